@@ -1,0 +1,120 @@
+/**
+ * The History implementation: learns from events observed in time order, optionally seeded
+ * with a stored snapshot. Dimension values come from the event and its network enrichment.
+ */
+import type { TokenEvent } from '../model/token-event';
+import type { IpIntel } from '../intel/intel-provider';
+import { type Dimension, type History, type HistorySnapshot, identitySubject, tokenSubject } from './history';
+
+interface SubjectState {
+  times: number[];
+  sorted: boolean;
+  seen: Map<Dimension, Map<string, number>>;
+}
+
+export class Baseline implements History {
+  private readonly subjects = new Map<string, SubjectState>();
+
+  constructor(snapshot?: HistorySnapshot) {
+    if (snapshot) {
+      for (const [subject, s] of Object.entries(snapshot.subjects)) {
+        const st = this.state(subject);
+        st.times.push(...s.times);
+        st.sorted = false;
+        for (const [dim, values] of Object.entries(s.seen)) {
+          for (const [v, t] of Object.entries(values ?? {})) this.note(st, dim as Dimension, v, t);
+        }
+      }
+    }
+  }
+
+  /** Learn one event. `net` is its enrichment (ASN, country, kind) when the source IP has one. */
+  observe(e: TokenEvent, net?: IpIntel): void {
+    const subjects = [identitySubject(e)];
+    const tok = tokenSubject(e);
+    if (tok) subjects.push(tok);
+    const asn = e.source.asn ?? net?.asn;
+    const country = e.source.country ?? net?.country;
+    for (const subject of subjects) {
+      const st = this.state(subject);
+      const last = st.times[st.times.length - 1];
+      if (last !== undefined && e.time < last) st.sorted = false;
+      st.times.push(e.time);
+      if (e.source.ip) this.note(st, 'ip', e.source.ip, e.time);
+      if (asn !== undefined) this.note(st, 'asn', String(asn), e.time);
+      if (country) this.note(st, 'country', country.toUpperCase(), e.time);
+      if (e.source.userAgent) this.note(st, 'ua', e.source.userAgent, e.time);
+      if (e.app?.id) this.note(st, 'app', e.app.id, e.time);
+      this.note(st, 'action', e.action.name, e.time);
+      if (net) this.note(st, 'network', net.kind, e.time);
+    }
+  }
+
+  firstSeen(subject: string, dim: Dimension, value: string): number | undefined {
+    return this.subjects.get(subject)?.seen.get(dim)?.get(value);
+  }
+
+  countBefore(subject: string, time: number): number {
+    const st = this.subjects.get(subject);
+    if (!st) return 0;
+    return lowerBound(this.sortedTimes(st), time);
+  }
+
+  firstActivity(subject: string): number | undefined {
+    const st = this.subjects.get(subject);
+    return st && st.times.length ? this.sortedTimes(st)[0] : undefined;
+  }
+
+  timesBefore(subject: string, time: number): readonly number[] {
+    const st = this.subjects.get(subject);
+    if (!st) return [];
+    const times = this.sortedTimes(st);
+    return times.slice(0, lowerBound(times, time));
+  }
+
+  snapshot(): HistorySnapshot {
+    const subjects: HistorySnapshot['subjects'] = {};
+    for (const [subject, st] of this.subjects) {
+      const seen: HistorySnapshot['subjects'][string]['seen'] = {};
+      for (const [dim, values] of st.seen) seen[dim] = Object.fromEntries(values);
+      subjects[subject] = { times: [...this.sortedTimes(st)], seen };
+    }
+    return { version: 1, subjects };
+  }
+
+  private state(subject: string): SubjectState {
+    let st = this.subjects.get(subject);
+    if (!st) {
+      st = { times: [], sorted: true, seen: new Map() };
+      this.subjects.set(subject, st);
+    }
+    return st;
+  }
+
+  private note(st: SubjectState, dim: Dimension, value: string, time: number): void {
+    let m = st.seen.get(dim);
+    if (!m) st.seen.set(dim, (m = new Map()));
+    const prev = m.get(value);
+    if (prev === undefined || time < prev) m.set(value, time);
+  }
+
+  private sortedTimes(st: SubjectState): number[] {
+    if (!st.sorted) {
+      st.times.sort((a, b) => a - b);
+      st.sorted = true;
+    }
+    return st.times;
+  }
+}
+
+/** Index of the first element >= t. */
+function lowerBound(a: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

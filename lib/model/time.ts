@@ -1,0 +1,46 @@
+/**
+ * Timestamps from every source, to epoch milliseconds UTC. Handles ISO 8601 with 0–9 fractional
+ * digits, a space instead of `T`, zone-less times (taken as UTC, never local), epoch seconds and
+ * epoch milliseconds as numbers or digit strings, and the Okta/GitHub variants.
+ */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export function parseTime(v: unknown): number | undefined {
+  if (typeof v === 'number') return fromEpoch(v);
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (s === '') return undefined;
+  if (/^\d{9,16}(\.\d+)?$/.test(s)) return fromEpoch(Number(s));
+  const m = ISO.exec(s);
+  if (m) {
+    const [, y, mo, d, h, mi, sec, frac, zone] = m;
+    const ms = frac ? Math.floor(Number((frac + '00').slice(0, 3))) : 0;
+    let t = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, sec ? +sec : 0, ms);
+    if (zone && zone !== 'Z' && zone !== 'z' && zone !== 'UTC') {
+      const sign = zone[0] === '-' ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      const offMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+      t -= sign * offMin * 60_000;
+    }
+    if (+mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31 || +h! > 23 || +mi! > 59) return undefined;
+    return Number.isFinite(t) ? t : undefined;
+  }
+  // Last resort for formats with an explicit zone or month names ("Jul 30, 2024, 21:31:10 (UTC)").
+  const cleaned = s.replace(/\((UTC|GMT)\)/, 'UTC');
+  if (!/(Z|UTC|GMT|[+-]\d{2}:?\d{2})\s*$/i.test(cleaned)) {
+    const t = Date.parse(cleaned + ' UTC');
+    return Number.isFinite(t) ? t : undefined;
+  }
+  const t = Date.parse(cleaned);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+function fromEpoch(n: number): number | undefined {
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  // Seconds until year 5138 are < 1e11; milliseconds since 1973 are > 1e11.
+  return n < 1e11 ? Math.round(n * 1000) : Math.round(n);
+}
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

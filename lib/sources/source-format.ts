@@ -1,0 +1,32 @@
+/**
+ * The contract every log format implements: a cheap per-record shape test and a parse into
+ * TokenEvents. One file per format under lib/sources/formats, listed in lib/sources/index.ts.
+ * Records come from the container layer (lib/sources/containers) already split: a JSON object
+ * from NDJSON/arrays/wrappers, or a CSV row as an object keyed by the header.
+ */
+import type { RawRecord } from '../model/fields';
+import type { Provider, TokenEvent } from '../model/token-event';
+
+export interface ParseContext {
+  /** `file:line` or `file#index`, copied to TokenEvent.ref. */
+  ref: string;
+}
+
+export type ParseResult =
+  | { ok: true; events: TokenEvent[] }
+  | { ok: false; reason: string };
+
+export interface SourceFormat {
+  /** Stable id, also TokenEvent.format (e.g. `cloudtrail`, `entra-signin`). */
+  id: string;
+  provider: Provider;
+  /** Human title for reports and docs. */
+  title: string;
+  /** True when the record has this format's shape. Must be cheap and must not throw. */
+  detect(rec: RawRecord): boolean;
+  /** Normalize one record. Never throws: a record it cannot read returns a reason. */
+  parse(rec: RawRecord, ctx: ParseContext): ParseResult;
+}
+
+export const ok = (...events: TokenEvent[]): ParseResult => ({ ok: true, events });
+export const reject = (reason: string): ParseResult => ({ ok: false, reason });
