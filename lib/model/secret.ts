@@ -1,19 +1,12 @@
 /**
  * Secrets seen in logs or on pages are never kept raw (DESIGN.md, Security): a masked form for
- * display and a keyed hash for matching. Identifiers (accessKeyId, sessionId, client id) are
+ * display (the keyed hash for matching lives with storage, which has WebCrypto). Identifiers (accessKeyId, sessionId, client id) are
  * not secrets and are kept as they are.
  */
-import { createHmac } from 'node:crypto';
-
 /** `eyJhbGciOi…x9Qk`: the first four and last four characters, nothing for short values. */
 export function maskSecret(secret: string): string {
   if (secret.length <= 12) return '…';
   return `${secret.slice(0, 4)}…${secret.slice(-4)}`;
-}
-
-/** HMAC-SHA-256 of the secret under a per-install key, hex. */
-export function hashSecret(key: string, secret: string): string {
-  return createHmac('sha256', key).update(secret).digest('hex');
 }
 
 /** Values that look like bearer secrets: JWTs, AWS session tokens, GitHub tokens, long opaque strings. */
