@@ -1,0 +1,31 @@
+// Lint: typescript-eslint's recommended rules, plus the project's own security rules —
+// log text is hostile, so no HTML from strings anywhere.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.output/', '.wxt/', 'bench/out/', 'demo-output/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error',
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Log text is hostile: render as text.' },
+        { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'Log text is hostile: render as text.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Log text is hostile: render as text.' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Log text is hostile: render as text.' },
+      ],
+      'no-restricted-globals': ['error',
+        { name: 'fetch', message: 'The product makes no network requests (DESIGN.md, Security).' },
+        { name: 'XMLHttpRequest', message: 'The product makes no network requests (DESIGN.md, Security).' },
+        { name: 'WebSocket', message: 'The product makes no network requests (DESIGN.md, Security).' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', 'bench/**', 'demo/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

@@ -1,0 +1,108 @@
+import { gzipSync } from 'fflate';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type RecordItem, chunksOf, readRecords } from './read-records';
+
+async function read(data: string | Uint8Array, chunk = 7) {
+  const items: RecordItem[] = [];
+  const summary = await readRecords(chunksOf(data, chunk), 'f.log', (i) => items.push(i));
+  return { items, summary };
+}
+const values = (items: RecordItem[]) => items.filter((i) => i.ok).map((i) => (i as { value: unknown }).value);
+
+describe('readRecords', () => {
+  it('streams NDJSON line by line, numbering lines from 1 and skipping blank lines', async () => {
+    const { items, summary } = await read('{"a":1}\n\n{"a":2}\r\n{"a":3}');
+    expect(summary.container).toBe('ndjson');
+    expect(values(items)).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect(items.map((i) => i.ref)).toEqual(['f.log:1', 'f.log:3', 'f.log:4']);
+  });
+
+  it('rejects a broken NDJSON line with its line number and keeps the others', async () => {
+    const { items } = await read('{"a":1}\n{"a":\n{"a":3}\n');
+    expect(values(items)).toEqual([{ a: 1 }, { a: 3 }]);
+    const bad = items.find((i) => !i.ok) as { ref: string; reason: string };
+    expect(bad.ref).toBe('f.log:2');
+    expect(bad.reason).toMatch(/^not valid JSON/);
+  });
+
+  it('unwraps CloudTrail Records, Graph value (with BOM and @odata keys) and Reports API items', async () => {
+    expect(values((await read('{"Records":[{"eventName":"A"},{"eventName":"B"}]}')).items)).toEqual([{ eventName: 'A' }, { eventName: 'B' }]);
+    const graph = '\uFEFF{\n  "@odata.context": "x",\n  "value": [\n    {"id": "1"},\n    {"id":  "2"}\n  ]\n}';
+    const g = await read(graph);
+    expect(values(g.items)).toEqual([{ id: '1' }, { id: '2' }]);
+    expect(g.items.map((i) => i.ref)).toEqual(['f.log#0', 'f.log#1']);
+    expect(values((await read('{"kind":"admin#reports#activities","items":[{"id":{}}]}')).items)).toEqual([{ id: {} }]);
+  });
+
+  it('keeps a record that merely has a `value` field next to others as one record', async () => {
+    expect(values((await read('{"name":"x","value":[1,2]}')).items)).toEqual([{ name: 'x', value: [1, 2] }]);
+  });
+
+  it('reads a JSON array with a BOM, and a pretty-printed single object', async () => {
+    expect(values((await read('\uFEFF[\n {"a": 1},\n {"a": 2}\n]')).items)).toEqual([{ a: 1 }, { a: 2 }]);
+    const one = await read('{\n  "uuid": "u1",\n  "eventType": "user.session.start"\n}\n');
+    expect(one.summary.container).toBe('json');
+    expect(values(one.items)).toEqual([{ uuid: 'u1', eventType: 'user.session.start' }]);
+    expect(one.items[0]!.ref).toBe('f.log');
+  });
+
+  it('turns Log Analytics query API tables into records keyed by column', async () => {
+    const doc = JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'TimeGenerated' }, { name: 'UserPrincipalName' }], rows: [['2026-01-01T00:00:00Z', 'a@b.c']] }] });
+    expect(values((await read(doc)).items)).toEqual([{ TimeGenerated: '2026-01-01T00:00:00Z', UserPrincipalName: 'a@b.c', Type: undefined }]);
+  });
+
+  it('reads CSV with quoted fields holding JSON and newlines, numbering rows from line 2', async () => {
+    const csv = 'Event ID,Event name,CloudTrail event\r\n1,ListBuckets,"{""eventName"":""ListBuckets""}"\r\n2,"Get\nObject",\r\n';
+    const { items, summary } = await read(csv);
+    expect(summary.container).toBe('csv');
+    expect(values(items)).toEqual([
+      { 'Event ID': '1', 'Event name': 'ListBuckets', 'CloudTrail event': '{"eventName":"ListBuckets"}' },
+      { 'Event ID': '2', 'Event name': 'Get\nObject', 'CloudTrail event': '' },
+    ]);
+    expect(items.map((i) => i.ref)).toEqual(['f.log:2', 'f.log:3']);
+  });
+
+  it('gunzips, including across chunk boundaries and concatenated members', async () => {
+    const a = gzipSync(new TextEncoder().encode('{"a":1}\n'));
+    const b = gzipSync(new TextEncoder().encode('{"a":2}\n'));
+    const both = new Uint8Array(a.length + b.length);
+    both.set(a);
+    both.set(b, a.length);
+    const { items, summary } = await read(both, 5);
+    expect(summary.gzip).toBe(true);
+    expect(values(items)).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('says what an unreadable file is instead of guessing', async () => {
+    const { items, summary } = await read('hello world\nthis is not a log\n');
+    expect(summary.container).toBe('unknown');
+    expect(items).toEqual([{ ok: false, ref: 'f.log', reason: expect.stringMatching(/neither JSON, NDJSON nor CSV/) }]);
+    expect((await read('   \n')).summary.container).toBe('empty');
+    expect((await read('[1, 2')).items[0]).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid JSON/) });
+  });
+
+  it('never throws on any byte string, and every item is a record or a reason', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 64 }), async (bytes, chunk) => {
+        const { items } = await read(bytes, chunk);
+        for (const i of items) {
+          expect(i.ref.length).toBeGreaterThan(0);
+          if (!i.ok) expect(i.reason.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads any JSON value written as NDJSON or as a document, without throwing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 6 }), fc.boolean(), async (vals, asDoc) => {
+        const text = asDoc ? JSON.stringify(vals) : vals.map((v) => JSON.stringify(v)).join('\n');
+        const { items } = await read(text, 13);
+        expect(items.every((i) => i.ok || i.reason.length > 0)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
