@@ -44,3 +44,9 @@ function fromEpoch(n: number): number | undefined {
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/** An event's time fields: the parsed time, or 0 with `timeKnown: false` when there is none. */
+export function eventTime(raw: unknown): { time: number; timeKnown?: false } {
+  const t = parseTime(raw);
+  return t === undefined ? { time: 0, timeKnown: false } : { time: t };
+}

@@ -33,8 +33,14 @@ const optStr = z.string().optional();
 export const TokenEventSchema = z.object({
   /** The record's own id (CloudTrail eventID, Entra id, GCP insertId, Okta uuid, Workspace id.uniqueQualifier, M365 Id, GitHub _document_id). */
   id: z.string().min(1),
-  /** Epoch milliseconds, UTC. */
+  /** Epoch milliseconds, UTC. 0 when the record carries no readable time (see `timeKnown`). */
   time: z.number().finite(),
+  /**
+   * false when the record has no readable time (Panther rule-test events, redacted exports). The
+   * record is still evidence for single-event indicators; every time-based indicator, the
+   * baseline and the windows skip it (lib/engine/context.ts keeps it out of the groupings).
+   */
+  timeKnown: z.literal(false).optional(),
   provider: z.enum(PROVIDERS),
   /** Source format id from lib/sources (e.g. `cloudtrail`, `entra-signin`). */
   format: z.string(),

@@ -13,7 +13,7 @@ const PRIVILEGED = [
   /(^|[./_])(Attach|Detach|Put)(User|Role|Group)Policy/,
   /^(Create|Update|Delete)(AccessKey|LoginProfile|User|Role|Policy|PolicyVersion|SAMLProvider|OpenIDConnectProvider|ServiceAccountKey|ServiceAccount)$/,
   /^(UpdateAssumeRolePolicy|AddUserToGroup|SetDefaultPolicyVersion|PassRole|AssumeRoot)$/,
-  /SetIamPolicy$/,
+  /SetIamPolicy$/i,
   /roleAssignments\/write|roleDefinitions\/write|elevateAccess|federatedIdentityCredentials\/write|listKeys\/action|listCredentials|\/secrets\/(read|getSecret)/i,
   /privilege\.grant|api_token\.create|user\.account\.privilege|role\.(create|update)|policy\.rule\.(add|update)|application\.(lifecycle\.)?create/i,
   /(Add|Update).*(credential|member to role|owner|app role assignment|delegated permission)|Consent to application/i,

@@ -1,0 +1,182 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { RawRecord } from '../../model/fields';
+import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
+import { azureActivity } from './azure-activity';
+import { entraAudit } from './entra-audit';
+import { entraSignin } from './entra-signin';
+import { m365Audit } from './m365-audit';
+
+const ROOT = resolve(__dirname, '../../..');
+const FIX = join(ROOT, 'test/fixtures');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+
+/** What the container layer does: strip the BOM, unwrap `{value|records:[…]}`, split NDJSON and CSV. */
+function load(rel: string): RawRecord[] {
+  const text = readFileSync(join(FIX, rel), 'utf8').replace(/^\uFEFF/, '');
+  if (rel.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+  if (rel.endsWith('.ndjson')) return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+  const doc = JSON.parse(text) as unknown;
+  if (Array.isArray(doc)) return doc as RawRecord[];
+  const d = doc as Record<string, unknown>;
+  return (Array.isArray(d.value) ? d.value : Array.isArray(d.records) ? d.records : [d]) as RawRecord[];
+}
+
+function fixtures(dir: string): RawRecord[] {
+  return readdirSync(join(FIX, dir)).flatMap((f) => load(`${dir}/${f}`));
+}
+
+function parseOne(rec: RawRecord, ref = 'test#0'): TokenEvent {
+  expect(azureActivity.detect(rec)).toBe(true);
+  const res = azureActivity.parse(rec, { ref });
+  if (!res.ok) throw new Error(res.reason);
+  expect(res.events).toHaveLength(1);
+  return TokenEventSchema.parse(res.events[0]);
+}
+
+describe('azure-activity: diagnostic / Event Hub shape', () => {
+  const e = parseOne(load('azure-activity/activity-diagnostic.ndjson')[0]!);
+  it('reads identity.claims: token id, app, service-principal actor', () => {
+    expect(e).toMatchObject({
+      id: '3c4d5e6f-0000-4000-8000-000000000080:MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION:Success:' + Date.UTC(2026, 2, 2, 13, 1, 10, 123),
+      time: Date.UTC(2026, 2, 2, 13, 1, 10, 123),
+      provider: 'azure',
+      format: 'azure-activity',
+      class: 'api_activity',
+      actor: { id: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', kind: 'service_principal', type: 'app', account: '72f988bf-0000-4c2b-9a4e-5f6a7b8c9d01' },
+      credential: { kind: 'oauth_access_token', id: 'c3AtdXRpLTA0MA', issuedAt: 1772442000000 },
+      source: { ip: '198.51.100.23' },
+      action: { name: 'MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION', service: 'MICROSOFT.STORAGE', verb: 'privileged' },
+      target: { account: '0B0B0B0B-0000-4000-8000-000000000001' },
+      app: { id: '11111111-2222-3333-4444-555555555555' },
+      outcome: { success: true, code: 'Succeeded.OK' },
+      details: { category: 'Administrative' },
+    });
+  });
+});
+
+describe('azure-activity: REST / portal JSON', () => {
+  const e = parseOne(load('azure-activity/activity-rest.json')[0]!);
+  it('reads operationName.value, status.value, caller, claims and httpRequest', () => {
+    expect(e).toMatchObject({
+      id: '5e6f7081-0000-4000-8000-000000000091',
+      time: Date.UTC(2026, 2, 2, 13, 8, 11, 530),
+      actor: { id: 'alice@contoso.example', kind: 'human', type: 'user' },
+      credential: { kind: 'oauth_access_token', id: 'cmVwbGF5ZWQtdXRpLTA5MA' },
+      source: { ip: '45.137.0.9' },
+      action: { name: 'Microsoft.Authorization/roleAssignments/write', service: 'Microsoft.Authorization', verb: 'privileged' },
+      app: { id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' },
+      outcome: { success: true, code: 'Created' },
+      target: { account: '0b0b0b0b-0000-4000-8000-000000000001' },
+    });
+  });
+  it('never copies the request body', () => {
+    expect(JSON.stringify(e)).not.toContain('requestbody');
+    expect(JSON.stringify(e)).not.toContain('PrincipalId');
+  });
+});
+
+describe('azure-activity: AzureActivity Log Analytics row', () => {
+  const e = parseOne(load('azure-activity/azureactivity-loganalytics.json')[0]!);
+  it('reads OperationNameValue, ActivityStatusValue, Caller and Claims JSON text', () => {
+    expect(e).toMatchObject({
+      id: 'a3b4c5d6-0000-4000-8000-0000000000a1',
+      time: Date.UTC(2026, 2, 2, 13, 20, 0, 123),
+      actor: { id: 'alice@contoso.example', kind: 'human' },
+      credential: { id: 'cmVwbGF5ZWQtdXRpLTA5MA' },
+      source: { ip: '45.137.0.9' },
+      action: { name: 'MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION', service: 'MICROSOFT.COMPUTE', verb: 'write' },
+      outcome: { success: false, code: 'Forbidden' },
+      target: { id: '/subscriptions/0b0b0b0b-0000-4000-8000-000000000001/resourcegroups/prod/providers/microsoft.compute/virtualmachines/vm-web-1' },
+    });
+  });
+});
+
+describe('azure-activity: storage resource logs in the same schema', () => {
+  const rec = {
+    time: '2025-01-28T15:30:00.0000000Z', category: 'StorageRead', operationName: 'GetBlob', callerIpAddress: '8.8.8.8:45123',
+    statusCode: 403, statusText: 'AuthenticationFailed',
+    uri: 'https://acct.blob.core.windows.net/c/data.zip?sv=2021-12-02&sp=rl&sig=SECRETSIGNATURE',
+    identity: { type: 'SAS' },
+    properties: { accountName: 'acct', objectKey: '/acct/c/data.zip', userAgentHeader: 'python-requests/2.31.0' },
+  };
+  const e = parseOne(rec);
+  it('reads port-suffixed IPs, status codes and the object key, never the SAS URI', () => {
+    expect(e).toMatchObject({
+      source: { ip: '8.8.8.8', userAgent: 'python-requests/2.31.0' },
+      action: { name: 'GetBlob', verb: 'read' },
+      target: { name: '/acct/c/data.zip' },
+      outcome: { success: false, code: '403', reason: 'AuthenticationFailed' },
+      credential: { kind: 'unknown' },
+      details: { authType: 'SAS', category: 'StorageRead' },
+    });
+    expect(JSON.stringify(e)).not.toContain('SECRETSIGNATURE');
+  });
+});
+
+describe('azure-activity: detection', () => {
+  it('claims none of the other Microsoft formats\' fixtures', () => {
+    for (const dir of ['entra-signin', 'entra-audit', 'm365-audit']) {
+      for (const r of fixtures(dir)) expect(azureActivity.detect(r), `${dir}: ${JSON.stringify(r).slice(0, 80)}`).toBe(false);
+    }
+  });
+  it('its fixtures are claimed by no other Microsoft format', () => {
+    for (const r of fixtures('azure-activity')) {
+      expect(entraSignin.detect(r)).toBe(false);
+      expect(entraAudit.detect(r)).toBe(false);
+      expect(m365Audit.detect(r)).toBe(false);
+    }
+  });
+  it('leaves Microsoft Graph activity logs and Entra categories alone', () => {
+    expect(azureActivity.detect({ time: '2026-01-01T00:00:00Z', operationName: 'Microsoft Graph Activity', category: 'MicrosoftGraphActivityLogs', properties: {} })).toBe(false);
+    expect(azureActivity.detect({ time: '2026-01-01T00:00:00Z', operationName: 'Sign-in activity', category: 'SignInLogs', properties: {} })).toBe(false);
+    expect(azureActivity.detect({ time: '2026-01-01T00:00:00Z', operationName: 'Update policy', category: 'Policy', resourceId: '/tenants/x/providers/Microsoft.aadiam', properties: {} })).toBe(false);
+  });
+  it('rejects a record without an operation name, with a reason', () => {
+    const res = azureActivity.parse({ time: '2026-01-01T00:00:00Z', operationName: { localizedValue: 'x' } }, { ref: 'x' });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.reason).toMatch(/operation name/);
+  });
+});
+
+describe('azure-activity: never throws', () => {
+  const check = (rec: RawRecord) => {
+    const res = azureActivity.parse(rec, { ref: 'fc' });
+    if (res.ok) for (const e of res.events) TokenEventSchema.parse(e);
+    else expect(res.reason.length).toBeGreaterThan(0);
+    expect(typeof azureActivity.detect(rec)).toBe('boolean');
+  };
+  it('on arbitrary objects', () => {
+    fc.assert(fc.property(fc.object(), (o) => check(o as RawRecord)), { numRuns: 300 });
+  });
+  it('on activity-shaped records with arbitrary values', () => {
+    const anyVal = fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom('', 'null', '{"uti":"x","iat":"1"}', '2026-03-02T09:00:00Z'));
+    const rec = fc.record({
+      time: fc.oneof(anyVal, fc.constant('2026-03-02T09:00:00Z')),
+      operationName: fc.oneof(anyVal, fc.record({ value: anyVal })),
+      category: fc.oneof(anyVal, fc.constant('Administrative')),
+      resultType: anyVal, statusCode: anyVal, callerIpAddress: anyVal, claims: anyVal, Claims: anyVal,
+      identity: fc.oneof(anyVal, fc.record({ claims: anyVal, type: anyVal })),
+      properties: anyVal, status: fc.oneof(anyVal, fc.record({ value: anyVal })), httpRequest: anyVal,
+    });
+    fc.assert(fc.property(rec, (r) => check(r as RawRecord)), { numRuns: 500 });
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS))('azure-activity: shared corpus', () => {
+  const readNd = (f: string) => readFileSync(join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+  it('reads all 214 Panther Azure.MonitorActivity events', () => {
+    const recs = readNd('panther/Azure_MonitorActivity.events.ndjson');
+    expect(recs).toHaveLength(214);
+    const evs = recs.map((r, i) => parseOne(r, `Azure_MonitorActivity#${i + 1}`));
+    // Every eventless resource log still gets a distinct, content-based id.
+    expect(evs.every((e) => e.id.length > 0)).toBe(true);
+    for (const e of evs) expect(JSON.stringify(e)).not.toMatch(/sig=|requestbody/);
+  });
+  it('claims no Panther Azure.Audit (Entra) event', () => {
+    for (const r of readNd('panther/Azure_Audit.events.ndjson')) expect(azureActivity.detect(r)).toBe(false);
+  });
+});

@@ -1,0 +1,212 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { RawRecord } from '../../model/fields';
+import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
+import { azureActivity } from './azure-activity';
+import { entraAudit, grantFacts, modifiedPropertyText, scopesFromPermissions } from './entra-audit';
+import { entraSignin } from './entra-signin';
+import { m365Audit } from './m365-audit';
+
+const ROOT = resolve(__dirname, '../../..');
+const FIX = join(ROOT, 'test/fixtures');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+
+/** What the container layer does: strip the BOM, unwrap `{value|records:[…]}`, split NDJSON and CSV. */
+function load(rel: string): RawRecord[] {
+  const text = readFileSync(join(FIX, rel), 'utf8').replace(/^\uFEFF/, '');
+  if (rel.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+  if (rel.endsWith('.ndjson')) return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+  const doc = JSON.parse(text) as unknown;
+  if (Array.isArray(doc)) return doc as RawRecord[];
+  const d = doc as Record<string, unknown>;
+  return (Array.isArray(d.value) ? d.value : Array.isArray(d.records) ? d.records : [d]) as RawRecord[];
+}
+
+function fixtures(dir: string): RawRecord[] {
+  return readdirSync(join(FIX, dir)).flatMap((f) => load(`${dir}/${f}`));
+}
+
+function parseOne(rec: RawRecord, ref = 'test#0'): TokenEvent {
+  expect(entraAudit.detect(rec)).toBe(true);
+  const res = entraAudit.parse(rec, { ref });
+  if (!res.ok) throw new Error(res.reason);
+  expect(res.events).toHaveLength(1);
+  return TokenEventSchema.parse(res.events[0]);
+}
+
+describe('entra-audit: Graph consent event', () => {
+  const e = parseOne(load('entra-audit/consent-graph.json')[0]!);
+  it('fills app from the target and the consent properties', () => {
+    expect(e).toMatchObject({
+      id: 'Directory_0c1d2e3f-0000-4000-8000-000000000050_ABCDE_123456',
+      time: Date.UTC(2026, 2, 2, 9, 16, 2, 880),
+      provider: 'entra',
+      format: 'entra-audit',
+      class: 'authorization_grant',
+      actor: { id: 'alice@contoso.example', kind: 'human' },
+      source: { ip: '203.0.113.77', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' },
+      action: { name: 'Consent to application', service: 'Core Directory', verb: 'privileged' },
+      target: { id: '8f9e0d1c-0000-4000-8000-000000000052', name: 'Mail Sync Helper', type: 'ServicePrincipal' },
+      app: {
+        id: '0b1c2d3e-0000-4000-8000-000000000050',
+        name: 'Mail Sync Helper',
+        scopes: ['Mail.Read', 'Mail.Send', 'offline_access', 'User.Read'],
+        adminConsent: false,
+        allUsers: false,
+      },
+      outcome: { success: true },
+      details: { category: 'AuditLogs', auditCategory: 'ApplicationManagement', targetType: 'ServicePrincipal' },
+    });
+    expect(e.details?.modifiedProperties).toContain('ConsentContext.IsAdminConsent=False');
+    expect(e.details?.modifiedProperties).toContain('TargetId.ServicePrincipalNames=0b1c2d3e-0000-4000-8000-000000000050;https://mailsync.example');
+  });
+});
+
+describe('entra-audit: Log Analytics AuditLogs row', () => {
+  const e = parseOne(load('entra-audit/auditlogs-loganalytics.json')[0]!);
+  it('reads InitiatedBy / TargetResources / AdditionalDetails from JSON text', () => {
+    expect(e).toMatchObject({
+      id: 'Directory_1f2e3d4c-0000-4000-8000-000000000060_FGHIJ_654321',
+      time: Date.UTC(2026, 2, 2, 9, 40, 10, 987),
+      class: 'account_change',
+      actor: { id: 'alice@contoso.example', kind: 'human', account: '72f988bf-0000-4c2b-9a4e-5f6a7b8c9d01' },
+      source: { ip: '45.137.0.9', userAgent: 'python-requests/2.31.0' },
+      action: { name: 'Add service principal credentials', verb: 'privileged', service: 'Core Directory' },
+      target: { id: '8f9e0d1c-0000-4000-8000-000000000052', type: 'ServicePrincipal' },
+      details: { targetType: 'ServicePrincipal', auditCategory: 'ApplicationManagement', operationType: 'Update' },
+    });
+    expect(e.app).toBeUndefined();
+  });
+  it('keeps KeyDescription and never the secret value', () => {
+    const mods = e.details?.modifiedProperties as string[];
+    expect(mods[0]).toBe('KeyDescription=[KeyIdentifier=4d5e6f70-0000-4000-8000-000000000060,KeyType=Password,KeyUsage=Verify,DisplayName=backdoor]');
+    expect(mods).toContain('ClientSecret=[redacted]');
+    expect(JSON.stringify(e)).not.toContain('notarealsecretvalue');
+  });
+});
+
+describe('entra-audit: diagnostic-settings shape', () => {
+  const e = parseOne(load('entra-audit/diagnostic-audit.ndjson')[0]!);
+  it('reads a tenant-wide delegated grant by an app', () => {
+    expect(e).toMatchObject({
+      id: 'Directory_2a3b4c5d-0000-4000-8000-000000000070_KLMNO_111',
+      class: 'authorization_grant',
+      actor: { id: '9f8e7d6c-0000-4000-8000-000000000071', name: 'Microsoft Graph Command Line Tools', kind: 'service_principal' },
+      source: { ip: '45.137.0.9' },
+      app: { scopes: ['Mail.ReadWrite', 'Directory.Read.All'], allUsers: true },
+      details: { category: 'AuditLogs', auditCategory: 'ApplicationManagement' },
+    });
+  });
+});
+
+describe('entra-audit: helpers', () => {
+  it('parses ConsentAction.Permissions after the arrow, several grants', () => {
+    expect(scopesFromPermissions('[[Scope: old.Scope, X]] => [[Id: 1, ConsentType: Principal, Scope:  a b c, CreatedDateTime: ], [Id: 2, Scope: c d]]; '))
+      .toEqual(['a', 'b', 'c', 'd']);
+  });
+  it('reads consent flags given as JSON strings or plain text', () => {
+    expect(grantFacts([['ConsentContext.IsAdminConsent', '"True"'], ['ConsentContext.OnBehalfOfAll', 'true']]))
+      .toMatchObject({ adminConsent: true, allUsers: true });
+  });
+  it('masks tokens, redacts secret-named properties and truncates long values', () => {
+    expect(modifiedPropertyText('PasswordProfile', '"x"')).toBe('PasswordProfile=[redacted]');
+    expect(modifiedPropertyText('StrongAuthenticationPhoneAppDetail', '[{"DeviceToken":"abc"}]')).toBe('StrongAuthenticationPhoneAppDetail=[redacted]');
+    expect(modifiedPropertyText('StsRefreshTokensValidFrom', '["2025-05-02T06:58:49Z"]')).toBe('StsRefreshTokensValidFrom=2025-05-02T06:58:49Z');
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
+    expect(modifiedPropertyText('Note', JSON.stringify(jwt))).toBe('Note=eyJh…dXJl');
+    expect(modifiedPropertyText('Blob', JSON.stringify('x'.repeat(500))).length).toBeLessThan(220);
+  });
+});
+
+describe('entra-audit: detection', () => {
+  it('claims none of the other Microsoft formats\' fixtures', () => {
+    for (const dir of ['entra-signin', 'azure-activity', 'm365-audit']) {
+      for (const r of fixtures(dir)) expect(entraAudit.detect(r), `${dir}: ${JSON.stringify(r).slice(0, 80)}`).toBe(false);
+    }
+  });
+  it('its fixtures are claimed by no other Microsoft format', () => {
+    for (const r of fixtures('entra-audit')) {
+      expect(entraSignin.detect(r)).toBe(false);
+      expect(azureActivity.detect(r)).toBe(false);
+      expect(m365Audit.detect(r)).toBe(false);
+    }
+  });
+  it('rejects a record without an activity name, with a reason', () => {
+    const res = entraAudit.parse({ activityDateTime: '2026-03-02T00:00:00Z', activityDisplayName: '' }, { ref: 'x' });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.reason).toMatch(/activity name/);
+  });
+});
+
+describe('entra-audit: never throws', () => {
+  const check = (rec: RawRecord) => {
+    const res = entraAudit.parse(rec, { ref: 'fc' });
+    if (res.ok) for (const e of res.events) TokenEventSchema.parse(e);
+    else expect(res.reason.length).toBeGreaterThan(0);
+    expect(typeof entraAudit.detect(rec)).toBe('boolean');
+  };
+  it('on arbitrary objects', () => {
+    fc.assert(fc.property(fc.object(), (o) => check(o as RawRecord)), { numRuns: 300 });
+  });
+  it('on audit-shaped records with arbitrary values', () => {
+    const anyVal = fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom('', '"True"', 'null', '[{"displayName":"X","newValue":"\\"y\\""}]'));
+    const target = fc.record({
+      id: anyVal, displayName: anyVal, type: anyVal,
+      modifiedProperties: fc.oneof(anyVal, fc.array(fc.record({ displayName: anyVal, newValue: anyVal }))),
+    });
+    const rec = fc.record({
+      activityDisplayName: fc.oneof(anyVal, fc.constantFrom('Consent to application', 'Add delegated permission grant')),
+      activityDateTime: fc.oneof(anyVal, fc.constant('2026-03-02T09:00:00Z')),
+      initiatedBy: fc.oneof(anyVal, fc.record({ user: anyVal, app: anyVal })),
+      targetResources: fc.oneof(anyVal, fc.array(target, { maxLength: 3 })),
+      additionalDetails: anyVal,
+      result: anyVal,
+    });
+    fc.assert(fc.property(rec, (r) => check(r as RawRecord)), { numRuns: 500 });
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS))('entra-audit: shared corpus', () => {
+  const readJson = (f: string) => JSON.parse(readFileSync(join(CORPUS, f), 'utf8').replace(/^\uFEFF/, '')) as RawRecord[];
+  const readNd = (f: string) => readFileSync(join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+
+  it('reads all 123 Graph audit events', () => {
+    const recs = readJson('invictus-mes/entra_auditlogs_graph_20250502.json');
+    expect(recs).toHaveLength(123);
+    const evs = recs.map((r, i) => parseOne(r, `audit#${i}`));
+    expect(evs.filter((e) => e.class === 'authorization_grant')).toHaveLength(0);
+    const sts = evs.find((e) => e.id === 'Directory_588cc0c8-09a4-4477-8e2e-8e7c7f84ef55_4PDB9_54222394')!;
+    expect(sts).toMatchObject({
+      time: Date.parse('2025-05-02T06:58:49.275Z'),
+      actor: { id: 'charles.taylor@bonacu.onmicrosoft.com' },
+      source: { ip: '132.164.106.179' },
+      action: { name: 'Update StsRefreshTokenValidFrom Timestamp' },
+      target: { name: 'alina_fern@bonacu.onmicrosoft.com', type: 'User' },
+    });
+    expect(sts.details?.modifiedProperties).toContain('StsRefreshTokensValidFrom=2025-05-02T06:58:49Z');
+    // Authenticator push-notification tokens never leave the parser.
+    for (const e of evs) expect(JSON.stringify(e)).not.toMatch(/DeviceToken|APA91b/);
+  });
+
+  it('routes the Panther Azure.Audit audit categories here and nothing else', () => {
+    const recs = readNd('panther/Azure_Audit.events.ndjson');
+    let n = 0;
+    for (const [i, r] of recs.entries()) {
+      const isAudit = !/SignInLogs$/.test(String(r.category));
+      expect(entraAudit.detect(r), `line ${i + 1}`).toBe(isAudit);
+      if (isAudit) {
+        parseOne(r, `Azure_Audit#${i + 1}`);
+        n += 1;
+      }
+    }
+    expect(n).toBe(21);
+    const creds = entraAudit.parse(recs[43]!, { ref: 'Azure_Audit#44' });
+    expect(creds.ok && creds.events[0]).toMatchObject({
+      action: { name: 'Add service principal credentials', verb: 'privileged' },
+      details: { modifiedProperties: ['KeyDescription=Client Secret for API Access', 'KeyType=Password'] },
+    });
+  });
+});

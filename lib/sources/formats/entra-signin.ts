@@ -1,0 +1,565 @@
+/**
+ * Microsoft Entra ID sign-in logs: the record where a stolen token shows up as a sign-in from a
+ * new place (non-interactive refreshes, service-principal and managed-identity token requests).
+ * One format for every shape the same log is exported in, detected per record:
+ * - Microsoft Graph `signIn` objects (camelCase, nested objects): Graph API, Extractor Suite exports;
+ * - the diagnostic-settings / Event Hub shape (`time`, `category`, `callerIpAddress`,
+ *   `properties{…Graph-like…}`), including Panther's lower-cased top-level keys;
+ * - Log Analytics rows of SigninLogs, AADNonInteractiveUserSignInLogs,
+ *   AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs (PascalCase columns, dynamic
+ *   columns often exported as JSON inside strings);
+ * - the Entra portal's CSV download (one row object per line, human column titles).
+ * Field mapping follows lib/model/README.md (Entra sign-in column). Key casing differs between
+ * shapes, so the body is read through a case-insensitive `reader`; the common camelCase hit is a
+ * plain property read.
+ */
+import { bool, field, isRecord, jsonInString, num, str, type RawRecord } from '../../model/fields';
+import { readSourceAddress } from '../../model/source-address';
+import { parseTime } from '../../model/time';
+import type { ActorKind, CredentialKind, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
+import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers for the Microsoft formats (entra-audit, azure-activity and m365-audit import them).
+
+/** A case-insensitive getter over one record: exact property read first, then a lower-case index built once. */
+export type Get = (key: string) => unknown;
+
+export function reader(rec: RawRecord): Get {
+  let lower: Map<string, unknown> | undefined;
+  return (key: string) => {
+    const v = Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+    if (v !== undefined) return v;
+    if (!lower) {
+      lower = new Map();
+      for (const k in rec) {
+        if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+        const lk = k.toLowerCase();
+        if (!lower.has(lk) || lower.get(lk) === undefined) lower.set(lk, rec[k]);
+      }
+    }
+    return lower.get(key.toLowerCase());
+  };
+}
+
+/** An object, also when the export kept it as JSON text (Log Analytics dynamic columns). */
+export function asObject(v: unknown): RawRecord | undefined {
+  if (isRecord(v)) return v;
+  if (typeof v === 'string') {
+    const p = jsonInString(v);
+    if (isRecord(p)) return p;
+  }
+  return undefined;
+}
+
+/** An array, also when kept as JSON text; a JSON string holding JSON text is unwrapped once more. */
+export function asArray(v: unknown): unknown[] | undefined {
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') {
+    let p = jsonInString(v);
+    if (typeof p === 'string' && p !== v) p = jsonInString(p);
+    if (Array.isArray(p)) return p;
+  }
+  return undefined;
+}
+
+/** A non-empty string, ignoring the vendor's empty placeholders. */
+export function text(v: unknown): string | undefined {
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const t = s.trim();
+  return t === '' || t === 'null' ? undefined : t;
+}
+
+/** Assigns only defined values, so `details` stays valid for the schema. */
+export function putDetail(d: TokenEventDetails, key: string, v: string | number | boolean | string[] | undefined): void {
+  if (v === undefined) return;
+  if (typeof v === 'string' && v === '') return;
+  if (typeof v === 'number' && !Number.isFinite(v)) return;
+  if (Array.isArray(v) && v.length === 0) return;
+  d[key] = v;
+}
+
+/**
+ * The model's convention for a record without a readable time (lib/model/token-event.ts
+ * `timeKnown`): the event is kept with time 0 and `timeKnown: false`, and what the log said is
+ * kept in `details.rawTime` when it said something.
+ */
+export function timeFields(time: number | undefined): { time: number; timeKnown?: false } {
+  return time === undefined ? { time: 0, timeKnown: false } : { time };
+}
+
+export function rawTimeText(...raws: unknown[]): string | undefined {
+  for (const r of raws) {
+    if (r === undefined || r === null || r === '') continue;
+    const s = typeof r === 'string' ? r : JSON.stringify(r);
+    return s === undefined ? undefined : s.slice(0, 64);
+  }
+  return undefined;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const CATEGORY_BY_LOWER: Record<string, string> = {
+  signinlogs: 'SignInLogs',
+  noninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
+  serviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
+  managedidentitysigninlogs: 'ManagedIdentitySignInLogs',
+};
+
+/** Log Analytics table names (`Type`) → diagnostic category. */
+const TABLE_BY_LOWER: Record<string, string> = {
+  signinlogs: 'SignInLogs',
+  aadnoninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
+  aadserviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
+  aadmanagedidentitysigninlogs: 'ManagedIdentitySignInLogs',
+};
+
+/** Graph `signInEventTypes` values → diagnostic category. */
+const EVENT_TYPE_BY_LOWER: Record<string, string> = {
+  interactiveuser: 'SignInLogs',
+  noninteractiveuser: 'NonInteractiveUserSignInLogs',
+  serviceprincipal: 'ServicePrincipalSignInLogs',
+  managedidentity: 'ManagedIdentitySignInLogs',
+};
+
+export const ENTRA_SIGNIN_CATEGORIES = new Set(Object.keys(CATEGORY_BY_LOWER));
+
+const RISK_ORDER: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+function lookup(map: Record<string, string>, v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const k = v.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(map, k) ? map[k] : undefined;
+}
+
+function topCategory(rec: RawRecord): unknown {
+  return rec.category ?? rec.Category;
+}
+
+function isCsvRow(rec: RawRecord): boolean {
+  const hasDate = rec['Date (UTC)'] !== undefined || rec['Date'] !== undefined;
+  if (!hasDate) return false;
+  return rec['Request ID'] !== undefined || rec['Sign-in error code'] !== undefined ||
+    rec['Unique token identifier'] !== undefined ||
+    (rec['Application'] !== undefined && rec['IP address'] !== undefined && rec['Status'] !== undefined);
+}
+
+function detect(rec: RawRecord): boolean {
+  if (lookup(CATEGORY_BY_LOWER, topCategory(rec))) return true;
+  if (lookup(TABLE_BY_LOWER, rec.Type)) return true;
+  // Graph signIn: createdDateTime plus a sign-in field (directoryAudits have activityDateTime instead).
+  const created = rec.createdDateTime ?? rec.createddatetime ?? rec.CreatedDateTime;
+  if (created !== undefined && rec.activityDisplayName === undefined &&
+      (rec.appId !== undefined || rec.ipAddress !== undefined || rec.status !== undefined ||
+       rec.uniqueTokenIdentifier !== undefined || rec.userPrincipalName !== undefined ||
+       rec.appid !== undefined || rec.ipaddress !== undefined || rec.AppId !== undefined || rec.IPAddress !== undefined)) {
+    return true;
+  }
+  return isCsvRow(rec);
+}
+
+function categoryOf(top: Get, g: Get): string | undefined {
+  const c = lookup(CATEGORY_BY_LOWER, top('category')) ?? lookup(TABLE_BY_LOWER, top('Type'));
+  if (c) return c;
+  const types = asArray(g('signInEventTypes'));
+  if (types) {
+    for (const t of types) {
+      const m = lookup(EVENT_TYPE_BY_LOWER, t);
+      if (m) return m;
+    }
+  }
+  // Infer from the record itself (Graph objects without signInEventTypes).
+  const cct = text(g('clientCredentialType'))?.toLowerCase();
+  const msi = asObject(g('managedServiceIdentity'));
+  const msiType = msi ? text(field(msi, 'msiType'))?.toLowerCase() : undefined;
+  if (cct === 'managedidentity' || (msiType && msiType !== 'none') || text(g('managedIdentityType'))?.toLowerCase().includes('assigned')) {
+    return 'ManagedIdentitySignInLogs';
+  }
+  const hasUser = text(g('userPrincipalName')) !== undefined || text(g('userId')) !== undefined;
+  if (!hasUser && text(g('servicePrincipalId')) !== undefined) return 'ServicePrincipalSignInLogs';
+  const inter = bool(g('isInteractive'));
+  if (inter === false) return 'NonInteractiveUserSignInLogs';
+  if (inter === true) return 'SignInLogs';
+  return undefined;
+}
+
+/** "Oauth Scope Info" in authenticationProcessingDetails: a JSON array kept as a string. */
+export function scopesFromProcessingDetails(v: unknown): string[] | undefined {
+  const items = asArray(v);
+  if (!items) return undefined;
+  for (const it of items) {
+    const o = asObject(it);
+    if (!o) continue;
+    const key = str(field(o, 'key'));
+    if (!key || key.toLowerCase() !== 'oauth scope info') continue;
+    return scopeList(field(o, 'value'));
+  }
+  return undefined;
+}
+
+function scopeList(v: unknown): string[] | undefined {
+  let p: unknown = jsonInString(v);
+  if (typeof p === 'string' && p !== v) p = jsonInString(p);
+  const out: string[] = [];
+  if (Array.isArray(p)) {
+    for (const s of p) if (typeof s === 'string' && s.trim()) out.push(s.trim());
+  } else if (typeof p === 'string') {
+    for (const s of p.split(/[\s,]+/)) if (s) out.push(s);
+  }
+  return out.length ? [...new Set(out)] : undefined;
+}
+
+function riskOf(g: Get): { risk?: TokenEvent['risk']; state?: string } {
+  let level: RiskLevel | undefined;
+  for (const key of ['riskLevelDuringSignIn', 'riskLevelAggregated']) {
+    const l = text(g(key))?.toLowerCase();
+    if (l && l in RISK_ORDER) {
+      const rl = l as RiskLevel;
+      if (level === undefined || RISK_ORDER[rl]! > RISK_ORDER[level]!) level = rl;
+    }
+  }
+  let detections: string[] = [];
+  for (const key of ['riskEventTypes_v2', 'riskEventTypes']) {
+    const arr = asArray(g(key));
+    const list = arr ? arr.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
+    if (list.length) {
+      detections = list;
+      break;
+    }
+    const s = text(g(key));
+    if (s && !s.startsWith('[')) {
+      detections = s.split(/[\s,]+/).filter(Boolean);
+      break;
+    }
+  }
+  const state = text(g('riskState'));
+  const stateLower = state?.toLowerCase();
+  const compromised = stateLower === 'confirmedcompromised';
+  if ((level === undefined || level === 'none') && detections.length === 0 && !compromised && stateLower !== 'atrisk') {
+    return {};
+  }
+  const finalLevel: RiskLevel = compromised && (level === undefined || level === 'none') ? 'high' : (level ?? 'none');
+  return { risk: { level: finalLevel, detections: [...new Set(detections)], vendor: 'entra' }, state };
+}
+
+function credentialKind(category: string | undefined, interactive: boolean | undefined, incoming: string | undefined): CredentialKind {
+  if (category === 'ServicePrincipalSignInLogs' || category === 'ManagedIdentitySignInLogs') return 'oauth_access_token';
+  const inc = incoming?.toLowerCase();
+  const refresh = inc === 'refreshtoken' || inc === 'primaryrefreshtoken';
+  if (interactive === true) return 'session';
+  if (interactive === false) return refresh ? 'oauth_refresh_token' : 'oauth_access_token';
+  return refresh ? 'oauth_refresh_token' : 'session';
+}
+
+function mfaOf(authReq: string | undefined): boolean | undefined {
+  const a = authReq?.toLowerCase();
+  if (a === 'multifactorauthentication') return true;
+  if (a === 'singlefactorauthentication') return false;
+  return undefined;
+}
+
+function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
+  const propsRaw = rec.properties ?? field(rec, 'properties');
+  const props = asObject(propsRaw);
+  const top = reader(rec);
+  const g = props ? reader(props) : top;
+
+  const time = parseTime(g('createdDateTime')) ?? parseTime(top('TimeGenerated')) ?? parseTime(top('time')) ??
+    parseTime(g('TimeGenerated'));
+
+  const category = categoryOf(top, g);
+  const isSp = category === 'ServicePrincipalSignInLogs';
+  const isMi = category === 'ManagedIdentitySignInLogs';
+
+  const upn = text(g('userPrincipalName'));
+  const userId = text(g('userId'));
+  const spId = text(g('servicePrincipalId'));
+  const spName = text(g('servicePrincipalName'));
+  const appId = text(g('appId'));
+  const appName = text(g('appDisplayName'));
+
+  let actorId: string;
+  let actorName: string | undefined;
+  let kind: ActorKind;
+  let actorType: string;
+  if (isSp || isMi) {
+    actorId = spId ?? appId ?? upn ?? userId ?? '';
+    actorName = spName ?? appName;
+    kind = isMi ? 'workload' : 'service_principal';
+    actorType = isMi ? 'managedIdentity' : 'servicePrincipal';
+  } else {
+    actorId = upn ?? userId ?? spId ?? appId ?? '';
+    actorName = text(g('userDisplayName'));
+    kind = upn || userId ? 'human' : spId ? 'service_principal' : 'unknown';
+    actorType = 'user';
+  }
+
+  if (time === undefined && !actorId && !appId && g('ipAddress') === undefined) {
+    return reject('neither a sign-in time nor an identity (createdDateTime / TimeGenerated / userPrincipalName / appId)');
+  }
+
+  // Outcome: status.errorCode (Graph, diagnostic), ResultType (Log Analytics, diagnostic top level).
+  const status = asObject(g('status'));
+  const errorCode = status ? num(field(status, 'errorCode')) : undefined;
+  const resultType = g('resultType') ?? (props ? top('resultType') : undefined);
+  let success = true;
+  let code: string | undefined;
+  if (errorCode !== undefined) {
+    success = errorCode === 0;
+    code = String(errorCode);
+  } else if (num(resultType) !== undefined) {
+    const n = num(resultType)!;
+    success = n === 0;
+    code = String(n);
+  } else if (typeof resultType === 'string' && resultType.trim() !== '') {
+    success = /^(success|succeeded|0)$/i.test(resultType.trim());
+    if (!success) code = resultType.trim();
+  }
+  const reason = success ? undefined :
+    text(status ? field(status, 'failureReason') : undefined) ?? text(g('ResultDescription')) ??
+    text(props ? top('resultDescription') : undefined);
+
+  // Source address and place.
+  let ipRaw = g('ipAddress');
+  if (ipRaw === undefined && props) ipRaw = top('callerIpAddress');
+  const addr = readSourceAddress(ipRaw);
+  // Graph/diagnostic `location` is an object; Log Analytics has `LocationDetails` and a country-code `Location`.
+  const locObj = asObject(g('location')) ?? asObject(g('LocationDetails'));
+  let country: string | undefined;
+  let region: string | undefined;
+  let city: string | undefined;
+  let lat: number | undefined;
+  let lon: number | undefined;
+  if (locObj) {
+    country = text(field(locObj, 'countryOrRegion'));
+    region = text(field(locObj, 'state'));
+    city = text(field(locObj, 'city'));
+    const geo = asObject(field(locObj, 'geoCoordinates'));
+    if (geo) {
+      lat = num(field(geo, 'latitude'));
+      lon = num(field(geo, 'longitude'));
+      if (lat === undefined || lon === undefined) lat = lon = undefined;
+    }
+  }
+  if (!country) {
+    const flatLoc = props ? top('location') : g('Location');
+    const c = typeof flatLoc === 'string' ? flatLoc.trim() : '';
+    if (/^[A-Za-z]{2}$/.test(c)) country = c.toUpperCase();
+  }
+  const asnN = num(g('autonomousSystemNumber'));
+  const asn = asnN !== undefined && asnN > 0 ? asnN : undefined;
+
+  const device = asObject(g('deviceDetail'));
+  const deviceId = device ? text(field(device, 'deviceId')) : undefined;
+  const incoming = text(g('incomingTokenType'));
+  const interactiveRaw = bool(g('isInteractive'));
+  const interactive = interactiveRaw ??
+    (category === 'SignInLogs' ? true : category ? false : undefined);
+
+  const authReq = text(g('authenticationRequirement'));
+  const protocolRaw = text(g('authenticationProtocol'));
+  const protocol = protocolRaw && protocolRaw.toLowerCase() !== 'none' ? protocolRaw : undefined;
+  const scopes = scopesFromProcessingDetails(g('authenticationProcessingDetails'));
+  const resource = text(g('resourceDisplayName'));
+
+  const { risk, state: riskState } = riskOf(g);
+
+  const details: TokenEventDetails = {};
+  putDetail(details, 'category', category);
+  putDetail(details, 'clientCredentialType', text(g('clientCredentialType')));
+  putDetail(details, 'authRequirement', authReq);
+  if (device) {
+    putDetail(details, 'deviceManaged', bool(field(device, 'isManaged')));
+    putDetail(details, 'deviceCompliant', bool(field(device, 'isCompliant')));
+  }
+  putDetail(details, 'tokenIssuerType', text(g('tokenIssuerType')));
+  putDetail(details, 'originalTransferMethod', text(g('originalTransferMethod')));
+  if (risk) putDetail(details, 'riskState', riskState);
+  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(g('createdDateTime'), top('TimeGenerated'), top('time')));
+
+  const id = text(g('id')) ?? text(g('originalRequestId')) ?? text(g('correlationId')) ??
+    text(props ? top('correlationId') : undefined) ?? syntheticId(category, time, actorId);
+
+  const ev: TokenEvent = {
+    id,
+    ...timeFields(time),
+    provider: 'entra',
+    format: 'entra-signin',
+    class: 'authentication',
+    actor: {
+      id: actorId,
+      name: actorName,
+      kind,
+      type: actorType,
+      account: text(g('homeTenantId')) ?? text(g('tenantId')) ?? text(top('tenantId')) ?? text(g('AADTenantId')),
+      mfa: success ? mfaOf(authReq) : undefined,
+    },
+    credential: {
+      kind: credentialKind(category, interactive, incoming),
+      id: text(g('uniqueTokenIdentifier')),
+      sessionId: text(g('sessionId')),
+      deviceId,
+      incomingType: incoming,
+    },
+    source: {
+      ip: addr.ip,
+      caller: addr.caller,
+      userAgent: text(g('userAgent')),
+      country,
+      region,
+      city,
+      lat,
+      lon,
+      asn,
+    },
+    action: { name: 'Sign-in', service: resource, verb: 'auth', interactive },
+    app: appId || appName || resource || scopes || protocol
+      ? { id: appId, name: appName, resource, protocol, scopes }
+      : undefined,
+    outcome: { success, code, reason },
+    risk,
+    details: Object.keys(details).length ? details : undefined,
+    ref: ctx.ref,
+  };
+  return ok(ev);
+}
+
+/** Built from the content, not the file position, so the same record read twice keeps its id. */
+function syntheticId(category: string | undefined, time: number | undefined, actor: string): string {
+  return `entra-signin:${category ?? 'signin'}:${time ?? 'no-time'}:${actor}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The portal's CSV download: human column titles, every value a string, missing columns allowed.
+
+function col(rec: RawRecord, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const v = text(rec[n] ?? field(rec, n));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
+  const time = parseTime(col(rec, 'Date (UTC)', 'Date', 'Created date time (UTC)'));
+
+  const spId = col(rec, 'Service principal ID');
+  const spName = col(rec, 'Service principal name');
+  const miType = col(rec, 'Managed identity type', 'Managed Identity type');
+  const upn = col(rec, 'Username', 'User principal name');
+  const userId = col(rec, 'User ID');
+  const appId = col(rec, 'Application ID', 'App ID');
+  const appName = col(rec, 'Application');
+  const isMi = miType !== undefined && miType.toLowerCase() !== 'none' ||
+    col(rec, 'Client credential type')?.toLowerCase() === 'managedidentity';
+  const isSp = !isMi && !upn && !userId && spId !== undefined;
+  const category = isMi ? 'ManagedIdentitySignInLogs' : isSp ? 'ServicePrincipalSignInLogs' : undefined;
+  const interactiveCol = bool(col(rec, 'Is Interactive', 'Interactive'));
+  const interactive = isMi || isSp ? false : interactiveCol;
+
+  const statusCol = col(rec, 'Status');
+  const codeN = num(col(rec, 'Sign-in error code', 'Error code'));
+  let success: boolean;
+  if (statusCol) success = /^success/i.test(statusCol);
+  else success = codeN === undefined || codeN === 0;
+  const code = codeN !== undefined ? String(codeN) : undefined;
+
+  const addr = readSourceAddress(col(rec, 'IP address', 'IP Address'));
+  let country: string | undefined;
+  let region: string | undefined;
+  let city: string | undefined;
+  const loc = col(rec, 'Location');
+  if (loc) {
+    const parts = loc.split(',').map((s) => s.trim()).filter(Boolean);
+    if (parts.length >= 3) [city, region, country] = [parts[0], parts[parts.length - 2], parts[parts.length - 1]];
+    else if (parts.length === 2) [city, country] = [parts[0], parts[1]];
+    else if (parts.length === 1) country = parts[0];
+  }
+  const asnN = num(col(rec, 'Autonomous system number', 'ASN'));
+  const incoming = col(rec, 'Incoming token type');
+  const authReq = col(rec, 'Authentication requirement');
+  const mfaResult = col(rec, 'Multifactor authentication result');
+  let mfa = mfaOf(authReq);
+  if (mfa === undefined && mfaResult && success) {
+    if (/satisfied|success|completed/i.test(mfaResult)) mfa = true;
+  }
+  const protocolRaw = col(rec, 'Authentication Protocol', 'Authentication protocol');
+  const protocol = protocolRaw && protocolRaw.toLowerCase() !== 'none' ? protocolRaw : undefined;
+  const resource = col(rec, 'Resource');
+
+  const details: TokenEventDetails = {};
+  putDetail(details, 'category', category);
+  putDetail(details, 'clientCredentialType', col(rec, 'Client credential type'));
+  putDetail(details, 'authRequirement', authReq);
+  putDetail(details, 'deviceManaged', bool(col(rec, 'Managed')));
+  putDetail(details, 'deviceCompliant', bool(col(rec, 'Compliant')));
+  putDetail(details, 'tokenIssuerType', col(rec, 'Token issuer type'));
+  putDetail(details, 'originalTransferMethod', col(rec, 'Original transfer method'));
+  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(col(rec, 'Date (UTC)', 'Date', 'Created date time (UTC)')));
+
+  const actorId = isSp || isMi ? (spId ?? appId ?? '') : (upn ?? userId ?? spId ?? '');
+  const id = col(rec, 'Request ID', 'Id') ?? col(rec, 'Correlation ID') ?? syntheticId(category, time, actorId);
+
+  const ev: TokenEvent = {
+    id,
+    ...timeFields(time),
+    provider: 'entra',
+    format: 'entra-signin',
+    class: 'authentication',
+    actor: {
+      id: actorId,
+      name: isSp || isMi ? (spName ?? appName) : col(rec, 'User'),
+      kind: isMi ? 'workload' : isSp ? 'service_principal' : upn || userId ? 'human' : 'unknown',
+      type: isMi ? 'managedIdentity' : isSp ? 'servicePrincipal' : 'user',
+      account: col(rec, 'Home tenant ID', 'Tenant ID'),
+      mfa: success ? mfa : undefined,
+    },
+    credential: {
+      kind: credentialKind(category, interactive, incoming),
+      id: col(rec, 'Unique token identifier'),
+      sessionId: col(rec, 'Session ID'),
+      deviceId: col(rec, 'Device ID'),
+      incomingType: incoming,
+    },
+    source: {
+      ip: addr.ip,
+      caller: addr.caller,
+      userAgent: col(rec, 'User agent', 'User Agent'),
+      country,
+      region,
+      city,
+      asn: asnN !== undefined && asnN > 0 ? asnN : undefined,
+    },
+    action: { name: 'Sign-in', service: resource, verb: 'auth', interactive },
+    app: appId || appName || resource || protocol ? { id: appId, name: appName, resource, protocol } : undefined,
+    outcome: { success, code, reason: success ? undefined : col(rec, 'Failure reason') },
+    details: Object.keys(details).length ? details : undefined,
+    ref: ctx.ref,
+  };
+  return ok(ev);
+}
+
+export const entraSignin: SourceFormat = {
+  id: 'entra-signin',
+  provider: 'entra',
+  title: 'Microsoft Entra ID sign-in log',
+  detect(rec: RawRecord): boolean {
+    try {
+      return detect(rec);
+    } catch {
+      return false;
+    }
+  },
+  parse(rec: RawRecord, ctx: ParseContext): ParseResult {
+    try {
+      return isCsvRow(rec) ? parseCsv(rec, ctx) : parseStructured(rec, ctx);
+    } catch (err) {
+      return reject(`unreadable sign-in record: ${errorMessage(err)}`);
+    }
+  },
+};

@@ -1,0 +1,192 @@
+/**
+ * GitHub organization / enterprise audit log: the REST API (`/orgs/{org}/audit-log`,
+ * `/enterprises/{e}/audit-log`) JSON, audit-log streaming (NDJSON, incl. Panther's GitHub.Audit with
+ * `at_sign_timestamp`) and the org audit log CSV export (same field names as columns). This is
+ * where a stolen PAT or OAuth token shows: `hashed_token`, `programmatic_access_type`,
+ * `token_id`, `token_scopes`, the OAuth app, and the actor's IP and country.
+ *
+ * Choices made here:
+ * - Time: `@timestamp` (or `at_sign_timestamp`), else `created_at`; epoch ms numbers, digit strings
+ *   or date strings (all via `parseTime`). No readable time → rejected with that reason.
+ * - Id: `_document_id`. When absent (older exports, Panther test events) the id is
+ *   `github:<epoch ms>:<action>:<actor>`: deterministic, so the same record read from JSON and from
+ *   CSV gets the same id; two records with the same time, action and actor collapse to one id.
+ * - Webhook payloads (Panther GitHub_Webhook: `workflow_run`, `pull_request`, `push`…) are not
+ *   audit records: they carry `repository`/`sender`/`organization` objects, no string `actor` and no
+ *   token fields. `detect` returns false for them so they are reported as an unknown shape.
+ * - Credential: id `hashed_token`, else `token_id`; kind from `programmatic_access_type` (PATs → pat,
+ *   OAuth / GitHub App tokens → oauth_access_token, SSH/deploy keys → long_term_key).
+ * - Booleans may be strings (`actor_is_bot: "False"`); `token_id: 0` (OCSF sample) means no token.
+ */
+import { bool, field, isRecord, jsonInString, str, type RawRecord } from '../../model/fields';
+import { eventTime } from '../../model/time';
+import { readSourceAddress } from '../../model/source-address';
+import { classifyVerb } from '../../model/verb';
+import type { CredentialKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
+import { ok, reject, type SourceFormat } from '../source-format';
+
+/** Top-level objects that only webhook payloads have (audit records keep `repository` as a string). */
+const WEBHOOK_OBJECTS = [
+  'repository', 'sender', 'organization', 'installation', 'enterprise', 'workflow_run', 'workflow_job',
+  'pull_request', 'issue', 'comment', 'pusher', 'head_commit', 'review', 'check_run', 'check_suite',
+  'release', 'deployment', 'hook', 'commits', 'pages',
+];
+
+export const githubAudit: SourceFormat = {
+  id: 'github-audit',
+  provider: 'github',
+  title: 'GitHub audit log (API JSON, streaming NDJSON, CSV export)',
+
+  detect(rec) {
+    const action = field(rec, 'action');
+    if (typeof action !== 'string' || action === '') return false;
+    const actor = field(rec, 'actor');
+    if (actor !== undefined && actor !== null && typeof actor !== 'string') return false;
+    for (const k of WEBHOOK_OBJECTS) {
+      const v = rec[k];
+      if (v !== undefined && (isRecord(v) || Array.isArray(v))) return false;
+    }
+    return typeof actor === 'string' || field(rec, '@timestamp') !== undefined || field(rec, 'created_at') !== undefined ||
+      field(rec, '_document_id') !== undefined || field(rec, 'actor_ip') !== undefined;
+  },
+
+  parse(rec, ctx) {
+    const action = str(field(rec, 'action'));
+    if (!action) return reject('GitHub audit record without action');
+    const tsRaw = field(rec, '@timestamp') ?? field(rec, 'created_at') ?? field(rec, 'timestamp');
+    const created = field(rec, 'created_at');
+    const when = eventTime(tsRaw).timeKnown === false && created !== undefined ? eventTime(created) : eventTime(tsRaw);
+
+    const actorId = str(field(rec, 'actor')) ?? 'unknown';
+    const accessType = str(field(rec, 'programmatic_access_type'));
+    const isBot = bool(field(rec, 'actor_is_bot'));
+    const actor: TokenEvent['actor'] = {
+      id: actorId,
+      kind: actorId.endsWith('[bot]') || isBot === true || (accessType !== undefined && /server-to-server|github_app|installation/i.test(accessType))
+        ? 'service_principal'
+        : actorId === 'unknown' ? 'unknown' : 'human',
+    };
+    const org = str(field(rec, 'org'));
+    const business = str(field(rec, 'business'));
+    const account = org ?? business;
+    if (account) actor.account = account;
+
+    const source: TokenEvent['source'] = readSourceAddress(field(rec, 'actor_ip'));
+    const ua = str(field(rec, 'user_agent'));
+    if (ua) source.userAgent = ua;
+    const loc = readLocation(rec);
+    const country = str(loc['country_code']);
+    if (country) source.country = country;
+    const city = str(loc['city']);
+    if (city) source.city = city;
+    const region = str(loc['region_name']) ?? str(loc['region']);
+    if (region) source.region = region;
+
+    const hashedToken = str(field(rec, 'hashed_token'));
+    const tokenIdRaw = str(field(rec, 'token_id'));
+    const tokenId = tokenIdRaw === '0' ? undefined : tokenIdRaw;
+    let credential: TokenEvent['credential'];
+    if (hashedToken || tokenId || accessType) {
+      credential = { kind: credentialKind(accessType) };
+      const credId = hashedToken ?? tokenId;
+      if (credId) credential.id = credId;
+    }
+
+    const repo = str(field(rec, 'repo')) ?? str(field(rec, 'repository'));
+    const user = str(field(rec, 'user'));
+    let target: TokenEvent['target'];
+    if (repo) target = { id: repo, type: 'repository' };
+    else if (user) target = { id: user, type: 'user' };
+    else if (org) target = { id: org, type: 'organization' };
+    if (target && org && target.type !== 'organization') target.account = org;
+
+    const appId = str(field(rec, 'oauth_application_id')) ?? str(field(rec, 'oauth_app_id')) ?? str(field(rec, 'integration_id'));
+    const appName = str(field(rec, 'oauth_application_name')) ?? str(field(rec, 'oauth_application')) ??
+      str(field(rec, 'integration')) ?? (action.startsWith('integration_installation.') ? str(field(rec, 'name')) : undefined);
+    const scopes = readScopes(field(rec, 'token_scopes'));
+    let app: TokenEvent['app'];
+    if (appId || appName || scopes) {
+      app = {};
+      if (appId) app.id = appId;
+      if (appName) app.name = appName;
+      if (scopes) app.scopes = scopes;
+    }
+
+    const details: TokenEventDetails = {};
+    if (accessType) details['programmaticAccessType'] = accessType;
+    if (tokenId) details['tokenId'] = tokenId;
+    if (repo) details['repo'] = repo;
+    if (org) details['org'] = org;
+    const repoPublic = bool(field(rec, 'repository_public')) ?? bool(field(rec, 'public_repo'));
+    if (repoPublic !== undefined) details['repositoryPublic'] = repoPublic;
+
+    const event: TokenEvent = {
+      id: str(field(rec, '_document_id')) ?? `github:${when.timeKnown === false ? "no-time" : when.time}:${action}:${actorId}`,
+      ...when,
+      provider: 'github',
+      format: 'github-audit',
+      class: eventClass(action),
+      actor,
+      source,
+      action: { name: action, service: 'github', verb: classifyVerb(action, 'github') },
+      outcome: { success: true },
+      ref: ctx.ref,
+    };
+    if (credential) event.credential = credential;
+    if (target) event.target = target;
+    if (app) event.app = app;
+    if (Object.keys(details).length) event.details = details;
+    return ok(event);
+  },
+};
+
+/** `actor_location` as an object, a JSON string (CSV), or dotted CSV columns `actor_location.country_code`. */
+function readLocation(rec: RawRecord): RawRecord {
+  const v = jsonInString(field(rec, 'actor_location'));
+  if (isRecord(v)) return v;
+  const out: RawRecord = {};
+  for (const k of ['country_code', 'city', 'region', 'region_name']) {
+    const cell = rec[`actor_location.${k}`];
+    if (cell !== undefined) out[k] = cell;
+  }
+  return out;
+}
+
+function credentialKind(type: string | undefined): CredentialKind {
+  if (!type) return 'unknown';
+  const t = type.toLowerCase();
+  if (t.includes('personal access token') || t.includes('personal_access_token')) return 'pat';
+  if (t.includes('oauth') || t.includes('server-to-server') || t.includes('user-to-server') || t.includes('github_app') || t.includes('github app')) {
+    return 'oauth_access_token';
+  }
+  if (t.includes('public key') || t.includes('deploy_key') || t.includes('deploy key')) return 'long_term_key';
+  return 'unknown';
+}
+
+function eventClass(action: string): EventClass {
+  if (/^(oauth_authorization|oauth_access|personal_access_token|integration_installation|org_credential_authorization)\.|^org\.oauth_app_access_/.test(action)) {
+    return 'authorization_grant';
+  }
+  if (/(^|\.)(sso_response|login|logout)$|^user\.(two_factor|login)/.test(action)) return 'authentication';
+  if (/^(org\.(add_member|remove_member|update_member|invite_member|add_billing_manager)|team\.(add_member|remove_member)|user\.|public_key\.|repo\.(add_member|remove_member)|oauth_application\.|business\.(add_admin|remove_admin))/.test(action)) {
+    return 'account_change';
+  }
+  return 'api_activity';
+}
+
+/** `token_scopes`: an array, `"repo,workflow"`, or a JSON array kept as text (CSV). */
+function readScopes(v: unknown): string[] | undefined {
+  const parsed = jsonInString(v);
+  let list: string[] = [];
+  if (Array.isArray(parsed)) list = parsed.filter((s): s is string => typeof s === 'string');
+  else if (typeof parsed === 'string') list = parsed.split(/[\s,]+/);
+  list = list.map((s) => s.trim()).filter((s) => s.length > 0);
+  return list.length ? list : undefined;
+}
+
+/** A raw value for a reject reason: short, and never calls a record's own toString. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return v.slice(0, 40);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? 'array' : typeof v;
+}

@@ -1,0 +1,239 @@
+/**
+ * Microsoft 365 Unified Audit Log: what a stolen Microsoft token reached in Exchange, SharePoint,
+ * OneDrive and Teams, with the token's ids in `AppAccessContext` (UniqueTokenId, AADSessionId)
+ * that join it to the Entra sign-in, plus the Entra sign-ins and directory changes UAL mirrors
+ * (UserLoggedIn / UserLoginFailed → authentication; consent → authorization_grant).
+ * Shapes, detected per record:
+ * - UAL JSON records (Management Activity API, Search-UnifiedAuditLog), including Panther's
+ *   lower-cased keys for Exchange events;
+ * - the Purview audit search CSV export, where the record is JSON text in the `AuditData`
+ *   column (columns CreationDate, UserIds/UserId, Operations/Operation, AuditData);
+ * - the OfficeActivity Log Analytics table (TimeGenerated, OfficeId, Operation, UserId, ClientIP,
+ *   OfficeWorkload, ResultStatus, JSON text in ExtendedProperties/AppAccessContext).
+ * Cmdlet parameters (Exchange `Parameters`) are not copied: they can carry passwords.
+ */
+import { field, isRecord, jsonInString, type RawRecord } from '../../model/fields';
+import { readSourceAddress } from '../../model/source-address';
+import { parseTime } from '../../model/time';
+import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
+import { classifyVerb } from '../../model/verb';
+import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { grantFacts, modifiedPropertyText } from './entra-audit';
+import { asArray, asObject, errorMessage, putDetail, rawTimeText, reader, text, timeFields, type Get } from './entra-signin';
+
+const LOGIN_OPS = /^(UserLoggedIn|UserLoginFailed)$/i;
+const GRANT_OPS = /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal|Add app role assignment grant to user)\.?$/i;
+const MAX_PROPS = 40;
+
+/** UAL UserType: 0 Regular, 2 Admin, 3 DcAdmin, 4 System, 5 Application, 6 ServicePrincipal, 7/8 policies. */
+const USER_TYPE_NAMES = ['Regular', 'Reserved', 'Admin', 'DcAdmin', 'System', 'Application', 'ServicePrincipal', 'CustomPolicy', 'SystemPolicy', 'PartnerTechnician', 'Guest'];
+
+function isCsvRow(rec: RawRecord): boolean {
+  return typeof rec.AuditData === 'string' &&
+    (rec.CreationDate !== undefined || rec.Operations !== undefined || rec.Operation !== undefined || rec.RecordId !== undefined);
+}
+
+function detect(rec: RawRecord): boolean {
+  if (isCsvRow(rec)) return true;
+  const type = rec.Type;
+  if (typeof type === 'string' && type.toLowerCase() === 'officeactivity') return true;
+  if (rec.OfficeWorkload !== undefined && rec.Operation !== undefined) return true;
+  const created = rec.CreationTime ?? rec.creationtime;
+  const op = rec.Operation ?? rec.operation;
+  if (created === undefined || typeof op !== 'string') return false;
+  return rec.Workload !== undefined || rec.workload !== undefined || rec.RecordType !== undefined ||
+    rec.recordtype !== undefined || rec.Id !== undefined || rec.id !== undefined;
+}
+
+/** ExtendedProperties / DeviceProperties: [{Name, Value}] (or JSON text of it) → lower-case name → value. */
+function nameValues(v: unknown): Map<string, string> {
+  const m = new Map<string, string>();
+  const arr = asArray(v);
+  if (!arr) return m;
+  for (const it of arr) {
+    const o = asObject(it);
+    if (!o) continue;
+    const n = text(field(o, 'Name'));
+    const val = text(field(o, 'Value'));
+    if (n && val !== undefined && !m.has(n.toLowerCase())) m.set(n.toLowerCase(), val);
+  }
+  return m;
+}
+
+function actorKind(userType: unknown, userId: string | undefined): { kind: ActorKind; type?: string } {
+  let t: string | undefined;
+  if (typeof userType === 'number' && Number.isInteger(userType)) t = USER_TYPE_NAMES[userType];
+  else if (typeof userType === 'string' && userType.trim()) {
+    const n = Number(userType);
+    t = Number.isInteger(n) && userType.trim() !== '' ? USER_TYPE_NAMES[n] ?? userType : userType;
+  }
+  const tl = t?.toLowerCase();
+  if (tl === 'application' || tl === 'serviceprincipal' || (userId && /^ServicePrincipal_/i.test(userId))) {
+    return { kind: 'service_principal', type: t };
+  }
+  if (tl === 'system' || tl === 'custompolicy' || tl === 'systempolicy' || (userId && /^NT AUTHORITY\\|^S-1-5-18/i.test(userId))) {
+    return { kind: 'service', type: t };
+  }
+  if (userId || t) return { kind: 'human', type: t };
+  return { kind: 'unknown', type: t };
+}
+
+function successOf(op: string, raw: string | undefined): boolean {
+  if (/^UserLoginFailed$/i.test(op)) return false;
+  if (!raw) return true;
+  return !/^(fail|failed|failure|false|error|denied)/i.test(raw);
+}
+
+function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
+  const g = reader(rec);
+  const time = parseTime(g('CreationTime')) ?? parseTime(g('TimeGenerated')) ?? parseTime(csv?.('CreationDate'));
+  const op = text(g('Operation')) ?? text(csv?.('Operations')) ?? text(csv?.('Operation'));
+  if (!op) return reject('no Operation');
+
+  const workload = text(g('Workload')) ?? text(g('OfficeWorkload'));
+  const userId = text(g('UserId')) ?? text(csv?.('UserIds')) ?? text(csv?.('UserId'));
+  const { kind, type } = actorKind(g('UserType'), userId);
+
+  const ext = nameValues(g('ExtendedProperties'));
+  const devProps = nameValues(g('DeviceProperties'));
+  const ctxObj = asObject(g('AppAccessContext'));
+  const c = ctxObj ? reader(ctxObj) : undefined;
+  const tokenId = c ? text(c('UniqueTokenId')) : undefined;
+  const aadSession = c ? text(c('AADSessionId')) : undefined;
+  const issued = c ? parseTime(c('IssuedAtTime')) : undefined;
+
+  const isAad = workload?.toLowerCase() === 'azureactivedirectory';
+  const isLogin = LOGIN_OPS.test(op);
+  const isGrant = GRANT_OPS.test(op);
+  const cls: EventClass = isLogin ? 'authentication' : isGrant ? 'authorization_grant' : isAad ? 'account_change' : 'api_activity';
+
+  let credential: TokenEvent['credential'];
+  if (tokenId || aadSession || issued !== undefined) {
+    credential = { kind: 'oauth_access_token', id: tokenId, sessionId: aadSession, issuedAt: issued };
+  } else if (isLogin) {
+    const sid = devProps.get('sessionid');
+    credential = { kind: 'session', sessionId: sid };
+  }
+
+  const addr = readSourceAddress(text(g('ClientIP')) ?? text(g('ClientIPAddress')) ?? text(g('Client_IPAddress')) ??
+    text(g('ActorIpAddress')));
+
+  // Modified properties (directory changes mirrored into UAL), and consent facts from them.
+  const pairs: [string, unknown][] = [];
+  const mods = asArray(g('ModifiedProperties'));
+  if (mods) {
+    for (const m of mods) {
+      const o = asObject(m);
+      if (!o) continue;
+      const n = text(field(o, 'Name'));
+      if (n) pairs.push([n, field(o, 'NewValue')]);
+    }
+  }
+
+  const requestType = ext.get('requesttype');
+  const appId = text(g('ApplicationId')) ?? (c ? text(c('ClientAppId')) : undefined) ?? text(g('AppId')) ?? text(g('ClientAppId'));
+  const appName = c ? text(c('ClientAppName')) : undefined;
+  const protocol = requestType && /^cmsi:cmsi$/i.test(requestType) ? 'deviceCode' : undefined;
+  let app: TokenEvent['app'];
+  const objectId = text(g('ObjectId')) ?? text(g('OfficeObjectId'));
+  if (isGrant) {
+    const facts = grantFacts(pairs);
+    let targetName: string | undefined;
+    const targets = asArray(g('Target'));
+    if (targets) {
+      for (const t of targets) {
+        const o = asObject(t);
+        if (o && Number(field(o, 'Type')) === 1) {
+          targetName = text(field(o, 'ID'));
+          break;
+        }
+      }
+    }
+    app = {
+      id: facts.appId ?? objectId,
+      name: targetName,
+      scopes: facts.scopes,
+      adminConsent: facts.adminConsent,
+      allUsers: facts.allUsers,
+    };
+  } else if (appId || appName || protocol) {
+    app = { id: appId, name: appName, protocol };
+  }
+
+  const rawStatus = text(g('ResultStatus'));
+  const success = successOf(op, rawStatus);
+  const logonError = text(g('LogonError'));
+  const errNum = text(g('ErrorNumber'));
+  const code = success ? undefined : errNum ?? logonError ?? rawStatus;
+  const reason = success ? undefined : logonError ?? ext.get('resultstatusdetail');
+
+  const details: TokenEventDetails = {};
+  putDetail(details, 'requestType', requestType);
+  putDetail(details, 'recordType', text(g('RecordType')));
+  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
+  if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_PROPS).map(([n, v]) => modifiedPropertyText(n, v)));
+
+  const id = text(g('Id')) ?? text(g('OfficeId')) ?? text(csv?.('RecordId')) ??
+    `m365-audit:${time ?? 'no-time'}:${op}:${userId ?? ''}`;
+
+  const ev: TokenEvent = {
+    id,
+    ...timeFields(time),
+    provider: 'm365',
+    format: 'm365-audit',
+    class: cls,
+    actor: {
+      id: userId ?? text(g('UserKey')) ?? '',
+      kind,
+      type,
+      account: text(g('OrganizationId')),
+    },
+    credential,
+    source: {
+      ip: addr.ip,
+      caller: addr.caller,
+      userAgent: text(g('UserAgent')) ?? ext.get('useragent') ?? text(g('ClientInfoString')),
+    },
+    action: { name: op, service: workload, verb: classifyVerb(op, workload) },
+    target: objectId || text(g('ItemType')) ? {
+      id: objectId,
+      name: text(g('SourceFileName')),
+      type: text(g('ItemType')),
+    } : undefined,
+    app,
+    outcome: { success, code, reason },
+    details: Object.keys(details).length ? details : undefined,
+    ref: ctx.ref,
+  };
+  return ok(ev);
+}
+
+function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
+  const csv = reader(rec);
+  const inner = jsonInString(rec.AuditData);
+  if (!isRecord(inner)) {
+    // AuditData cut or absent: what the columns alone say.
+    return parseUal({}, ctx, csv);
+  }
+  return parseUal(inner, ctx, csv);
+}
+
+export const m365Audit: SourceFormat = {
+  id: 'm365-audit',
+  provider: 'm365',
+  title: 'Microsoft 365 unified audit log',
+  detect(rec: RawRecord): boolean {
+    try {
+      return detect(rec);
+    } catch {
+      return false;
+    }
+  },
+  parse(rec: RawRecord, ctx: ParseContext): ParseResult {
+    try {
+      return isCsvRow(rec) ? parseCsv(rec, ctx) : parseUal(rec, ctx);
+    } catch (err) {
+      return reject(`unreadable audit record: ${errorMessage(err)}`);
+    }
+  },
+};
