@@ -1,6 +1,7 @@
 /**
  * Builds the EngineContext: sorts events, groups them by identity and token, enriches sources
- * once per IP and learns the baseline from the input (plus an optional stored history).
+ * once per IP and learns the baseline from the input (plus an optional stored history). Records
+ * without a time stay in `events` for single-record indicators and are kept out of the rest.
  */
 import type { TokenEvent } from '../model/token-event';
 import { isNonRoutable } from '../model/source-address';
@@ -42,12 +43,13 @@ export function buildContext(input: readonly TokenEvent[], opts: ContextOptions 
   const history = new Baseline(opts.history);
   const byIdentity = new Map<string, TokenEvent[]>();
   const byToken = new Map<string, TokenEvent[]>();
-  for (const e of events) {
+  const timed = events.filter((e) => e.timeKnown !== false);
+  for (const e of timed) {
     history.observe(e, network(e));
     push(byIdentity, e.actor.id, e);
     if (e.credential?.id) push(byToken, e.credential.id, e);
   }
-  return { events, history, intel, network, byIdentity, byToken };
+  return { events, timed, history, intel, network, byIdentity, byToken };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -48,15 +48,17 @@ export interface Finding {
 }
 
 export interface EngineContext {
-  /** All events of the input, ascending by time. */
+  /** All events of the input, ascending by time (records without a time first, at time 0). */
   readonly events: readonly TokenEvent[];
+  /** The events whose time is known: what every window, baseline and sequence works on. */
+  readonly timed: readonly TokenEvent[];
   readonly history: History;
   readonly intel: IntelProvider;
   /** Network facts for an event's source: the log's own fields first, then intel. Cached per IP. */
   network(e: TokenEvent): IpIntel | undefined;
-  /** Events grouped by actor id (time order). */
+  /** Timed events grouped by actor id (time order). */
   readonly byIdentity: ReadonlyMap<string, readonly TokenEvent[]>;
-  /** Events grouped by credential id (time order); events without a credential id are absent. */
+  /** Timed events grouped by credential id (time order); events without a credential id are absent. */
   readonly byToken: ReadonlyMap<string, readonly TokenEvent[]>;
 }
 

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../context';
+import { ev, T0, MIN } from '../../../test/support/events';
+import type { TokenEvent } from '../../model/token-event';
+import { assessPolicy, broaderPermissions, broaderPermissionsSettings } from './broader-permissions';
+
+const run = (events: TokenEvent[], o: Record<string, unknown> = {}) =>
+  broaderPermissions.evaluate(buildContext(events), broaderPermissionsSettings.parse(o));
+
+const ALICE = 'arn:aws:iam::111122223333:user/alice';
+const sts = (id: string, name: string, details: Record<string, string | number | boolean | string[]>, o: Parameters<typeof ev>[0] = {}) =>
+  ev({ id, time: T0, actor: { id: ALICE }, credential: { kind: 'long_term_key', id: 'AKIAEXAMPLE' }, ...o, action: { name, service: 'sts.amazonaws.com', verb: 'privileged' }, details });
+
+const ST2_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+describe('broader-permissions', () => {
+  it('defaults', () => {
+    expect(broaderPermissionsSettings.parse({})).toEqual({
+      maxDurationSeconds: 86_400, maxDelegationHops: 1, checkFederatedName: true, checkRoleChaining: true,
+      checkCrossAccount: true, ignoreServiceInvoked: true, maxEvidence: 50,
+    });
+  });
+
+  it('ST2: GetFederationToken with Action:* Resource:* under another name is high', () => {
+    const f = run([sts('f1', 'GetFederationToken', { policy: ST2_POLICY, federatedName: 'stratus-red-team', durationSeconds: 129_600 })]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ indicator: 'broader-permissions', severity: 'high', events: ['f1'], identities: [ALICE], tokens: ['AKIAEXAMPLE'] });
+    expect(f[0]!.detail).toContain('Action "*" on Resource "*"');
+    expect(f[0]!.detail).toContain('{"Effect":"Allow","Action":"*","Resource":"*"}');
+    expect(f[0]!.detail).toContain('durationSeconds 129600 > 86400');
+    expect(f[0]!.detail).toContain('federated name "stratus-red-team" is not the caller\'s user name "alice"');
+  });
+
+  it('E2: AdministratorAccess in policyArns is high; *FullAccess is medium', () => {
+    const f = run([
+      sts('a1', 'GetFederationToken', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'], federatedName: 'alice' }),
+      sts('a2', 'AssumeRole', { policyArns: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'], roleArn: 'arn:aws:iam::111122223333:role/r' }, { time: T0 + MIN }),
+    ]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['high', ['a1']], ['medium', ['a2']]]);
+  });
+
+  it('parses defensively: truncated policy text is searched; invalid JSON and odd shapes never throw', () => {
+    const truncated = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b';
+    expect(assessPolicy(truncated)).toMatchObject({ actionStar: true, resourceStar: false, parsed: false });
+    expect(assessPolicy('not json at all')).toBeUndefined();
+    expect(assessPolicy('{"Statement": 5}')).toBeUndefined();
+    expect(assessPolicy(JSON.stringify(ST2_POLICY))).toMatchObject({ actionStar: true, resourceStar: true, parsed: true });
+    expect(assessPolicy(encodeURIComponent(ST2_POLICY))).toMatchObject({ actionStar: true, parsed: true });
+    expect(assessPolicy('{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}')).toBeUndefined();
+    expect(assessPolicy('{"statement":[{"effect":"Allow","NotAction":["iam:*"],"Resource":"*"}]}'))
+      .toMatchObject({ notAction: true, resourceStar: true, actionStar: false });
+    const f = run([sts('t1', 'GetFederationToken', { policy: truncated, federatedName: 'alice' })]);
+    expect(f.map((x) => x.severity)).toEqual(['high']);
+    expect(f[0]!.detail).toContain('truncated or invalid');
+  });
+
+  it('Resource:* with narrow actions is low; a narrow policy is nothing', () => {
+    const f = run([
+      sts('n1', 'GetFederationToken', { policy: '{"Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}', federatedName: 'alice' }),
+      sts('n2', 'GetFederationToken', { policy: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}', federatedName: 'alice' }, { time: T0 + MIN }),
+    ]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['n1']]]);
+  });
+
+  it('role chaining and first cross-account AssumeRole are low; repeats into the same account are grouped', () => {
+    const session = 'arn:aws:sts::111122223333:assumed-role/ci/build-42';
+    const target = 'arn:aws:iam::444455556666:role/prod-admin';
+    const f = run([
+      sts('c1', 'AssumeRole', { roleArn: target, accountId: '111122223333' }, { actor: { id: session, type: 'AssumedRole' }, credential: { kind: 'temporary_key', id: 'ASIA1' } }),
+      sts('c2', 'AssumeRole', { roleArn: target, accountId: '111122223333' }, { time: T0 + MIN, actor: { id: session, type: 'AssumedRole' }, credential: { kind: 'temporary_key', id: 'ASIA1' } }),
+    ]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['c1']], ['low', ['c2']]]);
+    expect(f[0]!.detail).toContain('role chaining');
+    expect(f[0]!.detail).toContain('caller account 111122223333 → role account 444455556666');
+    expect(f[1]!.detail).not.toContain('cross-account');
+  });
+
+  it('hard negative: AssumeRole invoked by an AWS service, same-account AssumeRole by a user', () => {
+    const f = run([
+      sts('s1', 'AssumeRole', { roleArn: 'arn:aws:iam::444455556666:role/x', invokedBy: 'ec2.amazonaws.com', durationSeconds: 200_000 },
+        { actor: { id: 'arn:aws:sts::111122223333:assumed-role/a/b', type: 'AssumedRole' } }),
+      sts('s2', 'AssumeRole', { roleArn: 'arn:aws:iam::111122223333:role/dev', accountId: '111122223333', durationSeconds: 3600 }),
+      sts('s3', 'AssumeRole', { policy: ST2_POLICY }, { outcome: { success: false, code: 'AccessDenied' } }),
+    ]);
+    expect(f).toEqual([]);
+  });
+
+  it('AssumeRoot is medium', () => {
+    const f = run([sts('r1', 'AssumeRoot', { targetPrincipal: '444455556666' })]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['r1']]]);
+  });
+
+  it('GCP: impersonation role grants (E91) and delegation chains with more than one hop', () => {
+    const gcp = (id: string, name: string, details: Record<string, string[]>, t = T0) => ev({
+      id, time: t, provider: 'gcp', format: 'gcp-audit', actor: { id: 'eve@example.com' },
+      action: { name, service: 'iam.googleapis.com', verb: 'privileged' }, target: { name: 'projects/p/serviceAccounts/sa@p.iam.gserviceaccount.com' }, details,
+    });
+    const f = run([
+      gcp('g1', 'google.iam.admin.v1.SetIamPolicy', { bindingDeltas: ['ADD roles/iam.serviceAccountTokenCreator user:eve@example.com', 'ADD roles/viewer user:bob@example.com'] }),
+      gcp('g2', 'SetIamPolicy', { bindingDeltas: ['ADD roles/iam.serviceAccountUser allUsers'] }, T0 + MIN),
+      gcp('g3', 'SetIamPolicy', { bindingDeltas: ['REMOVE roles/iam.serviceAccountTokenCreator user:eve@example.com'] }, T0 + 2 * MIN),
+      gcp('g4', 'GenerateAccessToken', { delegationChain: ['a@p.iam.gserviceaccount.com', 'b@p.iam.gserviceaccount.com'] }, T0 + 3 * MIN),
+      gcp('g5', 'GenerateAccessToken', { delegationChain: ['a@p.iam.gserviceaccount.com'] }, T0 + 4 * MIN),
+    ]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['g1']], ['high', ['g2']], ['medium', ['g4']]]);
+    expect(f[0]!.detail).toContain('roles/iam.serviceAccountTokenCreator granted to user:eve@example.com');
+    expect(f[2]!.detail).toContain('2 hops > 1');
+  });
+});

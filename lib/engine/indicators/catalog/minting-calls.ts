@@ -1,0 +1,75 @@
+/**
+ * Token-minting and credential-exchange calls (research/detections.md §1 I9, §3.1/3.5/3.6),
+ * shared by token-minting, broader-permissions and console-from-programmatic.
+ */
+import type { TokenEvent } from '../../../model/token-event';
+
+/** AWS STS / sign-in calls that hand out new credentials (sts.amazonaws.com, signin.amazonaws.com). */
+export const AWS_MINTING_CALLS = [
+  'GetSessionToken', 'GetFederationToken', 'AssumeRole', 'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity', 'AssumeRoot', 'GetSigninToken',
+] as const;
+
+/** AWS IAM Identity Center OIDC token issue (`sso:CreateToken`, P7). */
+export const AWS_SSO_TOKEN_CALL = 'CreateToken';
+export const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com'] as const;
+
+/** GCP iamcredentials.googleapis.com methods (ST4, P17a/b/c, AZ13a). */
+export const GCP_MINTING_METHODS = ['GenerateAccessToken', 'GenerateIdToken', 'SignJwt', 'SignBlob'] as const;
+export const GCP_MINTING_SERVICE = 'iamcredentials.googleapis.com';
+/** Workload identity federation token exchange (sts.googleapis.com). */
+export const GCP_EXCHANGE_METHOD = 'ExchangeToken';
+export const GCP_EXCHANGE_SERVICE = 'sts.googleapis.com';
+
+/** Okta token grants; minting only with the client_credentials grant (E63, Okta `app.oauth2.as.token.grant*`). */
+export const OKTA_TOKEN_GRANT_EVENTS = [
+  'app.oauth2.as.token.grant', 'app.oauth2.as.token.grant.access_token', 'app.oauth2.token.grant',
+  'app.oauth2.token.grant.access_token',
+] as const;
+export const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
+
+/**
+ * User agents of the AWS SSO (IAM Identity Center) portal, which calls GetSigninToken for every
+ * console sign-in: `Jersey/${project.version}` (Sigma S3, Elastic E5, §5 FP lesson).
+ */
+export const SSO_PORTAL_USER_AGENT_PREFIXES = ['Jersey/'] as const;
+
+const AWS_SET = new Set<string>(AWS_MINTING_CALLS);
+const GCP_SET = new Set<string>(GCP_MINTING_METHODS);
+const OKTA_SET = new Set<string>(OKTA_TOKEN_GRANT_EVENTS);
+
+/** The minting call an event is (`AssumeRole`, `CreateToken`, `GenerateAccessToken`, …), or undefined. */
+export function mintingCallOf(e: TokenEvent): string | undefined {
+  const name = e.action.name;
+  const svc = e.action.service?.toLowerCase();
+  switch (e.provider) {
+    case 'aws':
+      if (AWS_SET.has(name)) return name;
+      if (name === AWS_SSO_TOKEN_CALL && svc && (AWS_SSO_SERVICES as readonly string[]).includes(svc)) return name;
+      return undefined;
+    case 'gcp': {
+      const bare = name.slice(name.lastIndexOf('.') + 1);
+      if (GCP_SET.has(bare) && (!svc || svc === GCP_MINTING_SERVICE)) return bare;
+      if (bare === GCP_EXCHANGE_METHOD && (!svc || svc === GCP_EXCHANGE_SERVICE)) return bare;
+      return undefined;
+    }
+    case 'okta':
+      if (OKTA_SET.has(name) && e.app?.grantType?.toLowerCase() === CLIENT_CREDENTIALS_GRANT) return name;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** An AWS service acted on the identity's behalf (userIdentity.invokedBy, or the AWSService actor). */
+export function isServiceInvoked(e: TokenEvent): boolean {
+  if (e.actor.kind === 'service') return true;
+  const by = e.details?.['invokedBy'];
+  return typeof by === 'string' && by.length > 0;
+}
+
+export function isSsoPortalUserAgent(ua: string | undefined, prefixes: readonly string[] = SSO_PORTAL_USER_AGENT_PREFIXES): boolean {
+  if (!ua) return false;
+  const t = ua.trim();
+  return prefixes.some((p) => t.startsWith(p));
+}

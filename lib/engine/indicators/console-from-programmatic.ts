@@ -1,0 +1,86 @@
+/**
+ * console-from-programmatic — a console session obtained from programmatic or instance
+ * credentials: GetSigninToken / ConsoleLogin by an instance or workload role, by a federated
+ * user (GetFederationToken → federation URL), or with a temporary key that is not itself a
+ * console session.
+ *
+ * Playbook: T2 "assess if attacker lateral movement can be correlated with token use".
+ * Public content (research/detections.md §1 I16): S3, E5 (GetSigninToken building block), E10
+ * (EC2 instance role used for ConsoleLogin / GetSigninToken), E23, P1 (GetSigninToken with a
+ * non-SSO user agent).
+ *
+ * False-positive lessons (§5): the AWS SSO portal calls GetSigninToken with the user agent
+ * `Jersey/${project.version}` — excluded; console sessions carry ASIA keys
+ * (`credential.fromConsole`) — switching roles in the console is not a pivot; SAML/SSO
+ * ConsoleLogin of an assumed role without a key is the normal federated sign-in.
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { isSsoPortalUserAgent, SSO_PORTAL_USER_AGENT_PREFIXES } from './catalog/minting-calls';
+
+/** AWS events that open or prepare a console session. */
+export const CONSOLE_SIGNIN_CALLS = ['GetSigninToken', 'ConsoleLogin'] as const;
+
+export const consoleFromProgrammaticSettings = z.object({
+  /** E10: instance / workload role credentials used for the console. */
+  workloadSeverity: z.enum(['info', 'low', 'medium', 'high']).default('high'),
+  /** Federated user (GetFederationToken) or temporary key turned into a console session (S3, P1). */
+  programmaticSeverity: z.enum(['info', 'low', 'medium', 'high']).default('medium'),
+  /** User-agent prefixes of the SSO portal (S3, E5, P1). */
+  ssoPortalUserAgents: z.array(z.string()).default([...SSO_PORTAL_USER_AGENT_PREFIXES]),
+  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+});
+export type ConsoleFromProgrammaticSettings = z.infer<typeof consoleFromProgrammaticSettings>;
+
+export const consoleFromProgrammatic = defineIndicator({
+  id: 'console-from-programmatic',
+  title: 'Console session from programmatic credentials',
+  signals: ['unusual-api-use', 'known-malicious'],
+  settings: consoleFromProgrammaticSettings,
+  evaluate(ctx: EngineContext, s: ConsoleFromProgrammaticSettings): Finding[] {
+    const groups = new Map<string, { events: TokenEvent[]; severity: Severity; reasons: Set<string> }>();
+    for (const e of ctx.events) {
+      if (e.provider !== 'aws' || !(CONSOLE_SIGNIN_CALLS as readonly string[]).includes(e.action.name)) continue;
+      if (!e.outcome.success) continue;
+      if (isSsoPortalUserAgent(e.source.userAgent, s.ssoPortalUserAgents)) continue;
+      const why = reasonOf(e, s);
+      if (!why) continue;
+      let g = groups.get(e.actor.id);
+      if (!g) groups.set(e.actor.id, (g = { events: [], severity: 'info', reasons: new Set() }));
+      g.events.push(e);
+      g.severity = maxSeverity(g.severity, why.severity);
+      g.reasons.add(why.text);
+    }
+    const out: Finding[] = [];
+    for (const [actor, g] of groups) {
+      const calls = new Set(g.events.map((e) => e.action.name));
+      const uas = new Set(g.events.map((e) => e.source.userAgent).filter((u): u is string => !!u));
+      const ips = new Set(g.events.map((e) => e.source.ip ?? e.source.caller).filter((u): u is string => !!u));
+      const facts = [`${listSome(calls)} by ${actor}: ${[...g.reasons].join('; ')}`];
+      if (uas.size) facts.push(`user agent ${listSome(uas, 3)}`);
+      if (ips.size) facts.push(`from ${listSome(ips, 5)}`);
+      out.push(findingFrom('console-from-programmatic', {
+        severity: g.severity,
+        title: `Console sign-in from programmatic credentials of ${actor}`,
+        detail: facts.join('; '),
+      }, g.events, s.maxEvidence));
+    }
+    return out.sort((a, b) => a.time - b.time);
+  },
+});
+
+function reasonOf(e: TokenEvent, s: ConsoleFromProgrammaticSettings): { severity: Severity; text: string } | undefined {
+  const cred = e.credential;
+  if (e.actor.kind === 'workload') {
+    return { severity: s.workloadSeverity, text: `instance / workload role credentials${cred?.id ? ' ' + cred.id : ''} used for the console (E10)` };
+  }
+  if (e.actor.kind === 'federated' || e.actor.type === 'FederatedUser') {
+    return { severity: s.programmaticSeverity, text: 'federated user (GetFederationToken credentials) signing in to the console (S3, P1)' };
+  }
+  if (cred?.kind === 'temporary_key' && cred.fromConsole !== true) {
+    return { severity: s.programmaticSeverity, text: `temporary key${cred.id ? ' ' + cred.id : ''} from outside a console session exchanged for a console sign-in` };
+  }
+  return undefined;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../context';
+import { failuresThenSuccess, failureKind } from './failures-then-success';
+import { ev, T0, MIN, HOUR } from '../../../test/support/events';
+import { fakeIntel, IP } from '../../../test/support/fake-intel';
+import type { TokenEvent } from '../../model/token-event';
+
+const intel = fakeIntel();
+const defaults = failuresThenSuccess.settings.parse({});
+const run = (events: TokenEvent[], s = defaults) => failuresThenSuccess.evaluate(buildContext(events, { intel }), s);
+const signin = (o: Parameters<typeof ev>[0] & { user?: string; code?: string }) => {
+  const { user = 'bob@contoso.com', code, ...rest } = o;
+  return ev({
+    provider: 'entra', format: 'entra-signin', class: 'authentication',
+    actor: { id: user, kind: 'human' }, action: { name: 'Sign-in', verb: 'auth', interactive: true },
+    outcome: code ? { success: false, code } : { success: true },
+    ...rest,
+  });
+};
+
+describe('failures-then-success', () => {
+  it('classifies failures per provider', () => {
+    expect(failureKind(signin({ code: '50126' }))).toBe('auth');
+    expect(failureKind(signin({ code: '50074' }))).toBeUndefined(); // MFA interrupt
+    expect(failureKind(ev({ outcome: { success: false, code: 'AccessDenied' } }))).toBe('denied');
+    expect(failureKind(ev({ provider: 'gcp', outcome: { success: false, code: '7' } }))).toBe('denied');
+    expect(failureKind(ev({ provider: 'okta', class: 'authentication', action: { name: 'user.session.start', verb: 'auth' }, outcome: { success: false, reason: 'INVALID_CREDENTIALS' } }))).toBe('auth');
+    expect(failureKind(ev({ provider: 'workspace', action: { name: 'login_failure', verb: 'auth' } }))).toBe('auth');
+  });
+
+  it('four bad passwords, then a success for the same user, is medium', () => {
+    const f = run([
+      ...[0, 1, 2, 3].map((i) => signin({ id: `f${i}`, time: T0 + i * MIN, code: '50126', source: { ip: IP.HOSTING } })),
+      signin({ id: 's1', time: T0 + 30 * MIN, source: { ip: IP.HOSTING } }),
+      signin({ id: 's2', time: T0 + 31 * MIN, source: { ip: IP.HOSTING } }),
+    ]);
+    expect(f).toEqual([
+      expect.objectContaining({
+        indicator: 'failures-then-success', severity: 'medium', events: ['f0', 'f1', 'f2', 'f3', 's1'], identities: ['bob@contoso.com'], tokens: [], time: T0,
+      }),
+    ]);
+    expect(f[0]!.detail).toContain('50126 ×4 from 159.65.10.20');
+    expect(f[0]!.detail).toContain('30 min after the first failure (window 360 min)');
+  });
+
+  it('hard negative: MFA interrupts, a couple of typos, and failures outside the window', () => {
+    expect(run([
+      ...[0, 1, 2].map((i) => signin({ id: `m${i}`, time: T0 + i * MIN, code: '50074' })),
+      signin({ id: 's1', time: T0 + 5 * MIN }),
+      ...[0, 1].map((i) => signin({ id: `t${i}`, time: T0 + HOUR + i * MIN, code: '50126' })),
+      signin({ id: 's2', time: T0 + HOUR + 5 * MIN }),
+      ...[0, 1, 2].map((i) => signin({ id: `o${i}`, user: 'carol@contoso.com', time: T0 + i * MIN, code: '50126' })),
+      signin({ id: 's3', user: 'carol@contoso.com', time: T0 + 7 * HOUR }),
+    ])).toEqual([]);
+  });
+
+  it('a password spray from one IP, then any success from it, is high', () => {
+    const users = Array.from({ length: 12 }, (_, i) => `user${i}@contoso.com`);
+    const fails = users.map((u, i) => signin({ id: `sp${String(i).padStart(2, '0')}`, user: u, time: T0 + i * MIN, code: '50126', source: { ip: IP.HOSTING2 } }));
+    const f = run([...fails, signin({ id: 'win', user: 'user5@contoso.com', time: T0 + 20 * MIN, source: { ip: IP.HOSTING2 } })]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'high', events: [...fails.map((e) => e.id), 'win'], time: T0 });
+    expect(f[0]!.identities).toHaveLength(12);
+    expect(f[0]!.title).toBe('Password spray from one address, then a successful sign-in for user5@contoso.com');
+  });
+
+  it('hard negative: a few users mistyping behind the office NAT is not a spray', () => {
+    const events = ['a', 'b', 'c', 'd', 'e'].map((u, i) => signin({ id: `n${i}`, user: `${u}@contoso.com`, time: T0 + i * MIN, code: '50126', source: { ip: IP.OFFICE } }));
+    expect(run([...events, signin({ id: 'ok', user: 'a@contoso.com', time: T0 + 10 * MIN, source: { ip: IP.OFFICE } })])).toEqual([]);
+  });
+
+  it('AccessDenied recon, then a success, is low; fewer than 5 denials is nothing', () => {
+    const denied = (i: number) => ev({ id: `d${i}`, time: T0 + i * MIN, action: { name: 'ListSecrets', verb: 'list' }, outcome: { success: false, code: 'AccessDenied' } });
+    const f = run([...[0, 1, 2, 3, 4].map(denied), ev({ id: 'ok', time: T0 + 10 * MIN })]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['d0', 'd1', 'd2', 'd3', 'd4', 'ok']]]);
+    expect(run([...[0, 1, 2].map(denied), ev({ id: 'ok', time: T0 + 10 * MIN })])).toEqual([]);
+  });
+
+  it('keys on the token: Okta client-credentials grants failing with no_matching_scope, then granted', () => {
+    const grant = (id: string, t: number, ok: boolean, actor: string) =>
+      ev({
+        id, time: t, provider: 'okta', format: 'okta', class: 'authorization_grant',
+        actor: { id: actor, kind: 'service_principal' }, credential: { kind: 'oauth_access_token', id: 'client-0oa1' },
+        action: { name: 'app.oauth2.as.token.grant', verb: 'auth' }, outcome: ok ? { success: true } : { success: false, reason: 'no_matching_scope' },
+      });
+    // The failures are logged under varying actors, so only the token ties them together.
+    const f = run([grant('g1', T0, false, 'x1'), grant('g2', T0 + MIN, false, 'x2'), grant('g3', T0 + 2 * MIN, false, 'x3'), grant('g4', T0 + 3 * MIN, true, 'x4')]);
+    expect(f.map((x) => [x.severity, x.events, x.tokens])).toEqual([['medium', ['g1', 'g2', 'g3', 'g4'], ['client-0oa1']]]);
+  });
+
+  it('one success found through identity and token is one finding', () => {
+    const tok = { kind: 'session' as const, id: 'uti-1' };
+    const f = run([
+      ...[0, 1, 2].map((i) => signin({ id: `f${i}`, time: T0 + i * MIN, code: '50126', credential: tok })),
+      signin({ id: 's', time: T0 + 5 * MIN, credential: tok }),
+    ]);
+    expect(f.map((x) => x.events)).toEqual([['f0', 'f1', 'f2', 's']]);
+  });
+});

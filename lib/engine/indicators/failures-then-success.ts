@@ -1,0 +1,224 @@
+/**
+ * failures-then-success — failed attempts, then a success for the same identity, token or source IP.
+ *
+ * Playbook question: "Are there multiple failed access attempts … prior to successful access?"
+ * Public content (research/detections.md §1 I11, §4): Elastic E65 (Okta success after a spray /
+ * stuffing alert, 6 h lookback), E41/E55 (Entra/M365 brute force classes), E63/OK4a (failed
+ * client-credentials grant: `no_matching_scope`, `mismatched_redirect_uri`), Sentinel AZ11d
+ * (AccessDenied AssumeRole > 2), Splunk SP9 (AccessDenied ≥ 5 / h), Panther P9b (20 per IP / 60 min),
+ * P8 (> 9 users), Stratus ST4 (failed impersonation: status 7, caller redacted).
+ *
+ * False-positive lessons (§5): Entra interrupts (50074/50076 MFA required, 50140 KMSI, 50058
+ * silent SSO) are not failures, so Entra/M365 use an explicit code list; a mistyped password
+ * before a success is normal, hence a threshold; AccessDenied among successes is common for
+ * least-privilege apps, hence a higher threshold and `low`; a shared office NAT IP only counts
+ * with many failures or many users (spray).
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
+
+const MIN = 60_000;
+
+/** Error codes / reasons that mean "authentication failed" (case-insensitive match on outcome.code or reason). */
+export const AUTH_FAILURE_CODES: readonly string[] = [
+  // AWS CloudTrail (Sigma S7 "Failed authentication"; Elastic E22; Splunk SP9)
+  'Failed authentication', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'AuthFailure',
+  // Entra ID / M365 (Elastic E41 brute-force list; brief: 50126 bad password, 50053 locked, 70008 expired/revoked refresh token)
+  '50034', '50053', '50055', '50056', '50057', '50064', '50126', '50105', '70000', '70008', '70043', 'UserLoginFailed',
+  // Okta (okta/customer-detections OK4a; Elastic E63/E69)
+  'INVALID_CREDENTIALS', 'LOCKED_OUT', 'VERIFICATION_ERROR', 'no_matching_scope', 'mismatched_redirect_uri', 'invalid_client',
+  // GCP: 16 UNAUTHENTICATED
+  '16',
+];
+
+/** Codes that mean "authenticated but denied" (Splunk SP9 AccessDenied ≥ 5/h; Panther P5; Sentinel AZ11d; GCP status 7, Stratus ST4). */
+export const DENIED_CODES: readonly string[] = [
+  'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess',
+  'Forbidden', '403', '7', 'PERMISSION_DENIED', 'AuthorizationFailed',
+];
+
+/** Action names that are failures by themselves (Workspace login_failure, M365 UserLoginFailed). */
+const FAILURE_ACTIONS = /^(login_failure|UserLoginFailed)$/i;
+/** Providers whose non-success auth outcomes include interrupts: use the code list only. */
+const CODE_LIST_ONLY = new Set(['entra', 'm365', 'azure']);
+
+const authSet = new Set(AUTH_FAILURE_CODES.map((c) => c.toLowerCase()));
+const deniedSet = new Set(DENIED_CODES.map((c) => c.toLowerCase()));
+
+export type FailureKind = 'auth' | 'denied';
+
+/** What kind of failure an event is, if any. Shared with multi-account (spray). */
+export function failureKind(e: TokenEvent): FailureKind | undefined {
+  if (FAILURE_ACTIONS.test(e.action.name)) return 'auth';
+  if (e.outcome.success) return undefined;
+  const code = e.outcome.code?.toLowerCase();
+  const reason = e.outcome.reason?.toLowerCase();
+  if ((code && authSet.has(code)) || (reason && authSet.has(reason))) return 'auth';
+  if ((code && deniedSet.has(code)) || (reason && deniedSet.has(reason))) return 'denied';
+  if (CODE_LIST_ONLY.has(e.provider)) return undefined;
+  if (e.class === 'authentication' || e.action.verb === 'auth') return 'auth';
+  if (/denied|forbidden|unauthori[sz]ed|permission/i.test(`${e.outcome.code ?? ''} ${e.outcome.reason ?? ''}`)) return 'denied';
+  return undefined;
+}
+
+export const failuresThenSuccessSettings = z.object({
+  /** Authentication failures before a success (Sentinel AZ11d: > 2 denied AssumeRole; Okta spray band starts at 2–6 per user). */
+  minFailures: z.number().int().min(1).default(3),
+  /** AccessDenied-type failures before a success (Splunk SP9: AccessDenied ≥ 5 / h). */
+  minDeniedFailures: z.number().int().min(1).default(5),
+  /** Look-back from the success, minutes (Elastic E65: 6 h). */
+  windowMinutes: z.number().positive().default(360),
+  /** Failures from one IP before a success from it (Panther P9b Standard.BruteForceByIP: 20 / 60 min). */
+  minIpFailures: z.number().int().min(1).default(20),
+  /** Distinct identities failing from one IP that make it a spray (Panther P8: > 9 users / 60 min). */
+  sprayMinIdentities: z.number().int().min(2).default(10),
+  maxEvidence: z.number().int().min(1).default(50),
+});
+export type FailuresThenSuccessSettings = z.infer<typeof failuresThenSuccessSettings>;
+
+interface Candidate {
+  success: TokenEvent;
+  failures: Map<string, TokenEvent>;
+  severity: Severity;
+  reasons: string[];
+  identities: Set<string>;
+}
+
+export const failuresThenSuccess = defineIndicator({
+  id: 'failures-then-success',
+  title: 'Failed attempts followed by a success',
+  signals: ['failed-then-success'],
+  settings: failuresThenSuccessSettings,
+  evaluate(ctx: EngineContext, s: FailuresThenSuccessSettings): Finding[] {
+    const windowMs = s.windowMinutes * MIN;
+    const bySuccess = new Map<string, Candidate>();
+    const add = (success: TokenEvent, failures: TokenEvent[], severity: Severity, reason: string): void => {
+      let c = bySuccess.get(success.id);
+      if (!c) bySuccess.set(success.id, (c = { success, failures: new Map(), severity, reasons: [], identities: new Set() }));
+      for (const f of failures) {
+        c.failures.set(f.id, f);
+        if (f.actor.id) c.identities.add(f.actor.id);
+      }
+      if (severityRank(severity) > severityRank(c.severity)) c.severity = severity;
+      c.reasons.push(reason);
+    };
+
+    // Per identity and per token: a queue of failures in the window, emptied by the success it leads to.
+    const scanSubject = (label: string, events: readonly TokenEvent[]): void => {
+      let queue: { e: TokenEvent; kind: FailureKind }[] = [];
+      let head = 0;
+      for (const e of events) {
+        if (e.actor.kind === 'service') continue;
+        const kind = failureKind(e);
+        if (kind) {
+          queue.push({ e, kind });
+          continue;
+        }
+        if (!e.outcome.success) continue;
+        while (head < queue.length && e.time - queue[head]!.e.time > windowMs) head++;
+        if (head === queue.length) continue;
+        const live = queue.slice(head);
+        const auth = live.filter((q) => q.kind === 'auth');
+        const denied = live.filter((q) => q.kind === 'denied');
+        if (auth.length >= s.minFailures) {
+          add(e, auth.map((q) => q.e), 'medium', `${auth.length} authentication failures for ${label} (threshold ${s.minFailures})`);
+        } else if (denied.length >= s.minDeniedFailures) {
+          add(e, denied.map((q) => q.e), 'low', `${denied.length} denied calls for ${label} (threshold ${s.minDeniedFailures})`);
+        } else {
+          // Below threshold: keep the live failures, compacted, for the next success.
+          queue = live;
+          head = 0;
+          continue;
+        }
+        queue = [];
+        head = 0;
+      }
+    };
+    for (const [actor, events] of ctx.byIdentity) {
+      if (actor && actor !== 'unknown') scanSubject(`identity ${actor}`, events);
+    }
+    for (const [tok, events] of ctx.byToken) scanSubject(`token ${tok}`, events);
+
+    // Per source IP: many failures or a spray across identities, then a success from that IP.
+    const byIp = new Map<string, TokenEvent[]>();
+    for (const e of ctx.timed) {
+      const ip = e.source.ip;
+      if (!ip || e.actor.kind === 'service') continue;
+      const arr = byIp.get(ip);
+      if (arr) arr.push(e);
+      else byIp.set(ip, [e]);
+    }
+    for (const [ip, events] of byIp) {
+      const net = ctx.network(events[0]!);
+      if (!net || net.kind === 'private' || net.kind === 'reserved') continue;
+      const queue: TokenEvent[] = [];
+      let head = 0;
+      const perIdentity = new Map<string, number>();
+      for (const e of events) {
+        while (head < queue.length && e.time - queue[head]!.time > windowMs) {
+          const old = queue[head++]!;
+          const n = (perIdentity.get(old.actor.id) ?? 1) - 1;
+          if (n <= 0) perIdentity.delete(old.actor.id);
+          else perIdentity.set(old.actor.id, n);
+        }
+        if (failureKind(e) === 'auth') {
+          queue.push(e);
+          perIdentity.set(e.actor.id, (perIdentity.get(e.actor.id) ?? 0) + 1);
+          continue;
+        }
+        if (!e.outcome.success) continue;
+        const live = queue.length - head;
+        const users = perIdentity.size;
+        if (users >= s.sprayMinIdentities) {
+          add(e, queue.slice(head), 'high', `password spray: ${live} failures across ${users} identities from ${ip} (threshold ${s.sprayMinIdentities} identities), then a success for ${e.actor.id}`);
+        } else if (live >= s.minIpFailures) {
+          add(e, queue.slice(head), 'medium', `${live} failures from ${ip} (threshold ${s.minIpFailures}), then a success for ${e.actor.id}`);
+        } else continue;
+        queue.length = 0;
+        head = 0;
+        perIdentity.clear();
+      }
+    }
+
+    const findings: Finding[] = [];
+    for (const c of bySuccess.values()) findings.push(toFinding(c, s));
+    return findings.sort((a, b) => a.time - b.time);
+  },
+});
+
+function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
+  const failures = [...c.failures.values()].sort((a, b) => a.time - b.time);
+  const all = [...failures, c.success];
+  let shown = all;
+  let more = 0;
+  if (all.length > s.maxEvidence) {
+    // Keep the earliest failures and always the success.
+    shown = [...failures.slice(0, s.maxEvidence - 1), c.success];
+    more = all.length - shown.length;
+  }
+  const codes = new Map<string, number>();
+  for (const f of failures) {
+    const k = f.outcome.code ?? f.outcome.reason ?? f.action.name;
+    codes.set(k, (codes.get(k) ?? 0) + 1);
+  }
+  const ips = new Set(failures.map((f) => f.source.ip).filter((x): x is string => !!x));
+  const mins = Math.round((c.success.time - failures[0]!.time) / MIN);
+  const spray = c.severity === 'high';
+  return {
+    indicator: 'failures-then-success',
+    severity: c.severity,
+    title: spray
+      ? `Password spray from one address, then a successful sign-in for ${c.success.actor.id}`
+      : `${failures.length} failed attempts, then a success for ${c.success.actor.id}`,
+    detail:
+      `${[...new Set(c.reasons)].join('; ')}. Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}` +
+      `${ips.size ? ` from ${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}` : ''}; success ${c.success.id} ` +
+      `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} min after the first failure (window ${s.windowMinutes} min)` +
+      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
+    events: shown.map((e) => e.id),
+    identities: [...new Set([...c.identities, c.success.actor.id])],
+    tokens: [...new Set(all.map((e) => e.credential?.id).filter((t): t is string => !!t))],
+    time: failures[0]!.time,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * geo-anomaly — a country new for the identity, and impossible travel.
+ *
+ * Playbook: "access from geographical locations that do not match typical user behaviour".
+ * Public content (research/detections.md §1 I5, §4): Elastic E36/E82 (≥ 500 km and ≥ 800 km/h,
+ * interactive sign-ins only), Panther P9 (> 900 km/h; VPN, Apple Private Relay and satellite
+ * excluded), E53 / SP7 (new country for the user), Entra `newCountry` / `unlikelyTravel`
+ * (learning: earliest of 14 days or 10 logins), SCC `Persistence: New Geography`.
+ *
+ * False-positive lessons (§5): VPN/SDP egress, Tor, in-flight satellite Wi-Fi and Apple Private
+ * Relay move the apparent location → skipped; Entra non-interactive sign-ins egress through cloud
+ * regions unrelated to the user → not used for travel unless enabled; geolocation needs
+ * successful events of a real actor (elastic#3438); non-routable addresses have no location.
+ * Coordinates: the log's own (Entra, Okta) first, then intel, then the country's reference point.
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import type { IpIntel } from '../../intel/intel-provider';
+import { identitySubject } from '../../baseline/history';
+import { countryCentroid, haversineKm } from '../../intel/geo';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+export const geoAnomalySettings = z.object({
+  /** Minimum distance between consecutive locations, km (Elastic E36/E82: ≥ 500 km). */
+  minDistanceKm: z.number().min(0).default(500),
+  /** Minimum implied speed, km/h (Elastic E36/E82: ≥ 800 km/h; Panther P9 uses > 900). */
+  minSpeedKmh: z.number().min(0).default(800),
+  /** Network kinds whose location is not the user's (Panther P9: VPN, Private Relay, satellite). */
+  skipKinds: z.array(z.string()).default(['vpn', 'tor', 'satellite', 'private', 'reserved']),
+  /** Use only events marked interactive (Elastic E36: interactive SignInLogs only). */
+  interactiveOnly: z.boolean().default(false),
+  /** Use Entra non-interactive sign-ins for travel (they egress through cloud regions; §5). */
+  includeNonInteractiveEntra: z.boolean().default(false),
+  /** New country: prior events of the identity (Entra unlikelyTravel learning: 10 logins). */
+  minHistoryEvents: z.number().int().min(0).default(10),
+  /** New country: history span, hours (Entra unfamiliarFeatures ≥ 5 days). */
+  minHistoryHours: z.number().min(0).default(120),
+  /** Impossible-travel pairs of one identity closer than this merge into one finding, hours. */
+  groupGapHours: z.number().min(0).default(24),
+  maxEvidence: z.number().int().min(1).default(50),
+});
+export type GeoAnomalySettings = z.infer<typeof geoAnomalySettings>;
+
+interface Located {
+  e: TokenEvent;
+  net: IpIntel;
+  lat: number;
+  lon: number;
+  country?: string;
+}
+
+interface Hop {
+  from: Located;
+  to: Located;
+  km: number;
+  kmh: number;
+}
+
+export const geoAnomaly = defineIndicator({
+  id: 'geo-anomaly',
+  title: 'Location that does not match the identity (new country, impossible travel)',
+  signals: ['unfamiliar-source'],
+  settings: geoAnomalySettings,
+  evaluate(ctx: EngineContext, s: GeoAnomalySettings): Finding[] {
+    const findings: Finding[] = [];
+    const skip = new Set(s.skipKinds);
+    for (const [actor, events] of ctx.byIdentity) {
+      if (!actor || actor === 'unknown') continue;
+      let prev: Located | undefined;
+      let hops: Hop[] = [];
+      const newCountries = new Map<string, TokenEvent[]>();
+      const flushHops = (): void => {
+        if (hops.length) findings.push(travelFinding(actor, hops, s));
+        hops = [];
+      };
+      for (const e of events) {
+        if (!e.outcome.success || e.actor.kind === 'service' || !e.source.ip) continue;
+        const net = ctx.network(e);
+        if (!net || skip.has(net.kind)) continue;
+        const country = net.country?.toUpperCase();
+        // New country for a warm identity.
+        if (country) {
+          const list = newCountries.get(country);
+          if (list) list.push(e);
+          else if (isNewCountry(ctx, e, country, s)) newCountries.set(country, [e]);
+        }
+        // Impossible travel between consecutive usable events.
+        if (!usableForTravel(e, s)) continue;
+        const here = locate(e, net, country);
+        if (!here) continue;
+        if (prev) {
+          const km = haversineKm(prev, here);
+          const hours = (e.time - prev.e.time) / HOUR;
+          const kmh = hours > 0 ? km / hours : Number.POSITIVE_INFINITY;
+          if (km >= s.minDistanceKm && kmh >= s.minSpeedKmh) {
+            const last = hops[hops.length - 1];
+            if (last && prev.e.time - last.to.e.time > s.groupGapHours * HOUR) flushHops();
+            hops.push({ from: prev, to: here, km, kmh });
+          }
+        }
+        prev = here;
+      }
+      flushHops();
+      for (const [country, list] of newCountries) findings.push(countryFinding(actor, country, list, ctx, s));
+    }
+    return findings.sort((a, b) => a.time - b.time || a.title.localeCompare(b.title));
+  },
+});
+
+function isNewCountry(ctx: EngineContext, e: TokenEvent, country: string, s: GeoAnomalySettings): boolean {
+  const subject = identitySubject(e);
+  if (ctx.history.countBefore(subject, e.time) < s.minHistoryEvents) return false;
+  const first = ctx.history.firstActivity(subject);
+  if (first === undefined || e.time - first < s.minHistoryHours * HOUR) return false;
+  const seen = ctx.history.firstSeen(subject, 'country', country);
+  return seen === undefined || seen >= e.time;
+}
+
+function usableForTravel(e: TokenEvent, s: GeoAnomalySettings): boolean {
+  if (s.interactiveOnly) return e.action.interactive === true;
+  if (!s.includeNonInteractiveEntra && e.provider === 'entra') {
+    if (e.action.interactive === false) return false;
+    const cat = e.details?.category;
+    if (typeof cat === 'string' && /NonInteractive|ServicePrincipal|ManagedIdentity/i.test(cat)) return false;
+  }
+  return true;
+}
+
+function locate(e: TokenEvent, net: IpIntel, country: string | undefined): Located | undefined {
+  if (net.lat !== undefined && net.lon !== undefined) return { e, net, lat: net.lat, lon: net.lon, country };
+  const c = countryCentroid(country);
+  return c ? { e, net, lat: c.lat, lon: c.lon, country } : undefined;
+}
+
+const place = (l: Located): string => `${l.e.source.ip}${l.country ? ' (' + l.country + (l.net.asOrg ? ', ' + l.net.asOrg : '') + ')' : ''}`;
+
+function travelFinding(actor: string, hops: Hop[], s: GeoAnomalySettings): Finding {
+  const evs: TokenEvent[] = [];
+  const ids = new Set<string>();
+  for (const h of hops) {
+    for (const l of [h.from, h.to]) {
+      if (!ids.has(l.e.id)) {
+        ids.add(l.e.id);
+        evs.push(l.e);
+      }
+    }
+  }
+  evs.sort((a, b) => a.time - b.time);
+  const crossBorder = hops.some((h) => h.from.country && h.to.country && h.from.country !== h.to.country);
+  const severity: Severity = crossBorder ? 'high' : 'medium';
+  const worst = hops.reduce((a, b) => (b.kmh > a.kmh ? b : a));
+  const mins = Math.round((worst.to.e.time - worst.from.e.time) / MIN);
+  const speed = Number.isFinite(worst.kmh) ? `${Math.round(worst.kmh)} km/h` : 'simultaneous';
+  const shown = evs.slice(0, s.maxEvidence);
+  const more = evs.length - shown.length;
+  return {
+    indicator: 'geo-anomaly',
+    severity,
+    title: `Impossible travel for ${actor}: ${worst.from.country ?? '?'} → ${worst.to.country ?? '?'} in ${mins} min`,
+    detail:
+      `${place(worst.from)} then ${place(worst.to)}: ${Math.round(worst.km)} km in ${mins} min (${speed}); ` +
+      `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; VPN, Tor, satellite skipped)` +
+      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
+    events: shown.map((e) => e.id),
+    identities: [actor],
+    tokens: [...new Set(evs.map((e) => e.credential?.id).filter((t): t is string => !!t))],
+    time: evs[0]!.time,
+  };
+}
+
+function countryFinding(actor: string, country: string, list: TokenEvent[], ctx: EngineContext, s: GeoAnomalySettings): Finding {
+  const first = list[0]!;
+  const net = ctx.network(first);
+  const shown = list.slice(0, s.maxEvidence);
+  const more = list.length - shown.length;
+  return {
+    indicator: 'geo-anomaly',
+    severity: 'medium',
+    title: `${actor} active from a new country: ${country}`,
+    detail:
+      `First event from ${country} at ${new Date(first.time).toISOString()} from ${first.source.ip}` +
+      `${net?.asn !== undefined ? ` (AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}, ${net.kind})` : ''}; ` +
+      `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it` +
+      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
+    events: shown.map((e) => e.id),
+    identities: [actor],
+    tokens: [...new Set(list.map((e) => e.credential?.id).filter((t): t is string => !!t))],
+    time: first.time,
+  };
+}

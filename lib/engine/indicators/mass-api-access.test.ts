@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../context';
+import { ev, T0, MIN } from '../../../test/support/events';
+import type { TokenEvent } from '../../model/token-event';
+import { massApiAccess, massApiAccessSettings } from './mass-api-access';
+
+const run = (events: TokenEvent[], o: Record<string, unknown> = {}) =>
+  massApiAccess.evaluate(buildContext(events), massApiAccessSettings.parse(o));
+const sev = (f: ReturnType<typeof run>) => f.map((x) => [x.severity, x.events]);
+
+const ROLE = 'arn:aws:sts::111122223333:assumed-role/app/i-0abc';
+const key = { kind: 'temporary_key' as const, id: 'ASIASTOLEN' };
+const call = (id: string, t: number, name: string, service: string, verb: TokenEvent['action']['verb'], o: Parameters<typeof ev>[0] = {}) =>
+  ev({ id, time: t, actor: { id: ROLE }, credential: key, action: { name, service, verb }, ...o });
+const DESCRIBE = ['DescribeInstances', 'DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups', 'DescribeVolumes', 'DescribeSnapshots', 'DescribeImages', 'DescribeKeyPairs', 'DescribeRegions', 'DescribeAddresses', 'DescribeRouteTables', 'DescribeNatGateways'];
+
+describe('mass-api-access', () => {
+  it('defaults are the §4 values', () => {
+    expect(massApiAccessSettings.parse({})).toEqual({
+      enumDistinctOver: 5, enumWindowMs: 10_000, secretsMinDistinct: 20, secretsWindowMs: 360_000, filesMinDistinct: 25, filesWindowMs: 180_000,
+      reposMinDistinct: 10, reposWindowMs: 3_600_000, oktaAppsMinDistinct: 10, oktaAppsWindowMs: 60_000, keyVaultMinOps: 10, keyVaultMinActions: 2,
+      keyVaultWindowMs: 60_000, mailboxesOver: 5, mailboxesWindowMs: 600_000, largeFactor: 2, mediumScore: 2, highScore: 3,
+      ignoreConsoleSessions: true, maxEvidence: 50,
+    });
+  });
+
+  it('E18: 6 distinct Describe calls in 10 s is low; 5 is nothing; spread over 10 s+ is nothing', () => {
+    const six = DESCRIBE.slice(0, 6).map((n, i) => call(`d${i}`, T0 + i * 1000, n, 'ec2.amazonaws.com', 'list'));
+    const f = run(six);
+    expect(sev(f)).toEqual([['low', ['d0', 'd1', 'd2', 'd3', 'd4', 'd5']]]);
+    expect(f[0]!.title).toBe(`Burst of 6 distinct list/get/describe actions by token ASIASTOLEN (${ROLE})`);
+    expect(f[0]!.detail).toContain('threshold 6 in 10 s, E18');
+    expect(f[0]!.tokens).toEqual(['ASIASTOLEN']);
+    expect(run(six.slice(0, 5))).toEqual([]);
+    expect(run(DESCRIBE.slice(0, 6).map((n, i) => call(`s${i}`, T0 + i * 2500, n, 'ec2.amazonaws.com', 'list')))).toEqual([]);
+  });
+
+  it('repeating the same action does not count: distinct names only', () => {
+    expect(run(Array.from({ length: 20 }, (_, i) => call(`r${i}`, T0 + i * 100, 'DescribeInstances', 'ec2.amazonaws.com', 'list')))).toEqual([]);
+  });
+
+  it('a large enumeration touching IAM with a write in the same span is high, one finding per burst', () => {
+    const evs = [
+      ...DESCRIBE.map((n, i) => call(`d${i}`, T0 + i * 500, n, 'ec2.amazonaws.com', 'list')),
+      call('i1', T0 + 6500, 'ListUsers', 'iam.amazonaws.com', 'list'),
+      call('w1', T0 + 7000, 'CreateUser', 'iam.amazonaws.com', 'privileged'),
+      call('d99', T0 + 10 * MIN, 'DescribeInstances', 'ec2.amazonaws.com', 'list'),
+    ];
+    const f = run(evs);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('high');
+    expect(f[0]!.events).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'd9', 'd10', 'd11', 'i1', 'w1']);
+    expect(f[0]!.detail).toContain('sensitive: IAM');
+    expect(f[0]!.detail).toContain('1 write during or within 10 s after the burst: CreateUser');
+  });
+
+  it('hard negative: the AWS console storm of Describe calls in a console session', () => {
+    const evs = DESCRIBE.map((n, i) => call(`c${i}`, T0 + i * 200, n, 'ec2.amazonaws.com', 'list', { credential: { ...key, fromConsole: true } }));
+    expect(run(evs)).toEqual([]);
+  });
+
+  it('E25: 20 distinct secrets in 6 min is medium (sensitive); 40 is high; 19 is nothing', () => {
+    const secrets = (n: number) => Array.from({ length: n }, (_, i) =>
+      call(`s${i}`, T0 + i * 15_000, 'GetSecretValue', 'secretsmanager.amazonaws.com', 'read', { target: { id: `arn:aws:secretsmanager:us-east-1:1:secret:s${i}` } }));
+    // spaced 15 s: 20 secrets span 4 m 45 s. Enumeration needs 6 distinct names: one name only, so no E18.
+    expect(sev(run(secrets(20)))).toEqual([['medium', secrets(20).map((_, i) => `s${i}`)]]);
+    expect(run(secrets(19))).toEqual([]);
+    const many = Array.from({ length: 40 }, (_, i) =>
+      call(`m${i}`, T0 + i * 5000, 'GetSecretValue', 'secretsmanager.amazonaws.com', 'read', { target: { id: `sec-${i}` } }));
+    const f = run(many);
+    expect(f.map((x) => x.severity)).toEqual(['high']);
+    expect(f[0]!.events).toHaveLength(40);
+  });
+
+  it('E54 files per session, E101b repos per token, OK5a Okta apps, SP12 mailboxes', () => {
+    const files = Array.from({ length: 25 }, (_, i) => ev({ id: `f${i}`, time: T0 + i * 5000, provider: 'm365', format: 'm365-ual', actor: { id: 'bob@contoso.com' },
+      credential: { kind: 'oauth_access_token', id: 'uti-9' }, action: { name: 'FileDownloaded', service: 'SharePoint', verb: 'read' }, target: { id: `https://contoso.sharepoint.com/f${i}.docx` } }));
+    expect(run(files).map((x) => [x.severity, x.events.length])).toEqual([['medium', 25]]);
+
+    const repos = Array.from({ length: 10 }, (_, i) => ev({ id: `g${i}`, time: T0 + i * MIN, provider: 'github', format: 'github-audit', actor: { id: 'octo' },
+      credential: { kind: 'pat', id: 'hash1' }, action: { name: 'git.clone', service: 'github', verb: 'read' }, details: { repo: `org/r${i}`, repositoryPublic: false } }));
+    expect(run(repos).map((x) => [x.severity, x.events.length])).toEqual([['medium', 10]]);
+    const publicRepos = repos.map((r) => ({ ...r, details: { ...r.details, repositoryPublic: true } }));
+    expect(run(publicRepos)).toEqual([]);
+
+    const apps = Array.from({ length: 10 }, (_, i) => ev({ id: `o${i}`, time: T0 + i * 5000, provider: 'okta', format: 'okta', actor: { id: 'carol@example.com' },
+      credential: { kind: 'session', id: 'root-1' }, action: { name: 'user.authentication.sso', service: 'okta', verb: 'auth' }, app: { id: `0oa${i}` } }));
+    expect(run(apps).map((x) => [x.severity, x.events.length])).toEqual([['low', 10]]);
+
+    const boxes = Array.from({ length: 6 }, (_, i) => ev({ id: `b${i}`, time: T0 + i * MIN, provider: 'm365', format: 'm365-ual', actor: { id: 'app-sp' },
+      action: { name: 'MailItemsAccessed', service: 'Exchange', verb: 'read' }, target: { id: `user${i}@contoso.com` } }));
+    expect(run(boxes).map((x) => [x.severity, x.events.length])).toEqual([['medium', 6]]);
+  });
+
+  it('E44: 10 Key Vault ops of ≥ 2 actions in 1 min; 10 ops of one action is nothing', () => {
+    const kv = (names: string[]) => names.map((n, i) => ev({ id: `k${i}`, time: T0 + i * 3000, provider: 'azure', format: 'azure-keyvault', actor: { id: 'app-1' },
+      credential: { kind: 'oauth_access_token', id: 'uti-kv' }, action: { name: n, service: 'Microsoft.KeyVault', verb: 'read' }, target: { id: `s${i}` } }));
+    const mixed = kv([...Array(8).fill('SecretGet'), 'SecretList', 'SecretList']);
+    const f = run(mixed, { enumDistinctOver: 100 });
+    expect(f.map((x) => [x.severity, x.events.length])).toEqual([['medium', 10]]);
+    expect(f[0]!.detail).toContain('≥ 10 operations and ≥ 2 actions in 1 min, E44');
+    expect(run(kv(Array(10).fill('SecretGet')), { enumDistinctOver: 100 })).toEqual([]);
+  });
+
+  it('evidence is capped with "and N more"', () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      call(`m${i}`, T0 + i * 1000, 'GetSecretValue', 'secretsmanager.amazonaws.com', 'read', { target: { id: `sec-${i}` } }));
+    const f = run(many);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.events).toHaveLength(50);
+    expect(f[0]!.detail).toMatch(/\(and 10 more events\)$/);
+  });
+
+  it('scales: 200k events in well under a few seconds', () => {
+    const big: TokenEvent[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      big.push(call(`x${i}`, T0 + i * 50, DESCRIBE[i % DESCRIBE.length]!, 'ec2.amazonaws.com', 'list', { credential: { kind: 'temporary_key', id: `ASIA${i % 500}` } }));
+    }
+    const ctx = buildContext(big);
+    const t = performance.now();
+    massApiAccess.evaluate(ctx, massApiAccessSettings.parse({}));
+    expect(performance.now() - t).toBeLessThan(5000);
+  });
+});

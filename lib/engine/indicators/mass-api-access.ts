@@ -1,0 +1,272 @@
+/**
+ * mass-api-access — bursts of distinct reads per token (else per identity) in sliding windows:
+ * list/get/describe enumeration, bulk secret reads, file downloads, repository clones, Okta app
+ * sign-ins, Key Vault operations, mailbox access; weighted by sensitivity and by writes.
+ *
+ * Playbook: "signs of mass API access requests, particularly those directed at sensitive
+ * resources or using elevated privileges"; "mass data extraction".
+ * Public content (research/detections.md §1 I7, §4 "Mass API / enumeration"): E18 (> 5 distinct
+ * Describe/Get/List per ARN per 10 s), E25 (≥ 20 distinct secrets / 6 min), E54 (≥ 25 distinct
+ * files / 3 min), E101b (≥ 10 private repos cloned per token), OK5a (≥ 10 Okta apps / 1 min),
+ * E44 (≥ 10 Key Vault ops and ≥ 2 actions / 1 min), SP12 (> 5 mailboxes / 10 min).
+ *
+ * Score: 1 for crossing a threshold, +1 when the burst is `largeFactor` × the threshold, +1 when
+ * it touches sensitive resources (secrets, IAM, KMS, S3 objects, mail, files, code), +1 when the
+ * same token also wrote (create/update/delete/privileged) during the burst or one window after it. Severity: ≥ highScore
+ * high, ≥ mediumScore medium, else low.
+ *
+ * False-positive lessons (§5, E18): the AWS console itself fires many Describe calls per page —
+ * console-session events (`credential.fromConsole`) are not counted for enumeration; calls by AWS
+ * services are ignored.
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, listSome, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+
+const SEC = 1000;
+const MIN = 60 * SEC;
+const HOUR = 60 * MIN;
+
+/** Sensitive resources: a burst touching any of them weighs more. */
+export const SENSITIVE_CATEGORIES: readonly { category: string; match: (e: TokenEvent) => boolean }[] = [
+  { category: 'secrets', match: (e) => /^(GetSecretValue|BatchGetSecretValue|GetParameters?(ByPath)?|AccessSecretVersion|SecretGet|SecretList)$/.test(bare(e.action.name)) || /\/secrets\//i.test(e.action.name) },
+  { category: 'IAM', match: (e) => /^iam\.(amazonaws|googleapis)\.com$/.test(e.action.service ?? '') || /^Microsoft\.Authorization\//i.test(e.action.name) },
+  { category: 'KMS', match: (e) => /^(kms\.amazonaws\.com|cloudkms\.googleapis\.com)$/.test(e.action.service ?? '') || /^(KeyGet|KeyDecrypt|KeyUnwrap)$/.test(e.action.name) },
+  { category: 'S3 objects', match: (e) => e.action.name === 'GetObject' || /^storage\.objects\.get$/.test(e.action.name) },
+  { category: 'mail', match: (e) => /^(MailItemsAccessed|Send|MessageBind)$/.test(e.action.name) || /gmail/i.test(e.action.service ?? '') },
+  { category: 'files', match: (e) => /^File(Downloaded|Accessed|SyncDownloadedFull|Previewed)$/.test(e.action.name) || (e.provider === 'workspace' && /drive/i.test(e.action.service ?? '')) },
+  { category: 'code', match: (e) => /^(git\.clone|repo\.download_zip)$/.test(e.action.name) },
+];
+
+export const massApiAccessSettings = z.object({
+  /** E18: more than this many distinct list/get/describe actions… */
+  enumDistinctOver: z.number().int().min(1).default(5),
+  /** …within this window (E18: 10 s). */
+  enumWindowMs: z.number().int().min(1).default(10 * SEC),
+  /** E25: distinct secrets read… */
+  secretsMinDistinct: z.number().int().min(1).default(20),
+  /** …within 6 min. */
+  secretsWindowMs: z.number().int().min(1).default(6 * MIN),
+  /** E54: distinct files downloaded/accessed… */
+  filesMinDistinct: z.number().int().min(1).default(25),
+  /** …within 3 min. */
+  filesWindowMs: z.number().int().min(1).default(3 * MIN),
+  /** E101b: distinct private repositories cloned per token… */
+  reposMinDistinct: z.number().int().min(1).default(10),
+  /** …within this window (E101b gives no window; 1 h here). */
+  reposWindowMs: z.number().int().min(1).default(HOUR),
+  /** OK5a: distinct Okta apps signed in to… */
+  oktaAppsMinDistinct: z.number().int().min(1).default(10),
+  /** …within 1 min. */
+  oktaAppsWindowMs: z.number().int().min(1).default(MIN),
+  /** E44: Key Vault operations… */
+  keyVaultMinOps: z.number().int().min(1).default(10),
+  /** …of at least this many different actions… */
+  keyVaultMinActions: z.number().int().min(1).default(2),
+  /** …within 1 min. */
+  keyVaultWindowMs: z.number().int().min(1).default(MIN),
+  /** SP12: more than this many mailboxes accessed… */
+  mailboxesOver: z.number().int().min(1).default(5),
+  /** …within 10 min. */
+  mailboxesWindowMs: z.number().int().min(1).default(10 * MIN),
+  /** A burst this many times its threshold scores one more point. */
+  largeFactor: z.number().min(1).default(2),
+  mediumScore: z.number().int().min(1).default(2),
+  highScore: z.number().int().min(1).default(3),
+  /** E18 counts aws-cli calls: console-session events (the console's own Describe storm) are skipped for enumeration. */
+  ignoreConsoleSessions: z.boolean().default(true),
+  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+});
+export type MassApiAccessSettings = z.infer<typeof massApiAccessSettings>;
+
+interface Rule {
+  id: string;
+  /** "distinct list/get/describe actions", "distinct secrets"… */
+  unit: string;
+  code: string;
+  windowMs: number;
+  /** Minimum distinct keys (or operations when `countOps`). */
+  min: number;
+  countOps?: boolean;
+  minActions?: number;
+  inherentlySensitive: boolean;
+  /** The key this event counts under, or undefined when the rule does not apply. */
+  key(e: TokenEvent): string | undefined;
+}
+
+function rulesOf(s: MassApiAccessSettings): Rule[] {
+  return [
+    {
+      id: 'enumeration', unit: 'distinct list/get/describe actions', code: 'E18', windowMs: s.enumWindowMs, min: s.enumDistinctOver + 1,
+      inherentlySensitive: false,
+      key: (e) => ((e.action.verb === 'list' || e.action.verb === 'read') && !(s.ignoreConsoleSessions && e.credential?.fromConsole) ? e.action.name : undefined),
+    },
+    {
+      id: 'secrets', unit: 'distinct secrets read', code: 'E25', windowMs: s.secretsWindowMs, min: s.secretsMinDistinct, inherentlySensitive: true,
+      key: (e) => (/^(GetSecretValue|BatchGetSecretValue|AccessSecretVersion|SecretGet)$/.test(bare(e.action.name)) ? targetKey(e) : undefined),
+    },
+    {
+      id: 'files', unit: 'distinct files downloaded or opened', code: 'E54', windowMs: s.filesWindowMs, min: s.filesMinDistinct, inherentlySensitive: true,
+      key: (e) => (/^File(Downloaded|Accessed|SyncDownloadedFull|Previewed)$/.test(e.action.name) ||
+        (e.provider === 'workspace' && /drive/i.test(e.action.service ?? '') && /^(download|view)$/.test(e.action.name)) ? targetKey(e) : undefined),
+    },
+    {
+      id: 'repos', unit: 'distinct private repositories cloned', code: 'E101b', windowMs: s.reposWindowMs, min: s.reposMinDistinct, inherentlySensitive: true,
+      key: (e) => (e.provider === 'github' && /^(git\.clone|repo\.download_zip)$/.test(e.action.name) && e.details?.['repositoryPublic'] !== true
+        ? (str(e.details?.['repo']) ?? targetKey(e)) : undefined),
+    },
+    {
+      id: 'okta-apps', unit: 'distinct Okta apps signed in to', code: 'OK5a', windowMs: s.oktaAppsWindowMs, min: s.oktaAppsMinDistinct, inherentlySensitive: false,
+      key: (e) => (e.provider === 'okta' && e.action.name === 'user.authentication.sso' ? (e.app?.id ?? e.target?.id ?? e.target?.name ?? e.id) : undefined),
+    },
+    {
+      id: 'key-vault', unit: 'Key Vault operations', code: 'E44', windowMs: s.keyVaultWindowMs, min: s.keyVaultMinOps, countOps: true, minActions: s.keyVaultMinActions,
+      inherentlySensitive: true,
+      key: (e) => (/keyvault/i.test(e.action.service ?? '') || /^Microsoft\.KeyVault\/vaults\/(secrets|keys|certificates)\//i.test(e.action.name) ? e.action.name : undefined),
+    },
+    {
+      id: 'mailboxes', unit: 'distinct mailboxes accessed', code: 'SP12', windowMs: s.mailboxesWindowMs, min: s.mailboxesOver + 1, inherentlySensitive: true,
+      key: (e) => (e.action.name === 'MailItemsAccessed' ? (e.target?.id ?? e.target?.name) : undefined),
+    },
+  ];
+}
+
+export const massApiAccess = defineIndicator({
+  id: 'mass-api-access',
+  title: 'Mass API access with one token',
+  signals: ['unusual-api-use'],
+  settings: massApiAccessSettings,
+  evaluate(ctx: EngineContext, s: MassApiAccessSettings): Finding[] {
+    const rules = rulesOf(s);
+    const out: Finding[] = [];
+    const groups: (readonly TokenEvent[])[] = [...ctx.byToken.values()];
+    for (const events of ctx.byIdentity.values()) {
+      const loose = events.filter((e) => !e.credential?.id);
+      if (loose.length) groups.push(loose);
+    }
+    for (const events of groups) {
+      const acting = events.filter((e) => e.actor.kind !== 'service' && e.outcome.success);
+      if (!acting.length) continue;
+      for (const rule of rules) {
+        const hits: { e: TokenEvent; k: string }[] = [];
+        for (const e of acting) {
+          const k = rule.key(e);
+          if (k !== undefined) hits.push({ e, k });
+        }
+        if (hits.length < rule.min) continue;
+        for (const b of bursts(hits, rule)) out.push(toFinding(b, rule, acting, s));
+      }
+    }
+    return out.sort((a, b) => a.time - b.time);
+  },
+});
+
+interface Burst {
+  start: number;
+  end: number;
+  peak: number;
+  hits: { e: TokenEvent; k: string }[];
+}
+
+/** Maximal runs of overlapping qualifying windows (two pointers, O(n)). */
+function bursts(hits: { e: TokenEvent; k: string }[], rule: Rule): Burst[] {
+  const out: Burst[] = [];
+  const counts = new Map<string, number>();
+  let l = 0;
+  let cur: Burst | undefined;
+  for (let r = 0; r < hits.length; r++) {
+    const h = hits[r]!;
+    counts.set(h.k, (counts.get(h.k) ?? 0) + 1);
+    while (h.e.time - hits[l]!.e.time > rule.windowMs) {
+      const k = hits[l]!.k;
+      const n = counts.get(k)! - 1;
+      if (n) counts.set(k, n);
+      else counts.delete(k);
+      l++;
+    }
+    const ops = r - l + 1;
+    const measure = rule.countOps ? ops : counts.size;
+    const ok = measure >= rule.min && (!rule.minActions || counts.size >= rule.minActions);
+    if (!ok) continue;
+    if (cur && l <= cur.end) {
+      cur.end = r;
+      cur.peak = Math.max(cur.peak, measure);
+    } else {
+      if (cur) out.push(cur);
+      cur = { start: l, end: r, peak: measure, hits };
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function toFinding(b: Burst, rule: Rule, acting: readonly TokenEvent[], s: MassApiAccessSettings): Finding {
+  const hits = b.hits.slice(b.start, b.end + 1);
+  const evs = hits.map((h) => h.e);
+  const t0 = evs[0]!.time;
+  const t1 = evs[evs.length - 1]!.time;
+  const keys = new Set(hits.map((h) => h.k));
+  const sensitive = new Set<string>();
+  for (const e of evs) for (const c of SENSITIVE_CATEGORIES) if (c.match(e)) sensitive.add(c.category);
+  const writes = writesBetween(acting, t0, t1 + rule.windowMs);
+  for (const w of writes) for (const c of SENSITIVE_CATEGORIES) if (c.match(w)) sensitive.add(c.category);
+
+  let score = 1;
+  if (b.peak >= rule.min * s.largeFactor) score += 1;
+  if (rule.inherentlySensitive || sensitive.size) score += 1;
+  if (writes.length) score += 1;
+  const severity: Severity = score >= s.highScore ? 'high' : score >= s.mediumScore ? 'medium' : 'low';
+
+  const first = evs[0]!;
+  const who = first.credential?.id ? `token ${first.credential.id} (${first.actor.id})` : first.actor.id;
+  const threshold = rule.countOps
+    ? `≥ ${rule.min} operations and ≥ ${rule.minActions ?? 1} actions in ${windowWords(rule.windowMs)}`
+    : `threshold ${rule.min} in ${windowWords(rule.windowMs)}`;
+  const facts = [
+    `${b.peak} ${rule.unit} within ${windowWords(rule.windowMs)} (${threshold}, ${rule.code}); ${keys.size} distinct over the burst of ${windowWords(t1 - t0)}: ${listSome(keys, 10)}`,
+  ];
+  if (sensitive.size) facts.push(`sensitive: ${listSome(sensitive)}`);
+  if (writes.length) facts.push(`${writes.length} write${writes.length > 1 ? 's' : ''} during or within ${windowWords(rule.windowMs)} after the burst: ${listSome(new Set(writes.map((w) => w.action.name)), 6)}`);
+  facts.push(`score ${score}`);
+  return findingFrom('mass-api-access', {
+    severity,
+    title: `Burst of ${b.peak} ${rule.unit} by ${who}`,
+    detail: facts.join('; '),
+  }, [...evs, ...writes], s.maxEvidence);
+}
+
+/** The group's write / delete / privileged events in [t0, t1] (binary search, then a scan). */
+function writesBetween(events: readonly TokenEvent[], t0: number, t1: number): TokenEvent[] {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (events[mid]!.time < t0) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TokenEvent[] = [];
+  for (let i = lo; i < events.length && events[i]!.time <= t1; i++) {
+    const v = events[i]!.action.verb;
+    if (v === 'write' || v === 'delete' || v === 'privileged') out.push(events[i]!);
+  }
+  return out;
+}
+
+function windowWords(ms: number): string {
+  if (ms < MIN) return `${Math.round(ms / SEC)} s`;
+  if (ms < HOUR) return `${Math.round(ms / MIN)} min`;
+  return `${+(ms / HOUR).toFixed(1)} h`;
+}
+
+function bare(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('/')) + 1);
+}
+
+function targetKey(e: TokenEvent): string {
+  return e.target?.id ?? e.target?.name ?? 'event:' + e.id;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}

@@ -1,0 +1,205 @@
+/**
+ * multi-account — several identities affected the same way: one IP, one (non-cloud) ASN, one
+ * device, one consented app, or one password spray.
+ *
+ * Playbook: escalate "if multiple accounts are affected in a similar manner"; T2: "check if
+ * additional users or tokens are similarly compromised".
+ * Public content (research/detections.md §1 I15, §4): Elastic E41/E55 (spray ≥ 15 users ≤ 30 min;
+ * stuffing ≥ 10 users), E69 (> 20 users per Okta dtHash), E70f (≥ 10 accounts per IP / day),
+ * E35 (consents aggregated per app), Splunk SP9 (30 users per IP), SP12 (> 5 mailboxes per app),
+ * Panther P8 (> 9 users / 60 min), Stratus ST4 advice (one IP impersonating many SAs).
+ *
+ * False-positive lessons (§5): an office NAT, a corporate VPN or a home ISP is shared by design,
+ * so an identity only counts on an IP or ASN that is not already its own (first used less than
+ * `familiarAfterHours` before) and, for ordinary networks, only when its history is warm enough to
+ * say so; ASN pivots are limited to hosting / VPN / Tor; cloud provider addresses (service
+ * callers such as Defender for Cloud Apps polling from Microsoft, elastic#5205) and non-routable
+ * addresses are excluded.
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import type { IpIntel } from '../../intel/intel-provider';
+import { identitySubject } from '../../baseline/history';
+import { failureKind } from './failures-then-success';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+export const multiAccountSettings = z.object({
+  /** Identities sharing one source / device / app (brief default 3; SP12 uses > 5 mailboxes per app). */
+  minIdentities: z.number().int().min(2).default(3),
+  /** Window for IP / ASN / device pivots, minutes (Panther P8/P9: 60 min). */
+  windowMinutes: z.number().positive().default(60),
+  /** Window for app-consent pivots, hours (Elastic E70f counts per day). */
+  consentWindowHours: z.number().positive().default(24),
+  /** Distinct identities failing from one IP that make a spray (Panther P8: > 9 users / 60 min). */
+  sprayMinIdentities: z.number().int().min(2).default(10),
+  /** Spray window, minutes (Elastic E41/E55 spraying: ≤ 30 min). */
+  sprayWindowMinutes: z.number().positive().default(30),
+  /** Spray size that is high on its own (Splunk SP9: 30 users per IP). */
+  sprayHighIdentities: z.number().int().min(2).default(30),
+  /** Identities per device hash that is high on its own (Elastic E69: > 20 users per dtHash). */
+  deviceHighIdentities: z.number().int().min(2).default(20),
+  /** An IP/ASN first used by the identity at least this long before is its own (not "affected"). */
+  familiarAfterHours: z.number().min(0).default(24),
+  /** Prior events before an ordinary (residential/mobile/unknown) IP can count as new for the identity. */
+  minHistoryEvents: z.number().int().min(0).default(10),
+  /** Network kinds that count even without history, and the only kinds pivoted by ASN. */
+  riskyKinds: z.array(z.string()).default(['hosting', 'vpn', 'tor']),
+  maxEvidence: z.number().int().min(1).default(50),
+});
+export type MultiAccountSettings = z.infer<typeof multiAccountSettings>;
+
+type Pivot = 'ip' | 'asn' | 'device' | 'app' | 'spray';
+
+interface Item {
+  e: TokenEvent;
+  who: string;
+}
+
+interface Episode {
+  items: Item[];
+  identities: Set<string>;
+}
+
+export const multiAccount = defineIndicator({
+  id: 'multi-account',
+  title: 'Several accounts affected the same way',
+  signals: ['multiple-accounts'],
+  settings: multiAccountSettings,
+  evaluate(ctx: EngineContext, s: MultiAccountSettings): Finding[] {
+    const risky = new Set(s.riskyKinds);
+    const pivots = new Map<string, { pivot: Pivot; value: string; net?: IpIntel; items: Item[] }>();
+    const put = (pivot: Pivot, value: string, e: TokenEvent, net?: IpIntel): void => {
+      const key = pivot + '\u0000' + value;
+      let p = pivots.get(key);
+      if (!p) pivots.set(key, (p = { pivot, value, net, items: [] }));
+      p.items.push({ e, who: e.actor.id });
+    };
+    for (const e of ctx.timed) {
+      const who = e.actor.id;
+      if (!who || who === 'unknown' || e.actor.kind === 'service') continue;
+      if (e.credential?.deviceId && e.outcome.success) put('device', e.credential.deviceId, e);
+      if (e.class === 'authorization_grant' && e.outcome.success && e.app?.id && !e.app.adminConsent && !e.app.allUsers) put('app', e.app.id, e);
+      const ip = e.source.ip;
+      if (!ip) continue;
+      const net = ctx.network(e);
+      if (!net || net.kind === 'private' || net.kind === 'reserved' || net.kind === 'cloud') continue;
+      if (!e.outcome.success) {
+        if (failureKind(e) === 'auth') put('spray', ip, e, net);
+        continue;
+      }
+      const subject = identitySubject(e);
+      const isRisky = risky.has(net.kind);
+      const warm = ctx.history.countBefore(subject, e.time) >= s.minHistoryEvents;
+      if ((isRisky || warm) && !familiar(ctx, subject, 'ip', ip, e.time, s)) put('ip', ip, e, net);
+      if (isRisky && net.asn !== undefined && !familiar(ctx, subject, 'asn', String(net.asn), e.time, s)) put('asn', String(net.asn), e, net);
+    }
+
+    const findings: Finding[] = [];
+    for (const p of pivots.values()) {
+      const windowMs = p.pivot === 'app' ? s.consentWindowHours * HOUR : p.pivot === 'spray' ? s.sprayWindowMinutes * MIN : s.windowMinutes * MIN;
+      const threshold = p.pivot === 'spray' ? s.sprayMinIdentities : s.minIdentities;
+      for (const ep of episodes(p.items, windowMs, threshold)) {
+        // An ASN episode that is one IP says nothing the IP pivot does not.
+        if (p.pivot === 'asn' && new Set(ep.items.map((i) => i.e.source.ip)).size < 2) continue;
+        findings.push(toFinding(p.pivot, p.value, p.net, ep, s));
+      }
+    }
+    return findings.sort((a, b) => a.time - b.time || a.title.localeCompare(b.title));
+  },
+});
+
+function familiar(ctx: EngineContext, subject: string, dim: 'ip' | 'asn', value: string, t: number, s: MultiAccountSettings): boolean {
+  const first = ctx.history.firstSeen(subject, dim, value);
+  return first !== undefined && first <= t - s.familiarAfterHours * HOUR;
+}
+
+/** Sliding window over time-sorted items; windows with ≥ threshold distinct identities, overlapping ones merged. */
+function episodes(items: Item[], windowMs: number, threshold: number): Episode[] {
+  const out: Episode[] = [];
+  const counts = new Map<string, number>();
+  let ep: (Episode & { lastIndex: number }) | undefined;
+  let l = 0;
+  for (let r = 0; r < items.length; r++) {
+    const it = items[r]!;
+    while (it.e.time - items[l]!.e.time > windowMs) {
+      const who = items[l]!.who;
+      const n = counts.get(who)! - 1;
+      if (n === 0) counts.delete(who);
+      else counts.set(who, n);
+      l++;
+    }
+    counts.set(it.who, (counts.get(it.who) ?? 0) + 1);
+    if (counts.size < threshold) continue;
+    if (ep && l <= ep.lastIndex) {
+      for (let i = ep.lastIndex + 1; i <= r; i++) {
+        ep.items.push(items[i]!);
+        ep.identities.add(items[i]!.who);
+      }
+      ep.lastIndex = r;
+    } else {
+      if (ep) out.push(ep);
+      const slice = items.slice(l, r + 1);
+      ep = { items: slice, identities: new Set(slice.map((i) => i.who)), lastIndex: r };
+    }
+  }
+  if (ep) out.push(ep);
+  return out;
+}
+
+function netText(net: IpIntel | undefined): string {
+  if (!net) return '';
+  const parts = [net.asn !== undefined ? `AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}` : net.asOrg, net.kind, net.country].filter(Boolean);
+  return ` (${parts.join(', ')})`;
+}
+
+function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Episode, s: MultiAccountSettings): Finding {
+  const n = ep.identities.size;
+  const items = ep.items;
+  const mins = Math.round((items[items.length - 1]!.e.time - items[0]!.e.time) / MIN);
+  let severity: Severity;
+  let title: string;
+  let what: string;
+  switch (pivot) {
+    case 'spray':
+      severity = n >= s.sprayHighIdentities ? 'high' : 'medium';
+      title = `Password spray: ${n} accounts failed to sign in from ${value}`;
+      what = `${items.length} authentication failures for ${n} identities from ${value}${netText(net)} within ${mins} min (threshold ${s.sprayMinIdentities} identities / ${s.sprayWindowMinutes} min)`;
+      break;
+    case 'ip':
+      severity = net && (net.kind === 'tor' || net.kind === 'hosting') ? 'high' : 'medium';
+      title = `${n} accounts used from the same address ${value}`;
+      what = `${n} identities, each new to ${value}${netText(net)}, within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min)`;
+      break;
+    case 'asn':
+      severity = net?.kind === 'tor' ? 'high' : 'medium';
+      title = `${n} accounts used from the same ${net?.kind ?? 'network'} AS${value}${net?.asOrg ? ' ' + net.asOrg : ''}`;
+      what = `${n} identities, each new to AS${value}${netText(net)}, from ${new Set(items.map((i) => i.e.source.ip)).size} addresses within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min)`;
+      break;
+    case 'device':
+      severity = n >= s.deviceHighIdentities ? 'high' : 'medium';
+      title = `${n} accounts used the same device ${value}`;
+      what = `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; Elastic E69 alerts at > 20)`;
+      break;
+    case 'app':
+      severity = 'low';
+      title = `${n} accounts consented to the same application ${items[0]!.e.app?.name ?? value}`;
+      what = `app ${value}${items[0]!.e.app?.name ? ' (' + items[0]!.e.app.name + ')' : ''} authorized by ${n} identities within ${mins} min (threshold ${s.minIdentities} / ${s.consentWindowHours} h)`;
+      break;
+  }
+  const shown = items.slice(0, s.maxEvidence);
+  const more = items.length - shown.length;
+  const ids = [...ep.identities];
+  return {
+    indicator: 'multi-account',
+    severity,
+    title,
+    detail: `${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
+    events: shown.map((i) => i.e.id),
+    identities: ids,
+    tokens: [...new Set(items.map((i) => i.e.credential?.id).filter((t): t is string => !!t))],
+    time: items[0]!.e.time,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * new-source — first-seen IP / ASN / country for a token and for an identity.
+ *
+ * Playbook: "anomalies in the source IP addresses used for token access".
+ * Public content (research/detections.md §1 I1): Elastic new_terms on key × IP (E16), SP × ASN
+ * (E37), GWS user × ASN (E81), GitHub PAT × IP (E100); Entra `unfamiliarFeatures`; Okta
+ * behaviours `New IP` / `New ASN`; SCC `Persistence: New Geography`.
+ *
+ * False-positive lessons (§5): a value is only "new" against a warm history (Entra
+ * unfamiliarFeatures learns ≥ 5 days; unlikelyTravel learns 10 logins), so a single exported file
+ * does not flag every first event; a new IP inside a known ASN (DHCP, CGNAT, mobile) weighs less
+ * than a new ASN or country; non-routable addresses and service callers (no IP) carry no signal.
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import { identitySubject, tokenSubject } from '../../baseline/history';
+import type { IpIntel } from '../../intel/intel-provider';
+import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
+
+const HOUR = 3_600_000;
+
+export const newSourceSettings = z.object({
+  /** Events the subject must have before the event (Entra unlikelyTravel learning: 10 logins). */
+  minHistoryEvents: z.number().int().min(0).default(10),
+  /** Span of the subject's history before the event, hours (Entra unfamiliarFeatures ≥ 5 days; Elastic's shortest new_terms window is 5 d). */
+  minHistoryHours: z.number().min(0).default(120),
+  /** Judge tokens (AKIA keys, PATs, refresh tokens) as well as identities (§6 engine note: key state on the token). */
+  checkTokens: z.boolean().default(true),
+  /** Only successful events (a failed attempt from a new IP is failures-then-success / multi-account territory). */
+  successOnly: z.boolean().default(true),
+  /** Evidence ids kept per finding. */
+  maxEvidence: z.number().int().min(1).default(50),
+});
+export type NewSourceSettings = z.infer<typeof newSourceSettings>;
+
+type Dim = 'ip' | 'asn' | 'country';
+
+interface Novelty {
+  e: TokenEvent;
+  net: IpIntel;
+  /** Dimensions new for the identity / for the token. */
+  forIdentity: Dim[];
+  forToken: Dim[];
+}
+
+export const newSource = defineIndicator({
+  id: 'new-source',
+  title: 'First-seen source for a token or identity',
+  signals: ['unfamiliar-source'],
+  settings: newSourceSettings,
+  evaluate(ctx: EngineContext, s: NewSourceSettings): Finding[] {
+    const findings: Finding[] = [];
+    for (const [actor, events] of ctx.byIdentity) {
+      if (!actor || actor === 'unknown') continue;
+      // One group per identity and network (ASN, else IP): several new IPs at one VPS provider are one story.
+      const groups = new Map<string, Novelty[]>();
+      for (const e of events) {
+        if (e.actor.kind === 'service') continue;
+        if (s.successOnly && !e.outcome.success) continue;
+        const ip = e.source.ip;
+        if (!ip) continue; // source.caller only (ec2.amazonaws.com, AWS Internal): no IP
+        const net = ctx.network(e);
+        if (!net || net.kind === 'private' || net.kind === 'reserved') continue;
+        const forIdentity = warm(ctx, identitySubject(e), e.time, s) ? newDims(ctx, identitySubject(e), e, net) : [];
+        const tok = s.checkTokens ? tokenSubject(e) : undefined;
+        const forToken = tok && warm(ctx, tok, e.time, s) ? newDims(ctx, tok, e, net) : [];
+        if (!forIdentity.length && !forToken.length) continue;
+        const key = net.asn !== undefined ? 'asn:' + net.asn : 'ip:' + ip;
+        const g = groups.get(key);
+        const n: Novelty = { e, net, forIdentity, forToken };
+        if (g) g.push(n);
+        else groups.set(key, [n]);
+      }
+      for (const g of groups.values()) findings.push(toFinding(actor, g, s));
+    }
+    return findings.sort((a, b) => a.time - b.time);
+  },
+});
+
+function warm(ctx: EngineContext, subject: string, t: number, s: NewSourceSettings): boolean {
+  if (ctx.history.countBefore(subject, t) < s.minHistoryEvents) return false;
+  const first = ctx.history.firstActivity(subject);
+  return first !== undefined && t - first >= s.minHistoryHours * HOUR;
+}
+
+/** Dimensions whose value this event shows for the first time for `subject`. */
+function newDims(ctx: EngineContext, subject: string, e: TokenEvent, net: IpIntel): Dim[] {
+  const out: Dim[] = [];
+  const isNew = (dim: Dim, v: string): boolean => {
+    const first = ctx.history.firstSeen(subject, dim, v);
+    return first === undefined || first >= e.time;
+  };
+  if (isNew('ip', e.source.ip!)) out.push('ip');
+  if (net.asn !== undefined && isNew('asn', String(net.asn))) out.push('asn');
+  if (net.country && isNew('country', net.country.toUpperCase())) out.push('country');
+  return out;
+}
+
+/** A new ASN or country weighs more than a new IP inside a known network (§5: prefer ASN over IP). */
+function severityOf(dims: Dim[]): Severity {
+  if (dims.includes('asn') || dims.includes('country')) return 'medium';
+  return dims.length ? 'low' : 'info';
+}
+
+function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
+  let severity: Severity = 'info';
+  const idDims = new Set<Dim>();
+  const tokDims = new Set<Dim>();
+  const ips = new Set<string>();
+  const tokens = new Set<string>();
+  for (const n of g) {
+    for (const sev of [severityOf(n.forIdentity), severityOf(n.forToken)]) {
+      if (severityRank(sev) > severityRank(severity)) severity = sev;
+    }
+    n.forIdentity.forEach((d) => idDims.add(d));
+    n.forToken.forEach((d) => tokDims.add(d));
+    ips.add(n.e.source.ip!);
+    if (n.forToken.length && n.e.credential?.id) tokens.add(n.e.credential.id);
+  }
+  const first = g[0]!;
+  const net = first.net;
+  const netText = describeNet(net);
+  const what = (dims: Set<Dim>): string =>
+    (['country', 'asn', 'ip'] as const).filter((d) => dims.has(d)).map((d) => (d === 'asn' ? 'ASN' : d === 'ip' ? 'IP' : 'country')).join(', ');
+  const whom: string[] = [];
+  if (idDims.size) whom.push(`identity ${actor} (new ${what(idDims)})`);
+  if (tokDims.size) whom.push(`token ${[...tokens].join(', ')} (new ${what(tokDims)})`);
+  const headline = idDims.has('country') || tokDims.has('country') ? 'country' : idDims.has('asn') || tokDims.has('asn') ? 'network' : 'IP address';
+  const ipList = [...ips];
+  const shown = g.slice(0, s.maxEvidence);
+  const more = g.length - shown.length;
+  return {
+    indicator: 'new-source',
+    severity,
+    title: `${actor} used from ${headline === 'IP address' ? 'an' : 'a'} ${headline} never seen before: ${netText}`,
+    detail:
+      `First use of ${ipList.slice(0, 10).join(', ')}${ipList.length > 10 ? ` and ${ipList.length - 10} more IPs` : ''} ` +
+      `(${netText}) for ${whom.join(' and for ')}, against a history of ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h; ` +
+      `${g.length} first-seen event(s)${more > 0 ? `, showing ${shown.length} and ${more} more` : ''}.`,
+    events: shown.map((n) => n.e.id),
+    identities: [actor],
+    tokens: [...tokens],
+    time: first.e.time,
+  };
+}
+
+export function describeNet(net: IpIntel): string {
+  const parts: string[] = [];
+  if (net.asn !== undefined) parts.push(`AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}`);
+  else if (net.asOrg) parts.push(net.asOrg);
+  parts.push(net.kind);
+  if (net.country) parts.push(net.country);
+  return parts.join(', ');
+}

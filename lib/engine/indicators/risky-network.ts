@@ -1,0 +1,132 @@
+/**
+ * risky-network — Tor, anonymizer/VPN, hosting/VPS sources (and Okta `isProxy`).
+ *
+ * Playbook: "access from … unfamiliar or risky locations".
+ * Public content (research/detections.md §1 I4): GuardDuty `TorIPCaller`, Entra
+ * `anonymizedIPAddress`, Sigma S13 / Panther P16 (Okta `securityContext.isProxy`; Apple Private
+ * Relay → INFO), Elastic E20 (VPN/hosting ASN list), E67 (first Okta session via proxy), Sentinel
+ * AZ9b (sign-ins from VPS ranges), AZ10b (AWS API from Tor).
+ *
+ * Severity by kind: Tor high; VPN / hosting medium, unless the identity already used that network
+ * kind (history dimension `network`), which is the VPN-heavy user of §5 ("VPN, split DNS … break-
+ * glass from home ISP"). Without enough history to judge, VPN/hosting are low. Cloud is never
+ * flagged here (workload-credential-offsite judges workloads), and hosting is skipped for
+ * non-human callers, whose integrations run on VPSs by design.
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import type { IpIntel } from '../../intel/intel-provider';
+import { identitySubject } from '../../baseline/history';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+export const riskyNetworkSettings = z.object({
+  /** Prior events before the identity's habits can be judged (Entra unlikelyTravel learning: 10 logins). */
+  minHistoryEvents: z.number().int().min(0).default(10),
+  /** A kind is "usual" for the identity when first used at least this long before (Elastic new_terms windows start at 5 d; we accept 1 d of habit). */
+  familiarAfterHours: z.number().min(0).default(24),
+  /** Consecutive events of one identity on one kind further apart than this start a new finding. */
+  groupGapMinutes: z.number().min(0).default(60),
+  /** asOrg substrings of Apple iCloud Private Relay egress: INFO only (Panther P16). */
+  privateRelayOrgs: z.array(z.string()).default(['iCloud Private Relay', 'Private Relay']),
+  /** Flag hosting addresses for service principals / workloads too (off: integrations live on VPSs). */
+  hostingForNonHumans: z.boolean().default(false),
+  maxEvidence: z.number().int().min(1).default(50),
+});
+export type RiskyNetworkSettings = z.infer<typeof riskyNetworkSettings>;
+
+type RiskyKind = 'tor' | 'vpn' | 'hosting';
+const NON_HUMAN = new Set(['service_principal', 'workload', 'service']);
+
+interface Group {
+  kind: RiskyKind;
+  severity: Severity;
+  why: string;
+  events: TokenEvent[];
+  nets: Map<string, string>;
+  proxyFlag: boolean;
+  last: number;
+}
+
+export const riskyNetwork = defineIndicator({
+  id: 'risky-network',
+  title: 'Access from Tor, an anonymizer or a hosting provider',
+  signals: ['unfamiliar-source', 'known-malicious'],
+  settings: riskyNetworkSettings,
+  evaluate(ctx: EngineContext, s: RiskyNetworkSettings): Finding[] {
+    const findings: Finding[] = [];
+    const relayOrgs = s.privateRelayOrgs.map((o) => o.toLowerCase());
+    for (const [actor, events] of ctx.byIdentity) {
+      const open = new Map<string, Group>();
+      for (const e of events) {
+        if (!e.source.ip || e.actor.kind === 'service') continue;
+        const net = ctx.network(e);
+        if (!net) continue;
+        const kind = net.kind;
+        if (kind !== 'tor' && kind !== 'vpn' && kind !== 'hosting') continue;
+        if (kind === 'hosting' && NON_HUMAN.has(e.actor.kind) && !s.hostingForNonHumans) continue;
+        const relay = !!net.asOrg && relayOrgs.some((o) => net.asOrg!.toLowerCase().includes(o));
+        const groupKey = relay ? 'relay' : kind;
+        let g = open.get(groupKey);
+        if (g && e.time - g.last > s.groupGapMinutes * MIN) {
+          findings.push(toFinding(actor, g, s));
+          g = undefined;
+          open.delete(groupKey);
+        }
+        if (!g) {
+          const judged = judge(ctx, e, kind, relay, s);
+          if (!judged) continue; // the identity's usual network: nothing to say
+          g = { kind, severity: judged.severity, why: judged.why, events: [], nets: new Map(), proxyFlag: false, last: e.time };
+          open.set(groupKey, g);
+        }
+        g.events.push(e);
+        g.last = e.time;
+        if (e.source.isProxy) g.proxyFlag = true;
+        const k = net.asn !== undefined ? `AS${net.asn}` : e.source.ip;
+        if (!g.nets.has(k)) g.nets.set(k, describe(k, net, e.source.ip));
+      }
+      for (const g of open.values()) findings.push(toFinding(actor, g, s));
+    }
+    return findings.sort((a, b) => a.time - b.time);
+  },
+});
+
+function judge(ctx: EngineContext, e: TokenEvent, kind: RiskyKind, relay: boolean, s: RiskyNetworkSettings): { severity: Severity; why: string } | undefined {
+  if (relay) return { severity: 'info', why: 'Apple iCloud Private Relay (Panther P16: informational)' };
+  if (kind === 'tor') return { severity: 'high', why: 'Tor exit node' };
+  const subject = identitySubject(e);
+  const first = ctx.history.firstSeen(subject, 'network', kind);
+  if (first !== undefined && first <= e.time - s.familiarAfterHours * HOUR) return undefined;
+  if (ctx.history.countBefore(subject, e.time) < s.minHistoryEvents) {
+    return { severity: 'low', why: `not enough history (< ${s.minHistoryEvents} events) to tell whether ${kind} is usual for this identity` };
+  }
+  return { severity: 'medium', why: `${kind} is not a network kind this identity has used before` };
+}
+
+function describe(k: string, net: IpIntel, ip: string): string {
+  return `${ip} ${k !== ip ? k : ''}${net.asOrg ? ' ' + net.asOrg : ''}${net.country ? ' (' + net.country + ')' : ''}`.replace(/\s+/g, ' ').trim();
+}
+
+const KIND_WORDS: Record<RiskyKind, string> = { tor: 'a Tor exit node', vpn: 'a VPN / anonymizing proxy', hosting: 'a hosting provider (VPS)' };
+
+function toFinding(actor: string, g: Group, s: RiskyNetworkSettings): Finding {
+  const shown = g.events.slice(0, s.maxEvidence);
+  const more = g.events.length - shown.length;
+  const failures = g.events.filter((e) => !e.outcome.success).length;
+  const words = g.severity === 'info' ? 'Apple iCloud Private Relay' : KIND_WORDS[g.kind];
+  return {
+    indicator: 'risky-network',
+    severity: g.severity,
+    title: `${actor} accessed from ${words}`,
+    detail:
+      `${g.events.length} event(s) (${failures} failed) from ${[...g.nets.values()].slice(0, 10).join('; ')}` +
+      `${g.proxyFlag ? '; the log itself marks the source as a proxy (Okta isProxy)' : ''}; ${g.why}` +
+      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
+    events: shown.map((e) => e.id),
+    identities: [actor],
+    tokens: [...new Set(g.events.map((e) => e.credential?.id).filter((t): t is string => !!t))],
+    time: g.events[0]!.time,
+  };
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../context';
+import { tokenMultiSource } from './token-multi-source';
+import { ev, T0, MIN } from '../../../test/support/events';
+import { fakeIntel, IP } from '../../../test/support/fake-intel';
+import type { TokenEvent } from '../../model/token-event';
+
+const intel = fakeIntel();
+const defaults = tokenMultiSource.settings.parse({});
+const run = (events: TokenEvent[], s = defaults) => tokenMultiSource.evaluate(buildContext(events, { intel }), s);
+const asia = (id: string) => ({ kind: 'temporary_key' as const, id });
+
+const BOB = 'bob@contoso.com';
+const entra = (o: Parameters<typeof ev>[0]) =>
+  ev({
+    provider: 'entra',
+    format: 'entra-signin',
+    class: 'authentication',
+    actor: { id: BOB, kind: 'human' },
+    action: { name: 'Sign-in', verb: 'auth' },
+    app: { id: 'app-outlook', name: 'Outlook' },
+    ...o,
+  });
+
+describe('token-multi-source', () => {
+  it('flags an AWS key used from home and then from a VPS as high (residential → hosting)', () => {
+    const f = run([
+      ev({ id: 'a1', time: T0, source: { ip: IP.HOME }, credential: asia('ASIA1') }),
+      ev({ id: 'a2', time: T0 + 10 * MIN, source: { ip: IP.HOSTING }, credential: asia('ASIA1') }),
+      ev({ id: 'a3', time: T0 + 12 * MIN, source: { ip: IP.HOME }, credential: asia('ASIA1') }),
+      ev({ id: 'later', time: T0 + 5 * 60 * MIN, source: { ip: IP.HOME }, credential: asia('ASIA1') }),
+    ]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({
+      indicator: 'token-multi-source',
+      severity: 'high',
+      events: ['a1', 'a2', 'a3'],
+      identities: ['arn:aws:iam::111122223333:user/alice'],
+      tokens: ['ASIA1'],
+      time: T0,
+    });
+    expect(f[0]!.detail).toContain('AS7922 Comcast Cable (residential, US)');
+    expect(f[0]!.detail).toContain('AS14061 DigitalOcean (hosting, NL)');
+    expect(f[0]!.detail).toContain('10 min between networks');
+  });
+
+  it('two person networks in one country are medium', () => {
+    const f = run([
+      ev({ id: 'a1', time: T0, source: { ip: IP.HOME }, credential: asia('ASIA1') }),
+      ev({ id: 'a2', time: T0 + 20 * MIN, source: { ip: IP.OFFICE }, credential: asia('ASIA1') }),
+    ]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['a1', 'a2']]]);
+  });
+
+  it('hard negative: same ASN, different IP (CGNAT / DHCP churn) is not flagged', () => {
+    expect(run([
+      ev({ id: 'a1', time: T0, source: { ip: IP.HOME }, credential: asia('ASIA1') }),
+      ev({ id: 'a2', time: T0 + 5 * MIN, source: { ip: IP.HOME2 }, credential: asia('ASIA1') }),
+      ev({ id: 'a3', time: T0 + 9 * MIN, source: { ip: IP.BOSTON }, credential: asia('ASIA1') }),
+    ])).toEqual([]);
+  });
+
+  it('hard negative: delay 0 — both networks in the same instant (Entra proxying) is not flagged unless allowed', () => {
+    const events = [
+      entra({ id: 's1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'session', id: 'uti-1' } }),
+      entra({ id: 's2', time: T0 + 20_000, source: { ip: IP.PARIS }, credential: { kind: 'session', id: 'uti-1' } }),
+    ];
+    expect(run(events)).toEqual([]);
+    expect(run(events, { ...defaults, minDelaySeconds: 0 }).map((x) => x.events)).toEqual([['s1', 's2']]);
+  });
+
+  it('hard negative: uses more than 30 min apart are outside the window', () => {
+    expect(run([
+      ev({ id: 'a1', time: T0, source: { ip: IP.HOME }, credential: asia('ASIA1') }),
+      ev({ id: 'a2', time: T0 + 45 * MIN, source: { ip: IP.HOSTING }, credential: asia('ASIA1') }),
+    ])).toEqual([]);
+  });
+
+  it('hard negative: the provider’s own cloud, private IPs, service callers and console sessions are dropped', () => {
+    expect(run([
+      entra({ id: 's1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'oauth_access_token', id: 'uti-9' } }),
+      entra({ id: 's2', time: T0 + 10 * MIN, source: { ip: IP.AZURE }, credential: { kind: 'oauth_access_token', id: 'uti-9' } }),
+      ev({ id: 'c1', time: T0, source: { ip: IP.HOME }, credential: { ...asia('ASIACONSOLE'), fromConsole: true } }),
+      ev({ id: 'c2', time: T0 + 10 * MIN, source: { ip: IP.HOSTING }, credential: { ...asia('ASIACONSOLE'), fromConsole: true } }),
+      ev({ id: 'p1', time: T0, source: { ip: IP.HOME }, credential: asia('ASIA2') }),
+      ev({ id: 'p2', time: T0 + 10 * MIN, source: { ip: IP.PRIVATE }, credential: asia('ASIA2') }),
+      ev({ id: 'p3', time: T0 + 11 * MIN, source: { caller: 'AWS Internal' }, credential: asia('ASIA2') }),
+    ])).toEqual([]);
+  });
+
+  it('Entra: one sessionId across two tokens (sign-in → Graph) from another country is high; a different app is not joined', () => {
+    const sid = 'sess-42';
+    const events = [
+      entra({ id: 's1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'session', id: 'uti-a', sessionId: sid } }),
+      entra({ id: 's2', time: T0 + 15 * MIN, source: { ip: IP.PARIS }, credential: { kind: 'oauth_refresh_token', id: 'uti-b', sessionId: sid } }),
+    ];
+    const f = run(events);
+    expect(f.map((x) => [x.severity, x.events, x.tokens])).toEqual([['high', ['s1', 's2'], ['uti-a', 'uti-b']]]);
+    expect(f[0]!.title).toBe('The same session was used from 2 different networks within 30 min');
+    const otherApp = [events[0]!, entra({ id: 's3', time: T0 + 15 * MIN, app: { id: 'app-teams' }, source: { ip: IP.PARIS }, credential: { kind: 'session', id: 'uti-c', sessionId: sid } })];
+    expect(run(otherApp)).toEqual([]);
+  });
+
+  it('Okta: correlates on rootSessionId (credential.id), never on externalSessionId', () => {
+    const okta = (o: Parameters<typeof ev>[0]) =>
+      ev({ provider: 'okta', format: 'okta', actor: { id: 'carol@example.com', kind: 'human' }, action: { name: 'policy.evaluate_sign_on', verb: 'auth' }, ...o });
+    // Login flow and post-login share an externalSessionId but each user has their own root session.
+    expect(run([
+      okta({ id: 'o1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'session', id: 'root-1', sessionId: 'ext-1' } }),
+      okta({ id: 'o2', time: T0 + 5 * MIN, source: { ip: IP.PARIS }, credential: { kind: 'session', id: 'root-2', sessionId: 'ext-1' } }),
+    ])).toEqual([]);
+    const f = run([
+      okta({ id: 'o1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'session', id: 'root-1', sessionId: 'ext-1' } }),
+      okta({ id: 'o2', time: T0 + 5 * MIN, source: { ip: IP.HOSTING2 }, credential: { kind: 'session', id: 'root-1', sessionId: 'ext-9' } }),
+    ]);
+    expect(f.map((x) => [x.severity, x.events, x.tokens])).toEqual([['high', ['o1', 'o2'], ['root-1']]]);
+  });
+
+  it('merges overlapping windows into one episode and starts a new one after a quiet gap', () => {
+    const f = run([
+      ev({ id: 'a1', time: T0, source: { ip: IP.HOME }, credential: asia('K') }),
+      ev({ id: 'a2', time: T0 + 10 * MIN, source: { ip: IP.HOSTING }, credential: asia('K') }),
+      ev({ id: 'a3', time: T0 + 35 * MIN, source: { ip: IP.HOME }, credential: asia('K') }),
+      ev({ id: 'b1', time: T0 + 300 * MIN, source: { ip: IP.HOME }, credential: asia('K') }),
+      ev({ id: 'b2', time: T0 + 310 * MIN, source: { ip: IP.TOR }, credential: asia('K') }),
+    ]);
+    expect(f.map((x) => x.events)).toEqual([['a1', 'a2', 'a3'], ['b1', 'b2']]);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * token-multi-source — one token or session used from ≥ 2 IPs and ≥ 2 ASNs within 30 minutes.
+ *
+ * Playbook: "anomalies in the source IP addresses used for token access" (token replay, AiTM
+ * cookie replay). Public content (research/detections.md §1 I2, §4): Elastic E13 (AWS key:
+ * ≥ 2 IPs and ≥ 2 ASNs in a 30-min bucket), E30 (Entra sessionId sign-in → Graph from another
+ * ASN), E60/E61 (Okta rootSessionId replay), Panther P10 (2 IPs per Graph session / 60 min).
+ *
+ * False-positive lessons (§5) built in:
+ * - require a different ASN, not only a different IP (≈16 % of E30 FPs were same-ASN CGNAT/mobile);
+ * - require delay > 0 between the networks (≈44 % of E30 FPs were tokens used the same minute
+ *   because Microsoft's infrastructure proxies the sign-in);
+ * - drop the provider's own cloud addresses (Microsoft ASN for Entra/M365/Azure; AWS service
+ *   endpoints for AWS), console sessions and IaC tool UAs (E13 excludes them);
+ * - Okta: correlate on rootSessionId (our credential.id), never on externalSessionId, which
+ *   changes between login and post-login (elastic/detection-rules#3506);
+ * - Entra sessions: same app (E30 requires same app and user).
+ */
+import { z } from 'zod';
+import type { TokenEvent } from '../../model/token-event';
+import type { IpIntel, NetworkKind } from '../../intel/intel-provider';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+
+const MIN = 60_000;
+
+export const tokenMultiSourceSettings = z.object({
+  /** Window, minutes (Elastic E13: 30-min bucket). */
+  windowMinutes: z.number().positive().default(30),
+  /** Distinct IPs in the window (E13 ≥ 2). */
+  minIps: z.number().int().min(2).default(2),
+  /** Distinct ASNs in the window (E13 ≥ 2; §5: prefer different ASN over different IP). */
+  minAsns: z.number().int().min(2).default(2),
+  /** Smallest gap between uses from two different ASNs, seconds (E30 lesson: delay > 0 min). */
+  minDelaySeconds: z.number().min(0).default(60),
+  /** Also correlate on credential.sessionId (Entra sessionId, M365 AADSessionId). */
+  useSessionId: z.boolean().default(true),
+  /** Okta externalSessionId is unreliable (elastic/detection-rules#3506): off by default. */
+  oktaExternalSessionId: z.boolean().default(false),
+  /** For session correlation, keep the same app (E30: same app and user). */
+  sessionSameApp: z.boolean().default(true),
+  /** Ignore addresses in the provider's own cloud (Microsoft ASN for Entra; E30 excludes it). */
+  ignoreProviderCloud: z.boolean().default(true),
+  /** Ignore console-session credentials (CloudTrail sessionCredentialFromConsole; E13, elastic#5781). */
+  ignoreConsoleSessions: z.boolean().default(true),
+  /** UA substrings of infrastructure tools to skip (E13 excludes Terraform/Ansible/Pulumi). */
+  ignoreUserAgents: z.array(z.string()).default(['Terraform', 'ansible', 'Pulumi']),
+  maxEvidence: z.number().int().min(1).default(50),
+});
+export type TokenMultiSourceSettings = z.infer<typeof tokenMultiSourceSettings>;
+
+const PROVIDER_CLOUD: Record<string, string> = { aws: 'aws', azure: 'azure', entra: 'azure', m365: 'azure', gcp: 'gcp', workspace: 'gcp' };
+/** Networks where a person sits (vs. infrastructure an attacker rents). */
+const PERSON_KINDS: ReadonlySet<NetworkKind> = new Set(['residential', 'mobile', 'satellite']);
+const INFRA_KINDS: ReadonlySet<NetworkKind> = new Set(['hosting', 'cloud', 'vpn', 'tor']);
+
+interface Use {
+  e: TokenEvent;
+  ip: string;
+  asn: string;
+  net: IpIntel;
+}
+
+export const tokenMultiSource = defineIndicator({
+  id: 'token-multi-source',
+  title: 'One token or session used from several networks',
+  signals: ['unfamiliar-source'],
+  settings: tokenMultiSourceSettings,
+  evaluate(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    const emit = (f: Finding): void => {
+      const sig = f.events.join(',');
+      if (seen.has(sig)) return; // a session finding that repeats a token finding adds nothing
+      seen.add(sig);
+      findings.push(f);
+    };
+    for (const [token, events] of ctx.byToken) {
+      for (const f of scan(ctx, s, token, 'token', events)) emit(f);
+    }
+    if (s.useSessionId) {
+      const sessions = new Map<string, TokenEvent[]>();
+      for (const e of ctx.timed) {
+        const sid = e.credential?.sessionId;
+        if (!sid) continue;
+        if (e.provider === 'okta' && !s.oktaExternalSessionId) continue;
+        const key = e.provider + '\u0000' + sid + (s.sessionSameApp && e.app?.id ? '\u0000' + e.app.id : '');
+        const arr = sessions.get(key);
+        if (arr) arr.push(e);
+        else sessions.set(key, [e]);
+      }
+      for (const events of sessions.values()) {
+        for (const f of scan(ctx, s, events[0]!.credential!.sessionId!, 'session', events)) emit(f);
+      }
+    }
+    return findings.sort((a, b) => a.time - b.time);
+  },
+});
+
+function usable(ctx: EngineContext, s: TokenMultiSourceSettings, e: TokenEvent): Use | undefined {
+  const ip = e.source.ip;
+  if (!ip) return undefined;
+  if (e.actor.kind === 'service') return undefined;
+  if (s.ignoreConsoleSessions && e.credential?.fromConsole) return undefined;
+  const ua = e.source.userAgent?.toLowerCase();
+  if (ua && s.ignoreUserAgents.some((u) => ua.includes(u.toLowerCase()))) return undefined;
+  const net = ctx.network(e);
+  if (!net || net.kind === 'private' || net.kind === 'reserved' || net.asn === undefined) return undefined;
+  if (s.ignoreProviderCloud && net.kind === 'cloud' && net.cloud && net.cloud === PROVIDER_CLOUD[e.provider]) return undefined;
+  return { e, ip, asn: String(net.asn), net };
+}
+
+/** Sliding window over one token's uses; overlapping qualifying windows form one episode. */
+function scan(ctx: EngineContext, s: TokenMultiSourceSettings, key: string, what: 'token' | 'session', events: readonly TokenEvent[]): Finding[] {
+  const uses: Use[] = [];
+  for (const e of events) {
+    const u = usable(ctx, s, e);
+    if (u) uses.push(u);
+  }
+  if (uses.length < 2) return [];
+  const windowMs = s.windowMinutes * MIN;
+  const delayMs = s.minDelaySeconds * 1000;
+  const ipCount = new Map<string, number>();
+  // ASN → its earliest use in the window and how many uses it has there. nextSame[i] is the
+  // next use with the same ASN, so dropping the left edge is O(1).
+  const nextSame = new Array<number>(uses.length).fill(-1);
+  const lastOf = new Map<string, number>();
+  for (let i = uses.length - 1; i >= 0; i--) {
+    nextSame[i] = lastOf.get(uses[i]!.asn) ?? -1;
+    lastOf.set(uses[i]!.asn, i);
+  }
+  const asnActive = new Map<string, { first: number; count: number }>();
+  const out: Finding[] = [];
+  let episode: { uses: Use[]; lastIndex: number; delay: number } | undefined;
+  let l = 0;
+  for (let r = 0; r < uses.length; r++) {
+    const u = uses[r]!;
+    while (u.e.time - uses[l]!.e.time > windowMs) {
+      const old = uses[l]!;
+      dec(ipCount, old.ip);
+      const a = asnActive.get(old.asn)!;
+      a.count--;
+      if (a.count === 0) asnActive.delete(old.asn);
+      else a.first = nextSame[l]!;
+      l++;
+    }
+    ipCount.set(u.ip, (ipCount.get(u.ip) ?? 0) + 1);
+    const a = asnActive.get(u.asn);
+    if (a) a.count++;
+    else asnActive.set(u.asn, { first: r, count: 1 });
+    if (ipCount.size < s.minIps || asnActive.size < s.minAsns) continue;
+    // delay > 0: some other ASN was in use at least minDelay before this use.
+    let delay = -1;
+    for (const [asn, act] of asnActive) {
+      if (asn === u.asn) continue;
+      const gap = u.e.time - uses[act.first]!.e.time;
+      if (gap >= delayMs && gap > delay) delay = gap;
+    }
+    if (delay < 0) continue;
+    if (episode && l <= episode.lastIndex) {
+      for (let i = episode.lastIndex + 1; i <= r; i++) episode.uses.push(uses[i]!);
+      episode.lastIndex = r;
+      episode.delay = Math.max(episode.delay, delay);
+    } else {
+      if (episode) out.push(toFinding(key, what, episode.uses, episode.delay, s));
+      episode = { uses: uses.slice(l, r + 1), lastIndex: r, delay };
+    }
+  }
+  if (episode) out.push(toFinding(key, what, episode.uses, episode.delay, s));
+  return out;
+}
+
+function dec(m: Map<string, number>, k: string): void {
+  const n = (m.get(k) ?? 0) - 1;
+  if (n <= 0) m.delete(k);
+  else m.set(k, n);
+}
+
+function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: number, s: TokenMultiSourceSettings): Finding {
+  const ips = new Set(uses.map((u) => u.ip));
+  const byAsn = new Map<string, IpIntel>();
+  for (const u of uses) if (!byAsn.has(u.asn)) byAsn.set(u.asn, u.net);
+  const kinds = new Set([...byAsn.values()].map((n) => n.kind));
+  const countries = new Set([...byAsn.values()].map((n) => n.country).filter((c): c is string => !!c));
+  const mixed = [...kinds].some((k) => PERSON_KINDS.has(k)) && [...kinds].some((k) => INFRA_KINDS.has(k));
+  // High when the networks are of different kinds (home → VPS) or in different countries (E13: ≥ 2 cities = high fidelity).
+  const severity: Severity = mixed || countries.size >= 2 ? 'high' : 'medium';
+  const nets = [...byAsn.entries()].map(([asn, n]) => `AS${asn}${n.asOrg ? ' ' + n.asOrg : ''} (${n.kind}${n.country ? ', ' + n.country : ''})`);
+  const identities = [...new Set(uses.map((u) => u.e.actor.id))];
+  const tokens = [...new Set(uses.map((u) => u.e.credential?.id).filter((t): t is string => !!t))];
+  if (what === 'session' && !tokens.length) tokens.push(key);
+  const span = Math.round((uses[uses.length - 1]!.e.time - uses[0]!.e.time) / MIN);
+  const shown = uses.slice(0, s.maxEvidence);
+  const more = uses.length - shown.length;
+  return {
+    indicator: 'token-multi-source',
+    severity,
+    title: `The same ${what} was used from ${byAsn.size} different networks within ${s.windowMinutes} min`,
+    detail:
+      `${what === 'token' ? 'Token' : 'Session'} ${key} used from ${ips.size} IPs (${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}) ` +
+      `in ${byAsn.size} ASNs: ${nets.join('; ')}; ${uses.length} uses over ${span} min; ` +
+      `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
+      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
+    events: shown.map((u) => u.e.id),
+    identities,
+    tokens,
+    time: uses[0]!.e.time,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Every threshold is a setting (DESIGN.md). The schema is composed from each indicator's own
+ * settings schema, so an indicator's defaults live in its file and nowhere else.
+ */
+import { z } from 'zod';
+import { INDICATORS } from './indicators';
+import { VerdictSettingsSchema } from './verdict';
+import type { IndicatorId } from './types';
+
+// prefault: a missing object is parsed as {}, so every inner default is filled in.
+// strict: a misspelt threshold is refused, not silently ignored.
+const strictly = (s: z.ZodType): z.ZodType => (s instanceof z.ZodObject ? s.strict() : s);
+const indicatorShape = Object.fromEntries(INDICATORS.map((ind) => [ind.id, strictly(ind.settings).prefault({})])) as unknown as Record<IndicatorId, z.ZodType>;
+
+export const EngineSettingsSchema = z.object({
+  /** Indicators to skip entirely. */
+  disabled: z.array(z.string()).default([]),
+  indicators: z.object(indicatorShape).strict().prefault({} as never),
+  verdict: VerdictSettingsSchema.prefault({}),
+}).strict();
+
+export type EngineSettings = z.infer<typeof EngineSettingsSchema>;
+
+export const defaultSettings = (): EngineSettings => EngineSettingsSchema.parse({});
+
+/** Validates user settings (a JSON file, the options page) and reports every problem by path. */
+export function parseSettings(input: unknown): { ok: true; settings: EngineSettings } | { ok: false; errors: string[] } {
+  const r = EngineSettingsSchema.safeParse(input ?? {});
+  if (r.success) return { ok: true, settings: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+}
