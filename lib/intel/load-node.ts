@@ -1,0 +1,126 @@
+/**
+ * Node-only loader for OfflineIntel. **The only file in lib/intel that touches the file system**
+ * (and the only one importing `node:` modules); everything else in lib/intel is pure and runs in
+ * the extension as it is.
+ *
+ * It reads the CSV files of the installed data packages (`@ip-location-db/asn`,
+ * `@ip-location-db/geo-whois-asn-country`), resolved through the package manager like any
+ * dependency, never downloaded. The CLI pays this on every run, so:
+ * - IPv4 files are read in parallel and parsed by hand (parse-ranges.ts);
+ * - IPv6 files are read only on the first IPv6 lookup, synchronously (IntelProvider.lookup is
+ *   synchronous), unless `ipv6: 'eager'`.
+ *
+ * Data caveats (surface them in reports): the ASN data is CC BY 4.0 (RouteViews, DB-IP, NRO;
+ * DB-IP asks for attribution), the country data CC0; the upstream README warns that the npm
+ * releases carry known data bugs (overlapping rows are resolved most-specific-wins by the range
+ * table builders).
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from './ip-range-table';
+import { OfflineIntel, type Ipv6Data, type OfflineIntelOptions } from './offline-intel';
+import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from './parse-ranges';
+
+const require = createRequire(import.meta.url);
+
+const ASN_PKG = '@ip-location-db/asn';
+const COUNTRY_PKG = '@ip-location-db/geo-whois-asn-country';
+const CENTROID_PKG = 'world-countries';
+
+function packageDir(name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+function packageVersion(name: string): string {
+  try {
+    const pkg = require(`${name}/package.json`) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Versions of the data packages behind OfflineIntel, for reports ("network data: …"). */
+export const NETWORK_DATA_VERSION: Readonly<Record<string, string>> = Object.freeze({
+  [ASN_PKG]: packageVersion(ASN_PKG),
+  [COUNTRY_PKG]: packageVersion(COUNTRY_PKG),
+  [CENTROID_PKG]: packageVersion(CENTROID_PKG),
+});
+
+/** Where each file was read from and what parsing it produced. */
+export interface LoadReport {
+  ipv4: { asnRows: number; countryRows: number; rejected: number; ms: number };
+  ipv6?: { asnRows: number; countryRows: number; rejected: number; ms: number };
+}
+
+export interface LoadOptions extends OfflineIntelOptions {
+  /** 'lazy' (default): on first IPv6 lookup; 'eager': now; 'off': IPv6 lookups are unknown. */
+  ipv6?: 'lazy' | 'eager' | 'off';
+  /** Receives parse statistics (IPv6 ones when IPv6 is actually loaded). */
+  onReport?: (report: LoadReport) => void;
+}
+
+/** Reads the installed data packages and builds an OfflineIntel. Rejects when a package is missing. */
+export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineIntel> {
+  const t0 = performance.now();
+  const asnDir = packageDir(ASN_PKG);
+  const countryDir = packageDir(COUNTRY_PKG);
+  const mode = opts.ipv6 ?? 'lazy';
+  const v6Files = [join(asnDir, 'asn-ipv6.csv'), join(countryDir, 'geo-whois-asn-country-ipv6.csv')] as const;
+  // Eager: the IPv6 files are read while IPv4 is parsed.
+  const v6Read = mode === 'eager' ? Promise.all([readFile(v6Files[0]), readFile(v6Files[1])]) : undefined;
+  v6Read?.catch(() => undefined); // awaited below; no unhandled rejection if IPv4 fails first
+  const [asnBytes, countryBytes] = await Promise.all([
+    readFile(join(asnDir, 'asn-ipv4-num.csv')),
+    readFile(join(countryDir, 'geo-whois-asn-country-ipv4-num.csv')),
+  ]);
+  const asOrgs = new AsOrgNames();
+  const asnB = new Ipv4RangeTableBuilder(asnBytes.length / 40);
+  const asnStats = parseAsnIpv4Num(asnBytes, asnB, asOrgs);
+  const ccB = new Ipv4RangeTableBuilder(countryBytes.length / 22);
+  const ccStats = parseCountryIpv4Num(countryBytes, ccB);
+  const asn4 = asnB.build();
+  const country4 = ccB.build();
+  const report: LoadReport = {
+    ipv4: {
+      asnRows: asnStats.rows,
+      countryRows: ccStats.rows,
+      rejected: asnStats.rejected + ccStats.rejected,
+      ms: performance.now() - t0,
+    },
+  };
+
+  const buildV6 = (a: Uint8Array, c: Uint8Array, t1: number): Ipv6Data => {
+    const v6Orgs = new AsOrgNames();
+    const aB = new Ipv6RangeTableBuilder(a.length / 60);
+    const aStats = parseAsnIpv6(a, aB, v6Orgs);
+    const cB = new Ipv6RangeTableBuilder(c.length / 55);
+    const cStats = parseCountryIpv6(c, cB);
+    const data: Ipv6Data = { asn: aB.build(), country: cB.build(), asOrgs: v6Orgs };
+    report.ipv6 = {
+      asnRows: aStats.rows,
+      countryRows: cStats.rows,
+      rejected: aStats.rejected + cStats.rejected,
+      ms: performance.now() - t1,
+    };
+    opts.onReport?.(report);
+    return data;
+  };
+  // Lazy: IntelProvider.lookup is synchronous, so the first IPv6 lookup reads synchronously.
+  const loadV6 = (): Ipv6Data => {
+    const t1 = performance.now();
+    return buildV6(readFileSync(v6Files[0]), readFileSync(v6Files[1]), t1);
+  };
+
+  let v6: Ipv6Data | (() => Ipv6Data) | undefined;
+  if (v6Read) {
+    const [a, c] = await v6Read;
+    v6 = buildV6(a, c, performance.now());
+  } else if (mode === 'lazy') {
+    v6 = loadV6;
+    opts.onReport?.(report);
+  } else opts.onReport?.(report);
+  return new OfflineIntel({ asn4, country4, asOrgs, v6 }, opts);
+}
