@@ -11,7 +11,7 @@ export const VERDICTS = ['benign', 'suspicious', 'escalate'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The three grounds of the playbook's Decision for Escalation, plus the supporting signals. */
-export type Ground = 'location' | 'behaviour' | 'multi-account' | 'vendor' | 'context';
+export type Ground = 'location' | 'behaviour' | 'multi-account' | 'vendor' | 'persistence' | 'context';
 
 export const GROUND_OF: Record<IndicatorId, Ground> = {
   'new-source': 'location',
@@ -27,8 +27,8 @@ export const GROUND_OF: Record<IndicatorId, Ground> = {
   'console-from-programmatic': 'behaviour',
   'refresh-token-abuse': 'behaviour',
   'failures-then-success': 'behaviour',
-  'oauth-consent': 'behaviour',
-  'new-auth-material': 'behaviour',
+  'oauth-consent': 'persistence',
+  'new-auth-material': 'persistence',
   'multi-account': 'multi-account',
   'vendor-risk': 'vendor',
   'token-minting': 'context',
@@ -40,6 +40,7 @@ export const GROUND_TEXT: Record<Ground, string> = {
   behaviour: "Pattern of API use inconsistent with the identity's profile",
   'multi-account': 'Multiple accounts affected in a similar manner, indicating potential widespread compromise',
   vendor: "The provider's own threat detection flagged this activity",
+  persistence: 'New authentication material or application grants (check whether other users or tokens are similarly compromised)',
   context: 'Token minting or exchange (context only: not enough on its own)',
 };
 
@@ -89,7 +90,7 @@ export function decide(findings: readonly Finding[], settings: VerdictSettings =
 
 /** One sentence per ground, the playbook's words first, then the strongest finding titles. */
 function groundReasons(idx: readonly number[], findings: readonly Finding[]): string[] {
-  const order: Ground[] = ['location', 'behaviour', 'multi-account', 'vendor', 'context'];
+  const order: Ground[] = ['location', 'behaviour', 'multi-account', 'vendor', 'persistence', 'context'];
   const unique = [...new Set(idx)].map((i) => findings[i]!).filter((f) => f.severity !== 'info');
   unique.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
   const out: string[] = [];
@@ -122,6 +123,8 @@ function judge(subject: string, idx: number[], findings: readonly Finding[], st:
   const HIGH = 3, MED = 2, LOW = 1;
   const decisive = (['location', 'behaviour', 'multi-account'] as const).filter((g) => sev(g) >= LOW);
   const strongGrounds = (['location', 'behaviour', 'multi-account', 'vendor'] as const).filter((g) => sev(g) >= MED);
+  // New credentials and app grants are what an attacker leaves behind, and what an admin does on
+  // a normal day: they escalate only next to a sign that the token itself is misused.
 
   let verdict: Verdict = 'benign';
   const onlyContext = [...groundMax.keys()].every((g) => g === 'context');
@@ -130,6 +133,7 @@ function judge(subject: string, idx: number[], findings: readonly Finding[], st:
       sev('location') >= HIGH || sev('behaviour') >= HIGH || sev('multi-account') >= MED ||
       (sev('vendor') >= HIGH && decisive.length >= 1) ||
       strongGrounds.length >= 2 ||
+      (strongGrounds.length >= 1 && sev('persistence') >= MED) ||
       (score >= st.escalateScore && decisive.length >= 2)
     ) verdict = 'escalate';
     else if (score >= st.suspiciousScore || strongGrounds.length >= 1) verdict = 'suspicious';

@@ -1,0 +1,49 @@
+/**
+ * The CLI's `--json` document: exactly one object with the verdict, the findings (each naming
+ * the records that prove it by their own ids) and the read statistics. Extra keys (reasons,
+ * subjects, rejections) only add to the documented shape.
+ */
+import type { EngineResult } from '../engine/run';
+import type { ReadStats, Rejection } from '../sources/read-events';
+
+export interface ScanJson {
+  verdict: EngineResult['verdict'];
+  reasons: string[];
+  findings: {
+    indicator: string;
+    severity: string;
+    title: string;
+    detail: string;
+    events: string[];
+    identities: string[];
+    tokens: string[];
+    time: string;
+  }[];
+  subjects: { subject: string; verdict: string; score: number; reasons: string[] }[];
+  stats: { records: number; parsed: number; rejected: number; events: number; byFormat: Record<string, number> };
+  rejections: { total: number; byReason: Record<string, number>; examples: Rejection[] };
+  errors: EngineResult['errors'];
+}
+
+export function toScanJson(result: EngineResult, stats: ReadStats, rejections: readonly Rejection[]): ScanJson {
+  return {
+    verdict: result.verdict,
+    reasons: result.reasons,
+    findings: result.findings.map((f) => ({
+      indicator: f.indicator,
+      severity: f.severity,
+      title: f.title,
+      detail: f.detail,
+      events: f.events,
+      identities: f.identities,
+      tokens: f.tokens,
+      time: new Date(f.time).toISOString(),
+    })),
+    subjects: result.subjects
+      .filter((s) => s.verdict !== 'benign')
+      .map((s) => ({ subject: s.subject, verdict: s.verdict, score: s.score, reasons: s.reasons })),
+    stats: { records: stats.records, parsed: stats.parsed, rejected: stats.rejected, events: stats.events, byFormat: stats.byFormat },
+    rejections: { total: stats.rejected, byReason: stats.rejectedByReason, examples: [...rejections] },
+    errors: result.errors,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Meta-test (refined-github's features.test.ts, for formats and indicators): everything that
+ * varies is registered, tested, has a fixture and is documented, and nothing unregistered hides
+ * in the folders.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SOURCE_FORMATS } from '../lib/sources';
+import { INDICATORS } from '../lib/engine/indicators';
+import { INDICATOR_IDS } from '../lib/engine/types';
+
+const root = join(import.meta.dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const design = readFileSync(join(root, 'lib', 'model', 'README.md'), 'utf8');
+
+describe('source format registry', () => {
+  const formatDir = join(root, 'lib', 'sources', 'formats');
+  const files = readdirSync(formatDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+
+  it('registers every format file exactly once, under the file name as its id', () => {
+    expect(SOURCE_FORMATS.map((f) => f.id).sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
+    expect(new Set(SOURCE_FORMATS.map((f) => f.id)).size).toBe(SOURCE_FORMATS.length);
+  });
+
+  for (const f of SOURCE_FORMATS) {
+    it(`${f.id}: has tests, a fixture folder, a header comment and a README line`, () => {
+      expect(existsSync(join(formatDir, `${f.id}.test.ts`))).toBe(true);
+      const fixtures = join(root, 'test', 'fixtures', f.id);
+      expect(existsSync(fixtures) && readdirSync(fixtures).length > 0, `test/fixtures/${f.id}/`).toBe(true);
+      expect(readFileSync(join(formatDir, `${f.id}.ts`), 'utf8')).toMatch(/^\/\*\*/);
+      expect(readme).toContain(`\`${f.id}\``);
+    });
+  }
+});
+
+describe('indicator registry', () => {
+  const dir = join(root, 'lib', 'engine', 'indicators');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
+
+  it('registers exactly the eighteen indicators of DESIGN.md, each from its own file', () => {
+    expect(INDICATORS.map((i) => i.id)).toEqual([...INDICATOR_IDS]);
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual([...INDICATOR_IDS].sort());
+  });
+
+  for (const ind of INDICATORS) {
+    it(`${ind.id}: has tests, a header comment, defaults for every setting and a README line`, () => {
+      expect(existsSync(join(dir, `${ind.id}.test.ts`))).toBe(true);
+      expect(readFileSync(join(dir, `${ind.id}.ts`), 'utf8')).toMatch(/^\/\*\*/);
+      expect(() => ind.settings.parse({})).not.toThrow();
+      expect(readme).toContain(`\`${ind.id}\``);
+    });
+  }
+
+  it('documents the details keys sources fill in one place', () => {
+    expect(design).toContain('`details` keys');
+  });
+});
