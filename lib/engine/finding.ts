@@ -1,13 +1,18 @@
 /**
- * Turning the events behind a finding into the Finding's evidence fields: ids in time order
- * (capped, with "and N more" in the detail), the identities and tokens involved, the time of
- * the first evidence event. Shared by every indicator so the cap and the wording are the same.
+ * Building the Finding an indicator returns: its text, and the evidence fields taken from the
+ * events that prove it — ids in time order (capped, with "(and N more events)" in the detail),
+ * the identities and tokens involved, the time of the first evidence event. Every indicator
+ * builds its findings here, so the cap, the order and the wording are the same everywhere.
  */
-import type { TokenEvent } from '../../../model/token-event';
-import { type Finding, type IndicatorId, type Severity, severityRank } from '../../types';
+import { z } from 'zod';
+import type { TokenEvent } from '../model/token-event';
+import { type Finding, type IndicatorId, type Severity, severityRank } from './types';
 
 /** Evidence ids kept per finding (the brief's cap). */
 export const MAX_EVIDENCE_EVENTS = 50;
+
+/** The `maxEvidence` setting every indicator has: evidence ids kept per finding. */
+export const maxEvidenceSetting = z.number().int().min(1).default(MAX_EVIDENCE_EVENTS);
 
 export interface FindingText {
   severity: Severity;
@@ -15,14 +20,29 @@ export interface FindingText {
   detail: string;
 }
 
-/** A finding from its text and the events that prove it (any order; duplicates are dropped). */
+/** What the indicator knows better than the proof's own fields. */
+export interface FindingScope {
+  /** An event kept in the evidence even when the cap cuts (the success a run of failures led to). */
+  keep?: TokenEvent;
+  /** The identities involved, when not simply every actor of the proof in time order. */
+  identities?: readonly string[];
+  /** The credential ids involved, when not every credential of the proof (only the tokens a source is new for). */
+  tokens?: readonly string[];
+}
+
+/**
+ * A finding from its text and the events that prove it (any order; an event listed twice counts
+ * once). Over the cap, the earliest events are kept (and `scope.keep`), and the detail's last
+ * sentence says how many more there are.
+ */
 export function findingFrom(
   indicator: IndicatorId,
   text: FindingText,
   proof: readonly TokenEvent[],
   maxEvents: number = MAX_EVIDENCE_EVENTS,
+  scope: FindingScope = {},
 ): Finding {
-  const sorted = [...proof].sort((a, b) => a.time - b.time);
+  const sorted = isTimeOrdered(proof) ? proof : [...proof].sort((a, b) => a.time - b.time);
   const seen = new Set<string>();
   const ids: string[] = [];
   const identities = new Set<string>();
@@ -32,8 +52,8 @@ export function findingFrom(
       seen.add(e.id);
       ids.push(e.id);
     }
-    identities.add(e.actor.id);
-    if (e.credential?.id) tokens.add(e.credential.id);
+    if (!scope.identities) identities.add(e.actor.id);
+    if (!scope.tokens && e.credential?.id) tokens.add(e.credential.id);
   }
   const cap = Math.max(1, maxEvents);
   const more = ids.length - cap;
@@ -41,12 +61,34 @@ export function findingFrom(
     indicator,
     severity: text.severity,
     title: text.title,
-    detail: more > 0 ? `${text.detail} (and ${more} more events)` : text.detail,
-    events: more > 0 ? ids.slice(0, cap) : ids,
-    identities: [...identities],
-    tokens: [...tokens],
+    detail: more > 0 ? withMoreNote(text.detail, more) : text.detail,
+    events: more > 0 ? capIds(ids, cap, scope.keep?.id) : ids,
+    identities: scope.identities ? [...scope.identities] : [...identities],
+    tokens: scope.tokens ? [...scope.tokens] : [...tokens],
     time: sorted[0]?.time ?? 0,
   };
+}
+
+function isTimeOrdered(events: readonly TokenEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i]!.time < events[i - 1]!.time) return false;
+  return true;
+}
+
+/** The first `cap` ids, or, with an id to keep, the first `cap - 1` others and it, in time order. */
+function capIds(ids: readonly string[], cap: number, keep: string | undefined): string[] {
+  if (keep === undefined || ids.indexOf(keep) < cap) return ids.slice(0, cap);
+  const out: string[] = [];
+  for (const id of ids) {
+    if (id === keep || out.length < cap - 1) out.push(id);
+    if (id === keep) break;
+  }
+  return out;
+}
+
+/** " (and N more events)" at the end of the detail's last sentence. */
+function withMoreNote(detail: string, more: number): string {
+  const note = ` (and ${more} more events)`;
+  return detail.endsWith('.') ? `${detail.slice(0, -1)}${note}.` : detail + note;
 }
 
 export function maxSeverity(a: Severity, b: Severity): Severity {

@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { clip, findingFrom, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { clip, findingFrom, maxSeverity, maxEvidenceSetting } from '../finding';
 import { isServiceInvoked } from './catalog/minting-calls';
 import { arnAccount, callerAccount, callerUserName, isRoleSession } from './catalog/aws-principal';
 
@@ -53,7 +53,7 @@ export const broaderPermissionsSettings = z.object({
   checkCrossAccount: z.boolean().default(true),
   /** Drop calls an AWS service made on the identity's behalf (§5, Elastic #4425). */
   ignoreServiceInvoked: z.boolean().default(true),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type BroaderPermissionsSettings = z.infer<typeof broaderPermissionsSettings>;
 

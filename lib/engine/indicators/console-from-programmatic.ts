@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { isSsoPortalUserAgent, SSO_PORTAL_USER_AGENT_PREFIXES } from './catalog/minting-calls';
 
 /** AWS events that open or prepare a console session. */
@@ -30,7 +30,7 @@ export const consoleFromProgrammaticSettings = z.object({
   programmaticSeverity: z.enum(['info', 'low', 'medium', 'high']).default('medium'),
   /** User-agent prefixes of the SSO portal (S3, E5, P1). */
   ssoPortalUserAgents: z.array(z.string()).default([...SSO_PORTAL_USER_AGENT_PREFIXES]),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type ConsoleFromProgrammaticSettings = z.infer<typeof consoleFromProgrammaticSettings>;
 

@@ -16,51 +16,14 @@
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
-import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
+import { type FailureKind, failureKind } from './catalog/auth-failures';
 
 const MIN = 60_000;
 
-/** Error codes / reasons that mean "authentication failed" (case-insensitive match on outcome.code or reason). */
-export const AUTH_FAILURE_CODES: readonly string[] = [
-  // AWS CloudTrail (Sigma S7 "Failed authentication"; Elastic E22; Splunk SP9)
-  'Failed authentication', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'AuthFailure',
-  // Entra ID / M365 (Elastic E41 brute-force list; brief: 50126 bad password, 50053 locked, 70008 expired/revoked refresh token)
-  '50034', '50053', '50055', '50056', '50057', '50064', '50126', '50105', '70000', '70008', '70043', 'UserLoginFailed',
-  // Okta (okta/customer-detections OK4a; Elastic E63/E69)
-  'INVALID_CREDENTIALS', 'LOCKED_OUT', 'VERIFICATION_ERROR', 'no_matching_scope', 'mismatched_redirect_uri', 'invalid_client',
-  // GCP: 16 UNAUTHENTICATED
-  '16',
-];
-
-/** Codes that mean "authenticated but denied" (Splunk SP9 AccessDenied ≥ 5/h; Panther P5; Sentinel AZ11d; GCP status 7, Stratus ST4). */
-export const DENIED_CODES: readonly string[] = [
-  'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess',
-  'Forbidden', '403', '7', 'PERMISSION_DENIED', 'AuthorizationFailed',
-];
-
-/** Action names that are failures by themselves (Workspace login_failure, M365 UserLoginFailed). */
-const FAILURE_ACTIONS = /^(login_failure|UserLoginFailed)$/i;
-/** Providers whose non-success auth outcomes include interrupts: use the code list only. */
-const CODE_LIST_ONLY = new Set(['entra', 'm365', 'azure']);
-
-const authSet = new Set(AUTH_FAILURE_CODES.map((c) => c.toLowerCase()));
-const deniedSet = new Set(DENIED_CODES.map((c) => c.toLowerCase()));
-
-export type FailureKind = 'auth' | 'denied';
-
-/** What kind of failure an event is, if any. Shared with multi-account (spray). */
-export function failureKind(e: TokenEvent): FailureKind | undefined {
-  if (FAILURE_ACTIONS.test(e.action.name)) return 'auth';
-  if (e.outcome.success) return undefined;
-  const code = e.outcome.code?.toLowerCase();
-  const reason = e.outcome.reason?.toLowerCase();
-  if ((code && authSet.has(code)) || (reason && authSet.has(reason))) return 'auth';
-  if ((code && deniedSet.has(code)) || (reason && deniedSet.has(reason))) return 'denied';
-  if (CODE_LIST_ONLY.has(e.provider)) return undefined;
-  if (e.class === 'authentication' || e.action.verb === 'auth') return 'auth';
-  if (/denied|forbidden|unauthori[sz]ed|permission/i.test(`${e.outcome.code ?? ''} ${e.outcome.reason ?? ''}`)) return 'denied';
-  return undefined;
-}
+/** The failure lists and classifier live in the catalog (multi-account's spray uses them too). */
+export { AUTH_FAILURE_CODES, DENIED_CODES, type FailureKind, failureKind } from './catalog/auth-failures';
 
 export const failuresThenSuccessSettings = z.object({
   /** Authentication failures before a success (Sentinel AZ11d: > 2 denied AssumeRole; Okta spray band starts at 2–6 per user). */
@@ -73,7 +36,7 @@ export const failuresThenSuccessSettings = z.object({
   minIpFailures: z.number().int().min(1).default(20),
   /** Distinct identities failing from one IP that make it a spray (Panther P8: > 9 users / 60 min). */
   sprayMinIdentities: z.number().int().min(2).default(10),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type FailuresThenSuccessSettings = z.infer<typeof failuresThenSuccessSettings>;
 
@@ -100,7 +63,7 @@ export const failuresThenSuccess = defineIndicator({
         c.failures.set(f.id, f);
         if (f.actor.id) c.identities.add(f.actor.id);
       }
-      if (severityRank(severity) > severityRank(c.severity)) c.severity = severity;
+      c.severity = maxSeverity(c.severity, severity);
       c.reasons.push(reason);
     };
 
@@ -189,14 +152,6 @@ export const failuresThenSuccess = defineIndicator({
 
 function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
   const failures = [...c.failures.values()].sort((a, b) => a.time - b.time);
-  const all = [...failures, c.success];
-  let shown = all;
-  let more = 0;
-  if (all.length > s.maxEvidence) {
-    // Keep the earliest failures and always the success.
-    shown = [...failures.slice(0, s.maxEvidence - 1), c.success];
-    more = all.length - shown.length;
-  }
   const codes = new Map<string, number>();
   for (const f of failures) {
     const k = f.outcome.code ?? f.outcome.reason ?? f.action.name;
@@ -205,8 +160,8 @@ function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
   const ips = new Set(failures.map((f) => f.source.ip).filter((x): x is string => !!x));
   const mins = Math.round((c.success.time - failures[0]!.time) / MIN);
   const spray = c.severity === 'high';
-  return {
-    indicator: 'failures-then-success',
+  // Over the cap the evidence keeps the earliest failures and always the success.
+  return findingFrom('failures-then-success', {
     severity: c.severity,
     title: spray
       ? `Password spray from one address, then a successful sign-in for ${c.success.actor.id}`
@@ -214,11 +169,6 @@ function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
     detail:
       `${[...new Set(c.reasons)].join('; ')}. Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}` +
       `${ips.size ? ` from ${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}` : ''}; success ${c.success.id} ` +
-      `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} min after the first failure (window ${s.windowMinutes} min)` +
-      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((e) => e.id),
-    identities: [...new Set([...c.identities, c.success.actor.id])],
-    tokens: [...new Set(all.map((e) => e.credential?.id).filter((t): t is string => !!t))],
-    time: failures[0]!.time,
-  };
+      `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} min after the first failure (window ${s.windowMinutes} min).`,
+  }, [...failures, c.success], s.maxEvidence, { keep: c.success, identities: [...new Set([...c.identities, c.success.actor.id])] });
 }

@@ -17,8 +17,10 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
+import { isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { countryCentroid, haversineKm } from '../../intel/geo';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting } from '../finding';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -40,7 +42,7 @@ export const geoAnomalySettings = z.object({
   minHistoryHours: z.number().min(0).default(120),
   /** Impossible-travel pairs of one identity closer than this merge into one finding, hours. */
   groupGapHours: z.number().min(0).default(24),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type GeoAnomalySettings = z.infer<typeof geoAnomalySettings>;
 
@@ -111,12 +113,7 @@ export const geoAnomaly = defineIndicator({
 });
 
 function isNewCountry(ctx: EngineContext, e: TokenEvent, country: string, s: GeoAnomalySettings): boolean {
-  const subject = identitySubject(e);
-  if (ctx.history.countBefore(subject, e.time) < s.minHistoryEvents) return false;
-  const first = ctx.history.firstActivity(subject);
-  if (first === undefined || e.time - first < s.minHistoryHours * HOUR) return false;
-  const seen = ctx.history.firstSeen(subject, 'country', country);
-  return seen === undefined || seen >= e.time;
+  return isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'country', country, e.time, s.minHistoryEvents, s.minHistoryHours * HOUR);
 }
 
 function usableForTravel(e: TokenEvent, s: GeoAnomalySettings): boolean {
@@ -138,56 +135,29 @@ function locate(e: TokenEvent, net: IpIntel, country: string | undefined): Locat
 const place = (l: Located): string => `${l.e.source.ip}${l.country ? ' (' + l.country + (l.net.asOrg ? ', ' + l.net.asOrg : '') + ')' : ''}`;
 
 function travelFinding(actor: string, hops: Hop[], s: GeoAnomalySettings): Finding {
-  const evs: TokenEvent[] = [];
-  const ids = new Set<string>();
-  for (const h of hops) {
-    for (const l of [h.from, h.to]) {
-      if (!ids.has(l.e.id)) {
-        ids.add(l.e.id);
-        evs.push(l.e);
-      }
-    }
-  }
-  evs.sort((a, b) => a.time - b.time);
   const crossBorder = hops.some((h) => h.from.country && h.to.country && h.from.country !== h.to.country);
   const severity: Severity = crossBorder ? 'high' : 'medium';
   const worst = hops.reduce((a, b) => (b.kmh > a.kmh ? b : a));
   const mins = Math.round((worst.to.e.time - worst.from.e.time) / MIN);
   const speed = Number.isFinite(worst.kmh) ? `${Math.round(worst.kmh)} km/h` : 'simultaneous';
-  const shown = evs.slice(0, s.maxEvidence);
-  const more = evs.length - shown.length;
-  return {
-    indicator: 'geo-anomaly',
+  return findingFrom('geo-anomaly', {
     severity,
     title: `Impossible travel for ${actor}: ${worst.from.country ?? '?'} → ${worst.to.country ?? '?'} in ${mins} min`,
     detail:
       `${place(worst.from)} then ${place(worst.to)}: ${Math.round(worst.km)} km in ${mins} min (${speed}); ` +
-      `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; VPN, Tor, satellite skipped)` +
-      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((e) => e.id),
-    identities: [actor],
-    tokens: [...new Set(evs.map((e) => e.credential?.id).filter((t): t is string => !!t))],
-    time: evs[0]!.time,
-  };
+      `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; VPN, Tor, satellite skipped).`,
+  }, hops.flatMap((h) => [h.from.e, h.to.e]), s.maxEvidence);
 }
 
 function countryFinding(actor: string, country: string, list: TokenEvent[], ctx: EngineContext, s: GeoAnomalySettings): Finding {
   const first = list[0]!;
   const net = ctx.network(first);
-  const shown = list.slice(0, s.maxEvidence);
-  const more = list.length - shown.length;
-  return {
-    indicator: 'geo-anomaly',
+  return findingFrom('geo-anomaly', {
     severity: 'medium',
     title: `${actor} active from a new country: ${country}`,
     detail:
       `First event from ${country} at ${new Date(first.time).toISOString()} from ${first.source.ip}` +
       `${net?.asn !== undefined ? ` (AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}, ${net.kind})` : ''}; ` +
-      `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it` +
-      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((e) => e.id),
-    identities: [actor],
-    tokens: [...new Set(list.map((e) => e.credential?.id).filter((t): t is string => !!t))],
-    time: first.time,
-  };
+      `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it.`,
+  }, list, s.maxEvidence);
 }

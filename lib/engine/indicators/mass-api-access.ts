@@ -22,7 +22,7 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxEvidenceSetting } from '../finding';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -76,7 +76,7 @@ export const massApiAccessSettings = z.object({
   highScore: z.number().int().min(1).default(3),
   /** E18 counts aws-cli calls: console-session events (the console's own Describe storm) are skipped for enumeration. */
   ignoreConsoleSessions: z.boolean().default(true),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type MassApiAccessSettings = z.infer<typeof massApiAccessSettings>;
 

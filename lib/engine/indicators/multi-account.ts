@@ -20,8 +20,11 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
-import { failureKind } from './failures-then-success';
+import { hasWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting } from '../finding';
+import { failureKind } from './catalog/auth-failures';
+import { describeNetwork } from './catalog/network-description';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -47,7 +50,7 @@ export const multiAccountSettings = z.object({
   minHistoryEvents: z.number().int().min(0).default(10),
   /** Network kinds that count even without history, and the only kinds pivoted by ASN. */
   riskyKinds: z.array(z.string()).default(['hosting', 'vpn', 'tor']),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type MultiAccountSettings = z.infer<typeof multiAccountSettings>;
 
@@ -92,7 +95,7 @@ export const multiAccount = defineIndicator({
       }
       const subject = identitySubject(e);
       const isRisky = risky.has(net.kind);
-      const warm = ctx.history.countBefore(subject, e.time) >= s.minHistoryEvents;
+      const warm = hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents);
       if ((isRisky || warm) && !familiar(ctx, subject, 'ip', ip, e.time, s)) put('ip', ip, e, net);
       if (isRisky && net.asn !== undefined && !familiar(ctx, subject, 'asn', String(net.asn), e.time, s)) put('asn', String(net.asn), e, net);
     }
@@ -150,9 +153,7 @@ function episodes(items: Item[], windowMs: number, threshold: number): Episode[]
 }
 
 function netText(net: IpIntel | undefined): string {
-  if (!net) return '';
-  const parts = [net.asn !== undefined ? `AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}` : net.asOrg, net.kind, net.country].filter(Boolean);
-  return ` (${parts.join(', ')})`;
+  return net ? ` (${describeNetwork(net)})` : '';
 }
 
 function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Episode, s: MultiAccountSettings): Finding {
@@ -189,17 +190,10 @@ function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Ep
       what = `app ${value}${items[0]!.e.app?.name ? ' (' + items[0]!.e.app.name + ')' : ''} authorized by ${n} identities within ${mins} min (threshold ${s.minIdentities} / ${s.consentWindowHours} h)`;
       break;
   }
-  const shown = items.slice(0, s.maxEvidence);
-  const more = items.length - shown.length;
   const ids = [...ep.identities];
-  return {
-    indicator: 'multi-account',
+  return findingFrom('multi-account', {
     severity,
     title,
-    detail: `${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((i) => i.e.id),
-    identities: ids,
-    tokens: [...new Set(items.map((i) => i.e.credential?.id).filter((t): t is string => !!t))],
-    time: items[0]!.e.time,
-  };
+    detail: `${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}.`,
+  }, items.map((i) => i.e), s.maxEvidence);
 }

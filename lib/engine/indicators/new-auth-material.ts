@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { clip, findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { callerUserName } from './catalog/aws-principal';
 
 export interface MaterialRule {
@@ -58,7 +58,7 @@ export const MATERIAL_RULES: readonly MaterialRule[] = [
 export const newAuthMaterialSettings = z.object({
   /** S8: an AWS access key / console password for another user than the caller. */
   otherUserSeverity: z.enum(['info', 'low', 'medium', 'high']).default('high'),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type NewAuthMaterialSettings = z.infer<typeof newAuthMaterialSettings>;
 

@@ -125,6 +125,6 @@ describe('new-source', () => {
     const f = newSource.evaluate(ctx, { ...defaults, maxEvidence: 2 });
     expect(f).toHaveLength(1);
     expect(f[0]!.events).toEqual(['x0', 'x1']);
-    expect(f[0]!.detail).toContain('5 first-seen event(s), showing 2 and 3 more');
+    expect(f[0]!.detail).toContain('5 first-seen event(s) (and 3 more events).');
   });
 });

@@ -14,8 +14,11 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject, tokenSubject } from '../../baseline/history';
+import { hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
 import type { IpIntel } from '../../intel/intel-provider';
-import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
+import { describeNetwork } from './catalog/network-description';
 
 const HOUR = 3_600_000;
 
@@ -28,8 +31,7 @@ export const newSourceSettings = z.object({
   checkTokens: z.boolean().default(true),
   /** Only successful events (a failed attempt from a new IP is failures-then-success / multi-account territory). */
   successOnly: z.boolean().default(true),
-  /** Evidence ids kept per finding. */
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type NewSourceSettings = z.infer<typeof newSourceSettings>;
 
@@ -78,21 +80,15 @@ export const newSource = defineIndicator({
 });
 
 function warm(ctx: EngineContext, subject: string, t: number, s: NewSourceSettings): boolean {
-  if (ctx.history.countBefore(subject, t) < s.minHistoryEvents) return false;
-  const first = ctx.history.firstActivity(subject);
-  return first !== undefined && t - first >= s.minHistoryHours * HOUR;
+  return hasWarmHistory(ctx.history, subject, t, s.minHistoryEvents, s.minHistoryHours * HOUR);
 }
 
 /** Dimensions whose value this event shows for the first time for `subject`. */
 function newDims(ctx: EngineContext, subject: string, e: TokenEvent, net: IpIntel): Dim[] {
   const out: Dim[] = [];
-  const isNew = (dim: Dim, v: string): boolean => {
-    const first = ctx.history.firstSeen(subject, dim, v);
-    return first === undefined || first >= e.time;
-  };
-  if (isNew('ip', e.source.ip!)) out.push('ip');
-  if (net.asn !== undefined && isNew('asn', String(net.asn))) out.push('asn');
-  if (net.country && isNew('country', net.country.toUpperCase())) out.push('country');
+  if (isFirstSeen(ctx.history, subject, 'ip', e.source.ip!, e.time)) out.push('ip');
+  if (net.asn !== undefined && isFirstSeen(ctx.history, subject, 'asn', String(net.asn), e.time)) out.push('asn');
+  if (net.country && isFirstSeen(ctx.history, subject, 'country', net.country.toUpperCase(), e.time)) out.push('country');
   return out;
 }
 
@@ -109,17 +105,13 @@ function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
   const ips = new Set<string>();
   const tokens = new Set<string>();
   for (const n of g) {
-    for (const sev of [severityOf(n.forIdentity), severityOf(n.forToken)]) {
-      if (severityRank(sev) > severityRank(severity)) severity = sev;
-    }
+    severity = maxSeverity(maxSeverity(severity, severityOf(n.forIdentity)), severityOf(n.forToken));
     n.forIdentity.forEach((d) => idDims.add(d));
     n.forToken.forEach((d) => tokDims.add(d));
     ips.add(n.e.source.ip!);
     if (n.forToken.length && n.e.credential?.id) tokens.add(n.e.credential.id);
   }
-  const first = g[0]!;
-  const net = first.net;
-  const netText = describeNet(net);
+  const netText = describeNetwork(g[0]!.net);
   const what = (dims: Set<Dim>): string =>
     (['country', 'asn', 'ip'] as const).filter((d) => dims.has(d)).map((d) => (d === 'asn' ? 'ASN' : d === 'ip' ? 'IP' : 'country')).join(', ');
   const whom: string[] = [];
@@ -127,28 +119,12 @@ function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
   if (tokDims.size) whom.push(`token ${[...tokens].join(', ')} (new ${what(tokDims)})`);
   const headline = idDims.has('country') || tokDims.has('country') ? 'country' : idDims.has('asn') || tokDims.has('asn') ? 'network' : 'IP address';
   const ipList = [...ips];
-  const shown = g.slice(0, s.maxEvidence);
-  const more = g.length - shown.length;
-  return {
-    indicator: 'new-source',
+  return findingFrom('new-source', {
     severity,
     title: `${actor} used from ${headline === 'IP address' ? 'an' : 'a'} ${headline} never seen before: ${netText}`,
     detail:
       `First use of ${ipList.slice(0, 10).join(', ')}${ipList.length > 10 ? ` and ${ipList.length - 10} more IPs` : ''} ` +
       `(${netText}) for ${whom.join(' and for ')}, against a history of ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h; ` +
-      `${g.length} first-seen event(s)${more > 0 ? `, showing ${shown.length} and ${more} more` : ''}.`,
-    events: shown.map((n) => n.e.id),
-    identities: [actor],
-    tokens: [...tokens],
-    time: first.e.time,
-  };
-}
-
-export function describeNet(net: IpIntel): string {
-  const parts: string[] = [];
-  if (net.asn !== undefined) parts.push(`AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}`);
-  else if (net.asOrg) parts.push(net.asOrg);
-  parts.push(net.kind);
-  if (net.country) parts.push(net.country);
-  return parts.join(', ');
+      `${g.length} first-seen event(s).`,
+  }, g.map((n) => n.e), s.maxEvidence, { tokens: [...tokens] });
 }

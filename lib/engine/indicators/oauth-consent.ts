@@ -17,8 +17,9 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
+import { isFirstSeen, isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { FOCI_CLIENTS, isDirectoryResource } from './catalog/microsoft-clients';
 
 /** Consent / authorization events per provider (vendor spelling). */
@@ -65,7 +66,7 @@ export const oauthConsentSettings = z.object({
   checkRopc: z.boolean().default(true),
   /** FOCI clients to Graph / AAD Graph / DRS (E46, P12a). */
   checkFociToDirectory: z.boolean().default(true),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type OauthConsentSettings = z.infer<typeof oauthConsentSettings>;
 
@@ -211,14 +212,12 @@ function tenantWords(e: TokenEvent): string {
 
 /** First consent per user × app: the app id never seen for this identity before this event (P13, E35). */
 function isFirstApp(ctx: EngineContext, e: TokenEvent, appId: string): boolean {
-  const seen = ctx.history.firstSeen(identitySubject(e), 'app', appId);
-  return seen === undefined || seen >= e.time;
+  return isFirstSeen(ctx.history, identitySubject(e), 'app', appId, e.time);
 }
 
+/** A FOCI client the identity has never used before, against enough prior events (cold start otherwise). */
 function firstAppForIdentity(ctx: EngineContext, e: TokenEvent, minPrior: number): boolean {
-  const subject = identitySubject(e);
-  if (!e.app?.id || ctx.history.countBefore(subject, e.time) < minPrior) return false;
-  return isFirstApp(ctx, e, e.app.id);
+  return !!e.app?.id && isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'app', e.app.id, e.time, minPrior);
 }
 
 /** Splits "Mail.Read offline_access" entries and strips Google's scope URL prefix. */

@@ -22,8 +22,9 @@
 import { z } from 'zod';
 import type { CredentialKind, TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
+import { isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { isServiceInvoked, mintingCallOf } from './catalog/minting-calls';
 
 /** Credentials that are tokens, as opposed to console sessions, passwords and long-term keys. */
@@ -52,7 +53,7 @@ export const privilegedWithTokenSettings = z.object({
   includeFailures: z.boolean().default(false),
   /** Drop calls an AWS service made on the identity's behalf (§5). */
   ignoreServiceInvoked: z.boolean().default(true),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type PrivilegedWithTokenSettings = z.infer<typeof privilegedWithTokenSettings>;
 
@@ -117,10 +118,7 @@ export const privilegedWithToken = defineIndicator({
 });
 
 function isFirstForIdentity(ctx: EngineContext, e: TokenEvent, minPrior: number): boolean {
-  const subject = identitySubject(e);
-  if (ctx.history.countBefore(subject, e.time) < minPrior) return false;
-  const seen = ctx.history.firstSeen(subject, 'action', e.action.name);
-  return seen === undefined || seen >= e.time;
+  return isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'action', e.action.name, e.time, minPrior);
 }
 
 function kindWords(kind: CredentialKind): string {

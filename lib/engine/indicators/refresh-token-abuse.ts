@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { AUTH_BROKER_APP_ID } from './catalog/microsoft-clients';
 
 /** Okta refresh-token reuse detections (P14). */
@@ -38,7 +38,7 @@ export const refreshTokenAbuseSettings = z.object({
   checkSessionTypeChange: z.boolean().default(true),
   /** 70008/700082 then success from another IP within this window (Sentinel AZ7's success↔failure window: 10 min). */
   revokedThenSuccessWindowMs: z.number().int().min(0).default(10 * MIN),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type RefreshTokenAbuseSettings = z.infer<typeof refreshTokenAbuseSettings>;
 

@@ -17,7 +17,9 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
+import { hasWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting } from '../finding';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -33,7 +35,7 @@ export const riskyNetworkSettings = z.object({
   privateRelayOrgs: z.array(z.string()).default(['iCloud Private Relay', 'Private Relay']),
   /** Flag hosting addresses for service principals / workloads too (off: integrations live on VPSs). */
   hostingForNonHumans: z.boolean().default(false),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type RiskyNetworkSettings = z.infer<typeof riskyNetworkSettings>;
 
@@ -99,7 +101,7 @@ function judge(ctx: EngineContext, e: TokenEvent, kind: RiskyKind, relay: boolea
   const subject = identitySubject(e);
   const first = ctx.history.firstSeen(subject, 'network', kind);
   if (first !== undefined && first <= e.time - s.familiarAfterHours * HOUR) return undefined;
-  if (ctx.history.countBefore(subject, e.time) < s.minHistoryEvents) {
+  if (!hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents)) {
     return { severity: 'low', why: `not enough history (< ${s.minHistoryEvents} events) to tell whether ${kind} is usual for this identity` };
   }
   return { severity: 'medium', why: `${kind} is not a network kind this identity has used before` };
@@ -112,21 +114,13 @@ function describe(k: string, net: IpIntel, ip: string): string {
 const KIND_WORDS: Record<RiskyKind, string> = { tor: 'a Tor exit node', vpn: 'a VPN / anonymizing proxy', hosting: 'a hosting provider (VPS)' };
 
 function toFinding(actor: string, g: Group, s: RiskyNetworkSettings): Finding {
-  const shown = g.events.slice(0, s.maxEvidence);
-  const more = g.events.length - shown.length;
   const failures = g.events.filter((e) => !e.outcome.success).length;
   const words = g.severity === 'info' ? 'Apple iCloud Private Relay' : KIND_WORDS[g.kind];
-  return {
-    indicator: 'risky-network',
+  return findingFrom('risky-network', {
     severity: g.severity,
     title: `${actor} accessed from ${words}`,
     detail:
       `${g.events.length} event(s) (${failures} failed) from ${[...g.nets.values()].slice(0, 10).join('; ')}` +
-      `${g.proxyFlag ? '; the log itself marks the source as a proxy (Okta isProxy)' : ''}; ${g.why}` +
-      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((e) => e.id),
-    identities: [actor],
-    tokens: [...new Set(g.events.map((e) => e.credential?.id).filter((t): t is string => !!t))],
-    time: g.events[0]!.time,
-  };
+      `${g.proxyFlag ? '; the log itself marks the source as a proxy (Okta isProxy)' : ''}; ${g.why}.`,
+  }, g.events, s.maxEvidence);
 }

@@ -15,7 +15,9 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
+import { hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting } from '../finding';
 
 export interface UaRule {
   name: string;
@@ -65,7 +67,7 @@ export const suspiciousClientSettings = z.object({
   minHistoryEvents: z.number().int().min(0).default(10),
   /** Judge scripting UAs at all (off: offensive tools only). */
   scriptingClients: z.boolean().default(true),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type SuspiciousClientSettings = z.infer<typeof suspiciousClientSettings>;
 
@@ -138,9 +140,8 @@ function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<
   if (family === 'offensive') return { severity: 'high', why: 'offensive security tooling' };
   const subject = identitySubject(e);
   const ua = e.source.userAgent!;
-  const first = ctx.history.firstSeen(subject, 'ua', ua);
-  const familiar = seenHere.has(ua) || (first !== undefined && first < e.time);
-  const warm = ctx.history.countBefore(subject, e.time) >= s.minHistoryEvents;
+  const familiar = seenHere.has(ua) || !isFirstSeen(ctx.history, subject, 'ua', ua, e.time);
+  const warm = hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents);
   if (warm && !familiar) {
     return {
       severity: 'medium',
@@ -154,20 +155,13 @@ function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<
 }
 
 function toFinding(actor: string, g: Group, s: SuspiciousClientSettings): Finding {
-  const shown = g.events.slice(0, s.maxEvidence);
-  const more = g.events.length - shown.length;
   const kind = g.family === 'offensive' ? 'attacker tool' : g.family === 'package' ? 'package-manager client' : 'scripting client';
   const uas = [...g.uas].slice(0, 3).map((u) => JSON.stringify(u.length > 160 ? u.slice(0, 160) + '…' : u));
-  return {
-    indicator: 'suspicious-client',
+  return findingFrom('suspicious-client', {
     severity: g.severity,
     title: `${actor} used ${g.family === 'offensive' ? 'the attacker tool' : 'a ' + kind} ${g.rule.name}`,
     detail:
       `${g.events.length} event(s) with user agent ${uas.join(', ')}${g.uas.size > 3 ? ` and ${g.uas.size - 3} more` : ''}; ` +
-      `${kind} per ${g.rule.source}; ${g.why}${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((e) => e.id),
-    identities: [actor],
-    tokens: [...new Set(g.events.map((e) => e.credential?.id).filter((t): t is string => !!t))],
-    time: g.events[0]!.time,
-  };
+      `${kind} per ${g.rule.source}; ${g.why}.`,
+  }, g.events, s.maxEvidence);
 }

@@ -19,8 +19,9 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
+import { isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { isServiceInvoked, isSsoPortalUserAgent, mintingCallOf, SSO_PORTAL_USER_AGENT_PREFIXES } from './catalog/minting-calls';
 
 export const tokenMintingSettings = z.object({
@@ -36,7 +37,7 @@ export const tokenMintingSettings = z.object({
   mfaSessionTokenIsInfo: z.boolean().default(true),
   /** Failed minting calls belong to failures-then-success; off by default. */
   includeFailures: z.boolean().default(false),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type TokenMintingSettings = z.infer<typeof tokenMintingSettings>;
 
@@ -85,11 +86,7 @@ export const tokenMinting = defineIndicator({
 });
 
 function isFirstForIdentity(ctx: EngineContext, e: TokenEvent, s: TokenMintingSettings): boolean {
-  if (!s.firstSeenIsLow) return false;
-  const subject = identitySubject(e);
-  if (ctx.history.countBefore(subject, e.time) < s.minPriorEvents) return false;
-  const seen = ctx.history.firstSeen(subject, 'action', e.action.name);
-  return seen === undefined || seen >= e.time;
+  return s.firstSeenIsLow && isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'action', e.action.name, e.time, s.minPriorEvents);
 }
 
 /** What was minted for: role ARN, impersonated service account, target, or client app. */

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel, NetworkKind } from '../../intel/intel-provider';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting } from '../finding';
 
 const MIN = 60_000;
 
@@ -44,7 +45,7 @@ export const tokenMultiSourceSettings = z.object({
   ignoreConsoleSessions: z.boolean().default(true),
   /** UA substrings of infrastructure tools to skip (E13 excludes Terraform/Ansible/Pulumi). */
   ignoreUserAgents: z.array(z.string()).default(['Terraform', 'ansible', 'Pulumi']),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type TokenMultiSourceSettings = z.infer<typeof tokenMultiSourceSettings>;
 
@@ -185,24 +186,16 @@ function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: n
   // High when the networks are of different kinds (home → VPS) or in different countries (E13: ≥ 2 cities = high fidelity).
   const severity: Severity = mixed || countries.size >= 2 ? 'high' : 'medium';
   const nets = [...byAsn.entries()].map(([asn, n]) => `AS${asn}${n.asOrg ? ' ' + n.asOrg : ''} (${n.kind}${n.country ? ', ' + n.country : ''})`);
-  const identities = [...new Set(uses.map((u) => u.e.actor.id))];
-  const tokens = [...new Set(uses.map((u) => u.e.credential?.id).filter((t): t is string => !!t))];
-  if (what === 'session' && !tokens.length) tokens.push(key);
   const span = Math.round((uses[uses.length - 1]!.e.time - uses[0]!.e.time) / MIN);
-  const shown = uses.slice(0, s.maxEvidence);
-  const more = uses.length - shown.length;
-  return {
-    indicator: 'token-multi-source',
+  const f = findingFrom('token-multi-source', {
     severity,
     title: `The same ${what} was used from ${byAsn.size} different networks within ${s.windowMinutes} min`,
     detail:
       `${what === 'token' ? 'Token' : 'Session'} ${key} used from ${ips.size} IPs (${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}) ` +
       `in ${byAsn.size} ASNs: ${nets.join('; ')}; ${uses.length} uses over ${span} min; ` +
-      `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
-      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((u) => u.e.id),
-    identities,
-    tokens,
-    time: uses[0]!.e.time,
-  };
+      `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s).`,
+  }, uses.map((u) => u.e), s.maxEvidence);
+  // A session whose events carry no credential id is named by the session id.
+  if (what === 'session' && !f.tokens.length) f.tokens.push(key);
+  return f;
 }

@@ -16,10 +16,10 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
-import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
 
 const MIN = 60_000;
-const HOUR = 60 * MIN;
 
 export const unusualTimeSettings = z.object({
   /** Prior events needed before the per-identity baseline is trusted (SP8 needs ≥ 16 samples; we ask more for 48 buckets). */
@@ -40,7 +40,7 @@ export const unusualTimeSettings = z.object({
   runGapMinutes: z.number().min(0).default(120),
   /** Only successful events are judged (failures belong to failures-then-success). */
   successOnly: z.boolean().default(true),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type UnusualTimeSettings = z.infer<typeof unusualTimeSettings>;
 
@@ -133,20 +133,13 @@ function judge(e: TokenEvent, n: number, counts: number[], runCounts: number[], 
 
 function toFinding(actor: string, run: Flag[], s: UnusualTimeSettings): Finding {
   let severity: Severity = 'info';
-  for (const f of run) if (severityRank(f.severity) > severityRank(severity)) severity = f.severity;
-  const shown = run.slice(0, s.maxEvidence);
-  const more = run.length - shown.length;
+  for (const f of run) severity = maxSeverity(severity, f.severity);
   const cold = run.every((f) => f.why.includes('cold start'));
-  return {
-    indicator: 'unusual-time',
+  return findingFrom('unusual-time', {
     severity,
     title: cold ? `${actor} active off-hours` : `${actor} active at an hour they never or rarely use`,
     detail:
       `${run.length} consecutive event(s) at unusual times; first ${run[0]!.why}` +
-      `${run.length > 1 ? `; last ${run[run.length - 1]!.why}` : ''}${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}.`,
-    events: shown.map((f) => f.e.id),
-    identities: [actor],
-    tokens: [...new Set(run.map((f) => f.e.credential?.id).filter((t): t is string => !!t))],
-    time: run[0]!.e.time,
-  };
+      `${run.length > 1 ? `; last ${run[run.length - 1]!.why}` : ''}.`,
+  }, run.map((f) => f.e), s.maxEvidence);
 }

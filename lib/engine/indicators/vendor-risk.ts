@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import type { RiskLevel, TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
-import { findingFrom, listSome, maxSeverity, MAX_EVIDENCE_EVENTS } from './catalog/evidence';
+import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 
 /** GuardDuty finding-type families: plain words and the least severity they get. */
 export const GUARDDUTY_TYPES: readonly { match: RegExp; words: string; floor: Severity }[] = [
@@ -53,7 +53,7 @@ export const vendorRiskSettings = z.object({
   entraNoisyBelowHighAs: z.enum(['info', 'low', 'medium']).default('low'),
   /** Okta POSITIVE behaviours (New IP, New Device, Velocity…) alone. */
   oktaBehaviorSeverity: z.enum(['info', 'low', 'medium']).default('low'),
-  maxEvidence: z.number().int().min(1).default(MAX_EVIDENCE_EVENTS),
+  maxEvidence: maxEvidenceSetting,
 });
 export type VendorRiskSettings = z.infer<typeof vendorRiskSettings>;
 

@@ -18,7 +18,8 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel, NetworkKind } from '../../intel/intel-provider';
-import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
 
 export const workloadCredentialOffsiteSettings = z.object({
   /** UA substrings that mark CI credentials (Elastic E11: `aws-credentials-for-github-actions`). */
@@ -31,7 +32,7 @@ export const workloadCredentialOffsiteSettings = z.object({
   flagUnknownNetwork: z.boolean().default(false),
   /** UA substrings of the platform's own agents (Sigma S5 excludes SSM). */
   platformUserAgents: z.array(z.string()).default(['amazon-ssm-agent', 'ssm-agent', 'ec2-instance-connect']),
-  maxEvidence: z.number().int().min(1).default(50),
+  maxEvidence: maxEvidenceSetting,
 });
 export type WorkloadCredentialOffsiteSettings = z.infer<typeof workloadCredentialOffsiteSettings>;
 
@@ -109,7 +110,7 @@ function judge(net: IpIntel, home: string[], offsiteKinds: Set<string>, s: Workl
 
 function toFinding(key: string, g: { ci: boolean; home: string; uses: Offsite[]; homeUses: number }, s: WorkloadCredentialOffsiteSettings): Finding {
   let severity: Severity = 'info';
-  for (const u of g.uses) if (severityRank(u.severity) > severityRank(severity)) severity = u.severity;
+  for (const u of g.uses) severity = maxSeverity(severity, u.severity);
   const first = g.uses[0]!.e;
   const what = g.ci ? 'CI credential' : 'workload credential';
   const nets = new Map<string, string>();
@@ -119,21 +120,12 @@ function toFinding(key: string, g: { ci: boolean; home: string; uses: Offsite[];
     if (!nets.has(k)) nets.set(k, `${k}${n.asOrg ? ' ' + n.asOrg : ''} (${n.kind}${n.cloud ? ' ' + n.cloud : ''}${n.country ? ', ' + n.country : ''})`);
   }
   const ips = [...new Set(g.uses.map((u) => u.e.source.ip!))];
-  const shown = g.uses.slice(0, s.maxEvidence);
-  const more = g.uses.length - shown.length;
-  const tokens = [...new Set(g.uses.map((u) => u.e.credential?.id).filter((t): t is string => !!t))];
-  return {
-    indicator: 'workload-credential-offsite',
+  return findingFrom('workload-credential-offsite', {
     severity,
     title: `${g.ci ? 'CI' : 'Workload'} credential of ${first.actor.id} used from outside ${g.home.toUpperCase()}`,
     detail:
       `The ${what} ${key.slice(4)} (home: ${g.home}) was used from ${ips.slice(0, 10).join(', ')}${ips.length > 10 ? ', …' : ''} ` +
-      `in ${[...nets.values()].join('; ')}: ${g.uses.length} use(s) off-platform, ${g.homeUses} from its home network` +
-      `${more > 0 ? `; showing ${shown.length} events and ${more} more` : ''}. ` +
+      `in ${[...nets.values()].join('; ')}: ${g.uses.length} use(s) off-platform, ${g.homeUses} from its home network. ` +
       `Matches GuardDuty InstanceCredentialExfiltration semantics${g.ci ? ' and Elastic E11 (GitHub Actions key from a non-cloud network)' : ''}.`,
-    events: shown.map((u) => u.e.id),
-    identities: [...new Set(g.uses.map((u) => u.e.actor.id))],
-    tokens,
-    time: first.time,
-  };
+  }, g.uses.map((u) => u.e), s.maxEvidence);
 }

@@ -1,0 +1,38 @@
+/**
+ * Novelty against history: whether a value is new for a subject at a time, and whether the
+ * subject's history before that time is warm enough for "new" to mean anything (research §5: a
+ * value is only new against a warm history; Entra unfamiliarFeatures learns ≥ 5 days,
+ * unlikelyTravel 10 logins). Pure functions over the History interface, so every indicator asks
+ * these questions the same way, whichever way the history arrived.
+ */
+import type { Dimension, History } from './history';
+
+/** `value` had not been seen for `subject` in `dim` before `time`: never, or first at or after `time`. */
+export function isFirstSeen(history: History, subject: string, dim: Dimension, value: string, time: number): boolean {
+  const first = history.firstSeen(subject, dim, value);
+  return first === undefined || first >= time;
+}
+
+/**
+ * The subject has at least `minEvents` events before `time` and, when `minSpanMs` is given, was
+ * first active at least `minSpanMs` before `time`.
+ */
+export function hasWarmHistory(history: History, subject: string, time: number, minEvents: number, minSpanMs?: number): boolean {
+  if (history.countBefore(subject, time) < minEvents) return false;
+  if (minSpanMs === undefined) return true;
+  const first = history.firstActivity(subject);
+  return first !== undefined && time - first >= minSpanMs;
+}
+
+/** First seen at `time` against a warm history: {@link hasWarmHistory} and {@link isFirstSeen}. False on a cold start. */
+export function isFirstSeenWithWarmHistory(
+  history: History,
+  subject: string,
+  dim: Dimension,
+  value: string,
+  time: number,
+  minEvents: number,
+  minSpanMs?: number,
+): boolean {
+  return hasWarmHistory(history, subject, time, minEvents, minSpanMs) && isFirstSeen(history, subject, dim, value, time);
+}

@@ -1,0 +1,50 @@
+/**
+ * What counts as a failed access attempt: authentication failures (bad password, locked, bad
+ * or revoked token, bad client) and authorization denials, per provider's codes and reasons.
+ * Shared by failures-then-success (failures before a success) and multi-account (password spray).
+ * Entra/M365/Azure interrupts (MFA required, KMSI, silent SSO) are not failures (research §5), so
+ * those providers use the code lists only.
+ */
+import type { TokenEvent } from '../../../model/token-event';
+
+/** Error codes / reasons that mean "authentication failed" (case-insensitive match on outcome.code or reason). */
+export const AUTH_FAILURE_CODES: readonly string[] = [
+  // AWS CloudTrail (Sigma S7 "Failed authentication"; Elastic E22; Splunk SP9)
+  'Failed authentication', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'AuthFailure',
+  // Entra ID / M365 (Elastic E41 brute-force list; brief: 50126 bad password, 50053 locked, 70008 expired/revoked refresh token)
+  '50034', '50053', '50055', '50056', '50057', '50064', '50126', '50105', '70000', '70008', '70043', 'UserLoginFailed',
+  // Okta (okta/customer-detections OK4a; Elastic E63/E69)
+  'INVALID_CREDENTIALS', 'LOCKED_OUT', 'VERIFICATION_ERROR', 'no_matching_scope', 'mismatched_redirect_uri', 'invalid_client',
+  // GCP: 16 UNAUTHENTICATED
+  '16',
+];
+
+/** Codes that mean "authenticated but denied" (Splunk SP9 AccessDenied ≥ 5/h; Panther P5; Sentinel AZ11d; GCP status 7, Stratus ST4). */
+export const DENIED_CODES: readonly string[] = [
+  'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess',
+  'Forbidden', '403', '7', 'PERMISSION_DENIED', 'AuthorizationFailed',
+];
+
+/** Action names that are failures by themselves (Workspace login_failure, M365 UserLoginFailed). */
+const FAILURE_ACTIONS = /^(login_failure|UserLoginFailed)$/i;
+/** Providers whose non-success auth outcomes include interrupts: use the code list only. */
+const CODE_LIST_ONLY = new Set(['entra', 'm365', 'azure']);
+
+const authSet = new Set(AUTH_FAILURE_CODES.map((c) => c.toLowerCase()));
+const deniedSet = new Set(DENIED_CODES.map((c) => c.toLowerCase()));
+
+export type FailureKind = 'auth' | 'denied';
+
+/** What kind of failure an event is, if any. */
+export function failureKind(e: TokenEvent): FailureKind | undefined {
+  if (FAILURE_ACTIONS.test(e.action.name)) return 'auth';
+  if (e.outcome.success) return undefined;
+  const code = e.outcome.code?.toLowerCase();
+  const reason = e.outcome.reason?.toLowerCase();
+  if ((code && authSet.has(code)) || (reason && authSet.has(reason))) return 'auth';
+  if ((code && deniedSet.has(code)) || (reason && deniedSet.has(reason))) return 'denied';
+  if (CODE_LIST_ONLY.has(e.provider)) return undefined;
+  if (e.class === 'authentication' || e.action.verb === 'auth') return 'auth';
+  if (/denied|forbidden|unauthori[sz]ed|permission/i.test(`${e.outcome.code ?? ''} ${e.outcome.reason ?? ''}`)) return 'denied';
+  return undefined;
+}
