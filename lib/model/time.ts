@@ -1,7 +1,9 @@
 /**
  * Timestamps from every source, to epoch milliseconds UTC. Handles ISO 8601 with 0–9 fractional
  * digits, a space instead of `T`, zone-less times (taken as UTC, never local), epoch seconds and
- * epoch milliseconds as numbers or digit strings, and the Okta/GitHub variants.
+ * epoch milliseconds as numbers or digit strings, and the Okta/GitHub variants. Also the model's
+ * convention for a record without a readable time (`eventTime`: kept, time 0, `timeKnown: false`;
+ * `rawTimeText`: what the log said, for `details.rawTime`) and the `timeKey` of synthetic ids.
  */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
 
@@ -45,8 +47,43 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** An event's time fields: the parsed time, or 0 with `timeKnown: false` when there is none. */
-export function eventTime(raw: unknown): { time: number; timeKnown?: false } {
-  const t = parseTime(raw);
-  return t === undefined ? { time: 0, timeKnown: false } : { time: t };
+/** An event's time fields (lib/model/token-event.ts): a readable time, or 0 with `timeKnown: false`. */
+export interface EventTime {
+  time: number;
+  timeKnown?: false;
+}
+
+/**
+ * The first readable time among `raws` (a source's time fields in order of preference); with
+ * none, time 0 and `timeKnown: false`: the record is kept, and every time-based indicator skips it.
+ */
+export function eventTime(...raws: unknown[]): EventTime {
+  for (const raw of raws) {
+    const t = parseTime(raw);
+    if (t !== undefined) return { time: t };
+  }
+  return { time: 0, timeKnown: false };
+}
+
+/** The time part of a synthetic id: the epoch milliseconds, or `no-time`. */
+export function timeKey(when: EventTime): number | 'no-time' {
+  return when.timeKnown === false ? 'no-time' : when.time;
+}
+
+/**
+ * What the log said in place of a readable time, for `details.rawTime`: the first of `raws` that
+ * is there (not undefined, null or empty), as text cut to 64 characters; non-strings as JSON.
+ */
+export function rawTimeText(...raws: unknown[]): string | undefined {
+  for (const r of raws) {
+    if (r === undefined || r === null || r === '') continue;
+    let s: string | undefined;
+    try {
+      s = typeof r === 'string' ? r : JSON.stringify(r);
+    } catch {
+      s = typeof r;
+    }
+    return s === undefined ? undefined : s.slice(0, 64);
+  }
+  return undefined;
 }

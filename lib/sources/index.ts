@@ -14,6 +14,7 @@ import { m365Audit } from './formats/m365-audit';
 import { oktaSystem } from './formats/okta-system';
 import { workspaceReports } from './formats/workspace-reports';
 import { githubAudit } from './formats/github-audit';
+import { githubWebhook } from './formats/github-webhook';
 
 export const SOURCE_FORMATS: readonly SourceFormat[] = [
   guardduty,
@@ -26,6 +27,7 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
   oktaSystem,
   workspaceReports,
   githubAudit,
+  githubWebhook,
 ];
 
 export type { SourceFormat } from './source-format';

@@ -5,6 +5,7 @@
  * reason. An unknown shape is reported, never guessed.
  */
 import type { TokenEvent } from '../model/token-event';
+import { errorMessage } from '../model/error-message';
 import { isRecord } from '../model/fields';
 import type { SourceFormat } from './source-format';
 import { SOURCE_FORMATS } from './index';
@@ -65,7 +66,7 @@ export class RecordRouter {
       res = fmt.parse(value, { ref });
     } catch (err) {
       // A parser bug must not lose the rest of the file; it is reported like any bad record.
-      res = { ok: false as const, reason: `${fmt.id} parser failed: ${err instanceof Error ? err.message : String(err)}` };
+      res = { ok: false as const, reason: `${fmt.id} parser failed: ${errorMessage(err)}` };
     }
     if (!res.ok) {
       this.reject(ref, `${fmt.title}: ${res.reason}`);

@@ -4,6 +4,7 @@
  * Records come from the container layer (lib/sources/containers) already split: a JSON object
  * from NDJSON/arrays/wrappers, or a CSV row as an object keyed by the header.
  */
+import { errorMessage } from '../model/error-message';
 import type { RawRecord } from '../model/fields';
 import type { Provider, TokenEvent } from '../model/token-event';
 
@@ -30,3 +31,33 @@ export interface SourceFormat {
 
 export const ok = (...events: TokenEvent[]): ParseResult => ({ ok: true, events });
 export const reject = (reason: string): ParseResult => ({ ok: false, reason });
+
+/** The reason for a record whose parse threw: `unreadable <what>: <message>`. */
+export const unreadable = (what: string, err: unknown): ParseResult => reject(`unreadable ${what}: ${errorMessage(err)}`);
+
+/**
+ * A format's `detect` and `parse` held to the contract: a detect that throws answers false, a
+ * parse that throws rejects the record as `unreadable <what>`.
+ */
+export function neverThrowing(
+  what: string,
+  detect: (rec: RawRecord) => boolean,
+  parse: (rec: RawRecord, ctx: ParseContext) => ParseResult,
+): Pick<SourceFormat, 'detect' | 'parse'> {
+  return {
+    detect(rec: RawRecord): boolean {
+      try {
+        return detect(rec);
+      } catch {
+        return false;
+      }
+    },
+    parse(rec: RawRecord, ctx: ParseContext): ParseResult {
+      try {
+        return parse(rec, ctx);
+      } catch (err) {
+        return unreadable(what, err);
+      }
+    },
+  };
+}

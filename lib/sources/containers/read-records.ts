@@ -7,6 +7,7 @@
 import { Gunzip } from 'fflate';
 import Papa from 'papaparse';
 import { unwrap } from './unwrap';
+import { errorMessage } from '../../model/error-message';
 
 export type RecordItem =
   | { ok: true; value: unknown; ref: string }
@@ -207,7 +208,7 @@ function splitCsv(text: string, name: string, sink: (i: RecordItem) => void): Co
 }
 
 function shortError(err: unknown): string {
-  const m = err instanceof Error ? err.message : String(err);
+  const m = errorMessage(err);
   return m.length > 120 ? m.slice(0, 117) + '…' : m;
 }
 

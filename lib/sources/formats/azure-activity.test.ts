@@ -1,41 +1,15 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import fc from 'fast-check';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../../model/fields';
-import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
+import type { TokenEvent } from '../../model/token-event';
 import { azureActivity } from './azure-activity';
 import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
+import { CORPUS, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
 
-const ROOT = resolve(__dirname, '../../..');
-const FIX = join(ROOT, 'test/fixtures');
-const CORPUS = resolve(ROOT, '../shared/corpus');
-
-/** What the container layer does: strip the BOM, unwrap `{value|records:[…]}`, split NDJSON and CSV. */
-function load(rel: string): RawRecord[] {
-  const text = readFileSync(join(FIX, rel), 'utf8').replace(/^\uFEFF/, '');
-  if (rel.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  if (rel.endsWith('.ndjson')) return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-  const doc = JSON.parse(text) as unknown;
-  if (Array.isArray(doc)) return doc as RawRecord[];
-  const d = doc as Record<string, unknown>;
-  return (Array.isArray(d.value) ? d.value : Array.isArray(d.records) ? d.records : [d]) as RawRecord[];
-}
-
-function fixtures(dir: string): RawRecord[] {
-  return readdirSync(join(FIX, dir)).flatMap((f) => load(`${dir}/${f}`));
-}
-
-function parseOne(rec: RawRecord, ref = 'test#0'): TokenEvent {
-  expect(azureActivity.detect(rec)).toBe(true);
-  const res = azureActivity.parse(rec, { ref });
-  if (!res.ok) throw new Error(res.reason);
-  expect(res.events).toHaveLength(1);
-  return TokenEventSchema.parse(res.events[0]);
-}
+const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(azureActivity, rec, ref);
 
 describe('azure-activity: diagnostic / Event Hub shape', () => {
   const e = parseOne(load('azure-activity/activity-diagnostic.ndjson')[0]!);
@@ -143,12 +117,7 @@ describe('azure-activity: detection', () => {
 });
 
 describe('azure-activity: never throws', () => {
-  const check = (rec: RawRecord) => {
-    const res = azureActivity.parse(rec, { ref: 'fc' });
-    if (res.ok) for (const e of res.events) TokenEventSchema.parse(e);
-    else expect(res.reason.length).toBeGreaterThan(0);
-    expect(typeof azureActivity.detect(rec)).toBe('boolean');
-  };
+  const check = (rec: RawRecord): void => expectContractHolds(azureActivity, rec);
   it('on arbitrary objects', () => {
     fc.assert(fc.property(fc.object(), (o) => check(o as RawRecord)), { numRuns: 300 });
   });
@@ -167,9 +136,8 @@ describe('azure-activity: never throws', () => {
 });
 
 describe.skipIf(!existsSync(CORPUS))('azure-activity: shared corpus', () => {
-  const readNd = (f: string) => readFileSync(join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
   it('reads all 214 Panther Azure.MonitorActivity events', () => {
-    const recs = readNd('panther/Azure_MonitorActivity.events.ndjson');
+    const recs = corpusNdjson('panther/Azure_MonitorActivity.events.ndjson');
     expect(recs).toHaveLength(214);
     const evs = recs.map((r, i) => parseOne(r, `Azure_MonitorActivity#${i + 1}`));
     // Every eventless resource log still gets a distinct, content-based id.
@@ -177,6 +145,6 @@ describe.skipIf(!existsSync(CORPUS))('azure-activity: shared corpus', () => {
     for (const e of evs) expect(JSON.stringify(e)).not.toMatch(/sig=|requestbody/);
   });
   it('claims no Panther Azure.Audit (Entra) event', () => {
-    for (const r of readNd('panther/Azure_Audit.events.ndjson')) expect(azureActivity.detect(r)).toBe(false);
+    for (const r of corpusNdjson('panther/Azure_Audit.events.ndjson')) expect(azureActivity.detect(r)).toBe(false);
   });
 });

@@ -13,13 +13,14 @@
  *   CallerIpAddress, Claims as JSON text, TimeGenerated, CorrelationId).
  * Request bodies and storage URIs (which can hold SAS signatures) are never copied.
  */
-import { field, isRecord, num, type RawRecord } from '../../model/fields';
+import { putDetail } from '../../model/details';
+import { asObject, field, isRecord, num, reader, text, type RawRecord } from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
-import { parseTime } from '../../model/time';
+import { eventTime, rawTimeText, timeKey } from '../../model/time';
 import type { ActorKind, CredentialKind, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { ENTRA_SIGNIN_CATEGORIES, asObject, errorMessage, putDetail, rawTimeText, reader, text, timeFields } from './entra-signin';
+import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { ENTRA_SIGNIN_CATEGORIES } from './shared/microsoft';
 
 /** Activity log categories (diagnostic `category`, REST `category.value`). */
 const ACTIVITY_CATEGORIES = new Set([
@@ -93,8 +94,7 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   const props = asObject(g('properties')) ?? asObject(g('Properties_d'));
   const p = props ? reader(props) : undefined;
 
-  const time = parseTime(g('eventTimestamp')) ?? parseTime(g('time')) ?? parseTime(g('TimeGenerated')) ??
-    parseTime(g('submissionTimestamp'));
+  const when = eventTime(g('eventTimestamp'), g('time'), g('TimeGenerated'), g('submissionTimestamp'));
 
   const name = text(g('OperationNameValue')) ?? valueOf(g('operationName'));
   if (!name) return reject('no operation name (operationName / OperationNameValue)');
@@ -165,7 +165,7 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'category', category);
   putDetail(details, 'authType', authType);
   putDetail(details, 'correlationId', text(g('correlationId')));
-  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(g('eventTimestamp'), g('time'), g('TimeGenerated')));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('eventTimestamp'), g('time'), g('TimeGenerated')));
 
   const eventDataId = text(g('eventDataId'));
   const correlationId = text(g('correlationId'));
@@ -173,12 +173,12 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   // eventDataId, else correlationId + operationId; resource logs have neither: build it from the content.
   const id = eventDataId ??
     (correlationId && operationId ? `${correlationId}:${operationId}` :
-      [correlationId ?? 'activity', name, statusRaw ?? statusCode ?? '', time ?? 'no-time', correlationId ? '' : addr.ip ?? addr.caller ?? '',
+      [correlationId ?? 'activity', name, statusRaw ?? statusCode ?? '', timeKey(when), correlationId ? '' : addr.ip ?? addr.caller ?? '',
         correlationId ? '' : objectKey ?? ''].join(':').replace(/:+$/, ''));
 
   const ev: TokenEvent = {
     id,
-    ...timeFields(time),
+    ...when,
     provider: 'azure',
     format: 'azure-activity',
     class: 'api_activity',
@@ -209,19 +209,5 @@ export const azureActivity: SourceFormat = {
   id: 'azure-activity',
   provider: 'azure',
   title: 'Azure Activity log',
-  detect(rec: RawRecord): boolean {
-    try {
-      return detect(rec);
-    } catch {
-      return false;
-    }
-  },
-  parse(rec: RawRecord, ctx: ParseContext): ParseResult {
-    try {
-      return parseActivity(rec, ctx);
-    } catch (err) {
-      return reject(`unreadable activity record: ${errorMessage(err)}`);
-    }
-  },
+  ...neverThrowing('activity record', detect, parseActivity),
 };
-

@@ -19,12 +19,12 @@
  * never read.
  */
 import { bool, field, isRecord, num, str, type RawRecord } from '../../model/fields';
-import { parseTime } from '../../model/time';
+import { parseTime, rawTimeText } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { readSourceAddress, type SourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { ActorKind, CredentialKind, EventClass, TokenEvent, TokenEventDetails, VerbClass } from '../../model/token-event';
-import { rawTimeText } from './entra-signin';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
 export const cloudtrail: SourceFormat = {
   id: 'cloudtrail',
@@ -57,7 +57,7 @@ export const cloudtrail: SourceFormat = {
       if (inner.bad) return reject(inner.bad);
       return parseRecord(canonical(r), ctx);
     } catch (err) {
-      return reject(`unreadable CloudTrail record: ${err instanceof Error ? err.message : String(err)}`);
+      return unreadable('CloudTrail record', err);
     }
   },
 };
@@ -398,10 +398,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   const vpce = str(r.vpcEndpointId);
   if (vpce) details.vpcEndpointId = vpce;
   if (errorMessage) details.errorMessage = errorMessage;
-  if (time === undefined) {
-    const shown = rawTimeText(rawTime);
-    if (shown) details.rawTime = shown;
-  }
+  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(rawTime));
 
   const event: TokenEvent = {
     // Trimmed exports (Panther test events) drop eventID: the file position still names the row.

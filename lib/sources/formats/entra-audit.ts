@@ -12,100 +12,17 @@
  * Modified properties become `details.modifiedProperties` as `Name=newValue`, truncated, and never
  * with secret or key-material values.
  */
-import { bool, field, isRecord, jsonInString, type RawRecord } from '../../model/fields';
-import { looksLikeSecret, maskSecret } from '../../model/secret';
+import { putDetail } from '../../model/details';
+import { asArray, asObject, field, isRecord, reader, text, type Get, type RawRecord } from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
-import { parseTime } from '../../model/time';
+import { eventTime, rawTimeText, timeKey } from '../../model/time';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { ENTRA_SIGNIN_CATEGORIES, asArray, asObject, errorMessage, putDetail, rawTimeText, reader, text, timeFields, type Get } from './entra-signin';
+import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import {
+  ENTRA_SIGNIN_CATEGORIES, GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, modifiedPropertyText, namedValueMap, namedValues,
+} from './shared/microsoft';
 
-const MAX_VALUE = 200;
-const MAX_PROPS = 40;
-
-/** Property names whose values can hold secrets or key material: the name is kept, the value is not. */
-const SECRET_NAME = /secret|password(?!less)|passwd|pwd|token|keyvalue|^key$|\.key$|credentialvalue|PhoneAppDetail/i;
-/** Named like a secret but only identifiers, types or timestamps. */
-const SAFE_NAME = /^(KeyDescription|KeyIdentifier|KeyType|KeyUsage|KeyDisplayName|KeyId|StsRefreshTokensValidFrom|Included Updated Properties|TokenIssuancePolicy|TokenLifetimePolicy)$/i;
-
-/** One new value as text: JSON-in-string unwrapped, arrays joined, objects compact. */
-function valueText(v: unknown): string {
-  let p: unknown = jsonInString(v);
-  if (typeof p === 'string' && p !== v) p = jsonInString(p);
-  if (p === null || p === undefined) return '';
-  if (typeof p === 'string') return p.trim();
-  if (typeof p === 'number' || typeof p === 'boolean') return String(p);
-  if (Array.isArray(p) && p.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) {
-    return p.join(',');
-  }
-  try {
-    return JSON.stringify(p);
-  } catch {
-    return '';
-  }
-}
-
-/** `Name=newValue` for details.modifiedProperties: masked when secret-like, truncated when long. */
-export function modifiedPropertyText(name: string, newValue: unknown): string {
-  if (SECRET_NAME.test(name) && !SAFE_NAME.test(name)) return `${name}=[redacted]`;
-  let v = valueText(newValue);
-  if (looksLikeSecret(v)) v = maskSecret(v);
-  else v = v.replace(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]*/g, (m) => maskSecret(m));
-  if (v.length > MAX_VALUE) v = v.slice(0, MAX_VALUE) + '…';
-  return `${name}=${v}`;
-}
-
-export interface GrantFacts {
-  scopes?: string[];
-  adminConsent?: boolean;
-  allUsers?: boolean;
-  appOnly?: boolean;
-  /** Client id from TargetId.ServicePrincipalNames. */
-  appId?: string;
-}
-
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-/** `ConsentAction.Permissions` text: `[] => [[Id: …, ConsentType: Principal, Scope: a b c, CreatedDateTime: …]]; ` */
-export function scopesFromPermissions(textValue: string): string[] {
-  const arrow = textValue.lastIndexOf('=>');
-  const part = arrow >= 0 ? textValue.slice(arrow + 2) : textValue;
-  const out: string[] = [];
-  const re = /Scope:\s*([^,\]]*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(part)) !== null) {
-    for (const s of m[1]!.split(/\s+/)) if (s) out.push(s);
-  }
-  return [...new Set(out)];
-}
-
-/** Consent and grant facts from modified properties given as (name, raw newValue) pairs. */
-export function grantFacts(pairs: Iterable<[string, unknown]>): GrantFacts {
-  const f: GrantFacts = {};
-  const scopes: string[] = [];
-  for (const [name, raw] of pairs) {
-    const n = name.toLowerCase();
-    const v = valueText(raw);
-    if (n === 'consentcontext.isadminconsent') f.adminConsent = bool(v);
-    else if (n === 'consentcontext.onbehalfofall') f.allUsers = bool(v);
-    else if (n === 'consentcontext.isapponly') f.appOnly = bool(v);
-    else if (n === 'consentaction.permissions') scopes.push(...scopesFromPermissions(v));
-    else if (n === 'delegatedpermissiongrant.scope') scopes.push(...v.split(/[\s,]+/).filter(Boolean));
-    else if (n === 'delegatedpermissiongrant.consenttype') {
-      if (/allprincipals/i.test(v)) f.allUsers = true;
-      else if (/principal/i.test(v)) f.allUsers = f.allUsers ?? false;
-    } else if (n === 'approle.value') scopes.push(...v.split(/[\s,]+/).filter(Boolean));
-    else if (n === 'targetid.serviceprincipalnames') {
-      const g = GUID.exec(v);
-      if (g) f.appId = g[0];
-    }
-  }
-  if (scopes.length) f.scopes = [...new Set(scopes)];
-  return f;
-}
-
-const GRANT_ACTIVITY = /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal|Add app role assignment grant to user)\.?$/i;
 const ACCOUNT_CHANGE = /user|group|role|member|owner|application|service principal|credential|password|policy|device|domain|federation|directory|security info|StsRefreshToken/i;
 
 function auditLike(o: RawRecord): boolean {
@@ -153,39 +70,15 @@ function readTargets(v: unknown): Target[] {
   for (const t of arr) {
     const o = asObject(t);
     if (!o) continue;
-    const props: [string, unknown][] = [];
-    const mods = asArray(field(o, 'modifiedProperties'));
-    if (mods) {
-      for (const m of mods) {
-        const mo = asObject(m);
-        if (!mo) continue;
-        const name = text(field(mo, 'displayName'));
-        if (name) props.push([name, field(mo, 'newValue')]);
-      }
-    }
     out.push({
       id: text(field(o, 'id')),
       name: text(field(o, 'displayName')),
       type: text(field(o, 'type')),
       upn: text(field(o, 'userPrincipalName')),
-      props,
+      props: namedValues(field(o, 'modifiedProperties'), 'displayName', 'newValue'),
     });
   }
   return out;
-}
-
-function keyValues(v: unknown): Map<string, string> {
-  const m = new Map<string, string>();
-  const arr = asArray(v);
-  if (!arr) return m;
-  for (const it of arr) {
-    const o = asObject(it);
-    if (!o) continue;
-    const k = text(field(o, 'key'));
-    const val = text(field(o, 'value'));
-    if (k && val !== undefined && !m.has(k.toLowerCase())) m.set(k.toLowerCase(), val);
-  }
-  return m;
 }
 
 function outcomeOf(g: Get, top: Get, hasProps: boolean): TokenEvent['outcome'] {
@@ -205,8 +98,7 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const top = reader(rec);
   const g = props ? reader(props) : top;
 
-  const time = parseTime(g('activityDateTime')) ?? parseTime(top('TimeGenerated')) ?? parseTime(top('time')) ??
-    parseTime(g('TimeGenerated'));
+  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'));
 
   const name = text(g('activityDisplayName')) ?? text(g('operationName')) ?? text(top('operationName'));
   if (!name) return reject('no activity name (activityDisplayName / OperationName)');
@@ -241,7 +133,7 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
     }
   }
 
-  const extra = keyValues(g('additionalDetails'));
+  const extra = namedValueMap(g('additionalDetails'), 'key', 'value');
   if (text(ipRaw) === undefined) ipRaw = props ? top('callerIpAddress') ?? top('ipAddress') : undefined;
   if (text(ipRaw) === undefined) ipRaw = extra.get('ipaddr');
   const addr = readSourceAddress(ipRaw);
@@ -250,9 +142,9 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const targets = readTargets(g('targetResources'));
   const first = targets[0];
   const allProps: [string, unknown][] = targets.flatMap((t) => t.props);
-  const modified = allProps.slice(0, MAX_PROPS).map(([n, v]) => modifiedPropertyText(n, v));
+  const modified = allProps.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v));
 
-  const isGrant = GRANT_ACTIVITY.test(name);
+  const isGrant = GRANT_OPERATION.test(name);
   let appField: TokenEvent['app'];
   if (isGrant) {
     const facts = grantFacts(allProps);
@@ -280,15 +172,15 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'modifiedProperties', modified);
   putDetail(details, 'targetType', first?.type);
   putDetail(details, 'operationType', text(g('operationType')) ?? text(g('AADOperationType')));
-  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
 
   // Trimmed diagnostic samples have no id: correlationId + activity, else time + activity + actor (never the file position).
   const correlation = text(g('correlationId')) ?? text(top('correlationId'));
-  const id = text(g('id')) ?? (correlation ? `${correlation}:${name}` : `${time ?? 'no-time'}:${name}:${actorId}`);
+  const id = text(g('id')) ?? (correlation ? `${correlation}:${name}` : `${timeKey(when)}:${name}:${actorId}`);
 
   const ev: TokenEvent = {
     id,
-    ...timeFields(time),
+    ...when,
     provider: 'entra',
     format: 'entra-audit',
     class: cls,
@@ -318,18 +210,5 @@ export const entraAudit: SourceFormat = {
   id: 'entra-audit',
   provider: 'entra',
   title: 'Microsoft Entra ID audit log',
-  detect(rec: RawRecord): boolean {
-    try {
-      return detect(rec);
-    } catch {
-      return false;
-    }
-  },
-  parse(rec: RawRecord, ctx: ParseContext): ParseResult {
-    try {
-      return parseAudit(rec, ctx);
-    } catch (err) {
-      return reject(`unreadable audit record: ${errorMessage(err)}`);
-    }
-  },
+  ...neverThrowing('audit record', detect, parseAudit),
 };

@@ -13,103 +13,13 @@
  * shapes, so the body is read through a case-insensitive `reader`; the common camelCase hit is a
  * plain property read.
  */
-import { bool, field, isRecord, jsonInString, num, str, type RawRecord } from '../../model/fields';
+import { putDetail } from '../../model/details';
+import { asArray, asObject, bool, field, jsonInStringTwice, num, reader, str, text, type Get, type RawRecord } from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
-import { parseTime } from '../../model/time';
+import { eventTime, rawTimeText, timeKey, type EventTime } from '../../model/time';
 import type { ActorKind, CredentialKind, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-
-// ---------------------------------------------------------------------------------------------
-// Shared helpers for the Microsoft formats (entra-audit, azure-activity and m365-audit import them).
-
-/** A case-insensitive getter over one record: exact property read first, then a lower-case index built once. */
-export type Get = (key: string) => unknown;
-
-export function reader(rec: RawRecord): Get {
-  let lower: Map<string, unknown> | undefined;
-  return (key: string) => {
-    const v = Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
-    if (v !== undefined) return v;
-    if (!lower) {
-      lower = new Map();
-      for (const k in rec) {
-        if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
-        const lk = k.toLowerCase();
-        if (!lower.has(lk) || lower.get(lk) === undefined) lower.set(lk, rec[k]);
-      }
-    }
-    return lower.get(key.toLowerCase());
-  };
-}
-
-/** An object, also when the export kept it as JSON text (Log Analytics dynamic columns). */
-export function asObject(v: unknown): RawRecord | undefined {
-  if (isRecord(v)) return v;
-  if (typeof v === 'string') {
-    const p = jsonInString(v);
-    if (isRecord(p)) return p;
-  }
-  return undefined;
-}
-
-/** An array, also when kept as JSON text; a JSON string holding JSON text is unwrapped once more. */
-export function asArray(v: unknown): unknown[] | undefined {
-  if (Array.isArray(v)) return v;
-  if (typeof v === 'string') {
-    let p = jsonInString(v);
-    if (typeof p === 'string' && p !== v) p = jsonInString(p);
-    if (Array.isArray(p)) return p;
-  }
-  return undefined;
-}
-
-/** A non-empty string, ignoring the vendor's empty placeholders. */
-export function text(v: unknown): string | undefined {
-  const s = str(v);
-  if (s === undefined) return undefined;
-  const t = s.trim();
-  return t === '' || t === 'null' ? undefined : t;
-}
-
-/** Assigns only defined values, so `details` stays valid for the schema. */
-export function putDetail(d: TokenEventDetails, key: string, v: string | number | boolean | string[] | undefined): void {
-  if (v === undefined) return;
-  if (typeof v === 'string' && v === '') return;
-  if (typeof v === 'number' && !Number.isFinite(v)) return;
-  if (Array.isArray(v) && v.length === 0) return;
-  d[key] = v;
-}
-
-/**
- * The model's convention for a record without a readable time (lib/model/token-event.ts
- * `timeKnown`): the event is kept with time 0 and `timeKnown: false`, and what the log said is
- * kept in `details.rawTime` when it said something.
- */
-export function timeFields(time: number | undefined): { time: number; timeKnown?: false } {
-  return time === undefined ? { time: 0, timeKnown: false } : { time };
-}
-
-export function rawTimeText(...raws: unknown[]): string | undefined {
-  for (const r of raws) {
-    if (r === undefined || r === null || r === '') continue;
-    const s = typeof r === 'string' ? r : JSON.stringify(r);
-    return s === undefined ? undefined : s.slice(0, 64);
-  }
-  return undefined;
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-// ---------------------------------------------------------------------------------------------
-
-const CATEGORY_BY_LOWER: Record<string, string> = {
-  signinlogs: 'SignInLogs',
-  noninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
-  serviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
-  managedidentitysigninlogs: 'ManagedIdentitySignInLogs',
-};
+import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { ENTRA_SIGNIN_CATEGORY_BY_LOWER } from './shared/microsoft';
 
 /** Log Analytics table names (`Type`) → diagnostic category. */
 const TABLE_BY_LOWER: Record<string, string> = {
@@ -126,8 +36,6 @@ const EVENT_TYPE_BY_LOWER: Record<string, string> = {
   serviceprincipal: 'ServicePrincipalSignInLogs',
   managedidentity: 'ManagedIdentitySignInLogs',
 };
-
-export const ENTRA_SIGNIN_CATEGORIES = new Set(Object.keys(CATEGORY_BY_LOWER));
 
 const RISK_ORDER: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3 };
 
@@ -150,7 +58,7 @@ function isCsvRow(rec: RawRecord): boolean {
 }
 
 function detect(rec: RawRecord): boolean {
-  if (lookup(CATEGORY_BY_LOWER, topCategory(rec))) return true;
+  if (lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec))) return true;
   if (lookup(TABLE_BY_LOWER, rec.Type)) return true;
   // Graph signIn: createdDateTime plus a sign-in field (directoryAudits have activityDateTime instead).
   const created = rec.createdDateTime ?? rec.createddatetime ?? rec.CreatedDateTime;
@@ -164,7 +72,7 @@ function detect(rec: RawRecord): boolean {
 }
 
 function categoryOf(top: Get, g: Get): string | undefined {
-  const c = lookup(CATEGORY_BY_LOWER, top('category')) ?? lookup(TABLE_BY_LOWER, top('Type'));
+  const c = lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ?? lookup(TABLE_BY_LOWER, top('Type'));
   if (c) return c;
   const types = asArray(g('signInEventTypes'));
   if (types) {
@@ -189,7 +97,7 @@ function categoryOf(top: Get, g: Get): string | undefined {
 }
 
 /** "Oauth Scope Info" in authenticationProcessingDetails: a JSON array kept as a string. */
-export function scopesFromProcessingDetails(v: unknown): string[] | undefined {
+function scopesFromProcessingDetails(v: unknown): string[] | undefined {
   const items = asArray(v);
   if (!items) return undefined;
   for (const it of items) {
@@ -203,8 +111,7 @@ export function scopesFromProcessingDetails(v: unknown): string[] | undefined {
 }
 
 function scopeList(v: unknown): string[] | undefined {
-  let p: unknown = jsonInString(v);
-  if (typeof p === 'string' && p !== v) p = jsonInString(p);
+  const p = jsonInStringTwice(v);
   const out: string[] = [];
   if (Array.isArray(p)) {
     for (const s of p) if (typeof s === 'string' && s.trim()) out.push(s.trim());
@@ -218,7 +125,7 @@ function riskOf(g: Get): { risk?: TokenEvent['risk']; state?: string } {
   let level: RiskLevel | undefined;
   for (const key of ['riskLevelDuringSignIn', 'riskLevelAggregated']) {
     const l = text(g(key))?.toLowerCase();
-    if (l && l in RISK_ORDER) {
+    if (l && Object.prototype.hasOwnProperty.call(RISK_ORDER, l)) {
       const rl = l as RiskLevel;
       if (level === undefined || RISK_ORDER[rl]! > RISK_ORDER[level]!) level = rl;
     }
@@ -269,8 +176,7 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const top = reader(rec);
   const g = props ? reader(props) : top;
 
-  const time = parseTime(g('createdDateTime')) ?? parseTime(top('TimeGenerated')) ?? parseTime(top('time')) ??
-    parseTime(g('TimeGenerated'));
+  const when = eventTime(g('createdDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'));
 
   const category = categoryOf(top, g);
   const isSp = category === 'ServicePrincipalSignInLogs';
@@ -299,7 +205,7 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
     actorType = 'user';
   }
 
-  if (time === undefined && !actorId && !appId && g('ipAddress') === undefined) {
+  if (when.timeKnown === false && !actorId && !appId && g('ipAddress') === undefined) {
     return reject('neither a sign-in time nor an identity (createdDateTime / TimeGenerated / userPrincipalName / appId)');
   }
 
@@ -380,14 +286,14 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'tokenIssuerType', text(g('tokenIssuerType')));
   putDetail(details, 'originalTransferMethod', text(g('originalTransferMethod')));
   if (risk) putDetail(details, 'riskState', riskState);
-  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(g('createdDateTime'), top('TimeGenerated'), top('time')));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('createdDateTime'), top('TimeGenerated'), top('time')));
 
   const id = text(g('id')) ?? text(g('originalRequestId')) ?? text(g('correlationId')) ??
-    text(props ? top('correlationId') : undefined) ?? syntheticId(category, time, actorId);
+    text(props ? top('correlationId') : undefined) ?? syntheticId(category, when, actorId);
 
   const ev: TokenEvent = {
     id,
-    ...timeFields(time),
+    ...when,
     provider: 'entra',
     format: 'entra-signin',
     class: 'authentication',
@@ -430,8 +336,8 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
 }
 
 /** Built from the content, not the file position, so the same record read twice keeps its id. */
-function syntheticId(category: string | undefined, time: number | undefined, actor: string): string {
-  return `entra-signin:${category ?? 'signin'}:${time ?? 'no-time'}:${actor}`;
+function syntheticId(category: string | undefined, when: EventTime, actor: string): string {
+  return `entra-signin:${category ?? 'signin'}:${timeKey(when)}:${actor}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,7 +352,8 @@ function col(rec: RawRecord, ...names: string[]): string | undefined {
 }
 
 function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
-  const time = parseTime(col(rec, 'Date (UTC)', 'Date', 'Created date time (UTC)'));
+  const date = col(rec, 'Date (UTC)', 'Date', 'Created date time (UTC)');
+  const when = eventTime(date);
 
   const spId = col(rec, 'Service principal ID');
   const spName = col(rec, 'Service principal name');
@@ -500,14 +407,14 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'deviceCompliant', bool(col(rec, 'Compliant')));
   putDetail(details, 'tokenIssuerType', col(rec, 'Token issuer type'));
   putDetail(details, 'originalTransferMethod', col(rec, 'Original transfer method'));
-  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(col(rec, 'Date (UTC)', 'Date', 'Created date time (UTC)')));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(date));
 
   const actorId = isSp || isMi ? (spId ?? appId ?? '') : (upn ?? userId ?? spId ?? '');
-  const id = col(rec, 'Request ID', 'Id') ?? col(rec, 'Correlation ID') ?? syntheticId(category, time, actorId);
+  const id = col(rec, 'Request ID', 'Id') ?? col(rec, 'Correlation ID') ?? syntheticId(category, when, actorId);
 
   const ev: TokenEvent = {
     id,
-    ...timeFields(time),
+    ...when,
     provider: 'entra',
     format: 'entra-signin',
     class: 'authentication',
@@ -548,18 +455,5 @@ export const entraSignin: SourceFormat = {
   id: 'entra-signin',
   provider: 'entra',
   title: 'Microsoft Entra ID sign-in log',
-  detect(rec: RawRecord): boolean {
-    try {
-      return detect(rec);
-    } catch {
-      return false;
-    }
-  },
-  parse(rec: RawRecord, ctx: ParseContext): ParseResult {
-    try {
-      return isCsvRow(rec) ? parseCsv(rec, ctx) : parseStructured(rec, ctx);
-    } catch (err) {
-      return reject(`unreadable sign-in record: ${errorMessage(err)}`);
-    }
-  },
+  ...neverThrowing('sign-in record', detect, (rec, ctx) => (isCsvRow(rec) ? parseCsv(rec, ctx) : parseStructured(rec, ctx))),
 };

@@ -9,13 +9,13 @@
  * A failed call may redact the principal: that is still evidence, so it parses with actor
  * `unknown (redacted)` rather than being rejected.
  */
-import { field, isRecord, str, strArray, type RawRecord } from '../../model/fields';
-import { eventTime } from '../../model/time';
+import { asRecord, field, isRecord, str, strArray, type RawRecord } from '../../model/fields';
+import { eventTime, rawTimeText, timeKey } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
-import { rawTimeText } from './entra-signin';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
 const AUDIT_LOG_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
 
@@ -29,10 +29,6 @@ const GRPC_CODES = [
 function payloadOf(rec: RawRecord): RawRecord | undefined {
   const pp = rec.protoPayload ?? field(rec, 'protoPayload');
   return isRecord(pp) ? pp : undefined;
-}
-
-function obj(v: unknown): RawRecord | undefined {
-  return isRecord(v) ? v : undefined;
 }
 
 /** `projects/-/serviceAccounts/sa@p.iam.gserviceaccount.com` → the account (email or unique id). */
@@ -56,19 +52,19 @@ function actorKind(id: string): ActorKind {
 
 /** The delegating principal of one serviceAccountDelegationInfo entry. */
 function delegator(entry: unknown): string | undefined {
-  const e = obj(entry);
+  const e = asRecord(entry);
   if (!e) return undefined;
-  const first = obj(field(e, 'firstPartyPrincipal'));
-  const third = obj(field(e, 'thirdPartyPrincipal'));
+  const first = asRecord(field(e, 'firstPartyPrincipal'));
+  const third = asRecord(field(e, 'thirdPartyPrincipal'));
   return str(field(first, 'principalEmail')) ?? str(field(first, 'principalSubject')) ??
-    str(field(obj(field(third, 'thirdPartyClaims')), 'sub')) ?? str(field(e, 'principalSubject'));
+    str(field(asRecord(field(third, 'thirdPartyClaims')), 'sub')) ?? str(field(e, 'principalSubject'));
 }
 
 /** `ADD roles/x member` for each binding delta, from IAM policy deltas or BigQuery dataset changes. */
 function bindingDeltas(pp: RawRecord): string[] | undefined {
   const lists: unknown[] = [
-    field(obj(field(obj(field(pp, 'serviceData')), 'policyDelta')), 'bindingDeltas'),
-    field(obj(field(obj(field(pp, 'metadata')), 'datasetChange')), 'bindingDeltas'),
+    field(asRecord(field(asRecord(field(pp, 'serviceData')), 'policyDelta')), 'bindingDeltas'),
+    field(asRecord(field(asRecord(field(pp, 'metadata')), 'datasetChange')), 'bindingDeltas'),
   ];
   const out: string[] = [];
   for (const list of lists) {
@@ -102,7 +98,7 @@ export const gcpAudit: SourceFormat = {
     try {
       return parseEntry(rec, ctx);
     } catch (err) {
-      return reject(`unreadable GCP audit entry: ${err instanceof Error ? err.message : String(err)}`);
+      return unreadable('GCP audit entry', err);
     }
   },
 };
@@ -112,10 +108,10 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   if (!pp) return reject('GCP log entry has no protoPayload');
   const method = str(field(pp, 'methodName'));
   if (!method) return reject('GCP audit entry has no protoPayload.methodName');
-  const reqMeta = obj(field(pp, 'requestMetadata'));
+  const reqMeta = asRecord(field(pp, 'requestMetadata'));
   // Panther's test events sometimes move `timestamp` into protoPayload or drop it.
   const rawTime = field(rec, 'timestamp') ?? field(rec, 'receiveTimestamp') ?? field(pp, 'timestamp') ??
-    field(obj(field(reqMeta, 'requestAttributes')), 'time') ?? field(rec, 'p_event_time');
+    field(asRecord(field(reqMeta, 'requestAttributes')), 'time') ?? field(rec, 'p_event_time');
   // An entry without a readable time is still evidence (lib/model/token-event.ts, `timeKnown`).
   const when = eventTime(rawTime);
 
@@ -123,7 +119,7 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   const verb = classifyVerb(method, service);
 
   // status.code: a number (7), sometimes its digits or enum name as text; absent, 0 or OK is success.
-  const status = obj(field(pp, 'status'));
+  const status = asRecord(field(pp, 'status'));
   const rawCode = status?.code;
   const codeText = typeof rawCode === 'number' ? String(rawCode) : str(rawCode);
   const outcome: TokenEvent['outcome'] = { success: codeText === undefined || codeText === '0' || codeText === 'OK' };
@@ -133,7 +129,7 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
     if (reason) outcome.reason = reason;
   }
 
-  const auth = obj(field(pp, 'authenticationInfo'));
+  const auth = asRecord(field(pp, 'authenticationInfo'));
   const email = str(field(auth, 'principalEmail'));
   const subject = str(field(auth, 'principalSubject'));
   const principal = email ?? subject;
@@ -163,20 +159,17 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   if (service) action.service = service;
 
   const details: TokenEventDetails = {};
-  const metadata = obj(field(pp, 'metadata'));
+  const metadata = asRecord(field(pp, 'metadata'));
   const chain = strArray(field(metadata, 'identityDelegationChain'));
   if (chain) details.delegationChain = chain;
   else if (delegators.length) details.delegationChain = delegators;
   if (service === 'iamcredentials.googleapis.com') {
-    const resource = obj(field(rec, 'resource'));
-    const target = serviceAccountOf(field(obj(field(pp, 'request')), 'name')) ??
-      str(field(obj(field(resource, 'labels')), 'email_id')) ?? serviceAccountOf(field(pp, 'resourceName'));
+    const resource = asRecord(field(rec, 'resource'));
+    const target = serviceAccountOf(field(asRecord(field(pp, 'request')), 'name')) ??
+      str(field(asRecord(field(resource, 'labels')), 'email_id')) ?? serviceAccountOf(field(pp, 'resourceName'));
     if (target) details.impersonated = target;
   }
-  if (when.timeKnown === false) {
-    const shown = rawTimeText(rawTime);
-    if (shown) details.rawTime = shown;
-  }
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(rawTime));
   const deltas = bindingDeltas(pp);
   if (deltas) details.bindingDeltas = deltas;
   const authz = field(pp, 'authorizationInfo');
@@ -198,8 +191,8 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
     (service === 'iam.googleapis.com' && verb !== 'read' && verb !== 'list')
     ? 'account_change' : 'api_activity';
 
-  const resource = obj(field(rec, 'resource'));
-  const labels = obj(field(resource, 'labels'));
+  const resource = asRecord(field(rec, 'resource'));
+  const labels = asRecord(field(resource, 'labels'));
   const resourceName = str(field(pp, 'resourceName'));
   const target: NonNullable<TokenEvent['target']> = {};
   if (resourceName) target.id = resourceName;
@@ -210,7 +203,7 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
 
   const insertId = str(field(rec, 'insertId'));
   const event: TokenEvent = {
-    id: insertId ?? (ctx.ref || `gcp-audit:${when.timeKnown === false ? 'no-time' : when.time}:${method}`),
+    id: insertId ?? (ctx.ref || `gcp-audit:${timeKey(when)}:${method}`),
     ...when,
     provider: 'gcp',
     format: 'gcp-audit',

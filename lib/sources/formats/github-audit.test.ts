@@ -2,36 +2,17 @@
  * github-audit: API JSON, streamed NDJSON variants, the org CSV export, webhook exclusion,
  * detect isolation, fast-check robustness, and the shared corpus (epoch-ms timestamps).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
-import type { SourceFormat } from '../source-format';
 import { githubAudit } from './github-audit';
+import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-
-function load(file: string): RawRecord[] {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (file.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  const t = text.trim();
-  if (t.startsWith('[')) return JSON.parse(t) as RawRecord[];
-  if (file.endsWith('.json') || file.endsWith('.raw')) return [JSON.parse(t) as RawRecord];
-  return t.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-}
-
-function parseAll(fmt: SourceFormat, recs: RawRecord[], name: string): TokenEvent[] {
-  return recs.flatMap((r, i) => {
-    expect(fmt.detect(r), `${name}:${i + 1} detect`).toBe(true);
-    const res = fmt.parse(r, { ref: `${name}:${i + 1}` });
-    if (!res.ok) throw new Error(`${name}:${i + 1}: ${res.reason}`);
-    return res.events.map((e) => TokenEventSchema.parse(e));
-  });
-}
 
 const fixture = (f: string): TokenEvent[] => parseAll(githubAudit, load(FIXTURES + 'github-audit/' + f), f);
 
@@ -92,8 +73,24 @@ describe('github-audit: streamed NDJSON variants', () => {
     });
   });
 
-  it('rejects a record without any time, with the reason', () => {
-    expect(githubAudit.parse({ action: 'repo.create', actor: 'x' }, { ref: 'x' })).toEqual({ ok: false, reason: 'GitHub repo.create has no @timestamp or created_at' });
+  it('keeps a record without a readable time as timeKnown: false, with what the log said', () => {
+    const none = githubAudit.parse({ action: 'repo.create', actor: 'x' }, { ref: 'x' });
+    expect(none).toEqual({
+      ok: true,
+      events: [{
+        id: 'github:no-time:repo.create:x', time: 0, timeKnown: false, provider: 'github', format: 'github-audit', class: 'api_activity',
+        actor: { id: 'x', kind: 'human' }, source: {}, action: { name: 'repo.create', service: 'github', verb: 'write' },
+        outcome: { success: true }, ref: 'x',
+      }],
+    });
+    if (none.ok) TokenEventSchema.parse(none.events[0]);
+    const bad = githubAudit.parse({ action: 'repo.create', actor: 'x', '@timestamp': 'sometime last week' }, { ref: 'x' });
+    expect(bad.ok && bad.events[0]).toMatchObject({ time: 0, timeKnown: false, details: { rawTime: 'sometime last week' } });
+    // An unreadable @timestamp falls back to created_at.
+    const fallback = githubAudit.parse({ action: 'repo.create', actor: 'x', '@timestamp': 'n/a', created_at: 1715100000000 }, { ref: 'x' });
+    expect(fallback.ok && fallback.events[0]).toMatchObject({ time: 1715100000000 });
+    expect(fallback.ok && fallback.events[0]!.timeKnown).toBeUndefined();
+    expect(fallback.ok && fallback.events[0]!.details).toBeUndefined();
   });
 });
 
@@ -140,12 +137,7 @@ describe('github-audit: detect', () => {
 });
 
 describe('github-audit: never throws', () => {
-  const check = (rec: RawRecord): void => {
-    expect(typeof githubAudit.detect(rec)).toBe('boolean');
-    const res = githubAudit.parse(rec, { ref: 'prop' });
-    if (res.ok) for (const e of res.events) TokenEventSchema.parse(e);
-    else expect(res.reason.length).toBeGreaterThan(0);
-  };
+  const check = (rec: RawRecord): void => expectContractHolds(githubAudit, rec);
 
   it('any object: ok or a reason', () => {
     fc.assert(fc.property(fc.object(), (o) => check(o as RawRecord)), { numRuns: 300 });

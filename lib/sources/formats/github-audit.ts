@@ -7,9 +7,10 @@
  *
  * Choices made here:
  * - Time: `@timestamp` (or `at_sign_timestamp`), else `created_at`; epoch ms numbers, digit strings
- *   or date strings (all via `parseTime`). No readable time → rejected with that reason.
+ *   or date strings (all via `parseTime`). No readable time → kept with time 0 and `timeKnown: false`
+ *   (lib/model/token-event.ts), what the log said in `details.rawTime`.
  * - Id: `_document_id`. When absent (older exports, Panther test events) the id is
- *   `github:<epoch ms>:<action>:<actor>`: deterministic, so the same record read from JSON and from
+ *   `github:<epoch ms or no-time>:<action>:<actor>`: deterministic, so the same record read from JSON and from
  *   CSV gets the same id; two records with the same time, action and actor collapse to one id.
  * - Webhook payloads (Panther GitHub_Webhook: `workflow_run`, `pull_request`, `push`…) are not
  *   audit records: they carry `repository`/`sender`/`organization` objects, no string `actor` and no
@@ -19,7 +20,8 @@
  * - Booleans may be strings (`actor_is_bot: "False"`); `token_id: 0` (OCSF sample) means no token.
  */
 import { bool, field, isRecord, jsonInString, str, type RawRecord } from '../../model/fields';
-import { eventTime } from '../../model/time';
+import { eventTime, rawTimeText, timeKey } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { CredentialKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
@@ -54,8 +56,7 @@ export const githubAudit: SourceFormat = {
     const action = str(field(rec, 'action'));
     if (!action) return reject('GitHub audit record without action');
     const tsRaw = field(rec, '@timestamp') ?? field(rec, 'created_at') ?? field(rec, 'timestamp');
-    const created = field(rec, 'created_at');
-    const when = eventTime(tsRaw).timeKnown === false && created !== undefined ? eventTime(created) : eventTime(tsRaw);
+    const when = eventTime(tsRaw, field(rec, 'created_at'));
 
     const actorId = str(field(rec, 'actor')) ?? 'unknown';
     const accessType = str(field(rec, 'programmatic_access_type'));
@@ -119,9 +120,10 @@ export const githubAudit: SourceFormat = {
     if (org) details['org'] = org;
     const repoPublic = bool(field(rec, 'repository_public')) ?? bool(field(rec, 'public_repo'));
     if (repoPublic !== undefined) details['repositoryPublic'] = repoPublic;
+    if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(tsRaw));
 
     const event: TokenEvent = {
-      id: str(field(rec, '_document_id')) ?? `github:${when.timeKnown === false ? "no-time" : when.time}:${action}:${actorId}`,
+      id: str(field(rec, '_document_id')) ?? `github:${timeKey(when)}:${action}:${actorId}`,
       ...when,
       provider: 'github',
       format: 'github-audit',
@@ -182,11 +184,4 @@ function readScopes(v: unknown): string[] | undefined {
   else if (typeof parsed === 'string') list = parsed.split(/[\s,]+/);
   list = list.map((s) => s.trim()).filter((s) => s.length > 0);
   return list.length ? list : undefined;
-}
-
-/** A raw value for a reject reason: short, and never calls a record's own toString. */
-function shown(v: unknown): string {
-  if (typeof v === 'string') return v.slice(0, 40);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return Array.isArray(v) ? 'array' : typeof v;
 }

@@ -10,13 +10,13 @@
  * finding in `detail`). Keys are read case-insensitively with `field`/`path`: findings are few.
  */
 import { field, isRecord, num, path, str, type RawRecord } from '../../model/fields';
-import { eventTime } from '../../model/time';
+import { eventTime, rawTimeText } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { ActorKind, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { accessKeyKind, isWorkloadSession } from './cloudtrail';
-import { rawTimeText } from './entra-signin';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
 /**
  * The finding itself: the record, or the EventBridge event's `detail`. Exact-key reads only (camel,
@@ -111,7 +111,7 @@ export const guardduty: SourceFormat = {
       if (!finding) return reject('not a GuardDuty finding (no type, severity and service)');
       return parseFinding(finding, ctx.ref);
     } catch (err) {
-      return reject(`unreadable GuardDuty finding: ${err instanceof Error ? err.message : String(err)}`);
+      return unreadable('GuardDuty finding', err);
     }
   },
 };
@@ -181,10 +181,7 @@ function parseFinding(f: RawRecord, ref: string): ParseResult {
   if (account) details.accountId = account;
   const region = str(field(f, 'region'));
   if (region) details.region = region;
-  if (when.timeKnown === false) {
-    const shown = rawTimeText(rawTime);
-    if (shown) details.rawTime = shown;
-  }
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(rawTime));
 
   const event: TokenEvent = {
     id,

@@ -12,18 +12,16 @@
  *   OfficeWorkload, ResultStatus, JSON text in ExtendedProperties/AppAccessContext).
  * Cmdlet parameters (Exchange `Parameters`) are not copied: they can carry passwords.
  */
-import { field, isRecord, jsonInString, type RawRecord } from '../../model/fields';
+import { putDetail } from '../../model/details';
+import { asArray, asObject, field, isRecord, jsonInString, reader, text, type Get, type RawRecord } from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
-import { parseTime } from '../../model/time';
+import { eventTime, parseTime, rawTimeText, timeKey } from '../../model/time';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
-import { ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { grantFacts, modifiedPropertyText } from './entra-audit';
-import { asArray, asObject, errorMessage, putDetail, rawTimeText, reader, text, timeFields, type Get } from './entra-signin';
+import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
+import { GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, modifiedPropertyText, namedValueMap, namedValues } from './shared/microsoft';
 
 const LOGIN_OPS = /^(UserLoggedIn|UserLoginFailed)$/i;
-const GRANT_OPS = /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal|Add app role assignment grant to user)\.?$/i;
-const MAX_PROPS = 40;
 
 /** UAL UserType: 0 Regular, 2 Admin, 3 DcAdmin, 4 System, 5 Application, 6 ServicePrincipal, 7/8 policies. */
 const USER_TYPE_NAMES = ['Regular', 'Reserved', 'Admin', 'DcAdmin', 'System', 'Application', 'ServicePrincipal', 'CustomPolicy', 'SystemPolicy', 'PartnerTechnician', 'Guest'];
@@ -43,21 +41,6 @@ function detect(rec: RawRecord): boolean {
   if (created === undefined || typeof op !== 'string') return false;
   return rec.Workload !== undefined || rec.workload !== undefined || rec.RecordType !== undefined ||
     rec.recordtype !== undefined || rec.Id !== undefined || rec.id !== undefined;
-}
-
-/** ExtendedProperties / DeviceProperties: [{Name, Value}] (or JSON text of it) → lower-case name → value. */
-function nameValues(v: unknown): Map<string, string> {
-  const m = new Map<string, string>();
-  const arr = asArray(v);
-  if (!arr) return m;
-  for (const it of arr) {
-    const o = asObject(it);
-    if (!o) continue;
-    const n = text(field(o, 'Name'));
-    const val = text(field(o, 'Value'));
-    if (n && val !== undefined && !m.has(n.toLowerCase())) m.set(n.toLowerCase(), val);
-  }
-  return m;
 }
 
 function actorKind(userType: unknown, userId: string | undefined): { kind: ActorKind; type?: string } {
@@ -86,7 +69,7 @@ function successOf(op: string, raw: string | undefined): boolean {
 
 function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const g = reader(rec);
-  const time = parseTime(g('CreationTime')) ?? parseTime(g('TimeGenerated')) ?? parseTime(csv?.('CreationDate'));
+  const when = eventTime(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate'));
   const op = text(g('Operation')) ?? text(csv?.('Operations')) ?? text(csv?.('Operation'));
   if (!op) return reject('no Operation');
 
@@ -94,8 +77,8 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const userId = text(g('UserId')) ?? text(csv?.('UserIds')) ?? text(csv?.('UserId'));
   const { kind, type } = actorKind(g('UserType'), userId);
 
-  const ext = nameValues(g('ExtendedProperties'));
-  const devProps = nameValues(g('DeviceProperties'));
+  const ext = namedValueMap(g('ExtendedProperties'), 'Name', 'Value');
+  const devProps = namedValueMap(g('DeviceProperties'), 'Name', 'Value');
   const ctxObj = asObject(g('AppAccessContext'));
   const c = ctxObj ? reader(ctxObj) : undefined;
   const tokenId = c ? text(c('UniqueTokenId')) : undefined;
@@ -104,7 +87,7 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
 
   const isAad = workload?.toLowerCase() === 'azureactivedirectory';
   const isLogin = LOGIN_OPS.test(op);
-  const isGrant = GRANT_OPS.test(op);
+  const isGrant = GRANT_OPERATION.test(op);
   const cls: EventClass = isLogin ? 'authentication' : isGrant ? 'authorization_grant' : isAad ? 'account_change' : 'api_activity';
 
   let credential: TokenEvent['credential'];
@@ -119,16 +102,7 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
     text(g('ActorIpAddress')));
 
   // Modified properties (directory changes mirrored into UAL), and consent facts from them.
-  const pairs: [string, unknown][] = [];
-  const mods = asArray(g('ModifiedProperties'));
-  if (mods) {
-    for (const m of mods) {
-      const o = asObject(m);
-      if (!o) continue;
-      const n = text(field(o, 'Name'));
-      if (n) pairs.push([n, field(o, 'NewValue')]);
-    }
-  }
+  const pairs = namedValues(g('ModifiedProperties'), 'Name', 'NewValue');
 
   const requestType = ext.get('requesttype');
   const appId = text(g('ApplicationId')) ?? (c ? text(c('ClientAppId')) : undefined) ?? text(g('AppId')) ?? text(g('ClientAppId'));
@@ -170,15 +144,15 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const details: TokenEventDetails = {};
   putDetail(details, 'requestType', requestType);
   putDetail(details, 'recordType', text(g('RecordType')));
-  if (time === undefined) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
-  if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_PROPS).map(([n, v]) => modifiedPropertyText(n, v)));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
+  if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
 
   const id = text(g('Id')) ?? text(g('OfficeId')) ?? text(csv?.('RecordId')) ??
-    `m365-audit:${time ?? 'no-time'}:${op}:${userId ?? ''}`;
+    `m365-audit:${timeKey(when)}:${op}:${userId ?? ''}`;
 
   const ev: TokenEvent = {
     id,
-    ...timeFields(time),
+    ...when,
     provider: 'm365',
     format: 'm365-audit',
     class: cls,
@@ -222,18 +196,5 @@ export const m365Audit: SourceFormat = {
   id: 'm365-audit',
   provider: 'm365',
   title: 'Microsoft 365 unified audit log',
-  detect(rec: RawRecord): boolean {
-    try {
-      return detect(rec);
-    } catch {
-      return false;
-    }
-  },
-  parse(rec: RawRecord, ctx: ParseContext): ParseResult {
-    try {
-      return isCsvRow(rec) ? parseCsv(rec, ctx) : parseUal(rec, ctx);
-    } catch (err) {
-      return reject(`unreadable audit record: ${errorMessage(err)}`);
-    }
-  },
+  ...neverThrowing('audit record', detect, (rec, ctx) => (isCsvRow(rec) ? parseCsv(rec, ctx) : parseUal(rec, ctx))),
 };

@@ -2,36 +2,17 @@
  * okta-system: fixtures written from the System Log API and CSV formats (a session-hijack sequence,
  * dotted and titled CSV exports), detect isolation, fast-check robustness, and the shared corpus.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
-import type { SourceFormat } from '../source-format';
 import { oktaSystem } from './okta-system';
+import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-
-function load(file: string): RawRecord[] {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (file.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  const t = text.trim();
-  if (t.startsWith('[')) return JSON.parse(t) as RawRecord[];
-  if (file.endsWith('.json') || file.endsWith('.raw')) return [JSON.parse(t) as RawRecord];
-  return t.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-}
-
-function parseAll(fmt: SourceFormat, recs: RawRecord[], name: string): TokenEvent[] {
-  return recs.flatMap((r, i) => {
-    expect(fmt.detect(r), `${name}:${i + 1} detect`).toBe(true);
-    const res = fmt.parse(r, { ref: `${name}:${i + 1}` });
-    if (!res.ok) throw new Error(`${name}:${i + 1}: ${res.reason}`);
-    return res.events.map((e) => TokenEventSchema.parse(e));
-  });
-}
 
 const fixture = (f: string): TokenEvent[] => parseAll(oktaSystem, load(FIXTURES + 'okta-system/' + f), f);
 
@@ -131,12 +112,25 @@ describe('okta-system: System Log API JSON', () => {
     }
   });
 
-  it('rejects a record without a readable published time, with the reason', () => {
-    const rec: RawRecord = { ...load(FIXTURES + 'okta-system/session-hijack.ndjson')[0]!, published: 'redacted' };
-    expect(oktaSystem.parse(rec, { ref: 'x' })).toEqual({ ok: false, reason: 'Okta user.session.start has an unreadable published time (redacted)' });
+  it('keeps a record without a readable published time as timeKnown: false, with what the log said', () => {
+    const original = load(FIXTURES + 'okta-system/session-hijack.ndjson')[0]!;
+    const known = oktaSystem.parse(original, { ref: 'x' });
+    expect(known.ok && known.events[0]!.timeKnown).toBeUndefined();
+
+    const rec: RawRecord = { ...original, published: 'redacted' };
+    const res = oktaSystem.parse(rec, { ref: 'x' });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    const e = TokenEventSchema.parse(res.events[0]);
+    expect(e).toMatchObject({ id: original['uuid'], time: 0, timeKnown: false, action: { name: 'user.session.start' }, details: { rawTime: 'redacted' } });
+    // Everything else is read as from the original.
+    if (known.ok) expect({ ...e, time: known.events[0]!.time, timeKnown: undefined, details: known.events[0]!.details }).toEqual({ ...known.events[0], timeKnown: undefined });
+
     const none = { ...rec };
     delete none['published'];
-    expect(oktaSystem.parse(none, { ref: 'x' })).toEqual({ ok: false, reason: 'Okta user.session.start has no published time' });
+    const noneRes = oktaSystem.parse(none, { ref: 'x' });
+    expect(noneRes.ok && noneRes.events[0]).toMatchObject({ time: 0, timeKnown: false, action: { name: 'user.session.start' } });
+    expect(noneRes.ok && noneRes.events[0]!.details?.rawTime).toBeUndefined();
   });
 });
 
@@ -192,12 +186,7 @@ describe('okta-system: detect', () => {
 });
 
 describe('okta-system: never throws', () => {
-  const check = (rec: RawRecord): void => {
-    expect(typeof oktaSystem.detect(rec)).toBe('boolean');
-    const res = oktaSystem.parse(rec, { ref: 'prop' });
-    if (res.ok) for (const e of res.events) TokenEventSchema.parse(e);
-    else expect(res.reason.length).toBeGreaterThan(0);
-  };
+  const check = (rec: RawRecord): void => expectContractHolds(oktaSystem, rec);
 
   it('any object: ok or a reason', () => {
     fc.assert(fc.property(fc.object(), (o) => check(o as RawRecord)), { numRuns: 300 });
@@ -226,24 +215,35 @@ describe('okta-system: never throws', () => {
     fc.assert(fc.property(row, (o) => check(o as RawRecord)), { numRuns: 300 });
     expect(({} as Record<string, unknown>)['x']).toBeUndefined();
   });
+
+  it('a flat row whose column is named like an Object method (Constructor, toString) is read, not thrown on', () => {
+    const res = oktaSystem.parse({ 'actor.alternateId': 'a@b.c', eventType: 'user.session.start', Constructor: 'x', ToString: 'y' }, { ref: 'x' });
+    expect(res.ok && res.events[0]).toMatchObject({ actor: { id: 'a@b.c' }, action: { name: 'user.session.start' }, timeKnown: false });
+  });
 });
 
 describe.skipIf(!existsSync(CORPUS))('okta-system: shared corpus', () => {
-  it('every Panther Okta line is detected and read; only lines without a readable published time are rejected', () => {
+  it('every Panther Okta line is detected and read; lines without a readable published time are kept as timeKnown: false', () => {
     const recs = load(CORPUS + 'panther/Okta_SystemLog.events.ndjson');
     expect(recs).toHaveLength(66);
-    const rejected: number[] = [];
+    const timeless: number[] = [];
+    const rawTimes: (string | string[] | number | boolean | undefined)[] = [];
     recs.forEach((r, i) => {
       expect(oktaSystem.detect(r), `line ${i + 1}`).toBe(true);
       const res = oktaSystem.parse(r, { ref: `Okta_SystemLog:${i + 1}` });
-      if (res.ok) res.events.forEach((e) => TokenEventSchema.parse(e));
-      else {
-        expect(res.reason).toMatch(/published time/);
-        rejected.push(i + 1);
+      expect(res.ok, `line ${i + 1}: ${res.ok ? '' : res.reason}`).toBe(true);
+      if (!res.ok) return;
+      res.events.forEach((e) => TokenEventSchema.parse(e));
+      const e = res.events[0]!;
+      if (e.timeKnown === false) {
+        expect(e.time).toBe(0);
+        timeless.push(i + 1);
+        rawTimes.push(e.details?.rawTime);
       }
     });
     // 41–44: `published: "redacted"`; 50, 51, 53, 61: no published at all.
-    expect(rejected).toEqual([41, 42, 43, 44, 50, 51, 53, 61]);
+    expect(timeless).toEqual([41, 42, 43, 44, 50, 51, 53, 61]);
+    expect(rawTimes).toEqual(['redacted', 'redacted', 'redacted', 'redacted', undefined, undefined, undefined, undefined]);
   });
 
   it('line 13 (lower-cased keys, refresh-token reuse by a PublicClientApp) is read in full', () => {

@@ -16,12 +16,14 @@
  *   alternateId, else actor.id (so ThreatInsight's `IP address` actors are keyed by their IP).
  * - Actions run with an API token (`transaction.detail.requestApiTokenId`) get credential kind `pat`;
  *   the credential id stays rootSessionId/externalSessionId, else the API token id.
- * - No uuid: a deterministic id `okta:<published>:<eventType>:<actor>` (same record, same id).
- * - No readable `published` (absent or `redacted`): the record is rejected with that reason;
+ * - No uuid: a deterministic id `okta:<published, or no-time>:<eventType>:<actor>` (same record, same id).
+ * - No readable `published` (absent or `redacted`): the event is kept with time 0 and
+ *   `timeKnown: false` (lib/model/token-event.ts), what the log said in `details.rawTime`;
  *   inventing a time would corrupt every time-window indicator.
  */
-import { bool, field, isRecord, jsonInString, num, path, str, type RawRecord } from '../../model/fields';
-import { eventTime } from '../../model/time';
+import { asRecord, bool, field, isRecord, jsonInString, num, path, str, type RawRecord } from '../../model/fields';
+import { eventTime, rawTimeText } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { ActorKind, EventClass, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
@@ -105,7 +107,6 @@ export const oktaSystem: SourceFormat = {
     if (!eventType) return reject('Okta event without eventType');
     const publishedRaw = field(rec, 'published');
     const when = eventTime(publishedRaw);
-    const rawTime = when.timeKnown === false && publishedRaw != null ? shown(publishedRaw) : undefined;
 
     const actorRec = asRecord(field(rec, 'actor'));
     const actorType = known(path(actorRec, 'type'));
@@ -188,10 +189,10 @@ export const oktaSystem: SourceFormat = {
     if (behaviors.length) details['behaviors'] = behaviors;
     if (apiTokenId) details['apiTokenId'] = apiTokenId;
     if (threatSuspected !== undefined) details['threatSuspected'] = threatSuspected;
-    if (rawTime) details['rawTime'] = rawTime;
+    if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(publishedRaw));
 
     const event: TokenEvent = {
-      id: str(field(rec, 'uuid')) ?? `okta:${str(publishedRaw)}:${eventType}:${actorId}`,
+      id: str(field(rec, 'uuid')) ?? `okta:${str(publishedRaw) ?? 'no-time'}:${eventType}:${actorId}`,
       ...when,
       provider: 'okta',
       format: 'okta-system',
@@ -210,10 +211,6 @@ export const oktaSystem: SourceFormat = {
     return ok(event);
   },
 };
-
-function asRecord(v: unknown): RawRecord | undefined {
-  return isRecord(v) ? v : undefined;
-}
 
 /** A non-empty string that is not Okta's `unknown`/`null` placeholder. */
 function known(v: unknown): string | undefined {
@@ -392,7 +389,8 @@ function unflatten(rec: RawRecord): RawRecord {
   for (const key in rec) {
     const value = rec[key];
     if (value === '' || value === undefined || value === null) continue;
-    const dotted = key.includes('.') ? key : TITLED[key.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? key;
+    const titled = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const dotted = key.includes('.') ? key : Object.prototype.hasOwnProperty.call(TITLED, titled) ? TITLED[titled]! : key;
     const parts = dotted.replace(/\[(\d+)\]/g, '.$1').split('.');
     if (parts.some((p) => UNSAFE.has(p) || p === '')) continue;
     let cur: RawRecord = out;
@@ -410,11 +408,4 @@ function unflatten(rec: RawRecord): RawRecord {
     if (cur[last] === undefined) cur[last] = value;
   }
   return out;
-}
-
-/** A raw value for a reject reason: short, and never calls a record's own toString. */
-function shown(v: unknown): string {
-  if (typeof v === 'string') return v.slice(0, 40);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return Array.isArray(v) ? 'array' : typeof v;
 }

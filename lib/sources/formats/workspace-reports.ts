@@ -8,13 +8,16 @@
  *
  * One TokenEvent per event. Ids follow lib/model/README.md: `id.uniqueQualifier` when the
  * activity has one event, `uniqueQualifier#n` (n from 0) when it has several. Without a
- * uniqueQualifier the id is built from `applicationName:time:name:actor` (deterministic).
- * Activities without a readable `id.time` are rejected: there is no other time to use.
+ * uniqueQualifier the id is built from `applicationName:time:name:actor`, `no-time` when id.time is
+ * absent (deterministic).
+ * Activities without a readable `id.time` are kept with time 0 and `timeKnown: false`
+ * (lib/model/token-event.ts), what the log said in `details.rawTime`: there is no other time to use.
  * `actor.kind` is human, except `callerType: KEY` (an API key / OAuth client acting on its own),
  * which is a service principal. `credential` is set only for `token` events (oauth_access_token).
  */
 import { bool, field, isRecord, str, type RawRecord } from '../../model/fields';
-import { eventTime } from '../../model/time';
+import { eventTime, rawTimeText } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { EventClass, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
@@ -74,7 +77,7 @@ export const workspaceReports: SourceFormat = {
 
     const source: TokenEvent['source'] = readSourceAddress(field(rec, 'ipAddress'));
     const uq = str(field(idObj, 'uniqueQualifier'));
-    const baseId = uq ?? `${application ?? 'workspace'}:${str(timeRaw)}:${str(field(events[0], 'name')) ?? ''}:${actorId}`;
+    const baseId = uq ?? `${application ?? 'workspace'}:${str(timeRaw) ?? 'no-time'}:${str(field(events[0], 'name')) ?? ''}:${actorId}`;
     const multi = events.length > 1;
 
     const out: TokenEvent[] = [];
@@ -132,9 +135,10 @@ export const workspaceReports: SourceFormat = {
       if (clientType) details['clientType'] = clientType;
       const suspicious = bool(params.get('is_suspicious'));
       if (suspicious !== undefined) details['isSuspicious'] = suspicious;
+      if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(timeRaw));
       if (Object.keys(details).length) event.details = details;
 
-      const riskLevel = RISK_EVENTS[name];
+      const riskLevel = Object.prototype.hasOwnProperty.call(RISK_EVENTS, name) ? RISK_EVENTS[name] : undefined;
       if (riskLevel || suspicious) {
         const detections: string[] = [];
         if (riskLevel) detections.push(name);
@@ -211,11 +215,4 @@ function readScopes(params: Map<string, unknown>): string[] | undefined {
     }
   }
   return set.size ? [...set] : undefined;
-}
-
-/** A raw value for a reject reason: short, and never calls a record's own toString. */
-function shown(v: unknown): string {
-  if (typeof v === 'string') return v.slice(0, 40);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return Array.isArray(v) ? 'array' : typeof v;
 }
