@@ -108,11 +108,13 @@ describe('gcp-audit: Logs Explorer download', () => {
     expect(withStatus({ code: '7' }).outcome).toEqual({ success: false, code: '7', reason: 'PERMISSION_DENIED' });
   });
 
-  it('rejects an entry without methodName; keeps one without a time as timeKnown: false', () => {
+  it('names a trimmed entry by its checked permission, rejects one with neither, and keeps one without a time', () => {
     const base = all[0]!;
     const pp = { ...(base.protoPayload as RawRecord) };
     delete pp.methodName;
-    expect(gcpAudit.parse({ ...base, protoPayload: pp }, { ref: 'x' })).toEqual({ ok: false, reason: 'GCP audit entry has no protoPayload.methodName' });
+    expect(one({ ...base, protoPayload: { ...pp, authorizationInfo: [{ permission: 'run.services.setIamPolicy', granted: false }] } }).action.name).toBe('run.services.setIamPolicy');
+    delete pp.authorizationInfo;
+    expect(gcpAudit.parse({ ...base, protoPayload: pp }, { ref: 'x' })).toEqual({ ok: false, reason: 'GCP audit entry has neither protoPayload.methodName nor an authorizationInfo permission' });
     const { timestamp: _t, receiveTimestamp: _r, ...noTime } = base;
     const pp2 = { ...(base.protoPayload as RawRecord), requestMetadata: {} };
     expect(one({ ...noTime, protoPayload: pp2 })).toMatchObject({ id: '1k9x2p4e3f5ab', time: 0, timeKnown: false });
@@ -177,7 +179,7 @@ describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
     expect(e).toMatchObject({
       id: '15djrryd6bap',
       time: Date.parse('2024-11-19T00:49:55.293Z'),
-      actor: { kind: 'workload' },
+      actor: { kind: 'federated' },
       source: { ip: '175.16.199.45', userAgent: 'Go-http-client/2.0,gzip(gfe)' },
       action: { name: 'GenerateAccessToken', service: 'iamcredentials.googleapis.com' },
       outcome: { success: true },
@@ -199,8 +201,8 @@ describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
           parsed++;
         } else expect(res.reason).toMatch(/protoPayload|methodName/);
       }
-      // Trimmed rule-test events: 6 have no protoPayload and 8 no methodName.
-      expect(parsed).toBe(129);
+      // Trimmed rule-test events: 6 have no protoPayload; the 8 without methodName are named by their permission.
+      expect(parsed).toBe(137);
     });
 
     it('strict positives #73 (SignJwt) and #75 (GenerateAccessToken, no caller IP)', () => {

@@ -42,10 +42,22 @@ function serviceAccountOf(name: unknown): string | undefined {
   return (end < 0 ? rest : rest.slice(0, end)) || undefined;
 }
 
+function firstPermission(info: unknown): string | undefined {
+  if (!Array.isArray(info)) return undefined;
+  for (const a of info) {
+    const p = str(field(asRecord(a), 'permission'));
+    if (p) return p;
+  }
+  return undefined;
+}
+
 function actorKind(id: string): ActorKind {
   if (id.endsWith('-compute@developer.gserviceaccount.com')) return 'workload';
-  // Workload identity: GKE (`PROJECT.svc.id.goog[ns/ksa]`) and federation pools (`principal://…/workloadIdentityPools/…`).
-  if (id.includes('.svc.id.goog') || id.includes('/workloadIdentityPools/') || id.startsWith('principalSet://')) return 'workload';
+  // GKE workload identity (`PROJECT.svc.id.goog[ns/ksa]`) runs inside Google Cloud.
+  if (id.includes('.svc.id.goog')) return 'workload';
+  // Workload identity federation pools exist for identities from outside Google Cloud (CI, other
+  // clouds): federated, so being used off-GCP is their normal, not an exfiltration sign.
+  if (id.includes('/workloadIdentityPools/') || id.startsWith('principalSet://')) return 'federated';
   if (id.endsWith('.gserviceaccount.com') || id.startsWith('serviceAccount:')) return 'service_principal';
   return 'human';
 }
@@ -106,8 +118,10 @@ export const gcpAudit: SourceFormat = {
 function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   const pp = payloadOf(rec);
   if (!pp) return reject('GCP log entry has no protoPayload');
-  const method = str(field(pp, 'methodName'));
-  if (!method) return reject('GCP audit entry has no protoPayload.methodName');
+  // Trimmed entries (SIEM rule tests, exports with field masks) may drop methodName; the checked
+  // permission (`run.services.setIamPolicy`) names the action as precisely.
+  const method = str(field(pp, 'methodName')) ?? firstPermission(field(pp, 'authorizationInfo'));
+  if (!method) return reject('GCP audit entry has neither protoPayload.methodName nor an authorizationInfo permission');
   const reqMeta = asRecord(field(pp, 'requestMetadata'));
   // Panther's test events sometimes move `timestamp` into protoPayload or drop it.
   const rawTime = field(rec, 'timestamp') ?? field(rec, 'receiveTimestamp') ?? field(pp, 'timestamp') ??
