@@ -26,6 +26,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'bench/**', 'demo/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', TextDecoder: 'readonly' } },
   },
 );

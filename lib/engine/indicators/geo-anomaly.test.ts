@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
 import { geoAnomaly } from './geo-anomaly';
 import { ev, series, T0, MIN, HOUR, DAY } from '../../../test/support/events';
-import { fakeIntel, IP } from '../../../test/support/fake-intel';
+import { fakeIntel, INTEL_TABLE, IP } from '../../../test/support/fake-intel';
 import type { TokenEvent } from '../../model/token-event';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
-const intel = fakeIntel();
+/** Home broadband, Seattle (~3 900 km from New York); Microsoft's Amsterdam region (kind cloud). */
+const SEATTLE = '71.231.1.1';
+const AZURE_NL = '20.61.1.1';
+const intel = fakeIntel({
+  ...INTEL_TABLE,
+  [SEATTLE]: { asn: 7922, asOrg: 'Comcast Cable', country: 'US', kind: 'residential', lat: 47.6, lon: -122.3 },
+  [AZURE_NL]: { asn: 8075, asOrg: 'Microsoft Corporation', country: 'NL', kind: 'cloud', cloud: 'azure', lat: 52.37, lon: 4.9 },
+});
 const defaults = geoAnomaly.settings.parse({});
 const run = (events: TokenEvent[], s = defaults) => geoAnomaly.evaluate(buildContext(events, { intel }), s);
 const BOB = 'bob@contoso.com';
@@ -29,7 +36,7 @@ describe('geo-anomaly', () => {
   it('same-country travel that is too fast is medium', () => {
     const f = run([
       ev({ id: 'a1', time: T0, source: { ip: IP.HOME } }),
-      ev({ id: 'a2', time: T0 + HOUR, source: { ip: IP.AZURE } }),
+      ev({ id: 'a2', time: T0 + HOUR, source: { ip: SEATTLE } }),
     ]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['a1', 'a2']]]);
   });
@@ -106,5 +113,52 @@ describe('geo-anomaly', () => {
       ev({ id: 'h1', time: T0, source: { ip: IP.HOME } }),
       ev({ id: 'p1', time: T0 + 2 * DAY, source: { ip: IP.PARIS } }),
     ])).toEqual([]);
+  });
+
+  it('hard negative: a Microsoft (cloud) address then a residential one abroad 0–5 min later is not travel', () => {
+    for (const gap of [0, MIN, 5 * MIN]) {
+      expect(run([
+        ev({ id: 'm1', time: T0, source: { ip: IP.AZURE } }),
+        ev({ id: 'p1', time: T0 + gap, source: { ip: IP.PARIS } }),
+      ])).toEqual([]);
+    }
+    // The Entra audit case: the user in Paris, the record's initiatedBy IP a Microsoft NL address.
+    const audit = (id: string, ip: string, t: number) => entra({ id, time: t, format: 'entra-audit', class: 'account_change', source: { ip }, action: { name: 'Update user', verb: 'privileged' } });
+    expect(run([audit('e1', IP.PARIS, T0), audit('e2', AZURE_NL, T0), audit('e3', IP.PARIS, T0 + 2 * MIN)])).toEqual([]);
+  });
+
+  it('cloud addresses are skipped only while skipKinds says so', () => {
+    const events = [
+      ev({ id: 'm1', time: T0, source: { ip: IP.AZURE } }),
+      ev({ id: 'p1', time: T0 + 5 * MIN, source: { ip: IP.PARIS } }),
+    ];
+    const s = { ...defaults, skipKinds: defaults.skipKinds.filter((k) => k !== 'cloud') };
+    expect(run(events, s).map((x) => [x.severity, x.events])).toEqual([['high', ['m1', 'p1']]]);
+  });
+
+  it('hard negative: a cloud address is not a new country for a warm identity', () => {
+    expect(run([
+      ...series(12, T0, 12 * HOUR, (i) => ({ id: `h${i}`, source: { ip: IP.HOME } })),
+      ev({ id: 'z1', time: T0 + 8 * DAY, source: { ip: AZURE_NL } }),
+    ])).toEqual([]);
+  });
+
+  it('hard negative: two places at the same millisecond are not a travel hop (token-multi-source judges that)', () => {
+    expect(run([
+      ev({ id: 'a1', time: T0, source: { ip: IP.HOME } }),
+      ev({ id: 'a2', time: T0, source: { ip: IP.PARIS } }),
+    ])).toEqual([]);
+    // One millisecond or one minute apart is a hop.
+    expect(run([
+      ev({ id: 'b1', time: T0, source: { ip: IP.HOME } }),
+      ev({ id: 'b2', time: T0 + 1, source: { ip: IP.PARIS } }),
+    ]).map((x) => [x.severity, x.events])).toEqual([['high', ['b1', 'b2']]]);
+    const f = run([
+      ev({ id: 'c1', time: T0, source: { ip: IP.HOME } }),
+      ev({ id: 'c2', time: T0 + MIN, source: { ip: IP.PARIS } }),
+    ]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['high', ['c1', 'c2']]]);
+    expect(f[0]!.detail).toMatch(/5\d{3} km in 1 min \(3\d{5} km\/h\)/);
+    expect(f[0]!.detail).toContain('vpn, tor, satellite, cloud, private, reserved addresses skipped');
   });
 });

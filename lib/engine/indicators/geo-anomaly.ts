@@ -8,9 +8,17 @@
  * (learning: earliest of 14 days or 10 logins), SCC `Persistence: New Geography`.
  *
  * False-positive lessons (§5): VPN/SDP egress, Tor, in-flight satellite Wi-Fi and Apple Private
- * Relay move the apparent location → skipped; Entra non-interactive sign-ins egress through cloud
- * regions unrelated to the user → not used for travel unless enabled; geolocation needs
- * successful events of a real actor (elastic#3438); non-routable addresses have no location.
+ * Relay move the apparent location → skipped; so are cloud providers' addresses (network kind
+ * `cloud`): they are where a service runs, not where a person is (Entra audit records whose
+ * initiatedBy IP is a Microsoft/Azure address produced "FR → NL in 0 min"; Microsoft's
+ * infrastructure also proxies sign-ins, §5), and a token used from a cloud host is
+ * risky-network's and workload-credential-offsite's matter. Entra
+ * non-interactive sign-ins egress through cloud regions unrelated to the user → not used for
+ * travel unless enabled; geolocation needs successful events of a real actor (elastic#3438);
+ * non-routable addresses have no location. Both skips apply to new country and impossible travel.
+ * Two events at the same millisecond are never a travel hop (a hop must take > 0 ms): two places
+ * at once is not movement but one identity or token used from two sources at the same moment,
+ * which token-multi-source judges with its own delay and ASN conditions (§5: "delay > 0").
  * Coordinates: the log's own (Entra, Okta) first, then intel, then the country's reference point.
  */
 import { z } from 'zod';
@@ -30,8 +38,11 @@ export const geoAnomalySettings = z.object({
   minDistanceKm: z.number().min(0).default(500),
   /** Minimum implied speed, km/h (Elastic E36/E82: ≥ 800 km/h; Panther P9 uses > 900). */
   minSpeedKmh: z.number().min(0).default(800),
-  /** Network kinds whose location is not the user's (Panther P9: VPN, Private Relay, satellite). */
-  skipKinds: z.array(z.string()).default(['vpn', 'tor', 'satellite', 'private', 'reserved']),
+  /**
+   * Network kinds whose location is not the user's, for new country and travel alike (Panther P9:
+   * VPN, Private Relay, satellite; cloud: a provider's egress or service address, not a person).
+   */
+  skipKinds: z.array(z.string()).default(['vpn', 'tor', 'satellite', 'cloud', 'private', 'reserved']),
   /** Use only events marked interactive (Elastic E36: interactive SignInLogs only). */
   interactiveOnly: z.boolean().default(false),
   /** Use Entra non-interactive sign-ins for travel (they egress through cloud regions; §5). */
@@ -93,10 +104,10 @@ export const geoAnomaly = defineIndicator({
         if (!usableForTravel(e, s)) continue;
         const here = locate(e, net, country);
         if (!here) continue;
-        if (prev) {
+        // Same millisecond: two sources at once, not travel (token-multi-source's matter).
+        if (prev && e.time > prev.e.time) {
           const km = haversineKm(prev, here);
-          const hours = (e.time - prev.e.time) / HOUR;
-          const kmh = hours > 0 ? km / hours : Number.POSITIVE_INFINITY;
+          const kmh = km / ((e.time - prev.e.time) / HOUR);
           if (km >= s.minDistanceKm && kmh >= s.minSpeedKmh) {
             const last = hops[hops.length - 1];
             if (last && prev.e.time - last.to.e.time > s.groupGapHours * HOUR) flushHops();
@@ -139,13 +150,12 @@ function travelFinding(actor: string, hops: Hop[], s: GeoAnomalySettings): Findi
   const severity: Severity = crossBorder ? 'high' : 'medium';
   const worst = hops.reduce((a, b) => (b.kmh > a.kmh ? b : a));
   const mins = Math.round((worst.to.e.time - worst.from.e.time) / MIN);
-  const speed = Number.isFinite(worst.kmh) ? `${Math.round(worst.kmh)} km/h` : 'simultaneous';
   return findingFrom('geo-anomaly', {
     severity,
     title: `Impossible travel for ${actor}: ${worst.from.country ?? '?'} → ${worst.to.country ?? '?'} in ${mins} min`,
     detail:
-      `${place(worst.from)} then ${place(worst.to)}: ${Math.round(worst.km)} km in ${mins} min (${speed}); ` +
-      `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; VPN, Tor, satellite skipped).`,
+      `${place(worst.from)} then ${place(worst.to)}: ${Math.round(worst.km)} km in ${mins} min (${Math.round(worst.kmh)} km/h); ` +
+      `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; ${s.skipKinds.join(', ')} addresses skipped).`,
   }, hops.flatMap((h) => [h.from.e, h.to.e]), s.maxEvidence);
 }
 

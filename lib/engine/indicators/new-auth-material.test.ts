@@ -3,6 +3,7 @@ import { buildContext } from '../context';
 import { ev, T0, MIN } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
 import { newAuthMaterial, newAuthMaterialSettings } from './new-auth-material';
+import { decide } from '../verdict';
 
 const run = (events: TokenEvent[], o: Record<string, unknown> = {}) =>
   newAuthMaterial.evaluate(buildContext(events), newAuthMaterialSettings.parse(o));
@@ -11,24 +12,43 @@ const sev = (f: ReturnType<typeof run>) => f.map((x) => [x.severity, x.events]);
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const iam = (id: string, name: string, details: Record<string, string> = {}, t = T0) =>
   ev({ id, time: t, actor: { id: ALICE }, credential: { kind: 'temporary_key', id: 'ASIA1' }, action: { name, service: 'iam.amazonaws.com', verb: 'privileged' }, details });
+const gh = (id: string, name: string, i: number) => ev({ id, time: T0 + i * MIN, provider: 'github', format: 'github-audit', actor: { id: 'octo' }, action: { name, service: 'github', verb: 'privileged' } });
 const entra = (id: string, name: string, modifiedProperties: string[] = [], t = T0) =>
   ev({ id, time: t, provider: 'entra', format: 'entra-audit', class: 'account_change', actor: { id: 'mallory@contoso.com' },
     action: { name, service: 'Core Directory', verb: 'privileged' }, target: { id: 'app-obj-1', name: 'Payroll Sync' }, details: { category: 'AuditLogs', modifiedProperties } });
 
 describe('new-auth-material', () => {
   it('defaults', () => {
-    expect(newAuthMaterialSettings.parse({})).toEqual({ otherUserSeverity: 'high', maxEvidence: 50 });
+    expect(newAuthMaterialSettings.parse({})).toEqual({
+      otherUserSeverity: 'high',
+      severities: {
+        'sp-credential': 'medium', 'app-credential': 'medium', 'federated-credential': 'medium', 'redirect-uri': 'medium',
+        'refresh-tokens-revoked': 'info', 'api-token': 'medium', 'client-secret-read': 'medium', 'sa-key': 'medium',
+        'access-key': 'medium', 'login-profile': 'medium', 'password-change': 'low', pat: 'medium', 'oauth-token': 'medium', 'ssh-key': 'medium',
+        'app-install': 'medium', 'domain-wide-delegation': 'medium',
+      },
+      maxEvidence: 50,
+    });
   });
 
-  it('S8: CreateAccessKey for another user is high; for oneself is low', () => {
+  it('S8: CreateAccessKey for another user is high; for oneself is medium (persistence, a Tier-1 look)', () => {
     const f = run([iam('k1', 'CreateAccessKey', { targetUser: 'bob' }), iam('k2', 'CreateAccessKey', {}, T0 + MIN), iam('k3', 'CreateAccessKey', { targetUser: 'alice' }, T0 + 2 * MIN)]);
-    expect(sev(f)).toEqual([['high', ['k1']], ['low', ['k2', 'k3']]]);
+    expect(sev(f)).toEqual([['high', ['k1']], ['medium', ['k2', 'k3']]]);
     expect(f[0]!.detail).toContain('for another user: bob (caller alice; S8)');
     expect(f[0]!.title).toBe('Access key created for bob');
   });
 
   it('console password for another user (Create/UpdateLoginProfile)', () => {
     expect(sev(run([iam('l1', 'UpdateLoginProfile', { targetUser: 'root-ops' })]))).toEqual([['high', ['l1']]]);
+  });
+
+  it('a console password created for oneself is medium; changing one’s own password is low', () => {
+    const f = run([iam('l1', 'CreateLoginProfile', { targetUser: 'alice' }), iam('l2', 'UpdateLoginProfile', {}, T0 + MIN)]);
+    expect(sev(f)).toEqual([['medium', ['l1']], ['low', ['l2']]]);
+    expect(f[0]!.detail).toContain('for the caller itself');
+    // Someone else's password changed is a takeover.
+    const other = run([iam('l3', 'UpdateLoginProfile', { targetUser: 'bob' })]);
+    expect(sev(other)).toEqual([['high', ['l3']]]);
   });
 
   it('Entra: SP credentials, certificates and secrets, FIC, redirect URI', () => {
@@ -60,13 +80,43 @@ describe('new-auth-material', () => {
     expect(sev(f)).toEqual([['medium', ['o1']], ['medium', ['o2']], ['medium', ['g1']], ['medium', ['w1']]]);
   });
 
-  it('GitHub PAT, OAuth token, SSH key, app install are low building blocks; revocations are nothing', () => {
-    const gh = (id: string, name: string, i: number) => ev({ id, time: T0 + i * MIN, provider: 'github', format: 'github-audit', actor: { id: 'octo' }, action: { name, service: 'github', verb: 'privileged' } });
+  it('GitHub PAT, OAuth token, SSH key, app install are medium; revocations are nothing', () => {
     const f = run([
       gh('h1', 'personal_access_token.access_granted', 0), gh('h2', 'oauth_access.create', 1), gh('h3', 'public_key.create', 2),
       gh('h4', 'integration_installation.create', 3), gh('h5', 'personal_access_token.access_revoked', 4), gh('h6', 'oauth_access.destroy', 5),
+      gh('h7', 'personal_access_token.create', 6),
     ]);
-    expect(sev(f)).toEqual([['low', ['h1']], ['low', ['h2']], ['low', ['h3']], ['low', ['h4']]]);
+    expect(sev(f)).toEqual([['medium', ['h1', 'h7']], ['medium', ['h2']], ['medium', ['h3']], ['medium', ['h4']]]);
+  });
+
+  it('hard negative: near-miss GitHub actions are not material (deletions, requests denied, installs removed)', () => {
+    expect(run([
+      gh('x1', 'public_key.delete', 0), gh('x2', 'integration_installation.destroy', 1), gh('x3', 'personal_access_token.request_denied', 2),
+      gh('x4', 'oauth_access.update', 3), gh('x5', 'oauth_authorization.create', 4),
+    ])).toEqual([]);
+    // The same action names from another provider are not GitHub's material either.
+    expect(run([ev({ id: 'y1', provider: 'okta', format: 'okta', action: { name: 'public_key.create', verb: 'privileged' } })])).toEqual([]);
+  });
+
+  it('severity per material kind is a setting', () => {
+    const events = [
+      gh('h1', 'personal_access_token.create', 0),
+      iam('k1', 'CreateAccessKey', {}, T0 + MIN),
+      iam('k2', 'CreateAccessKey', { targetUser: 'bob' }, T0 + 2 * MIN),
+      entra('r1', 'Update user', ['StsRefreshTokensValidFrom=2026-03-02T09:00:00Z'], T0 + 3 * MIN),
+    ];
+    const f = run(events, { severities: { pat: 'low', 'access-key': 'high', 'refresh-tokens-revoked': 'low' }, otherUserSeverity: 'medium' });
+    expect(sev(f)).toEqual([['low', ['h1']], ['high', ['k1']], ['medium', ['k2']], ['low', ['r1']]]);
+    // Kinds not named keep their defaults; a misspelt kind is refused.
+    expect(newAuthMaterialSettings.parse({ severities: { pat: 'low' } }).severities['ssh-key']).toBe('medium');
+    expect(newAuthMaterialSettings.safeParse({ severities: { PAT: 'low' } }).success).toBe(false);
+    expect(newAuthMaterialSettings.safeParse({ severities: { pat: 'critical' } }).success).toBe(false);
+  });
+
+  it('medium material on its own is at most suspicious for the verdict (persistence never escalates alone)', () => {
+    const f = run([gh('h1', 'personal_access_token.create', 0), gh('h2', 'public_key.create', 1), gh('h3', 'integration_installation.create', 2)]);
+    expect(f.every((x) => x.severity === 'medium')).toBe(true);
+    expect(decide(f).verdict).toBe('suspicious');
   });
 
   it('failed attempts create nothing', () => {

@@ -10,22 +10,38 @@
  * S13, S14, E38/E39 (SP credentials, app credential modified, redirect URI `AppAddress`, FIC),
  * E71, E90, E101, SP10, SP15, P12b, P16, P17d, P19, AZ1/AZ2/AZ3, AZ9a, OK4, ST5/ST6.
  *
- * False-positive lessons (§5): users rotating their own access keys is routine (`low`), keys for
- * another user are the S8 pattern (`high`); GitHub PAT building blocks are for correlation only
- * (`low`); DWD and marketplace changes are routine admin work (`medium`, verify the ticket);
+ * Severity is a setting per material kind (`severities`). Creating long-lived alternate
+ * authentication material is how a stolen token becomes persistence, so every kind defaults to
+ * `medium`, worth a Tier-1 look — a PAT, OAuth token, SSH key or app installation on GitHub, an
+ * AWS access key or console password for oneself, an Okta API token, a GCP service-account key,
+ * an Entra app/SP secret, certificate or federated credential, Workspace domain-wide delegation.
+ * The verdict counts this indicator as the `persistence` ground, which never escalates on its own
+ * (lib/engine/verdict.ts): alone, medium yields at most `suspicious`; next to a location or
+ * behaviour sign it escalates.
+ * False-positive lessons (§5): users rotating their own access keys and GitHub's PAT building
+ * blocks are routine on their own — hence `suspicious` at most, never `escalate`, unless other
+ * signals agree; keys or passwords for another user are the S8 pattern (`otherUserSeverity`,
+ * `high`); DWD and marketplace changes are routine admin work (verify the ticket);
  * `StsRefreshTokensValidFrom` is revocation — remediation context, `info`.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
-import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity, SEVERITIES } from '../types';
 import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { callerUserName } from './catalog/aws-principal';
 
+/** The kinds of material, each with its own severity setting. */
+export const MATERIAL_KINDS = [
+  'sp-credential', 'app-credential', 'federated-credential', 'redirect-uri', 'refresh-tokens-revoked',
+  'api-token', 'client-secret-read', 'sa-key', 'access-key', 'login-profile', 'password-change',
+  'pat', 'oauth-token', 'ssh-key', 'app-install', 'domain-wide-delegation',
+] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+
 export interface MaterialRule {
-  kind: string;
+  kind: MaterialKind;
   /** What was created, in the analyst's words. */
   words: string;
-  severity: Severity;
   /** Providers the action name is matched for. */
   providers: readonly TokenEvent['provider'][];
   action: RegExp;
@@ -37,27 +53,65 @@ const MS = ['entra', 'azure', 'm365'] as const;
 
 /** What counts as new authentication material, per provider (vendor spelling of the action). */
 export const MATERIAL_RULES: readonly MaterialRule[] = [
-  { kind: 'sp-credential', words: 'service principal credentials added', severity: 'medium', providers: MS, action: /^Add service principal credentials\.?$/i },
-  { kind: 'app-credential', words: 'application secret or certificate added', severity: 'medium', providers: MS, action: /^Update application\s*[–—-]\s*Certificates and secrets management\.?$/i },
-  { kind: 'federated-credential', words: 'federated identity credential added or changed', severity: 'medium', providers: MS, action: /^Update application\.?$/i, property: /^FederatedIdentityCredentials$/i },
-  { kind: 'redirect-uri', words: 'redirect URI changed', severity: 'medium', providers: MS, action: /^Update application\.?$/i, property: /^AppAddress$/i },
-  { kind: 'federated-credential', words: 'managed identity federated credential written', severity: 'medium', providers: MS, action: /federatedIdentityCredentials\/write$/i },
-  { kind: 'refresh-tokens-revoked', words: 'refresh tokens revoked (StsRefreshTokensValidFrom changed) — remediation context', severity: 'info', providers: MS, action: /^Update user\.?$/i, property: /^StsRefreshTokensValidFrom$/i },
-  { kind: 'api-token', words: 'Okta API token created', severity: 'medium', providers: ['okta'], action: /^system\.api_token\.create$/ },
-  { kind: 'client-secret-read', words: 'OAuth client secret read', severity: 'medium', providers: ['okta'], action: /^app\.oauth2\.client\.read_client_secret$/ },
-  { kind: 'sa-key', words: 'service-account key created', severity: 'medium', providers: ['gcp'], action: /(^|\.)CreateServiceAccountKey$/ },
-  { kind: 'access-key', words: 'access key created', severity: 'low', providers: ['aws'], action: /^CreateAccessKey$/ },
-  { kind: 'login-profile', words: 'console password set', severity: 'low', providers: ['aws'], action: /^(Create|Update)LoginProfile$/ },
-  { kind: 'pat', words: 'personal access token created or granted', severity: 'low', providers: ['github'], action: /^personal_access_token\.(create|access_granted|request_created)$/ },
-  { kind: 'oauth-token', words: 'OAuth access token created', severity: 'low', providers: ['github'], action: /^oauth_access\.create$/ },
-  { kind: 'ssh-key', words: 'SSH key added', severity: 'low', providers: ['github'], action: /^public_key\.create$/ },
-  { kind: 'app-install', words: 'GitHub App installed', severity: 'low', providers: ['github'], action: /^integration_installation\.create$/ },
-  { kind: 'domain-wide-delegation', words: 'domain-wide delegation granted to an API client', severity: 'medium', providers: ['workspace'], action: /^AUTHORIZE_API_CLIENT_ACCESS$/ },
+  { kind: 'sp-credential', words: 'service principal credentials added', providers: MS, action: /^Add service principal credentials\.?$/i },
+  { kind: 'app-credential', words: 'application secret or certificate added', providers: MS, action: /^Update application\s*[–—-]\s*Certificates and secrets management\.?$/i },
+  { kind: 'federated-credential', words: 'federated identity credential added or changed', providers: MS, action: /^Update application\.?$/i, property: /^FederatedIdentityCredentials$/i },
+  { kind: 'redirect-uri', words: 'redirect URI changed', providers: MS, action: /^Update application\.?$/i, property: /^AppAddress$/i },
+  { kind: 'federated-credential', words: 'managed identity federated credential written', providers: MS, action: /federatedIdentityCredentials\/write$/i },
+  { kind: 'refresh-tokens-revoked', words: 'refresh tokens revoked (StsRefreshTokensValidFrom changed) — remediation context', providers: MS, action: /^Update user\.?$/i, property: /^StsRefreshTokensValidFrom$/i },
+  { kind: 'api-token', words: 'Okta API token created', providers: ['okta'], action: /^system\.api_token\.create$/ },
+  { kind: 'client-secret-read', words: 'OAuth client secret read', providers: ['okta'], action: /^app\.oauth2\.client\.read_client_secret$/ },
+  { kind: 'sa-key', words: 'service-account key created', providers: ['gcp'], action: /(^|\.)CreateServiceAccountKey$/ },
+  { kind: 'access-key', words: 'access key created', providers: ['aws'], action: /^CreateAccessKey$/ },
+  { kind: 'login-profile', words: 'console password created', providers: ['aws'], action: /^CreateLoginProfile$/ },
+  // A password change is not new material for one's own login; for another user it is a takeover (otherUserSeverity).
+  { kind: 'password-change', words: 'console password changed', providers: ['aws'], action: /^UpdateLoginProfile$/ },
+  { kind: 'pat', words: 'personal access token created or granted', providers: ['github'], action: /^personal_access_token\.(create|access_granted|request_created)$/ },
+  { kind: 'oauth-token', words: 'OAuth access token created', providers: ['github'], action: /^oauth_access\.create$/ },
+  { kind: 'ssh-key', words: 'SSH key added', providers: ['github'], action: /^public_key\.create$/ },
+  { kind: 'app-install', words: 'GitHub App installed', providers: ['github'], action: /^integration_installation\.create$/ },
+  { kind: 'domain-wide-delegation', words: 'domain-wide delegation granted to an API client', providers: ['workspace'], action: /^AUTHORIZE_API_CLIENT_ACCESS$/ },
 ];
 
+const severitySetting = (d: Severity) => z.enum(SEVERITIES).default(d);
+
 export const newAuthMaterialSettings = z.object({
-  /** S8: an AWS access key / console password for another user than the caller. */
-  otherUserSeverity: z.enum(['info', 'low', 'medium', 'high']).default('high'),
+  /** S8: an AWS access key / console password for another user than the caller (instead of the kind's severity). */
+  otherUserSeverity: z.enum(SEVERITIES).default('high'),
+  /** Severity per kind of material (alternate authentication material is persistence: medium, a Tier-1 look). */
+  severities: z.object({
+    /** Entra: `Add service principal credentials` (E39, P12b, AZ1/AZ2). */
+    'sp-credential': severitySetting('medium'),
+    /** Entra: application secret or certificate added (E39, S10). */
+    'app-credential': severitySetting('medium'),
+    /** Entra: federated identity credential added or changed, on an app or a managed identity (E38/E39, ST6). */
+    'federated-credential': severitySetting('medium'),
+    /** Entra: redirect URI (`AppAddress`) changed (E39). */
+    'redirect-uri': severitySetting('medium'),
+    /** Entra: `StsRefreshTokensValidFrom` changed — revocation, remediation context (AZ9a). */
+    'refresh-tokens-revoked': severitySetting('info'),
+    /** Okta: `system.api_token.create` (S13, E71, SP15, P16). */
+    'api-token': severitySetting('medium'),
+    /** Okta: OAuth client secret read (OK4). */
+    'client-secret-read': severitySetting('medium'),
+    /** GCP: `CreateServiceAccountKey` (E90, P17d). */
+    'sa-key': severitySetting('medium'),
+    /** AWS: `CreateAccessKey` for the caller itself (another user: otherUserSeverity). */
+    'access-key': severitySetting('medium'),
+    /** AWS: `CreateLoginProfile` / `UpdateLoginProfile` for the caller itself (another user: otherUserSeverity). */
+    'login-profile': severitySetting('medium'),
+    'password-change': severitySetting('low'),
+    /** GitHub: `personal_access_token.create` / `.access_granted` / `.request_created` (E100, E101). */
+    pat: severitySetting('medium'),
+    /** GitHub: `oauth_access.create`. */
+    'oauth-token': severitySetting('medium'),
+    /** GitHub: `public_key.create`, an SSH key (P19). */
+    'ssh-key': severitySetting('medium'),
+    /** GitHub: `integration_installation.create`, an app installed on an org (E101, P19). */
+    'app-install': severitySetting('medium'),
+    /** Workspace: `AUTHORIZE_API_CLIENT_ACCESS`, domain-wide delegation (S14, E83). */
+    'domain-wide-delegation': severitySetting('medium'),
+  }).strict().prefault({}),
   maxEvidence: maxEvidenceSetting,
 });
 export type NewAuthMaterialSettings = z.infer<typeof newAuthMaterialSettings>;
@@ -117,9 +171,9 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
       if (!p) continue;
       note = `${p.name}${p.value ? ' = ' + clip(p.value, 160) : ''}`;
     }
-    let severity = rule.severity;
+    let severity: Severity = s.severities[rule.kind];
     let target = e.target?.name ?? e.target?.id ?? str(e.details?.['targetUser']);
-    if (rule.kind === 'access-key' || rule.kind === 'login-profile') {
+    if (rule.kind === 'access-key' || rule.kind === 'login-profile' || rule.kind === 'password-change') {
       const user = str(e.details?.['targetUser']);
       const caller = callerUserName(e);
       target = user ?? caller;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
-import { unusualTime } from './unusual-time';
-import { ev, T0, MIN, HOUR, DAY } from '../../../test/support/events';
+import { unusualTime, unusualTimeSettings } from './unusual-time';
+import { ev, series, T0, MIN, HOUR, DAY } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const defaults = unusualTime.settings.parse({});
+const fixed = { ...defaults, offHoursFallback: 'fixed' as const };
 const run = (events: TokenEvent[], s = defaults) => unusualTime.evaluate(buildContext(events), s);
 
 /** Four weeks of office hours before T0 (a Monday): weekdays at the given UTC hours. */
@@ -20,6 +21,27 @@ function officeWeeks(hours: number[], prefix = 'b'): TokenEvent[] {
   return out;
 }
 const TUE = T0 - 9 * HOUR + DAY; // Tuesday 00:00 UTC
+const MON = T0 - 9 * HOUR; // Monday 00:00 UTC
+
+const CAROL = 'carol@example.com';
+/** A cold identity (a handful of events, no history): judged by the fallback. */
+const carol = (id: string, time: number, o: Parameters<typeof ev>[0] = {}) => ev({ id, time, actor: { id: CAROL, kind: 'human' }, ...o });
+
+/**
+ * Colleagues: `people` other identities, each with one event at every given UTC hour (at :10) on
+ * the first `days` weekdays of the week starting Monday MON.
+ */
+function office(people: number, days: number, hours = [8, 9, 10, 11, 12, 13, 14, 15, 16], o: Parameters<typeof ev>[0] = {}): TokenEvent[] {
+  const out: TokenEvent[] = [];
+  for (let d = 0; d < days; d++) {
+    for (let p = 0; p < people; p++) {
+      for (const h of hours) {
+        out.push(ev({ id: `o${p}-${d}-${h}`, time: MON + d * DAY + h * HOUR + 10 * MIN, actor: { id: `user${p}@example.com`, kind: 'human' }, ...o }));
+      }
+    }
+  }
+  return out;
+}
 
 describe('unusual-time', () => {
   it('an hour the identity has never used (Tue 03:00) is medium; consecutive events are one finding', () => {
@@ -44,11 +66,14 @@ describe('unusual-time', () => {
   });
 
   it('hard negative: a night-shift worker at 23:00 is normal for them', () => {
-    const f = run([...officeWeeks([21, 22, 23]), ev({ id: 'x', time: TUE + 23 * HOUR })]);
-    // Only the cold-start nights of the first days (low, off-hours); nothing once the baseline is warm.
+    const events = [...officeWeeks([21, 22, 23]), ev({ id: 'x', time: TUE + 23 * HOUR })];
+    // With the fixed UTC window: only the cold-start nights of the first days (low, off-hours); nothing once the baseline is warm.
+    const f = run(events, fixed);
     expect(f.every((x) => x.severity === 'low' && x.title.endsWith('off-hours'))).toBe(true);
     expect(f.flatMap((x) => x.events)).not.toContain('x');
     expect(f.flatMap((x) => x.events)).toHaveLength(30);
+    // By default (population fallback) a lone worker has no one to be compared with: nothing at all.
+    expect(run(events)).toEqual([]);
   });
 
   it('a usual-time event splits runs into separate findings', () => {
@@ -61,14 +86,14 @@ describe('unusual-time', () => {
     expect(f.map((x) => x.events)).toEqual([['n1'], ['n2']]);
   });
 
-  it('cold start: off-hours and weekend fall back to low only', () => {
+  it('fixed fallback: cold-start off-hours and weekend are low only', () => {
     const sat = T0 + 5 * DAY; // Saturday 09:00 UTC
     const f = run([
       ev({ id: 'd1', time: T0 }),
       ev({ id: 'n1', time: T0 + 13 * HOUR }), // Mon 22:00
       ev({ id: 'd2', time: T0 + DAY }),
       ev({ id: 'w1', time: sat }),
-    ]);
+    ], fixed);
     expect(f.map((x) => [x.severity, x.events, x.title])).toEqual([
       ['low', ['n1'], `${ALICE} active off-hours`],
       ['low', ['w1'], `${ALICE} active off-hours`],
@@ -77,16 +102,135 @@ describe('unusual-time', () => {
   });
 
   it('hard negative: cold-start rule does not judge workloads or service callers, nor failures', () => {
-    expect(run([
+    const events = [
       ev({ id: 'w', time: T0 + 18 * HOUR, actor: { id: 'role/i-1', kind: 'workload' } }),
       ev({ id: 's', time: T0 + 18 * HOUR, actor: { id: 'ec2.amazonaws.com', kind: 'service' } }),
       ev({ id: 'f', time: T0 + 18 * HOUR, outcome: { success: false, code: 'AccessDenied' } }),
-    ])).toEqual([]);
+    ];
+    expect(run(events, fixed)).toEqual([]);
+    // Nor against the population, even a large one that never works at that hour.
+    expect(run([...office(20, 3), ...events])).toEqual([]);
   });
 
-  it('timezoneOffsetMinutes moves the off-hours window to local time', () => {
+  it('timezoneOffsetMinutes moves the fixed off-hours window to local time', () => {
     const events = [ev({ id: 'x', time: T0 + 16 * HOUR })]; // Tue 01:00 UTC = Tue 11:00 in Sydney (UTC+10)
-    expect(run(events).map((x) => x.events)).toEqual([['x']]);
-    expect(run(events, { ...defaults, timezoneOffsetMinutes: 600 })).toEqual([]);
+    expect(run(events, fixed).map((x) => x.events)).toEqual([['x']]);
+    expect(run(events, { ...fixed, timezoneOffsetMinutes: 600 })).toEqual([]);
+  });
+
+  it('defaults: population fallback, 100 events over 2 days, 1 %', () => {
+    expect(defaults).toMatchObject({ offHoursFallback: 'population', minPopulationEvents: 100, populationRareShare: 0.01, populationKinds: ['human'], minBaselineEvents: 30 });
+  });
+
+  it('population fallback: a European team starting 06:00 UTC (08:00 CET) is usual; 01:00 UTC is rare → low', () => {
+    const events = [
+      ...office(10, 5, [6, 7, 8, 9, 10, 11, 12, 13, 14, 15]), // 500 events, Mon–Fri 06:00–16:00 UTC
+      carol('c1', MON + DAY + 6 * HOUR + 5 * MIN), // Tue 06:05 UTC
+      carol('c2', MON + DAY + 16 * HOUR + 40 * MIN), // Tue 16:40 UTC: next to 15:00, smoothed ±1 h
+      carol('c3', MON + 2 * DAY + HOUR), // Wed 01:00 UTC
+    ];
+    const f = run(events);
+    expect(f).toEqual([
+      expect.objectContaining({ indicator: 'unusual-time', severity: 'low', events: ['c3'], identities: [CAROL], title: `${CAROL} active at an hour the input's people rarely use` }),
+    ]);
+    expect(f[0]!.detail).toContain("Wed 01:00 UTC: 0 of 500 events of the input's other people fall in this weekday hour ±1 h (0.0 %, threshold 1.0 %; cold start: 2 prior events over 1 day(s), baseline needs 30 over 5)");
+    // The fixed UTC window flags the 06:05 start too (and every colleague's cold-start 06:00 and 07:00).
+    const byFixed = run(events, fixed).flatMap((x) => x.events);
+    expect(byFixed).toEqual(expect.arrayContaining(['c1', 'c3', 'o0-0-6']));
+    expect(byFixed).not.toContain('c2');
+    expect(run(events, { ...defaults, offHoursFallback: 'off' })).toEqual([]);
+  });
+
+  it('hard negative: a Seattle team working 16:00–00:00 UTC is usual; 10:00 UTC (03:00 in Seattle) is rare', () => {
+    const events = [
+      ...office(8, 4, [16, 17, 18, 19, 20, 21, 22, 23]),
+      carol('c1', MON + DAY + 23 * HOUR + 30 * MIN), // Tue 23:30 UTC
+      carol('c2', MON + 2 * DAY + 15 * MIN), // Wed 00:15 UTC: next to 23:00
+      carol('c3', MON + 2 * DAY + 10 * HOUR), // Wed 10:00 UTC
+    ];
+    expect(run(events).map((x) => [x.severity, x.events])).toEqual([['low', ['c3']]]);
+  });
+
+  it('hard negative: one lone Sunday event in a one-record file is not flagged', () => {
+    expect(run([ev({ id: 'sun', time: T0 - DAY })])).toEqual([]); // Sunday 09:00 UTC
+    expect(run([carol('sun', MON - 9 * HOUR)])).toEqual([]); // Sunday 15:00 UTC
+  });
+
+  it('population fallback needs ≥ minPopulationEvents other events over ≥ 2 distinct days', () => {
+    const night = carol('n', MON + 2 * DAY + 3 * HOUR); // Wed 03:00
+    // 100 events of two colleagues over two days, all at 10:00–10:49.
+    const pop = (n: number, days: number) => Array.from({ length: n }, (_, i) =>
+      ev({ id: `p${i}`, time: MON + (i % days) * DAY + 10 * HOUR + Math.floor(i / days) * MIN, actor: { id: `user${i % 2}@example.com`, kind: 'human' } }));
+    expect(run([...pop(100, 2), night]).map((x) => x.events)).toEqual([['n']]);
+    expect(run([...pop(99, 2), night])).toEqual([]);
+    expect(run([...pop(500, 1), night])).toEqual([]); // one day says nothing about the organisation's hours
+    expect(run([...pop(99, 2), night], { ...defaults, minPopulationEvents: 99 }).map((x) => x.events)).toEqual([['n']]);
+  });
+
+  it('populationRareShare: ≤ 1 % of the population in the hour ±1 h is rare, more is not', () => {
+    const day = office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]); // 200 events
+    const nightOwl = (k: number) => Array.from({ length: k }, (_, i) =>
+      ev({ id: `owl${i}`, time: MON + DAY + 2 * HOUR + i * MIN, actor: { id: 'owl@example.com', kind: 'human' } })); // Tue 02:00, a neighbour of 03:00
+    const c = carol('c', MON + 2 * DAY + 3 * HOUR + 20 * MIN); // Wed 03:20
+    const judged = (k: number) => run([...day, ...nightOwl(k), c]).filter((x) => x.identities[0] === CAROL);
+    expect(judged(2).map((x) => [x.severity, x.events])).toEqual([['low', ['c']]]); // 2 of 202 = 0.99 %
+    expect(judged(2)[0]!.detail).toContain('2 of 202 events');
+    expect(judged(3)).toEqual([]); // 3 of 203 = 1.5 %
+  });
+
+  it("a cold identity's own burst does not make its hour look usual (the population is everyone else)", () => {
+    const burst = Array.from({ length: 10 }, (_, i) => carol(`b${i}`, MON + 2 * DAY + 3 * HOUR + i * 5 * MIN)); // Wed 03:00–03:45
+    const f = run([...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]), ...burst]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', burst.map((e) => e.id)]]);
+    expect(f[0]!.detail).toContain('0 of 200 events');
+  });
+
+  it('the population is successful, timed events of people: night-time workloads, failures and untimed records do not count', () => {
+    const cron = Array.from({ length: 300 }, (_, i) =>
+      ev({ id: `cron${i}`, time: MON + (i % 3) * DAY + 3 * HOUR + Math.floor(i / 3) * 10_000, actor: { id: 'role/i-1', kind: 'workload' } }));
+    const fed = Array.from({ length: 50 }, (_, i) =>
+      ev({ id: `fed${i}`, time: MON + (i % 2) * DAY + 3 * HOUR + i * MIN, actor: { id: 'ci-pool', kind: 'federated' } }));
+    const failures = Array.from({ length: 50 }, (_, i) =>
+      ev({ id: `fail${i}`, time: MON + (i % 2) * DAY + 3 * HOUR + i * MIN, actor: { id: 'spray@example.com', kind: 'human' }, outcome: { success: false, code: 'AccessDenied' } }));
+    // Records without a time sit at 0 (Thu 1970-01-01 00:00 UTC): were they counted, weekday 00:00 would look usual.
+    const untimed = Array.from({ length: 150 }, (_, i) => ({ ...ev({ id: `u${i}`, time: 0, actor: { id: 'undated@example.com', kind: 'human' } }), timeKnown: false as const }));
+    const events = [
+      ...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]),
+      ...cron, ...fed, ...failures, ...untimed,
+      carol('c3', MON + 2 * DAY + 3 * HOUR + 30 * MIN), // Wed 03:30
+      carol('c0', MON + 3 * DAY + 30 * MIN, { credential: { kind: 'session', id: 'S1' } }), // Thu 00:30
+    ];
+    const f = run(events).filter((x) => x.identities[0] === CAROL);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['c3']], ['low', ['c0']]]);
+    expect(f[0]!.detail).toContain('0 of 200 events');
+    // populationKinds widens the population: the federated CI pool's 03:00 activity then makes 03:00 usual.
+    const wide = run(events, { ...defaults, populationKinds: ['human', 'federated'] }).filter((x) => x.identities[0] === CAROL);
+    expect(wide.map((x) => x.events)).toEqual([['c0']]);
+  });
+
+  it('weekends are judged against the population’s weekends', () => {
+    const sat = MON + 5 * DAY + 11 * HOUR; // Saturday 11:00 UTC
+    const weekdays = office(10, 5, [9, 10, 11, 12, 13]); // 250 events, Mon–Fri only
+    expect(run([...weekdays, carol('s', sat)]).map((x) => x.events)).toEqual([['s']]);
+    const saturdayShift = Array.from({ length: 6 }, (_, i) => ev({ id: `sat${i}`, time: sat - HOUR + i * 10 * MIN, actor: { id: 'weekend@example.com', kind: 'human' } }));
+    expect(run([...weekdays, ...saturdayShift, carol('s', sat)]).filter((x) => x.identities[0] === CAROL)).toEqual([]);
+  });
+
+  it('a warm identity is judged by its own baseline, not the population', () => {
+    // Alice works nights at 21–23 for four weeks; everyone else works days. Her 23:00 is usual for her.
+    const f = run([...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]), ...officeWeeks([21, 22, 23]), ev({ id: 'x', time: TUE + 23 * HOUR })]);
+    expect(f.flatMap((x) => x.events)).not.toContain('x');
+  });
+});
+
+describe('unusual-time: a baseline must span days, not one busy morning', () => {
+  it('treats 47 events within two hours of one day as a cold start, not as a weekly profile', () => {
+    const morning = series(47, T0 - 3 * HOUR, 150_000, () => ({ actor: { id: 'charles@x', kind: 'human' } }));
+    const later = ev({ time: T0 + 2 * HOUR, actor: { id: 'charles@x', kind: 'human' } });
+    const ctx = buildContext([...morning, later]);
+    expect(unusualTime.evaluate(ctx, unusualTimeSettings.parse({}))).toEqual([]);
+    // The same events judged with a one-day baseline allowed: 2 h later is "never used".
+    const loose = unusualTime.evaluate(ctx, unusualTimeSettings.parse({ minBaselineDays: 1 }));
+    expect(loose.map((f) => [f.severity, f.events])).toEqual([['medium', [later.id]]]);
   });
 });

@@ -9,8 +9,21 @@
  * folded into an hour-of-week profile of weekday/weekend × hour-of-day (SP8's weekend flag; 48
  * buckets rather than 168 so a few weeks of history are enough), smoothed ±1 hour. An event is
  * unusual when its bucket holds less than `maxBucketShare` of the prior events: never → medium,
- * rarely → low. Cold start (< minBaselineEvents prior events): SP13's off-hours / weekend rule,
- * low only, and only for people (workloads run cron jobs at night by design).
+ * rarely → low.
+ *
+ * Cold start (< minBaselineEvents prior events, or fewer than minBaselineDays days of them), people only (workloads run cron jobs at night by
+ * design), low only. A fixed UTC window is nobody's office hours (a European tenant starts at
+ * 06:00 UTC, a Seattle team works 16:00–00:00 UTC), so by default (`offHoursFallback:
+ * 'population'`) the event is compared with the people of the input instead: the same 48-bucket
+ * profile, ±1 h, built once per evaluation from every timed, successful event of a
+ * `populationKinds` actor, minus the judged identity's own events (a stolen token's burst must not
+ * make its own hour look usual; the per-identity baseline likewise leaves out the current run).
+ * The event is flagged only when that population holds ≥ `minPopulationEvents` events over ≥ 2
+ * distinct days and the event's bucket ±1 h holds ≤ `populationRareShare` of them; a small or
+ * one-day input says nothing. `offHoursFallback: 'fixed'` restores SP13's rule (20:00–08:00 local
+ * and weekends, `timezoneOffsetMinutes`) for an analyst who knows the organisation's hours;
+ * 'off' judges cold identities not at all. Records without a time (`timeKnown: false`) are in
+ * neither the baseline nor the population (ctx.timed).
  * Consecutive unusual events of an identity (no usual event between, gaps ≤ runGapMinutes) are one finding.
  */
 import { z } from 'zod';
@@ -20,21 +33,46 @@ import { defineIndicator, type EngineContext, type Finding, type Severity } from
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
 
 const MIN = 60_000;
+const DAY_MS = 24 * 60 * MIN;
+
+export const OFF_HOURS_FALLBACKS = ['population', 'fixed', 'off'] as const;
 
 export const unusualTimeSettings = z.object({
   /** Prior events needed before the per-identity baseline is trusted (SP8 needs ≥ 16 samples; we ask more for 48 buckets). */
   minBaselineEvents: z.number().int().min(1).default(30),
+  /**
+   * Distinct days those prior events must cover (Entra unfamiliarFeatures learns ≥ 5 days): one
+   * busy morning of 50 events says nothing about the rest of the week.
+   */
+  minBaselineDays: z.number().int().min(1).default(5),
   /** Bucket share (±1 h smoothing) at or below which an hour is "rare" (SP8 outlier threshold 0.005 → we use 1 %). */
   maxBucketShare: z.number().min(0).max(1).default(0.01),
-  /** Cold-start off-hours start, local hour (SP13: 20:00). */
+  /**
+   * Cold start (fewer than minBaselineEvents prior events): 'population' compares the event with
+   * the hours the input's other people work (see minPopulationEvents, populationRareShare);
+   * 'fixed' uses the offHoursStart–offHoursEnd window and weekends in timezoneOffsetMinutes
+   * local time (SP13), for an analyst who knows the organisation's hours; 'off' does not judge
+   * cold identities.
+   */
+  offHoursFallback: z.enum(OFF_HOURS_FALLBACKS).default('population'),
+  /** Population fallback: events of other people the input must hold (over ≥ 2 distinct days) before an hour can be called rare. */
+  minPopulationEvents: z.number().int().min(1).default(100),
+  /** Population fallback: share of the population's events in the event's bucket ±1 h at or below which the hour is rare (1 %). */
+  populationRareShare: z.number().min(0).max(1).default(0.01),
+  /** Population fallback: actor kinds whose timed, successful events make the population (people, not machines). */
+  populationKinds: z.array(z.string()).default(['human']),
+  /** Fixed fallback only: off-hours start, local hour (SP13: 20:00). */
   offHoursStart: z.number().int().min(0).max(23).default(20),
-  /** Cold-start off-hours end, local hour (SP13: 08:00). */
+  /** Fixed fallback only: off-hours end, local hour (SP13: 08:00). */
   offHoursEnd: z.number().int().min(0).max(23).default(8),
-  /** Cold-start: Saturday and Sunday count as off-hours (SP13, P16f). */
+  /** Fixed fallback only: Saturday and Sunday count as off-hours (SP13, P16f). */
   weekendIsOffHours: z.boolean().default(true),
-  /** Offset of the organisation's local time from UTC, minutes (e.g. -300 for US Eastern standard time). */
+  /**
+   * Offset of the organisation's local time from UTC, minutes (e.g. -300 for US Eastern standard
+   * time): where days and hours begin for every bucket, and the fixed fallback's clock.
+   */
   timezoneOffsetMinutes: z.number().int().min(-840).max(840).default(0),
-  /** Actor kinds judged by the cold-start rule (workloads and services keep machine hours). */
+  /** Actor kinds judged at cold start, by either fallback (workloads and services keep machine hours). */
   coldStartKinds: z.array(z.string()).default(['human', 'federated', 'root']),
   /** A flagged event more than this after the previous flagged one starts a new finding, minutes. */
   runGapMinutes: z.number().min(0).default(120),
@@ -55,10 +93,61 @@ function bucketOf(t: number, offsetMin: number): { bucket: number; hour: number;
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** What a flag was judged against: the identity's own history, the input's people, or the fixed window. */
+type Basis = 'identity' | 'population' | 'fixed';
+
 interface Flag {
   e: TokenEvent;
   severity: Severity;
+  basis: Basis;
   why: string;
+}
+
+/** An hour-of-week profile of a set of events: 48 bucket counts, the total, events per local day. */
+interface Profile {
+  counts: number[];
+  total: number;
+  days: Map<number, number>;
+}
+
+function emptyProfile(): Profile {
+  return { counts: new Array<number>(48).fill(0), total: 0, days: new Map() };
+}
+
+function addTo(p: Profile, t: number, offsetMin: number): void {
+  p.counts[bucketOf(t, offsetMin).bucket]!++;
+  p.total++;
+  const day = Math.floor((t + offsetMin * MIN) / DAY_MS);
+  p.days.set(day, (p.days.get(day) ?? 0) + 1);
+}
+
+const inPopulation = (e: TokenEvent, s: UnusualTimeSettings): boolean =>
+  e.outcome.success && s.populationKinds.includes(e.actor.kind);
+
+/** The input's people: every timed, successful event of a populationKinds actor (O(n), once per evaluation). */
+function populationOf(ctx: EngineContext, s: UnusualTimeSettings): Profile {
+  const p = emptyProfile();
+  for (const e of ctx.timed) if (inPopulation(e, s)) addTo(p, e.time, s.timezoneOffsetMinutes);
+  return p;
+}
+
+interface Others {
+  counts: number[];
+  total: number;
+  /** Distinct local days with activity, counted up to 2. */
+  days: number;
+}
+
+/** The population without one identity's own events: what "the others" do. */
+function without(pop: Profile, own: readonly TokenEvent[], s: UnusualTimeSettings): Others {
+  const mine = emptyProfile();
+  for (const e of own) if (inPopulation(e, s)) addTo(mine, e.time, s.timezoneOffsetMinutes);
+  let days = 0;
+  for (const [day, n] of pop.days) {
+    if (n - (mine.days.get(day) ?? 0) > 0) days++;
+    if (days >= 2) break; // only "at least two" matters
+  }
+  return { counts: pop.counts.map((n, i) => n - mine.counts[i]!), total: pop.total - mine.total, days };
 }
 
 export const unusualTime = defineIndicator({
@@ -68,6 +157,7 @@ export const unusualTime = defineIndicator({
   settings: unusualTimeSettings,
   evaluate(ctx: EngineContext, s: UnusualTimeSettings): Finding[] {
     const findings: Finding[] = [];
+    const population = s.offHoursFallback === 'population' ? populationOf(ctx, s) : undefined;
     for (const [actor, events] of ctx.byIdentity) {
       if (!actor || actor === 'unknown' || !events.length) continue;
       const subject = identitySubject(events[0]!);
@@ -75,9 +165,14 @@ export const unusualTime = defineIndicator({
       const times = ctx.history.timesBefore(subject, events[events.length - 1]!.time + 1);
       const counts = new Array<number>(48).fill(0);
       let p = 0;
+      let days = 0;
+      let lastDay = NaN;
       let run: Flag[] = [];
       // The current run's own events are in `times` too; they must not make their hour look usual.
       const runCounts = new Array<number>(48).fill(0);
+      // The other people of the input, computed on the identity's first cold-start judgement.
+      let others: Others | undefined;
+      const othersOf = (): Others | undefined => (population ? (others ??= without(population, events, s)) : undefined);
       const flush = (): void => {
         if (run.length) findings.push(toFinding(actor, run, s));
         run = [];
@@ -86,12 +181,17 @@ export const unusualTime = defineIndicator({
       for (const e of events) {
         while (p < times.length && times[p]! < e.time) {
           counts[bucketOf(times[p]!, s.timezoneOffsetMinutes).bucket]!++;
+          const day = Math.floor(times[p]! / DAY_MS);
+          if (day !== lastDay) {
+            days++;
+            lastDay = day;
+          }
           p++;
         }
         if (e.actor.kind === 'service') continue;
         if (s.successOnly && !e.outcome.success) continue;
         if (run.length && e.time - run[run.length - 1]!.e.time > s.runGapMinutes * MIN) flush();
-        const flag = judge(e, p - run.length, counts, runCounts, s);
+        const flag = judge(e, p - run.length, days, counts, runCounts, othersOf, s);
         if (flag) {
           run.push(flag);
           runCounts[bucketOf(e.time, s.timezoneOffsetMinutes).bucket]!++;
@@ -103,22 +203,52 @@ export const unusualTime = defineIndicator({
   },
 });
 
-function judge(e: TokenEvent, n: number, counts: number[], runCounts: number[], s: UnusualTimeSettings): Flag | undefined {
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+function judge(
+  e: TokenEvent,
+  n: number,
+  days: number,
+  counts: number[],
+  runCounts: number[],
+  othersOf: () => Others | undefined,
+  s: UnusualTimeSettings,
+): Flag | undefined {
   const b = bucketOf(e.time, s.timezoneOffsetMinutes);
   const local = `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00${s.timezoneOffsetMinutes ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})` : ' UTC'}`;
-  if (n >= s.minBaselineEvents) {
-    const base = b.weekend ? 24 : 0;
-    const at = (h: number): number => counts[base + h]! - runCounts[base + h]!;
-    const near = at(b.hour) + at((b.hour + 23) % 24) + at((b.hour + 1) % 24);
+  const base = b.weekend ? 24 : 0;
+  const kindOfDay = b.weekend ? 'weekend' : 'weekday';
+  /** A bucket and its neighbours (±1 h, same kind of day), as the baseline smooths. */
+  const smoothed = (at: (h: number) => number): number => at(b.hour) + at((b.hour + 23) % 24) + at((b.hour + 1) % 24);
+  if (n >= s.minBaselineEvents && days >= s.minBaselineDays) {
+    const near = smoothed((h) => counts[base + h]! - runCounts[base + h]!);
     const share = near / n;
     if (share > s.maxBucketShare) return undefined;
     return {
       e,
       severity: near === 0 ? 'medium' : 'low',
-      why: `${local}: ${near} of ${n} prior events fall in this ${b.weekend ? 'weekend' : 'weekday'} hour ±1 h (${(share * 100).toFixed(1)} %, threshold ${(s.maxBucketShare * 100).toFixed(1)} %)`,
+      basis: 'identity',
+      why: `${local}: ${near} of ${n} prior events fall in this ${kindOfDay} hour ±1 h (${pct(share)}, threshold ${pct(s.maxBucketShare)})`,
     };
   }
   if (!s.coldStartKinds.includes(e.actor.kind)) return undefined;
+  const cold = `cold start: ${n} prior events over ${days} day(s), baseline needs ${s.minBaselineEvents} over ${s.minBaselineDays}`;
+  if (s.offHoursFallback === 'population') {
+    const others = othersOf();
+    // Too few people, or one day of them, is no picture of the organisation's hours.
+    if (!others || others.total < s.minPopulationEvents || others.days < 2) return undefined;
+    const near = smoothed((h) => others.counts[base + h]!);
+    const share = near / others.total;
+    if (share > s.populationRareShare) return undefined;
+    return {
+      e,
+      severity: 'low',
+      basis: 'population',
+      why: `${local}: ${near} of ${others.total} events of the input's other people fall in this ${kindOfDay} hour ±1 h ` +
+        `(${pct(share)}, threshold ${pct(s.populationRareShare)}; ${cold})`,
+    };
+  }
+  if (s.offHoursFallback !== 'fixed') return undefined;
   const offHours = s.offHoursStart > s.offHoursEnd
     ? b.hour >= s.offHoursStart || b.hour < s.offHoursEnd
     : b.hour >= s.offHoursStart && b.hour < s.offHoursEnd;
@@ -127,17 +257,25 @@ function judge(e: TokenEvent, n: number, counts: number[], runCounts: number[], 
   return {
     e,
     severity: 'low',
-    why: `${local}: ${offHours ? `outside ${String(s.offHoursEnd).padStart(2, '0')}:00–${String(s.offHoursStart).padStart(2, '0')}:00` : ''}${offHours && weekend ? ', ' : ''}${weekend ? 'weekend' : ''} (cold start: ${n} prior events < ${s.minBaselineEvents})`,
+    basis: 'fixed',
+    why: `${local}: ${offHours ? `outside ${String(s.offHoursEnd).padStart(2, '0')}:00–${String(s.offHoursStart).padStart(2, '0')}:00` : ''}${offHours && weekend ? ', ' : ''}${weekend ? 'weekend' : ''} (${cold})`,
   };
 }
+
+const TITLES: Record<Basis, (actor: string) => string> = {
+  identity: (actor) => `${actor} active at an hour they never or rarely use`,
+  population: (actor) => `${actor} active at an hour the input's people rarely use`,
+  fixed: (actor) => `${actor} active off-hours`,
+};
 
 function toFinding(actor: string, run: Flag[], s: UnusualTimeSettings): Finding {
   let severity: Severity = 'info';
   for (const f of run) severity = maxSeverity(severity, f.severity);
-  const cold = run.every((f) => f.why.includes('cold start'));
+  // A run judged partly against the identity's own baseline is titled by it.
+  const basis: Basis = run.some((f) => f.basis === 'identity') ? 'identity' : run[0]!.basis;
   return findingFrom('unusual-time', {
     severity,
-    title: cold ? `${actor} active off-hours` : `${actor} active at an hour they never or rarely use`,
+    title: TITLES[basis](actor),
     detail:
       `${run.length} consecutive event(s) at unusual times; first ${run[0]!.why}` +
       `${run.length > 1 ? `; last ${run[run.length - 1]!.why}` : ''}.`,

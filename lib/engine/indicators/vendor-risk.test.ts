@@ -74,3 +74,16 @@ describe('vendor-risk', () => {
     expect(sev(f)).toEqual([['medium', ['w1']], ['high', ['w2']], ['medium', ['w3']]]);
   });
 });
+
+describe('vendor-risk: risks the vendor itself closed', () => {
+  it('keeps a dismissed, remediated or confirmed-safe Entra risk as info, naming the state', () => {
+    for (const riskState of ['dismissed', 'remediated', 'confirmedSafe']) {
+      const e = ev({ provider: 'entra', format: 'entra-signin', class: 'authentication', risk: { level: 'high', detections: ['unfamiliarFeatures'], vendor: 'entra' }, details: { riskState } });
+      const [f] = vendorRisk.evaluate(buildContext([e]), vendorRiskSettings.parse({}));
+      expect(f?.severity).toBe('info');
+      expect(f?.title).toContain(riskState);
+    }
+    const open = ev({ provider: 'entra', format: 'entra-signin', class: 'authentication', risk: { level: 'high', detections: ['unfamiliarFeatures'], vendor: 'entra' }, details: { riskState: 'atRisk' } });
+    expect(vendorRisk.evaluate(buildContext([open]), vendorRiskSettings.parse({}))[0]?.severity).toBe('high');
+  });
+});

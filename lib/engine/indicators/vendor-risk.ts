@@ -18,6 +18,9 @@ import type { RiskLevel, TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 
+/** Entra riskState values that mean the risk was closed (Elastic E40 excludes them). */
+export const ENTRA_CLOSED_RISK_STATES = ['dismissed', 'remediated', 'confirmedSafe'] as const;
+
 /** GuardDuty finding-type families: plain words and the least severity they get. */
 export const GUARDDUTY_TYPES: readonly { match: RegExp; words: string; floor: Severity }[] = [
   { match: /InstanceCredentialExfiltration\.OutsideAWS/, words: 'instance credentials used outside AWS', floor: 'high' },
@@ -127,7 +130,11 @@ function verdictsOf(e: TokenEvent, s: VendorRiskSettings): Verdict[] {
       let sev: Severity = fromLevel(level) ?? 'info';
       const noisy = dets.length > 0 && dets.every((x) => (ENTRA_NOISY_DETECTIONS as readonly string[]).includes(x));
       if (noisy && (level === 'low' || level === 'medium')) sev = s.entraNoisyBelowHighAs;
-      out.push({ vendor: 'Entra ID Protection', detection: dets.length ? dets.join(', ') : `${level} sign-in risk`, severity: sev });
+      // The vendor's own later word: a risk an admin dismissed, remediated or confirmed safe is context only.
+      const state = e.details?.['riskState'];
+      const closed = typeof state === 'string' && (ENTRA_CLOSED_RISK_STATES as readonly string[]).includes(state);
+      if (closed) sev = 'info';
+      out.push({ vendor: 'Entra ID Protection', detection: `${dets.length ? dets.join(', ') : `${level} sign-in risk`}${closed ? ` (${state})` : ''}`, severity: sev });
       break;
     }
     case 'okta': {
