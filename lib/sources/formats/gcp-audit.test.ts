@@ -189,7 +189,8 @@ describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
   });
 
   describe('Panther GCP_AuditLog', () => {
-    const panther = lines(join(corpusDir, 'panther/GCP_AuditLog.events.ndjson'));
+    // describe.skipIf still runs this body to collect tests: read only when the corpus is there.
+    const panther = existsSync(corpusDir) ? lines(join(corpusDir, 'panther/GCP_AuditLog.events.ndjson')) : [];
 
     it('every entry parses or is rejected with a reason; none throws', () => {
       expect(panther).toHaveLength(143);
