@@ -1,0 +1,49 @@
+/**
+ * The contract every console page reader implements (DESIGN.md, "Readers only read"): given a
+ * URL, say whether this is its view; given a Document or Element, return the log rows it shows
+ * as raw records that a lib/sources format can parse. No scoring, no browser API beyond the DOM,
+ * never throws. One file per page in lib/sites/readers, listed in lib/sites/index.ts.
+ */
+export const CONSOLES = ['aws', 'azure', 'gcp', 'okta', 'workspace', 'github', 'any'] as const;
+export type ConsoleId = (typeof CONSOLES)[number];
+
+export interface PageRow {
+  /**
+   * Stable row id used to merge rows across virtualized re-renders and to point back at the row:
+   * the record's own id when the page shows it (CloudTrail eventID from `#/events/<id>`, Okta
+   * uuid, Entra request id), else a hash of the row's cells.
+   */
+  id: string;
+  /**
+   * The record as a lib/sources format reads it: the full JSON when the page shows it (CloudTrail
+   * detail, Okta details row, GCP expanded entry), else the visible cells keyed by the column
+   * names the console's own CSV export uses (so the CSV paths of the formats parse it).
+   */
+  record: Record<string, unknown>;
+}
+
+export interface ReadResult {
+  /** false when the page is this reader's URL but the DOM is not (yet) recognisable. */
+  recognized: boolean;
+  rows: PageRow[];
+  /** Why nothing was read, for the sidebar's "this view is not read yet" message. */
+  note?: string;
+}
+
+export interface SiteReader {
+  /** Stable id, e.g. `aws-cloudtrail-events`. Also the file name in lib/sites/readers. */
+  id: string;
+  console: ConsoleId;
+  /** Human title: "AWS CloudTrail Event history". */
+  title: string;
+  /** Match patterns of the hosts (and frames) it runs on, for the manifest and the tests. */
+  matches: readonly string[];
+  /** True when `url` shows this reader's view. Pure; tested against every other reader's URLs. */
+  matchesUrl(url: URL): boolean;
+  /** Rows currently in the DOM. Must be cheap: called on every batch of DOM mutations. */
+  read(root: ParentNode): ReadResult;
+  /** Where the verdict badge goes (the table header), if found. */
+  anchor?(root: ParentNode): Element | null;
+  /** The DOM element of a row, to mark and to scroll to. */
+  rowElement?(root: ParentNode, rowId: string): Element | null;
+}
