@@ -10,6 +10,9 @@ interface SubjectState {
   times: number[];
   sorted: boolean;
   seen: Map<Dimension, Map<string, number>>;
+  /** Last countBefore answer: indicators walk a subject's events in time order, so most queries move forward a little. */
+  cursorTime: number;
+  cursorIndex: number;
 }
 
 export class Baseline implements History {
@@ -57,7 +60,20 @@ export class Baseline implements History {
   countBefore(subject: string, time: number): number {
     const st = this.subjects.get(subject);
     if (!st) return 0;
-    return lowerBound(this.sortedTimes(st), time);
+    const times = this.sortedTimes(st);
+    let i: number;
+    if (time >= st.cursorTime) {
+      // A few steps forward from the last answer, then binary search the rest.
+      i = st.cursorIndex;
+      const stop = Math.min(times.length, i + 16);
+      while (i < stop && times[i]! < time) i++;
+      if (i === stop && i < times.length && times[i]! < time) i = lowerBound(times, time, i);
+    } else {
+      i = lowerBound(times, time);
+    }
+    st.cursorTime = time;
+    st.cursorIndex = i;
+    return i;
   }
 
   firstActivity(subject: string): number | undefined {
@@ -85,7 +101,7 @@ export class Baseline implements History {
   private state(subject: string): SubjectState {
     let st = this.subjects.get(subject);
     if (!st) {
-      st = { times: [], sorted: true, seen: new Map() };
+      st = { times: [], sorted: true, seen: new Map(), cursorTime: -Infinity, cursorIndex: 0 };
       this.subjects.set(subject, st);
     }
     return st;
@@ -102,14 +118,16 @@ export class Baseline implements History {
     if (!st.sorted) {
       st.times.sort((a, b) => a - b);
       st.sorted = true;
+      st.cursorTime = -Infinity;
+      st.cursorIndex = 0;
     }
     return st.times;
   }
 }
 
 /** Index of the first element >= t. */
-function lowerBound(a: readonly number[], t: number): number {
-  let lo = 0;
+function lowerBound(a: readonly number[], t: number, from = 0): number {
+  let lo = from;
   let hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

@@ -234,3 +234,14 @@ describe('unusual-time: a baseline must span days, not one busy morning', () => 
     expect(loose.map((f) => [f.severity, f.events])).toEqual([['medium', [later.id]]]);
   });
 });
+
+describe('unusual-time: identities that work around the clock', () => {
+  it('flags a 03:00 event for a nine-to-five identity, not for one active in every hour', () => {
+    const day = (d: number, h: number) => T0 - 9 * HOUR - 14 * DAY + d * DAY + h * HOUR;
+    const office = Array.from({ length: 60 }, (_, i) => ev({ time: day(Math.floor(i / 6) * 1 + (Math.floor(i / 6) >= 5 ? 2 : 0), 9 + (i % 6)), actor: { id: 'nine@x', kind: 'human' } }));
+    const allDay = Array.from({ length: 120 }, (_, i) => ev({ time: day(Math.floor(i / 24) + (Math.floor(i / 24) >= 5 ? 2 : 0), i % 24), actor: { id: 'ops@x', kind: 'human' } }));
+    const late = [ev({ time: T0 - 6 * HOUR, actor: { id: 'nine@x', kind: 'human' } }), ev({ time: T0 - 6 * HOUR + MIN, actor: { id: 'ops@x', kind: 'human' } })];
+    const f = unusualTime.evaluate(buildContext([...office, ...allDay, ...late]), unusualTimeSettings.parse({}));
+    expect(f.map((x) => [x.identities, x.events])).toEqual([[['nine@x'], [late[0]!.id]]]);
+  });
+});

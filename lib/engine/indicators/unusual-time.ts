@@ -45,6 +45,11 @@ export const unusualTimeSettings = z.object({
    * busy morning of 50 events says nothing about the rest of the week.
    */
   minBaselineDays: z.number().int().min(1).default(5),
+  /**
+   * An identity active in more distinct hours than this (of the 24 of a weekday, or of a weekend
+   * day) works around the clock: no hour is unusual for it.
+   */
+  maxActiveHours: z.number().int().min(1).max(24).default(20),
   /** Bucket share (±1 h smoothing) at or below which an hour is "rare" (SP8 outlier threshold 0.005 → we use 1 %). */
   maxBucketShare: z.number().min(0).max(1).default(0.01),
   /**
@@ -224,6 +229,10 @@ function judge(
     const near = smoothed((h) => counts[base + h]! - runCounts[base + h]!);
     const share = near / n;
     if (share > s.maxBucketShare) return undefined;
+    // Around-the-clock identities (24/7 services, global teams) have no off-hours to leave.
+    let activeHours = 0;
+    for (let h = 0; h < 24; h++) if (counts[base + h]! - runCounts[base + h]! > 0) activeHours++;
+    if (activeHours > s.maxActiveHours) return undefined;
     return {
       e,
       severity: near === 0 ? 'medium' : 'low',
