@@ -85,6 +85,9 @@ describe('token-triage CLI', () => {
     expect(scan([]).code).toBe(2);
     expect(scan(['--bogus', demoCloudTrail]).stderr).toContain('unknown option --bogus');
     expect(scan([join(tmp, 'missing.json')]).stderr).toContain('no such file');
+    const dir = scan([tmp]);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain(`${tmp}: is a directory`);
     const junk = join(tmp, 'junk.txt');
     writeFileSync(junk, 'not a log at all\n');
     const r = scan(['--json', junk]);

@@ -52,6 +52,12 @@ function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
+/** Why `f` cannot be scanned, or undefined when it is a readable regular file. */
+function fileProblem(f: string): string | undefined {
+  if (!existsSync(f)) return 'no such file';
+  return statSync(f).isDirectory() ? 'is a directory (name the files in it)' : statSync(f).isFile() ? undefined : 'not a regular file';
+}
+
 async function* stdinChunks(): AsyncGenerator<Uint8Array> {
   for await (const c of process.stdin) yield c as Uint8Array;
 }
@@ -83,8 +89,9 @@ export async function main(argv: string[]): Promise<number> {
     settings = parsed.settings;
   }
   for (const f of args.files) {
-    if (f !== '-' && (!existsSync(f) || !statSync(f).isFile())) {
-      process.stderr.write(`token-triage: ${f}: no such file\n`);
+    const problem = f === '-' ? undefined : fileProblem(f);
+    if (problem) {
+      process.stderr.write(`token-triage: ${f}: ${problem}\n`);
       return 2;
     }
   }

@@ -67,6 +67,15 @@ describe('findingFrom', () => {
     expect(f.tokens).toEqual([]);
   });
 
+  it('takes its time from the first evidence event whose time is known, 0 when none is', () => {
+    const untimed = ev({ id: 'u', time: 0, timeKnown: false });
+    const timed = ev({ id: 't', time: T0 + MIN });
+    const f = findingFrom('vendor-risk', text, [timed, untimed]);
+    expect(f.events).toEqual(['u', 't']);
+    expect(f.time).toBe(T0 + MIN);
+    expect(findingFrom('vendor-risk', text, [untimed]).time).toBe(0);
+  });
+
   it('an empty proof has time 0 and no evidence', () => {
     expect(findingFrom('vendor-risk', text, [])).toMatchObject({ events: [], identities: [], tokens: [], time: 0 });
   });

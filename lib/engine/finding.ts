@@ -1,7 +1,8 @@
 /**
  * Building the Finding an indicator returns: its text, and the evidence fields taken from the
  * events that prove it — ids in time order (capped, with "(and N more events)" in the detail),
- * the identities and tokens involved, the time of the first evidence event. Every indicator
+ * the identities and tokens involved, the time of the first evidence event whose time is known
+ * (0 when none is). Every indicator
  * builds its findings here, so the cap, the order and the wording are the same everywhere.
  */
 import { z } from 'zod';
@@ -65,7 +66,8 @@ export function findingFrom(
     events: more > 0 ? capIds(ids, cap, scope.keep?.id) : ids,
     identities: scope.identities ? [...scope.identities] : [...identities],
     tokens: scope.tokens ? [...scope.tokens] : [...tokens],
-    time: sorted[0]?.time ?? 0,
+    // Records without a readable time sort first at time 0: the finding's time is the first known one.
+    time: sorted.find((e) => e.timeKnown !== false)?.time ?? 0,
   };
 }
 

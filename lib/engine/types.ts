@@ -43,7 +43,7 @@ export interface Finding {
   identities: string[];
   /** Credential ids involved (accessKeyId, uniqueTokenIdentifier, …). */
   tokens: string[];
-  /** Time of the first evidence event. */
+  /** Time of the first evidence event whose time is known; 0 when no evidence event has one. */
   time: number;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { EngineResult } from '../engine/run';
 import type { ReadStats, Rejection } from '../sources/read-events';
+import { isoTime } from '../model/time';
 
 export interface ScanJson {
   verdict: EngineResult['verdict'];
@@ -17,7 +18,8 @@ export interface ScanJson {
     events: string[];
     identities: string[];
     tokens: string[];
-    time: string;
+    /** The first evidence event's time; null when no evidence event has a readable time. */
+    time: string | null;
   }[];
   subjects: { subject: string; verdict: string; score: number; reasons: string[] }[];
   stats: { records: number; parsed: number; rejected: number; events: number; byFormat: Record<string, number> };
@@ -37,7 +39,7 @@ export function toScanJson(result: EngineResult, stats: ReadStats, rejections: r
       events: f.events,
       identities: f.identities,
       tokens: f.tokens,
-      time: new Date(f.time).toISOString(),
+      time: f.time ? isoTime(f.time) : null,
     })),
     subjects: result.subjects
       .filter((s) => s.verdict !== 'benign')

@@ -79,7 +79,8 @@ function evidenceLine(e: TokenEvent): string {
   const net = [e.source.country, e.source.asn !== undefined ? `AS${e.source.asn}` : undefined].filter(Boolean).join(' ');
   const cred = e.credential?.id ? ` key ${e.credential.id}` : '';
   const outcome = e.outcome.success ? '' : ` FAILED${e.outcome.code ? ` (${e.outcome.code})` : ''}`;
-  return clean(`${isoTime(e.time)}  ${e.action.name}${outcome}  by ${e.actor.id}${cred}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
+  const when = e.timeKnown === false ? 'time unknown' : isoTime(e.time);
+  return clean(`${when}  ${e.action.name}${outcome}  by ${e.actor.id}${cred}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
 }
 
 function formatCounts(m: Record<string, number>): string {

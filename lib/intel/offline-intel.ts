@@ -20,7 +20,7 @@
  * Pure: no I/O.
  */
 import ipaddr from 'ipaddr.js';
-import type { IntelProvider, IpIntel, NetworkKind } from './intel-provider';
+import type { IntelProvider, IpIntel } from './intel-provider';
 import { type Ipv4RangeTable, Ipv4RangeTableBuilder, type Ipv6RangeTable, NO_VALUE } from './ip-range-table';
 import { classifyNetwork, type NetworkClass } from './network-kind';
 import { countryCentroid } from './geo';
@@ -207,15 +207,7 @@ export class OfflineIntel implements IntelProvider {
   }
 
   private join(asn: number, country: number): IpIntel {
-    const out: {
-      asn?: number;
-      asOrg?: string;
-      country?: string;
-      kind: NetworkKind;
-      cloud?: string;
-      lat?: number;
-      lon?: number;
-    } = { kind: 'unknown' };
+    const out: IpIntel = { kind: 'unknown' };
     if (asn !== NO_VALUE && asn !== 0) {
       out.asn = asn;
       const org = this.asOrgName(asn);

@@ -2,9 +2,15 @@
  * Filling `TokenEvent.details` (lib/model/token-event.ts; the keys are listed in
  * lib/model/README.md): flat, small, and only values the schema accepts.
  */
-import type { TokenEventDetails } from './token-event';
+import type { TokenEvent, TokenEventDetails } from './token-event';
 
 export type DetailValue = TokenEventDetails[string];
+
+/** `e.details[key]` when it is a non-empty string. */
+export function detailText(e: TokenEvent, key: string): string | undefined {
+  const v = e.details?.[key];
+  return typeof v === 'string' && v ? v : undefined;
+}
 
 /** Sets `d[key]` (a key named in lib/model/README.md) only to a value worth keeping: not undefined, not '', a finite number, a non-empty list. */
 export function putDetail(d: TokenEventDetails, key: string, v: DetailValue | undefined): void {

@@ -41,12 +41,20 @@ describe('parseTime: known formats', () => {
     expect(parseTime('1736933445.123')).toBe(T);
   });
 
+  it('reads epoch microseconds and nanoseconds by their magnitude, never as a date past year 9999', () => {
+    expect(parseTime(T * 1000)).toBe(T);
+    expect(parseTime(String(T * 1000))).toBe(T);
+    expect(parseTime(T * 1_000_000)).toBe(T);
+    expect(parseTime(`${T}000000`)).toBe(T);
+    expect(parseTime(1e300)).toBeUndefined();
+  });
+
   it('reads month-name spellings with an explicit zone (the CloudTrail console)', () => {
     expect(parseTime('Jul 30, 2024, 21:31:10 (UTC)')).toBe(Date.UTC(2024, 6, 30, 21, 31, 10));
   });
 
   it('gives undefined for what is not a time', () => {
-    for (const v of ['', '   ', 'redacted', 'n/a', '...', '2025-13-01T00:00:00Z', '2025-01-15T25:00:00Z', '2025-01-32T00:00:00Z']) {
+    for (const v of ['', '   ', 'redacted', 'n/a', '...', '2025-13-01T00:00:00Z', '2025-01-15T25:00:00Z', '2025-01-32T00:00:00Z', '0', '1', '12', '2024']) {
       expect(parseTime(v), v).toBeUndefined();
     }
     for (const v of [0, -1, NaN, Infinity, -Infinity, null, undefined, true, {}, [], ['2025-01-15T09:30:45Z']]) {
@@ -56,7 +64,8 @@ describe('parseTime: known formats', () => {
 });
 
 describe('parseTime: properties', () => {
-  const isTimeOrUndefined = (t: number | undefined): boolean => t === undefined || (Number.isInteger(t) && Number.isFinite(t));
+  // A time is an integer of milliseconds that isoTime can print (Date's range), or undefined.
+  const isTimeOrUndefined = (t: number | undefined): boolean => t === undefined || (Number.isInteger(t) && Math.abs(t) <= 8.64e15 && isoTime(t).length > 0);
 
   it('any string: an integer of milliseconds or undefined, never a throw', () => {
     fc.assert(fc.property(fc.string(), (s) => isTimeOrUndefined(parseTime(s))), { numRuns: 2000 });

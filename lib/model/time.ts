@@ -1,7 +1,8 @@
 /**
  * Timestamps from every source, to epoch milliseconds UTC. Handles ISO 8601 with 0–9 fractional
- * digits, a space instead of `T`, zone-less times (taken as UTC, never local), epoch seconds and
- * epoch milliseconds as numbers or digit strings, and the Okta/GitHub variants. Also the model's
+ * digits, a space instead of `T`, zone-less times (taken as UTC, never local), epoch seconds,
+ * milliseconds, microseconds and nanoseconds as numbers or digit strings (told apart by magnitude),
+ * and the Okta/GitHub variants. Every time returned is one `Date` can hold, so `isoTime` never throws. Also the model's
  * convention for a record without a readable time (`eventTime`: kept, time 0, `timeKnown: false`;
  * `rawTimeText`: what the log said, for `details.rawTime`) and the `timeKey` of synthetic ids.
  */
@@ -12,7 +13,9 @@ export function parseTime(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const s = v.trim();
   if (s === '') return undefined;
-  if (/^\d{9,16}(\.\d+)?$/.test(s)) return fromEpoch(Number(s));
+  // Digits only: an epoch count from 1973 on (9 digits or more), never a short number Date.parse
+  // would read as a year ("0" is 2000-01-01 to it).
+  if (/^\d+(\.\d+)?$/.test(s)) return /^\d{9}/.test(s) ? fromEpoch(Number(s)) : undefined;
   const m = ISO.exec(s);
   if (m) {
     const [, y, mo, d, h, mi, sec, frac, zone] = m;
@@ -37,10 +40,16 @@ export function parseTime(v: unknown): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
+/** The largest time a `Date` holds (ECMA-262 §21.4.1.1): beyond it `toISOString` throws. */
+const MAX_DATE_MS = 8.64e15;
+
 function fromEpoch(n: number): number | undefined {
   if (!Number.isFinite(n) || n <= 0) return undefined;
-  // Seconds until year 5138 are < 1e11; milliseconds since 1973 are > 1e11.
-  return n < 1e11 ? Math.round(n * 1000) : Math.round(n);
+  // Seconds until year 5138 are < 1e11; milliseconds since 1973 are ≥ 1e11, microseconds ≥ 1e14,
+  // nanoseconds ≥ 1e17 (BigQuery and OTel exports).
+  const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
+  const t = Math.round(ms);
+  return t <= MAX_DATE_MS ? t : undefined;
 }
 
 export function isoTime(ms: number): string {

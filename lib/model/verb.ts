@@ -44,9 +44,13 @@ export function classifyVerb(name: string, service?: string): VerbClass {
   return 'write';
 }
 
+/** The method after the last `.` or `/`: `google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion` → `AccessSecretVersion`. */
+export function methodName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('/')) + 1);
+}
+
 /** `google.iam.admin.v1.CreateServiceAccountKey` → `CreateServiceAccountKey`; `user.session.start` stays whole. */
 function lastSegment(name: string): string {
   if (/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(name)) return name; // dotted lower-case event types
-  const i = Math.max(name.lastIndexOf('.'), name.lastIndexOf('/'));
-  return i >= 0 ? name.slice(i + 1) : name;
+  return methodName(name);
 }

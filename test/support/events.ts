@@ -23,6 +23,7 @@ export function ev(o: EventOverrides = {}): TokenEvent {
   const e: TokenEvent = {
     id: o.id ?? `evt-${seq}`,
     time: o.time ?? T0,
+    ...(o.timeKnown === false ? { timeKnown: false as const } : {}),
     provider: o.provider ?? 'aws',
     format: o.format ?? 'cloudtrail',
     class: o.class ?? 'api_activity',

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
+import { methodName } from '../../model/verb';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { clip, findingFrom, maxSeverity, maxEvidenceSetting } from '../finding';
 import { isServiceInvoked } from './catalog/minting-calls';
@@ -95,17 +96,13 @@ export const broaderPermissions = defineIndicator({
       const n = g.events.length;
       out.push(findingFrom('broader-permissions', {
         severity,
-        title: `${bare(g.action)} by ${g.actor} ${g.facts.map((f) => f.label).join(', ')}`,
-        detail: `${bare(g.action)}${n > 1 ? ` (${n} calls)` : ''}: ${g.facts.map((f) => f.text).join('; ')}`,
+        title: `${methodName(g.action)} by ${g.actor} ${g.facts.map((f) => f.label).join(', ')}`,
+        detail: `${methodName(g.action)}${n > 1 ? ` (${n} calls)` : ''}: ${g.facts.map((f) => f.text).join('; ')}`,
       }, g.events, s.maxEvidence));
     }
     return out.sort((a, b) => a.time - b.time);
   },
 });
-
-function bare(name: string): string {
-  return name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('/')) + 1);
-}
 
 function awsFacts(e: TokenEvent, s: BroaderPermissionsSettings, crossSeen: Set<string>): Fact[] {
   const facts: Fact[] = [];

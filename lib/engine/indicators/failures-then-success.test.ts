@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
-import { failuresThenSuccess, failureKind } from './failures-then-success';
+import { failuresThenSuccess } from './failures-then-success';
+import { failureKind } from './catalog/auth-failures';
 import { ev, T0, MIN, HOUR } from '../../../test/support/events';
 import { fakeIntel, IP } from '../../../test/support/fake-intel';
 import type { TokenEvent } from '../../model/token-event';

@@ -22,9 +22,6 @@ import { type FailureKind, failureKind } from './catalog/auth-failures';
 
 const MIN = 60_000;
 
-/** The failure lists and classifier live in the catalog (multi-account's spray uses them too). */
-export { AUTH_FAILURE_CODES, DENIED_CODES, type FailureKind, failureKind } from './catalog/auth-failures';
-
 export const failuresThenSuccessSettings = z.object({
   /** Authentication failures before a success (Sentinel AZ11d: > 2 denied AssumeRole; Okta spray band starts at 2–6 per user). */
   minFailures: z.number().int().min(1).default(3),

@@ -23,6 +23,8 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, listSome, maxEvidenceSetting } from '../finding';
+import { methodName } from '../../model/verb';
+import { detailText } from '../../model/details';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -30,7 +32,7 @@ const HOUR = 60 * MIN;
 
 /** Sensitive resources: a burst touching any of them weighs more. */
 export const SENSITIVE_CATEGORIES: readonly { category: string; match: (e: TokenEvent) => boolean }[] = [
-  { category: 'secrets', match: (e) => /^(GetSecretValue|BatchGetSecretValue|GetParameters?(ByPath)?|AccessSecretVersion|SecretGet|SecretList)$/.test(bare(e.action.name)) || /\/secrets\//i.test(e.action.name) },
+  { category: 'secrets', match: (e) => /^(GetSecretValue|BatchGetSecretValue|GetParameters?(ByPath)?|AccessSecretVersion|SecretGet|SecretList)$/.test(methodName(e.action.name)) || /\/secrets\//i.test(e.action.name) },
   { category: 'IAM', match: (e) => /^iam\.(amazonaws|googleapis)\.com$/.test(e.action.service ?? '') || /^Microsoft\.Authorization\//i.test(e.action.name) },
   { category: 'KMS', match: (e) => /^(kms\.amazonaws\.com|cloudkms\.googleapis\.com)$/.test(e.action.service ?? '') || /^(KeyGet|KeyDecrypt|KeyUnwrap)$/.test(e.action.name) },
   { category: 'S3 objects', match: (e) => e.action.name === 'GetObject' || /^storage\.objects\.get$/.test(e.action.name) },
@@ -104,7 +106,7 @@ function rulesOf(s: MassApiAccessSettings): Rule[] {
     },
     {
       id: 'secrets', unit: 'distinct secrets read', code: 'E25', windowMs: s.secretsWindowMs, min: s.secretsMinDistinct, inherentlySensitive: true,
-      key: (e) => (/^(GetSecretValue|BatchGetSecretValue|AccessSecretVersion|SecretGet)$/.test(bare(e.action.name)) ? targetKey(e) : undefined),
+      key: (e) => (/^(GetSecretValue|BatchGetSecretValue|AccessSecretVersion|SecretGet)$/.test(methodName(e.action.name)) ? targetKey(e) : undefined),
     },
     {
       id: 'files', unit: 'distinct files downloaded or opened', code: 'E54', windowMs: s.filesWindowMs, min: s.filesMinDistinct, inherentlySensitive: true,
@@ -114,7 +116,7 @@ function rulesOf(s: MassApiAccessSettings): Rule[] {
     {
       id: 'repos', unit: 'distinct private repositories cloned', code: 'E101b', windowMs: s.reposWindowMs, min: s.reposMinDistinct, inherentlySensitive: true,
       key: (e) => (e.provider === 'github' && /^(git\.clone|repo\.download_zip)$/.test(e.action.name) && e.details?.['repositoryPublic'] !== true
-        ? (str(e.details?.['repo']) ?? targetKey(e)) : undefined),
+        ? (detailText(e, 'repo') ?? targetKey(e)) : undefined),
     },
     {
       id: 'okta-apps', unit: 'distinct Okta apps signed in to', code: 'OK5a', windowMs: s.oktaAppsWindowMs, min: s.oktaAppsMinDistinct, inherentlySensitive: false,
@@ -259,14 +261,6 @@ function windowWords(ms: number): string {
   return `${+(ms / HOUR).toFixed(1)} h`;
 }
 
-function bare(name: string): string {
-  return name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('/')) + 1);
-}
-
 function targetKey(e: TokenEvent): string {
   return e.target?.id ?? e.target?.name ?? 'event:' + e.id;
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
 }

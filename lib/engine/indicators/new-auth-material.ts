@@ -26,6 +26,7 @@
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
+import { detailText } from '../../model/details';
 import { defineIndicator, type EngineContext, type Finding, type Severity, SEVERITIES } from '../types';
 import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { callerUserName } from './catalog/aws-principal';
@@ -172,9 +173,9 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
       note = `${p.name}${p.value ? ' = ' + clip(p.value, 160) : ''}`;
     }
     let severity: Severity = s.severities[rule.kind];
-    let target = e.target?.name ?? e.target?.id ?? str(e.details?.['targetUser']);
+    let target = e.target?.name ?? e.target?.id ?? detailText(e, 'targetUser');
     if (rule.kind === 'access-key' || rule.kind === 'login-profile' || rule.kind === 'password-change') {
-      const user = str(e.details?.['targetUser']);
+      const user = detailText(e, 'targetUser');
       const caller = callerUserName(e);
       target = user ?? caller;
       if (user && (!caller || user.toLowerCase() !== caller.toLowerCase())) {
@@ -197,10 +198,6 @@ function modifiedProperties(e: TokenEvent): { name: string; value: string }[] {
     const i = p.indexOf('=');
     return i < 0 ? { name: p.trim(), value: '' } : { name: p.slice(0, i).trim(), value: p.slice(i + 1).trim() };
   });
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
 }
 
 function capital(s: string): string {

@@ -21,6 +21,7 @@
  */
 import { z } from 'zod';
 import type { CredentialKind, TokenEvent } from '../../model/token-event';
+import { detailText } from '../../model/details';
 import { identitySubject } from '../../baseline/history';
 import { isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
@@ -103,7 +104,7 @@ export const privilegedWithToken = defineIndicator({
         `${g.events.length} privileged change${g.events.length > 1 ? 's' : ''} with ${kindWords(g.kind)}${g.token ? ' ' + g.token : ''} (not a console session): ${listSome(actions, 10)}`,
       ];
       if (g.firstTime.size) facts.push(`first time this identity does ${listSome(g.firstTime, 6)}`);
-      const targets = new Set(g.events.map((e) => e.target?.name ?? e.target?.id ?? stringDetail(e, 'targetUser')).filter((t): t is string => !!t));
+      const targets = new Set(g.events.map((e) => e.target?.name ?? e.target?.id ?? detailText(e, 'targetUser')).filter((t): t is string => !!t));
       if (targets.size) facts.push(`targets ${listSome(targets, 6)}`);
       out.push(findingFrom('privileged-with-token', {
         severity: g.severity,
@@ -129,9 +130,4 @@ function kindWords(kind: CredentialKind): string {
     case 'pat': return 'an API token';
     default: return 'a token';
   }
-}
-
-function stringDetail(e: TokenEvent, key: string): string | undefined {
-  const v = e.details?.[key];
-  return typeof v === 'string' && v ? v : undefined;
 }

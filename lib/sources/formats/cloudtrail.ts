@@ -14,11 +14,12 @@
  * A record without eventName is rejected; one without a readable time is kept with `timeKnown: false`.
  *
  * Hot path (the CLI parses 200k records): plain property reads on CloudTrail's own key names; a
- * record with other casing gets one shallow re-keyed copy of its top level first. No zod. Secrets
+ * record with other casing gets one shallow re-keyed copy of its top level first; structs that
+ * Lake and some exports flatten to JSON text are read with `asObject`. No zod. Secrets
  * beside the fields read here (responseElements.credentials.sessionToken/secretAccessKey) are
  * never read.
  */
-import { bool, field, isRecord, num, str, type RawRecord } from '../../model/fields';
+import { asObject, bool, field, isRecord, num, str, type RawRecord } from '../../model/fields';
 import { parseTime, rawTimeText } from '../../model/time';
 import { putDetail } from '../../model/details';
 import { readSourceAddress, type SourceAddress } from '../../model/source-address';
@@ -159,20 +160,6 @@ function rowOf(row: unknown): RawRecord | undefined {
   return out;
 }
 
-/** Lake and some exports flatten structs to JSON text. */
-function obj(v: unknown): RawRecord | undefined {
-  if (isRecord(v)) return v;
-  if (typeof v === 'string' && v.charCodeAt(0) === 123 /* { */) {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      return isRecord(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 // Per-value memos: eventNames, source IPs and second-resolution times repeat heavily in real trails.
 const verbMemo = new Map<string, Map<string, VerbClass>>();
 function verbOf(name: string, service: string | undefined): VerbClass {
@@ -264,7 +251,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
 
   const service = str(r.eventSource);
   const verb = verbOf(name, service);
-  const ui = obj(r.userIdentity);
+  const ui = asObject(r.userIdentity);
   const type = str(ui?.type);
   const arn = str(ui?.arn);
   const principalId = str(ui?.principalId);
@@ -272,9 +259,9 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   const userName = str(ui?.userName);
   const invokedBy = str(ui?.invokedBy);
   const keyId = str(ui?.accessKeyId);
-  const sc = obj(ui?.sessionContext);
-  const issuerArn = str(obj(sc?.sessionIssuer)?.arn);
-  const attrs = obj(sc?.attributes);
+  const sc = asObject(ui?.sessionContext);
+  const issuerArn = str(asObject(sc?.sessionIssuer)?.arn);
+  const attrs = asObject(sc?.attributes);
 
   // Actor (lib/model/README.md, AWS column).
   let actorId: string;
@@ -314,7 +301,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   if (type) actor.type = type;
   if (accountId) actor.account = accountId;
   if (issuerArn) actor.issuer = issuerArn;
-  const additional = obj(r.additionalEventData);
+  const additional = asObject(r.additionalEventData);
   const mfaUsed = bool(additional?.MFAUsed);
   const mfa = bool(attrs?.mfaAuthenticated) ?? mfaUsed;
   if (mfa !== undefined) actor.mfa = mfa;
@@ -347,7 +334,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
 
   const errorCode = str(r.errorCode);
   const errorMessage = str(r.errorMessage);
-  const resp = obj(r.responseElements);
+  const resp = asObject(r.responseElements);
   const outcome: TokenEvent['outcome'] = { success: errorCode === undefined };
   if (isLogin) {
     const result = str(resp?.ConsoleLogin);
@@ -359,7 +346,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
 
   // Details: flat, only the keys the indicators read (lib/model/README.md).
   const details: TokenEventDetails = {};
-  const req = obj(r.requestParameters);
+  const req = asObject(r.requestParameters);
   if (req) {
     const policy = req.policy;
     if (typeof policy === 'string' && policy) details.policy = policy;
@@ -383,7 +370,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   }
   if (resp) {
     // Only the key id: the sessionToken and secretAccessKey beside it are never read.
-    const minted = str(obj(resp.credentials)?.accessKeyId);
+    const minted = str(asObject(resp.credentials)?.accessKeyId);
     if (minted) details.mintedKeyId = minted;
   }
   if (accountId) details.accountId = accountId;

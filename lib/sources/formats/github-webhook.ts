@@ -60,7 +60,8 @@
  *   record: deterministic, never a file position.
  */
 import { bool, field, isRecord, str, type RawRecord } from '../../model/fields';
-import { eventTime, parseTime } from '../../model/time';
+import { eventTime, rawTimeText } from '../../model/time';
+import { putDetail } from '../../model/details';
 import { classifyVerb } from '../../model/verb';
 import type { EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { ok, reject, type SourceFormat } from '../source-format';
@@ -234,19 +235,8 @@ function parseWebhook(rec: RawRecord, ref: string): ReturnType<SourceFormat['par
 
   // Time
   const candidates = timeCandidates(rec, kind, repo, action);
-  let when: { time: number; timeKnown?: false } | undefined;
-  for (const c of candidates) {
-    const t = parseTime(c);
-    if (t !== undefined) {
-      when = { time: t };
-      break;
-    }
-  }
-  if (!when) {
-    when = eventTime(undefined);
-    const raw = candidates.find((c) => c !== undefined && c !== null && c !== '');
-    if (raw !== undefined) details['rawTime'] = rawText(raw);
-  }
+  const when = eventTime(...candidates);
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(...candidates));
 
   const event: TokenEvent = {
     id: `github-webhook:${type}:${objectId(rec, kind, repo, repoName)}${action ? `:${action}` : ''}`,
@@ -311,17 +301,6 @@ function eventClass(type: string): EventClass {
   if (type === 'installation' || type === 'installation_repositories' || type === 'deploy_key') return 'authorization_grant';
   if (type === 'member' || type === 'membership' || type === 'team') return 'account_change';
   return 'api_activity';
-}
-
-/** What stood in place of a readable time, for `details.rawTime`: text cut to 64 characters. */
-function rawText(v: unknown): string {
-  if (typeof v === 'string') return v.slice(0, 64);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  try {
-    return (JSON.stringify(v) ?? typeof v).slice(0, 64);
-  } catch {
-    return typeof v;
-  }
 }
 
 /** FNV-1a over the record's JSON text: a deterministic id part for payloads without any id. */

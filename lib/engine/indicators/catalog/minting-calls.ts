@@ -5,28 +5,28 @@
 import type { TokenEvent } from '../../../model/token-event';
 
 /** AWS STS / sign-in calls that hand out new credentials (sts.amazonaws.com, signin.amazonaws.com). */
-export const AWS_MINTING_CALLS = [
+const AWS_MINTING_CALLS = [
   'GetSessionToken', 'GetFederationToken', 'AssumeRole', 'AssumeRoleWithSAML',
   'AssumeRoleWithWebIdentity', 'AssumeRoot', 'GetSigninToken',
 ] as const;
 
 /** AWS IAM Identity Center OIDC token issue (`sso:CreateToken`, P7). */
-export const AWS_SSO_TOKEN_CALL = 'CreateToken';
-export const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com'] as const;
+const AWS_SSO_TOKEN_CALL = 'CreateToken';
+const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com'] as const;
 
 /** GCP iamcredentials.googleapis.com methods (ST4, P17a/b/c, AZ13a). */
-export const GCP_MINTING_METHODS = ['GenerateAccessToken', 'GenerateIdToken', 'SignJwt', 'SignBlob'] as const;
-export const GCP_MINTING_SERVICE = 'iamcredentials.googleapis.com';
+const GCP_MINTING_METHODS = ['GenerateAccessToken', 'GenerateIdToken', 'SignJwt', 'SignBlob'] as const;
+const GCP_MINTING_SERVICE = 'iamcredentials.googleapis.com';
 /** Workload identity federation token exchange (sts.googleapis.com). */
-export const GCP_EXCHANGE_METHOD = 'ExchangeToken';
-export const GCP_EXCHANGE_SERVICE = 'sts.googleapis.com';
+const GCP_EXCHANGE_METHOD = 'ExchangeToken';
+const GCP_EXCHANGE_SERVICE = 'sts.googleapis.com';
 
 /** Okta token grants; minting only with the client_credentials grant (E63, Okta `app.oauth2.as.token.grant*`). */
-export const OKTA_TOKEN_GRANT_EVENTS = [
+const OKTA_TOKEN_GRANT_EVENTS = [
   'app.oauth2.as.token.grant', 'app.oauth2.as.token.grant.access_token', 'app.oauth2.token.grant',
   'app.oauth2.token.grant.access_token',
 ] as const;
-export const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
+const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
 
 /**
  * User agents of the AWS SSO (IAM Identity Center) portal, which calls GetSigninToken for every
