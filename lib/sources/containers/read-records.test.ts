@@ -106,3 +106,16 @@ describe('readRecords', () => {
     );
   });
 });
+
+describe('readRecords: rejection reasons', () => {
+  it('never quote the broken input back (a cut-off line may hold a token)', async () => {
+    const secret = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+    const { items } = await read(`{"a":1}\n${secret}\n{"t":"${secret.slice(0, 30)}\n`);
+    const reasons = items.filter((i) => !i.ok).map((i) => (i as { reason: string }).reason);
+    expect(reasons).toHaveLength(2);
+    for (const r of reasons) {
+      expect(r).toMatch(/^not valid JSON/);
+      expect(r).not.toContain('eyJ');
+    }
+  });
+});

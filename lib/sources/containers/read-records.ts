@@ -207,8 +207,12 @@ function splitCsv(text: string, name: string, sink: (i: RecordItem) => void): Co
   return 'csv';
 }
 
+/**
+ * The parser's reason without the excerpt of the input V8 quotes (`Unexpected token 'e', "eyJhbGciOi"... is
+ * not valid JSON`): a broken line may hold a token, and reasons are printed and exported.
+ */
 function shortError(err: unknown): string {
-  const m = errorMessage(err);
+  const m = errorMessage(err).replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"').replace(/'[^']{2,}'/g, "'…'");
   return m.length > 120 ? m.slice(0, 117) + '…' : m;
 }
 
