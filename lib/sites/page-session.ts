@@ -1,0 +1,303 @@
+/**
+ * The content scripts' logic, without the browser API: pick the reader for the URL, watch the DOM
+ * (only when a reader matched), read rows in batches, send only new or changed rows, mark the
+ * flagged rows and keep the verdict badge up to date. entrypoints/*.content wire it to `ctx`,
+ * messaging and the badge element; everything here runs in jsdom.
+ *
+ * Navigation: the same reader keeps its rows (the list and a detail view of the same log merge
+ * by row id); another reader, or none, starts the frame over (`reset`).
+ */
+import type { PageRow, ReadResult, SiteReader } from './index';
+import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
+
+/** Longest wait between a DOM mutation and the read of the batch it belongs to. */
+export const BATCH_MS = 40;
+export const MARK_ATTR = 'data-token-triage';
+
+export type BadgeState =
+  | { kind: 'reading'; reader: string }
+  | { kind: 'not-read'; reader: string; note?: string }
+  | { kind: 'verdict'; reader: string; verdict: PageVerdict['verdict']; findings: number };
+
+/** The verdict badge on the page (components/page-badge.ts: a closed shadow root). */
+export interface BadgeView {
+  /** Shows `state` at `anchor` (the table header), or floating when there is none. */
+  show(anchor: Element | null, state: BadgeState): void;
+  remove(): void;
+}
+
+export interface PageSessionDeps {
+  root: Document;
+  readerFor(url: URL): SiteReader | undefined;
+  /** Sends to the background; the answer `{ resync: true }` makes the session send all rows. */
+  send(msg: PageRows): Promise<unknown>;
+  badge: BadgeView;
+  /** Timer for batching (ctx.setTimeout in the extension). */
+  setTimeout?(cb: () => void, ms: number): unknown;
+  /** MutationObserver factory (the window's own by default). */
+  createObserver?(cb: () => void): { observe(target: Node, opts: MutationObserverInit): void; disconnect(): void };
+}
+
+interface Saved {
+  title: string | null;
+  outline: string;
+  outlineOffset: string;
+}
+
+export function badgeText(state: BadgeState): string {
+  switch (state.kind) {
+    case 'reading':
+      return 'Token Triage: reading…';
+    case 'not-read':
+      return 'Token Triage: this view is not read yet';
+    case 'verdict':
+      return `Token Triage: ${state.verdict} · ${state.findings} finding${state.findings === 1 ? '' : 's'}`;
+  }
+}
+
+export class PageSession {
+  private reader: SiteReader | undefined;
+  private url = '';
+  /** Row id → signature of the record last sent. */
+  private sent = new Map<string, string>();
+  private pendingReset = false;
+  private lastMeta = '';
+  private observer: ReturnType<NonNullable<PageSessionDeps['createObserver']>> | undefined;
+  private timer = false;
+  private marks = new Map<string, string[]>();
+  private marked = new Map<Element, Saved>();
+  private verdict: PageVerdict | undefined;
+  private lastRead: ReadResult | undefined;
+  private stopped = false;
+  /** Number of messages sent (for tests and the benchmark). */
+  sends = 0;
+
+  constructor(private readonly deps: PageSessionDeps) {}
+
+  get activeReader(): SiteReader | undefined {
+    return this.reader;
+  }
+
+  /** First call and every navigation (`wxt:locationchange`). */
+  navigate(href: string): void {
+    if (this.stopped) return;
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return;
+    }
+    const next = this.deps.readerFor(url);
+    const prev = this.reader;
+    this.url = href;
+    if (next?.id !== prev?.id) {
+      this.clearMarks();
+      this.marks.clear();
+      this.sent.clear();
+      this.verdict = undefined;
+      this.lastMeta = '';
+      this.reader = next;
+      if (!next) {
+        this.disconnect();
+        this.deps.badge.remove();
+        // Tell the background this frame no longer shows a log (only if it showed one).
+        if (prev) void this.post({ type: 'page-rows', url: href, readerId: null, recognized: false, reset: true, rows: [] });
+        return;
+      }
+      this.pendingReset = true;
+      this.connect();
+    }
+    if (this.reader) this.scan();
+  }
+
+  /** Reads the page now; sends what is new. Called by the batcher, by tests directly. */
+  scan(): void {
+    this.timer = false;
+    const reader = this.reader;
+    if (!reader || this.stopped) return;
+    let res: ReadResult;
+    try {
+      res = reader.read(this.deps.root);
+    } catch (err) {
+      // Readers must not throw; if one does, the page is "not read", never broken.
+      res = { recognized: false, rows: [], note: `reader failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    this.lastRead = res;
+    const delta: PageRow[] = [];
+    for (const row of res.rows) {
+      const sig = signature(row.record);
+      if (this.sent.get(row.id) !== sig) {
+        this.sent.set(row.id, sig);
+        delta.push(row);
+      }
+    }
+    const meta = JSON.stringify([this.url, res.recognized, res.note ?? '']);
+    if (delta.length || this.pendingReset || meta !== this.lastMeta) {
+      const reset = this.pendingReset;
+      this.pendingReset = false;
+      this.lastMeta = meta;
+      void this.post({
+        type: 'page-rows',
+        url: this.url,
+        readerId: reader.id,
+        readerTitle: reader.title,
+        recognized: res.recognized,
+        ...(res.note ? { note: res.note } : {}),
+        reset,
+        rows: delta,
+      });
+    }
+    this.applyMarks();
+    this.renderBadge();
+  }
+
+  /** The background's verdict for the tab, with this frame's row marks. */
+  applyVerdict(msg: PageVerdict): void {
+    if (this.stopped || !this.reader) return;
+    this.verdict = msg;
+    this.marks = new Map(msg.marks.map((m: RowMark) => [m.rowId, m.titles]));
+    this.applyMarks();
+    this.renderBadge();
+  }
+
+  /** Scrolls to a row and flashes it; false when the row is not in the DOM (virtualized away). */
+  highlight(rowId: string): boolean {
+    const el = this.rowElement(rowId);
+    if (!el) return false;
+    if (typeof (el as HTMLElement).scrollIntoView === 'function') (el as HTMLElement).scrollIntoView({ block: 'center' });
+    const h = el as HTMLElement;
+    if (h.style) {
+      const before = h.style.backgroundColor;
+      h.style.backgroundColor = '#fff3b0';
+      (this.deps.setTimeout ?? setTimeout)(() => {
+        h.style.backgroundColor = before;
+      }, 1500);
+    }
+    return true;
+  }
+
+  /** The background lost its state: send every row again. */
+  resend(): void {
+    this.sent.clear();
+    this.pendingReset = true;
+    this.lastMeta = '';
+    this.scan();
+  }
+
+  /** Leaves the page as it was: no observer, no marks, no badge. */
+  stop(): void {
+    this.stopped = true;
+    this.disconnect();
+    this.clearMarks();
+    this.deps.badge.remove();
+  }
+
+  /** Rows marked now (for tests). */
+  markedCount(): number {
+    return this.marked.size;
+  }
+
+  private async post(msg: PageRows): Promise<void> {
+    this.sends += 1;
+    const reply = await this.deps.send(msg);
+    // A reset already carries every row: only a delta can need a resync (and it cannot loop).
+    if (!msg.reset && reply && typeof reply === 'object' && (reply as { resync?: unknown }).resync === true && !this.stopped) this.resend();
+  }
+
+  private schedule = (): void => {
+    if (this.timer || this.stopped) return;
+    this.timer = true;
+    (this.deps.setTimeout ?? setTimeout)(() => this.scan(), BATCH_MS);
+  };
+
+  private connect(): void {
+    if (this.observer) return;
+    const make = this.deps.createObserver ?? ((cb: () => void) => new MutationObserver(cb));
+    this.observer = make(this.schedule);
+    const target = this.deps.root.body ?? this.deps.root.documentElement;
+    // childList + characterData only: our own marks are attribute changes and do not wake us.
+    this.observer.observe(target, { childList: true, subtree: true, characterData: true });
+  }
+
+  private disconnect(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  private rowElement(rowId: string): Element | null {
+    try {
+      return this.reader?.rowElement?.(this.deps.root, rowId) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private applyMarks(): void {
+    const keep = new Set<Element>();
+    for (const [rowId, titles] of this.marks) {
+      const el = this.rowElement(rowId);
+      if (!el) continue;
+      keep.add(el);
+      const title = titles.join('\n');
+      const h = el as HTMLElement;
+      if (!this.marked.has(el)) {
+        this.marked.set(el, { title: el.getAttribute('title'), outline: h.style?.outline ?? '', outlineOffset: h.style?.outlineOffset ?? '' });
+      }
+      if (el.getAttribute(MARK_ATTR) !== 'flagged') el.setAttribute(MARK_ATTR, 'flagged');
+      // Attribute values are text: the page never parses them as HTML.
+      if (el.getAttribute('title') !== title) el.setAttribute('title', title);
+      if (h.style && h.style.outline !== '2px solid rgb(179, 38, 30)') {
+        h.style.outline = '2px solid rgb(179, 38, 30)';
+        h.style.outlineOffset = '-2px';
+      }
+    }
+    for (const [el, saved] of this.marked) {
+      if (keep.has(el)) continue;
+      restore(el, saved);
+      this.marked.delete(el);
+    }
+  }
+
+  private clearMarks(): void {
+    for (const [el, saved] of this.marked) restore(el, saved);
+    this.marked.clear();
+  }
+
+  private renderBadge(): void {
+    const reader = this.reader;
+    if (!reader) return;
+    let anchor: Element | null = null;
+    try {
+      anchor = reader.anchor?.(this.deps.root) ?? null;
+    } catch {
+      anchor = null;
+    }
+    const state: BadgeState =
+      this.lastRead && !this.lastRead.recognized
+        ? { kind: 'not-read', reader: reader.title, note: this.lastRead.note }
+        : this.verdict
+          ? { kind: 'verdict', reader: reader.title, verdict: this.verdict.verdict, findings: this.verdict.findings }
+          : { kind: 'reading', reader: reader.title };
+    this.deps.badge.show(anchor, state);
+  }
+}
+
+function restore(el: Element, saved: Saved): void {
+  el.removeAttribute(MARK_ATTR);
+  if (saved.title === null) el.removeAttribute('title');
+  else el.setAttribute('title', saved.title);
+  const h = el as HTMLElement;
+  if (h.style) {
+    h.style.outline = saved.outline;
+    h.style.outlineOffset = saved.outlineOffset;
+  }
+}
+
+/** Cheap, order-stable enough signature: readers build records in a fixed key order. */
+function signature(record: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(record);
+  } catch {
+    return String(Math.random()); // unserialisable: always resend (the background will reject it)
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * AWS CloudTrail Event history (research/extension.md §3.1): the list
+ * (`/cloudtrailv2/home?region=<r>#/events`, filters in the hash query) and an event's detail page
+ * (`#/events/<eventId>`), on every console host: regional `<region>.console.aws.amazon.com`, the
+ * global `console.aws.amazon.com`, multi-session `<sessionId>.<region>.console.aws.amazon.com`,
+ * GovCloud `*.console.amazonaws-us-gov.com` and China `*.console.amazonaws.cn`. The legacy
+ * `/cloudtrail/home` path is accepted too (it redirects to cloudtrailv2).
+ *
+ * List: the Cloudscape Table. Selectors, and the console variant each serves:
+ * - `table[role=table|grid|treegrid]` (plain, keyboard-navigable and expandable Cloudscape
+ *   tables; any `<table>` as a last resort): the data table is the one with a `<tbody>`. With the
+ *   sticky header on (full-page tables), its own `<thead>` is hidden and a header-only copy sits in
+ *   an `aria-hidden` table; both carry the same `<th>`s, so columns are mapped from the data
+ *   table's own `<thead>`, else from the visible `thead[class*="awsui_thead-active_"]`.
+ * - Header text: `[class*="awsui_header-cell-text_"]` inside each `<th>` (hashed class, matched by
+ *   prefix), else the `<th>`'s text. Headers are English only (the console's column names, which are
+ *   also its CSV export's column names); a table of event links with other headers is reported as
+ *   "not read: English only". Required: "Event name", and "Event source" or "AWS access key" (what
+ *   lib/sources/formats/cloudtrail.ts needs to recognise a row); every other column is optional
+ *   and may be in any order (the list's Preferences hide and reorder them).
+ * - Rows: `tbody > tr` without `aria-hidden` (Cloudscape's `tr[class*="awsui_row_"]`); cells are
+ *   `tr.cells` (the row-header column renders as `<th scope=row>`). A row with fewer cells than
+ *   the header ("No matches", loading, error: one spanning cell) is not an event.
+ * - Row id: the eventId in the event-name link `a[href*="#/events/"]`, else the "Event ID" column,
+ *   else a hash of the cells.
+ * Each row becomes a record keyed by the Event history CSV columns ("Event ID", "Event time", …;
+ * "-" in an empty cell becomes ""; the displayed time "November 09, 2026, 03:12:26 (UTC+00:00)"
+ * becomes ISO 8601 with its offset).
+ *
+ * Detail: the element whose text is the event's JSON record (`pre`, `code` not inside a `pre`,
+ * `textarea`), emitted whole with id = eventID. A code editor that renders only its visible lines
+ * (Ace) cannot be read: the list or an export then is the way.
+ *
+ * Cost: textContent only (no innerHTML, innerText or layout reads); a detail block's JSON is
+ * parsed once per distinct text. Never throws: a DOM surprise becomes `recognized: false` and a note.
+ */
+import type { PageRow, ReadResult, SiteReader } from '../site-reader';
+
+const HOST_SUFFIXES = ['console.aws.amazon.com', 'console.amazonaws-us-gov.com', 'console.amazonaws.cn'] as const;
+const PATHS = new Set(['/cloudtrailv2/home', '/cloudtrailv2/', '/cloudtrailv2', '/cloudtrail/home']);
+const LABELS = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
+function isConsoleHost(host: string): boolean {
+  for (const s of HOST_SUFFIXES) {
+    if (host === s) return true;
+    if (host.endsWith('.' + s)) return LABELS.test(host.slice(0, -s.length - 1));
+  }
+  return false;
+}
+
+/** Which Event history view `url` shows: the list, one event's detail, or none. */
+export function cloudtrailEventsView(url: URL): 'list' | 'detail' | undefined {
+  if (url.protocol !== 'https:' || url.port !== '' || !isConsoleHost(url.hostname)) return undefined;
+  if (!PATHS.has(url.pathname)) return undefined;
+  const m = /^#\/events(?:\/([^/?#]*))?\/?(?:\?.*)?$/.exec(url.hash);
+  if (!m) return undefined;
+  return m[1] ? 'detail' : 'list';
+}
+
+/** The Event history CSV columns, by their English header text in the list (lower-cased). */
+const COLUMNS: ReadonlyMap<string, string> = new Map(
+  ['Event ID', 'Event time', 'User name', 'Event name', 'Resource type', 'Resource name', 'AWS access key',
+    'Source IP address', 'Event source', 'AWS region', 'Error code', 'Read-only']
+    .map((c) => [c.toLowerCase(), c] as const),
+);
+
+const EMPTY_CELL = new Set(['-', '–', '—']);
+
+function text(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const CONSOLE_TIME = /^([A-Za-z]+)\.? (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2})(?: ?([AaPp])\.?[Mm]\.?)? ?\((?:UTC|GMT)([+-]\d{1,2}(?::?\d{2})?)?\)$/;
+
+/** The list's displayed time as ISO 8601 with its offset; anything else as shown. */
+export function consoleTimeToIso(shown: string): string {
+  const m = CONSOLE_TIME.exec(shown);
+  if (!m) return shown;
+  const [, mon, d, y, h, mi, s, ampm, off] = m;
+  const month = MONTHS.findIndex((name) => name.startsWith(mon!.toLowerCase()) && mon!.length >= 3);
+  if (month < 0) return shown;
+  let hour = Number(h);
+  if (ampm) {
+    const pm = ampm.toLowerCase() === 'p';
+    if (hour === 12) hour = pm ? 12 : 0;
+    else if (pm) hour += 12;
+  }
+  const p = (n: number | string) => String(n).padStart(2, '0');
+  let zone = 'Z';
+  if (off) {
+    const sign = off[0]!;
+    const digits = off.slice(1).replace(':', '');
+    const hh = digits.length <= 2 ? digits : digits.slice(0, digits.length - 2);
+    const mm = digits.length <= 2 ? '00' : digits.slice(-2);
+    zone = Number(hh) === 0 && Number(mm) === 0 ? 'Z' : `${sign}${p(hh)}:${mm}`;
+  }
+  return `${y}-${p(month + 1)}-${p(d!)}T${p(hour)}:${mi}:${s}${zone}`;
+}
+
+/** The eventId a link's `href` names (`…#/events/<id>`, `#/events/<id>?…`). */
+function eventIdOf(href: string | null): string | undefined {
+  if (!href) return undefined;
+  const i = href.indexOf('#/events/');
+  if (i < 0) return undefined;
+  const raw = /^[^/?#&]+/.exec(href.slice(i + 9))?.[0];
+  if (!raw) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** FNV-1a of the cells: the id of a row that shows no event id. */
+function hashId(parts: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  }
+  return `row-${(h >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+interface EventTable {
+  table: HTMLTableElement;
+  /** Column index → CSV column name. */
+  columns: Map<number, string>;
+  /** Header cells: a body row with fewer cells is the empty state or a loading row. */
+  width: number;
+}
+
+function headerCells(thead: Element | null | undefined): Element[] {
+  if (!thead) return [];
+  const rows = thead.querySelectorAll('tr');
+  const last = rows[rows.length - 1];
+  return last ? Array.from(last.children).filter((c) => c.tagName === 'TH' || c.tagName === 'TD') : [];
+}
+
+function columnsOf(cells: readonly Element[]): Map<number, string> {
+  const columns = new Map<number, string>();
+  cells.forEach((th, i) => {
+    const label = text(th.querySelector('[class*="awsui_header-cell-text_"]') ?? th).toLowerCase();
+    const col = COLUMNS.get(label);
+    if (col && ![...columns.values()].includes(col)) columns.set(i, col);
+  });
+  return columns;
+}
+
+/** The Event history data table and its column map, or why there is none. */
+function findTable(root: ParentNode): EventTable | { note: string } | undefined {
+  let tables = Array.from(root.querySelectorAll<HTMLTableElement>('table[role="table"], table[role="grid"], table[role="treegrid"]'));
+  if (tables.length === 0) tables = Array.from(root.querySelectorAll<HTMLTableElement>('table'));
+  let foreign = false;
+  for (const table of tables) {
+    if (!table.tBodies || table.tBodies.length === 0) continue; // the sticky header's copy
+    let header = headerCells(table.tHead);
+    let columns = columnsOf(header);
+    if (columns.size === 0) {
+      header = headerCells(root.querySelector('thead[class*="awsui_thead-active_"]'));
+      columns = columnsOf(header);
+    }
+    if ([...columns.values()].includes('Event name')) return { table, columns, width: header.length };
+    if (table.querySelector('tbody a[href*="#/events/"]')) foreign = true;
+  }
+  if (foreign) {
+    return { note: 'The Event history table was found but its column headers are not in English: the reader knows only the English headers (set the console language to English).' };
+  }
+  return undefined;
+}
+
+function dataRows(table: HTMLTableElement): HTMLTableRowElement[] {
+  const out: HTMLTableRowElement[] = [];
+  for (const body of Array.from(table.tBodies)) {
+    for (const tr of Array.from(body.rows)) {
+      if (tr.getAttribute('aria-hidden') === 'true' || tr.hidden) continue;
+      out.push(tr);
+    }
+  }
+  return out;
+}
+
+function readRow(tr: HTMLTableRowElement, { columns, width }: EventTable): { row: PageRow } | undefined {
+  const cells = tr.cells;
+  if (cells.length < width) return undefined; // "No matches", loading and error rows span the table
+  const record: Record<string, unknown> = {};
+  const parts: string[] = [];
+  for (const [i, col] of columns) {
+    const cell = cells[i];
+    if (!cell) continue;
+    let value = text(cell);
+    parts.push(value);
+    if (EMPTY_CELL.has(value)) value = '';
+    if (col === 'Event time') value = consoleTimeToIso(value);
+    record[col] = value;
+  }
+  if (typeof record['Event name'] !== 'string' || record['Event name'] === '') return undefined;
+  const linked = eventIdOf(tr.querySelector('a[href*="#/events/"]')?.getAttribute('href') ?? null);
+  const shownId = typeof record['Event ID'] === 'string' && record['Event ID'] !== '' ? record['Event ID'] : undefined;
+  const id = linked ?? shownId ?? hashId(parts);
+  if (linked || shownId) record['Event ID'] = id;
+  return { row: { id, record } };
+}
+
+/** Parsed detail blocks, by element, reused while their text is unchanged. */
+const jsonMemo = new WeakMap<Element, { text: string; record: Record<string, unknown> | undefined }>();
+
+function eventRecordIn(el: Element): Record<string, unknown> | undefined {
+  const raw = el.tagName === 'TEXTAREA' ? (el as HTMLTextAreaElement).value : el.textContent ?? '';
+  const memo = jsonMemo.get(el);
+  if (memo && memo.text === raw) return memo.record;
+  let record: Record<string, unknown> | undefined;
+  const t = raw.trim();
+  if (t.startsWith('{') && t.includes('"eventName"')) {
+    try {
+      const parsed: unknown = JSON.parse(t);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        const r = parsed as Record<string, unknown>;
+        if (typeof r.eventName === 'string' && (typeof r.eventID === 'string' || typeof r.eventSource === 'string')) record = r;
+      }
+    } catch {
+      record = undefined;
+    }
+  }
+  jsonMemo.set(el, { text: raw, record });
+  return record;
+}
+
+function detailBlocks(root: ParentNode): { el: Element; row: PageRow }[] {
+  const out: { el: Element; row: PageRow }[] = [];
+  for (const el of Array.from(root.querySelectorAll('pre, code, textarea'))) {
+    if (el.tagName === 'CODE' && el.parentElement?.closest('pre')) continue;
+    const record = eventRecordIn(el);
+    if (!record) continue;
+    const id = typeof record.eventID === 'string' ? record.eventID : hashId([JSON.stringify(record)]);
+    if (!out.some((o) => o.row.id === id)) out.push({ el, row: { id, record } });
+  }
+  return out;
+}
+
+function readPage(root: ParentNode): ReadResult {
+  const found = findTable(root);
+  if (found && 'table' in found) {
+    const names = new Set(found.columns.values());
+    if (!names.has('Event source') && !names.has('AWS access key')) {
+      return {
+        recognized: false,
+        rows: [],
+        note: 'The Event history table hides both the "Event source" and "AWS access key" columns: turn one of them on in the table\'s Preferences.',
+      };
+    }
+    const rows: PageRow[] = [];
+    for (const tr of dataRows(found.table)) {
+      const r = readRow(tr, found);
+      if (r) rows.push(r.row);
+    }
+    return { recognized: true, rows };
+  }
+  const details = detailBlocks(root);
+  if (details.length) return { recognized: true, rows: details.map((d) => d.row) };
+  return {
+    recognized: false,
+    rows: [],
+    note: found?.note ?? 'No Event history table and no event record JSON on this page yet.',
+  };
+}
+
+function safe<T>(fallback: T, f: () => T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+export const awsCloudtrailEvents: SiteReader = {
+  id: 'aws-cloudtrail-events',
+  console: 'aws',
+  title: 'AWS CloudTrail Event history',
+  matches: [
+    'https://*.console.aws.amazon.com/*',
+    'https://*.console.amazonaws-us-gov.com/*',
+    'https://*.console.amazonaws.cn/*',
+  ],
+
+  matchesUrl(url: URL): boolean {
+    return safe(false, () => cloudtrailEventsView(url) !== undefined);
+  },
+
+  read(root: ParentNode): ReadResult {
+    try {
+      return readPage(root);
+    } catch (err) {
+      return { recognized: false, rows: [], note: `The Event history page could not be read (${err instanceof Error ? err.message : String(err)}).` };
+    }
+  },
+
+  anchor(root: ParentNode): Element | null {
+    return safe(null, () => {
+      const found = findTable(root);
+      if (!found || !('table' in found)) return null;
+      const labelId = found.table.getAttribute('aria-labelledby')?.split(/\s+/)[0];
+      const label = labelId ? root.querySelector(`[id="${labelId.replace(/["\\]/g, '\\$&')}"]`) : null;
+      if (label) return label.closest('h1, h2, h3') ?? label;
+      return root.querySelector('thead[class*="awsui_thead-active_"]') ?? found.table.tHead;
+    });
+  },
+
+  rowElement(root: ParentNode, rowId: string): Element | null {
+    return safe(null, () => {
+      const found = findTable(root);
+      if (found && 'table' in found) {
+        for (const tr of dataRows(found.table)) if (readRow(tr, found)?.row.id === rowId) return tr;
+        return null;
+      }
+      return detailBlocks(root).find((d) => d.row.id === rowId)?.el ?? null;
+    });
+  },
+};
