@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'components/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 30_000,
     // In CI, also a JSON report, from which .ci/run prints its closing "N passed, N failed" line.

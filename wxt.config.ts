@@ -1,11 +1,57 @@
 import { defineConfig } from 'wxt';
+import { CONSOLE_MATCHES, HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS } from './lib/messaging/console-hosts';
 
-// The extension (issue: the extension in the consoles) builds on the pure engine in lib/.
+/**
+ * The extension (issue 3). Least privilege, each permission for one reason:
+ * - host_permissions: only the console hosts (lib/messaging/console-hosts.ts), where the content
+ *   scripts read log rows; also what lets the background message those tabs.
+ * - storage: the options page keeps the analyst's custom hosts and settings.
+ * - contextMenus: "Analyse selected JSON with Token Triage" (limited to the console hosts).
+ * - scripting: registerContentScripts for a custom Okta domain or GitHub Enterprise Server host,
+ *   after the analyst grants it from the options page (optional_host_permissions, one origin at
+ *   a time; `https://*\/*` is only the ceiling of what may be asked, never granted at install).
+ * Not requested: activeTab (the content script already runs on every host the menu shows on),
+ * tabs (tab ids and frame ids come with messages), webNavigation, sidePanel, downloads.
+ */
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
   manifest: {
     name: 'Token Triage',
-    description: 'Triage stolen application access tokens (T1550.001) where the evidence is: in the cloud console.',
-    permissions: ['storage'],
+    description: 'Triage stolen application access tokens (T1550.001) where the evidence is: in the cloud console. Nothing leaves the browser.',
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    host_permissions: [...HOST_PERMISSIONS],
+    optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
+    action: { default_title: 'Token Triage' },
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Toggle the Token Triage sidebar',
+      },
+    },
+    // The sidebar iframe (createIframeUi) on the console pages only: other sites cannot probe it.
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: [...CONSOLE_MATCHES] }],
+    minimum_chrome_version: '116',
+    browser_specific_settings: {
+      gecko: {
+        id: '{6f0c7f3e-2b8a-4a43-9d55-0d7c6a3b1e21}',
+        strict_min_version: '128.0',
+        // AMO: the extension collects and transmits no data.
+        data_collection_permissions: { required: ['none'] },
+      } as { id: string; strict_min_version: string },
+    },
+  },
+  vite: () => ({
+    worker: { format: 'es' },
+    build: {
+      rollupOptions: {
+        // papaparse and fflate are CommonJS/side-effect-free: let them drop out of bundles that
+        // import lib/sources only for types or unused helpers (the content scripts).
+        treeshake: { moduleSideEffects: (id: string) => !/node_modules[\\/](papaparse|fflate)[\\/]/.test(id) },
+      },
+    },
+  }),
+  zip: {
+    excludeSources: ['test/**', 'bench/**', 'demo-output/**', '.vitest-results.json'],
   },
 });

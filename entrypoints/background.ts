@@ -1,2 +1,150 @@
-// Wiring only. The background runs the engine for the console pages (issue 3).
-export default defineBackground(() => {});
+/**
+ * Wiring only. Receives page rows from the content scripts (zod-checked), keeps per-tab state
+ * (lib/messaging/tab-state.ts: rows merged by row id per frame), runs the engine over it
+ * (RecordRouter + runEngine, each record's ref = `frameId/rowId` so findings map back to rows),
+ * sends the verdict and each frame's row marks back, mirrors the verdict on the toolbar badge
+ * (the page cannot fake it), answers the sidebar, and runs "Analyse selected JSON".
+ *
+ * No IP intelligence in the extension yet: the engine runs with NO_INTEL (lib/messaging/analysis.ts).
+ * State lives in memory; when the service worker restarts, frames are asked to resend (resync).
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
+import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
+import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, type TabState, type TabView } from '../lib/messaging/tab-state';
+import { CONSOLE_MATCHES, REACTBLADE_MATCHES } from '../lib/messaging/console-hosts';
+import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
+import { selectionRecords } from '../lib/messaging/selection';
+
+const MENU_ID = 'token-triage-analyse-selection';
+
+export default defineBackground(() => {
+  const tabs = new Map<number, TabState>();
+  const views = new Map<number, TabView>();
+  const pending = new Set<number>();
+
+  const tabState = (tabId: number): TabState => {
+    let t = tabs.get(tabId);
+    if (!t) tabs.set(tabId, (t = emptyTab()));
+    return t;
+  };
+
+  /** Coalesces the messages of one turn (several frames, several batches) into one analysis. */
+  const schedule = (tabId: number): void => {
+    if (pending.has(tabId)) return;
+    pending.add(tabId);
+    setTimeout(() => {
+      pending.delete(tabId);
+      void publish(tabId);
+    }, 0);
+  };
+
+  const publish = async (tabId: number): Promise<void> => {
+    const tab = tabs.get(tabId);
+    if (!tab) return;
+    const { view, marks, findings } = analyseTab(tab);
+    views.set(tabId, { tabId, ...view });
+    const verdict = view.analysis.verdict;
+    for (const [frameId, frameMarks] of marks) {
+      void sendToFrame(tabId, frameId, { type: 'page-verdict', verdict, findings, marks: frameMarks });
+    }
+    const hasRows = view.pages.some((p) => p.rows > 0) || view.selectionRecords > 0;
+    const badge = badgeFor(verdict, findings, hasRows);
+    try {
+      await browser.action.setBadgeText({ tabId, text: badge.text });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+      await browser.action.setTitle({ tabId, title: hasRows ? `Token Triage: ${verdict}, ${findings} finding(s)` : 'Token Triage' });
+    } catch {
+      // the tab closed meanwhile
+    }
+    notifyExtensionPages({ type: 'state-changed', tabId });
+  };
+
+  const viewOf = (tabId: number): TabView => {
+    const v = views.get(tabId);
+    if (v) return v;
+    if (!tabs.has(tabId)) {
+      // Unknown tab (new, or the worker restarted): ask its frames for their rows.
+      tabState(tabId);
+      browser.tabs.sendMessage(tabId, { type: 'resend' }).catch(() => undefined);
+    }
+    const { view } = analyseTab(tabState(tabId));
+    return { tabId, ...view };
+  };
+
+  handleMessages(parseToBackground, (msg: ToBackground, sender: Sender) => {
+    const tabId = msg.type === 'get-state' || msg.type === 'highlight' ? (msg.tabId ?? sender.tab?.id) : sender.tab?.id;
+    if (tabId === undefined) return undefined;
+    switch (msg.type) {
+      case 'page-rows': {
+        const { changed, resync } = applyPageRows(tabState(tabId), sender.frameId ?? 0, msg);
+        if (changed) schedule(tabId);
+        return { resync };
+      }
+      case 'toggle-sidebar':
+        return sendToFrame(tabId, 0, { type: 'toggle-sidebar', ...(msg.open ? { open: true } : {}) });
+      case 'get-state':
+        return viewOf(tabId);
+      case 'highlight':
+        return sendToFrame(tabId, msg.frameId, { type: 'highlight-row', rowId: msg.rowId });
+    }
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tabs.delete(tabId);
+    views.delete(tabId);
+  });
+  browser.tabs.onUpdated.addListener((tabId, info) => {
+    // A full load replaces every frame; the new content scripts report again (SPA routes do not
+    // reload, and a frame that sends a delta for rows we dropped is asked to resync).
+    if (info.status === 'loading' && info.url) {
+      tabs.delete(tabId);
+      views.delete(tabId);
+      schedule(tabId);
+    }
+  });
+
+  // Toolbar button and keyboard command: toggle the sidebar in the active tab's top frame.
+  browser.action.onClicked.addListener((tab) => {
+    if (tab.id !== undefined) void sendToFrame(tab.id, 0, { type: 'toggle-sidebar' });
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-sidebar') return;
+    const go = (id?: number): void => {
+      if (id !== undefined) void sendToFrame(id, 0, { type: 'toggle-sidebar' });
+    };
+    if (tab?.id !== undefined) go(tab.id);
+    else void browser.tabs.query({ active: true, currentWindow: true }).then((t) => go(t[0]?.id));
+  });
+
+  // Context menu: analyse the JSON the analyst selected on a console page.
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() => {
+      browser.contextMenus.create({
+        id: MENU_ID,
+        title: 'Analyse selected JSON with Token Triage',
+        contexts: ['selection'],
+        documentUrlPatterns: [...CONSOLE_MATCHES, ...REACTBLADE_MATCHES],
+      });
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    void analyseSelection(tab.id, info.frameId ?? 0, info.selectionText ?? '');
+  });
+
+  const analyseSelection = async (tabId: number, frameId: number, fallback: string): Promise<void> => {
+    // The frame's own selection keeps the line breaks that `selectionText` collapses.
+    const reply = SelectionReplySchema.safeParse(await sendToFrame(tabId, frameId, { type: 'get-selection' }));
+    const text = reply.success && reply.data.text.trim() ? reply.data.text : fallback;
+    const records = await selectionRecords(text, `selection@${new Date().toISOString()}`);
+    addSelection(tabState(tabId), records);
+    await publish(tabId);
+    void sendToFrame(tabId, 0, { type: 'toggle-sidebar', open: true });
+  };
+
+  // Custom hosts: drop the content script of any host whose permission the user revoked.
+  browser.permissions.onRemoved.addListener(() => void pruneRevokedHosts().catch(() => undefined));
+  void pruneRevokedHosts().catch(() => undefined);
+});

@@ -1,0 +1,92 @@
+/**
+ * Import: drop, paste or pick an exported log file. The parse runs in a worker (the sidebar
+ * page owns it); this view only shows the state and raises the analyst's choices.
+ */
+import { useState, type DragEvent } from 'react';
+import type { AnalysisView } from '../lib/messaging/analysis';
+import { AnalysisPanel } from './AnalysisPanel';
+
+export type ImportState =
+  | { status: 'idle' }
+  | { status: 'reading'; name: string; read: number; total: number }
+  | { status: 'done'; name: string; container: string; analysis: AnalysisView }
+  | { status: 'error'; message: string };
+
+export interface ImportPanelProps {
+  state: ImportState;
+  onFile(file: File): void;
+  onText(text: string): void;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function ImportPanel({ state, onFile, onText }: ImportPanelProps) {
+  const [text, setText] = useState('');
+  const [over, setOver] = useState(false);
+  const busy = state.status === 'reading';
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const f = e.dataTransfer.files[0];
+    if (f && !busy) onFile(f);
+  };
+  return (
+    <div className="import">
+      <div
+        className={over ? 'dropzone over' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop an exported log file here (JSON, NDJSON, CSV, gzip)</p>
+        <label className="pick">
+          or pick a file{' '}
+          <input
+            type="file"
+            disabled={busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onFile(f);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      <textarea
+        className="paste"
+        placeholder="…or paste log records here"
+        value={text}
+        rows={5}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="button" disabled={busy || !text.trim()} onClick={() => onText(text)}>
+        Analyse pasted text
+      </button>
+
+      {state.status === 'reading' && (
+        <div className="progress" aria-live="polite">
+          <p>
+            Reading {state.name}: {formatBytes(state.read)} of {formatBytes(state.total)}
+          </p>
+          <progress value={state.read} max={Math.max(state.total, 1)} />
+        </div>
+      )}
+      {state.status === 'error' && <p className="error">Could not read the file: {state.message}</p>}
+      {state.status === 'done' && (
+        <div className="import-result">
+          <p className="source">
+            {state.name} ({state.container})
+          </p>
+          <AnalysisPanel analysis={state.analysis} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { Sidebar } from './Sidebar';
+import { AnalysisPanel } from './AnalysisPanel';
+import { ImportPanel } from './ImportPanel';
+import { OptionsView } from './OptionsView';
+import { createPageBadge } from './page-badge';
+import type { AnalysisView } from '../lib/messaging/analysis';
+import type { TabView } from '../lib/messaging/tab-state';
+
+const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+
+const analysis: AnalysisView = {
+  verdict: 'escalate',
+  reasons: [`Token used from unfamiliar or risky locations: ${EVIL}`],
+  findings: [
+    {
+      indicator: 'suspicious-client',
+      severity: 'high',
+      title: `Suspicious client ${EVIL}`,
+      detail: `user agent ${EVIL}`,
+      time: Date.UTC(2024, 0, 2),
+      identities: [EVIL],
+      tokens: ['AKIA-EVIL'],
+      evidence: [
+        { eventId: 'e1', ref: '0/row-1', frameId: 0, rowId: 'row-1', label: `GetObject by ${EVIL}` },
+        { eventId: 'e2', ref: 'file.json:3', label: `ListBuckets by ${EVIL}` },
+      ],
+    },
+  ],
+  subjects: [{ kind: 'identity', id: EVIL, verdict: 'escalate', score: 9, reasons: [] }],
+  stats: { records: 3, parsed: 2, rejected: 1, events: 2 },
+  rejected: [{ ref: 'file.json:9', reason: `unknown record shape (keys: ${EVIL})` }],
+  errors: [],
+};
+
+afterEach(cleanup);
+
+function expectNoInjection(container: HTMLElement) {
+  expect(container.querySelector('img')).toBeNull();
+  expect(container.querySelector('script')).toBeNull();
+  expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+}
+
+describe('sidebar views render log text as text', () => {
+  it('analysis panel: verdict, reasons, findings, evidence, subjects, rejections', () => {
+    const onEvidence = vi.fn();
+    const { container } = render(<AnalysisPanel analysis={analysis} onEvidence={onEvidence} />);
+    expectNoInjection(container);
+    expect(screen.getByText('Escalate to Tier 2')).toBeTruthy();
+    expect(container.textContent).toContain(`Suspicious client ${EVIL}`);
+    expect(container.textContent).toContain(`unknown record shape (keys: ${EVIL})`);
+    expect(container.textContent).toContain('1 record not read');
+    // Page evidence is a button that asks to scroll to the row; file evidence is text.
+    const button = screen.getByRole('button', { name: `GetObject by ${EVIL}` });
+    fireEvent.click(button);
+    expect(onEvidence).toHaveBeenCalledWith(expect.objectContaining({ frameId: 0, rowId: 'row-1' }));
+    expect(screen.queryByRole('button', { name: /ListBuckets/ })).toBeNull();
+  });
+
+  it('sidebar: not-read pages say so; hostile notes stay text', () => {
+    const view: TabView = {
+      tabId: 1,
+      pages: [
+        { frameId: 0, url: 'https://x', readerId: 'r', readerTitle: `Reader ${EVIL}`, recognized: false, note: EVIL, rows: 0 },
+      ],
+      selectionRecords: 0,
+      analysis,
+    };
+    const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expectNoInjection(container);
+    expect(container.textContent).toContain(`This view is not read yet: ${EVIL}`);
+  });
+
+  it('sidebar with no log view', () => {
+    const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis: { ...analysis, findings: [], verdict: 'benign', reasons: [], subjects: [], rejected: [], stats: { records: 0, parsed: 0, rejected: 0, events: 0 } } };
+    const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(container.textContent).toContain('No log view is read on this page');
+  });
+
+  it('import panel: progress bar, result, paste', () => {
+    const onText = vi.fn();
+    const { container, rerender } = render(<ImportPanel state={{ status: 'reading', name: EVIL, read: 512 * 1024, total: 2 * 1024 * 1024 }} onFile={() => undefined} onText={onText} />);
+    expectNoInjection(container);
+    const progress = container.querySelector('progress')!;
+    expect(progress.getAttribute('value')).toBe(String(512 * 1024));
+    expect(container.textContent).toContain('512.0 KB of 2.0 MB');
+    rerender(<ImportPanel state={{ status: 'done', name: EVIL, container: 'ndjson', analysis }} onFile={() => undefined} onText={onText} />);
+    expectNoInjection(container);
+    expect(container.textContent).toContain(`unknown record shape (keys: ${EVIL})`);
+    fireEvent.change(container.querySelector('textarea')!, { target: { value: '{"a":1}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Analyse pasted text' }));
+    expect(onText).toHaveBeenCalledWith('{"a":1}');
+  });
+
+  it('options view', () => {
+    const onAdd = vi.fn();
+    const { container } = render(<OptionsView hosts={[{ host: 'login.acme.com', pattern: 'https://login.acme.com/*', granted: true, registered: true }]} error={EVIL} onAdd={onAdd} onRemove={() => undefined} />);
+    expectNoInjection(container);
+    fireEvent.change(screen.getByLabelText('Host'), { target: { value: 'github.acme.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Allow and add' }));
+    expect(onAdd).toHaveBeenCalledWith('github.acme.com');
+  });
+});
+
+describe('page badge', () => {
+  it('is a closed shadow root with text only, placed by the anchor or floating, and removable', () => {
+    const toggle = vi.fn();
+    const badge = createPageBadge(document, toggle);
+    expect(badge.host.shadowRoot).toBeNull(); // closed: the page cannot reach inside
+    const table = document.createElement('table');
+    const thead = document.createElement('thead');
+    table.append(thead);
+    document.body.append(table);
+    badge.show(thead, { kind: 'verdict', reader: EVIL, verdict: 'escalate', findings: 2 });
+    expect(badge.host.nextElementSibling).toBe(table);
+    badge.show(null, { kind: 'not-read', reader: EVIL, note: EVIL });
+    expect(badge.host.parentElement).toBe(document.body);
+    expect(badge.host.style.position).toBe('fixed');
+    expect(document.querySelector('img')).toBeNull();
+    badge.remove();
+    expect(badge.host.isConnected).toBe(false);
+    table.remove();
+  });
+});

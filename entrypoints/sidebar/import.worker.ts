@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+/**
+ * The Import parse, off the sidebar's main thread: lib/messaging/import-file.ts over the file's
+ * stream, posting progress (bytes read / total) and the analysis.
+ */
+import { importChunks, streamChunks, type ImportReply, type ImportRequest } from '../../lib/messaging/import-file';
+
+const post = (m: ImportReply): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+self.onmessage = async (e: MessageEvent<ImportRequest>) => {
+  const req = e.data;
+  try {
+    if (req.type === 'file') {
+      const { analysis, container } = await importChunks(streamChunks(req.file.stream()), req.file.name, req.file.size, (read, total) => post({ type: 'progress', read, total }));
+      post({ type: 'done', name: req.file.name, analysis, container });
+    } else {
+      const bytes = new TextEncoder().encode(req.text);
+      async function* once(): AsyncGenerator<Uint8Array> {
+        yield bytes;
+      }
+      const { analysis, container } = await importChunks(once(), req.name, bytes.length, (read, total) => post({ type: 'progress', read, total }));
+      post({ type: 'done', name: req.name, analysis, container });
+    }
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,171 @@
+/**
+ * From raw records to what the extension shows: the same RecordRouter and runEngine as the CLI,
+ * with every finding's evidence mapped back to the record it came from (a page row, or a line
+ * of an imported file). Pure and synchronous; the background runs it per tab, the sidebar's
+ * import worker per file.
+ *
+ * No IP intelligence in the extension yet: NO_INTEL knows only what the address itself says
+ * (the CLI loads the offline ASN/country tables; bundling them into the extension is future
+ * work, see the report). Indicators that rely on intel fall back to the log's own fields.
+ */
+import type { TokenEvent } from '../model/token-event';
+import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-events';
+import { runEngine, type EngineResult } from '../engine/run';
+import { NO_INTEL } from '../intel/intel-provider';
+import type { Verdict } from '../engine/verdict';
+
+/** Where a finding's evidence event came from. */
+export interface EvidenceRef {
+  eventId: string;
+  /** The record's ref: `frameId/rowId` for page rows, `file:line` for imports. */
+  ref: string;
+  /** Set for page rows: the frame and row to scroll to. */
+  frameId?: number;
+  rowId?: string;
+  /** A short description of the event, as text. */
+  label: string;
+}
+
+export interface FindingView {
+  indicator: string;
+  severity: string;
+  title: string;
+  detail: string;
+  time: number;
+  identities: string[];
+  tokens: string[];
+  evidence: EvidenceRef[];
+}
+
+export interface SubjectView {
+  kind: 'identity' | 'token' | 'other';
+  id: string;
+  verdict: Verdict;
+  score: number;
+  reasons: string[];
+}
+
+export interface AnalysisView {
+  verdict: Verdict;
+  reasons: string[];
+  findings: FindingView[];
+  /** Identities and tokens named by findings, worst first. */
+  subjects: SubjectView[];
+  stats: Pick<ReadStats, 'records' | 'parsed' | 'rejected' | 'events'>;
+  rejected: Rejection[];
+  errors: EngineResult['errors'];
+}
+
+export interface RecordInput {
+  value: unknown;
+  ref: string;
+}
+
+/** Keeps at most this many rejections for display (the count is always exact). */
+export const MAX_REJECTIONS_SHOWN = 200;
+
+/** A router plus the event → record map, fed one record at a time (the worker streams a file). */
+export class Collector {
+  readonly events: TokenEvent[] = [];
+  readonly rejected: Rejection[] = [];
+  private readonly refsOf = new Map<string, Set<string>>();
+  private current = '';
+  readonly router = new RecordRouter({
+    onEvent: (e) => {
+      this.events.push(e);
+      let refs = this.refsOf.get(e.id);
+      if (!refs) this.refsOf.set(e.id, (refs = new Set()));
+      refs.add(this.current);
+    },
+    onReject: (r) => {
+      if (this.rejected.length < MAX_REJECTIONS_SHOWN) this.rejected.push(r);
+    },
+  });
+
+  record(value: unknown, ref: string): void {
+    this.current = ref;
+    this.router.record(value, ref);
+  }
+
+  reject(ref: string, reason: string): void {
+    this.router.stats.records += 1;
+    this.router.reject(ref, reason);
+  }
+
+  refsFor(eventId: string): readonly string[] {
+    return [...(this.refsOf.get(eventId) ?? [])];
+  }
+
+  analyse(): AnalysisView {
+    const result = runEngine(this.events, { intel: NO_INTEL });
+    const byId = new Map(this.events.map((e) => [e.id, e]));
+    const findings: FindingView[] = result.findings.map((f) => ({
+      indicator: f.indicator,
+      severity: f.severity,
+      title: f.title,
+      detail: f.detail,
+      time: f.time,
+      identities: f.identities,
+      tokens: f.tokens,
+      evidence: f.events.flatMap((eventId) => {
+        const e = byId.get(eventId);
+        const label = e ? eventLabel(e) : eventId;
+        const refs = this.refsFor(eventId);
+        return (refs.length ? refs : ['']).map((ref) => ({ eventId, ref, label, ...splitRowRef(ref) }));
+      }),
+    }));
+    const subjects: SubjectView[] = result.subjects.map((s) => ({
+      kind: s.subject.startsWith('id:') ? 'identity' : s.subject.startsWith('tok:') ? 'token' : 'other',
+      id: s.subject.replace(/^(id|tok):/, ''),
+      verdict: s.verdict,
+      score: s.score,
+      reasons: s.reasons,
+    }));
+    const { records, parsed, rejected, events } = this.router.stats;
+    return {
+      verdict: result.verdict,
+      reasons: result.reasons,
+      findings,
+      subjects,
+      stats: { records, parsed, rejected, events },
+      rejected: [...this.rejected],
+      errors: result.errors,
+    };
+  }
+}
+
+/** Analyses records already in memory (the page rows of a tab). */
+export function analyseRecords(records: Iterable<RecordInput>, rejected: readonly Rejection[] = []): AnalysisView {
+  const c = new Collector();
+  for (const r of rejected) c.reject(r.ref, r.reason);
+  for (const r of records) c.record(r.value, r.ref);
+  return c.analyse();
+}
+
+function eventLabel(e: TokenEvent): string {
+  const when = e.timeKnown === false ? 'time unknown' : new Date(e.time).toISOString();
+  const from = e.source.ip ?? e.source.caller ?? '';
+  return `${when} ${e.action.name} by ${e.actor.name ?? e.actor.id}${from ? ` from ${from}` : ''}${e.outcome.success ? '' : ' (failed)'}`;
+}
+
+/** Page-row refs are `frameId/rowId`; anything else (file refs) has no row. */
+export function rowRef(frameId: number, rowId: string): string {
+  return `${frameId}/${rowId}`;
+}
+
+export function splitRowRef(ref: string): { frameId?: number; rowId?: string } {
+  const m = /^(\d+)\/(.+)$/s.exec(ref);
+  return m ? { frameId: Number(m[1]), rowId: m[2]! } : {};
+}
+
+export function emptyAnalysis(): AnalysisView {
+  return {
+    verdict: 'benign',
+    reasons: [],
+    findings: [],
+    subjects: [],
+    stats: { records: 0, parsed: 0, rejected: 0, events: 0 },
+    rejected: [],
+    errors: [],
+  };
+}

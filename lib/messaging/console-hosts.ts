@@ -1,0 +1,66 @@
+/**
+ * The console hosts the extension runs on (DESIGN.md, Security: host permissions only for the
+ * console hosts). One list for the manifest's host_permissions, the content scripts' matches,
+ * the sidebar's web_accessible_resources and the context menu, so they never drift apart.
+ * Custom Okta domains and GitHub Enterprise Server are optional hosts granted at run time.
+ */
+
+/** Top frames of the console pages (console.content). */
+export const CONSOLE_MATCHES = [
+  // AWS: every region and multi-session host, GovCloud, China.
+  'https://*.console.aws.amazon.com/*',
+  'https://*.console.amazonaws-us-gov.com/*',
+  'https://*.console.amazonaws.cn/*',
+  // Azure portal and Entra admin center (top frame: router, sidebar).
+  'https://portal.azure.com/*',
+  'https://*.portal.azure.com/*',
+  'https://entra.microsoft.com/*',
+  // Google Cloud and Workspace.
+  'https://console.cloud.google.com/*',
+  'https://admin.google.com/*',
+  // Okta (production, preview, EMEA cells).
+  'https://*.okta.com/*',
+  'https://*.oktapreview.com/*',
+  'https://*.okta-emea.com/*',
+  // GitHub (the organization audit log; the script stays idle elsewhere on github.com).
+  'https://github.com/*',
+] as const;
+
+/** Azure React-view iframes (cross-origin), where the Entra and many Azure logs render. */
+export const REACTBLADE_MATCHES = [
+  'https://*.reactblade.portal.azure.net/*',
+  'https://*.reactblade-ms.portal.azure.net/*',
+  'https://*.reactblade-rc.portal.azure.net/*',
+] as const;
+
+/** Everything the extension is granted at install. */
+export const HOST_PERMISSIONS = [...CONSOLE_MATCHES, ...REACTBLADE_MATCHES] as const;
+
+/** Requested at run time from the options page, one origin at a time (custom Okta, GHES). */
+export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*'] as const;
+
+/** Id prefix of the content scripts registered at run time for a granted custom host. */
+export const CUSTOM_SCRIPT_PREFIX = 'custom-host:';
+
+/**
+ * The match pattern for a custom host the analyst typed: a bare host name (`login.acme.com`,
+ * `github.acme.internal`), optionally with https:// and a path, which is dropped. Returns an error
+ * text for anything that is not one https host (no wildcards: one origin per grant).
+ */
+export function customHostPattern(input: string): { ok: true; host: string; pattern: string } | { ok: false; reason: string } {
+  let s = input.trim();
+  if (!s) return { ok: false, reason: 'Enter a host name, e.g. login.example.com' };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = 'https://' + s;
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return { ok: false, reason: 'Not a host name' };
+  }
+  if (url.protocol !== 'https:') return { ok: false, reason: 'Only https hosts can be added' };
+  const host = url.hostname.toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host)) {
+    return { ok: false, reason: 'Not a host name (no wildcards, no IP-less single labels)' };
+  }
+  return { ok: true, host, pattern: `https://${host}/*` };
+}

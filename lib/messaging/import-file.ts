@@ -1,0 +1,66 @@
+/**
+ * The sidebar's Import: an exported log file (or pasted text) through the same container
+ * reader, RecordRouter and engine as the CLI, with progress in bytes. Runs in a Web Worker
+ * (entrypoints/sidebar/import.worker.ts) so the page never freezes; pure, so it is tested in Node.
+ */
+import { readRecords } from '../sources/containers/read-records';
+import { type AnalysisView, Collector } from './analysis';
+
+/** Sidebar → worker. */
+export type ImportRequest = { type: 'file'; file: File } | { type: 'text'; text: string; name: string };
+/** Worker → sidebar. */
+export type ImportReply =
+  | { type: 'progress'; read: number; total: number }
+  | { type: 'done'; name: string; analysis: AnalysisView; container: string }
+  | { type: 'error'; message: string };
+
+/** Counts bytes as they pass, reporting at most every `step` bytes. */
+export async function* counted(chunks: AsyncIterable<Uint8Array>, total: number, onProgress: (read: number, total: number) => void, step = 256 * 1024): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  let last = 0;
+  for await (const c of chunks) {
+    read += c.length;
+    if (read - last >= step) {
+      last = read;
+      onProgress(read, total);
+    }
+    yield c;
+  }
+  onProgress(read, Math.max(total, read));
+}
+
+export async function importChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  name: string,
+  total: number,
+  onProgress: (read: number, total: number) => void,
+  progressStep?: number,
+): Promise<{ analysis: AnalysisView; container: string }> {
+  const c = new Collector();
+  let container = 'unknown';
+  try {
+    const summary = await readRecords(counted(chunks, total, onProgress, progressStep), name, (item) => {
+      if (item.ok) c.record(item.value, item.ref);
+      else c.reject(item.ref, item.reason);
+    });
+    container = summary.gzip ? `${summary.container} (gzip)` : summary.container;
+    if (summary.container === 'empty') c.reject(name, 'empty file');
+  } catch (err) {
+    c.reject(name, `cannot read file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { analysis: c.analyse(), container };
+}
+
+/** A browser ReadableStream as an async iterable (Firefox's streams are not iterable yet). */
+export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value) yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

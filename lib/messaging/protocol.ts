@@ -1,0 +1,99 @@
+/**
+ * The extension's messages, checked with zod at every receiving end (DESIGN.md: typed messages
+ * checked with zod). Uses `zod/mini` so the content scripts stay inside their size budget.
+ *
+ *   content script ──page-rows──────────► background ──page-verdict / highlight-row──► frame
+ *   content script ──toggle-sidebar─────► background ──toggle-sidebar──► top frame
+ *   background ─────get-selection───────► frame (answers { text })
+ *   sidebar ────────get-state / highlight► background ──state-changed──► sidebar
+ *
+ * Limits are generous but finite: a message is hostile input like any log text.
+ */
+import * as z from 'zod/mini';
+
+const MAX_ROWS_PER_MESSAGE = 5_000;
+const MAX_TEXT = 200_000;
+
+const id = z.string().check(z.minLength(1), z.maxLength(1_000));
+const text = (max = 2_000) => z.string().check(z.maxLength(max));
+
+export const PageRowSchema = z.object({
+  id,
+  record: z.record(z.string(), z.unknown()),
+});
+
+/** A frame's reading of its page: rows new or changed since the last message (or all, on reset). */
+export const PageRowsSchema = z.object({
+  type: z.literal('page-rows'),
+  url: text(8_000),
+  /** The reader that matched the URL, or null (no log view: the frame only reports navigation). */
+  readerId: z.nullable(text(200)),
+  readerTitle: z.optional(text(200)),
+  recognized: z.boolean(),
+  note: z.optional(text()),
+  /** true: forget this frame's earlier rows (navigation, other reader). */
+  reset: z.boolean(),
+  rows: z.array(PageRowSchema).check(z.maxLength(MAX_ROWS_PER_MESSAGE)),
+});
+
+/** `open: true` only opens (the context menu); absent: toggles (badge button, command). */
+export const ToggleSidebarSchema = z.object({ type: z.literal('toggle-sidebar'), open: z.optional(z.boolean()) });
+
+export const RowMarkSchema = z.object({ rowId: id, titles: z.array(text(500)).check(z.maxLength(50)) });
+
+/** Background → frame: the verdict for the whole tab and the marks for this frame's rows. */
+export const PageVerdictSchema = z.object({
+  type: z.literal('page-verdict'),
+  verdict: z.enum(['benign', 'suspicious', 'escalate']),
+  findings: z.number(),
+  marks: z.array(RowMarkSchema),
+});
+
+export const HighlightRowSchema = z.object({ type: z.literal('highlight-row'), rowId: id });
+export const GetSelectionSchema = z.object({ type: z.literal('get-selection') });
+/** Background → frame: send all your rows again (the background restarted and lost them). */
+export const ResendSchema = z.object({ type: z.literal('resend') });
+/** The answer to page-rows. */
+export const PageRowsReplySchema = z.object({ resync: z.boolean() });
+export const SelectionReplySchema = z.object({ text: text(MAX_TEXT) });
+
+/** Sidebar → background. `tabId` absent: the tab the sidebar's frame is in. */
+export const GetStateSchema = z.object({ type: z.literal('get-state'), tabId: z.optional(z.number()) });
+export const HighlightSchema = z.object({
+  type: z.literal('highlight'),
+  tabId: z.number(),
+  frameId: z.number(),
+  rowId: id,
+});
+
+/** Background → sidebar: the tab's state changed; ask again with get-state. */
+export const StateChangedSchema = z.object({ type: z.literal('state-changed'), tabId: z.number() });
+
+/** Messages the background accepts. */
+export const ToBackgroundSchema = z.discriminatedUnion('type', [PageRowsSchema, ToggleSidebarSchema, GetStateSchema, HighlightSchema]);
+/** Messages a content script accepts. */
+export const ToPageSchema = z.discriminatedUnion('type', [PageVerdictSchema, HighlightRowSchema, ToggleSidebarSchema, GetSelectionSchema, ResendSchema]);
+
+export type PageRowMessage = z.infer<typeof PageRowSchema>;
+export type PageRows = z.infer<typeof PageRowsSchema>;
+export type PageVerdict = z.infer<typeof PageVerdictSchema>;
+export type RowMark = z.infer<typeof RowMarkSchema>;
+export type ToBackground = z.infer<typeof ToBackgroundSchema>;
+export type ToPage = z.infer<typeof ToPageSchema>;
+export type StateChanged = z.infer<typeof StateChangedSchema>;
+
+/** Parses a message; `undefined` for anything that is not one of ours (ignored, never thrown). */
+export function parseToBackground(raw: unknown): ToBackground | undefined {
+  const r = ToBackgroundSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+export function parseToPage(raw: unknown): ToPage | undefined {
+  const r = ToPageSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+export function parseStateChanged(raw: unknown): StateChanged | undefined {
+  const r = StateChangedSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab } from './tab-state';
+import { importChunks } from './import-file';
+import { selectionRecords } from './selection';
+import type { PageRows } from './protocol';
+
+const demo = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Record<string, unknown>);
+const rowsOf = (recs: Record<string, unknown>[]) => recs.map((r) => ({ id: `row-${String(r.eventID)}`, record: r }));
+const msg = (over: Partial<PageRows>): PageRows => ({
+  type: 'page-rows',
+  url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events',
+  readerId: 'aws-cloudtrail-events',
+  recognized: true,
+  reset: false,
+  rows: [],
+  ...over,
+});
+
+describe('tab state', () => {
+  it('merges rows by id per frame and maps findings back to the rows', () => {
+    const tab = emptyTab();
+    const all = rowsOf(demo);
+    expect(applyPageRows(tab, 0, msg({ reset: true, rows: all.slice(0, 120) }))).toEqual({ changed: true, resync: false });
+    // overlapping batch (virtualized re-render) + new rows: merged, not duplicated
+    applyPageRows(tab, 0, msg({ rows: all.slice(100) }));
+    expect(tab.frames.get(0)!.rows.size).toBe(all.length);
+    const { view, marks, findings } = analyseTab(tab);
+    expect(view.analysis.verdict).toBe('escalate');
+    expect(findings).toBeGreaterThan(0);
+    expect(view.pages).toEqual([expect.objectContaining({ frameId: 0, rows: all.length, recognized: true })]);
+    const frameMarks = marks.get(0)!;
+    expect(frameMarks.length).toBeGreaterThan(0);
+    const ids = new Set(all.map((r) => r.id));
+    for (const m of frameMarks) {
+      expect(ids.has(m.rowId)).toBe(true);
+      expect(m.titles.length).toBeGreaterThan(0);
+    }
+    const ev = view.analysis.findings[0]!.evidence[0]!;
+    expect(ev.frameId).toBe(0);
+    expect(ids.has(ev.rowId!)).toBe(true);
+  });
+
+  it('asks for a resync when a delta arrives for a frame it does not know', () => {
+    const tab = emptyTab();
+    expect(applyPageRows(tab, 3, msg({ rows: rowsOf(demo.slice(0, 2)) })).resync).toBe(true);
+    expect(applyPageRows(tab, 3, msg({ rows: [] })).changed).toBe(false);
+  });
+
+  it('reset replaces a frame; frames are kept apart', () => {
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(demo.slice(0, 5)) }));
+    applyPageRows(tab, 7, msg({ reset: true, rows: rowsOf(demo.slice(5, 8)) }));
+    applyPageRows(tab, 0, msg({ reset: true, readerId: null, recognized: false, rows: [] }));
+    expect(tab.frames.get(0)!.rows.size).toBe(0);
+    expect(tab.frames.get(7)!.rows.size).toBe(3);
+    const { marks, view } = analyseTab(tab);
+    expect([...marks.keys()].sort()).toEqual([0, 7]);
+    expect(view.analysis.stats.records).toBe(3);
+  });
+
+  it('not-recognised pages are reported for the sidebar', () => {
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, recognized: false, note: 'no table found' }));
+    expect(analyseTab(tab).view.pages[0]).toMatchObject({ recognized: false, note: 'no table found', rows: 0 });
+  });
+
+  it('badge text per verdict', () => {
+    expect(badgeFor('escalate', 3, true).text).toBe('ESC');
+    expect(badgeFor('suspicious', 2, true).text).toBe('2');
+    expect(badgeFor('benign', 0, true).text).toBe('OK');
+    expect(badgeFor('benign', 0, false).text).toBe('');
+  });
+});
+
+describe('selection and import', () => {
+  it('selected JSON goes through the container reader; junk is rejected with a reason', async () => {
+    const sel = await selectionRecords(JSON.stringify(demo.slice(0, 3), null, 2), 'selection');
+    expect(sel.records).toHaveLength(3);
+    const bad = await selectionRecords('{"not json', 'selection');
+    expect(bad.records).toHaveLength(0);
+    expect(bad.rejected.length).toBeGreaterThan(0);
+    const tab = emptyTab();
+    addSelection(tab, sel);
+    addSelection(tab, bad);
+    const { view } = analyseTab(tab);
+    expect(view.selectionRecords).toBe(3);
+    expect(view.analysis.stats.rejected).toBeGreaterThan(0);
+    expect(view.analysis.rejected[0]!.reason).toBeTruthy();
+  });
+
+  it('import reports progress in bytes and the same verdict as the CLI', async () => {
+    const bytes = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url));
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 4096) yield new Uint8Array(bytes.subarray(i, i + 4096));
+    }
+    const progress: number[] = [];
+    const { analysis, container } = await importChunks(chunks(), 'demo.ndjson', bytes.length, (read) => progress.push(read), 16 * 1024);
+    expect(container).toBe('ndjson');
+    expect(analysis.verdict).toBe('escalate');
+    expect(analysis.stats.records).toBe(211);
+    expect(progress.at(-1)).toBe(bytes.length);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(analysis.findings[0]!.evidence[0]!.ref).toMatch(/^demo\.ndjson/);
+    expect(analysis.findings[0]!.evidence[0]!.rowId).toBeUndefined();
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The background's per-tab state as a pure reducer: each frame's page (URL, reader, rows merged
+ * by row id) plus records the analyst analysed from a selection. `analyseTab` runs the engine
+ * over all of it and says which rows of which frame to mark. The background only wires this to
+ * messages and the toolbar badge.
+ */
+import type { PageRows, RowMark } from './protocol';
+import type { Rejection } from '../sources/read-events';
+import { type AnalysisView, analyseRecords, emptyAnalysis, rowRef, type RecordInput } from './analysis';
+
+/** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
+export const MAX_ROWS_PER_FRAME = 20_000;
+
+export interface FrameState {
+  url: string;
+  readerId: string | null;
+  readerTitle?: string;
+  recognized: boolean;
+  note?: string;
+  rows: Map<string, Record<string, unknown>>;
+}
+
+export interface TabState {
+  frames: Map<number, FrameState>;
+  /** Records from "Analyse selected JSON", by ref. */
+  selection: Map<string, unknown>;
+  /** Parts of a selection that could not be read. */
+  selectionRejected: Rejection[];
+}
+
+export interface PageInfo {
+  frameId: number;
+  url: string;
+  readerId: string | null;
+  readerTitle?: string;
+  recognized: boolean;
+  note?: string;
+  rows: number;
+}
+
+/** What the sidebar is sent. */
+export interface TabView {
+  tabId: number;
+  pages: PageInfo[];
+  selectionRecords: number;
+  analysis: AnalysisView;
+}
+
+export function emptyTab(): TabState {
+  return { frames: new Map(), selection: new Map(), selectionRejected: [] };
+}
+
+/**
+ * Applies a frame's message. Returns `resync` when the frame sent a delta for rows the state
+ * does not have (the background restarted): the frame must then send all its rows again.
+ */
+export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { changed: boolean; resync: boolean } {
+  let frame = tab.frames.get(frameId);
+  const resync = !frame && !msg.reset;
+  if (!frame || msg.reset) {
+    const had = frame?.rows.size ?? 0;
+    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, rows: new Map() };
+    tab.frames.set(frameId, frame);
+    if (had > 0) {
+      for (const r of msg.rows) frame.rows.set(r.id, r.record);
+      return { changed: true, resync };
+    }
+  }
+  const metaChanged = frame.url !== msg.url || frame.readerId !== msg.readerId || frame.recognized !== msg.recognized || frame.note !== msg.note;
+  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note });
+  for (const r of msg.rows) {
+    frame.rows.delete(r.id); // re-insert: most recent last, so the cap drops the oldest
+    frame.rows.set(r.id, r.record);
+  }
+  while (frame.rows.size > MAX_ROWS_PER_FRAME) {
+    const first = frame.rows.keys().next().value as string;
+    frame.rows.delete(first);
+  }
+  return { changed: metaChanged || msg.rows.length > 0 || msg.reset, resync };
+}
+
+/** A frame went away (navigation of the tab, iframe removed). */
+export function dropFrame(tab: TabState, frameId: number): boolean {
+  return tab.frames.delete(frameId);
+}
+
+export function addSelection(tab: TabState, sel: { records: readonly RecordInput[]; rejected: readonly Rejection[] }): void {
+  for (const r of sel.records) tab.selection.set(r.ref, r.value);
+  tab.selectionRejected.push(...sel.rejected);
+  tab.selectionRejected.splice(0, Math.max(0, tab.selectionRejected.length - 200));
+}
+
+export interface TabAnalysis {
+  view: Omit<TabView, 'tabId'>;
+  /** Marks per frame id: every frame that has rows gets an entry (possibly empty, to clear). */
+  marks: Map<number, RowMark[]>;
+  findings: number;
+}
+
+export function analyseTab(tab: TabState): TabAnalysis {
+  const inputs: RecordInput[] = [];
+  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push({ value: rec, ref: rowRef(frameId, id) });
+  for (const [ref, value] of tab.selection) inputs.push({ value, ref });
+  const analysis = inputs.length || tab.selectionRejected.length ? analyseRecords(inputs, tab.selectionRejected) : emptyAnalysis();
+  const titles = new Map<number, Map<string, Set<string>>>();
+  for (const f of analysis.findings) {
+    for (const ev of f.evidence) {
+      if (ev.frameId === undefined || ev.rowId === undefined) continue;
+      let byRow = titles.get(ev.frameId);
+      if (!byRow) titles.set(ev.frameId, (byRow = new Map()));
+      let set = byRow.get(ev.rowId);
+      if (!set) byRow.set(ev.rowId, (set = new Set()));
+      set.add(f.title);
+    }
+  }
+  const marks = new Map<number, RowMark[]>();
+  for (const frameId of tab.frames.keys()) {
+    const byRow = titles.get(frameId);
+    marks.set(frameId, byRow ? [...byRow].map(([rowId, t]) => ({ rowId, titles: [...t] })) : []);
+  }
+  const pages: PageInfo[] = [...tab.frames].map(([frameId, f]) => ({
+    frameId,
+    url: f.url,
+    readerId: f.readerId,
+    readerTitle: f.readerTitle,
+    recognized: f.recognized,
+    note: f.note,
+    rows: f.rows.size,
+  }));
+  return { view: { pages, selectionRecords: tab.selection.size, analysis }, marks, findings: analysis.findings.length };
+}
+
+/** The toolbar badge for a verdict: short text the page cannot fake. */
+export function badgeFor(verdict: AnalysisView['verdict'], findings: number, hasRows: boolean): { text: string; color: string } {
+  if (!hasRows) return { text: '', color: '#5f6368' };
+  if (verdict === 'escalate') return { text: 'ESC', color: '#b3261e' };
+  if (verdict === 'suspicious') return { text: findings > 99 ? '99+' : String(findings || '?'), color: '#b26a00' };
+  return { text: 'OK', color: '#1e7e34' };
+}
