@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import { CONSOLE_MATCHES, HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS } from './lib/messaging/console-hosts';
 
@@ -13,6 +15,13 @@ import { CONSOLE_MATCHES, HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS } from './
  * Not requested: activeTab (the content script already runs on every host the menu shows on),
  * tabs (tab ids and frame ids come with messages), webNavigation, sidePanel, downloads.
  */
+/**
+ * Issue 3's budget: every content script <= 60 KB minified (as WXT prints sizes: 1 kB = 1,000
+ * bytes). Each console has its own content script with only its readers (lib/sites/consoles);
+ * a production build over budget fails here rather than growing unnoticed.
+ */
+const CONTENT_SCRIPT_BUDGET = 60_000;
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
@@ -51,6 +60,20 @@ export default defineConfig({
       },
     },
   }),
+  hooks: {
+    'build:done'(wxt, output) {
+      if (wxt.config.command !== 'build') return;
+      const over: string[] = [];
+      for (const step of output.steps) {
+        for (const file of step.chunks) {
+          if (!/^content-scripts\/[^/]+\.js$/.test(file.fileName)) continue;
+          const size = statSync(join(wxt.config.outDir, file.fileName)).size;
+          if (size > CONTENT_SCRIPT_BUDGET) over.push(`${file.fileName}: ${size} bytes`);
+        }
+      }
+      if (over.length) throw new Error(`Content scripts over the ${CONTENT_SCRIPT_BUDGET}-byte budget: ${over.join(', ')}`);
+    },
+  },
   zip: {
     excludeSources: ['test/**', 'bench/**', 'demo-output/**', '.vitest-results.json'],
   },

@@ -12,7 +12,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
 import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
-import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, type TabState, type TabView } from '../lib/messaging/tab-state';
+import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, type TabState, type TabView } from '../lib/messaging/tab-state';
 import { CONSOLE_MATCHES, REACTBLADE_MATCHES } from '../lib/messaging/console-hosts';
 import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
@@ -23,6 +23,8 @@ export default defineBackground(() => {
   const tabs = new Map<number, TabState>();
   const views = new Map<number, TabView>();
   const pending = new Set<number>();
+  /** The tab's URL as tabs.onUpdated last reported it (console hosts only: no tabs permission). */
+  const lastUrl = new Map<number, string>();
 
   const tabState = (tabId: number): TabState => {
     let t = tabs.get(tabId);
@@ -92,13 +94,18 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    lastUrl.delete(tabId);
     tabs.delete(tabId);
     views.delete(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    // A full load replaces every frame; the new content scripts report again (SPA routes do not
-    // reload, and a frame that sends a delta for rows we dropped is asked to resync).
+    // A full load replaces every frame; the new content scripts report again (a frame that sends
+    // a delta for rows we dropped is asked to resync). Chrome also reports a hash-route change as
+    // 'loading' with the new URL: the document stays, so do its rows.
     if (info.status === 'loading' && info.url) {
+      const prev = lastUrl.get(tabId);
+      lastUrl.set(tabId, info.url);
+      if (isFragmentOnlyChange(prev, info.url)) return;
       tabs.delete(tabId);
       views.delete(tabId);
       schedule(tabId);

@@ -1,7 +1,8 @@
 /**
- * The sidebar page (unlisted, shown in an iframe on the console by console.content). Wiring:
- * asks the background for its tab's state, refreshes on `state-changed`, sends evidence clicks
- * back to the page, and runs Import in a Web Worker.
+ * The sidebar page (unlisted, shown in an iframe on the console by the top-frame content
+ * scripts, lib/messaging/top-frame.ts). Wiring: asks the background for its tab's state,
+ * refreshes on `state-changed`, sends evidence clicks back to the page, and runs Import in a
+ * Web Worker.
  */
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';

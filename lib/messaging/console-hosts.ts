@@ -5,25 +5,39 @@
  * Custom Okta domains and GitHub Enterprise Server are optional hosts granted at run time.
  */
 
-/** Top frames of the console pages (console.content). */
-export const CONSOLE_MATCHES = [
-  // AWS: every region and multi-session host, GovCloud, China.
+// Top frames of the console pages, per console: each list is the `matches` of that console's
+// content script (entrypoints/<console>.content.ts), which bundles only that console's readers.
+
+/** AWS: every region and multi-session host, GovCloud, China. */
+export const AWS_MATCHES = [
   'https://*.console.aws.amazon.com/*',
   'https://*.console.amazonaws-us-gov.com/*',
   'https://*.console.amazonaws.cn/*',
-  // Azure portal and Entra admin center (top frame: router, sidebar).
-  'https://portal.azure.com/*',
-  'https://*.portal.azure.com/*',
-  'https://entra.microsoft.com/*',
-  // Google Cloud and Workspace.
-  'https://console.cloud.google.com/*',
-  'https://admin.google.com/*',
-  // Okta (production, preview, EMEA cells).
-  'https://*.okta.com/*',
-  'https://*.oktapreview.com/*',
-  'https://*.okta-emea.com/*',
-  // GitHub (the organization audit log; the script stays idle elsewhere on github.com).
-  'https://github.com/*',
+] as const;
+
+/** Azure portal and Entra admin center (top frame: router, sidebar). */
+export const AZURE_MATCHES = ['https://portal.azure.com/*', 'https://*.portal.azure.com/*', 'https://entra.microsoft.com/*'] as const;
+
+/** Google Cloud console. */
+export const GCP_MATCHES = ['https://console.cloud.google.com/*'] as const;
+
+/** Google Workspace Admin console. */
+export const WORKSPACE_MATCHES = ['https://admin.google.com/*'] as const;
+
+/** Okta (production, preview, EMEA cells). */
+export const OKTA_MATCHES = ['https://*.okta.com/*', 'https://*.oktapreview.com/*', 'https://*.okta-emea.com/*'] as const;
+
+/** GitHub (the organization audit log; the script stays idle elsewhere on github.com). */
+export const GITHUB_MATCHES = ['https://github.com/*'] as const;
+
+/** Top frames of all the console pages. */
+export const CONSOLE_MATCHES = [
+  ...AWS_MATCHES,
+  ...AZURE_MATCHES,
+  ...GCP_MATCHES,
+  ...WORKSPACE_MATCHES,
+  ...OKTA_MATCHES,
+  ...GITHUB_MATCHES,
 ] as const;
 
 /** Azure React-view iframes (cross-origin), where the Entra and many Azure logs render. */

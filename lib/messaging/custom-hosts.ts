@@ -1,14 +1,14 @@
 /**
  * Custom console hosts (Okta custom domains, GitHub Enterprise Server): the optional host
- * permission granted at run time from the options page, and the console content script
+ * permission granted at run time from the options page, and the custom-host content script
  * registered for that host with `scripting.registerContentScripts` (persisted across sessions).
  * Revoking the permission unregisters the script.
  */
 import { browser } from 'wxt/browser';
 import { CUSTOM_SCRIPT_PREFIX, customHostPattern } from './console-hosts';
 
-/** The built console content script (entrypoints/console.content). */
-export const CONSOLE_SCRIPT_FILE = 'content-scripts/console.js';
+/** The built custom-host content script (entrypoints/custom-host.content.ts: Okta and GitHub readers). */
+export const CUSTOM_SCRIPT_FILE = 'content-scripts/custom-host.js';
 
 export interface CustomHost {
   host: string;
@@ -58,7 +58,7 @@ async function registerFor(host: string, pattern: string): Promise<void> {
   const id = CUSTOM_SCRIPT_PREFIX + host;
   await unregisterFor(host);
   await browser.scripting.registerContentScripts([
-    { id, matches: [pattern], js: [CONSOLE_SCRIPT_FILE], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
+    { id, matches: [pattern], js: [CUSTOM_SCRIPT_FILE], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
   ]);
 }
 

@@ -1,11 +1,13 @@
 /**
- * The content scripts' wiring (shared by console.content and reactblade.content): a PageSession
+ * The content scripts' wiring (shared by every entrypoints/*.content.ts): a PageSession
  * (lib/sites/page-session.ts, the logic) connected to the background, the page's navigation
  * and the content-script context. Costs nothing on pages no reader matches: no observer, only
- * the navigation listener.
+ * the navigation listener. `readers` are the content script's own console's readers
+ * (lib/sites/consoles/*): never the full registry (lib/sites/index.ts), which would put every
+ * reader into every content script.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { readerFor } from '../sites/index';
+import type { SiteReader } from '../sites/site-reader';
 import { PageSession } from '../sites/page-session';
 import { createPageBadge } from '../../components/page-badge';
 import { handleMessages, sendToBackground } from './channel';
@@ -17,7 +19,7 @@ export interface PageClientOptions {
   onToggleSidebar?: (open?: boolean) => void;
 }
 
-export function startPageClient(ctx: ContentScriptContext, opts: PageClientOptions = {}): PageSession {
+export function startPageClient(ctx: ContentScriptContext, readers: readonly SiteReader[], opts: PageClientOptions = {}): PageSession {
   const toggle = (): void => {
     // The top frame toggles its own sidebar; other frames ask the background to forward.
     if (opts.onToggleSidebar) opts.onToggleSidebar();
@@ -26,7 +28,9 @@ export function startPageClient(ctx: ContentScriptContext, opts: PageClientOptio
   const badge = createPageBadge(document, toggle);
   const session = new PageSession({
     root: document,
-    readerFor,
+    readerFor: (url) => readers.find((r) => r.matchesUrl(url)),
+    // A reactblade iframe matches every Azure reader: the session keeps the one that recognises the grid.
+    readersFor: (url) => readers.filter((r) => r.matchesUrl(url)),
     send: (msg) => sendToBackground(msg),
     badge,
     setTimeout: (cb, ms) => ctx.setTimeout(cb, ms),

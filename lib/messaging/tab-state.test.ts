@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab } from './tab-state';
+import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange } from './tab-state';
 import { importChunks } from './import-file';
 import { selectionRecords } from './selection';
 import type { PageRows } from './protocol';
@@ -106,5 +106,20 @@ describe('selection and import', () => {
     expect(progress.length).toBeGreaterThan(2);
     expect(analysis.findings[0]!.evidence[0]!.ref).toMatch(/^demo\.ndjson/);
     expect(analysis.findings[0]!.evidence[0]!.rowId).toBeUndefined();
+  });
+});
+
+describe('isFragmentOnlyChange (tabs.onUpdated: keep the rows of a hash-route change)', () => {
+  const list = 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events';
+  it('is true when only the fragment changed', () => {
+    expect(isFragmentOnlyChange(list, list.replace('#/events', '#/events/5eed018a-018a-418a-8ac6-00f381614a6a'))).toBe(true);
+    expect(isFragmentOnlyChange(list, list)).toBe(true);
+  });
+  it('is false for another path, query or host, an unknown previous URL, or garbage', () => {
+    expect(isFragmentOnlyChange(list, 'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:')).toBe(false);
+    expect(isFragmentOnlyChange(list, list.replace('us-east-1#', 'us-west-2#'))).toBe(false);
+    expect(isFragmentOnlyChange(list, 'https://example.com/#/events')).toBe(false);
+    expect(isFragmentOnlyChange(undefined, list)).toBe(false);
+    expect(isFragmentOnlyChange('not a url', list)).toBe(false);
   });
 });

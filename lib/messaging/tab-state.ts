@@ -137,3 +137,22 @@ export function badgeFor(verdict: AnalysisView['verdict'], findings: number, has
   if (verdict === 'suspicious') return { text: findings > 99 ? '99+' : String(findings || '?'), color: '#b26a00' };
   return { text: 'OK', color: '#1e7e34' };
 }
+
+/**
+ * True when `next` differs from `prev` only in its fragment: a same-document navigation (hash
+ * routes of the AWS console and the Azure portal). Chrome reports it through tabs.onUpdated as
+ * `status: 'loading'` with the new URL, like a real load, but the frames and their content
+ * scripts stay: their rows must be kept (list and detail views merge by row id).
+ */
+export function isFragmentOnlyChange(prev: string | undefined, next: string): boolean {
+  if (!prev) return false;
+  try {
+    const a = new URL(prev);
+    const b = new URL(next);
+    a.hash = '';
+    b.hash = '';
+    return a.href === b.href;
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSession, MARK_ATTR, badgeText, type BadgeState, type BadgeView } from './page-session';
 import type { SiteReader } from './index';
+import { AZURE_READERS } from './consoles/azure';
+import { OKTA_READERS } from './consoles/okta';
 import type { PageRows } from '../messaging/protocol';
 
 /** A test reader over `<table id="log">` rows `<tr data-id=… data-name=…>`. */
@@ -243,4 +245,98 @@ describe('PageSession', () => {
     expect(t.session.highlight('a')).toBe(true);
     expect(t.session.highlight('zzz')).toBe(false);
   });
+});
+
+describe('PageSession in a frame several readers match (Azure React-view iframes)', () => {
+  /** A reader over `<table id=…>` that recognises only its own table, like the Azure grid readers. */
+  const gridReader = (id: string): SiteReader => ({
+    id,
+    console: 'azure',
+    title: `Grid ${id}`,
+    matches: ['https://frame.test/*'],
+    matchesUrl: () => true,
+    read(root) {
+      const table = root.querySelector(`#${id}`);
+      if (!table) return { recognized: false, rows: [], note: `the grid on this page is not ${id}` };
+      return { recognized: true, rows: [...table.querySelectorAll('tr[data-id]')].map((tr) => ({ id: tr.getAttribute('data-id')!, record: { id } })) };
+    },
+    rowElement: (root, rowId) => root.querySelector(`#${id} tr[data-id="${rowId}"]`),
+  });
+  const signins = gridReader('signins');
+  const audit = gridReader('audit');
+  const activity = gridReader('activity');
+
+  function grid(id: string, rows: string[]): void {
+    document.body.textContent = '';
+    const table = document.createElement('table');
+    table.id = id;
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      tr.setAttribute('data-id', r);
+      table.append(tr);
+    }
+    document.body.append(table);
+  }
+
+  function session() {
+    const sent: PageRows[] = [];
+    const timers: (() => void)[] = [];
+    let observe: (() => void) | undefined;
+    const s = new PageSession({
+      root: document,
+      readerFor: () => signins, // the first match: what readerFor alone would give
+      readersFor: () => [signins, audit, activity],
+      send: async (m) => {
+        sent.push(structuredClone(m));
+        return { resync: false };
+      },
+      badge: { show: () => undefined, remove: () => undefined },
+      setTimeout: (cb) => timers.push(cb),
+      createObserver: (cb) => ({ observe: () => void (observe = cb), disconnect: () => void (observe = undefined) }),
+    });
+    const mutate = () => {
+      observe?.();
+      while (timers.length) timers.shift()!();
+    };
+    return { s, sent, mutate };
+  }
+
+  it('keeps the reader whose read() recognises the grid, not the first whose URL matches', () => {
+    grid('audit', ['a1', 'a2']);
+    const t = session();
+    t.s.navigate('https://frame.test/');
+    expect(t.s.activeReader?.id).toBe('audit');
+    expect(t.sent).toHaveLength(1);
+    expect(t.sent[0]).toMatchObject({ readerId: 'audit', recognized: true, reset: true });
+    expect(t.sent[0]!.rows.map((r) => r.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('stays on the first reader (not read yet) until a grid renders, then switches with a reset', () => {
+    document.body.textContent = '';
+    const t = session();
+    t.s.navigate('https://frame.test/');
+    expect(t.sent.at(-1)).toMatchObject({ readerId: 'signins', recognized: false });
+    grid('activity', ['x1']);
+    t.mutate();
+    expect(t.s.activeReader?.id).toBe('activity');
+    expect(t.sent.at(-1)).toMatchObject({ readerId: 'activity', recognized: true, reset: true });
+    expect(t.sent.at(-1)!.rows.map((r) => r.id)).toEqual(['x1']);
+  });
+
+  it('follows a reused iframe to another blade: the new grid replaces the old reader', () => {
+    grid('signins', ['s1']);
+    const t = session();
+    t.s.navigate('https://frame.test/');
+    expect(t.s.activeReader?.id).toBe('signins');
+    grid('audit', ['a1']);
+    t.mutate();
+    expect(t.s.activeReader?.id).toBe('audit');
+    expect(t.sent.at(-1)).toMatchObject({ readerId: 'audit', reset: true });
+  });
+});
+
+it('a reactblade iframe URL matches every Azure reader (so readersFor, not readerFor, is needed there)', () => {
+  const matching = (readers: readonly SiteReader[], u: string) => readers.filter((r) => r.matchesUrl(new URL(u))).map((r) => r.id).sort();
+  expect(matching(AZURE_READERS, 'https://sandbox-1.reactblade.portal.azure.net/')).toEqual(['azure-activity', 'entra-audit', 'entra-signins']);
+  expect(matching(OKTA_READERS, 'https://acme-admin.okta.com/report/system_log_2')).toEqual(['okta-system-log']);
 });

@@ -29,6 +29,12 @@ export interface BadgeView {
 export interface PageSessionDeps {
   root: Document;
   readerFor(url: URL): SiteReader | undefined;
+  /**
+   * Every reader whose URL patterns match (the Azure React-view iframes match all three Azure
+   * readers: the URL does not name the blade). When given, the session keeps the one whose
+   * `read()` recognises the page, trying the others on every scan until one does.
+   */
+  readersFor?(url: URL): readonly SiteReader[];
   /** Sends to the background; the answer `{ resync: true }` makes the session send all rows. */
   send(msg: PageRows): Promise<unknown>;
   badge: BadgeView;
@@ -57,6 +63,7 @@ export function badgeText(state: BadgeState): string {
 
 export class PageSession {
   private reader: SiteReader | undefined;
+  private candidates: SiteReader[] = [];
   private url = '';
   /** Row id → signature of the record last sent. */
   private sent = new Map<string, string>();
@@ -87,16 +94,13 @@ export class PageSession {
     } catch {
       return;
     }
-    const next = this.deps.readerFor(url);
+    this.candidates = this.deps.readersFor ? [...this.deps.readersFor(url)] : [this.deps.readerFor(url)].filter((r): r is SiteReader => r !== undefined);
     const prev = this.reader;
+    // The same reader keeps its rows across navigation (list and detail merge by row id).
+    const next = prev && this.candidates.some((r) => r.id === prev.id) ? prev : this.candidates[0];
     this.url = href;
     if (next?.id !== prev?.id) {
-      this.clearMarks();
-      this.marks.clear();
-      this.sent.clear();
-      this.verdict = undefined;
-      this.lastMeta = '';
-      this.reader = next;
+      this.adopt(next);
       if (!next) {
         this.disconnect();
         this.deps.badge.remove();
@@ -104,25 +108,44 @@ export class PageSession {
         if (prev) void this.post({ type: 'page-rows', url: href, readerId: null, recognized: false, reset: true, rows: [] });
         return;
       }
-      this.pendingReset = true;
       this.connect();
     }
     if (this.reader) this.scan();
   }
 
+  /** Starts the frame over with `next` (marks, sent rows and verdict belong to the old reader). */
+  private adopt(next: SiteReader | undefined): void {
+    this.clearMarks();
+    this.marks.clear();
+    this.sent.clear();
+    this.verdict = undefined;
+    this.lastMeta = '';
+    this.reader = next;
+    this.pendingReset = next !== undefined;
+  }
+
+  /** The current reader's reading; where several readers match, the first that recognises the page. */
+  private readPage(): ReadResult {
+    const first = readSafely(this.reader!, this.deps.root);
+    if (first.recognized || this.candidates.length < 2) return first;
+    for (const other of this.candidates) {
+      if (other.id === this.reader!.id) continue;
+      const res = readSafely(other, this.deps.root);
+      if (res.recognized) {
+        this.adopt(other);
+        return res;
+      }
+    }
+    return first;
+  }
+
   /** Reads the page now; sends what is new. Called by the batcher, by tests directly. */
   scan(): void {
     this.timer = false;
-    const reader = this.reader;
-    if (!reader || this.stopped) return;
-    let res: ReadResult;
-    try {
-      res = reader.read(this.deps.root);
-    } catch (err) {
-      // Readers must not throw; if one does, the page is "not read", never broken.
-      res = { recognized: false, rows: [], note: `reader failed: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    if (!this.reader || this.stopped) return;
+    const res = this.readPage();
     this.lastRead = res;
+    const active = this.reader!;
     const delta: PageRow[] = [];
     for (const row of res.rows) {
       const sig = signature(row.record);
@@ -139,8 +162,8 @@ export class PageSession {
       void this.post({
         type: 'page-rows',
         url: this.url,
-        readerId: reader.id,
-        readerTitle: reader.title,
+        readerId: active.id,
+        readerTitle: active.title,
         recognized: res.recognized,
         ...(res.note ? { note: res.note } : {}),
         reset,
@@ -279,6 +302,15 @@ export class PageSession {
           ? { kind: 'verdict', reader: reader.title, verdict: this.verdict.verdict, findings: this.verdict.findings }
           : { kind: 'reading', reader: reader.title };
     this.deps.badge.show(anchor, state);
+  }
+}
+
+function readSafely(reader: SiteReader, root: Document): ReadResult {
+  try {
+    return reader.read(root);
+  } catch (err) {
+    // Readers must not throw; if one does, the page is "not read", never broken.
+    return { recognized: false, rows: [], note: `reader failed: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 

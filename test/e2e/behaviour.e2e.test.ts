@@ -1,0 +1,208 @@
+/**
+ * The extension's behaviour on the consoles' real hostnames beyond one static read: the sidebar
+ * (opened from the page badge, also from the Azure iframe's badge), SPA navigation, rows added
+ * after load, a 2,000-row page, and console pages that are not log views.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { BLADES, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await launch(inject('buildDir'));
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const badgeLine = (s: TabViewLite) => {
+  const n = s.analysis.findings.length;
+  return `Token Triage: ${s.analysis.verdict} · ${n} finding${n === 1 ? '' : 's'}`;
+};
+
+/** Polls the tab until `ok`; returns the state and the page badge of `frame`. */
+async function waitFor(page: Page, ok: (s: TabViewLite, badge: string | undefined) => boolean, frame: Frame = page.mainFrame()) {
+  const tabId = await tabIdOf(h, page);
+  const snap = async () => ({ state: await tabState(h, tabId), badge: (await pageBadge(h, frame))?.text });
+  const v = await until(snap, (x) => ok(x.state, x.badge));
+  return { tabId, ...v };
+}
+
+const readRows = (s: TabViewLite, reader: string) => s.pages.filter((p) => p.readerId === reader && p.recognized).reduce((n, p) => n + p.rows, 0);
+
+describe('the sidebar', () => {
+  it('opens from the page badge\'s button and shows the verdict and every finding', async () => {
+    const page = await h.open(URLS.okta);
+    try {
+      const { state } = await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 5 && b === badgeLine(s));
+      expect(await page.locator('[data-token-triage-sidebar]').count()).toBe(0); // closed until asked
+      const sidebar = await openSidebar(h, page);
+      await sidebar.locator('.findings > li').first().waitFor({ timeout: 10_000 });
+      await expect.poll(() => sidebar.locator('.findings > li').count()).toBe(state.analysis.findings.length);
+      expect(await sidebar.locator('section.verdict').getAttribute('class')).toContain(`verdict-${state.analysis.verdict}`);
+      const text = await sidebar.locator('body').innerText();
+      for (const f of state.analysis.findings) expect(text).toContain(f.title);
+      expect(text).toMatch(/Okta System Log · 5 rows read/);
+      // The evidence rows point back at the page (click → the row is highlighted there).
+      expect(await sidebar.locator('.findings button.evidence-row').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('opens in the top frame from the badge in the Azure reactblade iframe (through the background)', async () => {
+    const page = await h.open(URLS.portal(BLADES.signins, URLS.reactblade('entra-signins')));
+    try {
+      const frame = await until(async () => page.frames().find((f) => f.url().includes('.reactblade.portal.azure.net/')), (f) => f !== undefined);
+      const { state } = await waitFor(page, (s, b) => readRows(s, 'entra-signins') > 0 && b === badgeLine(s), frame!);
+      expect(state.analysis.verdict).toBe('escalate');
+      const sidebar = await openSidebar(h, page, frame!);
+      expect(sidebar.parentFrame()).toBe(page.mainFrame());
+      await expect.poll(() => sidebar.locator('.findings > li').count()).toBe(state.analysis.findings.length);
+      expect(await sidebar.locator('body').innerText()).toContain(state.analysis.findings[0]!.title);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('single-page navigation', () => {
+  const FEDERATION_TOKEN_EVENT = '5eed018a-018a-418a-8ac6-00f381614a6a'; // alice's GetFederationToken
+
+  it('rescans on every route: list → event detail (merged) → a non-log view (badge gone) → list', async () => {
+    const page = await h.open(URLS.aws);
+    try {
+      const list = await waitFor(page, (s, b) => readRows(s, 'aws-cloudtrail-events') === 211 && b === badgeLine(s));
+      expect(list.state.analysis.verdict).toBe('suspicious');
+
+      // The event's detail page shows its full JSON: Kali Linux user agent and an Action:* policy.
+      // It merges with the list rows by event id, and the tab escalates.
+      await page.evaluate((id) => void (location.hash = `#/events/${id}`), FEDERATION_TOKEN_EVENT);
+      const detail = await waitFor(page, (s, b) => s.analysis.verdict === 'escalate' && b === badgeLine(s));
+      expect(detail.state.pages[0]!.url).toContain(`#/events/${FEDERATION_TOKEN_EVENT}`);
+      expect(readRows(detail.state, 'aws-cloudtrail-events')).toBe(211); // the list's rows are kept
+      const ind = detail.state.analysis.findings.map((f) => f.indicator);
+      expect(ind).toEqual(expect.arrayContaining(['broader-permissions', 'suspicious-client', 'mass-api-access']));
+      expect((await toolbar(h, detail.tabId)).text).toBe('ESC');
+
+      // CloudTrail's dashboard is not a log view: the badge and the marks go, the toolbar clears.
+      await page.evaluate(() => void (location.hash = '#/dashboard'));
+      const dash = await waitFor(page, (s, b) => s.pages.every((p) => p.readerId === null) && b === undefined);
+      expect(dash.state.analysis.findings).toEqual([]);
+      expect(await flaggedRows(page.mainFrame())).toEqual([]);
+      expect((await toolbar(h, dash.tabId)).text).toBe('');
+
+      // pushState back to the list: read again from scratch.
+      await page.evaluate(() => {
+        history.pushState(null, '', '/cloudtrailv2/home?region=us-east-1#/events');
+        dispatchEvent(new HashChangeEvent('hashchange'));
+      });
+      const back = await waitFor(page, (s, b) => readRows(s, 'aws-cloudtrail-events') === 211 && b === badgeLine(s));
+      expect(back.state.analysis.verdict).toBe('suspicious');
+      expect((await flaggedRows(page.mainFrame())).length).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('rows that appear after load', () => {
+  it('reads rows added to the page (a virtualized list scrolling in more) and merges them by id', async () => {
+    const page = await h.open(URLS.okta);
+    try {
+      await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 5 && b === badgeLine(s));
+      // Two new events: copies of the first (home) and third (VPS, same session) with new uuids.
+      await page.evaluate(() => {
+        const headers = [...document.querySelectorAll('tr.header-row')];
+        const tbody = headers[0]!.parentElement!;
+        for (const [i, suffix] of [[0, '8d91'], [2, '8d93']] as const) {
+          const header = headers[i]!;
+          const details = header.nextElementSibling!;
+          for (const el of [header, details]) {
+            const copy = el.cloneNode(true) as Element;
+            // New uuid everywhere it shows: attribute values and text.
+            for (const node of [copy, ...copy.querySelectorAll('*')]) {
+              for (const a of [...node.attributes]) a.value = a.value.replaceAll(/8d0\d\b/g, suffix);
+            }
+            const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+            for (let t = walker.nextNode(); t; t = walker.nextNode()) t.nodeValue = (t.nodeValue ?? '').replaceAll(/8d0\d\b/g, suffix);
+            tbody.append(copy);
+          }
+        }
+      });
+      const after = await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 7 && b === badgeLine(s));
+      expect(after.state.analysis.verdict).toBe('escalate');
+      // The new VPS event joins the hijacked-session finding and is marked like the others.
+      const multi = after.state.analysis.findings.find((f) => f.indicator === 'token-multi-source');
+      expect(multi?.evidence.map((e) => e.rowId)).toContain('4b1f0c2e-1a2b-11f0-9d3e-5f2a6b7c8d93');
+      await expect.poll(async () => (await flaggedRows(page.mainFrame())).some((r) => r.text.includes('8d93') || r.title.includes(multi!.title))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('a 2,000-row page', () => {
+  it('stays responsive while the extension reads it', async () => {
+    const url = URLS.aws.replace('?region=us-east-1', '?region=us-east-1&rows=2000');
+    const page = await h.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'commit' });
+      const tabId = await until(() => tabIdOf(h, page).catch(() => -1), (id) => id >= 0);
+      // The page's own first render of 2,000 Cloudscape rows is one long task of the page's
+      // (seconds here, with or without the extension): wait for it, then measure while the
+      // extension reads, sends and marks the rows.
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 2000, undefined, { timeout: 45_000, polling: 200 });
+      const roundTrips: number[] = [];
+      const end = Date.now() + 30_000;
+      let state = await tabState(h, tabId);
+      let badge = (await pageBadge(h, page.mainFrame()))?.text;
+      while (Date.now() < end && (roundTrips.length < 5 || readRows(state, 'aws-cloudtrail-events') < 2000 || badge !== badgeLine(state))) {
+        const t = performance.now();
+        await page.evaluate(() => document.querySelectorAll('tr').length);
+        roundTrips.push(performance.now() - t);
+        state = await tabState(h, tabId);
+        badge = (await pageBadge(h, page.mainFrame()))?.text;
+      }
+      expect(readRows(state, 'aws-cloudtrail-events')).toBe(2000);
+      // The page answered every round trip in under a second while the rows were read.
+      expect(Math.max(...roundTrips)).toBeLessThan(1_000);
+      const done = await waitFor(page, (s, b) => b === badgeLine(s));
+      expect(done.state.analysis.verdict).not.toBe('benign');
+      const t = performance.now();
+      await page.mouse.wheel(0, 4000);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+      expect(performance.now() - t).toBeLessThan(1_000);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('console pages that are not log views', () => {
+  it.each([
+    ['AWS EC2 instances', URLS.awsNotLog],
+    ['GCP IAM', URLS.gcpNotLog],
+  ])('%s: no badge, no marks, no toolbar badge, nothing sent', async (_name, url) => {
+    const page = await h.open(url);
+    try {
+      const tabId = await tabIdOf(h, page);
+      // Give a content script time to have done something, had it wanted to.
+      await page.waitForTimeout(1_000);
+      expect(await page.locator('[data-token-triage-badge], [data-token-triage], [data-token-triage-sidebar]').count()).toBe(0);
+      const state = await tabState(h, tabId);
+      expect(state.pages).toEqual([]); // the frame never reported: no reader, no message
+      expect(await toolbar(h, tabId)).toEqual({ text: '', title: 'Token Triage' });
+    } finally {
+      await page.close();
+    }
+  });
+
+  // Disabling or removing the extension ("leaves the page as it was") cannot be driven headless:
+  // chrome://extensions and chrome.management.setEnabled for another extension are not available
+  // to an unpacked extension's own pages here. The content script's cleanup on invalidation is
+  // covered by the PageSession.stop() unit test.
+  it.skip('disabling the extension leaves the page as it was (not testable headless)', () => undefined);
+});
