@@ -75,6 +75,6 @@ export default defineConfig({
     },
   },
   zip: {
-    excludeSources: ['test/**', 'bench/**', 'demo-output/**', '.vitest-results.json'],
+    excludeSources: ['test/**', 'bench/**', 'demo-output/**', '.vitest-results.json', '.vitest-e2e-results.json'],
   },
 });

@@ -15,6 +15,7 @@ const tableReader: SiteReader = {
   matchesUrl: (u) => u.hash.startsWith('#/events'),
   read(root) {
     const table = root.querySelector('#log');
+    if (!table && root.querySelector('iframe.view')) return { recognized: false, rows: [], note: 'read in the view frame', delegated: true };
     if (!table) return { recognized: false, rows: [], note: 'no log table on the page' };
     const rows = [...table.querySelectorAll('tr[data-id]')].map((tr) => ({
       id: tr.getAttribute('data-id')!,
@@ -139,6 +140,19 @@ describe('PageSession', () => {
     t.session.navigate(LOG);
     expect(t.sent[3]).toMatchObject({ reset: true });
     expect(t.sent[3]!.rows.map((r) => r.id)).toEqual(['a', 'd']);
+  });
+
+  it('shows no badge of its own when the view is read in a child frame, and badges again once the page has the table', () => {
+    const t = setup();
+    document.body.replaceChildren(Object.assign(document.createElement('iframe'), { className: 'view' }));
+    t.session.navigate(LOG);
+    expect(t.sent[0]).toMatchObject({ recognized: false, note: 'read in the view frame', rows: [] });
+    expect(t.badges).toHaveLength(0);
+    expect(t.removed()).toBeGreaterThan(0);
+    page([['a', 'A']]);
+    t.mutate();
+    t.flush();
+    expect(t.badges.at(-1)!.state.kind).not.toBe('not-read');
   });
 
   it('says "not read yet" when the reader matched the URL but not the page', () => {

@@ -289,6 +289,10 @@ export class PageSession {
   private renderBadge(): void {
     const reader = this.reader;
     if (!reader) return;
+    if (this.lastRead?.delegated) {
+      this.deps.badge.remove();
+      return;
+    }
     let anchor: Element | null = null;
     try {
       anchor = reader.anchor?.(this.deps.root) ?? null;

@@ -28,6 +28,11 @@ export interface ReadResult {
   rows: PageRow[];
   /** Why nothing was read, for the sidebar's "this view is not read yet" message. */
   note?: string;
+  /**
+   * The view is rendered in a child frame that this extension reads there (the Azure portal's
+   * reactblade iframes): this frame shows no "not read" badge of its own.
+   */
+  delegated?: boolean;
 }
 
 export interface SiteReader {

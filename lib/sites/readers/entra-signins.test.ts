@@ -226,7 +226,7 @@ describe('entra-signins on a virtualized grid', () => {
 });
 
 it('never throws and says why nothing was read', () => {
-  expect(entraSignins.read(document)).toEqual({ recognized: false, rows: [], note: expect.stringMatching(/no .* grid/) });
+  expect(entraSignins.read(document)).toEqual({ recognized: false, rows: [], note: expect.stringMatching(/grid is not on the page yet/) });
   expect(entraSignins.read(document.createElement('div')).recognized).toBe(false);
 });
 
@@ -260,5 +260,20 @@ describe('the Azure readers say no to every other console', () => {
   const others = OTHER_CONSOLE_URLS.filter((s) => !azureHost.test(new URL(s).hostname));
   it.each(others)('%s', (s) => {
     for (const r of [entraSignins, entraAudit, azureActivity]) expect(r.matchesUrl(u(s)), r.id).toBe(false);
+  });
+});
+
+describe('entra-signins in the portal top frame', () => {
+  it('defers to the reactblade view frame instead of saying the view is not read', () => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('src', 'https://sandbox-1.reactblade.portal.azure.net/Content/Dynamic/abc.html');
+    document.body.replaceChildren(frame);
+    const res = entraSignins.read(document);
+    expect(res).toMatchObject({ recognized: false, delegated: true, rows: [] });
+    const other = document.createElement('iframe');
+    other.setAttribute('src', 'https://reactblade.portal.azure.net.evil.example/x');
+    document.body.replaceChildren(other);
+    expect(entraSignins.read(document).delegated).toBeUndefined();
+    document.body.replaceChildren();
   });
 });

@@ -98,15 +98,32 @@ function rowId(log: GridLog, cells: Record<string, string>): string {
   return hashCells(log.spec.idPrefix, cells);
 }
 
+/** The portal document embeds a React-view frame (`*.reactblade*.portal.azure.net`). */
+function hasViewFrame(root: ParentNode): boolean {
+  for (const f of Array.from(root.querySelectorAll('iframe[src]'))) {
+    try {
+      if (/\.reactblade(-ms|-rc)?\.portal\.azure\.net$/.test(new URL(f.getAttribute('src') ?? '', 'https://portal.azure.com/').hostname)) return true;
+    } catch {
+      // not a URL: not a view frame
+    }
+  }
+  return false;
+}
+
 /** All rows of the grid with their records; the open details pane merged into its row. */
 export function readGridLog(log: GridLog, root: ParentNode): ReadResult {
   try {
     const found = findOwnGrid(log, root);
     if (!found.grid || !found.cols) {
+      // React-view blades render the grid in a cross-origin iframe, read by the frame's own script.
+      const delegated = !found.sawGrid && hasViewFrame(root);
       return {
         recognized: false,
         rows: [],
-        note: found.sawGrid ? `the grid on this page is not ${log.spec.what}` : `no ${log.spec.what} grid on the page yet`,
+        note: delegated
+          ? `${log.spec.what} is shown in the portal's view frame and read there`
+          : found.sawGrid ? `the grid on this page is not ${log.spec.what}` : `${log.spec.what} grid is not on the page yet`,
+        ...(delegated ? { delegated } : {}),
       };
     }
     const cols = found.cols;
