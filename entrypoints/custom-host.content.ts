@@ -6,11 +6,12 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTopFrame } from '../lib/messaging/top-frame';
-import { OKTA_READERS } from '../lib/sites/consoles/okta';
-import { GITHUB_READERS } from '../lib/sites/consoles/github';
+import { onGrantedHost } from '../lib/sites/granted-host';
+import { oktaSystemLog, SYSTEM_LOG_PATH } from '../lib/sites/readers/okta-system-log';
+import { githubAuditLog, AUDIT_LOG_PATH } from '../lib/sites/readers/github-audit-log';
 
-/** The readers this content script bundles (the registry meta-test reads it). */
-export const readers = [...OKTA_READERS, ...GITHUB_READERS];
+/** The readers this content script bundles (the registry meta-test reads it): matched by route, on the granted host. */
+export const readers = [onGrantedHost(oktaSystemLog, SYSTEM_LOG_PATH), onGrantedHost(githubAuditLog, AUDIT_LOG_PATH)];
 
 export default defineContentScript({
   // No `matches`: with runtime registration WXT would add them to host_permissions.

@@ -18,7 +18,8 @@
 import type { PageRow, ReadResult, SiteReader } from '../site-reader';
 import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, pick, textOf, type Grid } from './shared/aria-grid';
 
-const PATH = /^\/(?:organizations|enterprises)\/[A-Za-z0-9][A-Za-z0-9._-]*\/settings\/audit-log\/?$/;
+/** The audit-log route, on github.com and on a GitHub Enterprise Server host the analyst granted. */
+export const AUDIT_LOG_PATH = /^\/(?:organizations|enterprises)\/[A-Za-z0-9][A-Za-z0-9._-]*\/settings\/audit-log\/?$/;
 const EVENT_COLS = ['event', 'action', 'events'];
 const ACTOR_COLS = ['actor', 'user'];
 const IP_COLS = ['ip', 'ip address', 'actor ip', 'source ip'];
@@ -97,7 +98,7 @@ export const githubAuditLog: SiteReader = {
   matches: ['https://github.com/*'],
 
   matchesUrl(url: URL): boolean {
-    return url.protocol === 'https:' && url.hostname === 'github.com' && PATH.test(url.pathname);
+    return url.protocol === 'https:' && url.hostname === 'github.com' && AUDIT_LOG_PATH.test(url.pathname);
   },
 
   read(root: ParentNode): ReadResult {

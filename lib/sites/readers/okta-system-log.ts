@@ -18,6 +18,8 @@ import type { PageRow, ReadResult, SiteReader } from '../site-reader';
 import { hashId, textOf } from './shared/aria-grid';
 
 const HOST = /^[a-z0-9][a-z0-9-]*-admin\.(?:okta|oktapreview|okta-emea)\.com$/;
+/** The System Log route, on Okta's hosts and on a custom domain the analyst granted. */
+export const SYSTEM_LOG_PATH = /^\/report\/system_log_2(?:\/|$)/;
 const UNSAFE = /(^|\.)(__proto__|prototype|constructor)(\.|$)/;
 
 /** `event.system.debugContext…` / `event.actor.id` → `debugContext…` / `actor.id`. */
@@ -107,7 +109,7 @@ export const oktaSystemLog: SiteReader = {
   matches: ['https://*.okta.com/*', 'https://*.oktapreview.com/*', 'https://*.okta-emea.com/*'],
 
   matchesUrl(url: URL): boolean {
-    return url.protocol === 'https:' && HOST.test(url.hostname) && /^\/report\/system_log_2(?:\/|$)/.test(url.pathname);
+    return url.protocol === 'https:' && HOST.test(url.hostname) && SYSTEM_LOG_PATH.test(url.pathname);
   },
 
   read(root: ParentNode): ReadResult {
