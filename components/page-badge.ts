@@ -18,7 +18,12 @@ const COLORS: Record<string, string> = {
 export function createPageBadge(doc: Document, onToggleSidebar: () => void): BadgeView & { readonly host: HTMLElement } {
   const host = doc.createElement('span');
   host.setAttribute('data-token-triage-badge', '');
-  Object.assign(host.style, { all: 'initial', display: 'inline-block', margin: '0 8px', verticalAlign: 'middle' });
+  // In a flex or grid header (GitHub's, GCP's) the badge keeps its own size and, in a grid, a row
+  // of its own instead of taking (and overflowing) one of the header's columns.
+  Object.assign(host.style, {
+    all: 'initial', display: 'inline-block', margin: '0 8px', verticalAlign: 'middle',
+    flex: 'none', gridColumn: '1 / -1', justifySelf: 'start', alignSelf: 'center',
+  });
   const shadow = host.attachShadow({ mode: 'closed' });
   const box = doc.createElement('span');
   Object.assign(box.style, {

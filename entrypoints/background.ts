@@ -103,7 +103,8 @@ export default defineBackground(() => {
     // a delta for rows we dropped is asked to resync). Chrome also reports a hash-route change as
     // 'loading' with the new URL: the document stays, so do its rows.
     if (info.status === 'loading' && info.url) {
-      const prev = lastUrl.get(tabId);
+      // Before the first report (a tab loaded while the worker started), the top frame's own URL.
+      const prev = lastUrl.get(tabId) ?? tabs.get(tabId)?.frames.get(0)?.url;
       lastUrl.set(tabId, info.url);
       if (isFragmentOnlyChange(prev, info.url)) return;
       tabs.delete(tabId);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { BLADES, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
+import { FEDERATION_TOKEN_EVENT } from './consoles';
 
 let h: Harness;
 
@@ -69,8 +70,6 @@ describe('the sidebar', () => {
 });
 
 describe('single-page navigation', () => {
-  const FEDERATION_TOKEN_EVENT = '5eed018a-018a-418a-8ac6-00f381614a6a'; // alice's GetFederationToken
-
   it('rescans on every route: list → event detail (merged) → a non-log view (badge gone) → list', async () => {
     const page = await h.open(URLS.aws);
     try {

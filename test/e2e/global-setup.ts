@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildExtension, buildReplicas } from './harness';
+import { buildAll } from './harness';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,8 +14,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'token-triage-e2e-'));
-  buildExtension(dir);
-  await buildReplicas(dir);
+  await buildAll(dir);
   project.provide('buildDir', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -78,6 +78,12 @@ export async function buildReplicas(dir: string): Promise<void> {
   }
 }
 
+/** Both builds into `dir` (the e2e globalSetup, the demo and the benchmark). */
+export async function buildAll(dir: string): Promise<void> {
+  buildExtension(dir);
+  await buildReplicas(dir);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Serving the replicas on the real hostnames
 
@@ -167,22 +173,59 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** false: a visible window (needs a display; the demo with DISPLAY set). Default true. */
+  headless?: boolean;
+}
+
+/** A browser with the replicas served on the real hostnames, without the extension (the benchmark's baseline). */
+export interface PlainBrowser {
+  context: BrowserContext;
+  aborted: string[];
+  open(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
 /** `buildDir`: where the globalSetup built the extension (`extension/`) and the replicas (`<reader-id>/`). */
-export async function launch(buildDir: string): Promise<Harness> {
+export async function launch(buildDir: string, opts: LaunchOptions = {}): Promise<Harness> {
   const ext = join(buildDir, 'extension');
-  const replicaDir = buildDir;
   if (!existsSync(join(ext, 'manifest.json'))) throw new Error('extension not built: run through vitest.e2e.config.ts (globalSetup builds it)');
+  const b = await startBrowser(buildDir, ext, opts);
+  const { context } = b;
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  let probePage: Page | undefined;
+  return {
+    ...b,
+    extensionId,
+    worker,
+    async probe() {
+      if (probePage && !probePage.isClosed()) return probePage;
+      probePage = await context.newPage();
+      await probePage.goto(`chrome-extension://${extensionId}/sidebar.html`);
+      return probePage;
+    },
+  };
+}
+
+/** The same browser and the same replica serving, with no extension loaded. */
+export function launchWithoutExtension(buildDir: string, opts: LaunchOptions = {}): Promise<PlainBrowser> {
+  return startBrowser(buildDir, undefined, opts);
+}
+
+async function startBrowser(replicaDir: string, ext: string | undefined, opts: LaunchOptions): Promise<PlainBrowser> {
+  const headless = opts.headless ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'token-triage-e2e-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: false, // --headless=new below: the mode that loads unpacked extensions
     viewport: { width: 1400, height: 900 },
     args: [
-      '--headless=new',
+      ...(headless ? ['--headless=new'] : []),
       '--no-sandbox',
       '--disable-gpu',
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
+      ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : ['--disable-extensions']),
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
@@ -192,25 +235,13 @@ export async function launch(buildDir: string): Promise<Harness> {
   });
   const aborted: string[] = [];
   await context.route('**/*', (route: Route) => serve(route, replicaDir, aborted));
-  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
-  let probePage: Page | undefined;
   return {
     context,
-    extensionId,
-    worker,
     aborted,
     async open(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'load' });
       return page;
-    },
-    async probe() {
-      if (probePage && !probePage.isClosed()) return probePage;
-      probePage = await context.newPage();
-      await probePage.goto(`chrome-extension://${extensionId}/sidebar.html`);
-      return probePage;
     },
     async close() {
       await context.close().catch(() => undefined);
@@ -368,15 +399,20 @@ export async function flaggedRows(frame: Frame): Promise<{ title: string; text: 
  * Returns the sidebar's frame (the extension page in an iframe).
  */
 export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = page.mainFrame()): Promise<Frame> {
+  await clickSidebarButton(page, badgeFrame);
+  await page.locator('[data-token-triage-sidebar] iframe').waitFor({ state: 'attached', timeout: 10_000 });
+  const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
+  const frame = await until(async () => page.frames().find((f) => f.url().startsWith(prefix)), (f) => f !== undefined, 10_000);
+  if (!frame) throw new Error('the sidebar iframe has no extension frame');
+  return frame;
+}
+
+/** A click on the page badge's "Sidebar" button (it toggles: a second click closes the sidebar). */
+export async function clickSidebarButton(page: Page, badgeFrame: Frame = page.mainFrame()): Promise<void> {
   const host = badgeFrame.locator('[data-token-triage-badge]');
   // At the end of a wide grid's header the badge can sit past the grid's horizontal scroll.
   await host.scrollIntoViewIfNeeded();
   const box = await host.boundingBox();
   if (!box) throw new Error('no badge on the page');
   await page.mouse.click(box.x + box.width - 12, box.y + box.height / 2);
-  await page.locator('[data-token-triage-sidebar] iframe').waitFor({ state: 'attached', timeout: 10_000 });
-  const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
-  const frame = await until(async () => page.frames().find((f) => f.url().startsWith(prefix)), (f) => f !== undefined, 10_000);
-  if (!frame) throw new Error('the sidebar iframe has no extension frame');
-  return frame;
 }

@@ -1,0 +1,153 @@
+/**
+ * `npm run demo`: the extension on the replica consoles, served locally on the consoles' real
+ * hostnames (the browser-test harness, test/e2e/harness.ts), so anyone can see the product
+ * without a cloud account. Builds the extension and the replicas, opens Debian's Chromium with
+ * the extension loaded and walks through each console: AWS CloudTrail Event history (the list,
+ * then one event's detail in the same tab), Entra sign-ins and audit and the Azure Activity log
+ * (in the portal's reactblade iframe), GCP Logs Explorer, Okta System Log, Google Workspace token
+ * audit and the GitHub organization audit log. On each it waits for the verdict, opens the
+ * sidebar and writes `demo-output/<console>-page.png` (the page with its badge) and
+ * `demo-output/<console>-sidebar.png`, then prints a summary table.
+ *
+ * With a display (DISPLAY set) the browser is visible and stays open, one tab per console, until
+ * its window is closed. Without one it runs headless and exits: 0 when every page produced a
+ * verdict, 1 otherwise. Needs Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { buildAll, clickSidebarButton, launch, openSidebar, ROOT, tabIdOf, tabState, until, type Harness } from '../test/e2e/harness';
+import { CASES, FEDERATION_TOKEN_EVENT, gridFrame, settled, type Case } from '../test/e2e/consoles';
+
+const OUT = join(ROOT, 'demo-output');
+const headless = !process.env.DISPLAY;
+
+interface Step {
+  slug: string;
+  title: string;
+  case: Case;
+  /** The AWS event detail: an SPA navigation in the list's tab instead of a new tab. */
+  detailOf?: string;
+}
+
+const byslug = (slug: string): Case => {
+  const c = CASES.find((x) => x.slug === slug);
+  if (!c) throw new Error(`no console case ${slug}`);
+  return c;
+};
+
+const STEPS: Step[] = [
+  { slug: 'aws-cloudtrail-list', title: 'AWS CloudTrail Event history (list)', case: byslug('aws-cloudtrail') },
+  { slug: 'aws-cloudtrail-detail', title: 'AWS CloudTrail event detail (GetFederationToken)', case: byslug('aws-cloudtrail'), detailOf: FEDERATION_TOKEN_EVENT },
+  { slug: 'entra-signins', title: 'Entra sign-in logs (Azure portal iframe)', case: byslug('entra-signins') },
+  { slug: 'entra-audit', title: 'Entra audit logs (Azure portal iframe)', case: byslug('entra-audit') },
+  { slug: 'azure-activity', title: 'Azure Activity log (Azure portal iframe)', case: byslug('azure-activity') },
+  { slug: 'gcp-logs-explorer', title: 'GCP Logs Explorer', case: byslug('gcp-logs-explorer') },
+  { slug: 'okta-system-log', title: 'Okta System Log', case: byslug('okta-system-log') },
+  { slug: 'workspace-token-audit', title: 'Google Workspace token audit', case: byslug('workspace-token') },
+  { slug: 'github-audit-log', title: 'GitHub organization audit log', case: byslug('github-audit-log') },
+];
+
+interface Result {
+  title: string;
+  rows: number | '-';
+  verdict: string;
+  findings: number | '-';
+  page: string;
+  sidebar: string;
+  error?: string;
+}
+
+async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise<{ result: Result; page: Page | undefined }> {
+  const c = step.case;
+  const result: Result = { title: step.title, rows: '-', verdict: 'NONE', findings: '-', page: '-', sidebar: '-' };
+  let page: Page | undefined;
+  try {
+    if (step.detailOf) {
+      if (!listPage) throw new Error('the list page did not open');
+      page = listPage;
+      // Close the list's sidebar first (the badge's button toggles it), then navigate in the app.
+      if (await page.locator('[data-token-triage-sidebar]').count()) await clickSidebarButton(page);
+      await page.evaluate((id) => void (location.hash = `#/events/${id}`), step.detailOf);
+      const tabId = await tabIdOf(h, page);
+      await until(() => tabState(h, tabId), (s) => s.pages.some((p) => p.url.includes(step.detailOf!)));
+    } else {
+      page = await h.open(c.url);
+    }
+    const frame: Frame = await gridFrame(page, c.frame);
+    const { state, badge } = await settled(h, page, frame, c.reader);
+    const rows = state.pages.filter((p) => p.readerId === c.reader && p.recognized).reduce((n, p) => n + p.rows, 0);
+    result.rows = rows;
+    result.findings = state.analysis.findings.length;
+    if (!badge?.text.includes(state.analysis.verdict) || rows === 0) throw new Error(`no verdict on the page (badge: ${badge?.text ?? 'none'})`);
+    result.verdict = state.analysis.verdict;
+
+    // The page with its badge in view.
+    await frame.locator('[data-token-triage-badge]').scrollIntoViewIfNeeded();
+    const pagePng = join(OUT, `${step.slug}-page.png`);
+    await page.screenshot({ path: pagePng });
+    result.page = relative(ROOT, pagePng);
+
+    // The sidebar, opened from the badge as the analyst does.
+    const sidebar = await openSidebar(h, page, frame);
+    await sidebar.locator('section.verdict').waitFor({ timeout: 10_000 });
+    const n = state.analysis.findings.length;
+    await until(() => sidebar.locator('.findings > li').count(), (k) => k === n, 10_000);
+    await page.waitForTimeout(200); // fonts and layout settle
+    const sidebarPng = join(OUT, `${step.slug}-sidebar.png`);
+    await page.locator('[data-token-triage-sidebar]').screenshot({ path: sidebarPng });
+    result.sidebar = relative(ROOT, sidebarPng);
+  } catch (err) {
+    result.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  }
+  return { result, page };
+}
+
+function table(results: Result[]): string {
+  const head = ['console', 'rows read', 'verdict', 'findings', 'page screenshot', 'sidebar screenshot'];
+  const body = results.map((r) => [r.title, String(r.rows), r.verdict, String(r.findings), r.page, r.sidebar]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'token-triage-demo-'));
+  let h: Harness | undefined;
+  try {
+    console.log('Building the extension and the console replicas…');
+    await buildAll(dir);
+    console.log(`Opening Chromium ${headless ? 'headless (no DISPLAY)' : 'with a window'} with the extension loaded…`);
+    h = await launch(dir, { headless });
+    const results: Result[] = [];
+    let listPage: Page | undefined;
+    for (const step of STEPS) {
+      process.stdout.write(`  ${step.title}… `);
+      const { result, page } = await walk(h, step, listPage);
+      console.log(result.error ? `FAILED: ${result.error}` : `${result.verdict}, ${result.findings} finding(s)`);
+      results.push(result);
+      if (step.case.slug === 'aws-cloudtrail' && !step.detailOf) listPage = page;
+      else if (headless && page && !page.isClosed()) await page.close();
+    }
+    if (headless && listPage && !listPage.isClosed()) await listPage.close();
+    console.log(`\n${table(results)}\n`);
+    const failed = results.filter((r) => r.error);
+    for (const r of failed) console.error(`${r.title}: ${r.error}`);
+    if (!headless) {
+      console.log('The browser stays open: one tab per console, the sidebar open on each. Close the browser window to end the demo.');
+      const context = h.context;
+      await new Promise<void>((resolve) => {
+        context.on('close', () => resolve());
+        process.once('SIGINT', () => resolve());
+      });
+    }
+    return failed.length ? 1 : 0;
+  } finally {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
