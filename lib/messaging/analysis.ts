@@ -87,6 +87,25 @@ export class Collector {
     this.router.record(value, ref);
   }
 
+  /** Adds a record parsed earlier (ParseCache): the same as `record(value, ref)`, without parsing. */
+  add(parsed: ParsedRecord): void {
+    const st = this.router.stats;
+    const d = parsed.stats;
+    st.records += d.records;
+    st.parsed += d.parsed;
+    st.rejected += d.rejected;
+    st.events += d.events;
+    for (const [k, n] of Object.entries(d.byFormat)) st.byFormat[k] = (st.byFormat[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(d.rejectedByReason)) st.rejectedByReason[k] = (st.rejectedByReason[k] ?? 0) + n;
+    for (const e of parsed.events) {
+      this.events.push(e);
+      let refs = this.refsOf.get(e.id);
+      if (!refs) this.refsOf.set(e.id, (refs = new Set()));
+      refs.add(parsed.ref);
+    }
+    for (const r of parsed.rejected) if (this.rejected.length < MAX_REJECTIONS_SHOWN) this.rejected.push(r);
+  }
+
   reject(ref: string, reason: string): void {
     this.router.stats.records += 1;
     this.router.reject(ref, reason);
@@ -132,6 +151,69 @@ export class Collector {
       errors: result.errors,
     };
   }
+}
+
+/** One record's parse: its events, rejections and its share of the read stats. */
+export interface ParsedRecord {
+  ref: string;
+  events: readonly TokenEvent[];
+  rejected: readonly Rejection[];
+  stats: ReadStats;
+}
+
+const zeroStats = (): ReadStats => ({ records: 0, parsed: 0, rejected: 0, events: 0, byFormat: {}, rejectedByReason: {} });
+
+/**
+ * Parses each record once (the background keeps a tab's rows, and a new row must not re-parse the
+ * other thousand): results are kept per record object and ref, so a row whose record changed (a
+ * new object from the page) is parsed again. The formats' parsers are pure: a cached parse is the
+ * parse the record would get again.
+ */
+export class ParseCache {
+  private readonly memo = new WeakMap<object, ParsedRecord>();
+  private out: { events: TokenEvent[]; rejected: Rejection[] } = { events: [], rejected: [] };
+  private readonly router = new RecordRouter({
+    onEvent: (e) => this.out.events.push(e),
+    onReject: (r) => this.out.rejected.push(r),
+  });
+  /** Records actually parsed (for the tests). */
+  parses = 0;
+
+  parse(value: unknown, ref: string): ParsedRecord {
+    const key = value !== null && typeof value === 'object' ? value : undefined;
+    const hit = key ? this.memo.get(key) : undefined;
+    if (hit && hit.ref === ref) return hit;
+    this.parses += 1;
+    const before = snapshot(this.router.stats);
+    this.out = { events: [], rejected: [] };
+    this.router.record(value, ref);
+    const parsed: ParsedRecord = { ref, ...this.out, stats: diffStats(this.router.stats, before) };
+    if (key) this.memo.set(key, parsed);
+    return parsed;
+  }
+}
+
+function snapshot(s: ReadStats): ReadStats {
+  return { ...s, byFormat: { ...s.byFormat }, rejectedByReason: { ...s.rejectedByReason } };
+}
+
+function diffStats(now: ReadStats, before: ReadStats): ReadStats {
+  const d = zeroStats();
+  d.records = now.records - before.records;
+  d.parsed = now.parsed - before.parsed;
+  d.rejected = now.rejected - before.rejected;
+  d.events = now.events - before.events;
+  for (const [k, n] of Object.entries(now.byFormat)) if (n !== (before.byFormat[k] ?? 0)) d.byFormat[k] = n - (before.byFormat[k] ?? 0);
+  for (const [k, n] of Object.entries(now.rejectedByReason)) if (n !== (before.rejectedByReason[k] ?? 0)) d.rejectedByReason[k] = n - (before.rejectedByReason[k] ?? 0);
+  return d;
+}
+
+/** Analyses records parsed earlier, in order (the same view `analyseRecords` gives for their values). */
+export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = []): AnalysisView {
+  const c = new Collector();
+  for (const r of rejected) c.reject(r.ref, r.reason);
+  for (const r of records) c.add(r);
+  return c.analyse();
 }
 
 /** Analyses records already in memory (the page rows of a tab). */

@@ -4,6 +4,7 @@ import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragment
 import { importChunks } from './import-file';
 import { selectionRecords } from './selection';
 import type { PageRows } from './protocol';
+import { analyseRecords, rowRef } from './analysis';
 
 const demo = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8')
   .split('\n')
@@ -73,6 +74,48 @@ describe('tab state', () => {
     expect(badgeFor('suspicious', 2, true).text).toBe('2');
     expect(badgeFor('benign', 0, true).text).toBe('OK');
     expect(badgeFor('benign', 0, false).text).toBe('');
+  });
+});
+
+describe('tab analysis cost (issue 3 budgets)', () => {
+  it('parses each row once: a new row parses one record, a changed row is parsed again', () => {
+    const tab = emptyTab();
+    const all = rowsOf(demo);
+    applyPageRows(tab, 0, msg({ reset: true, rows: all.slice(0, -1) }));
+    analyseTab(tab);
+    expect(tab.parseCache.parses).toBe(all.length - 1);
+    applyPageRows(tab, 0, msg({ rows: all.slice(-1) }));
+    analyseTab(tab);
+    expect(tab.parseCache.parses).toBe(all.length);
+    const changed = { ...all[0]!, record: { ...all[0]!.record, sourceIPAddress: '203.0.113.9' } };
+    applyPageRows(tab, 0, msg({ rows: [changed] }));
+    analyseTab(tab);
+    expect(tab.parseCache.parses).toBe(all.length + 1);
+  });
+
+  it('gives the same analysis as parsing every record afresh, rejections and stats included', () => {
+    const tab = emptyTab();
+    const rows = [...rowsOf(demo.slice(0, 60)), { id: 'junk', record: { hello: 'world' } }, ...rowsOf(demo.slice(60))];
+    applyPageRows(tab, 0, msg({ reset: true, rows: rows.slice(0, 30) }));
+    analyseTab(tab); // warm the cache with part of the rows
+    applyPageRows(tab, 0, msg({ rows: rows.slice(30) }));
+    const cached = analyseTab(tab).view.analysis;
+    const fresh = analyseRecords(rows.map((r) => ({ value: r.record, ref: rowRef(0, r.id) })));
+    expect(cached).toEqual(fresh);
+    expect(cached.stats.rejected).toBe(1);
+  });
+
+  it('does not rerun the engine when no row changed (the same analysis is reused)', () => {
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(demo) }));
+    const first = analyseTab(tab).view.analysis;
+    expect(analyseTab(tab).view.analysis).toBe(first);
+    applyPageRows(tab, 0, msg({ rows: rowsOf(demo.slice(0, 1)).map((r) => ({ ...r, record: { ...r.record } })) }));
+    const next = analyseTab(tab).view.analysis;
+    expect(next).not.toBe(first); // a row's record changed (a new object): analysed again
+    expect(next).toEqual(first);
+    applyPageRows(tab, 4, msg({ reset: true, rows: [] }));
+    expect(analyseTab(tab).view.analysis).toBe(next); // a frame without rows adds nothing to analyse
   });
 });
 

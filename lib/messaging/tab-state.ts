@@ -6,7 +6,7 @@
  */
 import type { PageRows, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
-import { type AnalysisView, analyseRecords, emptyAnalysis, rowRef, type RecordInput } from './analysis';
+import { type AnalysisView, analyseParsed, emptyAnalysis, ParseCache, type ParsedRecord, rowRef, type RecordInput } from './analysis';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
 export const MAX_ROWS_PER_FRAME = 20_000;
@@ -26,6 +26,10 @@ export interface TabState {
   selection: Map<string, unknown>;
   /** Parts of a selection that could not be read. */
   selectionRejected: Rejection[];
+  /** Each row's parse, kept while its record is unchanged: a new row parses one record, not all. */
+  parseCache: ParseCache;
+  /** The last analysis and the parses it ran over: the engine reruns only when they changed. */
+  last?: { inputs: ParsedRecord[]; rejected: Rejection[]; analysis: AnalysisView };
 }
 
 export interface PageInfo {
@@ -47,7 +51,7 @@ export interface TabView {
 }
 
 export function emptyTab(): TabState {
-  return { frames: new Map(), selection: new Map(), selectionRejected: [] };
+  return { frames: new Map(), selection: new Map(), selectionRejected: [], parseCache: new ParseCache() };
 }
 
 /**
@@ -98,10 +102,18 @@ export interface TabAnalysis {
 }
 
 export function analyseTab(tab: TabState): TabAnalysis {
-  const inputs: RecordInput[] = [];
-  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push({ value: rec, ref: rowRef(frameId, id) });
-  for (const [ref, value] of tab.selection) inputs.push({ value, ref });
-  const analysis = inputs.length || tab.selectionRejected.length ? analyseRecords(inputs, tab.selectionRejected) : emptyAnalysis();
+  const cache = tab.parseCache;
+  const inputs: ParsedRecord[] = [];
+  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id)));
+  for (const [ref, value] of tab.selection) inputs.push(cache.parse(value, ref));
+  const last = tab.last;
+  const same = last !== undefined && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
+  const analysis = same
+    ? last.analysis
+    : inputs.length || tab.selectionRejected.length
+      ? analyseParsed(inputs, tab.selectionRejected)
+      : emptyAnalysis();
+  tab.last = { inputs, rejected: [...tab.selectionRejected], analysis };
   const titles = new Map<number, Map<string, Set<string>>>();
   for (const f of analysis.findings) {
     for (const ev of f.evidence) {
@@ -128,6 +140,10 @@ export function analyseTab(tab: TabState): TabAnalysis {
     rows: f.rows.size,
   }));
   return { view: { pages, selectionRecords: tab.selection.size, analysis }, marks, findings: analysis.findings.length };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** The toolbar badge for a verdict: short text the page cannot fake. */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { PageSession, MARK_ATTR, badgeText, type BadgeState, type BadgeView } from './page-session';
+import { PageSession, MARK_ATTR, BATCH_MS, MAX_CHANGED_NODES, badgeText, type BadgeState, type BadgeView } from './page-session';
 import type { SiteReader } from './index';
 import { AZURE_READERS } from './consoles/azure';
 import { OKTA_READERS } from './consoles/okta';
@@ -27,7 +27,8 @@ const tableReader: SiteReader = {
   rowElement: (root, id) => [...root.querySelectorAll('tr[data-id]')].find((tr) => tr.getAttribute('data-id') === id) ?? null,
 };
 
-function setup(opts: { reply?: unknown } = {}) {
+function setup(opts: { reply?: unknown; reader?: SiteReader; now?: () => number } = {}) {
+  const reader = opts.reader ?? tableReader;
   const sent: PageRows[] = [];
   const badges: { anchor: Element | null; state: BadgeState }[] = [];
   let removed = 0;
@@ -38,16 +39,26 @@ function setup(opts: { reply?: unknown } = {}) {
     },
   };
   const timers: (() => void)[] = [];
-  const observers: { cb: () => void; on: boolean }[] = [];
+  /** The wait of each scheduled read: ms for a timer, 'microtask' for the end of the task. */
+  const delays: (number | 'microtask')[] = [];
+  const observers: { cb: (records?: readonly MutationRecord[]) => void; on: boolean }[] = [];
   const session = new PageSession({
     root: document,
-    readerFor: (u) => (tableReader.matchesUrl(u) ? tableReader : undefined),
+    readerFor: (u) => (reader.matchesUrl(u) ? reader : undefined),
+    ...(opts.now ? { now: opts.now } : {}),
     send: async (m) => {
       sent.push(structuredClone(m));
       return opts.reply ?? { resync: false };
     },
     badge,
-    setTimeout: (cb) => timers.push(cb),
+    setTimeout: (cb, ms) => {
+      delays.push(ms);
+      timers.push(cb);
+    },
+    queueMicrotask: (cb) => {
+      delays.push('microtask');
+      timers.push(cb);
+    },
     createObserver: (cb) => {
       const o = { cb, on: false };
       observers.push(o);
@@ -57,8 +68,8 @@ function setup(opts: { reply?: unknown } = {}) {
   const flush = () => {
     while (timers.length) timers.shift()!();
   };
-  const mutate = () => observers.filter((o) => o.on).forEach((o) => o.cb());
-  return { session, sent, badges, timers, observers, flush, mutate, removed: () => removed };
+  const mutate = (records?: readonly MutationRecord[]) => observers.filter((o) => o.on).forEach((o) => o.cb(records));
+  return { session, sent, badges, timers, delays, observers, flush, mutate, removed: () => removed };
 }
 
 function page(rows: [string, string][]) {
@@ -261,6 +272,194 @@ describe('PageSession', () => {
   });
 });
 
+/** The test reader with an incremental read and a one-pass row lookup, counting each kind of call. */
+function incrementalReader() {
+  const calls = { read: 0, readChanged: 0, rowElement: 0, rowElements: 0, changed: [] as Node[][], removedFrom: [] as Node[][] };
+  const reader: SiteReader = {
+    ...tableReader,
+    read(root) {
+      calls.read += 1;
+      return tableReader.read(root);
+    },
+    readChanged(_root, changed, removedFrom) {
+      calls.readChanged += 1;
+      calls.changed.push([...changed]);
+      calls.removedFrom.push([...(removedFrom ?? [])]);
+      const trs = new Set<Element>();
+      for (const n of changed) {
+        const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+        if (!el?.isConnected) continue;
+        const tr = el.closest('tr[data-id]');
+        if (!tr) return undefined; // not a row: structural
+        trs.add(tr);
+      }
+      const rows = [...trs].map((tr) => ({ id: tr.getAttribute('data-id')!, record: { eventID: tr.getAttribute('data-id'), eventName: tr.textContent } }));
+      return { rows, elements: new Map([...trs].map((tr) => [tr.getAttribute('data-id')!, tr])) };
+    },
+    rowElement(root, id) {
+      calls.rowElement += 1;
+      return tableReader.rowElement!(root, id);
+    },
+    rowElements(root) {
+      calls.rowElements += 1;
+      const out = new Map<string, Element>();
+      for (const tr of root.querySelectorAll('tr[data-id]')) if (!out.has(tr.getAttribute('data-id')!)) out.set(tr.getAttribute('data-id')!, tr);
+      return out;
+    },
+  };
+  return { reader, calls };
+}
+
+function row(id: string, name: string): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.setAttribute('data-id', id);
+  tr.textContent = name;
+  return tr;
+}
+
+/** A childList record as the MutationObserver reports it (jsdom's records, built by hand). */
+const added = (...nodes: Node[]) => ({ type: 'childList', addedNodes: nodes, removedNodes: [], target: nodes[0]!.parentNode }) as unknown as MutationRecord;
+const removed = (...nodes: Node[]) => ({ type: 'childList', addedNodes: [], removedNodes: nodes, target: document.body }) as unknown as MutationRecord;
+const text = (node: Node) => ({ type: 'characterData', addedNodes: [], removedNodes: [], target: node }) as unknown as MutationRecord;
+
+describe('PageSession: cost per batch (issue 3 budgets)', () => {
+  it('reads at the end of the mutating task after a quiet spell, at most once per BATCH_MS while mutations stream in', () => {
+    let clock = 1_000;
+    const t = setup({ now: () => clock });
+    page([['a', 'A']]);
+    t.session.navigate(LOG);
+    clock += 500; // quiet
+    t.mutate();
+    expect(t.delays.at(-1)).toBe('microtask');
+    t.flush();
+    clock += 10; // 10 ms after that read
+    t.mutate();
+    expect(t.delays.at(-1)).toBe(BATCH_MS - 10);
+    t.flush();
+    clock += BATCH_MS + 1;
+    t.mutate();
+    expect(t.delays.at(-1)).toBe('microtask');
+  });
+
+  it('reads only the rows the mutation records added or changed, and sends them', () => {
+    const { reader, calls } = incrementalReader();
+    const t = setup({ reader });
+    const tbody = page([['a', 'A'], ['b', 'B']]);
+    t.session.navigate(LOG);
+    expect(calls.read).toBe(1);
+    const c = row('c', 'C');
+    tbody.prepend(c);
+    const aText = tbody.querySelector('tr[data-id="a"]')!.firstChild!;
+    aText.textContent = 'A2';
+    t.mutate([added(c), text(aText)]);
+    t.flush();
+    expect(calls.read).toBe(1); // no full read
+    expect(calls.readChanged).toBe(1);
+    expect(calls.changed[0]).toEqual([c, aText]);
+    expect(t.sent).toHaveLength(2);
+    expect(t.sent[1]).toMatchObject({ reset: false, recognized: true });
+    expect(t.sent[1]!.rows.map((r) => r.id).sort()).toEqual(['a', 'c']);
+    // The same rows again (a re-render with the same content): nothing new to send.
+    const c2 = row('c', 'C');
+    c.replaceWith(c2);
+    t.mutate([added(c2)]);
+    t.flush();
+    expect(t.sent).toHaveLength(2);
+  });
+
+  it('falls back to a full read on a structural change, on records it is not given, and on a large burst', () => {
+    const { reader, calls } = incrementalReader();
+    const t = setup({ reader });
+    const tbody = page([['a', 'A']]);
+    t.session.navigate(LOG);
+    // Not a row (readChanged says structural): full read.
+    const div = document.createElement('div');
+    document.body.append(div);
+    tbody.append(row('b', 'B'));
+    t.mutate([added(div)]);
+    t.flush();
+    expect(calls.readChanged).toBe(1);
+    expect(calls.read).toBe(2);
+    expect(t.sent.at(-1)!.rows.map((r) => r.id)).toEqual(['b']);
+    // No records: full read without asking readChanged.
+    t.mutate();
+    t.flush();
+    expect(calls.read).toBe(3);
+    expect(calls.readChanged).toBe(1);
+    // More nodes than MAX_CHANGED_NODES in one batch: full read.
+    const many = Array.from({ length: MAX_CHANGED_NODES + 1 }, (_, i) => row(`m${i}`, `M${i}`));
+    tbody.append(...many);
+    t.mutate([added(...many)]);
+    t.flush();
+    expect(calls.read).toBe(4);
+    expect(calls.readChanged).toBe(1);
+    expect(t.sent.at(-1)!.rows).toHaveLength(MAX_CHANGED_NODES + 1);
+  });
+
+  it('never reads incrementally before a full read recognised the page', () => {
+    const { reader, calls } = incrementalReader();
+    const t = setup({ reader });
+    document.body.textContent = '';
+    t.session.navigate(LOG);
+    expect(t.sent.at(-1)!.recognized).toBe(false);
+    const tbody = page([['a', 'A']]);
+    t.mutate([added(tbody)]);
+    t.flush();
+    expect(calls.readChanged).toBe(0);
+    expect(t.sent.at(-1)).toMatchObject({ recognized: true });
+    expect(t.sent.at(-1)!.rows.map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('finds the marked rows in one pass (rowElements), not one table read per mark, and reuses it', () => {
+    const { reader, calls } = incrementalReader();
+    const t = setup({ reader });
+    const tbody = page([['a', 'A'], ['b', 'B'], ['c', 'C']]);
+    t.session.navigate(LOG);
+    expect(calls.rowElements).toBe(0); // nothing to mark: no lookup at all
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 2, marks: [{ rowId: 'a', titles: ['X'] }, { rowId: 'c', titles: ['Y'] }] });
+    expect(calls.rowElements).toBe(1);
+    expect(calls.rowElement).toBe(0);
+    expect(t.session.markedCount()).toBe(2);
+    // Another verdict: the cached map still holds (same elements, same ids).
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'c', titles: ['Y'] }] });
+    expect(calls.rowElements).toBe(1);
+    expect(tbody.querySelector('tr[data-id="a"]')!.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(tbody.querySelector('tr[data-id="c"]')!.getAttribute(MARK_ATTR)).toBe('flagged');
+  });
+
+  it('after an incremental read, marks a re-rendered flagged row and unmarks the one that left', () => {
+    const { reader, calls } = incrementalReader();
+    const t = setup({ reader });
+    const tbody = page([['a', 'A'], ['b', 'B']]);
+    t.session.navigate(LOG);
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    const b = tbody.querySelector('tr[data-id="b"]')!;
+    expect(b.getAttribute(MARK_ATTR)).toBe('flagged');
+    const fresh = row('b', 'B');
+    b.replaceWith(fresh);
+    t.mutate([added(fresh), removed(b)]);
+    t.flush();
+    expect(calls.read).toBe(1);
+    expect(calls.changed.at(-1)).toEqual([fresh]);
+    expect(calls.removedFrom.at(-1)).toEqual([document.body]); // the removal's target, for the reader to judge
+    expect(fresh.getAttribute(MARK_ATTR)).toBe('flagged');
+    expect(fresh.getAttribute('title')).toBe('New source');
+    expect(b.hasAttribute(MARK_ATTR)).toBe(false); // the detached one is restored
+    expect(t.session.markedCount()).toBe(1);
+    // A row whose id changed in place loses a mark that belonged to its old id.
+    const idText = fresh.firstChild!;
+    fresh.setAttribute('data-id', 'b2');
+    idText.textContent = 'B2';
+    t.mutate([text(idText)]);
+    t.flush();
+    expect(fresh.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(t.session.markedCount()).toBe(0);
+    // And a later verdict for the old id finds no row for it.
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    expect(t.session.markedCount()).toBe(0);
+  });
+});
+
 describe('PageSession in a frame several readers match (Azure React-view iframes)', () => {
   /** A reader over `<table id=…>` that recognises only its own table, like the Azure grid readers. */
   const gridReader = (id: string): SiteReader => ({
@@ -306,6 +505,7 @@ describe('PageSession in a frame several readers match (Azure React-view iframes
       },
       badge: { show: () => undefined, remove: () => undefined },
       setTimeout: (cb) => timers.push(cb),
+      queueMicrotask: (cb) => void timers.push(cb),
       createObserver: (cb) => ({ observe: () => void (observe = cb), disconnect: () => void (observe = undefined) }),
     });
     const mutate = () => {

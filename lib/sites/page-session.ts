@@ -10,9 +10,16 @@
 import type { PageRow, ReadResult, SiteReader } from './index';
 import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
 
-/** Longest wait between a DOM mutation and the read of the batch it belongs to. */
+/**
+ * Least time between two reads. A mutation after a quiet spell is read in a microtask at the end
+ * of the mutating task (the MutationObserver has already batched that task's mutations);
+ * mutations streaming in faster are read at most once per BATCH_MS (a page rendering rows over
+ * many tasks is not re-read per task).
+ */
 export const BATCH_MS = 40;
 export const MARK_ATTR = 'data-token-triage';
+/** More added or changed nodes than this between two reads: read the whole page instead. */
+export const MAX_CHANGED_NODES = 500;
 
 export type BadgeState =
   | { kind: 'reading'; reader: string }
@@ -40,8 +47,15 @@ export interface PageSessionDeps {
   badge: BadgeView;
   /** Timer for batching (ctx.setTimeout in the extension). */
   setTimeout?(cb: () => void, ms: number): unknown;
-  /** MutationObserver factory (the window's own by default). */
-  createObserver?(cb: () => void): { observe(target: Node, opts: MutationObserverInit): void; disconnect(): void };
+  /** Clock for batching, in ms (performance.now by default). */
+  now?(): number;
+  /** Microtask queue for batching (the global queueMicrotask by default). */
+  queueMicrotask?(cb: () => void): void;
+  /**
+   * MutationObserver factory (the window's own by default). The callback's records let the
+   * session read only the rows that changed; called without records, it reads the whole page.
+   */
+  createObserver?(cb: (records?: readonly MutationRecord[]) => void): { observe(target: Node, opts: MutationObserverInit): void; disconnect(): void };
 }
 
 interface Saved {
@@ -71,6 +85,16 @@ export class PageSession {
   private lastMeta = '';
   private observer: ReturnType<NonNullable<PageSessionDeps['createObserver']>> | undefined;
   private timer = false;
+  private lastScan = -Infinity;
+  /** Nodes the mutations since the last read added or changed (for `readChanged`). */
+  private changed: Node[] = [];
+  /** Targets of the removals since the last read. */
+  private removedFrom: Node[] = [];
+  /** The next read must read the whole page (a mutation the records do not describe, too many nodes). */
+  private fullRead = true;
+  /** Row id → element, from the last full pass plus incremental reads; undefined until needed. */
+  private rowEls: Map<string, Element> | undefined;
+  private idOfEl = new WeakMap<Element, string>();
   private marks = new Map<string, string[]>();
   private marked = new Map<Element, Saved>();
   private verdict: PageVerdict | undefined;
@@ -124,6 +148,26 @@ export class PageSession {
     this.pendingReset = next !== undefined;
   }
 
+  /**
+   * Only the rows the mutations since the last read touched, when the reader can and the last
+   * read recognised the page with this reader; undefined: read the whole page.
+   */
+  private readIncrementally(): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
+    const changed = this.changed;
+    const removedFrom = this.removedFrom;
+    const full = this.fullRead;
+    this.changed = [];
+    this.removedFrom = [];
+    this.fullRead = false;
+    const reader = this.reader!;
+    if (full || this.pendingReset || !reader.readChanged || !this.lastRead?.recognized || this.lastRead.delegated) return undefined;
+    try {
+      return reader.readChanged(this.deps.root, changed, removedFrom);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The current reader's reading; where several readers match, the first that recognises the page. */
   private readPage(): ReadResult {
     const first = readSafely(this.reader!, this.deps.root);
@@ -142,8 +186,11 @@ export class PageSession {
   /** Reads the page now; sends what is new. Called by the batcher, by tests directly. */
   scan(): void {
     this.timer = false;
+    this.lastScan = this.now();
     if (!this.reader || this.stopped) return;
-    const res = this.readPage();
+    const partial = this.readIncrementally();
+    const res = partial ? { ...this.lastRead!, rows: partial.rows } : this.readPage();
+    if (!partial) this.rowEls = undefined;
     this.lastRead = res;
     const active = this.reader!;
     const delta: PageRow[] = [];
@@ -170,7 +217,8 @@ export class PageSession {
         rows: delta,
       });
     }
-    this.applyMarks();
+    if (partial) this.markChanged(partial.elements);
+    else this.applyMarks();
     this.renderBadge();
   }
 
@@ -227,15 +275,40 @@ export class PageSession {
     if (!msg.reset && reply && typeof reply === 'object' && (reply as { resync?: unknown }).resync === true && !this.stopped) this.resend();
   }
 
-  private schedule = (): void => {
-    if (this.timer || this.stopped) return;
+  private schedule = (records?: readonly MutationRecord[]): void => {
+    if (this.stopped) return;
+    if (!records) this.fullRead = true;
+    else if (!this.fullRead) {
+      for (const r of records) {
+        if (r.type === 'childList') {
+          r.addedNodes.forEach((n) => this.changed.push(n));
+          if (r.removedNodes.length) this.removedFrom.push(r.target);
+        } else this.changed.push(r.target);
+      }
+      // A burst this large is a re-render: one full read is cheaper than finding each row.
+      if (this.changed.length + this.removedFrom.length > MAX_CHANGED_NODES) {
+        this.fullRead = true;
+        this.changed = [];
+        this.removedFrom = [];
+      }
+    }
+    if (this.timer) return;
     this.timer = true;
-    (this.deps.setTimeout ?? setTimeout)(() => this.scan(), BATCH_MS);
+    const wait = Math.max(0, Math.min(BATCH_MS, this.lastScan + BATCH_MS - this.now()));
+    // After a quiet spell, read at the end of the mutating task (before the page renders it, so
+    // the rows are on their way to the background while the page lays out); else wait out BATCH_MS.
+    if (wait === 0) (this.deps.queueMicrotask ?? queueMicrotask)(() => this.scan());
+    else (this.deps.setTimeout ?? setTimeout)(() => this.scan(), wait);
   };
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : performance.now();
+  }
 
   private connect(): void {
     if (this.observer) return;
-    const make = this.deps.createObserver ?? ((cb: () => void) => new MutationObserver(cb));
+    const make = this.deps.createObserver ?? ((cb: (records?: readonly MutationRecord[]) => void) => new MutationObserver((records) => cb(records)));
+    this.fullRead = true;
     this.observer = make(this.schedule);
     const target = this.deps.root.body ?? this.deps.root.documentElement;
     // childList + characterData only: our own marks are attribute changes and do not wake us.
@@ -255,24 +328,86 @@ export class PageSession {
     }
   }
 
+  /** Every row element by id in one pass, when the reader can (else undefined: one lookup per row). */
+  private rowElements(): Map<string, Element> | undefined {
+    const reader = this.reader;
+    if (!reader?.rowElements) return undefined;
+    try {
+      return reader.rowElements(this.deps.root);
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** The rows' elements: the cached map while it holds (connected, same row id), else one full pass. */
+  private elementOf(): (rowId: string) => Element | null {
+    if (!this.rowEls) {
+      const all = this.rowElements();
+      if (!all) return (rowId) => this.rowElement(rowId);
+      this.rowEls = all;
+      for (const [id, el] of all) this.idOfEl.set(el, id);
+    }
+    const els = this.rowEls;
+    return (rowId) => {
+      const el = els.get(rowId);
+      return el && el.isConnected && this.idOfEl.get(el) === rowId ? el : null;
+    };
+  }
+
+  /** After an incremental read: mark the rows it read, unmark rows that left the DOM. */
+  private markChanged(elements: Map<string, Element>): void {
+    if (this.rowEls) {
+      for (const [id, el] of elements) {
+        const prev = this.rowEls.get(id);
+        // The first element of an id in the DOM wins, as in a full pass.
+        if (!prev || !prev.isConnected || this.idOfEl.get(prev) !== id || el.compareDocumentPosition(prev) & 4) {
+          this.rowEls.set(id, el);
+        }
+        this.idOfEl.set(el, id);
+      }
+    } else for (const [id, el] of elements) this.idOfEl.set(el, id);
+    if (this.marks.size === 0 && this.marked.size === 0) return;
+    const touched = new Set<Element>();
+    for (const [id, el] of elements) {
+      const titles = this.marks.get(id);
+      if (titles && this.elementOf()(id) === el) {
+        this.mark(el, titles);
+        touched.add(el);
+      }
+    }
+    for (const [el, saved] of this.marked) {
+      if (touched.has(el)) continue;
+      const id = this.idOfEl.get(el);
+      if (el.isConnected && id !== undefined && this.marks.has(id) && this.elementOf()(id) === el) continue;
+      restore(el, saved);
+      this.marked.delete(el);
+    }
+  }
+
+  private mark(el: Element, titles: string[]): void {
+    const title = titles.join('\n');
+    const h = el as HTMLElement;
+    if (!this.marked.has(el)) {
+      this.marked.set(el, { title: el.getAttribute('title'), outline: h.style?.outline ?? '', outlineOffset: h.style?.outlineOffset ?? '' });
+    }
+    if (el.getAttribute(MARK_ATTR) !== 'flagged') el.setAttribute(MARK_ATTR, 'flagged');
+    // Attribute values are text: the page never parses them as HTML.
+    if (el.getAttribute('title') !== title) el.setAttribute('title', title);
+    if (h.style && h.style.outline !== '2px solid rgb(179, 38, 30)') {
+      h.style.outline = '2px solid rgb(179, 38, 30)';
+      h.style.outlineOffset = '-2px';
+    }
+  }
+
   private applyMarks(): void {
+    if (this.marks.size === 0 && this.marked.size === 0) return;
     const keep = new Set<Element>();
+    const elementOf = this.marks.size ? this.elementOf() : () => null;
     for (const [rowId, titles] of this.marks) {
-      const el = this.rowElement(rowId);
+      const el = elementOf(rowId);
       if (!el) continue;
       keep.add(el);
-      const title = titles.join('\n');
-      const h = el as HTMLElement;
-      if (!this.marked.has(el)) {
-        this.marked.set(el, { title: el.getAttribute('title'), outline: h.style?.outline ?? '', outlineOffset: h.style?.outlineOffset ?? '' });
-      }
-      if (el.getAttribute(MARK_ATTR) !== 'flagged') el.setAttribute(MARK_ATTR, 'flagged');
-      // Attribute values are text: the page never parses them as HTML.
-      if (el.getAttribute('title') !== title) el.setAttribute('title', title);
-      if (h.style && h.style.outline !== '2px solid rgb(179, 38, 30)') {
-        h.style.outline = '2px solid rgb(179, 38, 30)';
-        h.style.outlineOffset = '-2px';
-      }
+      this.mark(el, titles);
     }
     for (const [el, saved] of this.marked) {
       if (keep.has(el)) continue;

@@ -51,4 +51,19 @@ export interface SiteReader {
   anchor?(root: ParentNode): Element | null;
   /** The DOM element of a row, to mark and to scroll to. */
   rowElement?(root: ParentNode, rowId: string): Element | null;
+  /**
+   * Every row element in the DOM by row id (the first element of an id), in one pass: marking
+   * 30 flagged rows of a 1,000-row table must not look each up with `rowElement` (a read of the
+   * whole table each). Optional; the session falls back to `rowElement` per marked row.
+   */
+  rowElements?(root: ParentNode): Map<string, Element>;
+  /**
+   * Incremental read, after a full `read()` recognised the page: the rows in or around `changed`
+   * (the nodes a MutationObserver reported added, and the nodes whose text changed) and the rows
+   * `removedFrom` lost children (the targets of removals), each with its element. `undefined` when
+   * the change is structural (the table, its header or its columns changed, or the reader cannot
+   * tell): the session then reads the whole page. Rows it returns must equal what `read()` returns
+   * for them. Optional.
+   */
+  readChanged?(root: ParentNode, changed: readonly Node[], removedFrom?: readonly Node[]): { rows: PageRow[]; elements: Map<string, Element> } | undefined;
 }

@@ -222,6 +222,59 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
     expect(reader.rowElement!(container, 'no-such-event')).toBeNull();
   });
 
+  it('finds every row element in one pass, as rowElement finds each', () => {
+    const rows = STORY.slice(0, 12).map(toRow);
+    const { container } = renderTable(rows);
+    const els = reader.rowElements!(container);
+    expect([...els.keys()]).toEqual(rows.map((r) => r.id));
+    for (const r of rows) expect(els.get(r.id)).toBe(reader.rowElement!(container, r.id));
+  });
+
+  it('reads only the changed rows from mutation records, as read() reads them; structural changes ask for a full read', () => {
+    const all = recordsFor(40).map(toRow);
+    const view = renderTable(all.slice(5, 25));
+    const container = view.container;
+    expect(reader.read(container).recognized).toBe(true); // the full read the session always does first
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(container, { childList: true, subtree: true, characterData: true });
+    const nodesOf = (records: MutationRecord[]) => records.flatMap((r) => (r.type === 'childList' ? [...r.addedNodes] : [r.target]));
+    const removedFrom = (records: MutationRecord[]) => records.filter((r) => r.type === 'childList' && r.removedNodes.length).map((r) => r.target);
+    // New rows at the top (the newest events) and one row's cell text changed in place.
+    const edited = { ...all[10]!, userName: 'mallory' };
+    view.rerender(createElement(EventHistoryTable, { rows: [...all.slice(0, 5), ...all.slice(5, 10), edited, ...all.slice(11, 25)] }));
+    let records = observer.takeRecords();
+    const part = reader.readChanged!(container, nodesOf(records), removedFrom(records))!;
+    expect(part).toBeDefined();
+    const full = new Map(reader.read(container).rows.map((r) => [r.id, r]));
+    const ids = part.rows.map((r) => r.id);
+    for (const id of [...all.slice(0, 5).map((r) => r.id), edited.id]) expect(ids).toContain(id);
+    expect(ids.length).toBeLessThan(full.size);
+    for (const r of part.rows) expect(r).toEqual(full.get(r.id));
+    expect(part.rows.find((r) => r.id === edited.id)!.record['User name']).toBe('mallory');
+    for (const [id, el] of part.elements) expect(el).toBe(reader.rowElement!(container, id));
+    // The header changed (columns hidden in Preferences): the reader cannot tell, full read.
+    view.rerender(createElement(EventHistoryTable, { rows: all.slice(0, 25), visibleColumns: ['eventName', 'eventTime', 'eventSource'] }));
+    records = observer.takeRecords();
+    expect(reader.readChanged!(container, nodesOf(records), removedFrom(records))).toBeUndefined();
+    // Rows removed (a virtualized scroll): nothing to read, no full read.
+    view.rerender(createElement(EventHistoryTable, { rows: all.slice(0, 25), visibleColumns: ['eventName', 'eventTime', 'eventSource'] }));
+    reader.read(container);
+    observer.takeRecords();
+    view.rerender(createElement(EventHistoryTable, { rows: all.slice(0, 20), visibleColumns: ['eventName', 'eventTime', 'eventSource'] }));
+    records = observer.takeRecords();
+    expect(removedFrom(records).length).toBeGreaterThan(0);
+    expect(reader.readChanged!(container, nodesOf(records), removedFrom(records))).toEqual({ rows: [], elements: new Map() });
+    // A mutation elsewhere on the page: nothing to read.
+    const aside = document.createElement('aside');
+    container.append(aside);
+    expect(reader.readChanged!(container, [aside])).toEqual({ rows: [], elements: new Map() });
+    // Another table than the one the last full read read: full read.
+    view.unmount();
+    const other = renderTable(all.slice(0, 3));
+    expect(reader.readChanged!(other.container, [other.container.querySelector('tbody tr')!])).toBeUndefined();
+    observer.disconnect();
+  });
+
   it('reports a page without the table, and never throws', () => {
     const div = document.createElement('div');
     const p = document.createElement('p');

@@ -202,6 +202,17 @@ function readRow(tr: HTMLTableRowElement, { columns, width }: EventTable): { row
   return { row: { id, record } };
 }
 
+/** readRow(tr)?.row.id, reading only the event-name cell when the row links its event. */
+function rowIdOf(tr: HTMLTableRowElement, table: EventTable): string | undefined {
+  if (tr.cells.length < table.width) return undefined;
+  const linked = eventIdOf(tr.querySelector('a[href*="#/events/"]')?.getAttribute('href') ?? null);
+  if (!linked) return readRow(tr, table)?.row.id;
+  let nameAt: number | undefined;
+  for (const [i, col] of table.columns) if (col === 'Event name') nameAt = i;
+  const name = nameAt === undefined ? '' : text(tr.cells[nameAt]);
+  return name !== '' && !EMPTY_CELL.has(name) ? linked : undefined;
+}
+
 /** Parsed detail blocks, by element, reused while their text is unchanged. */
 const jsonMemo = new WeakMap<Element, { text: string; record: Record<string, unknown> | undefined }>();
 
@@ -238,9 +249,57 @@ function detailBlocks(root: ParentNode): { el: Element; row: PageRow }[] {
   return out;
 }
 
+/** The table the last full read of a root read: an incremental read of another table is structural. */
+const lastTable = new WeakMap<ParentNode, HTMLTableElement>();
+
+function readChangedRows(root: ParentNode, changed: readonly Node[], removedFrom: readonly Node[]): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
+  const found = findTable(root);
+  if (!found || !('table' in found) || lastTable.get(root) !== found.table) return undefined;
+  const names = new Set(found.columns.values());
+  if (!names.has('Event source') && !names.has('AWS access key')) return undefined;
+  const table = found.table;
+  const trs = new Set<HTMLTableRowElement>();
+  for (const node of changed) {
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!el || !el.isConnected) continue; // removed since: nothing to read
+    if (el.closest('thead')) return undefined; // the columns may have changed
+    const tr = el.closest('tr');
+    const body = tr?.parentElement;
+    if (tr && body?.tagName === 'TBODY' && body.parentElement === table) {
+      if (tr.getAttribute('aria-hidden') !== 'true' && !tr.hidden) trs.add(tr as HTMLTableRowElement);
+      continue;
+    }
+    if (table.contains(el) || el.contains(table)) return undefined; // a body, the table itself, a nested table
+  }
+  for (const node of removedFrom) {
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!el || !el.isConnected) continue;
+    if (el.closest('thead')) return undefined;
+    if (el.tagName === 'TBODY' && el.parentElement === table) continue; // rows removed: nothing to read
+    const tr = el.closest('tr');
+    const body = tr?.parentElement;
+    if (tr && body?.tagName === 'TBODY' && body.parentElement === table) {
+      if (tr.getAttribute('aria-hidden') !== 'true' && !tr.hidden) trs.add(tr as HTMLTableRowElement);
+      continue;
+    }
+    if (table.contains(el) || el.contains(table)) return undefined;
+  }
+  const ordered = [...trs].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)); // document order, as read()
+  const rows: PageRow[] = [];
+  const elements = new Map<string, Element>();
+  for (const tr of ordered) {
+    const r = readRow(tr, found);
+    if (!r) continue;
+    rows.push(r.row);
+    if (!elements.has(r.row.id)) elements.set(r.row.id, tr);
+  }
+  return { rows, elements };
+}
+
 function readPage(root: ParentNode): ReadResult {
   const found = findTable(root);
   if (found && 'table' in found) {
+    lastTable.set(root, found.table);
     const names = new Set(found.columns.values());
     if (!names.has('Event source') && !names.has('AWS access key')) {
       return {
@@ -314,6 +373,27 @@ export const awsCloudtrailEvents: SiteReader = {
         return null;
       }
       return detailBlocks(root).find((d) => d.row.id === rowId)?.el ?? null;
+    });
+  },
+
+  readChanged(root: ParentNode, changed: readonly Node[], removedFrom: readonly Node[] = []): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
+    return safe(undefined, () => readChangedRows(root, changed, removedFrom));
+  },
+
+  rowElements(root: ParentNode): Map<string, Element> {
+    return safe(new Map<string, Element>(), () => {
+      const out = new Map<string, Element>();
+      const found = findTable(root);
+      if (found && 'table' in found) {
+        for (const tr of dataRows(found.table)) {
+          // The event link names the id (readRow's own first choice): no need to read the cells.
+          const id = rowIdOf(tr, found);
+          if (id !== undefined && !out.has(id)) out.set(id, tr);
+        }
+        return out;
+      }
+      for (const d of detailBlocks(root)) if (!out.has(d.row.id)) out.set(d.row.id, d.el);
+      return out;
     });
   },
 };
