@@ -16,7 +16,7 @@
  * UNVERIFIED against the live page: the roles, header texts and the details `<dl>`.
  */
 import type { PageRow, ReadResult, SiteReader } from '../site-reader';
-import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, pick, textOf, type Grid } from './shared/aria-grid';
+import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, pick, textOf, type Grid , readGridRows, headerRowOf } from './shared/aria-grid';
 
 /** The audit-log route, on github.com and on a GitHub Enterprise Server host the analyst granted. */
 export const AUDIT_LOG_PATH = /^\/(?:organizations|enterprises)\/[A-Za-z0-9][A-Za-z0-9._-]*\/settings\/audit-log\/?$/;
@@ -107,16 +107,7 @@ export const githubAuditLog: SiteReader = {
       if (!grid) {
         return { recognized: false, rows: [], note: 'No audit log table (a table with an "Event" or "Action" column) on this page yet.' };
       }
-      const rows: PageRow[] = [];
-      let skipped = 0;
-      for (const r of bodyRows(grid.el)) {
-        const row = readRow(r, grid);
-        if (row) rows.push(row);
-        else skipped += 1;
-      }
-      const res: ReadResult = { recognized: true, rows };
-      if (skipped) res.note = `${skipped} row(s) without an action were not read.`;
-      return res;
+      return readGridRows(grid, (r) => readRow(r, grid), 'an action');
     } catch (err) {
       return { recognized: false, rows: [], note: `GitHub audit log could not be read: ${String(err)}` };
     }
@@ -125,7 +116,7 @@ export const githubAuditLog: SiteReader = {
   anchor(root: ParentNode): Element | null {
     const grid = findTable(root);
     if (!grid) return null;
-    return grid.el.querySelector('[role="columnheader"], th')?.closest('[role="row"], tr') ?? grid.el;
+    return headerRowOf(grid);
   },
 
   rowElement(root: ParentNode, rowId: string): Element | null {

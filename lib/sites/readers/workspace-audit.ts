@@ -24,7 +24,7 @@
  */
 import { isoTime, parseTime } from '../../model/time';
 import type { PageRow, ReadResult, SiteReader } from '../site-reader';
-import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, textOf, textPieces, type Grid } from './shared/aria-grid';
+import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, textOf, textPieces, type Grid , readGridRows, headerRowOf } from './shared/aria-grid';
 
 type App = 'login' | 'token' | 'admin';
 const PATH = /^(?:\/u\/\d+)?\/ac\/reporting\/audit\/(login|token|admin)\/?$/;
@@ -213,16 +213,7 @@ export const workspaceAudit: SiteReader = {
       }
       const app = appOf(root, grid);
       if (!app) return { recognized: false, rows: [], note: 'Audit grid found, but not which log it shows (login, token or admin).' };
-      const rows: PageRow[] = [];
-      let skipped = 0;
-      for (const r of bodyRows(grid.el)) {
-        const row = readRow(r, grid, app);
-        if (row) rows.push(row);
-        else skipped += 1;
-      }
-      const res: ReadResult = { recognized: true, rows };
-      if (skipped) res.note = `${skipped} row(s) without an event were not read.`;
-      return res;
+      return readGridRows(grid, (r) => readRow(r, grid, app), 'an event');
     } catch (err) {
       return { recognized: false, rows: [], note: `Workspace audit page could not be read: ${String(err)}` };
     }
@@ -231,7 +222,7 @@ export const workspaceAudit: SiteReader = {
   anchor(root: ParentNode): Element | null {
     const grid = findTable(root);
     if (!grid) return null;
-    return grid.el.querySelector('[role="columnheader"], th')?.closest('[role="row"], tr') ?? grid.el;
+    return headerRowOf(grid);
   },
 
   rowElement(root: ParentNode, rowId: string): Element | null {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { bodyRows, cellsByColumn, columnsOf, datetimeIn, findGridByHeaders, hashId, normalizeHeader, textPieces } from './aria-grid';
+import { bodyRows, cellsByColumn, columnsOf, datetimeIn, findGridByHeaders, hashId, headerRowOf, normalizeHeader, readGridRows, textPieces } from './aria-grid';
 
 function doc(build: (d: Document) => Element): Document {
   const d = document.implementation.createHTMLDocument('t');
@@ -59,5 +59,25 @@ describe('aria-grid', () => {
     expect(hashId('x', ['a', 'b'])).toBe(hashId('x', ['a', 'b']));
     expect(hashId('x', ['a', 'b'])).not.toBe(hashId('x', ['ab']));
     expect(hashId('x', ['a'])).toMatch(/^x:[0-9a-f]{16}$/);
+  });
+});
+
+describe('readGridRows and headerRowOf', () => {
+  it('reads every body row, counts the unreadable ones in the note, and finds the header row', () => {
+    const table = document.createElement('table');
+    const head = table.createTHead().insertRow();
+    head.append(Object.assign(document.createElement('th'), { textContent: 'Action' }));
+    const body = table.createTBody();
+    for (const a of ['repo.create', '', 'org.add_member']) body.insertRow().insertCell().textContent = a;
+    document.body.replaceChildren(table);
+    const grid = findGridByHeaders(document, [['action']])!;
+    const res = readGridRows(grid, (r) => (r.textContent ? { id: r.textContent, record: { action: r.textContent } } : null), 'an action');
+    expect(res).toEqual({
+      recognized: true,
+      rows: [{ id: 'repo.create', record: { action: 'repo.create' } }, { id: 'org.add_member', record: { action: 'org.add_member' } }],
+      note: '1 row(s) without an action were not read.',
+    });
+    expect(headerRowOf(grid)).toBe(head);
+    document.body.replaceChildren();
   });
 });

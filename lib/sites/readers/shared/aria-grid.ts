@@ -7,6 +7,8 @@
  * values are `textContent`, never HTML. Pure DOM reads, no writes, never throws on odd markup.
  */
 
+import type { PageRow, ReadResult } from '../../site-reader';
+
 const GRID_SELECTOR = '[role="grid"], [role="table"], [role="treegrid"], table';
 const HEADER_CELL = '[role="columnheader"], th';
 const BODY_CELL = '[role="gridcell"], [role="cell"], [role="rowheader"], td';
@@ -185,4 +187,23 @@ export function hashId(prefix: string, parts: readonly string[]): string {
   }
   const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
   return `${prefix}:${hex(a)}${hex(b)}`;
+}
+
+/** Every body row of `grid` through `readRow`; rows it cannot read are counted in the note. */
+export function readGridRows(grid: Grid, readRow: (row: Element) => PageRow | null, missing: string): ReadResult {
+  const rows: PageRow[] = [];
+  let skipped = 0;
+  for (const r of bodyRows(grid.el)) {
+    const row = readRow(r);
+    if (row) rows.push(row);
+    else skipped += 1;
+  }
+  const res: ReadResult = { recognized: true, rows };
+  if (skipped) res.note = `${skipped} row(s) without ${missing} were not read.`;
+  return res;
+}
+
+/** The grid's header row, where the verdict badge goes (the grid itself when it has none). */
+export function headerRowOf(grid: Grid): Element {
+  return grid.el.querySelector('[role="columnheader"], th')?.closest('[role="row"], tr') ?? grid.el;
 }
