@@ -71,7 +71,11 @@ export function createPageBadge(doc: Document, onToggleSidebar: () => void): Bad
       if (box.title !== tip) box.title = tip;
       if (anchor) {
         // Inside a table's structure a span is invalid: go just before the table instead.
-        const table = /^(TR|THEAD|TBODY|TFOOT|TABLE|COLGROUP)$/.test(anchor.tagName) ? anchor.closest('table') : null;
+        // An ARIA grid's header row scrolls sideways with the grid (Fluent's DetailsList): the badge
+        // would sit past the last column, so it goes just before the grid as well.
+        const table = /^(TR|THEAD|TBODY|TFOOT|TABLE|COLGROUP)$/.test(anchor.tagName)
+          ? anchor.closest('table')
+          : /^(row|rowgroup)$/.test(anchor.getAttribute('role') ?? '') ? anchor.closest('[role="grid"], [role="table"], [role="treegrid"]') : null;
         const ok = table ? host.nextElementSibling === table : host.parentElement === anchor;
         if (!ok) {
           if (table) table.before(host);
