@@ -2,7 +2,10 @@
 import type { PageInfo } from '../lib/messaging/tab-state';
 
 export function PagesStatus({ pages, selectionRecords }: { pages: PageInfo[]; selectionRecords: number }) {
-  const logPages = pages.filter((p) => p.readerId !== null);
+  // The Azure portal's top frame matches the same reader as its view iframe, which reads the grid:
+  // a frame that reads a view makes another frame's "not read" of that same view moot.
+  const read = new Set(pages.filter((p) => p.recognized).map((p) => p.readerId));
+  const logPages = pages.filter((p) => p.readerId !== null && (p.recognized || !read.has(p.readerId)));
   if (!logPages.length && !selectionRecords) {
     return <p className="status">No log view is read on this page. Open a supported log page, or use Import.</p>;
   }

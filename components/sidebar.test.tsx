@@ -73,6 +73,23 @@ describe('sidebar views render log text as text', () => {
     expect(container.textContent).toContain(`This view is not read yet: ${EVIL}`);
   });
 
+  it('sidebar: a view read in another frame (the portal iframe) is not also listed as not read', () => {
+    const view: TabView = {
+      tabId: 1,
+      pages: [
+        { frameId: 0, url: 'https://portal.azure.com/', readerId: 'entra-signins', readerTitle: 'Entra sign-ins', recognized: false, note: 'read in the view frame', rows: 0 },
+        { frameId: 7, url: 'https://sandbox-1.reactblade.portal.azure.net/', readerId: 'entra-signins', readerTitle: 'Entra sign-ins', recognized: true, rows: 13 },
+        { frameId: 9, url: 'https://sandbox-2.reactblade.portal.azure.net/', readerId: 'entra-audit', readerTitle: 'Entra audit', recognized: false, note: 'not yet', rows: 0 },
+      ],
+      selectionRecords: 0,
+      analysis,
+    };
+    const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(container.textContent).toContain('Entra sign-ins · 13 rows read');
+    expect(container.textContent).not.toContain('read in the view frame');
+    expect(container.textContent).toContain('Entra audit · This view is not read yet: not yet');
+  });
+
   it('sidebar with no log view', () => {
     const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis: { ...analysis, findings: [], verdict: 'benign', reasons: [], subjects: [], rejected: [], stats: { records: 0, parsed: 0, rejected: 0, events: 0 } } };
     const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
