@@ -196,7 +196,7 @@ export class Ipv4RangeTableBuilder {
         cur = te + 1;
       }
     }
-    return new Ipv4RangeTable(fit(oS, m), fit(oE, m), fit(oV, m));
+    return new Ipv4RangeTable(trimTo(oS, m), trimTo(oE, m), trimTo(oV, m));
   }
 }
 
@@ -318,7 +318,7 @@ export class Ipv6RangeTableBuilder {
       stack[sp++] = r;
     }
     const m = o.m;
-    return new Ipv6RangeTable(fit(oSH, m), fit(oSL, m), fit(oEH, m), fit(oEL, m), fit(oV, m));
+    return new Ipv6RangeTable(trimTo(oSH, m), trimTo(oSL, m), trimTo(oEH, m), trimTo(oEL, m), trimTo(oV, m));
   }
 }
 
@@ -387,7 +387,7 @@ function buildIndex16(starts: Uint32Array): Uint32Array {
 }
 
 /** The first m entries: a view when little would be wasted, else a compact copy. */
-function fit(a: Uint32Array, m: number): Uint32Array {
+function trimTo(a: Uint32Array, m: number): Uint32Array {
   return a.length - m <= 4096 + (m >>> 4) ? a.subarray(0, m) : a.slice(0, m);
 }
 
