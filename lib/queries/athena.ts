@@ -7,7 +7,8 @@
  * CloudTrail has no ASN or OAuth app column: scope.asns and scope.appIds are not used.
  * Empty lists add no clause. The table name is an option, checked to be a plain name.
  */
-import { type QueryLanguage, type Scope, type ScopeQuery, checkSqlName, cleanValues, sqlQuote, timeWindow } from './scope';
+import { type QueryLanguage, type Scope, type ScopeQuery, checkSqlName, sqlQuote } from './scope';
+import { cloudTrailSelect } from './cloudtrail-select';
 
 export interface AthenaOptions {
   /** [database.]table of the CloudTrail table. */
@@ -16,28 +17,9 @@ export interface AthenaOptions {
 
 export const DEFAULT_ATHENA_TABLE = 'cloudtrail_logs';
 
-const inList = (column: string, values: string[]): string | null =>
-  values.length ? `${column} IN (${values.map(sqlQuote).join(', ')})` : null;
-
 export function buildAthena(scope: Scope, opts: AthenaOptions = {}): ScopeQuery[] {
   const table = checkSqlName(opts.table ?? DEFAULT_ATHENA_TABLE, 'Athena table');
-  const w = timeWindow(scope);
-  const identities = cleanValues(scope.identities);
-  const matches = [
-    inList('sourceIPAddress', cleanValues(scope.ips)),
-    inList('userIdentity.accessKeyId', cleanValues(scope.tokenIds)),
-    inList('userIdentity.arn', identities),
-    inList('userIdentity.userName', identities),
-  ].filter((c): c is string => c !== null);
-  const where = [`eventTime >= ${sqlQuote(w.from)}`, `eventTime <= ${sqlQuote(w.to)}`];
-  if (matches.length) where.push(`(${matches.join('\n    OR ')})`);
-  const text = [
-    'SELECT eventTime, eventSource, eventName, awsRegion, sourceIPAddress, userAgent,',
-    '  userIdentity.arn, userIdentity.accessKeyId, errorCode',
-    `FROM ${table}`,
-    `WHERE ${where.join('\n  AND ')}`,
-    'ORDER BY eventTime',
-  ].join('\n');
+  const text = cloudTrailSelect(scope, table, sqlQuote);
   return [{ title: 'Athena: CloudTrail events from the scope', text }];
 }
 

@@ -7,7 +7,8 @@
  * is empty the query is the time window alone. The event data store id is an option, checked to
  * be a plain name (CloudTrail Lake takes it unquoted after FROM).
  */
-import { type QueryLanguage, type Scope, type ScopeQuery, cleanValues, sqlQuote, timeWindow } from './scope';
+import { type QueryLanguage, type Scope, type ScopeQuery, sqlQuote } from './scope';
+import { cloudTrailSelect } from './cloudtrail-select';
 
 export interface CloudTrailLakeOptions {
   /** Event data store id (the trailing part of its ARN). */
@@ -16,30 +17,10 @@ export interface CloudTrailLakeOptions {
 
 export const DEFAULT_EVENT_DATA_STORE = 'EVENT_DATA_STORE_ID';
 
-const inList = (column: string, values: string[]): string | null =>
-  values.length ? `${column} IN (${values.map(sqlQuote).join(', ')})` : null;
-
 export function buildCloudTrailLake(scope: Scope, opts: CloudTrailLakeOptions = {}): ScopeQuery[] {
   const eds = opts.eventDataStore ?? DEFAULT_EVENT_DATA_STORE;
   if (!/^[A-Za-z0-9_-]+$/.test(eds)) throw new Error(`CloudTrail Lake: bad event data store id: ${JSON.stringify(eds)}`);
-  const w = timeWindow(scope);
-  const identities = cleanValues(scope.identities);
-  const matches = [
-    inList('sourceIPAddress', cleanValues(scope.ips)),
-    inList('userIdentity.accessKeyId', cleanValues(scope.tokenIds)),
-    inList('userIdentity.arn', identities),
-    inList('userIdentity.userName', identities),
-  ].filter((c): c is string => c !== null);
-  const lake = (iso: string) => sqlQuote(iso.replace('T', ' ').replace('Z', ''));
-  const where = [`eventTime >= ${lake(w.from)}`, `eventTime <= ${lake(w.to)}`];
-  if (matches.length) where.push(`(${matches.join('\n    OR ')})`);
-  const text = [
-    'SELECT eventTime, eventSource, eventName, awsRegion, sourceIPAddress, userAgent,',
-    '  userIdentity.arn, userIdentity.accessKeyId, errorCode',
-    `FROM ${eds}`,
-    `WHERE ${where.join('\n  AND ')}`,
-    'ORDER BY eventTime',
-  ].join('\n');
+  const text = cloudTrailSelect(scope, eds, (iso) => sqlQuote(iso.replace('T', ' ').replace('Z', '')));
   return [{ title: 'CloudTrail Lake: events from the scope', text }];
 }
 
