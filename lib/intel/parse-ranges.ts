@@ -53,6 +53,22 @@ function trimCR(b: Uint8Array, p: number, nl: number): number {
   return nl > p && b[nl - 1] === CR ? nl - 1 : nl;
 }
 
+/** Calls `readLine` on every non-blank line (CR trimmed) and counts rows it took and lines it refused. */
+function eachLine(b: Uint8Array, readLine: (start: number, end: number) => boolean): ParseStats {
+  let rows = 0;
+  let rejected = 0;
+  for (let p = 0; p < b.length; ) {
+    const nl = lineEnd(b, p);
+    const end = trimCR(b, p, nl);
+    if (end > p) {
+      if (readLine(p, end)) rows++;
+      else rejected++;
+    }
+    p = nl + 1;
+  }
+  return { rows, rejected };
+}
+
 /**
  * ASN → organisation name, filled from CSV bytes without decoding them: the name's bytes are
  * copied into a pool and decoded (and unquoted) on first `get`. Decoding all ~90 k names at load
@@ -174,42 +190,20 @@ function asnAt(b: Uint8Array, p: number, end: number): number {
 
 /** `start,end,asn,org` (IPv4 numeric) → builder (value = ASN); first org seen per ASN → orgs. */
 export function parseAsnIpv4Num(b: Uint8Array, out: Ipv4RangeTableBuilder, orgs: AsOrgNames): ParseStats {
-  const n = b.length;
-  let rows = 0;
-  let rejected = 0;
-  let p = 0;
-  while (p < n) {
-    const nl = lineEnd(b, p);
-    const end = trimCR(b, p, nl);
-    if (end > p) {
-      const asn = twoNumbers(b, p, end) ? asnAt(b, rest, end) : -1;
-      if (asn >= 0 && out.add(f1, f2, asn)) {
-        rows++;
-        if (!orgs.has(asn)) orgs.setBytes(asn, b, rest, end);
-      } else rejected++;
-    }
-    p = nl + 1;
-  }
-  return { rows, rejected };
+  return eachLine(b, (p, end) => {
+    const asn = twoNumbers(b, p, end) ? asnAt(b, rest, end) : -1;
+    if (asn < 0 || !out.add(f1, f2, asn)) return false;
+    if (!orgs.has(asn)) orgs.setBytes(asn, b, rest, end);
+    return true;
+  });
 }
 
 /** `start,end,CC` (IPv4 numeric) → builder (value = packCountry(CC)). */
 export function parseCountryIpv4Num(b: Uint8Array, out: Ipv4RangeTableBuilder): ParseStats {
-  const n = b.length;
-  let rows = 0;
-  let rejected = 0;
-  let p = 0;
-  while (p < n) {
-    const nl = lineEnd(b, p);
-    const end = trimCR(b, p, nl);
-    if (end > p) {
-      const cc = twoNumbers(b, p, end) ? countryAt(b, rest, end) : -1;
-      if (cc >= 0 && out.add(f1, f2, cc)) rows++;
-      else rejected++;
-    }
-    p = nl + 1;
-  }
-  return { rows, rejected };
+  return eachLine(b, (p, end) => {
+    const cc = twoNumbers(b, p, end) ? countryAt(b, rest, end) : -1;
+    return cc >= 0 && out.add(f1, f2, cc);
+  });
 }
 
 // ---- IPv6 ------------------------------------------------------------------------------------
@@ -313,42 +307,20 @@ function twoPrefixes(b: Uint8Array, p: number, end: number): boolean {
 
 /** `start,end,asn,org` (IPv6 text) → /64-prefix builder (value = ASN); orgs as for IPv4. */
 export function parseAsnIpv6(b: Uint8Array, out: Ipv6RangeTableBuilder, orgs: AsOrgNames): ParseStats {
-  const n = b.length;
-  let rows = 0;
-  let rejected = 0;
-  let p = 0;
-  while (p < n) {
-    const nl = lineEnd(b, p);
-    const end = trimCR(b, p, nl);
-    if (end > p) {
-      const asn = twoPrefixes(b, p, end) ? asnAt(b, rest, end) : -1;
-      if (asn >= 0 && out.add(sH, sL, v6out[0]!, v6out[1]!, asn)) {
-        rows++;
-        if (!orgs.has(asn)) orgs.setBytes(asn, b, rest, end);
-      } else rejected++;
-    }
-    p = nl + 1;
-  }
-  return { rows, rejected };
+  return eachLine(b, (p, end) => {
+    const asn = twoPrefixes(b, p, end) ? asnAt(b, rest, end) : -1;
+    if (asn < 0 || !out.add(sH, sL, v6out[0]!, v6out[1]!, asn)) return false;
+    if (!orgs.has(asn)) orgs.setBytes(asn, b, rest, end);
+    return true;
+  });
 }
 
 /** `start,end,CC` (IPv6 text) → /64-prefix builder (value = packCountry(CC)). */
 export function parseCountryIpv6(b: Uint8Array, out: Ipv6RangeTableBuilder): ParseStats {
-  const n = b.length;
-  let rows = 0;
-  let rejected = 0;
-  let p = 0;
-  while (p < n) {
-    const nl = lineEnd(b, p);
-    const end = trimCR(b, p, nl);
-    if (end > p) {
-      const cc = twoPrefixes(b, p, end) ? countryAt(b, rest, end) : -1;
-      if (cc >= 0 && out.add(sH, sL, v6out[0]!, v6out[1]!, cc)) rows++;
-      else rejected++;
-    }
-    p = nl + 1;
-  }
-  return { rows, rejected };
+  return eachLine(b, (p, end) => {
+    const cc = twoPrefixes(b, p, end) ? countryAt(b, rest, end) : -1;
+    return cc >= 0 && out.add(sH, sL, v6out[0]!, v6out[1]!, cc);
+  });
 }
 
 /** The /64 prefix of an IPv6 text address as [hi, lo], or undefined (for tests and tools). */
