@@ -33,6 +33,8 @@ const analysis: AnalysisView = {
   stats: { records: 3, parsed: 2, rejected: 1, events: 2 },
   rejected: [{ ref: 'file.json:9', reason: `unknown record shape (keys: ${EVIL})` }],
   errors: [],
+  events: [],
+  eventsOmitted: 0,
 };
 
 afterEach(cleanup);

@@ -13,6 +13,7 @@ import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-ev
 import { runEngine, type EngineResult } from '../engine/run';
 import { NO_INTEL } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
+import { summarizeEvent, type CaseEvent } from '../model/case';
 
 /** Where a finding's evidence event came from. */
 export interface EvidenceRef {
@@ -54,12 +55,22 @@ export interface AnalysisView {
   stats: Pick<ReadStats, 'records' | 'parsed' | 'rejected' | 'events'>;
   rejected: Rejection[];
   errors: EngineResult['errors'];
+  /**
+   * The events, compact (a case keeps them for its timeline and observables): every event a
+   * finding cites, then the most recent others, up to MAX_EVENTS_IN_VIEW; time order.
+   */
+  events: CaseEvent[];
+  /** Events left out by the cap. */
+  eventsOmitted: number;
 }
 
 export interface RecordInput {
   value: unknown;
   ref: string;
 }
+
+/** At most this many events travel with a view (a tab can hold 20,000 rows per frame). */
+export const MAX_EVENTS_IN_VIEW = 5_000;
 
 /** Keeps at most this many rejections for display (the count is always exact). */
 export const MAX_REJECTIONS_SHOWN = 200;
@@ -141,6 +152,7 @@ export class Collector {
       reasons: s.reasons,
     }));
     const { records, parsed, rejected, events } = this.router.stats;
+    const summary = summarizeEvents(this.events, result.findings, (id) => this.refsFor(id)[0]);
     return {
       verdict: result.verdict,
       reasons: result.reasons,
@@ -149,8 +161,39 @@ export class Collector {
       stats: { records, parsed, rejected, events },
       rejected: [...this.rejected],
       errors: result.errors,
+      events: summary.events,
+      eventsOmitted: summary.omitted,
     };
   }
+}
+
+/** Compact events for the view: cited ones always, then the most recent, capped; time order. */
+function summarizeEvents(
+  all: readonly TokenEvent[],
+  findings: EngineResult['findings'],
+  refOf: (eventId: string) => string | undefined,
+): { events: CaseEvent[]; omitted: number } {
+  const flagged = new Map<string, string[]>();
+  for (const f of findings) {
+    for (const id of f.events) {
+      const list = flagged.get(id) ?? [];
+      if (!list.includes(f.indicator)) list.push(f.indicator);
+      flagged.set(id, list);
+    }
+  }
+  const seen = new Set<string>();
+  const unique = all.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+  let kept = unique;
+  if (unique.length > MAX_EVENTS_IN_VIEW) {
+    const cited = unique.filter((e) => flagged.has(e.id));
+    const rest = unique.filter((e) => !flagged.has(e.id)).sort((a, b) => b.time - a.time);
+    const keep = new Set([...cited, ...rest.slice(0, Math.max(0, MAX_EVENTS_IN_VIEW - cited.length))]);
+    kept = unique.filter((e) => keep.has(e));
+  }
+  const events = kept
+    .map((e) => summarizeEvent({ ...e, ref: refOf(e.id) ?? e.ref }, flagged.get(e.id)))
+    .sort((a, b) => a.time - b.time);
+  return { events, omitted: unique.length - kept.length };
 }
 
 /** One record's parse: its events, rejections and its share of the read stats. */
@@ -249,5 +292,7 @@ export function emptyAnalysis(): AnalysisView {
     stats: { records: 0, parsed: 0, rejected: 0, events: 0 },
     rejected: [],
     errors: [],
+    events: [],
+    eventsOmitted: 0,
   };
 }

@@ -16,3 +16,16 @@ export function looksLikeSecret(v: string): boolean {
     /^(IQoJ|FwoG|FQoG)[A-Za-z0-9+/=]{40,}$/.test(v) ||
     /^[A-Za-z0-9+/=_-]{80,}$/.test(v);
 }
+
+// Bearer secrets inside longer text: JWTs, GitHub tokens, AWS session tokens.
+const SECRET_IN_TEXT = /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]*|\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}|\b(?:IQoJ|FwoG|FQoG)[A-Za-z0-9+/=]{40,}/g;
+
+/**
+ * Masks every bearer secret found in a text (a whole value that looks like one, or one embedded
+ * in a sentence, a URL or a user agent). The last line of defence before anything is stored or
+ * exported: the sources already mask what they recognise.
+ */
+export function maskSecretsIn(text: string): string {
+  if (looksLikeSecret(text)) return maskSecret(text);
+  return text.replace(SECRET_IN_TEXT, (m) => maskSecret(m));
+}

@@ -1,0 +1,148 @@
+/**
+ * Opens a case from an analysis (the page's or an imported file's): the subject's findings and
+ * events, its verdict and reasons, the other identities and tokens the same analysis flagged,
+ * and the engine's answers to the Questions for Analysis, all frozen at that moment. The same
+ * function refreshes a case's snapshot when the page shows more rows later.
+ *
+ * Which findings and events belong to a subject:
+ * - identity: findings naming the identity; events whose actor it is;
+ * - token: findings naming the token; events whose credential or session id it is;
+ * - other (an input-wide subject): every finding and event;
+ * plus, always, the events the subject's findings cite (a finding about the identity may cite
+ * another actor's event, e.g. multi-account).
+ *
+ * Every string goes through maskSecretsIn on the way in: a case never holds a raw secret, even
+ * one a source did not recognise. Pure: the caller passes the id and the time.
+ */
+import {
+  CASE_FORMAT_VERSION, CaseSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
+  type CaseSubject,
+} from '../model/case';
+import { maskSecretsIn } from '../model/secret';
+import { severityRank, type Severity } from '../engine/types';
+import type { Verdict } from '../engine/verdict';
+import { answerQuestions, type CoverageEvent } from './answers';
+
+/** What of an analysis a case is opened from (lib/messaging's AnalysisView fits). */
+export interface CaseAnalysis {
+  findings: readonly CaseFinding[];
+  subjects: readonly { kind: CaseSubject['kind']; id: string; verdict: Verdict; reasons: readonly string[] }[];
+  events: readonly CaseEvent[];
+  eventsOmitted: number;
+}
+
+export interface OpenCaseInput {
+  id: string;
+  analysis: CaseAnalysis;
+  subject: CaseSubject;
+  source: CaseSnapshot['source'];
+  analyst: string;
+  now: number;
+}
+
+export const MAX_CASE_EVENTS = 5_000;
+
+export function subjectTitle(subject: CaseSubject): string {
+  const kind = subject.kind === 'identity' ? 'Identity' : subject.kind === 'token' ? 'Token' : 'Input';
+  return `${kind} ${subject.id}`;
+}
+
+function findingConcerns(f: CaseFinding, s: CaseSubject): boolean {
+  if (s.kind === 'identity') return f.identities.includes(s.id);
+  if (s.kind === 'token') return f.tokens.includes(s.id);
+  return true;
+}
+
+function eventConcerns(e: CaseEvent, s: CaseSubject): boolean {
+  if (s.kind === 'identity') return e.actor === s.id;
+  if (s.kind === 'token') return e.credentialId === s.id || e.sessionId === s.id;
+  return true;
+}
+
+/** The analysis as the case keeps it, for one subject. */
+export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, source: CaseSnapshot['source'], now: number): CaseSnapshot {
+  const findings = analysis.findings
+    .filter((f) => findingConcerns(f, subject))
+    .map((f, i) => [f, i] as const)
+    .sort(([a, ai], [b, bi]) => severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi)
+    .map(([f]) => ({
+      indicator: f.indicator,
+      severity: f.severity,
+      title: f.title,
+      detail: f.detail,
+      time: f.time,
+      identities: [...f.identities],
+      tokens: [...f.tokens],
+      evidence: f.evidence.map((ev) => ({ eventId: ev.eventId, ref: ev.ref, label: ev.label })),
+    }));
+  const cited = new Set(findings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
+  const mine = analysis.events.filter((e) => cited.has(e.id) || eventConcerns(e, subject));
+  let events = mine;
+  if (mine.length > MAX_CASE_EVENTS) {
+    const keepCited = mine.filter((e) => cited.has(e.id)).slice(-MAX_CASE_EVENTS);
+    const rest = mine.filter((e) => !cited.has(e.id)).sort((a, b) => b.time - a.time).slice(0, MAX_CASE_EVENTS - keepCited.length);
+    const keep = new Set([...keepCited, ...rest]);
+    events = mine.filter((e) => keep.has(e));
+  }
+  const own = analysis.subjects.find((s) => s.kind === subject.kind && s.id === subject.id);
+  const related = analysis.subjects
+    .filter((s) => s !== own && s.verdict !== 'benign')
+    .slice(0, 500)
+    .map((s) => ({ kind: s.kind, id: s.id, verdict: s.verdict }));
+  const coverageEvents: CoverageEvent[] = events.map((e) => ({
+    class: e.class,
+    outcome: { success: e.success },
+    source: { ip: e.ip, country: e.country },
+  }));
+  const answers = answerQuestions(
+    { findings: findings.map((f) => ({ ...f, indicator: f.indicator as never, events: f.evidence.map((ev) => ev.eventId) })) },
+    coverageEvents,
+  );
+  return maskDeep({
+    takenAt: now,
+    source,
+    verdict: own?.verdict ?? (subject.kind === 'other' ? worst(analysis.subjects.map((s) => s.verdict)) : 'benign'),
+    reasons: [...(own?.reasons ?? [])],
+    findings,
+    events: events.map((e) => ({ ...e, flagged: [...e.flagged] })),
+    eventsOmitted: analysis.eventsOmitted + (mine.length - events.length),
+    related,
+    answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
+  });
+}
+
+function worst(vs: readonly Verdict[]): Verdict {
+  return vs.includes('escalate') ? 'escalate' : vs.includes('suspicious') ? 'suspicious' : 'benign';
+}
+
+/** A new case for the subject, validated (throws with zod's reasons if the analysis is malformed). */
+export function openCase(input: OpenCaseInput): Case {
+  const subject = maskDeep(input.subject);
+  const c: Case = {
+    formatVersion: CASE_FORMAT_VERSION,
+    id: input.id,
+    title: subjectTitle(subject),
+    subject,
+    analyst: input.analyst,
+    status: 'open',
+    statusHistory: [{ status: 'open', at: input.now, by: input.analyst }],
+    createdAt: input.now,
+    updatedAt: input.now,
+    snapshot: caseSnapshot(input.analysis, input.subject, input.source, input.now),
+    answers: {},
+    checklist: {},
+  };
+  return CaseSchema.parse(c);
+}
+
+/** Every string of a plain JSON-like value, masked. */
+export function maskDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskSecretsIn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v);
+    return out as T;
+  }
+  return value;
+}
