@@ -13,6 +13,7 @@ import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-ev
 import { runEngine, type EngineResult } from '../engine/run';
 import { NO_INTEL } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
+import type { Severity } from '../engine/types';
 import { summarizeEvent, type CaseEvent } from '../model/case';
 
 /** Where a finding's evidence event came from. */
@@ -29,7 +30,7 @@ export interface EvidenceRef {
 
 export interface FindingView {
   indicator: string;
-  severity: string;
+  severity: Severity;
   title: string;
   detail: string;
   time: number;

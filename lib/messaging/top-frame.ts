@@ -36,6 +36,8 @@ export function startTopFrame(ctx: ContentScriptContext, readers: readonly SiteR
         });
         Object.assign(iframe.style, { width: '100%', height: '100%', border: '0', display: 'block' });
         iframe.title = 'Token Triage';
+        // Copy buttons (commands, queries, exports) use navigator.clipboard inside the iframe.
+        iframe.allow = 'clipboard-write';
       },
     });
     if (open) ui.remove();
