@@ -1,0 +1,178 @@
+// First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
+import { fakeIdb } from './test-support';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CASE_FORMAT_VERSION, type Case } from '../model/case';
+import { hostileCase, hostileNotes, sampleCase, sampleNotes } from '../../test/support/cases';
+import { BACKUP_FORMAT, exportBackup, parseBackupText, restoreBackup } from './backup';
+import { CaseStore } from './cases';
+import type { TriageDb } from './db';
+import { NoteStore } from './notes';
+
+const opened: TriageDb[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+function emptyDb(): TriageDb {
+  const db = fakeIdb().open();
+  opened.push(db);
+  return db;
+}
+
+async function seeded(): Promise<TriageDb> {
+  const db = emptyDb();
+  const cases = new CaseStore(db);
+  const notes = new NoteStore(db);
+  for (const c of [sampleCase(), hostileCase()]) await cases.createCase(c);
+  for (const n of [...sampleNotes(), ...hostileNotes()]) await notes.saveNote(n.caseId, n.stepId, n.text, n.by, n.updatedAt);
+  await notes.saveNote('case-0001', 'general', '', 'A', 5); // a deliberate clear travels too
+  return db;
+}
+
+const asFile = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+
+describe('exportBackup', () => {
+  it('writes every case and note in the backup envelope', async () => {
+    const db = await seeded();
+    const b = await exportBackup(db, 123);
+    expect(b.format).toBe(BACKUP_FORMAT);
+    expect(b.version).toBe(CASE_FORMAT_VERSION);
+    expect(b.exportedAt).toBe(123);
+    expect(b.cases.map((c) => c.id)).toEqual(['case-0001', 'case-hostile']);
+    expect(b.notes).toHaveLength(5);
+    expect(b.unreadable).toBeUndefined();
+    expect(asFile(b)).toEqual(b); // JSON-serialisable as is
+  });
+
+  it('keeps unreadable stored records in the file, with their reasons', async () => {
+    const db = await seeded();
+    await db.cases.put({ id: 'case-broken', status: 7 } as never);
+    const b = await exportBackup(db, 1);
+    expect(b.cases).toHaveLength(2);
+    expect(b.unreadable).toEqual([{ table: 'cases', id: 'case-broken', reason: expect.stringMatching(/case format/), record: { id: 'case-broken', status: 7 } }]);
+  });
+});
+
+describe('restoreBackup', () => {
+  it('backup → restore into an empty store round-trips exactly', async () => {
+    const source = await seeded();
+    const backup = await exportBackup(source, 1);
+    const target = emptyDb();
+    const r = await restoreBackup(target, asFile(backup));
+    expect(r).toEqual({ added: 7, updated: 0, unchanged: 0, rejected: [] });
+    expect(await exportBackup(target, 1)).toEqual(backup);
+    expect(await target.cases.get('case-hostile')).toEqual(hostileCase());
+  });
+
+  it('restoring the same file twice changes nothing the second time', async () => {
+    const backup = asFile(await exportBackup(await seeded(), 1));
+    const target = emptyDb();
+    await restoreBackup(target, backup);
+    expect(await restoreBackup(target, backup)).toEqual({ added: 0, updated: 0, unchanged: 7, rejected: [] });
+  });
+
+  it('keeps newer edits in the store and takes newer records from the file', async () => {
+    const db = await seeded();
+    const backup = asFile(await exportBackup(db, 1)) as { cases: Case[] };
+    // After the backup: the analyst ticks an item on case-0001 and edits a note.
+    const store = new CaseStore(db, { now: () => sampleCase().updatedAt + 10_000 });
+    await store.setChecklist('case-0001', 'l1-after-backup', { state: 'done', at: 9, by: 'A' });
+    await new NoteStore(db).saveNote('case-0001', 'general', 'written after the backup', 'A', 9_999_999_999_999);
+    // …and the file holds a newer version of case-hostile than the store.
+    const hostile = backup.cases.find((c) => c.id === 'case-hostile')!;
+    hostile.title = 'renamed elsewhere';
+    hostile.updatedAt += 1;
+    const r = await restoreBackup(db, backup);
+    expect(r).toEqual({ added: 0, updated: 1, unchanged: 6, rejected: [] });
+    const c1 = (await store.getCase('case-0001')).value!;
+    expect(c1.checklist['l1-after-backup']).toBeDefined();
+    expect((await new NoteStore(db).getNote('case-0001', 'general')).value?.text).toBe('written after the backup');
+    expect((await store.getCase('case-hostile')).value?.title).toBe('renamed elsewhere');
+  });
+
+  it('refuses files that are not backups, with reasons, and loses nothing', async () => {
+    const db = await seeded();
+    const before = await exportBackup(db, 1);
+    const good = asFile(before) as Record<string, unknown>;
+    const cases: [unknown, RegExp][] = [
+      [null, /not a Token Triage backup/],
+      [[1, 2], /not a Token Triage backup/],
+      ['text', /not a Token Triage backup/],
+      [{ ...good, format: 'other-tool' }, /"format" is "other-tool"/],
+      [{ cases: [] }, /"format" is missing/],
+      [{ ...good, version: CASE_FORMAT_VERSION + 1 }, /newer version of Token Triage.*Update the extension/],
+      [{ ...good, version: 0 }, /unknown version/],
+      [{ ...good, cases: 'all of them' }, /damaged: cases/],
+    ];
+    for (const [file, reason] of cases) {
+      const r = await restoreBackup(db, file);
+      expect(r.added + r.updated + r.unchanged).toBe(0);
+      expect(r.rejected).toHaveLength(1);
+      expect(r.rejected[0]!.what).toBe('file');
+      expect(r.rejected[0]!.reason).toMatch(reason);
+      expect(r.rejected[0]!.reason).toMatch(/Nothing was changed\.$/);
+    }
+    expect(await exportBackup(db, 1)).toEqual(before);
+  });
+
+  it('rejects bad records one by one with their reasons and restores the rest', async () => {
+    const target = emptyDb();
+    const file = asFile(await exportBackup(await seeded(), 1)) as { cases: unknown[]; notes: unknown[] };
+    file.cases.push({ ...sampleCase(), id: 'case-evil', status: 'pwned' }, 42);
+    file.notes.push({ caseId: 'case-0001', stepId: 'x', text: 1 }, { caseId: 'case-nowhere', stepId: 'general', text: 'orphan', updatedAt: 1, by: 'A' });
+    const r = await restoreBackup(target, file);
+    expect(r.added).toBe(7);
+    expect(r.rejected.map((x) => x.what)).toEqual(['case case-evil', 'case #4', 'note case-0001/x', 'note case-nowhere/general']);
+    expect(r.rejected[0]!.reason).toMatch(/status/);
+    expect(r.rejected[3]!.reason).toMatch(/no case "case-nowhere"/);
+    expect(await target.cases.count()).toBe(2);
+  });
+
+  it('does not overwrite a stored record it cannot read', async () => {
+    const db = emptyDb();
+    await db.cases.put({ id: 'case-0001', title: 'half-written' } as never);
+    const file = { format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [sampleCase()], notes: [] };
+    const r = await restoreBackup(db, file);
+    expect(r.rejected).toEqual([{ what: 'case case-0001', reason: expect.stringMatching(/left as it is/) }]);
+    expect(await db.cases.get('case-0001')).toEqual({ id: 'case-0001', title: 'half-written' });
+  });
+
+  it('never throws on arbitrary JSON, and either restores or says why (property)', async () => {
+    const db = await seeded();
+    const before = await exportBackup(db, 1);
+    const envelope = fc.record({
+      format: fc.oneof(fc.constant(BACKUP_FORMAT), fc.string()),
+      version: fc.oneof(fc.constant(CASE_FORMAT_VERSION), fc.integer(), fc.double()),
+      cases: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constant(before.cases as unknown[]), fc.jsonValue()),
+      notes: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constant(before.notes as unknown[]), fc.jsonValue()),
+    }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), envelope), async (input) => {
+        const r = await restoreBackup(db, input);
+        for (const n of [r.added, r.updated, r.unchanged]) expect(Number.isInteger(n) && n >= 0).toBe(true);
+        for (const x of r.rejected) {
+          expect(x.what.length).toBeGreaterThan(0);
+          expect(x.reason.length).toBeGreaterThan(0);
+        }
+        const isBackup = !!input && typeof input === 'object' && (input as { format?: unknown }).format === BACKUP_FORMAT;
+        if (!isBackup) expect(r.rejected[0]?.what).toBe('file');
+        const records = isBackup ? [(input as { cases?: unknown }).cases, (input as { notes?: unknown }).notes].flatMap((v) => (Array.isArray(v) ? v : [])) : [];
+        // Every record of an accepted file is accounted for: restored, kept or rejected.
+        if (r.rejected[0]?.what !== 'file') expect(r.added + r.updated + r.unchanged + r.rejected.length).toBe(records.length);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await exportBackup(db, 1)).toEqual(before); // nothing in the store was lost or changed
+  });
+});
+
+describe('parseBackupText', () => {
+  it('gives the JSON, or a clear reason for text that is not JSON', () => {
+    expect(parseBackupText('{"format":"x"}')).toEqual({ ok: true, value: { format: 'x' } });
+    const bad = parseBackupText('case-0001,escalated\n');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.reason).toMatch(/not JSON, so it is not a Token Triage backup/);
+    expect(parseBackupText('  ')).toEqual({ ok: false, reason: expect.stringMatching(/empty/) });
+  });
+});
