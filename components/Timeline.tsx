@@ -1,0 +1,207 @@
+/**
+ * The case timeline: a view over `timelineSeries()` (lib/playbook/l1-steps.ts). An SVG chart
+ * drawn by hand (no chart library): time on the x axis in UTC, one row per source network, one
+ * mark per event. Flagged events are red diamonds, not blue circles, and each mark's <title>
+ * lists its indicators, so the flag never rests on colour alone; failed events are hollow. The
+ * flagged window is shaded. The SVG is `role="img"` with a summary for assistive technology; the
+ * same points are listed in a collapsible table, whose event buttons are the keyboard way to
+ * select (marks are mouse targets: focusable children inside role="img" would be hidden from
+ * screen readers anyway). Every log string is a React text child; nothing is parsed as markup.
+ */
+import type { TimelinePoint, TimelineSeries } from '../lib/playbook/l1-steps';
+
+export interface TimelineProps {
+  series: TimelineSeries;
+  /** Called with the event id when a mark or a table row's event is clicked. */
+  onSelect?: (eventId: string) => void;
+  /** The event to ring (the one the analyst is looking at). */
+  selectedId?: string;
+}
+
+const W = 720;
+const LABEL_W = 180;
+const PAD_R = 16;
+const TOP = 10;
+const LANE_H = 28;
+const AXIS_H = 34;
+const LABEL_MAX = 26;
+
+const COLOR = { normal: '#2b6cb0', flagged: '#c53030', window: '#fde8e8', grid: '#d9d9d9', text: '#333' };
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const STEPS = [MIN, 5 * MIN, 15 * MIN, 30 * MIN, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 90 * DAY, 365 * DAY];
+
+/** 4 to 6 tick times over [from, to]: round steps when one fits, else 5 evenly spaced. */
+export function timeTicks(from: number, to: number): number[] {
+  for (const step of STEPS) {
+    const first = Math.ceil(from / step) * step;
+    const n = Math.floor((to - first) / step) + 1;
+    if (n <= 6) {
+      if (n >= 4) return Array.from({ length: n }, (_, i) => first + i * step);
+      break;
+    }
+  }
+  return Array.from({ length: 5 }, (_, i) => from + ((to - from) * i) / 4);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** `02:14` within a day, `11-20 02:14` across days. */
+export function tickLabel(ms: number, spanMs: number): string {
+  const s = iso(ms);
+  return spanMs >= DAY ? `${s.slice(5, 10)} ${s.slice(11, 16)}` : s.slice(11, 16);
+}
+
+const fullTime = (ms: number) => `${iso(ms).slice(0, 19).replace('T', ' ')} UTC`;
+
+function markTitle(p: TimelinePoint): string {
+  const parts = [p.label, fullTime(p.time), p.lane];
+  if (p.flagged) parts.push(`flagged: ${p.indicators.join(', ')}`);
+  return parts.join(' · ');
+}
+
+const truncate = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
+
+export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
+  const { points, lanes, domain, flaggedWindow, untimed } = series;
+  const flagged = points.filter((p) => p.flagged).length;
+  const failed = points.filter((p) => !p.success).length;
+  const summary =
+    `Timeline: ${points.length} event${points.length === 1 ? '' : 's'} on ${lanes.length} source network${lanes.length === 1 ? '' : 's'}, ` +
+    `${flagged} flagged, ${failed} failed` +
+    (untimed ? `; ${untimed} without a readable time not shown` : '');
+
+  if (!domain || !points.length) {
+    return (
+      <section className="timeline" aria-label="Timeline">
+        <p>No event with a readable time to plot{untimed ? ` (${untimed} without a time)` : ''}.</p>
+      </section>
+    );
+  }
+
+  // Pad the domain so the first and last marks are not on the edges (and a single instant has width).
+  const raw = domain.to - domain.from;
+  const pad = raw > 0 ? raw * 0.03 : 30 * MIN;
+  const d0 = domain.from - pad;
+  const d1 = domain.to + pad;
+  const plotW = W - LABEL_W - PAD_R;
+  const x = (t: number) => LABEL_W + ((t - d0) / (d1 - d0)) * plotW;
+  const laneIndex = new Map(lanes.map((l, i) => [l.id, i]));
+  const y = (lane: string) => TOP + (laneIndex.get(lane) ?? 0) * LANE_H + LANE_H / 2;
+  const plotBottom = TOP + lanes.length * LANE_H;
+  const H = plotBottom + AXIS_H;
+  const ticks = timeTicks(d0, d1);
+
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <svg
+        role="img"
+        aria-label={summary}
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+        style={{ maxWidth: '100%', height: 'auto', fontFamily: 'sans-serif' }}
+      >
+        {flaggedWindow && (
+          <rect
+            className="tl-flagged-window"
+            x={x(flaggedWindow.from) - 4}
+            y={TOP}
+            width={Math.max(8, x(flaggedWindow.to) - x(flaggedWindow.from) + 8)}
+            height={plotBottom - TOP}
+            fill={COLOR.window}
+          >
+            <title>{`Flagged window: ${fullTime(flaggedWindow.from)} to ${fullTime(flaggedWindow.to)}`}</title>
+          </rect>
+        )}
+
+        {lanes.map((l, i) => {
+          const cy = TOP + i * LANE_H + LANE_H / 2;
+          return (
+            <g key={l.id} className="tl-lane">
+              <line x1={LABEL_W} x2={W - PAD_R} y1={cy} y2={cy} stroke={COLOR.grid} strokeDasharray="2 3" />
+              <text className="tl-lane-label" x={LABEL_W - 8} y={cy + 4} textAnchor="end" fontSize={11} fill={COLOR.text}>
+                {truncate(l.label)}
+                {l.label.length > LABEL_MAX && <title>{l.label}</title>}
+              </text>
+            </g>
+          );
+        })}
+
+        <g className="tl-axis">
+          <line x1={LABEL_W} x2={W - PAD_R} y1={plotBottom} y2={plotBottom} stroke={COLOR.text} />
+          {ticks.map((t) => (
+            <g key={t}>
+              <line x1={x(t)} x2={x(t)} y1={plotBottom} y2={plotBottom + 4} stroke={COLOR.text} />
+              <text className="tl-tick" x={x(t)} y={plotBottom + 16} textAnchor="middle" fontSize={10} fill={COLOR.text}>
+                {tickLabel(t, d1 - d0)}
+              </text>
+            </g>
+          ))}
+          <text x={LABEL_W - 8} y={plotBottom + 16} textAnchor="end" fontSize={10} fill={COLOR.text}>
+            UTC
+          </text>
+        </g>
+
+        {points.map((p) => {
+          const cx = x(p.time);
+          const cy = y(p.lane);
+          const color = p.flagged ? COLOR.flagged : COLOR.normal;
+          const fill = p.success ? color : '#fff';
+          const selected = p.id === selectedId;
+          return (
+            <g
+              key={p.id}
+              className={`tl-mark${p.flagged ? ' tl-flagged' : ''}${p.success ? '' : ' tl-failed'}${selected ? ' tl-selected' : ''}`}
+              data-event-id={p.id}
+              onClick={onSelect ? () => onSelect(p.id) : undefined}
+              style={onSelect ? { cursor: 'pointer' } : undefined}
+            >
+              <title>{markTitle(p)}</title>
+              {selected && <circle cx={cx} cy={cy} r={10} fill="none" stroke={COLOR.text} strokeWidth={1.5} />}
+              {p.flagged ? (
+                <polygon points={`${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`} fill={fill} stroke={color} strokeWidth={2} />
+              ) : (
+                <circle cx={cx} cy={cy} r={5} fill={fill} stroke={color} strokeWidth={2} />
+              )}
+            </g>
+          );
+        })}
+      </svg>
+
+      <p className="tl-legend">
+        ● event · ◆ flagged (red; hover a mark for its indicators) · hollow: failed · shaded: flagged window
+        {untimed > 0 && ` · ${untimed} event${untimed === 1 ? '' : 's'} without a readable time not shown`}
+      </p>
+
+      <details className="tl-table">
+        <summary>Events as a table ({points.length})</summary>
+        <table>
+          <caption>{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Source network</th>
+              <th scope="col">Event</th>
+              <th scope="col">Result</th>
+              <th scope="col">Flagged by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.id} data-event-id={p.id}>
+                <td>{fullTime(p.time)}</td>
+                <td>{p.lane}</td>
+                <td>{onSelect ? <button type="button" onClick={() => onSelect(p.id)}>{p.label}</button> : p.label}</td>
+                <td>{p.success ? 'Success' : 'Failed'}</td>
+                <td>{p.flagged ? p.indicators.join(', ') : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}
