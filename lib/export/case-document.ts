@@ -1,0 +1,348 @@
+/**
+ * One format-neutral document built from a case, its notes and its containment actions, so that
+ * every export format (Markdown, Jira, ServiceNow, TheHive, CSV) renders the same content and
+ * none re-derives it. Every string in the document is already cleaned and masked
+ * (./case-text.ts); each format still escapes for itself.
+ *
+ * Order: header (case, status and its history, source, verdict and reasons), the playbook's
+ * header rows (tactic, TTP, name, log sources, key indicators), then the playbook's sections in
+ * the playbook's order, each with EVERY sentence of the playbook (lib/playbook/t1550-001.ts) and
+ * the analyst's work on it: Questions for Analysis, Additional Analysis Steps for L1, Decision for
+ * Escalation, T2 Analyst Actions, Containment and Further Analysis (with the containment actions
+ * under the playbook sentence they serve); then the general note, notes on steps the document
+ * does not otherwise show, findings, observables and the evidence events. Pure.
+ */
+import {
+  CASE_STATUS_TEXT, GENERAL_NOTE,
+  type Case, type CaseEvent, type CaseStatus, type Note,
+} from '../model/case';
+import type { ContainmentAction } from '../playbook/containment/types';
+import { T1550_001, type PlaybookItem } from '../playbook/t1550-001';
+import { deriveObservables, type CaseObservable } from './case-observables';
+import { cleanInline, cleanText, isoOrUnknown } from './case-text';
+
+export interface CaseExportInput {
+  case: Case;
+  /** Notes per step (stepId = playbook item id, containment action id, or 'general'). */
+  notes: readonly Note[];
+  /** The containment actions offered for the case (may be empty). */
+  containment: readonly ContainmentAction[];
+  /** Epoch ms of the export, passed in so output is reproducible. */
+  exportedAt: number;
+}
+
+/** A label and a one-line value. */
+export interface DocFact { label: string; value: string }
+/** A labelled list of one-line rows. */
+export interface DocList { label: string; rows: string[] }
+/** An analyst's note: multi-line text (LF only). */
+export interface DocNote { stepId: string; text: string; at: number; by: string }
+
+export interface DocAction {
+  id: string;
+  provider: string;
+  title: string;
+  why: string;
+  language: string;
+  /** Multi-line. */
+  command: string;
+  missing: string[];
+  state: string;
+  done: boolean;
+  note?: DocNote;
+}
+
+export interface DocItem {
+  id: string;
+  /** The playbook's sentence, verbatim. */
+  text: string;
+  facts: DocFact[];
+  lists: DocList[];
+  /** What the note is called for this item ("Note", or "Rationale" for the decision). */
+  noteLabel: string;
+  note?: DocNote;
+  actions: DocAction[];
+  /** The analyst has dealt with this item (answered, ticked, decided). */
+  done: boolean;
+}
+
+export const SECTION_IDS = ['questions', 'l1', 'decision', 't2', 'containment'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export interface DocSection {
+  id: SectionId;
+  /** The playbook's row label. */
+  title: string;
+  items: DocItem[];
+}
+
+export interface DocFinding {
+  severity: 'info' | 'low' | 'medium' | 'high';
+  indicator: string;
+  title: string;
+  detail: string;
+  time: string;
+  identities: string[];
+  tokens: string[];
+  evidence: { eventId: string; ref: string; label: string }[];
+}
+
+export interface DocStatusChange { status: CaseStatus; statusText: string; at: number; by: string }
+
+export interface CaseDocument {
+  caseId: string;
+  title: string;
+  subject: { kind: string; id: string };
+  analyst: string;
+  status: CaseStatus;
+  statusText: string;
+  statusHistory: DocStatusChange[];
+  createdAt: number;
+  updatedAt: number;
+  exportedAt: number;
+  verdict: Case['snapshot']['verdict'];
+  verdictText: string;
+  reasons: string[];
+  /** The header as label/value rows, in order (every format shows these). */
+  header: DocFact[];
+  related: { kind: string; id: string; verdict: string }[];
+  playbook: {
+    title: string;
+    tactic: string;
+    tactics: string[];
+    ttp: string;
+    subTtp: string;
+    name: string;
+    logSources: DocItem[];
+    keyIndicators: DocItem[];
+  };
+  sections: DocSection[];
+  generalNote?: DocNote;
+  /** Notes on step ids the document shows nowhere else (a containment action not in the input). */
+  otherNotes: DocNote[];
+  findings: DocFinding[];
+  observables: CaseObservable[];
+  /** The evidence events, every string cleaned to one line. */
+  events: CaseEvent[];
+  eventsOmitted: number;
+  providers: string[];
+}
+
+export const VERDICT_TEXT: Record<Case['snapshot']['verdict'], string> = {
+  benign: 'Benign',
+  suspicious: 'Suspicious',
+  escalate: 'Escalate to Tier 2',
+};
+
+const ANSWER_TEXT = { yes: 'Yes', no: 'No', unknown: 'Unknown' } as const;
+const CHOICE_TEXT = { escalate: 'Escalate to Tier 2', 'do-not-escalate': 'Do not escalate' } as const;
+
+const who = (by: string, at: number) => `${cleanInline(by)}, ${isoOrUnknown(at)}`;
+
+export function buildCaseDocument(input: CaseExportInput): CaseDocument {
+  const c = input.case;
+  const snap = c.snapshot;
+  const p = T1550_001;
+
+  // Notes of this case only (another case's note must never reach this ticket); latest per step.
+  const notes = new Map<string, DocNote>();
+  for (const n of input.notes) {
+    if (n.caseId !== c.id) continue;
+    const prev = notes.get(n.stepId);
+    if (prev && prev.at > n.updatedAt) continue;
+    notes.set(n.stepId, { stepId: n.stepId, text: cleanText(n.text).replace(/\s+$/, ''), at: n.updatedAt, by: cleanInline(n.by) });
+  }
+  const shown = new Set<string>([GENERAL_NOTE]);
+  const noteOf = (id: string): DocNote | undefined => {
+    shown.add(id);
+    const n = notes.get(id);
+    return n && n.text ? n : undefined;
+  };
+
+  const stateOf = (id: string): { text: string; done: boolean } => {
+    const e = c.checklist[id];
+    if (!e) return { text: 'Open', done: false };
+    return { text: `${e.state === 'done' ? 'Done' : 'Not applicable'} (${who(e.by, e.at)})`, done: true };
+  };
+
+  const simple = (item: PlaybookItem, withOpenState: boolean): DocItem => {
+    const s = stateOf(item.id);
+    return {
+      id: item.id,
+      text: item.text,
+      facts: withOpenState || s.done ? [{ label: 'State', value: s.text }] : [],
+      lists: [],
+      noteLabel: 'Note',
+      note: noteOf(item.id),
+      actions: [],
+      done: s.done,
+    };
+  };
+
+  const eventById = new Map(snap.events.map((e) => [e.id, e]));
+  const labelById = new Map<string, string>();
+  for (const f of snap.findings) for (const ev of f.evidence) if (!labelById.has(ev.eventId)) labelById.set(ev.eventId, ev.label);
+  const evidenceRow = (id: string): string => {
+    const label = labelById.get(id);
+    const e = eventById.get(id);
+    const text = label ?? (e ? `${isoOrUnknown(e.time, e.timeKnown)} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}` : 'event not kept in the case');
+    return cleanInline(`${id}: ${text}`);
+  };
+
+  const questions: DocItem[] = p.questions.map((q) => {
+    const proposed = snap.answers.find((a) => a.questionId === q.id);
+    const analyst = c.answers[q.id];
+    const facts: DocFact[] = [{
+      label: 'Proposed answer',
+      value: proposed ? `${ANSWER_TEXT[proposed.answer]} (confidence: ${proposed.confidence})` : 'None proposed',
+    }];
+    if (proposed) {
+      const findings = proposed.findings.map((i) => snap.findings[i]).filter((f) => f !== undefined);
+      if (findings.length) facts.push({ label: 'From findings', value: cleanInline(findings.map((f) => `${f.title} (${f.severity})`).join('; ')) });
+    }
+    facts.push({
+      label: 'Analyst answer',
+      value: !analyst
+        ? 'Not yet confirmed'
+        : analyst.confirmed
+          ? `Confirmed: ${ANSWER_TEXT[analyst.answer]} (${who(analyst.by, analyst.at)})`
+          : `Overridden: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} (${who(analyst.by, analyst.at)})`,
+    });
+    const evidence = proposed?.events ?? [];
+    return {
+      id: q.id,
+      text: q.text,
+      facts,
+      lists: [{ label: 'Evidence', rows: evidence.length ? evidence.map(evidenceRow) : ['none'] }],
+      noteLabel: 'Note',
+      note: noteOf(q.id),
+      actions: [],
+      done: Boolean(analyst),
+    };
+  });
+
+  const decision: DocItem = {
+    id: p.decision.id,
+    text: p.decision.text,
+    facts: [
+      { label: 'Engine recommendation', value: VERDICT_TEXT[snap.verdict] },
+      {
+        label: 'Analyst decision',
+        value: c.decision ? `${CHOICE_TEXT[c.decision.choice]} (${who(c.decision.by, c.decision.at)})` : 'Not decided',
+      },
+    ],
+    lists: [{ label: 'Engine reasons', rows: snap.reasons.length ? snap.reasons.map(cleanInline) : ['none'] }],
+    noteLabel: 'Rationale',
+    note: noteOf(p.decision.id),
+    actions: [],
+    done: Boolean(c.decision),
+  };
+
+  const containment: DocItem[] = p.containment.map((item) => {
+    const base = simple(item, true);
+    base.actions = input.containment.filter((a) => a.playbookItem === item.id).map((a): DocAction => {
+      const s = stateOf(a.id);
+      return {
+        id: cleanInline(a.id),
+        provider: cleanInline(a.provider),
+        title: cleanInline(a.title),
+        why: cleanInline(a.why),
+        language: cleanInline(a.language),
+        command: cleanText(a.command),
+        missing: a.missing.map(cleanInline),
+        state: s.text,
+        done: s.done,
+        note: noteOf(a.id),
+      };
+    });
+    return base;
+  });
+
+  const sections: DocSection[] = [
+    { id: 'questions', title: 'Questions for Analysis', items: questions },
+    { id: 'l1', title: 'Additional Analysis Steps for L1', items: p.l1Steps.map((i) => simple(i, true)) },
+    { id: 'decision', title: 'Decision for Escalation', items: [decision] },
+    { id: 't2', title: 'T2 Analyst Actions', items: p.t2Actions.map((i) => simple(i, true)) },
+    { id: 'containment', title: 'Containment and Further Analysis', items: containment },
+  ];
+  const logSources = p.logSources.map((i) => simple(i, false));
+  const keyIndicators = p.keyIndicators.map((i) => simple(i, false));
+
+  const general = notes.get(GENERAL_NOTE);
+  const otherNotes = [...notes.values()]
+    .filter((n) => !shown.has(n.stepId) && n.text)
+    .sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
+
+  const statusHistory = c.statusHistory.map((s) => ({ status: s.status, statusText: CASE_STATUS_TEXT[s.status], at: s.at, by: cleanInline(s.by) }));
+  const header: DocFact[] = [
+    { label: 'Case', value: cleanInline(c.id) },
+    { label: 'Title', value: cleanInline(c.title) },
+    { label: 'Subject', value: `${c.subject.kind}: ${cleanInline(c.subject.id)}` },
+    { label: 'Analyst', value: cleanInline(c.analyst) },
+    { label: 'Status', value: CASE_STATUS_TEXT[c.status] },
+    { label: 'Created', value: isoOrUnknown(c.createdAt) },
+    { label: 'Updated', value: isoOrUnknown(c.updatedAt) },
+    { label: 'Source', value: `${snap.source.kind === 'page' ? 'Console page' : 'Imported file'}: ${cleanInline(snap.source.label)}` },
+    { label: 'Analysis taken', value: isoOrUnknown(snap.takenAt) },
+    { label: 'Verdict', value: VERDICT_TEXT[snap.verdict] },
+    { label: 'Exported', value: isoOrUnknown(input.exportedAt) },
+  ];
+
+  return {
+    caseId: cleanInline(c.id),
+    title: cleanInline(c.title),
+    subject: { kind: c.subject.kind, id: cleanInline(c.subject.id) },
+    analyst: cleanInline(c.analyst),
+    status: c.status,
+    statusText: CASE_STATUS_TEXT[c.status],
+    statusHistory,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    exportedAt: input.exportedAt,
+    verdict: snap.verdict,
+    verdictText: VERDICT_TEXT[snap.verdict],
+    reasons: snap.reasons.map(cleanInline),
+    header,
+    related: snap.related.map((r) => ({ kind: r.kind, id: cleanInline(r.id), verdict: r.verdict })),
+    playbook: {
+      title: p.title,
+      tactic: p.tactic,
+      tactics: [...p.tactics],
+      ttp: p.ttp,
+      subTtp: p.subTtp,
+      name: p.name,
+      logSources,
+      keyIndicators,
+    },
+    sections,
+    generalNote: general && general.text ? general : undefined,
+    otherNotes,
+    findings: snap.findings.map((f) => ({
+      severity: f.severity,
+      indicator: cleanInline(f.indicator),
+      title: cleanInline(f.title),
+      detail: cleanInline(f.detail),
+      time: isoOrUnknown(f.time),
+      identities: f.identities.map(cleanInline),
+      tokens: f.tokens.map(cleanInline),
+      evidence: f.evidence.map((e) => ({ eventId: cleanInline(e.eventId), ref: cleanInline(e.ref), label: cleanInline(e.label) })),
+    })),
+    observables: deriveObservables(snap.events),
+    events: snap.events.map(cleanEvent),
+    eventsOmitted: snap.eventsOmitted,
+    providers: [...new Set(snap.events.map((e) => e.provider))].sort(),
+  };
+}
+
+function cleanEvent(e: CaseEvent): CaseEvent {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    out[k] = typeof v === 'string' ? cleanInline(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? cleanInline(x) : x)) : v;
+  }
+  return out as CaseEvent;
+}
+
+/** How many of a section's items the analyst has dealt with. */
+export function sectionProgress(s: DocSection): { done: number; total: number } {
+  return { done: s.items.filter((i) => i.done).length, total: s.items.length };
+}
