@@ -1,0 +1,151 @@
+/**
+ * Google Workspace containment actions (Admin SDK Directory and Reports APIs with curl, bash,
+ * plus Admin console steps), with the case's user and OAuth client ids filled in.
+ *
+ * What it handles and why: in Workspace a stolen application token is an OAuth grant a user
+ * gave a third-party (or attacker-registered) client — refresh tokens the client keeps — or a
+ * stolen session cookie. Delete the client's tokens for the user, sign the user out of every
+ * web and device session (resets sign-in cookies), force a new password and invalidate backup
+ * codes and app passwords; then review API controls (block the client, domain-wide delegation)
+ * and monitor the user's OAuth token activity.
+ *
+ * Values: the user key (primary mail address or numeric user id) from the actors, client ids
+ * (`….apps.googleusercontent.com` or numeric) from the token events — each shape-checked and
+ * URL-path-encoded inside a bash single-quoted URL. The admin access token comes from the
+ * analyst's environment (GOOGLE_ADMIN_TOKEN, scope admin.directory.user.security) and is never
+ * filled in.
+ */
+import type { Case } from '../../model/case';
+import type { ContainmentAction } from './types';
+import { SHAPES, Fill, allShaped, bashQuote, caseTime, earliestFlaggedTime, eventsFor, flaggedFirst, makeAction, pathSegment } from './shared';
+
+export interface WorkspaceFacts {
+  users: string[];
+  clients: string[];
+}
+
+const isUserKey = (v: string): boolean => SHAPES.email.test(v) || SHAPES.workspaceUserId.test(v);
+
+export function workspaceFacts(c: Case): WorkspaceFacts {
+  const events = flaggedFirst(eventsFor(c, 'workspace'));
+  const users: string[] = [];
+  for (const v of [...events.map((e) => e.actor), ...(events.length ? [c.subject.id] : [])]) if (isUserKey(v) && !users.includes(v)) users.push(v);
+  const tokenEvents = events.filter((e) => e.service === 'token' || e.class === 'authorization_grant' || e.credentialKind === 'oauth_access_token');
+  return { users, clients: allShaped([...tokenEvents, ...events].map((e) => e.appId), SHAPES.workspaceClientId) };
+}
+
+const AUTH = '-H "Authorization: Bearer ${GOOGLE_ADMIN_TOKEN}"';
+const DIRECTORY = 'https://admin.googleapis.com/admin/directory/v1/users/';
+
+export function buildWorkspace(c: Case): ContainmentAction[] {
+  const f = workspaceFacts(c);
+  const q = bashQuote;
+  const users = f.users.length ? f.users : [undefined];
+  const userSeg = (fill: Fill, u: string | undefined): string => fill.raw(u === undefined ? undefined : pathSegment(u), '<USER_KEY>');
+  const actions: ContainmentAction[] = [];
+
+  {
+    const fill = new Fill();
+    const clients = f.clients.length ? f.clients : [undefined];
+    const lines: string[] = [];
+    users.forEach((u, i) => {
+      if (i) lines.push('');
+      const seg = userSeg(fill, u);
+      lines.push(`curl -sS ${AUTH} ${q(`${DIRECTORY}${seg}/tokens`)} | jq '.items[]? | {clientId, displayText, scopes}'`);
+      for (const cl of clients) {
+        lines.push(`curl -sS -X DELETE ${AUTH} ${q(`${DIRECTORY}${seg}/tokens/${fill.raw(cl === undefined ? undefined : pathSegment(cl), '<CLIENT_ID>')}`)}`);
+      }
+    });
+    actions.push(makeAction('workspace', {
+      id: 'workspace-delete-oauth-tokens',
+      playbookItem: 'c-revoke-reauth',
+      title: "Delete the app's OAuth tokens for the user",
+      why: 'Deletes every access and refresh token the user issued to the client, so the app loses access until the user consents again; block the client in API controls to stop that. It does not sign the user out of Google.',
+      language: 'bash',
+    }, fill, lines));
+  }
+
+  {
+    const fill = new Fill();
+    const lines = users.map((u) => `curl -sS -X POST ${AUTH} -H 'Content-Length: 0' ${q(`${DIRECTORY}${userSeg(fill, u)}/signOut`)}`);
+    actions.push(makeAction('workspace', {
+      id: 'workspace-sign-out',
+      playbookItem: 'c-revoke-reauth',
+      title: 'Sign the user out of all sessions',
+      why: "Signs the user out of every web and device session and resets their sign-in cookies, so a stolen cookie stops working. OAuth tokens held by apps are not affected: delete those separately.",
+      language: 'bash',
+    }, fill, lines));
+  }
+
+  {
+    const fill = new Fill();
+    const lines: string[] = [];
+    users.forEach((u, i) => {
+      if (i) lines.push('');
+      const seg = userSeg(fill, u);
+      lines.push(
+        '# Force a new password at next sign-in:',
+        `curl -sS -X PUT ${AUTH} -H 'Content-Type: application/json' ${q(`${DIRECTORY}${seg}`)} \\`,
+        `  --data ${q(JSON.stringify({ changePasswordAtNextLogin: true }))}`,
+        '# Invalidate backup verification codes and delete app passwords:',
+        `curl -sS -X POST ${AUTH} -H 'Content-Length: 0' ${q(`${DIRECTORY}${seg}/verificationCodes/invalidate`)}`,
+        `curl -sS ${AUTH} ${q(`${DIRECTORY}${seg}/asps`)} | jq -r '.items[]?.codeId' | while read -r id; do`,
+        `  curl -sS -X DELETE ${AUTH} ${q(`${DIRECTORY}${seg}/asps/`)}"$id"`,
+        'done',
+      );
+    });
+    lines.push('# 2-Step Verification: Admin console > Directory > Users > (user) > Security > 2-Step Verification; enforce 2SV for the user\'s organizational unit.');
+    actions.push(makeAction('workspace', {
+      id: 'workspace-require-reauth',
+      playbookItem: 'c-revoke-reauth',
+      title: 'Force a new password and 2SV re-verification',
+      why: 'Makes the user set a new password at next sign-in and removes the fallbacks an attacker could keep (backup codes, app passwords). It does not revoke sessions or OAuth tokens by itself; verify the user out of band before they re-enrol 2SV.',
+      language: 'bash',
+    }, fill, lines));
+  }
+
+  {
+    const fill = new Fill();
+    const clients = f.clients.length ? f.clients : [undefined];
+    const lines = [
+      'Admin console > Security > Access and data control > API controls > Manage Third-Party App Access',
+      ...clients.map((cl) => `  - App with client ID ${fill.raw(cl, '<CLIENT_ID>')}: set access to "Blocked" unless it is approved.`),
+      '  - Unconfigured third-party apps: allow users to access only trusted apps (or none).',
+      'Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation',
+      '  - Remove any client the organization does not recognise, and over-broad scopes.',
+      'Admin console > Security > Authentication > 2-Step Verification: enforcement on for every organizational unit.',
+    ];
+    actions.push(makeAction('workspace', {
+      id: 'workspace-review-api-controls',
+      playbookItem: 'c-review-policies',
+      title: 'Review API controls and app access',
+      why: 'Blocking the client stops every user from granting it new tokens (existing ones must still be deleted); domain-wide delegation is how a service account token can act as any user, so it needs the same scrutiny.',
+      language: 'console',
+    }, fill, lines));
+  }
+
+  {
+    const fill = new Fill();
+    const since = earliestFlaggedTime(c) ?? caseTime(c);
+    const lines: string[] = [];
+    users.forEach((u, i) => {
+      if (i) lines.push('');
+      lines.push(
+        `curl -sS --get ${AUTH} \\`,
+        `  ${q(`https://admin.googleapis.com/admin/reports/v1/activity/users/${userSeg(fill, u)}/applications/token`)} \\`,
+        `  --data-urlencode ${q(`startTime=${since}`)} |`,
+        "  jq '.items[]? | {time: .id.time, ip: .ipAddress, event: .events[0].name, params: .events[0].parameters}'",
+      );
+    });
+    lines.push('# Alerting: Admin console > Rules > Create rule > Reporting, data source "OAuth log events", condition on the user or client ID.');
+    actions.push(makeAction('workspace', {
+      id: 'workspace-monitor-token-activity',
+      playbookItem: 'c-audit-monitoring',
+      title: "Watch the user's OAuth token activity",
+      why: 'Lists every authorize, revoke and API call made with the user\'s OAuth tokens since the first flagged event (which app, which API, from where), to confirm the deletion held; a reporting rule on OAuth log events alerts on new grants.',
+      language: 'bash',
+    }, fill, lines));
+  }
+
+  return actions;
+}
