@@ -3,7 +3,7 @@
  * identities and tokens involved, and the records that could not be read. A view over state:
  * no parsing or scoring here, and every log string is rendered as text.
  */
-import type { AnalysisView, EvidenceRef, FindingView } from '../lib/messaging/analysis';
+import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/messaging/analysis';
 
 const VERDICT_TEXT: Record<AnalysisView['verdict'], string> = {
   escalate: 'Escalate to Tier 2',
@@ -15,9 +15,11 @@ export interface AnalysisPanelProps {
   analysis: AnalysisView;
   /** Set on the page view: evidence rows become buttons that scroll to the row. */
   onEvidence?: (ev: EvidenceRef) => void;
+  /** Set when cases can be opened: each identity and token gets an "Open case" button. */
+  onOpenCase?: (subject: Pick<SubjectView, 'kind' | 'id'>) => void;
 }
 
-export function AnalysisPanel({ analysis, onEvidence }: AnalysisPanelProps) {
+export function AnalysisPanel({ analysis, onEvidence, onOpenCase }: AnalysisPanelProps) {
   const { verdict, reasons, findings, subjects, stats, rejected, errors } = analysis;
   return (
     <div className="analysis">
@@ -54,6 +56,14 @@ export function AnalysisPanel({ analysis, onEvidence }: AnalysisPanelProps) {
               <li key={`${s.kind}:${s.id}`} className={`subject verdict-${s.verdict}`}>
                 <span className="kind">{s.kind === 'identity' ? 'Identity' : s.kind === 'token' ? 'Token' : 'Input'}</span>{' '}
                 <code>{s.id}</code> <span className="subject-verdict">{s.verdict}</span>
+                {onOpenCase && (
+                  <>
+                    {' '}
+                    <button type="button" className="open-case" onClick={() => onOpenCase({ kind: s.kind, id: s.id })} aria-label={`Open a case for ${s.id}`}>
+                      Open case
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>

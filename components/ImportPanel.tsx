@@ -3,7 +3,7 @@
  * page owns it); this view only shows the state and raises the analyst's choices.
  */
 import { useState, type DragEvent } from 'react';
-import type { AnalysisView } from '../lib/messaging/analysis';
+import type { AnalysisView, SubjectView } from '../lib/messaging/analysis';
 import { AnalysisPanel } from './AnalysisPanel';
 
 export type ImportState =
@@ -16,6 +16,8 @@ export interface ImportPanelProps {
   state: ImportState;
   onFile(file: File): void;
   onText(text: string): void;
+  /** Opens a case for an identity or token of the imported file's analysis. */
+  onOpenCase?: (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, fileName: string) => void;
 }
 
 export function formatBytes(n: number): string {
@@ -24,7 +26,7 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function ImportPanel({ state, onFile, onText }: ImportPanelProps) {
+export function ImportPanel({ state, onFile, onText, onOpenCase }: ImportPanelProps) {
   const [text, setText] = useState('');
   const [over, setOver] = useState(false);
   const busy = state.status === 'reading';
@@ -84,7 +86,7 @@ export function ImportPanel({ state, onFile, onText }: ImportPanelProps) {
           <p className="source">
             {state.name} ({state.container})
           </p>
-          <AnalysisPanel analysis={state.analysis} />
+          <AnalysisPanel analysis={state.analysis} onOpenCase={onOpenCase ? (subject) => onOpenCase(subject, state.analysis, state.name) : undefined} />
         </div>
       )}
     </div>

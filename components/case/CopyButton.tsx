@@ -53,7 +53,7 @@ export function CopyButton({ text, label = 'Copy', what }: { text: string; label
 
 /** Saves a text as a file through a blob link (no downloads permission needed). */
 export function downloadText(text: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,8 +1,9 @@
 /**
  * The sidebar page (unlisted, shown in an iframe on the console by the top-frame content
  * scripts, lib/messaging/top-frame.ts). Wiring: asks the background for its tab's state,
- * refreshes on `state-changed`, sends evidence clicks back to the page, and runs Import in a
- * Web Worker.
+ * refreshes on `state-changed`, sends evidence clicks back to the page, runs Import in a Web
+ * Worker, and opens the case store (lib/store, IndexedDB of the extension origin) for the Cases
+ * tab. The analyst's name is kept in this origin's localStorage.
  */
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,6 +15,13 @@ import type { EvidenceRef } from '../../lib/messaging/analysis';
 import type { ImportReply, ImportRequest } from '../../lib/messaging/import-file';
 import { parseStateChanged } from '../../lib/messaging/protocol';
 import { sendToBackground } from '../../lib/messaging/channel';
+import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/messaging/analysis';
+import type { Case } from '../../lib/model/case';
+import { caseSnapshot } from '../../lib/playbook/open-case';
+import { CaseStore, NoteStore, openTriageDb } from '../../lib/store';
+import { caseForSubject } from '../../lib/store/case-for-subject';
+import { analystOrDefault, StoreContext, type StoreState } from '../../components/case/store-context';
+import type { CaseSource } from '../../components/Sidebar';
 import './style.css';
 
 async function currentTabId(): Promise<number | undefined> {
@@ -24,8 +32,79 @@ async function currentTabId(): Promise<number | undefined> {
   }
 }
 
+const ANALYST_KEY = 'token-triage.analyst';
+
+function readAnalyst(): string {
+  try {
+    return localStorage.getItem(ANALYST_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 function App() {
   const [view, setView] = useState<TabView>();
+  const [store, setStore] = useState<StoreState>({ status: 'opening' });
+  const [analyst, setAnalystState] = useState(readAnalyst);
+  const setAnalyst = useCallback((name: string) => {
+    setAnalystState(name);
+    try {
+      localStorage.setItem(ANALYST_KEY, name);
+    } catch {
+      // storage refused: the name still applies to this page
+    }
+  }, []);
+
+  useEffect(() => {
+    let db: Awaited<ReturnType<typeof openTriageDb>> | undefined;
+    let live = true;
+    openTriageDb().then(
+      (opened) => {
+        db = opened;
+        if (live) setStore({ status: 'open', store: { db: opened, cases: new CaseStore(opened), notes: new NoteStore(opened) } });
+        else opened.close();
+      },
+      (e: unknown) => live && setStore({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+      db?.close();
+    };
+  }, []);
+
+  const onOpenCase = useCallback(
+    async (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource): Promise<string> => {
+      if (store.status !== 'open') throw new Error(store.status === 'error' ? store.message : 'the case store is still opening');
+      const r = await caseForSubject(store.store.cases, {
+        analysis,
+        subject,
+        source,
+        analyst: analystOrDefault(analyst),
+        now: Date.now(),
+        newId: () => crypto.randomUUID(),
+      });
+      return r.id;
+    },
+    [store, analyst],
+  );
+
+  const refreshFor = useCallback(
+    (c: Case) => {
+      const analysis = view?.analysis;
+      if (store.status !== 'open' || !analysis || c.snapshot.source.kind !== 'page') return undefined;
+      if (!analysis.subjects.some((s) => s.kind === c.subject.kind && s.id === c.subject.id)) return undefined;
+      const url = view.pages.find((p) => p.recognized)?.url ?? c.snapshot.source.label;
+      return () => void store.store.cases.refreshSnapshot(c.id, caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()));
+    },
+    [store, view],
+  );
+
+  const showEvent = useCallback((eventId: string, c: Case) => {
+    const ref = c.snapshot.events.find((e) => e.id === eventId)?.ref;
+    const { frameId, rowId } = ref ? splitRowRef(ref) : {};
+    if (tabId.current === undefined || frameId === undefined || rowId === undefined) return;
+    void sendToBackground({ type: 'highlight', tabId: tabId.current, frameId, rowId });
+  }, []);
   const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
   const tabId = useRef<number | undefined>(undefined);
   const worker = useRef<Worker | undefined>(undefined);
@@ -82,14 +161,21 @@ function App() {
     w.postMessage(req);
   }, []);
 
+  const initialCaseId = /^#case=([\w.:-]+)$/.exec(location.hash)?.[1];
   return (
-    <Sidebar
-      view={view}
-      importState={importState}
-      onEvidence={onEvidence}
-      onFile={(file) => startImport({ type: 'file', file }, file.name, file.size)}
-      onText={(text) => startImport({ type: 'text', text, name: 'pasted text' }, 'pasted text', text.length)}
-    />
+    <StoreContext.Provider value={{ state: store, analyst, setAnalyst }}>
+      <Sidebar
+        view={view}
+        importState={importState}
+        onEvidence={onEvidence}
+        onFile={(file) => startImport({ type: 'file', file }, file.name, file.size)}
+        onText={(text) => startImport({ type: 'text', text, name: 'pasted text' }, 'pasted text', text.length)}
+        onOpenCase={onOpenCase}
+        refreshFor={refreshFor}
+        showEvent={showEvent}
+        initialCaseId={initialCaseId}
+      />
+    </StoreContext.Provider>
   );
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Additional Analysis Steps for L1: each step verbatim with what the case shows for it
+ * (lib/playbook/l1-steps.ts): sign-ins and failures before the token use, applications
+ * authorized, and the identity's usual pattern against the flagged timeline, with the timeline
+ * chart of the subject's events (flagged ones marked).
+ */
+import { useMemo } from 'react';
+import { T1550_001 } from '../../lib/playbook/t1550-001';
+import { l1Steps, timelineSeries, type L1StepId } from '../../lib/playbook/l1-steps';
+import { Timeline } from '../Timeline';
+import type { CaseViewState } from './case-actions';
+import { StepItem } from './StepItem';
+
+export function L1Section(props: CaseViewState) {
+  const { c, actions } = props;
+  const support = useMemo(() => l1Steps(c), [c]);
+  const series = useMemo(() => timelineSeries(c), [c]);
+  return (
+    <section className="playbook-section" aria-labelledby="sec-l1">
+      <h4 id="sec-l1">Additional Analysis Steps for L1</h4>
+      <ol className="steps">
+        {T1550_001.l1Steps.map((step) => {
+          const s = support[step.id as L1StepId];
+          return (
+            <StepItem key={step.id} id={step.id} text={step.text} {...props}>
+              {s && (
+                <ul className={s.coverage ? 'step-support' : 'step-support no-coverage'}>
+                  {s.summary.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              )}
+              {step.id === 'l1-legitimate-pattern' && (
+                <Timeline series={series} onSelect={actions.showEvent ? (id) => actions.showEvent?.(id) : undefined} />
+              )}
+            </StepItem>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

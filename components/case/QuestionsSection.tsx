@@ -1,0 +1,103 @@
+/**
+ * Questions for Analysis: each question verbatim, the engine's proposed answer with its
+ * confidence and evidence (lib/playbook/answers.ts, frozen in the case), and the analyst's
+ * confirmation or override with a note saying why.
+ */
+import { T1550_001 } from '../../lib/playbook/t1550-001';
+import type { CaseViewState, AnswerValue } from './case-actions';
+import { NoteField } from './NoteField';
+
+const ANSWER_TEXT: Record<AnswerValue, string> = { yes: 'Yes', no: 'No', unknown: 'Cannot tell from these logs' };
+
+export function QuestionsSection(props: CaseViewState) {
+  const { c, notes, actions } = props;
+  const byId = new Map(c.snapshot.events.map((e) => [e.id, e]));
+  return (
+    <section className="playbook-section" aria-labelledby="sec-questions">
+      <h4 id="sec-questions">Questions for Analysis</h4>
+      <ol className="questions">
+        {T1550_001.questions.map((q) => {
+          const proposed = c.snapshot.answers.find((a) => a.questionId === q.id);
+          const analyst = c.answers[q.id];
+          const findings = (proposed?.findings ?? []).map((i) => c.snapshot.findings[i]).filter((f) => f !== undefined);
+          return (
+            <li key={q.id} className="question" data-step={q.id}>
+              <p className="step-text">{q.text}</p>
+              {proposed && (
+                <p className={`proposed answer-${proposed.answer}`}>
+                  Engine: <strong>{ANSWER_TEXT[proposed.answer]}</strong> ({proposed.confidence} confidence)
+                </p>
+              )}
+              {findings.length > 0 && (
+                <ul className="answer-findings">
+                  {findings.map((f, i) => (
+                    <li key={i}>
+                      <span className="severity">{f.severity}</span> {f.title}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {proposed && proposed.events.length > 0 && (
+                <details className="answer-evidence">
+                  <summary>Evidence ({proposed.events.length} event{proposed.events.length === 1 ? '' : 's'})</summary>
+                  <ul>
+                    {proposed.events.slice(0, 50).map((id) => {
+                      const e = byId.get(id);
+                      const label = e ? `${e.timeKnown ? new Date(e.time).toISOString() : 'time unknown'} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}` : id;
+                      return (
+                        <li key={id}>
+                          {actions.showEvent && e?.ref && /^\d+\//.test(e.ref) ? (
+                            <button type="button" className="evidence-row" onClick={() => actions.showEvent?.(id)}>
+                              {label}
+                            </button>
+                          ) : (
+                            <span className="evidence-row">{label}</span>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </details>
+              )}
+              <div className="analyst-answer" role="group" aria-label={`Your answer: ${q.text}`}>
+                {proposed && (
+                  <button
+                    type="button"
+                    aria-pressed={analyst?.confirmed === true}
+                    onClick={() => void actions.setAnswer(q.id, proposed.answer, true)}
+                  >
+                    Confirm
+                  </button>
+                )}{' '}
+                Override:{' '}
+                {(['yes', 'no', 'unknown'] as const).map((v) => (
+                  <button
+                    key={v}
+                    type="button"
+                    aria-pressed={analyst !== undefined && !analyst.confirmed && analyst.answer === v}
+                    onClick={() => void actions.setAnswer(q.id, v, v === proposed?.answer)}
+                  >
+                    {ANSWER_TEXT[v]}
+                  </button>
+                ))}
+                {analyst && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => void actions.clearAnswer(q.id)}>
+                      Undo
+                    </button>
+                    <p className="who">
+                      Analyst: {ANSWER_TEXT[analyst.answer]} ({analyst.confirmed ? 'confirmed' : 'overridden'}) by {analyst.by} at{' '}
+                      {new Date(analyst.at).toISOString()}
+                    </p>
+                  </>
+                )}
+              </div>
+              <NoteField note={notes[q.id]} save={(t) => actions.saveNote(q.id, t)} label="Why (notes)" />
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

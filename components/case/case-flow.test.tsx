@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+/**
+ * The case flow in the sidebar's views over a real Dexie store (fake-indexeddb): open a case
+ * from an identity, answer a question, tick steps, decide, write notes (stored within 500 ms),
+ * a second "tab" on the same store follows along, and the export shows what was written.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Sidebar } from '../Sidebar';
+import { StoreContext, type StoreHandle } from './store-context';
+import { CaseStore, NoteStore, TriageDb } from '../../lib/store';
+import { caseForSubject } from '../../lib/store/case-for-subject';
+import { analyseRecords } from '../../lib/messaging/analysis';
+import type { TabView } from '../../lib/messaging/tab-state';
+import { playbookItems, T1550_001 } from '../../lib/playbook/t1550-001';
+
+const lines = readFileSync(join(process.cwd(), 'demo/cloudtrail-stolen-keys.ndjson'), 'utf8').split('\n').filter(Boolean);
+const analysis = analyseRecords(lines.map((l, i) => ({ value: JSON.parse(l) as unknown, ref: `0/row-${i}` })));
+const view: TabView = { tabId: 1, pages: [{ frameId: 0, url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events', readerId: 'aws', readerTitle: 'CloudTrail', recognized: true, rows: lines.length }], selectionRecords: 0, analysis };
+const ALICE = 'arn:aws:iam::111122223333:user/alice';
+
+const dbs: TriageDb[] = [];
+afterEach(() => {
+  cleanup();
+  dbs.splice(0).forEach((d) => d.close());
+});
+
+function handle(factory: IDBFactory): StoreHandle {
+  const db = new TriageDb('flow', { indexedDB: factory, IDBKeyRange });
+  dbs.push(db);
+  return { db, cases: new CaseStore(db), notes: new NoteStore(db) };
+}
+
+let seq = 0;
+function renderSidebar(store: StoreHandle, initialCaseId?: string) {
+  return render(
+    <StoreContext.Provider value={{ state: { status: 'open', store }, analyst: 'Ana Lyst', setAnalyst: () => undefined }}>
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+        initialCaseId={initialCaseId}
+        onOpenCase={async (subject, a, source) =>
+          (await caseForSubject(store.cases, { analysis: a, subject, source, analyst: 'Ana Lyst', now: Date.now(), newId: () => `case-${++seq}` })).id
+        }
+      />
+    </StoreContext.Provider>,
+  );
+}
+
+describe('the case flow', () => {
+  it('opens a case from an identity and walks the playbook with every sentence shown', async () => {
+    const store = handle(new IDBFactory());
+    const { container } = renderSidebar(store);
+    fireEvent.click(screen.getByRole('button', { name: `Open a case for ${ALICE}` }));
+    await screen.findByRole('heading', { name: `Identity ${ALICE}` });
+    const text = container.textContent ?? '';
+    for (const item of playbookItems()) expect(text).toContain(item.text);
+    for (const v of [T1550_001.tactic, T1550_001.name, T1550_001.ttp]) expect(text).toContain(v);
+    // the containment commands carry the case's values
+    expect(text).toContain('AKIAEXAMPLEALICE0001');
+
+    const [c] = (await store.cases.listCases()).items;
+    expect(c!.subject).toEqual({ kind: 'identity', id: ALICE });
+
+    // answer the first question: confirm the engine's answer
+    const q1 = container.querySelector<HTMLElement>('[data-step="q-unfamiliar-source"]')!;
+    fireEvent.click(within(q1).getByRole('button', { name: 'Confirm' }));
+    await waitFor(async () => expect((await store.cases.getCase(c!.id)).value?.answers['q-unfamiliar-source']).toMatchObject({ confirmed: true, by: 'Ana Lyst' }));
+    await within(q1).findByText(/confirmed\) by Ana Lyst/);
+
+    // tick an L1 step
+    const l1 = container.querySelector<HTMLElement>('[data-step="l1-correlate-logins"]')!;
+    fireEvent.click(within(l1).getAllByRole('checkbox')[0]!);
+    await waitFor(async () => expect((await store.cases.getCase(c!.id)).value?.checklist['l1-correlate-logins']?.state).toBe('done'));
+
+    // decide to escalate: the status follows
+    fireEvent.click(screen.getByRole('radio', { name: 'Escalate to Tier 2' }));
+    await waitFor(async () => expect((await store.cases.getCase(c!.id)).value).toMatchObject({ decision: { choice: 'escalate' }, status: 'escalated' }));
+  });
+
+  it('saves a note within 500 ms of typing, and a second tab shows it', async () => {
+    const factory = new IDBFactory();
+    const a = handle(factory);
+    const b = handle(factory);
+    const opened = await caseForSubject(a.cases, { analysis, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: 'x' }, analyst: 'Ana', now: 1, newId: () => 'case-two-tabs' });
+    const tabA = renderSidebar(a, opened.id);
+    const tabB = renderSidebar(b, opened.id);
+    await waitFor(() => expect(tabA.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull());
+    await waitFor(() => expect(tabB.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull());
+    const areaA = tabA.container.querySelector<HTMLTextAreaElement>('[data-step="q-unfamiliar-source"] textarea')!;
+    const typedAt = Date.now();
+    fireEvent.change(areaA, { target: { value: 'VPS in NL, not our egress' } });
+    await waitFor(async () => expect((await a.notes.getNote(opened.id, 'q-unfamiliar-source')).value?.text).toBe('VPS in NL, not our egress'), { timeout: 500, interval: 10 });
+    expect(Date.now() - typedAt).toBeLessThan(500);
+    const areaB = tabB.container.querySelector<HTMLTextAreaElement>('[data-step="q-unfamiliar-source"] textarea')!;
+    await waitFor(() => expect(areaB.value).toBe('VPS in NL, not our egress'));
+
+    // the Markdown export shows the note
+    const preview = tabA.container.querySelector('.export-preview')!;
+    await waitFor(() => expect(preview.textContent).toContain('VPS in NL, not our egress'));
+  });
+
+  it('a note typed and the view closed at once is still stored (flushed on unmount)', async () => {
+    const store = handle(new IDBFactory());
+    const opened = await caseForSubject(store.cases, { analysis, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: 'x' }, analyst: 'Ana', now: 1, newId: () => 'case-unmount' });
+    const r = renderSidebar(store, opened.id);
+    await waitFor(() => expect(r.container.querySelector('[data-step="general"], .note-text')).not.toBeNull());
+    const general = screen.getByLabelText('Anything else for the ticket');
+    fireEvent.change(general, { target: { value: 'closing the tab now' } });
+    await act(async () => {
+      r.unmount();
+    });
+    await waitFor(async () => expect((await store.notes.getNote(opened.id, 'general')).value?.text).toBe('closing the tab now'));
+  });
+});
