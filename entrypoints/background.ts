@@ -16,6 +16,9 @@ import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragment
 import { CONSOLE_MATCHES, REACTBLADE_MATCHES } from '../lib/messaging/console-hosts';
 import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
+import { handleStoreRequest, isExtensionPage, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
+import { openTriageDb } from '../lib/store/open';
+import { localRepository, type CaseRepository } from '../lib/store/repository';
 
 const MENU_ID = 'token-triage-analyse-selection';
 
@@ -90,6 +93,31 @@ export default defineBackground(() => {
         return viewOf(tabId);
       case 'highlight':
         return sendToFrame(tabId, msg.frameId, { type: 'highlight-row', rowId: msg.rowId });
+    }
+  });
+
+  // Cases and notes (lib/store): the background opens the database; the sidebars (iframes on the
+  // console, where IndexedDB may be refused) call it over messages and hear what changed.
+  let repo: Promise<CaseRepository> | undefined;
+  const repository = (): Promise<CaseRepository> => {
+    repo ??= openTriageDb().then((db) =>
+      localRepository(db, {
+        onChange: (change) => {
+          const msg: StoreChanged = { type: 'store-changed', ...change };
+          browser.runtime.sendMessage(msg).catch(() => undefined); // no sidebar open: nothing listens
+        },
+      }),
+    );
+    repo.catch(() => (repo = undefined)); // try again on the next request
+    return repo;
+  };
+  const extensionBase = browser.runtime.getURL('/');
+  handleMessages(parseStoreRequest, async (req, sender) => {
+    if (!isExtensionPage(sender.url, extensionBase)) return { ok: false, error: 'Cases are only available to the extension’s own pages.' };
+    try {
+      return await handleStoreRequest(await repository(), req);
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
   });
 

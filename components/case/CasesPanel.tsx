@@ -5,8 +5,9 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { CASE_STATUS_TEXT, type Case, type CaseStatus } from '../../lib/model/case';
-import { exportBackup, parseBackupText, restoreBackup, type RestoreResult } from '../../lib/store';
-import { analystOrDefault, useCase, useCases, useNotes, useStore, type StoreHandle } from './store-context';
+import { parseBackupText, type RestoreResult } from '../../lib/store';
+import type { CaseRepository } from '../../lib/store/repository';
+import { analystOrDefault, useCase, useCases, useNotes, useStore } from './store-context';
 import type { CaseActions } from './case-actions';
 import { CaseView } from './CaseView';
 import { downloadText } from './CopyButton';
@@ -30,34 +31,33 @@ export function CasesPanel({ openId, onOpen, refreshFor, showEvent }: CasesPanel
         <input value={analyst} onChange={(e) => setAnalyst(e.target.value)} placeholder="Your name (recorded on each step)" aria-label="Analyst name" />
       </label>
       {openId ? (
-        <OpenCase store={state.store} id={openId} analyst={analystOrDefault(analyst)} onBack={() => onOpen(undefined)} refreshFor={refreshFor} showEvent={showEvent} />
+        <OpenCase repo={state.repo} id={openId} analyst={analystOrDefault(analyst)} onBack={() => onOpen(undefined)} refreshFor={refreshFor} showEvent={showEvent} />
       ) : (
-        <CaseList store={state.store} onOpen={onOpen} />
+        <CaseList repo={state.repo} onOpen={onOpen} />
       )}
     </div>
   );
 }
 
-function OpenCase({ store, id, analyst, onBack, refreshFor, showEvent }: { store: StoreHandle; id: string; analyst: string; onBack(): void } & Pick<CasesPanelProps, 'refreshFor' | 'showEvent'>) {
-  const live = useCase(store, id);
-  const notes = useNotes(store, id);
+function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent }: { repo: CaseRepository; id: string; analyst: string; onBack(): void } & Pick<CasesPanelProps, 'refreshFor' | 'showEvent'>) {
+  const live = useCase(repo, id);
+  const notes = useNotes(repo, id);
   const c = live.value;
   const actions = useMemo<CaseActions | undefined>(() => {
     if (!c) return undefined;
-    const now = () => Date.now();
     return {
-      setAnswer: (q, answer, confirmed) => store.cases.setAnswer(id, q, { answer, confirmed }, analyst, now()),
-      clearAnswer: (q) => store.cases.clearAnswer(id, q),
-      setChecklist: (item, st) => store.cases.setChecklist(id, item, st ? { state: st, by: analyst, at: now() } : undefined),
+      setAnswer: (q, answer, confirmed) => repo.setAnswer(id, q, { answer, confirmed }, analyst),
+      clearAnswer: (q) => repo.clearAnswer(id, q),
+      setChecklist: (item, st) => repo.setChecklist(id, item, st ? { state: st, by: analyst } : undefined),
       setDecision: async (choice) => {
-        await store.cases.setDecision(id, choice ? { choice, by: analyst, at: now() } : undefined);
-        if (choice === 'escalate' && c.status === 'open') await store.cases.setStatus(id, 'escalated', analyst, now());
+        await repo.setDecision(id, choice ? { choice, by: analyst } : undefined);
+        if (choice === 'escalate' && c.status === 'open') await repo.setStatus(id, 'escalated', analyst);
       },
-      setStatus: (st: CaseStatus) => store.cases.setStatus(id, st, analyst, now()),
-      saveNote: (step, text) => store.notes.saveNote(id, step, text, analyst, now()),
+      setStatus: (st: CaseStatus) => repo.setStatus(id, st, analyst),
+      saveNote: (step, text) => repo.saveNote(id, step, text, analyst),
       showEvent: showEvent ? (eventId) => showEvent(eventId, c) : undefined,
     };
-  }, [store, id, analyst, c, showEvent]);
+  }, [repo, id, analyst, c, showEvent]);
   if (live.error) return <p className="error">The case could not be read: {live.error}</p>;
   if (!live.loaded) return <p className="status">Loading the case…</p>;
   if (!c || !actions) {
@@ -79,13 +79,13 @@ function OpenCase({ store, id, analyst, onBack, refreshFor, showEvent }: { store
       actions={actions}
       onBack={onBack}
       onRefresh={refreshFor?.(c)}
-      onDelete={() => void store.cases.deleteCase(id).then(onBack)}
+      onDelete={() => void repo.deleteCase(id).then(onBack)}
     />
   );
 }
 
-function CaseList({ store, onOpen }: { store: StoreHandle; onOpen(id: string): void }) {
-  const cases = useCases(store);
+function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): void }) {
+  const cases = useCases(repo);
   const [filter, setFilter] = useState<CaseStatus | 'all' | 'active'>('active');
   const [restore, setRestore] = useState<{ result?: RestoreResult; error?: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -95,7 +95,7 @@ function CaseList({ store, onOpen }: { store: StoreHandle; onOpen(id: string): v
     const parsed = parseBackupText(await file.text());
     if (!parsed.ok) return setRestore({ error: parsed.reason });
     try {
-      setRestore({ result: await restoreBackup(store.db, parsed.value) });
+      setRestore({ result: await repo.restoreBackup(parsed.value) });
     } catch (e) {
       setRestore({ error: e instanceof Error ? e.message : String(e) });
     }
@@ -145,7 +145,7 @@ function CaseList({ store, onOpen }: { store: StoreHandle; onOpen(id: string): v
         <button
           type="button"
           onClick={() =>
-            void exportBackup(store.db, Date.now()).then((b) => downloadText(`${JSON.stringify(b, null, 2)}\n`, `token-triage-backup_${new Date().toISOString().slice(0, 10)}.json`, 'application/json'))
+            void repo.exportBackup().then((b) => downloadText(`${JSON.stringify(b, null, 2)}\n`, `token-triage-backup_${new Date().toISOString().slice(0, 10)}.json`, 'application/json'))
           }
         >
           Back up all cases and notes

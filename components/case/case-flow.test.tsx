@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /**
- * The case flow in the sidebar's views over a real Dexie store (fake-indexeddb): open a case
+ * The case flow in the sidebar's views over a real Dexie store (fake-indexeddb) reached the way
+ * the extension reaches it (through the background's repository, over a message bus): open a case
  * from an identity, answer a question, tick steps, decide, write notes (stored within 500 ms),
  * a second "tab" on the same store follows along, and the export shows what was written.
  */
@@ -11,9 +12,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sidebar } from '../Sidebar';
-import { StoreContext, type StoreHandle } from './store-context';
-import { CaseStore, NoteStore, TriageDb } from '../../lib/store';
-import { caseForSubject } from '../../lib/store/case-for-subject';
+import { StoreContext } from './store-context';
+import { TriageDb } from '../../lib/store';
+import { localRepository, type CaseRepository } from '../../lib/store/repository';
+import { handleStoreRequest, parseStoreRequest, remoteRepository } from '../../lib/messaging/store-rpc';
 import { analyseRecords } from '../../lib/messaging/analysis';
 import type { TabView } from '../../lib/messaging/tab-state';
 import { playbookItems, T1550_001 } from '../../lib/playbook/t1550-001';
@@ -29,16 +31,37 @@ afterEach(() => {
   dbs.splice(0).forEach((d) => d.close());
 });
 
-function handle(factory: IDBFactory): StoreHandle {
-  const db = new TriageDb('flow', { indexedDB: factory, IDBKeyRange });
+let seq = 0;
+/**
+ * A background (localRepository over its own database) and `tabs` sidebars talking to it the
+ * way the extension's do: requests and change notices through a message bus (JSON-cloned, like
+ * runtime messaging), answered by handleStoreRequest.
+ */
+function extension(tabs: number): CaseRepository[] {
+  const db = new TriageDb(`flow-${++seq}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   dbs.push(db);
-  return { db, cases: new CaseStore(db), notes: new NoteStore(db) };
+  const listeners = new Set<(raw: unknown) => void>();
+  const background = localRepository(db, {
+    newId: () => `case-${++seq}`,
+    onChange: (change) => listeners.forEach((l) => l(JSON.parse(JSON.stringify({ type: 'store-changed', ...change })))),
+  });
+  return Array.from({ length: tabs }, () =>
+    remoteRepository({
+      send: async (req) => {
+        const parsed = parseStoreRequest(JSON.parse(JSON.stringify(req)));
+        return parsed ? JSON.parse(JSON.stringify(await handleStoreRequest(background, parsed))) : undefined;
+      },
+      listen: (cb) => {
+        listeners.add(cb);
+        return () => listeners.delete(cb);
+      },
+    }),
+  );
 }
 
-let seq = 0;
-function renderSidebar(store: StoreHandle, initialCaseId?: string) {
+function renderSidebar(repo: CaseRepository, initialCaseId?: string) {
   return render(
-    <StoreContext.Provider value={{ state: { status: 'open', store }, analyst: 'Ana Lyst', setAnalyst: () => undefined }}>
+    <StoreContext.Provider value={{ state: { status: 'open', repo }, analyst: 'Ana Lyst', setAnalyst: () => undefined }}>
       <Sidebar
         view={view}
         importState={{ status: 'idle' }}
@@ -46,18 +69,18 @@ function renderSidebar(store: StoreHandle, initialCaseId?: string) {
         onFile={() => undefined}
         onText={() => undefined}
         initialCaseId={initialCaseId}
-        onOpenCase={async (subject, a, source) =>
-          (await caseForSubject(store.cases, { analysis: a, subject, source, analyst: 'Ana Lyst', now: Date.now(), newId: () => `case-${++seq}` })).id
-        }
+        onOpenCase={async (subject, a, source) => (await repo.openCase({ analysis: a, subject, source, analyst: 'Ana Lyst' })).id}
       />
     </StoreContext.Provider>,
   );
 }
 
+const openAlice = (repo: CaseRepository) => repo.openCase({ analysis, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: 'x' }, analyst: 'Ana' });
+
 describe('the case flow', () => {
   it('opens a case from an identity and walks the playbook with every sentence shown', async () => {
-    const store = handle(new IDBFactory());
-    const { container } = renderSidebar(store);
+    const [store] = extension(1);
+    const { container } = renderSidebar(store!);
     fireEvent.click(screen.getByRole('button', { name: `Open a case for ${ALICE}` }));
     await screen.findByRole('heading', { name: `Identity ${ALICE}` });
     const text = container.textContent ?? '';
@@ -66,30 +89,28 @@ describe('the case flow', () => {
     // the containment commands carry the case's values
     expect(text).toContain('AKIAEXAMPLEALICE0001');
 
-    const [c] = (await store.cases.listCases()).items;
+    const [c] = (await store!.listCases()).items;
     expect(c!.subject).toEqual({ kind: 'identity', id: ALICE });
 
     // answer the first question: confirm the engine's answer
     const q1 = container.querySelector<HTMLElement>('[data-step="q-unfamiliar-source"]')!;
     fireEvent.click(within(q1).getByRole('button', { name: 'Confirm' }));
-    await waitFor(async () => expect((await store.cases.getCase(c!.id)).value?.answers['q-unfamiliar-source']).toMatchObject({ confirmed: true, by: 'Ana Lyst' }));
+    await waitFor(async () => expect((await store!.getCase(c!.id)).value?.answers['q-unfamiliar-source']).toMatchObject({ confirmed: true, by: 'Ana Lyst' }));
     await within(q1).findByText(/confirmed\) by Ana Lyst/);
 
     // tick an L1 step
     const l1 = container.querySelector<HTMLElement>('[data-step="l1-correlate-logins"]')!;
     fireEvent.click(within(l1).getAllByRole('checkbox')[0]!);
-    await waitFor(async () => expect((await store.cases.getCase(c!.id)).value?.checklist['l1-correlate-logins']?.state).toBe('done'));
+    await waitFor(async () => expect((await store!.getCase(c!.id)).value?.checklist['l1-correlate-logins']?.state).toBe('done'));
 
     // decide to escalate: the status follows
     fireEvent.click(screen.getByRole('radio', { name: 'Escalate to Tier 2' }));
-    await waitFor(async () => expect((await store.cases.getCase(c!.id)).value).toMatchObject({ decision: { choice: 'escalate' }, status: 'escalated' }));
+    await waitFor(async () => expect((await store!.getCase(c!.id)).value).toMatchObject({ decision: { choice: 'escalate' }, status: 'escalated' }));
   });
 
   it('saves a note within 500 ms of typing, and a second tab shows it', async () => {
-    const factory = new IDBFactory();
-    const a = handle(factory);
-    const b = handle(factory);
-    const opened = await caseForSubject(a.cases, { analysis, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: 'x' }, analyst: 'Ana', now: 1, newId: () => 'case-two-tabs' });
+    const [a, b] = extension(2) as [CaseRepository, CaseRepository];
+    const opened = await openAlice(a);
     const tabA = renderSidebar(a, opened.id);
     const tabB = renderSidebar(b, opened.id);
     await waitFor(() => expect(tabA.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull());
@@ -97,7 +118,7 @@ describe('the case flow', () => {
     const areaA = tabA.container.querySelector<HTMLTextAreaElement>('[data-step="q-unfamiliar-source"] textarea')!;
     const typedAt = Date.now();
     fireEvent.change(areaA, { target: { value: 'VPS in NL, not our egress' } });
-    await waitFor(async () => expect((await a.notes.getNote(opened.id, 'q-unfamiliar-source')).value?.text).toBe('VPS in NL, not our egress'), { timeout: 500, interval: 10 });
+    await waitFor(async () => expect((await a.notesFor(opened.id)).items.find((n) => n.stepId === 'q-unfamiliar-source')?.text).toBe('VPS in NL, not our egress'), { timeout: 500, interval: 10 });
     expect(Date.now() - typedAt).toBeLessThan(500);
     const areaB = tabB.container.querySelector<HTMLTextAreaElement>('[data-step="q-unfamiliar-source"] textarea')!;
     await waitFor(() => expect(areaB.value).toBe('VPS in NL, not our egress'));
@@ -108,8 +129,8 @@ describe('the case flow', () => {
   });
 
   it('a note typed and the view closed at once is still stored (flushed on unmount)', async () => {
-    const store = handle(new IDBFactory());
-    const opened = await caseForSubject(store.cases, { analysis, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: 'x' }, analyst: 'Ana', now: 1, newId: () => 'case-unmount' });
+    const [store] = extension(1) as [CaseRepository];
+    const opened = await openAlice(store);
     const r = renderSidebar(store, opened.id);
     await waitFor(() => expect(r.container.querySelector('[data-step="general"], .note-text')).not.toBeNull());
     const general = screen.getByLabelText('Anything else for the ticket');
@@ -117,6 +138,6 @@ describe('the case flow', () => {
     await act(async () => {
       r.unmount();
     });
-    await waitFor(async () => expect((await store.notes.getNote(opened.id, 'general')).value?.text).toBe('closing the tab now'));
+    await waitFor(async () => expect((await store.notesFor(opened.id)).items.find((n) => n.stepId === 'general')?.text).toBe('closing the tab now'));
   });
 });

@@ -1,19 +1,14 @@
 /**
- * The store as the sidebar's views see it: the opened database (or why it could not be opened),
- * the analyst's name, and live hooks over lib/store's watchers. A case or its notes changed in
- * another tab re-render here without polling (Dexie's cross-page change notices).
+ * The store as the sidebar's views see it: the case repository (lib/store/repository.ts; in the
+ * extension the background's, over messages), the analyst's name, and live hooks that read
+ * again whenever the repository says something changed (here, in another tab, or a restore).
  */
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Case, Note } from '../../lib/model/case';
-import { CaseStore, NoteStore, watchCase, watchCases, watchNotes, type ReadProblem, type TriageDb } from '../../lib/store';
+import type { ReadProblem } from '../../lib/store/errors';
+import type { CaseRepository, StoreChange } from '../../lib/store/repository';
 
-export interface StoreHandle {
-  db: TriageDb;
-  cases: CaseStore;
-  notes: NoteStore;
-}
-
-export type StoreState = { status: 'opening' } | { status: 'open'; store: StoreHandle } | { status: 'error'; message: string };
+export type StoreState = { status: 'opening' } | { status: 'open'; repo: CaseRepository } | { status: 'error'; message: string };
 
 export interface StoreContextValue {
   state: StoreState;
@@ -39,30 +34,58 @@ export interface Live<T> {
   error?: string;
 }
 
-function useLive<T>(initial: T, subscribe: ((set: (v: T, problems: ReadProblem[]) => void, fail: (e: unknown) => void) => () => void) | undefined, deps: unknown[]): Live<T> {
+/**
+ * Reads with `read` now and again after every change `concerns` (default: all). Reads that
+ * overlap resolve in order: a slow older read never replaces a newer one.
+ */
+function useLive<T>(
+  repo: CaseRepository | undefined,
+  initial: T,
+  read: (repo: CaseRepository) => Promise<{ value: T; problems: ReadProblem[] }>,
+  key: string,
+  concerns: (change: StoreChange) => boolean = () => true,
+): Live<T> {
   const [live, setLive] = useState<Live<T>>({ value: initial, problems: [], loaded: false });
   useEffect(() => {
-    if (!subscribe) return;
-    return subscribe(
-      (value, problems) => setLive({ value, problems, loaded: true }),
-      (e) => setLive((l) => ({ ...l, loaded: true, error: e instanceof Error ? e.message : String(e) })),
-    );
-  }, deps);
+    if (!repo) return;
+    let latest = 0;
+    let gone = false;
+    const load = () => {
+      const n = ++latest;
+      read(repo).then(
+        (r) => !gone && n === latest && setLive({ value: r.value, problems: r.problems, loaded: true }),
+        (e: unknown) => !gone && n === latest && setLive((l) => ({ ...l, loaded: true, error: e instanceof Error ? e.message : String(e) })),
+      );
+    };
+    const unsubscribe = repo.subscribe((change) => {
+      if (concerns(change)) load();
+    });
+    load();
+    return () => {
+      gone = true;
+      unsubscribe();
+    };
+    // `read` and `concerns` are keyed by `key`
+  }, [repo, key]);
   return live;
 }
 
-export function useCases(store: StoreHandle | undefined): Live<Case[]> {
-  return useLive<Case[]>([], store && ((set, fail) => watchCases(store.db, (r) => set(r.items, r.problems), fail)), [store]);
+const about = (id: string) => (change: StoreChange) => !change.caseIds || change.caseIds.includes(id);
+
+export function useCases(repo: CaseRepository | undefined): Live<Case[]> {
+  return useLive<Case[]>(repo, [], async (r) => {
+    const x = await r.listCases();
+    return { value: x.items, problems: x.problems };
+  }, 'cases');
 }
 
-export function useCase(store: StoreHandle | undefined, id: string): Live<Case | undefined> {
-  return useLive<Case | undefined>(undefined, store && ((set, fail) => watchCase(store.db, id, (r) => set(r.value, r.problems), fail)), [store, id]);
+export function useCase(repo: CaseRepository | undefined, id: string): Live<Case | undefined> {
+  return useLive<Case | undefined>(repo, undefined, (r) => r.getCase(id), `case:${id}`, about(id));
 }
 
-export function useNotes(store: StoreHandle | undefined, caseId: string): Live<Record<string, Note>> {
-  return useLive<Record<string, Note>>(
-    {},
-    store && ((set, fail) => watchNotes(store.db, caseId, (r) => set(Object.fromEntries(r.items.map((n) => [n.stepId, n])), r.problems), fail)),
-    [store, caseId],
-  );
+export function useNotes(repo: CaseRepository | undefined, caseId: string): Live<Record<string, Note>> {
+  return useLive<Record<string, Note>>(repo, {}, async (r) => {
+    const x = await r.notesFor(caseId);
+    return { value: Object.fromEntries(x.items.map((n) => [n.stepId, n])), problems: x.problems };
+  }, `notes:${caseId}`, about(caseId));
 }

@@ -2,8 +2,9 @@
  * The sidebar page (unlisted, shown in an iframe on the console by the top-frame content
  * scripts, lib/messaging/top-frame.ts). Wiring: asks the background for its tab's state,
  * refreshes on `state-changed`, sends evidence clicks back to the page, runs Import in a Web
- * Worker, and opens the case store (lib/store, IndexedDB of the extension origin) for the Cases
- * tab. The analyst's name is kept in this origin's localStorage.
+ * Worker, and reaches the cases through the background (lib/messaging/store-rpc.ts: this page is
+ * an iframe on the console, where the browser may refuse IndexedDB). The analyst's name is kept
+ * in browser.storage.local (extension storage works in the iframe too).
  */
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -17,10 +18,8 @@ import { parseStateChanged } from '../../lib/messaging/protocol';
 import { sendToBackground } from '../../lib/messaging/channel';
 import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/messaging/analysis';
 import type { Case } from '../../lib/model/case';
-import { caseSnapshot } from '../../lib/playbook/open-case';
-import { CaseStore, NoteStore, openTriageDb } from '../../lib/store';
-import { caseForSubject } from '../../lib/store/case-for-subject';
-import { analystOrDefault, StoreContext, type StoreState } from '../../components/case/store-context';
+import { remoteRepository } from '../../lib/messaging/store-rpc';
+import { analystOrDefault, StoreContext } from '../../components/case/store-context';
 import type { CaseSource } from '../../components/Sidebar';
 import './style.css';
 
@@ -32,71 +31,48 @@ async function currentTabId(): Promise<number | undefined> {
   }
 }
 
-const ANALYST_KEY = 'token-triage.analyst';
+const ANALYST_KEY = 'analyst';
 
-function readAnalyst(): string {
-  try {
-    return localStorage.getItem(ANALYST_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
+const repo = remoteRepository({
+  send: (req) => browser.runtime.sendMessage(req),
+  listen: (cb) => {
+    const l = (raw: unknown) => cb(raw);
+    browser.runtime.onMessage.addListener(l);
+    return () => browser.runtime.onMessage.removeListener(l);
+  },
+});
 
 function App() {
   const [view, setView] = useState<TabView>();
-  const [store, setStore] = useState<StoreState>({ status: 'opening' });
-  const [analyst, setAnalystState] = useState(readAnalyst);
+  const [analyst, setAnalystState] = useState('');
+  useEffect(() => {
+    void browser.storage.local.get(ANALYST_KEY).then((r) => {
+      const v = (r as Record<string, unknown>)[ANALYST_KEY];
+      if (typeof v === 'string') setAnalystState(v);
+    });
+  }, []);
   const setAnalyst = useCallback((name: string) => {
     setAnalystState(name);
-    try {
-      localStorage.setItem(ANALYST_KEY, name);
-    } catch {
-      // storage refused: the name still applies to this page
-    }
-  }, []);
-
-  useEffect(() => {
-    let db: Awaited<ReturnType<typeof openTriageDb>> | undefined;
-    let live = true;
-    openTriageDb().then(
-      (opened) => {
-        db = opened;
-        if (live) setStore({ status: 'open', store: { db: opened, cases: new CaseStore(opened), notes: new NoteStore(opened) } });
-        else opened.close();
-      },
-      (e: unknown) => live && setStore({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-      db?.close();
-    };
+    void browser.storage.local.set({ [ANALYST_KEY]: name.slice(0, 200) });
   }, []);
 
   const onOpenCase = useCallback(
     async (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource): Promise<string> => {
-      if (store.status !== 'open') throw new Error(store.status === 'error' ? store.message : 'the case store is still opening');
-      const r = await caseForSubject(store.store.cases, {
-        analysis,
-        subject,
-        source,
-        analyst: analystOrDefault(analyst),
-        now: Date.now(),
-        newId: () => crypto.randomUUID(),
-      });
+      const r = await repo.openCase({ analysis, subject, source, analyst: analystOrDefault(analyst) });
       return r.id;
     },
-    [store, analyst],
+    [analyst],
   );
 
   const refreshFor = useCallback(
     (c: Case) => {
       const analysis = view?.analysis;
-      if (store.status !== 'open' || !analysis || c.snapshot.source.kind !== 'page') return undefined;
+      if (!analysis || c.snapshot.source.kind !== 'page') return undefined;
       if (!analysis.subjects.some((s) => s.kind === c.subject.kind && s.id === c.subject.id)) return undefined;
       const url = view.pages.find((p) => p.recognized)?.url ?? c.snapshot.source.label;
-      return () => void store.store.cases.refreshSnapshot(c.id, caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()));
+      return () => void repo.refreshSnapshot(c.id, analysis, { kind: 'page', label: url });
     },
-    [store, view],
+    [view],
   );
 
   const showEvent = useCallback((eventId: string, c: Case) => {
@@ -163,7 +139,7 @@ function App() {
 
   const initialCaseId = /^#case=([\w.:-]+)$/.exec(location.hash)?.[1];
   return (
-    <StoreContext.Provider value={{ state: store, analyst, setAnalyst }}>
+    <StoreContext.Provider value={{ state: { status: 'open', repo }, analyst, setAnalyst }}>
       <Sidebar
         view={view}
         importState={importState}

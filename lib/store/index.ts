@@ -6,6 +6,6 @@ export { DEFAULT_DB_NAME, LATEST_SCHEMA_VERSION, SCHEMA_HISTORY, TriageDb, type 
 export { StoreError, type Read, type ReadMany, type ReadProblem } from './errors';
 export { CaseStore, readCase, readCases, readCasesBySubject, type AnalystAnswer, type CaseStoreOptions, type ChecklistEntry, type Decision } from './cases';
 export { NoteSaver, NoteStore, readNote, readNotes, type NoteSaverOptions, type SaveState, type Timers } from './notes';
-export { watchCase, watchCases, watchNotes, type Unsubscribe } from './live';
 export { BACKUP_FORMAT, exportBackup, parseBackupText, restoreBackup, type Backup, type ParsedBackupText, type RestoreResult } from './backup';
 export { newerVersionMessage, openTriageDb, type OpenOptions } from './open';
+export { localRepository, type CaseRepository, type LocalRepositoryOptions, type OpenCaseRequest, type StoreChange } from './repository';

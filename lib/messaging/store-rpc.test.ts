@@ -1,0 +1,94 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleCase } from '../../test/support/cases';
+import { TriageDb } from '../store/db';
+import { localRepository, type CaseRepository } from '../store/repository';
+import { handleStoreRequest, isExtensionPage, parseStoreRequest, remoteRepository, STORE_METHODS } from './store-rpc';
+
+const dbs: TriageDb[] = [];
+afterEach(() => dbs.splice(0).forEach((d) => d.close()));
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** A background repository and two remote sidebars over a JSON-cloning bus, like runtime messaging. */
+function bus() {
+  const db = new TriageDb(`rpc-${dbs.length}-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  dbs.push(db);
+  const listeners = new Set<(raw: unknown) => void>();
+  let n = 0;
+  const background = localRepository(db, { newId: () => `case-${++n}`, onChange: (ch) => listeners.forEach((l) => l(clone({ type: 'store-changed', ...ch }))) });
+  const remote = (): CaseRepository =>
+    remoteRepository({
+      send: async (req) => {
+        const parsed = parseStoreRequest(clone(req));
+        return parsed ? clone(await handleStoreRequest(background, parsed)) : undefined;
+      },
+      listen: (cb) => {
+        listeners.add(cb);
+        return () => listeners.delete(cb);
+      },
+    });
+  return { a: remote(), b: remote() };
+}
+
+const c = sampleCase();
+const req = {
+  analysis: { findings: c.snapshot.findings, subjects: [{ kind: 'identity' as const, id: c.subject.id, verdict: 'escalate' as const, reasons: [] }], events: c.snapshot.events, eventsOmitted: 0 },
+  subject: c.subject,
+  source: { kind: 'page' as const, label: 'https://x' },
+  analyst: 'Ana',
+};
+
+describe('the repository over messages', () => {
+  it('does what the local one does, and the other sidebar hears which case changed', async () => {
+    const { a, b } = bus();
+    const heard: (string[] | undefined)[] = [];
+    const stop = b.subscribe((ch) => heard.push(ch.caseIds));
+    const { id, created } = await a.openCase(req);
+    expect(created).toBe(true);
+    await a.saveNote(id, 'q-unfamiliar-source', 'note', 'Ana');
+    await a.setChecklist(id, 'l1-new-applications', undefined); // undefined crosses as null: unticks
+    expect((await b.notesFor(id)).items[0]).toMatchObject({ text: 'note', by: 'Ana' });
+    expect((await b.getCase(id)).value?.subject).toEqual(c.subject);
+    expect(heard).toEqual([[id], [id], [id]]);
+    stop();
+    await a.saveNote(id, 'general', 'x', 'Ana');
+    expect(heard).toHaveLength(3);
+  });
+
+  it('brings the store’s refusal back as an error with its message', async () => {
+    const { a } = bus();
+    await expect(a.saveNote('no-such-case', 'general', 'text', 'Ana')).rejects.toThrow(/there is no case "no-such-case"/);
+    await expect(a.setStatus('no-such-case', 'closed', 'Ana')).rejects.toThrow(/no-such-case/);
+  });
+
+  it('says the background did not answer instead of failing silently', async () => {
+    const dead = remoteRepository({ send: async () => undefined, listen: () => () => undefined });
+    await expect(dead.listCases()).rejects.toThrow(/did not answer/);
+  });
+
+  it('accepts only well-formed requests for known methods', () => {
+    expect(parseStoreRequest({ type: 'store', method: 'listCases', args: [] })).toBeDefined();
+    expect(parseStoreRequest({ type: 'store', method: 'constructor', args: [] })).toBeUndefined();
+    expect(parseStoreRequest({ type: 'store', method: 'subscribe', args: [] })).toBeUndefined();
+    expect(parseStoreRequest({ type: 'store', method: 'listCases' })).toBeUndefined();
+    expect(parseStoreRequest({ type: 'get-state' })).toBeUndefined();
+    expect(STORE_METHODS).not.toContain('subscribe');
+  });
+
+  it('carries every method of the repository', () => {
+    const db = new TriageDb('methods', { indexedDB: new IDBFactory(), IDBKeyRange });
+    dbs.push(db);
+    const methods = Object.keys(localRepository(db)).filter((k) => k !== 'subscribe');
+    expect([...methods].sort()).toEqual([...STORE_METHODS].sort());
+  });
+
+  it('serves extension pages only', () => {
+    const base = 'chrome-extension://abc/';
+    expect(isExtensionPage('chrome-extension://abc/sidebar.html', base)).toBe(true);
+    expect(isExtensionPage('https://us-east-1.console.aws.amazon.com/cloudtrailv2/home', base)).toBe(false);
+    expect(isExtensionPage('chrome-extension://other/sidebar.html', base)).toBe(false);
+    expect(isExtensionPage(undefined, base)).toBe(false);
+  });
+});

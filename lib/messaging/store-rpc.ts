@@ -1,0 +1,87 @@
+/**
+ * The case repository over runtime messaging: the sidebar (an iframe on the console page, where
+ * the browser may refuse IndexedDB) calls `remoteRepository`, the background answers with
+ * `handleStoreRequest` over its own localRepository, and tells every extension page what changed
+ * (`store-changed`), so two sidebars on the same case stay in step.
+ *
+ * Requests are checked with zod on arrival like every message (the method name against the
+ * repository's, the arguments by the store's own schemas); only extension pages may send them
+ * (a content script has no business with cases: `isExtensionPage`). Errors travel as text.
+ */
+import * as z from 'zod/mini';
+import type { CaseRepository, StoreChange } from '../store/repository';
+
+export const STORE_METHODS = [
+  'listCases', 'getCase', 'notesFor', 'openCase', 'setStatus', 'setAnswer', 'clearAnswer', 'setChecklist',
+  'setDecision', 'refreshSnapshot', 'deleteCase', 'saveNote', 'exportBackup', 'restoreBackup',
+] as const satisfies readonly Exclude<keyof CaseRepository, 'subscribe'>[];
+export type StoreMethod = (typeof STORE_METHODS)[number];
+
+export const StoreRequestSchema = z.object({
+  type: z.literal('store'),
+  method: z.enum(STORE_METHODS),
+  args: z.array(z.unknown()).check(z.maxLength(6)),
+});
+export type StoreRequest = z.infer<typeof StoreRequestSchema>;
+
+export const StoreReplySchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type StoreReply = z.infer<typeof StoreReplySchema>;
+
+export const StoreChangedSchema = z.object({
+  type: z.literal('store-changed'),
+  caseIds: z.optional(z.array(z.string()).check(z.maxLength(1_000))),
+});
+export type StoreChanged = z.infer<typeof StoreChangedSchema>;
+
+export function parseStoreRequest(raw: unknown): StoreRequest | undefined {
+  const r = StoreRequestSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+export function parseStoreChanged(raw: unknown): StoreChanged | undefined {
+  const r = StoreChangedSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+/** The sender is a page of this extension (sidebar, options), not a content script on a console. */
+export function isExtensionPage(senderUrl: string | undefined, extensionBase: string): boolean {
+  return senderUrl !== undefined && senderUrl.startsWith(extensionBase);
+}
+
+/** Runs one request on the repository; never throws (the error's message is the reply). */
+export async function handleStoreRequest(repo: CaseRepository, req: StoreRequest): Promise<StoreReply> {
+  try {
+    const fn = repo[req.method] as (...args: unknown[]) => Promise<unknown>;
+    return { ok: true, value: (await fn.apply(repo, req.args)) ?? null };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export interface RemoteTransport {
+  /** Sends a request to the background; resolves to its raw answer. */
+  send(req: StoreRequest): Promise<unknown>;
+  /** Listens for raw messages from the background; returns the unsubscribe function. */
+  listen(cb: (raw: unknown) => void): () => void;
+}
+
+/** The repository as seen from a page that cannot (or should not) open the database itself. */
+export function remoteRepository(t: RemoteTransport): CaseRepository {
+  const call = async (method: StoreMethod, ...args: unknown[]): Promise<never> => {
+    const raw = await t.send({ type: 'store', method, args: args.map((a) => (a === undefined ? null : a)) });
+    const reply = StoreReplySchema.safeParse(raw);
+    if (!reply.success) throw new Error('The extension’s background did not answer (it may be restarting or was updated). Your text is kept here; try again.');
+    if (!reply.data.ok) throw new Error(reply.data.error);
+    return reply.data.value as never;
+  };
+  const repo = Object.fromEntries(STORE_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)])) as unknown as CaseRepository;
+  repo.subscribe = (cb: (change: StoreChange) => void) =>
+    t.listen((raw) => {
+      const m = parseStoreChanged(raw);
+      if (m) cb(m.caseIds ? { caseIds: m.caseIds } : {});
+    });
+  return repo;
+}

@@ -1,0 +1,115 @@
+/**
+ * The playbook flow on a replica console (issue 4): open the sidebar on the AWS CloudTrail
+ * Event history, open a case from an identity, answer a question, write notes, reload the
+ * page, find the notes intact, and export the case as Markdown, compared with the golden file.
+ * The export's volatile parts (the case id, and times stamped during the test) are normalised;
+ * everything else, including the page's event times and the analyst's text, is compared as is.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { launch, openSidebar, pageBadge, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launch(inject('buildDir'));
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const ANALYST = 'E2E Analyst';
+const NOTE_Q1 = 'Source is a VPS (DigitalOcean), not one of our egress ranges.\nChecked with the network team.';
+const NOTE_GENERAL = 'Ticket: SEC-1234 *do not* [link](https://evil.example) `rm -rf`';
+
+async function readyPage(): Promise<Page> {
+  const page = await h.open(URLS.aws);
+  const tabId = await tabIdOf(h, page);
+  await until(
+    async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
+    ({ s, b }) => s.analysis.stats.events > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
+  );
+  return page;
+}
+
+/** Clicks a sidebar tab until it is the selected one (the first click can land before React hydrates the page). */
+async function showTab(sidebar: Frame, name: string): Promise<void> {
+  const tab = sidebar.getByRole('tab', { name });
+  await until(async () => {
+    await tab.click();
+    return tab.getAttribute('aria-selected');
+  }, (v) => v === 'true', 10_000, 250);
+}
+
+/** Replaces what the test run itself stamps: the case id and the times of its clicks (Markdown-escaped as exported). */
+function normalise(markdown: string, caseIdAsExported: string, since: number): string {
+  return markdown
+    .split(caseIdAsExported)
+    .join('<case-id>')
+    .replace(/\d{4}\\?-\d\d\\?-\d\dT\d\d:\d\d:\d\d(?:\\?\.\d+)?Z/g, (iso) => (Date.parse(iso.replace(/\\/g, '')) >= since - 1_000 ? '<time of the test>' : iso));
+}
+
+describe('the case flow in the sidebar', () => {
+  it('opens a case, answers, writes notes, survives a reload, and exports the golden Markdown', async () => {
+    const since = Date.now();
+    let page = await readyPage();
+    let sidebar: Frame = await openSidebar(h, page);
+
+    await showTab(sidebar, 'Cases');
+    await sidebar.getByLabel('Analyst name').fill(ANALYST);
+    await showTab(sidebar, 'This page');
+
+    // the first (worst) identity of the page
+    const open = sidebar.locator('button.open-case').first();
+    const label = (await open.getAttribute('aria-label'))!;
+    const subject = label.replace(/^Open a case for /, '');
+    await open.click();
+    await sidebar.getByRole('heading', { name: `Identity ${subject}` }).waitFor({ timeout: 10_000 });
+
+    // answer the first question (confirm the engine's answer), with a note
+    const q1 = sidebar.locator('[data-step="q-unfamiliar-source"]');
+    await q1.getByRole('button', { name: 'Confirm' }).click();
+    await q1.getByText(/confirmed\) by E2E Analyst/).waitFor();
+    await q1.locator('textarea').fill(NOTE_Q1);
+    await sidebar.getByLabel('Anything else for the ticket').fill(NOTE_GENERAL);
+    // a controlled radio: it shows checked once the store has the decision
+    await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
+    await expect.poll(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked()).toBe(true);
+    await expect.poll(() => sidebar.getByLabel('Case status').inputValue()).toBe('escalated');
+    await expect.poll(() => sidebar.locator('.note-state').allInnerTexts()).not.toContain('Saving…');
+
+    // reload the console page: the sidebar goes away with it
+    await page.reload({ waitUntil: 'load' });
+    await until(async () => pageBadge(h, page.mainFrame()), (b) => b !== undefined);
+    sidebar = await openSidebar(h, page);
+    await showTab(sidebar, 'Cases');
+    await sidebar.getByRole('button', { name: `Identity ${subject}` }).click();
+    const q1After = sidebar.locator('[data-step="q-unfamiliar-source"]');
+    await expect.poll(() => q1After.locator('textarea').inputValue()).toBe(NOTE_Q1);
+    expect(await sidebar.getByLabel('Anything else for the ticket').inputValue()).toBe(NOTE_GENERAL);
+    expect(await q1After.innerText()).toMatch(/confirmed\) by E2E Analyst/);
+
+    // every sentence of the playbook is on screen
+    const body = await sidebar.locator('body').innerText();
+    const playbook = readFileSync(new URL('../../lib/playbook/t1550-001.ts', import.meta.url), 'utf8');
+    for (const m of playbook.matchAll(/text: (['"])(.+?)\1 ?[,}]/g)) expect(body).toContain(m[2]!.replace(/\\'/g, "'"));
+
+    // export: Markdown (the default format) against the golden file
+    const preview = sidebar.locator('.export-preview');
+    await expect.poll(() => preview.innerText()).toContain('Checked with the network team');
+    const markdown = (await preview.textContent())!;
+    const exportedId = /^\| Case \| ([0-9a-f\\-]{36,}) \|$/m.exec(markdown)?.[1];
+    expect(exportedId, 'the export names the case id').toBeDefined();
+    const caseId = exportedId!.replace(/\\/g, '');
+    expect(caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await expect(normalise(markdown, exportedId!, since)).toMatchFileSnapshot('./__golden__/case-flow.md');
+
+    // download gives exactly the text shown
+    const [download] = await Promise.all([page.waitForEvent('download'), sidebar.getByRole('button', { name: /^Download/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`token-triage_${caseId}_markdown.md`);
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8')).toBe(markdown);
+    await page.close();
+    page = undefined as unknown as Page;
+  });
+});
