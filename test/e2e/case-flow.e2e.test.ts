@@ -46,6 +46,8 @@ function normalise(markdown: string, caseIdAsExported: string, since: number): s
   return markdown
     .split(caseIdAsExported)
     .join('<case-id>')
+    .split(caseIdAsExported.replace(/\\/g, '')) // in code blocks, unescaped
+    .join('<case-id>')
     .replace(/\d{4}\\?-\d\d\\?-\d\dT\d\d:\d\d:\d\d(?:\\?\.\d+)?Z/g, (iso) => (Date.parse(iso.replace(/\\/g, '')) >= since - 1_000 ? '<time of the test>' : iso));
 }
 
