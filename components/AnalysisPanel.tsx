@@ -42,7 +42,7 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase }: AnalysisPane
           <h3>Findings</h3>
           <ol className="findings">
             {findings.map((f, i) => (
-              <Finding key={i} finding={f} onEvidence={onEvidence} />
+              <Finding key={i} finding={f} onEvidence={onEvidence} onOpenCase={onOpenCase} />
             ))}
           </ol>
         </section>
@@ -102,11 +102,21 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase }: AnalysisPane
   );
 }
 
-function Finding({ finding: f, onEvidence }: { finding: FindingView; onEvidence?: (ev: EvidenceRef) => void }) {
+function Finding({ finding: f, onEvidence, onOpenCase }: { finding: FindingView } & Pick<AnalysisPanelProps, 'onEvidence' | 'onOpenCase'>) {
+  // A finding opens the case of the identity it is about (or, without one, of its token).
+  const subject = f.identities[0] !== undefined ? { kind: 'identity' as const, id: f.identities[0] } : f.tokens[0] !== undefined ? { kind: 'token' as const, id: f.tokens[0] } : undefined;
   return (
     <li className={`finding severity-${f.severity}`}>
       <div className="finding-head">
         <span className="severity">{f.severity}</span> <strong>{f.title}</strong>
+        {onOpenCase && subject && (
+          <>
+            {' '}
+            <button type="button" className="open-case" onClick={() => onOpenCase(subject)} title={`Open a case for ${subject.id}`}>
+              Open case
+            </button>
+          </>
+        )}
       </div>
       <p className="detail">{f.detail}</p>
       {f.time > 0 && <p className="time">{new Date(f.time).toISOString()}</p>}

@@ -24,13 +24,14 @@ export interface SidebarProps {
   onOpenCase?: (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource) => Promise<string>;
   refreshFor?: (c: Case) => (() => void) | undefined;
   showEvent?: (eventId: string, c: Case) => void;
+  openCaseInTab?: (caseId: string) => void;
   /** The case to show first (a sidebar opened in its own tab with #case=<id>). */
   initialCaseId?: string;
 }
 
 type Tab = 'page' | 'cases' | 'import';
 
-export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenCase, refreshFor, showEvent, initialCaseId }: SidebarProps) {
+export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenCase, refreshFor, showEvent, openCaseInTab, initialCaseId }: SidebarProps) {
   const [tab, setTab] = useState<Tab>(initialCaseId ? 'cases' : 'page');
   const [caseId, setCaseId] = useState<string | undefined>(initialCaseId);
   const [openError, setOpenError] = useState<string>();
@@ -76,7 +77,7 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
         ) : (
           <p className="status">Connecting to the page…</p>
         ))}
-      {tab === 'cases' && <CasesPanel openId={caseId} onOpen={setCaseId} refreshFor={refreshFor} showEvent={showEvent} />}
+      {tab === 'cases' && <CasesPanel openId={caseId} onOpen={setCaseId} refreshFor={refreshFor} showEvent={showEvent} openInTab={openCaseInTab} />}
       {tab === 'import' && (
         <ImportPanel
           state={importState}

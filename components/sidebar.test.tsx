@@ -61,6 +61,15 @@ describe('sidebar views render log text as text', () => {
     expect(screen.queryByRole('button', { name: /ListBuckets/ })).toBeNull();
   });
 
+  it('analysis panel: a finding and a subject each open the case of their identity', () => {
+    const onOpenCase = vi.fn();
+    render(<AnalysisPanel analysis={analysis} onOpenCase={onOpenCase} />);
+    fireEvent.click(screen.getByTitle(`Open a case for ${EVIL}`));
+    expect(onOpenCase).toHaveBeenLastCalledWith({ kind: 'identity', id: EVIL });
+    fireEvent.click(screen.getByRole('button', { name: `Open a case for ${EVIL}` }));
+    expect(onOpenCase).toHaveBeenCalledTimes(2);
+  });
+
   it('sidebar: not-read pages say so; hostile notes stay text', () => {
     const view: TabView = {
       tabId: 1,

@@ -7,13 +7,16 @@
  * (in the portal's reactblade iframe), GCP Logs Explorer, Okta System Log, Google Workspace token
  * audit and the GitHub organization audit log. On each it waits for the verdict, opens the
  * sidebar and writes `demo-output/<console>-page.png` (the page with its badge) and
- * `demo-output/<console>-sidebar.png`, then prints a summary table.
+ * `demo-output/<console>-sidebar.png`, then prints a summary table. Last, the playbook: on the
+ * Okta System Log it opens a case for the worst identity, confirms the first answer, writes a
+ * note and a decision, and writes the case (in a tab of its own) to `demo-output/case.png` and
+ * its Markdown export to `demo-output/case.md`.
  *
  * With a display (DISPLAY set) the browser is visible and stays open, one tab per console, until
  * its window is closed. Without one it runs headless and exits: 0 when every page produced a
  * verdict, 1 otherwise. Needs Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -104,6 +107,41 @@ async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise
   return { result, page };
 }
 
+/** The playbook walked on one console: a case opened from the sidebar, answered, exported. */
+async function caseDemo(h: Harness): Promise<string> {
+  const c = byslug('okta-system-log');
+  const page = await h.open(c.url);
+  const frame = await gridFrame(page, c.frame);
+  await settled(h, page, frame, c.reader);
+  const sidebar = await openSidebar(h, page, frame);
+  const tab = sidebar.getByRole('tab', { name: 'Cases' });
+  await until(async () => (await tab.click(), tab.getAttribute('aria-selected')), (v) => v === 'true', 10_000, 250);
+  await sidebar.getByLabel('Analyst name').fill('Demo Analyst');
+  await sidebar.getByRole('tab', { name: 'This page' }).click();
+  await sidebar.locator('ul.subjects button.open-case').first().click();
+  await sidebar.locator('article.case').waitFor({ timeout: 10_000 });
+  const q1 = sidebar.locator('[data-step="q-unfamiliar-source"]');
+  await q1.getByRole('button', { name: 'Confirm' }).click();
+  await q1.locator('textarea').fill('Sign-in from a hosting network the user has never used; confirmed with the user by phone.');
+  await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
+  await until(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked(), (v) => v, 10_000);
+  await until(() => sidebar.locator('.note-state').allInnerTexts(), (t) => !t.includes('Saving…'), 10_000);
+  const markdown = (await sidebar.locator('.export-preview').textContent()) ?? '';
+  const md = join(OUT, 'case.md');
+  writeFileSync(md, markdown);
+  // The same case in a tab of its own (the sidebar's "Open in a new tab"), full page.
+  const [caseTab] = await Promise.all([h.context.waitForEvent('page'), sidebar.getByRole('button', { name: /Open in a new tab/ }).click()]);
+  await caseTab.locator('article.case').waitFor({ timeout: 10_000 });
+  await caseTab.setViewportSize({ width: 900, height: 900 });
+  const png = join(OUT, 'case.png');
+  await caseTab.screenshot({ path: png, fullPage: true });
+  if (headless) {
+    await caseTab.close();
+    await page.close();
+  }
+  return `Case (Okta System Log): ${relative(ROOT, png)}, export ${relative(ROOT, md)}`;
+}
+
 function table(results: Result[]): string {
   const head = ['console', 'rows read', 'verdict', 'findings', 'page screenshot', 'sidebar screenshot'];
   const body = results.map((r) => [r.title, String(r.rows), r.verdict, String(r.findings), r.page, r.sidebar]);
@@ -133,7 +171,15 @@ async function main(): Promise<number> {
     }
     if (headless && listPage && !listPage.isClosed()) await listPage.close();
     console.log(`\n${table(results)}\n`);
+    process.stdout.write('  The playbook on a case… ');
     const failed = results.filter((r) => r.error);
+    try {
+      console.log(await caseDemo(h));
+    } catch (err) {
+      const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+      console.log(`FAILED: ${message}`);
+      failed.push({ title: 'The playbook on a case', rows: '-', verdict: '-', findings: '-', page: '-', sidebar: '-', error: message });
+    }
     for (const r of failed) console.error(`${r.title}: ${r.error}`);
     if (!headless) {
       console.log('The browser stays open: one tab per console, the sidebar open on each. Close the browser window to end the demo.');

@@ -26,11 +26,13 @@ export interface CaseViewProps {
   /** Set when the page now shows more about the subject than the case holds. */
   onRefresh?: () => void;
   onDelete(): void;
+  /** Opens this case in a browser tab of its own (more room than the sidebar). */
+  onOpenInTab?: () => void;
   /** The clock for the export's time (tests fix it). */
   now?: () => number;
 }
 
-export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, now = Date.now }: CaseViewProps) {
+export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpenInTab, now = Date.now }: CaseViewProps) {
   const plan = useMemo(() => containmentPlan(c), [c]);
   const state = { c, notes, actions };
   const exportInput = useCallback(
@@ -40,9 +42,16 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, now =
   const s = c.snapshot;
   return (
     <article className="case" aria-labelledby="case-title">
-      <button type="button" className="link back" onClick={onBack}>
-        ← All cases
-      </button>
+      <div className="case-nav">
+        <button type="button" className="link back" onClick={onBack}>
+          ← All cases
+        </button>
+        {onOpenInTab && (
+          <button type="button" className="link" onClick={onOpenInTab}>
+            Open in a new tab ↗
+          </button>
+        )}
+      </div>
       <h3 id="case-title" className="case-title">
         {c.title}
       </h3>

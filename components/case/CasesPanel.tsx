@@ -18,9 +18,10 @@ export interface CasesPanelProps {
   /** Offered when the current page's analysis covers the open case's subject. */
   refreshFor?: (c: Case) => (() => void) | undefined;
   showEvent?: (eventId: string, c: Case) => void;
+  openInTab?: (caseId: string) => void;
 }
 
-export function CasesPanel({ openId, onOpen, refreshFor, showEvent }: CasesPanelProps) {
+export function CasesPanel({ openId, onOpen, refreshFor, showEvent, openInTab }: CasesPanelProps) {
   const { state, analyst, setAnalyst } = useStore();
   if (state.status === 'opening') return <p className="status">Opening the case store…</p>;
   if (state.status === 'error') return <p className="error">{state.message}</p>;
@@ -31,7 +32,7 @@ export function CasesPanel({ openId, onOpen, refreshFor, showEvent }: CasesPanel
         <input value={analyst} onChange={(e) => setAnalyst(e.target.value)} placeholder="Your name (recorded on each step)" aria-label="Analyst name" />
       </label>
       {openId ? (
-        <OpenCase repo={state.repo} id={openId} analyst={analystOrDefault(analyst)} onBack={() => onOpen(undefined)} refreshFor={refreshFor} showEvent={showEvent} />
+        <OpenCase repo={state.repo} id={openId} analyst={analystOrDefault(analyst)} onBack={() => onOpen(undefined)} refreshFor={refreshFor} showEvent={showEvent} openInTab={openInTab} />
       ) : (
         <CaseList repo={state.repo} onOpen={onOpen} />
       )}
@@ -39,7 +40,7 @@ export function CasesPanel({ openId, onOpen, refreshFor, showEvent }: CasesPanel
   );
 }
 
-function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent }: { repo: CaseRepository; id: string; analyst: string; onBack(): void } & Pick<CasesPanelProps, 'refreshFor' | 'showEvent'>) {
+function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab }: { repo: CaseRepository; id: string; analyst: string; onBack(): void } & Pick<CasesPanelProps, 'refreshFor' | 'showEvent' | 'openInTab'>) {
   const live = useCase(repo, id);
   const notes = useNotes(repo, id);
   const c = live.value;
@@ -80,6 +81,7 @@ function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent }: { repo: 
       onBack={onBack}
       onRefresh={refreshFor?.(c)}
       onDelete={() => void repo.deleteCase(id).then(onBack)}
+      onOpenInTab={openInTab ? () => openInTab(id) : undefined}
     />
   );
 }

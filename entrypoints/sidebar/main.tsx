@@ -150,6 +150,7 @@ function App() {
         refreshFor={refreshFor}
         showEvent={showEvent}
         initialCaseId={initialCaseId}
+        openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/sidebar.html')}#case=${encodeURIComponent(id)}` })}
       />
     </StoreContext.Provider>
   );

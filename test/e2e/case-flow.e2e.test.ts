@@ -62,7 +62,7 @@ describe('the case flow in the sidebar', () => {
     await showTab(sidebar, 'This page');
 
     // the first (worst) identity of the page
-    const open = sidebar.locator('button.open-case').first();
+    const open = sidebar.locator('ul.subjects button.open-case').first();
     const label = (await open.getAttribute('aria-label'))!;
     const subject = label.replace(/^Open a case for /, '');
     await open.click();
