@@ -56,3 +56,28 @@ describe('indicator registry', () => {
     expect(design).toContain('`details` keys');
   });
 });
+
+describe('case export and containment registries', () => {
+  const exportDir = join(root, 'lib', 'export');
+  const exportFiles = readdirSync(exportDir).filter((f) => /^case-.+\.ts$/.test(f) && !f.endsWith('.test.ts'));
+
+  it('every case export format has its file, a golden file per test case, and a README mention', async () => {
+    const { CASE_EXPORTS } = await import('../lib/export/case-exports');
+    const goldens = readdirSync(join(exportDir, '__golden__'));
+    for (const f of CASE_EXPORTS) {
+      expect(goldens.filter((g) => g.startsWith(`case-${f.id}.`)), f.id).toHaveLength(2); // sample + hostile
+    }
+    for (const word of ['Markdown', 'Jira wiki markup', 'ServiceNow work notes', 'TheHive 5', 'CSV', 'full case', 'JSON']) expect(readme).toContain(word);
+    for (const file of exportFiles) expect(readFileSync(join(exportDir, file), 'utf8'), file).toMatch(/^\/\*\*/);
+  });
+
+  it('every containment provider has its file, its test and a README mention', async () => {
+    const { CONTAINMENT_BUILDERS } = await import('../lib/playbook/containment');
+    const dir = join(root, 'lib', 'playbook', 'containment');
+    for (const [id, { label }] of Object.entries(CONTAINMENT_BUILDERS)) {
+      expect(existsSync(join(dir, `${id}.ts`)) && existsSync(join(dir, `${id}.test.ts`)), id).toBe(true);
+      expect(readFileSync(join(dir, `${id}.ts`), 'utf8')).toMatch(/^\/\*\*/);
+      expect(readme).toContain(label.split(' ')[0]!);
+    }
+  });
+});
