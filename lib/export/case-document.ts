@@ -346,3 +346,15 @@ function cleanEvent(e: CaseEvent): CaseEvent {
 export function sectionProgress(s: DocSection): { done: number; total: number } {
   return { done: s.items.filter((i) => i.done).length, total: s.items.length };
 }
+
+/** The evidence-events table the document formats share: its header and one row per event. */
+export const EVENT_TABLE_HEADER = ['Time', 'Provider', 'Actor', 'Action', 'Result', 'IP', 'Country', 'ASN', 'User agent', 'Credential', 'App', 'Flagged', 'Ref', 'Event'] as const;
+
+export function eventTableRow(e: CaseEvent): string[] {
+  return [
+    isoOrUnknown(e.time, e.timeKnown), e.provider, e.actorName ? `${e.actorName} (${e.actor})` : e.actor,
+    e.service ? `${e.service} ${e.action}` : e.action, e.success ? 'success' : `failed${e.code ? ` (${e.code})` : ''}`,
+    e.ip ?? '', e.country ?? '', e.asn === undefined ? '' : `AS${e.asn}${e.asOrg ? ` ${e.asOrg}` : ''}`, e.userAgent ?? '',
+    e.credentialId ?? '', e.appName ?? e.appId ?? '', e.flagged.join(', '), e.ref ?? '', e.id,
+  ];
+}

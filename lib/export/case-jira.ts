@@ -13,7 +13,7 @@
  *   content is broken as `{ noformat` so it cannot close the block.
  * Bare URLs may still be auto-linked by Jira; they show their own target.
  */
-import { buildCaseDocument, type CaseDocument, type CaseExportInput, type DocItem, type DocNote } from './case-document';
+import { buildCaseDocument, EVENT_TABLE_HEADER, eventTableRow, type CaseDocument, type CaseExportInput, type DocItem, type DocNote } from './case-document';
 import { OBSERVABLE_KIND_TEXT } from './case-observables';
 import { cleanInline, cleanText, isoOrUnknown } from './case-text';
 
@@ -137,12 +137,7 @@ export function renderJiraDocument(d: CaseDocument): string {
 
   out.push(`h2. Evidence events (${d.events.length}${d.eventsOmitted ? `, ${d.eventsOmitted} more not kept` : ''})`, '');
   if (d.events.length) {
-    out.push(...table(['Time', 'Provider', 'Actor', 'Action', 'Result', 'IP', 'Country', 'ASN', 'User agent', 'Credential', 'App', 'Flagged', 'Ref', 'Event'], d.events.map((e) => [
-      isoOrUnknown(e.time, e.timeKnown), e.provider, e.actorName ? `${e.actorName} (${e.actor})` : e.actor,
-      e.service ? `${e.service} ${e.action}` : e.action, e.success ? 'success' : `failed${e.code ? ` (${e.code})` : ''}`,
-      e.ip ?? '', e.country ?? '', e.asn === undefined ? '' : `AS${e.asn}${e.asOrg ? ` ${e.asOrg}` : ''}`, e.userAgent ?? '',
-      e.credentialId ?? '', e.appName ?? e.appId ?? '', e.flagged.join(', '), e.ref ?? '', e.id,
-    ])), '');
+    out.push(...table([...EVENT_TABLE_HEADER], d.events.map(eventTableRow)), '');
   } else out.push('None.', '');
 
   return out.join('\n').replace(/\n*$/, '\n');

@@ -82,18 +82,14 @@ export type ToBackground = z.infer<typeof ToBackgroundSchema>;
 export type ToPage = z.infer<typeof ToPageSchema>;
 export type StateChanged = z.infer<typeof StateChangedSchema>;
 
-/** Parses a message; `undefined` for anything that is not one of ours (ignored, never thrown). */
-export function parseToBackground(raw: unknown): ToBackground | undefined {
-  const r = ToBackgroundSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
+/** A parser for one schema: the message, or `undefined` for anything that is not one of ours (ignored, never thrown). */
+export function messageParser<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false } }): (raw: unknown) => T | undefined {
+  return (raw) => {
+    const r = schema.safeParse(raw);
+    return r.success ? r.data : undefined;
+  };
 }
 
-export function parseToPage(raw: unknown): ToPage | undefined {
-  const r = ToPageSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
-}
-
-export function parseStateChanged(raw: unknown): StateChanged | undefined {
-  const r = StateChangedSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
-}
+export const parseToBackground = messageParser<ToBackground>(ToBackgroundSchema);
+export const parseToPage = messageParser<ToPage>(ToPageSchema);
+export const parseStateChanged = messageParser<StateChanged>(StateChangedSchema);

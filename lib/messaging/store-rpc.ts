@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import type { CaseRepository, StoreChange } from '../store/repository';
+import { messageParser } from './protocol';
 
 export const STORE_METHODS = [
   'listCases', 'getCase', 'notesFor', 'openCase', 'setStatus', 'setAnswer', 'clearAnswer', 'setChecklist',
@@ -36,15 +37,8 @@ export const StoreChangedSchema = z.object({
 });
 export type StoreChanged = z.infer<typeof StoreChangedSchema>;
 
-export function parseStoreRequest(raw: unknown): StoreRequest | undefined {
-  const r = StoreRequestSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
-}
-
-export function parseStoreChanged(raw: unknown): StoreChanged | undefined {
-  const r = StoreChangedSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
-}
+export const parseStoreRequest = messageParser<StoreRequest>(StoreRequestSchema);
+export const parseStoreChanged = messageParser<StoreChanged>(StoreChangedSchema);
 
 /** The sender is a page of this extension (sidebar, options), not a content script on a console. */
 export function isExtensionPage(senderUrl: string | undefined, extensionBase: string): boolean {
