@@ -21,11 +21,12 @@ const text = fc.oneof(
 );
 const RUNS = { numRuns: 500 };
 
-const MD_SPECIAL = '\\`*_{}[]<>()#+-.!|~&=$';
+const MD_INLINE = '\\`*_[]<>|~&$@#';
+const MD_ESCAPABLE = `${MD_INLINE}+-=>.)`;
 const JIRA_SPECIAL = '{}[]*_?-+^~|!#';
 
 describe('escapeMarkdown', () => {
-  it('leaves no special character unescaped, and unescaping gives back the cleaned text', () => {
+  it('leaves no inline opener unescaped, opens no block at the start, and unescaping gives back the cleaned text', () => {
     fc.assert(fc.property(text, (s) => {
       const out = escapeMarkdown(s);
       let back = '';
@@ -33,15 +34,18 @@ describe('escapeMarkdown', () => {
         const ch = out[i]!;
         if (ch === '\\') {
           const next = out[i + 1];
-          expect(next !== undefined && MD_SPECIAL.includes(next)).toBe(true);
+          expect(next !== undefined && MD_ESCAPABLE.includes(next)).toBe(true);
           back += next;
           i++;
         } else {
-          expect(MD_SPECIAL.includes(ch)).toBe(false);
+          expect(MD_INLINE.includes(ch)).toBe(false);
           back += ch;
         }
       }
       expect(back).toBe(cleanInline(s));
+      // what would open a block at the start of a line is escaped there
+      expect(out).not.toMatch(/^\s*(>|[+\-=](\s|$|[-=]))/);
+      expect(out).not.toMatch(/^\s*\d{1,9}[.)](\s|$)/);
       // eslint-disable-next-line no-control-regex
       expect(out).not.toMatch(/[\n\r\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     }), RUNS);

@@ -17,11 +17,28 @@ import { buildCaseDocument, EVENT_TABLE_HEADER, eventTableRow, type CaseDocument
 import { OBSERVABLE_KIND_TEXT } from './case-observables';
 import { cleanInline, cleanText, isoOrUnknown } from './case-text';
 
-const MD_SPECIAL = /[\\`*_{}[\]<>()#+\-.!|~&=$]/g;
+/**
+ * Characters that open an inline construct anywhere in a line: emphasis, code, links and images
+ * (`[`; `!` and `(` only act after it), raw HTML and autolinks, table cells, strikethrough,
+ * entities, math, GitHub mentions and issue references.
+ */
+const MD_INLINE = /[\\`*_[\]<>|~&$@#]/g;
+/** At the start of a line only: headings, lists, block quotes, setext underlines and thematic breaks. */
+const MD_BLOCK_START = /^(\s*)(>|[+\-=](?=\s|$|[-=]))/;
+/** `1. ` or `1)` at the start of a line: an ordered list (a marker needs a space or the end after it). */
+const MD_ORDERED_START = /^(\s*\d{1,9})([.)])(?=\s|$)/;
 
-/** Escapes one line of text for CommonMark/GFM inline context (newlines become spaces). */
+/**
+ * Escapes one line of text for CommonMark/GFM (newlines become spaces). The text may land at the
+ * start of a line (a note line in a block quote, a table cell), so what would open a block there
+ * is escaped too; elsewhere `-`, `.`, `+`, `(`, `!` and `=` are left alone, which keeps dates, IPs
+ * and ARNs readable in the ticket.
+ */
 export function escapeMarkdown(text: string): string {
-  return cleanInline(text).replace(MD_SPECIAL, (ch) => `\\${ch}`);
+  return cleanInline(text)
+    .replace(MD_INLINE, (ch) => `\\${ch}`)
+    .replace(MD_BLOCK_START, (_m, lead: string, ch: string) => `${lead}\\${ch}`)
+    .replace(MD_ORDERED_START, (_m, lead: string, ch: string) => `${lead}\\${ch}`);
 }
 
 /** A GFM table cell: escaped, on one line, never empty. */

@@ -25,8 +25,8 @@ describe('TheHive bundle', () => {
       ['T2 Analyst Actions', 'Waiting', 3],
       ['Containment and Further Analysis', 'Waiting', 4],
     ]);
-    expect(b.case.tasks[2]!.description).toContain('Key used from a VPS at 02:14 UTC; IAM write\\.');
-    expect(b.case.tasks[4]!.description).toContain('Key deactivated at 03:20 UTC\\.');
+    expect(b.case.tasks[2]!.description).toContain('Key used from a VPS at 02:14 UTC; IAM write.');
+    expect(b.case.tasks[4]!.description).toContain('Key deactivated at 03:20 UTC.');
   });
   it('observables use TheHive data types, with ioc from flagged events', () => {
     for (const o of [...b.observables, ...caseTheHive(hostileInput()).observables]) {
