@@ -9,6 +9,7 @@ import type { TabView } from '../lib/messaging/tab-state';
 import type { Case } from '../lib/model/case';
 import { AnalysisPanel } from './AnalysisPanel';
 import { CasesPanel } from './case/CasesPanel';
+import type { CaseRefresh } from './case/case-actions';
 import { ImportPanel, type ImportState } from './ImportPanel';
 import { PagesStatus } from './PagesStatus';
 
@@ -22,7 +23,7 @@ export interface SidebarProps {
   onText(text: string): void;
   /** Opens (or finds the open) case for a subject; resolves with its id. Absent: no case store. */
   onOpenCase?: (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource) => Promise<string>;
-  refreshFor?: (c: Case) => (() => void) | undefined;
+  refreshFor?: (c: Case) => CaseRefresh | undefined;
   showEvent?: (eventId: string, c: Case) => void;
   openCaseInTab?: (caseId: string) => void;
   /** The case to show first (a sidebar opened in its own tab with #case=<id>). */
@@ -35,16 +36,21 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
   const [tab, setTab] = useState<Tab>(initialCaseId ? 'cases' : 'page');
   const [caseId, setCaseId] = useState<string | undefined>(initialCaseId);
   const [openError, setOpenError] = useState<string>();
+  const [opening, setOpening] = useState(false);
   const open = onOpenCase
     ? (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource) => {
+        if (opening) return; // a double click opens one case
+        setOpening(true);
         setOpenError(undefined);
-        onOpenCase(subject, analysis, source).then(
-          (id) => {
-            setCaseId(id);
-            setTab('cases');
-          },
-          (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)),
-        );
+        onOpenCase(subject, analysis, source)
+          .then(
+            (id) => {
+              setCaseId(id);
+              setTab('cases');
+            },
+            (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)),
+          )
+          .finally(() => setOpening(false));
       }
     : undefined;
   const pageUrl = view?.pages.find((p) => p.recognized)?.url ?? view?.pages[0]?.url ?? 'this page';

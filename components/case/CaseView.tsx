@@ -8,7 +8,7 @@ import { useCallback, useMemo } from 'react';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
 import type { CaseExportInput } from '../../lib/export/case-document';
-import type { CaseActions } from './case-actions';
+import type { CaseActions, CaseRefresh } from './case-actions';
 import { ContainmentSection } from './ContainmentSection';
 import { DecisionSection } from './DecisionSection';
 import { ExportPanel } from './ExportPanel';
@@ -23,8 +23,8 @@ export interface CaseViewProps {
   notes: Readonly<Record<string, Note>>;
   actions: CaseActions;
   onBack(): void;
-  /** Set when the page now shows more about the subject than the case holds. */
-  onRefresh?: () => void;
+  /** Set when the page shows more about the subject than the case holds. */
+  onRefresh?: CaseRefresh;
   onDelete(): void;
   /** Opens this case in a browser tab of its own (more room than the sidebar). */
   onOpenInTab?: () => void;
@@ -76,13 +76,14 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpe
           {s.eventsOmitted > 0 ? ` (${s.eventsOmitted} more not kept)` : ''} · analysis of {new Date(s.takenAt).toISOString()}
         </p>
         {onRefresh && (
-          <button type="button" onClick={onRefresh}>
-            Update the analysis from this page
+          <button type="button" onClick={() => void onRefresh.run()}>
+            Add what this page shows: {onRefresh.adds.events} new event{onRefresh.adds.events === 1 ? '' : 's'}, {onRefresh.adds.findings} new finding
+            {onRefresh.adds.findings === 1 ? '' : 's'} (nothing in the case is removed)
           </button>
         )}
       </div>
 
-      <PlaybookHeader c={c} />
+      <PlaybookHeader {...state} />
       <QuestionsSection {...state} />
       <L1Section {...state} />
       <DecisionSection {...state} />

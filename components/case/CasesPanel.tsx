@@ -5,18 +5,19 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { CASE_STATUS_TEXT, type Case, type CaseStatus } from '../../lib/model/case';
-import { parseBackupText, type RestoreResult } from '../../lib/store';
+import { parseBackupText, type RestoreResult } from '../../lib/store/backup';
 import type { CaseRepository } from '../../lib/store/repository';
 import { analystOrDefault, useCase, useCases, useNotes, useStore } from './store-context';
-import type { CaseActions } from './case-actions';
+import type { CaseActions, CaseRefresh } from './case-actions';
 import { CaseView } from './CaseView';
+import { NotesEditable } from './NoteField';
 import { downloadText } from './CopyButton';
 
 export interface CasesPanelProps {
   openId: string | undefined;
   onOpen(id: string | undefined): void;
   /** Offered when the current page's analysis covers the open case's subject. */
-  refreshFor?: (c: Case) => (() => void) | undefined;
+  refreshFor?: (c: Case) => CaseRefresh | undefined;
   showEvent?: (eventId: string, c: Case) => void;
   openInTab?: (caseId: string) => void;
 }
@@ -43,29 +44,49 @@ export function CasesPanel({ openId, onOpen, refreshFor, showEvent, openInTab }:
 function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab }: { repo: CaseRepository; id: string; analyst: string; onBack(): void } & Pick<CasesPanelProps, 'refreshFor' | 'showEvent' | 'openInTab'>) {
   const live = useCase(repo, id);
   const notes = useNotes(repo, id);
-  const c = live.value;
+  const [actionError, setActionError] = useState<string>();
+  // The last case read: kept on screen when a later read fails or the case is deleted elsewhere,
+  // so the notes fields (and any text not yet saved in them) never vanish under the analyst.
+  const lastGood = useRef<Case | undefined>(undefined);
+  if (live.value) lastGood.current = live.value;
+  const c = live.value ?? lastGood.current;
   const actions = useMemo<CaseActions | undefined>(() => {
     if (!c) return undefined;
+    // Every change reports its failure on the case, never silently.
+    const report = <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) => async (...args: A) => {
+      try {
+        const r = await fn(...args);
+        setActionError(undefined);
+        return r;
+      } catch (e) {
+        setActionError(e instanceof Error ? e.message : String(e));
+        throw e;
+      }
+    };
     return {
-      setAnswer: (q, answer, confirmed) => repo.setAnswer(id, q, { answer, confirmed }, analyst),
-      clearAnswer: (q) => repo.clearAnswer(id, q),
-      setChecklist: (item, st) => repo.setChecklist(id, item, st ? { state: st, by: analyst } : undefined),
-      setDecision: async (choice) => {
+      setAnswer: report((q: string, answer: 'yes' | 'no' | 'unknown', confirmed: boolean) => repo.setAnswer(id, q, { answer, confirmed }, analyst)),
+      clearAnswer: report((q: string) => repo.clearAnswer(id, q)),
+      setChecklist: report((item: string, st: 'done' | 'not-applicable' | undefined) => repo.setChecklist(id, item, st ? { state: st, by: analyst } : undefined)),
+      setDecision: report(async (choice: 'escalate' | 'do-not-escalate' | undefined) => {
         await repo.setDecision(id, choice ? { choice, by: analyst } : undefined);
         if (choice === 'escalate' && c.status === 'open') await repo.setStatus(id, 'escalated', analyst);
-      },
-      setStatus: (st: CaseStatus) => repo.setStatus(id, st, analyst),
+      }),
+      setStatus: report((st: CaseStatus) => repo.setStatus(id, st, analyst)),
+      // a note's failure shows on the note itself (NoteSaver keeps the text and retries)
       saveNote: (step, text) => repo.saveNote(id, step, text, analyst),
       showEvent: showEvent ? (eventId) => showEvent(eventId, c) : undefined,
     };
   }, [repo, id, analyst, c, showEvent]);
-  if (live.error) return <p className="error">The case could not be read: {live.error}</p>;
-  if (!live.loaded) return <p className="status">Loading the case…</p>;
   if (!c || !actions) {
+    if (!live.loaded) return <p className="status">Loading the case…</p>;
     return (
       <div>
         <p className="error">
-          {live.problems.length ? `This case could not be read: ${live.problems.map((p) => p.reason).join('; ')}. It is kept as it is; a backup includes it.` : 'This case no longer exists (it was deleted, perhaps in another tab).'}
+          {live.error
+            ? `The case could not be read: ${live.error}`
+            : live.problems.length
+              ? `This case could not be read: ${live.problems.map((p) => p.reason).join('; ')}. It is kept as it is; a backup includes it.`
+              : 'This case no longer exists (it was deleted, perhaps in another tab).'}
         </p>
         <button type="button" onClick={onBack}>
           ← All cases
@@ -73,16 +94,29 @@ function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab 
       </div>
     );
   }
+  if (!notes.loaded) return <p className="status">Loading the notes…</p>;
+  const gone = live.loaded && !live.value && !live.error;
+  const refresh = gone ? undefined : refreshFor?.(c);
+  const notesBlocked = notes.error ?? (notes.problems.length ? notes.problems.map((p) => p.reason).join('; ') : undefined);
   return (
-    <CaseView
-      c={c}
-      notes={notes.value}
-      actions={actions}
-      onBack={onBack}
-      onRefresh={refreshFor?.(c)}
-      onDelete={() => void repo.deleteCase(id).then(onBack)}
-      onOpenInTab={openInTab ? () => openInTab(id) : undefined}
-    />
+    <>
+      {live.error && <p className="error banner">The case could not be read again ({live.error}); what you see is the last version read.</p>}
+      {gone && <p className="error banner">This case was deleted, perhaps in another tab. Anything you type here is not saved: copy what you need.</p>}
+      {notesBlocked && <p className="error banner">The notes could not be read ({notesBlocked}); they are read-only until they can be, so nothing stored is overwritten.</p>}
+      {actionError && <p className="error banner" role="alert">The last change was not saved: {actionError}</p>}
+      <NotesEditable.Provider value={!notesBlocked}>
+        <CaseView
+          key={c.id}
+          c={c}
+          notes={notes.value}
+          actions={actions}
+          onBack={onBack}
+          onRefresh={refresh && { adds: refresh.adds, run: () => refresh.run().catch((e: unknown) => setActionError(e instanceof Error ? e.message : String(e))) }}
+          onDelete={() => void repo.deleteCase(id).then(onBack, (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)))}
+          onOpenInTab={openInTab ? () => openInTab(id) : undefined}
+        />
+      </NotesEditable.Provider>
+    </>
   );
 }
 
@@ -95,11 +129,11 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
 
   const onRestore = async (file: File) => {
     const parsed = parseBackupText(await file.text());
-    if (!parsed.ok) return setRestore({ error: parsed.reason });
+    if (!parsed.ok) return setRestore({ error: `Nothing was restored: ${parsed.reason}` });
     try {
       setRestore({ result: await repo.restoreBackup(parsed.value) });
     } catch (e) {
-      setRestore({ error: e instanceof Error ? e.message : String(e) });
+      setRestore({ error: `Nothing was restored: ${e instanceof Error ? e.message : String(e)}` });
     }
   };
 
@@ -147,7 +181,10 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
         <button
           type="button"
           onClick={() =>
-            void repo.exportBackup().then((b) => downloadText(`${JSON.stringify(b, null, 2)}\n`, `token-triage-backup_${new Date().toISOString().slice(0, 10)}.json`, 'application/json'))
+            void repo.exportBackup().then(
+              (b) => downloadText(`${JSON.stringify(b, null, 2)}\n`, `token-triage-backup_${new Date().toISOString().slice(0, 10)}.json`, 'application/json'),
+              (e: unknown) => setRestore({ error: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}` }),
+            )
           }
         >
           Back up all cases and notes
@@ -163,10 +200,11 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (f) void onRestore(f);
+            // Restoring merges (the newer of each case and note wins) and deletes nothing; still ask.
+            if (f && window.confirm(`Restore the cases and notes in ${f.name}? Newer versions in the file replace older ones here; nothing is deleted.`)) void onRestore(f);
           }}
         />
-        {restore?.error && <p className="error">Nothing was restored: {restore.error}</p>}
+        {restore?.error && <p className="error">{restore.error}</p>}
         {restore?.result && (
           <div className="status">
             <p>

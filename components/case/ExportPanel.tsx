@@ -1,7 +1,8 @@
 /**
  * Export the case to the ticket: pick a format (lib/export/case-exports.ts), see it, copy it or
  * download it. The text shown is exactly what is copied and downloaded; every format escapes
- * log text for itself and masks secrets (lib/export).
+ * log text for itself and masks secrets (lib/export). Built only while the panel is open: a case
+ * of thousands of events is not re-rendered as a ticket on every keystroke in a note.
  */
 import { useMemo, useState } from 'react';
 import { CASE_EXPORTS, exportFileName, type CaseExportId } from '../../lib/export/case-exports';
@@ -15,18 +16,22 @@ export interface ExportPanelProps {
 
 export function ExportPanel({ input }: ExportPanelProps) {
   const [format, setFormat] = useState<CaseExportId>('markdown');
+  const [open, setOpen] = useState(false);
   const f = CASE_EXPORTS.find((x) => x.id === format)!;
   const built = useMemo(() => {
+    if (!open) return { text: undefined, name: '' };
     const i = input();
     try {
       return { text: f.render(i), name: exportFileName(i.case, f.id) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [f, input]);
+  }, [f, input, open]);
   return (
-    <section className="export" aria-labelledby="sec-export">
-      <h4 id="sec-export">Export to the ticket</h4>
+    <details className="export playbook-section" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h4 id="sec-export">Export to the ticket</h4>
+      </summary>
       <div className="export-controls">
         <label>
           Format{' '}
@@ -50,10 +55,12 @@ export function ExportPanel({ input }: ExportPanelProps) {
       {'error' in built ? (
         <p className="error">This format could not be built: {built.error}</p>
       ) : (
-        <pre className="code export-preview" aria-label={`${f.label} export`} tabIndex={0}>
-          {built.text}
-        </pre>
+        built.text !== undefined && (
+          <pre className="code export-preview" aria-label={`${f.label} export`} tabIndex={0}>
+            {built.text}
+          </pre>
+        )
       )}
-    </section>
+    </details>
   );
 }

@@ -1,10 +1,12 @@
 /**
- * The analyst's note on one step: a textarea saved as the analyst types (NoteSaver: within
- * 500 ms), written at once on blur, on page hide and when the view goes away. A newer text
- * from another tab replaces the shown one whenever nothing typed here is still unsaved, so two
- * tabs on the same case stay in step without one overwriting the other's unsaved typing.
+ * The analyst's note on one step: a textarea saved as the analyst types (NoteSaver: 200 ms after
+ * the last keystroke, at most 300 ms after the first unsaved one, so well within 500 ms with the
+ * trip to the background), written at once on blur, on page hide and when the view goes away. A
+ * newer text from another tab replaces the shown one whenever nothing typed here is still
+ * unsaved, so two tabs on the same case stay in step without one overwriting the other's unsaved
+ * typing; a read older than this field's own last save is ignored.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState } from 'react';
 import { NoteSaver, type SaveState } from '../../lib/store/notes';
 import type { Note } from '../../lib/model/case';
 
@@ -18,6 +20,9 @@ export interface NoteFieldProps {
   rows?: number;
 }
 
+/** false while the case's notes could not be read: typing then would overwrite a stored note. */
+export const NotesEditable = createContext(true);
+
 const STATE_TEXT: Record<SaveState, string> = {
   saved: 'Saved',
   pending: 'Saving…',
@@ -29,21 +34,38 @@ export function NoteField({ note, save, label = 'Notes', placeholder, rows = 2 }
   const id = useId();
   const [text, setText] = useState(note?.text ?? '');
   const [state, setState] = useState<SaveState>('saved');
+  const editable = useContext(NotesEditable);
   const saveRef = useRef(save);
   saveRef.current = save;
-  // Created per mount (StrictMode mounts twice in development: a disposed saver is never reused).
+  /** updatedAt of this field's last stored save: older reads are stale echoes. */
+  const lastSaved = useRef(0);
+  // The current saver; disposed (and forgotten) when the field unmounts, so StrictMode's double mount never reuses one.
   const saver = useRef<NoteSaver | undefined>(undefined);
 
   // Another tab (or this one, echoed back) stored a text: show it unless typing here is unsaved.
   const incoming = note?.text;
   useEffect(() => {
-    if (incoming !== undefined && saver.current?.pendingText === undefined) setText(incoming);
+    if (incoming === undefined || saver.current?.pendingText !== undefined) return;
+    if ((note?.updatedAt ?? 0) < lastSaved.current) return;
+    setText(incoming);
   }, [incoming, note?.updatedAt]);
 
+  // The saver is made on first use (typing can come before this mount's effects have run).
+  const getSaver = (): NoteSaver =>
+    (saver.current ??= new NoteSaver({
+      save: async (t) => {
+        const stored = await saveRef.current(t);
+        const at = (stored as { updatedAt?: unknown } | null)?.updatedAt;
+        if (typeof at === 'number') lastSaved.current = Math.max(lastSaved.current, at);
+        return stored;
+      },
+      delayMs: 200,
+      maxWaitMs: 300,
+      onState: (st) => setState(st),
+    }));
+
   useEffect(() => {
-    const s = new NoteSaver({ save: (t) => saveRef.current(t), onState: (st) => setState(st) });
-    saver.current = s;
-    const flush = () => void s.flush().catch(() => undefined);
+    const flush = () => void saver.current?.flush().catch(() => undefined);
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush();
     };
@@ -52,8 +74,9 @@ export function NoteField({ note, save, label = 'Notes', placeholder, rows = 2 }
     return () => {
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
-      if (saver.current === s) saver.current = undefined;
-      void s.flush().catch(() => undefined).finally(() => s.dispose());
+      const s = saver.current;
+      saver.current = undefined;
+      void s?.flush().catch(() => undefined).finally(() => s.dispose());
     };
   }, []);
 
@@ -67,10 +90,11 @@ export function NoteField({ note, save, label = 'Notes', placeholder, rows = 2 }
         className="note-text"
         value={text}
         rows={rows}
-        placeholder={placeholder}
+        placeholder={editable ? placeholder : 'The notes could not be read: not editable until they can be (nothing stored was changed).'}
+        readOnly={!editable}
         onChange={(e) => {
           setText(e.target.value);
-          saver.current?.type(e.target.value);
+          getSaver().type(e.target.value);
         }}
         onBlur={() => void saver.current?.flush().catch(() => undefined)}
       />

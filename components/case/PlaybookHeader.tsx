@@ -1,15 +1,19 @@
 /**
- * The playbook's header rows, verbatim: tactic, technique, name, the log sources to
- * investigate and the key indicators, each key indicator with the case's findings that serve it
- * (by the engine signals it names).
+ * The playbook's header rows, verbatim: tactic, technique and name, then the log sources to
+ * investigate and the key indicators as checklist items of their own (the analyst ticks a log
+ * source pulled or not available, with a note), each key indicator with the number of the case's
+ * findings that serve it (by the engine signals it names).
  */
 import { INDICATORS } from '../../lib/engine/indicators';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
-import type { Case } from '../../lib/model/case';
+import type { CaseViewState } from './case-actions';
+import { StepItem } from './StepItem';
 
-export function PlaybookHeader({ c }: { c: Case }) {
+const SIGNALS_OF = new Map(INDICATORS.map((i) => [i.id as string, i.signals as readonly string[]]));
+
+export function PlaybookHeader(props: CaseViewState) {
   const p = T1550_001;
-  const signalsOf = new Map(INDICATORS.map((i) => [i.id as string, i.signals as readonly string[]]));
+  const { c } = props;
   return (
     <details className="playbook-header" open>
       <summary>
@@ -24,28 +28,26 @@ export function PlaybookHeader({ c }: { c: Case }) {
         <dd>{p.subTtp}</dd>
         <dt>Name</dt>
         <dd>{p.name}</dd>
-        <dt>Log Sources to Investigate</dt>
-        <dd>
-          <ul>
-            {p.logSources.map((s) => (
-              <li key={s.id}>{s.text}</li>
-            ))}
-          </ul>
-        </dd>
-        <dt>Key Indicators</dt>
-        <dd>
-          <ul>
-            {p.keyIndicators.map((k) => {
-              const n = c.snapshot.findings.filter((f) => (signalsOf.get(f.indicator) ?? []).some((s) => k.signals.includes(s as never))).length;
-              return (
-                <li key={k.id}>
-                  {k.text} <span className="ki-count">({n} finding{n === 1 ? '' : 's'} in this case)</span>
-                </li>
-              );
-            })}
-          </ul>
-        </dd>
       </dl>
+      <h4 id="sec-log-sources">Log Sources to Investigate</h4>
+      <ol className="steps" aria-labelledby="sec-log-sources">
+        {p.logSources.map((s) => (
+          <StepItem key={s.id} id={s.id} text={s.text} {...props} />
+        ))}
+      </ol>
+      <h4 id="sec-key-indicators">Key Indicators</h4>
+      <ol className="steps" aria-labelledby="sec-key-indicators">
+        {p.keyIndicators.map((k) => {
+          const n = c.snapshot.findings.filter((f) => (SIGNALS_OF.get(f.indicator) ?? []).some((s) => k.signals.includes(s as never))).length;
+          return (
+            <StepItem key={k.id} id={k.id} text={k.text} {...props}>
+              <p className="ki-count">
+                {n} finding{n === 1 ? '' : 's'} in this case
+              </p>
+            </StepItem>
+          );
+        })}
+      </ol>
     </details>
   );
 }

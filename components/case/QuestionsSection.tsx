@@ -93,6 +93,9 @@ export function QuestionsSection(props: CaseViewState) {
                   </>
                 )}
               </div>
+              {analyst && !analyst.confirmed && !notes[q.id]?.text.trim() && (
+                <p className="missing">An override needs a reason: say why in the notes (the export marks it "no reason given" until then).</p>
+              )}
               <NoteField note={notes[q.id]} save={(t) => actions.saveNote(q.id, t)} label="Why (notes)" />
             </li>
           );

@@ -35,6 +35,12 @@ export function T2Section(props: CaseViewState) {
               {s && (
                 <div className="step-support">
                   <p>{s.summary}</p>
+                  {s.languages.length > 0 && (
+                    <p className="t2-queries">
+                      Queries for this, below (filled with the case's IPs, ASNs, tokens, apps, identities and window):{' '}
+                      {s.languages.map((id) => queries.built.find((b) => b.language.id === id)?.language.label ?? id).join(', ')}
+                    </p>
+                  )}
                   {s.findings.length > 0 && (
                     <ul className="answer-findings">
                       {s.findings.map((i) => {
@@ -53,7 +59,11 @@ export function T2Section(props: CaseViewState) {
           );
         })}
       </ol>
-      <h5>Scope queries for your log engine</h5>
+      <h5 id="scope-queries">Scope queries for your log engine</h5>
+      <p className="step-support">
+        Each query returns the events from the case's scope: what the token did (scope and impact), who else used the same
+        sources, tokens and apps (other users and tokens), and what the identity changed (privilege escalation, lateral movement).
+      </p>
       {queries.error && <p className="error">The queries could not be built: {queries.error}</p>}
       {ordered.map(({ language, queries: list }) => (
         <details key={language.id} className="query-language" open={relevant.has(language.id)}>

@@ -23,3 +23,9 @@ export interface CaseViewState {
   notes: Readonly<Record<string, Note>>;
   actions: CaseActions;
 }
+
+/** What the page now shows about the case's subject that the case does not hold, and how to add it. */
+export interface CaseRefresh {
+  adds: { events: number; findings: number };
+  run(): Promise<unknown>;
+}

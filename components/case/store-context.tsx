@@ -48,12 +48,14 @@ function useLive<T>(
   const [live, setLive] = useState<Live<T>>({ value: initial, problems: [], loaded: false });
   useEffect(() => {
     if (!repo) return;
+    setLive({ value: initial, problems: [], loaded: false }); // another case: never show the last one's
     let latest = 0;
     let gone = false;
     const load = () => {
       const n = ++latest;
       read(repo).then(
         (r) => !gone && n === latest && setLive({ value: r.value, problems: r.problems, loaded: true }),
+        // a failed read keeps the last good value on screen, with the error beside it
         (e: unknown) => !gone && n === latest && setLive((l) => ({ ...l, loaded: true, error: e instanceof Error ? e.message : String(e) })),
       );
     };
@@ -70,22 +72,24 @@ function useLive<T>(
   return live;
 }
 
-const about = (id: string) => (change: StoreChange) => !change.caseIds || change.caseIds.includes(id);
+/** A change concerns a view of case `id` (any case when absent) and of `kind` (both when absent). */
+const about = (kind: 'case' | 'notes', id?: string) => (change: StoreChange) =>
+  (!change.kind || change.kind === kind) && (id === undefined || !change.caseIds || change.caseIds.includes(id));
 
 export function useCases(repo: CaseRepository | undefined): Live<Case[]> {
   return useLive<Case[]>(repo, [], async (r) => {
     const x = await r.listCases();
     return { value: x.items, problems: x.problems };
-  }, 'cases');
+  }, 'cases', about('case'));
 }
 
 export function useCase(repo: CaseRepository | undefined, id: string): Live<Case | undefined> {
-  return useLive<Case | undefined>(repo, undefined, (r) => r.getCase(id), `case:${id}`, about(id));
+  return useLive<Case | undefined>(repo, undefined, (r) => r.getCase(id), `case:${id}`, about('case', id));
 }
 
 export function useNotes(repo: CaseRepository | undefined, caseId: string): Live<Record<string, Note>> {
   return useLive<Record<string, Note>>(repo, {}, async (r) => {
     const x = await r.notesFor(caseId);
     return { value: Object.fromEntries(x.items.map((n) => [n.stepId, n])), problems: x.problems };
-  }, `notes:${caseId}`, about(caseId));
+  }, `notes:${caseId}`, about('notes', caseId));
 }

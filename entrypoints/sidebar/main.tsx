@@ -19,6 +19,7 @@ import { sendToBackground } from '../../lib/messaging/channel';
 import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/messaging/analysis';
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
+import { caseSnapshot, snapshotAdds } from '../../lib/playbook/open-case';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
 import type { CaseSource } from '../../components/Sidebar';
 import './style.css';
@@ -70,7 +71,10 @@ function App() {
       if (!analysis || c.snapshot.source.kind !== 'page') return undefined;
       if (!analysis.subjects.some((s) => s.kind === c.subject.kind && s.id === c.subject.id)) return undefined;
       const url = view.pages.find((p) => p.recognized)?.url ?? c.snapshot.source.label;
-      return () => void repo.refreshSnapshot(c.id, analysis, { kind: 'page', label: url });
+      // Offered only when the page shows something the case does not hold yet (it adds, never removes).
+      const adds = snapshotAdds(c.snapshot, caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()));
+      if (!adds.events && !adds.findings) return undefined;
+      return { adds, run: () => repo.refreshSnapshot(c.id, analysis, { kind: 'page', label: url }) };
     },
     [view],
   );
@@ -137,7 +141,14 @@ function App() {
     w.postMessage(req);
   }, []);
 
-  const initialCaseId = /^#case=([\w.:-]+)$/.exec(location.hash)?.[1];
+  const initialCaseId = (() => {
+    const m = /^#case=(.+)$/.exec(location.hash);
+    try {
+      return m ? decodeURIComponent(m[1]!) : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
   return (
     <StoreContext.Provider value={{ state: { status: 'open', repo }, analyst, setAnalyst }}>
       <Sidebar

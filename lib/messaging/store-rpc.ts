@@ -34,6 +34,7 @@ export type StoreReply = z.infer<typeof StoreReplySchema>;
 export const StoreChangedSchema = z.object({
   type: z.literal('store-changed'),
   caseIds: z.optional(z.array(z.string()).check(z.maxLength(1_000))),
+  kind: z.optional(z.enum(['case', 'notes'])),
 });
 export type StoreChanged = z.infer<typeof StoreChangedSchema>;
 
@@ -75,7 +76,7 @@ export function remoteRepository(t: RemoteTransport): CaseRepository {
   repo.subscribe = (cb: (change: StoreChange) => void) =>
     t.listen((raw) => {
       const m = parseStoreChanged(raw);
-      if (m) cb(m.caseIds ? { caseIds: m.caseIds } : {});
+      if (m) cb({ ...(m.caseIds ? { caseIds: m.caseIds } : {}), ...(m.kind ? { kind: m.kind } : {}) });
     });
   return repo;
 }

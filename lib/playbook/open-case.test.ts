@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseRecords, type AnalysisView } from '../messaging/analysis';
 import { CaseSchema } from '../model/case';
-import { caseSnapshot, maskDeep, openCase, subjectTitle } from './open-case';
+import { caseSnapshot, mergeSnapshots, openCase, snapshotAdds, subjectTitle } from './open-case';
+import { maskDeep } from '../model/secret';
 
 const DEMO = new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url);
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
@@ -85,6 +86,36 @@ describe('openCase', () => {
 
   it('refuses a malformed analysis with zod’s reasons', () => {
     expect(() => openCase({ id: 'bad id!', analysis, subject: { kind: 'identity', id: ALICE }, source, analyst: 'Ana', now: 1 })).toThrow(/id/);
+  });
+});
+
+describe('mergeSnapshots', () => {
+  const subject = { kind: 'identity' as const, id: ALICE };
+  const full = caseSnapshot(analysis, subject, source, 1);
+  const early = caseSnapshot({ ...analysis, findings: [], events: analysis.events.slice(0, 20) }, subject, source, 1);
+  const late = caseSnapshot({ ...analysis, events: analysis.events.slice(20) }, subject, { kind: 'page', label: 'later' }, 2);
+
+  it('keeps every event and finding of both, newest source and time, worse verdict', () => {
+    const m = mergeSnapshots(early, late);
+    expect(m.events.map((e) => e.id).sort()).toEqual(full.events.map((e) => e.id).sort());
+    expect(m.findings.map((f) => f.title).sort()).toEqual(full.findings.map((f) => f.title).sort());
+    expect(m).toMatchObject({ takenAt: 2, source: { label: 'later' }, verdict: full.verdict });
+    const times = m.events.map((e) => e.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('never loses what the case held when the page shows less', () => {
+    const m = mergeSnapshots(full, early);
+    expect(m.findings).toHaveLength(full.findings.length);
+    expect(m.events).toHaveLength(full.events.length);
+    expect(m.answers).toEqual(full.answers);
+  });
+
+  it('says what a newer analysis would add', () => {
+    expect(snapshotAdds(full, early)).toEqual({ events: 0, findings: 0 });
+    const adds = snapshotAdds(early, late);
+    expect(adds.events).toBeGreaterThan(0);
+    expect(adds.findings).toBe(late.findings.length);
   });
 });
 

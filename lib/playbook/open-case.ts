@@ -18,7 +18,7 @@ import {
   CASE_FORMAT_VERSION, CaseSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
   type CaseSubject,
 } from '../model/case';
-import { maskSecretsIn } from '../model/secret';
+import { maskDeep } from '../model/secret';
 import { severityRank, type Severity } from '../engine/types';
 import type { Verdict } from '../engine/verdict';
 import { answerQuestions, type CoverageEvent } from './answers';
@@ -105,10 +105,65 @@ export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, sourc
     reasons: [...(own?.reasons ?? [])],
     findings,
     events: events.map((e) => ({ ...e, flagged: [...e.flagged] })),
-    eventsOmitted: analysis.eventsOmitted + (mine.length - events.length),
+    eventsOmitted: mine.length - events.length,
     related,
     answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
   });
+}
+
+const findingKey = (f: CaseFinding) => `${f.indicator}\u0000${f.title}\u0000${f.time}`;
+
+/**
+ * Adds a newer analysis of the subject to a case's snapshot without losing what the case held:
+ * events are merged by id (the newer copy wins), findings by indicator, title and time (the
+ * newer wins), reasons are united, the verdict is the worse of the two, and the proposed
+ * answers are worked out again over the merged findings and events. A page that shows fewer
+ * rows than before (another page of the list, a narrower filter) can only add, never remove.
+ */
+export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnapshot {
+  const events = new Map(old.events.map((e) => [e.id, e]));
+  for (const e of fresh.events) events.set(e.id, e);
+  const findings = new Map(old.findings.map((f) => [findingKey(f), f]));
+  for (const f of fresh.findings) findings.set(findingKey(f), f);
+  const mergedFindings = [...findings.values()]
+    .map((f, i) => [f, i] as const)
+    .sort(([a, ai], [b, bi]) => severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi)
+    .map(([f]) => f);
+  let mergedEvents = [...events.values()].sort((a, b) => a.time - b.time);
+  let omitted = 0;
+  if (mergedEvents.length > MAX_CASE_EVENTS) {
+    const cited = new Set(mergedFindings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
+    const keep = new Set([
+      ...mergedEvents.filter((e) => cited.has(e.id)),
+      ...mergedEvents.filter((e) => !cited.has(e.id)).slice(-MAX_CASE_EVENTS),
+    ].slice(0, MAX_CASE_EVENTS));
+    omitted = mergedEvents.length - keep.size;
+    mergedEvents = mergedEvents.filter((e) => keep.has(e));
+  }
+  const related = new Map(old.related.map((r) => [`${r.kind}:${r.id}`, r]));
+  for (const r of fresh.related) related.set(`${r.kind}:${r.id}`, r);
+  const answers = answerQuestions(
+    { findings: mergedFindings.map((f) => ({ ...f, indicator: f.indicator as never, events: f.evidence.map((ev) => ev.eventId) })) },
+    mergedEvents.map((e) => ({ class: e.class, outcome: { success: e.success }, source: { ip: e.ip, country: e.country } })),
+  );
+  return {
+    takenAt: fresh.takenAt,
+    source: fresh.source,
+    verdict: worst([old.verdict, fresh.verdict]),
+    reasons: [...new Set([...fresh.reasons, ...old.reasons])].slice(0, 100),
+    findings: mergedFindings.slice(0, 1_000),
+    events: mergedEvents,
+    eventsOmitted: Math.max(old.eventsOmitted, fresh.eventsOmitted) + omitted,
+    related: [...related.values()].slice(0, 500),
+    answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
+  };
+}
+
+/** What a newer analysis would add to the case: events and findings it does not hold yet. */
+export function snapshotAdds(old: CaseSnapshot, fresh: CaseSnapshot): { events: number; findings: number } {
+  const ids = new Set(old.events.map((e) => e.id));
+  const keys = new Set(old.findings.map(findingKey));
+  return { events: fresh.events.filter((e) => !ids.has(e.id)).length, findings: fresh.findings.filter((f) => !keys.has(findingKey(f))).length };
 }
 
 function worst(vs: readonly Verdict[]): Verdict {
@@ -133,16 +188,4 @@ export function openCase(input: OpenCaseInput): Case {
     checklist: {},
   };
   return CaseSchema.parse(c);
-}
-
-/** Every string of a plain JSON-like value, masked. */
-export function maskDeep<T>(value: T): T {
-  if (typeof value === 'string') return maskSecretsIn(value) as T;
-  if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v);
-    return out as T;
-  }
-  return value;
 }

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { CASE_FORMAT_VERSION, CaseSchema, NoteSchema, type Case, type Note } from '../model/case';
 import { errorMessage } from '../model/error-message';
+import { maskDeep } from '../model/secret';
 import type { TriageDb } from './db';
 import { describeIssues, type ReadProblem } from './errors';
 import { readCaseRecord, readMany, readNoteRecord } from './validate';
@@ -43,18 +44,19 @@ export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
     const unreadable: NonNullable<Backup['unreadable']> = [];
     for (const raw of rawCases) {
       const r = readCaseRecord(raw);
-      if (r.problem) unreadable.push({ ...r.problem, record: raw });
+      if (r.problem) unreadable.push({ ...r.problem, record: maskDeep(raw) });
     }
     for (const raw of rawNotes) {
       const r = readNoteRecord(raw);
-      if (r.problem) unreadable.push({ ...r.problem, record: raw });
+      if (r.problem) unreadable.push({ ...r.problem, record: maskDeep(raw) });
     }
     const backup: Backup = {
       format: BACKUP_FORMAT,
       version: CASE_FORMAT_VERSION,
       exportedAt: now,
-      cases: cases.items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      notes: notes.items.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0)),
+      // Masked again on the way out: a backup file never carries a raw secret.
+      cases: maskDeep(cases.items).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      notes: maskDeep(notes.items).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0)),
     };
     if (unreadable.length) backup.unreadable = unreadable;
     return backup;
@@ -110,13 +112,13 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
   const result: RestoreResult = { added: 0, updated: 0, unchanged: 0, rejected: [] };
   const cases: Case[] = [];
   env.data.cases.forEach((raw, i) => {
-    const p = CaseSchema.safeParse(raw);
+    const p = CaseSchema.safeParse(maskDeep(raw));
     if (p.success) cases.push(p.data);
     else result.rejected.push({ what: label(raw, 'case', i), reason: describeIssues(p.error) });
   });
   const notes: Note[] = [];
   env.data.notes.forEach((raw, i) => {
-    const p = NoteSchema.safeParse(raw);
+    const p = NoteSchema.safeParse(maskDeep(raw));
     if (p.success) notes.push(p.data);
     else result.rejected.push({ what: label(raw, 'note', i), reason: describeIssues(p.error) });
   });

@@ -11,6 +11,7 @@
  * is what backup restore compares.
  */
 import type { UpdateSpec } from 'dexie';
+import { mergeSnapshots } from '../playbook/open-case';
 import { z } from 'zod';
 import {
   AnalystAnswerSchema,
@@ -160,6 +161,23 @@ export class CaseStore {
   async refreshSnapshot(id: string, snapshot: CaseSnapshot): Promise<Case> {
     const s = check(CaseSnapshotSchema, snapshot, 'The refreshed analysis');
     return this.change(id, 'refresh its analysis', { snapshot: s });
+  }
+
+  /**
+   * Adds a newer analysis to the snapshot (lib/playbook/open-case.ts mergeSnapshots: nothing the
+   * case held is lost), in one transaction. An answer the analyst had confirmed becomes an
+   * override where the engine's proposal changed, so the case never says "confirmed" about an
+   * answer the engine no longer gives.
+   */
+  async mergeSnapshot(id: string, fresh: CaseSnapshot): Promise<Case> {
+    const f = check(CaseSnapshotSchema, fresh, 'The newer analysis');
+    return this.change(id, 'add the newer analysis', (c) => {
+      c.snapshot = mergeSnapshots(c.snapshot, f);
+      for (const [q, a] of Object.entries(c.answers)) {
+        const proposed = c.snapshot.answers.find((x) => x.questionId === q)?.answer;
+        if (a.confirmed && proposed !== a.answer) c.answers[q] = { ...a, confirmed: false };
+      }
+    });
   }
 
   /** Deletes a case and all its notes, in one transaction. Returns false when there was no such case. */

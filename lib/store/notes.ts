@@ -7,6 +7,7 @@
  * the text and retries.
  */
 import { NoteSchema, type Note } from '../model/case';
+import { maskSecretsIn } from '../model/secret';
 import type { TriageDb } from './db';
 import { describeIssues, StoreError, type Read, type ReadMany } from './errors';
 import { readMany, readNoteRecord } from './validate';
@@ -36,7 +37,8 @@ export class NoteStore {
    * Refuses a note for a case that is not in the store (deleted in another tab, say).
    */
   async saveNote(caseId: string, stepId: string, text: string, by: string, at: number): Promise<Note> {
-    const parsed = NoteSchema.safeParse({ caseId, stepId, text, by, updatedAt: at });
+    // A secret pasted into a note is kept masked, like everything else the store holds.
+    const parsed = NoteSchema.safeParse({ caseId, stepId, text: maskSecretsIn(text), by, updatedAt: at });
     if (!parsed.success) throw new StoreError(`The note was not saved: ${describeIssues(parsed.error)}.`);
     const note = parsed.data;
     return this.db.transaction('rw', this.db.cases, this.db.notes, async () => {

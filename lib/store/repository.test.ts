@@ -47,7 +47,7 @@ describe('localRepository', () => {
     expect(stored.answers['q-unfamiliar-source']).toMatchObject({ answer: 'yes', confirmed: true, by: 'Ana' });
     expect((await a.notesFor(first.id)).items.map((x) => x.text)).toEqual(['hello']);
     expect(changes.every((ch) => ch.caseIds?.[0] === first.id)).toBe(true);
-    expect(changes.length).toBe(4); // created, checklist, answer, note
+    expect(changes.map((ch) => ch.kind)).toEqual(['case', 'case', 'case', 'notes']); // created, checklist, answer, note
   });
 
   it('tells a subscriber about writes made through another instance (another tab)', async () => {
@@ -60,16 +60,30 @@ describe('localRepository', () => {
     expect((await b.notesFor(id)).items[0]!.text).toBe('from tab A');
   });
 
-  it('refreshes the snapshot from a newer analysis and keeps the analyst’s work', async () => {
+  it('adds a newer analysis without losing what the case held, and keeps the analyst’s work', async () => {
     const { a } = twoRepos();
-    const { id } = await a.openCase(req);
-    await a.setAnswer(id, 'q-unfamiliar-source', { answer: 'no', confirmed: false }, 'Ana');
-    await a.refreshSnapshot(id, { ...analysis, findings: [], events: analysis.events.slice(0, 1) }, { kind: 'page', label: 'https://y' });
+    const { id } = await a.openCase({ ...req, analysis: { ...analysis, findings: analysis.findings.slice(1), events: analysis.events.slice(0, 2) } });
+    await a.setAnswer(id, 'q-unfamiliar-source', { answer: 'no', confirmed: true }, 'Ana');
+    const before = (await a.getCase(id)).value!;
+    expect(before.snapshot.answers[0]!.answer).toBe('no');
+    // a page showing only the later rows, with the VPS finding
+    await a.refreshSnapshot(id, { ...analysis, events: analysis.events.slice(2) }, { kind: 'page', label: 'https://y' });
     const after = (await a.getCase(id)).value!;
-    expect(after.snapshot.findings).toEqual([]);
+    expect(after.snapshot.events.map((e) => e.id).sort()).toEqual(analysis.events.map((e) => e.id).sort());
+    expect(after.snapshot.findings).toHaveLength(analysis.findings.length);
     expect(after.snapshot.source.label).toBe('https://y');
-    expect(after.answers['q-unfamiliar-source']?.answer).toBe('no');
+    expect(after.snapshot.answers[0]!.answer).toBe('yes');
+    // the analyst had confirmed "no"; the engine now says "yes": it is an override now
+    expect(after.answers['q-unfamiliar-source']).toMatchObject({ answer: 'no', confirmed: false });
     await expect(a.refreshSnapshot('nope', analysis, { kind: 'page', label: 'z' })).rejects.toThrow(/no case "nope"/);
+  });
+
+  it('two opens of the same subject at once give one case', async () => {
+    const { a, b } = twoRepos();
+    const [x, y] = await Promise.all([a.openCase(req), b.openCase(req)]);
+    expect(x.id).toBe(y.id);
+    expect([x.created, y.created].sort()).toEqual([false, true]);
+    expect((await a.listCases()).items).toHaveLength(1);
   });
 
   it('backs up and restores through the same interface', async () => {
@@ -81,5 +95,23 @@ describe('localRepository', () => {
     const r = await other.restoreBackup(JSON.parse(JSON.stringify(backup)));
     expect(r).toMatchObject({ added: 2, rejected: [] });
     expect((await other.notesFor(id)).items[0]!.text).toBe('kept');
+  });
+});
+
+describe('no raw secret in the store or a backup', () => {
+  const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+  it('masks a secret pasted into a note, and one arriving in a restored file', async () => {
+    const { a } = twoRepos();
+    const { id } = await a.openCase(req);
+    await a.saveNote(id, 'general', `token was ${JWT}`, 'Ana');
+    expect((await a.notesFor(id)).items[0]!.text).toBe('token was eyJh…sw5c');
+    const backup = await a.exportBackup();
+    expect(JSON.stringify(backup)).not.toContain(JWT);
+    const dirty = JSON.parse(JSON.stringify(backup)) as typeof backup;
+    dirty.notes[0]!.text = `again ${JWT}`;
+    dirty.notes[0]!.updatedAt += 10_000;
+    const other = twoRepos().a;
+    await other.restoreBackup(dirty);
+    expect((await other.notesFor(id)).items[0]!.text).toBe('again eyJh…sw5c');
   });
 });

@@ -20,9 +20,13 @@ import type { TriageDb } from './db';
 import type { Read, ReadMany } from './errors';
 import { NoteStore } from './notes';
 
-/** What changed: the case ids written (absent: anything may have changed, e.g. a restore). */
+/**
+ * What changed: the case ids written (absent: anything may have changed, e.g. a restore), and
+ * whether the cases or only their notes (absent: both), so a view reads only what it shows.
+ */
 export interface StoreChange {
   caseIds?: string[];
+  kind?: 'case' | 'notes';
 }
 
 export interface OpenCaseRequest {
@@ -43,6 +47,7 @@ export interface CaseRepository {
   clearAnswer(id: string, questionId: string): Promise<unknown>;
   setChecklist(id: string, itemId: string, entry: Omit<ChecklistEntry, 'at'> | undefined): Promise<unknown>;
   setDecision(id: string, decision: Omit<Decision, 'at'> | undefined): Promise<unknown>;
+  /** Adds what a newer analysis of the subject shows (mergeSnapshots: nothing is removed). */
   refreshSnapshot(id: string, analysis: CaseAnalysis, source: CaseSnapshot['source']): Promise<unknown>;
   deleteCase(id: string): Promise<boolean>;
   saveNote(caseId: string, stepId: string, text: string, by: string): Promise<unknown>;
@@ -64,9 +69,9 @@ export function localRepository(db: TriageDb, options: LocalRepositoryOptions = 
   const newId = options.newId ?? (() => crypto.randomUUID());
   const cases = new CaseStore(db, { now });
   const notes = new NoteStore(db);
-  const wrote = async <T>(caseIds: string[] | undefined, p: Promise<T>): Promise<T> => {
+  const wrote = async <T>(caseIds: string[] | undefined, p: Promise<T>, kind?: StoreChange['kind']): Promise<T> => {
     const v = await p;
-    options.onChange?.(caseIds ? { caseIds } : {});
+    options.onChange?.({ ...(caseIds ? { caseIds } : {}), ...(kind ? { kind } : {}) });
     return v;
   };
   return {
@@ -75,21 +80,21 @@ export function localRepository(db: TriageDb, options: LocalRepositoryOptions = 
     notesFor: (caseId) => notes.notesFor(caseId),
     openCase: async (req) => {
       const r = await caseForSubject(cases, { ...req, now: now(), newId });
-      if (r.created) options.onChange?.({ caseIds: [r.id] });
+      if (r.created) options.onChange?.({ caseIds: [r.id], kind: 'case' });
       return r;
     },
-    setStatus: (id, status, by) => wrote([id], cases.setStatus(id, status, by, now())),
-    setAnswer: (id, q, answer, by) => wrote([id], cases.setAnswer(id, q, answer, by, now())),
-    clearAnswer: (id, q) => wrote([id], cases.clearAnswer(id, q)),
-    setChecklist: (id, item, entry) => wrote([id], cases.setChecklist(id, item, entry ? { ...entry, at: now() } : undefined)),
-    setDecision: (id, d) => wrote([id], cases.setDecision(id, d ? { ...d, at: now() } : undefined)),
+    setStatus: (id, status, by) => wrote([id], cases.setStatus(id, status, by, now()), 'case'),
+    setAnswer: (id, q, answer, by) => wrote([id], cases.setAnswer(id, q, answer, by, now()), 'case'),
+    clearAnswer: (id, q) => wrote([id], cases.clearAnswer(id, q), 'case'),
+    setChecklist: (id, item, entry) => wrote([id], cases.setChecklist(id, item, entry ? { ...entry, at: now() } : undefined), 'case'),
+    setDecision: (id, d) => wrote([id], cases.setDecision(id, d ? { ...d, at: now() } : undefined), 'case'),
     refreshSnapshot: async (id, analysis, source) => {
       const c = (await cases.getCase(id)).value;
       if (!c) throw new Error(`There is no case "${id}" to update.`);
-      return wrote([id], cases.refreshSnapshot(id, caseSnapshot(analysis, c.subject, source, now())));
+      return wrote([id], cases.mergeSnapshot(id, caseSnapshot(analysis, c.subject, source, now())), 'case');
     },
     deleteCase: (id) => wrote([id], cases.deleteCase(id)),
-    saveNote: (caseId, stepId, text, by) => wrote([caseId], notes.saveNote(caseId, stepId, text, by, now())),
+    saveNote: (caseId, stepId, text, by) => wrote([caseId], notes.saveNote(caseId, stepId, text, by, now()), 'notes'),
     exportBackup: () => exportBackup(db, now()),
     restoreBackup: (json) => wrote(undefined, restoreBackup(db, json)),
     subscribe: (cb) => {
