@@ -7,17 +7,28 @@
  * Order: header (case, status and its history, source, verdict and reasons), the playbook's
  * header rows (tactic, TTP, name, log sources, key indicators), then the playbook's sections in
  * the playbook's order, each with EVERY sentence of the playbook (lib/playbook/t1550-001.ts) and
- * the analyst's work on it: Questions for Analysis, Additional Analysis Steps for L1, Decision for
- * Escalation, T2 Analyst Actions, Containment and Further Analysis (with the containment actions
- * under the playbook sentence they serve); then the general note, notes on steps the document
- * does not otherwise show, findings, observables and the evidence events. Pure.
+ * the analyst's work on it: Questions for Analysis, Additional Analysis Steps for L1 (each with
+ * what the case shows for it, lib/playbook/l1-steps.ts), Decision for Escalation, T2 Analyst
+ * Actions (each with its one-line summary and the findings that serve it, and under "Check if
+ * additional users or tokens are similarly compromised" the scope queries of the case's query
+ * languages, lib/playbook/t2-actions.ts and lib/queries), Containment and Further Analysis (with
+ * the containment actions under the playbook sentence they serve); then the general note, notes
+ * on steps the document does not otherwise show, findings, observables and the evidence events.
+ *
+ * An analyst answer that overrides the engine with no note on the question says "Overridden (no
+ * reason given)", and a decision with no rationale note says "(no rationale given)": a reviewer
+ * must see that nobody wrote down why. Pure.
  */
 import {
   CASE_STATUS_TEXT, GENERAL_NOTE,
   type Case, type CaseEvent, type CaseStatus, type Note,
 } from '../model/case';
 import type { ContainmentAction } from '../playbook/containment/types';
+import { l1Steps, type L1StepId, type L1StepSupport } from '../playbook/l1-steps';
 import { T1550_001, type PlaybookItem } from '../playbook/t1550-001';
+import { caseScope, t2Actions, type T2ActionSupport } from '../playbook/t2-actions';
+import { buildAllQueries } from '../queries/index';
+import { errorMessage } from '../model/error-message';
 import { deriveObservables, type CaseObservable } from './case-observables';
 import { cleanInline, cleanText, isoOrUnknown } from './case-text';
 
@@ -52,6 +63,17 @@ export interface DocAction {
   note?: DocNote;
 }
 
+/** One scope query for the org's own log engine (lib/queries). */
+export interface DocQuery {
+  /** QUERY_LANGUAGES id (`kql`, `athena`…). */
+  languageId: string;
+  /** The language's label (`Microsoft Sentinel / Defender (KQL)`…). */
+  language: string;
+  title: string;
+  /** Multi-line. */
+  text: string;
+}
+
 export interface DocItem {
   id: string;
   /** The playbook's sentence, verbatim. */
@@ -62,6 +84,10 @@ export interface DocItem {
   noteLabel: string;
   note?: DocNote;
   actions: DocAction[];
+  /** Scope queries to run for this item (only "Check if additional users or tokens…"). */
+  queries: DocQuery[];
+  /** One line about the queries when they could not be built or none apply. */
+  queryNote?: string;
   /** The analyst has dealt with this item (answered, ticked, decided). */
   done: boolean;
 }
@@ -175,6 +201,7 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       noteLabel: 'Note',
       note: noteOf(item.id),
       actions: [],
+      queries: [],
       done: s.done,
     };
   };
@@ -200,13 +227,14 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       const findings = proposed.findings.map((i) => snap.findings[i]).filter((f) => f !== undefined);
       if (findings.length) facts.push({ label: 'From findings', value: cleanInline(findings.map((f) => `${f.title} (${f.severity})`).join('; ')) });
     }
+    const note = noteOf(q.id);
     facts.push({
       label: 'Analyst answer',
       value: !analyst
         ? 'Not yet confirmed'
         : analyst.confirmed
           ? `Confirmed: ${ANSWER_TEXT[analyst.answer]} (${who(analyst.by, analyst.at)})`
-          : `Overridden: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} (${who(analyst.by, analyst.at)})`,
+          : `Overridden${note ? '' : ' (no reason given)'}: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} (${who(analyst.by, analyst.at)})`,
     });
     const evidence = proposed?.events ?? [];
     return {
@@ -215,12 +243,14 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       facts,
       lists: [{ label: 'Evidence', rows: evidence.length ? evidence.map(evidenceRow) : ['none'] }],
       noteLabel: 'Note',
-      note: noteOf(q.id),
+      note,
       actions: [],
+      queries: [],
       done: Boolean(analyst),
     };
   });
 
+  const rationale = noteOf(p.decision.id);
   const decision: DocItem = {
     id: p.decision.id,
     text: p.decision.text,
@@ -228,14 +258,42 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       { label: 'Engine recommendation', value: VERDICT_TEXT[snap.verdict] },
       {
         label: 'Analyst decision',
-        value: c.decision ? `${CHOICE_TEXT[c.decision.choice]} (${who(c.decision.by, c.decision.at)})` : 'Not decided',
+        value: c.decision
+          ? `${CHOICE_TEXT[c.decision.choice]} (${who(c.decision.by, c.decision.at)})${rationale ? '' : ' (no rationale given)'}`
+          : 'Not decided',
       },
     ],
     lists: [{ label: 'Engine reasons', rows: snap.reasons.length ? snap.reasons.map(cleanInline) : ['none'] }],
     noteLabel: 'Rationale',
-    note: noteOf(p.decision.id),
+    note: rationale,
     actions: [],
+    queries: [],
     done: Boolean(c.decision),
+  };
+
+  // What the case shows for each L1 step and T2 action (computed from the case, so cleaned here).
+  const l1 = l1Steps(c);
+  const l1Item = (item: PlaybookItem): DocItem => {
+    const base = simple(item, true);
+    const support: L1StepSupport | undefined = (l1 as Partial<Record<string, L1StepSupport>>)[item.id as L1StepId];
+    if (support) base.lists.push({ label: 'What the case shows', rows: support.summary.length ? support.summary.map(cleanInline) : ['nothing in the case bears on this step'] });
+    return base;
+  };
+  const t2 = new Map<string, T2ActionSupport>(t2Actions(c).map((a) => [a.actionId, a]));
+  const queries = scopeQueries(c, t2.get('t2-other-users-tokens')?.languages ?? []);
+  const t2Item = (item: PlaybookItem): DocItem => {
+    const base = simple(item, true);
+    const support = t2.get(item.id);
+    if (support) {
+      base.lists.push({ label: 'What the case shows', rows: [cleanInline(support.summary)] });
+      const titles = [...new Set(support.findings.map((i) => snap.findings[i]?.title).filter((t) => t !== undefined))];
+      base.lists.push({ label: 'Findings that serve it', rows: titles.length ? titles.map(cleanInline) : ['none'] });
+    }
+    if (item.id === 't2-other-users-tokens') {
+      base.queries = queries.queries;
+      base.queryNote = queries.note;
+    }
+    return base;
   };
 
   const containment: DocItem[] = p.containment.map((item) => {
@@ -260,9 +318,9 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
 
   const sections: DocSection[] = [
     { id: 'questions', title: 'Questions for Analysis', items: questions },
-    { id: 'l1', title: 'Additional Analysis Steps for L1', items: p.l1Steps.map((i) => simple(i, true)) },
+    { id: 'l1', title: 'Additional Analysis Steps for L1', items: p.l1Steps.map(l1Item) },
     { id: 'decision', title: 'Decision for Escalation', items: [decision] },
-    { id: 't2', title: 'T2 Analyst Actions', items: p.t2Actions.map((i) => simple(i, true)) },
+    { id: 't2', title: 'T2 Analyst Actions', items: p.t2Actions.map(t2Item) },
     { id: 'containment', title: 'Containment and Further Analysis', items: containment },
   ];
   const logSources = p.logSources.map((i) => simple(i, false));
@@ -332,6 +390,28 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
     eventsOmitted: snap.eventsOmitted,
     providers: [...new Set(snap.events.map((e) => e.provider))].sort(),
   };
+}
+
+/**
+ * The scope queries (lib/queries) of the given languages for the case's scope, cleaned. A scope
+ * the builders refuse (an invalid window, say) becomes a one-line note: never a failed export.
+ */
+function scopeQueries(c: Case, languages: readonly string[]): { queries: DocQuery[]; note?: string } {
+  if (!languages.length) return { queries: [], note: 'No scope query language reads the logs of this case\'s providers.' };
+  try {
+    const wanted = new Set(languages);
+    const queries = buildAllQueries(caseScope(c))
+      .filter((g) => wanted.has(g.language.id))
+      .flatMap((g) => g.queries.map((q): DocQuery => ({
+        languageId: cleanInline(g.language.id),
+        language: cleanInline(g.language.label),
+        title: cleanInline(q.title),
+        text: cleanText(q.text),
+      })));
+    return queries.length ? { queries } : { queries, note: 'The case\'s scope gave no query to run.' };
+  } catch (e) {
+    return { queries: [], note: cleanInline(`Scope queries could not be built: ${errorMessage(e)}`) };
+  }
 }
 
 function cleanEvent(e: CaseEvent): CaseEvent {

@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
+import { l1Steps } from '../playbook/l1-steps';
 import { playbookItems, T1550_001 } from '../playbook/t1550-001';
+import { caseScope, t2Actions } from '../playbook/t2-actions';
+import { buildAllQueries } from '../queries/index';
 import { CASE_EXPORTS, CASE_EXPORT_IDS, exportFileName } from './case-exports';
 import { caseJira } from './case-jira';
 import { caseMarkdown } from './case-markdown';
@@ -50,6 +53,60 @@ describe.each(INPUTS)('%s case', (name, input) => {
     const strings = f.fileExtension === 'json' ? allStrings(JSON.parse(out)) : [out.replace(/\r\n/g, '\n')];
     // eslint-disable-next-line no-control-regex
     for (const s of strings) expect(s).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('every text format carries the L1/T2 support, the scope queries and unexplained overrides', () => {
+  const render = (i: ReturnType<typeof sampleInput>): [string, string][] => [
+    ['Markdown', unMarkdown(caseMarkdown(i))],
+    ['Jira', unJira(caseJira(i))],
+    ['ServiceNow work notes', caseServiceNowWorkNotes(i)],
+    ['TheHive description', unMarkdown(caseTheHive(i).case.description)],
+    ['TheHive tasks', caseTheHive(i).case.tasks.map((t) => unMarkdown(t.description)).join('\n')],
+  ];
+  const c = sampleInput().case;
+  const l1 = Object.values(l1Steps(c)).flatMap((s) => s.summary);
+  const t2 = t2Actions(c);
+  const queries = buildAllQueries(caseScope(c)).filter((g) => t2[1]!.languages.includes(g.language.id)).flatMap((g) => g.queries);
+
+  it.each(render(sampleInput()))('%s: support lines, T2 summaries and the scope queries of sampleCase', (_f, text) => {
+    expect(l1.length).toBeGreaterThan(3);
+    for (const line of l1) expect(text).toContain(line);
+    for (const a of t2) expect(text).toContain(a.summary);
+    expect(text).toContain('What the case shows');
+    expect(text).toContain('Findings that serve it');
+    expect(queries.length).toBe(2);
+    for (const q of queries) {
+      expect(text).toContain(q.title);
+      // Every line of the query, verbatim (code blocks are not escaped).
+      for (const line of q.text.split('\n')) expect(text).toContain(line);
+    }
+    // Languages of providers the case does not have are left out.
+    expect(text).not.toMatch(/SigninLogs|protoPayload|\/api\/v1\/logs/);
+  });
+
+  it('queries are code blocks: fenced in Markdown, {noformat} in Jira, indented in ServiceNow', () => {
+    const q = queries[0]!;
+    const firstLine = q.text.split('\n')[0]!;
+    expect(caseMarkdown(sampleInput())).toContain(`\`\`\`sql\n${q.text}\n\`\`\``);
+    expect(caseJira(sampleInput())).toContain(`{noformat}\n${q.text}\n{noformat}`);
+    expect(caseServiceNowWorkNotes(sampleInput())).toContain(`       ${firstLine}\n`);
+    expect(caseTheHive(sampleInput()).case.tasks[3]!.description).toContain(`\`\`\`sql\n${q.text}\n\`\`\``);
+  });
+
+  it.each(render((() => {
+    const i = sampleInput();
+    i.case.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 0, by: 'B' };
+    i.notes = i.notes.filter((n) => n.stepId !== 'decision-escalate-t2');
+    return i;
+  })()).filter(([f]) => f !== 'TheHive tasks'))('%s: an override without a note and a decision without a rationale say so', (_f, text) => {
+    expect(text).toContain('Overridden (no reason given): Yes, engine proposed No');
+    expect(text).toContain('Escalate to Tier 2 (A. Analyst, 2026-11-20T03:29:07.000Z) (no rationale given)');
+  });
+
+  it.each(render(sampleInput()))('%s: nothing is marked unexplained when the reasons are there', (_f, text) => {
+    expect(text).not.toContain('no reason given');
+    expect(text).not.toContain('no rationale given');
   });
 });
 

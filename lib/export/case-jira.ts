@@ -9,7 +9,7 @@
  * - Line starts: a line of text that would begin with a block keyword (`h1.`–`h6.`, `bq.`) has its
  *   first letter written as an entity, so it renders as text and not as a heading or quote.
  * - Table cells: escaped, one line, never empty.
- * - Code (containment commands): a {noformat} block (no markup inside); a `{noformat` inside the
+ * - Code (containment commands, scope queries): a {noformat} block (no markup inside); a `{noformat` inside the
  *   content is broken as `{ noformat` so it cannot close the block.
  * Bare URLs may still be auto-linked by Jira; they show their own target.
  */
@@ -72,6 +72,12 @@ function itemBody(item: DocItem): string[] {
     if (a.missing.length) out.push(`* *Values to fill in:* ${escapeJira(a.missing.join(', '))}`);
     out.push('', jiraCodeBlock(a.command), '');
     out.push(...note(a.note, 'Note'));
+  }
+  if (item.queryNote) out.push(`* *Scope queries:* ${escapeJira(item.queryNote)}`, '');
+  if (item.queries.length) out.push(`*${escapeJira('Scope queries for this case (run them in your own log engine)')}*`, '');
+  for (const q of item.queries) {
+    out.push(`h4. ${escapeJira(`Query, ${q.language}: ${q.title}`)}`);
+    out.push(jiraCodeBlock(q.text), '');
   }
   return out;
 }

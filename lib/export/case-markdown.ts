@@ -8,7 +8,7 @@
  *   backslash before any ASCII punctuation, so the escapes render as the plain character.
  * - Table cells: the same, on one line (a newline would end the row).
  * - Multi-line notes: each line escaped on its own, inside a blockquote, with a hard line break.
- * - Code (containment commands): a fenced block whose fence is longer than any backtick run in
+ * - Code (containment commands, scope queries): a fenced block whose fence is longer than any backtick run in
  *   the content, so the content cannot close it.
  * Bare URLs in log text may still be auto-linked by GFM; they show their own target, so the link
  * cannot disguise where it goes.
@@ -90,6 +90,22 @@ function itemBody(item: DocItem): string[] {
     if (a.missing.length) out.push(`- **Values to fill in:** ${escapeMarkdown(a.missing.join(', '))}`);
     out.push('', markdownCodeBlock(a.command, a.language === 'console' ? 'text' : a.language), '');
     out.push(...note(a.note, 'Note'));
+  }
+  out.push(...queryBlocks(item));
+  return out;
+}
+
+const QUERY_INFO: Record<string, string> = { 'cloudtrail-lake': 'sql', athena: 'sql', bigquery: 'sql', kql: 'kql' };
+
+/** An item's scope queries: each a sub-heading (language and title) and a fenced block. */
+function queryBlocks(item: DocItem): string[] {
+  const out: string[] = [];
+  if (item.queryNote) out.push(`- **Scope queries:** ${escapeMarkdown(item.queryNote)}`, '');
+  if (!item.queries.length) return out;
+  out.push(`**${escapeMarkdown('Scope queries for this case (run them in your own log engine)')}**`, '');
+  for (const q of item.queries) {
+    out.push(`#### ${escapeMarkdown(`Query, ${q.language}: ${q.title}`)}`, '');
+    out.push(markdownCodeBlock(q.text, QUERY_INFO[q.languageId] ?? 'text'), '');
   }
   return out;
 }

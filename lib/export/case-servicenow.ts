@@ -64,6 +64,12 @@ function itemLines(item: DocItem, n: number): string[] {
     out.push(indent(a.command, '       '));
     out.push(...note(a.note, 'Note', '     '));
   }
+  if (item.queryNote) out.push(`   Scope queries: ${s(item.queryNote)}`);
+  if (item.queries.length) out.push('   Scope queries for this case (run them in your own log engine):');
+  for (const q of item.queries) {
+    out.push(`   > Query, ${s(q.language)}: ${s(q.title)}`);
+    out.push(indent(q.text, '       '));
+  }
   return out;
 }
 

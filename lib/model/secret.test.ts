@@ -28,3 +28,113 @@ describe('maskSecretsIn', () => {
     fc.assert(fc.property(fc.string(), fc.string(), (a, b) => !maskSecretsIn(`${a} ${JWT} ${b}`).includes(JWT)));
   });
 });
+
+// Fixtures: made-up values with the real shapes (none of them is a live credential).
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const YA29 = 'ya29.a0AfH6SMBx3-Example_Access-Token_0123456789abcdef';
+const G_REFRESH = '1//0gExampleRefresh-Token_0123456789abcdefXYZ';
+const OKTA_API = '00' + 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab';
+const OKTA_SSWS = 'SomeOpaqueOktaToken0123456789';
+const OPAQUE = 'vF9dft4qmTc2Nvb3RlckBleGFtcGxlLmNvbQ~x.y+z/0';
+const ENTRA_RT = '0.ARoAv4j5cvGGr0GRqy180BHbR8A-Example_RefreshToken.AgABAAEAAAD';
+const SLACK = 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
+const GITLAB = 'glpat-AbCdEfGhIj_KlMnOp-qrs';
+
+/** Identifiers and ordinary text that must come out exactly as they went in. */
+const LOOK_ALIKES = [
+  'AKIAEXAMPLEALICE0001',
+  'ASIAEXAMPLETEMP00042',
+  'arn:aws:iam::111122223333:user/alice',
+  'arn:aws:sts::111122223333:assumed-role/deploy-role/build-42',
+  '5d3a1f2e-7b8c-4d9e-a0f1-2b3c4d5e6f70',
+  'da39a3ee5e6b4b0d3255bfef95601890afd80709', // SHA-1
+  '00a39a3ee5e6b4b0d3255bfef95601890afd80709', // SHA-1-like starting 00 (41 chars)
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', // SHA-256
+  '0003c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', // SHA-256 starting 00
+  '203.0.113.42', '2001:db8::1', '10.0.0.1',
+  '00u1abcdEFGH2345ijkl', // Okta user id
+  '0oa1b2c3d4E5F6g7H8i9', // Okta client id
+  'The quick brown fox jumps over the lazy dog',
+  'Bearer token missing', 'SSWS short', 'ya29.short', '1//short', 'xoxb-short', 'glpat-short',
+  'SecretAccessKey: (redacted)',
+  'version 0.A1 released', 'aws-cli/2.15.0 Python/3.11 Linux/6.1 exe/x86_64',
+];
+
+describe('maskSecretsIn: more token types', () => {
+  const cases: [string, string, string][] = [
+    // [name, text with the secret, the secret]
+    ['aws_secret_access_key (ini)', `[default]\naws_secret_access_key = ${AWS_SECRET}\n`, AWS_SECRET],
+    ['AWS_SECRET_ACCESS_KEY (env)', `export AWS_SECRET_ACCESS_KEY=${AWS_SECRET}; aws s3 ls`, AWS_SECRET],
+    ['AWS_SECRET_ACCESS_KEY (quoted env)', `AWS_SECRET_ACCESS_KEY='${AWS_SECRET}'`, AWS_SECRET],
+    ['SecretAccessKey (JSON)', `{"AccessKeyId":"ASIAEXAMPLETEMP00042","SecretAccessKey": "${AWS_SECRET}"}`, AWS_SECRET],
+    ['secretAccessKey (JS)', `{ secretAccessKey: '${AWS_SECRET}' }`, AWS_SECRET],
+    ['Google access token', `GET /drive/v3/files?access_token=${YA29} HTTP/1.1`, YA29],
+    ['Google refresh token', `refresh_token=${G_REFRESH}&grant_type=refresh_token`, G_REFRESH],
+    ['Okta API token', `token ${OKTA_API} created`, OKTA_API],
+    ['SSWS header', `Authorization: SSWS ${OKTA_SSWS}`, OKTA_SSWS],
+    ['Bearer opaque token', `Authorization: Bearer ${OPAQUE}== from 1.2.3.4`, `${OPAQUE}==`],
+    ['Entra refresh token', `"refresh_token":"${ENTRA_RT}"`, ENTRA_RT],
+    ['Slack token', `slack token=${SLACK} leaked`, SLACK],
+    ['GitLab token', `PRIVATE-TOKEN: ${GITLAB}`, GITLAB],
+  ];
+
+  it.each(cases)('%s: masked (first four … last four), the rest of the text kept', (_name, text, secret) => {
+    const out = maskSecretsIn(text);
+    expect(out).not.toContain(secret);
+    expect(out).toBe(text.replace(secret, maskSecret(secret)));
+  });
+
+  // Those recognised by their own prefix (not by the words before them) are masked alone too.
+  const selfEvident = cases.filter(([, , secret]) => ![AWS_SECRET, OKTA_SSWS, `${OPAQUE}==`].includes(secret));
+  it.each(selfEvident)('%s: masked as a whole value too', (_name, _text, secret) => {
+    expect(maskSecretsIn(secret)).toBe(maskSecret(secret));
+  });
+
+  it('the AWS secret key is masked only by context: the same 40 characters alone are kept', () => {
+    expect(maskSecretsIn(`key ${AWS_SECRET} here`)).toBe(`key ${AWS_SECRET} here`);
+    expect(maskSecretsIn(`SecretAccessKey ${AWS_SECRET}`)).toBe(`SecretAccessKey ${maskSecret(AWS_SECRET)}`);
+  });
+
+  it.each(LOOK_ALIKES)('leaves %j alone, alone and in text', (v) => {
+    expect(maskSecretsIn(v)).toBe(v);
+    expect(maskSecretsIn(`user ${v} did x`)).toBe(`user ${v} did x`);
+    expect(maskSecretsIn(`"id":"${v}","ip":"203.0.113.42"`)).toBe(`"id":"${v}","ip":"203.0.113.42"`);
+  });
+
+  it('masks JWTs wherever they start (also glued to other text), as before', () => {
+    expect(maskSecretsIn(`x${JWT}.y`)).toBe(`x${maskSecret(JWT)}.y`);
+    expect(maskSecretsIn(`a.b ${JWT} ${JWT}`)).toBe(`a.b ${maskSecret(JWT)} ${maskSecret(JWT)}`);
+    expect(maskSecretsIn('eyJshort.eyJalsoshort.x')).toBe('eyJshort.eyJalsoshort.x');
+  });
+
+  it('is idempotent on every fixture', () => {
+    for (const [, text] of cases) expect(maskSecretsIn(maskSecretsIn(text))).toBe(maskSecretsIn(text));
+  });
+});
+
+describe('maskSecretsIn: linear time', () => {
+  // Adversarial repetitions of every prefix (each one almost a secret), 200k characters each.
+  const UNITS = [
+    'eyJ', '-eyJ', 'eyJaaaaaaaaaaa.', 'ghp_', 'IQoJ', 'ya29.', '1//', '00', '0.A', 'xoxb-', 'glpat-',
+    'Bearer ', 'SSWS ', 'SecretAccessKey: ', 'aws_secret_access_key=', 'a', '0', '.', '/',
+  ];
+
+  it.each(UNITS)('%j repeated 200k characters: well under a second', (unit) => {
+    const text = unit.repeat(Math.ceil(200_000 / unit.length));
+    const t0 = performance.now();
+    maskSecretsIn(text);
+    maskSecretsIn(`${text}!`);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('random long strings over the token alphabets finish quickly', () => {
+    const pieces = fc.constantFrom('eyJ', 'ghp_', 'ya29.', '1//', '00', '0.A', 'xoxp-', 'glpat-', 'Bearer ', 'SSWS ', 'SecretAccessKey=', '.', '-', '_', '/', '+', '=', 'A', 'z', '9', ' ', '"', ':');
+    const t0 = performance.now();
+    fc.assert(fc.property(fc.array(pieces, { minLength: 2000, maxLength: 20_000 }), (parts) => {
+      const text = parts.join('');
+      const out = maskSecretsIn(text);
+      return typeof out === 'string';
+    }), { numRuns: 50 });
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});

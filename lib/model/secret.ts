@@ -17,15 +17,85 @@ export function looksLikeSecret(v: string): boolean {
     /^[A-Za-z0-9+/=_-]{80,}$/.test(v);
 }
 
-// Bearer secrets inside longer text: JWTs, GitHub tokens, AWS session tokens.
-const SECRET_IN_TEXT = /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]*|\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}|\b(?:IQoJ|FwoG|FQoG)[A-Za-z0-9+/=]{40,}/g;
+// Bearer secrets inside longer text. Every pattern starts at a literal prefix or a bounded
+// look-behind and has no quantified group, and none can fail after an unbounded run (failure
+// only happens within the first N characters), so a global replace stays linear in the text.
+// JWTs are the exception (two dotted segments after the prefix) and are found by maskJwts.
+const TOKEN = '[A-Za-z0-9._~+/-]';
+const SECRET_PATTERNS: readonly string[] = [
+  // GitHub tokens; AWS session tokens.
+  '\\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}',
+  '\\b(?:IQoJ|FwoG|FQoG)[A-Za-z0-9+/=]{40,}',
+  // AWS secret access key: only by context (40 base64 characters look like many other things).
+  '(?<=(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey)["\':= ]{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
+  // Google OAuth access and refresh tokens.
+  '\\bya29\\.[A-Za-z0-9_-]{20,}',
+  '\\b1//[A-Za-z0-9_-]{20,}',
+  // Okta API tokens (42 characters, a whole word; user ids 00u… are 20) and SSWS headers.
+  '(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])',
+  `(?<=\\bSSWS )${TOKEN}{20,}=*`,
+  // Any bearer token in an Authorization header or similar.
+  `(?<=\\bBearer )${TOKEN}{20,}=*`,
+  // Entra / Microsoft refresh tokens.
+  '\\b0\\.A[A-Za-z0-9._-]{20,}',
+  // Slack and GitLab tokens.
+  '\\bxox[abprs]-[A-Za-z0-9-]{10,}',
+  '\\bglpat-[A-Za-z0-9_-]{20,}',
+];
+const SECRET_IN_TEXT = new RegExp(SECRET_PATTERNS.join('|'), 'g');
+
+// Runs of JWT characters (base64url and dots): maximal, so the scan is linear.
+const JWT_RUN = /[\w.-]+/g;
+
+/**
+ * Masks every JWT (`eyJ…` ≥10 chars `.` ≥10 chars `.` anything) inside the text, wherever it
+ * starts. Done on dotted runs by hand, not with one regex: `eyJ[\w-]{10,}\.` can fail after
+ * scanning a whole run and would be retried at every `eyJ` in it (quadratic on `eyJeyJeyJ…`).
+ */
+function maskJwts(text: string): string {
+  if (!text.includes('eyJ')) return text;
+  return text.replace(JWT_RUN, (run) => {
+    if (!run.includes('eyJ')) return run;
+    const seg = run.split('.');
+    const out: string[] = [];
+    let i = 0;
+    while (i < seg.length) {
+      const s = seg[i]!;
+      const k = s.indexOf('eyJ');
+      // The leftmost eyJ leaves the longest first segment: if it does not qualify, none does.
+      if (k >= 0 && s.length - k - 3 >= 10 && i + 2 < seg.length && seg[i + 1]!.length >= 10) {
+        out.push(s.slice(0, k) + maskSecret(`${s.slice(k)}.${seg[i + 1]!}.${seg[i + 2]!}`));
+        i += 3;
+      } else {
+        out.push(s);
+        i += 1;
+      }
+    }
+    return out.join('.');
+  });
+}
 
 /**
  * Masks every bearer secret found in a text (a whole value that looks like one, or one embedded
- * in a sentence, a URL or a user agent). The last line of defence before anything is stored or
- * exported: the sources already mask what they recognise.
+ * in a sentence, a URL, a header or a config line): JWTs, GitHub, GitLab and Slack tokens, AWS
+ * session tokens and secret access keys (by context), Google OAuth access and refresh tokens,
+ * Okta API tokens, Entra refresh tokens and anything after `Bearer ` or `SSWS `. The last line of
+ * defence before anything is stored or exported: the sources already mask what they recognise.
+ * Linear in the length of the text.
  */
 export function maskSecretsIn(text: string): string {
   if (looksLikeSecret(text)) return maskSecret(text);
-  return text.replace(SECRET_IN_TEXT, (m) => maskSecret(m));
+  return maskJwts(text).replace(SECRET_IN_TEXT, (m) => maskSecret(m));
+}
+
+/** Every string of a plain JSON-like value, masked. */
+export function maskDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskSecretsIn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v);
+    return out as T;
+  }
+  return value;
 }

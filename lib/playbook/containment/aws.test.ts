@@ -6,9 +6,32 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { hostileCase, sampleCase } from '../../../test/support/cases';
 import { buildAws, revokeOlderSessionsPolicy } from './aws';
-import { bashQuote } from './shared';
+import type { Case } from '../../model/case';
+import { bashQuote, caseTime } from './shared';
 import { BREAKOUTS, IDS, JWT, awsRoleCase, bashWords, caseWith, ev, hostileProviderCase, tokenizeBash } from './test-cases';
 import type { ContainmentAction } from './types';
+
+/**
+ * Runs a command in bash with `aws` replaced by a function that records its arguments (and,
+ * when `fixedTime` is given, `date` by one that prints it). Returns each aws call's arguments.
+ */
+const runWithFakeAws = (command: string, fixedTime?: string): string[][] => {
+  const fakes = [
+    `aws() { printf '%s\\037' "$@"; printf '\\036'; }`,
+    ...(fixedTime !== undefined ? [`date() { printf '%s\\n' ${bashQuote(fixedTime)}; }`] : []),
+  ];
+  const out = execFileSync('bash', ['-c', `${fakes.join('\n')}\n${command}`], { encoding: 'utf8' });
+  return out.split('\u001e').filter((x) => x !== '').map((call) => call.split('\u001f').slice(0, -1));
+};
+
+/** The parsed --policy-document of one recorded aws call. */
+const policyOf = (call: string[]): unknown => JSON.parse(call[call.indexOf('--policy-document') + 1]!);
+
+/** Two IAM users (sampleCase's ci-deploy and a second one). */
+const twoUserCase = (): Case => caseWith([
+  ev({ id: 'u1', provider: 'aws', actor: 'arn:aws:iam::111122223333:user/ci-deploy', action: 'ListBuckets', flagged: ['new-source'] }),
+  ev({ id: 'u2', provider: 'aws', actor: 'arn:aws:iam::111122223333:user/ops.admin@corp', action: 'GetObject' }),
+]);
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => {
   const a = actions.find((x) => x.id === id);
@@ -41,11 +64,14 @@ describe('buildAws on sampleCase (IAM user ci-deploy, AKIA key)', () => {
     expect(byId(actions, 'aws-deactivate-access-keys').command).toContain("aws iam list-access-keys --user-name 'backup-admin'");
   });
 
-  it('revokes the user\'s temporary credentials with a TokenIssueTime deny at the snapshot time', () => {
+  it('revokes the user\'s temporary credentials with a TokenIssueTime deny taken when the command runs', () => {
     const a = byId(actions, 'aws-revoke-user-sessions');
     expect(argAfter(a.command, '--user-name')).toEqual(['ci-deploy']);
-    const doc = JSON.parse(argAfter(a.command, '--policy-document')[0]!) as { Statement: { Condition: unknown }[] };
-    expect(doc.Statement[0]!.Condition).toEqual({ DateLessThan: { 'aws:TokenIssueTime': '2026-11-20T03:14:07Z' } });
+    expect(argAfter(a.command, '--policy-document')).toEqual(['$POLICY']);
+    const calls = runWithFakeAws(a.command, '2031-02-03T04:05:06Z');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.slice(0, 3)).toEqual(['iam', 'put-user-policy', '--user-name']);
+    expect(policyOf(calls[0]!)).toEqual(JSON.parse(revokeOlderSessionsPolicy('2031-02-03T04:05:06Z')));
   });
 
   it('leaves <ROLE_NAME> for the role session revoke: the case has no role', () => {
@@ -57,10 +83,12 @@ describe('buildAws on sampleCase (IAM user ci-deploy, AKIA key)', () => {
 
   it('golden: role session revoke', () => {
     expect(byId(actions, 'aws-revoke-role-sessions').command).toMatchInlineSnapshot(`
-      "aws iam put-role-policy \\
+      "T=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+      POLICY=$(printf '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"%s"}}}]}' "$T")
+      aws iam put-role-policy \\
         --role-name '<ROLE_NAME>' \\
         --policy-name AWSRevokeOlderSessions \\
-        --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-11-20T03:14:07Z"}}}]}'"
+        --policy-document "$POLICY""
     `);
   });
 
@@ -105,6 +133,70 @@ describe('buildAws on a role case (assumed role, ASIA key)', () => {
   it('takes the role from an assumed-role actor ARN when there is no issuer', () => {
     const c = caseWith([ev({ id: 'r', provider: 'aws', actor: 'arn:aws:sts::111122223333:assumed-role/Admin/alice', action: 'GetObject' })]);
     expect(argAfter(byId(buildAws(c), 'aws-revoke-role-sessions').command, '--role-name')).toEqual(['Admin']);
+  });
+});
+
+describe('AWS session revocation: the deny time is taken when the command is run', () => {
+  const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+  const revokes = (c: Case): ContainmentAction[] => buildAws(c).filter((a) => a.id === 'aws-revoke-role-sessions' || a.id === 'aws-revoke-user-sessions');
+  const cases: [string, () => Case][] = [['sample', sampleCase], ['aws role', awsRoleCase], ['two users', twoUserCase], ['no events', () => caseWith([])]];
+
+  it.each(cases)('%s: no fixed ISO timestamp (snapshot time or any other) in the revoke commands', (_name, make) => {
+    const c = make();
+    for (const a of revokes(c)) {
+      expect(a.command, a.id).not.toMatch(ISO);
+      expect(a.command, a.id).not.toContain(caseTime(c));
+      expect(a.why, a.id).not.toMatch(ISO);
+      expect(a.why, a.id).not.toMatch(/set it to now/);
+      expect(a.command.split('\n').slice(0, 2)).toEqual([
+        'T=$(date -u +%Y-%m-%dT%H:%M:%SZ)',
+        expect.stringMatching(/^POLICY=\$\(printf '\{.*"aws:TokenIssueTime":"%s"\}\}\}\]\}' "\$T"\)$/),
+      ]);
+    }
+  });
+
+  it.each(cases)('%s: bash -n accepts the revoke commands', (_name, make) => {
+    for (const a of revokes(make())) {
+      expect(() => execFileSync('bash', ['-n', '-c', a.command], { encoding: 'utf8' }), a.id).not.toThrow();
+    }
+  });
+
+  it('the printf part, run in bash, yields a policy JSON with the value of $T', () => {
+    const a = byId(buildAws(sampleCase()), 'aws-revoke-role-sessions');
+    const setup = a.command.split('\n').slice(0, 2).join('\n');
+    for (const t of ['2031-02-03T04:05:06Z', '1999-12-31T23:59:59Z']) {
+      const out = execFileSync('bash', ['-c', `${setup.replace(/^T=.*$/m, `T=${t}`)}\nprintf '%s' "$POLICY"`], { encoding: 'utf8' });
+      expect(JSON.parse(out)).toEqual(JSON.parse(revokeOlderSessionsPolicy(t)));
+      expect(out).toContain(`"aws:TokenIssueTime":"${t}"`);
+    }
+  });
+
+  it('run with the real clock, every put-*-policy call carries the current UTC time', () => {
+    for (const make of [awsRoleCase, twoUserCase]) {
+      for (const a of revokes(make())) {
+        const before = Math.floor(Date.now() / 1000) * 1000;
+        const calls = runWithFakeAws(a.command);
+        const after = Date.now();
+        expect(calls.length).toBeGreaterThan(0);
+        const times = new Set(calls.map((call) => {
+          const doc = policyOf(call) as { Statement: { Condition: { DateLessThan: Record<string, string> } }[] };
+          return doc.Statement[0]!.Condition.DateLessThan['aws:TokenIssueTime']!;
+        }));
+        expect(times.size).toBe(1); // one cut-off for every principal in the command
+        const t = [...times][0]!;
+        expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        expect(Date.parse(t)).toBeGreaterThanOrEqual(before - 1000);
+        expect(Date.parse(t)).toBeLessThanOrEqual(after + 1000);
+      }
+    }
+  });
+
+  it('one put-user-policy per user, with the user names as bash sees them', () => {
+    const calls = runWithFakeAws(byId(buildAws(twoUserCase()), 'aws-revoke-user-sessions').command, '2031-02-03T04:05:06Z');
+    expect(calls.map((call) => call.slice(0, 4))).toEqual([
+      ['iam', 'put-user-policy', '--user-name', 'ci-deploy'],
+      ['iam', 'put-user-policy', '--user-name', 'ops.admin@corp'],
+    ]);
   });
 });
 

@@ -11,12 +11,14 @@
  *
  * Values: role names from an issuer role ARN or an assumed-role actor ARN, user names from an
  * IAM user ARN, key ids from credentialId — each shape-checked and bash-quoted; anything else is
- * a placeholder listed in `missing`. The deny time is the snapshot time (deterministic).
+ * a placeholder listed in `missing`. The session-revocation deny time is taken by the shell when
+ * the command is run (`date -u`), not when the case was opened, so sessions the attacker minted
+ * after the snapshot are revoked too; the command text itself stays deterministic.
  */
 import type { Case, CaseEvent } from '../../model/case';
 import type { ContainmentAction } from './types';
 import {
-  SHAPES, Fill, actorCandidates, bashQuote, caseSlug, caseTime, eventsFor, flaggedFirst, makeAction,
+  SHAPES, Fill, actorCandidates, bashQuote, caseSlug, eventsFor, flaggedFirst, makeAction,
 } from './shared';
 
 interface Principal {
@@ -99,6 +101,17 @@ export function revokeOlderSessionsPolicy(time: string): string {
   });
 }
 
+/**
+ * Shell lines that set `$T` to the current UTC time (when the command is run) and `$POLICY` to
+ * the deny-older-sessions document with that time. The printf format is the policy with `%s` as
+ * the time; it has no other `%`, backslash or single quote, so printf copies it verbatim (tested).
+ */
+const REVOKE_POLICY_FORMAT = revokeOlderSessionsPolicy('%s');
+const REVOKE_POLICY_LINES = [
+  'T=$(date -u +%Y-%m-%dT%H:%M:%SZ)',
+  `POLICY=$(printf ${bashQuote(REVOKE_POLICY_FORMAT)} "$T")`,
+];
+
 const REQUIRE_MFA_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{
@@ -124,7 +137,6 @@ function partitionOf(arn: string | undefined): string {
 
 export function buildAws(c: Case): ContainmentAction[] {
   const f = awsFacts(c);
-  const time = caseTime(c);
   const q = bashQuote;
   const actions: ContainmentAction[] = [];
 
@@ -132,18 +144,18 @@ export function buildAws(c: Case): ContainmentAction[] {
   {
     const fill = new Fill();
     const roles = f.roles.length ? f.roles.map((r) => r.name) : [undefined];
-    const lines = roles.flatMap((r, i) => [
+    const lines = [...REVOKE_POLICY_LINES, ...roles.flatMap((r, i) => [
       ...(i ? [''] : []),
       'aws iam put-role-policy \\',
       `  --role-name ${fill.q(r, '<ROLE_NAME>', q)} \\`,
       '  --policy-name AWSRevokeOlderSessions \\',
-      `  --policy-document ${q(revokeOlderSessionsPolicy(time))}`,
-    ]);
+      '  --policy-document "$POLICY"',
+    ])];
     actions.push(makeAction('aws', {
       id: 'aws-revoke-role-sessions',
       playbookItem: 'c-revoke-reauth',
       title: "Revoke the role's active sessions",
-      why: `Denies every request made with temporary credentials of the role issued before ${time} (the snapshot time; set it to now if the attacker may have assumed the role since), which is how ASIA… keys are revoked: STS credentials cannot be deleted and otherwise stay valid until they expire. New sessions (including the legitimate users' re-authentication) are not affected; service-linked roles cannot be revoked this way.`,
+      why: "Denies every request made with temporary credentials of the role issued before the moment the command is run (T is taken from the clock then, so sessions the attacker assumed after the case was opened are covered too), which is how ASIA… keys are revoked: STS credentials cannot be deleted and otherwise stay valid until they expire. New sessions (including the legitimate users' re-authentication) are not affected; service-linked roles cannot be revoked this way.",
       language: 'bash',
     }, fill, lines));
   }
@@ -152,18 +164,18 @@ export function buildAws(c: Case): ContainmentAction[] {
   {
     const fill = new Fill();
     const users = f.users.length ? f.users.map((u) => u.name) : [undefined];
-    const lines = users.flatMap((u, i) => [
+    const lines = [...REVOKE_POLICY_LINES, ...users.flatMap((u, i) => [
       ...(i ? [''] : []),
       'aws iam put-user-policy \\',
       `  --user-name ${fill.q(u, '<USER_NAME>', q)} \\`,
       '  --policy-name AWSRevokeOlderSessions \\',
-      `  --policy-document ${q(revokeOlderSessionsPolicy(time))}`,
-    ]);
+      '  --policy-document "$POLICY"',
+    ])];
     actions.push(makeAction('aws', {
       id: 'aws-revoke-user-sessions',
       playbookItem: 'c-revoke-reauth',
       title: "Revoke the IAM user's temporary credentials",
-      why: `Denies requests signed with session or federation tokens the user minted (GetSessionToken, GetFederationToken) before ${time}; requests signed with the user's long-term access keys carry no token issue time and are not affected, so deactivate those keys as well.`,
+      why: "Denies requests signed with session or federation tokens the user minted (GetSessionToken, GetFederationToken) before the moment the command is run (T is taken from the clock then); requests signed with the user's long-term access keys carry no token issue time and are not affected, so deactivate those keys as well.",
       language: 'bash',
     }, fill, lines));
   }
