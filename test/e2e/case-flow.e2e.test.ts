@@ -78,7 +78,7 @@ describe('the case flow in the sidebar', () => {
     await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
     await expect.poll(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked()).toBe(true);
     await expect.poll(() => sidebar.getByLabel('Case status').inputValue()).toBe('escalated');
-    await expect.poll(() => sidebar.locator('.note-state').allInnerTexts()).not.toContain('Saving…');
+    await expect.poll(async () => (await sidebar.locator('.note-state').allInnerTexts()).filter((t) => t.trim())).toEqual(['Saved', 'Saved']);
 
     // reload the console page: the sidebar goes away with it
     await page.reload({ waitUntil: 'load' });
@@ -94,9 +94,12 @@ describe('the case flow in the sidebar', () => {
     // every sentence of the playbook is on screen
     const body = await sidebar.locator('body').innerText();
     const playbook = readFileSync(new URL('../../lib/playbook/t1550-001.ts', import.meta.url), 'utf8');
-    for (const m of playbook.matchAll(/text: (['"])(.+?)\1 ?[,}]/g)) expect(body).toContain(m[2]!.replace(/\\'/g, "'"));
+    const sentences = [...playbook.matchAll(/text: (['"])(.+?)\1 ?[,}]/g)].map((m) => m[2]!.replace(/\\'/g, "'"));
+    expect(sentences).toHaveLength(20); // every sentence of the playbook's table
+    for (const sentence of sentences) expect(body).toContain(sentence);
 
     // export: Markdown (the default format) against the golden file
+    await sidebar.getByText('Export to the ticket').click();
     const preview = sidebar.locator('.export-preview');
     await expect.poll(() => preview.innerText()).toContain('Checked with the network team');
     const markdown = (await preview.textContent())!;
