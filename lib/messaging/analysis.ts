@@ -14,7 +14,7 @@ import { runEngine, type EngineResult } from '../engine/run';
 import { NO_INTEL } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
 import type { Severity } from '../engine/types';
-import { summarizeEvent, type CaseEvent } from '../model/case';
+import { capEvents, summarizeEvent, type CaseEvent } from '../model/case';
 
 /** Where a finding's evidence event came from. */
 export interface EvidenceRef {
@@ -184,13 +184,7 @@ function summarizeEvents(
   }
   const seen = new Set<string>();
   const unique = all.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
-  let kept = unique;
-  if (unique.length > MAX_EVENTS_IN_VIEW) {
-    const cited = unique.filter((e) => flagged.has(e.id));
-    const rest = unique.filter((e) => !flagged.has(e.id)).sort((a, b) => b.time - a.time);
-    const keep = new Set([...cited, ...rest.slice(0, Math.max(0, MAX_EVENTS_IN_VIEW - cited.length))]);
-    kept = unique.filter((e) => keep.has(e));
-  }
+  const kept = capEvents(unique, (e) => flagged.has(e.id), MAX_EVENTS_IN_VIEW);
   const events = kept
     .map((e) => summarizeEvent({ ...e, ref: refOf(e.id) ?? e.ref }, flagged.get(e.id)))
     .sort((a, b) => a.time - b.time);

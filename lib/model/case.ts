@@ -223,6 +223,20 @@ export function summarizeEvent(e: TokenEvent, flagged: readonly string[] = []): 
   });
 }
 
+/**
+ * At most `max` of `events`, in their order: every cited one (the most recent, if even they are
+ * too many), then the most recent of the others. Used wherever events are capped (the view a
+ * tab sends, a case's snapshot), so evidence is the last thing to go.
+ */
+export function capEvents<T extends { id: string; time: number }>(events: readonly T[], isCited: (e: T) => boolean, max: number): T[] {
+  if (events.length <= max) return [...events];
+  const newestFirst = (a: T, b: T) => b.time - a.time;
+  const cited = events.filter(isCited).sort(newestFirst).slice(0, max);
+  const rest = events.filter((e) => !isCited(e)).sort(newestFirst).slice(0, max - cited.length);
+  const keep = new Set<T>([...cited, ...rest]);
+  return events.filter((e) => keep.has(e));
+}
+
 function dropUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, CaseEvent } from '../model/case';
 import { sampleCase } from '../../test/support/cases';
-import {
-  DAY_MS, correlateLogins, l1Steps, legitimatePattern, newApplications, subjectEvents, timelineSeries, utc,
-} from './l1-steps';
+import { DAY_MS, correlateLogins, l1Steps, legitimatePattern, newApplications, timelineSeries } from './l1-steps';
+import { subjectEvents } from './case-events';
+import { utc } from './phrasing';
 import { T1550_001 } from './t1550-001';
 
 const MIN = 60_000;
@@ -129,10 +129,12 @@ describe('l1-legitimate-pattern', () => {
 });
 
 describe('subjectEvents', () => {
-  it('keeps the identity subject\'s events and falls back to all when none match', () => {
+  it('keeps the identity subject\'s events only: another actor\'s are never its "legitimate pattern"', () => {
     const c = withEvents(sampleCase(), [signIn({ id: 'other-actor', time: T0, actor: 'someone-else' })]);
     expect(subjectEvents(c).map((e) => e.id)).not.toContain('other-actor');
     c.subject = { kind: 'identity', id: 'nobody' };
+    expect(subjectEvents(c)).toEqual([]);
+    c.subject = { kind: 'other', id: 'input' };
     expect(subjectEvents(c)).toHaveLength(c.snapshot.events.length);
   });
 

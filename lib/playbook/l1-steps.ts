@@ -5,19 +5,15 @@
  * false, silence proves nothing and the summary says which log to pull). Also the points of the
  * case timeline (components/Timeline.tsx draws them), grouped into one lane per source network.
  *
- * Definitions shared with ./t2-actions.ts:
- * - The subject's events: the snapshot events whose actor (identity subject) or credential /
- *   session id (token subject) is the subject; all events when the subject is 'other' or when
- *   nothing matches (the snapshot holds the subject's events anyway, plus those findings cite).
- * - Flagged: an event that some finding cites (CaseEvent.flagged non-empty). The flagged window
- *   runs from the first to the last flagged event whose time is known.
- * - Earlier (baseline) events: the subject's unflagged, timed events before the flagged window.
- * Events without a readable time (timeKnown false) are never placed in a window or baseline.
+ * The subject's events, flagged events, the flagged window and the baseline are defined in
+ * ./case-events.ts (shared with ./t2-actions.ts).
  *
  * Pure: no DOM, no I/O. Every string in the output may come from a hostile log: renderers must
  * treat it as text.
  */
 import type { Case, CaseEvent } from '../model/case';
+import { baselineEvents, flaggedWindow, isFlagged, isTimed, networkName, sourceLane, sourceText, span, subjectEvents, type TimeRange } from './case-events';
+import { listText, plural, utc } from './phrasing';
 
 export type L1StepId = 'l1-correlate-logins' | 'l1-new-applications' | 'l1-legitimate-pattern';
 
@@ -37,85 +33,6 @@ export interface L1Options {
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
-const MAX_LIST = 5;
-
-// ---------------------------------------------------------------------------------------------
-// Shared helpers (./t2-actions.ts uses them too)
-
-/** The subject's events (see the header). */
-export function subjectEvents(c: Case): CaseEvent[] {
-  const { kind, id } = c.subject;
-  const all = c.snapshot.events;
-  if (kind === 'other') return [...all];
-  const mine = all.filter((e) => (kind === 'identity' ? e.actor === id : e.credentialId === id || e.sessionId === id));
-  return mine.length ? mine : [...all];
-}
-
-export const isTimed = (e: CaseEvent): boolean => e.timeKnown;
-export const isFlagged = (e: CaseEvent): boolean => e.flagged.length > 0;
-
-export interface TimeRange {
-  from: number;
-  to: number;
-}
-
-/** First to last flagged event with a known time, or null when no such event. */
-export function flaggedWindow(events: readonly CaseEvent[]): TimeRange | null {
-  return span(events.filter((e) => isTimed(e) && isFlagged(e)));
-}
-
-/** First to last timed event, or null when none has a time. */
-export function span(events: readonly CaseEvent[]): TimeRange | null {
-  let from = Infinity;
-  let to = -Infinity;
-  for (const e of events) {
-    if (!isTimed(e)) continue;
-    if (e.time < from) from = e.time;
-    if (e.time > to) to = e.time;
-  }
-  return from <= to ? { from, to } : null;
-}
-
-/** The subject's unflagged timed events before the flagged window (empty without one). */
-export function baselineEvents(events: readonly CaseEvent[]): CaseEvent[] {
-  const w = flaggedWindow(events);
-  if (!w) return [];
-  return events.filter((e) => isTimed(e) && !isFlagged(e) && e.time < w.from);
-}
-
-/** `2026-11-20 02:14:07 UTC` */
-export function utc(ms: number): string {
-  if (!Number.isFinite(ms)) return 'unknown time';
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
-}
-
-/** `AS14061 DigitalOcean`, `AS14061`, the org alone, or undefined. */
-export function networkName(e: Pick<CaseEvent, 'asn' | 'asOrg'>): string | undefined {
-  if (e.asn !== undefined && e.asOrg) return `AS${e.asn} ${e.asOrg}`;
-  if (e.asn !== undefined) return `AS${e.asn}`;
-  return e.asOrg || undefined;
-}
-
-/** Where an event came from, as one label: the network, else the IP, else the caller. */
-export function sourceLane(e: CaseEvent): string {
-  return networkName(e) ?? e.ip ?? e.caller ?? 'Unknown source';
-}
-
-/** `203.0.113.66 (AS14061 DigitalOcean, NL)` */
-export function sourceText(e: CaseEvent): string {
-  const where = e.ip ?? e.caller ?? 'unknown source';
-  const extra = [networkName(e), e.country].filter(Boolean).join(', ');
-  return extra ? `${where} (${extra})` : where;
-}
-
-/** `a, b, c, d, e (+3 more)` */
-export function listText(values: readonly string[], max = MAX_LIST): string {
-  if (!values.length) return 'none';
-  const shown = values.slice(0, max).join(', ');
-  return values.length > max ? `${shown} (+${values.length - max} more)` : shown;
-}
-
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 

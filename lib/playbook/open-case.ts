@@ -15,7 +15,7 @@
  * one a source did not recognise. Pure: the caller passes the id and the time.
  */
 import {
-  CASE_FORMAT_VERSION, CaseSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
+  capEvents, CASE_FORMAT_VERSION, CaseSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
   type CaseSubject,
 } from '../model/case';
 import { maskDeep } from '../model/secret';
@@ -53,7 +53,8 @@ function findingConcerns(f: CaseFinding, s: CaseSubject): boolean {
   return true;
 }
 
-function eventConcerns(e: CaseEvent, s: CaseSubject): boolean {
+/** Whether an event is the subject's own: its actor, its credential or session, or any event for an input-wide subject. */
+export function eventConcerns(e: Pick<CaseEvent, 'actor' | 'credentialId' | 'sessionId'>, s: CaseSubject): boolean {
   if (s.kind === 'identity') return e.actor === s.id;
   if (s.kind === 'token') return e.credentialId === s.id || e.sessionId === s.id;
   return true;
@@ -77,13 +78,7 @@ export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, sourc
     }));
   const cited = new Set(findings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
   const mine = analysis.events.filter((e) => cited.has(e.id) || eventConcerns(e, subject));
-  let events = mine;
-  if (mine.length > MAX_CASE_EVENTS) {
-    const keepCited = mine.filter((e) => cited.has(e.id)).slice(-MAX_CASE_EVENTS);
-    const rest = mine.filter((e) => !cited.has(e.id)).sort((a, b) => b.time - a.time).slice(0, MAX_CASE_EVENTS - keepCited.length);
-    const keep = new Set([...keepCited, ...rest]);
-    events = mine.filter((e) => keep.has(e));
-  }
+  const events = capEvents(mine, (e) => cited.has(e.id), MAX_CASE_EVENTS);
   const own = analysis.subjects.find((s) => s.kind === subject.kind && s.id === subject.id);
   const related = analysis.subjects
     .filter((s) => s !== own && s.verdict !== 'benign')
@@ -129,17 +124,10 @@ export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnap
     .map((f, i) => [f, i] as const)
     .sort(([a, ai], [b, bi]) => severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi)
     .map(([f]) => f);
-  let mergedEvents = [...events.values()].sort((a, b) => a.time - b.time);
-  let omitted = 0;
-  if (mergedEvents.length > MAX_CASE_EVENTS) {
-    const cited = new Set(mergedFindings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
-    const keep = new Set([
-      ...mergedEvents.filter((e) => cited.has(e.id)),
-      ...mergedEvents.filter((e) => !cited.has(e.id)).slice(-MAX_CASE_EVENTS),
-    ].slice(0, MAX_CASE_EVENTS));
-    omitted = mergedEvents.length - keep.size;
-    mergedEvents = mergedEvents.filter((e) => keep.has(e));
-  }
+  const all = [...events.values()].sort((a, b) => a.time - b.time);
+  const cited = new Set(mergedFindings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
+  const mergedEvents = capEvents(all, (e) => cited.has(e.id), MAX_CASE_EVENTS);
+  const omitted = all.length - mergedEvents.length;
   const related = new Map(old.related.map((r) => [`${r.kind}:${r.id}`, r]));
   for (const r of fresh.related) related.set(`${r.kind}:${r.id}`, r);
   const answers = answerQuestions(

@@ -32,9 +32,9 @@ import type { Provider } from '../model/token-event';
 import type { IndicatorId } from '../engine/types';
 import { QUERY_LANGUAGES } from '../queries/index';
 import type { Scope } from '../queries/scope';
-import {
-  DAY_MS, HOUR_MS, baselineEvents, flaggedWindow, isFlagged, listText, networkName, plural, span, subjectEvents,
-} from './l1-steps';
+import { baselineEvents, flaggedWindow, isFlagged, networkName, span, subjectEvents } from './case-events';
+import { DAY_MS, HOUR_MS } from './l1-steps';
+import { listText, plural } from './phrasing';
 
 export type T2ActionId = 't2-api-scope-impact' | 't2-other-users-tokens' | 't2-privesc-lateral';
 export const T2_ACTION_IDS: readonly T2ActionId[] = ['t2-api-scope-impact', 't2-other-users-tokens', 't2-privesc-lateral'];
