@@ -3,6 +3,7 @@
  * reasons (the verdict's grounds in the playbook's words), and the analyst's decision with the
  * rationale as the step's note. Deciding to escalate also moves the case to "Escalated to Tier 2".
  */
+import { DECISION_TEXT } from '../../lib/playbook/labels';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
@@ -40,7 +41,7 @@ export function DecisionSection({ c, notes, actions }: CaseViewState) {
             checked={decision?.choice === 'escalate'}
             onChange={() => void actions.setDecision('escalate')}
           />{' '}
-          Escalate to Tier 2
+          {DECISION_TEXT.escalate}
         </label>{' '}
         <label>
           <input
@@ -49,7 +50,7 @@ export function DecisionSection({ c, notes, actions }: CaseViewState) {
             checked={decision?.choice === 'do-not-escalate'}
             onChange={() => void actions.setDecision('do-not-escalate')}
           />{' '}
-          Do not escalate
+          {DECISION_TEXT['do-not-escalate']}
         </label>
         {decision && (
           <p className="who">

@@ -3,11 +3,11 @@
  * confidence and evidence (lib/playbook/answers.ts, frozen in the case), and the analyst's
  * confirmation or override with a note saying why.
  */
+import { ANSWER_TEXT } from '../../lib/playbook/labels';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
-import type { CaseViewState, AnswerValue } from './case-actions';
+import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
 
-const ANSWER_TEXT: Record<AnswerValue, string> = { yes: 'Yes', no: 'No', unknown: 'Cannot tell from these logs' };
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;

@@ -25,6 +25,7 @@ import {
 } from '../model/case';
 import type { ContainmentAction } from '../playbook/containment/types';
 import { l1Steps, type L1StepId, type L1StepSupport } from '../playbook/l1-steps';
+import { ANSWER_TEXT, DECISION_TEXT, VERDICT_TEXT } from '../playbook/labels';
 import { T1550_001, type PlaybookItem } from '../playbook/t1550-001';
 import { caseScope, t2Actions, type T2ActionSupport } from '../playbook/t2-actions';
 import { buildAllQueries } from '../queries/index';
@@ -154,14 +155,7 @@ export interface CaseDocument {
   providers: string[];
 }
 
-export const VERDICT_TEXT: Record<Case['snapshot']['verdict'], string> = {
-  benign: 'Benign',
-  suspicious: 'Suspicious',
-  escalate: 'Escalate to Tier 2',
-};
 
-const ANSWER_TEXT = { yes: 'Yes', no: 'No', unknown: 'Unknown' } as const;
-const CHOICE_TEXT = { escalate: 'Escalate to Tier 2', 'do-not-escalate': 'Do not escalate' } as const;
 
 const who = (by: string, at: number) => `${cleanInline(by)}, ${isoOrUnknown(at)}`;
 
@@ -259,7 +253,7 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       {
         label: 'Analyst decision',
         value: c.decision
-          ? `${CHOICE_TEXT[c.decision.choice]} (${who(c.decision.by, c.decision.at)})${rationale ? '' : ' (no rationale given)'}`
+          ? `${DECISION_TEXT[c.decision.choice]} (${who(c.decision.by, c.decision.at)})${rationale ? '' : ' (no rationale given)'}`
           : 'Not decided',
       },
     ],
