@@ -118,4 +118,35 @@ describe('token-triage CLI', () => {
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).not.toContain('\u0007');
   });
+
+  describe('--case: the case for the ticket, from the command line', () => {
+    it('opens the worst identity\'s case with the playbook answered and the containment filled in', () => {
+      const r = scan(['--case', 'markdown', '--analyst', 'Ana Lyst', demoCloudTrail]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^# Token Triage case [0-9a-f-]{36}: Identity arn:aws:iam::111122223333:user\/alice\n/);
+      expect(r.stdout).toContain('| Analyst | Ana Lyst |');
+      expect(r.stdout).toContain('Did the token access occur from an unfamiliar IP address or geographical location?');
+      expect(r.stdout).toMatch(/Proposed answer:\*\* Yes/);
+      expect(r.stdout).toContain("--access-key-id 'AKIAEXAMPLEALICE0001'");
+    });
+
+    it('takes the subject named, in any export format', () => {
+      const r = scan(['--case', 'json', '--subject', 'token:AKIAEXAMPLEALICE0001', demoCloudTrail]);
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.stdout) as { case: { subject: unknown; snapshot: { findings: unknown[] } } };
+      expect(doc.case.subject).toEqual({ kind: 'token', id: 'AKIAEXAMPLEALICE0001' });
+      expect(doc.case.snapshot.findings.length).toBeGreaterThan(0);
+      const csv = scan(['--case', 'csv', demoCloudTrail]);
+      expect(csv.stdout.split('\r\n')[0]).toMatch(/^"?Time/i);
+    });
+
+    it('refuses an unknown format, a subject not in the input, and --json with --case', () => {
+      expect(scan(['--case', 'pdf', demoCloudTrail]).stderr).toContain('--case needs a format: markdown, jira');
+      const missing = scan(['--case', 'markdown', '--subject', 'identity:nobody', demoCloudTrail]);
+      expect(missing).toMatchObject({ code: 2, stdout: '' });
+      expect(missing.stderr).toContain('identity nobody is not in the input');
+      expect(scan(['--json', '--case', 'markdown', demoCloudTrail]).code).toBe(2);
+      expect(scan(['--subject', 'token:x', demoCloudTrail]).stderr).toContain('--subject and --analyst go with --case');
+    });
+  });
 });

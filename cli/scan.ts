@@ -1,6 +1,7 @@
 /**
- * `token-triage scan [--json] FILE... | -`: the engine over exported log files. Wiring only:
- * reading is lib/sources, judging is lib/engine, printing is lib/export.
+ * `token-triage scan [--json | --case FORMAT] FILE... | -`: the engine over exported log files.
+ * Wiring only: reading is lib/sources, judging is lib/engine, printing is lib/export; a case is
+ * opened by lib/playbook (open-case, containment) exactly as the extension opens one.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -12,14 +13,27 @@ import { toScanJson } from '../lib/export/scan-json';
 import { textReport } from '../lib/export/text-report';
 import { loadOfflineIntel } from '../lib/intel/load-node';
 import type { IntelProvider } from '../lib/intel/intel-provider';
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { analysisView } from '../lib/messaging/analysis';
+import { openCase } from '../lib/playbook/open-case';
+import { containmentPlan } from '../lib/playbook/containment';
+import { CASE_EXPORT_IDS, caseExport, type CaseExportId } from '../lib/export/case-exports';
+import type { CaseSubject } from '../lib/model/case';
 
-const USAGE = `usage: token-triage [--json] [--settings FILE] [--no-intel] FILE... | -
+const USAGE = `usage: token-triage [--json | --case FORMAT [--subject KIND:ID] [--analyst NAME]]
+                    [--settings FILE] [--no-intel] FILE... | -
 
 Reads exported logs (AWS CloudTrail, GuardDuty, Entra ID sign-in and audit logs, Azure Activity,
 M365 unified audit, GCP audit, Okta System Log, Google Workspace, GitHub audit; JSON, NDJSON, CSV,
 gzip) and says whether they show a stolen application access token being used (T1550.001).
 
   --json            one JSON object on standard output instead of the report
+  --case FORMAT     open a case (the playbook, answered from the findings, with the containment
+                    commands filled in) and print it for the ticket: ${CASE_EXPORT_IDS.join(', ')}
+  --subject KIND:ID the identity or token of the case (identity:ARN, token:AKIA…); default: the
+                    worst one the scan found
+  --analyst NAME    who opens the case (default: the login name)
   --settings FILE   thresholds and switches as JSON (see README, "Settings")
   --no-intel        do not load the bundled IP-to-ASN/country data
   -                 read standard input
@@ -28,6 +42,9 @@ Exit status: 0 when the scan ran (whatever the verdict), 2 on a usage error or w
 
 interface Args {
   json: boolean;
+  caseFormat?: CaseExportId;
+  subject?: CaseSubject;
+  analyst?: string;
   intel: boolean;
   settingsFile?: string;
   files: string[];
@@ -39,7 +56,19 @@ function parseArgs(argv: string[]): Args | string {
     const x = argv[i]!;
     if (x === '--json') a.json = true;
     else if (x === '--no-intel') a.intel = false;
-    else if (x === '--settings') {
+    else if (x === '--case') {
+      const f = argv[++i];
+      if (!f || !(CASE_EXPORT_IDS as readonly string[]).includes(f)) return `--case needs a format: ${CASE_EXPORT_IDS.join(', ')}`;
+      a.caseFormat = f as CaseExportId;
+    } else if (x === '--subject') {
+      const m = /^(identity|token):(.+)$/s.exec(argv[++i] ?? '');
+      if (!m) return '--subject needs identity:ID or token:ID';
+      a.subject = { kind: m[1] as 'identity' | 'token', id: m[2]! };
+    } else if (x === '--analyst') {
+      const n = argv[++i];
+      if (!n) return '--analyst needs a name';
+      a.analyst = n;
+    } else if (x === '--settings') {
       const f = argv[++i];
       if (!f) return '--settings needs a file';
       a.settingsFile = f;
@@ -49,6 +78,8 @@ function parseArgs(argv: string[]): Args | string {
     else a.files.push(x);
   }
   if (!a.files.length) return 'no input file';
+  if (a.json && a.caseFormat) return '--json and --case are two different outputs: choose one';
+  if ((a.subject || a.analyst) && !a.caseFormat) return '--subject and --analyst go with --case';
   return a;
 }
 
@@ -116,6 +147,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const intel = await intelPromise;
   const result = runEngine(events, { intel, settings });
+  if (args.caseFormat) {
+    if (router.stats.parsed === 0) {
+      process.stderr.write('token-triage: nothing could be read from the input\n');
+      return 2;
+    }
+    return printCase(args, args.caseFormat, events, result, router.stats, rejections);
+  }
   if (args.json) {
     process.stdout.write(JSON.stringify(toScanJson(result, router.stats, rejections)) + '\n');
   } else {
@@ -136,6 +174,55 @@ export async function main(argv: string[]): Promise<number> {
   }
   return 0;
 }
+
+/** --case: the case of one subject, rendered by the chosen export on standard output. */
+function printCase(
+  args: Args,
+  format: CaseExportId,
+  events: readonly TokenEvent[],
+  result: ReturnType<typeof runEngine>,
+  stats: Parameters<typeof analysisView>[3],
+  rejections: readonly Rejection[],
+): number {
+  const refOf = new Map(events.map((e) => [e.id, e.ref ?? '']));
+  const view = analysisView(events, result, (id) => (refOf.get(id) ? [refOf.get(id)!] : []), stats, rejections);
+  const subject = args.subject ?? view.subjects.find((s) => s.kind !== 'other');
+  if (!subject) {
+    process.stderr.write('token-triage: no identity or token to open a case for (name one with --subject)\n');
+    return 2;
+  }
+  const known = view.subjects.some((s) => s.kind === subject.kind && s.id === subject.id) || view.events.some((e) => (subject.kind === 'identity' ? e.actor === subject.id : e.credentialId === subject.id));
+  if (!known) {
+    process.stderr.write(`token-triage: ${subject.kind} ${subject.id} is not in the input\n`);
+    return 2;
+  }
+  const now = Date.now();
+  const c = openCase({
+    id: randomUUID(),
+    analysis: view,
+    subject: { kind: subject.kind, id: subject.id },
+    source: { kind: 'import', label: args.files.map((f) => (f === '-' ? 'stdin' : basename(f))).join(', ') },
+    analyst: args.analyst ?? safeLogin(),
+    now,
+  });
+  const containment = containmentPlan(c).flatMap((p) => p.actions);
+  process.stdout.write(caseExport(format).render({ case: c, notes: [], containment, exportedAt: now }));
+  return 0;
+}
+
+function safeLogin(): string {
+  try {
+    return userInfo().username || 'analyst';
+  } catch {
+    return 'analyst';
+  }
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -129,43 +129,57 @@ export class Collector {
 
   analyse(): AnalysisView {
     const result = runEngine(this.events, { intel: NO_INTEL });
-    const byId = new Map(this.events.map((e) => [e.id, e]));
-    const findings: FindingView[] = result.findings.map((f) => ({
-      indicator: f.indicator,
-      severity: f.severity,
-      title: f.title,
-      detail: f.detail,
-      time: f.time,
-      identities: f.identities,
-      tokens: f.tokens,
-      evidence: f.events.flatMap((eventId) => {
-        const e = byId.get(eventId);
-        const label = e ? eventLabel(e) : eventId;
-        const refs = this.refsFor(eventId);
-        return (refs.length ? refs : ['']).map((ref) => ({ eventId, ref, label, ...splitRowRef(ref) }));
-      }),
-    }));
-    const subjects: SubjectView[] = result.subjects.map((s) => ({
-      kind: s.subject.startsWith('id:') ? 'identity' : s.subject.startsWith('tok:') ? 'token' : 'other',
-      id: s.subject.replace(/^(id|tok):/, ''),
-      verdict: s.verdict,
-      score: s.score,
-      reasons: s.reasons,
-    }));
-    const { records, parsed, rejected, events } = this.router.stats;
-    const summary = summarizeEvents(this.events, result.findings, (id) => this.refsFor(id)[0]);
-    return {
-      verdict: result.verdict,
-      reasons: result.reasons,
-      findings,
-      subjects,
-      stats: { records, parsed, rejected, events },
-      rejected: [...this.rejected],
-      errors: result.errors,
-      events: summary.events,
-      eventsOmitted: summary.omitted,
-    };
+    return analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
   }
+}
+
+/**
+ * An engine result as the sidebar (and a case) sees it: findings with their evidence records,
+ * subjects split into identities and tokens, compact events. Shared by the extension and the
+ * CLI's case export, which ran the engine with its own intel.
+ */
+export function analysisView(
+  all: readonly TokenEvent[],
+  result: EngineResult,
+  refsFor: (eventId: string) => readonly string[],
+  stats: Pick<ReadStats, 'records' | 'parsed' | 'rejected' | 'events'>,
+  rejected: readonly Rejection[],
+): AnalysisView {
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const findings: FindingView[] = result.findings.map((f) => ({
+    indicator: f.indicator,
+    severity: f.severity,
+    title: f.title,
+    detail: f.detail,
+    time: f.time,
+    identities: f.identities,
+    tokens: f.tokens,
+    evidence: f.events.flatMap((eventId) => {
+      const e = byId.get(eventId);
+      const label = e ? eventLabel(e) : eventId;
+      const refs = refsFor(eventId);
+      return (refs.length ? refs : ['']).map((ref) => ({ eventId, ref, label, ...splitRowRef(ref) }));
+    }),
+  }));
+  const subjects: SubjectView[] = result.subjects.map((s) => ({
+    kind: s.subject.startsWith('id:') ? 'identity' : s.subject.startsWith('tok:') ? 'token' : 'other',
+    id: s.subject.replace(/^(id|tok):/, ''),
+    verdict: s.verdict,
+    score: s.score,
+    reasons: s.reasons,
+  }));
+  const summary = summarizeEvents(all, result.findings, (id) => refsFor(id)[0]);
+  return {
+    verdict: result.verdict,
+    reasons: result.reasons,
+    findings,
+    subjects,
+    stats: { records: stats.records, parsed: stats.parsed, rejected: stats.rejected, events: stats.events },
+    rejected: [...rejected],
+    errors: result.errors,
+    events: summary.events,
+    eventsOmitted: summary.omitted,
+  };
 }
 
 /** Compact events for the view: cited ones always, then the most recent, capped; time order. */
