@@ -117,4 +117,25 @@ describe('the case flow in the sidebar', () => {
     await page.close();
     page = undefined as unknown as Page;
   });
+
+  it('keeps two tabs on the same case in step (through the background)', async () => {
+    const pageA = await readyPage();
+    const pageB = await readyPage();
+    try {
+      const a = await openSidebar(h, pageA);
+      const b = await openSidebar(h, pageB);
+      // both tabs open the subject's case: there is one open case per subject, so it is the same
+      for (const s of [a, b]) await s.locator('ul.subjects button.open-case').first().click();
+      for (const s of [a, b]) await s.locator('article.case').waitFor({ timeout: 10_000 });
+      const text = `Seen in tab B too (${Date.now()})`;
+      await a.getByLabel('Anything else for the ticket').fill(text);
+      await expect.poll(() => b.getByLabel('Anything else for the ticket').inputValue(), { timeout: 10_000 }).toBe(text);
+      // a checklist tick in B shows in A
+      await b.locator('[data-step="l1-new-applications"]').getByRole('checkbox', { name: 'Done' }).click();
+      await expect.poll(() => a.locator('[data-step="l1-new-applications"]').getByRole('checkbox', { name: 'Done' }).isChecked(), { timeout: 10_000 }).toBe(true);
+    } finally {
+      await pageA.close();
+      await pageB.close();
+    }
+  });
 });
