@@ -74,6 +74,10 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
         (view ? (
           <>
             <PagesStatus pages={view.pages} selectionRecords={view.selectionRecords} />
+            {view.network === 'loading' && <p className="status">Loading the IP network data (ASN, country, hosting)…</p>}
+            {view.network === 'unavailable' && (
+              <p className="not-read">The IP network data could not be loaded: sources are judged on what the logs themselves say.</p>
+            )}
             <AnalysisPanel
               analysis={view.analysis}
               onEvidence={onEvidence}

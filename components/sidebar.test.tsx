@@ -101,6 +101,16 @@ describe('sidebar views render log text as text', () => {
     expect(container.textContent).toContain('Entra audit · This view is not read yet: not yet');
   });
 
+  it('sidebar: says while the IP data loads, and when it could not be loaded', () => {
+    const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis, network: 'loading' };
+    const { container, rerender } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(container.textContent).toContain('Loading the IP network data');
+    rerender(<Sidebar view={{ ...view, network: 'unavailable' }} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(container.textContent).toContain('could not be loaded');
+    rerender(<Sidebar view={{ ...view, network: 'ready' }} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(container.textContent).not.toMatch(/IP network data/);
+  });
+
   it('sidebar with no log view', () => {
     const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis: { ...analysis, findings: [], verdict: 'benign', reasons: [], subjects: [], rejected: [], stats: { records: 0, parsed: 0, rejected: 0, events: 0 } } };
     const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);

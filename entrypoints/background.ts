@@ -5,17 +5,21 @@
  * sends the verdict and each frame's row marks back, mirrors the verdict on the toolbar badge
  * (the page cannot fake it), answers the sidebar, and runs "Analyse selected JSON".
  *
- * No IP intelligence in the extension yet: the engine runs with NO_INTEL (lib/messaging/analysis.ts).
+ * IP intelligence: the packed IPv4 tables shipped in the package (lib/intel/packaged.ts), loaded
+ * at start; until then (or if they cannot be read) the engine runs with NO_INTEL, and every tab
+ * is analysed again once they are in.
  * State lives in memory; when the service worker restarts, frames are asked to resend (resync).
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
 import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
-import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, type TabState, type TabView } from '../lib/messaging/tab-state';
+import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
 import { CONSOLE_MATCHES, REACTBLADE_MATCHES } from '../lib/messaging/console-hosts';
 import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
+import { NO_INTEL, type IntelProvider } from '../lib/intel/intel-provider';
+import { loadPackedIntel } from '../lib/intel/packaged';
 import { handleStoreRequest, isExtensionPage, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
 import { openTriageDb } from '../lib/store/open';
 import { localRepository, type CaseRepository } from '../lib/store/repository';
@@ -28,6 +32,27 @@ export default defineBackground(() => {
   const pending = new Set<number>();
   /** The tab's URL as tabs.onUpdated last reported it (console hosts only: no tabs permission). */
   const lastUrl = new Map<number, string>();
+
+  let intel: IntelProvider = NO_INTEL;
+  let network: NetworkData = 'loading';
+  // A file of the extension's own package, not a network request.
+  // eslint-disable-next-line no-restricted-globals
+  const readPackageFile = async (path: string) => (await fetch((browser.runtime.getURL as (p: string) => string)(path))).arrayBuffer();
+  void loadPackedIntel(readPackageFile).then(
+    (loaded) => {
+      intel = loaded;
+      network = 'ready';
+      for (const [tabId, tab] of tabs) {
+        tab.last = undefined; // the same rows, judged again with the network data
+        schedule(tabId);
+      }
+    },
+    (err: unknown) => {
+      network = 'unavailable';
+      for (const tabId of tabs.keys()) schedule(tabId);
+      console.warn('Token Triage: the IP data could not be loaded; verdicts use the logs\' own fields only.', err);
+    },
+  );
 
   const tabState = (tabId: number): TabState => {
     let t = tabs.get(tabId);
@@ -48,8 +73,8 @@ export default defineBackground(() => {
   const publish = async (tabId: number): Promise<void> => {
     const tab = tabs.get(tabId);
     if (!tab) return;
-    const { view, marks, findings } = analyseTab(tab);
-    views.set(tabId, { tabId, ...view });
+    const { view, marks, findings } = analyseTab(tab, intel);
+    views.set(tabId, { tabId, ...view, network });
     const verdict = view.analysis.verdict;
     for (const [frameId, frameMarks] of marks) {
       void sendToFrame(tabId, frameId, { type: 'page-verdict', verdict, findings, marks: frameMarks });
@@ -74,8 +99,8 @@ export default defineBackground(() => {
       tabState(tabId);
       browser.tabs.sendMessage(tabId, { type: 'resend' }).catch(() => undefined);
     }
-    const { view } = analyseTab(tabState(tabId));
-    return { tabId, ...view };
+    const { view } = analyseTab(tabState(tabId), intel);
+    return { tabId, ...view, network };
   };
 
   handleMessages(parseToBackground, (msg: ToBackground, sender: Sender) => {

@@ -19,7 +19,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from './ip-range-table';
+import { type Ipv4RangeTable, Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from './ip-range-table';
+import { packIpv4Intel } from './pack';
 import { OfflineIntel, type Ipv6Data, type OfflineIntelOptions } from './offline-intel';
 import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from './parse-ranges';
 
@@ -62,35 +63,36 @@ export interface LoadOptions extends OfflineIntelOptions {
   onReport?: (report: LoadReport) => void;
 }
 
-/** Reads the installed data packages and builds an OfflineIntel. Rejects when a package is missing. */
-export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineIntel> {
-  const t0 = performance.now();
-  const asnDir = packageDir(ASN_PKG);
-  const countryDir = packageDir(COUNTRY_PKG);
-  const mode = opts.ipv6 ?? 'lazy';
-  const v6Files = [join(asnDir, 'asn-ipv6.csv'), join(countryDir, 'geo-whois-asn-country-ipv6.csv')] as const;
-  // Eager: the IPv6 files are read while IPv4 is parsed.
-  const v6Read = mode === 'eager' ? Promise.all([readFile(v6Files[0]), readFile(v6Files[1])]) : undefined;
-  v6Read?.catch(() => undefined); // awaited below; no unhandled rejection if IPv4 fails first
+/** The IPv4 tables from the data packages' CSV files, with their parse statistics. */
+async function readIpv4Tables(): Promise<{ asn4: Ipv4RangeTable; country4: Ipv4RangeTable; asOrgs: AsOrgNames; asnRows: number; countryRows: number; rejected: number }> {
   const [asnBytes, countryBytes] = await Promise.all([
-    readFile(join(asnDir, 'asn-ipv4-num.csv')),
-    readFile(join(countryDir, 'geo-whois-asn-country-ipv4-num.csv')),
+    readFile(join(packageDir(ASN_PKG), 'asn-ipv4-num.csv')),
+    readFile(join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv4-num.csv')),
   ]);
   const asOrgs = new AsOrgNames();
   const asnB = new Ipv4RangeTableBuilder(asnBytes.length / 40);
   const asnStats = parseAsnIpv4Num(asnBytes, asnB, asOrgs);
   const ccB = new Ipv4RangeTableBuilder(countryBytes.length / 22);
   const ccStats = parseCountryIpv4Num(countryBytes, ccB);
-  const asn4 = asnB.build();
-  const country4 = ccB.build();
-  const report: LoadReport = {
-    ipv4: {
-      asnRows: asnStats.rows,
-      countryRows: ccStats.rows,
-      rejected: asnStats.rejected + ccStats.rejected,
-      ms: performance.now() - t0,
-    },
-  };
+  return { asn4: asnB.build(), country4: ccB.build(), asOrgs, asnRows: asnStats.rows, countryRows: ccStats.rows, rejected: asnStats.rejected + ccStats.rejected };
+}
+
+/** The IPv4 tables packed for the extension (pack.ts), built from the installed data packages. */
+export async function buildIpv4IntelPack(): Promise<Uint8Array> {
+  const t = await readIpv4Tables();
+  return packIpv4Intel({ asn4: t.asn4, country4: t.country4, asOrgs: t.asOrgs.entries() });
+}
+
+/** Reads the installed data packages and builds an OfflineIntel. Rejects when a package is missing. */
+export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineIntel> {
+  const t0 = performance.now();
+  const mode = opts.ipv6 ?? 'lazy';
+  const v6Files = [join(packageDir(ASN_PKG), 'asn-ipv6.csv'), join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6.csv')] as const;
+  // Eager: the IPv6 files are read while IPv4 is parsed.
+  const v6Read = mode === 'eager' ? Promise.all([readFile(v6Files[0]), readFile(v6Files[1])]) : undefined;
+  v6Read?.catch(() => undefined); // awaited below; no unhandled rejection if IPv4 fails first
+  const { asn4, country4, asOrgs, asnRows, countryRows, rejected } = await readIpv4Tables();
+  const report: LoadReport = { ipv4: { asnRows, countryRows, rejected, ms: performance.now() - t0 } };
 
   const buildV6 = (a: Uint8Array, c: Uint8Array, t1: number): Ipv6Data => {
     const v6Orgs = new AsOrgNames();

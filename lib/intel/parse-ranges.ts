@@ -110,6 +110,11 @@ export class AsOrgNames {
     this.raw.set(asn, at * 1024 + len);
   }
 
+  /** Every ASN with its name (decodes all of them: for packing, not for lookups). */
+  *entries(): IterableIterator<[number, string]> {
+    for (const asn of [...this.raw.keys(), ...this.names.keys()]) yield [asn, this.get(asn)!];
+  }
+
   get(asn: number): string | undefined {
     const name = this.names.get(asn);
     if (name !== undefined) return name;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseRecords, MAX_EVENTS_IN_VIEW } from './analysis';
+import type { IntelProvider } from '../intel/intel-provider';
 
 const lines = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean);
 const records = lines.map((l, i) => ({ value: JSON.parse(l) as unknown, ref: `0/row-${i}` }));
@@ -38,5 +39,16 @@ describe('the view’s events', () => {
     expect(big.eventsOmitted).toBe(big.stats.events - MAX_EVENTS_IN_VIEW);
     const kept = new Set(big.events.map((e) => e.id));
     for (const f of big.findings) for (const ev of f.evidence) expect(kept.has(ev.eventId)).toBe(true);
+  });
+});
+
+describe('the intel the analysis is given', () => {
+  it('makes a VPS address a risky location (the background passes the packed tables)', () => {
+    const vps: IntelProvider = { lookup: (ip) => (ip === '159.89.14.201' ? { kind: 'hosting', asn: 14061, asOrg: 'DigitalOcean, LLC', country: 'DE' } : { kind: 'unknown' }) };
+    const without = analyseRecords(records);
+    const withIntel = analyseRecords(records, [], vps);
+    expect(without.findings.map((f) => f.indicator)).not.toContain('risky-network');
+    expect(withIntel.findings.map((f) => f.indicator)).toContain('risky-network');
+    expect(withIntel.verdict).toBe('escalate');
   });
 });

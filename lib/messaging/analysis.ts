@@ -4,14 +4,15 @@
  * of an imported file). Pure and synchronous; the background runs it per tab, the sidebar's
  * import worker per file.
  *
- * No IP intelligence in the extension yet: NO_INTEL knows only what the address itself says
- * (the CLI loads the offline ASN/country tables; bundling them into the extension is future
- * work, see the report). Indicators that rely on intel fall back to the log's own fields.
+ * IP intelligence is passed in: the background and the import worker load the packed IPv4
+ * tables (lib/intel/pack.ts) the build ships; until they are loaded (or when they cannot be),
+ * NO_INTEL knows only what the address itself says and the indicators fall back to the log's
+ * own fields.
  */
 import type { TokenEvent } from '../model/token-event';
 import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-events';
 import { runEngine, type EngineResult } from '../engine/run';
-import { NO_INTEL } from '../intel/intel-provider';
+import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
 import type { Severity } from '../engine/types';
 import { capEvents, summarizeEvent, type CaseEvent } from '../model/case';
@@ -82,6 +83,7 @@ export class Collector {
   readonly rejected: Rejection[] = [];
   private readonly refsOf = new Map<string, Set<string>>();
   private current = '';
+  constructor(private readonly intel: IntelProvider = NO_INTEL) {}
   readonly router = new RecordRouter({
     onEvent: (e) => {
       this.events.push(e);
@@ -128,7 +130,7 @@ export class Collector {
   }
 
   analyse(): AnalysisView {
-    const result = runEngine(this.events, { intel: NO_INTEL });
+    const result = runEngine(this.events, { intel: this.intel });
     return analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
   }
 }
@@ -261,16 +263,16 @@ function diffStats(now: ReadStats, before: ReadStats): ReadStats {
 }
 
 /** Analyses records parsed earlier, in order (the same view `analyseRecords` gives for their values). */
-export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = []): AnalysisView {
-  const c = new Collector();
+export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL): AnalysisView {
+  const c = new Collector(intel);
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.add(r);
   return c.analyse();
 }
 
 /** Analyses records already in memory (the page rows of a tab). */
-export function analyseRecords(records: Iterable<RecordInput>, rejected: readonly Rejection[] = []): AnalysisView {
-  const c = new Collector();
+export function analyseRecords(records: Iterable<RecordInput>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL): AnalysisView {
+  const c = new Collector(intel);
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.record(r.value, r.ref);
   return c.analyse();

@@ -3,6 +3,7 @@
  * reader, RecordRouter and engine as the CLI, with progress in bytes. Runs in a Web Worker
  * (entrypoints/sidebar/import.worker.ts) so the page never freezes; pure, so it is tested in Node.
  */
+import type { IntelProvider } from '../intel/intel-provider';
 import { readRecords } from '../sources/containers/read-records';
 import { type AnalysisView, Collector } from './analysis';
 
@@ -35,8 +36,9 @@ export async function importChunks(
   total: number,
   onProgress: (read: number, total: number) => void,
   progressStep?: number,
+  intel?: IntelProvider,
 ): Promise<{ analysis: AnalysisView; container: string }> {
-  const c = new Collector();
+  const c = new Collector(intel);
   let container = 'unknown';
   try {
     const summary = await readRecords(counted(chunks, total, onProgress, progressStep), name, (item) => {

@@ -6,6 +6,7 @@
  */
 import type { PageRows, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
+import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import { type AnalysisView, analyseParsed, emptyAnalysis, ParseCache, type ParsedRecord, rowRef, type RecordInput } from './analysis';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
@@ -48,7 +49,11 @@ export interface TabView {
   pages: PageInfo[];
   selectionRecords: number;
   analysis: AnalysisView;
+  /** The IP network data the verdict was made with: still loading, in, or not available. */
+  network?: NetworkData;
 }
+
+export type NetworkData = 'loading' | 'ready' | 'unavailable';
 
 export function emptyTab(): TabState {
   return { frames: new Map(), selection: new Map(), selectionRejected: [], parseCache: new ParseCache() };
@@ -101,7 +106,8 @@ export interface TabAnalysis {
   findings: number;
 }
 
-export function analyseTab(tab: TabState): TabAnalysis {
+/** The tab's analysis; `intel` is the background's (its change must clear `tab.last`). */
+export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL): TabAnalysis {
   const cache = tab.parseCache;
   const inputs: ParsedRecord[] = [];
   for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id)));
@@ -111,7 +117,7 @@ export function analyseTab(tab: TabState): TabAnalysis {
   const analysis = same
     ? last.analysis
     : inputs.length || tab.selectionRejected.length
-      ? analyseParsed(inputs, tab.selectionRejected)
+      ? analyseParsed(inputs, tab.selectionRejected, intel)
       : emptyAnalysis();
   tab.last = { inputs, rejected: [...tab.selectionRejected], analysis };
   const titles = new Map<number, Map<string, Set<string>>>();

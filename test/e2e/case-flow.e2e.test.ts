@@ -27,7 +27,7 @@ async function readyPage(): Promise<Page> {
   const tabId = await tabIdOf(h, page);
   await until(
     async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
-    ({ s, b }) => s.analysis.stats.events > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
+    ({ s, b }) => s.network === 'ready' && s.analysis.stats.events > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
   );
   return page;
 }

@@ -5,8 +5,9 @@
  *
  * Expected verdicts, from each replica's story (README.md) and the verdict rule (lib/engine/
  * verdict.ts: escalate needs a subject with enough points from at least two of the playbook's
- * grounds). The extension has no IP intelligence yet (lib/messaging/analysis.ts: NO_INTEL), so
- * "from a VPS" counts only where the log itself shows two networks for one token or session.
+ * grounds). The extension ships the IPv4 network data (lib/intel/packaged.ts), so an address on a
+ * hosting provider (the stories' VPS: DigitalOcean 159.89.0.0/16, 159.65.0.0/16) is a risky
+ * location, as in the CLI.
  */
 import type { Frame, Page } from 'playwright-core';
 import { BLADES, pageBadge, tabIdOf, tabState, until, URLS, type Harness, type TabViewLite } from './harness';
@@ -35,18 +36,18 @@ export interface Case {
 
 export const CASES: Case[] = [
   {
-    // The Event history LIST of alice's stolen key: a burst of List*/Get* calls with her key, a
-    // federation token minted, svc-backup's key created and used for privileged changes. The list
-    // has no user agent and no request parameters (Kali, Action:*), and without IP intel the VPS
-    // is just an address: behaviour and persistence, no location → suspicious, not escalate. The
-    // event's detail (full JSON) escalates: behaviour.e2e.test.ts, SPA navigation.
+    // The Event history LIST of alice's stolen key: a burst of List*/Get* calls with her key from
+    // a VPS (DigitalOcean), a federation token minted, svc-backup's key created and used for
+    // privileged changes. The list has no user agent and no request parameters (Kali, Action:*),
+    // but the VPS is a risky location and the burst is behaviour → escalate. The event's detail
+    // (full JSON) adds broader-permissions and the attacker tool: behaviour.e2e.test.ts.
     slug: 'aws-cloudtrail',
     name: 'AWS CloudTrail Event history (list)',
     url: URLS.aws,
     reader: 'aws-cloudtrail-events',
     frame: 'top',
-    verdict: 'suspicious',
-    indicators: ['mass-api-access', 'token-minting', 'new-auth-material'],
+    verdict: 'escalate',
+    indicators: ['mass-api-access', 'token-minting', 'new-auth-material', 'risky-network'],
     rows: 211,
   },
   {
@@ -125,25 +126,27 @@ export const CASES: Case[] = [
     rows: 5,
   },
   {
-    // Two users authorize the risky "Email Export Pro": app grants (persistence) → suspicious.
+    // Two users authorize the risky "Email Export Pro", one grant from a VPS (DigitalOcean
+    // 159.65.10.20): app grants (persistence) next to a risky location → escalate.
     slug: 'workspace-token',
     name: 'Google Workspace token audit',
     url: URLS.workspaceToken,
     reader: 'workspace-audit',
     frame: 'top',
-    verdict: 'suspicious',
-    indicators: ['oauth-consent'],
+    verdict: 'escalate',
+    indicators: ['oauth-consent', 'risky-network'],
     rows: 3,
   },
   {
-    // Google's own "suspicious login" flag (vendor) → suspicious: a vendor flag alone never escalates.
+    // Google's own "suspicious login" flag (vendor) on a sign-in from a VPS (159.65.10.20): a
+    // vendor flag alone never escalates, next to a risky location it does → escalate.
     slug: 'workspace-login',
     name: 'Google Workspace login audit',
     url: URLS.workspaceLogin,
     reader: 'workspace-audit',
     frame: 'top',
-    verdict: 'suspicious',
-    indicators: ['vendor-risk'],
+    verdict: 'escalate',
+    indicators: ['vendor-risk', 'risky-network'],
     rows: 3,
   },
   {
@@ -177,6 +180,7 @@ export async function settled(h: Harness, page: Page, frame: Frame, reader: stri
     return { state, badge };
   };
   const done = ({ state, badge }: Awaited<ReturnType<typeof snap>>) =>
+    state.network === 'ready' &&
     state.pages.some((p) => p.readerId === reader && p.recognized && p.rows > 0) &&
     badge?.text === badgeLine(state.analysis.verdict, state.analysis.findings.length);
   // Twice in a row: a late batch of rows may still change it.

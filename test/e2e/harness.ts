@@ -268,6 +268,8 @@ async function serve(route: Route, replicaDir: string, aborted: string[]): Promi
 /** The sidebar's view of a tab (lib/messaging/tab-state.ts TabView), the subset the tests read. */
 export interface TabViewLite {
   tabId: number;
+  /** The IP network data behind the verdict (lib/messaging/tab-state.ts): tests wait for 'ready'. */
+  network?: 'loading' | 'ready' | 'unavailable';
   pages: { frameId: number; url: string; readerId: string | null; recognized: boolean; note?: string; rows: number }[];
   analysis: {
     verdict: 'benign' | 'suspicious' | 'escalate';
