@@ -180,20 +180,20 @@ export function buildAws(c: Case): ContainmentAction[] {
     }, fill, lines));
   }
 
+  /** One command per long-term key of the case (one with placeholders without any), blank lines between. */
+  const perKey = (fill: Fill, command: string, rest: string[]): string[] =>
+    (f.longTermKeys.length ? f.longTermKeys : [{ key: undefined, user: undefined }]).flatMap((k, i) => [
+      ...(i ? [''] : []),
+      `${command} \\`,
+      `  --user-name ${fill.q(k.user, '<USER_NAME>', q)} \\`,
+      `  --access-key-id ${fill.q(k.key, '<ACCESS_KEY_ID>', q)}${rest.length ? ' \\' : ''}`,
+      ...rest,
+    ]);
+
   // 3. Deactivate long-term keys.
   {
     const fill = new Fill();
-    const keys = f.longTermKeys.length ? f.longTermKeys : [{ key: undefined, user: undefined }];
-    const lines: string[] = [];
-    keys.forEach((k, i) => {
-      if (i) lines.push('');
-      lines.push(
-        'aws iam update-access-key \\',
-        `  --user-name ${fill.q(k.user, '<USER_NAME>', q)} \\`,
-        `  --access-key-id ${fill.q(k.key, '<ACCESS_KEY_ID>', q)} \\`,
-        '  --status Inactive',
-      );
-    });
+    const lines = perKey(fill, 'aws iam update-access-key', ['  --status Inactive']);
     for (const t of f.temporaryKeys) {
       lines.push('', `# ${t} is a temporary (STS) key: it cannot be deactivated or deleted; use aws-revoke-role-sessions / aws-revoke-user-sessions.`);
     }
@@ -213,16 +213,7 @@ export function buildAws(c: Case): ContainmentAction[] {
   // 4. Delete long-term keys.
   {
     const fill = new Fill();
-    const keys = f.longTermKeys.length ? f.longTermKeys : [{ key: undefined, user: undefined }];
-    const lines: string[] = [];
-    keys.forEach((k, i) => {
-      if (i) lines.push('');
-      lines.push(
-        'aws iam delete-access-key \\',
-        `  --user-name ${fill.q(k.user, '<USER_NAME>', q)} \\`,
-        `  --access-key-id ${fill.q(k.key, '<ACCESS_KEY_ID>', q)}`,
-      );
-    });
+    const lines = perKey(fill, 'aws iam delete-access-key', []);
     actions.push(makeAction('aws', {
       id: 'aws-delete-access-keys',
       playbookItem: 'c-revoke-reauth',
