@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Ipv4RangeTable, Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from './ip-range-table';
-import { packIpv4Intel } from './pack';
+import { packIpv4Intel, packIpv6Intel } from './pack';
 import { OfflineIntel, type Ipv6Data, type OfflineIntelOptions } from './offline-intel';
 import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from './parse-ranges';
 
@@ -83,11 +83,30 @@ export async function buildIpv4IntelPack(): Promise<Uint8Array> {
   return packIpv4Intel({ asn4: t.asn4, country4: t.country4, asOrgs: t.asOrgs.entries() });
 }
 
+/** The IPv6 tables from the CSV bytes, with their parse statistics. */
+function ipv6Tables(a: Uint8Array, c: Uint8Array): { data: Ipv6Data & { asOrgs: AsOrgNames }; asnRows: number; countryRows: number; rejected: number } {
+  const asOrgs = new AsOrgNames();
+  const aB = new Ipv6RangeTableBuilder(a.length / 60);
+  const aStats = parseAsnIpv6(a, aB, asOrgs);
+  const cB = new Ipv6RangeTableBuilder(c.length / 55);
+  const cStats = parseCountryIpv6(c, cB);
+  return { data: { asn: aB.build(), country: cB.build(), asOrgs }, asnRows: aStats.rows, countryRows: cStats.rows, rejected: aStats.rejected + cStats.rejected };
+}
+
+const ipv6Files = () => [join(packageDir(ASN_PKG), 'asn-ipv6.csv'), join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6.csv')] as const;
+
+/** The IPv6 tables packed for the extension. */
+export async function buildIpv6IntelPack(): Promise<Uint8Array> {
+  const [a, c] = await Promise.all(ipv6Files().map((f) => readFile(f)));
+  const { data } = ipv6Tables(a!, c!);
+  return packIpv6Intel({ asn: data.asn, country: data.country, asOrgs: data.asOrgs.entries() });
+}
+
 /** Reads the installed data packages and builds an OfflineIntel. Rejects when a package is missing. */
 export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineIntel> {
   const t0 = performance.now();
   const mode = opts.ipv6 ?? 'lazy';
-  const v6Files = [join(packageDir(ASN_PKG), 'asn-ipv6.csv'), join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6.csv')] as const;
+  const v6Files = ipv6Files();
   // Eager: the IPv6 files are read while IPv4 is parsed.
   const v6Read = mode === 'eager' ? Promise.all([readFile(v6Files[0]), readFile(v6Files[1])]) : undefined;
   v6Read?.catch(() => undefined); // awaited below; no unhandled rejection if IPv4 fails first
@@ -95,20 +114,10 @@ export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineI
   const report: LoadReport = { ipv4: { asnRows, countryRows, rejected, ms: performance.now() - t0 } };
 
   const buildV6 = (a: Uint8Array, c: Uint8Array, t1: number): Ipv6Data => {
-    const v6Orgs = new AsOrgNames();
-    const aB = new Ipv6RangeTableBuilder(a.length / 60);
-    const aStats = parseAsnIpv6(a, aB, v6Orgs);
-    const cB = new Ipv6RangeTableBuilder(c.length / 55);
-    const cStats = parseCountryIpv6(c, cB);
-    const data: Ipv6Data = { asn: aB.build(), country: cB.build(), asOrgs: v6Orgs };
-    report.ipv6 = {
-      asnRows: aStats.rows,
-      countryRows: cStats.rows,
-      rejected: aStats.rejected + cStats.rejected,
-      ms: performance.now() - t1,
-    };
+    const t = ipv6Tables(a, c);
+    report.ipv6 = { asnRows: t.asnRows, countryRows: t.countryRows, rejected: t.rejected, ms: performance.now() - t1 };
     opts.onReport?.(report);
-    return data;
+    return t.data;
   };
   // Lazy: IntelProvider.lookup is synchronous, so the first IPv6 lookup reads synchronously.
   const loadV6 = (): Ipv6Data => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Ipv4RangeTable } from './ip-range-table';
-import { buildIpv4IntelPack, loadOfflineIntel } from './load-node';
+import { buildIpv4IntelPack, buildIpv6IntelPack, loadOfflineIntel } from './load-node';
+import { loadPackedIntel, PACKED_INTEL6_PATH, PACKED_INTEL_PATH } from './packaged';
 import { OfflineIntel } from './offline-intel';
-import { packIpv4Intel, unpackIpv4Intel } from './pack';
+import { packIpv4Intel, unpackIpv4Intel, unpackIpv6Intel } from './pack';
 import { packCountry } from './parse-ranges';
 
 const small = () => ({
@@ -45,4 +46,31 @@ describe('the packed IPv4 intel', () => {
     for (const ip of ips) expect(ext.lookup(ip)).toEqual(cli.lookup(ip));
     expect(ext.lookup('159.89.14.201')).toMatchObject({ asn: 14061, kind: 'hosting' });
   }, 60_000);
+});
+
+describe('the packed IPv6 intel and the extension loader', () => {
+  it('answers IPv6 exactly as the CLI’s tables do, for the real data', async () => {
+    const [cli, v4, v6] = await Promise.all([loadOfflineIntel({ ipv6: 'eager' }), buildIpv4IntelPack(), buildIpv6IntelPack()]);
+    const files: Record<string, Uint8Array> = { [PACKED_INTEL_PATH]: v4, [PACKED_INTEL6_PATH]: v6 };
+    const read = async (path: string) => {
+      const f = files[path];
+      if (!f) throw new Error(`no ${path}`);
+      return f.buffer.slice(f.byteOffset, f.byteOffset + f.byteLength) as ArrayBuffer;
+    };
+    const ext = await loadPackedIntel(read);
+    const ips = ['2a03:b0c0:3:d0::1', '2606:4700:4700::1111', '2001:4860:4860::8888', '2a01:111:f400::1', '2001:db8::1'];
+    for (const ip of ips) expect(ext.lookup(ip)).toEqual(cli.lookup(ip));
+    fc.assert(fc.property(fc.ipV6(), (ip) => {
+      expect(ext.lookup(ip)).toEqual(cli.lookup(ip));
+    }), { numRuns: 200 });
+    expect(() => unpackIpv6Intel(v4)).toThrow(/other IP version/);
+
+    // without the IPv6 file: IPv4 still answers, IPv6 is unknown; without the IPv4 file: refused
+    delete files[PACKED_INTEL6_PATH];
+    const v4only = await loadPackedIntel(read);
+    expect(v4only.lookup('159.89.14.201')).toMatchObject({ asn: 14061 });
+    expect(v4only.lookup('2a03:b0c0:3:d0::1')).toEqual({ kind: 'unknown' });
+    delete files[PACKED_INTEL_PATH];
+    await expect(loadPackedIntel(read)).rejects.toThrow(/ipv4/);
+  }, 120_000);
 });
