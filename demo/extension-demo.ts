@@ -126,6 +126,7 @@ async function caseDemo(h: Harness): Promise<string> {
   await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
   await until(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked(), (v) => v, 10_000);
   await until(() => sidebar.locator('.note-state').allInnerTexts(), (t) => !t.includes('Saving…'), 10_000);
+  await sidebar.getByText('Export to the ticket').click();
   const markdown = (await sidebar.locator('.export-preview').textContent()) ?? '';
   const md = join(OUT, 'case.md');
   writeFileSync(md, markdown);
