@@ -38,7 +38,9 @@ export default defineBackground(() => {
   // A file of the extension's own package, not a network request.
   // eslint-disable-next-line no-restricted-globals
   const readPackageFile = async (path: string) => (await fetch((browser.runtime.getURL as (p: string) => string)(path))).arrayBuffer();
-  void loadPackedIntel(readPackageFile).then(
+  // Loaded at every start of the service worker (~0.2 s); verdicts wait for it, so a tab is never
+  // shown a verdict without the network data that flips a moment later.
+  const intelReady: Promise<void> = loadPackedIntel(readPackageFile).then(
     (loaded) => {
       intel = loaded;
       network = 'ready';
@@ -71,6 +73,7 @@ export default defineBackground(() => {
   };
 
   const publish = async (tabId: number): Promise<void> => {
+    await intelReady;
     const tab = tabs.get(tabId);
     if (!tab) return;
     const { view, marks, findings } = analyseTab(tab, intel);
