@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildIpv4IntelPack, buildIpv6IntelPack, NETWORK_DATA_VERSION } from './lib/intel/load-node';
+import { dirname, join } from 'node:path';
+import { buildIpv4IntelPack, buildIpv6IntelPack, intelCacheFile } from './lib/intel/load-node';
 import { PACKED_INTEL6_PATH, PACKED_INTEL_PATH } from './lib/intel/packaged';
 import { defineConfig } from 'wxt';
 import { CONSOLE_MATCHES, HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS } from './lib/messaging/console-hosts';
@@ -65,16 +65,14 @@ export default defineConfig({
   hooks: {
     // The intel tables (lib/intel/pack.ts) from the installed data packages, packed once per data
     // version into node_modules/.cache and shipped as intel/ipv4.bin and intel/ipv6.bin.
-    async 'build:publicAssets'(wxt, files) {
-      const version = Object.values(NETWORK_DATA_VERSION).join('_').replace(/[^\w.-]/g, '');
-      const dir = join(wxt.config.root, 'node_modules', '.cache', 'token-triage');
-      for (const [name, dest, build] of [
+    async 'build:publicAssets'(_wxt, files) {
+      for (const [kind, dest, build] of [
         ['ipv4', PACKED_INTEL_PATH, buildIpv4IntelPack],
         ['ipv6', PACKED_INTEL6_PATH, buildIpv6IntelPack],
       ] as const) {
-        const cached = join(dir, `intel-${name}-${version}.bin`);
+        const cached = intelCacheFile(kind);
         if (!existsSync(cached)) {
-          mkdirSync(dir, { recursive: true });
+          mkdirSync(dirname(cached), { recursive: true });
           writeFileSync(cached, await build());
         }
         files.push({ absoluteSrc: cached, relativeDest: dest.slice(1) });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type LoadReport, loadOfflineIntel, NETWORK_DATA_VERSION } from './load-node';
+import { existsSync } from 'node:fs';
+import { intelCacheFile, type LoadReport, loadOfflineIntel, NETWORK_DATA_VERSION } from './load-node';
 import { KNOWN_NETWORKS } from './network-kind';
 import type { OfflineIntel } from './offline-intel';
 
@@ -8,7 +9,7 @@ let intel: OfflineIntel;
 let report: LoadReport | undefined;
 
 beforeAll(async () => {
-  intel = await loadOfflineIntel({ ipv6: 'eager', onReport: (r) => (report = r) });
+  intel = await loadOfflineIntel({ ipv6: 'eager', cache: false, onReport: (r) => (report = r) });
 });
 
 describe('loadOfflineIntel (real data packages)', () => {
@@ -20,6 +21,15 @@ describe('loadOfflineIntel (real data packages)', () => {
     expect(report?.ipv6?.countryRows).toBeGreaterThan(100_000);
     expect(report?.ipv6?.rejected).toBe(0);
     expect(intel.ipv6Loaded).toBe(true);
+  });
+
+  it('reads the packed cache when it is there (written on a first run), with the same answers', async () => {
+    await loadOfflineIntel({ ipv6: 'off' }); // writes the cache if missing
+    expect(existsSync(intelCacheFile('ipv4'))).toBe(true);
+    let fromCache: LoadReport | undefined;
+    const cached = await loadOfflineIntel({ ipv6: 'off', onReport: (r) => (fromCache = r) });
+    expect(fromCache?.ipv4.rejected).toBe(0);
+    for (const ip of ['8.8.8.8', '159.89.14.201', '24.16.201.77', '185.220.101.5', '52.95.110.1']) expect(cached.lookup(ip)).toEqual(intel.lookup(ip));
   });
 
   it('8.8.8.8 → AS15169 Google, US, cloud/gcp', () => {

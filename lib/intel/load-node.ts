@@ -15,13 +15,13 @@
  * releases carry known data bugs (overlapping rows are resolved most-specific-wins by the range
  * table builders).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Ipv4RangeTable, Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from './ip-range-table';
-import { packIpv4Intel, packIpv6Intel } from './pack';
-import { OfflineIntel, type Ipv6Data, type OfflineIntelOptions } from './offline-intel';
+import { packIpv4Intel, packIpv6Intel, unpackIpv4Intel } from './pack';
+import { OfflineIntel, type Ipv6Data, type OfflineIntelData, type OfflineIntelOptions } from './offline-intel';
 import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from './parse-ranges';
 
 const require = createRequire(import.meta.url);
@@ -59,6 +59,8 @@ export interface LoadReport {
 export interface LoadOptions extends OfflineIntelOptions {
   /** 'lazy' (default): on first IPv6 lookup; 'eager': now; 'off': IPv6 lookups are unknown. */
   ipv6?: 'lazy' | 'eager' | 'off';
+  /** false: parse the CSV files even when the packed cache exists (and do not write it). Default true. */
+  cache?: boolean;
   /** Receives parse statistics (IPv6 ones when IPv6 is actually loaded). */
   onReport?: (report: LoadReport) => void;
 }
@@ -75,6 +77,37 @@ async function readIpv4Tables(): Promise<{ asn4: Ipv4RangeTable; country4: Ipv4R
   const ccB = new Ipv4RangeTableBuilder(countryBytes.length / 22);
   const ccStats = parseCountryIpv4Num(countryBytes, ccB);
   return { asn4: asnB.build(), country4: ccB.build(), asOrgs, asnRows: asnStats.rows, countryRows: ccStats.rows, rejected: asnStats.rejected + ccStats.rejected };
+}
+
+/**
+ * Where packed tables (pack.ts) are cached: node_modules/.cache/token-triage, one file per data
+ * version. The extension build ships them; the CLI reads the IPv4 one instead of parsing the CSV
+ * (~0.1 s instead of ~0.4 s) and writes it when it is missing (best effort: a read-only install
+ * just parses every time).
+ */
+export function intelCacheFile(kind: 'ipv4' | 'ipv6'): string {
+  const version = Object.values(NETWORK_DATA_VERSION).join('_').replace(/[^\w.-]/g, '');
+  return join(packageDir(ASN_PKG), '..', '..', '.cache', 'token-triage', `intel-${kind}-${version}.bin`);
+}
+
+/** The IPv4 tables from the cache, or undefined (absent, or not a pack of this build). */
+function readCachedIpv4(): OfflineIntelData | undefined {
+  try {
+    return unpackIpv4Intel(readFileSync(intelCacheFile('ipv4')));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(kind: 'ipv4' | 'ipv6', bytes: Uint8Array): void {
+  try {
+    const file = intelCacheFile(kind);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, bytes);
+    renameSync(`${file}.${process.pid}.tmp`, file); // never a half-written cache
+  } catch {
+    // read-only install: parse next time too
+  }
 }
 
 /** The IPv4 tables packed for the extension (pack.ts), built from the installed data packages. */
@@ -110,7 +143,16 @@ export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineI
   // Eager: the IPv6 files are read while IPv4 is parsed.
   const v6Read = mode === 'eager' ? Promise.all([readFile(v6Files[0]), readFile(v6Files[1])]) : undefined;
   v6Read?.catch(() => undefined); // awaited below; no unhandled rejection if IPv4 fails first
-  const { asn4, country4, asOrgs, asnRows, countryRows, rejected } = await readIpv4Tables();
+  const useCache = opts.cache !== false;
+  const cached = useCache ? readCachedIpv4() : undefined;
+  let ipv4: { asn4: Ipv4RangeTable; country4: Ipv4RangeTable; asOrgs: OfflineIntelData['asOrgs']; asnRows: number; countryRows: number; rejected: number };
+  if (cached) ipv4 = { ...cached, asnRows: cached.asn4.size, countryRows: cached.country4.size, rejected: 0 };
+  else {
+    const parsed = await readIpv4Tables();
+    if (useCache) writeCache('ipv4', packIpv4Intel({ asn4: parsed.asn4, country4: parsed.country4, asOrgs: parsed.asOrgs.entries() }));
+    ipv4 = parsed;
+  }
+  const { asn4, country4, asOrgs, asnRows, countryRows, rejected } = ipv4;
   const report: LoadReport = { ipv4: { asnRows, countryRows, rejected, ms: performance.now() - t0 } };
 
   const buildV6 = (a: Uint8Array, c: Uint8Array, t1: number): Ipv6Data => {
