@@ -1,7 +1,7 @@
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { buildCloudTrailLake } from './cloudtrail-lake';
-import { EMPTY, HOSTILE, NORMAL, sqlStringLiterals } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
 
 // CloudTrail Lake is Trino-based; node-sql-parser's trino dialect parses everything used here.
 const parse = (sql: string) => new Parser().astify(sql, { database: 'trino' });
@@ -23,7 +23,7 @@ describe('CloudTrail Lake SQL', () => {
     `);
     expect(() => parse(q!.text)).not.toThrow();
   });
-  it('hostile scope: every value stays one literal', () => {
+  it('hostile scope', () => {
     const [q] = buildCloudTrailLake(HOSTILE);
     expect(q?.text).toMatchInlineSnapshot(`
       "SELECT eventTime, eventSource, eventName, awsRegion, sourceIPAddress, userAgent,
@@ -37,21 +37,7 @@ describe('CloudTrail Lake SQL', () => {
           OR userIdentity.userName IN ('"; DROP TABLE users; --', 'o''brien@example.com'))
       ORDER BY eventTime"
     `);
-    // node-sql-parser reads backslash escapes that Trino does not have, turning our literal `\b`
-    // into a backspace; put it back before comparing.
-    const literals = sqlStringLiterals(parse(q!.text)).map((s) => s.replace(/''/g, "'").split('\u0008').join('\\b'));
-    expect(literals).toEqual([
-      '2024-05-01 08:00:00',
-      '2024-05-02 08:00:01',
-      "1.2.3.4' OR 1=1 --",
-      '5.6.7.8" | DROP',
-      'a\\b\'c"d',
-      'line1line2',
-      '"; DROP TABLE users; --',
-      "o'brien@example.com",
-      '"; DROP TABLE users; --',
-      "o'brien@example.com",
-    ]);
+    // that each value is one literal is proven for both engines in cloudtrail-select.test.ts
   });
   it('empty lists: the window alone', () => {
     const [q] = buildCloudTrailLake(EMPTY, { eventDataStore: 'abc-123' });
