@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { installLayoutShims } from '../../../test/support/jsdom-layout';
+import { parseOneWith } from '../../../test/support/fixture-records';
 import { createElement as h } from 'react';
 import { cleanup, render } from '@testing-library/react';
 import { activityTimeToIso, azureActivity } from './azure-activity';
@@ -9,23 +11,12 @@ import { ActivityApp, ACTIVITY_ROWS, activityJson, type ActivityRow } from '../.
 import { AuditApp } from '../../../test/replicas/entra-audit/app';
 import { SignInsApp } from '../../../test/replicas/entra-signins/app';
 
-beforeAll(() => {
-  const g = globalThis as Record<string, unknown>;
-  g.ResizeObserver ??= class { observe(): void {} unobserve(): void {} disconnect(): void {} };
-  if (!window.matchMedia) {
-    window.matchMedia = (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {},
-      addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
-  }
-});
+beforeAll(installLayoutShims);
 afterEach(() => cleanup());
 
 const u = (s: string) => new URL(s);
 
-function parse(rec: Record<string, unknown>): TokenEvent {
-  const res = activityFormat.parse(rec, { ref: 'page' });
-  if (!res.ok) throw new Error(res.reason);
-  return res.events[0]!;
-}
+const parse = (rec: Record<string, unknown>): TokenEvent => parseOneWith(activityFormat, rec, 'page');
 
 describe('azure-activity matchesUrl', () => {
   it.each([

@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { installLayoutShims } from '../../../test/support/jsdom-layout';
+import { parseOneWith } from '../../../test/support/fixture-records';
 import { createElement as h } from 'react';
 import { act, cleanup, render } from '@testing-library/react';
 import { entraSignins, tableOfTab } from './entra-signins';
@@ -13,25 +15,13 @@ import { SignInsApp, SIGNIN_ROWS, type SignInRow } from '../../../test/replicas/
 import { AuditApp } from '../../../test/replicas/entra-audit/app';
 import { OTHER_CONSOLE_URLS } from '../../../test/replicas/console-urls';
 
-beforeAll(() => {
-  // jsdom has no layout APIs; Fluent only needs them to exist.
-  const g = globalThis as Record<string, unknown>;
-  g.ResizeObserver ??= class { observe(): void {} unobserve(): void {} disconnect(): void {} };
-  if (!window.matchMedia) {
-    window.matchMedia = (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {},
-      addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
-  }
-});
+beforeAll(installLayoutShims);
 afterEach(() => cleanup());
 
 const u = (s: string) => new URL(s);
 const localIso = (iso: string) => new Date(new Date(iso).toLocaleString('en-US')).toISOString();
 
-function parse(rec: Record<string, unknown>): TokenEvent {
-  const res = entraSignin.parse(rec, { ref: 'page' });
-  if (!res.ok) throw new Error(res.reason);
-  return res.events[0]!;
-}
+const parse = (rec: Record<string, unknown>): TokenEvent => parseOneWith(entraSignin, rec, 'page');
 
 describe('entra-signins matchesUrl', () => {
   it.each([
