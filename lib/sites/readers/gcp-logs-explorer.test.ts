@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReplica } from '../../../test/replicas/gcp-logs-explorer/build';
 import { describe, expect, it } from 'vitest';
+import { parseOneWith } from '../../../test/support/fixture-records';
 import { gcpLogsExplorer, parseLooseJson } from './gcp-logs-explorer';
 import { gcpAudit } from '../../sources/formats/gcp-audit';
 import { OTHER_CONSOLE_URLS } from '../../../test/replicas/console-urls';
@@ -82,12 +83,7 @@ describe('gcp-logs-explorer read() on the replica', () => {
   });
 
   it('emits LogEntries the gcp-audit format parses: the SA key from outside, a minted token, a grant', () => {
-    const events = gcpLogsExplorer.read(replica()).rows.map((r) => {
-      expect(gcpAudit.detect(r.record)).toBe(true);
-      const res = gcpAudit.parse(r.record, { ref: r.id });
-      if (!res.ok) throw new Error(res.reason);
-      return res.events[0]!;
-    });
+    const events = gcpLogsExplorer.read(replica()).rows.map((r) => parseOneWith(gcpAudit, r.record, r.id));
     expect(events.map((e) => [e.id, e.action.name, e.source.ip, e.credential?.kind])).toEqual([
       ['q1w2e3r4t5y6a', 'storage.objects.list', '34.70.1.1', 'service_account_key'],
       ['1k9x2p4e3f5ab', 'GenerateAccessToken', '159.65.10.20', 'service_account_key'],

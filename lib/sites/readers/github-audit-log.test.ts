@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReplica } from '../../../test/replicas/github-audit-log/build';
 import { describe, expect, it } from 'vitest';
+import { parseOneWith } from '../../../test/support/fixture-records';
 import { githubAuditLog } from './github-audit-log';
 import { githubAudit } from '../../sources/formats/github-audit';
 import { OTHER_CONSOLE_URLS } from '../../../test/replicas/console-urls';
@@ -64,12 +65,7 @@ describe('github-audit-log read() on the replica', () => {
 
   it('emits records the github-audit format parses: one PAT, two networks', () => {
     const rows = githubAuditLog.read(replica()).rows;
-    const events = rows.map((r) => {
-      expect(githubAudit.detect(r.record)).toBe(true);
-      const res = githubAudit.parse(r.record, { ref: r.id });
-      if (!res.ok) throw new Error(res.reason);
-      return res.events[0]!;
-    });
+    const events = rows.map((r) => parseOneWith(githubAudit, r.record, r.id));
     expect(events.map((e) => e.action.name)).toEqual([
       'org.add_member', 'repo.download_zip', 'repo.download_zip', 'repo.download_zip', 'git.push', 'git.clone',
     ]);

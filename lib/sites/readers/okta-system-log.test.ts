@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReplica } from '../../../test/replicas/okta-system-log/build';
 import { describe, expect, it } from 'vitest';
+import { parseOneWith } from '../../../test/support/fixture-records';
 import { oktaSystemLog } from './okta-system-log';
 import { oktaSystem } from '../../sources/formats/okta-system';
 import { RecordRouter } from '../../sources/read-events';
@@ -74,12 +75,7 @@ describe('okta-system-log read() on the replica', () => {
 
   it('emits records the okta-system format parses into the right events', () => {
     const rows = oktaSystemLog.read(replica()).rows;
-    const events = rows.map((r) => {
-      expect(oktaSystem.detect(r.record)).toBe(true);
-      const res = oktaSystem.parse(r.record, { ref: `page#${r.id}` });
-      if (!res.ok) throw new Error(res.reason);
-      return res.events[0]!;
-    });
+    const events = rows.map((r) => parseOneWith(oktaSystem, r.record, `page#${r.id}`));
     expect(events.map((e) => e.action.name)).toEqual([
       'user.session.start', 'user.authentication.sso', 'user.session.access_admin_app', 'system.api_token.create', 'group.user_membership.add',
     ]);
