@@ -16,9 +16,10 @@ export function corpusFiles(): string[] {
   if (!HAS_CORPUS) return [];
   const out: string[] = [];
   for (const dir of readdirSync(CORPUS, { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
-    for (const f of readdirSync(join(CORPUS, dir.name))) {
-      if (!f.endsWith('.labels.ndjson')) out.push(join(CORPUS, dir.name, f));
+    // sessions/ holds whole sessions, one folder each, with their own suite (test/sessions).
+    if (!dir.isDirectory() || dir.name === 'sessions') continue;
+    for (const f of readdirSync(join(CORPUS, dir.name), { withFileTypes: true })) {
+      if (f.isFile() && !f.name.endsWith('.labels.ndjson')) out.push(join(CORPUS, dir.name, f.name));
     }
   }
   return out.sort();
