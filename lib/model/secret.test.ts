@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { looksLikeSecret, maskSecret, maskSecretsIn } from './secret';
+import { looksLikeSecret, maskDeep, maskSecret, maskSecretsIn } from './secret';
 
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const GHP = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
@@ -136,5 +136,81 @@ describe('maskSecretsIn: linear time', () => {
       return typeof out === 'string';
     }), { numRuns: 50 });
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
+// Issue "Trust", item 4: kinds that passed the mask before. Made-up values with the real shapes.
+const STS_IGOJ = 'IgoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDExampleSessionTokenValue0123456789';
+const STS_OLD = 'AQoDYXdzEJr//////////wEa8AExampleOlderSessionTokenValue0123456789abcdefABCDEF';
+const STS_URLENC = 'IQoJb3JpZ2luX2VjEJr%2F%2F%2F%2F%2F%2F%2F%2F%2FwEaCXVzLWVhc3QtMSJHMEUCIQDExample%3D%3D';
+const GOOGLE_KEY = 'AIzaSyD-Example_Key_0123456789abcdefghi';
+const ENTRA_SECRET = 'Abc8Q~Example.Client-Secret_0123456789ab';
+const SAS_SIG = 'Qz8Example%2BSignature%2FValue0123456789%3D';
+const BASIC = 'YWxpY2U6czNjcjN0UGFzc3dvcmQ=';
+const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAexample0123456789\nabcdefExampleKeyMaterial==\n-----END RSA PRIVATE KEY-----';
+
+describe('maskSecretsIn: the kinds a review found passing', () => {
+  const cases: [string, string, string][] = [
+    ['STS session token IgoJ', `"sessionToken": "${STS_IGOJ}"`, STS_IGOJ],
+    ['STS session token AQoDYXdz (older)', `X-Amz-Security-Token: ${STS_OLD}`, STS_OLD],
+    ['STS session token, URL-encoded', `GET /?X-Amz-Security-Token=${STS_URLENC}&X-Amz-Date=1`, STS_URLENC],
+    ['Google API key', `https://maps.googleapis.com/maps/api/js?key=${GOOGLE_KEY}`, GOOGLE_KEY],
+    ['Entra client secret', `client_id=abc&client_secret=${ENTRA_SECRET}&scope=x`, ENTRA_SECRET],
+    ['Entra client secret, bare', `new secret ${ENTRA_SECRET} added`, ENTRA_SECRET],
+    ['Azure SAS sig=', `https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sp=r&sig=${SAS_SIG}`, SAS_SIG],
+    ['Basic credentials', `Authorization: Basic ${BASIC}`, BASIC],
+    ['secret_access_key without the aws_ prefix', `secret_access_key = ${AWS_SECRET}`, AWS_SECRET],
+    ['password=value', 'login?user=alice&password=Hunter2Hunter2&next=/', 'Hunter2Hunter2'],
+    ['"password": "value"', '{"user":"alice","password": "Correct-Horse-9"}', 'Correct-Horse-9'],
+    ['token: value', 'token: 7f3kQ9zPq1Lx', '7f3kQ9zPq1Lx'],
+    ['api_key=value', 'api_key=sk_live_51Hexample', 'sk_live_51Hexample'],
+  ];
+  it.each(cases)('%s: masked, the rest of the text kept', (_name, text, secret) => {
+    const out = maskSecretsIn(text);
+    expect(out).not.toContain(secret);
+    expect(out).toBe(text.replace(secret, maskSecret(secret)));
+    expect(maskSecretsIn(out)).toBe(out);
+  });
+
+  it('masks a PEM private key whole, also when its END line is missing', () => {
+    const out = maskSecretsIn(`key file:\n${PEM}\nend`);
+    expect(out).not.toContain('KeyMaterial');
+    expect(out).toContain('key file:');
+    expect(out.endsWith('\nend')).toBe(true);
+    const cut = maskSecretsIn(`oops ${PEM.slice(0, 60)}`);
+    expect(cut).not.toContain('MIIEowIBAAKCAQEAexample');
+    expect(cut.startsWith('oops ')).toBe(true);
+  });
+
+  const lookAlikes = [
+    'tokenType: Bearer', 'token_count: 12', 'tokens=5', 'password=', 'secret: ***', 'token: …', 'sig=abc',
+    'signature verified', 'AIza too short', 'Basic auth disabled', 'the key=value pair', 'AccessKeyId: ASIAEXAMPLETEMP00042',
+    'hashed_token: 5d3a1f2e7b8c', 'partitionKey=orders-2024', 'X8Q~ is not a secret', 'BEGIN PRIVATE KEY section',
+  ];
+  it.each(lookAlikes)('leaves %j alone', (v) => {
+    expect(maskSecretsIn(v)).toBe(v);
+  });
+
+  it('stays linear on the new prefixes', () => {
+    for (const unit of ['AIza', 'IgoJ', 'AQoDYXdz', '8Q~', 'aaa8Q~', 'sig=', '&sig=', 'Basic ', 'password=', 'token: ', '-----BEGIN RSA PRIVATE KEY-----', ' ']) {
+      const text = unit.repeat(Math.ceil(200_000 / unit.length));
+      const t0 = performance.now();
+      maskSecretsIn(text);
+      expect(performance.now() - t0, unit).toBeLessThan(1000);
+    }
+  });
+});
+
+describe('maskDeep', () => {
+  it('masks a string under a secret-named key whatever it looks like, and keeps identifiers', () => {
+    const out = maskDeep({
+      client_secret: 'hunter2', Password: 'Correct-Horse-9', sessionToken: 'shortish', nested: { 'api-key': 'k-123456789' },
+      accessKeyId: 'ASIAEXAMPLETEMP00042', token_id: '12345', hashed_token: 'abc123hash', tokens: ['AKIAEXAMPLEALICE0001'], sessionId: 's-1',
+    });
+    expect(out).toEqual({
+      client_secret: '…', Password: 'Corr…se-9', sessionToken: '…', nested: { 'api-key': '…' },
+      accessKeyId: 'ASIAEXAMPLETEMP00042', token_id: '12345', hashed_token: 'abc123hash', tokens: ['AKIAEXAMPLEALICE0001'], sessionId: 's-1',
+    });
+    expect(maskDeep(out)).toEqual(out);
   });
 });

@@ -13,7 +13,8 @@ export function maskSecret(secret: string): string {
 export function looksLikeSecret(v: string): boolean {
   return /^eyJ[\w-]{10,}\.[\w-]{10,}\./.test(v) ||
     /^(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}$/.test(v) ||
-    /^(IQoJ|FwoG|FQoG)[A-Za-z0-9+/=]{40,}$/.test(v) ||
+    /^(IQoJ|IgoJ|FwoG|FQoG|AQoDYXdz)[A-Za-z0-9+/=%]{40,}$/.test(v) ||
+    /^AIza[0-9A-Za-z_-]{35}$/.test(v) ||
     /^[A-Za-z0-9+/=_-]{80,}$/.test(v);
 }
 
@@ -23,11 +24,21 @@ export function looksLikeSecret(v: string): boolean {
 // JWTs are the exception (two dotted segments after the prefix) and are found by maskJwts.
 const TOKEN = '[A-Za-z0-9._~+/-]';
 const SECRET_PATTERNS: readonly string[] = [
-  // GitHub tokens; AWS session tokens.
+  // GitHub tokens; AWS session tokens (IQoJ/IgoJ/FwoG/FQoG and the older AQoDYXdz), also URL-encoded.
   '\\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}',
-  '\\b(?:IQoJ|FwoG|FQoG)[A-Za-z0-9+/=]{40,}',
+  '\\b(?:IQoJ|IgoJ|FwoG|FQoG|AQoDYXdz)[A-Za-z0-9+/=%]{40,}',
   // AWS secret access key: only by context (40 base64 characters look like many other things).
-  '(?<=(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey)["\':= ]{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
+  '(?<=(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|secret_key|SECRET_KEY)["\':= ]{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
+  // Google API keys.
+  '\\bAIza[0-9A-Za-z_-]{35}',
+  // Entra client secrets (the current format: three characters, a digit, "Q~", then 31-34).
+  '(?<![A-Za-z0-9_~.-])[A-Za-z0-9_.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])',
+  // Azure shared access signatures: the sig= parameter of a SAS URL or connection string.
+  '(?<=[?&;]sig=)[A-Za-z0-9%+/=]{16,}',
+  // HTTP Basic credentials.
+  '(?<=\\bBasic )[A-Za-z0-9+/]{8,}={0,2}',
+  // Generic name=value / name: value pairs whose name says secret (bounded look-behind: linear).
+  '(?<=\\b(?:password|passwd|secret|client_secret|token|access_token|id_token|api_key|apikey|private_key|sig)["\']?\\s{0,3}[=:]\\s{0,3}["\']?)(?![…*])[^\\s"\'&,;<>…]{6,}',
   // Google OAuth access and refresh tokens.
   '\\bya29\\.[A-Za-z0-9_-]{20,}',
   '\\b1//[A-Za-z0-9_-]{20,}',
@@ -75,6 +86,30 @@ function maskJwts(text: string): string {
   });
 }
 
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,30})PRIVATE KEY-----/g;
+
+/**
+ * Masks PEM private keys: the BEGIN line is kept, the body and END line become "…". A key whose END
+ * line is missing (a cut log line) is masked to the end of the text. indexOf from the last
+ * position only: linear.
+ */
+function maskPrivateKeys(text: string): string {
+  if (!text.includes('PRIVATE KEY-----')) return text;
+  let out = '';
+  let at = 0;
+  PEM_BEGIN.lastIndex = 0;
+  for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
+    const bodyStart = m.index + m[0].length;
+    const endTag = `-----END ${m[1]}PRIVATE KEY-----`;
+    const end = text.indexOf(endTag, bodyStart);
+    const stop = end < 0 ? text.length : end + endTag.length;
+    out += `${text.slice(at, bodyStart)}…${end < 0 ? '' : endTag}`;
+    at = stop;
+    PEM_BEGIN.lastIndex = stop;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * Masks every bearer secret found in a text (a whole value that looks like one, or one embedded
  * in a sentence, a URL, a header or a config line): JWTs, GitHub, GitLab and Slack tokens, AWS
@@ -85,16 +120,27 @@ function maskJwts(text: string): string {
  */
 export function maskSecretsIn(text: string): string {
   if (looksLikeSecret(text)) return maskSecret(text);
-  return maskJwts(text).replace(SECRET_IN_TEXT, (m) => maskSecret(m));
+  return maskJwts(maskPrivateKeys(text)).replace(SECRET_IN_TEXT, (m) => maskSecret(m));
 }
 
-/** Every string of a plain JSON-like value, masked. */
+/**
+ * Object keys whose string value is a secret whatever it looks like (compared lower-case, without
+ * `_` and `-`): `{"client_secret": "hunter2"}`. Identifiers (`accessKeyId`, `token_id`,
+ * `hashed_token`, `sessionId`) and lists of them (`tokens`) are not here.
+ */
+const SECRET_KEYS = new Set([
+  'password', 'passwd', 'secret', 'clientsecret', 'secretaccesskey', 'secretkey', 'sessiontoken', 'accesstoken',
+  'refreshtoken', 'idtoken', 'apikey', 'privatekey', 'sig', 'token', 'bearertoken', 'authorization', 'cookie',
+]);
+const isSecretKey = (k: string): boolean => SECRET_KEYS.has(k.toLowerCase().replace(/[_-]/g, ''));
+
+/** Every string of a plain JSON-like value, masked; a string under a secret-named key masked whole. */
 export function maskDeep<T>(value: T): T {
   if (typeof value === 'string') return maskSecretsIn(value) as T;
   if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v);
+    for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' && v && isSecretKey(k) && !v.includes('…') ? maskSecret(v) : maskDeep(v);
     return out as T;
   }
   return value;
