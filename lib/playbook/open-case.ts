@@ -15,10 +15,11 @@
  * one a source did not recognise. Pure: the caller passes the id and the time.
  */
 import {
-  capEvents, CASE_FORMAT_VERSION, CaseSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
+  capEvents, CASE_FORMAT_VERSION, CaseSchema, CaseSnapshotSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
   type CaseSubject,
 } from '../model/case';
 import { maskDeep } from '../model/secret';
+import { fitToSchema } from '../model/fit-to-schema';
 import { severityRank, type Severity } from '../engine/types';
 import type { Verdict } from '../engine/verdict';
 import { answerQuestions, type CoverageEvent } from './answers';
@@ -93,7 +94,8 @@ export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, sourc
     { findings: findings.map((f) => ({ ...f, indicator: f.indicator as never, events: f.evidence.map((ev) => ev.eventId) })) },
     coverageEvents,
   );
-  return maskDeep({
+  // Masked, then cut to the schema's limits: one oversized field never blocks a case.
+  return fitToSchema(CaseSnapshotSchema, maskDeep({
     takenAt: now,
     source,
     verdict: own?.verdict ?? (subject.kind === 'other' ? worst(analysis.subjects.map((s) => s.verdict)) : 'benign'),
@@ -103,7 +105,7 @@ export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, sourc
     eventsOmitted: mine.length - events.length,
     related,
     answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
-  });
+  }));
 }
 
 const findingKey = (f: CaseFinding) => `${f.indicator}\u0000${f.title}\u0000${f.time}`;
@@ -134,7 +136,7 @@ export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnap
     { findings: mergedFindings.map((f) => ({ ...f, indicator: f.indicator as never, events: f.evidence.map((ev) => ev.eventId) })) },
     mergedEvents.map((e) => ({ class: e.class, outcome: { success: e.success }, source: { ip: e.ip, country: e.country } })),
   );
-  return {
+  return fitToSchema(CaseSnapshotSchema, {
     takenAt: fresh.takenAt,
     source: fresh.source,
     verdict: worst([old.verdict, fresh.verdict]),
@@ -144,7 +146,7 @@ export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnap
     eventsOmitted: Math.max(old.eventsOmitted, fresh.eventsOmitted) + omitted,
     related: [...related.values()].slice(0, 500),
     answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
-  };
+  });
 }
 
 /** What a newer analysis would add to the case: events and findings it does not hold yet. */
@@ -158,7 +160,10 @@ function worst(vs: readonly Verdict[]): Verdict {
   return vs.includes('escalate') ? 'escalate' : vs.includes('suspicious') ? 'suspicious' : 'benign';
 }
 
-/** A new case for the subject, validated (throws with zod's reasons if the analysis is malformed). */
+/**
+ * A new case for the subject, validated: strings and lists over the schema's limits are cut (with
+ * "…"), so hostile log text cannot block a case; anything else malformed throws with zod's reasons.
+ */
 export function openCase(input: OpenCaseInput): Case {
   const subject = maskDeep(input.subject);
   const c: Case = {
@@ -175,5 +180,5 @@ export function openCase(input: OpenCaseInput): Case {
     answers: {},
     checklist: {},
   };
-  return CaseSchema.parse(c);
+  return CaseSchema.parse(fitToSchema(CaseSchema, c));
 }
