@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCaseDocument } from './case-document';
 import { caseTheHive, theHiveSeverity, theHiveStatus } from './case-thehive';
 import { hostileInput, sampleInput } from './case-fixtures';
+import { HOSTILE } from '../../test/support/cases';
 
 // TheHive 5's default observable types.
 const DATA_TYPES = new Set(['autonomous-system', 'domain', 'file', 'filename', 'fqdn', 'hash', 'hostname', 'ip', 'mail', 'mail-subject', 'other', 'regexp', 'registry', 'uri_path', 'url', 'user-agent']);
@@ -38,6 +39,17 @@ describe('TheHive bundle', () => {
     expect(b.observables.find((o) => o.data === '198.51.100.10')).toMatchObject({ dataType: 'ip', ioc: false });
     expect(b.observables.find((o) => o.data === 'AS14061')).toMatchObject({ dataType: 'autonomous-system' });
     expect(b.observables.find((o) => o.data === 'python-requests/2.31')).toMatchObject({ dataType: 'user-agent' });
+  });
+  it('escapes log text in observable messages, which TheHive renders as Markdown', () => {
+    const input = hostileInput();
+    for (const e of input.case.snapshot.events) e.asOrg = HOSTILE.markdown;
+    const hostile = caseTheHive(input).observables.filter((o) => o.message.includes('bold'));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const o of hostile) {
+      expect(o.message).not.toContain('**bold**');
+      expect(o.message).not.toContain('[click](');
+      expect(o.message).not.toMatch(/(^|[^\\])<img/);
+    }
   });
   it('maps verdict to severity and status to TheHive status', () => {
     const d = buildCaseDocument(sampleInput());

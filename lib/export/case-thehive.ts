@@ -18,7 +18,7 @@
  * raw data (cleaned and masked), since TheHive shows them as text.
  */
 import { buildCaseDocument, sectionProgress, type CaseDocument, type CaseExportInput } from './case-document';
-import { markdownSection, renderMarkdownDocument } from './case-markdown';
+import { escapeMarkdown, markdownSection, renderMarkdownDocument } from './case-markdown';
 import type { CaseObservable } from './case-observables';
 import { cleanInline, isoOrUnknown } from './case-text';
 
@@ -97,7 +97,8 @@ function observable(o: CaseObservable): TheHiveInputObservable {
   return {
     dataType,
     data: cleanInline(o.value),
-    message: cleanInline(`${o.label ? `${o.label}. ` : ''}Seen in ${o.count} event(s), ${o.flaggedCount} flagged; ${seen}.`),
+    // TheHive renders an observable's message as Markdown: the label is log text.
+    message: escapeMarkdown(cleanInline(`${o.label ? `${o.label}. ` : ''}Seen in ${o.count} event(s), ${o.flaggedCount} flagged; ${seen}.`)),
     tlp: TLP_AMBER,
     pap: PAP_AMBER,
     tags: ['token-triage', `token-triage:${o.kind}`],
