@@ -18,6 +18,7 @@ import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragment
 import { CONSOLE_MATCHES, REACTBLADE_MATCHES } from '../lib/messaging/console-hosts';
 import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
+import { targetTab } from '../lib/messaging/sender-tab';
 import { NO_INTEL, type IntelProvider } from '../lib/intel/intel-provider';
 import { loadPackedIntel } from '../lib/intel/packaged';
 import { handleStoreRequest, isExtensionPage, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
@@ -106,8 +107,9 @@ export default defineBackground(() => {
     return { tabId, ...view, network };
   };
 
+  const extensionBase = browser.runtime.getURL('/');
   handleMessages(parseToBackground, (msg: ToBackground, sender: Sender) => {
-    const tabId = msg.type === 'get-state' || msg.type === 'highlight' ? (msg.tabId ?? sender.tab?.id) : sender.tab?.id;
+    const tabId = msg.type === 'get-state' || msg.type === 'highlight' ? targetTab(msg.tabId, sender, extensionBase) : sender.tab?.id;
     if (tabId === undefined) return undefined;
     switch (msg.type) {
       case 'page-rows': {
@@ -139,7 +141,6 @@ export default defineBackground(() => {
     repo.catch(() => (repo = undefined)); // try again on the next request
     return repo;
   };
-  const extensionBase = browser.runtime.getURL('/');
   handleMessages(parseStoreRequest, async (req, sender) => {
     if (!isExtensionPage(sender.url, extensionBase)) return { ok: false, error: 'Cases are only available to the extension’s own pages.' };
     try {
