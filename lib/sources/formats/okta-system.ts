@@ -308,10 +308,11 @@ function positiveBehaviors(v: unknown): string[] {
     return out;
   }
   if (typeof v !== 'string') return out;
-  const re = /([^{},=]+)=\s*([A-Za-z_]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v)) !== null) {
-    if (m[2]!.toUpperCase() === 'POSITIVE') out.push(m[1]!.trim());
+  // `{New Geo-Location=NEGATIVE, New Device=POSITIVE}`: split, never one regex over the whole
+  // text (`([^{},=]+)=` rescans a long run without "=" from every start: quadratic).
+  for (const part of v.split(/[{},]/)) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(eq + 1).trim().toUpperCase() === 'POSITIVE') out.push(part.slice(0, eq).trim());
   }
   return out;
 }

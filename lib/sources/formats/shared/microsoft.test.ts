@@ -89,6 +89,16 @@ describe('shared/microsoft: modified properties and consent facts', () => {
     expect(modifiedPropertyText('Blob', JSON.stringify('x'.repeat(500))).length).toBeLessThan(220);
   });
 
+  it('masks in time linear in the value (an 80 KB run of JWT look-alikes took 3.3 s)', () => {
+    for (const unit of ['eyJ', 'eyJ-', 'eyJaaaaaaaaaaa.', 'eyJaaaaaaaaaaa.bbbbbbbbbbbb']) {
+      const v = JSON.stringify(`note: ${unit.repeat(Math.ceil(80_000 / unit.length))}`);
+      const t0 = performance.now();
+      const out = modifiedPropertyText('Note', v);
+      expect(performance.now() - t0, unit).toBeLessThan(1_000);
+      expect(out.length).toBeLessThan(220);
+    }
+  });
+
   it('writes double-encoded, list and object values as plain text', () => {
     expect(modifiedPropertyText('DisplayName', JSON.stringify(JSON.stringify(['a', 'b'])))).toBe('DisplayName=a,b');
     expect(modifiedPropertyText('Flags', '[{"x":1}]')).toBe('Flags=[{"x":1}]');

@@ -7,7 +7,7 @@
  * (scopes, admin consent, all users) read from them. Not a format: lib/sources/index.ts lists those.
  */
 import { asArray, asObject, bool, field, jsonInStringTwice, text } from '../../../model/fields';
-import { looksLikeSecret, maskSecret } from '../../../model/secret';
+import { looksLikeSecret, maskSecret, maskSecretsIn } from '../../../model/secret';
 
 /** Diagnostic-settings `category` of the four sign-in logs, by its lower-case spelling. */
 export const ENTRA_SIGNIN_CATEGORY_BY_LOWER: Readonly<Record<string, string>> = {
@@ -82,7 +82,8 @@ export function modifiedPropertyText(name: string, newValue: unknown): string {
   if (SECRET_NAME.test(name) && !SAFE_NAME.test(name)) return `${name}=[redacted]`;
   let v = valueText(newValue);
   if (looksLikeSecret(v)) v = maskSecret(v);
-  else v = v.replace(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]*/g, (m) => maskSecret(m));
+  // maskSecretsIn is linear; the JWT regex it replaces was quadratic on long `eyJ…` runs.
+  else v = maskSecretsIn(v);
   if (v.length > MAX_VALUE) v = v.slice(0, MAX_VALUE) + '…';
   return `${name}=${v}`;
 }
