@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RecordItem, chunksOf, readRecords } from './read-records';
+import { DEFAULT_READ_LIMITS, type ReadLimits, type RecordItem, TooLargeError, chunksOf, readRecords } from './read-records';
 
 async function read(data: string | Uint8Array, chunk = 7) {
   const items: RecordItem[] = [];
@@ -117,5 +117,55 @@ describe('readRecords: rejection reasons', () => {
       expect(r).toMatch(/^not valid JSON/);
       expect(r).not.toContain('eyJ');
     }
+  });
+});
+
+describe('readRecords: limits (a small hostile file cannot take minutes and gigabytes)', () => {
+  const limits = (l: Partial<ReadLimits>): ReadLimits => ({ ...DEFAULT_READ_LIMITS, ...l });
+  async function readCapped(data: string | Uint8Array, l: Partial<ReadLimits>) {
+    const items: RecordItem[] = [];
+    let error: unknown;
+    try {
+      await readRecords(chunksOf(data, 4096), 'f.log', (i) => items.push(i), limits(l));
+    } catch (e) {
+      error = e;
+    }
+    return { items, error };
+  }
+  const line = (i: number) => JSON.stringify({ eventID: `e${i}`, eventName: 'GetObject', pad: 'x'.repeat(100) });
+
+  it('stops a gzip bomb at the decompressed-bytes limit, keeping the records read before', async () => {
+    const bomb = gzipSync(new TextEncoder().encode(Array.from({ length: 50_000 }, (_, i) => line(i)).join('\n')));
+    expect(bomb.length).toBeLessThan(200_000);
+    const { items, error } = await readCapped(bomb, { maxBytes: 1_000_000 });
+    expect(error).toBeInstanceOf(TooLargeError);
+    expect((error as Error).message).toBe('too large: f.log: inflates to more than 1000000 bytes (limit 1000000 bytes)');
+    expect(items.length).toBeGreaterThan(1_000);
+    expect(items.length).toBeLessThan(50_000);
+  });
+
+  it('stops at the record limit', async () => {
+    const { items, error } = await readCapped(Array.from({ length: 100 }, (_, i) => line(i)).join('\n'), { maxRecords: 10 });
+    expect((error as Error).message).toBe('too large: f.log: more than 10 records (limit 10 records)');
+    expect(items).toHaveLength(10);
+  });
+
+  it('stops one endless NDJSON line, and one document read whole, at their limits', async () => {
+    const endless = `${line(1)}\n{"eventID":"e2","pad":"${'y'.repeat(300_000)}`;
+    const a = await readCapped(endless, { maxLineBytes: 100_000 });
+    expect((a.error as Error).message).toBe('too large: f.log: line 2 is longer than 100000 bytes (limit 100000 bytes)');
+    expect(values(a.items)).toHaveLength(1);
+    const doc = `[${Array.from({ length: 5_000 }, (_, i) => line(i)).join(',')}]`;
+    const b = await readCapped(doc, { maxDocumentBytes: 100_000 });
+    expect((b.error as Error).message).toMatch(/^too large: f\.log: one JSON document or CSV file of more than 100000 bytes, read whole \(limit 100000 bytes\)$/);
+  });
+
+  it('reads one long line in time linear in its length (it was quadratic: searched from the start at every chunk)', async () => {
+    const long = `${line(0)}\n{"eventID":"e1","pad":"${'z'.repeat(8_000_000)}"}\n${line(2)}`;
+    const t0 = performance.now();
+    const { items, error } = await readCapped(long, {});
+    expect(error).toBeUndefined();
+    expect(values(items).map((v) => (v as { eventID: string }).eventID)).toEqual(['e0', 'e1', 'e2']);
+    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });

@@ -20,20 +20,66 @@ export interface ReadSummary {
   gzip: boolean;
 }
 
+/**
+ * How much one file may hold, so that a small hostile file (a gzip bomb, one endless line)
+ * cannot take minutes and gigabytes: reading stops with "too large: … (limit …)", and what was
+ * read before is kept. Streamed NDJSON is bounded by `maxBytes` and `maxRecords`; what has to be
+ * held whole (one JSON document, a CSV file, one NDJSON line) by the smaller limits.
+ */
+export interface ReadLimits {
+  /** Bytes of the file after decompression. */
+  maxBytes: number;
+  /** Records (lines, array items, CSV rows). */
+  maxRecords: number;
+  /** One NDJSON line. */
+  maxLineBytes: number;
+  /** A document parsed whole: a JSON array or wrapper, a CSV file. */
+  maxDocumentBytes: number;
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxBytes: 8 * 1024 * MiB,
+  maxRecords: 20_000_000,
+  maxLineBytes: 32 * MiB,
+  maxDocumentBytes: 512 * MiB,
+};
+
+export class TooLargeError extends Error {}
+
+const size = (n: number): string => (n >= MiB ? `${Math.round((10 * n) / MiB) / 10} MiB` : `${n} bytes`);
+const tooLarge = (name: string, what: string, limit: string): TooLargeError => new TooLargeError(`too large: ${name}: ${what} (limit ${limit})`);
+
 /** Reads `chunks` and calls `sink` once per record or per unreadable part, in file order. */
 export async function readRecords(
   chunks: AsyncIterable<Uint8Array>,
   name: string,
   sink: (item: RecordItem) => void,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<ReadSummary> {
   const it = chunks[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done || first.value.length === 0) return { container: 'empty', gzip: false };
   const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
   const source = prepend(first.value, it);
-  const text = gzip ? textOf(gunzip(source)) : textOf(source);
-  const container = await splitText(text, name, sink);
+  const text = textOf(capped(gzip ? gunzip(source) : source, name, gzip, limits.maxBytes));
+  let records = 0;
+  const counted = (item: RecordItem): void => {
+    records += 1;
+    if (records > limits.maxRecords) throw tooLarge(name, `more than ${limits.maxRecords} records`, `${limits.maxRecords} records`);
+    sink(item);
+  };
+  const container = await splitText(text, name, counted, limits);
   return { container, gzip };
+}
+
+async function* capped(chunks: AsyncIterable<Uint8Array>, name: string, gzip: boolean, max: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const c of chunks) {
+    total += c.length;
+    if (total > max) throw tooLarge(name, `${gzip ? 'inflates to' : 'holds'} more than ${size(max)}`, size(max));
+    yield c;
+  }
 }
 
 async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -69,7 +115,7 @@ async function* textOf(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string
   if (tail) yield tail;
 }
 
-async function splitText(text: AsyncGenerator<string>, name: string, sink: (i: RecordItem) => void): Promise<Container> {
+async function splitText(text: AsyncGenerator<string>, name: string, sink: (i: RecordItem) => void, limits: ReadLimits): Promise<Container> {
   // Find the first meaningful character without consuming the stream.
   let head = '';
   let r = await text.next();
@@ -82,61 +128,82 @@ async function splitText(text: AsyncGenerator<string>, name: string, sink: (i: R
   const start = head.search(/\S/);
   if (start < 0) return 'empty';
   const c = head[start];
-  if (c === '{') return splitJsonOrNdjson(head, text, name, sink);
+  const whole = (from: string): Promise<string> => collect(from, text, name, limits.maxDocumentBytes);
+  if (c === '{') return splitJsonOrNdjson(head, text, name, sink, limits);
   if (c === '[') {
-    splitDocument(await collect(head, text), name, sink);
+    splitDocument(await whole(head), name, sink);
     return 'json';
   }
-  return splitCsv(await collect(head, text), name, sink);
+  return splitCsv(await whole(head), name, sink);
 }
 
-async function collect(head: string, rest: AsyncGenerator<string>): Promise<string> {
+async function collect(head: string, rest: AsyncGenerator<string>, name: string, max: number): Promise<string> {
   const parts = [head];
-  for await (const s of rest) parts.push(s);
+  let length = head.length;
+  for await (const s of rest) {
+    length += s.length;
+    if (length > max) throw tooLarge(name, `one JSON document or CSV file of more than ${size(max)}, read whole`, size(max));
+    parts.push(s);
+  }
   return parts.join('');
 }
 
 /** NDJSON when the first line is a whole JSON value; otherwise one document (pretty object or wrapper). */
-async function splitJsonOrNdjson(head: string, rest: AsyncGenerator<string>, name: string, sink: (i: RecordItem) => void): Promise<Container> {
-  let buf = head;
-  let nl = buf.indexOf('\n');
+async function splitJsonOrNdjson(head: string, rest: AsyncGenerator<string>, name: string, sink: (i: RecordItem) => void, limits: ReadLimits): Promise<Container> {
+  // The first line decides; search only what each chunk adds (a search from 0 each time is
+  // quadratic on one long line).
+  const parts = [head];
+  let length = head.length;
+  let nl = head.indexOf('\n');
   while (nl < 0) {
     const r = await rest.next();
     if (r.done) break;
-    buf += r.value;
-    nl = buf.indexOf('\n');
+    const at = r.value.indexOf('\n');
+    if (at >= 0) nl = length + at;
+    parts.push(r.value);
+    length += r.value.length;
+    if (nl < 0 && length > limits.maxDocumentBytes) throw tooLarge(name, `a first line or document of more than ${size(limits.maxDocumentBytes)}`, size(limits.maxDocumentBytes));
   }
+  const buf = parts.join('');
   const firstLine = (nl < 0 ? buf : buf.slice(0, nl)).trim();
   if (!lineIsJson(firstLine)) {
-    const doc = await collect(buf, rest);
+    const doc = await collect(buf, rest, name, limits.maxDocumentBytes);
     splitDocument(doc, name, sink);
     return 'json';
   }
-  // Stream lines.
+  // Stream lines. A line split over chunks is kept as parts until its newline comes: no string
+  // grows by repeated concatenation and no text is searched twice.
   let lineNo = 0;
-  let pending = buf;
-  const flushLines = (final: boolean): void => {
+  let carry: string[] = [];
+  let carried = 0;
+  const emit = (line: string): void => {
+    lineNo += 1;
+    emitLine(line, lineNo, name, sink);
+  };
+  const take = (chunk: string): void => {
     let from = 0;
-    for (;;) {
-      const i = pending.indexOf('\n', from);
-      if (i < 0) break;
-      lineNo += 1;
-      emitLine(pending.slice(from, i), lineNo, name, sink);
+    let i = chunk.indexOf('\n');
+    if (i >= 0 && carried > 0) {
+      carry.push(chunk.slice(0, i));
+      emit(carry.join(''));
+      carry = [];
+      carried = 0;
+      from = i + 1;
+      i = chunk.indexOf('\n', from);
+    }
+    for (; i >= 0; i = chunk.indexOf('\n', from)) {
+      emit(chunk.slice(from, i));
       from = i + 1;
     }
-    pending = pending.slice(from);
-    if (final && pending.length) {
-      lineNo += 1;
-      emitLine(pending, lineNo, name, sink);
-      pending = '';
+    if (from < chunk.length) {
+      carry.push(chunk.slice(from));
+      carried += chunk.length - from;
+      if (carried > limits.maxLineBytes) throw tooLarge(name, `line ${lineNo + 1} is longer than ${size(limits.maxLineBytes)}`, size(limits.maxLineBytes));
     }
   };
-  flushLines(false);
-  for await (const s of rest) {
-    pending += s;
-    flushLines(false);
-  }
-  flushLines(true);
+  take(buf);
+  for await (const chunk of rest) take(chunk);
+  if (carried > 0) emit(carry.join(''));
   return 'ndjson';
 }
 
