@@ -4,6 +4,7 @@ import { ev, T0, MIN, DAY } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
 import { normalizeScopes, oauthConsent, oauthConsentSettings } from './oauth-consent';
 import type { SourceFormat } from '../../sources/source-format';
+import { decide } from '../verdict';
 import { entraAudit } from '../../sources/formats/entra-audit';
 import { m365Audit } from '../../sources/formats/m365-audit';
 import { loadFixture, parseOneWith } from '../../../test/support/fixture-records';
@@ -162,6 +163,15 @@ describe('oauth-consent: application-permission chain (read from the fixtures)',
     const early = reads.map((e) => ({ ...e, time: e.time - 2 * DAY }));
     const f = chainOf(run([grants[0]!, grants[1]!, ...early]));
     expect(f).toEqual([]);
+  });
+
+  it('the chain with reads counts as behaviour and escalates; grant + secret alone stays persistence (suspicious)', () => {
+    const full = run([...grants, ...reads]);
+    expect(chainOf(full)[0]!.ground).toBe('behaviour');
+    expect(decide(full).verdict).toBe('escalate');
+    const noReads = run(grants);
+    expect(chainOf(noReads)[0]!.ground).toBeUndefined();
+    expect(decide(noReads).verdict).toBe('suspicious');
   });
 
   it('a trusted app never forms a chain', () => {

@@ -388,9 +388,12 @@ function chainFinding(grants: TokenEvent[], material: TokenEvent[], reads: Token
     parts.push(`the app then ${bits.join(' and ')}${ips.length ? ` from ${listSome(ips, 4)}` : ''}, first ${gapText(reads[0]!.time - g.time)}`);
   }
   const links = ['grant', material.length ? 'new credential' : '', reads.length ? 'mail or file reads' : ''].filter(Boolean).join(' → ');
-  return findingFrom('oauth-consent', {
+  const finding = findingFrom('oauth-consent', {
     severity: 'high',
     title: `Application permission chain: '${clip(name, 60)}' given ${listSome(scopes, 3)} ${forWhom}${material.length ? ', a new credential' : ''}${reads.length ? ', then read mail or files' : ''}`,
     detail: `${parts.join('; ')}. Chain ${links} for one app, the pattern of the Midnight Blizzard intrusion: confirm the grant and the credential with the app's owner.`,
   }, [...grants, ...material, ...reads].sort((a, b) => a.time - b.time), s.maxEvidence);
+  // Reads by the app prove the grant is used: that is API use inconsistent with the app's purpose
+  // (the behaviour ground), so the chain escalates; a grant and a secret alone stay persistence.
+  return reads.length ? { ...finding, ground: 'behaviour' } : finding;
 }
