@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../../model/fields';
 import type { TokenEvent } from '../../model/token-event';
@@ -209,6 +210,17 @@ describe('entra-audit: application-permission grants (AuditLogs with JSON inside
       expect(e.details).toMatchObject({ consentType: 'AllPrincipals', appKeys: grant!.details?.appKeys });
       expect(parseOne(shape(rows[1]!)).details).toMatchObject({ permissionType: 'application' });
     }
+  });
+
+  it('reads the Log Analytics CSV export of the same rows (JSON in cells, `[UTC]` time columns)', () => {
+    const utc = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [/^(TimeGenerated|ActivityDateTime)$/.test(k) ? `${k} [UTC]` : k, v])));
+    utc[0]!['ActivityDateTime [UTC]'] = '3/4/2026, 10:02:11.100 AM';
+    const back = Papa.parse<RawRecord>(Papa.unparse(utc), { header: true, skipEmptyLines: 'greedy' }).data;
+    const [g, r, c] = back.map((x) => parseOne(x));
+    expect(g).toMatchObject({ time: grant!.time, app: grant!.app, details: { consentType: 'AllPrincipals' } });
+    expect(r!.details).toMatchObject({ permissionType: 'application' });
+    expect(c!.time).toBe(secret!.time);
+    expect(c!.details?.appKeys).toEqual(secret!.details?.appKeys);
   });
 
   it('hard negatives from the portal: User.Read for all users, a user consenting for themselves', () => {

@@ -5,7 +5,8 @@
  * - Microsoft Graph `directoryAudit` objects (activityDisplayName, activityDateTime, initiatedBy,
  *   targetResources[].modifiedProperties with JSON-string old/new values);
  * - the Log Analytics AuditLogs table (OperationName, InitiatedBy / TargetResources /
- *   AdditionalDetails as JSON inside strings);
+ *   AdditionalDetails as JSON inside strings), also as its CSV export (JSON in cells, time
+ *   columns `TimeGenerated [UTC]` / `ActivityDateTime [UTC]`);
  * - the diagnostic-settings / Event Hub shape (`category` AuditLogs — or, in Panther's samples,
  *   the Graph category such as ApplicationManagement — with the Graph fields under `properties`).
  * Consent events fill `app` (id, name, scopes, adminConsent, allUsers) per lib/model/README.md.
@@ -132,7 +133,9 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const top = reader(rec);
   const g = props ? reader(props) : top;
 
-  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'));
+  // Log Analytics CSV exports name the time columns `ActivityDateTime [UTC]` / `TimeGenerated [UTC]`.
+  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'),
+    top('ActivityDateTime [UTC]'), top('TimeGenerated [UTC]'));
 
   const name = text(g('activityDisplayName')) ?? text(g('operationName')) ?? text(top('operationName'));
   if (!name) return reject('no activity name (activityDisplayName / OperationName)');
@@ -226,7 +229,7 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'consentType', consentType);
   putDetail(details, 'permissionType', permissionType);
   putDetail(details, 'appKeys', [...new Set(appKeys)].slice(0, 8));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time'), top('TimeGenerated [UTC]')));
 
   // Trimmed diagnostic samples have no id: correlationId + activity, else time + activity + actor (never the file position).
   const correlation = text(g('correlationId')) ?? text(top('correlationId'));
