@@ -29,7 +29,7 @@ import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../..
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 import {
-  ENTRA_SIGNIN_CATEGORIES, GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, modifiedPropertyText, namedValueMap, namedValues,
+  ENTRA_SIGNIN_CATEGORIES, GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, isResourceAppId, modifiedPropertyText, namedValueMap, namedValues,
 } from './shared/microsoft';
 
 const ACCOUNT_CHANGE = /user|group|role|member|owner|application|service principal|credential|password|policy|device|domain|federation|directory|security info|StsRefreshToken/i;
@@ -88,16 +88,6 @@ function readTargets(v: unknown): Target[] {
     });
   }
   return out;
-}
-
-/** Well-known resource APIs (Microsoft Graph, AAD Graph, Exchange Online, SharePoint Online): the API a grant is for, never the client. */
-const RESOURCE_APP_IDS: ReadonlySet<string> = new Set([
-  '00000003-0000-0000-c000-000000000000', '00000002-0000-0000-c000-000000000000',
-  '00000002-0000-0ff1-ce00-000000000000', '00000003-0000-0ff1-ce00-000000000000',
-]);
-
-function isResourceAppId(id: string): boolean {
-  return RESOURCE_APP_IDS.has(id.trim().toLowerCase());
 }
 
 /** `Add app role assignment to service principal`: an application permission granted to an app. */

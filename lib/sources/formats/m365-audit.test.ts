@@ -193,3 +193,20 @@ describe('m365-audit: mail and file reads by an application', () => {
     expect(odd.details?.operationCount).toBeUndefined();
   });
 });
+
+describe('m365-audit: an application permission mirrored into the UAL', () => {
+  it('takes the app, never Microsoft Graph named in TargetId.ServicePrincipalNames, as the granted app', () => {
+    const e = parseOneWith(m365Audit, {
+      CreationTime: '2026-03-04T10:03:40', Id: 'cc01b2c3-0000-4000-8000-000000000401', Operation: 'Add app role assignment to service principal.',
+      OrganizationId: '72f988bf-0000-4c2b-9a4e-5f6a7b8c9d01', RecordType: 8, ResultStatus: 'Success', UserKey: '10032000ABCDEF', UserType: 2,
+      Workload: 'AzureActiveDirectory', UserId: 'admin@contoso.example', ObjectId: '7e1f2a3b-0000-4000-8000-0000000000a2',
+      ModifiedProperties: [
+        { Name: 'AppRole.Value', NewValue: 'Mail.ReadWrite', OldValue: '' },
+        { Name: 'TargetId.ServicePrincipalNames', NewValue: '00000003-0000-0000-c000-000000000000;https://graph.microsoft.com', OldValue: '' },
+      ],
+      Target: [{ ID: 'ServicePrincipal_7e1f2a3b-0000-4000-8000-0000000000a2', Type: 2 }, { ID: 'Contoso Mail Archiver', Type: 1 }],
+    });
+    expect(e).toMatchObject({ class: 'authorization_grant', app: { id: '7e1f2a3b-0000-4000-8000-0000000000a2', name: 'Contoso Mail Archiver', scopes: ['Mail.ReadWrite'] } });
+  });
+});
+

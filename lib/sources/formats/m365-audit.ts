@@ -22,7 +22,7 @@ import { eventTime, parseTime, rawTimeText, timeKey } from '../../model/time';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, modifiedPropertyText, namedValueMap, namedValues } from './shared/microsoft';
+import { GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, isResourceAppId, modifiedPropertyText, namedValueMap, namedValues } from './shared/microsoft';
 
 const LOGIN_OPS = /^(UserLoggedIn|UserLoginFailed)$/i;
 
@@ -133,7 +133,8 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
       }
     }
     app = {
-      id: facts.appId ?? objectId,
+      // An app-role grant names the resource API (Microsoft Graph) in TargetId.ServicePrincipalNames: never the app.
+      id: (facts.appId && !isResourceAppId(facts.appId) ? facts.appId : undefined) ?? objectId,
       name: targetName,
       scopes: facts.scopes,
       adminConsent: facts.adminConsent,
