@@ -45,6 +45,8 @@ export interface Finding {
   tokens: string[];
   /** Time of the first evidence event whose time is known; 0 when no evidence event has one. */
   time: number;
+  /** The verdict ground when it differs from the indicator's own (verdict.ts GROUND_OF). */
+  ground?: 'behaviour';
 }
 
 export interface EngineContext {

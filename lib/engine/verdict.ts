@@ -95,7 +95,7 @@ function groundReasons(idx: readonly number[], findings: readonly Finding[]): st
   unique.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
   const out: string[] = [];
   for (const g of order) {
-    const titles = [...new Set(unique.filter((f) => GROUND_OF[f.indicator] === g).map((f) => f.title))];
+    const titles = [...new Set(unique.filter((f) => groundOf(f) === g).map((f) => f.title))];
     if (titles.length) out.push(`${GROUND_TEXT[g]}: ${titles.slice(0, 3).join('; ')}${titles.length > 3 ? ` (+${titles.length - 3} more)` : ''}`);
   }
   return out;
@@ -103,16 +103,16 @@ function groundReasons(idx: readonly number[], findings: readonly Finding[]): st
 
 function judge(subject: string, idx: number[], findings: readonly Finding[], st: VerdictSettings): SubjectVerdict {
   // One contribution per indicator: its strongest finding (repeated findings do not stack).
-  const best = new Map<IndicatorId, Severity>();
+  const best = new Map<string, { ind: IndicatorId; g: Ground; sev: Severity }>();
   for (const i of idx) {
     const f = findings[i]!;
-    const prev = best.get(f.indicator);
-    if (!prev || severityRank(f.severity) > severityRank(prev)) best.set(f.indicator, f.severity);
+    const key = `${f.indicator}|${groundOf(f)}`;
+    const prev = best.get(key);
+    if (!prev || severityRank(f.severity) > severityRank(prev.sev)) best.set(key, { ind: f.indicator, g: groundOf(f), sev: f.severity });
   }
   const groundMax = new Map<Ground, Severity>();
   let score = 0;
-  for (const [ind, sev] of best) {
-    const g = GROUND_OF[ind];
+  for (const { g, sev } of best.values()) {
     // Minting is context: it counts as a weak signal only next to something else.
     const pts = g === 'context' ? Math.min(st.points[sev], st.points.low) : st.points[sev];
     score += pts;
@@ -140,6 +140,11 @@ function judge(subject: string, idx: number[], findings: readonly Finding[], st:
   }
   const reasons = verdict === 'benign' ? [] : groundReasons(idx, findings);
   return { subject, verdict, score, reasons, findings: idx };
+}
+
+/** A finding's ground: its own `ground` (a persistence chain that proves use counts as behaviour), else its indicator's. */
+function groundOf(f: Finding): Ground {
+  return f.ground ?? GROUND_OF[f.indicator];
 }
 
 function rank(v: Verdict): number {

@@ -122,4 +122,19 @@ describe('new-auth-material', () => {
   it('failed attempts create nothing', () => {
     expect(run([ev({ id: 'x', action: { name: 'CreateAccessKey', service: 'iam.amazonaws.com', verb: 'privileged' }, outcome: { success: false, code: 'AccessDenied' } })])).toEqual([]);
   });
+
+  it('Entra: a secret rotated in the portal next to the existing one is low; the same from PowerShell, or a first secret, stays medium', () => {
+    const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+    const PS = 'Mozilla/5.0 (Windows NT 10.0; Microsoft Windows 10.0.22631; en-US) PowerShell/7.4.1';
+    const two = ['KeyDescription=[KeyIdentifier=k1,KeyType=Password,KeyUsage=Verify,DisplayName=2025][KeyIdentifier=k2,KeyType=Password,KeyUsage=Verify,DisplayName=2026]'];
+    const one = ['KeyDescription=[KeyIdentifier=k2,KeyType=Password,KeyUsage=Verify,DisplayName=sync]'];
+    const op = 'Update application – Certificates and secrets management';
+    const withUa = (e: TokenEvent, ua: string): TokenEvent => ({ ...e, source: { ...e.source, userAgent: ua } });
+    const rotated = run([withUa(entra('r1', op, two), BROWSER)]);
+    expect(sev(rotated)).toEqual([['low', ['r1']]]);
+    expect(rotated[0]!.detail).toContain('rotation from the portal');
+    expect(sev(run([withUa(entra('r2', op, two), PS)]))).toEqual([['medium', ['r2']]]);
+    expect(sev(run([withUa(entra('r3', op, one), BROWSER)]))).toEqual([['medium', ['r3']]]);
+  });
 });
+

@@ -185,9 +185,31 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
         note = 'for the caller itself (routine rotation unless other signals)';
       }
     }
+    if ((rule.kind === 'app-credential' || rule.kind === 'sp-credential') && isPortalRotation(e)) {
+      severity = minSeverity(severity, 'low');
+      note = 'rotation from the portal: the app already had a secret or certificate (KeyDescription lists the earlier key) and the change came from a browser';
+    }
     hits.push({ rule, severity, note, target });
   }
   return hits;
+}
+
+/**
+ * Entra: a secret or certificate rotated by someone in the portal. The audit's `KeyDescription`
+ * new value lists every key the app now has, so two or more `KeyIdentifier=` entries mean a key
+ * added next to an existing one (the portal's yearly rotation); a browser user agent means the
+ * portal, not PowerShell or a script (the Midnight Blizzard route, which stays at the kind's
+ * severity, and which oauth-consent's permission chain joins to the app's grants either way).
+ */
+function isPortalRotation(e: TokenEvent): boolean {
+  const ua = e.source.userAgent ?? '';
+  if (!/^Mozilla\//i.test(ua) || /PowerShell|python|curl|azure-cli/i.test(ua)) return false;
+  const key = modifiedProperties(e).find((p) => /^KeyDescription$/i.test(p.name));
+  return !!key && (key.value.match(/KeyIdentifier=/gi)?.length ?? 0) >= 2;
+}
+
+function minSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
 }
 
 /** `details.modifiedProperties` entries `Name=newValue`. */

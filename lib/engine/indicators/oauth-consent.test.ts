@@ -3,6 +3,11 @@ import { buildContext } from '../context';
 import { ev, T0, MIN, DAY } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
 import { normalizeScopes, oauthConsent, oauthConsentSettings } from './oauth-consent';
+import type { SourceFormat } from '../../sources/source-format';
+import { decide } from '../verdict';
+import { entraAudit } from '../../sources/formats/entra-audit';
+import { m365Audit } from '../../sources/formats/m365-audit';
+import { loadFixture, parseOneWith } from '../../../test/support/fixture-records';
 
 const run = (events: TokenEvent[], o: Record<string, unknown> = {}) =>
   oauthConsent.evaluate(buildContext(events), oauthConsentSettings.parse(o));
@@ -115,5 +120,74 @@ describe('oauth-consent', () => {
     expect(f[0]!.title).toBe(`${USER} used first-party client Visual Studio Code against the directory`);
     const other = run([prior, signin('v3', { ...vscode, resource: 'Azure Resource Manager' })]);
     expect(other).toEqual([]);
+  });
+
+  it('VS Code to Microsoft Graph (Panther Azure.Audit.VSCodeOAuthPhishing) is medium even on a cold start; low for an identity that used VS Code before', () => {
+    const vscode = { id: 'aebc6443-996d-45c2-90f0-388ff96faa56', name: 'Visual Studio Code', resource: 'Microsoft Graph' };
+    const cold = run([signin('v1', vscode)]);
+    expect(sev(cold)).toEqual([['medium', ['v1']]]);
+    expect(cold[0]!.detail).toContain('no earlier use of Visual Studio Code');
+    const dev = ev({ id: 'p1', time: T0 - DAY, provider: 'entra', format: 'entra-signin', class: 'authentication', actor: { id: USER },
+      action: { name: 'Sign-in', service: 'Azure DevOps', verb: 'auth' }, app: { id: vscode.id, resource: 'Azure DevOps' } });
+    expect(sev(run([dev, signin('v2', vscode)]))).toEqual([['low', ['v2']]]);
+    // Another FOCI client on a cold start keeps the old rule: low until the history is warm.
+    expect(sev(run([signin('c1', { id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', name: 'Microsoft Azure CLI', resource: 'Microsoft Graph' })]))).toEqual([['low', ['c1']]]);
+  });
+});
+
+describe('oauth-consent: application-permission chain (read from the fixtures)', () => {
+  const parse = (fmt: SourceFormat, rel: string) => loadFixture(rel).map((r) => parseOneWith(fmt, r));
+  const grants = parse(entraAudit, 'entra-audit/app-permission-chain-auditlogs.json');
+  const reads = parse(m365Audit, 'm365-audit/app-mail-read-chain.json');
+  const chainOf = (f: ReturnType<typeof run>) => f.filter((x) => x.title.startsWith('Application permission chain'));
+
+  it('grant for all users from PowerShell, an application permission, a secret, then the app reads mail: one high chain finding in the consoles\' words', () => {
+    const f = run([...grants, ...reads]);
+    const [chain, ...more] = chainOf(f);
+    expect(more).toEqual([]);
+    expect(chain!.severity).toBe('high');
+    expect(chain!.events).toHaveLength(7);
+    expect(chain!.detail).toContain("App 'Contoso Mail Archiver' (appId 7e1f2a3b-0000-4000-8000-0000000000a1) was granted Mail.ReadWrite, Files.ReadWrite.All for all users and as an application permission by admin@contoso.example from PowerShell");
+    expect(chain!.detail).toContain('a client secret or certificate was added 5 min later by admin@contoso.example');
+    expect(chain!.detail).toContain('the app then read 312 mail items in 3 mailboxes');
+    expect(chain!.detail).toContain('via REST (Graph) and downloaded or opened 1 file from 20.163.45.18');
+    expect(chain!.identities).toEqual(expect.arrayContaining(['admin@contoso.example', 'ceo@contoso.example']));
+    // Each link on its own: the grant is high (risky mail scopes for all users), and says it came from PowerShell.
+    const grant = f.find((x) => x.title === 'admin@contoso.example authorized Contoso Mail Archiver')!;
+    expect(grant.severity).toBe('high');
+    expect(grant.detail).toContain('made from PowerShell');
+  });
+
+  it('grant + secret without reads is still a chain; reads before the grant are not part of it', () => {
+    expect(chainOf(run(grants))).toHaveLength(1);
+    const early = reads.map((e) => ({ ...e, time: e.time - 2 * DAY }));
+    const f = chainOf(run([grants[0]!, grants[1]!, ...early]));
+    expect(f).toEqual([]);
+  });
+
+  it('the chain with reads counts as behaviour and escalates; grant + secret alone stays persistence (suspicious)', () => {
+    const full = run([...grants, ...reads]);
+    expect(chainOf(full)[0]!.ground).toBe('behaviour');
+    expect(decide(full).verdict).toBe('escalate');
+    const noReads = run(grants);
+    expect(chainOf(noReads)[0]!.ground).toBeUndefined();
+    expect(decide(noReads).verdict).toBe('suspicious');
+  });
+
+  it('a trusted app never forms a chain', () => {
+    expect(chainOf(run([...grants, ...reads], { trustedAppIds: ['7e1f2a3b-0000-4000-8000-0000000000a1'] }))).toEqual([]);
+  });
+
+  it('hard negatives: User.Read for all users from the portal, a user consenting for themselves, a rotation by the owner, the owner reading mail in Outlook', () => {
+    const neg = [
+      ...parse(entraAudit, 'entra-audit/portal-consents-negative-auditlogs.json'),
+      ...parse(m365Audit, 'm365-audit/own-outlook-mail-read-negative.json'),
+    ];
+    const f = run(neg);
+    expect(chainOf(f)).toEqual([]);
+    expect(f.map((x) => [x.title, x.severity])).toEqual([
+      ['admin@contoso.example authorized Payroll Portal', 'low'],
+      ['bob@contoso.example authorized Team Calendar Widget', 'info'],
+    ]);
   });
 });

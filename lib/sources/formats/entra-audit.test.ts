@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../../model/fields';
 import type { TokenEvent } from '../../model/token-event';
@@ -156,5 +157,77 @@ describe.skipIf(!existsSync(CORPUS))('entra-audit: shared corpus', () => {
       action: { name: 'Add service principal credentials', verb: 'privileged' },
       details: { modifiedProperties: ['KeyDescription=Client Secret for API Access', 'KeyType=Password'] },
     });
+  });
+});
+
+describe('entra-audit: application-permission grants (AuditLogs with JSON inside strings)', () => {
+  const rows = load('entra-audit/app-permission-chain-auditlogs.json');
+  const [grant, appRole, secret] = rows.map((r) => parseOne(r));
+
+  it('a tenant-wide delegated grant: the client app (second target), the scopes, ConsentType and the PowerShell client', () => {
+    expect(grant).toMatchObject({
+      class: 'authorization_grant',
+      actor: { id: 'admin@contoso.example', kind: 'human' },
+      source: { ip: '198.51.100.23', userAgent: expect.stringContaining('PowerShell/7.4.1') },
+      app: {
+        id: '7e1f2a3b-0000-4000-8000-0000000000a2', name: 'Contoso Mail Archiver',
+        scopes: ['Mail.ReadWrite', 'Files.ReadWrite.All', 'offline_access'], allUsers: true,
+      },
+      details: { consentType: 'AllPrincipals', permissionType: 'delegated' },
+    });
+    expect(grant!.details?.appKeys).toEqual(['7e1f2a3b-0000-4000-8000-0000000000a2', 'Contoso Mail Archiver']);
+  });
+
+  it('an app role to a service principal is an application permission for every user; Microsoft Graph is the resource, not the app', () => {
+    expect(appRole).toMatchObject({
+      app: { name: 'Contoso Mail Archiver', scopes: ['Mail.ReadWrite'], resource: 'Microsoft Graph', adminConsent: true, allUsers: true },
+      details: { permissionType: 'application' },
+    });
+    expect(appRole!.app?.id).not.toBe('00000003-0000-0000-c000-000000000000');
+  });
+
+  it('a credential added to the application carries the app id and object id as app keys', () => {
+    expect(secret).toMatchObject({ class: 'account_change', target: { id: '7e1f2a3b-0000-4000-8000-0000000000a3', type: 'Application' } });
+    expect(secret!.details?.appKeys).toEqual(['7e1f2a3b-0000-4000-8000-0000000000a1', '7e1f2a3b-0000-4000-8000-0000000000a3', 'Contoso Mail Archiver']);
+  });
+
+  // The same record as Graph directoryAudits return it and as diagnostic settings stream it (Event Hub).
+  const asGraph = (r: RawRecord): RawRecord => ({
+    id: r.Id, category: r.Category, correlationId: r.CorrelationId, result: r.Result, activityDisplayName: r.ActivityDisplayName,
+    activityDateTime: r.ActivityDateTime, loggedByService: r.LoggedByService, operationType: r.AADOperationType,
+    initiatedBy: JSON.parse(r.InitiatedBy as string), targetResources: JSON.parse(r.TargetResources as string),
+    additionalDetails: JSON.parse(r.AdditionalDetails as string),
+  });
+  const asEventHub = (r: RawRecord): RawRecord => ({
+    time: r.TimeGenerated, resourceId: r.ResourceId, operationName: r.OperationName, category: 'AuditLogs', tenantId: r.TenantId,
+    resultType: 'Success', correlationId: r.CorrelationId, properties: asGraph(r),
+  });
+
+  it('reads the same grant facts from the Graph directoryAudit and the Event Hub shapes', () => {
+    for (const shape of [asGraph, asEventHub]) {
+      const e = parseOne(shape(rows[0]!));
+      expect(e.app).toEqual(grant!.app);
+      expect(e.details).toMatchObject({ consentType: 'AllPrincipals', appKeys: grant!.details?.appKeys });
+      expect(parseOne(shape(rows[1]!)).details).toMatchObject({ permissionType: 'application' });
+    }
+  });
+
+  it('reads the Log Analytics CSV export of the same rows (JSON in cells, `[UTC]` time columns)', () => {
+    const utc = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [/^(TimeGenerated|ActivityDateTime)$/.test(k) ? `${k} [UTC]` : k, v])));
+    utc[0]!['ActivityDateTime [UTC]'] = '3/4/2026, 10:02:11.100 AM';
+    const back = Papa.parse<RawRecord>(Papa.unparse(utc), { header: true, skipEmptyLines: 'greedy' }).data;
+    const [g, r, c] = back.map((x) => parseOne(x));
+    expect(g).toMatchObject({ time: grant!.time, app: grant!.app, details: { consentType: 'AllPrincipals' } });
+    expect(r!.details).toMatchObject({ permissionType: 'application' });
+    expect(c!.time).toBe(secret!.time);
+    expect(c!.details?.appKeys).toEqual(secret!.details?.appKeys);
+  });
+
+  it('hard negatives from the portal: User.Read for all users, a user consenting for themselves', () => {
+    const neg = load('entra-audit/portal-consents-negative-auditlogs.json').map((r) => parseOne(r));
+    expect(neg[0]!.app).toMatchObject({ id: '2f3e4d5c-0000-4000-8000-0000000000b1', scopes: ['openid', 'profile', 'User.Read'], allUsers: true });
+    expect(neg[1]!.app).toMatchObject({ name: 'Payroll Portal', scopes: ['openid', 'profile', 'User.Read'], allUsers: true });
+    expect(neg[2]!.app).toMatchObject({ name: 'Team Calendar Widget', allUsers: false, adminConsent: false });
+    expect(neg[2]!.details?.consentType).toBe('Principal');
   });
 });

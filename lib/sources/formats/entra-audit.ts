@@ -5,10 +5,19 @@
  * - Microsoft Graph `directoryAudit` objects (activityDisplayName, activityDateTime, initiatedBy,
  *   targetResources[].modifiedProperties with JSON-string old/new values);
  * - the Log Analytics AuditLogs table (OperationName, InitiatedBy / TargetResources /
- *   AdditionalDetails as JSON inside strings);
+ *   AdditionalDetails as JSON inside strings), also as its CSV export (JSON in cells, time
+ *   columns `TimeGenerated [UTC]` / `ActivityDateTime [UTC]`);
  * - the diagnostic-settings / Event Hub shape (`category` AuditLogs — or, in Panther's samples,
  *   the Graph category such as ApplicationManagement — with the Graph fields under `properties`).
  * Consent events fill `app` (id, name, scopes, adminConsent, allUsers) per lib/model/README.md.
+ * Grants (`Consent to application`, `Add delegated permission grant`, `Add app role assignment to
+ * service principal`) are read down to the scopes (ConsentAction.Permissions,
+ * DelegatedPermissionGrant.Scope, AppRole.Value) and the consent type (AllPrincipals / Principal);
+ * the client app is the second service-principal target of the two grant activities (the first is
+ * the resource API, e.g. Microsoft Graph, never taken for the app), and an app role granted to a
+ * service principal is an application permission: every user's data (`allUsers`). Grants and
+ * credential changes name their app in `details.appKeys` (app id, object ids, display name) so
+ * that oauth-consent can join an app's grant, its new secret and its mail reads in the UAL.
  * Modified properties become `details.modifiedProperties` as `Name=newValue`, truncated, and never
  * with secret or key-material values.
  */
@@ -20,7 +29,7 @@ import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../..
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 import {
-  ENTRA_SIGNIN_CATEGORIES, GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, modifiedPropertyText, namedValueMap, namedValues,
+  ENTRA_SIGNIN_CATEGORIES, GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, isResourceAppId, modifiedPropertyText, namedValueMap, namedValues,
 } from './shared/microsoft';
 
 const ACCOUNT_CHANGE = /user|group|role|member|owner|application|service principal|credential|password|policy|device|domain|federation|directory|security info|StsRefreshToken/i;
@@ -81,6 +90,22 @@ function readTargets(v: unknown): Target[] {
   return out;
 }
 
+/** `Add app role assignment to service principal`: an application permission granted to an app. */
+const APP_ROLE_TO_SP = /^Add app role assignment to service principal\.?$/i;
+
+/**
+ * The client app and the resource API of a grant. `Add delegated permission grant` and `Add app
+ * role assignment to service principal` list the resource (Microsoft Graph…) first, carrying the
+ * DelegatedPermissionGrant.* / AppRole.* properties, and the client service principal second;
+ * `Consent to application` names only the client.
+ */
+function grantTargets(targets: Target[]): { client?: Target; resource?: Target } {
+  const sps = targets.filter((t) => t.type?.toLowerCase() === 'serviceprincipal');
+  const resource = sps.length > 1 ? sps.find((t) => t.props.some(([n]) => /^(DelegatedPermissionGrant|AppRole)\./i.test(n))) ?? sps[0] : undefined;
+  const client = sps.find((t) => t !== resource) ?? targets[0];
+  return { client, resource };
+}
+
 function outcomeOf(g: Get, top: Get, hasProps: boolean): TokenEvent['outcome'] {
   const raw = text(g('result')) ?? text(hasProps ? top('result') : undefined) ?? text(g('resultType')) ??
     text(hasProps ? top('resultType') : undefined);
@@ -98,7 +123,9 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const top = reader(rec);
   const g = props ? reader(props) : top;
 
-  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'));
+  // Log Analytics CSV exports name the time columns `ActivityDateTime [UTC]` / `TimeGenerated [UTC]`.
+  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'),
+    top('ActivityDateTime [UTC]'), top('TimeGenerated [UTC]'));
 
   const name = text(g('activityDisplayName')) ?? text(g('operationName')) ?? text(top('operationName'));
   if (!name) return reject('no activity name (activityDisplayName / OperationName)');
@@ -146,16 +173,33 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
 
   const isGrant = GRANT_OPERATION.test(name);
   let appField: TokenEvent['app'];
+  let consentType: string | undefined;
+  let permissionType: string | undefined;
+  // The app the record is about (client app id, service-principal and application object ids, display name).
+  let appKeys: string[] = [];
   if (isGrant) {
     const facts = grantFacts(allProps);
-    const spTarget = targets.find((t) => t.type?.toLowerCase() === 'serviceprincipal') ?? first;
+    const { client, resource } = grantTargets(targets);
+    const appOnly = APP_ROLE_TO_SP.test(name);
+    const appId = [extra.get('appid'), facts.appId].find((x) => x !== undefined && !isResourceAppId(x));
     appField = {
-      id: extra.get('appid') ?? facts.appId ?? spTarget?.id,
-      name: spTarget?.name,
+      id: appId ?? client?.id,
+      name: client?.name,
       scopes: facts.scopes,
-      adminConsent: facts.adminConsent,
-      allUsers: facts.allUsers,
+      resource: resource?.name ?? resource?.id,
+      adminConsent: appOnly ? true : facts.adminConsent,
+      // An application permission (app role of an API granted to a service principal) reaches every user's data.
+      allUsers: appOnly ? true : facts.allUsers,
     };
+    consentType = facts.allUsers === true ? 'AllPrincipals' : facts.allUsers === false ? 'Principal' : undefined;
+    permissionType = appOnly || facts.appOnly ? 'application' : /delegated|OAuth2PermissionGrant/i.test(name) ? 'delegated' : undefined;
+    appKeys = [appId, client?.id, client?.name].filter((x): x is string => !!x);
+  } else {
+    const appTargets = targets.filter((t) => /^(application|serviceprincipal)$/i.test(t.type ?? ''));
+    if (appTargets.length) {
+      const idOfApp = extra.get('appid');
+      appKeys = [idOfApp, ...appTargets.flatMap((t) => [t.id, t.name])].filter((x): x is string => !!x);
+    }
   }
 
   const cls: EventClass = isGrant ? 'authorization_grant' : ACCOUNT_CHANGE.test(name) ? 'account_change' : 'api_activity';
@@ -172,7 +216,10 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'modifiedProperties', modified);
   putDetail(details, 'targetType', first?.type);
   putDetail(details, 'operationType', text(g('operationType')) ?? text(g('AADOperationType')));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
+  putDetail(details, 'consentType', consentType);
+  putDetail(details, 'permissionType', permissionType);
+  putDetail(details, 'appKeys', [...new Set(appKeys)].slice(0, 8));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time'), top('TimeGenerated [UTC]')));
 
   // Trimmed diagnostic samples have no id: correlationId + activity, else time + activity + actor (never the file position).
   const correlation = text(g('correlationId')) ?? text(top('correlationId'));

@@ -170,3 +170,43 @@ describe.skipIf(!existsSync(CORPUS))('m365-audit: shared corpus', () => {
     expect(evs.find((e) => e.action.name === 'AddedToSecureLink')?.credential).toMatchObject({ sessionId: 'aa-bb-cc' });
   });
 });
+
+describe('m365-audit: mail and file reads by an application', () => {
+  const [ceo, , , file] = load('m365-audit/app-mail-read-chain.json').map((r) => parseOneWith(m365Audit, r));
+  it('MailItemsAccessed keeps the app id, the item count, the REST client string and Bind', () => {
+    expect(ceo).toMatchObject({
+      action: { name: 'MailItemsAccessed', service: 'Exchange' },
+      actor: { id: 'ceo@contoso.example' },
+      source: { ip: '20.163.45.18' },
+      app: { id: '7e1f2a3b-0000-4000-8000-0000000000a1' },
+      details: { operationCount: 188, clientInfo: 'Client=REST;Client=RESTSystem;;', mailAccessType: 'Bind' },
+    });
+  });
+  it('FileDownloaded by the app keeps ApplicationId', () => {
+    expect(file).toMatchObject({ action: { name: 'FileDownloaded' }, app: { id: '7e1f2a3b-0000-4000-8000-0000000000a1' }, source: { ip: '20.163.45.18' } });
+  });
+  it('the owner\'s own Outlook: MAPI client string, Sync, and no count when OperationCount is absent or not a count', () => {
+    const [mapi, owa] = load('m365-audit/own-outlook-mail-read-negative.json').map((r) => parseOneWith(m365Audit, r));
+    expect(mapi!.details).toMatchObject({ clientInfo: 'Client=MSExchangeRPC', mailAccessType: 'Sync', operationCount: 240 });
+    expect(owa!.app).toBeUndefined();
+    const odd = parseOneWith(m365Audit, { ...load('m365-audit/own-outlook-mail-read-negative.json')[1]!, OperationCount: 'lots' });
+    expect(odd.details?.operationCount).toBeUndefined();
+  });
+});
+
+describe('m365-audit: an application permission mirrored into the UAL', () => {
+  it('takes the app, never Microsoft Graph named in TargetId.ServicePrincipalNames, as the granted app', () => {
+    const e = parseOneWith(m365Audit, {
+      CreationTime: '2026-03-04T10:03:40', Id: 'cc01b2c3-0000-4000-8000-000000000401', Operation: 'Add app role assignment to service principal.',
+      OrganizationId: '72f988bf-0000-4c2b-9a4e-5f6a7b8c9d01', RecordType: 8, ResultStatus: 'Success', UserKey: '10032000ABCDEF', UserType: 2,
+      Workload: 'AzureActiveDirectory', UserId: 'admin@contoso.example', ObjectId: '7e1f2a3b-0000-4000-8000-0000000000a2',
+      ModifiedProperties: [
+        { Name: 'AppRole.Value', NewValue: 'Mail.ReadWrite', OldValue: '' },
+        { Name: 'TargetId.ServicePrincipalNames', NewValue: '00000003-0000-0000-c000-000000000000;https://graph.microsoft.com', OldValue: '' },
+      ],
+      Target: [{ ID: 'ServicePrincipal_7e1f2a3b-0000-4000-8000-0000000000a2', Type: 2 }, { ID: 'Contoso Mail Archiver', Type: 1 }],
+    });
+    expect(e).toMatchObject({ class: 'authorization_grant', app: { id: '7e1f2a3b-0000-4000-8000-0000000000a2', name: 'Contoso Mail Archiver', scopes: ['Mail.ReadWrite'] } });
+  });
+});
+

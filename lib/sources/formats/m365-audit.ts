@@ -10,6 +10,9 @@
  *   column (columns CreationDate, UserIds/UserId, Operations/Operation, AuditData);
  * - the OfficeActivity Log Analytics table (TimeGenerated, OfficeId, Operation, UserId, ClientIP,
  *   OfficeWorkload, ResultStatus, JSON text in ExtendedProperties/AppAccessContext).
+ * Mail and file reads keep what tells an app from the mailbox owner's own client: the app id
+ * (AppId / ClientAppId / ApplicationId), ClientInfoString (`Client=REST` is Graph), OperationCount
+ * (items one MailItemsAccessed record stands for) and MailAccessType (Bind / Sync).
  * Cmdlet parameters (Exchange `Parameters`) are not copied: they can carry passwords.
  */
 import { putDetail } from '../../model/details';
@@ -19,7 +22,7 @@ import { eventTime, parseTime, rawTimeText, timeKey } from '../../model/time';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, modifiedPropertyText, namedValueMap, namedValues } from './shared/microsoft';
+import { GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, isResourceAppId, modifiedPropertyText, namedValueMap, namedValues } from './shared/microsoft';
 
 const LOGIN_OPS = /^(UserLoggedIn|UserLoginFailed)$/i;
 
@@ -65,6 +68,12 @@ function successOf(op: string, raw: string | undefined): boolean {
   if (/^UserLoginFailed$/i.test(op)) return false;
   if (!raw) return true;
   return !/^(fail|failed|failure|false|error|denied)/i.test(raw);
+}
+
+/** A non-negative integer count (OperationCount), from a number or its text. */
+function countOf(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
@@ -124,7 +133,8 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
       }
     }
     app = {
-      id: facts.appId ?? objectId,
+      // An app-role grant names the resource API (Microsoft Graph) in TargetId.ServicePrincipalNames: never the app.
+      id: (facts.appId && !isResourceAppId(facts.appId) ? facts.appId : undefined) ?? objectId,
       name: targetName,
       scopes: facts.scopes,
       adminConsent: facts.adminConsent,
@@ -144,6 +154,11 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const details: TokenEventDetails = {};
   putDetail(details, 'requestType', requestType);
   putDetail(details, 'recordType', text(g('RecordType')));
+  // Mailbox reads (MailItemsAccessed): how many items one record stands for, the client string
+  // (`Client=REST;…` is Graph/REST, `Client=MSExchangeRPC` Outlook desktop) and Bind or Sync.
+  putDetail(details, 'operationCount', countOf(g('OperationCount')));
+  putDetail(details, 'clientInfo', text(g('ClientInfoString')));
+  putDetail(details, 'mailAccessType', namedValueMap(g('OperationProperties'), 'Name', 'Value').get('mailaccesstype'));
   if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
   if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
 

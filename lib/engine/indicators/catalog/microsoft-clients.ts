@@ -28,3 +28,12 @@ const RESOURCES = new Set(DIRECTORY_RESOURCES.map((r) => r.toLowerCase()));
 export function isDirectoryResource(resource: string | undefined): boolean {
   return !!resource && RESOURCES.has(resource.trim().toLowerCase());
 }
+
+/** Visual Studio Code's first-party client id (Panther Azure.Audit.VSCodeOAuthPhishing). */
+export const VSCODE_APP_ID = 'aebc6443-996d-45c2-90f0-388ff96faa56';
+
+/** Microsoft Graph by its app id or its display name (sign-ins carry either). */
+export function isGraphResource(resource: string | undefined): boolean {
+  const r = resource?.trim().toLowerCase();
+  return r === '00000003-0000-0000-c000-000000000000' || r === 'microsoft graph';
+}

@@ -23,6 +23,17 @@ export const ENTRA_SIGNIN_CATEGORIES: ReadonlySet<string> = new Set(Object.keys(
 /** Activities (Entra audit) and operations (UAL) that grant an application access: class `authorization_grant`. */
 export const GRANT_OPERATION = /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal|Add app role assignment grant to user)\.?$/i;
 
+/** Well-known resource APIs (Microsoft Graph, AAD Graph, Exchange Online, SharePoint Online): the API a grant is for, never the client app. */
+const RESOURCE_APP_IDS: ReadonlySet<string> = new Set([
+  '00000003-0000-0000-c000-000000000000', '00000002-0000-0000-c000-000000000000',
+  '00000002-0000-0ff1-ce00-000000000000', '00000003-0000-0ff1-ce00-000000000000',
+]);
+
+/** The app id of a resource API (app-role grants name the API in TargetId.ServicePrincipalNames). */
+export function isResourceAppId(id: string): boolean {
+  return RESOURCE_APP_IDS.has(id.trim().toLowerCase());
+}
+
 /** How many modified properties one event keeps in `details.modifiedProperties`. */
 export const MAX_MODIFIED_PROPERTIES = 40;
 
