@@ -30,7 +30,7 @@ describe('workload-credential-offsite', () => {
       tokens: ['ASIAINSTANCE'],
       time: T0 + 30 * MIN,
     });
-    expect(f[0]!.detail).toContain('AS7922 Comcast Cable (residential, US)');
+    expect(f[0]!.detail).toContain('73.15.20.10 (AS7922 Comcast Cable, residential, US)');
     expect(f[0]!.detail).toContain('2 use(s) off-platform, 2 from its home network');
   });
 
@@ -39,7 +39,7 @@ describe('workload-credential-offsite', () => {
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['x1']]]);
   });
 
-  it('GCP compute default service account used from a VPS is high (Stratus ST3)', () => {
+  it('GCP compute default service account used from a VPS is high (Stratus Red Team: GCE service account used outside GCP)', () => {
     const sa = '123456789-compute@developer.gserviceaccount.com';
     const f = run([
       ev({ id: 'g1', provider: 'gcp', format: 'gcp-audit', time: T0, actor: { id: sa, kind: 'workload' }, source: { ip: IP.GCP } }),
@@ -68,7 +68,7 @@ describe('workload-credential-offsite', () => {
     expect(run(events, { ...defaults, flagUnknownNetwork: true }).map((x) => [x.severity, x.events])).toEqual([['low', ['u1']]]);
   });
 
-  it('GitHub Actions credentials: fine from any of the big clouds, high from elsewhere (Elastic E11)', () => {
+  it('GitHub Actions credentials: fine from any of the big clouds, high from elsewhere (Elastic: GitHub Actions credentials from non-CI infrastructure)', () => {
     const ci = { kind: 'temporary_key' as const, id: 'ASIACI' };
     const actor = { id: 'arn:aws:sts::111122223333:assumed-role/gha-deploy/GitHubActions', kind: 'human' as const };
     const f = run([
