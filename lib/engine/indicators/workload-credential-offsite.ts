@@ -225,7 +225,7 @@ export const workloadCredentialOffsite = defineIndicator({
       if (!g.instance && e.details?.ec2RoleDelivery !== undefined) g.instance = true;
       g.events.push(e);
     }
-    const addressUsers = addressUsersOf(ctx);
+    const addressUsers = addressUsersOf(ctx, markedWorkloads);
     const findings: Finding[] = [];
     for (const g of sessions.values()) {
       const f = judgeSession(ctx, g, s, addressUsers);
@@ -248,15 +248,15 @@ function sessionNameOf(e: TokenEvent): string | undefined {
 }
 
 /** Who uses each address: human identities and workload sessions (for "otherwise only people use it"). */
-function addressUsersOf(ctx: EngineContext): Map<string, { humans: Set<string>; workloads: Set<string> }> {
+function addressUsersOf(ctx: EngineContext, markedWorkloads: ReadonlySet<string>): Map<string, { humans: Set<string>; workloads: Set<string> }> {
   const out = new Map<string, { humans: Set<string>; workloads: Set<string> }>();
   for (const e of ctx.events) {
     const ip = e.source.ip;
     if (!ip) continue;
     let u = out.get(ip);
     if (!u) out.set(ip, (u = { humans: new Set(), workloads: new Set() }));
-    if (e.actor.kind === 'human' && !/exec-env\//i.test(e.source.userAgent ?? '')) u.humans.add(e.actor.id);
-    else if (e.actor.kind === 'workload' || e.actor.kind === 'service') u.workloads.add(e.actor.id);
+    if (e.actor.kind === 'workload' || e.actor.kind === 'service' || markedWorkloads.has(e.actor.id)) u.workloads.add(e.actor.id);
+    else if (e.actor.kind === 'human' && !/exec-env\//i.test(e.source.userAgent ?? '')) u.humans.add(e.actor.id);
   }
   return out;
 }
@@ -290,6 +290,7 @@ function judgeSession(
     if (isPlatform(e, s, platformUas) || (c && instanceLike(c))) tied.add(ip);
   }
   const suspects: Use[] = [];
+  const keysReported = new Map<string, string>();
   for (const e of g.events) {
     const ip = e.source.ip;
     if (isPlatform(e, s, platformUas)) {
@@ -323,7 +324,7 @@ function judgeSession(
       addHome(home, u);
       continue;
     }
-    if (g.awsWorkload) addSupport(u, g, home, s);
+    if (g.awsWorkload) addSupport(u, g, home, s, keysReported);
     suspects.push(u);
   }
   if (!suspects.length) return undefined;
@@ -390,24 +391,36 @@ function clientChange(c: Client, home: Home): string | undefined {
   return undefined;
 }
 
-function addSupport(u: Use, g: Session, home: Home, s: WorkloadCredentialOffsiteSettings): void {
+function addSupport(u: Use, g: Session, home: Home, s: WorkloadCredentialOffsiteSettings, keysReported: Map<string, string>): void {
   const ip = u.e.source.ip;
   if (g.instance && u.place === 'home-cloud' && ip && home.publicAddrs.size > 0 && !home.publicAddrs.has(ip)) {
     u.support.push(`${ip} is another AWS address than the instance's own (${[...home.publicAddrs].slice(0, 3).join(', ')})`);
   }
   const k = u.e.credential?.id;
   if (!k || home.keys.size === 0) return;
+  // Each key is explained once (its first use away from home); later uses keep the same reason.
+  const said = keysReported.get(k);
+  if (said) {
+    u.support.push(said);
+    return;
+  }
   const t = u.e.time;
   const mine = home.keys.get(k);
   if (!mine) {
     const active = [...home.keys].filter(([, w]) => w.first - 3_600_000 <= t && t <= w.last + 3_600_000).map(([id]) => id);
-    if (active.length) u.support.push(`access key ${k} is not the key the workload was using at the time (${active.slice(0, 2).join(', ')})`);
+    if (active.length) {
+      const why = `access key ${k} is not the key the workload was using at the time (${active.slice(0, 2).join(', ')})`;
+      u.support.push(why);
+      keysReported.set(k, why);
+    }
     return;
   }
   let newest: [string, { first: number; last: number }] | undefined;
   for (const entry of home.keys) if (entry[1].first > mine.last && (!newest || entry[1].first > newest[1].first)) newest = entry;
   if (newest && t > newest[1].first + s.retiredKeyGraceMinutes * 60_000) {
-    u.support.push(`access key ${k} was still used ${Math.round((t - newest[1].first) / 60_000)} min after the workload rotated to ${newest[0]}`);
+    const why = `access key ${k} was still used ${Math.round((t - newest[1].first) / 60_000)} min after the workload rotated to ${newest[0]}`;
+    u.support.push(why);
+    keysReported.set(k, why);
   }
 }
 
@@ -432,8 +445,9 @@ function addHome(home: Home, u: Use): void {
 }
 
 function noteAddress(home: Home, ip: string, net: IpIntel | undefined, e: TokenEvent): void {
-  if (home.addrs.has(ip)) return;
   const vpce = e.details?.vpcEndpointId;
+  // Seen before: only a VPC endpoint adds to what the analyst is told about it.
+  if (home.addrs.has(ip) && (typeof vpce !== 'string' || home.addrs.get(ip)!.includes('VPC endpoint'))) return;
   const inside = vpce !== undefined || !net || net.kind === 'private' || net.kind === 'reserved';
   home.addrs.set(ip, typeof vpce === 'string' ? `${ip} via VPC endpoint ${vpce}` : inside ? `${ip} (${net?.kind ?? 'private'})` : `${ip} (${describeNet(net!, ip)})`);
   if (!inside && net?.kind === 'cloud') home.publicAddrs.add(ip);
@@ -441,7 +455,8 @@ function noteAddress(home: Home, ip: string, net: IpIntel | undefined, e: TokenE
 
 function describeNet(n: IpIntel, ip: string): string {
   const as = n.asn !== undefined ? `AS${n.asn}${n.asOrg ? ' ' + n.asOrg : ''}, ` : '';
-  return `${as}${n.kind}${n.cloud ? ' ' + n.cloud : ''}${n.country ? ', ' + n.country : ''}` || ip;
+  const kind = n.kind === 'unknown' ? 'public network' : n.kind;
+  return `${as}${kind}${n.cloud ? ' ' + n.cloud : ''}${n.country ? ', ' + n.country : ''}` || ip;
 }
 
 function topClients(home: Home): string {
@@ -477,7 +492,9 @@ function toFinding(g: Session, home: Home, uses: Use[], severity: Severity, s: W
   const nets = new Map<string, string>();
   for (const u of uses) {
     const ip = u.e.source.ip ?? u.e.source.caller ?? '?';
-    if (nets.size < 6 && !nets.has(ip)) nets.set(ip, u.net && u.place !== 'inside' ? `${ip} (${describeNet(u.net, ip)})` : ip);
+    if (nets.size >= 6 || nets.has(ip)) continue;
+    const vpce = u.e.details?.vpcEndpointId;
+    nets.set(ip, typeof vpce === 'string' ? `${ip} via VPC endpoint ${vpce}` : !u.net ? ip : u.place === 'inside' ? `${ip} (${u.net.kind})` : `${ip} (${describeNet(u.net, ip)})`);
   }
   const newClients = [...new Set(uses.map((u) => u.client?.label ?? 'no user agent'))];
   const signals = [...new Set(uses.flatMap((u) => [...u.primary, ...u.support]))];
@@ -496,7 +513,7 @@ function toFinding(g: Session, home: Home, uses: Use[], severity: Severity, s: W
     title,
     detail:
       `${whoOf(g, first)} ${normally}; used from ${[...nets.values()].join(', ')} with ${newClients.slice(0, 3).join(', ')}: ` +
-      `${uses.length} use(s) off-platform, ${home.uses} from its home network. ` +
+      `${uses.length} use(s) away from its workload, ${home.uses} at home. ` +
       `Signals: ${signals.slice(0, 8).join('; ')}${signals.length > 8 ? '; …' : ''}. ${anchors}`,
   }, uses.map((u) => u.e), s.maxEvidence);
 }
