@@ -7,8 +7,8 @@
  * compute); Panther `AWS.CloudTrail.IMDSCredentialExfiltration` (an instance-profile session
  * `…/i-…` called from a public address, SSM and `invokedBy` excluded); Sigma "Malicious Usage Of
  * IMDS Credentials Outside Of AWS Infrastructure"; Sentinel "token replay of workload identity from
- * outside of Azure"; Stratus Red Team `gcp.credential-access` (GCE default service account used
- * outside GCP); Elastic "AWS Credentials Used from GitHub Actions and Non-CI/CD Infrastructure".
+ * outside of Azure"; Stratus Red Team's GCE technique (the default service account's token
+ * used outside GCP); Elastic "AWS Credentials Used from GitHub Actions and Non-CI/CD Infrastructure".
  *
  * What fires, per role session (one finding names every signal it saw):
  * - Network: a public address outside the workload's cloud. Residential, mobile, hosting, VPN,
@@ -25,9 +25,9 @@
  *     instance tooling ever called from it) by a client that names no server platform: medium,
  *     as Panther alerts on every public source and the log cannot show it is the instance's own;
  *   and, as supporting evidence only: the new client's first call is `sts:GetCallerIdentity`
- *   (the first thing done with stolen keys, Stratus `ec2-steal-instance-credentials`); a second
- *   public AWS address next to the instance's own (InsideAWS; alone it is not enough, EKS nodes
- *   proxying IMDS show several); an access key the workload was not using at the time, or one it
+ *   (the first thing done with stolen keys, as Stratus Red Team documents for stolen EC2
+ *   credentials); a second public AWS address next to the instance's own (InsideAWS; alone it
+ *   is not enough, EKS nodes proxying IMDS show several); an access key the workload was not using at the time, or one it
  *   had already rotated away from (instance credentials rotate about hourly and processes keep
  *   the old key for a while, so overlap alone is normal: it counts only beside another signal).
  *   One signal → medium, two or more → high.
@@ -106,9 +106,21 @@ const SDKS: readonly [RegExp, string][] = [
   [/awspowershell|aws-tools-for-powershell/i, 'AWS Tools for PowerShell'],
 ];
 
+// Instances write most of a trail, with a handful of user agents: read each string once.
+const clientMemo = new Map<string, Client | undefined>();
+
 /** The client family of a user agent; undefined when there is none. Never interprets more than names. */
 export function clientOf(ua: string | undefined): Client | undefined {
-  const text = ua?.trim();
+  if (ua === undefined) return undefined;
+  if (clientMemo.has(ua)) return clientMemo.get(ua);
+  const c = readClient(ua);
+  if (clientMemo.size > 5_000) clientMemo.clear();
+  clientMemo.set(ua, c);
+  return c;
+}
+
+function readClient(ua: string): Client | undefined {
+  const text = ua.trim();
   if (!text) return undefined;
   let tool: string | undefined;
   let scripting = false;
