@@ -191,7 +191,10 @@ interface Home {
   clients: Map<string, number>;
   envUses: number;
   plainUses: number;
+  noUaUses: number;
   addrs: Map<string, string>;
+  /** Addresses of the workload's own (unflagged) uses, not of platform calls. */
+  useAddrs: Set<string>;
   publicAddrs: Set<string>;
   keys: Map<string, { first: number; last: number }>;
 }
@@ -290,34 +293,40 @@ function judgeSession(
   const platformUas = s.platformUserAgents.map((u) => u.toLowerCase());
   const offsiteKinds = new Set(s.offsiteKinds);
   const home: Home = {
-    uses: 0, oses: new Set(), tools: new Set(), clients: new Map(), envUses: 0, plainUses: 0,
-    addrs: new Map(), publicAddrs: new Set(), keys: new Map(),
+    uses: 0, oses: new Set(), tools: new Set(), clients: new Map(), envUses: 0, plainUses: 0, noUaUses: 0,
+    addrs: new Map(), useAddrs: new Set(), publicAddrs: new Set(), keys: new Map(),
   };
   // Addresses the workload's own tooling called from: an instance's public address is tied to it.
   const tied = new Set<string>();
-  for (const e of g.events) {
+  const platform = g.events.map((e) => isPlatform(e, s, platformUas));
+  const clients = g.events.map((e) => clientOf(e.source.userAgent));
+  g.events.forEach((e, i) => {
     const ip = e.source.ip;
-    if (!ip) continue;
-    const c = clientOf(e.source.userAgent);
-    if (isPlatform(e, s, platformUas) || (c && instanceLike(c))) tied.add(ip);
-  }
+    const c = clients[i];
+    if (ip && (platform[i] || (c && instanceLike(c)))) tied.add(ip);
+  });
   const suspects: Use[] = [];
   const keysReported = new Map<string, string>();
-  for (const e of g.events) {
+  for (let i = 0; i < g.events.length; i++) {
+    const e = g.events[i]!;
     const ip = e.source.ip;
-    if (isPlatform(e, s, platformUas)) {
+    if (platform[i]) {
       if (ip) noteAddress(home, ip, ctx.network(e), e);
       continue;
     }
     const net = ctx.network(e);
+    const client = clients[i];
+    // Fast path (most of a trail): an address and a client this workload already used at home.
+    if (ip && home.useAddrs.has(ip) && (client ? home.clients.has(client.label) : home.noUaUses > 0)) {
+      addHome(home, e, client, net);
+      continue;
+    }
     const u: Use = { e, place: 'unknown', primary: [], support: [] };
     if (net) u.net = net;
-    const client = clientOf(e.source.userAgent);
     if (client) u.client = client;
     // A call stamped with the Lambda/ECS runtime's own marker is the runtime itself: exported
     // samples with placeholder addresses must not make it "offsite".
-    if (g.awsWorkload && client?.env && /^AWS_(Lambda|ECS)/i.test(client.env)) u.place = ip && !home.addrs.has(ip) ? 'unknown' : 'inside';
-    else placeOf(u, g, offsiteKinds, s);
+    if (!(g.awsWorkload && client?.env && /^AWS_(Lambda|ECS)/i.test(client.env))) placeOf(u, g, offsiteKinds, s);
     if (g.awsWorkload) {
       if (home.uses > 0 && client) {
         const change = clientChange(client, home);
@@ -333,7 +342,7 @@ function judgeSession(
       }
     }
     if (u.primary.length === 0) {
-      addHome(home, u);
+      addHome(home, e, client, net);
       continue;
     }
     if (g.awsWorkload) addSupport(u, g, home, s, keysReported);
@@ -362,7 +371,6 @@ function judgeSession(
 function placeOf(u: Use, g: Session, offsiteKinds: Set<string>, s: WorkloadCredentialOffsiteSettings): void {
   const net = u.net;
   const ip = u.e.source.ip!;
-  const homeName = g.home.join('/').toUpperCase();
   if (u.e.details?.vpcEndpointId !== undefined || !net || net.kind === 'private' || net.kind === 'reserved') {
     u.place = 'inside';
     return;
@@ -374,7 +382,7 @@ function placeOf(u: Use, g: Session, offsiteKinds: Set<string>, s: WorkloadCrede
     }
     u.place = 'other-cloud';
     u.netSeverity = 'medium';
-    u.primary.push(`${ip} is in ${net.cloud ? net.cloud.toUpperCase() : 'a cloud'}, not ${homeName} (someone else's compute, as GuardDuty's InsideAWS finding reads it)`);
+    u.primary.push(`${ip} is in ${net.cloud ? net.cloud.toUpperCase() : 'a cloud'}, not ${homeNameOf(g)} (someone else's compute, as GuardDuty's InsideAWS finding reads it)`);
     return;
   }
   const offsite = offsiteKinds.has(net.kind as NetworkKind) ||
@@ -382,7 +390,7 @@ function placeOf(u: Use, g: Session, offsiteKinds: Set<string>, s: WorkloadCrede
   if (offsite) {
     u.place = 'offsite';
     u.netSeverity = 'high';
-    u.primary.push(`${ip} is outside ${homeName} (${describeNet(net, ip)}; GuardDuty InstanceCredentialExfiltration.OutsideAWS)`);
+    u.primary.push(`${ip} is outside ${homeNameOf(g)} (${describeNet(net, ip)}; GuardDuty InstanceCredentialExfiltration.OutsideAWS)`);
     return;
   }
   if (net.kind === 'unknown' && s.flagUnknownNetwork) {
@@ -392,13 +400,16 @@ function placeOf(u: Use, g: Session, offsiteKinds: Set<string>, s: WorkloadCrede
   }
 }
 
+function homeNameOf(g: Session): string {
+  return g.home.join('/').toUpperCase();
+}
+
 /** Why `c` is not the workload's own client, or undefined when it plausibly is. */
 function clientChange(c: Client, home: Home): string | undefined {
-  const was = topClients(home);
-  if (c.os && home.oses.size > 0 && !home.oses.has(c.os)) return `the client changed from ${was} to ${c.label}`;
-  if (c.scripting && !home.tools.has(c.tool)) return `a client the workload never used: ${c.label} (it uses ${was})`;
+  if (c.os && home.oses.size > 0 && !home.oses.has(c.os)) return `the client changed from ${topClients(home)} to ${c.label}`;
+  if (c.scripting && !home.tools.has(c.tool)) return `a client the workload never used: ${c.label} (it uses ${topClients(home)})`;
   if (!c.env && home.envUses > 0 && home.plainUses === 0) {
-    return `${c.label} lacks the runtime marker every earlier call carried (${was}): not the workload's own runtime`;
+    return `${c.label} lacks the runtime marker every earlier call carried (${topClients(home)}): not the workload's own runtime`;
   }
   return undefined;
 }
@@ -436,23 +447,25 @@ function addSupport(u: Use, g: Session, home: Home, s: WorkloadCredentialOffsite
   }
 }
 
-function addHome(home: Home, u: Use): void {
+function addHome(home: Home, e: TokenEvent, c: Client | undefined, net: IpIntel | undefined): void {
   home.uses++;
-  const c = u.client;
   if (c) {
     if (c.os) home.oses.add(c.os);
     home.tools.add(c.tool);
     home.clients.set(c.label, (home.clients.get(c.label) ?? 0) + 1);
     if (c.env) home.envUses++;
     else home.plainUses++;
+  } else home.noUaUses++;
+  const ip = e.source.ip;
+  if (ip) {
+    home.useAddrs.add(ip);
+    noteAddress(home, ip, net, e);
   }
-  const ip = u.e.source.ip;
-  if (ip) noteAddress(home, ip, u.net, u.e);
-  const k = u.e.credential?.id;
+  const k = e.credential?.id;
   if (k) {
     const w = home.keys.get(k);
-    if (w) w.last = Math.max(w.last, u.e.time);
-    else home.keys.set(k, { first: u.e.time, last: u.e.time });
+    if (w) w.last = Math.max(w.last, e.time);
+    else home.keys.set(k, { first: e.time, last: e.time });
   }
 }
 
