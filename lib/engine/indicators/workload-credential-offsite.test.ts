@@ -155,6 +155,13 @@ describe('instance, task and function sessions judged on their own history', () 
     expect(f[0]!.detail).toContain(`${IP.AWS2} is another AWS address than the instance's own (${IP.AWS})`);
   });
 
+  it('hard negative: EC2 Mac and Windows instances keep their own platform', () => {
+    const macCli = 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off';
+    expect(run([use('h1', T0, IP.PRIVATE, 'aws-sdk-go/1.50.0 (go1.21.5; darwin; arm64)', 'K1'), use('h2', T0 + MIN, IP.PRIVATE, macCli, 'K1')])).toEqual([]);
+    const win = 'aws-cli/2.15.30 Python/3.11.8 Windows/10 exe/AMD64 prompt/off';
+    expect(run([use('h1', T0, IP.PRIVATE, 'AWSPowerShell/4.1.500 .NET_Runtime/4.0 Windows/10.0.17763', 'K1'), use('h2', T0 + MIN, IP.PRIVATE, win, 'K1')])).toEqual([]);
+  });
+
   it('the SSM agent services and RegisterManagedInstance are the platform even from a public address', () => {
     expect(run([
       inst({ id: 'p1', time: T0, source: { ip: IP.HOSTING }, action: { name: 'CreateControlChannel', service: 'ssmmessages.amazonaws.com' } }),
