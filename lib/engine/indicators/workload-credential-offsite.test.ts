@@ -155,6 +155,16 @@ describe('instance, task and function sessions judged on their own history', () 
     expect(f[0]!.detail).toContain(`${IP.AWS2} is another AWS address than the instance's own (${IP.AWS})`);
   });
 
+  it('a role session that began in a browser is not made a Lambda workload by a later runtime marker', () => {
+    const actor = { id: 'arn:aws:sts::111122223333:assumed-role/dev-role/jane', kind: 'human' as const, type: 'AssumedRole' };
+    const f = run([
+      ev({ id: 'b1', time: T0, actor, source: { ip: IP.OFFICE, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' } }),
+      ev({ id: 'b2', time: T0 + MIN, actor, source: { ip: IP.AWS, userAgent: 'aws-sdk-go/1.40.21 (go1.17; linux; amd64) exec-env/AWS_Lambda_go1.x' } }),
+      ev({ id: 'b3', time: T0 + 2 * MIN, actor, source: { ip: IP.OFFICE, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' } }),
+    ]);
+    expect(f).toEqual([]);
+  });
+
   it('hard negative: EC2 Mac and Windows instances keep their own platform', () => {
     const macCli = 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off';
     expect(run([use('h1', T0, IP.PRIVATE, 'aws-sdk-go/1.50.0 (go1.21.5; darwin; arm64)', 'K1'), use('h2', T0 + MIN, IP.PRIVATE, macCli, 'K1')])).toEqual([]);

@@ -215,11 +215,18 @@ export const workloadCredentialOffsite = defineIndicator({
       if (events.some((e) => uaHas(e, ciUas))) ciTokens.add(tok);
     }
     // AWS role sessions the platform marks as a workload although their name does not say so:
-    // instance-profile delivery, or a Lambda/ECS runtime marker in the user agent.
+    // instance-profile delivery (a property of the credentials), or a Lambda/ECS runtime marker
+    // on the session's first call with a user agent (the runtime uses its credentials first; a
+    // session that began in a browser and later shows the marker is not the runtime's).
     const markedWorkloads = new Set<string>();
+    const firstUaSeen = new Set<string>();
     for (const e of ctx.events) {
       if (e.provider !== 'aws' || e.actor.type !== 'AssumedRole') continue;
-      if (e.details?.ec2RoleDelivery !== undefined || /exec-env\/AWS_(Lambda|ECS)/i.test(e.source.userAgent ?? '')) markedWorkloads.add(e.actor.id);
+      if (e.details?.ec2RoleDelivery !== undefined) markedWorkloads.add(e.actor.id);
+      const ua = e.source.userAgent;
+      if (!ua || firstUaSeen.has(e.actor.id)) continue;
+      firstUaSeen.add(e.actor.id);
+      if (/exec-env\/AWS_(Lambda|ECS)/i.test(ua)) markedWorkloads.add(e.actor.id);
     }
     const sessions = new Map<string, Session>();
     for (const e of ctx.events) {
