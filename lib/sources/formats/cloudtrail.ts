@@ -384,6 +384,13 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   if (readOnly !== undefined) details.readOnly = readOnly;
   const vpce = str(r.vpcEndpointId);
   if (vpce) details.vpcEndpointId = vpce;
+  // Instance-profile credentials: "1.0" (IMDSv1) or "2.0" (IMDSv2), the session's role-session name.
+  const roleDelivery = str(sc?.ec2RoleDelivery);
+  if (roleDelivery) details.ec2RoleDelivery = roleDelivery;
+  if (type === 'AssumedRole') {
+    const session = sessionName(arn, principalId);
+    if (session) details.sessionName = session;
+  }
   if (errorMessage) details.errorMessage = errorMessage;
   if (time === undefined) putDetail(details, 'rawTime', rawTimeText(rawTime));
 
