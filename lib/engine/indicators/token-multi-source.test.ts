@@ -5,6 +5,7 @@ import { ev, T0, MIN } from '../../../test/support/events';
 import { fakeIntel, IP } from '../../../test/support/fake-intel';
 import type { TokenEvent } from '../../model/token-event';
 import { oktaSystem } from '../../sources/formats/okta-system';
+import { entraSignin } from '../../sources/formats/entra-signin';
 
 const intel = fakeIntel();
 const defaults = tokenMultiSource.settings.parse({});
@@ -193,5 +194,39 @@ describe('token-multi-source: phones, Okta servers and the adversary-in-the-midd
     // The same session used by a browser on a VPS is still caught.
     const stolen = [...consoleCalls, parse(rec('o4', T0 + 12 * MIN, IP.HOSTING2, browser))];
     expect(run(stolen).map((x) => [x.severity, x.tokens])).toEqual([['high', ['102sessionABCDEF']]]);
+  });
+});
+
+describe('token-multi-source: AiTM read from Entra sign-in records', () => {
+  // Event Hub / diagnostic-settings sign-in records (SignInLogs, NonInteractiveUserSignInLogs) as Microsoft documents them.
+  const record = (category: string, time: string, ip: string, app: string, appId: string, correlationId: string) => ({
+    time, category, operationName: 'Sign-in activity', resultType: '0', callerIpAddress: ip, correlationId,
+    properties: {
+      id: `${correlationId}-${category}`, createdDateTime: time, userPrincipalName: 'alice@contoso.com', userId: 'user-1',
+      appId, appDisplayName: app, ipAddress: ip, sessionId: 'sess-7f3a', isInteractive: category === 'SignInLogs',
+      status: { errorCode: 0 }, uniqueTokenIdentifier: `uti-${correlationId}`,
+    },
+  });
+  const parse = (r: ReturnType<typeof record>): TokenEvent => {
+    const res = entraSignin.parse(r, { ref: 't' });
+    if (!res.ok) throw new Error(res.reason);
+    return res.events[0]!;
+  };
+
+  it('an interactive sign-in from home and the same session redeemed from a VPS ten minutes later is high', () => {
+    const events = [
+      parse(record('SignInLogs', '2025-03-01T09:00:00Z', IP.HOME, 'OfficeHome', '4765445b-32c6-49b0-83e6-1d93765276ca', 'c1')),
+      parse(record('NonInteractiveUserSignInLogs', '2025-03-01T09:10:00Z', IP.HOSTING2, 'Microsoft Office', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'c2')),
+    ];
+    expect(events.map((e) => e.action.interactive)).toEqual([true, false]);
+    expect(run(events).map((x) => x.severity)).toEqual(['high']);
+  });
+
+  it('hard negative: the same records with the refresh from the home network are nothing', () => {
+    const events = [
+      parse(record('SignInLogs', '2025-03-01T09:00:00Z', IP.HOME, 'OfficeHome', '4765445b-32c6-49b0-83e6-1d93765276ca', 'c1')),
+      parse(record('NonInteractiveUserSignInLogs', '2025-03-01T09:10:00Z', IP.HOME2, 'Microsoft Office', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'c2')),
+    ];
+    expect(run(events)).toEqual([]);
   });
 });
