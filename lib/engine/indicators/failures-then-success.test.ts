@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
 import { failuresThenSuccess } from './failures-then-success';
@@ -5,6 +7,11 @@ import { failureKind } from './catalog/auth-failures';
 import { ev, T0, MIN, HOUR } from '../../../test/support/events';
 import { fakeIntel, IP } from '../../../test/support/fake-intel';
 import type { TokenEvent } from '../../model/token-event';
+import { RecordRouter } from '../../sources/read-events';
+import { runEngine } from '../run';
+import { CORPUS } from '../../../test/support/fixture-records';
+
+const SESSIONS = join(CORPUS, 'sessions');
 
 const intel = fakeIntel();
 const defaults = failuresThenSuccess.settings.parse({});
@@ -149,5 +156,40 @@ describe('failures-then-success: password spray from one client', () => {
       .sort((a, b) => a.time - b.time))).toEqual([]);
     for (const c of codes) expect(failureKind(ual('x', 'bob@contoso.com', T0, IP.HOME, c))).toBeUndefined();
     expect(failureKind(ual('x', 'bob@contoso.com', T0, IP.HOME, '50126'))).toBe('auth');
+  });
+});
+
+describe.skipIf(!existsSync(SESSIONS))('failures-then-success on the shared real sessions', () => {
+  const scan = (rel: string) => {
+    const events: TokenEvent[] = [];
+    const router = new RecordRouter({ onEvent: (e) => events.push(e) });
+    readFileSync(join(SESSIONS, rel), 'utf8').split(/\r?\n/).filter((l) => l.trim())
+      .forEach((l, i) => router.record(JSON.parse(l) as unknown, `${rel}:${i + 1}`));
+    return { router, events, result: runEngine(events, { intel }) };
+  };
+
+  it('o365spray with a success: the spraying client obtained a token for Henrietta: escalate, L2 and the failures flagged', () => {
+    const { router, events, result } = scan('m365-otrf-o365spray-success/o365spray_reporting.json');
+    expect(router.stats).toMatchObject({ records: 14, parsed: 14, events: 7, duplicates: 7 });
+    expect(new Set(events.map((e) => e.actor.id)).size).toBe(7); // mangled UserIds read as their UPN
+    expect(result.verdict).toBe('escalate');
+    const spray = result.findings.filter((f) => f.indicator === 'failures-then-success');
+    expect(spray.map((f) => f.severity)).toEqual(['high']);
+    expect(spray[0]!.events).toHaveLength(7);
+    expect(spray[0]!.events).toContain('01d904ce-9417-4d91-86e4-99afcac30600');
+  });
+
+  it('o365spray without a success: suspicious at least, all nine attempts flagged', () => {
+    const { events, result } = scan('m365-otrf-o365spray-failed/o365spray_default.json');
+    expect(result.verdict).not.toBe('benign');
+    const spray = result.findings.filter((f) => f.indicator === 'failures-then-success');
+    expect(spray.map((f) => f.severity)).toEqual(['medium']);
+    expect([...spray[0]!.events].sort()).toEqual(events.map((e) => e.id).sort());
+    expect(spray[0]!.events).toHaveLength(9);
+  });
+
+  it('hard negative (plaso tenant setup): one sign-in from 0.0.0.0 and SYSTEM provisioning is no failure pattern', () => {
+    const { result } = scan('m365-plaso-tenant-setup/microsoft_audit_log.jsonl');
+    expect(result.findings.filter((f) => f.indicator === 'failures-then-success')).toEqual([]);
   });
 });
