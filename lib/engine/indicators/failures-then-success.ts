@@ -2,17 +2,20 @@
  * failures-then-success — failed attempts, then a success for the same identity, token or source IP.
  *
  * Playbook question: "Are there multiple failed access attempts … prior to successful access?"
- * Public content (research/detections.md §1 I11, §4): Elastic E65 (Okta success after a spray /
- * stuffing alert, 6 h lookback), E41/E55 (Entra/M365 brute force classes), E63/OK4a (failed
- * client-credentials grant: `no_matching_scope`, `mismatched_redirect_uri`), Sentinel AZ11d
- * (AccessDenied AssumeRole > 2), Splunk SP9 (AccessDenied ≥ 5 / h), Panther P9b (20 per IP / 60 min),
- * P8 (> 9 users), Stratus ST4 (failed impersonation: status 7, caller redacted).
+ * Public content: Elastic "Okta Successful Login After Credential Attack" (6 h lookback), Elastic
+ * "Entra ID User Sign-in Brute Force Attempted" and "M365 Identity User Brute Force Attempted",
+ * Elastic "Unauthorized Scope for Public App OAuth2 Token Grant with Client Credentials" and Okta's
+ * "OAuth Mismatched Redirect URI" (failed grants: `no_matching_scope`, `mismatched_redirect_uri`),
+ * Sentinel's failed-AssumeRole rule (AccessDenied > 2), Splunk "AWS IAM AccessDenied Discovery
+ * Events" (≥ 5 / h), Panther Standard.BruteForceByIP (20 per IP / 60 min) and
+ * AWS.CloudTrail.PasswordSpraying (> 9 users), Stratus Red Team
+ * gcp.privilege-escalation.impersonate-service-accounts (failed impersonation: status 7, caller redacted).
  *
- * False-positive lessons (§5): Entra interrupts (50074/50076 MFA required, 50140 KMSI, 50058
- * silent SSO) are not failures, so Entra/M365 use an explicit code list; a mistyped password
- * before a success is normal, hence a threshold; AccessDenied among successes is common for
- * least-privilege apps, hence a higher threshold and `low`; a shared office NAT IP only counts
- * with many failures or many users (spray).
+ * False-positive lessons: Entra interrupts, token refreshes and re-prompts are not failures (the
+ * code list in catalog/auth-failures.ts names them and the Sentinel rule that drops them); a
+ * mistyped password before a success is normal, hence a threshold; AccessDenied among successes is
+ * common for least-privilege apps, hence a higher threshold and `low`; a shared office NAT IP only
+ * counts with many failures or many users (spray).
  *
  * Password spray from one client (T1110.003; Panther AWS.CloudTrail.PasswordSpraying, Splunk
  * "Azure AD Multiple Users Failing To Authenticate From Ip", Elastic "M365 Identity User Brute
@@ -37,15 +40,15 @@ import { ipv6PrefixOfText } from '../../intel/parse-ranges';
 const MIN = 60_000;
 
 export const failuresThenSuccessSettings = z.object({
-  /** Authentication failures before a success (Sentinel AZ11d: > 2 denied AssumeRole; Okta spray band starts at 2–6 per user). */
+  /** Authentication failures before a success (Sentinel failed AssumeRole: > 2; Elastic's Okta spray band starts at 2–6 per user). */
   minFailures: z.number().int().min(1).default(3),
-  /** AccessDenied-type failures before a success (Splunk SP9: AccessDenied ≥ 5 / h). */
+  /** AccessDenied-type failures before a success (Splunk AWS IAM AccessDenied Discovery Events: ≥ 5 / h). */
   minDeniedFailures: z.number().int().min(1).default(5),
-  /** Look-back from the success, minutes (Elastic E65: 6 h). */
+  /** Look-back from the success, minutes (Elastic Okta Successful Login After Credential Attack: 6 h). */
   windowMinutes: z.number().positive().default(360),
-  /** Failures from one IP before a success from it (Panther P9b Standard.BruteForceByIP: 20 / 60 min). */
+  /** Failures from one IP before a success from it (Panther Standard.BruteForceByIP: 20 / 60 min). */
   minIpFailures: z.number().int().min(1).default(20),
-  /** Distinct identities failing from one IP that make it a spray (Panther P8: > 9 users / 60 min). */
+  /** Distinct identities failing from one IP that make it a spray (Panther AWS.CloudTrail.PasswordSpraying: > 9 users / 60 min). */
   sprayMinIdentities: z.number().int().min(2).default(10),
   /** A spray burst: distinct accounts failing from one source and user agent… */
   burstMinIdentities: z.number().int().min(2).default(5),

@@ -2,19 +2,22 @@
  * token-multi-source — one token or session used from ≥ 2 IPs and ≥ 2 ASNs within 30 minutes.
  *
  * Playbook: "anomalies in the source IP addresses used for token access" (token replay, AiTM
- * cookie replay). Public content (research/detections.md §1 I2, §4): Elastic E13 (AWS key:
- * ≥ 2 IPs and ≥ 2 ASNs in a 30-min bucket), E30 (Entra sessionId sign-in → Graph from another
- * ASN), E60/E61 (Okta rootSessionId replay), Panther P10 (2 IPs per Graph session / 60 min).
+ * cookie replay). Public content: Elastic "AWS Access Token Used from Multiple Addresses" (≥ 2 IPs
+ * and ≥ 2 ASNs in a 30-min bucket), Elastic "Entra ID OAuth User Impersonation to Microsoft Graph"
+ * (sign-in sessionId → Graph from another ASN), Elastic "Okta AiTM Session Cookie Replay" and
+ * "Multiple Device Token Hashes for Single Okta Session" (rootSessionId replay), Panther
+ * Azure.Audit.GraphSessionMultipleIPs (2 IPs per Graph session / 60 min).
  *
- * False-positive lessons (§5) built in:
- * - require a different ASN, not only a different IP (≈16 % of E30 FPs were same-ASN CGNAT/mobile);
- * - require delay > 0 between the networks (≈44 % of E30 FPs were tokens used the same minute
+ * False-positive lessons built in (from those rules' published tuning):
+ * - require a different ASN, not only a different IP (about 16 % of the Graph rule's false
+ *   positives were same-ASN CGNAT/mobile);
+ * - require delay > 0 between the networks (about 44 % of them were tokens used the same minute
  *   because Microsoft's infrastructure proxies the sign-in);
  * - drop the provider's own cloud addresses (Microsoft ASN for Entra/M365/Azure; AWS service
- *   endpoints for AWS), console sessions and IaC tool UAs (E13 excludes them);
+ *   endpoints for AWS), console sessions and IaC tool UAs (the AWS rule excludes them);
  * - Okta: correlate on rootSessionId (our credential.id), never on externalSessionId, which
  *   changes between login and post-login (elastic/detection-rules#3506);
- * - Entra sessions: same app (E30 requires same app and user).
+ * - Entra sessions: same app (the Graph rule requires same app and user).
  * - Phones move between their carrier and Wi-Fi: a session on one mobile carrier and one home
  *   network in one country is what a person with a phone does (Elastic's Graph-session rule lists
  *   "roaming between networks (e.g., corporate to mobile)" as its false positive), so it is `low`;
@@ -43,25 +46,25 @@ import { findingFrom, maxEvidenceSetting } from '../finding';
 const MIN = 60_000;
 
 export const tokenMultiSourceSettings = z.object({
-  /** Window, minutes (Elastic E13: 30-min bucket). */
+  /** Window, minutes (Elastic AWS Access Token Used from Multiple Addresses: 30-min bucket). */
   windowMinutes: z.number().positive().default(30),
-  /** Distinct IPs in the window (E13 ≥ 2). */
+  /** Distinct IPs in the window (≥ 2). */
   minIps: z.number().int().min(2).default(2),
-  /** Distinct ASNs in the window (E13 ≥ 2; §5: prefer different ASN over different IP). */
+  /** Distinct ASNs in the window (≥ 2: prefer a different ASN over a different IP). */
   minAsns: z.number().int().min(2).default(2),
-  /** Smallest gap between uses from two different ASNs, seconds (E30 lesson: delay > 0 min). */
+  /** Smallest gap between uses from two different ASNs, seconds (Graph rule lesson: delay > 0 min). */
   minDelaySeconds: z.number().min(0).default(60),
   /** Also correlate on credential.sessionId (Entra sessionId, M365 AADSessionId). */
   useSessionId: z.boolean().default(true),
   /** Okta externalSessionId is unreliable (elastic/detection-rules#3506): off by default. */
   oktaExternalSessionId: z.boolean().default(false),
-  /** For session correlation, keep the same app (E30: same app and user). */
+  /** For session correlation, keep the same app (the Graph rule: same app and user). */
   sessionSameApp: z.boolean().default(true),
-  /** Ignore addresses in the provider's own cloud (Microsoft ASN for Entra; E30 excludes it). */
+  /** Ignore addresses in the provider's own cloud (Microsoft ASN for Entra; the Graph rule excludes it). */
   ignoreProviderCloud: z.boolean().default(true),
-  /** Ignore console-session credentials (CloudTrail sessionCredentialFromConsole; E13, elastic#5781). */
+  /** Ignore console-session credentials (CloudTrail sessionCredentialFromConsole; elastic/detection-rules#5781). */
   ignoreConsoleSessions: z.boolean().default(true),
-  /** UA substrings of infrastructure tools to skip (E13 excludes Terraform/Ansible/Pulumi). */
+  /** UA substrings of infrastructure tools to skip (the AWS rule excludes Terraform/Ansible/Pulumi). */
   ignoreUserAgents: z.array(z.string()).default(['Terraform', 'ansible', 'Pulumi']),
   /** Adversary-in-the-middle: an Entra session's interactive and non-interactive sign-ins from different ASNs within this many hours. */
   aitmWindowHours: z.number().positive().default(24),
@@ -278,8 +281,8 @@ function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: n
   const ips = new Set(uses.map((u) => u.ip));
   const byAsn = new Map<string, IpIntel>();
   for (const u of uses) if (!byAsn.has(u.asn)) byAsn.set(u.asn, u.net);
-  // High when the networks are of different kinds (home → VPS) or in different countries (E13:
-  // ≥ 2 cities = high fidelity); low for a phone's carrier and Wi-Fi (see the header).
+  // High when the networks are of different kinds (home → VPS) or in different countries (the AWS
+  // rule: ≥ 2 cities = high fidelity); low for a phone's carrier and Wi-Fi (see the header).
   const severity = weigh(byAsn, 'medium');
   const nets = [...byAsn.entries()].map(([asn, n]) => netText(asn, n));
   const span = Math.round((uses[uses.length - 1]!.e.time - uses[0]!.e.time) / MIN);

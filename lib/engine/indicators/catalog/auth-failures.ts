@@ -17,17 +17,17 @@ import type { TokenEvent } from '../../../model/token-event';
 
 /** Error codes / reasons that mean "authentication failed" (case-insensitive match on outcome.code or reason). */
 export const AUTH_FAILURE_CODES: readonly string[] = [
-  // AWS CloudTrail (Sigma S7 "Failed authentication"; Elastic E22; Splunk SP9)
+  // AWS CloudTrail (Sigma "Failed authentication"; Elastic root brute force; Splunk AWS failed-authentication rules)
   'Failed authentication', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'AuthFailure',
-  // Entra ID / M365 (Elastic E41 brute-force list; brief: 50126 bad password, 50053 locked, 70008 expired/revoked refresh token)
+  // Entra ID / M365 (Elastic "Entra ID User Sign-in Brute Force Attempted" list, less the refresh and re-prompt codes below: 50126 bad password, 50053 locked…)
   '50034', '50053', '50055', '50056', '50057', '50064', '50126', '50105', '70000', 'UserLoginFailed',
-  // Okta (okta/customer-detections OK4a; Elastic E63/E69)
+  // Okta (okta/customer-detections OAuth Mismatched Redirect URI; Elastic public-client grant and password-spray rules)
   'INVALID_CREDENTIALS', 'LOCKED_OUT', 'VERIFICATION_ERROR', 'no_matching_scope', 'mismatched_redirect_uri', 'invalid_client',
   // GCP: 16 UNAUTHENTICATED
   '16',
 ];
 
-/** Codes that mean "authenticated but denied" (Splunk SP9 AccessDenied ≥ 5/h; Panther P5; Sentinel AZ11d; GCP status 7, Stratus ST4). */
+/** Codes that mean "authenticated but denied" (Splunk AWS IAM AccessDenied Discovery Events ≥ 5/h; Sentinel failed AssumeRole; GCP status 7 as in Stratus Red Team's failed impersonation). */
 export const DENIED_CODES: readonly string[] = [
   'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess',
   'Forbidden', '403', '7', 'PERMISSION_DENIED', 'AuthorizationFailed',
