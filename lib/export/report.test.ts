@@ -39,3 +39,14 @@ describe('evidence without a readable time', () => {
     expect(toScanJson(resultOf([untimed]), stats, []).findings[0]!.time).toBeNull();
   });
 });
+
+describe('repeated records', () => {
+  it('both outputs say how many repeated records were read once, and say nothing when there were none', () => {
+    const stats = { ...emptyStats(), records: 14, parsed: 14, events: 7, duplicates: 7 };
+    const out = textReport({ result: resultOf([timed]), stats, rejections: [], eventById: () => timed, files: ['x.json'] });
+    expect(out).toContain('14 records, 14 read, 0 not read; 7 events (no known format); 7 repeated records (same record id) read once');
+    expect(toScanJson(resultOf([timed]), stats, []).stats).toMatchObject({ duplicates: 7 });
+    expect(report([timed])).not.toContain('repeated records');
+    expect(toScanJson(resultOf([timed]), emptyStats(), []).stats).not.toHaveProperty('duplicates');
+  });
+});

@@ -44,7 +44,7 @@ export function toScanJson(result: EngineResult, stats: ReadStats, rejections: r
     subjects: result.subjects
       .filter((s) => s.verdict !== 'benign')
       .map((s) => ({ subject: s.subject, verdict: s.verdict, score: s.score, reasons: s.reasons })),
-    stats: { records: stats.records, parsed: stats.parsed, rejected: stats.rejected, events: stats.events, byFormat: stats.byFormat },
+    stats: { records: stats.records, parsed: stats.parsed, rejected: stats.rejected, events: stats.events, byFormat: stats.byFormat, ...(stats.duplicates ? { duplicates: stats.duplicates } : {}) },
     rejections: { total: stats.rejected, byReason: stats.rejectedByReason, examples: [...rejections] },
     errors: result.errors,
   };

@@ -28,7 +28,7 @@ export function textReport(r: ReportInput): string {
   const { result, stats } = r;
   const verdictColor = result.verdict === 'escalate' ? c.red : result.verdict === 'suspicious' ? c.yellow : c.green;
   out.push(`${c.bold}Token Triage${c.reset} — T1550.001 Use Alternate Authentication Material: Application Access Token`);
-  out.push(`Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})`);
+  out.push(`Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})${stats.duplicates ? `; ${stats.duplicates} repeated records (same record id) read once` : ''}`);
   out.push('');
   out.push(`Verdict: ${verdictColor}${c.bold}${BADGE[result.verdict]}${c.reset}`);
   if (result.reasons.length) {

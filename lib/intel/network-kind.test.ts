@@ -49,8 +49,15 @@ describe('classifyNetwork', () => {
     [396507, 'tor'],
     [14593, 'satellite'],
     [22351, 'satellite'],
+    [20057, 'mobile'], // AT&T Mobility, named "AT&T Enterprises, LLC" in the data
+    [22394, 'mobile'], // Verizon Wireless, named "Verizon Business"
   ] as const)('AS%i → %s', (asn, kind) => {
     expect(classifyNetwork(asn, undefined).kind).toBe(kind);
+  });
+
+  it("a carrier's fixed-line ASN with the same data name stays residential", () => {
+    expect(classifyNetwork(7018, 'AT&T Enterprises, LLC').kind).toBe('residential');
+    expect(classifyNetwork(20057, 'AT&T Enterprises, LLC').kind).toBe('mobile');
   });
 
   it('adds notes that indicators use to soften a kind', () => {

@@ -24,9 +24,12 @@
  *   `corporate-proxy`: it moves users across countries (§5, impossible-travel FPs).
  * - Consumer VPNs mostly rent hosting (M247, Datacamp, xTom…): those are `hosting`, which the
  *   risky-network indicator already treats as anonymising infrastructure.
- * - Mobile vs. residential is a name heuristic: carriers whose ASN name does not say "mobile"
- *   (AT&T Mobility, Verizon Wireless are named "AT&T Enterprises", "Verizon Business" in the
- *   data) come out `residential`.
+ * - Mobile vs. residential is a name heuristic, plus a short list of mobile carriers' own ASNs
+ *   whose data name does not say "mobile" (AT&T Mobility and Verizon Wireless are named
+ *   "AT&T Enterprises, LLC" and "Verizon Business" in the data): each is an ASN the carrier uses
+ *   for its mobile network (registry handles such as ATT-MOBILITY-LLC-AS20057, CELLCO-PART),
+ *   not its fixed-line ASN (AS7018, AS701 stay `residential`). Phones move between carrier and
+ *   Wi-Fi, so one session on a carrier and a home network is what a person does.
  *
  * Pure: no I/O.
  */
@@ -271,6 +274,18 @@ export const KNOWN_NETWORKS: readonly KnownNetwork[] = [
     [62044, 'Zscaler Switzerland GmbH'],
     [55256, 'Netskope Inc'],
     [54538, 'PALO ALTO NETWORKS'], // Prisma Access egress
+  ]),
+
+  // ---- Mobile carriers whose data name does not say so (see header) --------------------------
+  ...group({ kind: 'mobile' }, [
+    [20057, 'AT&T Enterprises, LLC'], // AT&T Mobility (ATT-MOBILITY-LLC-AS20057)
+    [22394, 'Verizon Business'], // Verizon Wireless (Cellco Partnership)
+    [6167, 'Verizon Business'], // Verizon Wireless (CELLCO-PART)
+    [206067, 'Hutchison 3G UK Limited'], // Three UK
+    [45609, 'Bharti Airtel Limited'], // Airtel mobile ("AS for GPRS Service")
+    [20978, 'TT Mobil Iletisim Hizmetleri A.S'], // Türk Telekom mobile
+    [16135, 'TURKCELL ILETISIM HIZMETLERI A.S.'], // Turkcell
+    [26615, 'TIM S/A'], // TIM Brasil
   ]),
 
   // ---- Tor (operators that exist to run exit relays; see header) ----------------------------

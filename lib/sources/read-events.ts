@@ -26,6 +26,8 @@ export interface ReadStats {
   /** Events produced (a Workspace activity can hold several). */
   events: number;
   byFormat: Record<string, number>;
+  /** Events dropped because their record id was already read (SourceFormat.uniqueRecordId). */
+  duplicates?: number;
   rejectedByReason: Record<string, number>;
 }
 
@@ -44,6 +46,7 @@ export function emptyStats(): ReadStats {
 export class RecordRouter {
   readonly stats: ReadStats = emptyStats();
   private last: SourceFormat | undefined;
+  private readonly seenIds = new Set<string>();
   private readonly formats: readonly SourceFormat[];
 
   constructor(private readonly opts: ReadOptions) {
@@ -75,6 +78,14 @@ export class RecordRouter {
     this.stats.parsed += 1;
     this.stats.byFormat[fmt.id] = (this.stats.byFormat[fmt.id] ?? 0) + 1;
     for (const e of res.events) {
+      if (fmt.uniqueRecordId?.(e)) {
+        const key = fmt.id + '\u0000' + e.id;
+        if (this.seenIds.has(key)) {
+          this.stats.duplicates = (this.stats.duplicates ?? 0) + 1;
+          continue;
+        }
+        this.seenIds.add(key);
+      }
       this.stats.events += 1;
       this.opts.onEvent(e);
     }

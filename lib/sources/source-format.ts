@@ -27,6 +27,12 @@ export interface SourceFormat {
   detect(rec: RawRecord): boolean;
   /** Normalize one record. Never throws: a record it cannot read returns a reason. */
   parse(rec: RawRecord, ctx: ParseContext): ParseResult;
+  /**
+   * The vendor's own record id, when the format says so for an event, names one record: a second
+   * event with that id in the same scan is the same record exported twice (overlapping UAL
+   * searches repeat records) and is dropped, counted in `duplicates`.
+   */
+  uniqueRecordId?(e: TokenEvent): boolean;
 }
 
 export const ok = (...events: TokenEvent[]): ParseResult => ({ ok: true, events });

@@ -2,37 +2,58 @@
  * failures-then-success — failed attempts, then a success for the same identity, token or source IP.
  *
  * Playbook question: "Are there multiple failed access attempts … prior to successful access?"
- * Public content (research/detections.md §1 I11, §4): Elastic E65 (Okta success after a spray /
- * stuffing alert, 6 h lookback), E41/E55 (Entra/M365 brute force classes), E63/OK4a (failed
- * client-credentials grant: `no_matching_scope`, `mismatched_redirect_uri`), Sentinel AZ11d
- * (AccessDenied AssumeRole > 2), Splunk SP9 (AccessDenied ≥ 5 / h), Panther P9b (20 per IP / 60 min),
- * P8 (> 9 users), Stratus ST4 (failed impersonation: status 7, caller redacted).
+ * Public content: Elastic "Okta Successful Login After Credential Attack" (6 h lookback), Elastic
+ * "Entra ID User Sign-in Brute Force Attempted" and "M365 Identity User Brute Force Attempted",
+ * Elastic "Unauthorized Scope for Public App OAuth2 Token Grant with Client Credentials" and Okta's
+ * "OAuth Mismatched Redirect URI" (failed grants: `no_matching_scope`, `mismatched_redirect_uri`),
+ * Sentinel's failed-AssumeRole rule (AccessDenied > 2), Splunk "AWS IAM AccessDenied Discovery
+ * Events" (≥ 5 / h), Panther Standard.BruteForceByIP (20 per IP / 60 min) and
+ * AWS.CloudTrail.PasswordSpraying (> 9 users), Stratus Red Team
+ * gcp.privilege-escalation.impersonate-service-accounts (failed impersonation: status 7, caller redacted).
  *
- * False-positive lessons (§5): Entra interrupts (50074/50076 MFA required, 50140 KMSI, 50058
- * silent SSO) are not failures, so Entra/M365 use an explicit code list; a mistyped password
- * before a success is normal, hence a threshold; AccessDenied among successes is common for
- * least-privilege apps, hence a higher threshold and `low`; a shared office NAT IP only counts
- * with many failures or many users (spray).
+ * False-positive lessons: Entra interrupts, token refreshes and re-prompts are not failures (the
+ * code list in catalog/auth-failures.ts names them and the Sentinel rule that drops them); a
+ * mistyped password before a success is normal, hence a threshold; AccessDenied among successes is
+ * common for least-privilege apps, hence a higher threshold and `low`; a shared office NAT IP only
+ * counts with many failures or many users (spray).
+ *
+ * Password spray from one client (T1110.003; Panther AWS.CloudTrail.PasswordSpraying, Splunk
+ * "Azure AD Multiple Users Failing To Authenticate From Ip", Elastic "M365 Identity User Brute
+ * Force Attempted"): failures for many different accounts from one source (one IP, or one IPv6
+ * /64, which is one subscriber's network) with one user agent, inside a short window. Those rules
+ * count 10–30 accounts because they watch a whole tenant's traffic; an analyst's export is a
+ * slice, so the burst here is ≥ 5 accounts within one minute: machine speed (o365spray tries six
+ * accounts in two seconds), where people behind one office NAT who mistype are minutes apart. A
+ * busy shared address also signs many people in: when the source's successful accounts around the
+ * burst are at least half its failing ones, it is not a spray. Slow sprays are the 10-account rule.
+ * A success for that client after (or amid) the burst is the token the spraying tool obtained:
+ * high. A burst with no success in the input is still a finding (medium): the accounts were
+ * attacked, nothing shows a token was obtained.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
 import { type FailureKind, failureKind } from './catalog/auth-failures';
+import { ipv6PrefixOfText } from '../../intel/parse-ranges';
 
 const MIN = 60_000;
 
 export const failuresThenSuccessSettings = z.object({
-  /** Authentication failures before a success (Sentinel AZ11d: > 2 denied AssumeRole; Okta spray band starts at 2–6 per user). */
+  /** Authentication failures before a success (Sentinel failed AssumeRole: > 2; Elastic's Okta spray band starts at 2–6 per user). */
   minFailures: z.number().int().min(1).default(3),
-  /** AccessDenied-type failures before a success (Splunk SP9: AccessDenied ≥ 5 / h). */
+  /** AccessDenied-type failures before a success (Splunk AWS IAM AccessDenied Discovery Events: ≥ 5 / h). */
   minDeniedFailures: z.number().int().min(1).default(5),
-  /** Look-back from the success, minutes (Elastic E65: 6 h). */
+  /** Look-back from the success, minutes (Elastic Okta Successful Login After Credential Attack: 6 h). */
   windowMinutes: z.number().positive().default(360),
-  /** Failures from one IP before a success from it (Panther P9b Standard.BruteForceByIP: 20 / 60 min). */
+  /** Failures from one IP before a success from it (Panther Standard.BruteForceByIP: 20 / 60 min). */
   minIpFailures: z.number().int().min(1).default(20),
-  /** Distinct identities failing from one IP that make it a spray (Panther P8: > 9 users / 60 min). */
+  /** Distinct identities failing from one IP that make it a spray (Panther AWS.CloudTrail.PasswordSpraying: > 9 users / 60 min). */
   sprayMinIdentities: z.number().int().min(2).default(10),
+  /** A spray burst: distinct accounts failing from one source and user agent… */
+  burstMinIdentities: z.number().int().min(2).default(5),
+  /** …within this many minutes. */
+  burstWindowMinutes: z.number().positive().default(1),
   maxEvidence: maxEvidenceSetting,
 });
 export type FailuresThenSuccessSettings = z.infer<typeof failuresThenSuccessSettings>;
@@ -142,10 +163,122 @@ export const failuresThenSuccess = defineIndicator({
     }
 
     const findings: Finding[] = [];
+    for (const burst of sprayBursts(ctx, s)) {
+      if (burst.successes.length === 0) {
+        findings.push(sprayWithoutSuccess(burst, s));
+        continue;
+      }
+      for (const ok of burst.successes) {
+        add(ok, burst.failures, 'high',
+          `password spray: ${burst.failures.length} failures across ${burst.identities.size} accounts from ${burst.source} ` +
+          `with one client (${burst.userAgent || 'no user agent'}) within ${spanText(burst)} ` +
+          `(threshold ${s.burstMinIdentities} accounts within ${s.burstWindowMinutes} min), then a success for ${ok.actor.id} from the same client`);
+      }
+    }
     for (const c of bySuccess.values()) findings.push(toFinding(c, s));
     return findings.sort((a, b) => a.time - b.time);
   },
 });
+
+interface Burst {
+  source: string;
+  userAgent: string;
+  failures: TokenEvent[];
+  identities: Set<string>;
+  successes: TokenEvent[];
+}
+
+/** IPv4 as is; IPv6 by its /64 (one subscriber's network: the address inside it changes freely). */
+export function sourceNetworkKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const p = ipv6PrefixOfText(ip);
+  if (!p) return ip;
+  const h = (n: number): string => n.toString(16);
+  return `${h(p[0] >>> 16)}:${h(p[0] & 0xffff)}:${h(p[1] >>> 16)}:${h(p[1] & 0xffff)}::/64`;
+}
+
+/** Spray bursts per (source network, user agent), with the client's successes after the burst started. */
+function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[] {
+  const bySource = new Map<string, TokenEvent[]>();
+  for (const e of ctx.timed) {
+    const ip = e.source.ip;
+    if (!ip || e.actor.kind === 'service' || !e.actor.id || e.actor.id === 'unknown') continue;
+    const key = sourceNetworkKey(ip) + '\u0000' + (e.source.userAgent ?? '');
+    const arr = bySource.get(key);
+    if (arr) arr.push(e);
+    else bySource.set(key, [e]);
+  }
+  const windowMs = s.burstWindowMinutes * MIN;
+  const out: Burst[] = [];
+  for (const [key, events] of bySource) {
+    const net = ctx.network(events[0]!);
+    if (!net || net.kind === 'private' || net.kind === 'reserved') continue;
+    const fails = events.filter((e) => failureKind(e) === 'auth');
+    if (fails.length < s.burstMinIdentities) continue;
+    // Mark every failure that sits in a window holding ≥ burstMinIdentities accounts.
+    const inBurst = new Array<boolean>(fails.length).fill(false);
+    const count = new Map<string, number>();
+    let l = 0;
+    for (let r = 0; r < fails.length; r++) {
+      const f = fails[r]!;
+      count.set(f.actor.id, (count.get(f.actor.id) ?? 0) + 1);
+      while (f.time - fails[l]!.time > windowMs) {
+        const id = fails[l++]!.actor.id;
+        const n = count.get(id)! - 1;
+        if (n === 0) count.delete(id);
+        else count.set(id, n);
+      }
+      if (count.size >= s.burstMinIdentities) for (let i = l; i <= r; i++) inBurst[i] = true;
+    }
+    // Runs of marked failures no more than a window apart form one burst.
+    let cur: TokenEvent[] = [];
+    const runs: TokenEvent[][] = [];
+    fails.forEach((f, i) => {
+      if (!inBurst[i]) return;
+      if (cur.length && f.time - cur[cur.length - 1]!.time > windowMs) {
+        runs.push(cur);
+        cur = [];
+      }
+      cur.push(f);
+    });
+    if (cur.length) runs.push(cur);
+    const [source = key, userAgent = ''] = key.split('\u0000');
+    for (const run of runs) {
+      const start = run[0]!.time;
+      const end = run[run.length - 1]!.time;
+      const identities = new Set(run.map((f) => f.actor.id));
+      const successes = events.filter((e) => e.outcome.success && failureKind(e) === undefined && e.time >= start && e.time <= end + s.windowMinutes * MIN);
+      // A busy shared address signs many people in: not one client spraying.
+      const okDuring = new Set(successes.filter((e) => e.time <= end + windowMs).map((e) => e.actor.id));
+      if (okDuring.size * 2 >= identities.size) continue;
+      out.push({ source, userAgent, failures: run, identities, successes });
+    }
+  }
+  return out;
+}
+
+function spanText(b: Burst): string {
+  const ms = b.failures[b.failures.length - 1]!.time - b.failures[0]!.time;
+  return ms < MIN ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / MIN)} min`;
+}
+
+function sprayWithoutSuccess(b: Burst, s: FailuresThenSuccessSettings): Finding {
+  const codes = new Map<string, number>();
+  for (const f of b.failures) {
+    const k = f.outcome.code ?? f.outcome.reason ?? f.action.name;
+    codes.set(k, (codes.get(k) ?? 0) + 1);
+  }
+  return findingFrom('failures-then-success', {
+    severity: 'medium',
+    title: `Password spray from one source: ${b.identities.size} accounts failed within ${spanText(b)}`,
+    detail:
+      `One client (${b.userAgent || 'no user agent'}) at ${b.source} failed to sign in as ${b.identities.size} different accounts ` +
+      `(${[...b.identities].slice(0, 10).join(', ')}${b.identities.size > 10 ? ', …' : ''}) within ${spanText(b)}; ` +
+      `a person who mistypes fails for their own account, not for ${b.identities.size} (threshold ${s.burstMinIdentities} accounts within ` +
+      `${s.burstWindowMinutes} min). Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}. ` +
+      `No success from this client is in the input: check these accounts' sign-ins after ${new Date(b.failures[b.failures.length - 1]!.time).toISOString()}.`,
+  }, b.failures, s.maxEvidence, { identities: [...b.identities] });
+}
 
 function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
   const failures = [...c.failures.values()].sort((a, b) => a.time - b.time);

@@ -2,19 +2,40 @@
  * token-multi-source — one token or session used from ≥ 2 IPs and ≥ 2 ASNs within 30 minutes.
  *
  * Playbook: "anomalies in the source IP addresses used for token access" (token replay, AiTM
- * cookie replay). Public content (research/detections.md §1 I2, §4): Elastic E13 (AWS key:
- * ≥ 2 IPs and ≥ 2 ASNs in a 30-min bucket), E30 (Entra sessionId sign-in → Graph from another
- * ASN), E60/E61 (Okta rootSessionId replay), Panther P10 (2 IPs per Graph session / 60 min).
+ * cookie replay). Public content: Elastic "AWS Access Token Used from Multiple Addresses" (≥ 2 IPs
+ * and ≥ 2 ASNs in a 30-min bucket), Elastic "Entra ID OAuth User Impersonation to Microsoft Graph"
+ * (sign-in sessionId → Graph from another ASN), Elastic "Okta AiTM Session Cookie Replay" and
+ * "Multiple Device Token Hashes for Single Okta Session" (rootSessionId replay), Panther
+ * Azure.Audit.GraphSessionMultipleIPs (2 IPs per Graph session / 60 min).
  *
- * False-positive lessons (§5) built in:
- * - require a different ASN, not only a different IP (≈16 % of E30 FPs were same-ASN CGNAT/mobile);
- * - require delay > 0 between the networks (≈44 % of E30 FPs were tokens used the same minute
+ * False-positive lessons built in (from those rules' published tuning):
+ * - require a different ASN, not only a different IP (about 16 % of the Graph rule's false
+ *   positives were same-ASN CGNAT/mobile);
+ * - require delay > 0 between the networks (about 44 % of them were tokens used the same minute
  *   because Microsoft's infrastructure proxies the sign-in);
  * - drop the provider's own cloud addresses (Microsoft ASN for Entra/M365/Azure; AWS service
- *   endpoints for AWS), console sessions and IaC tool UAs (E13 excludes them);
+ *   endpoints for AWS), console sessions and IaC tool UAs (the AWS rule excludes them);
  * - Okta: correlate on rootSessionId (our credential.id), never on externalSessionId, which
  *   changes between login and post-login (elastic/detection-rules#3506);
- * - Entra sessions: same app (E30 requires same app and user).
+ * - Entra sessions: same app (the Graph rule requires same app and user).
+ * - Phones move between their carrier and Wi-Fi: a session on one mobile carrier and one home
+ *   network in one country is what a person with a phone does (Elastic's Graph-session rule lists
+ *   "roaming between networks (e.g., corporate to mobile)" as its false positive), so it is `low`;
+ *   a mobile carrier in another country than the other network is `medium`, not `high` (carrier
+ *   addresses geolocate to the carrier, not the phone).
+ * - Okta: records the Admin Console's own servers make (Okta-Integrations) carry no address of the
+ *   admin's (okta-system reader), so they never add a network.
+ *
+ * The adversary-in-the-middle signature (Microsoft's `attackerinTheMiddle` risk detection; Elastic
+ * "Entra ID Session Reuse with Suspicious Graph Access"; Panther Azure.Audit.GraphSessionMultipleIPs):
+ * one Entra session (`sessionId`) whose interactive sign-in (SigninLogs) comes from one network and
+ * whose non-interactive sign-ins (AADNonInteractiveUserSignInLogs: the session cookie or refresh
+ * token being redeemed, for any app) come from another ASN during the session's life. The phishing
+ * proxy signs in interactively; the stolen session is redeemed from the attacker's machine. High
+ * when redeemed within the token window (30 min) or from infrastructure or another country; two
+ * fixed lines hours apart (a laptop carried home) medium; a phone's carrier and Wi-Fi low.
+ * A single sign-in record never carries the other addresses of its session (Panther's rule keeps
+ * them in a cache), so one record alone is not evidence here.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
@@ -25,26 +46,28 @@ import { findingFrom, maxEvidenceSetting } from '../finding';
 const MIN = 60_000;
 
 export const tokenMultiSourceSettings = z.object({
-  /** Window, minutes (Elastic E13: 30-min bucket). */
+  /** Window, minutes (Elastic AWS Access Token Used from Multiple Addresses: 30-min bucket). */
   windowMinutes: z.number().positive().default(30),
-  /** Distinct IPs in the window (E13 ≥ 2). */
+  /** Distinct IPs in the window (≥ 2). */
   minIps: z.number().int().min(2).default(2),
-  /** Distinct ASNs in the window (E13 ≥ 2; §5: prefer different ASN over different IP). */
+  /** Distinct ASNs in the window (≥ 2: prefer a different ASN over a different IP). */
   minAsns: z.number().int().min(2).default(2),
-  /** Smallest gap between uses from two different ASNs, seconds (E30 lesson: delay > 0 min). */
+  /** Smallest gap between uses from two different ASNs, seconds (Graph rule lesson: delay > 0 min). */
   minDelaySeconds: z.number().min(0).default(60),
   /** Also correlate on credential.sessionId (Entra sessionId, M365 AADSessionId). */
   useSessionId: z.boolean().default(true),
   /** Okta externalSessionId is unreliable (elastic/detection-rules#3506): off by default. */
   oktaExternalSessionId: z.boolean().default(false),
-  /** For session correlation, keep the same app (E30: same app and user). */
+  /** For session correlation, keep the same app (the Graph rule: same app and user). */
   sessionSameApp: z.boolean().default(true),
-  /** Ignore addresses in the provider's own cloud (Microsoft ASN for Entra; E30 excludes it). */
+  /** Ignore addresses in the provider's own cloud (Microsoft ASN for Entra; the Graph rule excludes it). */
   ignoreProviderCloud: z.boolean().default(true),
-  /** Ignore console-session credentials (CloudTrail sessionCredentialFromConsole; E13, elastic#5781). */
+  /** Ignore console-session credentials (CloudTrail sessionCredentialFromConsole; elastic/detection-rules#5781). */
   ignoreConsoleSessions: z.boolean().default(true),
-  /** UA substrings of infrastructure tools to skip (E13 excludes Terraform/Ansible/Pulumi). */
+  /** UA substrings of infrastructure tools to skip (the AWS rule excludes Terraform/Ansible/Pulumi). */
   ignoreUserAgents: z.array(z.string()).default(['Terraform', 'ansible', 'Pulumi']),
+  /** Adversary-in-the-middle: an Entra session's interactive and non-interactive sign-ins from different ASNs within this many hours. */
+  aitmWindowHours: z.number().positive().default(24),
   maxEvidence: maxEvidenceSetting,
 });
 export type TokenMultiSourceSettings = z.infer<typeof tokenMultiSourceSettings>;
@@ -93,9 +116,87 @@ export const tokenMultiSource = defineIndicator({
         for (const f of scan(ctx, s, events[0]!.credential!.sessionId!, 'session', events)) emit(f);
       }
     }
+    for (const f of aitm(ctx, s)) emit(f);
     return findings.sort((a, b) => a.time - b.time);
   },
 });
+
+const ENTRA_SESSION = new Set<TokenEvent['provider']>(['entra', 'm365']);
+
+/** One Entra session: interactive sign-ins from one set of ASNs, non-interactive ones from an ASN outside it. */
+function aitm(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
+  const sessions = new Map<string, TokenEvent[]>();
+  for (const e of ctx.timed) {
+    const sid = e.credential?.sessionId;
+    if (!sid || !ENTRA_SESSION.has(e.provider) || e.class !== 'authentication' || e.action.interactive === undefined) continue;
+    const arr = sessions.get(sid);
+    if (arr) arr.push(e);
+    else sessions.set(sid, [e]);
+  }
+  const out: Finding[] = [];
+  const windowMs = s.aitmWindowHours * 60 * MIN;
+  for (const [sid, events] of sessions) {
+    const uses = events.map((e) => usable(ctx, s, e)).filter((u): u is Use => !!u && u.e.outcome.success);
+    const inter = uses.filter((u) => u.e.action.interactive === true);
+    const nonInter = uses.filter((u) => u.e.action.interactive === false);
+    if (!inter.length || !nonInter.length) continue;
+    const interAsns = new Set(inter.map((u) => u.asn));
+    const first = inter[0]!.e.time;
+    const away = nonInter.filter((u) => !interAsns.has(u.asn) && u.e.time >= first - windowMs && u.e.time - first <= windowMs &&
+      Math.abs(u.e.time - nearest(inter, u.e.time)) >= s.minDelaySeconds * 1000);
+    if (!away.length) continue;
+    const proof = [...inter, ...away].sort((a, b) => a.e.time - b.e.time);
+    const byAsn = new Map<string, IpIntel>();
+    for (const u of proof) if (!byAsn.has(u.asn)) byAsn.set(u.asn, u.net);
+    // Two fixed lines hours apart can be a laptop carried from office to home: high only when the
+    // session is redeemed elsewhere within the token window, or from infrastructure or abroad.
+    const soon = away.some((u) => Math.abs(u.e.time - nearest(inter, u.e.time)) <= s.windowMinutes * MIN);
+    const severity = weigh(byAsn, soon ? 'high' : 'medium');
+    const describe = (list: Use[]): string => [...new Map(list.map((u) => [u.asn, u])).values()]
+      .map((u) => `${u.ip} ${netText(u.asn, u.net)}`).join('; ');
+    const apps = [...new Set(away.map((u) => u.e.app?.name ?? u.e.app?.id).filter((x): x is string => !!x))];
+    const f = findingFrom('token-multi-source', {
+      severity,
+      title: `One sign-in session redeemed from another network: interactive and non-interactive sign-ins of session ${sid} come from different ASNs`,
+      detail:
+        `The interactive sign-in that started session ${sid} came from ${describe(inter)}; ` +
+        `${away.length} non-interactive sign-in${away.length > 1 ? 's' : ''} of the same session${apps.length ? ` (${apps.slice(0, 5).join(', ')})` : ''} ` +
+        `came from ${describe(away)}. Normally a session's silent token refreshes come from the device that signed in; ` +
+        `the same session redeemed from another network is how a session stolen by an adversary-in-the-middle phishing proxy shows ` +
+        `(window ${s.aitmWindowHours} h, delay ≥ ${s.minDelaySeconds} s)` +
+        `${severity === 'low' ? '. The networks are a mobile carrier and a fixed line in one country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
+    }, proof.map((u) => u.e), s.maxEvidence);
+    if (!f.tokens.length) f.tokens.push(sid);
+    out.push(f);
+  }
+  return out;
+}
+
+function nearest(list: readonly Use[], t: number): number {
+  let best = list[0]!.e.time;
+  for (const u of list) if (Math.abs(u.e.time - t) < Math.abs(best - t)) best = u.e.time;
+  return best;
+}
+
+function netText(asn: string, n: IpIntel): string {
+  return `AS${asn}${n.asOrg ? ' ' + n.asOrg : ''} (${n.kind}${n.country ? ', ' + n.country : ''})`;
+}
+
+/**
+ * Severity from the networks' kinds: a phone's carrier with a fixed line in one country is low,
+ * with another country medium; person ↔ infrastructure or two countries is high; otherwise `base`
+ * capped at medium unless base is high.
+ */
+function weigh(byAsn: ReadonlyMap<string, IpIntel>, base: Severity): Severity {
+  const nets = [...byAsn.values()];
+  const kinds = new Set(nets.map((n) => n.kind));
+  const countries = new Set(nets.map((n) => n.country).filter((c): c is string => !!c));
+  const phone = kinds.has('mobile') && [...kinds].every((k) => k === 'mobile' || k === 'residential');
+  if (phone) return countries.size >= 2 ? 'medium' : 'low';
+  const mixed = [...kinds].some((k) => PERSON_KINDS.has(k)) && [...kinds].some((k) => INFRA_KINDS.has(k));
+  if (mixed || countries.size >= 2) return 'high';
+  return base;
+}
 
 function usable(ctx: EngineContext, s: TokenMultiSourceSettings, e: TokenEvent): Use | undefined {
   const ip = e.source.ip;
@@ -180,12 +281,10 @@ function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: n
   const ips = new Set(uses.map((u) => u.ip));
   const byAsn = new Map<string, IpIntel>();
   for (const u of uses) if (!byAsn.has(u.asn)) byAsn.set(u.asn, u.net);
-  const kinds = new Set([...byAsn.values()].map((n) => n.kind));
-  const countries = new Set([...byAsn.values()].map((n) => n.country).filter((c): c is string => !!c));
-  const mixed = [...kinds].some((k) => PERSON_KINDS.has(k)) && [...kinds].some((k) => INFRA_KINDS.has(k));
-  // High when the networks are of different kinds (home → VPS) or in different countries (E13: ≥ 2 cities = high fidelity).
-  const severity: Severity = mixed || countries.size >= 2 ? 'high' : 'medium';
-  const nets = [...byAsn.entries()].map(([asn, n]) => `AS${asn}${n.asOrg ? ' ' + n.asOrg : ''} (${n.kind}${n.country ? ', ' + n.country : ''})`);
+  // High when the networks are of different kinds (home → VPS) or in different countries (the AWS
+  // rule: ≥ 2 cities = high fidelity); low for a phone's carrier and Wi-Fi (see the header).
+  const severity = weigh(byAsn, 'medium');
+  const nets = [...byAsn.entries()].map(([asn, n]) => netText(asn, n));
   const span = Math.round((uses[uses.length - 1]!.e.time - uses[0]!.e.time) / MIN);
   const f = findingFrom('token-multi-source', {
     severity,
@@ -193,7 +292,8 @@ function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: n
     detail:
       `${what === 'token' ? 'Token' : 'Session'} ${key} used from ${ips.size} IPs (${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}) ` +
       `in ${byAsn.size} ASNs: ${nets.join('; ')}; ${uses.length} uses over ${span} min; ` +
-      `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s).`,
+      `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
+      `${severity === 'low' ? '. One network is a mobile carrier and the other a fixed line in the same country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
   }, uses.map((u) => u.e), s.maxEvidence);
   // A session whose events carry no credential id is named by the session id.
   if (what === 'session' && !f.tokens.length) f.tokens.push(key);

@@ -7,6 +7,7 @@ import { azureActivity } from './azure-activity';
 import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
+import { RecordRouter } from '../read-events';
 import { CORPUS, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
 
 const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(m365Audit, rec, ref);
@@ -210,3 +211,31 @@ describe('m365-audit: an application permission mirrored into the UAL', () => {
   });
 });
 
+describe('m365-audit: sign-in identity and repeated records', () => {
+  // A UAL UserLoginFailed as Microsoft documents it (Actor: type 0 object id, type 5 UPN).
+  const rec = (id: string, userId: string): RawRecord => ({
+    CreationTime: '2023-07-23T09:17:44', Id: id, Operation: 'UserLoginFailed', RecordType: 15, ResultStatus: 'Failed',
+    UserKey: '1abf30d3-0000-4000-8000-000000000001', UserType: 0, Workload: 'AzureActiveDirectory', ClientIP: '2001:db8::9c',
+    UserId: userId, ErrorNumber: '50126', LogonError: 'InvalidUserNameOrPassword',
+    Actor: [{ ID: '1abf30d3-0000-4000-8000-000000000001', Type: 0 }, { ID: 'Adele@contoso.example', Type: 5 }],
+  });
+
+  it('a UserId that lost its @ gives way to the Actor UPN; with no UPN anywhere, the object id', () => {
+    expect(parseOne(rec('a1', 'Adele@contoso.example')).actor.id).toBe('Adele@contoso.example');
+    expect(parseOne(rec('a1', 'Adelecontoso.example')).actor.id).toBe('Adele@contoso.example');
+    const noUpn = { ...rec('a2', 'AdeleRcontoso.example'), Actor: [{ ID: '1abf30d3-0000-4000-8000-000000000001', Type: 0 }] };
+    expect(parseOne(noUpn).actor.id).toBe('1abf30d3-0000-4000-8000-000000000001');
+    // Outside sign-ins the UserId is kept as written.
+    expect(parseOne({ ...rec('a3', 'svc-mailbox'), Operation: 'MailItemsAccessed', Workload: 'Exchange' }).actor.id).toBe('svc-mailbox');
+  });
+
+  it('the same sign-in Id twice in one scan is read once; different Ids are not merged', () => {
+    const events: TokenEvent[] = [];
+    const router = new RecordRouter({ onEvent: (e) => events.push(e), formats: [m365Audit] });
+    router.record(rec('dup-1', 'Adele@contoso.example'), 'f:1');
+    router.record(rec('dup-2', 'Adele@contoso.example'), 'f:2');
+    router.record(rec('dup-1', 'Adelecontoso.example'), 'f:3');
+    expect(events.map((e) => e.id)).toEqual(['dup-1', 'dup-2']);
+    expect(router.stats).toMatchObject({ records: 3, parsed: 3, events: 2, duplicates: 1 });
+  });
+});

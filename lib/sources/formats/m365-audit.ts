@@ -14,6 +14,14 @@
  * (AppId / ClientAppId / ApplicationId), ClientInfoString (`Client=REST` is Graph), OperationCount
  * (items one MailItemsAccessed record stands for) and MailAccessType (Bind / Sync).
  * Cmdlet parameters (Exchange `Parameters`) are not copied: they can carry passwords.
+ *
+ * Sign-in records (UserLoggedIn / UserLoginFailed):
+ * - the identity is the user principal name, taken whole: real exports carry `UserId` values
+ *   that lost or changed their `@` (`Adelecontoso.onmicrosoft.com` next to the same record's
+ *   `Actor` entry `Adele@contoso.onmicrosoft.com`), so a `UserId` that is not an address gives way
+ *   to the `Actor` entry of type 5 (UPN), then to the object id (`Actor` type 0, `UserKey`);
+ * - the UAL `Id` names one record: the same `Id` twice in one scan (overlapping audit searches,
+ *   concatenated exports) is one sign-in, read once (`uniqueRecordId`).
  */
 import { putDetail } from '../../model/details';
 import { asArray, asObject, field, isRecord, jsonInString, reader, text, type Get, type RawRecord } from '../../model/fields';
@@ -64,6 +72,25 @@ function actorKind(userType: unknown, userId: string | undefined): { kind: Actor
   return { kind: 'unknown', type: t };
 }
 
+const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Sign-in records: the UPN when one is whole, else the object id (see the header). */
+function loginIdentity(g: Get, userId: string | undefined): string | undefined {
+  if (userId && ADDRESS.test(userId)) return userId;
+  let upn: string | undefined;
+  let objectId: string | undefined;
+  for (const a of asArray(g('Actor')) ?? []) {
+    const o = asObject(a);
+    if (!o) continue;
+    const id = text(field(o, 'ID'));
+    const type = Number(field(o, 'Type'));
+    if (!id) continue;
+    if (type === 5 && !upn && ADDRESS.test(id)) upn = id;
+    if (type === 0 && !objectId) objectId = id;
+  }
+  return upn ?? objectId ?? text(g('UserKey')) ?? userId;
+}
+
 function successOf(op: string, raw: string | undefined): boolean {
   if (/^UserLoginFailed$/i.test(op)) return false;
   if (!raw) return true;
@@ -83,8 +110,10 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   if (!op) return reject('no Operation');
 
   const workload = text(g('Workload')) ?? text(g('OfficeWorkload'));
-  const userId = text(g('UserId')) ?? text(csv?.('UserIds')) ?? text(csv?.('UserId'));
-  const { kind, type } = actorKind(g('UserType'), userId);
+  const rawUserId = text(g('UserId')) ?? text(csv?.('UserIds')) ?? text(csv?.('UserId'));
+  const isLogin = LOGIN_OPS.test(op);
+  const userId = isLogin ? loginIdentity(g, rawUserId) : rawUserId;
+  const { kind, type } = actorKind(g('UserType'), rawUserId ?? userId);
 
   const ext = namedValueMap(g('ExtendedProperties'), 'Name', 'Value');
   const devProps = namedValueMap(g('DeviceProperties'), 'Name', 'Value');
@@ -95,7 +124,6 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const issued = c ? parseTime(c('IssuedAtTime')) : undefined;
 
   const isAad = workload?.toLowerCase() === 'azureactivedirectory';
-  const isLogin = LOGIN_OPS.test(op);
   const isGrant = GRANT_OPERATION.test(op);
   const cls: EventClass = isLogin ? 'authentication' : isGrant ? 'authorization_grant' : isAad ? 'account_change' : 'api_activity';
 
@@ -212,4 +240,6 @@ export const m365Audit: SourceFormat = {
   provider: 'm365',
   title: 'Microsoft 365 unified audit log',
   ...neverThrowing('audit record', detect, (rec, ctx) => (isCsvRow(rec) ? parseCsv(rec, ctx) : parseUal(rec, ctx))),
+  // A sign-in's UAL Id (not the synthetic `m365-audit:` fallback) names one record.
+  uniqueRecordId: (e) => e.class === 'authentication' && !e.id.startsWith('m365-audit:'),
 };

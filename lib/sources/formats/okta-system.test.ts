@@ -294,3 +294,45 @@ describe.skipIf(!existsSync(CORPUS))('okta-system: shared corpus', () => {
     }
   });
 });
+
+describe('okta-system: session semantics', () => {
+  // LogEvent shapes as Okta's System Log API documents them.
+  const logEvent = (o: { uuid: string; published: string; eventType: string; ext?: string; root?: string; ip: string; ua: string; clientId?: string }): RawRecord => ({
+    uuid: o.uuid, published: o.published, eventType: o.eventType, version: '0', severity: 'INFO',
+    actor: { id: '00u1abcd', type: 'User', alternateId: 'admin@example.com', displayName: 'Admin' },
+    client: { id: o.clientId, ipAddress: o.ip, userAgent: { rawUserAgent: o.ua }, geographicalContext: { country: 'United States', city: 'Boardman' } },
+    securityContext: { asNumber: 16509, asOrg: 'amazon' },
+    authenticationContext: { externalSessionId: o.ext, ...(o.root ? { rootSessionId: o.root } : {}) },
+    outcome: { result: 'SUCCESS' },
+  });
+  const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+
+  it('a pre-authentication handle (idx…/trs…) is not the session token; the post-login id is', () => {
+    const [pre, post] = parseAll(oktaSystem, [
+      logEvent({ uuid: 'u1', published: '2024-05-01T10:00:00.000Z', eventType: 'user.session.start', ext: 'idxvF50v_5sT2-GOA7_K0Amyw', ip: '73.15.20.10', ua: BROWSER }),
+      logEvent({ uuid: 'u2', published: '2024-05-01T10:00:05.000Z', eventType: 'user.authentication.sso', ext: '102abcDEFghiJKL', ip: '73.15.20.10', ua: BROWSER }),
+    ], 't') as [TokenEvent, TokenEvent];
+    expect(pre.credential?.id).toBeUndefined();
+    expect(pre.details).toMatchObject({ preAuthSessionId: 'idxvF50v_5sT2-GOA7_K0Amyw' });
+    expect(post.credential).toMatchObject({ kind: 'session', id: '102abcDEFghiJKL', sessionId: '102abcDEFghiJKL' });
+    // With rootSessionId, that is the token throughout.
+    const [withRoot] = parseAll(oktaSystem, [logEvent({ uuid: 'u3', published: '2024-05-01T10:00:00.000Z', eventType: 'user.session.start', ext: 'idxAAAABBBBCCCC', root: '102rootROOTroot', ip: '73.15.20.10', ua: BROWSER })], 't');
+    expect(withRoot!.credential?.id).toBe('102rootROOTroot');
+  });
+
+  it("Okta's own servers acting for the Admin Console are not the admin's address", () => {
+    const [relay, console2, browser] = parseAll(oktaSystem, [
+      logEvent({ uuid: 'r1', published: '2024-05-01T10:01:00.000Z', eventType: 'user.session.start', ext: '102abcDEFghiJKL', ip: '44.238.82.114', ua: 'Okta-Integrations', clientId: 'okta.b58d5b75-07d4-5f25-bf59-368a1261a405' }),
+      logEvent({ uuid: 'r2', published: '2024-05-01T10:01:01.000Z', eventType: 'group.user_membership.add', ext: '102abcDEFghiJKL', ip: '18.220.28.44', ua: 'Apache-HttpClient/4.5', clientId: 'okta.b58d5b75-07d4-5f25-bf59-368a1261a405' }),
+      logEvent({ uuid: 'r3', published: '2024-05-01T10:01:02.000Z', eventType: 'group.user_membership.add', ext: '102abcDEFghiJKL', ip: '73.15.20.10', ua: BROWSER, clientId: 'okta.b58d5b75-07d4-5f25-bf59-368a1261a405' }),
+    ], 't') as [TokenEvent, TokenEvent, TokenEvent];
+    for (const e of [relay, console2]) {
+      expect(e.source.ip).toBeUndefined();
+      expect(e.source.asn).toBeUndefined();
+      expect(e.source.caller).toMatch(/Okta's own servers/);
+    }
+    expect(relay.details).toMatchObject({ oktaServerIp: '44.238.82.114' });
+    // The admin's own browser calls through the same console keep their address.
+    expect(browser.source).toMatchObject({ ip: '73.15.20.10', asn: 16509 });
+  });
+});

@@ -20,6 +20,17 @@
  * - No readable `published` (absent or `redacted`): the event is kept with time 0 and
  *   `timeKnown: false` (lib/model/token-event.ts), what the log said in `details.rawTime`;
  *   inventing a time would corrupt every time-window indicator.
+ * - Okta issues a new session id when sign-in completes: the pre-authentication handle in
+ *   `externalSessionId` (`idx…` in Identity Engine, `trs…` in Classic) names the login
+ *   transaction, not a session token, so it never becomes the credential id (it stays in
+ *   `details.preAuthSessionId`); otherwise the login and the session after it would look like
+ *   one token moving, or two (elastic/detection-rules#3506 fixed the same by using rootSessionId).
+ * - Okta's own servers act for the Admin Console: those records carry `rawUserAgent`
+ *   `Okta-Integrations` (Okta support: "Okta Integrations showing as rawUserAgent with Okta IPs"),
+ *   or the Admin Console's client id `okta.b58d5b75-07d4-5f25-bf59-368a1261a405` without a browser,
+ *   and an address in Okta's hosting (AWS). That address is not where the admin is, so it is kept
+ *   in `details.oktaServerIp` and the source is named `caller` (like CloudTrail's `AWS Internal`):
+ *   never a second network for the session (Panther Okta.PotentiallyStolenSession skips the same client).
  */
 import { asRecord, bool, field, isRecord, jsonInString, num, path, str, type RawRecord } from '../../model/fields';
 import { eventTime, rawTimeText } from '../../model/time';
@@ -127,31 +138,19 @@ export const oktaSystem: SourceFormat = {
       if (Array.isArray(chain) && isRecord(chain[0])) ipRaw = chain[0]['ip'];
     }
     const addr = readSourceAddress(ipRaw);
-    const source: TokenEvent['source'] = { ...addr };
     const ua = known(path(client, 'userAgent.rawUserAgent'));
+    const oktaServer = isOktaServerCall(known(field(client, 'id')), ua);
+    const source: TokenEvent['source'] = oktaServer ? { caller: OKTA_SERVER_CALLER } : { ...addr };
     if (ua) source.userAgent = ua;
-    const country = known(field(geo, 'country'));
-    if (country) source.country = country;
-    const region = known(field(geo, 'state'));
-    if (region) source.region = region;
-    const city = known(field(geo, 'city'));
-    if (city) source.city = city;
-    const lat = num(path(geo, 'geolocation.lat'));
-    const lon = num(path(geo, 'geolocation.lon'));
-    if (lat !== undefined && lon !== undefined) {
-      source.lat = lat;
-      source.lon = lon;
-    }
-    const asn = num(field(sec, 'asNumber'));
-    if (asn) source.asn = asn;
-    const asOrg = known(field(sec, 'asOrg'));
-    if (asOrg) source.asOrg = asOrg;
+    if (!oktaServer) readGeo(source, geo, sec);
     const isProxy = bool(field(sec, 'isProxy'));
     if (isProxy !== undefined) source.isProxy = isProxy;
 
     // Credential: the session (or the API token an admin action ran with).
     const rootSession = known(field(authn, 'rootSessionId'));
-    const extSession = known(field(authn, 'externalSessionId'));
+    const rawExtSession = known(field(authn, 'externalSessionId'));
+    const preAuth = rawExtSession && PRE_AUTH_SESSION.test(rawExtSession) ? rawExtSession : undefined;
+    const extSession = preAuth ? undefined : rawExtSession;
     const dtHash = known(field(debug, 'dtHash'));
     const apiTokenId = known(path(rec, 'transaction.detail.requestApiTokenId'));
     let credential: TokenEvent['credential'];
@@ -189,8 +188,9 @@ export const oktaSystem: SourceFormat = {
     if (behaviors.length) details['behaviors'] = behaviors;
     if (apiTokenId) details['apiTokenId'] = apiTokenId;
     if (threatSuspected !== undefined) details['threatSuspected'] = threatSuspected;
+    if (preAuth) details['preAuthSessionId'] = preAuth;
+    if (oktaServer && addr.ip) details['oktaServerIp'] = addr.ip;
     if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(publishedRaw));
-
     const event: TokenEvent = {
       id: str(field(rec, 'uuid')) ?? `okta:${str(publishedRaw) ?? 'no-time'}:${eventType}:${actorId}`,
       ...when,
@@ -211,6 +211,36 @@ export const oktaSystem: SourceFormat = {
     return ok(event);
   },
 };
+
+/** Okta's pre-authentication transaction handles (see the header). */
+const PRE_AUTH_SESSION = /^(idx|trs)[A-Za-z0-9_-]{8,}$/;
+/** The Okta Admin Console's OAuth client id (Okta's own first-party app). */
+export const OKTA_ADMIN_CONSOLE_CLIENT_ID = 'okta.b58d5b75-07d4-5f25-bf59-368a1261a405';
+const OKTA_SERVER_CALLER = "Okta's own servers (Admin Console / Okta-Integrations)";
+
+function isOktaServerCall(clientId: string | undefined, ua: string | undefined): boolean {
+  if (ua && /^Okta-Integrations$/i.test(ua.trim())) return true;
+  return clientId === OKTA_ADMIN_CONSOLE_CLIENT_ID && (!ua || !/Mozilla\//.test(ua));
+}
+
+function readGeo(source: TokenEvent['source'], geo: RawRecord | undefined, sec: RawRecord | undefined): void {
+  const country = known(field(geo, 'country'));
+  if (country) source.country = country;
+  const region = known(field(geo, 'state'));
+  if (region) source.region = region;
+  const city = known(field(geo, 'city'));
+  if (city) source.city = city;
+  const lat = num(path(geo, 'geolocation.lat'));
+  const lon = num(path(geo, 'geolocation.lon'));
+  if (lat !== undefined && lon !== undefined) {
+    source.lat = lat;
+    source.lon = lon;
+  }
+  const asn = num(field(sec, 'asNumber'));
+  if (asn) source.asn = asn;
+  const asOrg = known(field(sec, 'asOrg'));
+  if (asOrg) source.asOrg = asOrg;
+}
 
 /** A non-empty string that is not Okta's `unknown`/`null` placeholder. */
 function known(v: unknown): string | undefined {
