@@ -12,6 +12,16 @@
  * delegation. Nobody else parses the inline policy JSON (§1 gaps): it is parsed here, and when it
  * is truncated or invalid the text is searched instead (and the detail says so).
  *
+ * GCP service-account impersonation: a user (or another service account) that has a token minted
+ * or a JWT/blob signed *as* a service account (iamcredentials GenerateAccessToken, GenerateIdToken,
+ * SignJwt, SignBlob, permission granted) acts with that account's roles, not its own: medium
+ * (Panther GCP.IAM.serviceAccounts.getAccessToken.Privilege.Escalation / signJwt / signBlob;
+ * Stratus Red Team gcp.privilege-escalation.impersonate-service-accounts). Not counted: a service
+ * account minting for itself (token-minting judges the credential it used), Google's own first-party
+ * principals (a `…@prod.google.com` delegator, `…@system.gserviceaccount.com`, service agents
+ * `service-…@gcp-sa-….iam.gserviceaccount.com`); federated workload identities (workload identity
+ * pools, GKE `….svc.id.goog[namespace/ksa]`) exist to be exchanged for a service account and are low.
+ *
  * False-positive lessons (§5): calls an AWS service made on the identity's behalf are dropped;
  * a `Resource: "*"` with narrow actions is common and stays `low`.
  */
@@ -20,7 +30,8 @@ import type { TokenEvent } from '../../model/token-event';
 import { methodName } from '../../model/verb';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { clip, findingFrom, maxSeverity, maxEvidenceSetting } from '../finding';
-import { isServiceInvoked } from './catalog/minting-calls';
+import { GCP_MINTED_WORDS, isServiceInvoked, mintingCallOf, sameServiceAccount } from './catalog/minting-calls';
+import { detailText } from '../../model/details';
 import { arnAccount, callerAccount, callerUserName, isRoleSession } from './catalog/aws-principal';
 
 /** AWS calls whose request can carry a session policy / managed policy ARNs / duration. */
@@ -183,12 +194,45 @@ function gcpFacts(e: TokenEvent, s: BroaderPermissionsSettings): Fact[] {
       });
     }
   }
+  const imp = impersonationFact(e);
+  if (imp) facts.push(imp);
   const chain = stringList(d['delegationChain']);
   if (chain.length > s.maxDelegationHops) {
     facts.push({ severity: 'medium', label: `through ${chain.length} delegation hops`,
       text: `service-account delegation chain of ${chain.length} hops > ${s.maxDelegationHops}: ${chain.map((c) => clip(c, 80)).join(' → ')}` });
   }
   return facts;
+}
+
+/** Principals that are Google itself acting for the customer (first-party delegation, service agents). */
+const GOOGLE_FIRST_PARTY = [/@prod\.google\.com$/i, /@system\.gserviceaccount\.com$/i, /@cloudservices\.gserviceaccount\.com$/i, /@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/i];
+/** Federated workload identities, made to be exchanged for a service account. */
+const FEDERATED_WORKLOAD = [/\/workloadIdentityPools\//i, /^principalSet:\/\//i, /\.svc\.id\.goog\[/i];
+
+/** A principal other than the service account had a credential minted or signed as it. */
+function impersonationFact(e: TokenEvent): Fact | undefined {
+  const call = mintingCallOf(e);
+  const words = call ? GCP_MINTED_WORDS[call] : undefined;
+  const sa = detailText(e, 'impersonated');
+  if (!words || !sa || e.details?.['granted'] === false) return undefined;
+  const who = e.actor.id;
+  if (who === 'unknown' || sameServiceAccount(who, sa)) return undefined;
+  const firstParty = [who, e.actor.issuer ?? ''].some((p) => GOOGLE_FIRST_PARTY.some((re) => re.test(p)));
+  if (firstParty) return undefined;
+  const saName = clip(sa, 100);
+  const whoName = clip(who, 100);
+  if (FEDERATED_WORKLOAD.some((re) => re.test(who))) {
+    return { severity: 'low', label: 'as a service account (federated workload)',
+      text: `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange such identities exist for; check that this pool or cluster binding is the one configured for ${saName}` };
+  }
+  const short = whoName.replace(/@.*$/, '@');
+  if (/\.gserviceaccount\.com$/i.test(who) || /^serviceAccount:/i.test(who)) {
+    return { severity: 'medium', label: 'impersonating another service account',
+      text: `service account ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s (one service account acting as another is a step in a privilege-escalation chain)` };
+  }
+  const kind = who.includes('@') ? 'user' : 'caller';
+  return { severity: 'medium', label: 'impersonating a service account',
+    text: `${kind} ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s, so it is broader than the ${kind}'s own permissions` };
 }
 
 function stringList(v: unknown): string[] {
