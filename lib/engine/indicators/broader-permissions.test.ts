@@ -144,7 +144,7 @@ describe('broader-permissions', () => {
     expect(f[0]!.detail).toContain(`service account ci@proj.iam.gserviceaccount.com had Google sign a JWT as service account ${DEPLOYER}`);
   });
 
-  it('GCP hard negatives: itself, Google first-party principals, denied calls; federated workloads are low', () => {
+  it('GCP hard negatives: itself, Google first-party principals, denied calls; federated workloads are info', () => {
     expect(run([impersonate('n1', { email: DEPLOYER }, DEPLOYER)])).toEqual([]);
     expect(run([impersonate('n2', { subject: `serviceAccount:${DEPLOYER}` }, DEPLOYER, 'SignBlob')])).toEqual([]);
     expect(run([impersonate('n3', { email: 'latchkey-tag-automation@system.gserviceaccount.com', delegator: 'latchkey-tag-automation@prod.google.com' }, DEPLOYER)])).toEqual([]);
@@ -154,7 +154,7 @@ describe('broader-permissions', () => {
       impersonate('w1', { subject: 'principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/github/subject/repo:org/app:ref:refs/heads/main' }, DEPLOYER),
       impersonate('w2', { subject: 'serviceAccount:proj.svc.id.goog[payments/api]' }, DEPLOYER),
     ]);
-    expect(fed.map((x) => [x.severity, x.events])).toEqual([['low', ['w1']], ['low', ['w2']]]);
+    expect(fed.map((x) => [x.severity, x.events])).toEqual([['info', ['w1']], ['info', ['w2']]]);
     expect(fed[0]!.detail).toContain('federated workload identity');
   });
 });

@@ -20,7 +20,8 @@
  * account minting for itself (token-minting judges the credential it used), Google's own first-party
  * principals (a `…@prod.google.com` delegator, `…@system.gserviceaccount.com`, service agents
  * `service-…@gcp-sa-….iam.gserviceaccount.com`); federated workload identities (workload identity
- * pools, GKE `….svc.id.goog[namespace/ksa]`) exist to be exchanged for a service account and are low.
+ * pools, GKE `….svc.id.goog[namespace/ksa]`) exist to be exchanged for a service account: info, shown
+ * so the analyst can check the binding, never adding to the verdict.
  *
  * False-positive lessons (§5): calls an AWS service made on the identity's behalf are dropped;
  * a `Resource: "*"` with narrow actions is common and stays `low`.
@@ -222,7 +223,7 @@ function impersonationFact(e: TokenEvent): Fact | undefined {
   const saName = clip(sa, 100);
   const whoName = clip(who, 100);
   if (FEDERATED_WORKLOAD.some((re) => re.test(who))) {
-    return { severity: 'low', label: 'as a service account (federated workload)',
+    return { severity: 'info', label: 'as a service account (federated workload)',
       text: `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange such identities exist for; check that this pool or cluster binding is the one configured for ${saName}` };
   }
   const short = whoName.replace(/@.*$/, '@');

@@ -150,6 +150,7 @@ describe('token-minting', () => {
   it('GetSessionToken by an IAM user with a long-term key and no MFA is medium, and says why', () => {
     const f = run([getSessionToken({ id: 'gst1', time: '2026-03-02T09:00:00Z' })]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['gst1']]]);
+    expect(f[0]!.title).toBe('GetSessionToken by arn:aws:iam::111122223333:user/bob with a long-term key, without MFA');
     expect(f[0]!.detail).toContain('IAM user bob exchanged long-term key AKIAEXAMPLEBOBKEY001 for session credentials (new key id ASIAEXAMPLEMINTED001) from 198.51.100.23 without MFA');
     expect(f[0]!.detail).toContain('a minting call alone is not evidence of theft');
   });
@@ -180,6 +181,7 @@ describe('token-minting', () => {
   it('device-code CreateToken collected by a script, not the AWS CLI, is medium (device-code phishing)', () => {
     const f = run([createToken('ct1', 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/macos#23.1.0 lang/python#3.12.1', DEVICE)]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['ct1']]]);
+    expect(f[0]!.title).toMatch(/^CreateToken by .* by device code, collected by a non-AWS client$/);
     expect(f[0]!.detail).toContain('IAM Identity Center device-code token for carol collected by "Boto3/1.34.0');
     expect(f[0]!.detail).toContain('GetRoleCredentials');
   });

@@ -40,7 +40,7 @@ import type { TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
 import { isFirstSeen, isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { detailText } from '../../model/details';
-import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
 import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import {
   GCP_MINTED_WORDS, isServiceInvoked, isSsoPortalUserAgent, mintingCallOf, sameServiceAccount, SSO_DEVICE_CODE_CLIENTS,
@@ -83,11 +83,16 @@ interface Group {
   withMfa: number;
   /** Why some of these calls are more than routine (distinct sentences). */
   reasons: Set<string>;
+  /** Title words of the strongest reason. */
+  label?: string;
+  labelSeverity: Severity;
 }
 
 /** Why one minting call is more than routine: its severity and the analyst's sentence. */
 interface Reason {
   severity: Severity;
+  /** A few words for the title ("from a long-term key without MFA"). */
+  label: string;
   text: string;
 }
 
@@ -117,12 +122,18 @@ export const tokenMinting = defineIndicator({
       const target = targetOf(e);
       const key = `${e.actor.id}\u0000${call}\u0000${target ?? ''}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { call, actor: e.actor.id, target, events: [], severity: 'info', firstSeen: [], withMfa: 0, reasons: new Set() }));
+      if (!g) groups.set(key, (g = { call, actor: e.actor.id, target, events: [], severity: 'info', firstSeen: [], withMfa: 0, reasons: new Set(), labelSeverity: 'info' }));
       g.events.push(e);
       g.severity = maxSeverity(g.severity, severity);
       if (first) g.firstSeen.push(e);
       if (withMfa) g.withMfa += 1;
-      if (reason) g.reasons.add(reason.text);
+      if (reason) {
+        g.reasons.add(reason.text);
+        if (!g.label || severityRank(reason.severity) > severityRank(g.labelSeverity)) {
+          g.label = reason.label;
+          g.labelSeverity = reason.severity;
+        }
+      }
     }
     const out: Finding[] = [];
     for (const g of groups.values()) out.push(toFinding(g, s));
@@ -157,7 +168,7 @@ function toFinding(g: Group, s: TokenMintingSettings): Finding {
   facts.push('a minting call alone is not evidence of theft; look for a second signal');
   return findingFrom('token-minting', {
     severity: g.severity,
-    title: g.firstSeen.length ? `First ${g.call} by ${g.actor}` : `${g.call} by ${g.actor}`,
+    title: (g.firstSeen.length ? `First ${g.call} by ${g.actor}` : `${g.call} by ${g.actor}`) + (g.label ? ` ${g.label}` : ''),
     detail: facts.join('; '),
   }, g.events, s.maxEvidence);
 }
@@ -185,10 +196,11 @@ function sessionTokenFromLongTermKey(ctx: EngineContext, e: TokenEvent): Reason 
   const minted = detailText(e, 'mintedKeyId');
   const into = minted ? ` (new key id ${minted})` : '';
   if (seenBefore(ctx, e, 'action', 'GetSessionToken')) {
-    return { severity: 'low', text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA; its history has GetSessionToken before, so this may be its credential helper's routine` };
+    return { severity: 'low', label: 'with a long-term key, as before', text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA; its history has GetSessionToken before, so this may be its credential helper's routine` };
   }
   return {
     severity: 'medium',
+    label: 'with a long-term key, without MFA',
     text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA, for the first time in its history: ` +
       `this is how a stolen key is turned into session credentials whose ASIA… key id no longer matches the stolen one; ` +
       `check that ${clip(user, 80)} uses a credential helper that does this, from this network`,
@@ -204,10 +216,11 @@ function ssoDeviceCodeToken(ctx: EngineContext, e: TokenEvent, s: TokenMintingSe
   const client = ua ? `"${clip(ua, 100)}"` : 'a client that sent no user agent';
   const where = e.source.ip ? ` from ${e.source.ip}` : '';
   if (ua && seenBefore(ctx, e, 'ua', ua)) {
-    return { severity: 'low', text: `IAM Identity Center device-code token for ${who} collected by ${client}${where}, a client this identity used before` };
+    return { severity: 'low', label: 'by device code, from a client used before', text: `IAM Identity Center device-code token for ${who} collected by ${client}${where}, a client this identity used before` };
   }
   return {
     severity: 'medium',
+    label: 'by device code, collected by a non-AWS client',
     text: `IAM Identity Center device-code token for ${who} collected by ${client}${where}, not the AWS CLI or an AWS IDE toolkit: ` +
       `in device-code phishing the victim approves a code in their browser and the attacker's script collects the token, ` +
       `which then buys role credentials (GetRoleCredentials) for every account ${who} can reach; ask ${who} whether they ran "aws sso login" just now`,
@@ -225,6 +238,7 @@ function serviceAccountKeyMinting(ctx: EngineContext, e: TokenEvent, call: strin
   const routine = seenBefore(ctx, e, 'action', e.action.name);
   return {
     severity: routine ? 'low' : 'medium',
+    label: 'with a downloaded service-account key',
     text: `service account ${sa} authenticated with its downloaded key ${clip(keyId, 48)}${where} and ${what} ${forWhom}` +
       (routine
         ? '; its history has this call before'
