@@ -117,12 +117,14 @@ describe('token-minting', () => {
     expect(f).toEqual([]);
   });
 
-  it('sso CreateToken counts only from the SSO services', () => {
+  it('sso CreateToken and GetRoleCredentials count only from the SSO services', () => {
     const f = run([
       ev({ id: 'c1', action: { name: 'CreateToken', service: 'sso-oidc.amazonaws.com', verb: 'write' } }),
       ev({ id: 'c2', action: { name: 'CreateToken', service: 'codestar.amazonaws.com', verb: 'write' } }),
+      ev({ id: 'c3', time: T0 + MIN, action: { name: 'GetRoleCredentials', service: 'sso.amazonaws.com', verb: 'read' } }),
+      ev({ id: 'c4', time: T0 + MIN, action: { name: 'GetRoleCredentials', service: 'example.amazonaws.com', verb: 'read' } }),
     ]);
-    expect(f.map((x) => x.events)).toEqual([['c1']]);
+    expect(f.map((x) => x.events)).toEqual([['c1'], ['c3']]);
   });
 
   it('caps evidence at maxEvidence and says how many more', () => {

@@ -1,6 +1,6 @@
 /**
  * token-minting — calls that hand out new credentials: sts GetSessionToken, GetFederationToken,
- * AssumeRole*, AssumeRoot, GetSigninToken, sso CreateToken; GCP GenerateAccessToken /
+ * AssumeRole*, AssumeRoot, GetSigninToken, sso CreateToken and GetRoleCredentials; GCP GenerateAccessToken /
  * GenerateIdToken / SignJwt / SignBlob and sts.googleapis.com ExchangeToken; Okta
  * client_credentials grants.
  *

@@ -16,6 +16,8 @@ const AWS_MINTING_CALLS = [
  * older records and rule tests use `sso.amazonaws.com`.
  */
 const AWS_SSO_TOKEN_CALL = 'CreateToken';
+/** The access-portal call that turns an IAM Identity Center token into role credentials (sso.amazonaws.com). */
+const AWS_SSO_ROLE_CREDENTIALS_CALL = 'GetRoleCredentials';
 const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com', 'sso-oauth.amazonaws.com'] as const;
 
 /** GCP iamcredentials.googleapis.com methods (ST4, P17a/b/c, AZ13a). */
@@ -49,7 +51,7 @@ export function mintingCallOf(e: TokenEvent): string | undefined {
   switch (e.provider) {
     case 'aws':
       if (AWS_SET.has(name)) return name;
-      if (name === AWS_SSO_TOKEN_CALL && svc && (AWS_SSO_SERVICES as readonly string[]).includes(svc)) return name;
+      if ((name === AWS_SSO_TOKEN_CALL || name === AWS_SSO_ROLE_CREDENTIALS_CALL) && svc && (AWS_SSO_SERVICES as readonly string[]).includes(svc)) return name;
       return undefined;
     case 'gcp': {
       const bare = name.slice(name.lastIndexOf('.') + 1);
