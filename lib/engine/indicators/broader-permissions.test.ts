@@ -92,7 +92,7 @@ describe('broader-permissions', () => {
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['r1']]]);
   });
 
-  it('GCP: impersonation role grants (E91) and delegation chains with more than one hop', () => {
+  it('GCP: impersonation role grants (serviceAccountTokenCreator and kin) and delegation chains with more than one hop', () => {
     const gcp = (id: string, name: string, details: Record<string, string[]>, t = T0) => ev({
       id, time: t, provider: 'gcp', format: 'gcp-audit', actor: { id: 'eve@example.com' },
       action: { name, service: 'iam.googleapis.com', verb: 'privileged' }, target: { name: 'projects/p/serviceAccounts/sa@p.iam.gserviceaccount.com' }, details,

@@ -139,32 +139,32 @@ function awsFacts(e: TokenEvent, s: BroaderPermissionsSettings, crossSeen: Set<s
   const arns = stringList(d['policyArns']);
   const admin = arns.filter((a) => (ADMIN_POLICY_NAMES as readonly string[]).includes(a.slice(a.lastIndexOf('/') + 1)));
   const full = arns.filter((a) => !admin.includes(a) && FULL_ACCESS_POLICY.test(a));
-  if (admin.length) facts.push({ severity: 'high', label: 'with AdministratorAccess', text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')} (E2)` });
+  if (admin.length) facts.push({ severity: 'high', label: 'with AdministratorAccess', text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')}: every action on every resource (Elastic's GetFederationToken with AdministratorAccess rule)` });
   if (full.length) facts.push({ severity: 'medium', label: 'with *FullAccess', text: `managed policies ${full.map((a) => clip(a, 120)).join(', ')}` });
 
   const duration = typeof d['durationSeconds'] === 'number' ? d['durationSeconds'] : Number(d['durationSeconds']);
   if (Number.isFinite(duration) && duration > s.maxDurationSeconds) {
     facts.push({ severity: 'medium', label: `for ${(duration / 3600).toFixed(1)} h`,
-      text: `durationSeconds ${duration} > ${s.maxDurationSeconds} (E3)` });
+      text: `durationSeconds ${duration} > ${s.maxDurationSeconds}: credentials that outlive a working day` });
   }
 
   if (call === 'GetFederationToken' && s.checkFederatedName) {
     const fed = d['federatedName'];
     const caller = callerUserName(e);
     if (typeof fed === 'string' && fed && caller && fed.toLowerCase() !== caller.toLowerCase()) {
-      facts.push({ severity: 'low', label: 'under another name', text: `federated name "${clip(fed, 64)}" is not the caller's user name "${clip(caller, 64)}" (E3)` });
+      facts.push({ severity: 'low', label: 'under another name', text: `federated name "${clip(fed, 64)}" is not the caller's user name "${clip(caller, 64)}"` });
     }
   }
 
   if (call === 'AssumeRoot') {
-    facts.push({ severity: 'medium', label: 'as root', text: `root session minted${typeof d['targetPrincipal'] === 'string' ? ' for ' + d['targetPrincipal'] : ''} (E26)` });
+    facts.push({ severity: 'medium', label: 'as root', text: `root session minted${typeof d['targetPrincipal'] === 'string' ? ' for ' + d['targetPrincipal'] : ''}: root can do what no policy limits` });
   }
 
   if (call === 'AssumeRole') {
     const role = typeof d['roleArn'] === 'string' ? d['roleArn'] : undefined;
     if (s.checkRoleChaining && isRoleSession(e)) {
       facts.push({ severity: 'low', label: 'by role chaining',
-        text: `role session ${clip(e.actor.id, 120)} assumed ${role ? clip(role, 120) : 'another role'} (role chaining, E8)` });
+        text: `role session ${clip(e.actor.id, 120)} assumed ${role ? clip(role, 120) : 'another role'} (role chaining)` });
     }
     const from = callerAccount(e);
     const to = arnAccount(role);
@@ -191,7 +191,7 @@ function gcpFacts(e: TokenEvent, s: BroaderPermissionsSettings): Fact[] {
       facts.push({
         severity: isPublic ? 'high' : 'medium',
         label: `granting ${role.slice(role.lastIndexOf('.') + 1)}`,
-        text: `impersonation role ${role} granted to ${clip(member || '(member not logged)', 120)}${e.target?.name || e.target?.id ? ' on ' + clip((e.target.name ?? e.target.id)!, 120) : ''} (E91)`,
+        text: `impersonation role ${role} granted to ${clip(member || '(member not logged)', 120)}${e.target?.name || e.target?.id ? ' on ' + clip((e.target.name ?? e.target.id)!, 120) : ''}: the member can then act as the service account`,
       });
     }
   }
