@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
 import { ev, T0, MIN } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
+import { parseOneWith } from '../../../test/support/fixture-records';
+import { gcpAudit } from '../../sources/formats/gcp-audit';
 import { assessPolicy, broaderPermissions, broaderPermissionsSettings } from './broader-permissions';
 
 const run = (events: TokenEvent[], o: Record<string, unknown> = {}) =>
@@ -90,7 +92,7 @@ describe('broader-permissions', () => {
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['r1']]]);
   });
 
-  it('GCP: impersonation role grants (E91) and delegation chains with more than one hop', () => {
+  it('GCP: impersonation role grants (serviceAccountTokenCreator and kin) and delegation chains with more than one hop', () => {
     const gcp = (id: string, name: string, details: Record<string, string[]>, t = T0) => ev({
       id, time: t, provider: 'gcp', format: 'gcp-audit', actor: { id: 'eve@example.com' },
       action: { name, service: 'iam.googleapis.com', verb: 'privileged' }, target: { name: 'projects/p/serviceAccounts/sa@p.iam.gserviceaccount.com' }, details,
@@ -105,5 +107,54 @@ describe('broader-permissions', () => {
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['g1']], ['high', ['g2']], ['medium', ['g4']]]);
     expect(f[0]!.detail).toContain('roles/iam.serviceAccountTokenCreator granted to user:eve@example.com');
     expect(f[2]!.detail).toContain('2 hops > 1');
+  });
+
+  // GCP audit entries written from the iamcredentials audit-logging reference: `principal` asks for
+  // a credential as service account `sa`.
+  const impersonate = (id: string, principal: { email?: string; subject?: string; delegator?: string }, sa: string, method = 'GenerateAccessToken', granted = true) => {
+    const auth: Record<string, unknown> = {};
+    if (principal.email) auth['principalEmail'] = principal.email;
+    if (principal.subject) auth['principalSubject'] = principal.subject;
+    if (principal.delegator) auth['serviceAccountDelegationInfo'] = [{ firstPartyPrincipal: { principalEmail: principal.delegator } }];
+    const permission = method === 'SignJwt' ? 'iam.serviceAccounts.signJwt' : method === 'SignBlob' ? 'iam.serviceAccounts.signBlob' : 'iam.serviceAccounts.getAccessToken';
+    return parseOneWith(gcpAudit, {
+      insertId: id, timestamp: '2026-03-02T09:00:00Z', logName: 'projects/proj/logs/cloudaudit.googleapis.com%2Fdata_access',
+      resource: { type: 'service_account', labels: { project_id: 'proj', email_id: sa, unique_id: '1234567890' } },
+      protoPayload: {
+        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', status: {}, authenticationInfo: auth,
+        requestMetadata: { callerIp: '198.51.100.9', callerSuppliedUserAgent: 'google-cloud-sdk gcloud/470.0.0' },
+        serviceName: 'iamcredentials.googleapis.com', methodName: method,
+        authorizationInfo: [{ permission, granted, resourceAttributes: {} }],
+        resourceName: 'projects/-/serviceAccounts/1234567890', request: { name: `projects/-/serviceAccounts/${sa}` },
+      },
+    }, id);
+  };
+  const DEPLOYER = 'deployer@proj.iam.gserviceaccount.com';
+
+  it('GCP: a user minting as a service account is medium and says whose roles the token carries', () => {
+    const f = run([impersonate('i1', { email: 'alice@example.com' }, DEPLOYER)]);
+    expect(f.map((x) => [x.severity, x.events, x.title])).toEqual([['medium', ['i1'], 'GenerateAccessToken by alice@example.com impersonating a service account']]);
+    expect(f[0]!.detail).toBe(`GenerateAccessToken: user alice@example.com obtained an access token as service account ${DEPLOYER}: ` +
+      `the credential carries ${DEPLOYER}'s roles, not alice@'s, so it is broader than the user's own permissions`);
+  });
+
+  it('GCP: one service account signing a JWT as another is medium', () => {
+    const f = run([impersonate('i2', { email: 'ci@proj.iam.gserviceaccount.com' }, DEPLOYER, 'SignJwt')]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['i2']]]);
+    expect(f[0]!.detail).toContain(`service account ci@proj.iam.gserviceaccount.com had Google sign a JWT as service account ${DEPLOYER}`);
+  });
+
+  it('GCP hard negatives: itself, Google first-party principals, denied calls; federated workloads are info', () => {
+    expect(run([impersonate('n1', { email: DEPLOYER }, DEPLOYER)])).toEqual([]);
+    expect(run([impersonate('n2', { subject: `serviceAccount:${DEPLOYER}` }, DEPLOYER, 'SignBlob')])).toEqual([]);
+    expect(run([impersonate('n3', { email: 'latchkey-tag-automation@system.gserviceaccount.com', delegator: 'latchkey-tag-automation@prod.google.com' }, DEPLOYER)])).toEqual([]);
+    expect(run([impersonate('n4', { email: 'service-123@gcp-sa-cloudscheduler.iam.gserviceaccount.com' }, DEPLOYER)])).toEqual([]);
+    expect(run([impersonate('n5', { email: 'alice@example.com' }, DEPLOYER, 'GenerateAccessToken', false)])).toEqual([]);
+    const fed = run([
+      impersonate('w1', { subject: 'principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/github/subject/repo:org/app:ref:refs/heads/main' }, DEPLOYER),
+      impersonate('w2', { subject: 'serviceAccount:proj.svc.id.goog[payments/api]' }, DEPLOYER),
+    ]);
+    expect(fed.map((x) => [x.severity, x.events])).toEqual([['info', ['w1']], ['info', ['w2']]]);
+    expect(fed[0]!.detail).toContain('federated workload identity');
   });
 });

@@ -12,6 +12,17 @@
  * delegation. Nobody else parses the inline policy JSON (§1 gaps): it is parsed here, and when it
  * is truncated or invalid the text is searched instead (and the detail says so).
  *
+ * GCP service-account impersonation: a user (or another service account) that has a token minted
+ * or a JWT/blob signed *as* a service account (iamcredentials GenerateAccessToken, GenerateIdToken,
+ * SignJwt, SignBlob, permission granted) acts with that account's roles, not its own: medium
+ * (Panther GCP.IAM.serviceAccounts.getAccessToken.Privilege.Escalation / signJwt / signBlob;
+ * Stratus Red Team gcp.privilege-escalation.impersonate-service-accounts). Not counted: a service
+ * account minting for itself (token-minting judges the credential it used), Google's own first-party
+ * principals (a `…@prod.google.com` delegator, `…@system.gserviceaccount.com`, service agents
+ * `service-…@gcp-sa-….iam.gserviceaccount.com`); federated workload identities (workload identity
+ * pools, GKE `….svc.id.goog[namespace/ksa]`) exist to be exchanged for a service account: info, shown
+ * so the analyst can check the binding, never adding to the verdict.
+ *
  * False-positive lessons (§5): calls an AWS service made on the identity's behalf are dropped;
  * a `Resource: "*"` with narrow actions is common and stays `low`.
  */
@@ -20,7 +31,8 @@ import type { TokenEvent } from '../../model/token-event';
 import { methodName } from '../../model/verb';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { clip, findingFrom, maxSeverity, maxEvidenceSetting } from '../finding';
-import { isServiceInvoked } from './catalog/minting-calls';
+import { GCP_MINTED_WORDS, isServiceInvoked, mintingCallOf, sameServiceAccount } from './catalog/minting-calls';
+import { detailText } from '../../model/details';
 import { arnAccount, callerAccount, callerUserName, isRoleSession } from './catalog/aws-principal';
 
 /** AWS calls whose request can carry a session policy / managed policy ARNs / duration. */
@@ -127,32 +139,32 @@ function awsFacts(e: TokenEvent, s: BroaderPermissionsSettings, crossSeen: Set<s
   const arns = stringList(d['policyArns']);
   const admin = arns.filter((a) => (ADMIN_POLICY_NAMES as readonly string[]).includes(a.slice(a.lastIndexOf('/') + 1)));
   const full = arns.filter((a) => !admin.includes(a) && FULL_ACCESS_POLICY.test(a));
-  if (admin.length) facts.push({ severity: 'high', label: 'with AdministratorAccess', text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')} (E2)` });
+  if (admin.length) facts.push({ severity: 'high', label: 'with AdministratorAccess', text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')}: every action on every resource (Elastic's GetFederationToken with AdministratorAccess rule)` });
   if (full.length) facts.push({ severity: 'medium', label: 'with *FullAccess', text: `managed policies ${full.map((a) => clip(a, 120)).join(', ')}` });
 
   const duration = typeof d['durationSeconds'] === 'number' ? d['durationSeconds'] : Number(d['durationSeconds']);
   if (Number.isFinite(duration) && duration > s.maxDurationSeconds) {
     facts.push({ severity: 'medium', label: `for ${(duration / 3600).toFixed(1)} h`,
-      text: `durationSeconds ${duration} > ${s.maxDurationSeconds} (E3)` });
+      text: `durationSeconds ${duration} > ${s.maxDurationSeconds}: credentials that outlive a working day` });
   }
 
   if (call === 'GetFederationToken' && s.checkFederatedName) {
     const fed = d['federatedName'];
     const caller = callerUserName(e);
     if (typeof fed === 'string' && fed && caller && fed.toLowerCase() !== caller.toLowerCase()) {
-      facts.push({ severity: 'low', label: 'under another name', text: `federated name "${clip(fed, 64)}" is not the caller's user name "${clip(caller, 64)}" (E3)` });
+      facts.push({ severity: 'low', label: 'under another name', text: `federated name "${clip(fed, 64)}" is not the caller's user name "${clip(caller, 64)}"` });
     }
   }
 
   if (call === 'AssumeRoot') {
-    facts.push({ severity: 'medium', label: 'as root', text: `root session minted${typeof d['targetPrincipal'] === 'string' ? ' for ' + d['targetPrincipal'] : ''} (E26)` });
+    facts.push({ severity: 'medium', label: 'as root', text: `root session minted${typeof d['targetPrincipal'] === 'string' ? ' for ' + d['targetPrincipal'] : ''}: root can do what no policy limits` });
   }
 
   if (call === 'AssumeRole') {
     const role = typeof d['roleArn'] === 'string' ? d['roleArn'] : undefined;
     if (s.checkRoleChaining && isRoleSession(e)) {
       facts.push({ severity: 'low', label: 'by role chaining',
-        text: `role session ${clip(e.actor.id, 120)} assumed ${role ? clip(role, 120) : 'another role'} (role chaining, E8)` });
+        text: `role session ${clip(e.actor.id, 120)} assumed ${role ? clip(role, 120) : 'another role'} (role chaining)` });
     }
     const from = callerAccount(e);
     const to = arnAccount(role);
@@ -179,16 +191,49 @@ function gcpFacts(e: TokenEvent, s: BroaderPermissionsSettings): Fact[] {
       facts.push({
         severity: isPublic ? 'high' : 'medium',
         label: `granting ${role.slice(role.lastIndexOf('.') + 1)}`,
-        text: `impersonation role ${role} granted to ${clip(member || '(member not logged)', 120)}${e.target?.name || e.target?.id ? ' on ' + clip((e.target.name ?? e.target.id)!, 120) : ''} (E91)`,
+        text: `impersonation role ${role} granted to ${clip(member || '(member not logged)', 120)}${e.target?.name || e.target?.id ? ' on ' + clip((e.target.name ?? e.target.id)!, 120) : ''}: the member can then act as the service account`,
       });
     }
   }
+  const imp = impersonationFact(e);
+  if (imp) facts.push(imp);
   const chain = stringList(d['delegationChain']);
   if (chain.length > s.maxDelegationHops) {
     facts.push({ severity: 'medium', label: `through ${chain.length} delegation hops`,
       text: `service-account delegation chain of ${chain.length} hops > ${s.maxDelegationHops}: ${chain.map((c) => clip(c, 80)).join(' → ')}` });
   }
   return facts;
+}
+
+/** Principals that are Google itself acting for the customer (first-party delegation, service agents). */
+const GOOGLE_FIRST_PARTY = [/@prod\.google\.com$/i, /@system\.gserviceaccount\.com$/i, /@cloudservices\.gserviceaccount\.com$/i, /@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/i];
+/** Federated workload identities, made to be exchanged for a service account. */
+const FEDERATED_WORKLOAD = [/\/workloadIdentityPools\//i, /^principalSet:\/\//i, /\.svc\.id\.goog\[/i];
+
+/** A principal other than the service account had a credential minted or signed as it. */
+function impersonationFact(e: TokenEvent): Fact | undefined {
+  const call = mintingCallOf(e);
+  const words = call ? GCP_MINTED_WORDS[call] : undefined;
+  const sa = detailText(e, 'impersonated');
+  if (!words || !sa || e.details?.['granted'] === false) return undefined;
+  const who = e.actor.id;
+  if (who === 'unknown' || sameServiceAccount(who, sa)) return undefined;
+  const firstParty = [who, e.actor.issuer ?? ''].some((p) => GOOGLE_FIRST_PARTY.some((re) => re.test(p)));
+  if (firstParty) return undefined;
+  const saName = clip(sa, 100);
+  const whoName = clip(who, 100);
+  if (FEDERATED_WORKLOAD.some((re) => re.test(who))) {
+    return { severity: 'info', label: 'as a service account (federated workload)',
+      text: `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange such identities exist for; check that this pool or cluster binding is the one configured for ${saName}` };
+  }
+  const short = whoName.replace(/@.*$/, '@');
+  if (/\.gserviceaccount\.com$/i.test(who) || /^serviceAccount:/i.test(who)) {
+    return { severity: 'medium', label: 'impersonating another service account',
+      text: `service account ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s (one service account acting as another is a step in a privilege-escalation chain)` };
+  }
+  const kind = who.includes('@') ? 'user' : 'caller';
+  return { severity: 'medium', label: 'impersonating a service account',
+    text: `${kind} ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s, so it is broader than the ${kind}'s own permissions` };
 }
 
 function stringList(v: unknown): string[] {

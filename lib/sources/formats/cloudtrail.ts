@@ -367,6 +367,9 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
     if (req.serialNumber !== undefined && req.serialNumber !== null) details.mfaSerial = true;
     const targetUser = str(req.userName);
     if (targetUser) details.targetUser = targetUser;
+    // IAM Identity Center OIDC CreateToken: device_code is the flow device-code phishing abuses.
+    const grantType = str(req.grantType);
+    if (grantType) details.grantType = grantType;
   }
   if (resp) {
     // Only the key id: the sessionToken and secretAccessKey beside it are never read.

@@ -10,9 +10,15 @@ const AWS_MINTING_CALLS = [
   'AssumeRoleWithWebIdentity', 'AssumeRoot', 'GetSigninToken',
 ] as const;
 
-/** AWS IAM Identity Center OIDC token issue (`sso:CreateToken`, P7). */
+/**
+ * AWS IAM Identity Center OIDC token issue (`sso:CreateToken`, P7). CloudTrail names the OIDC
+ * service `sso-oauth.amazonaws.com` (EventBridge reference "AWS IAM Identity Center events");
+ * older records and rule tests use `sso.amazonaws.com`.
+ */
 const AWS_SSO_TOKEN_CALL = 'CreateToken';
-const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com'] as const;
+/** The access-portal call that turns an IAM Identity Center token into role credentials (sso.amazonaws.com). */
+const AWS_SSO_ROLE_CREDENTIALS_CALL = 'GetRoleCredentials';
+const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com', 'sso-oauth.amazonaws.com'] as const;
 
 /** GCP iamcredentials.googleapis.com methods (ST4, P17a/b/c, AZ13a). */
 const GCP_MINTING_METHODS = ['GenerateAccessToken', 'GenerateIdToken', 'SignJwt', 'SignBlob'] as const;
@@ -45,7 +51,7 @@ export function mintingCallOf(e: TokenEvent): string | undefined {
   switch (e.provider) {
     case 'aws':
       if (AWS_SET.has(name)) return name;
-      if (name === AWS_SSO_TOKEN_CALL && svc && (AWS_SSO_SERVICES as readonly string[]).includes(svc)) return name;
+      if ((name === AWS_SSO_TOKEN_CALL || name === AWS_SSO_ROLE_CREDENTIALS_CALL) && svc && (AWS_SSO_SERVICES as readonly string[]).includes(svc)) return name;
       return undefined;
     case 'gcp': {
       const bare = name.slice(name.lastIndexOf('.') + 1);
@@ -72,4 +78,24 @@ export function isSsoPortalUserAgent(ua: string | undefined, prefixes: readonly 
   if (!ua) return false;
   const t = ua.trim();
   return prefixes.some((p) => t.startsWith(p));
+}
+
+/**
+ * IAM Identity Center device-code clients that are AWS's own (user-agent substrings): the AWS CLI
+ * (`aws sso login`) and the AWS Toolkit for VS Code / JetBrains.
+ */
+export const SSO_DEVICE_CODE_CLIENTS = ['aws-cli/', 'AWS-Toolkit', 'AWSToolkit'] as const;
+
+/** What each GCP iamcredentials method hands out, in words for a finding. */
+export const GCP_MINTED_WORDS: Readonly<Record<string, string>> = {
+  GenerateAccessToken: 'obtained an access token',
+  GenerateIdToken: 'obtained an ID token',
+  SignJwt: 'had Google sign a JWT',
+  SignBlob: 'had Google sign data',
+};
+
+/** `serviceAccount:a@p.iam.gserviceaccount.com` and `A@p.iam.gserviceaccount.com` name the same account. */
+export function sameServiceAccount(a: string, b: string): boolean {
+  const bare = (x: string) => x.replace(/^serviceAccount:/i, '').trim().toLowerCase();
+  return bare(a) === bare(b);
 }
