@@ -69,11 +69,11 @@ describe.skipIf(!HAS_CORPUS)(`corpus at ${CORPUS}`, async () => {
     if (missed.length) console.log(`missed:\n  ${missed.join('\n  ')}`);
     if (falsePos.length) console.log(`negatives flagged:\n  ${falsePos.slice(0, 40).join('\n  ')}`);
     expect(pos).toBe(19);
-    // Floors under the measured 10/19 and 21/1206. The misses are, by design, single minting calls
-    // (GetSessionToken, SSO CreateToken, GCP SignJwt/SignBlob/getAccessToken: low alone, DESIGN.md)
-    // and single events of rules that correlate several (Graph session from multiple IPs).
-    expect(posHit / pos).toBeGreaterThanOrEqual(0.5);
-    expect(negHit / neg).toBeLessThanOrEqual(0.03);
+    // The bar of issue 13 ("Verdicts that hold on real sessions"): at least 17 of 19, negatives at
+    // most 2%. Measured 18/19 and 20/1206; the miss is Panther's GraphSessionMultipleIPs, whose
+    // second IP lives in the rule's cache, not in the event.
+    expect(posHit).toBeGreaterThanOrEqual(17);
+    expect(negHit / neg).toBeLessThanOrEqual(0.02);
   });
 
   const scanOf = (suffix: string): FileScan => {
