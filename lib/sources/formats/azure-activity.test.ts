@@ -160,6 +160,11 @@ describe('azure-activity: older AzureActivity columns and the portal download', 
       outcome: { success: true }, details: { category: 'Administrative' },
     });
   });
+  it('names the resource from the RBAC scope when the record has no resource id', () => {
+    const e = parseOne({ eventTimestamp: '2026-03-02T10:00:00Z', caller: 'bob@contoso.example', operationName: { value: 'Microsoft.KeyVault/vaults/write' },
+      authorization: { action: 'Microsoft.KeyVault/vaults/write', scope: '/subscriptions/0b0b/resourceGroups/ops/providers/Microsoft.KeyVault/vaults/kv-ops' } });
+    expect(e.target).toEqual({ id: '/subscriptions/0b0b/resourceGroups/ops/providers/Microsoft.KeyVault/vaults/kv-ops', account: '0b0b' });
+  });
   it('does not take today\'s localized OperationName for the operation', () => {
     const res = azureActivity.parse({ TimeGenerated: '2026-01-01T00:00:00Z', OperationNameValue: '', OperationName: 'Create role assignment', ActivityStatusValue: 'Success' }, { ref: 'x' });
     expect(res).toMatchObject({ ok: false, reason: expect.stringMatching(/operation name/) });

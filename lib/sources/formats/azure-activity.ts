@@ -8,7 +8,8 @@
  *   same common schema that Panther's Azure.MonitorActivity type carries (storage
  *   StorageRead/Write/Delete, Key Vault AuditEvent);
  * - the Activity Log REST API / portal JSON download (`operationName.value`, `status.value`,
- *   `eventTimestamp`, `caller`, `claims`, `httpRequest.clientIpAddress`, `eventDataId`);
+ *   `eventTimestamp`, `caller`, `claims`, `httpRequest.clientIpAddress`, `eventDataId`,
+ *   `authorization.scope` for the resource when there is no resourceId);
  * - the same REST objects as the Azure SDKs serialise them in snake_case (`event_timestamp`,
  *   `operation_name.value`, `http_request.client_ip_address`, `event_data_id`: what plaso and
  *   Python tooling write);
@@ -236,7 +237,9 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   const reason = success ? undefined :
     text(g('resultDescription')) ?? text(g('statusText')) ?? (p ? text(p('statusMessage')) : undefined);
 
-  const resourceId = text(g('resourceId')) ?? text(g('_ResourceId')) ?? text(g('ResourceId'));
+  // The RBAC scope checked (REST `authorization`, diagnostic `identity.authorization`, LA `Authorization` text) names the resource when nothing else does.
+  const authz = asObject(g('authorization')) ?? (identity ? asObject(field(identity, 'authorization')) : undefined);
+  const resourceId = text(g('resourceId')) ?? text(g('_ResourceId')) ?? text(g('ResourceId')) ?? (authz ? text(field(authz, 'scope')) : undefined);
   const provider = valueOf(g('resourceProviderName')) ?? text(g('ResourceProviderValue')) ?? text(g('ResourceProvider'));
   const slash = name.indexOf('/');
   const service = provider ?? (slash > 0 ? name.slice(0, slash) : undefined) ??
