@@ -53,6 +53,14 @@ describe('parseTime: known formats', () => {
     expect(parseTime('Jul 30, 2024, 21:31:10 (UTC)')).toBe(Date.UTC(2024, 6, 30, 21, 31, 10));
   });
 
+  it('reads the Azure portal\'s display form that Log Analytics CSV exports write under [UTC] columns, as UTC', () => {
+    expect(parseTime('3/3/2026, 9:15:02.123 AM')).toBe(Date.UTC(2026, 2, 3, 9, 15, 2, 123));
+    expect(parseTime('12/31/2025, 11:59:59.9999 PM')).toBe(Date.UTC(2025, 11, 31, 23, 59, 59, 999));
+    expect(parseTime('1/1/2026, 12:00:00 AM')).toBe(Date.UTC(2026, 0, 1, 0, 0, 0));
+    expect(parseTime('1/1/2026, 12:30:00 PM UTC')).toBe(Date.UTC(2026, 0, 1, 12, 30, 0));
+    expect(parseTime('13/1/2026, 1:00:00 AM')).toBeUndefined();
+    expect(parseTime('1/1/2026, 13:00:00 PM')).toBeUndefined();
+  });
   it('gives undefined for what is not a time', () => {
     for (const v of ['', '   ', 'redacted', 'n/a', '...', '2025-13-01T00:00:00Z', '2025-01-15T25:00:00Z', '2025-01-32T00:00:00Z', '0', '1', '12', '2024']) {
       expect(parseTime(v), v).toBeUndefined();

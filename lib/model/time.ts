@@ -8,6 +8,9 @@
  */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
 
+/** `M/D/YYYY, h:mm:ss[.fff] AM|PM` with an optional `UTC`: the Azure portal's display of a UTC time. */
+const US_DISPLAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*([AaPp][Mm])(?:\s*UTC)?$/;
+
 export function parseTime(v: unknown): number | undefined {
   if (typeof v === 'number') return fromEpoch(v);
   if (typeof v !== 'string') return undefined;
@@ -28,6 +31,19 @@ export function parseTime(v: unknown): number | undefined {
       t -= sign * offMin * 60_000;
     }
     if (+mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31 || +h! > 23 || +mi! > 59) return undefined;
+    return Number.isFinite(t) ? t : undefined;
+  }
+  // The Azure portal's US display form, which Log Analytics CSV exports write under `[UTC]` columns
+  // ("3/3/2026, 9:15:02.123 AM"): read here, not left to Date.parse, whose reading of it differs by engine.
+  const us = US_DISPLAY.exec(s);
+  if (us) {
+    const [, mo, d, y, h, mi, sec, frac, ampm] = us;
+    let hour = +h!;
+    if (hour < 1 || hour > 12 || +mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31 || +mi! > 59 || +sec! > 59) return undefined;
+    if (ampm!.toUpperCase() === 'PM' && hour !== 12) hour += 12;
+    if (ampm!.toUpperCase() === 'AM' && hour === 12) hour = 0;
+    const ms = frac ? Math.floor(Number((frac + '00').slice(0, 3))) : 0;
+    const t = Date.UTC(+y!, +mo! - 1, +d!, hour, +mi!, +sec!, ms);
     return Number.isFinite(t) ? t : undefined;
   }
   // Last resort for formats with an explicit zone or month names ("Jul 30, 2024, 21:31:10 (UTC)").

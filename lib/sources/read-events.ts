@@ -3,12 +3,17 @@
  * the format that recognises it (the last format that matched is tried first, so a homogeneous
  * file costs one detect per record), and everything unreadable is counted with its place and
  * reason. An unknown shape is reported, never guessed.
+ * A Log Analytics row that names its table (`Type`, `$table`) goes to that table's reader first
+ * (log-analytics-tables.ts): a mixed export's rows carry every table's columns, so guessing by
+ * columns would misread them. When that reader refuses the row, the columns are tried as for any
+ * record; a row nothing reads is rejected with the table and the reader's reason, never silently.
  */
 import type { TokenEvent } from '../model/token-event';
 import { errorMessage } from '../model/error-message';
 import { isRecord } from '../model/fields';
-import type { SourceFormat } from './source-format';
+import type { ParseResult, SourceFormat } from './source-format';
 import { SOURCE_FORMATS } from './index';
+import { tableRoute } from './log-analytics-tables';
 import { type ReadSummary, readRecords } from './containers/read-records';
 
 export interface Rejection {
@@ -59,25 +64,48 @@ export class RecordRouter {
       this.reject(ref, `not a log record (a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`);
       return;
     }
-    const fmt = this.route(value);
-    if (!fmt) {
-      this.reject(ref, `unknown record shape (keys: ${Object.keys(value).slice(0, 8).join(', ') || 'none'})`);
+    const route = tableRoute(value);
+    const byTable = route?.format ? this.formats.find((f) => f.id === route.format) : undefined;
+    if (route && byTable) {
+      // A mixed export fills every other table's columns with "": only the filled cells are the row's own.
+      const filled = filledCells(value);
+      const res = parseWith(byTable, filled, ref);
+      if (res.ok) {
+        this.accept(byTable, res.events);
+        return;
+      }
+      // The table's reader refused it: try the columns, as for any record, before giving up (the
+      // filled cells only: an empty column of another table would let its reader claim the row).
+      const guess = this.route(filled, byTable);
+      const again = guess ? parseWith(guess, filled, ref) : undefined;
+      if (guess && again?.ok) {
+        this.accept(guess, again.events);
+        return;
+      }
+      const also = guess && again && !again.ok ? `; read by its columns as ${guess.title}: ${again.reason}` : '';
+      this.reject(ref, `${route.table} row, read as ${byTable.title}: ${res.reason}${also}`);
       return;
     }
-    let res;
-    try {
-      res = fmt.parse(value, { ref });
-    } catch (err) {
-      // A parser bug must not lose the rest of the file; it is reported like any bad record.
-      res = { ok: false as const, reason: `${fmt.id} parser failed: ${errorMessage(err)}` };
+    // A row of a table no reader is listed for is still guessed by its columns (its filled ones).
+    const rec = route ? filledCells(value) : value;
+    const fmt = this.route(rec);
+    if (!fmt) {
+      const keys = `keys: ${Object.keys(rec).slice(0, 8).join(', ') || 'none'}`;
+      this.reject(ref, route ? `Log Analytics table ${route.table}: no reader for this table (${keys})` : `unknown record shape (${keys})`);
+      return;
     }
+    const res = parseWith(fmt, rec, ref);
     if (!res.ok) {
       this.reject(ref, `${fmt.title}: ${res.reason}`);
       return;
     }
+    this.accept(fmt, res.events);
+  }
+
+  private accept(fmt: SourceFormat, events: readonly TokenEvent[]): void {
     this.stats.parsed += 1;
     this.stats.byFormat[fmt.id] = (this.stats.byFormat[fmt.id] ?? 0) + 1;
-    for (const e of res.events) {
+    for (const e of events) {
       if (fmt.uniqueRecordId?.(e)) {
         const key = fmt.id + '\u0000' + e.id;
         if (this.seenIds.has(key)) {
@@ -98,15 +126,35 @@ export class RecordRouter {
     this.opts.onReject?.({ ref, reason });
   }
 
-  private route(rec: Record<string, unknown>): SourceFormat | undefined {
-    if (this.last && safeDetect(this.last, rec)) return this.last;
+  /** The format that recognises `rec` by its shape (`except` is the one that already refused it). */
+  private route(rec: Record<string, unknown>, except?: SourceFormat): SourceFormat | undefined {
+    if (this.last && this.last !== except && safeDetect(this.last, rec)) return this.last;
     for (const f of this.formats) {
-      if (f !== this.last && safeDetect(f, rec)) {
+      if (f !== this.last && f !== except && safeDetect(f, rec)) {
         this.last = f;
         return f;
       }
     }
     return undefined;
+  }
+}
+
+/** The record without its empty cells (CSV rows of a multi-table export carry every table's columns). */
+function filledCells(rec: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(rec)) {
+    const v = rec[k];
+    if (v !== '' && v !== undefined && v !== null) out[k] = v;
+  }
+  return out;
+}
+
+/** `fmt.parse`, with a parser bug reported like any bad record so it cannot lose the rest of the file. */
+function parseWith(fmt: SourceFormat, rec: Record<string, unknown>, ref: string): ParseResult {
+  try {
+    return fmt.parse(rec, { ref });
+  } catch (err) {
+    return { ok: false, reason: `${fmt.id} parser failed: ${errorMessage(err)}` };
   }
 }
 

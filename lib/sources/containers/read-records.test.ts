@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_READ_LIMITS, type ReadLimits, type RecordItem, TooLargeError, chunksOf, readRecords } from './read-records';
+import { DEFAULT_READ_LIMITS, type ReadLimits, type RecordItem, TooLargeError, chunksOf, csvColumnName, readRecords } from './read-records';
 
 async function read(data: string | Uint8Array, chunk = 7) {
   const items: RecordItem[] = [];
@@ -61,6 +61,13 @@ describe('readRecords', () => {
       { 'Event ID': '2', 'Event name': 'Get\nObject', 'CloudTrail event': '' },
     ]);
     expect(items.map((i) => i.ref)).toEqual(['f.log:2', 'f.log:3']);
+  });
+
+  it('names Log Analytics time columns as their table does: "TimeGenerated [UTC]" is TimeGenerated', async () => {
+    const csv = '\uFEFFTimeGenerated [UTC],OperationNameValue,Claims\r\n"3/3/2026, 9:15:02.123 AM",X/write,"{""uti"":""a""}"\r\n';
+    expect(values((await read(csv)).items)).toEqual([{ TimeGenerated: '3/3/2026, 9:15:02.123 AM', OperationNameValue: 'X/write', Claims: '{"uti":"a"}' }]);
+    expect(csvColumnName('Date (UTC)')).toBe('Date (UTC)');
+    expect(csvColumnName('CreatedDateTime [UTC] ')).toBe('CreatedDateTime');
   });
 
   it('gunzips, including across chunk boundaries and concatenated members', async () => {

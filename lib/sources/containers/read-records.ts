@@ -1,7 +1,9 @@
 /**
  * Splits an exported log file into raw records, whatever the container: gzip or not, UTF-8 with
  * or without BOM, NDJSON (streamed line by line, so a 1 GB file is never held whole), a JSON
- * array or wrapper document, one pretty-printed object, or CSV with a header row. Pure: takes
+ * array or wrapper document, one pretty-printed object, or CSV with a header row (Log Analytics
+ * names its time columns `TimeGenerated [UTC]` in CSV exports: the suffix is dropped, so a column
+ * has the name its table gives it and readers find it under one name). Pure: takes
  * byte chunks, so the CLI (Node streams) and the extension (File.stream()) share it.
  */
 import { Gunzip } from 'fflate';
@@ -261,7 +263,7 @@ function splitCsv(text: string, name: string, sink: (i: RecordItem) => void): Co
     sink({ ok: false, ref: name, reason: 'not a log export: neither JSON, NDJSON nor CSV with a header row' });
     return 'unknown';
   }
-  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: 'greedy', transformHeader: csvColumnName });
   const badRows = new Map<number, string>();
   for (const e of parsed.errors) if (e.row !== undefined) badRows.set(e.row, `${e.code}: ${e.message}`);
   parsed.data.forEach((row, i) => {
@@ -272,6 +274,11 @@ function splitCsv(text: string, name: string, sink: (i: RecordItem) => void): Co
     else sink({ ok: true, value: row, ref });
   });
   return 'csv';
+}
+
+/** A CSV header as the table names the column: Log Analytics' ` [UTC]` suffix of time columns dropped. */
+export function csvColumnName(header: string): string {
+  return header.replace(/\s*\[UTC\]\s*$/i, '');
 }
 
 /**

@@ -7,7 +7,11 @@ import { azureActivity } from './azure-activity';
 import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
+import { join } from 'node:path';
 import { CORPUS, corpusJson, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
+import { scanFile } from '../../../test/corpus/corpus-support';
+
+const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/entra-signin');
 
 const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(entraSignin, rec, ref);
 
@@ -165,6 +169,79 @@ describe('entra-signin: portal CSV download', () => {
   });
 });
 
+describe('entra-signin: the other sign-in tables exported as CSV from Log Analytics', async () => {
+  const scan = await scanFile(join(FIXTURES, 'signin-tables-loganalytics.csv'));
+  const byCat = new Map(scan.events.map((e) => [e.details?.category as string, e]));
+  it('reads one row of each table, by its Type, with the [UTC] time columns', () => {
+    expect(scan.stats).toMatchObject({ records: 4, parsed: 4, rejected: 0 });
+    expect([...byCat.keys()].sort()).toEqual(['ADFSSignInLogs', 'ManagedIdentitySignInLogs', 'MicrosoftServicePrincipalSignInLogs', 'ServicePrincipalSignInLogs']);
+  });
+  it('AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs: the app and the workload, with their token ids', () => {
+    expect(byCat.get('ServicePrincipalSignInLogs')).toMatchObject({
+      time: Date.UTC(2026, 2, 5, 7, 0, 1), actor: { id: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', kind: 'service_principal' },
+      credential: { kind: 'oauth_access_token', id: 'c3AtY3N2LXV0aS0x' }, source: { ip: '203.0.113.9', country: 'NL' },
+    });
+    expect(byCat.get('ManagedIdentitySignInLogs')).toMatchObject({ actor: { id: 'bbbbbbbb-cccc-dddd-eeee-ffffffffffff', kind: 'workload' }, source: {} });
+  });
+  it('ADFSSignInLogs: the user, interactive, token issuer AD FS', () => {
+    expect(byCat.get('ADFSSignInLogs')).toMatchObject({
+      time: Date.UTC(2026, 2, 5, 7, 10, 30, 250), actor: { id: 'frank@contoso.example', kind: 'human', mfa: false },
+      credential: { kind: 'session' }, source: { ip: '198.51.100.120' }, action: { interactive: true },
+      details: { tokenIssuerType: 'ADFederationServices' },
+    });
+  });
+  it('MicrosoftServicePrincipalSignInLogs: Microsoft\'s own service signing in, read as the platform (kind service)', () => {
+    expect(byCat.get('MicrosoftServicePrincipalSignInLogs')).toMatchObject({
+      actor: { id: 'cccccccc-dddd-eeee-ffff-000000000001', name: 'Office 365 Exchange Online', kind: 'service', type: 'microsoftServicePrincipal' },
+      credential: { id: 'bXNzcC11dGktMQ' }, outcome: { success: true },
+    });
+  });
+});
+
+describe('entra-signin: AD FS, Microsoft service principal and provisioning logs from diagnostic settings', () => {
+  const [adfs, mssp, prov] = load('entra-signin/other-signins-diagnostic.ndjson').map((r) => parseOne(r)) as [TokenEvent, TokenEvent, TokenEvent];
+  it('reads a non-interactive AD FS sign-in', () => {
+    expect(adfs).toMatchObject({ actor: { id: 'frank@contoso.example', kind: 'human' }, action: { interactive: false }, source: { ip: '198.51.100.121' }, details: { category: 'ADFSSignInLogs' } });
+  });
+  it('reads a Microsoft service principal\'s failed sign-in from its ResultSignature', () => {
+    expect(mssp).toMatchObject({ actor: { kind: 'service' }, outcome: { success: false, code: 'failure' } });
+  });
+  it('reads a skipped provisioning change as no failure', () => {
+    expect(prov).toMatchObject({ class: 'account_change', action: { name: 'Provisioning: other', verb: 'write' }, outcome: { success: true, code: 'skipped' }, actor: { id: '', kind: 'service' } });
+  });
+});
+
+describe('entra-signin: provisioning log (Graph provisioningObjectSummary, AADProvisioningLogs)', () => {
+  const [create, disable] = load('entra-signin/provisioning-graph.json').map((r) => parseOne(r)) as [TokenEvent, TokenEvent];
+  it('reads the provisioning service\'s own change as the platform, with its target and job', () => {
+    expect(create).toMatchObject({
+      id: '75b5b0b9-0000-4000-8000-000000000701', time: Date.UTC(2026, 2, 5, 8, 0, 12), provider: 'entra', class: 'account_change',
+      actor: { id: '', kind: 'service', type: 'provisioningService', name: 'Microsoft Entra ID Provisioning Service' },
+      action: { name: 'Provisioning: create', service: 'Salesforce', verb: 'write' },
+      target: { id: '005Dn000003ABCD', name: 'frank@contoso.example', type: 'User', account: 'Salesforce' },
+      app: { id: 'dddddddd-eeee-ffff-0000-111111111111', name: 'Salesforce' },
+      outcome: { success: true },
+      details: { category: 'ProvisioningLogs', provisioningJobId: 'scim.contoso.salesforce.job1', sourceIdentity: 'Frank Example' },
+    });
+    expect(create.credential).toBeUndefined();
+  });
+  it('reads a user-started change as that user, and a failure with its error code and reason', () => {
+    expect(disable).toMatchObject({
+      actor: { id: '3c9f2a0d-6666-4c2b-9a4e-5f6a7b8c9d06', name: 'grace@contoso.example', kind: 'human' },
+      outcome: { success: false, code: 'SalesforceInsufficientAccess', reason: 'The provisioning account lacks permission to update users.' },
+    });
+  });
+  it('reads an AADProvisioningLogs row with its objects as JSON text', () => {
+    expect(parseOne(load('entra-signin/aadprovisioninglogs-loganalytics.json')[0]!)).toMatchObject({
+      id: '75b5b0b9-0000-4000-8000-000000000721', time: Date.UTC(2026, 2, 5, 9, 0, 3),
+      action: { name: 'Provisioning: delete', verb: 'delete' }, target: { name: 'ivan@contoso.example' }, outcome: { success: true },
+    });
+  });
+  it('rejects a provisioning record with nothing to read, with a reason', () => {
+    expect(entraSignin.parse({ category: 'ProvisioningLogs', properties: {} }, { ref: 'x' })).toMatchObject({ ok: false, reason: expect.stringMatching(/provisioning action/) });
+  });
+});
+
 describe('entra-signin: detection', () => {
   it('claims none of the other Microsoft formats\' fixtures', () => {
     for (const dir of ['entra-audit', 'azure-activity', 'm365-audit']) {
@@ -183,6 +260,10 @@ describe('entra-signin: detection', () => {
     expect(e).toMatchObject({ time: 0, timeKnown: false, actor: { id: 'x@y' }, details: { rawTime: 'n/a' } });
     expect(parseOne({ category: 'SignInLogs', properties: { userPrincipalName: 'x@y' } }).details?.rawTime).toBeUndefined();
   });
+  it('rejects a sign-in in which no one signs in (no user, app or address), with a reason', () => {
+    expect(entraSignin.parse({ Type: 'SigninLogs', TimeGenerated: '2026-03-02T09:00:00Z', ResultType: '0' }, { ref: 'x' }))
+      .toMatchObject({ ok: false, reason: expect.stringMatching(/no one signed in/) });
+  });
   it('rejects a record with neither a time nor an identity, with a reason', () => {
     const res = entraSignin.parse({ category: 'SignInLogs', properties: {} }, { ref: 'x' });
     expect(res.ok).toBe(false);
@@ -198,12 +279,14 @@ describe('entra-signin: never throws', () => {
   it('on sign-in-shaped records with arbitrary values', () => {
     const anyVal = fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom('', '0', 'null', '{"a":1}', '[1,2]', '2026-03-02T09:00:00Z'));
     const rec = fc.record({
-      category: fc.constantFrom('SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs'),
+      category: fc.constantFrom('SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs',
+        'ADFSSignInLogs', 'MicrosoftServicePrincipalSignInLogs', 'ProvisioningLogs'),
       time: fc.oneof(anyVal, fc.constant('2026-03-02T09:00:00Z')),
       properties: fc.oneof(fc.dictionary(fc.constantFrom(
         'createdDateTime', 'ipAddress', 'status', 'location', 'deviceDetail', 'authenticationProcessingDetails',
         'riskLevelDuringSignIn', 'riskEventTypes_v2', 'autonomousSystemNumber', 'isInteractive', 'userPrincipalName',
-        'servicePrincipalId', 'signInEventTypes', 'id', 'uniqueTokenIdentifier', 'riskState',
+        'servicePrincipalId', 'signInEventTypes', 'id', 'uniqueTokenIdentifier', 'riskState', 'resultSignature',
+        'activityDateTime', 'provisioningAction', 'provisioningStatusInfo', 'initiatedBy', 'servicePrincipal', 'targetIdentity', 'targetSystem',
       ), anyVal), anyVal),
     }, { requiredKeys: ['category'] });
     fc.assert(fc.property(rec, (r) => check(r as RawRecord)), { numRuns: 500 });

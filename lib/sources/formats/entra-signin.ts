@@ -7,8 +7,19 @@
  *   `properties{…Graph-like…}`), including Panther's lower-cased top-level keys;
  * - Log Analytics rows of SigninLogs, AADNonInteractiveUserSignInLogs,
  *   AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs (PascalCase columns, dynamic
- *   columns often exported as JSON inside strings);
+ *   columns often exported as JSON inside strings), as JSON or CSV (the container drops the
+ *   ` [UTC]` that the CSV export adds to time columns);
  * - the Entra portal's CSV download (one row object per line, human column titles).
+ * Entra's other sign-in logs, in the same shapes:
+ * - ADFSSignInLogs (AD FS sign-ins Connect Health sends to Entra; the SigninLogs columns, token
+ *   issuer AD FS): users, read like interactive or non-interactive sign-ins by IsInteractive;
+ * - MicrosoftServicePrincipalSignInLogs (Microsoft's own first-party service principals signing in
+ *   to your tenant; no address, ResultSignature success/failure): the platform acting, kind
+ *   `service`, so no identity indicator weighs it as a tenant identity;
+ * - ProvisioningLogs / AADProvisioningLogs and Graph provisioningObjectSummary: not sign-ins but
+ *   the provisioning service creating, updating, disabling or deleting accounts in a target
+ *   system; read as `account_change` events of the provisioning service (no identity of its own
+ *   unless a user or an app started the cycle).
  * Field mapping follows lib/model/README.md (Entra sign-in column). Key casing differs between
  * shapes, so the body is read through a case-insensitive `reader`; the common camelCase hit is a
  * plain property read.
@@ -27,7 +38,13 @@ const TABLE_BY_LOWER: Record<string, string> = {
   aadnoninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
   aadserviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
   aadmanagedidentitysigninlogs: 'ManagedIdentitySignInLogs',
+  adfssigninlogs: 'ADFSSignInLogs',
+  microsoftserviceprincipalsigninlogs: 'MicrosoftServicePrincipalSignInLogs',
+  aadprovisioninglogs: 'ProvisioningLogs',
 };
+
+const PROVISIONING = 'ProvisioningLogs';
+const MICROSOFT_SP = 'MicrosoftServicePrincipalSignInLogs';
 
 /** Graph `signInEventTypes` values → diagnostic category. */
 const EVENT_TYPE_BY_LOWER: Record<string, string> = {
@@ -57,9 +74,22 @@ function isCsvRow(rec: RawRecord): boolean {
     (rec['Application'] !== undefined && rec['IP address'] !== undefined && rec['Status'] !== undefined);
 }
 
+/** Graph provisioningObjectSummary, or a Log Analytics AADProvisioningLogs row that lost its Type. */
+function isProvisioningShape(rec: RawRecord): boolean {
+  return (rec.activityDateTime ?? rec.ActivityDateTime) !== undefined &&
+    (rec.provisioningAction ?? rec.ProvisioningAction ?? rec.provisioningStatusInfo ?? rec.ProvisioningStatusInfo ??
+      rec.jobId ?? rec.JobId) !== undefined;
+}
+
+/** The log a record names (diagnostic category, Log Analytics table), if any. */
+function namedCategory(rec: RawRecord): string | undefined {
+  return lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec)) ?? lookup(TABLE_BY_LOWER, rec.Type) ??
+    lookup(TABLE_BY_LOWER, rec.$table);
+}
+
 function detect(rec: RawRecord): boolean {
-  if (lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec))) return true;
-  if (lookup(TABLE_BY_LOWER, rec.Type)) return true;
+  if (namedCategory(rec)) return true;
+  if (isProvisioningShape(rec)) return true;
   // Graph signIn: createdDateTime plus a sign-in field (directoryAudits have activityDateTime instead).
   const created = rec.createdDateTime ?? rec.createddatetime ?? rec.CreatedDateTime;
   if (created !== undefined && rec.activityDisplayName === undefined &&
@@ -72,7 +102,8 @@ function detect(rec: RawRecord): boolean {
 }
 
 function categoryOf(top: Get, g: Get): string | undefined {
-  const c = lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ?? lookup(TABLE_BY_LOWER, top('Type'));
+  const c = lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ?? lookup(TABLE_BY_LOWER, top('Type')) ??
+    lookup(TABLE_BY_LOWER, top('$table'));
   if (c) return c;
   const types = asArray(g('signInEventTypes'));
   if (types) {
@@ -179,7 +210,8 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const when = eventTime(g('createdDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'));
 
   const category = categoryOf(top, g);
-  const isSp = category === 'ServicePrincipalSignInLogs';
+  const isMicrosoftSp = category === MICROSOFT_SP;
+  const isSp = category === 'ServicePrincipalSignInLogs' || isMicrosoftSp;
   const isMi = category === 'ManagedIdentitySignInLogs';
 
   const upn = text(g('userPrincipalName'));
@@ -196,8 +228,8 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   if (isSp || isMi) {
     actorId = spId ?? appId ?? upn ?? userId ?? '';
     actorName = spName ?? appName;
-    kind = isMi ? 'workload' : 'service_principal';
-    actorType = isMi ? 'managedIdentity' : 'servicePrincipal';
+    kind = isMi ? 'workload' : isMicrosoftSp ? 'service' : 'service_principal';
+    actorType = isMi ? 'managedIdentity' : isMicrosoftSp ? 'microsoftServicePrincipal' : 'servicePrincipal';
   } else {
     actorId = upn ?? userId ?? spId ?? appId ?? '';
     actorName = text(g('userDisplayName'));
@@ -207,6 +239,9 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
 
   if (when.timeKnown === false && !actorId && !appId && g('ipAddress') === undefined) {
     return reject('neither a sign-in time nor an identity (createdDateTime / TimeGenerated / userPrincipalName / appId)');
+  }
+  if (!actorId && !appId && text(g('ipAddress')) === undefined && text(g('appDisplayName')) === undefined) {
+    return reject('no one signed in: no user, service principal, application or address (userPrincipalName / servicePrincipalId / appId / ipAddress)');
   }
 
   // Outcome: status.errorCode (Graph, diagnostic), ResultType (Log Analytics, diagnostic top level).
@@ -225,6 +260,13 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   } else if (typeof resultType === 'string' && resultType.trim() !== '') {
     success = /^(success|succeeded|0)$/i.test(resultType.trim());
     if (!success) code = resultType.trim();
+  } else {
+    // MicrosoftServicePrincipalSignInLogs: no ResultType, ResultSignature is success or failure.
+    const sig = text(g('resultSignature')) ?? text(props ? top('resultSignature') : undefined);
+    if (sig && /^fail/i.test(sig)) {
+      success = false;
+      code = sig;
+    }
   }
   const reason = success ? undefined :
     text(status ? field(status, 'failureReason') : undefined) ?? text(g('ResultDescription')) ??
@@ -265,7 +307,7 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const incoming = text(g('incomingTokenType'));
   const interactiveRaw = bool(g('isInteractive'));
   const interactive = interactiveRaw ??
-    (category === 'SignInLogs' ? true : category ? false : undefined);
+    (category === 'SignInLogs' ? true : category === 'ADFSSignInLogs' ? undefined : category ? false : undefined);
 
   const authReq = text(g('authenticationRequirement'));
   const protocolRaw = text(g('authenticationProtocol'));
@@ -451,9 +493,100 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
   return ok(ev);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The provisioning log: Graph provisioningObjectSummary, its diagnostic copy (`properties`), and
+// AADProvisioningLogs rows (the same fields as PascalCase columns, objects as JSON text).
+
+function objectOrFirst(v: unknown): RawRecord | undefined {
+  const o = asObject(v);
+  if (o) return o;
+  const arr = asArray(v);
+  return arr ? asObject(arr[0]) : undefined;
+}
+
+function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
+  const props = asObject(rec.properties ?? field(rec, 'properties'));
+  const top = reader(rec);
+  const g = props ? reader(props) : top;
+  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'));
+
+  const action = text(g('provisioningAction')) ?? text(g('action'));
+  const statusInfo = asObject(g('provisioningStatusInfo')) ?? asObject(g('statusInfo'));
+  const status = (statusInfo ? text(field(statusInfo, 'status')) : undefined) ?? text(g('resultType')) ??
+    (props ? text(top('resultType')) : undefined);
+  const errorInfo = statusInfo ? asObject(field(statusInfo, 'errorInformation')) : undefined;
+  const initiator = asObject(g('initiatedBy'));
+  const sp = objectOrFirst(g('servicePrincipal'));
+  const source = asObject(g('sourceIdentity'));
+  const targetIdentity = asObject(g('targetIdentity'));
+  const targetSystem = asObject(g('targetSystem'));
+  if (!action && !status && !targetIdentity && when.timeKnown === false) {
+    return reject('neither a provisioning action, a status, a target nor a time (provisioningAction / provisioningStatusInfo / targetIdentity / activityDateTime)');
+  }
+
+  // A skipped or warned change is not a failed one: nothing was refused.
+  const success = !status || /^(success|succeeded|warning|skipped)$/i.test(status);
+  const code = success ? (status && !/^success/i.test(status) ? status : undefined) :
+    text(errorInfo ? field(errorInfo, 'errorCode') : undefined) ?? text(g('resultSignature')) ?? status;
+  const reason = success ? undefined :
+    text(errorInfo ? field(errorInfo, 'reason') : undefined) ?? text(g('resultDescription'));
+
+  // The provisioning service acts; a user or an app only when it started the cycle (on-demand provisioning).
+  const initiatorType = initiator ? text(field(initiator, 'initiatorType'))?.toLowerCase() : undefined;
+  const initiatorId = initiator ? text(field(initiator, 'id')) : undefined;
+  const initiatorName = initiator ? text(field(initiator, 'displayName')) : undefined;
+  const byUser = initiatorType === 'user' && (initiatorId || initiatorName);
+  const byApp = initiatorType === 'application' && (initiatorId || initiatorName);
+  const spId = sp ? text(field(sp, 'id')) : undefined;
+  const spName = sp ? text(field(sp, 'displayName')) : undefined;
+  const actor: TokenEvent['actor'] = byUser ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'human', type: 'user' }
+    : byApp ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'service_principal', type: 'application' }
+    : { id: '', name: initiatorName ?? spName ?? 'Microsoft Entra provisioning service', kind: 'service', type: 'provisioningService' };
+  actor.account = text(g('tenantId')) ?? text(top('AADTenantId'));
+
+  const act = action?.toLowerCase();
+  const details: TokenEventDetails = {};
+  putDetail(details, 'category', PROVISIONING);
+  putDetail(details, 'provisioningJobId', text(g('jobId')));
+  putDetail(details, 'provisioningCycleId', text(g('cycleId')));
+  putDetail(details, 'sourceIdentity', source ? text(field(source, 'displayName')) ?? text(field(source, 'id')) : undefined);
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
+
+  const targetName = targetIdentity ? text(field(targetIdentity, 'displayName')) : undefined;
+  const ev: TokenEvent = {
+    id: text(g('id')) ?? text(g('changeId')) ?? `entra-provisioning:${timeKey(when)}:${action ?? 'change'}:${targetName ?? ''}`,
+    ...when,
+    provider: 'entra',
+    format: 'entra-signin',
+    class: 'account_change',
+    actor,
+    source: {},
+    action: {
+      name: `Provisioning: ${action ?? 'change'}`,
+      service: targetSystem ? text(field(targetSystem, 'displayName')) : undefined,
+      verb: act === 'delete' || act === 'stageddelete' ? 'delete' : 'write',
+    },
+    target: targetIdentity ? {
+      id: text(field(targetIdentity, 'id')),
+      name: targetName,
+      type: text(field(targetIdentity, 'identityType')),
+      account: targetSystem ? text(field(targetSystem, 'displayName')) : undefined,
+    } : undefined,
+    app: spId || spName ? { id: spId, name: spName } : undefined,
+    outcome: { success, code, reason },
+    details: Object.keys(details).length ? details : undefined,
+    ref: ctx.ref,
+  };
+  return ok(ev);
+}
+
 export const entraSignin: SourceFormat = {
   id: 'entra-signin',
   provider: 'entra',
   title: 'Microsoft Entra ID sign-in log',
-  ...neverThrowing('sign-in record', detect, (rec, ctx) => (isCsvRow(rec) ? parseCsv(rec, ctx) : parseStructured(rec, ctx))),
+  ...neverThrowing('sign-in record', detect, (rec, ctx) => {
+    const named = namedCategory(rec);
+    if (named === PROVISIONING || (!named && isProvisioningShape(rec))) return parseProvisioning(rec, ctx);
+    return isCsvRow(rec) ? parseCsv(rec, ctx) : parseStructured(rec, ctx);
+  }),
 };

@@ -10,9 +10,10 @@ import {
 } from './microsoft';
 
 describe('shared/microsoft: categories and grant operations', () => {
-  it('knows the four sign-in categories by their lower-case spelling, and nothing else', () => {
+  it('knows the sign-in, AD FS, Microsoft service principal and provisioning categories by their lower-case spelling, and nothing else', () => {
     expect([...ENTRA_SIGNIN_CATEGORIES].sort()).toEqual([
-      'managedidentitysigninlogs', 'noninteractiveusersigninlogs', 'serviceprincipalsigninlogs', 'signinlogs',
+      'adfssigninlogs', 'managedidentitysigninlogs', 'microsoftserviceprincipalsigninlogs', 'noninteractiveusersigninlogs',
+      'provisioninglogs', 'serviceprincipalsigninlogs', 'signinlogs',
     ]);
     expect(ENTRA_SIGNIN_CATEGORY_BY_LOWER['noninteractiveusersigninlogs']).toBe('NonInteractiveUserSignInLogs');
     expect(ENTRA_SIGNIN_CATEGORIES.has('auditlogs')).toBe(false);

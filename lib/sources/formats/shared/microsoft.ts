@@ -9,12 +9,19 @@
 import { asArray, asObject, bool, field, jsonInStringTwice, text } from '../../../model/fields';
 import { looksLikeSecret, maskSecret, maskSecretsIn } from '../../../model/secret';
 
-/** Diagnostic-settings `category` of the four sign-in logs, by its lower-case spelling. */
+/**
+ * Diagnostic-settings `category` of the logs entra-signin reads, by its lower-case spelling: the
+ * four sign-in logs, AD FS sign-ins, Microsoft's own service principals' sign-ins, and the
+ * provisioning log (the provisioning service's account changes, in the same export family).
+ */
 export const ENTRA_SIGNIN_CATEGORY_BY_LOWER: Readonly<Record<string, string>> = {
   signinlogs: 'SignInLogs',
   noninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
   serviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
   managedidentitysigninlogs: 'ManagedIdentitySignInLogs',
+  adfssigninlogs: 'ADFSSignInLogs',
+  microsoftserviceprincipalsigninlogs: 'MicrosoftServicePrincipalSignInLogs',
+  provisioninglogs: 'ProvisioningLogs',
 };
 
 /** The sign-in categories in lower case: records other Microsoft formats leave to entra-signin. */
