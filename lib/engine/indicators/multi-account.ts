@@ -218,7 +218,7 @@ function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Ep
     case 'device':
       severity = n >= s.deviceHighIdentities ? 'high' : 'medium';
       title = `${n} accounts used the same device ${value}`;
-      what = `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; Elastic E69 alerts at > 20)`;
+      what = `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; Elastic's "Okta Authentication for Multiple Users with the Same Device Token Hash" alerts at > 20)`;
       break;
     case 'app':
       severity = 'low';
