@@ -47,6 +47,13 @@ describe('classifyNetwork', () => {
     [39351, 'vpn'],
     [22616, 'vpn'],
     [396507, 'tor'],
+    [60729, 'tor'], // Stiftung Erneuerbare Freiheit (185.220.101.x)
+    [215125, 'tor'], // Church of Cyberology (192.42.116.x)
+    [4224, 'tor'], // The Calyx Institute
+    [401370, 'tor'], // Calyx Networks
+    [198093, 'tor'], // DFRI
+    [210558, 'hosting'], // 1337 Services: many exits, but a hosting company
+    [53667, 'hosting'], // FranTech (BuyVM): the same
     [14593, 'satellite'],
     [22351, 'satellite'],
     [20057, 'mobile'], // AT&T Mobility, named "AT&T Enterprises, LLC" in the data

@@ -12,10 +12,15 @@
  * 3. Otherwise `unknown` (enterprise networks, universities, transit, anything unrecognised).
  *
  * Known limits, on purpose:
- * - **Tor.** No Tor exit list ships in the data packages and most exits sit in ordinary hosting
- *   ASNs, so `tor` is given only to the few ASNs whose operator exists to run Tor exit relays
- *   (non-profits listed below). Everything else about Tor must come from vendor fields
- *   (GuardDuty `TorIPCaller`, Entra `anonymizedIPAddress`, Okta `isProxy`): a lower bound here.
+ * - **Tor.** No maintained Tor exit list ships as a registry data package (the npm registry's
+ *   Tor packages are clients and regexes, not exit lists), and most exits sit in ordinary hosting
+ *   ASNs, so `tor` is given only to the ASNs whose operator exists to run Tor exit relays: the
+ *   non-profits and associations listed below, which run the largest exit families (Emerald
+ *   Onion, Applied Privacy, F3 Netze, Stiftung Erneuerbare Freiheit, Church of Cyberology /
+ *   nothingtohide.nl, the Calyx Institute, DFRI). Exits rented in hosting ASNs (1337 Services,
+ *   FranTech, M247…) stay `hosting`, which risky-network already treats as anonymising. Everything
+ *   else about Tor must come from vendor fields (GuardDuty `TorIPCaller`, Entra
+ *   `anonymizedIPAddress`, Okta `isProxy`): a lower bound here.
  * - **Apple iCloud Private Relay** egresses through Akamai, Cloudflare and Fastly address space;
  *   org names cannot tell relay egress from any other CDN traffic. Those ASNs are `cloud` with
  *   the note `cdn-egress` so an indicator can treat a user session from them as "possibly Private
@@ -293,6 +298,12 @@ export const KNOWN_NETWORKS: readonly KnownNetwork[] = [
     [396507, 'Emerald Onion'], // Seattle non-profit Tor exit operator
     [208323, 'Foundation for Applied Privacy'], // Vienna non-profit: Tor exits (and a DoH resolver)
     [205100, 'F3 Netze e.V.'], // German association running Tor exit relays
+    // Operators of the largest exit families on Tor Metrics; their address space is exits:
+    [60729, 'Stiftung Erneuerbare Freiheit'], // torservers.net / Zwiebelfreunde successor: 185.220.101-102.x exits
+    [215125, 'Church of Cyberology'], // nothingtohide.nl exits, 192.42.116.x
+    [4224, 'The Calyx Institute'], // US non-profit: Tor exits (162.247.72.x, 185.220.103.x) and CalyxVPN egress, both anonymizing
+    [401370, 'CALYX NETWORKS'], // the Calyx Institute's second ASN: exits 162.247.73-75.x
+    [198093, 'Foreningen for digitala fri- och rattigheter'], // DFRI, Swedish digital-rights association: exits 171.25.193.x
   ]),
 
   // ---- Satellite and in-flight Wi-Fi --------------------------------------------------------

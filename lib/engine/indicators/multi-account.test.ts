@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
 import { multiAccount } from './multi-account';
 import { ev, series, T0, MIN, HOUR, DAY } from '../../../test/support/events';
-import { fakeIntel, IP } from '../../../test/support/fake-intel';
+import { fakeIntel, IP, INTEL_TABLE } from '../../../test/support/fake-intel';
+import { githubAudit } from '../../sources/formats/github-audit';
+import { parseOneWith } from '../../../test/support/fixture-records';
 import type { TokenEvent } from '../../model/token-event';
 import type { HistorySnapshot } from '../../baseline/history';
 
@@ -89,5 +91,60 @@ describe('multi-account', () => {
     const f = run(ten);
     expect(f.map((x) => [x.severity, x.events.length, x.title])).toEqual([['medium', 10, 'Password spray: 10 accounts failed to sign in from 45.77.1.2']]);
     expect(run(ten.slice(0, 9))).toEqual([]);
+  });
+
+  describe('high-risk countries', () => {
+    // Three ordinary (residential) networks in Russia and one in Ukraine, unknown to the fake intel's defaults.
+    const RU1 = '95.173.1.1';
+    const RU2 = '95.173.9.9';
+    const RU3 = '5.228.1.1';
+    const UA1 = '93.72.1.1';
+    const table = {
+      ...INTEL_TABLE,
+      [RU1]: { asn: 12389, asOrg: 'Rostelecom', country: 'RU', kind: 'residential' as const },
+      [RU2]: { asn: 12389, asOrg: 'Rostelecom', country: 'RU', kind: 'residential' as const },
+      [RU3]: { asn: 42610, asOrg: 'Rostelecom Moscow', country: 'RU', kind: 'residential' as const },
+      [UA1]: { asn: 15895, asOrg: 'Kyivstar', country: 'UA', kind: 'residential' as const },
+    };
+    const runT = (events: TokenEvent[], s = defaults, history?: HistorySnapshot) => multiAccount.evaluate(buildContext(events, { intel: fakeIntel(table), history }), s);
+
+    it('three cold accounts from different Russian networks within the hour: one country finding, naming the country', () => {
+      const f = runT([at('r1', 'ann', T0, RU1), at('r2', 'ben', T0 + 10 * MIN, RU3), at('r3', 'cat', T0 + 20 * MIN, RU2)]);
+      expect(f.map((x) => [x.severity, x.events, x.title])).toEqual([
+        ['medium', ['r1', 'r2', 'r3'], '3 accounts active from the high-risk country Russia (RU)'],
+      ]);
+      expect(f[0]!.detail).toContain('3 identities, each new to Russia (RU), from 3 address(es) within 20 min');
+    });
+
+    it('a listed country makes an ordinary address count without history: one Russian address for three cold accounts', () => {
+      const f = runT([at('r1', 'ann', T0, RU1), at('r2', 'ben', T0 + MIN, RU1), at('r3', 'cat', T0 + 2 * MIN, RU1)]);
+      // The IP pivot carries it; the one-address country episode is not repeated.
+      expect(f.map((x) => [x.severity, x.title])).toEqual([['medium', '3 accounts used from the same address 95.173.1.1']]);
+    });
+
+    it('GitHub records with the country from the log and no address still pivot on the country', () => {
+      const gh = (who: string, i: number) => parseOneWith(githubAudit, {
+        action: 'git.clone', actor: who, created_at: T0 + i * MIN, actor_location: { country_code: 'KP' }, hashed_token: `h-${who}`, programmatic_access_type: 'OAuth access token',
+      });
+      const f = runT([gh('ann', 0), gh('ben', 1), gh('cat', 2)]);
+      expect(f.map((x) => [x.severity, x.title])).toEqual([['medium', '3 accounts active from the high-risk country North Korea (KP)']]);
+      expect(f[0]!.detail).toContain('from no address(es)');
+    });
+
+    it('hard negative: an unlisted country the same way, accounts already at home there, failures only', () => {
+      const cold = runT([at('u1', 'ann', T0, UA1), at('u2', 'ben', T0 + MIN, RU3), at('u3', 'cat', T0 + 2 * MIN, UA1)]);
+      expect(cold).toEqual([]);
+      const seen = { country: { RU: T0 - 10 * DAY }, ip: {}, asn: {} };
+      const history: HistorySnapshot = {
+        version: 1,
+        subjects: Object.fromEntries(['ann', 'ben', 'cat'].map((u) => [`id:${u}@contoso.com`, { times: Array.from({ length: 20 }, (_, i) => T0 - 10 * DAY + i * HOUR), seen }])),
+      };
+      const home = runT([at('r1', 'ann', T0, RU1), at('r2', 'ben', T0 + 10 * MIN, RU3), at('r3', 'cat', T0 + 20 * MIN, RU2)], defaults, history);
+      expect(home.filter((x) => x.title.includes('high-risk country'))).toEqual([]);
+      const fails = [at('r1', 'ann', T0, RU1), at('r2', 'ben', T0 + 10 * MIN, RU3), at('r3', 'cat', T0 + 20 * MIN, RU2)]
+        .map((e) => ({ ...e, outcome: { success: false, code: 'AccessDenied' } }));
+      expect(runT(fails)).toEqual([]);
+      expect(runT([at('r1', 'ann', T0, RU1), at('r2', 'ben', T0 + 10 * MIN, RU3), at('r3', 'cat', T0 + 20 * MIN, RU2)], multiAccount.settings.parse({ riskyCountries: [] }))).toEqual([]);
+    });
   });
 });

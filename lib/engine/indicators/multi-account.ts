@@ -15,6 +15,13 @@
  * say so; ASN pivots are limited to hosting / VPN / Tor; cloud provider addresses (service
  * callers such as Defender for Cloud Apps polling from Microsoft, elastic#5205) and non-routable
  * addresses are excluded.
+ *
+ * High-risk countries (`riskyCountries`, default and reasons in lib/intel/risky-countries.ts):
+ * an address the data or the log places in one of them counts like a risky network kind (no
+ * history needed, ASN pivot allowed), and several identities each new to the same listed country
+ * within `windowMinutes` are a finding of their own (pivot `country`, medium): the playbook's
+ * "multiple accounts affected in a similar manner" from a risky location, even when each comes
+ * from another address.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
@@ -25,6 +32,7 @@ import { defineIndicator, type EngineContext, type Finding, type Severity } from
 import { findingFrom, maxEvidenceSetting } from '../finding';
 import { failureKind } from './catalog/auth-failures';
 import { describeNetwork } from './catalog/network-description';
+import { countryCode, countryLabel, riskyCountriesSetting } from '../../intel/risky-countries';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -50,11 +58,13 @@ export const multiAccountSettings = z.object({
   minHistoryEvents: z.number().int().min(0).default(10),
   /** Network kinds that count even without history, and the only kinds pivoted by ASN. */
   riskyKinds: z.array(z.string()).default(['hosting', 'vpn', 'tor']),
+  /** High-risk countries (ISO 3166-1 alpha-2); default in lib/intel/risky-countries.ts. */
+  riskyCountries: riskyCountriesSetting,
   maxEvidence: maxEvidenceSetting,
 });
 export type MultiAccountSettings = z.infer<typeof multiAccountSettings>;
 
-type Pivot = 'ip' | 'asn' | 'device' | 'app' | 'spray';
+type Pivot = 'ip' | 'asn' | 'device' | 'app' | 'spray' | 'country';
 
 interface Item {
   e: TokenEvent;
@@ -73,6 +83,7 @@ export const multiAccount = defineIndicator({
   settings: multiAccountSettings,
   evaluate(ctx: EngineContext, s: MultiAccountSettings): Finding[] {
     const risky = new Set(s.riskyKinds);
+    const riskyCountries = new Set(s.riskyCountries);
     const pivots = new Map<string, { pivot: Pivot; value: string; net?: IpIntel; items: Item[] }>();
     const put = (pivot: Pivot, value: string, e: TokenEvent, net?: IpIntel): void => {
       const key = pivot + '\u0000' + value;
@@ -86,7 +97,12 @@ export const multiAccount = defineIndicator({
       if (e.credential?.deviceId && e.outcome.success) put('device', e.credential.deviceId, e);
       if (e.class === 'authorization_grant' && e.outcome.success && e.app?.id && !e.app.adminConsent && !e.app.allUsers) put('app', e.app.id, e);
       const ip = e.source.ip;
-      if (!ip) continue;
+      const logCountry = countryCode(e.source.country);
+      if (!ip) {
+        // No address, but the log names a listed country (GitHub actor_location without actor_ip).
+        if (logCountry && riskyCountries.has(logCountry) && e.outcome.success && !familiarCountry(ctx, identitySubject(e), logCountry, e.time, s)) put('country', logCountry, e);
+        continue;
+      }
       const net = ctx.network(e);
       if (!net || net.kind === 'private' || net.kind === 'reserved' || net.kind === 'cloud') continue;
       if (!e.outcome.success) {
@@ -94,7 +110,10 @@ export const multiAccount = defineIndicator({
         continue;
       }
       const subject = identitySubject(e);
-      const isRisky = risky.has(net.kind);
+      const country = logCountry ?? countryCode(net.country);
+      const inRiskyCountry = country !== undefined && riskyCountries.has(country);
+      const isRisky = risky.has(net.kind) || inRiskyCountry;
+      if (inRiskyCountry && !familiarCountry(ctx, subject, country, e.time, s)) put('country', country, e, net);
       const warm = hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents);
       if ((isRisky || warm) && !familiar(ctx, subject, 'ip', ip, e.time, s)) put('ip', ip, e, net);
       if (isRisky && net.asn !== undefined && !familiar(ctx, subject, 'asn', String(net.asn), e.time, s)) put('asn', String(net.asn), e, net);
@@ -107,12 +126,20 @@ export const multiAccount = defineIndicator({
       for (const ep of episodes(p.items, windowMs, threshold)) {
         // An ASN episode that is one IP says nothing the IP pivot does not.
         if (p.pivot === 'asn' && new Set(ep.items.map((i) => i.e.source.ip)).size < 2) continue;
+        // A country episode that is one IP or one ASN says nothing those pivots do not.
+        if (p.pivot === 'country' && ep.items.every((i) => i.e.source.ip) &&
+          new Set(ep.items.map((i) => ctx.network(i.e)?.asn ?? i.e.source.ip)).size < 2) continue;
         findings.push(toFinding(p.pivot, p.value, p.net, ep, s));
       }
     }
     return findings.sort((a, b) => a.time - b.time || a.title.localeCompare(b.title));
   },
 });
+
+function familiarCountry(ctx: EngineContext, subject: string, code: string, t: number, s: MultiAccountSettings): boolean {
+  const first = ctx.history.firstSeen(subject, 'country', code);
+  return first !== undefined && first <= t - s.familiarAfterHours * HOUR;
+}
 
 function familiar(ctx: EngineContext, subject: string, dim: 'ip' | 'asn', value: string, t: number, s: MultiAccountSettings): boolean {
   const first = ctx.history.firstSeen(subject, dim, value);
@@ -179,10 +206,19 @@ function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Ep
       title = `${n} accounts used from the same ${net?.kind ?? 'network'} AS${value}${net?.asOrg ? ' ' + net.asOrg : ''}`;
       what = `${n} identities, each new to AS${value}${netText(net)}, from ${new Set(items.map((i) => i.e.source.ip)).size} addresses within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min)`;
       break;
+    case 'country': {
+      const place = countryLabel(value);
+      const ips = new Set(items.map((i) => i.e.source.ip).filter(Boolean)).size;
+      severity = 'medium';
+      title = `${n} accounts active from the high-risk country ${place}`;
+      what = `${n} identities, each new to ${place}, from ${ips || 'no'} address(es) within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min; ` +
+        `${place} is on the high-risk country list, setting riskyCountries)`;
+      break;
+    }
     case 'device':
       severity = n >= s.deviceHighIdentities ? 'high' : 'medium';
       title = `${n} accounts used the same device ${value}`;
-      what = `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; Elastic E69 alerts at > 20)`;
+      what = `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; Elastic's "Okta Authentication for Multiple Users with the Same Device Token Hash" alerts at > 20)`;
       break;
     case 'app':
       severity = 'low';

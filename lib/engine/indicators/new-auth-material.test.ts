@@ -4,6 +4,10 @@ import { ev, T0, MIN } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
 import { newAuthMaterial, newAuthMaterialSettings } from './new-auth-material';
 import { decide } from '../verdict';
+import { githubAudit } from '../../sources/formats/github-audit';
+import { loadFixture, parseAllWith } from '../../../test/support/fixture-records';
+
+const ghFixture = (f: string): TokenEvent[] => parseAllWith(githubAudit, loadFixture('github-audit/' + f), f);
 
 const run = (events: TokenEvent[], o: Record<string, unknown> = {}) =>
   newAuthMaterial.evaluate(buildContext(events), newAuthMaterialSettings.parse(o));
@@ -21,6 +25,7 @@ describe('new-auth-material', () => {
   it('defaults', () => {
     expect(newAuthMaterialSettings.parse({})).toEqual({
       otherUserSeverity: 'high',
+      githubBrowserSelfServiceSeverity: 'low',
       severities: {
         'sp-credential': 'medium', 'app-credential': 'medium', 'federated-credential': 'medium', 'redirect-uri': 'medium',
         'refresh-tokens-revoked': 'info', 'api-token': 'medium', 'client-secret-read': 'medium', 'sa-key': 'medium',
@@ -96,6 +101,30 @@ describe('new-auth-material', () => {
     ])).toEqual([]);
     // The same action names from another provider are not GitHub's material either.
     expect(run([ev({ id: 'y1', provider: 'okta', format: 'okta', action: { name: 'public_key.create', verb: 'privileged' } })])).toEqual([]);
+  });
+
+  it('GitHub hard negative: a PAT requested, granted and created in the browser for one’s own account is low (self-service lifecycle)', () => {
+    const f = run(ghFixture('token-lifecycle-browser.json'));
+    expect(sev(f)).toEqual([['low', ['Lc1example-pat-request==', 'Lc1example-pat-granted==', 'Lc1example-pat-create==']]]);
+    expect(f[0]!.title).toBe('Personal access token created or granted for ci-deploy');
+    expect(f[0]!.detail).toContain('made in the browser by the account holder for their own account');
+    expect(decide(f).verdict).toBe('benign');
+  });
+
+  it('GitHub positive: an SSH key and a PAT made by a token from a script keep the kind’s severity', () => {
+    const f = run(ghFixture('token-minted-by-token.json'));
+    expect(sev(f)).toEqual([['medium', ['Mt1example-sshkey==']], ['medium', ['Mt1example-pat-request==']]]);
+    expect(f[0]!.detail).toContain('made with an OAuth or GitHub App token from python-requests/2.32.3, not in the browser');
+    expect(f[1]!.detail).toContain('made with a personal access token');
+    expect(f[1]!.title).toBe('Personal access token created or granted for backup');
+  });
+
+  it('GitHub: a token granted in the browser for another user keeps the kind’s severity (an admin approving someone’s token)', () => {
+    const f = run([ev({ id: 'a1', provider: 'github', format: 'github-audit', actor: { id: 'octo-admin' }, credential: { kind: 'session' },
+      action: { name: 'personal_access_token.access_granted', service: 'github', verb: 'privileged' },
+      target: { id: 'h1', name: 'sync', type: 'personal access token' }, details: { targetUser: 'octo-dev' } })]);
+    expect(sev(f)).toEqual([['medium', ['a1']]]);
+    expect(f[0]!.detail).toContain('made in the browser by octo-admin for octo-dev');
   });
 
   it('severity per material kind is a setting', () => {

@@ -23,6 +23,15 @@
  * signals agree; keys or passwords for another user are the S8 pattern (`otherUserSeverity`,
  * `high`); DWD and marketplace changes are routine admin work (verify the ticket);
  * `StsRefreshTokensValidFrom` is revocation — remediation context, `info`.
+ * GitHub: a lifecycle event's token fields name the token acted on, not the caller (GitHub docs,
+ * "Identifying audit log events performed by an access token": token data shows how the caller
+ * authenticated only for actions outside the web UI; lib/sources/formats/github-audit.ts puts
+ * the subject token in `target` and the browser session or performing token in `credential`).
+ * A user creating, requesting or granting their own token in the browser (request_created →
+ * access_granted → create, `explanation: web_user`) is self-service lifecycle:
+ * `githubBrowserSelfServiceSeverity` (`low`). Material made by a token (a PAT or OAuth token
+ * creating or granting another, from a script) keeps the kind's severity: that is how a stolen
+ * token mints its own persistence.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
@@ -79,6 +88,8 @@ const severitySetting = (d: Severity) => z.enum(SEVERITIES).default(d);
 export const newAuthMaterialSettings = z.object({
   /** S8: an AWS access key / console password for another user than the caller (instead of the kind's severity). */
   otherUserSeverity: z.enum(SEVERITIES).default('high'),
+  /** GitHub: a token or key the signed-in user made for their own account in the browser (self-service lifecycle). */
+  githubBrowserSelfServiceSeverity: z.enum(SEVERITIES).default('low'),
   /** Severity per kind of material (alternate authentication material is persistence: medium, a Tier-1 look). */
   severities: z.object({
     /** Entra: `Add service principal credentials` (E39, P12b, AZ1/AZ2). */
@@ -189,6 +200,13 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
       severity = minSeverity(severity, 'low');
       note = 'rotation from the portal: the app already had a secret or certificate (KeyDescription lists the earlier key) and the change came from a browser';
     }
+    if (e.provider === 'github') {
+      const judged = githubPerformer(e, s);
+      if (judged) {
+        severity = judged.severity ?? severity;
+        note = judged.note;
+      }
+    }
     hits.push({ rule, severity, note, target });
   }
   return hits;
@@ -210,6 +228,28 @@ function isPortalRotation(e: TokenEvent): boolean {
 
 function minSeverity(a: Severity, b: Severity): Severity {
   return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
+}
+
+const PERFORMER_WORDS: Partial<Record<string, string>> = {
+  pat: 'a personal access token', oauth_access_token: 'an OAuth or GitHub App token', long_term_key: 'an SSH or deploy key',
+};
+
+/** GitHub: who made the material — the signed-in browser (own account: self-service) or a token. */
+function githubPerformer(e: TokenEvent, s: NewAuthMaterialSettings): { severity?: Severity; note: string } | undefined {
+  const kind = e.credential?.kind;
+  const owner = detailText(e, 'targetUser');
+  if (kind === 'session') {
+    if (!owner || owner.toLowerCase() === e.actor.id.toLowerCase()) {
+      return {
+        severity: s.githubBrowserSelfServiceSeverity,
+        note: 'made in the browser by the account holder for their own account (self-service token lifecycle, routine unless other signs agree)',
+      };
+    }
+    return { note: `made in the browser by ${clip(e.actor.id, 64)} for ${clip(owner, 64)}` };
+  }
+  const words = kind ? PERFORMER_WORDS[kind] : undefined;
+  if (!words) return undefined;
+  return { note: `made with ${words}${e.source.userAgent ? ` from ${clip(e.source.userAgent, 60)}` : ''}, not in the browser` };
 }
 
 /** `details.modifiedProperties` entries `Name=newValue`. */

@@ -12,14 +12,22 @@
  * glass from home ISP"). Without enough history to judge, VPN/hosting are low. Cloud is never
  * flagged here (workload-credential-offsite judges workloads), and hosting is skipped for
  * non-human callers, whose integrations run on VPSs by design.
+ *
+ * High-risk countries (`riskyCountries`, default and reasons in lib/intel/risky-countries.ts:
+ * the OFAC comprehensively sanctioned jurisdictions plus Russia and Belarus): any successful
+ * event from one of them is at least `riskyCountrySeverity` (medium), whatever the network kind
+ * and even when the identity has been there before — the playbook's "risky locations". The
+ * country is the log's own (GitHub `actor_location`, Entra, Okta) else the address data's. Failed
+ * attempts from there are not flagged here (password spraying has its own indicator).
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
 import { hasWarmHistory } from '../../baseline/novelty';
-import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type Severity, SEVERITIES } from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
+import { countryCode, countryLabel, riskyCountriesSetting } from '../../intel/risky-countries';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -35,6 +43,10 @@ export const riskyNetworkSettings = z.object({
   privateRelayOrgs: z.array(z.string()).default(['iCloud Private Relay', 'Private Relay']),
   /** Flag hosting addresses for service principals / workloads too (off: integrations live on VPSs). */
   hostingForNonHumans: z.boolean().default(false),
+  /** High-risk countries (ISO 3166-1 alpha-2); default in lib/intel/risky-countries.ts. */
+  riskyCountries: riskyCountriesSetting,
+  /** Lowest severity of a successful event from a high-risk country. */
+  riskyCountrySeverity: z.enum(SEVERITIES).default('medium'),
   maxEvidence: maxEvidenceSetting,
 });
 export type RiskyNetworkSettings = z.infer<typeof riskyNetworkSettings>;
@@ -60,6 +72,7 @@ export const riskyNetwork = defineIndicator({
   evaluate(ctx: EngineContext, s: RiskyNetworkSettings): Finding[] {
     const findings: Finding[] = [];
     const relayOrgs = s.privateRelayOrgs.map((o) => o.toLowerCase());
+    const risky = new Set(s.riskyCountries);
     for (const [actor, events] of ctx.byIdentity) {
       const open = new Map<string, Group>();
       for (const e of events) {
@@ -90,13 +103,75 @@ export const riskyNetwork = defineIndicator({
         if (!g.nets.has(k)) g.nets.set(k, describe(k, net, e.source.ip));
       }
       for (const g of open.values()) findings.push(toFinding(actor, g, s));
+      if (risky.size) findings.push(...countryFindings(ctx, actor, events, risky, s));
     }
     return findings.sort((a, b) => a.time - b.time);
   },
 });
 
+interface CountryGroup {
+  code: string;
+  events: TokenEvent[];
+  nets: Map<string, string>;
+  before: boolean;
+  last: number;
+}
+
+/** Successful events from a high-risk country, grouped per country like the network kinds. */
+function countryFindings(ctx: EngineContext, actor: string, events: readonly TokenEvent[], risky: ReadonlySet<string>, s: RiskyNetworkSettings): Finding[] {
+  const out: Finding[] = [];
+  const open = new Map<string, CountryGroup>();
+  const codeOf = (e: TokenEvent): string | undefined => countryCode(e.source.country) ?? (e.source.ip ? countryCode(ctx.network(e)?.country) : undefined);
+  // What is normal for the identity in this input: its most frequent countries off the list.
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    const c = codeOf(e);
+    if (c && !risky.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const usual = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c]) => c);
+  for (const e of events) {
+    if (!e.outcome.success || e.actor.kind === 'service') continue;
+    const code = codeOf(e);
+    if (!code || !risky.has(code)) continue;
+    const net = e.source.ip ? ctx.network(e) : undefined;
+    let g = open.get(code);
+    if (g && e.time - g.last > s.groupGapMinutes * MIN) {
+      out.push(countryFinding(actor, g, usual, s));
+      g = undefined;
+    }
+    if (!g) {
+      const first = ctx.history.firstSeen(identitySubject(e), 'country', code);
+      g = { code, events: [], nets: new Map(), before: first !== undefined && first < e.time, last: e.time };
+      open.set(code, g);
+    }
+    g.events.push(e);
+    g.last = e.time;
+    const ip = e.source.ip;
+    if (ip && net) {
+      const k = net.asn !== undefined ? `AS${net.asn}` : ip;
+      if (!g.nets.has(k)) g.nets.set(k, describe(k, { ...net, country: undefined }, ip));
+    }
+  }
+  for (const g of open.values()) out.push(countryFinding(actor, g, usual, s));
+  return out;
+}
+
+function countryFinding(actor: string, g: CountryGroup, usual: readonly string[], s: RiskyNetworkSettings): Finding {
+  const place = countryLabel(g.code);
+  const from = g.nets.size ? ` via ${[...g.nets.values()].slice(0, 10).join('; ')}` : '';
+  return findingFrom('risky-network', {
+    severity: s.riskyCountrySeverity,
+    title: `${actor} active from a high-risk country: ${place}`,
+    detail:
+      `${g.events.length} successful event(s) from ${place}${from}; it is on the high-risk country list ` +
+      `(setting riskyCountries; default: the OFAC comprehensively sanctioned jurisdictions plus Russia and Belarus); ` +
+      `${usual.length ? `otherwise this identity acts from ${usual.map(countryLabel).join(', ')}; ` : ''}` +
+      `${g.before ? 'it has been active from there before, which the list does not excuse' : 'it has no earlier activity from there'}.`,
+  }, g.events, s.maxEvidence);
+}
+
 function judge(ctx: EngineContext, e: TokenEvent, kind: RiskyKind, relay: boolean, s: RiskyNetworkSettings): { severity: Severity; why: string } | undefined {
-  if (relay) return { severity: 'info', why: 'Apple iCloud Private Relay (Panther P16: informational)' };
+  if (relay) return { severity: 'info', why: 'Apple iCloud Private Relay, informational as in Panther’s Okta anonymizing-proxy rule' };
   if (kind === 'tor') return { severity: 'high', why: 'Tor exit node' };
   const subject = identitySubject(e);
   const first = ctx.history.firstSeen(subject, 'network', kind);

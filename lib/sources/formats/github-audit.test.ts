@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
 import { githubAudit } from './github-audit';
+import { runEngine } from '../../engine/run';
+import { fakeIntel } from '../../../test/support/fake-intel';
 import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
@@ -32,7 +34,8 @@ describe('github-audit: audit log API JSON', () => {
       action: { name: 'oauth_authorization.create', service: 'github' },
       app: { id: '41001', name: 'Repo Insights', scopes: ['repo', 'read:org'] },
     });
-    expect(evs[0]!.credential).toBeUndefined();
+    // Authorized in the browser: the performer is the web session, not a token.
+    expect(evs[0]!.credential).toEqual({ kind: 'session' });
   });
 
   it('token use: hashed_token is the credential id, access type and token id in details', () => {
@@ -47,7 +50,13 @@ describe('github-audit: audit log API JSON', () => {
   });
 
   it('fine-grained PAT → pat; string created_at; bots and "False" strings', () => {
-    expect(evs[2]).toMatchObject({ credential: { kind: 'pat' }, time: Date.parse('2024-05-06T14:02:46.900Z'), class: 'authorization_grant' });
+    // A PAT granted from a script: the granted token is the target, the performer a PAT without id.
+    expect(evs[2]).toMatchObject({
+      credential: { kind: 'pat' }, time: Date.parse('2024-05-06T14:02:46.900Z'), class: 'authorization_grant',
+      target: { id: 'Zz8example0hashed0token0value0000000000000=', type: 'personal access token', account: 'example-org' },
+      details: { targetUser: 'octo-dev' },
+    });
+    expect(evs[2]!.credential!.id).toBeUndefined();
     expect(evs[3]).toMatchObject({
       id: 'github:1715004300000:org.add_member:octo-admin', actor: { id: 'octo-admin', kind: 'human' },
       class: 'account_change', action: { verb: 'privileged' }, target: { id: 'new-contractor', type: 'user' },
@@ -103,7 +112,7 @@ describe('github-audit: org audit log CSV export', () => {
       id: 'CsvDoc0001==', time: 1715100000000, action: { name: 'oauth_access.create', verb: 'privileged' }, class: 'authorization_grant',
       app: { id: '41001', name: 'Repo Insights', scopes: ['repo', 'read:org'] }, source: { ip: '198.51.100.61', country: 'US' },
     });
-    expect(evs[0]!.credential).toBeUndefined();
+    expect(evs[0]!.credential).toEqual({ kind: 'session' }); // granted in the browser
     expect(evs[1]).toMatchObject({
       credential: { kind: 'oauth_access_token', id: 'Hh7example0hashed0token0value0000000000000=' },
       source: { ip: '203.0.113.201', country: 'RO' }, details: { repositoryPublic: false, tokenId: '8800113' },
@@ -115,6 +124,68 @@ describe('github-audit: org audit log CSV export', () => {
       id: `github:${Date.parse('2024-05-07T17:00:00Z')}:repo.access:octo-admin`, time: Date.parse('2024-05-07T17:00:00Z'),
       details: { repositoryPublic: true },
     });
+  });
+});
+
+describe('github-audit: token lifecycle reads the token acted on as the target', () => {
+  it('a PAT requested, granted, created and destroyed in the browser: subject token in target, web session as credential', () => {
+    const evs = fixture('token-lifecycle-browser.json');
+    const lifecycle = evs.filter((e) => e.action.name.startsWith('personal_access_token.'));
+    expect(lifecycle.map((e) => e.action.name)).toEqual([
+      'personal_access_token.request_created', 'personal_access_token.access_granted', 'personal_access_token.create', 'personal_access_token.destroy',
+    ]);
+    for (const e of lifecycle) {
+      expect(e.credential).toEqual({ kind: 'session' });
+      expect(e.target).toMatchObject({ id: 'Lc1example0hashed0subject0token000000000000=', name: 'ci-deploy', type: 'personal access token' });
+    }
+    expect(lifecycle[0]!.details).toMatchObject({ explanation: 'web_user', targetUser: 'octo-dev', org: 'example-org' });
+    // The token's own use later carries it as the credential.
+    const clone = evs.find((e) => e.action.name === 'git.clone')!;
+    expect(clone).toMatchObject({
+      credential: { kind: 'pat', id: 'Lc1example0hashed0subject0token000000000000=' },
+      target: { id: 'example-org/deploy-scripts', type: 'repository' },
+    });
+  });
+
+  it('an access type of another kind than the token acted on is the performer (an OAuth token adding an SSH key)', () => {
+    const evs = fixture('token-minted-by-token.json');
+    const key = evs.find((e) => e.action.name === 'public_key.create')!;
+    expect(key.credential).toEqual({ kind: 'oauth_access_token', id: 'Mt1example0hashed0oauth0token00000000000000=' });
+    expect(key.target).toEqual({ id: 'octo-dev', type: 'user' });
+    // Same kind (a fine-grained PAT event with a fine-grained access type): the token fields name the new token.
+    const pat = evs.find((e) => e.action.name === 'personal_access_token.request_created')!;
+    expect(pat.credential).toEqual({ kind: 'pat' });
+    expect(pat.target).toMatchObject({ id: 'Mt1example0hashed0new0pat00000000000000000=', name: 'backup', type: 'personal access token' });
+  });
+
+  it('a record the log marks as a web session is a session, never a token', () => {
+    const r = githubAudit.parse({ action: 'repo.create', actor: 'x', created_at: 1, programmatic_access_type: 'Web session' }, { ref: 'x' });
+    expect(r.ok && r.events[0]!.credential).toEqual({ kind: 'session' });
+    const u = githubAudit.parse({ action: 'repo.create', actor: 'x', created_at: 1, explanation: 'web_user' }, { ref: 'x' });
+    expect(u.ok && u.events[0]!.credential).toEqual({ kind: 'session' });
+    // A browser user agent with a token on an ordinary event stays that token (Panther's OAuth token with a Mozilla UA).
+    const t = githubAudit.parse({ action: 'repo.update', actor: 'x', created_at: 1, programmatic_access_type: 'oauth_token', user_agent: 'Mozilla/5.0 (Macintosh)' }, { ref: 'x' });
+    expect(t.ok && t.events[0]!.credential).toEqual({ kind: 'oauth_access_token' });
+  });
+});
+
+describe('github-audit: token lifecycle through the engine (token-multi-source, new-auth-material, privileged-with-token)', () => {
+  const findings = (f: string) => runEngine(fixture(f), { intel: fakeIntel() }).findings.map((x) => [x.indicator, x.severity, x.events] as const);
+
+  it('hard negative: a PAT made in the browser at home and then used by a CI runner is not one token on two networks', () => {
+    const f = findings('token-lifecycle-browser.json');
+    expect(f.filter(([i]) => i === 'token-multi-source' || i === 'privileged-with-token')).toEqual([]);
+    expect(f.filter(([i]) => i === 'new-auth-material')).toEqual([
+      ['new-auth-material', 'low', ['Lc1example-pat-request==', 'Lc1example-pat-granted==', 'Lc1example-pat-create==']],
+    ]);
+  });
+
+  it('positive: an OAuth token used from home and then from a VPS, adding an SSH key and requesting a PAT, still fires', () => {
+    const f = findings('token-minted-by-token.json');
+    expect(f).toContainEqual(['token-multi-source', 'high', ['Mt1example-clone-home==', 'Mt1example-repos==', 'Mt1example-sshkey==']]);
+    expect(f).toContainEqual(['new-auth-material', 'medium', ['Mt1example-sshkey==']]);
+    expect(f).toContainEqual(['new-auth-material', 'medium', ['Mt1example-pat-request==']]);
+    expect(f).toContainEqual(['privileged-with-token', 'medium', ['Mt1example-sshkey==']]);
   });
 });
 

@@ -15,8 +15,26 @@
  * - Webhook payloads (Panther GitHub_Webhook: `workflow_run`, `pull_request`, `push`…) are not
  *   audit records: they carry `repository`/`sender`/`organization` objects, no string `actor` and no
  *   token fields. `detect` returns false for them so they are reported as an unknown shape.
- * - Credential: id `hashed_token`, else `token_id`; kind from `programmatic_access_type` (PATs → pat,
- *   OAuth / GitHub App tokens → oauth_access_token, SSH/deploy keys → long_term_key).
+ * - Credential = what performed the action. GitHub's "Identifying audit log events performed by an
+ *   access token" says `hashed_token` (SHA-256 of the token), `programmatic_access_type` and
+ *   `token_scopes` show how the caller authenticated when the action happened outside the web UI.
+ *   So on ordinary events the credential id is `hashed_token`, else `token_id`; kind from
+ *   `programmatic_access_type` (PATs → pat, OAuth / GitHub App tokens → oauth_access_token,
+ *   SSH/deploy keys → long_term_key).
+ * - Token lifecycle events (`personal_access_token.*`, `oauth_access.*`, `oauth_authorization.*`,
+ *   `integration_installation.*`, `programmatic_access.*`, `public_key.*`, `deploy_key.*`,
+ *   `org_credential_authorization.*`) are read the other way round: their `hashed_token`,
+ *   `token_id` and `user_programmatic_access_name` name the token that was requested, granted,
+ *   created or revoked. That token is the `target` (type "personal access token", "OAuth token",
+ *   …), never the credential, so creating a token in the browser at home does not count as a use
+ *   of that token from home. The performer there is the web session (`explanation: web_user`, a
+ *   browser user agent, or an access type that says web session) → credential kind `session`
+ *   without id; otherwise the `programmatic_access_type` gives the performer's kind, without id
+ *   (the log's token id is the subject's). Exception, when the log says so: an access type of
+ *   another kind than the token acted on (an OAuth token adding an SSH key with `public_key.create`)
+ *   is the performer, and the event is read like any other.
+ * - Outside lifecycle events, a record the log marks as a web session (`explanation: web_user`
+ *   or an access type naming a web session) with no token fields gets credential kind `session`.
  * - Booleans may be strings (`actor_is_bot: "False"`); `token_id: 0` (OCSF sample) means no token.
  */
 import { bool, field, isRecord, jsonInString, str, type RawRecord } from '../../model/fields';
@@ -86,19 +104,42 @@ export const githubAudit: SourceFormat = {
     const hashedToken = str(field(rec, 'hashed_token'));
     const tokenIdRaw = str(field(rec, 'token_id'));
     const tokenId = tokenIdRaw === '0' ? undefined : tokenIdRaw;
+    const tokenName = str(field(rec, 'user_programmatic_access_name'));
+    const explanation = str(field(rec, 'explanation'));
+    const category = LIFECYCLE.exec(action)?.[1];
+    const webAccess = accessType !== undefined && WEB_ACCESS.test(accessType);
+    const performerKind = accessType && !webAccess ? credentialKind(accessType) : undefined;
+    // A lifecycle event whose access type is another kind of credential than the one acted on
+    // (an OAuth token adding an SSH key) says who performed it: read it as an ordinary event.
+    const lifecycle = category !== undefined && !(performerKind && performerKind !== 'unknown' && SUBJECT_KIND[category] &&
+      performerKind !== SUBJECT_KIND[category]) ? category : undefined;
+    const webSession = webAccess || (explanation !== undefined && WEB_ACCESS.test(explanation)) ||
+      (lifecycle !== undefined && ua !== undefined && BROWSER_UA.test(ua));
     let credential: TokenEvent['credential'];
-    if (hashedToken || tokenId || accessType) {
+    let subject: TokenEvent['target'];
+    if (lifecycle) {
+      const subjectId = hashedToken ?? tokenId;
+      if (subjectId || tokenName) {
+        subject = { type: LIFECYCLE_SUBJECT[lifecycle] ?? 'token' };
+        if (subjectId) subject.id = subjectId;
+        if (tokenName) subject.name = tokenName;
+      }
+      if (webSession) credential = { kind: 'session' };
+      else if (performerKind) credential = { kind: performerKind };
+    } else if (!webAccess && (hashedToken || tokenId || accessType)) {
       credential = { kind: credentialKind(accessType) };
       const credId = hashedToken ?? tokenId;
       if (credId) credential.id = credId;
+    } else if (webSession) {
+      credential = { kind: 'session' };
     }
 
     const repo = str(field(rec, 'repo')) ?? str(field(rec, 'repository'));
     const user = str(field(rec, 'user'));
-    let target: TokenEvent['target'];
-    if (repo) target = { id: repo, type: 'repository' };
-    else if (user) target = { id: user, type: 'user' };
-    else if (org) target = { id: org, type: 'organization' };
+    let target: TokenEvent['target'] = subject; // a lifecycle event is about its token
+    if (!target && repo) target = { id: repo, type: 'repository' };
+    else if (!target && user) target = { id: user, type: 'user' };
+    else if (!target && org) target = { id: org, type: 'organization' };
     if (target && org && target.type !== 'organization') target.account = org;
 
     const appId = str(field(rec, 'oauth_application_id')) ?? str(field(rec, 'oauth_app_id')) ?? str(field(rec, 'integration_id'));
@@ -117,6 +158,8 @@ export const githubAudit: SourceFormat = {
     if (accessType) details['programmaticAccessType'] = accessType;
     if (tokenId) details['tokenId'] = tokenId;
     if (repo) details['repo'] = repo;
+    if (subject && user) details['targetUser'] = user;
+    if (explanation) putDetail(details, 'explanation', explanation);
     if (org) details['org'] = org;
     const repoPublic = bool(field(rec, 'repository_public')) ?? bool(field(rec, 'public_repo'));
     if (repoPublic !== undefined) details['repositoryPublic'] = repoPublic;
@@ -141,6 +184,27 @@ export const githubAudit: SourceFormat = {
     return ok(event);
   },
 };
+
+/** Lifecycle actions: the token fields name the token acted on (the category → its words). */
+const LIFECYCLE = /^(personal_access_token|oauth_access|oauth_authorization|integration_installation|programmatic_access|public_key|deploy_key|org_credential_authorization)\./;
+const LIFECYCLE_SUBJECT: Record<string, string> = {
+  personal_access_token: 'personal access token',
+  programmatic_access: 'personal access token',
+  oauth_access: 'OAuth token',
+  oauth_authorization: 'OAuth authorization',
+  integration_installation: 'GitHub App installation',
+  public_key: 'SSH key',
+  deploy_key: 'deploy key',
+  org_credential_authorization: 'SSO credential authorization',
+};
+/** The credential kind each lifecycle category acts on (none: either kind, e.g. SSO authorization of a PAT or a key). */
+const SUBJECT_KIND: Partial<Record<string, CredentialKind>> = {
+  personal_access_token: 'pat', programmatic_access: 'pat', oauth_access: 'oauth_access_token', oauth_authorization: 'oauth_access_token',
+  integration_installation: 'oauth_access_token', public_key: 'long_term_key', deploy_key: 'long_term_key',
+};
+/** `explanation` / `programmatic_access_type` values that say the caller was a signed-in browser. */
+const WEB_ACCESS = /^web[ _-]?(user|session|ui)$|^browser$/i;
+const BROWSER_UA = /^Mozilla\/\d/;
 
 /** `actor_location` as an object, a JSON string (CSV), or dotted CSV columns `actor_location.country_code`. */
 function readLocation(rec: RawRecord): RawRecord {
