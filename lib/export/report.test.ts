@@ -17,7 +17,7 @@ const timed = ev({ id: 'timed-1', time: T0, source: { ip: '203.0.113.9' }, actio
 
 function resultOf(proof: TokenEvent[]): EngineResult {
   const findings = [findingFrom('token-minting', { severity: 'high', title: 'minted', detail: 'minted.' }, proof)];
-  return { findings, errors: [], ...decide(findings) };
+  return { findings, errors: [], noCaller: 0, ...decide(findings) };
 }
 
 function report(proof: TokenEvent[]): string {

@@ -29,6 +29,9 @@ export function textReport(r: ReportInput): string {
   const verdictColor = result.verdict === 'escalate' ? c.red : result.verdict === 'suspicious' ? c.yellow : c.green;
   out.push(`${c.bold}Token Triage${c.reset} — T1550.001 Use Alternate Authentication Material: Application Access Token`);
   out.push(`Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})`);
+  if (result.noCaller) {
+    out.push(`${result.noCaller} record(s) name no caller (identity stripped or missing): judged record by record or by token, never as one identity`);
+  }
   out.push('');
   out.push(`Verdict: ${verdictColor}${c.bold}${BADGE[result.verdict]}${c.reset}`);
   if (result.reasons.length) {

@@ -42,7 +42,7 @@ describe('suspicious-client', () => {
     const f = run([...warm(), ev({ id: 'p1', time: T0, source: { userAgent: 'python-requests/2.31.0' } }), ev({ id: 'p2', time: T0 + MIN, source: { userAgent: 'python-requests/2.31.0' } })]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['p1', 'p2']]]);
     expect(f[0]!.detail).toContain('"python-requests/2.31.0"');
-    expect(f[0]!.detail).toContain('normally uses other clients');
+    expect(f[0]!.detail).toContain('normally uses the console');
   });
 
   it('hard negative → low: an automation identity that always uses curl, and a cold identity', () => {

@@ -48,7 +48,7 @@ describe('cloudtrail: trail records', () => {
       id: 'arn:aws:iam::111122223333:user/alice', name: 'alice', kind: 'human', type: 'IAMUser', account: '111122223333',
     });
     expect(e.credential).toEqual({ kind: 'long_term_key', id: 'AKIAEXAMPLEALICE0001' });
-    expect(e.source).toEqual({ ip: '198.51.100.7', userAgent: expect.stringContaining('aws-cli/2.15.30') });
+    expect(e.source).toEqual({ ip: '198.51.100.7', userAgent: expect.stringContaining('aws-cli/2.15.30'), clientKind: 'sdk' });
     expect(e.action).toEqual({ name: 'ListBuckets', service: 's3.amazonaws.com', verb: 'list' });
     expect(e.outcome).toEqual({ success: true });
     expect(e.details).toEqual({ accountId: '111122223333', recipientAccountId: '111122223333', region: 'us-east-1', readOnly: true });
@@ -121,7 +121,7 @@ describe('cloudtrail: trail records', () => {
     });
     const svc = one(byId('0f3c2a5e-8888-4c1e-9d2a-000000000008'));
     expect(svc.actor).toEqual({ id: 'ec2.amazonaws.com', kind: 'service', type: 'AWSService' });
-    expect(svc.source).toEqual({ caller: 'ec2.amazonaws.com', userAgent: 'ec2.amazonaws.com' });
+    expect(svc.source).toEqual({ caller: 'ec2.amazonaws.com', userAgent: 'ec2.amazonaws.com', clientKind: 'service' });
     expect(svc.details).toMatchObject({ invokedBy: 'ec2.amazonaws.com', roleArn: 'arn:aws:iam::111122223333:role/web-app-role', mintedKeyId: 'ASIAEXAMPLEINSTANCE1' });
     expect(svc.target).toEqual({ id: 'arn:aws:iam::111122223333:role/web-app-role', type: 'AWS::IAM::Role', account: '111122223333' });
     expect(JSON.stringify(svc)).not.toContain('IQoJ');
@@ -176,7 +176,7 @@ describe('cloudtrail: other spellings of the same record', () => {
     const root = one(variants[2]!);
     expect(root.time).toBe(Date.UTC(2026, 2, 2, 14, 12, 0));
     expect(root.actor).toMatchObject({ id: 'arn:aws:iam::111122223333:root', kind: 'root' });
-    expect(root.source).toEqual({ caller: 'AWS Internal', userAgent: 'AWS Internal' });
+    expect(root.source).toEqual({ caller: 'AWS Internal', userAgent: 'AWS Internal', clientKind: 'console' });
   });
 
   it('keeps a record without a readable time as timeKnown: false, with what the log said', () => {
