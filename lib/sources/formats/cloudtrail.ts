@@ -389,6 +389,13 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
     if (req.serialNumber !== undefined && req.serialNumber !== null) details.mfaSerial = true;
     const targetUser = str(req.userName);
     if (targetUser) details.targetUser = targetUser;
+    // Secret reads: which secret or parameter, and whether Parameter Store decrypted it.
+    if (/^(GetSecretValue|GetParameters?|GetParametersByPath)$/.test(name)) {
+      const secret = str(req.secretId) ?? str(req.name) ?? str(req.path) ?? (Array.isArray(req.names) ? req.names.filter((x): x is string => typeof x === 'string').join(',') : undefined);
+      if (secret) details.secretName = secret;
+      const decrypt = bool(req.withDecryption);
+      if (decrypt !== undefined) details.withDecryption = decrypt;
+    }
   }
   if (resp) {
     // Only the key id: the sessionToken and secretAccessKey beside it are never read.
