@@ -7,6 +7,8 @@ import type { TokenEvent } from '../model/token-event';
 import type { EngineResult } from '../engine/run';
 import type { ReadStats, Rejection } from '../sources/read-events';
 import { isoTime } from '../model/time';
+import { hasCaller } from '../model/caller';
+import { CLIENT_KIND_WORDS } from '../model/client-kind';
 
 export interface ReportInput {
   result: EngineResult;
@@ -83,7 +85,9 @@ function evidenceLine(e: TokenEvent): string {
   const cred = e.credential?.id ? ` key ${e.credential.id}` : '';
   const outcome = e.outcome.success ? '' : ` FAILED${e.outcome.code ? ` (${e.outcome.code})` : ''}`;
   const when = e.timeKnown === false ? 'time unknown' : isoTime(e.time);
-  return clean(`${when}  ${e.action.name}${outcome}  by ${e.actor.id}${cred}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
+  const who = hasCaller(e) ? e.actor.id : 'no caller named';
+  const client = e.source.clientKind && e.source.clientKind !== 'unknown' ? `  via ${CLIENT_KIND_WORDS[e.source.clientKind]}` : '';
+  return clean(`${when}  ${e.action.name}${outcome}  by ${who}${cred}${client}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
 }
 
 function formatCounts(m: Record<string, number>): string {

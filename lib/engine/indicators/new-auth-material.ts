@@ -157,7 +157,8 @@ export const newAuthMaterial = defineIndicator({
     for (const g of groups.values()) {
       const n = g.events.length;
       const actions = new Set(g.events.map((e) => e.action.name));
-      const facts = [`${listSome(actions, 4)}${n > 1 ? ` (${n} events)` : ''} by ${g.actor}${g.target ? ` on ${clip(g.target, 120)}` : ''}`];
+      const by = hasCaller(g.events[0]!) ? g.actor : 'a caller the record does not name';
+      const facts = [`${listSome(actions, 4)}${n > 1 ? ` (${n} events)` : ''} by ${by}${g.target ? ` on ${clip(g.target, 120)}` : ''}`];
       facts.push(...g.notes);
       out.push(findingFrom('new-auth-material', {
         severity: g.severity,
@@ -195,7 +196,7 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
         note = other
           ? `for another user: ${clip(user, 64)} (caller ${caller}), made in the console: an administrator's change unless other signals`
           : caller ? 'for the caller itself, made in the console (routine unless other signals)'
-          : 'made in the console; the record does not name its caller (routine administration unless other signals)';
+          : 'made in the console (routine administration unless other signals)';
       } else if (user && (other || !caller)) {
         severity = s.otherUserSeverity;
         note = `for another user: ${clip(user, 64)} (caller ${caller ?? 'not named in the record'}), with programmatic credentials`;
