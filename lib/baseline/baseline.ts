@@ -4,6 +4,7 @@
  */
 import type { TokenEvent } from '../model/token-event';
 import type { IpIntel } from '../intel/intel-provider';
+import { hasCaller } from '../model/caller';
 import { type Dimension, type History, type HistorySnapshot, identitySubject, tokenSubject } from './history';
 
 interface SubjectState {
@@ -33,7 +34,8 @@ export class Baseline implements History {
 
   /** Learn one event. `net` is its enrichment (ASN, country, kind) when the source IP has one. */
   observe(e: TokenEvent, net?: IpIntel): void {
-    const subjects = [identitySubject(e)];
+    // A record without a caller is no identity's history (lib/model/caller.ts).
+    const subjects = hasCaller(e) ? [identitySubject(e)] : [];
     const tok = tokenSubject(e);
     if (tok) subjects.push(tok);
     const asn = e.source.asn ?? net?.asn;

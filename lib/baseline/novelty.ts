@@ -36,3 +36,23 @@ export function isFirstSeenWithWarmHistory(
 ): boolean {
   return hasWarmHistory(history, subject, time, minEvents, minSpanMs) && isFirstSeen(history, subject, dim, value, time);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Distinct UTC days with activity of `subject` before `time`. Counts how much of a person's life
+ * the history has seen: seventy API calls in two console sessions are two days, not seventy
+ * sign-ins (Entra's sign-in risk learns over days and logins, not API calls).
+ */
+export function activeDaysBefore(history: History, subject: string, time: number): number {
+  let days = 0;
+  let last = NaN;
+  for (const t of history.timesBefore(subject, time)) {
+    const d = Math.floor(t / DAY_MS);
+    if (d !== last) {
+      days++;
+      last = d;
+    }
+  }
+  return days;
+}

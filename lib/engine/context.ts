@@ -2,9 +2,12 @@
  * Builds the EngineContext: sorts events, groups them by identity and token, enriches sources
  * once per IP and learns the baseline from the input (plus an optional stored history). Records
  * without a time stay in `events` for single-record indicators and are kept out of the rest.
+ * Records that name no caller (lib/model/caller.ts) are no identity: they stay in `events` and
+ * `byToken` and are listed in `noCaller`, never grouped under one "unknown" identity.
  */
 import type { TokenEvent } from '../model/token-event';
 import { isNonRoutable } from '../model/source-address';
+import { hasCaller } from '../model/caller';
 import { Baseline } from '../baseline/baseline';
 import type { HistorySnapshot } from '../baseline/history';
 import { type IntelProvider, type IpIntel, NO_INTEL } from '../intel/intel-provider';
@@ -46,10 +49,11 @@ export function buildContext(input: readonly TokenEvent[], opts: ContextOptions 
   const timed = events.filter((e) => e.timeKnown !== false);
   for (const e of timed) {
     history.observe(e, network(e));
-    push(byIdentity, e.actor.id, e);
+    if (hasCaller(e)) push(byIdentity, e.actor.id, e);
     if (e.credential?.id) push(byToken, e.credential.id, e);
   }
-  return { events, timed, history, intel, network, byIdentity, byToken };
+  const noCaller = events.filter((e) => !hasCaller(e));
+  return { events, timed, history, intel, network, byIdentity, byToken, noCaller };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

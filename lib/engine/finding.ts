@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../model/token-event';
+import { hasCaller } from '../model/caller';
 import { type Finding, type IndicatorId, type Severity, severityRank } from './types';
 
 /** Evidence ids kept per finding (the brief's cap). */
@@ -53,7 +54,8 @@ export function findingFrom(
       seen.add(e.id);
       ids.push(e.id);
     }
-    if (!scope.identities) identities.add(e.actor.id);
+    // A record without a caller names no identity (lib/model/caller.ts).
+    if (!scope.identities && hasCaller(e)) identities.add(e.actor.id);
     if (!scope.tokens && e.credential?.id) tokens.add(e.credential.id);
   }
   const cap = Math.max(1, maxEvents);

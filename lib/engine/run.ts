@@ -20,6 +20,8 @@ export interface EngineOptions {
 
 export interface EngineResult extends VerdictResult {
   findings: Finding[];
+  /** Records that name no caller (lib/model/caller.ts): reported, never one "unknown" identity. */
+  noCaller: number;
   /** Indicators that threw: reported, never silently dropped. */
   errors: { indicator: string; message: string }[];
 }
@@ -38,5 +40,5 @@ export function runEngine(events: readonly TokenEvent[], opts: EngineOptions = {
     }
   }
   findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
-  return { findings, errors, ...decide(findings, settings.verdict) };
+  return { findings, errors, noCaller: ctx.noCaller.length, ...decide(findings, settings.verdict) };
 }

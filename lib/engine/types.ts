@@ -62,6 +62,8 @@ export interface EngineContext {
   readonly byIdentity: ReadonlyMap<string, readonly TokenEvent[]>;
   /** Timed events grouped by credential id (time order); events without a credential id are absent. */
   readonly byToken: ReadonlyMap<string, readonly TokenEvent[]>;
+  /** Events that name no caller (lib/model/caller.ts), time order: in `events`, never in `byIdentity`. */
+  readonly noCaller: readonly TokenEvent[];
 }
 
 export interface Indicator<S extends z.ZodType = z.ZodType> {

@@ -19,6 +19,17 @@ describe('decide', () => {
     expect(decide([f('token-minting', 'high'), f('token-minting', 'medium')]).verdict).toBe('benign');
   });
 
+  it('findings whose records name no caller and no token never add up: each is its own subject', () => {
+    const loose = (indicator: IndicatorId, severity: Severity): Finding => ({ ...f(indicator, severity), identities: [] });
+    // Two mediums on two grounds would escalate one subject; without a caller they are unrelated.
+    const r = decide([loose('mass-api-access', 'medium'), loose('new-source', 'medium')]);
+    expect(r.verdict).toBe('suspicious');
+    expect(r.subjects.map((s) => s.subject)).toEqual(['no-caller:finding-1', 'no-caller:finding-2']);
+    expect(decide([f('mass-api-access', 'medium'), f('new-source', 'medium')]).verdict).toBe('escalate');
+    // A high finding still escalates on its own.
+    expect(decide([loose('suspicious-client', 'high')]).verdict).toBe('escalate');
+  });
+
   it('escalates a token used from a risky location, in the playbook words', () => {
     const r = decide([f('token-multi-source', 'high', 'alice', 'AKIA1')]);
     expect(r.verdict).toBe('escalate');

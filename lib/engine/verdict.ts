@@ -2,7 +2,9 @@
  * The verdict, in the words of the playbook's Decision for Escalation: escalate to Tier 2 when a
  * token is used from unfamiliar or risky locations, when API use is inconsistent with the
  * identity's profile, or when several accounts are affected the same way. Weak signals combine
- * per subject (an identity or a token); a minting call alone never escalates.
+ * per subject (an identity or a token); a minting call alone never escalates. A finding whose
+ * records name no caller and no token is its own subject (`no-caller:finding-<n>`): records without a caller
+ * are unrelated until something ties them, so they never add up into one "unknown" story.
  */
 import { z } from 'zod';
 import { type Finding, type IndicatorId, type Severity, severityRank } from './types';
@@ -53,7 +55,7 @@ export const VerdictSettingsSchema = z.object({
 export type VerdictSettings = z.infer<typeof VerdictSettingsSchema>;
 
 export interface SubjectVerdict {
-  /** `id:<actor>` or `tok:<credential>`. */
+  /** `id:<actor>`, `tok:<credential>`, or `no-caller:finding-<n>` for the n-th finding when its records name neither. */
   subject: string;
   verdict: Verdict;
   score: number;
@@ -73,7 +75,7 @@ export function decide(findings: readonly Finding[], settings: VerdictSettings =
   const bySubject = new Map<string, number[]>();
   findings.forEach((f, i) => {
     const subjects = new Set<string>([...f.identities.map((x) => 'id:' + x), ...f.tokens.map((x) => 'tok:' + x)]);
-    if (subjects.size === 0) subjects.add('input');
+    if (subjects.size === 0) subjects.add(`no-caller:finding-${i + 1}`);
     for (const s of subjects) {
       const arr = bySubject.get(s);
       if (arr) arr.push(i);

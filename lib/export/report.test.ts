@@ -17,7 +17,7 @@ const timed = ev({ id: 'timed-1', time: T0, source: { ip: '203.0.113.9' }, actio
 
 function resultOf(proof: TokenEvent[]): EngineResult {
   const findings = [findingFrom('token-minting', { severity: 'high', title: 'minted', detail: 'minted.' }, proof)];
-  return { findings, errors: [], ...decide(findings) };
+  return { findings, errors: [], noCaller: 0, ...decide(findings) };
 }
 
 function report(proof: TokenEvent[]): string {
@@ -48,5 +48,32 @@ describe('repeated records', () => {
     expect(toScanJson(resultOf([timed]), stats, []).stats).toMatchObject({ duplicates: 7 });
     expect(report([timed])).not.toContain('repeated records');
     expect(toScanJson(resultOf([timed]), emptyStats(), []).stats).not.toHaveProperty('duplicates');
+  });
+});
+
+describe('records without a caller', () => {
+  it('the report and the JSON say how many records named no caller, and the finding names no identity', async () => {
+    const { runEngine } = await import('../engine/run');
+    const nobody = { id: 'unknown', kind: 'unknown' as const };
+    // Two unrelated stripped records with the console's back end as user agent, one named caller.
+    const events = [
+      ev({ id: 'n1', time: T0, actor: nobody, source: { userAgent: 'aws-internal/3 aws-sdk-java/1.12.692' }, action: { name: 'ListUsers', service: 'iam.amazonaws.com', verb: 'list' } }),
+      ev({ id: 'n2', time: T0 + 1000, actor: nobody, source: { userAgent: 'aws-cli/2.15.30 TruffleHog' }, action: { name: 'GetCallerIdentity', service: 'sts.amazonaws.com', verb: 'read' } }),
+      ev({ id: 'a1', time: T0 + 2000 }),
+    ];
+    const result = runEngine(events);
+    expect(result.noCaller).toBe(2);
+    const stats = { ...emptyStats(), records: 3, parsed: 3, events: 3 };
+    expect(toScanJson(result, stats, []).stats.noCaller).toBe(2);
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const out = textReport({ result, stats, rejections: [], eventById: (id) => byId.get(id), files: ['x.json'] });
+    expect(out).toContain('2 record(s) name no caller');
+    expect(out).toContain('by no caller named');
+    // The attacker tool on a caller-less record is still found, on its own subject, not "unknown".
+    const tool = result.findings.find((f) => f.indicator === 'suspicious-client')!;
+    expect(tool.severity).toBe('high');
+    expect(tool.identities).toEqual([]);
+    expect(result.subjects.map((s) => s.subject)).not.toContain('id:unknown');
+    expect(result.subjects.some((s) => s.subject.startsWith('no-caller:'))).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import type { TokenEvent } from '../model/token-event';
 import type { EngineResult } from '../engine/run';
 import type { ReadStats, Rejection } from '../sources/read-events';
 import { isoTime } from '../model/time';
+import { hasCaller } from '../model/caller';
+import { CLIENT_KIND_WORDS } from '../model/client-kind';
 
 export interface ReportInput {
   result: EngineResult;
@@ -29,6 +31,9 @@ export function textReport(r: ReportInput): string {
   const verdictColor = result.verdict === 'escalate' ? c.red : result.verdict === 'suspicious' ? c.yellow : c.green;
   out.push(`${c.bold}Token Triage${c.reset} — T1550.001 Use Alternate Authentication Material: Application Access Token`);
   out.push(`Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})${stats.duplicates ? `; ${stats.duplicates} repeated records (same record id) read once` : ''}`);
+  if (result.noCaller) {
+    out.push(`${result.noCaller} record(s) name no caller (identity stripped or missing): judged record by record or by token, never as one identity`);
+  }
   out.push('');
   out.push(`Verdict: ${verdictColor}${c.bold}${BADGE[result.verdict]}${c.reset}`);
   if (result.reasons.length) {
@@ -80,7 +85,9 @@ function evidenceLine(e: TokenEvent): string {
   const cred = e.credential?.id ? ` key ${e.credential.id}` : '';
   const outcome = e.outcome.success ? '' : ` FAILED${e.outcome.code ? ` (${e.outcome.code})` : ''}`;
   const when = e.timeKnown === false ? 'time unknown' : isoTime(e.time);
-  return clean(`${when}  ${e.action.name}${outcome}  by ${e.actor.id}${cred}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
+  const who = hasCaller(e) ? e.actor.id : 'no caller named';
+  const client = e.source.clientKind && e.source.clientKind !== 'unknown' ? `  via ${CLIENT_KIND_WORDS[e.source.clientKind]}` : '';
+  return clean(`${when}  ${e.action.name}${outcome}  by ${who}${cred}${client}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
 }
 
 function formatCounts(m: Record<string, number>): string {

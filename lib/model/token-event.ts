@@ -4,6 +4,7 @@
  * schema is the contract, used at process boundaries (messages, stored history) and in tests.
  */
 import { z } from 'zod';
+import { CLIENT_KINDS } from './client-kind';
 
 export const PROVIDERS = ['aws', 'azure', 'entra', 'gcp', 'okta', 'workspace', 'm365', 'github'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -87,6 +88,12 @@ export const TokenEventSchema = z.object({
     asOrg: optStr,
     /** The log itself says the source is a proxy/anonymizer (Okta securityContext.isProxy). */
     isProxy: z.boolean().optional(),
+    /**
+     * Which kind of client made the call (lib/model/client-kind.ts): the console's own traffic, a
+     * service acting for the caller, infrastructure as code, an SDK, a script, a browser, attacker
+     * tooling. Set by readers that know; `clientKindOf` classifies events without it.
+     */
+    clientKind: z.enum(CLIENT_KINDS).optional(),
   }),
   action: z.object({
     name: z.string(),

@@ -108,6 +108,14 @@ describe('geo-anomaly', () => {
     expect(f.map((x) => [x.severity, x.events, x.title])).toEqual([['medium', ['p1', 'p2'], `${ALICE} active from a new country: FR`]]);
   });
 
+  it('hard negative → low: a new country after many events on only two days is judged on this view only', () => {
+    // dftimewolf's project audit log shape: ~70 console calls on two days, then the same person abroad three weeks later.
+    const twoDays = [...series(35, T0, MIN, (i) => ({ id: `d1-${i}`, source: { ip: IP.HOME } })), ...series(35, T0 + 2 * DAY, MIN, (i) => ({ id: `d2-${i}`, source: { ip: IP.HOME } }))];
+    const f = run([...twoDays, ev({ id: 'p1', time: T0 + 21 * DAY, source: { ip: IP.PARIS } })]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['p1']]]);
+    expect(f[0]!.detail).toContain('judged on this view only');
+  });
+
   it('hard negative: cold start — a new country in a short input is not "new"', () => {
     expect(run([
       ev({ id: 'h1', time: T0, source: { ip: IP.HOME } }),

@@ -20,12 +20,16 @@
  * at once is not movement but one identity or token used from two sources at the same moment,
  * which token-multi-source judges with its own delay and ASN conditions (§5: "delay > 0").
  * Coordinates: the log's own (Entra, Okta) first, then intel, then the country's reference point.
+ * A new country is judged against active days as well as events (as new-source): below
+ * `minActiveDays` of history it stays low, "judged on this view only" — a person seen on two days
+ * has no known normal yet (dftimewolf's project audit log: one engineer, the same browser, a
+ * neighbouring country three weeks later).
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
-import { isFirstSeenWithWarmHistory } from '../../baseline/novelty';
+import { activeDaysBefore, isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { countryCentroid, haversineKm } from '../../intel/geo';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
@@ -51,6 +55,8 @@ export const geoAnomalySettings = z.object({
   minHistoryEvents: z.number().int().min(0).default(10),
   /** New country: history span, hours (Entra unfamiliarFeatures ≥ 5 days). */
   minHistoryHours: z.number().min(0).default(120),
+  /** New country: distinct days of activity before it for medium; fewer stays low ("judged on this view only"). */
+  minActiveDays: z.number().int().min(0).default(3),
   /** Impossible-travel pairs of one identity closer than this merge into one finding, hours. */
   groupGapHours: z.number().min(0).default(24),
   maxEvidence: maxEvidenceSetting,
@@ -162,12 +168,15 @@ function travelFinding(actor: string, hops: Hop[], s: GeoAnomalySettings): Findi
 function countryFinding(actor: string, country: string, list: TokenEvent[], ctx: EngineContext, s: GeoAnomalySettings): Finding {
   const first = list[0]!;
   const net = ctx.network(first);
+  const days = activeDaysBefore(ctx.history, identitySubject(first), first.time);
+  const thin = days < s.minActiveDays;
   return findingFrom('geo-anomaly', {
-    severity: 'medium',
+    severity: thin ? 'low' : 'medium',
     title: `${actor} active from a new country: ${country}`,
     detail:
       `First event from ${country} at ${new Date(first.time).toISOString()} from ${first.source.ip}` +
       `${net?.asn !== undefined ? ` (AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}, ${net.kind})` : ''}; ` +
-      `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it.`,
+      `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it` +
+      (thin ? `; little history yet (${days} active day${days === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.` : '.'),
   }, list, s.maxEvidence);
 }

@@ -20,7 +20,7 @@ describe('mass-api-access', () => {
       enumDistinctOver: 5, enumWindowMs: 10_000, secretsMinDistinct: 20, secretsWindowMs: 360_000, filesMinDistinct: 25, filesWindowMs: 180_000,
       reposMinDistinct: 10, reposWindowMs: 3_600_000, oktaAppsMinDistinct: 10, oktaAppsWindowMs: 60_000, keyVaultMinOps: 10, keyVaultMinActions: 2,
       keyVaultWindowMs: 60_000, mailboxesOver: 5, mailboxesWindowMs: 600_000, largeFactor: 2, mediumScore: 2, highScore: 3,
-      ignoreConsoleSessions: true, maxEvidence: 50,
+      ignoreConsoleSessions: true, minHistoryEvents: 10, maxEvidence: 50,
     });
   });
 
@@ -29,7 +29,7 @@ describe('mass-api-access', () => {
     const f = run(six);
     expect(sev(f)).toEqual([['low', ['d0', 'd1', 'd2', 'd3', 'd4', 'd5']]]);
     expect(f[0]!.title).toBe(`Burst of 6 distinct list/get/describe actions by token ASIASTOLEN (${ROLE})`);
-    expect(f[0]!.detail).toContain('threshold 6 in 10 s, E18');
+    expect(f[0]!.detail).toContain('threshold 6 in 10 s, after Elastic "AWS Discovery API Calls via CLI from a Single Resource"');
     expect(f[0]!.tokens).toEqual(['ASIASTOLEN']);
     expect(run(six.slice(0, 5))).toEqual([]);
     expect(run(DESCRIBE.slice(0, 6).map((n, i) => call(`s${i}`, T0 + i * 2500, n, 'ec2.amazonaws.com', 'list')))).toEqual([]);
@@ -98,8 +98,59 @@ describe('mass-api-access', () => {
     const mixed = kv([...Array(8).fill('SecretGet'), 'SecretList', 'SecretList']);
     const f = run(mixed, { enumDistinctOver: 100 });
     expect(f.map((x) => [x.severity, x.events.length])).toEqual([['medium', 10]]);
-    expect(f[0]!.detail).toContain('≥ 10 operations and ≥ 2 actions in 1 min, E44');
+    expect(f[0]!.detail).toContain('≥ 10 operations and ≥ 2 actions in 1 min, after Elastic "Azure Key Vault Excessive Secret or Key Retrieved"');
     expect(run(kv(Array(10).fill('SecretGet')), { enumDistinctOver: 100 })).toEqual([]);
+  });
+
+  // Real user agents from the CloudConsoleCartographer console sessions and Terraform's own.
+  const CONSOLE_BACKEND = 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+9-LTS java/1.8.0_402 vendor/N/A cfg/retry-mode/standard';
+  const S3_CONSOLE = '[S3Console/0.4, aws-internal/3 aws-sdk-java/1.11.1030 Linux/5.4.238-155.347.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/25.362-b10 java/1.8.0_362 vendor/Oracle_Corporation cfg/retry-mode/standard]';
+  const EDGE = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 Edg/114.0.1823.43';
+  const TERRAFORM = 'APN/1.0 HashiCorp/1.0 Terraform/1.5.7 (+https://www.terraform.io) terraform-provider-aws/5.17.0 aws-sdk-go-v2/1.21.0 os/linux lang/go#1.20.8';
+  const nobody = { id: 'unknown', kind: 'unknown' as const };
+
+  it('hard negative: console back ends, the console in a browser and Terraform refreshes never count as enumeration', () => {
+    for (const ua of [CONSOLE_BACKEND, S3_CONSOLE, EDGE, TERRAFORM]) {
+      const f = run(DESCRIBE.map((n, i) => ev({ id: `c${i}`, time: T0 + i * 100, actor: nobody, source: { userAgent: ua }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
+      expect(f, ua).toEqual([]);
+      const g = run(DESCRIBE.map((n, i) => ev({ id: `k${i}`, time: T0 + i * 100, credential: key, source: { userAgent: ua }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
+      expect(g, ua).toEqual([]);
+    }
+    // The same burst from the CLI is counted.
+    const cli = run(DESCRIBE.map((n, i) => ev({ id: `a${i}`, time: T0 + i * 100, credential: key, source: { userAgent: 'aws-cli/2.15.30 Python/3.11.8' }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
+    expect(cli.length).toBe(1);
+  });
+
+  it('enumeration is weighed by the identity\'s own history: its usual CLI is low, a client it never used is medium', () => {
+    const CLI = 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0';
+    const history = Array.from({ length: 12 }, (_, i) => ev({ id: `h${i}`, time: T0 - 2 * 3_600_000 + i * MIN, credential: key, source: { userAgent: CLI }, action: { name: 'ListBuckets', service: 's3.amazonaws.com', verb: 'list' } }));
+    const burst = (ua: string) => DESCRIBE.map((n, i) => ev({ id: `b${i}`, time: T0 + i * 100, credential: key, source: { userAgent: ua }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } }));
+    const usual = run([...history, ...burst(CLI)]);
+    expect(usual.map((x) => x.severity)).toEqual(['low']);
+    expect(usual[0]!.detail).toContain('has used these clients before');
+    const fresh = run([...history, ...burst('python-requests/2.31.0')]);
+    expect(fresh.map((x) => x.severity)).toEqual(['high']);
+    expect(fresh[0]!.detail).toContain('from a client this identity has not used before');
+  });
+
+  it('Parameter Store reads count as secret reads only with decryption; a console-driven secret burst is at most low', () => {
+    const param = (i: number, decrypt: boolean, ua = 'aws-cli/2.15.30') =>
+      ev({ id: `p${i}`, time: T0 + i * 1000, credential: key, source: { userAgent: ua }, action: { name: 'GetParameter', service: 'ssm.amazonaws.com', verb: 'read' }, details: { secretName: `/prod/db/${i}`, withDecryption: decrypt } });
+    const plain = run(Array.from({ length: 20 }, (_, i) => param(i, false)));
+    expect(plain.filter((f) => f.title.includes('secrets'))).toEqual([]);
+    const decrypted = run(Array.from({ length: 20 }, (_, i) => param(i, true)));
+    expect(decrypted.filter((f) => f.title.includes('secrets')).map((f) => f.severity)).toEqual(['medium']);
+    const viaConsole = run(Array.from({ length: 20 }, (_, i) => param(i, true, CONSOLE_BACKEND)));
+    expect(viaConsole.map((f) => f.severity)).toEqual(['low']);
+    expect(viaConsole[0]!.detail).toContain('console activity');
+  });
+
+  it('one secret retrieved in the console is not mass access', () => {
+    const f = run([
+      ev({ id: 's60', time: T0, source: { userAgent: EDGE }, action: { name: 'GetSecretValue', service: 'secretsmanager.amazonaws.com', verb: 'read' } }),
+      ev({ id: 's61', time: T0 + 1000, source: { userAgent: 'secretsmanager.amazonaws.com' }, action: { name: 'Decrypt', service: 'kms.amazonaws.com', verb: 'read' } }),
+    ]);
+    expect(f).toEqual([]);
   });
 
   it('evidence is capped with "and N more"', () => {

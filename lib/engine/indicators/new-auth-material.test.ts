@@ -39,7 +39,7 @@ describe('new-auth-material', () => {
   it('S8: CreateAccessKey for another user is high; for oneself is medium (persistence, a Tier-1 look)', () => {
     const f = run([iam('k1', 'CreateAccessKey', { targetUser: 'bob' }), iam('k2', 'CreateAccessKey', {}, T0 + MIN), iam('k3', 'CreateAccessKey', { targetUser: 'alice' }, T0 + 2 * MIN)]);
     expect(sev(f)).toEqual([['high', ['k1']], ['medium', ['k2', 'k3']]]);
-    expect(f[0]!.detail).toContain('for another user: bob (caller alice; S8)');
+    expect(f[0]!.detail).toContain('for another user: bob (caller alice), with programmatic credentials');
     expect(f[0]!.title).toBe('Access key created for bob');
   });
 
@@ -54,6 +54,26 @@ describe('new-auth-material', () => {
     // Someone else's password changed is a takeover.
     const other = run([iam('l3', 'UpdateLoginProfile', { targetUser: 'bob' })]);
     expect(sev(other)).toEqual([['high', ['l3']]]);
+  });
+
+  it('hard negative: an administrator managing console access in the console is at most medium, low without a named caller', () => {
+    const EDGE = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.0.0 Safari/537.36';
+    const consoleIam = (id: string, name: string, o: Parameters<typeof ev>[0]) =>
+      ev({ id, time: T0, action: { name, service: 'iam.amazonaws.com', verb: 'privileged' }, details: { targetUser: '1_Petulla' }, ...o });
+    // A console session (sessionCredentialFromConsole) by a named admin: another user's password, medium.
+    const named = run([consoleIam('c1', 'UpdateLoginProfile', { actor: { id: ALICE }, credential: { kind: 'temporary_key', id: 'ASIA2', fromConsole: true }, source: { userAgent: EDGE } })]);
+    expect(sev(named)).toEqual([['medium', ['c1']]]);
+    expect(named[0]!.detail).toContain('made in the console');
+    // The stripped CloudConsoleCartographer shape: no userIdentity, the console's back end as user agent.
+    const stripped = run([
+      consoleIam('c2', 'CreateLoginProfile', { actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64 java/1.8.0_402' } }),
+      consoleIam('c3', 'UpdateLoginProfile', { actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: EDGE } }),
+    ]);
+    expect(stripped.map((f) => f.severity)).toEqual(['low', 'low']);
+    expect(stripped[0]!.identities).toEqual([]);
+    // The same change with programmatic credentials from the CLI stays high (positive).
+    const cli = run([consoleIam('c4', 'UpdateLoginProfile', { actor: { id: ALICE }, credential: { kind: 'temporary_key', id: 'ASIA3' }, source: { userAgent: 'aws-cli/2.15.30 Python/3.11.8' } })]);
+    expect(sev(cli)).toEqual([['high', ['c4']]]);
   });
 
   it('Entra: SP credentials, certificates and secrets, FIC, redirect URI', () => {

@@ -32,6 +32,13 @@
  * `githubBrowserSelfServiceSeverity` (`low`). Material made by a token (a PAT or OAuth token
  * creating or granting another, from a script) keeps the kind's severity: that is how a stolen
  * token mints its own persistence.
+ * AWS: access keys and console passwords set for another user are the pattern of the Sigma rule
+ * "AWS IAM user created an access key for another user" (`otherUserSeverity`, high) when made
+ * with programmatic credentials; made in the console (console session, the console's own front or
+ * back end, lib/model/client-kind.ts) by a person, they are an administrator's "Manage console
+ * access" and "Create access key" clicks (Permiso CloudConsoleCartographer maps exactly these
+ * calls to those clicks): at most medium for another user, low for oneself or when the record
+ * does not name its caller (a stripped export cannot say whose password it was).
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
@@ -39,6 +46,8 @@ import { detailText } from '../../model/details';
 import { defineIndicator, type EngineContext, type Finding, type Severity, SEVERITIES } from '../types';
 import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { callerUserName } from './catalog/aws-principal';
+import { clientKindOf } from '../../model/client-kind';
+import { hasCaller } from '../../model/caller';
 
 /** The kinds of material, each with its own severity setting. */
 export const MATERIAL_KINDS = [
@@ -159,7 +168,8 @@ export const newAuthMaterial = defineIndicator({
     for (const g of groups.values()) {
       const n = g.events.length;
       const actions = new Set(g.events.map((e) => e.action.name));
-      const facts = [`${listSome(actions, 4)}${n > 1 ? ` (${n} events)` : ''} by ${g.actor}${g.target ? ` on ${clip(g.target, 120)}` : ''}`];
+      const by = hasCaller(g.events[0]!) ? g.actor : 'a caller the record does not name';
+      const facts = [`${listSome(actions, 4)}${n > 1 ? ` (${n} events)` : ''} by ${by}${g.target ? ` on ${clip(g.target, 120)}` : ''}`];
       facts.push(...g.notes);
       out.push(findingFrom('new-auth-material', {
         severity: g.severity,
@@ -187,11 +197,20 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
     let target = e.target?.name ?? e.target?.id ?? detailText(e, 'targetUser');
     if (rule.kind === 'access-key' || rule.kind === 'login-profile' || rule.kind === 'password-change') {
       const user = detailText(e, 'targetUser');
-      const caller = callerUserName(e);
+      const caller = hasCaller(e) ? callerUserName(e) : undefined;
       target = user ?? caller;
-      if (user && (!caller || user.toLowerCase() !== caller.toLowerCase())) {
+      const inConsole = e.actor.kind !== 'service' && (e.credential?.fromConsole === true || clientKindOf(e) === 'console');
+      const other = user !== undefined && caller !== undefined && user.toLowerCase() !== caller.toLowerCase();
+      if (inConsole) {
+        // An administrator's console clicks: at most medium, never high alone.
+        severity = other ? minSeverity(s.otherUserSeverity, 'medium') : minSeverity(severity, 'low');
+        note = other
+          ? `for another user: ${clip(user, 64)} (caller ${caller}), made in the console: an administrator's change unless other signals`
+          : caller ? 'for the caller itself, made in the console (routine unless other signals)'
+          : 'made in the console (routine administration unless other signals)';
+      } else if (user && (other || !caller)) {
         severity = s.otherUserSeverity;
-        note = `for another user: ${clip(user, 64)} (caller ${caller ?? 'unknown'}; S8)`;
+        note = `for another user: ${clip(user, 64)} (caller ${caller ?? 'not named in the record'}), with programmatic credentials`;
       } else {
         note = 'for the caller itself (routine rotation unless other signals)';
       }
@@ -260,6 +279,10 @@ function modifiedProperties(e: TokenEvent): { name: string; value: string }[] {
     const i = p.indexOf('=');
     return i < 0 ? { name: p.trim(), value: '' } : { name: p.slice(0, i).trim(), value: p.slice(i + 1).trim() };
   });
+}
+
+function minSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
 }
 
 function capital(s: string): string {

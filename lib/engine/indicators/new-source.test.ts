@@ -26,7 +26,7 @@ function run(events: TokenEvent[], settings = defaults) {
 
 describe('new-source', () => {
   it('has defaults for every setting', () => {
-    expect(defaults).toEqual({ minHistoryEvents: 10, minHistoryHours: 120, checkTokens: true, successOnly: true, maxEvidence: 50 });
+    expect(defaults).toEqual({ minHistoryEvents: 10, minHistoryHours: 120, minActiveDays: 3, checkTokens: true, successOnly: true, maxEvidence: 50 });
   });
 
   it('flags a new ASN and country for a warm identity and token as medium, one finding per network', () => {
@@ -55,6 +55,18 @@ describe('new-source', () => {
     const f = run([...warmHistory(), ev({ id: 'x1', time: AFTER, source: { ip: IP.HOME2 }, credential: { kind: 'long_term_key', id: KEY } })]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['x1']]]);
     expect(f[0]!.title).toContain('an IP address');
+  });
+
+  it('hard negative → low: many events on only two days are little history; the same move after a week of days stays medium', () => {
+    // dftimewolf's project audit log: ~70 console calls on two days, then a new network three weeks later.
+    const twoDays = [...series(35, T0, MIN, (i) => ({ id: `d1-${i}`, source: { ip: IP.HOME } })), ...series(35, T0 + 2 * DAY, MIN, (i) => ({ id: `d2-${i}`, source: { ip: IP.HOME } }))];
+    const later = ev({ id: 'x1', time: T0 + 21 * DAY, source: { ip: IP.HOSTING } });
+    const thin = run([...twoDays, later]);
+    expect(thin.map((x) => [x.severity, x.events])).toEqual([['low', ['x1']]]);
+    expect(thin[0]!.detail).toContain('judged on this view only');
+    const week = run([...warmHistory(), ev({ id: 'x2', time: AFTER, source: { ip: IP.HOSTING } })]);
+    expect(week.map((x) => x.severity)).toEqual(['medium']);
+    expect(week[0]!.detail).not.toContain('judged on this view only');
   });
 
   it('hard negative: cold start — a one-file input with little history flags nothing', () => {

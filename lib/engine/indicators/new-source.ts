@@ -10,11 +10,15 @@
  * unfamiliarFeatures learns ≥ 5 days; unlikelyTravel learns 10 logins), so a single exported file
  * does not flag every first event; a new IP inside a known ASN (DHCP, CGNAT, mobile) weighs less
  * than a new ASN or country; non-routable addresses and service callers (no IP) carry no signal.
+ * History is counted in active days as well as events: a file that holds two console sessions and
+ * then a third from a new network has seen two days of this person, whatever the number of API
+ * calls (dftimewolf's project audit log: one engineer, three addresses over six weeks, the same
+ * browser). Below `minActiveDays` the finding stays low and says it was judged on this view only.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject, tokenSubject } from '../../baseline/history';
-import { hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
+import { activeDaysBefore, hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
 import type { IpIntel } from '../../intel/intel-provider';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
@@ -27,7 +31,9 @@ export const newSourceSettings = z.object({
   minHistoryEvents: z.number().int().min(0).default(10),
   /** Span of the subject's history before the event, hours (Entra unfamiliarFeatures ≥ 5 days; Elastic's shortest new_terms window is 5 d). */
   minHistoryHours: z.number().min(0).default(120),
-  /** Judge tokens (AKIA keys, PATs, refresh tokens) as well as identities (§6 engine note: key state on the token). */
+  /** Distinct days of activity before the event for a new network or country to weigh medium; fewer stays low ("judged on this view only"). */
+  minActiveDays: z.number().int().min(0).default(3),
+  /** Judge tokens (AKIA keys, PATs, refresh tokens) as well as identities (key state on the token). */
   checkTokens: z.boolean().default(true),
   /** Only successful events (a failed attempt from a new IP is failures-then-success / multi-account territory). */
   successOnly: z.boolean().default(true),
@@ -43,6 +49,8 @@ interface Novelty {
   /** Dimensions new for the identity / for the token. */
   forIdentity: Dim[];
   forToken: Dim[];
+  /** Active days of the thinner history the novelty was judged against. */
+  days: number;
 }
 
 export const newSource = defineIndicator({
@@ -69,7 +77,11 @@ export const newSource = defineIndicator({
         if (!forIdentity.length && !forToken.length) continue;
         const key = net.asn !== undefined ? 'asn:' + net.asn : 'ip:' + ip;
         const g = groups.get(key);
-        const n: Novelty = { e, net, forIdentity, forToken };
+        const days = Math.min(
+          forIdentity.length ? activeDaysBefore(ctx.history, identitySubject(e), e.time) : Infinity,
+          forToken.length && tok ? activeDaysBefore(ctx.history, tok, e.time) : Infinity,
+        );
+        const n: Novelty = { e, net, forIdentity, forToken, days };
         if (g) g.push(n);
         else groups.set(key, [n]);
       }
@@ -104,8 +116,14 @@ function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
   const tokDims = new Set<Dim>();
   const ips = new Set<string>();
   const tokens = new Set<string>();
+  let thin = Infinity;
   for (const n of g) {
-    severity = maxSeverity(maxSeverity(severity, severityOf(n.forIdentity)), severityOf(n.forToken));
+    let sev = maxSeverity(severityOf(n.forIdentity), severityOf(n.forToken));
+    if (n.days < s.minActiveDays && sev === 'medium') {
+      sev = 'low';
+      thin = Math.min(thin, n.days);
+    }
+    severity = maxSeverity(severity, sev);
     n.forIdentity.forEach((d) => idDims.add(d));
     n.forToken.forEach((d) => tokDims.add(d));
     ips.add(n.e.source.ip!);
@@ -125,6 +143,7 @@ function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
     detail:
       `First use of ${ipList.slice(0, 10).join(', ')}${ipList.length > 10 ? ` and ${ipList.length - 10} more IPs` : ''} ` +
       `(${netText}) for ${whom.join(' and for ')}, against a history of ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h; ` +
-      `${g.length} first-seen event(s).`,
+      `${g.length} first-seen event(s).` +
+      (thin < Infinity && severity === 'low' ? ` Little history yet (${thin} active day${thin === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.` : ''),
   }, g.map((n) => n.e), s.maxEvidence, { tokens: [...tokens] });
 }

@@ -69,6 +69,20 @@ describe('privileged-with-token', () => {
     expect(f[1]!.tokens).toEqual([]);
   });
 
+  it('a person granting owner from the Cloud Console is at most medium; the same grant from gcloud stays high', () => {
+    const user = 'user@dummy-domain.com';
+    // dftimewolf's project audit log: SetIamPolicy from the IAM page (browser user agent, OAuth token).
+    const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/94.0.4606.81 Safari/537.36';
+    const grant = (id: string, ua: string) => ev({ id, time: T0, provider: 'gcp', format: 'gcp-audit', actor: { id: user, kind: 'human' }, credential: { kind: 'oauth_access_token' },
+      source: { ip: '94.111.222.30', userAgent: ua }, action: { name: 'SetIamPolicy', service: 'cloudresourcemanager.googleapis.com', verb: 'privileged' },
+      details: { bindingDeltas: ['ADD roles/owner user:colleague@example.com'] } });
+    const inConsole = run([prior('p1', user), grant('g1', BROWSER)]);
+    expect(inConsole.map((x) => [x.severity, x.events])).toEqual([['medium', ['g1']]]);
+    expect(inConsole[0]!.detail).toContain('made by a person in the console');
+    const fromCli = run([prior('p2', user), grant('g2', 'google-cloud-sdk gcloud/456.0.0 command/gcloud.projects.add-iam-policy-binding')]);
+    expect(fromCli.map((x) => [x.severity, x.events])).toEqual([['high', ['g2']]]);
+  });
+
   it('Okta privilege grant with an API token and GitHub org admin change with a PAT', () => {
     const f = run([
       ev({ id: 'ok1', provider: 'okta', format: 'okta', actor: { id: 'admin@example.com' }, credential: { kind: 'pat', id: '00Tabc' },

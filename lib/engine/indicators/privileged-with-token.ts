@@ -15,9 +15,14 @@
  * change is one that hands out access (policy attach, new keys, role grants). Whether the token
  * or its source is new is for the verdict to combine, not for this indicator.
  *
- * False-positive lessons (§5): console sessions carry ASIA keys — `credential.fromConsole` is
+ * False-positive lessons: console sessions carry ASIA keys — `credential.fromConsole` is
  * excluded; calls AWS services make on the identity's behalf are dropped; minting calls are
- * token-minting's, not this indicator's.
+ * token-minting's, not this indicator's. A person's change made through the console (its pages in
+ * the browser or its back ends, lib/model/client-kind.ts; on Google Cloud the Cloud Console's
+ * browser calls carry an OAuth token like any API call) is an administrator's work: at most
+ * medium, never high on its own (dftimewolf's project audit log: the project's engineer adding a
+ * colleague as owner from the IAM page). Programmatic credentials from an SDK, script or tool keep
+ * the full weight.
  */
 import { z } from 'zod';
 import type { CredentialKind, TokenEvent } from '../../model/token-event';
@@ -27,6 +32,7 @@ import { isFirstSeenWithWarmHistory } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { isServiceInvoked, mintingCallOf } from './catalog/minting-calls';
+import { clientKindOf } from '../../model/client-kind';
 
 /** Credentials that are tokens, as opposed to console sessions, passwords and long-term keys. */
 export const TOKEN_CREDENTIAL_KINDS: readonly CredentialKind[] = [
@@ -66,6 +72,8 @@ interface Group {
   severity: Severity;
   actions: Map<string, number>;
   firstTime: Set<string>;
+  /** Events made by a person through the console. */
+  inConsole: number;
 }
 
 export const privilegedWithToken = defineIndicator({
@@ -87,15 +95,18 @@ export const privilegedWithToken = defineIndicator({
 
       const first = s.weighFirstTime && isFirstForIdentity(ctx, e, s.minPriorEvents);
       const escalation = ESCALATION_ACTIONS.some((re) => re.test(e.action.name));
-      const severity: Severity = first ? (escalation ? 'high' : 'medium') : 'low';
+      const inConsole = e.actor.kind === 'human' && clientKindOf(e) === 'console';
+      let severity: Severity = first ? (escalation ? 'high' : 'medium') : 'low';
+      if (inConsole && severity === 'high') severity = 'medium';
 
       const key = cred.id ? 'tok:' + cred.id : 'id:' + e.actor.id;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { actor: e.actor.id, token: cred.id, kind: cred.kind, events: [], severity: 'info', actions: new Map(), firstTime: new Set() }));
+      if (!g) groups.set(key, (g = { actor: e.actor.id, token: cred.id, kind: cred.kind, events: [], severity: 'info', actions: new Map(), firstTime: new Set(), inConsole: 0 }));
       g.events.push(e);
       g.severity = maxSeverity(g.severity, severity);
       g.actions.set(e.action.name, (g.actions.get(e.action.name) ?? 0) + 1);
       if (first) g.firstTime.add(e.action.name);
+      if (inConsole) g.inConsole += 1;
     }
     const out: Finding[] = [];
     for (const g of groups.values()) {
@@ -106,6 +117,7 @@ export const privilegedWithToken = defineIndicator({
       if (g.firstTime.size) facts.push(`first time this identity does ${listSome(g.firstTime, 6)}`);
       const targets = new Set(g.events.map((e) => e.target?.name ?? e.target?.id ?? detailText(e, 'targetUser')).filter((t): t is string => !!t));
       if (targets.size) facts.push(`targets ${listSome(targets, 6)}`);
+      if (g.inConsole) facts.push(`${g.inConsole === g.events.length ? 'all' : g.inConsole} made by a person in the console: an administrator's change unless other signals agree`);
       out.push(findingFrom('privileged-with-token', {
         severity: g.severity,
         title: g.firstTime.size

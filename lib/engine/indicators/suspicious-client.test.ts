@@ -42,7 +42,7 @@ describe('suspicious-client', () => {
     const f = run([...warm(), ev({ id: 'p1', time: T0, source: { userAgent: 'python-requests/2.31.0' } }), ev({ id: 'p2', time: T0 + MIN, source: { userAgent: 'python-requests/2.31.0' } })]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['p1', 'p2']]]);
     expect(f[0]!.detail).toContain('"python-requests/2.31.0"');
-    expect(f[0]!.detail).toContain('normally uses other clients');
+    expect(f[0]!.detail).toContain('normally uses the console');
   });
 
   it('hard negative → low: an automation identity that always uses curl, and a cold identity', () => {
@@ -74,6 +74,30 @@ describe('suspicious-client', () => {
       ev({ id: 'x4', time: T0, actor: { id: 'lambda.amazonaws.com', kind: 'service' }, source: { userAgent: 'python-requests/2.31' } }),
       ev({ id: 'x5', time: T0, source: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/121.0 (Kalish theme)' } }),
     ])).toEqual([]);
+  });
+
+  it('hard negative: the console\'s own back ends and infrastructure as code are not scripting clients, even with warm history', () => {
+    const uas = [
+      'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+9-LTS java/1.8.0_402 vendor/N/A cfg/retry-mode/standard',
+      '[S3Console/0.4, aws-internal/3 aws-sdk-java/1.11.1030 Linux/5.4.238-155.347.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/25.362-b10 java/1.8.0_362 vendor/Oracle_Corporation cfg/retry-mode/standard]',
+      'APN/1.0 HashiCorp/1.0 Terraform/1.5.7 (+https://www.terraform.io) terraform-provider-aws/5.17.0 aws-sdk-go-v2/1.21.0 os/linux lang/go#1.20.8',
+    ];
+    const f = run([...warm(), ...uas.map((ua, i) => ev({ id: `c${i}`, time: T0 + i * MIN, source: { userAgent: ua } }))]);
+    expect(f).toEqual([]);
+    // Stripped console sessions (no userIdentity): no identity, nothing to compare with, no finding.
+    const stripped = run(uas.map((ua, i) => ev({ id: `s${i}`, time: T0 + i * MIN, actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: ua } })));
+    expect(stripped).toEqual([]);
+  });
+
+  it('positive: curl from an identity that normally uses the console is medium; Pacu and TruffleHog without a caller are still high', () => {
+    const f = run([...warm(), ev({ id: 'c1', time: T0, source: { userAgent: 'curl/8.4.0' } })]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['c1']]]);
+    expect(f[0]!.detail).toContain('normally uses the console');
+    const loose = run([
+      ev({ id: 't1', time: T0, actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: 'TruffleHog' } }),
+      ev({ id: 'p1', time: T0 + MIN, actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: 'aws-cli/1.16.102 Python/3.7.3 botocore/1.12.92 Pacu' } }),
+    ]);
+    expect(loose.map((x) => [x.severity, x.events, x.identities])).toEqual([['high', ['t1'], []], ['high', ['p1'], []]]);
   });
 
   it('scripting clients can be switched off', () => {

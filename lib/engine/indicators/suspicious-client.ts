@@ -2,10 +2,21 @@
  * suspicious-client — attacker tooling and scripting user agents.
  *
  * Playbook question: "Is the token usage aligned with known malicious patterns?"
- * Public content (research/detections.md §1 I14): Sigma S6 (TruffleHog), S11 (AzureHound, axios,
- * BAV2ROPC), Elastic E21 (`distrib#kali`, `+kali`, TruffleHog), E60 (scripted UAs on an Okta
- * session), Panther P19c (package-manager UAs in the GitHub audit log), GuardDuty
- * `PenTest:IAMUser/KaliLinux|ParrotLinux|PentooLinux`.
+ * Public content: Sigma "TruffleHog user agent", "AzureHound user agent", axios and BAV2ROPC
+ * rules; Elastic's known-offensive-tool rules (`distrib#kali`, `+kali`, TruffleHog) and "Okta AiTM
+ * session cookie replay" (scripted user agents on a browser session); Panther
+ * GitHub.SupplyChain.SuspiciousUserAgents (package managers in the GitHub audit log); GuardDuty
+ * `PenTest:IAMUser/KaliLinux|ParrotLinux|PentooLinux`. The user-agent tables live with the client
+ * classification (lib/model/client-kind.ts), which also adds Pacu, aws_consoler, ScoutSuite and
+ * CloudFox.
+ *
+ * The console's own traffic, services acting for the caller and infrastructure as code are not
+ * scripting clients (lib/model/client-kind.ts): the AWS console's back ends send
+ * `aws-internal/3 aws-sdk-java/… java/1.8…`, which is the console working, not a Java script
+ * holding the session's credentials (Permiso CloudConsoleCartographer sessions). Only user agents
+ * the classification calls scripting libraries are judged as such; SDKs and CLIs are not.
+ * Records that name no caller are judged for attacker tooling only, one finding per tool, with
+ * no identity (nothing to compare a scripting client with).
  *
  * Offensive tools are high on sight. Generic scripting clients are everywhere in automation, so
  * (§5: baseline per identity) they are medium only when the identity normally uses something
@@ -14,52 +25,22 @@
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
+import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS, type UaRule, type ClientKind, clientKindOf, CLIENT_KIND_WORDS } from '../../model/client-kind';
 import { identitySubject } from '../../baseline/history';
 import { hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
 
-export interface UaRule {
-  name: string;
-  pattern: RegExp;
-  /** Public rule(s) that use it. */
-  source: string;
-}
+export type { UaRule } from '../../model/client-kind';
+export { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS };
 
-/** Offensive tooling: high wherever it appears. */
-export const OFFENSIVE_USER_AGENTS: readonly UaRule[] = [
-  { name: 'TruffleHog', pattern: /trufflehog/i, source: 'Sigma aws_sts_getcalleridentity_trufflehog / aws_cloudtrail_pua_trufflehog (S6); Elastic E21' },
-  { name: 'Kali Linux', pattern: /distrib#kali|[+-]kali\b|kali[0-9]*-amd64|\bkali linux\b/i, source: 'Elastic E21 (distrib#kali, +kali); GuardDuty PenTest:IAMUser/KaliLinux' },
-  { name: 'Parrot OS', pattern: /distrib#parrot|[+-]parrot\b|\bparrot ?os\b/i, source: 'GuardDuty PenTest:IAMUser/ParrotLinux' },
-  { name: 'Pentoo', pattern: /distrib#pentoo|[+-]pentoo\b|\bpentoo\b/i, source: 'GuardDuty PenTest:IAMUser/PentooLinux' },
-  { name: 'AzureHound', pattern: /azurehound/i, source: 'Sigma azure_ad_azurehound user agent (S11)' },
-  { name: 'ROADtools', pattern: /roadtools|roadrecon|roadtx/i, source: 'Elastic ROADrecon rules (§1 I14)' },
-  { name: 'TeamFiltration', pattern: /teamfiltration/i, source: 'Elastic TeamFiltration rules (§1 I14)' },
-  { name: 'Kali365', pattern: /kali365/i, source: 'Elastic Kali365 rules (§1 I14)' },
-  { name: 'BAV2ROPC', pattern: /bav2ropc/i, source: 'Sigma MFA bypass via legacy client BAV2ROPC (S11)' },
-];
-
-/** Generic scripting / HTTP libraries: suspicious where the identity normally uses something else. */
-export const SCRIPTING_USER_AGENTS: readonly UaRule[] = [
-  { name: 'python-requests', pattern: /python-requests/i, source: 'Elastic E60 (Okta AiTM cookie replay scripted UA)' },
-  { name: 'curl', pattern: /^curl\/|\bcurl\/\d/i, source: 'Elastic E60' },
-  { name: 'httpx', pattern: /python-httpx|\bhttpx\//i, source: 'Elastic E60' },
-  { name: 'aiohttp', pattern: /aiohttp/i, source: 'Elastic E60' },
-  { name: 'Go-http-client', pattern: /go-http-client/i, source: 'Elastic E60' },
-  { name: 'okhttp', pattern: /okhttp/i, source: 'Elastic E60' },
-  { name: 'Java', pattern: /(^|\s)java\/\d/i, source: 'Elastic E60' },
-  { name: 'headless browser', pattern: /headless/i, source: 'Elastic E60 (Headless)' },
-  { name: 'axios', pattern: /\baxios\//i, source: 'Sigma hunting azure_ad_signin_axios_user_agent (S11)' },
-  { name: 'MSAL for Python', pattern: /msal\.python|python-msal/i, source: 'brief (python-msal abuse by token tooling); no single public rule' },
-];
-
-/** Package managers in the GitHub audit log: a token used outside a person's browser/git (P19c). */
+/** Package managers in the GitHub audit log: a token used outside a person's browser/git (Panther GitHub.SupplyChain.SuspiciousUserAgents). */
 export const PACKAGE_MANAGER_USER_AGENTS: readonly UaRule[] = [
-  { name: 'npm', pattern: /^npm\/|\bnpm\/\d/i, source: 'Panther GitHub.SupplyChain.SuspiciousUserAgents (P19c)' },
-  { name: 'yarn', pattern: /\byarn\/\d/i, source: 'Panther P19c' },
-  { name: 'pip', pattern: /^pip\/|\bpip\/\d/i, source: 'Panther P19c' },
-  { name: 'gem', pattern: /rubygems|^gem\//i, source: 'Panther P19c' },
-  { name: 'cargo', pattern: /^cargo\/|\bcargo\/\d/i, source: 'Panther P19c' },
+  { name: 'npm', pattern: /^npm\/|\bnpm\/\d/i, source: 'Panther GitHub.SupplyChain.SuspiciousUserAgents' },
+  { name: 'yarn', pattern: /\byarn\/\d/i, source: 'Panther GitHub.SupplyChain.SuspiciousUserAgents' },
+  { name: 'pip', pattern: /^pip\/|\bpip\/\d/i, source: 'Panther GitHub.SupplyChain.SuspiciousUserAgents' },
+  { name: 'gem', pattern: /rubygems|^gem\//i, source: 'Panther GitHub.SupplyChain.SuspiciousUserAgents' },
+  { name: 'cargo', pattern: /^cargo\/|\bcargo\/\d/i, source: 'Panther GitHub.SupplyChain.SuspiciousUserAgents' },
 ];
 
 export const suspiciousClientSettings = z.object({
@@ -89,6 +70,8 @@ function matchUa(e: TokenEvent, s: SuspiciousClientSettings): { rule: UaRule; fa
     if (pm) return { rule: pm, family: 'package' };
   }
   if (!s.scriptingClients) return undefined;
+  // The console, a service acting for the caller, infrastructure as code, an SDK: not a script.
+  if (clientKindOf(e) !== 'scripting') return undefined;
   const sc = SCRIPTING_USER_AGENTS.find((r) => r.pattern.test(ua));
   return sc ? { rule: sc, family: 'scripting' } : undefined;
 }
@@ -132,6 +115,19 @@ export const suspiciousClient = defineIndicator({
       }
       for (const g of groups.values()) findings.push(toFinding(actor, g, s));
     }
+    // Records without a caller: attacker tooling still shows, one finding per tool, no identity.
+    const tools = new Map<string, Group>();
+    for (const e of ctx.noCaller) {
+      if (e.actor.kind === 'service') continue;
+      const m = matchUa(e, s);
+      if (!m || m.family !== 'offensive') continue;
+      let g = tools.get(m.rule.name);
+      if (!g) tools.set(m.rule.name, (g = { rule: m.rule, family: m.family, severity: 'high', why: 'offensive security tooling (the records name no caller)', events: [], uas: new Set() }));
+      g.events.push(e);
+      const text = e.source.userAgent ?? (typeof e.details?.clientAppUsed === 'string' ? e.details.clientAppUsed : undefined);
+      if (text) g.uas.add(text);
+    }
+    for (const g of tools.values()) findings.push(toFinding('a caller the records do not name', g, s));
     return findings.sort((a, b) => a.time - b.time);
   },
 });
@@ -143,15 +139,32 @@ function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<
   const familiar = seenHere.has(ua) || !isFirstSeen(ctx.history, subject, 'ua', ua, e.time);
   const warm = hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents);
   if (warm && !familiar) {
+    const usual = usualClient(ctx, e);
     return {
       severity: 'medium',
-      why: `this identity normally uses other clients (${ctx.history.countBefore(subject, e.time)} earlier events, none with this user agent)`,
+      why: `this identity normally uses ${usual ?? 'other clients'} (${ctx.history.countBefore(subject, e.time)} earlier events, none with this user agent)`,
     };
   }
   return {
     severity: 'low',
     why: familiar ? 'this identity has used this client before' : `not enough history (< ${s.minHistoryEvents} events) to know what this identity normally uses`,
   };
+}
+
+/** What the identity's earlier events in the input mostly were, in words ("console activity"), when one kind dominates. */
+function usualClient(ctx: EngineContext, e: TokenEvent): string | undefined {
+  const events = ctx.byIdentity.get(e.actor.id);
+  if (!events) return undefined;
+  const counts = new Map<ClientKind, number>();
+  let n = 0;
+  for (const x of events) {
+    if (x.time >= e.time) break;
+    const k = clientKindOf(x);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    n++;
+  }
+  for (const [k, c] of counts) if (c * 2 > n) return CLIENT_KIND_WORDS[k];
+  return undefined;
 }
 
 function toFinding(actor: string, g: Group, s: SuspiciousClientSettings): Finding {

@@ -48,7 +48,7 @@ describe('cloudtrail: trail records', () => {
       id: 'arn:aws:iam::111122223333:user/alice', name: 'alice', kind: 'human', type: 'IAMUser', account: '111122223333',
     });
     expect(e.credential).toEqual({ kind: 'long_term_key', id: 'AKIAEXAMPLEALICE0001' });
-    expect(e.source).toEqual({ ip: '198.51.100.7', userAgent: expect.stringContaining('aws-cli/2.15.30') });
+    expect(e.source).toEqual({ ip: '198.51.100.7', userAgent: expect.stringContaining('aws-cli/2.15.30'), clientKind: 'sdk' });
     expect(e.action).toEqual({ name: 'ListBuckets', service: 's3.amazonaws.com', verb: 'list' });
     expect(e.outcome).toEqual({ success: true });
     expect(e.details).toEqual({ accountId: '111122223333', recipientAccountId: '111122223333', region: 'us-east-1', readOnly: true });
@@ -121,7 +121,7 @@ describe('cloudtrail: trail records', () => {
     });
     const svc = one(byId('0f3c2a5e-8888-4c1e-9d2a-000000000008'));
     expect(svc.actor).toEqual({ id: 'ec2.amazonaws.com', kind: 'service', type: 'AWSService' });
-    expect(svc.source).toEqual({ caller: 'ec2.amazonaws.com', userAgent: 'ec2.amazonaws.com' });
+    expect(svc.source).toEqual({ caller: 'ec2.amazonaws.com', userAgent: 'ec2.amazonaws.com', clientKind: 'service' });
     expect(svc.details).toMatchObject({ invokedBy: 'ec2.amazonaws.com', roleArn: 'arn:aws:iam::111122223333:role/web-app-role', mintedKeyId: 'ASIAEXAMPLEINSTANCE1' });
     expect(svc.target).toEqual({ id: 'arn:aws:iam::111122223333:role/web-app-role', type: 'AWS::IAM::Role', account: '111122223333' });
     expect(JSON.stringify(svc)).not.toContain('IQoJ');
@@ -155,6 +155,39 @@ describe('cloudtrail: trail records', () => {
   });
 });
 
+describe('cloudtrail: client kind and records without a caller', () => {
+  it('the minimised console-session shape (no userIdentity) names no caller and says which console part called', () => {
+    // CloudConsoleCartographer's minimised records keep only these keys.
+    const e = one({ eventTime: '2024-04-13T16:59:04Z', eventID: 'c1', eventSource: 'iam.amazonaws.com', eventName: 'ListAccessKeys',
+      requestParameters: { userName: '1_Petulla' }, responseElements: null, errorCode: null, errorMessage: null,
+      userAgent: 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+9-LTS java/1.8.0_402', awsRegion: 'us-east-1' });
+    expect(e.actor).toEqual({ id: 'unknown', kind: 'unknown' });
+    expect(e.source.clientKind).toBe('console');
+    const signin = one({ eventTime: '2024-04-13T16:58:54Z', eventID: 'c0', eventSource: 'signin.amazonaws.com', eventName: 'GetSigninToken',
+      userAgent: 'Jersey/${project.version} (HttpUrlConnection 11.0.22)', awsRegion: 'us-east-1' });
+    expect(signin.source.clientKind).toBe('console');
+  });
+
+  it('a record with only accountId and invokedBy is the service\'s own event; the plaso console user agent is the console', () => {
+    const svc = one({ eventTime: '2022-02-07T22:20:00Z', eventID: 's1', eventSource: 'ec2.amazonaws.com', eventName: 'SharedSnapshotVolumeCreated',
+      userIdentity: { accountId: '123456789012', invokedBy: 'ec2.amazonaws.com' }, awsRegion: 'us-east-1' });
+    expect(svc.actor).toMatchObject({ id: 'ec2.amazonaws.com', kind: 'service' });
+    expect(svc.source.clientKind).toBe('service');
+    const user = one({ eventTime: '2022-02-07T22:19:04Z', eventID: 'u1', eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', sourceIPAddress: '1.2.3.4',
+      userAgent: 'console.ec2.amazonaws.com', sessionCredentialFromConsole: 'true',
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/fakeusername', accountId: '123456789012', accessKeyId: '0123456789ABCDEFGHIJ', userName: 'fakeusername' } });
+    expect(user.source.clientKind).toBe('console');
+    expect(user.credential?.fromConsole).toBe(true);
+  });
+
+  it('reads which secret or parameter was read and whether Parameter Store decrypted it', () => {
+    const p = one({ eventTime: '2026-03-02T09:00:00Z', eventID: 'p1', eventSource: 'ssm.amazonaws.com', eventName: 'GetParameter', userAgent: 'aws-cli/2.15.30',
+      requestParameters: { name: '/prod/db/password', withDecryption: true }, userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', accessKeyId: 'AKIAEXAMPLE' } });
+    expect(p.details).toMatchObject({ secretName: '/prod/db/password', withDecryption: true });
+    expect(p.source.clientKind).toBe('sdk');
+  });
+});
+
 describe('cloudtrail: other spellings of the same record', () => {
   const variants = ndjson(join(FIX, 'cloudtrail/variants.ndjson'));
 
@@ -176,7 +209,7 @@ describe('cloudtrail: other spellings of the same record', () => {
     const root = one(variants[2]!);
     expect(root.time).toBe(Date.UTC(2026, 2, 2, 14, 12, 0));
     expect(root.actor).toMatchObject({ id: 'arn:aws:iam::111122223333:root', kind: 'root' });
-    expect(root.source).toEqual({ caller: 'AWS Internal', userAgent: 'AWS Internal' });
+    expect(root.source).toEqual({ caller: 'AWS Internal', userAgent: 'AWS Internal', clientKind: 'console' });
   });
 
   it('keeps a record without a readable time as timeKnown: false, with what the log said', () => {

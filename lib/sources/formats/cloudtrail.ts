@@ -18,12 +18,19 @@
  * Lake and some exports flatten to JSON text are read with `asObject`. No zod. Secrets
  * beside the fields read here (responseElements.credentials.sessionToken/secretAccessKey) are
  * never read.
+ *
+ * Each event carries `source.clientKind` (lib/model/client-kind.ts): the console's own front and
+ * back ends, a service acting for the caller (`invokedBy`), infrastructure as code, an SDK…, so
+ * indicators tell console page loads from a second client. A record with only `accountId` and
+ * `invokedBy` (EC2's `SharedSnapshotVolumeCreated`) is the service's own event; one without any
+ * `userIdentity` (minimised exports) names no caller (lib/model/caller.ts).
  */
 import { asObject, bool, field, isRecord, num, str, type RawRecord } from '../../model/fields';
 import { parseTime, rawTimeText } from '../../model/time';
 import { putDetail } from '../../model/details';
 import { readSourceAddress, type SourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
+import { classifyClient } from '../../model/client-kind';
 import type { ActorKind, CredentialKind, EventClass, TokenEvent, TokenEventDetails, VerbClass } from '../../model/token-event';
 import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
@@ -210,6 +217,20 @@ function digits(s: string, from: number, n: number): number {
   return out;
 }
 
+const clientMemo = new Map<string, NonNullable<TokenEvent['source']['clientKind']>>();
+/** lib/model/client-kind.ts per distinct (user agent, invokedBy, caller, console flag, service): they repeat heavily. */
+function clientKindMemo(ua: string | undefined, invokedBy: string | undefined, caller: string | undefined, fromConsole: boolean | undefined,
+  serviceActor: boolean, service: string | undefined): NonNullable<TokenEvent['source']['clientKind']> {
+  const key = `${ua ?? ''}\u0000${invokedBy ?? ''}\u0000${caller ?? ''}\u0000${fromConsole ? 1 : 0}${serviceActor ? 1 : 0}\u0000${service ?? ''}`;
+  let k = clientMemo.get(key);
+  if (k === undefined) {
+    k = classifyClient({ provider: 'aws', userAgent: ua, invokedBy, caller, fromConsole, serviceActor, service }).kind;
+    if (clientMemo.size > 20_000) clientMemo.clear();
+    clientMemo.set(key, k);
+  }
+  return k;
+}
+
 /** Services whose use of a role means the caller is a workload (instance profile, function, task, pod). */
 const WORKLOAD_INVOKERS = new Set([
   'ec2.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'ecs.amazonaws.com',
@@ -267,7 +288,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   let actorId: string;
   let kind: ActorKind;
   let actorName = userName;
-  if (type === 'AWSService') {
+  if (type === 'AWSService' || (type === undefined && invokedBy !== undefined && arn === undefined && principalId === undefined && !columns)) {
     actorId = invokedBy ?? principalId ?? 'AWSService';
     kind = 'service';
   } else {
@@ -322,6 +343,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   if (addr.caller) source.caller = addr.caller;
   const ua = str(r.userAgent);
   if (ua) source.userAgent = ua;
+  source.clientKind = clientKindMemo(ua, invokedBy, addr.caller, credential?.fromConsole ?? bool(r.sessionCredentialFromConsole), kind === 'service', service);
 
   const isLogin = name === 'ConsoleLogin';
   const action: TokenEvent['action'] = { name, verb };
@@ -370,6 +392,13 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
     // IAM Identity Center OIDC CreateToken: device_code is the flow device-code phishing abuses.
     const grantType = str(req.grantType);
     if (grantType) details.grantType = grantType;
+    // Secret reads: which secret or parameter, and whether Parameter Store decrypted it.
+    if (/^(GetSecretValue|GetParameters?|GetParametersByPath)$/.test(name)) {
+      const secret = str(req.secretId) ?? str(req.name) ?? str(req.path) ?? (Array.isArray(req.names) ? req.names.filter((x): x is string => typeof x === 'string').join(',') : undefined);
+      if (secret) details.secretName = secret;
+      const decrypt = bool(req.withDecryption);
+      if (decrypt !== undefined) details.withDecryption = decrypt;
+    }
   }
   if (resp) {
     // Only the key id: the sessionToken and secretAccessKey beside it are never read.

@@ -243,3 +243,25 @@ describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
     }
   });
 });
+
+describe('gcp-audit: client kind and Google system events', () => {
+  const entry = (principal: string | undefined, ua: string | undefined, method = 'v1.compute.instances.insert'): RawRecord => ({
+    insertId: `i-${method}-${principal ?? 'none'}`, timestamp: '2021-09-30T10:07:13.902718Z', logName: 'projects/p/logs/cloudaudit.googleapis.com%2Factivity',
+    protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'compute.googleapis.com', methodName: method,
+      ...(principal ? { authenticationInfo: { principalEmail: principal } } : {}),
+      ...(ua ? { requestMetadata: { callerIp: '87.111.222.27', callerSuppliedUserAgent: ua } } : {}) },
+  });
+
+  it('a browser user agent stamped ,gzip(gfe) is the Cloud Console; gcloud is an SDK; Terraform is IaC', () => {
+    // dftimewolf's project audit log.
+    expect(one(entry('user@dummy-domain.com', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/94.0.4606.61 Safari/537.36,gzip(gfe),gzip(gfe)')).source.clientKind).toBe('console');
+    expect(one(entry('user@dummy-domain.com', 'google-cloud-sdk gcloud/456.0.0 command/gcloud.compute.instances.create')).source.clientKind).toBe('sdk');
+    expect(one(entry('ci@p.iam.gserviceaccount.com', 'Terraform/1.5.7 (+https://www.terraform.io) Terraform-Plugin-SDK/2.10.1 terraform-provider-google/5.0.0')).source.clientKind).toBe('iac');
+  });
+
+  it('system@google.com (migrateOnHostMaintenance) is the service itself', () => {
+    const e = one(entry('system@google.com', undefined, 'compute.instances.migrateOnHostMaintenance'));
+    expect(e.actor).toMatchObject({ id: 'system@google.com', kind: 'service' });
+    expect(e.source.clientKind).toBe('service');
+  });
+});

@@ -7,13 +7,17 @@
  * a service account (`impersonated`), SetIamPolicy binding deltas grant the roles that allow it,
  * and service-account keys (`serviceAccountKeyName`) are the long-lived credential to track.
  * A failed call may redact the principal: that is still evidence, so it parses with actor
- * `unknown (redacted)` rather than being rejected.
+ * `unknown (redacted)` rather than being rejected. Google's own system events (`system@google.com`,
+ * e.g. `compute.instances.migrateOnHostMaintenance`) are the service's, not a person's. Each event
+ * carries `source.clientKind` (lib/model/client-kind.ts): a browser user agent the front end
+ * stamps `,gzip(gfe)` is the Cloud Console; Terraform, gcloud and client libraries are named too.
  */
 import { asRecord, field, isRecord, str, strArray, type RawRecord } from '../../model/fields';
 import { eventTime, rawTimeText, timeKey } from '../../model/time';
 import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
+import { classifyClient } from '../../model/client-kind';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
@@ -52,6 +56,7 @@ function firstPermission(info: unknown): string | undefined {
 }
 
 function actorKind(id: string): ActorKind {
+  if (id === 'system@google.com') return 'service';
   if (id.endsWith('-compute@developer.gserviceaccount.com')) return 'workload';
   // GKE workload identity (`PROJECT.svc.id.goog[ns/ksa]`) runs inside Google Cloud.
   if (id.includes('.svc.id.goog')) return 'workload';
@@ -168,6 +173,7 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   if (addr.caller) source.caller = addr.caller;
   const ua = str(field(reqMeta, 'callerSuppliedUserAgent'));
   if (ua) source.userAgent = ua;
+  source.clientKind = classifyClient({ provider: 'gcp', userAgent: ua, caller: addr.caller, serviceActor: actor.kind === 'service', service }).kind;
 
   const action: TokenEvent['action'] = { name: method, verb };
   if (service) action.service = service;
