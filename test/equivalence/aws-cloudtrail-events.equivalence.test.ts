@@ -34,16 +34,15 @@ const list = (visibleColumns?: readonly string[]): View => () => {
 let detailHtml: string[] | undefined;
 const everyDetail: View[] = STORY.map((record, i) => () => {
   detailHtml ??= STORY.map((r) => renderToStaticMarkup(h(EventDetail, { record: r })));
-  document.body.innerHTML = detailHtml[i]!;
-  return () => {
-    document.body.innerHTML = '';
-  };
+  const parsed = new DOMParser().parseFromString(detailHtml[i]!, 'text/html');
+  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.adoptNode(n)));
+  return () => document.body.replaceChildren();
 });
 
 describe("aws-cloudtrail-events: page = export", { timeout: 60_000 }, () => {
   it('list with every column on + each event\'s detail opened = the JSON download', async () => {
     const page = readPage(awsCloudtrailEvents, LIST_URL, [list(), ...everyDetail, list()], intel);
-    const file = await readExport('event_history.json', eventHistoryJson(STORY), intel);
+    const file = await readExport([{ name: 'event_history.json', bytes: eventHistoryJson(STORY) }], intel);
     expect(file.stats.rejected).toBe(0);
     expect(file.stats.events).toBe(STORY.length);
     expect(page.analysis.stats.events).toBe(STORY.length);
@@ -54,14 +53,14 @@ describe("aws-cloudtrail-events: page = export", { timeout: 60_000 }, () => {
 
   it('the same against the CSV download with its "CloudTrail event" column', async () => {
     const page = readPage(awsCloudtrailEvents, LIST_URL, [...everyDetail, list()], intel);
-    const file = await readExport('event_history.csv', csv([...CSV_COLUMNS, 'CloudTrail event'], eventHistoryCsvRows(STORY, true)), intel);
+    const file = await readExport([{ name: 'event_history.csv', bytes: csv([...CSV_COLUMNS, 'CloudTrail event'], eventHistoryCsvRows(STORY, true)) }], intel);
     expect(file.stats.rejected).toBe(0);
     expect(page.findings).toEqual(file.findings);
   });
 
   it('list with every column on = the CSV download of those columns (no column the engine reads is dropped)', async () => {
     const page = readPage(awsCloudtrailEvents, LIST_URL, [list()], intel);
-    const file = await readExport('event_history.csv', csv(CSV_COLUMNS, eventHistoryCsvRows(STORY, false)), intel);
+    const file = await readExport([{ name: 'event_history.csv', bytes: csv(CSV_COLUMNS, eventHistoryCsvRows(STORY, false)) }], intel);
     expect(file.stats.rejected).toBe(0);
     expect(page.pages[0]?.partial).toBeUndefined();
     expect(page.findings.length).toBeGreaterThan(0);
@@ -70,7 +69,7 @@ describe("aws-cloudtrail-events: page = export", { timeout: 60_000 }, () => {
 
   it('default columns: "partial view", naming the hidden columns as the console does; the export finds more', async () => {
     const page = readPage(awsCloudtrailEvents, LIST_URL, [list(DEFAULT_COLUMN_IDS)], intel);
-    const file = await readExport('event_history.json', eventHistoryJson(STORY), intel);
+    const file = await readExport([{ name: 'event_history.json', bytes: eventHistoryJson(STORY) }], intel);
     const info = page.pages[0]!;
     expect(info.recognized).toBe(true);
     expect(info.rows).toBe(STORY.length);
@@ -83,7 +82,7 @@ describe("aws-cloudtrail-events: page = export", { timeout: 60_000 }, () => {
 
   it('default columns + each event\'s detail opened as the analyst reads it = the JSON download', async () => {
     const page = readPage(awsCloudtrailEvents, LIST_URL, [list(DEFAULT_COLUMN_IDS), ...everyDetail, list(DEFAULT_COLUMN_IDS)], intel);
-    const file = await readExport('event_history.json', eventHistoryJson(STORY), intel);
+    const file = await readExport([{ name: 'event_history.json', bytes: eventHistoryJson(STORY) }], intel);
     expect(page.findings).toEqual(file.findings);
   });
 });

@@ -39,6 +39,15 @@ function key(indicator: string, severity: string, events: Iterable<string>): Fin
   return { indicator, severity, events: [...new Set(events)].sort() };
 }
 
+/**
+ * How a finding's events are named: `id`, the record id (every console whose page shows it);
+ * `time-action`, the event's time and action, for the views that show no record id (the Entra
+ * audit grid: its rows get a hash of their cells, the export its audit id).
+ */
+export type MatchBy = 'id' | 'time-action';
+
+const timeAction = (time: number, action: string): string => `${new Date(time).toISOString()} ${action}`;
+
 /** One view of the replica as the analyst sees it: puts it in `document`, returns its cleanup. */
 export type View = () => void | (() => void);
 
@@ -51,7 +60,7 @@ export interface PageReading {
 }
 
 /** The extension's reading of a replica: each view in turn, one frame, one tab. */
-export function readPage(reader: SiteReader, url: string, views: readonly View[], intel: IntelProvider): PageReading {
+export function readPage(reader: SiteReader, url: string, views: readonly View[], intel: IntelProvider, matchBy: MatchBy = 'id'): PageReading {
   const tab = emptyTab();
   const badges: string[] = [];
   const session = new PageSession({
@@ -76,7 +85,12 @@ export function readPage(reader: SiteReader, url: string, views: readonly View[]
   // The background's answer: the page badge shows the tab's verdict (and "partial view").
   session.applyVerdict({ type: 'page-verdict', verdict: analysis.verdict, findings: analysis.findings.length, marks: [] });
   session.stop();
-  const findings = analysis.findings.map((f) => key(f.indicator, f.severity, f.evidence.map((e) => e.eventId))).sort(byKey);
+  const byId = new Map(analysis.events.map((e) => [e.id, e]));
+  const name = (id: string): string => {
+    const e = byId.get(id);
+    return matchBy === 'id' || !e ? id : timeAction(e.time, e.action);
+  };
+  const findings = analysis.findings.map((f) => key(f.indicator, f.severity, f.evidence.map((e) => name(e.eventId)))).sort(byKey);
   return { analysis, findings, pages: view.pages, badges };
 }
 
@@ -87,17 +101,29 @@ export interface ExportReading {
   verdict: string;
 }
 
-/** The CLI's reading of an export file's bytes (`token-triage scan FILE`). */
-export async function readExport(name: string, bytes: string | Uint8Array, intel: IntelProvider): Promise<ExportReading> {
+export interface ExportFile {
+  name: string;
+  bytes: string | Uint8Array;
+}
+
+/** The CLI's reading of export files (`token-triage scan FILE…`). */
+export async function readExport(files: readonly ExportFile[], intel: IntelProvider, matchBy: MatchBy = 'id'): Promise<ExportReading> {
   const events: TokenEvent[] = [];
   const router = new RecordRouter({ onEvent: (e) => events.push(e) });
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  async function* chunks(): AsyncIterable<Uint8Array> {
-    yield data;
+  for (const f of files) {
+    const data = typeof f.bytes === 'string' ? new TextEncoder().encode(f.bytes) : f.bytes;
+    async function* chunks(): AsyncIterable<Uint8Array> {
+      yield data;
+    }
+    await readFileInto(router, chunks(), f.name);
   }
-  await readFileInto(router, chunks(), name);
   const result = runEngine(events, { intel });
-  const findings = result.findings.map((f) => key(f.indicator, f.severity, f.events)).sort(byKey);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const name = (id: string): string => {
+    const e = byId.get(id);
+    return matchBy === 'id' || !e ? id : timeAction(e.time, e.action.name);
+  };
+  const findings = result.findings.map((f) => key(f.indicator, f.severity, f.events.map(name))).sort(byKey);
   return { findings, stats: router.stats, events, verdict: result.verdict };
 }
 
