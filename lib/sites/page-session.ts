@@ -260,7 +260,7 @@ export class PageSession {
           break;
         }
       }
-      if (subset) record = { ...prev.record, ...record };
+      if (subset) record = mergeShown(prev.record, record) as Record<string, unknown>;
     }
     this.kept.set(row.id, { record, complete });
     return { id: row.id, record };
@@ -506,6 +506,25 @@ function restore(el: Element, saved: Saved): void {
     h.style.outline = saved.outline;
     h.style.outlineOffset = saved.outlineOffset;
   }
+}
+
+/**
+ * `next` laid over `prev`: what `next` shows wins, what only `prev` showed stays, down through
+ * nested objects and same-length arrays (a grid row's `initiatedBy` without the address its
+ * details pane showed keeps the address).
+ */
+function mergeShown(prev: unknown, next: unknown): unknown {
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    return prev.length === next.length ? next.map((v, i) => mergeShown(prev[i], v)) : next;
+  }
+  if (!isPlainObject(prev) || !isPlainObject(next)) return next;
+  const out: Record<string, unknown> = { ...prev };
+  for (const [k, v] of Object.entries(next)) out[k] = Object.hasOwn(prev, k) ? mergeShown(prev[k], v) : v;
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Cheap, order-stable enough signature: readers build records in a fixed key order. */
