@@ -9,11 +9,11 @@
  */
 import { type CloudTrailRecord, EMPTY, toRow } from './data';
 
+export { DEFAULT_COLUMN_IDS } from './data';
+
 export const CSV_COLUMNS = ['Event ID', 'Event time', 'User name', 'Event name', 'Resource type', 'Resource name', 'AWS access key',
   'Source IP address', 'Event source', 'AWS region', 'Error code', 'Read-only'] as const;
 
-/** The list's default columns (Preferences left as they are): no address, key or error code. */
-export const DEFAULT_COLUMN_IDS = ['eventName', 'eventTime', 'userName', 'eventSource', 'resourceType', 'resourceName'] as const;
 
 export function eventHistoryJson(records: readonly CloudTrailRecord[]): string {
   return JSON.stringify({ Records: records }, null, 2) + '\n';
