@@ -7,7 +7,7 @@
  * The cases and their expected verdicts are in ./consoles.ts (shared with the demo).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { flaggedRows, launch, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness } from './harness';
+import { BLADES, flaggedRows, launch, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness } from './harness';
 import { badgeLine, CASES, gridFrame, settled, toolbarText } from './consoles';
 
 let h: Harness;
@@ -69,6 +69,25 @@ describe.each(CASES)('$name', (c) => {
       await page.close();
     }
   });
+});
+
+it('reads the Entra sign-in grid as a Fluent v9 DataGrid as it reads the v8 DetailsList: the same rows, verdict and findings', async () => {
+  const read = async (grid: 'v8' | 'v9') => {
+    const page = await h.open(URLS.portal(BLADES.signins, URLS.reactblade('entra-signins', grid === 'v9' ? '?grid=v9' : '')));
+    try {
+      const frame = await gridFrame(page, 'reactblade');
+      const { state } = await settled(h, page, frame, 'entra-signins');
+      const rows = state.pages.find((p) => p.readerId === 'entra-signins' && p.recognized)?.rows;
+      const findings = state.analysis.findings.map((f) => `${f.indicator} ${f.title}`).sort();
+      return { rows, verdict: state.analysis.verdict, findings, flagged: (await flaggedRows(frame)).length };
+    } finally {
+      await page.close();
+    }
+  };
+  const v8 = await read('v8');
+  const v9 = await read('v9');
+  expect(v8.rows).toBe(13);
+  expect(v9).toEqual(v8);
 });
 
 it('says "partial view" on the Event history list with its default columns, naming the columns to turn on', async () => {
