@@ -1,4 +1,8 @@
-/** What the extension read on this tab: one line per frame with a log view, or why not. */
+/**
+ * What the extension read on this tab: one line per frame with a log view, or why not. A view
+ * that hides columns the engine needs (ReadResult.partial) says "partial view", which columns
+ * to turn on by the console's own names, and how (the reader's advice, plain text).
+ */
 import type { PageInfo } from '../lib/messaging/tab-state';
 
 export function PagesStatus({ pages, selectionRecords }: { pages: PageInfo[]; selectionRecords: number }) {
@@ -18,6 +22,13 @@ export function PagesStatus({ pages, selectionRecords }: { pages: PageInfo[]; se
             <span>
               {' '}
               · {p.rows} row{p.rows === 1 ? '' : 's'} read
+              {p.partial && (
+                <span className="partial-view" role="note">
+                  {' '}
+                  · <strong>Partial view</strong>: this view hides {p.partial.missing.join(', ')}, which the verdict needs.{' '}
+                  {p.partial.advice}
+                </span>
+              )}
             </span>
           ) : (
             <span>

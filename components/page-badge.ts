@@ -67,7 +67,11 @@ export function createPageBadge(doc: Document, onToggleSidebar: () => void): Bad
       box.style.background = COLORS[key] ?? '#5f6368';
       const text = badgeText(state);
       if (label.textContent !== text) label.textContent = text;
-      const tip = state.kind === 'not-read' ? `${state.reader}: ${state.note ?? 'the page is not recognised yet'}` : state.reader;
+      const tip = state.kind === 'not-read'
+        ? `${state.reader}: ${state.note ?? 'the page is not recognised yet'}`
+        : state.kind === 'verdict' && state.partial
+          ? `${state.reader}: partial view, ${state.partial.missing.join(', ')} hidden. ${state.partial.advice}`
+          : state.reader;
       if (box.title !== tip) box.title = tip;
       if (anchor) {
         // Inside a table's structure a span is invalid: go just before the table instead.

@@ -22,6 +22,11 @@ export const PageRowSchema = z.object({
   record: z.record(z.string(), z.unknown()),
 });
 
+export const PartialViewSchema = z.object({
+  missing: z.array(text(200)).check(z.maxLength(50)),
+  advice: text(),
+});
+
 /** A frame's reading of its page: rows new or changed since the last message (or all, on reset). */
 export const PageRowsSchema = z.object({
   type: z.literal('page-rows'),
@@ -31,6 +36,8 @@ export const PageRowsSchema = z.object({
   readerTitle: z.optional(text(200)),
   recognized: z.boolean(),
   note: z.optional(text()),
+  /** The view hides columns the engine needs: which (the console's names) and how to show them. */
+  partial: z.optional(PartialViewSchema),
   /** true: forget this frame's earlier rows (navigation, other reader). */
   reset: z.boolean(),
   rows: z.array(PageRowSchema).check(z.maxLength(MAX_ROWS_PER_MESSAGE)),
@@ -76,6 +83,7 @@ export const ToPageSchema = z.discriminatedUnion('type', [PageVerdictSchema, Hig
 
 export type PageRowMessage = z.infer<typeof PageRowSchema>;
 export type PageRows = z.infer<typeof PageRowsSchema>;
+export type PartialViewMessage = z.infer<typeof PartialViewSchema>;
 export type PageVerdict = z.infer<typeof PageVerdictSchema>;
 export type RowMark = z.infer<typeof RowMarkSchema>;
 export type ToBackground = z.infer<typeof ToBackgroundSchema>;

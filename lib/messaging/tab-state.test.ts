@@ -166,3 +166,23 @@ describe('isFragmentOnlyChange (tabs.onUpdated: keep the rows of a hash-route ch
     expect(isFragmentOnlyChange('not a url', list)).toBe(false);
   });
 });
+
+describe('partial view', () => {
+  it('keeps the frame\'s partial-view report for the sidebar, and drops it when the view is full', () => {
+    const tab = emptyTab();
+    const partial = { missing: ['AWS access key', 'Source IP address'], advice: 'Turn them on in Preferences.' };
+    applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(demo.slice(0, 3)), partial }));
+    expect(analyseTab(tab).view.pages[0]!.partial).toEqual(partial);
+    // The analyst turned the columns on: the same rows, no report; the change alone is news.
+    expect(applyPageRows(tab, 0, msg({ rows: [] }))).toEqual({ changed: true, resync: false });
+    expect(analyseTab(tab).view.pages[0]!.partial).toBeUndefined();
+    expect(applyPageRows(tab, 0, msg({ rows: [] }))).toEqual({ changed: false, resync: false });
+  });
+
+  it('accepts the report in the page-rows message, and refuses a malformed one', async () => {
+    const { parseToBackground } = await import('./protocol');
+    const ok = parseToBackground(msg({ partial: { missing: ['Error code'], advice: 'x' } }));
+    expect(ok && ok.type === 'page-rows' ? ok.partial : undefined).toEqual({ missing: ['Error code'], advice: 'x' });
+    expect(parseToBackground({ ...msg({}), partial: { missing: 'Error code', advice: 'x' } })).toBeUndefined();
+  });
+});

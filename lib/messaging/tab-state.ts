@@ -4,7 +4,7 @@
  * over all of it and says which rows of which frame to mark. The background only wires this to
  * messages and the toolbar badge.
  */
-import type { PageRows, RowMark } from './protocol';
+import type { PageRows, PartialViewMessage, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import { type AnalysisView, analyseParsed, emptyAnalysis, ParseCache, type ParsedRecord, rowRef, type RecordInput } from './analysis';
@@ -18,6 +18,8 @@ export interface FrameState {
   readerTitle?: string;
   recognized: boolean;
   note?: string;
+  /** The view hides columns the engine needs (the sidebar says which to turn on). */
+  partial?: PartialViewMessage;
   rows: Map<string, Record<string, unknown>>;
 }
 
@@ -40,6 +42,7 @@ export interface PageInfo {
   readerTitle?: string;
   recognized: boolean;
   note?: string;
+  partial?: PartialViewMessage;
   rows: number;
 }
 
@@ -68,15 +71,16 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
   const resync = !frame && !msg.reset;
   if (!frame || msg.reset) {
     const had = frame?.rows.size ?? 0;
-    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, rows: new Map() };
+    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, rows: new Map() };
     tab.frames.set(frameId, frame);
     if (had > 0) {
       for (const r of msg.rows) frame.rows.set(r.id, r.record);
       return { changed: true, resync };
     }
   }
-  const metaChanged = frame.url !== msg.url || frame.readerId !== msg.readerId || frame.recognized !== msg.recognized || frame.note !== msg.note;
-  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note });
+  const metaChanged = frame.url !== msg.url || frame.readerId !== msg.readerId || frame.recognized !== msg.recognized || frame.note !== msg.note ||
+    JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
+  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial });
   for (const r of msg.rows) {
     frame.rows.delete(r.id); // re-insert: most recent last, so the cap drops the oldest
     frame.rows.set(r.id, r.record);
@@ -143,6 +147,7 @@ export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL): TabA
     readerTitle: f.readerTitle,
     recognized: f.recognized,
     note: f.note,
+    ...(f.partial ? { partial: f.partial } : {}),
     rows: f.rows.size,
   }));
   return { view: { pages, selectionRecords: tab.selection.size, analysis }, marks, findings: analysis.findings.length };

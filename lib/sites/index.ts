@@ -48,4 +48,4 @@ export function readerFor(url: URL): SiteReader | undefined {
   return SITE_READERS.find((r) => r.matchesUrl(url));
 }
 
-export type { ConsoleId, SiteReader, PageRow, ReadResult } from './site-reader';
+export type { ConsoleId, SiteReader, PageRow, PartialView, ReadResult } from './site-reader';

@@ -554,3 +554,84 @@ it('a reactblade iframe URL matches every Azure reader (so readersFor, not reade
   expect(matching(AZURE_READERS, 'https://sandbox-1.reactblade.portal.azure.net/')).toEqual(['azure-activity', 'entra-audit', 'entra-signins']);
   expect(matching(OKTA_READERS, 'https://acme-admin.okta.com/report/system_log_2')).toEqual(['okta-system-log']);
 });
+
+describe('merging a row across views (list, detail, details pane)', () => {
+  /** A reader whose next read is whatever the test sets: rows, and a partial-view report. */
+  function scripted() {
+    let next: { rows: { id: string; record: Record<string, unknown>; complete?: boolean }[]; partial?: { missing: string[]; advice: string } } = { rows: [] };
+    const reader: SiteReader = {
+      ...tableReader,
+      read: () => ({ recognized: true, rows: next.rows, ...(next.partial ? { partial: next.partial } : {}) }),
+    };
+    return { reader, set: (n: typeof next) => void (next = n) };
+  }
+
+  it('keeps an event\'s whole record when the list shows the row again with its cells only', () => {
+    const s = scripted();
+    const { session, sent } = setup({ reader: s.reader });
+    s.set({ rows: [{ id: 'e1', record: { 'Event name': 'ListBuckets', 'Event source': 's3.amazonaws.com' } }] });
+    session.navigate('https://console.test/#/events');
+    s.set({ rows: [{ id: 'e1', record: { eventID: 'e1', eventName: 'ListBuckets', sourceIPAddress: '159.65.10.20' }, complete: true }] });
+    session.navigate('https://console.test/#/events/e1');
+    s.set({ rows: [{ id: 'e1', record: { 'Event name': 'ListBuckets', 'Event source': 's3.amazonaws.com' } }] });
+    session.navigate('https://console.test/#/events');
+    const last = sent.flatMap((m) => m.rows).filter((r) => r.id === 'e1').at(-1);
+    expect(last?.record).toEqual({ eventID: 'e1', eventName: 'ListBuckets', sourceIPAddress: '159.65.10.20' });
+    expect(sent.at(-1)!.rows).toEqual([]); // nothing poorer was sent after the detail
+  });
+
+  it('lays a row\'s cells over what its details pane showed, nested fields included; new values win', () => {
+    const s = scripted();
+    const { session, sent } = setup({ reader: s.reader });
+    s.set({ rows: [{ id: 'a', record: { Status: 'Success', initiatedBy: { user: { upn: 'c@x' } }, targets: [{ name: 'App' }] } }] });
+    session.navigate('https://console.test/#/events');
+    s.set({ rows: [{ id: 'a', record: { Status: 'Success', 'User agent': 'python-requests/2.31', initiatedBy: { user: { upn: 'c@x', ip: '159.65.10.20' } }, targets: [{ name: 'App', modified: ['Scope'] }] } }] });
+    session.scan();
+    s.set({ rows: [{ id: 'a', record: { Status: 'Failure', initiatedBy: { user: { upn: 'c@x' } }, targets: [{ name: 'App' }] } }] });
+    session.scan();
+    expect(sent.at(-1)!.rows).toEqual([{ id: 'a', record: {
+      Status: 'Failure', 'User agent': 'python-requests/2.31', initiatedBy: { user: { upn: 'c@x', ip: '159.65.10.20' } }, targets: [{ name: 'App', modified: ['Scope'] }],
+    } }]);
+  });
+
+  it('replaces a row whose new cells are not a subset of the old (another view of the log)', () => {
+    const s = scripted();
+    const { session, sent } = setup({ reader: s.reader });
+    s.set({ rows: [{ id: 'a', record: { x: '1', y: '2' } }] });
+    session.navigate('https://console.test/#/events');
+    s.set({ rows: [{ id: 'a', record: { x: '1', z: '3' } }] });
+    session.scan();
+    expect(sent.at(-1)!.rows).toEqual([{ id: 'a', record: { x: '1', z: '3' } }]);
+  });
+
+  it('sends the whole records read earlier again when the background asks for a resend', () => {
+    const s = scripted();
+    const { session, sent } = setup({ reader: s.reader });
+    s.set({ rows: [{ id: 'e1', record: { eventID: 'e1', eventName: 'GetObject' }, complete: true }] });
+    session.navigate('https://console.test/#/events/e1');
+    s.set({ rows: [{ id: 'e2', record: { 'Event name': 'ListBuckets' } }] });
+    session.navigate('https://console.test/#/events');
+    session.resend();
+    const reset = sent.at(-1)!;
+    expect(reset.reset).toBe(true);
+    expect(reset.rows.map((r) => r.id).sort()).toEqual(['e1', 'e2']);
+  });
+
+  it('passes the reader\'s partial view to the background and the badge ("partial view")', () => {
+    const s = scripted();
+    const { session, sent, badges } = setup({ reader: s.reader });
+    const partial = { missing: ['Source IP address'], advice: 'Turn on "Source IP address" in Preferences.' };
+    s.set({ rows: [{ id: 'e1', record: { 'Event name': 'ListBuckets' } }], partial });
+    session.navigate('https://console.test/#/events');
+    expect(sent.at(-1)!.partial).toEqual(partial);
+    session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 2, marks: [] });
+    const state = badges.at(-1)!.state;
+    expect(state).toMatchObject({ kind: 'verdict', partial });
+    expect(badgeText(state)).toBe('Token Triage: suspicious · 2 findings · partial view');
+    // The full view: the message goes away.
+    s.set({ rows: [{ id: 'e1', record: { 'Event name': 'ListBuckets' } }] });
+    session.scan();
+    expect(sent.at(-1)!.partial).toBeUndefined();
+    expect(badgeText(badges.at(-1)!.state)).toBe('Token Triage: suspicious · 2 findings');
+  });
+});

@@ -6,8 +6,14 @@
  *
  * Navigation: the same reader keeps its rows (the list and a detail view of the same log merge
  * by row id); another reader, or none, starts the frame over (`reset`).
+ *
+ * Merging by row id never loses a field the page showed once: a row's whole record (an event's
+ * detail page, `PageRow.complete`) is kept when the list shows that row again with its cells
+ * only, and a row whose cells are a subset of what was sent before (a details pane closed, a
+ * column turned off) keeps the earlier fields, the new values winning. So opening each event's
+ * detail as the analyst works fills in what a partial view (ReadResult.partial) hides.
  */
-import type { PageRow, ReadResult, SiteReader } from './index';
+import type { PageRow, PartialView, ReadResult, SiteReader } from './index';
 import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
 
 /**
@@ -24,7 +30,7 @@ export const MAX_CHANGED_NODES = 500;
 export type BadgeState =
   | { kind: 'reading'; reader: string }
   | { kind: 'not-read'; reader: string; note?: string }
-  | { kind: 'verdict'; reader: string; verdict: PageVerdict['verdict']; findings: number };
+  | { kind: 'verdict'; reader: string; verdict: PageVerdict['verdict']; findings: number; partial?: PartialView };
 
 /** The verdict badge on the page (components/page-badge.ts: a closed shadow root). */
 export interface BadgeView {
@@ -71,7 +77,7 @@ export function badgeText(state: BadgeState): string {
     case 'not-read':
       return 'Token Triage: this view is not read yet';
     case 'verdict':
-      return `Token Triage: ${state.verdict} · ${state.findings} finding${state.findings === 1 ? '' : 's'}`;
+      return `Token Triage: ${state.verdict} · ${state.findings} finding${state.findings === 1 ? '' : 's'}${state.partial ? ' · partial view' : ''}`;
   }
 }
 
@@ -81,6 +87,8 @@ export class PageSession {
   private url = '';
   /** Row id → signature of the record last sent. */
   private sent = new Map<string, string>();
+  /** Row id → the record last sent and whether it was the whole record (see the header). */
+  private kept = new Map<string, { record: Record<string, unknown>; complete: boolean }>();
   private pendingReset = false;
   private lastMeta = '';
   private observer: ReturnType<NonNullable<PageSessionDeps['createObserver']>> | undefined;
@@ -142,6 +150,7 @@ export class PageSession {
     this.clearMarks();
     this.marks.clear();
     this.sent.clear();
+    this.kept.clear();
     this.verdict = undefined;
     this.lastMeta = '';
     this.reader = next;
@@ -194,14 +203,24 @@ export class PageSession {
     this.lastRead = res;
     const active = this.reader!;
     const delta: PageRow[] = [];
-    for (const row of res.rows) {
+    for (const read of res.rows) {
+      const row = this.merged(read);
+      if (!row) continue;
       const sig = signature(row.record);
       if (this.sent.get(row.id) !== sig) {
         this.sent.set(row.id, sig);
         delta.push(row);
       }
     }
-    const meta = JSON.stringify([this.url, res.recognized, res.note ?? '']);
+    if (this.pendingReset) {
+      // A resend: rows read earlier (an event's detail, now navigated away from) go again too.
+      for (const [id, k] of this.kept) {
+        if (this.sent.has(id)) continue;
+        this.sent.set(id, signature(k.record));
+        delta.push({ id, record: k.record });
+      }
+    }
+    const meta = JSON.stringify([this.url, res.recognized, res.note ?? '', res.partial ?? null]);
     if (delta.length || this.pendingReset || meta !== this.lastMeta) {
       const reset = this.pendingReset;
       this.pendingReset = false;
@@ -213,6 +232,7 @@ export class PageSession {
         readerTitle: active.title,
         recognized: res.recognized,
         ...(res.note ? { note: res.note } : {}),
+        ...(res.partial ? { partial: res.partial } : {}),
         reset,
         rows: delta,
       });
@@ -220,6 +240,30 @@ export class PageSession {
     if (partial) this.markChanged(partial.elements);
     else this.applyMarks();
     this.renderBadge();
+  }
+
+  /**
+   * The row to send for a read row: undefined when an earlier whole record of the row stands
+   * (the list shows cells of an event whose detail was read); the earlier fields plus the new
+   * ones when the new cells are a subset of the earlier record's keys; else the row as read.
+   */
+  private merged(row: PageRow): PageRow | undefined {
+    const prev = this.kept.get(row.id);
+    const complete = row.complete === true;
+    if (prev?.complete && !complete) return undefined;
+    let record = row.record;
+    if (prev && !prev.complete && !complete) {
+      let subset = true;
+      for (const k in record) {
+        if (!Object.hasOwn(prev.record, k)) {
+          subset = false;
+          break;
+        }
+      }
+      if (subset) record = mergeShown(prev.record, record) as Record<string, unknown>;
+    }
+    this.kept.set(row.id, { record, complete });
+    return { id: row.id, record };
   }
 
   /** The background's verdict for the tab, with this frame's row marks. */
@@ -438,7 +482,7 @@ export class PageSession {
       this.lastRead && !this.lastRead.recognized
         ? { kind: 'not-read', reader: reader.title, note: this.lastRead.note }
         : this.verdict
-          ? { kind: 'verdict', reader: reader.title, verdict: this.verdict.verdict, findings: this.verdict.findings }
+          ? { kind: 'verdict', reader: reader.title, verdict: this.verdict.verdict, findings: this.verdict.findings, ...(this.lastRead?.partial ? { partial: this.lastRead.partial } : {}) }
           : { kind: 'reading', reader: reader.title };
     this.deps.badge.show(anchor, state);
   }
@@ -462,6 +506,25 @@ function restore(el: Element, saved: Saved): void {
     h.style.outline = saved.outline;
     h.style.outlineOffset = saved.outlineOffset;
   }
+}
+
+/**
+ * `next` laid over `prev`: what `next` shows wins, what only `prev` showed stays, down through
+ * nested objects and same-length arrays (a grid row's `initiatedBy` without the address its
+ * details pane showed keeps the address).
+ */
+function mergeShown(prev: unknown, next: unknown): unknown {
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    return prev.length === next.length ? next.map((v, i) => mergeShown(prev[i], v)) : next;
+  }
+  if (!isPlainObject(prev) || !isPlainObject(next)) return next;
+  const out: Record<string, unknown> = { ...prev };
+  for (const [k, v] of Object.entries(next)) out[k] = Object.hasOwn(prev, k) ? mergeShown(prev[k], v) : v;
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Cheap, order-stable enough signature: readers build records in a fixed key order. */

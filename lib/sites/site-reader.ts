@@ -20,6 +20,22 @@ export interface PageRow {
    * names the console's own CSV export uses (so the CSV paths of the formats parse it).
    */
   record: Record<string, unknown>;
+  /**
+   * The record is the event's whole record (a detail page's JSON), not the cells a list shows:
+   * the page session keeps it when the list later shows the same row again with fewer fields.
+   */
+  complete?: boolean;
+}
+
+/**
+ * The view shows rows but hides columns the engine needs (the AWS Event history list's default
+ * columns have no Source IP address or AWS access key): what to turn on, by the console's names.
+ */
+export interface PartialView {
+  /** The hidden columns, by the console's own names ("Source IP address"). */
+  missing: string[];
+  /** What to do, in the console's words ("Preferences (gear icon) → …"), plain text. */
+  advice: string;
 }
 
 export interface ReadResult {
@@ -33,6 +49,8 @@ export interface ReadResult {
    * reactblade iframes): this frame shows no "not read" badge of its own.
    */
   delegated?: boolean;
+  /** Set when the view hides columns the engine needs: the badge says "partial view". */
+  partial?: PartialView;
 }
 
 export interface SiteReader {

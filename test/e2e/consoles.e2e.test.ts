@@ -7,7 +7,7 @@
  * The cases and their expected verdicts are in ./consoles.ts (shared with the demo).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { flaggedRows, launch, toolbar, type Harness } from './harness';
+import { BLADES, flaggedRows, launch, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness } from './harness';
 import { badgeLine, CASES, gridFrame, settled, toolbarText } from './consoles';
 
 let h: Harness;
@@ -69,6 +69,49 @@ describe.each(CASES)('$name', (c) => {
       await page.close();
     }
   });
+});
+
+it('reads the Entra sign-in grid as a Fluent v9 DataGrid as it reads the v8 DetailsList: the same rows, verdict and findings', async () => {
+  const read = async (grid: 'v8' | 'v9') => {
+    const page = await h.open(URLS.portal(BLADES.signins, URLS.reactblade('entra-signins', grid === 'v9' ? '?grid=v9' : '')));
+    try {
+      const frame = await gridFrame(page, 'reactblade');
+      const { state } = await settled(h, page, frame, 'entra-signins');
+      const rows = state.pages.find((p) => p.readerId === 'entra-signins' && p.recognized)?.rows;
+      const findings = state.analysis.findings.map((f) => `${f.indicator} ${f.title}`).sort();
+      return { rows, verdict: state.analysis.verdict, findings, flagged: (await flaggedRows(frame)).length };
+    } finally {
+      await page.close();
+    }
+  };
+  const v8 = await read('v8');
+  const v9 = await read('v9');
+  expect(v8.rows).toBe(13);
+  expect(v9).toEqual(v8);
+});
+
+it('says "partial view" on the Event history list with its default columns, naming the columns to turn on', async () => {
+  // The console's default columns: Event name, Event time, User name, Event source, Resource type,
+  // Resource name. No Source IP address, AWS access key or Error code: the rows are read, and the
+  // badge and the sidebar's page line say the view is partial and which columns to turn on.
+  const page = await h.open(URLS.aws.replace('#/events', '#/events?columns=default'));
+  try {
+    const frame = page.mainFrame();
+    const tabId = await tabIdOf(h, page);
+    type PageWithPartial = { readerId: string | null; recognized: boolean; rows: number; partial?: { missing: string[]; advice: string } };
+    const snap = async () => ({ state: await tabState(h, tabId), badge: await pageBadge(h, frame) });
+    const done = (v: Awaited<ReturnType<typeof snap>>) =>
+      v.state.network === 'ready' && (v.badge?.text.endsWith(' · partial view') ?? false) &&
+      (v.state.pages as PageWithPartial[]).some((p) => p.readerId === 'aws-cloudtrail-events' && p.rows === 211);
+    const { state, badge } = await until(snap, done, 30_000);
+    const read = (state.pages as PageWithPartial[]).find((p) => p.readerId === 'aws-cloudtrail-events' && p.recognized);
+    expect(read?.rows).toBe(211);
+    expect(read?.partial?.missing).toEqual(['AWS access key', 'Source IP address', 'Error code']);
+    expect(read?.partial?.advice).toMatch(/Preferences/);
+    expect(badge).toEqual({ text: `${badgeLine(state.analysis.verdict, state.analysis.findings.length)} · partial view`, shadow: 'closed' });
+  } finally {
+    await page.close();
+  }
 });
 
 it('used no network: every request was served by a replica or aborted, and nothing but favicons was aborted', () => {

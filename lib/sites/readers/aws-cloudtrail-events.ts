@@ -27,6 +27,15 @@
  * "-" in an empty cell becomes ""; the displayed time "November 09, 2026, 03:12:26 (UTC+00:00)"
  * becomes ISO 8601 with its offset).
  *
+ * Partial view: the list's default columns (Event name, Event time, User name, Event source,
+ * Resource type, Resource name) leave out what the engine weighs most: the caller's address
+ * (risky network, new source), the key (which token), the error code (failures then success).
+ * The console's Event history CSV and JSON downloads carry them, so the same records would give
+ * other findings from the export. A list without one of NEEDED_COLUMNS is read, and reported as a
+ * partial view naming the hidden columns and where to turn them on (the table's Preferences, the
+ * gear icon); an event's detail page, opened by the analyst, gives its whole record, which the
+ * page session keeps in place of the row's cells (PageRow.complete).
+ *
  * Detail: the element whose text is the event's JSON record (`pre`, `code` not inside a `pre`,
  * `textarea`), emitted whole with id = eventID. A code editor that renders only its visible lines
  * (Ace) cannot be read: the list or an export then is the way.
@@ -34,7 +43,7 @@
  * Cost: textContent only (no innerHTML, innerText or layout reads); a detail block's JSON is
  * parsed once per distinct text. Never throws: a DOM surprise becomes `recognized: false` and a note.
  */
-import type { PageRow, ReadResult, SiteReader } from '../site-reader';
+import type { PageRow, PartialView, ReadResult, SiteReader } from '../site-reader';
 
 const HOST_SUFFIXES = ['console.aws.amazon.com', 'console.amazonaws-us-gov.com', 'console.amazonaws.cn'] as const;
 const PATHS = new Set(['/cloudtrailv2/home', '/cloudtrailv2/', '/cloudtrailv2', '/cloudtrail/home']);
@@ -63,6 +72,19 @@ const COLUMNS: ReadonlyMap<string, string> = new Map(
     'Source IP address', 'Event source', 'AWS region', 'Error code', 'Read-only']
     .map((c) => [c.toLowerCase(), c] as const),
 );
+
+/** Columns the engine needs from a list row (the console's names), in the Preferences' order. */
+export const NEEDED_COLUMNS = ['Event time', 'User name', 'Event source', 'AWS access key', 'Source IP address', 'Error code'] as const;
+
+/** The partial-view report for a list showing `shown` columns, or undefined when none is missing. */
+export function eventHistoryPartial(shown: ReadonlySet<string>): PartialView | undefined {
+  const missing = NEEDED_COLUMNS.filter((c) => !shown.has(c));
+  if (missing.length === 0) return undefined;
+  return {
+    missing,
+    advice: `Turn on ${missing.map((c) => `"${c}"`).join(', ')} in the Event history table's Preferences (the gear icon above the table), or open each event: its detail page shows the whole record, which is read as you open it.`,
+  };
+}
 
 const EMPTY_CELL = new Set(['-', '–', '—']);
 
@@ -244,7 +266,7 @@ function detailBlocks(root: ParentNode): { el: Element; row: PageRow }[] {
     const record = eventRecordIn(el);
     if (!record) continue;
     const id = typeof record.eventID === 'string' ? record.eventID : hashId([JSON.stringify(record)]);
-    if (!out.some((o) => o.row.id === id)) out.push({ el, row: { id, record } });
+    if (!out.some((o) => o.row.id === id)) out.push({ el, row: { id, record, complete: true } });
   }
   return out;
 }
@@ -313,7 +335,8 @@ function readPage(root: ParentNode): ReadResult {
       const r = readRow(tr, found);
       if (r) rows.push(r.row);
     }
-    return { recognized: true, rows };
+    const partial = eventHistoryPartial(names);
+    return partial ? { recognized: true, rows, partial } : { recognized: true, rows };
   }
   const details = detailBlocks(root);
   if (details.length) return { recognized: true, rows: details.map((d) => d.row) };

@@ -1,7 +1,7 @@
 /**
  * The CloudTrail Event history replica, built from the real Cloudscape components: the list
  * (`#/events`, a full-page Table with a sticky header and every column the list's preferences
- * offer turned on) and an event's detail page (`#/events/<eventId>`) with its JSON record.
+ * offer turned on; `?columns=default` shows the console's default columns instead) and an event's detail page (`#/events/<eventId>`) with its JSON record.
  * EventHistoryTable and EventDetail are also rendered into jsdom by the reader's unit tests.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -16,7 +16,7 @@ import Link from '@cloudscape-design/components/link';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
-import { type CloudTrailRecord, type EventRow, recordsFor, rowsParam, STORY, toRow } from './data';
+import { type CloudTrailRecord, DEFAULT_COLUMN_IDS, defaultColumnsParam, type EventRow, recordsFor, rowsParam, STORY, toRow } from './data';
 
 /** The list's columns, with the English headers the console shows. */
 export const COLUMNS: TableProps.ColumnDefinition<EventRow>[] = [
@@ -137,7 +137,7 @@ export function App() {
       contentType={r.view === 'list' ? 'table' : 'default'}
       content={
         r.view === 'list' ? (
-          <EventHistoryTable rows={rows} />
+          <EventHistoryTable rows={rows} visibleColumns={defaultColumnsParam(location.search) || defaultColumnsParam(hash) ? DEFAULT_COLUMN_IDS : undefined} />
         ) : record ? (
           <EventDetail record={record} />
         ) : (

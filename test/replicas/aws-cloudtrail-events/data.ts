@@ -117,3 +117,14 @@ export function rowsParam(href: string): number | undefined {
   const m = /[?&]rows=(\d{1,5})(?:[&#]|$)/.exec(href);
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * The list's default columns (Preferences left as the console ships them): Event name, Event
+ * time, User name, Event source, Resource type, Resource name; no address, key or error code.
+ */
+export const DEFAULT_COLUMN_IDS = ['eventName', 'eventTime', 'userName', 'eventSource', 'resourceType', 'resourceName'] as const;
+
+/** `?columns=default` (query or hash): the list with its default columns instead of every column. */
+export function defaultColumnsParam(href: string): boolean {
+  return /[?&]columns=default(?:[&#]|$)/.test(href);
+}

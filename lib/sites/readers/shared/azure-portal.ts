@@ -169,7 +169,10 @@ function mergePanes(log: GridLog, root: ParentNode, gridEl: Element, rows: PageR
     at ??= selectedAt;
     if (at === undefined) continue;
     const row = rows[at]!;
-    rows[at] = { id: row.id, record: log.spec.mergePane!(row.record, { el: pane, fields, json }) };
+    const record = log.spec.mergePane!(row.record, { el: pane, fields, json });
+    // The pane's JSON taken as the row's record is the event's whole record: the page session
+    // keeps it when the grid shows the row again with its cells only (PageRow.complete).
+    rows[at] = record === json ? { id: row.id, record, complete: true } : { id: row.id, record };
   }
 }
 

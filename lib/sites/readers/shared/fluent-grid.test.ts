@@ -66,6 +66,25 @@ describe('fluent-grid helpers', () => {
     expect(resolveColumn(idx, { header: 'Unknown' })).toBeUndefined();
   });
 
+  it('matches v9 / ARIA cells to headers by aria-colindex when both carry it, not by position', () => {
+    const cell = (ci: string, text: string) => el('div', { role: 'gridcell', 'aria-colindex': ci }, text);
+    const grid = el('div', { role: 'grid', class: 'fui-DataGrid' },
+      el('div', { role: 'row' },
+        el('div', { role: 'columnheader', 'aria-colindex': '1' }, 'Date'),
+        el('div', { role: 'columnheader', 'aria-colindex': '2' }, 'IP address'),
+        el('div', { role: 'columnheader', 'aria-colindex': '3' }, 'User agent')),
+      // A row that leaves the IP address cell out and adds an actions cell of no column.
+      el('div', { role: 'row', class: 'fui-DataGridRow' }, cell('1', '11/9/2026, 9:08:00 AM'), cell('3', 'python-requests/2.31.0'), cell('4', '…')),
+      el('div', { role: 'row', class: 'fui-DataGridRow' }, cell('1', '11/9/2026, 9:09:00 AM'), cell('2', '159.89.14.202'), cell('3', 'curl/8.4.0')));
+    document.body.append(grid);
+    const read = readGrid(grid);
+    expect(read.design).toBe('fluent-v9');
+    expect(read.rows[0]!.cells.map((c) => [c.header, c.text])).toEqual([
+      ['Date', '11/9/2026, 9:08:00 AM'], ['User agent', 'python-requests/2.31.0'], ['', '…'],
+    ]);
+    expect(read.rows[1]!.cells.map((c) => c.header)).toEqual(['Date', 'IP address', 'User agent']);
+  });
+
   it('reads label/value pairs and JSON from a pane, outermost pane only', () => {
     const pane = el('div', { class: 'ms-Panel-main', role: 'dialog' },
       el('div', { role: 'dialog' },

@@ -9,7 +9,10 @@
  *   check column is a keyless columnheader / gridcell and is skipped.
  * - Fluent v9 DataGrid (`@fluentui/react-components`): `[role=grid].fui-DataGrid` → header row
  *   of `[role=columnheader]`, body rows `.fui-DataGridRow[role=row]` of `[role=gridcell]`. No
- *   column keys: cells are matched to headers by position.
+ *   column keys: cells are matched to headers by `aria-colindex` when the header and the cell
+ *   both carry it (a grid that renders an extra cell in its rows, an actions or a row-header
+ *   cell, or leaves one out, would shift every later column by position and lose the fields the
+ *   DetailsList keeps by key), else by position.
  * - A plain ARIA grid/treegrid is read like v9.
  * Also the details pane's label/value pairs (`dt`/`dd`, two-cell rows, `label` + value), and a
  * stable hash for rows without an id. Text only (textContent), never HTML; never throws (callers
@@ -103,6 +106,13 @@ export function readGrid(grid: Element): GridRead {
   for (const c of positional) if (c.key) byKey.set(c.key, c.name);
   const columns = design === 'fluent-v8' ? positional.filter((c) => c.key) : positional;
 
+  // v9 / ARIA: header position by aria-colindex, when the headers carry it.
+  const colAt = new Map<string, number>();
+  headerEls.forEach((h, i) => {
+    const ci = h.getAttribute('aria-colindex');
+    if (ci !== null && /^\d+$/.test(ci) && !colAt.has(ci)) colAt.set(ci, i);
+  });
+
   const rows: GridRowRead[] = [];
   for (const r of Array.from(grid.querySelectorAll('[role="row"]'))) {
     if (ownerGrid(r) !== grid) continue;
@@ -116,7 +126,9 @@ export function readGrid(grid: Element): GridRead {
         if (!key) return; // the selection check cell
         cells.push({ key, header: byKey.get(key) ?? '', text: cellText(c) });
       } else {
-        const h = positional[i];
+        const ci = c.getAttribute('aria-colindex');
+        const at = ci !== null && colAt.size ? colAt.get(ci) : i;
+        const h = at === undefined ? undefined : positional[at];
         cells.push({ key: key ?? h?.key, header: h?.name ?? '', text: cellText(c) });
       }
     });
