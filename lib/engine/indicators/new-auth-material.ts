@@ -281,10 +281,6 @@ function modifiedProperties(e: TokenEvent): { name: string; value: string }[] {
   });
 }
 
-function minSeverity(a: Severity, b: Severity): Severity {
-  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
-}
-
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
