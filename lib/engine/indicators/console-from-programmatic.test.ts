@@ -27,7 +27,7 @@ describe('console-from-programmatic', () => {
     ]);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ indicator: 'console-from-programmatic', severity: 'high', events: ['s1', 's2'], identities: [INSTANCE], tokens: ['ASIAINST'] });
-    expect(f[0]!.detail).toContain('instance / workload role credentials ASIAINST used for the console (E10)');
+    expect(f[0]!.detail).toContain('instance / workload role credentials ASIAINST used for the console');
     expect(f[0]!.detail).toContain('python-requests/2.31');
   });
 

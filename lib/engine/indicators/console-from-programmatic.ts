@@ -74,10 +74,10 @@ export const consoleFromProgrammatic = defineIndicator({
 function reasonOf(e: TokenEvent, s: ConsoleFromProgrammaticSettings): { severity: Severity; text: string } | undefined {
   const cred = e.credential;
   if (e.actor.kind === 'workload') {
-    return { severity: s.workloadSeverity, text: `instance / workload role credentials${cred?.id ? ' ' + cred.id : ''} used for the console (E10)` };
+    return { severity: s.workloadSeverity, text: `instance / workload role credentials${cred?.id ? ' ' + cred.id : ''} used for the console` };
   }
   if (e.actor.kind === 'federated' || e.actor.type === 'FederatedUser') {
-    return { severity: s.programmaticSeverity, text: 'federated user (GetFederationToken credentials) signing in to the console (S3, P1)' };
+    return { severity: s.programmaticSeverity, text: 'federated user (GetFederationToken credentials) signing in to the console' };
   }
   if (cred?.kind === 'temporary_key' && cred.fromConsole !== true) {
     return { severity: s.programmaticSeverity, text: `temporary key${cred.id ? ' ' + cred.id : ''} from outside a console session exchanged for a console sign-in` };

@@ -60,7 +60,7 @@ export const refreshTokenAbuse = defineIndicator({
       out.push(findingFrom('refresh-token-abuse', {
         severity: 'high',
         title: `Okta detected reuse of a refresh token of ${actor}`,
-        detail: `${listSome(new Set(events.map((e) => e.action.name)))} ×${events.length}${apps.size ? ` for ${listSome(apps)}` : ''}: a rotated refresh token was presented again — two parties hold it (P14)`,
+        detail: `${listSome(new Set(events.map((e) => e.action.name)))} ×${events.length}${apps.size ? ` for ${listSome(apps)}` : ''}: a rotated refresh token was presented again — two parties hold it`,
       }, events, s.maxEvidence));
     }
     for (const [actor, events] of ctx.byIdentity) {
@@ -115,7 +115,7 @@ function prtChain(events: readonly TokenEvent[], s: RefreshTokenAbuseSettings): 
   if (!proof.length) return undefined;
   return {
     severity: 'medium',
-    detail: `${listSome(pairs, 3, 400)} (within ${s.prtWindowMs / MIN} min, E42; Hybrid-joined devices also report unmanaged)`,
+    detail: `${listSome(pairs, 3, 400)} (within ${s.prtWindowMs / MIN} min; Hybrid-joined devices also report unmanaged)`,
     events: proof,
   };
 }
