@@ -10,6 +10,7 @@
  * own fields.
  */
 import type { TokenEvent } from '../model/token-event';
+import { clientKindOf } from '../model/client-kind';
 import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-events';
 import { runEngine, type EngineResult } from '../engine/run';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
@@ -182,6 +183,18 @@ export function analysisView(
     events: summary.events,
     eventsOmitted: summary.omitted,
   };
+}
+
+/**
+ * Whether a record is the console's own traffic: every event it gave was made by the console's
+ * pages or back ends, or by a cloud service acting for the caller (lib/model/client-kind.ts). The
+ * page dims such rows as "console activity", so the analyst's eye goes to the rest.
+ */
+export function isConsoleActivity(events: readonly TokenEvent[]): boolean {
+  return events.length > 0 && events.every((e) => {
+    const kind = clientKindOf(e);
+    return kind === 'console' || kind === 'service';
+  });
 }
 
 /** Compact events for the view: cited ones always, then the most recent, capped; time order. */

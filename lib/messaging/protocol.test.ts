@@ -48,6 +48,7 @@ describe('messages to a page', () => {
   const valid = [
     { type: 'page-verdict', verdict: 'escalate', findings: 2, marks: [{ rowId: 'e1', titles: ['Token used from a new network'] }] },
     { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] },
+    { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'e2', titles: ['Console activity'], kind: 'console' }] },
     { type: 'highlight-row', rowId: 'e1' },
     { type: 'toggle-sidebar' },
     { type: 'toggle-sidebar', open: true },
@@ -61,6 +62,7 @@ describe('messages to a page', () => {
     { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'e1', titles: [1] }] },
     { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: '', titles: [] }] },
     { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'e', titles: ['x'.repeat(501)] }] },
+    { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'e', titles: ['x'], kind: 'hidden' }] },
     { type: 'highlight-row' },
     { type: 'toggle-sidebar', open: 'yes' },
     { type: 'page-rows' },

@@ -46,7 +46,8 @@ export const PageRowsSchema = z.object({
 /** `open: true` only opens (the context menu); absent: toggles (badge button, command). */
 export const ToggleSidebarSchema = z.object({ type: z.literal('toggle-sidebar'), open: z.optional(z.boolean()) });
 
-export const RowMarkSchema = z.object({ rowId: id, titles: z.array(text(500)).check(z.maxLength(50)) });
+/** `console`: the row is the console's own traffic (dimmed, so the eye goes to the rest); default: flagged. */
+export const RowMarkSchema = z.object({ rowId: id, titles: z.array(text(500)).check(z.maxLength(50)), kind: z.optional(z.enum(['flagged', 'console'])) });
 
 /** Background → frame: the verdict for the whole tab and the marks for this frame's rows. */
 export const PageVerdictSchema = z.object({

@@ -186,3 +186,26 @@ describe('partial view', () => {
     expect(parseToBackground({ ...msg({}), partial: { missing: 'Error code', advice: 'x' } })).toBeUndefined();
   });
 });
+
+describe('console activity (the console\'s own traffic is dimmed, never mixed with the flagged rows)', () => {
+  // A real console session of the sessions corpus would do; these are its shapes: the console's
+  // back end and the S3 console calling for the signed-in user, next to the demo's stolen key.
+  const consoleRows = [
+    { eventID: 'c-1', eventTime: '2026-11-09T03:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListAccessKeys', awsRegion: 'us-east-1', userAgent: 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64', sourceIPAddress: 'AWS Internal', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/admin', accountId: '111122223333', userName: 'admin' } },
+    { eventID: 'c-2', eventTime: '2026-11-09T03:00:01Z', eventSource: 's3.amazonaws.com', eventName: 'GetBucketAcl', awsRegion: 'us-east-1', userAgent: '[S3Console/0.4, aws-internal/3 aws-sdk-java/1.11.1030 Linux/4.9.230-0.1.ac.224.84.332.metal1.x86_64]', sourceIPAddress: '203.0.113.10', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/admin', accountId: '111122223333', userName: 'admin' } },
+  ];
+
+  it('marks console rows "console" with their explanation, flagged rows as before, and no row twice', () => {
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, rows: [...rowsOf(demo), ...rowsOf(consoleRows)] }));
+    const marks = analyseTab(tab).marks.get(0)!;
+    const consoleMarks = marks.filter((m) => m.kind === 'console');
+    expect(consoleMarks.map((m) => m.rowId).sort()).toEqual(['row-c-1', 'row-c-2']);
+    expect(consoleMarks[0]!.titles[0]).toMatch(/^Console activity/);
+    const flagged = marks.filter((m) => m.kind === undefined);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(new Set(marks.map((m) => m.rowId)).size).toBe(marks.length);
+    // The demo's own rows are the AWS CLI and attacker tooling: none of them is console activity.
+    expect(consoleMarks.some((m) => demo.some((r) => `row-${String(r.eventID)}` === m.rowId))).toBe(false);
+  });
+});

@@ -7,10 +7,13 @@
 import type { PageRows, PartialViewMessage, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
-import { type AnalysisView, analyseParsed, emptyAnalysis, ParseCache, type ParsedRecord, rowRef, type RecordInput } from './analysis';
+import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from './analysis';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
 export const MAX_ROWS_PER_FRAME = 20_000;
+
+/** What a dimmed row says on hover. */
+export const CONSOLE_ACTIVITY_TITLE = "Console activity: the console's own calls for this page (context, not evidence on its own)";
 
 export interface FrameState {
   url: string;
@@ -139,6 +142,12 @@ export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL): TabA
   for (const frameId of tab.frames.keys()) {
     const byRow = titles.get(frameId);
     marks.set(frameId, byRow ? [...byRow].map(([rowId, t]) => ({ rowId, titles: [...t] })) : []);
+  }
+  // Rows that are the console's own traffic and carry no finding: dimmed as context.
+  for (const rec of inputs) {
+    const { frameId, rowId } = splitRowRef(rec.ref);
+    if (frameId === undefined || rowId === undefined || titles.get(frameId)?.has(rowId) || !isConsoleActivity(rec.events)) continue;
+    marks.get(frameId)?.push({ rowId, titles: [CONSOLE_ACTIVITY_TITLE], kind: 'console' });
   }
   const pages: PageInfo[] = [...tab.frames].map(([frameId, f]) => ({
     frameId,

@@ -213,6 +213,28 @@ describe('PageSession', () => {
     expect(fresh.hasAttribute('title')).toBe(false);
   });
 
+  it('dims rows of console activity with their explanation, and restores them when the mark goes or turns flagged', () => {
+    const t = setup();
+    page([['a', 'A'], ['b', 'B']]);
+    const a = document.querySelector('tr[data-id="a"]') as HTMLElement;
+    a.style.opacity = '0.9';
+    t.session.navigate(LOG);
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'a', titles: ['Console activity: the console’s own calls'], kind: 'console' }] });
+    expect(a.getAttribute(MARK_ATTR)).toBe('console');
+    expect(a.style.opacity).toBe('0.55');
+    expect(a.style.outline).toBe('');
+    expect(a.getAttribute('title')).toMatch(/^Console activity/);
+    // The same row flagged later: outlined, no longer dimmed.
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'a', titles: ['New source'] }] });
+    expect(a.getAttribute(MARK_ATTR)).toBe('flagged');
+    expect(a.style.opacity).toBe('0.9');
+    expect(a.style.outline).not.toBe('');
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
+    expect(a.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(a.style.opacity).toBe('0.9');
+    expect(a.hasAttribute('title')).toBe(false);
+  });
+
   it('stop() leaves the page as it was', () => {
     const t = setup();
     page([['a', 'A']]);

@@ -68,6 +68,7 @@ interface Saved {
   title: string | null;
   outline: string;
   outlineOffset: string;
+  opacity: string;
 }
 
 export function badgeText(state: BadgeState): string {
@@ -103,7 +104,7 @@ export class PageSession {
   /** Row id → element, from the last full pass plus incremental reads; undefined until needed. */
   private rowEls: Map<string, Element> | undefined;
   private idOfEl = new WeakMap<Element, string>();
-  private marks = new Map<string, string[]>();
+  private marks = new Map<string, RowMark>();
   private marked = new Map<Element, Saved>();
   private verdict: PageVerdict | undefined;
   private lastRead: ReadResult | undefined;
@@ -270,7 +271,7 @@ export class PageSession {
   applyVerdict(msg: PageVerdict): void {
     if (this.stopped || !this.reader) return;
     this.verdict = msg;
-    this.marks = new Map(msg.marks.map((m: RowMark) => [m.rowId, m.titles]));
+    this.marks = new Map(msg.marks.map((m: RowMark) => [m.rowId, m]));
     this.applyMarks();
     this.renderBadge();
   }
@@ -413,9 +414,9 @@ export class PageSession {
     if (this.marks.size === 0 && this.marked.size === 0) return;
     const touched = new Set<Element>();
     for (const [id, el] of elements) {
-      const titles = this.marks.get(id);
-      if (titles && this.elementOf()(id) === el) {
-        this.mark(el, titles);
+      const m = this.marks.get(id);
+      if (m && this.elementOf()(id) === el) {
+        this.mark(el, m);
         touched.add(el);
       }
     }
@@ -428,18 +429,30 @@ export class PageSession {
     }
   }
 
-  private mark(el: Element, titles: string[]): void {
-    const title = titles.join('\n');
+  /** A flagged row is outlined in red; a row of the console's own traffic is dimmed. */
+  private mark(el: Element, m: RowMark): void {
+    const title = m.titles.join('\n');
+    const kind = m.kind ?? 'flagged';
     const h = el as HTMLElement;
-    if (!this.marked.has(el)) {
-      this.marked.set(el, { title: el.getAttribute('title'), outline: h.style?.outline ?? '', outlineOffset: h.style?.outlineOffset ?? '' });
+    let saved = this.marked.get(el);
+    if (!saved) {
+      saved = { title: el.getAttribute('title'), outline: h.style?.outline ?? '', outlineOffset: h.style?.outlineOffset ?? '', opacity: h.style?.opacity ?? '' };
+      this.marked.set(el, saved);
     }
-    if (el.getAttribute(MARK_ATTR) !== 'flagged') el.setAttribute(MARK_ATTR, 'flagged');
+    if (el.getAttribute(MARK_ATTR) !== kind) el.setAttribute(MARK_ATTR, kind);
     // Attribute values are text: the page never parses them as HTML.
     if (el.getAttribute('title') !== title) el.setAttribute('title', title);
-    if (h.style && h.style.outline !== '2px solid rgb(179, 38, 30)') {
-      h.style.outline = '2px solid rgb(179, 38, 30)';
-      h.style.outlineOffset = '-2px';
+    if (!h.style) return;
+    if (kind === 'console') {
+      h.style.outline = saved.outline;
+      h.style.outlineOffset = saved.outlineOffset;
+      if (h.style.opacity !== '0.55') h.style.opacity = '0.55';
+    } else {
+      h.style.opacity = saved.opacity;
+      if (h.style.outline !== '2px solid rgb(179, 38, 30)') {
+        h.style.outline = '2px solid rgb(179, 38, 30)';
+        h.style.outlineOffset = '-2px';
+      }
     }
   }
 
@@ -447,11 +460,11 @@ export class PageSession {
     if (this.marks.size === 0 && this.marked.size === 0) return;
     const keep = new Set<Element>();
     const elementOf = this.marks.size ? this.elementOf() : () => null;
-    for (const [rowId, titles] of this.marks) {
+    for (const [rowId, m] of this.marks) {
       const el = elementOf(rowId);
       if (!el) continue;
       keep.add(el);
-      this.mark(el, titles);
+      this.mark(el, m);
     }
     for (const [el, saved] of this.marked) {
       if (keep.has(el)) continue;
@@ -505,6 +518,7 @@ function restore(el: Element, saved: Saved): void {
   if (h.style) {
     h.style.outline = saved.outline;
     h.style.outlineOffset = saved.outlineOffset;
+    h.style.opacity = saved.opacity;
   }
 }
 

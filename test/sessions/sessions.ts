@@ -49,7 +49,7 @@ export const SESSIONS: SessionCase[] = [
   {
     folder: 'aws-ccc-iam-users-console', file: 'InputEvents.json', label: 'benign', min: 'benign', max: 'suspicious', records: 410,
     mustFlag: [],
-    mustNotFlag: [
+    mustNotFlag: [polling(8), 
       signIn('2c5d6549-dccb-4848-8ed9-03cc2e9453f8', 'd37d34a7-85c1-468f-abcc-624867379db4'),
       named('IAM credential-enumeration burst of the IAM -> Users page', ['ListAccessKeys', 'GetAccessKeyLastUsed', 'ListSigningCertificates', 'ListMFADevices', 'ListGroupsForUser', 'GetLoginProfile'], 368),
     ],
@@ -62,12 +62,12 @@ export const SESSIONS: SessionCase[] = [
   {
     folder: 'aws-ccc-ec2-global-view', file: 'InputEvents.json', label: 'benign', min: 'benign', max: 'suspicious', records: 622,
     mustFlag: [],
-    mustNotFlag: [{ what: 'every Describe* call, among them Region Explorer: ~600 across 17 regions in 45 s from the browser', pick: (e) => e.action.name.startsWith('Describe'), count: 621 }],
+    mustNotFlag: [polling(7), { what: 'every Describe* call, among them Region Explorer: ~600 across 17 regions in 45 s from the browser', pick: (e) => e.action.name.startsWith('Describe'), count: 621 }],
   },
   {
     folder: 'aws-ccc-s3-buckets-console', file: 'InputEvents.json', label: 'benign', min: 'benign', max: 'suspicious', records: 258,
     mustFlag: [],
-    mustNotFlag: [
+    mustNotFlag: [polling(54), 
       { what: 'S3 console user agent calls', pick: (e) => /S3Console\//.test(e.source.userAgent ?? ''), count: 150 },
       named('public exposure checks on every Buckets view', ['GetBucketPolicyStatus', 'GetBucketAcl', 'GetBucketPublicAccessBlock'], -1),
       ids('DeleteBucket', ['6e572164-fbf0-4c3d-8886-a93f2a2a5fa9']),
@@ -77,7 +77,7 @@ export const SESSIONS: SessionCase[] = [
   {
     folder: 'aws-ccc-cloudshell-eventhistory', file: 'InputEvents.json', label: 'benign', min: 'benign', max: 'suspicious', records: 168,
     mustFlag: [],
-    mustNotFlag: [
+    mustNotFlag: [polling(22), 
       signIn('cc48833d-55d9-4db9-b624-6ad5e42489a0', '97be2860-5d67-4900-a118-415317813b91'),
       named('CloudShell handing the session to its environment (RedeemCode, PutCredentials)', ['RedeemCode', 'PutCredentials'], 4),
       ids("CloudShell's back end (Lambda, aws-sdk-go) calling GetCallerIdentity", ['1ce7015f-1618-48b3-bcd0-6c142443dd76', 'be874745-baee-48e0-85ee-e883322fa6a9']),
@@ -88,7 +88,7 @@ export const SESSIONS: SessionCase[] = [
   {
     folder: 'aws-ccc-secretsmanager-guardduty', file: 'InputEvents.json', label: 'benign', min: 'benign', max: 'suspicious', records: 158,
     mustFlag: [],
-    mustNotFlag: [
+    mustNotFlag: [polling(32), 
       named('secret wizard and lifecycle (CreateSecret, RotateSecret, DeleteSecret, RestoreSecret)', ['CreateSecret', 'RotateSecret', 'DeleteSecret', 'RestoreSecret'], -1),
       ids('GuardDuty CreateSampleFindings', ['83219edd-68e7-4b1b-bd14-c09f63316baf']),
     ],
@@ -97,7 +97,7 @@ export const SESSIONS: SessionCase[] = [
   {
     folder: 'aws-ccc-cloudtrail-org-accessdenied', file: 'InputEvents.json', label: 'benign', min: 'benign', max: 'suspicious', records: 246,
     mustFlag: [],
-    mustNotFlag: [
+    mustNotFlag: [polling(59), 
       { what: 'AccessDenied on Organizations and GetBucketLocation while the console renders CloudTrail pages', pick: (e) => e.outcome.code === 'AccessDenied', count: 19 },
       { what: 'the other errors of Event history searches and GuardDuty pages (throttling, bad request)', pick: (e) => !e.outcome.success && e.outcome.code !== 'AccessDenied', count: 2 },
     ],
