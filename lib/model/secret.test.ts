@@ -185,7 +185,7 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
   const lookAlikes = [
     'tokenType: Bearer', 'token_count: 12', 'tokens=5', 'password=', 'secret: ***', 'token: …', 'sig=abc',
     'signature verified', 'AIza too short', 'Basic auth disabled', 'the key=value pair', 'AccessKeyId: ASIAEXAMPLETEMP00042',
-    'hashed_token: 5d3a1f2e7b8c', 'partitionKey=orders-2024', 'X8Q~ is not a secret', 'BEGIN PRIVATE KEY section',
+    'hashed_token: 5d3a1f2e7b8c', 'partitionKey=orders-2024', "jq -Rn '{access_token: input}' < leaked.txt", 'password: changeme', 'X8Q~ is not a secret', 'BEGIN PRIVATE KEY section',
   ];
   it.each(lookAlikes)('leaves %j alone', (v) => {
     expect(maskSecretsIn(v)).toBe(v);

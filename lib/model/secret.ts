@@ -37,8 +37,10 @@ const SECRET_PATTERNS: readonly string[] = [
   '(?<=[?&;]sig=)[A-Za-z0-9%+/=]{16,}',
   // HTTP Basic credentials.
   '(?<=\\bBasic )[A-Za-z0-9+/]{8,}={0,2}',
-  // Generic name=value / name: value pairs whose name says secret (bounded look-behind: linear).
-  '(?<=\\b(?:password|passwd|secret|client_secret|token|access_token|id_token|api_key|apikey|private_key|sig)["\']?\\s{0,3}[=:]\\s{0,3}["\']?)(?![…*])[^\\s"\'&,;<>…]{6,}',
+  // Generic name=value / name: value pairs whose name says secret (bounded look-behind and
+  // look-ahead: linear). The value must hold a digit and be 8+ long, so code such as
+  // `{access_token: input}` in a containment command is left alone.
+  '(?<=\\b(?:password|passwd|secret|client_secret|token|access_token|id_token|api_key|apikey|private_key|sig)["\']?\\s{0,3}[=:]\\s{0,3}["\']?)(?![…*])(?=[^\\s"\'&,;<>…]{0,64}\\d)[^\\s"\'&,;<>…]{8,}',
   // Google OAuth access and refresh tokens.
   '\\bya29\\.[A-Za-z0-9_-]{20,}',
   '\\b1//[A-Za-z0-9_-]{20,}',
