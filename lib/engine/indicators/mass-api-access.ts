@@ -131,7 +131,8 @@ function rulesOf(s: MassApiAccessSettings): Rule[] {
       id: 'enumeration', unit: 'distinct list/get/describe actions', source: 'Elastic "AWS Discovery API Calls via CLI from a Single Resource"', windowMs: s.enumWindowMs, min: s.enumDistinctOver + 1,
       inherentlySensitive: false,
       key: (e) => ((e.action.verb === 'list' || e.action.verb === 'read') && !(s.ignoreConsoleSessions && e.credential?.fromConsole) &&
-        !isManagedClient(clientKindOf(e)) && !isSecretRead(e) ? e.action.name : undefined),
+        // A secret read inside a CLI or script's enumeration is part of it (and makes it sensitive).
+        !isManagedClient(clientKindOf(e)) ? e.action.name : undefined),
     },
     {
       id: 'secrets', unit: 'distinct secrets read', source: 'Elastic "AWS Secrets Manager Rapid Secrets Retrieval"', windowMs: s.secretsWindowMs, min: s.secretsMinDistinct, inherentlySensitive: true,
