@@ -9,7 +9,7 @@ import { decide } from '../engine/verdict';
 import type { EngineResult } from '../engine/run';
 import { emptyStats } from '../sources/read-events';
 import type { TokenEvent } from '../model/token-event';
-import { textReport } from './text-report';
+import { clean, textReport } from './text-report';
 import { toScanJson } from './scan-json';
 
 const untimed = ev({ id: 'no-time-1', time: 0, timeKnown: false, source: { ip: '203.0.113.9' }, action: { name: 'GetFederationToken' } });
@@ -75,5 +75,11 @@ describe('records without a caller', () => {
     expect(tool.identities).toEqual([]);
     expect(result.subjects.map((s) => s.subject)).not.toContain('id:unknown');
     expect(result.subjects.some((s) => s.subject.startsWith('no-caller:'))).toBe(true);
+  });
+});
+
+describe('bidirectional controls', () => {
+  it('are printed as visible U+FFFD, never as controls', () => {
+    expect(clean('curl/8.0 \u202Eexe.txt\u2066x\u2069')).toBe('curl/8.0 \uFFFDexe.txt\uFFFDx\uFFFD');
   });
 });

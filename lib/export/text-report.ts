@@ -3,6 +3,7 @@
  * their evidence rows, then what could not be read and why. Log text is hostile: control
  * characters and terminal escapes are neutralised before printing.
  */
+import { neutralizeBidi } from '../model/bidi';
 import type { TokenEvent } from '../model/token-event';
 import type { EngineResult } from '../engine/run';
 import type { ReadStats, Rejection } from '../sources/read-events';
@@ -98,7 +99,7 @@ function formatCounts(m: Record<string, number>): string {
 /** Strip terminal control sequences and control characters from log text before printing. */
 export function clean(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD').replace(/\n/g, ' ');
+  return neutralizeBidi(s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD')).replace(/\n/g, ' ');
 }
 
 function palette(on: boolean) {

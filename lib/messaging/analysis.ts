@@ -11,6 +11,7 @@
  */
 import type { TokenEvent } from '../model/token-event';
 import { clientKindOf } from '../model/client-kind';
+import { neutralizeBidiDeep } from '../model/bidi';
 import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-events';
 import { runEngine, type EngineResult } from '../engine/run';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
@@ -172,7 +173,8 @@ export function analysisView(
     reasons: s.reasons,
   }));
   const summary = summarizeEvents(all, result.findings, (id) => refsFor(id)[0]);
-  return {
+  // What the sidebar shows and cases keep: bidirectional controls in log text made visible.
+  return neutralizeBidiDeep({
     verdict: result.verdict,
     reasons: result.reasons,
     findings,
@@ -182,7 +184,7 @@ export function analysisView(
     errors: result.errors,
     events: summary.events,
     eventsOmitted: summary.omitted,
-  };
+  });
 }
 
 /**

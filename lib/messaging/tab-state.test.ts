@@ -209,3 +209,14 @@ describe('console activity (the console\'s own traffic is dimmed, never mixed wi
     expect(consoleMarks.some((m) => demo.some((r) => `row-${String(r.eventID)}` === m.rowId))).toBe(false);
   });
 });
+
+describe('bidirectional controls in log text', () => {
+  it('reach the sidebar only as visible U+FFFD, in findings and events alike', () => {
+    const hostile = demo.map((r) => ({ ...r, userAgent: `python-requests/2.31 \u202Eexe.txt` }));
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(hostile) }));
+    const text = JSON.stringify(analyseTab(tab).view.analysis);
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('python-requests/2.31 \uFFFDexe.txt');
+  });
+});
