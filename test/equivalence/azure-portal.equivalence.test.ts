@@ -52,12 +52,9 @@ describe.each(['v8', 'v9'] as const)('entra-signins (%s grid): page = the admin 
     expect(page.analysis.verdict).toBe(file.verdict);
   });
 
-  // GAP (lib/sources/formats/entra-signin, not a reader's): a user sign-in download without an
-  // "Is Interactive" column says which table it holds only by its file name
-  // (NonInteractiveSignIns_…csv); the CLI reads such rows as of unknown interactivity and finds a
-  // high geo-anomaly between carol's home refresh and the replayed one that the page (which knows
-  // the tab) does not. Fails until the format takes the table from the file name.
-  it.fails('the same against downloads with no "Is Interactive" column (CLI gap: table from the file name)', async () => {
+  // A user sign-in download without an "Is Interactive" column says which table it holds only by
+  // its file name (NonInteractiveSignIns_…csv): the format reads it from there.
+  it('the same against downloads with no "Is Interactive" column (the table from the file name)', async () => {
     const page = readPage(entraSignins, SIGNINS_URL, views, intel);
     const files = TABS.map((tab) => ({
       name: FILE_OF_TAB[tab],

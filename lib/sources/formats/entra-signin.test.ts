@@ -346,3 +346,13 @@ describe.skipIf(!existsSync(CORPUS))('entra-signin: shared corpus', () => {
     expect(n).toBe(26);
   });
 });
+
+describe('entra-signin: the portal download names its table in the file name', () => {
+  it('reads interactivity from InteractiveSignIns_/NonInteractiveSignIns_ when the column is missing', async () => {
+    const { interactiveFromFileName } = await import('./entra-signin');
+    expect(interactiveFromFileName('NonInteractiveSignIns_2026-11-10_2026-11-11.csv:7')).toBe(false);
+    expect(interactiveFromFileName('/tmp/x/InteractiveSignIns_2026-11-10_2026-11-11.csv:2')).toBe(true);
+    expect(interactiveFromFileName('signins.csv:2')).toBeUndefined();
+    expect(interactiveFromFileName(undefined)).toBeUndefined();
+  });
+});

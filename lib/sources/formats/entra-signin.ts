@@ -393,6 +393,18 @@ function col(rec: RawRecord, ...names: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The portal's sign-in downloads name their table only in the file name when the "Is Interactive"
+ * column is not chosen: `InteractiveSignIns_<from>_<to>.csv`, `NonInteractiveSignIns_…`. The
+ * record's ref is `file:line`.
+ */
+export function interactiveFromFileName(ref: string | undefined): boolean | undefined {
+  const file = (ref ?? '').replace(/:\d+(#\d+)?$/, '').split(/[\\/]/).pop() ?? '';
+  if (/^NonInteractiveSignIns/i.test(file)) return false;
+  if (/^InteractiveSignIns/i.test(file)) return true;
+  return undefined;
+}
+
 function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
   const date = col(rec, 'Date (UTC)', 'Date', 'Created date time (UTC)');
   const when = eventTime(date);
@@ -408,7 +420,7 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
     col(rec, 'Client credential type')?.toLowerCase() === 'managedidentity';
   const isSp = !isMi && !upn && !userId && spId !== undefined;
   const category = isMi ? 'ManagedIdentitySignInLogs' : isSp ? 'ServicePrincipalSignInLogs' : undefined;
-  const interactiveCol = bool(col(rec, 'Is Interactive', 'Interactive'));
+  const interactiveCol = bool(col(rec, 'Is Interactive', 'Interactive')) ?? interactiveFromFileName(ctx.ref);
   const interactive = isMi || isSp ? false : interactiveCol;
 
   const statusCol = col(rec, 'Status');
