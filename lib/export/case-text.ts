@@ -13,8 +13,9 @@
  */
 import { maskSecretsIn } from '../model/secret';
 
+// The bidirectional controls are lib/model/bidi.ts's (embeddings, overrides, isolates, LRM/RLM/ALM).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Multi-line text (notes, commands): controls removed, newlines kept as LF, secrets masked. */
 export function cleanText(value: string): string {

@@ -15,7 +15,11 @@ const CASES: [string, ClientFacts, ClientKind][] = [
   ['AWS Internal', { provider: 'aws', userAgent: 'AWS Internal' }, 'console'],
   ['sign-in back end', { provider: 'aws', userAgent: 'Jersey/${project.version} (HttpUrlConnection 11.0.22)', service: 'signin.amazonaws.com' }, 'console'],
   ['Jersey elsewhere is not the console', { provider: 'aws', userAgent: 'Jersey/${project.version} (HttpUrlConnection 11.0.22)', service: 'iam.amazonaws.com' }, 'unknown'],
-  ['browser on AWS APIs', { provider: 'aws', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 Edg/114.0.1823.43' }, 'console'],
+  ['browser on AWS APIs, signed by the console session', { provider: 'aws', fromConsole: true, userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 Edg/114.0.1823.43' }, 'console'],
+  // A browser user agent costs nothing to send with stolen keys: without the console flag it is a browser.
+  ['browser on AWS APIs, no console flag', { provider: 'aws', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 Edg/114.0.1823.43' }, 'browser'],
+  ['a headless browser is automation', { provider: 'okta', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36' }, 'scripting'],
+  ['the AWS CLI running a CloudFormation command is the CLI, not IaC', { provider: 'aws', userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0 exe/x86_64.ubuntu.22 prompt/off command/cloudformation.describe-stacks' }, 'sdk'],
   ['service principal as user agent', { provider: 'aws', userAgent: 'secretsmanager.amazonaws.com' }, 'service'],
   ['invokedBy a service', { provider: 'aws', userAgent: 'aws-cli/2.15.30', invokedBy: 'ec2.amazonaws.com' }, 'service'],
   ['AWS service actor', { provider: 'aws', serviceActor: true }, 'service'],

@@ -91,7 +91,8 @@ const CONSOLE_USER_AGENTS: readonly RegExp[] = [
 /** Infrastructure as code: Terraform, CloudFormation, CDK, Pulumi, Crossplane, Deployment Manager. */
 const IAC_USER_AGENTS: readonly RegExp[] = [
   /\bHashiCorp\/|\bTerraform\/|terraform-provider-/i,
-  /^cloudformation\.amazonaws\.com$|\bcloudformation\b/i,
+  // Not a bare "cloudformation": AWS CLI v2 user agents carry `command/cloudformation.describe-stacks`.
+  /^cloudformation\.amazonaws\.com$|\bCloudFormation\/|aws-cloudformation-/i,
   /\baws-cdk\b|\bcdk-cli\b|\bAWS-CDK\b/i,
   /\bpulumi\b/i,
   /\bcrossplane\b|upbound\/provider-/i,
@@ -165,12 +166,17 @@ function classifyUserAgent(ua: string, f: ClientFacts): ClientClass | undefined 
   if (/^Jersey\//.test(ua) && f.service === 'signin.amazonaws.com') return { kind: 'console', name: 'AWS sign-in' };
   if (IAC_USER_AGENTS.some((re) => re.test(ua))) return { kind: 'iac', name: iacName(ua) };
   if (SERVICE_PRINCIPAL_HOST.test(ua)) return { kind: 'service', name: ua };
+  // A headless browser is automation wearing a browser's user agent (Elastic "Okta AiTM session
+  // cookie replay"): judged before the browser rule, which it would otherwise match.
+  if (/headless/i.test(ua)) return { kind: 'scripting', name: 'headless browser' };
   if (BROWSER.test(ua)) {
     // Google's front end stamps `,gzip(gfe)` on what the Cloud Console sends from the browser.
     if (f.provider === 'gcp' && /,gzip\(gfe\)/.test(ua)) return { kind: 'console', name: 'Google Cloud console' };
-    // AWS and Google Cloud APIs take browser calls only from their consoles' own pages (signed
-    // with the console session): a browser on those APIs is the console.
-    if (f.fromConsole || f.provider === 'aws' || f.provider === 'gcp') return { kind: 'console', name: f.provider === 'gcp' ? 'Google Cloud console' : 'AWS console (browser)' };
+    // AWS: the record itself must say the console signed the call (sessionCredentialFromConsole):
+    // a browser user agent alone is free for anyone holding stolen keys to send. Google Cloud's
+    // audit logs have no such flag, and its APIs take browser calls from the Cloud Console's own
+    // pages (not every one carries the gfe stamp, e.g. SetIamPolicy): there a browser is the console.
+    if (f.fromConsole || f.provider === 'gcp') return { kind: 'console', name: f.provider === 'gcp' ? 'Google Cloud console' : 'AWS console (browser)' };
     return { kind: 'browser' };
   }
   if (SDK_USER_AGENTS.some((re) => re.test(ua))) return { kind: 'sdk' };

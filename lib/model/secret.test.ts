@@ -164,6 +164,7 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
     ['"password": "value"', '{"user":"alice","password": "Correct-Horse-9"}', 'Correct-Horse-9'],
     ['token: value', 'token: 7f3kQ9zPq1Lx', '7f3kQ9zPq1Lx'],
     ['api_key=value', 'api_key=sk_live_51Hexample', 'sk_live_51Hexample'],
+    ['refresh_token=value (opaque)', 'grant_type=refresh_token&refresh_token=rt9xQ2opaqueValue7', 'rt9xQ2opaqueValue7'],
   ];
   it.each(cases)('%s: masked, the rest of the text kept', (_name, text, secret) => {
     const out = maskSecretsIn(text);
@@ -185,6 +186,7 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
   const lookAlikes = [
     'tokenType: Bearer', 'token_count: 12', 'tokens=5', 'password=', 'secret: ***', 'token: …', 'sig=abc',
     'signature verified', 'AIza too short', 'Basic auth disabled', 'the key=value pair', 'AccessKeyId: ASIAEXAMPLETEMP00042',
+    'Basic authentication is blocked', 'ClientAppUsed: Basic Authentication', 'token: 2024-03-01T10:00:00Z',
     'hashed_token: 5d3a1f2e7b8c', 'partitionKey=orders-2024', "jq -Rn '{access_token: input}' < leaked.txt", 'password: changeme', 'X8Q~ is not a secret', 'BEGIN PRIVATE KEY section',
   ];
   it.each(lookAlikes)('leaves %j alone', (v) => {

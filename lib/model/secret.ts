@@ -36,11 +36,12 @@ const SECRET_PATTERNS: readonly string[] = [
   // Azure shared access signatures: the sig= parameter of a SAS URL or connection string.
   '(?<=[?&;]sig=)[A-Za-z0-9%+/=]{16,}',
   // HTTP Basic credentials.
-  '(?<=\\bBasic )[A-Za-z0-9+/]{8,}={0,2}',
+  // (the value must look like base64: a digit, "+", "/" or "=" within it, so "Basic authentication" is prose)
+  '(?<=\\bBasic )(?=[A-Za-z]{0,64}[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}',
   // Generic name=value / name: value pairs whose name says secret (bounded look-behind and
   // look-ahead: linear). The value must hold a digit and be 8+ long, so code such as
   // `{access_token: input}` in a containment command is left alone.
-  '(?<=\\b(?:password|passwd|secret|client_secret|token|access_token|id_token|api_key|apikey|private_key|sig)["\']?\\s{0,3}[=:]\\s{0,3}["\']?)(?![…*])(?=[^\\s"\'&,;<>…]{0,64}\\d)[^\\s"\'&,;<>…]{8,}',
+  '(?<=\\b(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|api_key|apikey|private_key|sig)["\']?\\s{0,3}[=:]\\s{0,3}["\']?)(?![*]|\\d{4}-\\d\\d-\\d\\d)(?=[^\\s"\'&,;<>…]{0,64}\\d)[^\\s"\'&,;<>…]{8,}',
   // Google OAuth access and refresh tokens.
   '\\bya29\\.[A-Za-z0-9_-]{20,}',
   '\\b1//[A-Za-z0-9_-]{20,}',

@@ -219,6 +219,7 @@ function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[
     const inBurst = new Array<boolean>(fails.length).fill(false);
     const count = new Map<string, number>();
     let l = 0;
+    let marked = -1;
     for (let r = 0; r < fails.length; r++) {
       const f = fails[r]!;
       count.set(f.actor.id, (count.get(f.actor.id) ?? 0) + 1);
@@ -228,7 +229,11 @@ function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[
         if (n === 0) count.delete(id);
         else count.set(id, n);
       }
-      if (count.size >= s.burstMinIdentities) for (let i = l; i <= r; i++) inBurst[i] = true;
+      // Mark only what the last marking did not reach: each failure is marked once (linear).
+      if (count.size >= s.burstMinIdentities) {
+        for (let i = Math.max(l, marked + 1); i <= r; i++) inBurst[i] = true;
+        marked = r;
+      }
     }
     // Runs of marked failures no more than a window apart form one burst.
     let cur: TokenEvent[] = [];

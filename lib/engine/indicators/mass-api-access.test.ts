@@ -113,9 +113,14 @@ describe('mass-api-access', () => {
     for (const ua of [CONSOLE_BACKEND, S3_CONSOLE, EDGE, TERRAFORM]) {
       const f = run(DESCRIBE.map((n, i) => ev({ id: `c${i}`, time: T0 + i * 100, actor: nobody, source: { userAgent: ua }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
       expect(f, ua).toEqual([]);
-      const g = run(DESCRIBE.map((n, i) => ev({ id: `k${i}`, time: T0 + i * 100, credential: key, source: { userAgent: ua }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
+      // The browser is the console only when the record says the console signed the call.
+      const credential = ua === EDGE ? { ...key, fromConsole: true } : key;
+      const g = run(DESCRIBE.map((n, i) => ev({ id: `k${i}`, time: T0 + i * 100, credential, source: { userAgent: ua }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
       expect(g, ua).toEqual([]);
     }
+    // A browser user agent sent with stolen keys (no console flag) is counted like any client.
+    const spoofed = run(DESCRIBE.map((n, i) => ev({ id: `s${i}`, time: T0 + i * 100, credential: key, source: { userAgent: EDGE }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
+    expect(spoofed.length).toBe(1);
     // The same burst from the CLI is counted.
     const cli = run(DESCRIBE.map((n, i) => ev({ id: `a${i}`, time: T0 + i * 100, credential: key, source: { userAgent: 'aws-cli/2.15.30 Python/3.11.8' }, action: { name: n, service: 'ec2.amazonaws.com', verb: 'list' } })));
     expect(cli.length).toBe(1);

@@ -208,9 +208,13 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
           ? `for another user: ${clip(user, 64)} (caller ${caller}), made in the console: an administrator's change unless other signals`
           : caller ? 'for the caller itself, made in the console (routine unless other signals)'
           : 'made in the console (routine administration unless other signals)';
-      } else if (user && (other || !caller)) {
+      } else if (user && other) {
         severity = s.otherUserSeverity;
-        note = `for another user: ${clip(user, 64)} (caller ${caller ?? 'not named in the record'}), with programmatic credentials`;
+        note = `for another user: ${clip(user, 64)} (caller ${caller}), with programmatic credentials`;
+      } else if (user && !caller) {
+        // A stripped record cannot say whether the user was the caller: not the other-user pattern's full weight.
+        severity = minSeverity(s.otherUserSeverity, 'medium');
+        note = `for ${clip(user, 64)}; the record does not name its caller, so whether that is another user is unknown`;
       } else {
         note = 'for the caller itself (routine rotation unless other signals)';
       }

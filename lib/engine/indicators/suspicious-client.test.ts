@@ -42,7 +42,7 @@ describe('suspicious-client', () => {
     const f = run([...warm(), ev({ id: 'p1', time: T0, source: { userAgent: 'python-requests/2.31.0' } }), ev({ id: 'p2', time: T0 + MIN, source: { userAgent: 'python-requests/2.31.0' } })]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['p1', 'p2']]]);
     expect(f[0]!.detail).toContain('"python-requests/2.31.0"');
-    expect(f[0]!.detail).toContain('normally uses the console');
+    expect(f[0]!.detail).toContain('normally uses a web browser');
   });
 
   it('hard negative → low: an automation identity that always uses curl, and a cold identity', () => {
@@ -89,10 +89,10 @@ describe('suspicious-client', () => {
     expect(stripped).toEqual([]);
   });
 
-  it('positive: curl from an identity that normally uses the console is medium; Pacu and TruffleHog without a caller are still high', () => {
+  it('positive: curl from an identity that normally uses a web browser is medium; Pacu and TruffleHog without a caller are still high', () => {
     const f = run([...warm(), ev({ id: 'c1', time: T0, source: { userAgent: 'curl/8.4.0' } })]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['c1']]]);
-    expect(f[0]!.detail).toContain('normally uses the console');
+    expect(f[0]!.detail).toContain('normally uses a web browser');
     const loose = run([
       ev({ id: 't1', time: T0, actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: 'TruffleHog' } }),
       ev({ id: 'p1', time: T0 + MIN, actor: { id: 'unknown', kind: 'unknown' }, source: { userAgent: 'aws-cli/1.16.102 Python/3.7.3 botocore/1.12.92 Pacu' } }),

@@ -278,7 +278,9 @@ function splitCsv(text: string, name: string, sink: (i: RecordItem) => void): Co
 
 /** A CSV header as the table names the column: Log Analytics' ` [UTC]` suffix of time columns dropped. */
 export function csvColumnName(header: string): string {
-  return header.replace(/\s*\[UTC\]\s*$/i, '');
+  // trimEnd + a fixed suffix: an unanchored `\s*\[UTC\]` is rescanned from every space (quadratic).
+  const t = header.trimEnd();
+  return /\[UTC\]$/i.test(t) ? t.slice(0, -5).trimEnd() : header;
 }
 
 /**

@@ -72,7 +72,8 @@ function actorKind(userType: unknown, userId: string | undefined): { kind: Actor
   return { kind: 'unknown', type: t };
 }
 
-const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+// Linear: the domain's labels cannot hold a dot themselves, so a long dotted value never backtracks.
+const ADDRESS = /^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$/;
 
 /** Sign-in records: the UPN when one is whole, else the object id (see the header). */
 function loginIdentity(g: Get, userId: string | undefined): string | undefined {
