@@ -142,7 +142,7 @@ function aitm(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
     if (!inter.length || !nonInter.length) continue;
     const interAsns = new Set(inter.map((u) => u.asn));
     const first = inter[0]!.e.time;
-    const away = nonInter.filter((u) => !interAsns.has(u.asn) && u.e.time >= first - windowMs && u.e.time - first <= windowMs &&
+    const away = nonInter.filter((u) => !interAsns.has(u.asn) && u.e.time >= first && u.e.time - first <= windowMs &&
       Math.abs(u.e.time - nearest(inter, u.e.time)) >= s.minDelaySeconds * 1000);
     if (!away.length) continue;
     const proof = [...inter, ...away].sort((a, b) => a.e.time - b.e.time);
