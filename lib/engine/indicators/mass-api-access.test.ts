@@ -166,15 +166,4 @@ describe('mass-api-access', () => {
     expect(f[0]!.events).toHaveLength(50);
     expect(f[0]!.detail).toMatch(/\(and 10 more events\)$/);
   });
-
-  it('scales: 200k events in well under a few seconds', () => {
-    const big: TokenEvent[] = [];
-    for (let i = 0; i < 200_000; i++) {
-      big.push(call(`x${i}`, T0 + i * 50, DESCRIBE[i % DESCRIBE.length]!, 'ec2.amazonaws.com', 'list', { credential: { kind: 'temporary_key', id: `ASIA${i % 500}` } }));
-    }
-    const ctx = buildContext(big);
-    const t = performance.now();
-    massApiAccess.evaluate(ctx, massApiAccessSettings.parse({}));
-    expect(performance.now() - t).toBeLessThan(5000);
-  });
 });

@@ -167,23 +167,24 @@ describe('readRecords: limits (a small hostile file cannot take minutes and giga
     expect((b.error as Error).message).toMatch(/^too large: f\.log: one JSON document or CSV file of more than 100000 bytes, read whole \(limit 100000 bytes\)$/);
   });
 
-  it('reads one long line in time linear in its length (it was quadratic: searched from the start at every chunk)', async () => {
-    const long = `${line(0)}\n{"eventID":"e1","pad":"${'z'.repeat(8_000_000)}"}\n${line(2)}`;
-    const t0 = performance.now();
+  // Its growth (it was quadratic: searched from the start at every chunk) is measured by
+  // `npm run bench:hostile`; here, that a line over hundreds of chunks comes out whole.
+  it('reads one long line split over many chunks whole, between its neighbours', async () => {
+    const long = `${line(0)}\n{"eventID":"e1","pad":"${'z'.repeat(2_000_000)}"}\n${line(2)}`;
     const { items, error } = await readCapped(long, {});
     expect(error).toBeUndefined();
     expect(values(items).map((v) => (v as { eventID: string }).eventID)).toEqual(['e0', 'e1', 'e2']);
-    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect((values(items)[1] as { pad: string }).pad).toHaveLength(2_000_000);
   });
 });
 
 describe('csvColumnName on hostile headers', () => {
-  it('drops the [UTC] suffix, and is linear on a header of spaces (it was quadratic)', () => {
+  // The growth on a header of spaces (it was quadratic) is measured by `npm run bench:hostile`.
+  it('drops the [UTC] suffix and its spaces, and leaves every other header as it was', () => {
     expect(csvColumnName('TimeGenerated [UTC]')).toBe('TimeGenerated');
+    expect(csvColumnName('TimeGenerated  [utc]  ')).toBe('TimeGenerated');
     expect(csvColumnName('Caller')).toBe('Caller');
-    const t0 = performance.now();
-    csvColumnName(' '.repeat(200_000) + 'x');
-    csvColumnName(' '.repeat(200_000));
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(csvColumnName(`${' '.repeat(1_000)}x`)).toBe(`${' '.repeat(1_000)}x`);
+    expect(csvColumnName(' '.repeat(1_000))).toBe(' '.repeat(1_000));
   });
 });
