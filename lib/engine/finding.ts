@@ -99,6 +99,11 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return severityRank(a) >= severityRank(b) ? a : b;
 }
 
+/** The weaker of two severities: a cap. */
+export function minSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) <= severityRank(b) ? a : b;
+}
+
 /** Attacker-controlled text (names, policy JSON) shortened for a one-line detail. */
 export function clip(s: string, max = 160): string {
   const flat = s.replace(/\s+/g, ' ').trim();

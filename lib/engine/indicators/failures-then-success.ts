@@ -34,6 +34,7 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
+import { hasCaller } from '../../model/caller';
 import { type FailureKind, failureKind } from './catalog/auth-failures';
 import { ipv6PrefixOfText } from '../../intel/parse-ranges';
 
@@ -116,9 +117,8 @@ export const failuresThenSuccess = defineIndicator({
         head = 0;
       }
     };
-    for (const [actor, events] of ctx.byIdentity) {
-      if (actor && actor !== 'unknown') scanSubject(`identity ${actor}`, events);
-    }
+    // byIdentity holds only records that name their caller (lib/engine/context.ts).
+    for (const [actor, events] of ctx.byIdentity) scanSubject(`identity ${actor}`, events);
     for (const [tok, events] of ctx.byToken) scanSubject(`token ${tok}`, events);
 
     // Per source IP: many failures or a spray across identities, then a success from that IP.
@@ -202,7 +202,7 @@ function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[
   const bySource = new Map<string, TokenEvent[]>();
   for (const e of ctx.timed) {
     const ip = e.source.ip;
-    if (!ip || e.actor.kind === 'service' || !e.actor.id || e.actor.id === 'unknown') continue;
+    if (!ip || e.actor.kind === 'service' || !hasCaller(e)) continue;
     const key = sourceNetworkKey(ip) + '\u0000' + (e.source.userAgent ?? '');
     const arr = bySource.get(key);
     if (arr) arr.push(e);

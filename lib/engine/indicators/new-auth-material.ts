@@ -44,7 +44,7 @@ import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { detailText } from '../../model/details';
 import { defineIndicator, type EngineContext, type Finding, type Severity, SEVERITIES } from '../types';
-import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
+import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting, minSeverity } from '../finding';
 import { callerUserName } from './catalog/aws-principal';
 import { clientKindOf } from '../../model/client-kind';
 import { hasCaller } from '../../model/caller';
@@ -247,10 +247,6 @@ function isPortalRotation(e: TokenEvent): boolean {
   if (!/^Mozilla\//i.test(ua) || /PowerShell|python|curl|azure-cli/i.test(ua)) return false;
   const key = modifiedProperties(e).find((p) => /^KeyDescription$/i.test(p.name));
   return !!key && (key.value.match(/KeyIdentifier=/gi)?.length ?? 0) >= 2;
-}
-
-function minSeverity(a: Severity, b: Severity): Severity {
-  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
 }
 
 const PERFORMER_WORDS: Partial<Record<string, string>> = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context';
-import { suspiciousClient, OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS, PACKAGE_MANAGER_USER_AGENTS } from './suspicious-client';
+import { suspiciousClient, PACKAGE_MANAGER_USER_AGENTS } from './suspicious-client';
+import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS } from '../../model/client-kind';
 import { ev, series, T0, MIN, HOUR } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
 

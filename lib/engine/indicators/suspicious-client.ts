@@ -32,7 +32,6 @@ import { defineIndicator, type EngineContext, type Finding, type Severity } from
 import { findingFrom, maxEvidenceSetting } from '../finding';
 
 export type { UaRule } from '../../model/client-kind';
-export { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS };
 
 /** Package managers in the GitHub audit log: a token used outside a person's browser/git (Panther GitHub.SupplyChain.SuspiciousUserAgents). */
 export const PACKAGE_MANAGER_USER_AGENTS: readonly UaRule[] = [

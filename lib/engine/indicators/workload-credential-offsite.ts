@@ -47,7 +47,7 @@ import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel, NetworkKind } from '../../intel/intel-provider';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
-import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS } from './suspicious-client';
+import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS } from '../../model/client-kind';
 
 export const workloadCredentialOffsiteSettings = z.object({
   /** UA substrings that mark CI credentials (the `aws-credentials-for-github-actions` action). */
