@@ -15,5 +15,11 @@ describe('neutralizeBidi', () => {
   });
   it('reaches every string of a nested value', () => {
     expect(neutralizeBidiDeep({ a: ['x\u202Ey'], b: { c: '\u2067z', n: 1 } })).toEqual({ a: ['x\uFFFDy'], b: { c: '\uFFFDz', n: 1 } });
+    const clean = { a: ['x'], b: { c: 'y', n: 1 } };
+    expect(neutralizeBidiDeep(clean)).toBe(clean);
+    const input = { a: ['x\u202Ey', 'ok'], b: { c: 'y' } };
+    const out = neutralizeBidiDeep(input);
+    expect(input.a[0]).toBe('x\u202Ey');
+    expect(out.b).toBe(input.b);
   });
 });

@@ -13,14 +13,27 @@ export function neutralizeBidi(text: string): string {
   return BIDI_CONTROLS.test(text) ? text.replace(BIDI_CONTROLS, '\uFFFD') : text;
 }
 
-/** Every string of a plain JSON-like value with its bidirectional controls neutralized. */
+/**
+ * Every string of a plain JSON-like value with its bidirectional controls neutralized. Copy on
+ * write: a value with none (the usual case, on every page analysis) comes back as it is.
+ */
 export function neutralizeBidiDeep<T>(value: T): T {
   if (typeof value === 'string') return neutralizeBidi(value) as T;
-  if (Array.isArray(value)) return value.map((v) => neutralizeBidiDeep(v)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const n = neutralizeBidiDeep(v);
+      if (n !== v) (out ??= [...value])[i] = n;
+    });
+    return (out ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = neutralizeBidiDeep(v);
-    return out as T;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const n = neutralizeBidiDeep(v);
+      if (n !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = n;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
