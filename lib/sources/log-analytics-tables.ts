@@ -8,16 +8,11 @@
  * asks here first and guesses by columns only when the table is not one of these.
  */
 import type { RawRecord } from '../model/fields';
+import { ENTRA_SIGNIN_TABLE_BY_LOWER } from './formats/shared/microsoft';
 
 /** Table name (lower case) → the id of the format that reads it. */
 const TABLE_FORMAT: Readonly<Record<string, string>> = {
-  signinlogs: 'entra-signin',
-  aadnoninteractiveusersigninlogs: 'entra-signin',
-  aadserviceprincipalsigninlogs: 'entra-signin',
-  aadmanagedidentitysigninlogs: 'entra-signin',
-  adfssigninlogs: 'entra-signin',
-  microsoftserviceprincipalsigninlogs: 'entra-signin',
-  aadprovisioninglogs: 'entra-signin',
+  ...Object.fromEntries(Object.keys(ENTRA_SIGNIN_TABLE_BY_LOWER).map((t) => [t, 'entra-signin'])),
   auditlogs: 'entra-audit',
   azureactivity: 'azure-activity',
   officeactivity: 'm365-audit',

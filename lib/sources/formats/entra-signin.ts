@@ -30,18 +30,7 @@ import { readSourceAddress } from '../../model/source-address';
 import { eventTime, rawTimeText, timeKey, type EventTime } from '../../model/time';
 import type { ActorKind, CredentialKind, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { ENTRA_SIGNIN_CATEGORY_BY_LOWER } from './shared/microsoft';
-
-/** Log Analytics table names (`Type`) → diagnostic category. */
-const TABLE_BY_LOWER: Record<string, string> = {
-  signinlogs: 'SignInLogs',
-  aadnoninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
-  aadserviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
-  aadmanagedidentitysigninlogs: 'ManagedIdentitySignInLogs',
-  adfssigninlogs: 'ADFSSignInLogs',
-  microsoftserviceprincipalsigninlogs: 'MicrosoftServicePrincipalSignInLogs',
-  aadprovisioninglogs: 'ProvisioningLogs',
-};
+import { ENTRA_SIGNIN_CATEGORY_BY_LOWER, ENTRA_SIGNIN_TABLE_BY_LOWER } from './shared/microsoft';
 
 const PROVISIONING = 'ProvisioningLogs';
 const MICROSOFT_SP = 'MicrosoftServicePrincipalSignInLogs';
@@ -83,8 +72,8 @@ function isProvisioningShape(rec: RawRecord): boolean {
 
 /** The log a record names (diagnostic category, Log Analytics table), if any. */
 function namedCategory(rec: RawRecord): string | undefined {
-  return lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec)) ?? lookup(TABLE_BY_LOWER, rec.Type) ??
-    lookup(TABLE_BY_LOWER, rec.$table);
+  return lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec)) ?? lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, rec.Type) ??
+    lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, rec.$table);
 }
 
 function detect(rec: RawRecord): boolean {
@@ -102,8 +91,8 @@ function detect(rec: RawRecord): boolean {
 }
 
 function categoryOf(top: Get, g: Get): string | undefined {
-  const c = lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ?? lookup(TABLE_BY_LOWER, top('Type')) ??
-    lookup(TABLE_BY_LOWER, top('$table'));
+  const c = lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ?? lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, top('Type')) ??
+    lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, top('$table'));
   if (c) return c;
   const types = asArray(g('signInEventTypes'));
   if (types) {

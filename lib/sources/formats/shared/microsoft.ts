@@ -24,6 +24,17 @@ export const ENTRA_SIGNIN_CATEGORY_BY_LOWER: Readonly<Record<string, string>> = 
   provisioninglogs: 'ProvisioningLogs',
 };
 
+/** Log Analytics table names (`Type`, lower case) of the same logs → their diagnostic category. */
+export const ENTRA_SIGNIN_TABLE_BY_LOWER: Readonly<Record<string, string>> = {
+  signinlogs: 'SignInLogs',
+  aadnoninteractiveusersigninlogs: 'NonInteractiveUserSignInLogs',
+  aadserviceprincipalsigninlogs: 'ServicePrincipalSignInLogs',
+  aadmanagedidentitysigninlogs: 'ManagedIdentitySignInLogs',
+  adfssigninlogs: 'ADFSSignInLogs',
+  microsoftserviceprincipalsigninlogs: 'MicrosoftServicePrincipalSignInLogs',
+  aadprovisioninglogs: 'ProvisioningLogs',
+};
+
 /** The sign-in categories in lower case: records other Microsoft formats leave to entra-signin. */
 export const ENTRA_SIGNIN_CATEGORIES: ReadonlySet<string> = new Set(Object.keys(ENTRA_SIGNIN_CATEGORY_BY_LOWER));
 
