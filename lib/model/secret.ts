@@ -122,6 +122,23 @@ function maskPrivateKeys(text: string): string {
  * Linear in the length of the text.
  */
 export function maskSecretsIn(text: string): string {
+  // A mask keeps a secret's last four characters, and those can begin a second secret that the
+  // first one overlapped (`xoxp-…glpat-0` then `.A…`: an Entra refresh token). Masking again until
+  // nothing changes covers it, so that masking stored text a second time never alters it. Text
+  // without a secret (the usual case) is scanned once; the passes are capped, so it stays linear.
+  let current = text;
+  for (let pass = 0; pass < MAX_MASK_PASSES; pass++) {
+    const next = maskOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/** A new secret can only start in a previous pass's four-character tail: two passes settle real text, the rest is margin. */
+const MAX_MASK_PASSES = 4;
+
+function maskOnce(text: string): string {
   if (looksLikeSecret(text)) return maskSecret(text);
   return maskJwts(maskPrivateKeys(text)).replace(SECRET_IN_TEXT, (m) => maskSecret(m));
 }
