@@ -18,6 +18,8 @@ interface SubjectState {
 
 export class Baseline implements History {
   private readonly subjects = new Map<string, SubjectState>();
+  private readonly byActor = new Map<string, SubjectState>();
+  private readonly byToken = new Map<string, SubjectState>();
 
   constructor(snapshot?: HistorySnapshot) {
     if (snapshot) {
@@ -35,24 +37,25 @@ export class Baseline implements History {
   /** Learn one event. `net` is its enrichment (ASN, country, kind) when the source IP has one. */
   observe(e: TokenEvent, net?: IpIntel): void {
     // A record without a caller is no identity's history (lib/model/caller.ts).
-    const subjects = hasCaller(e) ? [identitySubject(e)] : [];
-    const tok = tokenSubject(e);
-    if (tok) subjects.push(tok);
     const asn = e.source.asn ?? net?.asn;
     const country = e.source.country ?? net?.country;
-    for (const subject of subjects) {
-      const st = this.state(subject);
-      const last = st.times[st.times.length - 1];
-      if (last !== undefined && e.time < last) st.sorted = false;
-      st.times.push(e.time);
-      if (e.source.ip) this.note(st, 'ip', e.source.ip, e.time);
-      if (asn !== undefined) this.note(st, 'asn', String(asn), e.time);
-      if (country) this.note(st, 'country', country.toUpperCase(), e.time);
-      if (e.source.userAgent) this.note(st, 'ua', e.source.userAgent, e.time);
-      if (e.app?.id) this.note(st, 'app', e.app.id, e.time);
-      this.note(st, 'action', e.action.name, e.time);
-      if (net) this.note(st, 'network', net.kind, e.time);
-    }
+    const ids = hasCaller(e) ? this.stateOfRaw(this.byActor, e, e.actor.id, identitySubject) : undefined;
+    const tok = e.credential?.id ? this.stateOfRaw(this.byToken, e, e.credential.id, (ev) => tokenSubject(ev)!) : undefined;
+    if (ids) this.learn(ids, e, asn, country, net);
+    if (tok) this.learn(tok, e, asn, country, net);
+  }
+
+  private learn(st: SubjectState, e: TokenEvent, asn: number | string | undefined, country: string | undefined, net: IpIntel | undefined): void {
+    const last = st.times[st.times.length - 1];
+    if (last !== undefined && e.time < last) st.sorted = false;
+    st.times.push(e.time);
+    if (e.source.ip) this.note(st, 'ip', e.source.ip, e.time);
+    if (asn !== undefined) this.note(st, 'asn', String(asn), e.time);
+    if (country) this.note(st, 'country', country.toUpperCase(), e.time);
+    if (e.source.userAgent) this.note(st, 'ua', e.source.userAgent, e.time);
+    if (e.app?.id) this.note(st, 'app', e.app.id, e.time);
+    this.note(st, 'action', e.action.name, e.time);
+    if (net) this.note(st, 'network', net.kind, e.time);
   }
 
   firstSeen(subject: string, dim: Dimension, value: string): number | undefined {
@@ -98,6 +101,16 @@ export class Baseline implements History {
       subjects[subject] = { times: [...this.sortedTimes(st)], seen };
     }
     return { version: 1, subjects };
+  }
+
+  /**
+   * The state of an actor or token id, by the raw id: observe runs for every event, and building
+   * the "id:…" subject string for each would allocate and hash a new string every time.
+   */
+  private stateOfRaw(cache: Map<string, SubjectState>, e: TokenEvent, raw: string, subject: (e: TokenEvent) => string): SubjectState {
+    let st = cache.get(raw);
+    if (!st) cache.set(raw, (st = this.state(subject(e))));
+    return st;
   }
 
   private state(subject: string): SubjectState {

@@ -86,13 +86,29 @@ export const failuresThenSuccess = defineIndicator({
       c.reasons.push(reason);
     };
 
+    // Each record's failure kind, once: most records are no failure, and only subjects and
+    // sources with failures can lead anywhere (the scans below skip the rest unread).
+    const kinds = new Map<TokenEvent, FailureKind>();
+    const failingIdentities = new Set<string>();
+    const failingTokens = new Set<string>();
+    const authFailuresByIp = new Map<string, number>();
+    for (const e of ctx.timed) {
+      const kind = failureKind(e);
+      if (!kind) continue;
+      kinds.set(e, kind);
+      if (e.actor.kind === 'service') continue;
+      if (hasCaller(e)) failingIdentities.add(e.actor.id);
+      if (e.credential?.id) failingTokens.add(e.credential.id);
+      if (kind === 'auth' && e.source.ip) authFailuresByIp.set(e.source.ip, (authFailuresByIp.get(e.source.ip) ?? 0) + 1);
+    }
+
     // Per identity and per token: a queue of failures in the window, emptied by the success it leads to.
     const scanSubject = (label: string, events: readonly TokenEvent[]): void => {
       let queue: { e: TokenEvent; kind: FailureKind }[] = [];
       let head = 0;
       for (const e of events) {
         if (e.actor.kind === 'service') continue;
-        const kind = failureKind(e);
+        const kind = kinds.get(e);
         if (kind) {
           queue.push({ e, kind });
           continue;
@@ -118,14 +134,16 @@ export const failuresThenSuccess = defineIndicator({
       }
     };
     // byIdentity holds only records that name their caller (lib/engine/context.ts).
-    for (const [actor, events] of ctx.byIdentity) scanSubject(`identity ${actor}`, events);
-    for (const [tok, events] of ctx.byToken) scanSubject(`token ${tok}`, events);
+    for (const [actor, events] of ctx.byIdentity) if (failingIdentities.has(actor)) scanSubject(`identity ${actor}`, events);
+    for (const [tok, events] of ctx.byToken) if (failingTokens.has(tok)) scanSubject(`token ${tok}`, events);
 
-    // Per source IP: many failures or a spray across identities, then a success from that IP.
+    // Per source IP: many failures or a spray across identities, then a success from that IP. An
+    // address with fewer authentication failures than either threshold cannot reach one.
+    const minIpAuthFailures = Math.min(s.minIpFailures, s.sprayMinIdentities);
     const byIp = new Map<string, TokenEvent[]>();
     for (const e of ctx.timed) {
       const ip = e.source.ip;
-      if (!ip || e.actor.kind === 'service') continue;
+      if (!ip || e.actor.kind === 'service' || (authFailuresByIp.get(ip) ?? 0) < minIpAuthFailures) continue;
       const arr = byIp.get(ip);
       if (arr) arr.push(e);
       else byIp.set(ip, [e]);
@@ -143,7 +161,7 @@ export const failuresThenSuccess = defineIndicator({
           if (n <= 0) perIdentity.delete(old.actor.id);
           else perIdentity.set(old.actor.id, n);
         }
-        if (failureKind(e) === 'auth') {
+        if (kinds.get(e) === 'auth') {
           queue.push(e);
           perIdentity.set(e.actor.id, (perIdentity.get(e.actor.id) ?? 0) + 1);
           continue;
@@ -163,7 +181,7 @@ export const failuresThenSuccess = defineIndicator({
     }
 
     const findings: Finding[] = [];
-    for (const burst of sprayBursts(ctx, s)) {
+    for (const burst of sprayBursts(ctx, s, kinds, authFailuresByIp)) {
       if (burst.successes.length === 0) {
         findings.push(sprayWithoutSuccess(burst, s));
         continue;
@@ -198,11 +216,14 @@ export function sourceNetworkKey(ip: string): string {
 }
 
 /** Spray bursts per (source network, user agent), with the client's successes after the burst started. */
-function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[] {
+function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings, kinds: ReadonlyMap<TokenEvent, FailureKind>, authFailuresByIp: ReadonlyMap<string, number>): Burst[] {
+  // A burst needs burstMinIdentities authentication failures from one address at least.
   const bySource = new Map<string, TokenEvent[]>();
   for (const e of ctx.timed) {
     const ip = e.source.ip;
     if (!ip || e.actor.kind === 'service' || !hasCaller(e)) continue;
+    // (an IPv6 source is its /64, which per-address counts do not bound)
+    if (!ip.includes(':') && (authFailuresByIp.get(ip) ?? 0) < s.burstMinIdentities) continue;
     const key = sourceNetworkKey(ip) + '\u0000' + (e.source.userAgent ?? '');
     const arr = bySource.get(key);
     if (arr) arr.push(e);
@@ -211,10 +232,10 @@ function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[
   const windowMs = s.burstWindowMinutes * MIN;
   const out: Burst[] = [];
   for (const [key, events] of bySource) {
+    const fails = events.filter((e) => kinds.get(e) === 'auth');
+    if (fails.length < s.burstMinIdentities) continue;
     const net = ctx.network(events[0]!);
     if (!net || net.kind === 'private' || net.kind === 'reserved') continue;
-    const fails = events.filter((e) => failureKind(e) === 'auth');
-    if (fails.length < s.burstMinIdentities) continue;
     // Mark every failure that sits in a window holding ≥ burstMinIdentities accounts.
     const inBurst = new Array<boolean>(fails.length).fill(false);
     const count = new Map<string, number>();
@@ -252,7 +273,7 @@ function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings): Burst[
       const start = run[0]!.time;
       const end = run[run.length - 1]!.time;
       const identities = new Set(run.map((f) => f.actor.id));
-      const successes = events.filter((e) => e.outcome.success && failureKind(e) === undefined && e.time >= start && e.time <= end + s.windowMinutes * MIN);
+      const successes = events.filter((e) => e.outcome.success && !kinds.has(e) && e.time >= start && e.time <= end + s.windowMinutes * MIN);
       // A busy shared address signs many people in: not one client spraying.
       const okDuring = new Set(successes.filter((e) => e.time <= end + windowMs).map((e) => e.actor.id));
       if (okDuring.size * 2 >= identities.size) continue;

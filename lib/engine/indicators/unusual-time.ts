@@ -33,7 +33,8 @@ import { defineIndicator, type EngineContext, type Finding, type Severity } from
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
 
 const MIN = 60_000;
-const DAY_MS = 24 * 60 * MIN;
+const HOUR_MS = 60 * MIN;
+const DAY_MS = 24 * HOUR_MS;
 
 export const OFF_HOURS_FALLBACKS = ['population', 'fixed', 'off'] as const;
 
@@ -89,9 +90,11 @@ export type UnusualTimeSettings = z.infer<typeof unusualTimeSettings>;
 
 /** Local weekday/weekend × hour bucket: 0–23 weekday hours, 24–47 weekend hours. */
 function bucketOf(t: number, offsetMin: number): { bucket: number; hour: number; weekend: boolean; day: number } {
-  const d = new Date(t + offsetMin * MIN);
-  const day = d.getUTCDay();
-  const hour = d.getUTCHours();
+  // Arithmetic, not a Date per call (this runs for every event twice): 1970-01-01 was a Thursday.
+  const local = t + offsetMin * MIN;
+  const days = Math.floor(local / DAY_MS);
+  const day = (((days + 4) % 7) + 7) % 7;
+  const hour = Math.floor((local - days * DAY_MS) / HOUR_MS);
   const weekend = day === 0 || day === 6;
   return { bucket: (weekend ? 24 : 0) + hour, hour, weekend, day };
 }
@@ -220,7 +223,8 @@ function judge(
   s: UnusualTimeSettings,
 ): Flag | undefined {
   const b = bucketOf(e.time, s.timezoneOffsetMinutes);
-  const local = `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00${s.timezoneOffsetMinutes ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})` : ' UTC'}`;
+  // Written only for a flag (most events are not one).
+  const local = (): string => `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00${s.timezoneOffsetMinutes ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})` : ' UTC'}`;
   const base = b.weekend ? 24 : 0;
   const kindOfDay = b.weekend ? 'weekend' : 'weekday';
   /** A bucket and its neighbours (±1 h, same kind of day), as the baseline smooths. */
@@ -237,11 +241,11 @@ function judge(
       e,
       severity: near === 0 ? 'medium' : 'low',
       basis: 'identity',
-      why: `${local}: ${near} of ${n} prior events fall in this ${kindOfDay} hour ±1 h (${pct(share)}, threshold ${pct(s.maxBucketShare)})`,
+      why: `${local()}: ${near} of ${n} prior events fall in this ${kindOfDay} hour ±1 h (${pct(share)}, threshold ${pct(s.maxBucketShare)})`,
     };
   }
   if (!s.coldStartKinds.includes(e.actor.kind)) return undefined;
-  const cold = `cold start: ${n} prior events over ${days} day(s), baseline needs ${s.minBaselineEvents} over ${s.minBaselineDays}`;
+  const cold = (): string => `cold start: ${n} prior events over ${days} day(s), baseline needs ${s.minBaselineEvents} over ${s.minBaselineDays}`;
   if (s.offHoursFallback === 'population') {
     const others = othersOf();
     // Too few people, or one day of them, is no picture of the organisation's hours.
@@ -253,8 +257,8 @@ function judge(
       e,
       severity: 'low',
       basis: 'population',
-      why: `${local}: ${near} of ${others.total} events of the input's other people fall in this ${kindOfDay} hour ±1 h ` +
-        `(${pct(share)}, threshold ${pct(s.populationRareShare)}; ${cold})`,
+      why: `${local()}: ${near} of ${others.total} events of the input's other people fall in this ${kindOfDay} hour ±1 h ` +
+        `(${pct(share)}, threshold ${pct(s.populationRareShare)}; ${cold()})`,
     };
   }
   if (s.offHoursFallback !== 'fixed') return undefined;
@@ -267,7 +271,7 @@ function judge(
     e,
     severity: 'low',
     basis: 'fixed',
-    why: `${local}: ${offHours ? `outside ${String(s.offHoursEnd).padStart(2, '0')}:00–${String(s.offHoursStart).padStart(2, '0')}:00` : ''}${offHours && weekend ? ', ' : ''}${weekend ? 'weekend' : ''} (${cold})`,
+    why: `${local()}: ${offHours ? `outside ${String(s.offHoursEnd).padStart(2, '0')}:00–${String(s.offHoursStart).padStart(2, '0')}:00` : ''}${offHours && weekend ? ', ' : ''}${weekend ? 'weekend' : ''} (${cold()})`,
   };
 }
 

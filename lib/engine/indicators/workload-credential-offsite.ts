@@ -258,9 +258,21 @@ export const workloadCredentialOffsite = defineIndicator({
 });
 
 function uaHas(e: TokenEvent, needles: string[]): boolean {
-  const ua = e.source.userAgent?.toLowerCase();
-  return !!ua && needles.some((n) => ua.includes(n));
+  const ua = e.source.userAgent;
+  if (!ua) return false;
+  // Per user agent and list, once: a trail repeats a few hundred agents over every call.
+  let memo = uaHasMemo.get(needles);
+  if (!memo) uaHasMemo.set(needles, (memo = new Map()));
+  let hit = memo.get(ua);
+  if (hit === undefined) {
+    const lower = ua.toLowerCase();
+    hit = needles.some((n) => lower.includes(n));
+    if (memo.size > 5_000) memo.clear();
+    memo.set(ua, hit);
+  }
+  return hit;
 }
+const uaHasMemo = new WeakMap<string[], Map<string, boolean>>();
 
 function sessionNameOf(e: TokenEvent): string | undefined {
   const d = e.details?.sessionName;
