@@ -22,7 +22,7 @@ mkdirSync(outDir, { recursive: true });
 const n = Number(process.env.BENCH_SIZE ?? 200_000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sharedGen = join(root, '..', 'shared', 'bench', 'gen-cloudtrail.mjs');
-const file = join(outDir, existsSync(sharedGen) ? `shared-ct-${n}.ndjson` : `cloudtrail-${n}.ndjson`);
+const file = join(outDir, existsSync(sharedGen) ? `gen-cloudtrail-${n}.ndjson` : `cloudtrail-${n}.ndjson`);
 if (!existsSync(file)) {
   if (existsSync(sharedGen)) {
     const r = spawnSync(process.execPath, [sharedGen, String(n)], { maxBuffer: 1 << 30 });

@@ -1,11 +1,19 @@
 /**
- * `npm run bench`: the CLI over generated CloudTrail NDJSON (50k, 100k, 200k records), against
- * the floor measured in the same run on the same file (Node reading it and JSON.parse-ing each
- * line). Prints ratios, records per second, peak memory and growth; asserts nothing about time.
+ * `npm run bench:cli`: the CLI's full scan (`--json`: every indicator, the verdict, the report)
+ * against the floor measured in the same run on the same file (Node reading it and JSON.parse-ing
+ * each line), on two workloads:
+ * - this repo's generator (bench/generate-cloudtrail.ts) at 50k, 100k and 200k records (growth);
+ * - the shared workload ../shared/bench/gen-cloudtrail.mjs (200k records, 196 MB), when ../shared
+ *   is beside the checkout, with DuckDB loading the same file and answering five playbook
+ *   questions in SQL (bench/duckdb-questions.mjs; DuckDB is installed into node_modules/.cache on
+ *   first use, BENCH_DUCKDB=0 skips it).
+ * BENCH_SIZES and BENCH_SHARED_SIZES change the sizes (BENCH_SHARED_SIZES=1000000 is the 1 GB file).
+ * Prints ratios, records per second, peak memory and growth; asserts nothing about time.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { generateCloudTrail } from './generate-cloudtrail';
 
@@ -14,6 +22,10 @@ const outDir = join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 const sizes = (process.env.BENCH_SIZES ?? '50000,100000,200000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const sharedGenerator = join(root, '..', 'shared', 'bench', 'gen-cloudtrail.mjs');
+const sharedSizes = existsSync(sharedGenerator) ? (process.env.BENCH_SHARED_SIZES ?? '200000').split(',').filter(Boolean).map(Number) : [];
+const withDuckDb = process.env.BENCH_DUCKDB !== '0';
+const DUCKDB_VERSION = '1.5.6-r.1';
 
 // Build the CLI once so the measurement is the scan, not TypeScript compilation.
 await build({
@@ -37,28 +49,68 @@ function timed(args: string[]): Run {
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const rows: { n: number; mb: number; floor: number; scan: number; rss: number; floorRss: number; verdict: string }[] = [];
-for (const n of sizes) {
-  const file = join(outDir, `cloudtrail-${n}.ndjson`);
-  if (!existsSync(file)) await generateCloudTrail(file, n);
+interface Row { workload: string; n: number; mb: number; floor: number; scan: number; rss: number; floorRss: number; verdict: string; duck?: { ms: number; loadMs: number; queryMs: number; rss: number } }
+const rows: Row[] = [];
+
+async function measure(workload: string, file: string, n: number, duck: boolean): Promise<void> {
   const mb = statSync(file).size / 1e6;
   const floors: Run[] = [];
   const scans: Run[] = [];
+  const ducks: Run[] = [];
   for (let i = 0; i < runs; i++) {
     floors.push(timed([join(root, 'bench', 'floor.mjs'), file]));
     scans.push(timed([join(outDir, 'scan.mjs'), '--json', file]));
+    if (duck) ducks.push(timed([join(root, 'bench', 'duckdb-questions.mjs'), duckDbDir(), file]));
   }
   const out = JSON.parse(scans[0]!.stdout) as { verdict: string; stats: { parsed: number } };
   if (out.stats.parsed !== n) throw new Error(`expected ${n} records read, got ${out.stats.parsed}`);
-  rows.push({ n, mb, floor: median(floors.map((r) => r.ms)), scan: median(scans.map((r) => r.ms)), rss: Math.max(...scans.map((r) => r.rssKb)), floorRss: Math.max(...floors.map((r) => r.rssKb)), verdict: out.verdict });
+  const row: Row = { workload, n, mb, floor: median(floors.map((r) => r.ms)), scan: median(scans.map((r) => r.ms)), rss: Math.max(...scans.map((r) => r.rssKb)), floorRss: Math.max(...floors.map((r) => r.rssKb)), verdict: out.verdict };
+  if (ducks.length) {
+    const parts = ducks.map((d) => JSON.parse(d.stdout) as { loadMs: number; queryMs: number });
+    row.duck = { ms: median(ducks.map((r) => r.ms)), loadMs: median(parts.map((p) => p.loadMs)), queryMs: median(parts.map((p) => p.queryMs)), rss: Math.max(...ducks.map((r) => r.rssKb)) };
+  }
+  rows.push(row);
 }
 
-console.log(`CLI scan of generated CloudTrail NDJSON; median of ${runs} runs; floor = Node reading the file and JSON.parse per line`);
-console.log('records   size MB   floor ms   scan ms   ratio   records/s   peak RSS MB (floor)   verdict');
-for (const r of rows) {
-  console.log(`${String(r.n).padStart(7)}   ${r.mb.toFixed(1).padStart(7)}   ${r.floor.toFixed(0).padStart(8)}   ${r.scan.toFixed(0).padStart(7)}   ${(r.scan / r.floor).toFixed(2).padStart(5)}x   ${Math.round(r.n / (r.scan / 1000)).toLocaleString('en-US').padStart(9)}   ${(r.rss / 1024).toFixed(0).padStart(6)} (${(r.floorRss / 1024).toFixed(0)})   ${r.verdict}`);
+/** DuckDB's Node API in a cache folder of its own, installed on first use (never a dependency of the product). */
+function duckDbDir(): string {
+  const dir = join(root, 'node_modules', '.cache', 'duckdb-bench');
+  if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api'))) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, `@duckdb/node-api@${DUCKDB_VERSION}`], { stdio: 'inherit' });
+  }
+  return dir;
 }
-if (rows.length >= 2) {
-  const a = rows[0]!, b = rows[rows.length - 1]!;
-  console.log(`growth ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, floor ${(b.floor / a.floor).toFixed(2)}x`);
+
+async function sharedWorkload(n: number): Promise<string> {
+  const file = join(outDir, `gen-cloudtrail-${n}.ndjson`);
+  if (existsSync(file)) return file;
+  const child = spawnSync(process.execPath, [sharedGenerator, String(n)], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 4 << 30 });
+  if (child.status !== 0) throw new Error(`gen-cloudtrail.mjs exited ${child.status}`);
+  const w = createWriteStream(file);
+  w.end(child.stdout);
+  await once(w, 'finish');
+  return file;
+}
+
+for (const n of sizes) {
+  const file = join(outDir, `cloudtrail-${n}.ndjson`);
+  if (!existsSync(file)) await generateCloudTrail(file, n);
+  await measure('repo generator', file, n, false);
+}
+for (const n of sharedSizes) await measure('gen-cloudtrail.mjs', await sharedWorkload(n), n, withDuckDb);
+
+console.log(`CLI scan (--json) of generated CloudTrail NDJSON; median of ${runs} runs; floor = Node reading the file and JSON.parse per line, in the same run`);
+console.log('workload             records   size MB   floor ms   scan ms   scan/floor   records/s   peak RSS MB (floor)   verdict    DuckDB ms (load+5 questions)   DuckDB/floor   scan/DuckDB');
+for (const r of rows) {
+  const duck = r.duck
+    ? `${r.duck.ms.toFixed(0).padStart(9)} (${r.duck.loadMs.toFixed(0)}+${r.duck.queryMs.toFixed(0)})   ${(r.duck.ms / r.floor).toFixed(2).padStart(11)}x   ${(r.scan / r.duck.ms).toFixed(2).padStart(10)}x`
+    : '';
+  console.log(`${r.workload.padEnd(19)} ${String(r.n).padStart(8)}   ${r.mb.toFixed(1).padStart(7)}   ${r.floor.toFixed(0).padStart(8)}   ${r.scan.toFixed(0).padStart(7)}   ${(r.scan / r.floor).toFixed(2).padStart(9)}x   ${Math.round(r.n / (r.scan / 1000)).toLocaleString('en-US').padStart(9)}   ${(r.rss / 1024).toFixed(0).padStart(6)} (${(r.floorRss / 1024).toFixed(0)})        ${r.verdict.padEnd(10)} ${duck}`);
+}
+for (const w of new Set(rows.map((r) => r.workload))) {
+  const of = rows.filter((r) => r.workload === w);
+  if (of.length < 2) continue;
+  const a = of[0]!, b = of[of.length - 1]!;
+  console.log(`growth (${w}) ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, floor ${(b.floor / a.floor).toFixed(2)}x, peak RSS ${(b.rss / a.rss).toFixed(2)}x`);
 }
