@@ -229,3 +229,23 @@ export function clientKindOf(e: TokenEvent): ClientKind {
   }
   return k;
 }
+
+/**
+ * Whether a user agent contains one of `needles`, ignoring case (settings such as "Terraform" or
+ * "aws-credentials-for-github-actions"). Answered once per agent and list: the engine asks for
+ * every event, and a trail repeats a few hundred agents.
+ */
+export function agentIncludesAny(ua: string | undefined, needles: readonly string[]): boolean {
+  if (!ua) return false;
+  let memo = agentMatchMemo.get(needles);
+  if (!memo) agentMatchMemo.set(needles, (memo = { lower: needles.map((n) => n.toLowerCase()), answers: new Map() }));
+  let hit = memo.answers.get(ua);
+  if (hit === undefined) {
+    const lower = ua.toLowerCase();
+    hit = memo.lower.some((n) => lower.includes(n));
+    if (memo.answers.size > 5_000) memo.answers.clear();
+    memo.answers.set(ua, hit);
+  }
+  return hit;
+}
+const agentMatchMemo = new WeakMap<readonly string[], { lower: string[]; answers: Map<string, boolean> }>();

@@ -42,6 +42,7 @@ import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel, NetworkKind } from '../../intel/intel-provider';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
+import { agentIncludesAny } from '../../model/client-kind';
 
 const MIN = 60_000;
 
@@ -203,8 +204,7 @@ function usable(ctx: EngineContext, s: TokenMultiSourceSettings, e: TokenEvent):
   if (!ip) return undefined;
   if (e.actor.kind === 'service') return undefined;
   if (s.ignoreConsoleSessions && e.credential?.fromConsole) return undefined;
-  const ua = e.source.userAgent?.toLowerCase();
-  if (ua && s.ignoreUserAgents.some((u) => ua.includes(u.toLowerCase()))) return undefined;
+  if (agentIncludesAny(e.source.userAgent, s.ignoreUserAgents)) return undefined;
   const net = ctx.network(e);
   if (!net || net.kind === 'private' || net.kind === 'reserved' || net.asn === undefined) return undefined;
   if (s.ignoreProviderCloud && net.kind === 'cloud' && net.cloud && net.cloud === PROVIDER_CLOUD[e.provider]) return undefined;
@@ -213,6 +213,20 @@ function usable(ctx: EngineContext, s: TokenMultiSourceSettings, e: TokenEvent):
 
 /** Sliding window over one token's uses; overlapping qualifying windows form one episode. */
 function scan(ctx: EngineContext, s: TokenMultiSourceSettings, key: string, what: 'token' | 'session', events: readonly TokenEvent[]): Finding[] {
+  // Most tokens keep one address all their life: with fewer than two addresses no window can
+  // reach minIps (at least 2), so skip them before judging each use.
+  let firstIp: string | undefined;
+  let several = false;
+  for (const e of events) {
+    const ip = e.source.ip;
+    if (!ip) continue;
+    if (firstIp === undefined) firstIp = ip;
+    else if (ip !== firstIp) {
+      several = true;
+      break;
+    }
+  }
+  if (!several) return [];
   const uses: Use[] = [];
   for (const e of events) {
     const u = usable(ctx, s, e);

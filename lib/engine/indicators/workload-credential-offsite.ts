@@ -47,7 +47,7 @@ import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel, NetworkKind } from '../../intel/intel-provider';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
-import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS } from '../../model/client-kind';
+import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS, agentIncludesAny } from '../../model/client-kind';
 
 export const workloadCredentialOffsiteSettings = z.object({
   /** UA substrings that mark CI credentials (the `aws-credentials-for-github-actions` action). */
@@ -208,11 +208,11 @@ export const workloadCredentialOffsite = defineIndicator({
   signals: ['unfamiliar-source'],
   settings: workloadCredentialOffsiteSettings,
   evaluate(ctx: EngineContext, s: WorkloadCredentialOffsiteSettings): Finding[] {
-    const ciUas = s.ciUserAgents.map((u) => u.toLowerCase());
+    const ciUas = s.ciUserAgents;
     // CI credentials: any token that ever showed a CI user agent (the Elastic rule looks over the key's history).
     const ciTokens = new Set<string>();
     for (const [tok, events] of ctx.byToken) {
-      if (events.some((e) => uaHas(e, ciUas))) ciTokens.add(tok);
+      if (events.some((e) => agentIncludesAny(e.source.userAgent, ciUas))) ciTokens.add(tok);
     }
     // AWS role sessions the platform marks as a workload although their name does not say so:
     // instance-profile delivery (a property of the credentials), or a Lambda/ECS runtime marker
@@ -231,7 +231,7 @@ export const workloadCredentialOffsite = defineIndicator({
     const sessions = new Map<string, Session>();
     for (const e of ctx.events) {
       const tok = e.credential?.id;
-      const ci = (tok !== undefined && ciTokens.has(tok)) || uaHas(e, ciUas);
+      const ci = (tok !== undefined && ciTokens.has(tok)) || agentIncludesAny(e.source.userAgent, ciUas);
       const workload = e.actor.kind === 'workload' || markedWorkloads.has(e.actor.id);
       if (!workload && !ci) continue;
       const home = ci ? s.ciClouds : HOME_CLOUD[e.provider] ? [HOME_CLOUD[e.provider]!] : undefined;
@@ -257,23 +257,6 @@ export const workloadCredentialOffsite = defineIndicator({
   },
 });
 
-function uaHas(e: TokenEvent, needles: string[]): boolean {
-  const ua = e.source.userAgent;
-  if (!ua) return false;
-  // Per user agent and list, once: a trail repeats a few hundred agents over every call.
-  let memo = uaHasMemo.get(needles);
-  if (!memo) uaHasMemo.set(needles, (memo = new Map()));
-  let hit = memo.get(ua);
-  if (hit === undefined) {
-    const lower = ua.toLowerCase();
-    hit = needles.some((n) => lower.includes(n));
-    if (memo.size > 5_000) memo.clear();
-    memo.set(ua, hit);
-  }
-  return hit;
-}
-const uaHasMemo = new WeakMap<string[], Map<string, boolean>>();
-
 function sessionNameOf(e: TokenEvent): string | undefined {
   const d = e.details?.sessionName;
   if (typeof d === 'string') return d;
@@ -295,10 +278,10 @@ function addressUsersOf(ctx: EngineContext, markedWorkloads: ReadonlySet<string>
   return out;
 }
 
-function isPlatform(e: TokenEvent, s: WorkloadCredentialOffsiteSettings, platformUas: string[]): boolean {
+function isPlatform(e: TokenEvent, s: WorkloadCredentialOffsiteSettings, platformUas: readonly string[]): boolean {
   if (!e.source.ip) return true; // service caller (ec2.amazonaws.com, AWS Internal): the platform itself
   if (e.details?.invokedBy !== undefined) return true; // an AWS service acting for the role
-  if (uaHas(e, platformUas)) return true;
+  if (agentIncludesAny(e.source.userAgent, platformUas)) return true;
   if (e.action.service && s.platformServices.includes(e.action.service)) return true;
   return s.platformEvents.includes(e.action.name);
 }
@@ -309,7 +292,7 @@ function judgeSession(
   s: WorkloadCredentialOffsiteSettings,
   addressUsers: Map<string, { humans: Set<string>; workloads: Set<string> }>,
 ): Finding | undefined {
-  const platformUas = s.platformUserAgents.map((u) => u.toLowerCase());
+  const platformUas = s.platformUserAgents;
   const offsiteKinds = new Set(s.offsiteKinds);
   const home: Home = {
     uses: 0, oses: new Set(), tools: new Set(), clients: new Map(), envUses: 0, plainUses: 0, noUaUses: 0,
