@@ -64,6 +64,7 @@ export const newSource = defineIndicator({
       if (!actor || actor === 'unknown') continue;
       // One group per identity and network (ASN, else IP): several new IPs at one VPS provider are one story.
       const groups = new Map<string, Novelty[]>();
+      const idSubject = identitySubject(events[0]!); // one actor per group
       for (const e of events) {
         if (e.actor.kind === 'service') continue;
         if (s.successOnly && !e.outcome.success) continue;
@@ -71,14 +72,14 @@ export const newSource = defineIndicator({
         if (!ip) continue; // source.caller only (ec2.amazonaws.com, AWS Internal): no IP
         const net = ctx.network(e);
         if (!net || net.kind === 'private' || net.kind === 'reserved') continue;
-        const forIdentity = warm(ctx, identitySubject(e), e.time, s) ? newDims(ctx, identitySubject(e), e, net) : [];
+        const forIdentity = warm(ctx, idSubject, e.time, s) ? newDims(ctx, idSubject, e, net) : [];
         const tok = s.checkTokens ? tokenSubject(e) : undefined;
         const forToken = tok && warm(ctx, tok, e.time, s) ? newDims(ctx, tok, e, net) : [];
         if (!forIdentity.length && !forToken.length) continue;
         const key = net.asn !== undefined ? 'asn:' + net.asn : 'ip:' + ip;
         const g = groups.get(key);
         const days = Math.min(
-          forIdentity.length ? activeDaysBefore(ctx.history, identitySubject(e), e.time) : Infinity,
+          forIdentity.length ? activeDaysBefore(ctx.history, idSubject, e.time) : Infinity,
           forToken.length && tok ? activeDaysBefore(ctx.history, tok, e.time) : Infinity,
         );
         const n: Novelty = { e, net, forIdentity, forToken, days };
