@@ -5,11 +5,12 @@
 import { useState, type DragEvent } from 'react';
 import type { AnalysisView, SubjectView } from '../lib/messaging/analysis';
 import { AnalysisPanel } from './AnalysisPanel';
+import { importRate } from '../lib/messaging/import-file';
 
 export type ImportState =
   | { status: 'idle' }
   | { status: 'reading'; name: string; read: number; total: number }
-  | { status: 'done'; name: string; container: string; analysis: AnalysisView }
+  | { status: 'done'; name: string; container: string; analysis: AnalysisView; elapsedMs?: number }
   | { status: 'error'; message: string };
 
 export interface ImportPanelProps {
@@ -85,6 +86,7 @@ export function ImportPanel({ state, onFile, onText, onOpenCase }: ImportPanelPr
         <div className="import-result">
           <p className="source">
             {state.name} ({state.container})
+            {state.elapsedMs !== undefined && <>: {importRate(state.analysis.stats.records, state.elapsedMs)}</>}
           </p>
           <AnalysisPanel analysis={state.analysis} onOpenCase={onOpenCase ? (subject) => onOpenCase(subject, state.analysis, state.name) : undefined} />
         </div>

@@ -124,8 +124,9 @@ describe('sidebar views render log text as text', () => {
     const progress = container.querySelector('progress')!;
     expect(progress.getAttribute('value')).toBe(String(512 * 1024));
     expect(container.textContent).toContain('512.0 KB of 2.0 MB');
-    rerender(<ImportPanel state={{ status: 'done', name: EVIL, container: 'ndjson', analysis }} onFile={() => undefined} onText={onText} />);
+    rerender(<ImportPanel state={{ status: 'done', name: EVIL, container: 'ndjson', analysis, elapsedMs: 2_000 }} onFile={() => undefined} onText={onText} />);
     expectNoInjection(container);
+    expect(container.textContent).toContain('3 records in 2.0 s (2 records/s)'); // stats.records is 3
     expect(container.textContent).toContain(`unknown record shape (keys: ${EVIL})`);
     fireEvent.change(container.querySelector('textarea')!, { target: { value: '{"a":1}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Analyse pasted text' }));

@@ -18,15 +18,15 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
   const req = e.data;
   try {
     if (req.type === 'file') {
-      const { analysis, container } = await importChunks(streamChunks(req.file.stream()), req.file.name, req.file.size, (read, total) => post({ type: 'progress', read, total }), undefined, await intel);
-      post({ type: 'done', name: req.file.name, analysis, container });
+      const { analysis, container, elapsedMs } = await importChunks(streamChunks(req.file.stream()), req.file.name, req.file.size, (read, total) => post({ type: 'progress', read, total }), undefined, await intel);
+      post({ type: 'done', name: req.file.name, analysis, container, elapsedMs });
     } else {
       const bytes = new TextEncoder().encode(req.text);
       async function* once(): AsyncGenerator<Uint8Array> {
         yield bytes;
       }
-      const { analysis, container } = await importChunks(once(), req.name, bytes.length, (read, total) => post({ type: 'progress', read, total }), undefined, await intel);
-      post({ type: 'done', name: req.name, analysis, container });
+      const { analysis, container, elapsedMs } = await importChunks(once(), req.name, bytes.length, (read, total) => post({ type: 'progress', read, total }), undefined, await intel);
+      post({ type: 'done', name: req.name, analysis, container, elapsedMs });
     }
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });

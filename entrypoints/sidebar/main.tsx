@@ -130,7 +130,7 @@ function App() {
       const m = e.data;
       if (m.type === 'progress') setImportState({ status: 'reading', name, read: m.read, total: m.total });
       else if (m.type === 'done') {
-        setImportState({ status: 'done', name: m.name, container: m.container, analysis: m.analysis });
+        setImportState({ status: 'done', name: m.name, container: m.container, analysis: m.analysis, elapsedMs: m.elapsedMs });
         w.terminate();
       } else {
         setImportState({ status: 'error', message: m.message });

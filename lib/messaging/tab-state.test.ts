@@ -141,7 +141,10 @@ describe('selection and import', () => {
       for (let i = 0; i < bytes.length; i += 4096) yield new Uint8Array(bytes.subarray(i, i + 4096));
     }
     const progress: number[] = [];
-    const { analysis, container } = await importChunks(chunks(), 'demo.ndjson', bytes.length, (read) => progress.push(read), 16 * 1024);
+    let t = 1_000;
+    const clock = (): number => (t += 700); // 700 ms between the start and the end
+    const { analysis, container, elapsedMs } = await importChunks(chunks(), 'demo.ndjson', bytes.length, (read) => progress.push(read), 16 * 1024, undefined, clock);
+    expect(elapsedMs).toBe(700);
     expect(container).toBe('ndjson');
     expect(analysis.verdict).toBe('escalate');
     expect(analysis.stats.records).toBe(211);
