@@ -199,7 +199,8 @@ function App() {
         refreshFor={refreshFor}
         showEvent={showEvent}
         initialCaseId={initialCaseId}
-        openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/sidebar.html')}#case=${encodeURIComponent(id)}` })}
+        // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.
+        openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/')}sidebar.html#case=${encodeURIComponent(id)}` })}
       />
     </StoreContext.Provider>
   );
