@@ -148,4 +148,26 @@ describe('the sidebar frame', () => {
     s.frame.close();
     expect(s.released).toEqual([]);
   });
+
+  it('toggles: opens, closes, never closes for open-only, and reopens in one click after the page removed the host', async () => {
+    const s = setup([T1, T2, '3'.repeat(64)]);
+    s.frame.toggle();
+    expect(s.frame.isOpen).toBe(true); // while the token is on the way
+    await settle();
+    expect(s.host()).not.toBeNull();
+    s.frame.toggle(true);
+    expect(s.frame.isOpen).toBe(true);
+    s.frame.toggle();
+    expect(s.host()).toBeNull();
+    expect(s.released).toEqual([T1]);
+    s.frame.toggle();
+    await settle();
+    s.host()!.remove(); // a page script
+    expect(s.frame.isOpen).toBe(false);
+    s.frame.toggle();
+    await settle();
+    expect(s.host()).not.toBeNull();
+    expect(s.released).toEqual([T1, T2]);
+    expect(s.asked()).toBe(3);
+  });
 });

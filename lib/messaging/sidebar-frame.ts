@@ -37,9 +37,12 @@ export interface SidebarFrameDeps {
 }
 
 export interface SidebarFrame {
+  /** Shown, or about to be (its token is on the way); false once a page script removed the host. */
   readonly isOpen: boolean;
   open(): void;
   close(): void;
+  /** The badge button, toolbar button and command; `openOnly` (the context menu) never closes. */
+  toggle(openOnly?: boolean): void;
 }
 
 /** The host's look: fixed right, full height, above the page. Every property !important. */
@@ -93,6 +96,8 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
   let mount: Mount | undefined;
   /** Bumped on every open and close: a token that arrives for an older mount is released. */
   let generation = 0;
+  /** A token was asked for and the mount waits for it. */
+  let pending = false;
 
   const unmount = (): void => {
     const m = mount;
@@ -139,11 +144,16 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     doc.documentElement.append(host);
   };
 
+  const isOpen = (): boolean => pending || (mount !== undefined && mount.host.isConnected);
+
   const open = (): void => {
-    if (mount) return;
+    if (isOpen()) return;
+    unmount(); // a host the page removed: its token goes
     const gen = ++generation;
+    pending = true;
     void deps.requestToken().then(
       (token) => {
+        if (gen === generation) pending = false;
         if (gen !== generation || mount) {
           if (token) deps.releaseToken(token);
           return;
@@ -151,20 +161,27 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
         // Without a token (the background did not answer) the sidebar still opens and says why it cannot act.
         build(token);
       },
-      () => undefined,
+      () => {
+        if (gen === generation) pending = false;
+      },
     );
   };
 
   const close = (): void => {
     generation++;
+    pending = false;
     unmount();
   };
 
   return {
     get isOpen() {
-      return mount !== undefined;
+      return isOpen();
     },
     open,
     close,
+    toggle(openOnly) {
+      if (!isOpen()) open();
+      else if (!openOnly) close();
+    },
   };
 }

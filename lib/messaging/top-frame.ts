@@ -34,13 +34,8 @@ export function startTopFrame(ctx: ContentScriptContext, readers: readonly SiteR
     },
     releaseToken: (token) => void send({ type: 'sidebar-release', token }),
   });
-  /** What the analyst asked for (the mount itself waits for the token). */
-  let open = false;
   const toggleSidebar = (openOnly?: boolean): void => {
-    if (!ctx.isValid || (openOnly && open)) return;
-    open = !open;
-    if (open) frame.open();
-    else frame.close();
+    if (ctx.isValid) frame.toggle(openOnly);
   };
   ctx.onInvalidated(() => frame.close());
   return startPageClient(ctx, readers, { onToggleSidebar: toggleSidebar });
