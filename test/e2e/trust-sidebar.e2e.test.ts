@@ -116,6 +116,9 @@ describe('the sidebar the extension mounted', () => {
     expect(mount?.shadow).toBe('closed');
     expect(mount?.src).toBe(urls.dynamic);
     expect(mount?.src).not.toMatch(/[0-9a-f]{32}/);
+    // Web-accessible up to the optional-host ceiling (granted custom hosts load it too), dynamic URL only.
+    const war = await (await h.probe()).evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { web_accessible_resources: unknown } } } }).chrome.runtime.getManifest().web_accessible_resources);
+    expect(war).toEqual([{ resources: ['sidebar.html'], matches: ['https://*/*'], use_dynamic_url: true }]);
 
     // The case tab (sidebar.html top-level, opened from the sidebar) needs no token.
     const [caseTab] = await Promise.all([h.context.waitForEvent('page'), sidebar.getByRole('button', { name: /Open in a new tab/ }).click()]);
@@ -246,5 +249,24 @@ describe("a sidebar.html the page framed itself (the attacker's)", () => {
     expect(after?.decision).toBeUndefined();
     // And the real sidebar still works.
     expect(((await sendFrom(sidebar, { type: 'store', method: 'getCase', args: [caseId] })) as { ok: boolean }).ok).toBe(true);
+  });
+});
+
+describe('after the service worker restarts', () => {
+  it('the real sidebar still acts (its binding is kept in storage.session) and a framed copy still does not', async () => {
+    expect(caseId).toBeDefined();
+    const cdp = await h.context.newCDPSession(await h.probe());
+    try {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+    // The next message starts the worker again, with the bindings read back from storage.session.
+    expect(await sendFrom(sidebar, { type: 'store', method: 'setStatus', args: [caseId, 'escalated', 'analyst'] })).toMatchObject({ ok: true });
+    expect((await storedCase(caseId))?.status).toBe('escalated');
+    const evil = page.frames().find((f) => f.url().includes('attacker=dynamic'));
+    expect(await sendFrom(evil!, { type: 'store', method: 'setStatus', args: [caseId, 'closed', 'attacker'] })).toEqual({ ok: false, error: REFUSED });
+    expect((await storedCase(caseId))?.status).toBe('escalated');
   });
 });
