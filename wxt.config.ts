@@ -3,14 +3,15 @@ import { dirname, join } from 'node:path';
 import { buildIpv4IntelPack, buildIpv6IntelPack, intelCacheFile } from './lib/intel/load-node';
 import { PACKED_INTEL6_PATH, PACKED_INTEL_PATH } from './lib/intel/packaged';
 import { defineConfig } from 'wxt';
-import { CONSOLE_MATCHES, HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS } from './lib/messaging/console-hosts';
+import { HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS, SIDEBAR_WAR_MATCHES } from './lib/messaging/console-hosts';
 
 /**
  * The extension (issue 3). Least privilege, each permission for one reason:
  * - host_permissions: only the console hosts (lib/messaging/console-hosts.ts), where the content
  *   scripts read log rows; also what lets the background message those tabs.
  * - storage: the options page keeps the analyst's custom hosts and settings.
- * - contextMenus: "Analyse selected JSON with Token Triage" (limited to the console hosts).
+ * - contextMenus: "Analyse selected JSON with Token Triage" (limited to the console hosts and the
+ *   custom hosts the analyst granted).
  * - scripting: registerContentScripts for a custom Okta domain or GitHub Enterprise Server host,
  *   after the analyst grants it from the options page (optional_host_permissions, one origin at
  *   a time; `https://*\/*` is only the ceiling of what may be asked, never granted at install).
@@ -27,7 +28,7 @@ const CONTENT_SCRIPT_BUDGET = 60_000;
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Token Triage',
     description: 'Triage stolen application access tokens (T1550.001) where the evidence is: in the cloud console. Nothing leaves the browser.',
     permissions: ['storage', 'contextMenus', 'scripting'],
@@ -40,8 +41,16 @@ export default defineConfig({
         description: 'Toggle the Token Triage sidebar',
       },
     },
-    // The sidebar iframe (createIframeUi) on the console pages only: other sites cannot probe it.
-    web_accessible_resources: [{ resources: ['sidebar.html'], matches: [...CONSOLE_MATCHES] }],
+    // The sidebar iframe (lib/messaging/sidebar-frame.ts). Matches: the optional-host ceiling, so
+    // a custom host granted at run time can load it too (manifest matches are static). Being
+    // web-accessible gives a page nothing (issue 8): a sidebar.html the extension did not mount
+    // gets no one-time token and every call is refused (lib/messaging/sidebar-grant.ts), and in
+    // Chrome it is reachable only at a per-session dynamic URL (use_dynamic_url), not at the
+    // static, guessable one. Firefox's moz-extension:// host is already a random per-install
+    // UUID; its manifest has no use_dynamic_url (it warns about the unknown key): omitted there.
+    web_accessible_resources: [
+      { resources: ['sidebar.html'], matches: [...SIDEBAR_WAR_MATCHES], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     minimum_chrome_version: '116',
     browser_specific_settings: {
       gecko: {
@@ -51,7 +60,7 @@ export default defineConfig({
         data_collection_permissions: { required: ['none'] },
       } as { id: string; strict_min_version: string },
     },
-  },
+  }),
   vite: () => ({
     worker: { format: 'es' },
     build: {

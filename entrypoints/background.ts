@@ -9,23 +9,30 @@
  * at start; until then (or if they cannot be read) the engine runs with NO_INTEL, and every tab
  * is analysed again once they are in.
  * State lives in memory; when the service worker restarts, frames are asked to resend (resync).
+ *
+ * Who may act (lib/messaging/sender-tab.ts): content scripts for their own tab only; top-level
+ * extension pages (the case tab) freely; a framed sidebar only once its frame claimed the
+ * one-time token its content script got here (lib/messaging/sidebar-grant.ts; the table is kept
+ * in storage.session so a restarted worker still knows it).
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
 import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
 import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
-import { CONSOLE_MATCHES, REACTBLADE_MATCHES } from '../lib/messaging/console-hosts';
+import { menuPatterns } from '../lib/messaging/console-hosts';
 import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
-import { targetTab } from '../lib/messaging/sender-tab';
+import { senderKind, storeAccess, targetTab } from '../lib/messaging/sender-tab';
+import { parseSidebarMessage, SidebarGrants } from '../lib/messaging/sidebar-grant';
 import { NO_INTEL, type IntelProvider } from '../lib/intel/intel-provider';
 import { loadPackedIntel } from '../lib/intel/packaged';
-import { handleStoreRequest, isExtensionPage, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
+import { handleStoreRequest, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
 import { openTriageDb } from '../lib/store/open';
 import { localRepository, type CaseRepository } from '../lib/store/repository';
 
 const MENU_ID = 'token-triage-analyse-selection';
+const GRANTS_KEY = 'sidebarGrants';
 
 export default defineBackground(() => {
   const tabs = new Map<number, TabState>();
@@ -108,8 +115,46 @@ export default defineBackground(() => {
   };
 
   const extensionBase = browser.runtime.getURL('/');
-  handleMessages(parseToBackground, (msg: ToBackground, sender: Sender) => {
-    const tabId = msg.type === 'get-state' || msg.type === 'highlight' ? targetTab(msg.tabId, sender, extensionBase) : sender.tab?.id;
+
+  // The sidebar tokens (lib/messaging/sidebar-grant.ts), kept in storage.session (memory only,
+  // extension pages only) across service worker restarts.
+  const random = (b: Uint8Array): void => void crypto.getRandomValues(b);
+  const grantsReady: Promise<SidebarGrants> = browser.storage.session
+    .get(GRANTS_KEY)
+    .then((r) => new SidebarGrants(random, (r as Record<string, unknown>)[GRANTS_KEY]), () => new SidebarGrants(random));
+  const saveGrants = (g: SidebarGrants): Promise<void> => browser.storage.session.set({ [GRANTS_KEY]: g.snapshot() }).catch(() => undefined);
+  handleMessages(parseSidebarMessage, async (msg, sender) => {
+    const grants = await grantsReady;
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return undefined;
+    switch (msg.type) {
+      case 'sidebar-token': {
+        // Only a content script (the top frame's, which mounts the sidebar) gets tokens.
+        if (sender.frameId !== 0 || senderKind(sender, extensionBase) !== 'content') return undefined;
+        const token = grants.issue(tabId);
+        await saveGrants(grants);
+        return { token };
+      }
+      case 'sidebar-claim': {
+        if (senderKind(sender, extensionBase) !== 'extension-framed' || sender.frameId === undefined) return undefined;
+        const reply = msg.token === undefined ? grants.status(tabId, sender.frameId) : grants.claim(msg.token, tabId, sender.frameId);
+        if (msg.token !== undefined && reply.ok) await saveGrants(grants);
+        return reply;
+      }
+      case 'sidebar-release':
+        if (grants.revoke(msg.token, tabId)) await saveGrants(grants);
+        return { ok: true };
+    }
+  });
+
+  handleMessages(parseToBackground, async (msg: ToBackground, sender: Sender) => {
+    let tabId = sender.tab?.id;
+    if (msg.type === 'get-state' || msg.type === 'highlight') {
+      const grants = await grantsReady;
+      const access = targetTab(msg.tabId, sender, extensionBase, (t, f) => grants.isBound(t, f));
+      if (!access.ok) return access.error ? { ok: false, error: access.error } : undefined;
+      tabId = access.tabId;
+    }
     if (tabId === undefined) return undefined;
     switch (msg.type) {
       case 'page-rows': {
@@ -142,7 +187,9 @@ export default defineBackground(() => {
     return repo;
   };
   handleMessages(parseStoreRequest, async (req, sender) => {
-    if (!isExtensionPage(sender.url, extensionBase)) return { ok: false, error: 'Cases are only available to the extension’s own pages.' };
+    const grants = await grantsReady;
+    const access = storeAccess(sender, extensionBase, (t, f) => grants.isBound(t, f));
+    if (!access.ok) return access;
     try {
       return await handleStoreRequest(await repository(), req);
     } catch (e) {
@@ -151,6 +198,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    void grantsReady.then((g) => (g.forgetTab(tabId) ? saveGrants(g) : undefined));
     lastUrl.delete(tabId);
     tabs.delete(tabId);
     views.delete(tabId);
@@ -183,17 +231,23 @@ export default defineBackground(() => {
     else void browser.tabs.query({ active: true, currentWindow: true }).then((t) => go(t[0]?.id));
   });
 
-  // Context menu: analyse the JSON the analyst selected on a console page.
+  // Context menu: analyse the JSON the analyst selected on a console page, or on a custom host
+  // the analyst granted (its patterns follow the grants: at install, start and every change).
+  const grantedOrigins = async (): Promise<string[]> => (await browser.permissions.getAll().catch(() => ({ origins: [] }))).origins ?? [];
   browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() => {
+    void Promise.all([browser.contextMenus.removeAll(), grantedOrigins()]).then(([, origins]) => {
       browser.contextMenus.create({
         id: MENU_ID,
         title: 'Analyse selected JSON with Token Triage',
         contexts: ['selection'],
-        documentUrlPatterns: [...CONSOLE_MATCHES, ...REACTBLADE_MATCHES],
+        documentUrlPatterns: menuPatterns(origins),
       });
     });
   });
+  const syncMenu = async (): Promise<void> => {
+    // Rejects while the menu is not created yet (first install): onInstalled creates it with the same patterns.
+    await browser.contextMenus.update(MENU_ID, { documentUrlPatterns: menuPatterns(await grantedOrigins()) }).catch(() => undefined);
+  };
   browser.contextMenus.onClicked.addListener((info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
     void analyseSelection(tab.id, info.frameId ?? 0, info.selectionText ?? '');
@@ -209,7 +263,9 @@ export default defineBackground(() => {
     void sendToFrame(tabId, 0, { type: 'toggle-sidebar', open: true });
   };
 
-  // Custom hosts: drop the content script of any host whose permission the user revoked.
-  browser.permissions.onRemoved.addListener(() => void pruneRevokedHosts().catch(() => undefined));
-  void pruneRevokedHosts().catch(() => undefined);
+  // Custom hosts: drop the content script of any host whose permission the user revoked; the
+  // context menu follows the granted hosts.
+  browser.permissions.onRemoved.addListener(() => void pruneRevokedHosts().catch(() => undefined).then(syncMenu));
+  browser.permissions.onAdded.addListener(() => void syncMenu());
+  void pruneRevokedHosts().catch(() => undefined).then(syncMenu);
 });

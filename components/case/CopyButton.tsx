@@ -1,7 +1,7 @@
 /**
  * Copy a text (a command, a query, an export) to the clipboard, saying whether it worked. The
  * sidebar runs in an iframe on the console: navigator.clipboard needs the iframe's
- * `allow="clipboard-write"` (lib/messaging/top-frame.ts sets it); when the browser still refuses,
+ * `allow="clipboard-write"` (lib/messaging/sidebar-frame.ts sets it); when the browser still refuses,
  * a selected hidden textarea and execCommand('copy') is the fallback, and if that fails too the
  * analyst is told to select the text by hand. Nothing is ever run.
  */

@@ -5,8 +5,12 @@
  * Worker, and reaches the cases through the background (lib/messaging/store-rpc.ts: this page is
  * an iframe on the console, where the browser may refuse IndexedDB). The analyst's name is kept
  * in browser.storage.local (extension storage works in the iframe too).
+ *
+ * In a frame, the page may call the background only once its frame claimed the one-time token
+ * its content script posted to it (lib/messaging/sidebar-gate.ts); a copy of sidebar.html that a
+ * web page framed itself never gets one and shows the refusal instead of the sidebar.
  */
-import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
@@ -15,7 +19,10 @@ import type { TabView } from '../../lib/messaging/tab-state';
 import type { EvidenceRef } from '../../lib/messaging/analysis';
 import type { ImportReply, ImportRequest } from '../../lib/messaging/import-file';
 import { parseStateChanged } from '../../lib/messaging/protocol';
-import { sendToBackground } from '../../lib/messaging/channel';
+import { sendToBackground as sendUngated } from '../../lib/messaging/channel';
+import { createSidebarGate, refusalOf } from '../../lib/messaging/sidebar-gate';
+import type { SidebarMessage } from '../../lib/messaging/sidebar-grant';
+import type { ToBackground } from '../../lib/messaging/protocol';
 import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/messaging/analysis';
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
@@ -34,14 +41,45 @@ async function currentTabId(): Promise<number | undefined> {
 
 const ANALYST_KEY = 'analyst';
 
+// Listening from the first moment: the content script posts the token on the frame's first load.
+const gate = createSidebarGate({
+  framed: window.top !== window,
+  listen: (cb) => window.addEventListener('message', (e: MessageEvent) => cb(e.data)),
+  claim: (token) => browser.runtime.sendMessage({ type: 'sidebar-claim', ...(token !== undefined ? { token } : {}) } satisfies SidebarMessage),
+});
+
+/** Every call waits for the gate; a refusal on the way back is shown, not swallowed. */
+async function gated<T>(call: () => Promise<T>): Promise<T> {
+  await gate.ready;
+  const r = await call();
+  const refused = refusalOf(r);
+  if (refused) gate.refused(refused);
+  return r;
+}
+const sendToBackground = (msg: ToBackground): Promise<unknown> => gated(() => sendUngated(msg));
+
 const repo = remoteRepository({
-  send: (req) => browser.runtime.sendMessage(req),
+  send: (req) => gated(() => browser.runtime.sendMessage(req)),
   listen: (cb) => {
     const l = (raw: unknown) => cb(raw);
     browser.runtime.onMessage.addListener(l);
     return () => browser.runtime.onMessage.removeListener(l);
   },
 });
+
+/** The sidebar, or the plain refusal when this frame may not act. */
+function Gated() {
+  const state = useSyncExternalStore(gate.subscribe, gate.state);
+  if (state.status === 'refused') {
+    return (
+      <main className="sidebar-refused" role="alert">
+        <h1>Token Triage</h1>
+        <p>{state.error}</p>
+      </main>
+    );
+  }
+  return <App />;
+}
 
 function App() {
   const [view, setView] = useState<TabView>();
@@ -161,7 +199,8 @@ function App() {
         refreshFor={refreshFor}
         showEvent={showEvent}
         initialCaseId={initialCaseId}
-        openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/sidebar.html')}#case=${encodeURIComponent(id)}` })}
+        // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.
+        openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/')}sidebar.html#case=${encodeURIComponent(id)}` })}
       />
     </StoreContext.Provider>
   );
@@ -169,6 +208,6 @@ function App() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Gated />
   </StrictMode>,
 );

@@ -78,3 +78,31 @@ export function customHostPattern(input: string): { ok: true; host: string; patt
   }
   return { ok: true, host, pattern: `https://${host}/*` };
 }
+
+/**
+ * The sidebar's web_accessible_resources matches. Manifest matches are static, and a custom host
+ * granted at run time (Okta custom domain, GitHub Enterprise Server) must be able to load the
+ * sidebar too, so they are the optional-host ceiling. Acceptable because being web-accessible
+ * no longer gives a page anything (issue 8): in Chrome the resource is reachable only at its
+ * per-session dynamic URL (use_dynamic_url; the static URL is refused), and a sidebar.html that
+ * a page frames itself is refused every call (it never gets the one-time token that only the
+ * extension's own mount receives, lib/messaging/sidebar-grant.ts).
+ */
+export const SIDEBAR_WAR_MATCHES = [...OPTIONAL_HOST_PERMISSIONS] as const;
+
+/**
+ * The context menu's documentUrlPatterns: the console pages and the Azure React-view frames,
+ * plus each custom host the analyst granted (`granted`: permissions.getAll().origins). Only
+ * single-host https patterns count as custom hosts: a wildcard grant (the browser's "on all
+ * sites") does not put the menu on every page.
+ */
+export function menuPatterns(granted: readonly string[]): string[] {
+  const out: string[] = [...CONSOLE_MATCHES, ...REACTBLADE_MATCHES];
+  for (const origin of granted) {
+    const m = /^https:\/\/([^/*]+)\/\*$/.exec(origin);
+    if (!m) continue;
+    const p = customHostPattern(m[1]!);
+    if (p.ok && p.pattern === origin && !out.includes(p.pattern)) out.push(p.pattern);
+  }
+  return out;
+}

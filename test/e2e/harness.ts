@@ -402,7 +402,8 @@ export async function flaggedRows(frame: Frame): Promise<{ title: string; text: 
  */
 export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = page.mainFrame()): Promise<Frame> {
   await clickSidebarButton(page, badgeFrame);
-  await page.locator('[data-token-triage-sidebar] iframe').waitFor({ state: 'attached', timeout: 10_000 });
+  // The iframe is in the host's closed shadow root (no selector reaches it): found among the page's frames.
+  await page.locator('[data-token-triage-sidebar]').waitFor({ state: 'attached', timeout: 10_000 });
   const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
   const frame = await until(async () => page.frames().find((f) => f.url().startsWith(prefix)), (f) => f !== undefined, 10_000);
   if (!frame) throw new Error('the sidebar iframe has no extension frame');
