@@ -20,7 +20,11 @@ export interface ContextOptions {
 
 export function buildContext(input: readonly TokenEvent[], opts: ContextOptions = {}): EngineContext {
   const intel = opts.intel ?? NO_INTEL;
-  const events = [...input].sort((a, b) => a.time - b.time);
+  // Exports are mostly in time order already: check that (one pass) before sorting (stable, so
+  // an ordered input comes out as it went in either way).
+  let ordered = true;
+  for (let i = 1; i < input.length && ordered; i++) ordered = input[i - 1]!.time <= input[i]!.time;
+  const events = ordered ? [...input] : [...input].sort((a, b) => a.time - b.time);
   const cache = new Map<string, IpIntel>();
   const network = (e: TokenEvent): IpIntel | undefined => {
     const ip = e.source.ip;
