@@ -20,9 +20,12 @@ import { openCase } from '../lib/playbook/open-case';
 import { containmentPlan } from '../lib/playbook/containment';
 import { CASE_EXPORT_IDS, caseExport, type CaseExportId } from '../lib/export/case-exports';
 import type { CaseSubject } from '../lib/model/case';
+import { type BaselineFile, mergeSnapshots, historySummary } from '../lib/baseline/baseline-file';
+import { learnedBaselines } from '../lib/engine/learn-baseline';
+import { loadHistoryDir, saveHistoryDir } from './history-dir';
 
 const USAGE = `usage: token-triage [--json | --case FORMAT [--subject KIND:ID] [--analyst NAME]]
-                    [--settings FILE] [--no-intel] FILE... | -
+                    [--settings FILE] [--history DIR] [--no-intel] FILE... | -
 
 Reads exported logs (AWS CloudTrail, GuardDuty, Entra ID sign-in and audit logs, Azure Activity,
 M365 unified audit, GCP audit, Okta System Log, Google Workspace, GitHub audit; JSON, NDJSON, CSV,
@@ -35,6 +38,8 @@ gzip) and says whether they show a stolen application access token being used (T
                     worst one the scan found
   --analyst NAME    who opens the case (default: the login name)
   --settings FILE   thresholds and switches as JSON (see README, "Settings")
+  --history DIR     judge FILE with the baseline stored in DIR (one file per tenant, made on the
+                    first run), then add FILE's events to it: verdicts sharpen run after run
   --no-intel        do not load the bundled IP-to-ASN/country data
   -                 read standard input
 Exit status: 0 when the scan ran (whatever the verdict), 2 on a usage error or when nothing could be read.
@@ -47,6 +52,7 @@ interface Args {
   analyst?: string;
   intel: boolean;
   settingsFile?: string;
+  historyDir?: string;
   files: string[];
 }
 
@@ -72,6 +78,10 @@ function parseArgs(argv: string[]): Args | string {
       const f = argv[++i];
       if (!f) return '--settings needs a file';
       a.settingsFile = f;
+    } else if (x === '--history') {
+      const d = argv[++i];
+      if (!d) return '--history needs a directory';
+      a.historyDir = d;
     } else if (x === '-h' || x === '--help') return '';
     else if (x === '-') a.files.push('-');
     else if (x.startsWith('-')) return `unknown option ${x}`;
@@ -126,6 +136,17 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  // The stored baseline is read and checked before anything else: a directory that cannot be
+  // used stops the scan before any file is touched.
+  let stored: BaselineFile[] = [];
+  if (args.historyDir) {
+    const loaded = loadHistoryDir(args.historyDir);
+    if (!loaded.ok) {
+      process.stderr.write(`token-triage: --history: ${loaded.error}\n`);
+      return 2;
+    }
+    stored = loaded.files;
+  }
   const intelPromise: Promise<IntelProvider | undefined> = args.intel ? loadOfflineIntel() : Promise.resolve(undefined);
   const events: TokenEvent[] = [];
   const rejections: Rejection[] = [];
@@ -146,7 +167,14 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const intel = await intelPromise;
-  const result = runEngine(events, { intel, settings });
+  const history = args.historyDir ? mergeSnapshots(stored) : undefined;
+  const result = runEngine(events, { intel, settings, history });
+  if (args.historyDir) {
+    const saved = learnedBaselines(stored, events, intel, Date.now());
+    saveHistoryDir(args.historyDir, saved);
+    const known = historySummary(history!);
+    process.stderr.write(`token-triage: history ${args.historyDir}: judged with ${known.days ? `${known.days} day(s) of history for ${known.identities} identities and ${known.tokens} tokens` : 'no history yet (this input only)'}; saved ${saved.length} tenant baseline(s)\n`);
+  }
   if (args.caseFormat) {
     if (router.stats.parsed === 0) {
       process.stderr.write('token-triage: nothing could be read from the input\n');

@@ -18,6 +18,8 @@ export interface History {
   firstActivity(subject: string): number | undefined;
   /** Times (epoch ms, ascending) of the subject's events strictly before `time`. */
   timesBefore(subject: string, time: number): readonly number[];
+  /** Everything learned, to be stored and read back (lib/baseline/baseline-file.ts). */
+  snapshot(): HistorySnapshot;
 }
 
 /** A serializable snapshot of learned history (stored by lib/store in the extension). */

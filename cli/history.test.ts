@@ -1,0 +1,134 @@
+/**
+ * `--history DIR` end to end (issue 10), as an analyst runs it day after day: a 30-day baseline
+ * of steady habits learned from earlier exports sharpens the verdict on day 31, where the same
+ * day judged cold does not; a damaged, foreign or newer directory is refused and left untouched.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const tmp = mkdtempSync(join(tmpdir(), 'tt-history-'));
+
+function scan(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'scan.ts'), ...args], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+interface Out { verdict: string; findings: { indicator: string; severity: string; title: string; detail: string; events: string[] }[] }
+
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 8, 1); // a Tuesday
+// Five people, each with one office address (a residential or business network) and one client.
+const PEOPLE = [
+  { user: 'alice', ip: '81.2.69.142', ua: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5 exe/x86_64.ubuntu.22' },
+  { user: 'bob', ip: '89.160.20.112', ua: 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.1 exe/x86_64' },
+  { user: 'carol', ip: '2.125.160.216', ua: 'Boto3/1.34.1 md/Botocore#1.34.1 ua/2.0 os/linux#6.5 lang/python#3.11.8' },
+  { user: 'dave', ip: '216.160.83.56', ua: 'aws-sdk-go-v2/1.25.0 os/linux lang/go#1.22' },
+  { user: 'erin', ip: '67.43.156.14', ua: 'aws-cli/2.15.30 Python/3.11.8 Windows/10 exe/AMD64' },
+];
+const ACTIONS = [['s3.amazonaws.com', 'ListBuckets'], ['ec2.amazonaws.com', 'DescribeInstances'], ['sts.amazonaws.com', 'GetCallerIdentity'], ['cloudwatch.amazonaws.com', 'GetMetricData']] as const;
+
+function record(p: (typeof PEOPLE)[number], i: number, t: number, over: Partial<{ ip: string; ua: string }> = {}): string {
+  const [source, name] = ACTIONS[i % ACTIONS.length]!;
+  return JSON.stringify({
+    eventVersion: '1.09', eventTime: new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'), eventSource: source, eventName: name, awsRegion: 'eu-west-1',
+    sourceIPAddress: over.ip ?? p.ip, userAgent: over.ua ?? p.ua, eventID: `ev-${p.user}-${t}-${i}`, eventType: 'AwsApiCall', readOnly: true, recipientAccountId: '111122223333',
+    userIdentity: { type: 'IAMUser', principalId: `AIDA${p.user.toUpperCase()}`, arn: `arn:aws:iam::111122223333:user/${p.user}`, accountId: '111122223333', accessKeyId: `AKIA${p.user.toUpperCase().padEnd(16, 'X')}`, userName: p.user },
+  });
+}
+
+/** Days [from, to) of ordinary work: weekdays, 09:00–17:00 UTC, six calls a day each. */
+function workDays(from: number, to: number): string {
+  const lines: string[] = [];
+  for (let d = from; d < to; d++) {
+    const day = START + d * DAY;
+    const dow = new Date(day).getUTCDay();
+    if (dow === 0 || dow === 6) continue;
+    PEOPLE.forEach((p, k) => {
+      for (let i = 0; i < 6; i++) lines.push(record(p, i, day + (9 + i) * 3_600_000 + k * 60_000));
+    });
+  }
+  return lines.join('\n') + '\n';
+}
+
+// Day 31: everyone at work as usual, and Alice's key used at 03:00 from a hosting network she never used.
+const STOLEN_IP = '45.155.205.233';
+const day31 = (): string => {
+  const day = START + 30 * DAY; // Thursday 1 October 2026: a working day
+  const normal = workDays(30, 31);
+  const misuse = [0, 1, 2].map((i) => record(PEOPLE[0]!, i, day + 3 * 3_600_000 + i * 60_000, { ip: STOLEN_IP, ua: 'python-requests/2.31.0' }));
+  return normal + misuse.join('\n') + '\n';
+};
+
+const month = join(tmp, 'month.ndjson');
+const today = join(tmp, 'day31.ndjson');
+writeFileSync(month, workDays(0, 30));
+writeFileSync(today, day31());
+
+const misuseCited = (o: Out, indicator: string): Out['findings'] =>
+  o.findings.filter((f) => f.indicator === indicator && f.events.some((id) => id.startsWith('ev-alice-') && Number(id.split('-')[2]) === START + 30 * DAY + 3 * 3_600_000));
+
+describe('token-triage --history DIR', () => {
+  const dir = join(tmp, 'history');
+
+  it('learns a month, then flags day 31\'s new network with first-seen evidence that the cold scan lacks', () => {
+    const first = scan(['--json', '--history', dir, month]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('no history yet');
+    const files = readdirSync(dir);
+    expect(files).toEqual(['aws_111122223333.baseline.json']);
+    const stored = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as { tenant: string; subjects: Record<string, { seen: { ip?: Record<string, number> } }> };
+    expect(stored.tenant).toBe('aws:111122223333');
+    expect(Object.keys(stored.subjects['id:arn:aws:iam::111122223333:user/alice']!.seen.ip!)).toEqual(['81.2.69.142']);
+
+    const warm = scan(['--json', '--history', dir, today]);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stderr).toMatch(/judged with \d+ day\(s\) of history for 5 identities and 5 tokens/);
+    const judged = JSON.parse(warm.stdout) as Out;
+    const fresh = misuseCited(judged, 'new-source');
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.some((f) => f.severity === 'medium' || f.severity === 'high')).toBe(true);
+    expect(fresh.map((f) => `${f.title} ${f.detail}`).join(' ')).toContain(STOLEN_IP);
+    expect(judged.verdict).not.toBe('benign');
+    // …and the new hour, against a month of 09:00–17:00.
+    expect(misuseCited(judged, 'unusual-time').some((f) => f.severity === 'medium')).toBe(true);
+
+    const cold = JSON.parse(scan(['--json', today]).stdout) as Out;
+    expect(misuseCited(cold, 'new-source')).toEqual([]);
+    expect(misuseCited(cold, 'unusual-time')).toEqual([]);
+  });
+
+  it('keeps what it learned: day 31\'s network is known on the next run', () => {
+    const stored = JSON.parse(readFileSync(join(dir, 'aws_111122223333.baseline.json'), 'utf8')) as { subjects: Record<string, { seen: { ip?: Record<string, number> } }> };
+    expect(Object.keys(stored.subjects['id:arn:aws:iam::111122223333:user/alice']!.seen.ip!).sort()).toEqual([STOLEN_IP, '81.2.69.142'].sort());
+  });
+
+  it('refuses a damaged, foreign or newer directory and leaves it as it was', () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['damaged', { 'aws_1.baseline.json': '{"format":"token-triage-baseline","version":1,' }, /is not JSON/],
+      ['foreign', { 'notes.txt': 'my notes' }, /not a Token Triage history directory/],
+      ['newer', { 'aws_1.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 2 }) }, /version 2; this build reads version 1/],
+      ['misnamed', { 'aws_2.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 0, retentionDays: 30, subjects: {} }) }, /belongs in aws_1\.baseline\.json/],
+      ['bad field', { 'aws_1.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 0, retentionDays: 30, subjects: { 'id:x': { times: ['x'], seen: {} } } }) }, /damaged: subjects\.id:x\.times\.0/],
+    ];
+    for (const [label, contents, message] of cases) {
+      const d = join(tmp, `bad-${label.replace(/ /g, '-')}`);
+      mkdirSync(d);
+      for (const [name, text] of Object.entries(contents)) writeFileSync(join(d, name), text);
+      const r = scan(['--json', '--history', d, today]);
+      expect(r.code, label).toBe(2);
+      expect(r.stderr, label).toMatch(message);
+      expect(r.stdout, label).toBe('');
+      for (const [name, text] of Object.entries(contents)) expect(readFileSync(join(d, name), 'utf8'), label).toBe(text);
+      expect(readdirSync(d).sort(), label).toEqual(Object.keys(contents).sort());
+    }
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    expect(scan(['--json', '--history', file, today]).stderr).toContain('is not a directory');
+    expect(existsSync(join(tmp, 'never-made'))).toBe(false);
+  });
+});
