@@ -11,11 +11,14 @@ import { INDICATORS } from './indicators';
 import { type EngineSettings, defaultSettings } from './settings';
 import { type Finding, severityRank } from './types';
 import { type VerdictResult, decide } from './verdict';
+import { applyAllowList } from './allow-list';
 
 export interface EngineOptions {
   intel?: IntelProvider;
   history?: HistorySnapshot;
   settings?: EngineSettings;
+  /** When allow-list expiries are judged (default: now). */
+  now?: number;
 }
 
 export interface EngineResult extends VerdictResult {
@@ -39,6 +42,12 @@ export function runEngine(events: readonly TokenEvent[], opts: EngineOptions = {
       errors.push({ indicator: ind.id, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
-  return { findings, errors, noCaller: ctx.noCaller.length, ...decide(findings, settings.verdict) };
+  let judged = findings;
+  if (settings.allow.length) {
+    const byId = new Map(ctx.events.map((e) => [e.id, e]));
+    judged = applyAllowList(findings, settings.allow, opts.now ?? Date.now(), (id) => byId.get(id), ctx.network);
+  }
+  judged.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
+  // Allowed findings stay in the report and out of the verdict.
+  return { findings: judged, errors, noCaller: ctx.noCaller.length, ...decide(judged.filter((f) => !f.allowedBy), settings.verdict) };
 }

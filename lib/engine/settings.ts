@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { INDICATORS } from './indicators';
 import { VerdictSettingsSchema } from './verdict';
+import { AllowListSchema } from './allow-list';
 import type { IndicatorId } from './types';
 
 // prefault: a missing object is parsed as {}, so every inner default is filled in.
@@ -17,6 +18,8 @@ export const EngineSettingsSchema = z.object({
   disabled: z.array(z.string()).default([]),
   indicators: z.object(indicatorShape).strict().prefault({} as never),
   verdict: VerdictSettingsSchema.prefault({}),
+  /** Expected activity, each entry with its reason (./allow-list.ts). */
+  allow: AllowListSchema,
 }).strict();
 
 export type EngineSettings = z.infer<typeof EngineSettingsSchema>;

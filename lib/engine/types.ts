@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { TokenEvent } from '../model/token-event';
 import type { History } from '../baseline/history';
+import type { AllowedBy } from './allow-list';
 import type { IntelProvider, IpIntel } from '../intel/intel-provider';
 
 export const INDICATOR_IDS = [
@@ -47,6 +48,8 @@ export interface Finding {
   time: number;
   /** The verdict ground when it differs from the indicator's own (verdict.ts GROUND_OF). */
   ground?: 'behaviour';
+  /** Every evidence record is on the team's allow-list (./allow-list.ts): shown, not counted. */
+  allowedBy?: AllowedBy[];
 }
 
 export interface EngineContext {

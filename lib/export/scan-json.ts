@@ -41,6 +41,7 @@ export function toScanJson(result: EngineResult, stats: ReadStats, rejections: r
       identities: f.identities,
       tokens: f.tokens,
       time: f.time ? isoTime(f.time) : null,
+      ...(f.allowedBy ? { allowedBy: f.allowedBy } : {}),
     })),
     subjects: result.subjects
       .filter((s) => s.verdict !== 'benign')

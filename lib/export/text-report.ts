@@ -3,6 +3,7 @@
  * their evidence rows, then what could not be read and why. Log text is hostile: control
  * characters and terminal escapes are neutralised before printing.
  */
+import { allowedText } from '../engine/allow-list';
 import { neutralizeBidi } from '../model/bidi';
 import type { TokenEvent } from '../model/token-event';
 import type { EngineResult } from '../engine/run';
@@ -57,7 +58,8 @@ export function textReport(r: ReportInput): string {
   const rows = r.evidenceRows ?? 5;
   for (const f of shown) {
     const sc = f.severity === 'high' ? c.red : f.severity === 'medium' ? c.yellow : c.dim;
-    out.push(`  ${sc}[${f.severity.toUpperCase()}]${c.reset} ${clean(f.title)}  ${c.dim}(${f.indicator})${c.reset}`);
+    out.push(`  ${f.allowedBy ? `${c.dim}[ALLOWED ${f.severity.toUpperCase()}]` : `${sc}[${f.severity.toUpperCase()}]`}${c.reset} ${clean(f.title)}  ${c.dim}(${f.indicator})${c.reset}`);
+    if (f.allowedBy) out.push(`      ${clean(allowedText(f.allowedBy))}; not counted in the verdict`);
     out.push(`      ${clean(f.detail)}`);
     for (const id of f.events.slice(0, rows)) {
       const e = r.eventById(id);
