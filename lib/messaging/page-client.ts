@@ -8,7 +8,8 @@
  *
  * What the page can send us (issue 8) is not trusted: WXT's `content-script-started` event is
  * swallowed while this script is alive (./context-guard.ts, installed before anything else), a
- * `wxt:locationchange` event only makes the session look at `location.href` itself, and every
+ * `wxt:locationchange` event only makes the session look at `location.href` itself (at worst a
+ * forged one makes it read the same page again), and every
  * HEARTBEAT_MS the frame tells the background it is alive and whether the page hides its badge
  * (./frame-liveness.ts), redrawing a badge the page removed first.
  */
@@ -78,7 +79,17 @@ export function startPageClient(ctx: ContentScriptContext, readers: readonly Sit
   });
 
   // The page can dispatch this event too, with any payload: read the URL from `location` itself.
-  ctx.addEventListener(window, 'wxt:locationchange', () => session.navigate(location.href));
+  // WXT fires it from the Navigation API's `navigate` event, before the URL changes: read it on
+  // the next task, once the navigation is done (one read for a burst of events).
+  let navPending = false;
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (navPending) return;
+    navPending = true;
+    ctx.setTimeout(() => {
+      navPending = false;
+      session.navigate(location.href);
+    }, 0);
+  });
   ctx.setInterval(() => beat(), HEARTBEAT_MS);
   // Timers of a hidden tab are throttled: report at once when the analyst comes back to it.
   ctx.addEventListener(document, 'visibilitychange', () => {
