@@ -202,8 +202,8 @@ describe('PageSession', () => {
     // Nothing of the finding in the page's DOM: the row's own title as it was, no data attribute.
     expect(b.getAttribute('title')).toBe('page title');
     expect([...b.attributes].map((a) => a.name).sort()).toEqual(['data-id', 'style', 'title']);
-    expect((b as HTMLElement).style.getPropertyValue('outline')).toBe(FLAGGED_OUTLINE);
-    expect((b as HTMLElement).style.getPropertyPriority('outline')).toBe('important');
+    expect((b as HTMLElement).style.getPropertyValue('outline-color')).toBe(FLAGGED_OUTLINE['outline-color']);
+    expect((b as HTMLElement).style.getPropertyPriority('outline-color')).toBe('important');
     expect(document.body.innerHTML).not.toContain('New source');
     expect(b.querySelector('img')).toBeNull();
     expect(kindOf(t, document.querySelector('tr[data-id="a"]')!)).toBeUndefined();
@@ -235,7 +235,7 @@ describe('PageSession', () => {
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'a', titles: ['Console activity: the console’s own calls'], kind: 'console' }] });
     expect(kindOf(t, a)).toBe('console');
     expect(a.style.opacity).toBe('0.55');
-    expect(a.style.outline).toBe('');
+    expect(a.style.getPropertyValue('outline-color')).toBe('');
     expect(t.session.markOf(a)!.titles[0]).toMatch(/^Console activity/);
     expect(a.hasAttribute('title')).toBe(false);
     expect(a.style.getPropertyPriority('opacity')).toBe('important');
@@ -243,7 +243,7 @@ describe('PageSession', () => {
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'a', titles: ['New source'] }] });
     expect(kindOf(t, a)).toBe('flagged');
     expect(a.style.opacity).toBe('0.9');
-    expect(a.style.outline).not.toBe('');
+    expect(a.style.getPropertyValue('outline-color')).not.toBe('');
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
     expect(kindOf(t, a)).toBeUndefined();
     expect(a.style.opacity).toBe('0.9');
@@ -309,7 +309,7 @@ describe('PageSession', () => {
     t.session.stop();
     expect(a.getAttribute('title')).toBe('original');
     expect(kindOf(t, a)).toBeUndefined();
-    expect(a.style.outline).toBe('');
+    expect(a.style.getPropertyValue('outline-color')).toBe('');
     expect(t.observers.every((o) => !o.on)).toBe(true);
     expect(t.removed()).toBeGreaterThan(0);
     t.session.navigate(LOG + '?x');

@@ -30,8 +30,8 @@ import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
  * many tasks is not re-read per task).
  */
 export const BATCH_MS = 40;
-/** A flagged row's outline (inline, `!important`). */
-export const FLAGGED_OUTLINE = '2px solid rgb(179, 38, 30)';
+/** A flagged row's outline (inline longhands, `!important`: their serialisation is the same everywhere). */
+export const FLAGGED_OUTLINE = { 'outline-style': 'solid', 'outline-width': '2px', 'outline-color': 'rgb(179, 38, 30)', 'outline-offset': '-2px' } as const;
 /** A console-activity row's opacity (inline, `!important`). */
 export const CONSOLE_OPACITY = '0.55';
 /** More added or changed nodes than this between two reads: read the whole page instead. */
@@ -85,11 +85,9 @@ export interface PageSessionDeps {
 /** A property of a row's inline style as the page had it: value and priority. */
 type Prop = [value: string, priority: string];
 
-interface Saved {
-  outline: Prop;
-  outlineOffset: Prop;
-  opacity: Prop;
-}
+/** The row's own inline outline and opacity before the mark, put back when it goes. */
+type Saved = Record<(typeof MARK_PROPS)[number], Prop>;
+const MARK_PROPS = ['outline-style', 'outline-width', 'outline-color', 'outline-offset', 'opacity'] as const;
 
 export function badgeText(state: BadgeState): string {
   switch (state.kind) {
@@ -512,22 +510,16 @@ export class PageSession {
     let saved = this.marked.get(el);
     if (!saved) {
       const st = h.style;
-      const prop = (name: string): Prop => [st?.getPropertyValue(name) ?? '', st?.getPropertyPriority(name) ?? ''];
-      saved = { outline: prop('outline'), outlineOffset: prop('outline-offset'), opacity: prop('opacity') };
+      saved = Object.fromEntries(MARK_PROPS.map((name) => [name, [st?.getPropertyValue(name) ?? '', st?.getPropertyPriority(name) ?? '']])) as Saved;
       this.marked.set(el, saved);
       this.listenForTips(true);
     }
     this.markOfEl.set(el, m);
     if (this.tipRow === el) this.deps.tip?.show(el, m.titles, kind);
     if (!h.style) return;
-    if (kind === 'console') {
-      setProp(h, 'outline', saved.outline);
-      setProp(h, 'outline-offset', saved.outlineOffset);
-      setProp(h, 'opacity', [CONSOLE_OPACITY, 'important']);
-    } else {
-      setProp(h, 'opacity', saved.opacity);
-      setProp(h, 'outline', [FLAGGED_OUTLINE, 'important']);
-      setProp(h, 'outline-offset', ['-2px', 'important']);
+    for (const name of MARK_PROPS) {
+      const ours = kind === 'console' ? (name === 'opacity' ? CONSOLE_OPACITY : undefined) : name === 'opacity' ? undefined : FLAGGED_OUTLINE[name];
+      setProp(h, name, ours === undefined ? saved[name] : [ours, 'important']);
     }
   }
 
@@ -593,9 +585,7 @@ function readSafely(reader: SiteReader, root: Document): ReadResult {
 function restore(el: Element, saved: Saved): void {
   const h = el as HTMLElement;
   if (!h.style) return;
-  setProp(h, 'outline', saved.outline);
-  setProp(h, 'outline-offset', saved.outlineOffset);
-  setProp(h, 'opacity', saved.opacity);
+  for (const name of MARK_PROPS) setProp(h, name, saved[name]);
 }
 
 /** Sets an inline property (value and priority) only when it differs: no attribute churn on a re-mark. */
