@@ -25,6 +25,7 @@ import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
 import { senderKind, storeAccess, targetTab } from '../lib/messaging/sender-tab';
 import { parseSidebarMessage, SidebarGrants } from '../lib/messaging/sidebar-grant';
+import { FrameLiveness, toolbarWarning } from '../lib/messaging/frame-liveness';
 import { NO_INTEL, type IntelProvider } from '../lib/intel/intel-provider';
 import { loadPackedIntel } from '../lib/intel/packaged';
 import { handleStoreRequest, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
@@ -40,6 +41,9 @@ export default defineBackground(() => {
   const pending = new Set<number>();
   /** The tab's URL as tabs.onUpdated last reported it (console hosts only: no tabs permission). */
   const lastUrl = new Map<number, string>();
+  /** The frames' heartbeats (lib/messaging/frame-liveness.ts) and each tab's next silence deadline. */
+  const liveness = new FrameLiveness();
+  const livenessTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   let intel: IntelProvider = NO_INTEL;
   let network: NetworkData = 'loading';
@@ -90,16 +94,46 @@ export default defineBackground(() => {
     for (const [frameId, frameMarks] of marks) {
       void sendToFrame(tabId, frameId, { type: 'page-verdict', verdict, findings, marks: frameMarks });
     }
+    await showToolbar(tabId);
+    notifyExtensionPages({ type: 'state-changed', tabId });
+  };
+
+  /** The verdict on the toolbar (the page cannot fake it), or "?" while the page's frames are not live. */
+  const showToolbar = async (tabId: number): Promise<void> => {
+    const view = views.get(tabId);
+    if (!view) return;
+    const { verdict } = view.analysis;
+    const findings = view.analysis.findings.length;
     const hasRows = view.pages.some((p) => p.rows > 0) || view.selectionRecords > 0;
-    const badge = badgeFor(verdict, findings, hasRows);
+    const summary = `${verdict}, ${findings} finding(s)`;
+    const badge = toolbarWarning(liveness.status(tabId, Date.now()), hasRows, summary) ??
+      { ...badgeFor(verdict, findings, hasRows), title: hasRows ? `Token Triage: ${summary}` : 'Token Triage' };
     try {
       await browser.action.setBadgeText({ tabId, text: badge.text });
       await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
-      await browser.action.setTitle({ tabId, title: hasRows ? `Token Triage: ${verdict}, ${findings} finding(s)` : 'Token Triage' });
+      await browser.action.setTitle({ tabId, title: badge.title });
     } catch {
       // the tab closed meanwhile
     }
-    notifyExtensionPages({ type: 'state-changed', tabId });
+  };
+
+  /** Re-arms the tab's timer for the next frame deadline: a frame that goes silent flips the toolbar. */
+  const watchLiveness = (tabId: number): void => {
+    clearTimeout(livenessTimers.get(tabId));
+    livenessTimers.delete(tabId);
+    const now = Date.now();
+    const due = liveness.nextDeadline(tabId, now);
+    if (due === undefined) return;
+    livenessTimers.set(tabId, setTimeout(() => {
+      livenessTimers.delete(tabId);
+      void showToolbar(tabId);
+      watchLiveness(tabId);
+    }, due - now));
+  };
+  const forgetLiveness = (tabId: number): void => {
+    liveness.forgetTab(tabId);
+    clearTimeout(livenessTimers.get(tabId));
+    livenessTimers.delete(tabId);
   };
 
   const viewOf = (tabId: number): TabView => {
@@ -164,6 +198,11 @@ export default defineBackground(() => {
       }
       case 'toggle-sidebar':
         return sendToFrame(tabId, 0, { type: 'toggle-sidebar', ...(msg.open ? { open: true } : {}) });
+      case 'frame-beat':
+        if (senderKind(sender, extensionBase) !== 'content') return undefined; // content scripts report their frames
+        if (liveness.beat(tabId, sender.frameId ?? 0, msg.badge, Date.now())) void showToolbar(tabId);
+        watchLiveness(tabId);
+        return { ok: true };
       case 'get-state':
         return viewOf(tabId);
       case 'highlight':
@@ -198,6 +237,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    forgetLiveness(tabId);
     void grantsReady.then((g) => (g.forgetTab(tabId) ? saveGrants(g) : undefined));
     lastUrl.delete(tabId);
     tabs.delete(tabId);
@@ -212,6 +252,7 @@ export default defineBackground(() => {
       const prev = lastUrl.get(tabId) ?? tabs.get(tabId)?.frames.get(0)?.url;
       lastUrl.set(tabId, info.url);
       if (isFragmentOnlyChange(prev, info.url)) return;
+      forgetLiveness(tabId);
       tabs.delete(tabId);
       views.delete(tabId);
       schedule(tabId);

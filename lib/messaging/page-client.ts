@@ -5,14 +5,25 @@
  * the navigation listener. `readers` are the content script's own console's readers
  * (lib/sites/consoles/*): never the full registry (lib/sites/index.ts), which would put every
  * reader into every content script.
+ *
+ * What the page can send us (issue 8) is not trusted: WXT's `content-script-started` event is
+ * swallowed while this script is alive (./context-guard.ts, installed before anything else), a
+ * `wxt:locationchange` event only makes the session look at `location.href` itself (at worst a
+ * forged one makes it read the same page again), and every
+ * HEARTBEAT_MS the frame tells the background it is alive and whether the page hides its badge
+ * (./frame-liveness.ts), redrawing a badge the page removed first.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteReader } from '../sites/site-reader';
 import { PageSession } from '../sites/page-session';
-import { createPageBadge } from '../../components/page-badge';
+import { createPageBadge, type BadgeVisibility } from '../../components/page-badge';
+import { createRowTip } from '../../components/row-tip';
 import { handleMessages, sendToBackground } from './channel';
 import type { ToPage } from './protocol';
 import { parsePageMessage } from './page-guard';
+import { guardContentScriptContext } from './context-guard';
+import { HEARTBEAT_MS } from './frame-liveness';
 
 export interface PageClientOptions {
   /** Called for `toggle-sidebar` (top frame only). */
@@ -20,12 +31,23 @@ export interface PageClientOptions {
 }
 
 export function startPageClient(ctx: ContentScriptContext, readers: readonly SiteReader[], opts: PageClientOptions = {}): PageSession {
+  // First: from here on a page script cannot invalidate this content script (see ./context-guard).
+  const unguard = guardContentScriptContext(window, {
+    // WXT's own name for it (typed private, a public static at run time): follows WXT if it changes.
+    eventName: (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE,
+    isAlive: () => browser.runtime?.id != null,
+  });
   const toggle = (): void => {
     // The top frame toggles its own sidebar; other frames ask the background to forward.
     if (opts.onToggleSidebar) opts.onToggleSidebar();
     else void sendToBackground({ type: 'toggle-sidebar' });
   };
-  const badge = createPageBadge(document, toggle);
+  const beat = (seen?: BadgeVisibility): void => {
+    if (!ctx.isValid) return;
+    if (seen === undefined) session.refreshBadge(); // a badge the page removed is put back first
+    void sendToBackground({ type: 'frame-beat', badge: seen ?? badge.ensureVisible() });
+  };
+  const badge = createPageBadge(document, toggle, { onVisibilityChange: (v) => beat(v) });
   const session = new PageSession({
     root: document,
     readerFor: (url) => readers.find((r) => r.matchesUrl(url)),
@@ -33,6 +55,7 @@ export function startPageClient(ctx: ContentScriptContext, readers: readonly Sit
     readersFor: (url) => readers.filter((r) => r.matchesUrl(url)),
     send: (msg) => sendToBackground(msg),
     badge,
+    tip: createRowTip(document),
     setTimeout: (cb, ms) => ctx.setTimeout(cb, ms),
   });
 
@@ -55,11 +78,31 @@ export function startPageClient(ctx: ContentScriptContext, readers: readonly Sit
     }
   });
 
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => session.navigate(newUrl.href));
+  // The page can dispatch this event too, with any payload: read the URL from `location` itself.
+  // WXT fires it from the Navigation API's `navigate` event, before the URL changes: read it on
+  // the next task, once the navigation is done (one read for a burst of events).
+  let navPending = false;
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (navPending) return;
+    navPending = true;
+    ctx.setTimeout(() => {
+      navPending = false;
+      session.navigate(location.href);
+    }, 0);
+  });
+  ctx.setInterval(() => beat(), HEARTBEAT_MS);
+  // Timers of a hidden tab are throttled: report at once when the analyst comes back to it.
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') beat();
+  });
+  // An iframe removed (or the page left): not silence, the frame is gone.
+  ctx.addEventListener(window, 'pagehide', () => void sendToBackground({ type: 'frame-beat', badge: 'gone' }));
   ctx.onInvalidated(() => {
+    unguard();
     off();
     session.stop();
   });
   session.navigate(location.href);
+  beat();
   return session;
 }

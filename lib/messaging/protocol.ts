@@ -4,6 +4,7 @@
  *
  *   content script ──page-rows──────────► background ──page-verdict / highlight-row──► frame
  *   content script ──toggle-sidebar─────► background ──toggle-sidebar──► top frame
+ *   content script ──frame-beat─────────► background (liveness: ./frame-liveness.ts)
  *   background ─────get-selection───────► frame (answers { text })
  *   sidebar ────────get-state / highlight► background ──state-changed──► sidebar
  *
@@ -49,6 +50,9 @@ export const ToggleSidebarSchema = z.object({ type: z.literal('toggle-sidebar'),
 /** `console`: the row is the console's own traffic (dimmed, so the eye goes to the rest); default: flagged. */
 export const RowMarkSchema = z.object({ rowId: id, titles: z.array(text(500)).check(z.maxLength(50)), kind: z.optional(z.enum(['flagged', 'console'])) });
 
+/** Frame → background, every HEARTBEAT_MS (./frame-liveness.ts): alive, and how its page badge looks. */
+export const FrameBeatSchema = z.object({ type: z.literal('frame-beat'), badge: z.enum(['visible', 'hidden', 'none', 'gone']) });
+
 /** Background → frame: the verdict for the whole tab and the marks for this frame's rows. */
 export const PageVerdictSchema = z.object({
   type: z.literal('page-verdict'),
@@ -78,7 +82,7 @@ export const HighlightSchema = z.object({
 export const StateChangedSchema = z.object({ type: z.literal('state-changed'), tabId: z.number() });
 
 /** Messages the background accepts. */
-export const ToBackgroundSchema = z.discriminatedUnion('type', [PageRowsSchema, ToggleSidebarSchema, GetStateSchema, HighlightSchema]);
+export const ToBackgroundSchema = z.discriminatedUnion('type', [PageRowsSchema, ToggleSidebarSchema, FrameBeatSchema, GetStateSchema, HighlightSchema]);
 /** Messages a content script accepts. */
 export const ToPageSchema = z.discriminatedUnion('type', [PageVerdictSchema, HighlightRowSchema, ToggleSidebarSchema, GetSelectionSchema, ResendSchema]);
 

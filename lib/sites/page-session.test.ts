@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { PageSession, MARK_ATTR, BATCH_MS, MAX_CHANGED_NODES, badgeText, type BadgeState, type BadgeView } from './page-session';
+import { PageSession, BATCH_MS, FLAGGED_OUTLINE, MAX_CHANGED_NODES, badgeText, type BadgeState, type BadgeView, type RowTip } from './page-session';
 import type { SiteReader } from './index';
 import { AZURE_READERS } from './consoles/azure';
 import { OKTA_READERS } from './consoles/okta';
@@ -27,7 +27,7 @@ const tableReader: SiteReader = {
   rowElement: (root, id) => [...root.querySelectorAll('tr[data-id]')].find((tr) => tr.getAttribute('data-id') === id) ?? null,
 };
 
-function setup(opts: { reply?: unknown; reader?: SiteReader; now?: () => number } = {}) {
+function setup(opts: { reply?: unknown; reader?: SiteReader; now?: () => number; tip?: RowTip } = {}) {
   const reader = opts.reader ?? tableReader;
   const sent: PageRows[] = [];
   const badges: { anchor: Element | null; state: BadgeState }[] = [];
@@ -46,6 +46,7 @@ function setup(opts: { reply?: unknown; reader?: SiteReader; now?: () => number 
     root: document,
     readerFor: (u) => (reader.matchesUrl(u) ? reader : undefined),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.tip ? { tip: opts.tip } : {}),
     send: async (m) => {
       sent.push(structuredClone(m));
       return opts.reply ?? { resync: false };
@@ -71,6 +72,12 @@ function setup(opts: { reply?: unknown; reader?: SiteReader; now?: () => number 
   const mutate = (records?: readonly MutationRecord[]) => observers.filter((o) => o.on).forEach((o) => o.cb(records));
   return { session, sent, badges, timers, delays, observers, flush, mutate, removed: () => removed };
 }
+
+/** The mark the session keeps for `el` (isolated-world state: the page's DOM carries none). */
+const kindOf = (t: { session: PageSession }, el: Element) => {
+  const m = t.session.markOf(el);
+  return m ? (m.kind ?? 'flagged') : undefined;
+};
 
 function page(rows: [string, string][]) {
   document.body.textContent = '';
@@ -182,7 +189,7 @@ describe('PageSession', () => {
     expect(t.sent.at(-1)!.rows.map((r) => r.id)).toEqual(['a']);
   });
 
-  it('marks flagged rows with the indicator titles as text, and the badge shows the verdict', () => {
+  it('marks flagged rows (outline only: the titles stay in the session, the page\'s own title is kept), and the badge shows the verdict', () => {
     const t = setup();
     page([['a', 'A'], ['b', 'B']]);
     const b = document.querySelector('tr[data-id="b"]')!;
@@ -190,10 +197,16 @@ describe('PageSession', () => {
     t.session.navigate(LOG);
     const hostile = '<img src=x onerror=alert(1)>';
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 2, marks: [{ rowId: 'b', titles: ['New source', hostile] }] });
-    expect(b.getAttribute(MARK_ATTR)).toBe('flagged');
-    expect(b.getAttribute('title')).toBe(`New source\n${hostile}`);
+    expect(kindOf(t, b)).toBe('flagged');
+    expect(t.session.markOf(b)!.titles).toEqual(['New source', hostile]);
+    // Nothing of the finding in the page's DOM: the row's own title as it was, no data attribute.
+    expect(b.getAttribute('title')).toBe('page title');
+    expect([...b.attributes].map((a) => a.name).sort()).toEqual(['data-id', 'style', 'title']);
+    expect((b as HTMLElement).style.getPropertyValue('outline-color')).toBe(FLAGGED_OUTLINE['outline-color']);
+    expect((b as HTMLElement).style.getPropertyPriority('outline-color')).toBe('important');
+    expect(document.body.innerHTML).not.toContain('New source');
     expect(b.querySelector('img')).toBeNull();
-    expect(document.querySelector('tr[data-id="a"]')!.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(kindOf(t, document.querySelector('tr[data-id="a"]')!)).toBeUndefined();
     const last = t.badges.at(-1)!;
     expect(last.anchor).toBe(document.querySelector('#log thead'));
     expect(badgeText(last.state)).toBe('Token Triage: escalate · 2 findings');
@@ -205,11 +218,11 @@ describe('PageSession', () => {
     b.replaceWith(fresh);
     t.mutate();
     t.flush();
-    expect(fresh.getAttribute(MARK_ATTR)).toBe('flagged');
+    expect(kindOf(t, fresh)).toBe('flagged');
 
     // Marks cleared by a later verdict restore the row.
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
-    expect(fresh.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(kindOf(t, fresh)).toBeUndefined();
     expect(fresh.hasAttribute('title')).toBe(false);
   });
 
@@ -220,19 +233,70 @@ describe('PageSession', () => {
     a.style.opacity = '0.9';
     t.session.navigate(LOG);
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'a', titles: ['Console activity: the console’s own calls'], kind: 'console' }] });
-    expect(a.getAttribute(MARK_ATTR)).toBe('console');
+    expect(kindOf(t, a)).toBe('console');
     expect(a.style.opacity).toBe('0.55');
-    expect(a.style.outline).toBe('');
-    expect(a.getAttribute('title')).toMatch(/^Console activity/);
+    expect(a.style.getPropertyValue('outline-color')).toBe('');
+    expect(t.session.markOf(a)!.titles[0]).toMatch(/^Console activity/);
+    expect(a.hasAttribute('title')).toBe(false);
+    expect(a.style.getPropertyPriority('opacity')).toBe('important');
     // The same row flagged later: outlined, no longer dimmed.
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'a', titles: ['New source'] }] });
-    expect(a.getAttribute(MARK_ATTR)).toBe('flagged');
+    expect(kindOf(t, a)).toBe('flagged');
     expect(a.style.opacity).toBe('0.9');
-    expect(a.style.outline).not.toBe('');
+    expect(a.style.getPropertyValue('outline-color')).not.toBe('');
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
-    expect(a.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(kindOf(t, a)).toBeUndefined();
     expect(a.style.opacity).toBe('0.9');
     expect(a.hasAttribute('title')).toBe(false);
+  });
+
+  it('shows a marked row\'s titles in the extension\'s popover on hover and focus, not in the page', () => {
+    const shown: { row: Element; titles: readonly string[]; kind: string }[] = [];
+    let hidden = 0;
+    const t = setup({ tip: { show: (row, titles, kind) => void shown.push({ row, titles, kind }), hide: () => void (hidden += 1) } });
+    page([['a', 'A'], ['b', 'B']]);
+    const a = document.querySelector('tr[data-id="a"]')!;
+    const b = document.querySelector('tr[data-id="b"]')!;
+    const cell = document.createElement('td');
+    cell.append(document.createElement('button'));
+    b.replaceChildren(cell);
+    t.session.navigate(LOG);
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    // Hover on an unmarked row: nothing.
+    a.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(shown).toEqual([]);
+    // Hover on a cell of the marked row: its titles.
+    b.querySelector('td')!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(shown).toEqual([{ row: b, titles: ['New source'], kind: 'flagged' }]);
+    // Moving inside the row keeps it; leaving the row hides it.
+    b.querySelector('td')!.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: b.querySelector('button') }));
+    expect(hidden).toBe(0);
+    b.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: a }));
+    expect(hidden).toBe(1);
+    // Keyboard: focus on a control in the row.
+    b.querySelector('button')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(shown).toHaveLength(2);
+    // The mark goes: the popover goes with it; stop() leaves no listener behind.
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
+    expect(hidden).toBe(2);
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    t.session.stop();
+    b.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(shown).toHaveLength(2);
+  });
+
+  it('puts the page\'s own inline outline and opacity back, !important included, when the mark goes', () => {
+    const t = setup();
+    page([['a', 'A']]);
+    const a = document.querySelector('tr[data-id="a"]') as HTMLElement;
+    a.style.setProperty('opacity', '0.8', 'important');
+    t.session.navigate(LOG);
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'a', titles: ['Console activity'], kind: 'console' }] });
+    expect(a.style.getPropertyValue('opacity')).toBe('0.55');
+    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
+    expect(a.style.getPropertyValue('opacity')).toBe('0.8');
+    expect(a.style.getPropertyPriority('opacity')).toBe('important');
+    expect(a.style.getPropertyValue('outline')).toBe('');
   });
 
   it('stop() leaves the page as it was', () => {
@@ -244,8 +308,8 @@ describe('PageSession', () => {
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'a', titles: ['x'] }] });
     t.session.stop();
     expect(a.getAttribute('title')).toBe('original');
-    expect(a.hasAttribute(MARK_ATTR)).toBe(false);
-    expect(a.style.outline).toBe('');
+    expect(kindOf(t, a)).toBeUndefined();
+    expect(a.style.getPropertyValue('outline-color')).toBe('');
     expect(t.observers.every((o) => !o.on)).toBe(true);
     expect(t.removed()).toBeGreaterThan(0);
     t.session.navigate(LOG + '?x');
@@ -445,8 +509,8 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
     // Another verdict: the cached map still holds (same elements, same ids).
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'c', titles: ['Y'] }] });
     expect(calls.rowElements).toBe(1);
-    expect(tbody.querySelector('tr[data-id="a"]')!.hasAttribute(MARK_ATTR)).toBe(false);
-    expect(tbody.querySelector('tr[data-id="c"]')!.getAttribute(MARK_ATTR)).toBe('flagged');
+    expect(kindOf(t, tbody.querySelector('tr[data-id="a"]')!)).toBeUndefined();
+    expect(kindOf(t, tbody.querySelector('tr[data-id="c"]')!)).toBe('flagged');
   });
 
   it('after an incremental read, marks a re-rendered flagged row and unmarks the one that left', () => {
@@ -456,7 +520,7 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
     t.session.navigate(LOG);
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
     const b = tbody.querySelector('tr[data-id="b"]')!;
-    expect(b.getAttribute(MARK_ATTR)).toBe('flagged');
+    expect(kindOf(t, b)).toBe('flagged');
     const fresh = row('b', 'B');
     b.replaceWith(fresh);
     t.mutate([added(fresh), removed(b)]);
@@ -464,9 +528,9 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
     expect(calls.read).toBe(1);
     expect(calls.changed.at(-1)).toEqual([fresh]);
     expect(calls.removedFrom.at(-1)).toEqual([document.body]); // the removal's target, for the reader to judge
-    expect(fresh.getAttribute(MARK_ATTR)).toBe('flagged');
-    expect(fresh.getAttribute('title')).toBe('New source');
-    expect(b.hasAttribute(MARK_ATTR)).toBe(false); // the detached one is restored
+    expect(kindOf(t, fresh)).toBe('flagged');
+    expect(t.session.markOf(fresh)!.titles).toEqual(['New source']);
+    expect(kindOf(t, b)).toBeUndefined(); // the detached one is restored
     expect(t.session.markedCount()).toBe(1);
     // A row whose id changed in place loses a mark that belonged to its old id.
     const idText = fresh.firstChild!;
@@ -474,7 +538,7 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
     idText.textContent = 'B2';
     t.mutate([text(idText)]);
     t.flush();
-    expect(fresh.hasAttribute(MARK_ATTR)).toBe(false);
+    expect(kindOf(t, fresh)).toBeUndefined();
     expect(t.session.markedCount()).toBe(0);
     // And a later verdict for the old id finds no row for it.
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });

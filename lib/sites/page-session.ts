@@ -12,6 +12,13 @@
  * only, and a row whose cells are a subset of what was sent before (a details pane closed, a
  * column turned off) keeps the earlier fields, the new values winning. So opening each event's
  * detail as the analyst works fills in what a partial view (ReadResult.partial) hides.
+ *
+ * Marks (issue 8): a flagged row is outlined, a row of the console's own traffic dimmed, both
+ * inline `!important` (page CSS cannot undo them). Nothing else is written into the page: which
+ * row carries which mark and the findings' titles stay in this object (the content script's
+ * isolated world), and the titles show in the extension's own popover (`RowTip`,
+ * components/row-tip.ts) while the pointer or focus is on the row, never in the row's `title`
+ * or a data attribute, where the page's scripts, CSS selectors and telemetry would read them.
  */
 import type { PageRow, PartialView, ReadResult, SiteReader } from './index';
 import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
@@ -23,7 +30,10 @@ import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
  * many tasks is not re-read per task).
  */
 export const BATCH_MS = 40;
-export const MARK_ATTR = 'data-token-triage';
+/** A flagged row's outline (inline longhands, `!important`: their serialisation is the same everywhere). */
+export const FLAGGED_OUTLINE = { 'outline-style': 'solid', 'outline-width': '2px', 'outline-color': 'rgb(179, 38, 30)', 'outline-offset': '-2px' } as const;
+/** A console-activity row's opacity (inline, `!important`). */
+export const CONSOLE_OPACITY = '0.55';
 /** More added or changed nodes than this between two reads: read the whole page instead. */
 export const MAX_CHANGED_NODES = 500;
 
@@ -39,6 +49,12 @@ export interface BadgeView {
   remove(): void;
 }
 
+/** The popover with a marked row's finding titles (components/row-tip.ts: a closed shadow root). */
+export interface RowTip {
+  show(row: Element, titles: readonly string[], kind: 'flagged' | 'console'): void;
+  hide(): void;
+}
+
 export interface PageSessionDeps {
   root: Document;
   readerFor(url: URL): SiteReader | undefined;
@@ -51,6 +67,8 @@ export interface PageSessionDeps {
   /** Sends to the background; the answer `{ resync: true }` makes the session send all rows. */
   send(msg: PageRows): Promise<unknown>;
   badge: BadgeView;
+  /** Shows a marked row's finding titles on hover and focus (none: the marks have no popover). */
+  tip?: RowTip;
   /** Timer for batching (ctx.setTimeout in the extension). */
   setTimeout?(cb: () => void, ms: number): unknown;
   /** Clock for batching, in ms (performance.now by default). */
@@ -64,12 +82,12 @@ export interface PageSessionDeps {
   createObserver?(cb: (records?: readonly MutationRecord[]) => void): { observe(target: Node, opts: MutationObserverInit): void; disconnect(): void };
 }
 
-interface Saved {
-  title: string | null;
-  outline: string;
-  outlineOffset: string;
-  opacity: string;
-}
+/** A property of a row's inline style as the page had it: value and priority. */
+type Prop = [value: string, priority: string];
+
+/** The row's own inline outline and opacity before the mark, put back when it goes. */
+type Saved = Record<(typeof MARK_PROPS)[number], Prop>;
+const MARK_PROPS = ['outline-style', 'outline-width', 'outline-color', 'outline-offset', 'opacity'] as const;
 
 export function badgeText(state: BadgeState): string {
   switch (state.kind) {
@@ -106,6 +124,10 @@ export class PageSession {
   private idOfEl = new WeakMap<Element, string>();
   private marks = new Map<string, RowMark>();
   private marked = new Map<Element, Saved>();
+  /** The mark each marked element shows (read by the popover; never written into the page). */
+  private markOfEl = new WeakMap<Element, RowMark>();
+  private tipRow: Element | undefined;
+  private tipListening = false;
   private verdict: PageVerdict | undefined;
   private lastRead: ReadResult | undefined;
   private stopped = false;
@@ -300,17 +322,70 @@ export class PageSession {
     this.scan();
   }
 
-  /** Leaves the page as it was: no observer, no marks, no badge. */
+  /** Leaves the page as it was: no observer, no marks, no badge, no popover. */
   stop(): void {
     this.stopped = true;
     this.disconnect();
     this.clearMarks();
     this.deps.badge.remove();
+    this.listenForTips(false);
+  }
+
+  /** Draws the badge again (the heartbeat: a badge the page removed comes back). */
+  refreshBadge(): void {
+    if (!this.stopped) this.renderBadge();
   }
 
   /** Rows marked now (for tests). */
   markedCount(): number {
     return this.marked.size;
+  }
+
+  /** The mark an element shows now, if any (for tests: the page cannot ask). */
+  markOf(el: Element): RowMark | undefined {
+    return this.marked.has(el) ? this.markOfEl.get(el) : undefined;
+  }
+
+  /** The marked row at or above `node`, if any. */
+  private markedRowOf(node: EventTarget | null): Element | undefined {
+    for (let n = node instanceof Node ? node : null; n; n = n.parentNode) {
+      if (n.nodeType === 1 && this.marked.has(n as Element)) return n as Element;
+    }
+    return undefined;
+  }
+
+  private onTipIn = (e: Event): void => {
+    const row = this.markedRowOf(e.target);
+    const m = row && this.markOfEl.get(row);
+    if (!row || !m || !this.deps.tip) return;
+    if (this.tipRow === row) return;
+    this.tipRow = row;
+    this.deps.tip.show(row, m.titles, m.kind ?? 'flagged');
+  };
+
+  private onTipOut = (e: Event): void => {
+    if (!this.tipRow) return;
+    const to = (e as MouseEvent | FocusEvent).relatedTarget;
+    if (to instanceof Node && this.tipRow.contains(to)) return;
+    this.hideTip();
+  };
+
+  private hideTip(): void {
+    this.tipRow = undefined;
+    this.deps.tip?.hide();
+  }
+
+  /** The popover's listeners: on while rows are marked (capture: a page handler cannot swallow them first in the page's tree). */
+  private listenForTips(on: boolean): void {
+    if (!this.deps.tip || on === this.tipListening) return;
+    this.tipListening = on;
+    const root = this.deps.root;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    root[method]('mouseover', this.onTipIn, true);
+    root[method]('focusin', this.onTipIn, true);
+    root[method]('mouseout', this.onTipOut, true);
+    root[method]('focusout', this.onTipOut, true);
+    if (!on) this.hideTip();
   }
 
   private async post(msg: PageRows): Promise<void> {
@@ -424,35 +499,27 @@ export class PageSession {
       if (touched.has(el)) continue;
       const id = this.idOfEl.get(el);
       if (el.isConnected && id !== undefined && this.marks.has(id) && this.elementOf()(id) === el) continue;
-      restore(el, saved);
-      this.marked.delete(el);
+      this.unmark(el, saved);
     }
   }
 
-  /** A flagged row is outlined in red; a row of the console's own traffic is dimmed. */
+  /** A flagged row is outlined in red; a row of the console's own traffic is dimmed (inline, `!important`). */
   private mark(el: Element, m: RowMark): void {
-    const title = m.titles.join('\n');
     const kind = m.kind ?? 'flagged';
     const h = el as HTMLElement;
     let saved = this.marked.get(el);
     if (!saved) {
-      saved = { title: el.getAttribute('title'), outline: h.style?.outline ?? '', outlineOffset: h.style?.outlineOffset ?? '', opacity: h.style?.opacity ?? '' };
+      const st = h.style;
+      saved = Object.fromEntries(MARK_PROPS.map((name) => [name, [st?.getPropertyValue(name) ?? '', st?.getPropertyPriority(name) ?? '']])) as Saved;
       this.marked.set(el, saved);
+      this.listenForTips(true);
     }
-    if (el.getAttribute(MARK_ATTR) !== kind) el.setAttribute(MARK_ATTR, kind);
-    // Attribute values are text: the page never parses them as HTML.
-    if (el.getAttribute('title') !== title) el.setAttribute('title', title);
+    this.markOfEl.set(el, m);
+    if (this.tipRow === el) this.deps.tip?.show(el, m.titles, kind);
     if (!h.style) return;
-    if (kind === 'console') {
-      h.style.outline = saved.outline;
-      h.style.outlineOffset = saved.outlineOffset;
-      if (h.style.opacity !== '0.55') h.style.opacity = '0.55';
-    } else {
-      h.style.opacity = saved.opacity;
-      if (h.style.outline !== '2px solid rgb(179, 38, 30)') {
-        h.style.outline = '2px solid rgb(179, 38, 30)';
-        h.style.outlineOffset = '-2px';
-      }
+    for (const name of MARK_PROPS) {
+      const ours = kind === 'console' ? (name === 'opacity' ? CONSOLE_OPACITY : undefined) : name === 'opacity' ? undefined : FLAGGED_OUTLINE[name];
+      setProp(h, name, ours === undefined ? saved[name] : [ours, 'important']);
     }
   }
 
@@ -468,14 +535,19 @@ export class PageSession {
     }
     for (const [el, saved] of this.marked) {
       if (keep.has(el)) continue;
-      restore(el, saved);
-      this.marked.delete(el);
+      this.unmark(el, saved);
     }
   }
 
+  private unmark(el: Element, saved: Saved): void {
+    restore(el, saved);
+    this.marked.delete(el);
+    this.markOfEl.delete(el);
+    if (this.tipRow === el) this.hideTip();
+  }
+
   private clearMarks(): void {
-    for (const [el, saved] of this.marked) restore(el, saved);
-    this.marked.clear();
+    for (const [el, saved] of this.marked) this.unmark(el, saved);
   }
 
   private renderBadge(): void {
@@ -511,15 +583,17 @@ function readSafely(reader: SiteReader, root: Document): ReadResult {
 }
 
 function restore(el: Element, saved: Saved): void {
-  el.removeAttribute(MARK_ATTR);
-  if (saved.title === null) el.removeAttribute('title');
-  else el.setAttribute('title', saved.title);
   const h = el as HTMLElement;
-  if (h.style) {
-    h.style.outline = saved.outline;
-    h.style.outlineOffset = saved.outlineOffset;
-    h.style.opacity = saved.opacity;
-  }
+  if (!h.style) return;
+  for (const name of MARK_PROPS) setProp(h, name, saved[name]);
+}
+
+/** Sets an inline property (value and priority) only when it differs: no attribute churn on a re-mark. */
+function setProp(h: HTMLElement, name: string, [value, priority]: Prop): void {
+  const st = h.style;
+  if (st.getPropertyValue(name) === value && st.getPropertyPriority(name) === priority) return;
+  if (value === '') st.removeProperty(name);
+  else st.setProperty(name, value, priority);
 }
 
 /**

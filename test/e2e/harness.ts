@@ -390,9 +390,63 @@ function findNode(root: DomNode, pred: (n: DomNode) => boolean, frameUrl: string
   return undefined;
 }
 
-/** Flagged rows in a frame: the marker attribute the content script sets, and their titles. */
-export async function flaggedRows(frame: Frame): Promise<{ title: string; text: string }[]> {
-  return frame.$$eval('[data-token-triage="flagged"]', (els) => els.map((e) => ({ title: e.getAttribute('title') ?? '', text: (e.textContent ?? '').slice(0, 200) })));
+/**
+ * Flagged rows in a frame: the red outline the content script sets inline (`!important`). The page
+ * carries no other trace of a mark (no attribute, no title: lib/sites/page-session.ts); the titles
+ * show in the extension's popover, read with `rowTip`.
+ */
+export async function flaggedRows(frame: Frame): Promise<{ text: string }[]> {
+  return frame.$$eval('[style*="outline"]', (els) =>
+    els
+      .filter((e) => (e as HTMLElement).style.getPropertyValue('outline-color') === 'rgb(179, 38, 30)')
+      .map((e) => ({ text: (e.textContent ?? '').slice(0, 200) })));
+}
+
+/**
+ * The finding titles the extension's popover shows for the `index`-th flagged row of `frame`:
+ * hovers the row, then reads the popover's CLOSED shadow root through DevTools (like
+ * `pageBadge`). Empty when no popover shows.
+ */
+export async function rowTip(h: Harness, frame: Frame, index: number): Promise<string[]> {
+  const handles = await frame.$$('[style*="outline"]');
+  const rows = [];
+  for (const el of handles) {
+    if (await el.evaluate((e) => (e as HTMLElement).style.getPropertyValue('outline-color') === 'rgb(179, 38, 30)')) rows.push(el);
+  }
+  const row = rows[index];
+  if (!row) return [];
+  await row.scrollIntoViewIfNeeded();
+  await row.hover({ force: true });
+  const read = async () => shadowTexts(h, frame, 'data-token-triage-tip');
+  const texts = await until(read, (t) => t !== undefined && t.length > 0, 5_000);
+  await frame.page().mouse.move(0, 0);
+  // The popover's heading, then one text per finding title.
+  return (texts ?? []).slice(1);
+}
+
+/** The texts in the closed shadow root of the element with attribute `attr` in `frame`'s document, over CDP. */
+async function shadowTexts(h: Harness, frame: Frame, attr: string): Promise<string[] | undefined> {
+  let cdp: CDPSession;
+  try {
+    cdp = await h.context.newCDPSession(frame);
+  } catch {
+    cdp = await h.context.newCDPSession(frame.page());
+  }
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = findNode(root, (n) => (n.attributes ?? []).includes(attr), frame.url());
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return undefined;
+    const texts: string[] = [];
+    const walk = (n: DomNode): void => {
+      if (n.nodeType === 3) texts.push(n.nodeValue);
+      n.children?.forEach(walk);
+    };
+    walk(shadow);
+    return texts;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
 
 /**
