@@ -234,3 +234,14 @@ describe('maskDeep', () => {
     expect(maskDeep(out)).toEqual(out);
   });
 });
+
+describe('identifiers that name a secret are not one', () => {
+  it('keeps Secrets Manager ARNs and resource paths whole', () => {
+    for (const id of [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:stratus-red-team-retrieve-secret-a1B2c3',
+      'projects/my-project/secrets/db-password2/versions/3',
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/app/token:7',
+    ]) expect(maskSecretsIn(`read ${id} twice`)).toBe(`read ${id} twice`);
+    expect(maskSecretsIn('secret: hunter2x9Z')).toBe('secret: …');
+  });
+});
