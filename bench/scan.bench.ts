@@ -20,7 +20,7 @@ import { generateCloudTrail } from './generate-cloudtrail';
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
-const sizes = (process.env.BENCH_SIZES ?? '50000,100000,200000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '50000,100000,200000').split(',').filter(Boolean).map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sharedGenerator = join(root, '..', 'shared', 'bench', 'gen-cloudtrail.mjs');
 const sharedSizes = existsSync(sharedGenerator) ? (process.env.BENCH_SHARED_SIZES ?? '200000').split(',').filter(Boolean).map(Number) : [];
