@@ -30,6 +30,8 @@ export interface BaselineServiceDeps {
   delayMs?: number;
   /** Told what each learning run did (the background logs a refused tenant). */
   onLearned?(reports: LearnReport[]): void;
+  /** A learning run failed (the store could not be opened or written): nothing half-written. */
+  onError?(err: unknown): void;
 }
 
 export class BaselineService {
@@ -64,12 +66,16 @@ export class BaselineService {
     const prev = this.timers.get(tabId);
     if (prev !== undefined) this.deps.clearTimer(prev);
     this.waiting.set(tabId, events);
-    this.timers.set(tabId, this.deps.setTimer(() => void this.flush(tabId), this.deps.delayMs ?? DEFAULT_LEARN_DELAY_MS));
+    this.timers.set(tabId, this.deps.setTimer(() => this.flushQuietly(tabId), this.deps.delayMs ?? DEFAULT_LEARN_DELAY_MS));
   }
 
   /** The tab went away: what it showed is still learned (now), then forgotten. */
   dropTab(tabId: number): void {
-    if (this.waiting.has(tabId)) void this.flush(tabId);
+    if (this.waiting.has(tabId)) this.flushQuietly(tabId);
+  }
+
+  private flushQuietly(tabId: number): void {
+    this.flush(tabId).catch((err: unknown) => this.deps.onError?.(err));
   }
 
   /** Learns what the tab is waiting with now (runs one learning at a time). */
