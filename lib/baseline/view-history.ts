@@ -42,20 +42,26 @@ function firstInView(events: readonly TokenEvent[]): Map<string, number> {
 }
 
 /**
- * The stored history the view is judged with: the tenants' baselines merged, each subject of the
- * view cut strictly before its first event in the view. Undefined when nothing is stored (cold).
+ * The stored history the view is judged with: the view's subjects from the tenants' baselines,
+ * each cut strictly before its first event in the view. Undefined when nothing is stored (cold).
  */
 export function historyBeforeView(files: readonly BaselineFile[], events: readonly TokenEvent[]): HistorySnapshot | undefined {
   if (!files.length) return undefined;
-  const merged = mergeSnapshots(files.map((f) => ({ version: 1, subjects: f.subjects })));
   const cuts = firstInView(events);
+  // Only the view's subjects: indicators ask about the identities and tokens of the events they
+  // judge, so a tenant of 10,000 identities costs the view what its own few subjects cost.
+  const parts: HistorySnapshot[] = files.map((f) => {
+    const subjects: HistorySnapshot['subjects'] = {};
+    for (const subject of cuts.keys()) {
+      const s = f.subjects[subject];
+      if (s) subjects[subject] = s;
+    }
+    return { version: 1, subjects };
+  });
+  const merged = parts.length === 1 ? parts[0]! : mergeSnapshots(parts);
   const subjects: HistorySnapshot['subjects'] = {};
   for (const [subject, s] of Object.entries(merged.subjects)) {
-    const cut = cuts.get(subject);
-    if (cut === undefined) {
-      subjects[subject] = s;
-      continue;
-    }
+    const cut = cuts.get(subject)!;
     const times = s.times.filter((t) => t < cut);
     const seen: HistorySnapshot['subjects'][string]['seen'] = {};
     let values = 0;
