@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IntelProvider } from '../intel/intel-provider';
 import { loadOfflineIntel } from '../intel/load-node';
 import type { TriageDb } from '../store/db';
+import { learnedIdCount } from '../store/baselines';
 import { BaselineService } from './baseline-learning';
 import { analyseTab, applyPageRows, emptyTab, tabEvents, type TabState } from './tab-state';
 import type { PageRows } from './protocol';
@@ -132,13 +133,13 @@ describe('stored baselines in the background', () => {
     const before = await times();
     // A month of Alice plus today's nine, less day 1 (09:00–14:00 UTC): it left the 30-day window.
     expect(before).toBe(22 * 6 - 6 + 6 + 3);
-    const ids = await db.learned.count();
+    const ids = await learnedIdCount(db);
 
     // The service worker restarted: the frame resends every row; the background judges and learns again.
     const again = (await visit(service, 3, today)).view.analysis;
     expect(await service.flush(3)).toEqual([{ tenant: TENANT, learned: 0, known: today.length }]);
     expect(await times()).toBe(before);
-    expect(await db.learned.count()).toBe(ids);
+    expect(await learnedIdCount(db)).toBe(ids);
     // Judged with what was known before these rows, not with the rows themselves.
     expect(again.verdict).toBe(judged.verdict);
     expect(misuseFindings(again, 'new-source').map((f) => f.severity)).toEqual(misuseFindings(judged, 'new-source').map((f) => f.severity));
@@ -162,7 +163,18 @@ describe('stored baselines in the background', () => {
     expect(await db.baselines.count()).toBe(0);
     timers.fire();
     await service.flush(1); // waits for the run the timer started (nothing left to learn)
-    expect(await db.learned.count()).toBe(rows.length);
+    expect(await learnedIdCount(db)).toBe(rows.length);
+  });
+
+  it('keeps the baseline it wrote for the next verdict, and reads the store again after forget() (restore, purge)', async () => {
+    const { db, service } = setup();
+    await visit(service, 1, workDay(0));
+    await service.flush(1);
+    const written = await db.baselines.get(TENANT);
+    await db.baselines.clear(); // behind the service's back: what a purge does
+    expect(await service.filesFor([TENANT])).toEqual([written]);
+    service.forget();
+    expect(await service.filesFor([TENANT])).toEqual([]);
   });
 
   it('the switch off: judged with what is stored, nothing learned', async () => {
@@ -170,11 +182,11 @@ describe('stored baselines in the background', () => {
     const { db, service, timers } = setup({ enabled: () => on });
     await learnMonth(service, timers);
     on = false;
-    const before = await db.learned.count();
+    const before = await learnedIdCount(db);
     const { view } = await visit(service, 2, day31());
     expect(misuseFindings(view.analysis, 'new-source').length).toBeGreaterThan(0);
     expect(await service.flush(2)).toEqual([]);
-    expect(await db.learned.count()).toBe(before);
+    expect(await learnedIdCount(db)).toBe(before);
   });
 
   it('keeps tenants apart: another account with the same people has no history', async () => {
@@ -198,7 +210,7 @@ describe('stored baselines in the background', () => {
     const [report] = await service.flush(1);
     expect(report?.refused).toMatch(/left as it is/);
     expect(await db.baselines.get(TENANT)).toEqual(damaged);
-    expect(await db.learned.count()).toBe(0);
+    expect(await learnedIdCount(db)).toBe(0);
   });
 
   it('forgets the ids of events that left the retention window', async () => {
@@ -207,8 +219,9 @@ describe('stored baselines in the background', () => {
     await visit(service, 2, workDay(44)); // 14 days later: the first two weeks leave the window
     await service.flush(2);
     const cutoff = START + 44 * DAY + 9 * 3_600_000 - 30 * DAY;
-    const oldest = await db.learned.orderBy('[tenant+time]').first();
-    expect(oldest!.time).toBeGreaterThanOrEqual(cutoff);
+    const oldest = await db.learned.orderBy('[tenant+day]').first();
+    expect(oldest!.day).toBe(Math.floor(cutoff / DAY)); // whole days before the window's first day are gone
+    expect(oldest!.ids.length).toBeGreaterThan(0);
     const stored = await db.baselines.get(TENANT);
     expect(Math.min(...stored!.subjects[`id:${ALICE}`]!.times)).toBeGreaterThanOrEqual(cutoff);
     expect(MISUSE_AT).toBeGreaterThan(cutoff); // (the fixture's own arithmetic)

@@ -2,8 +2,9 @@
  * The background's stored baselines (issue 10), without the wiring: which baselines a tab is
  * judged with, and learning its rows afterwards.
  *
- * - `filesFor(tenants)` reads the tenants' baselines from the store, kept in memory until this
- *   service writes them or `forget()` is called (a restore or a purge elsewhere in the background).
+ * - `filesFor(tenants)` reads the tenants' baselines from the store, kept in memory (replaced by
+ *   what this service writes) until `forget()` is called (a restore or a purge elsewhere in the
+ *   background).
  * - `learnLater(tabId, events)` learns the tab's events once the tab has been quiet for
  *   `delayMs` (a page sends its rows in bursts as the analyst scrolls: one write per burst, not
  *   one per batch). Each event id is learned once per tenant (lib/store/baselines.ts), so rows
@@ -89,8 +90,8 @@ export class BaselineService {
       if (!events || !(await this.deps.learningEnabled())) return [];
       const list = events();
       if (!list.length) return [];
-      const reports = await learnEvents(await this.deps.db(), list, this.deps.intel(), this.deps.now());
-      for (const r of reports) if (r.learned) this.cache.delete(r.tenant);
+      // The written baseline replaces the cached one: the next verdict does not read it back.
+      const reports = await learnEvents(await this.deps.db(), list, this.deps.intel(), this.deps.now(), (file) => this.cache.set(file.tenant, file));
       this.deps.onLearned?.(reports);
       return reports;
     });

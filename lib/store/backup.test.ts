@@ -197,13 +197,13 @@ describe('baselines in the backup (issue 10)', () => {
   it('a newer baseline in the file replaces the stored one; an older one leaves it', async () => {
     const db = emptyDb();
     await db.baselines.bulkPut([file('aws:1', 10, '10.0.0.1'), file('aws:2', 10, '10.0.0.2')]);
-    await db.learned.bulkPut([{ tenant: 'aws:1', id: 'in-file', time: 2_000 }, { tenant: 'aws:1', id: 'after-file', time: 3_000 }]);
+    await db.learned.bulkPut([{ tenant: 'aws:1', day: 0, ids: ['in-file'] }, { tenant: 'aws:1', day: 2, ids: ['after-file'] }, { tenant: 'aws:2', day: 2, ids: ['other'] }]);
     const r = await restoreBackup(db, asFile({ format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [], notes: [], baselines: [file('aws:1', 20), file('aws:2', 5)] }));
     expect(r).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: [] });
     expect(await db.baselines.get('aws:1')).toEqual(file('aws:1', 20));
     expect(await db.baselines.get('aws:2')).toEqual(file('aws:2', 10, '10.0.0.2'));
-    // The event after the restored baseline's newest may be learned again; the one inside stays learned.
-    expect((await db.learned.toArray()).map((l) => l.id)).toEqual(['in-file']);
+    // Events of days after the restored baseline's newest may be learned again; those inside stay learned.
+    expect((await db.learned.toArray()).flatMap((l) => l.ids)).toEqual(['in-file', 'other']);
   });
 
   it('refuses a file with a bad baseline and changes nothing, cases included', async () => {

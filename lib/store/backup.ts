@@ -196,8 +196,8 @@ async function merge(get: () => PromiseLike<unknown>, put: () => PromiseLike<unk
 
 /**
  * A baseline from the file replaces the stored one of its tenant when it was saved later. The
- * tenant's learned ids after the file's newest event are dropped (those events are not in the
- * restored baseline, so they may be learned again); those up to it stay learned.
+ * tenant's learned ids of days after the file's newest event are dropped (those events are not in
+ * the restored baseline, so they may be learned again); those up to that day stay learned.
  */
 async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResult): Promise<void> {
   const stored = (await db.baselines.get(b.tenant)) as { savedAt?: unknown } | undefined;
@@ -212,7 +212,8 @@ async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResul
   await db.baselines.put(b);
   let newest = -Infinity;
   for (const s of Object.values(b.subjects)) for (const t of s.times) if (t > newest) newest = t;
-  await db.learned.where('[tenant+time]').between([b.tenant, newest], [b.tenant, Infinity], false, true).delete();
+  const lastDay = Number.isFinite(newest) ? Math.floor(newest / 86_400_000) : -Infinity;
+  await db.learned.where('[tenant+day]').between([b.tenant, lastDay], [b.tenant, Infinity], false, true).delete();
   if (stored === undefined) result.added++;
   else result.updated++;
 }

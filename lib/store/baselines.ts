@@ -4,7 +4,8 @@
  *
  * Learning adds events to their tenant's baseline the way the CLI does (lib/engine/learn-baseline.ts:
  * same context, same 30-day retention ending at the tenant's newest activity), but each event id
- * only once per tenant: the `learned` table holds the ids inside the retention window. Rows are
+ * only once per tenant: the `learned` table holds the ids inside the retention window (one row per
+ * tenant and day of the events, so a page of rows reads and writes a few rows). Rows are
  * sent again all the time (a frame resyncs after a service-worker restart, the same page is
  * opened again tomorrow, rows scroll back into view), and each copy would otherwise add its time
  * again and skew "how often" and "at what hours". An id that has left the window is forgotten;
@@ -18,9 +19,10 @@ import type { TokenEvent } from '../model/token-event';
 import type { IntelProvider } from '../intel/intel-provider';
 import { type BaselineFile, BaselineFileSchema, tenantOf } from '../baseline/baseline-file';
 import { learnedBaselines } from '../engine/learn-baseline';
-import type { LearnedEvent, TriageDb } from './db';
+import type { LearnedDay, TriageDb } from './db';
 
 const DAY_MS = 86_400_000;
+const dayOf = (t: number): number => Math.floor(t / DAY_MS);
 
 export interface BaselineProblem {
   tenant: string;
@@ -72,7 +74,14 @@ function newestOf(file: BaselineFile): number {
  * Adds the events to their tenants' baselines, each event id once per tenant. One transaction per
  * tenant: the baseline and its learned ids change together or not at all.
  */
-export async function learnEvents(db: TriageDb, events: readonly TokenEvent[], intel: IntelProvider | undefined, now: number): Promise<LearnReport[]> {
+export async function learnEvents(
+  db: TriageDb,
+  events: readonly TokenEvent[],
+  intel: IntelProvider | undefined,
+  now: number,
+  /** Told each baseline written, once its transaction committed (the background's cache takes it as is). */
+  onSaved?: (file: BaselineFile) => void,
+): Promise<LearnReport[]> {
   const byTenant = new Map<string, Map<string, TokenEvent>>();
   for (const e of events) {
     if (e.timeKnown === false) continue;
@@ -83,12 +92,14 @@ export async function learnEvents(db: TriageDb, events: readonly TokenEvent[], i
   }
   const reports: LearnReport[] = [];
   for (const [tenant, byId] of byTenant) {
+    let saved: BaselineFile | undefined;
     reports.push(
       await db.transaction('rw', db.baselines, db.learned, async (): Promise<LearnReport> => {
-        const ids = [...byId.keys()];
-        const had = await db.learned.bulkGet(ids.map((id) => [tenant, id] as [string, string]));
-        const fresh = ids.filter((_, i) => had[i] === undefined).map((id) => byId.get(id)!);
-        const known = ids.length - fresh.length;
+        const days = [...new Set([...byId.values()].map((e) => dayOf(e.time)))];
+        const rows = await db.learned.bulkGet(days.map((d) => [tenant, d] as [string, number]));
+        const had = new Map<number, Set<string>>(days.map((d, i) => [d, new Set(rows[i]?.ids ?? [])]));
+        const fresh = [...byId.values()].filter((e) => !had.get(dayOf(e.time))!.has(e.id));
+        const known = byId.size - fresh.length;
         if (!fresh.length) return { tenant, learned: 0, known };
         const raw: unknown = await db.baselines.get(tenant);
         let stored: BaselineFile | undefined;
@@ -100,14 +111,25 @@ export async function learnEvents(db: TriageDb, events: readonly TokenEvent[], i
         const [file] = learnedBaselines(stored ? [stored] : [], fresh, intel, now);
         if (!file) return { tenant, learned: 0, known };
         await db.baselines.put(file);
-        const rows: LearnedEvent[] = fresh.map((e) => ({ tenant, id: e.id, time: e.time }));
-        await db.learned.bulkPut(rows);
-        // Ids of events that left the window: their times are gone from the baseline too.
-        const cutoff = newestOf(file) - file.retentionDays * DAY_MS;
-        if (Number.isFinite(cutoff)) await db.learned.where('[tenant+time]').between([tenant, Dexie.minKey], [tenant, cutoff], true, false).delete();
+        saved = file;
+        const touched = new Map<number, LearnedDay>();
+        for (const e of fresh) {
+          const d = dayOf(e.time);
+          let row = touched.get(d);
+          if (!row) touched.set(d, (row = { tenant, day: d, ids: [...had.get(d)!] }));
+          row.ids.push(e.id);
+        }
+        await db.learned.bulkPut([...touched.values()]);
+        // Days that left the window: their times are gone from the baseline too.
+        const newest = newestOf(file);
+        if (Number.isFinite(newest)) {
+          const firstDay = dayOf(newest - file.retentionDays * DAY_MS);
+          await db.learned.where('[tenant+day]').between([tenant, Dexie.minKey], [tenant, firstDay], true, false).delete();
+        }
         return { tenant, learned: fresh.length, known };
       }),
     );
+    if (saved) onSaved?.(saved);
   }
   return reports;
 }
@@ -124,4 +146,10 @@ export async function allBaselines(db: TriageDb): Promise<{ files: BaselineFile[
     else problems.push({ tenant, reason: r.reason });
   }
   return { files: files.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0)), problems };
+}
+
+/** How many event ids the tenant's baseline (or every baseline) has learned. */
+export async function learnedIdCount(db: TriageDb, tenant?: string): Promise<number> {
+  const rows = tenant === undefined ? await db.learned.toArray() : await db.learned.where('[tenant+day]').between([tenant, Dexie.minKey], [tenant, Dexie.maxKey]).toArray();
+  return rows.reduce((n, r) => n + r.ids.length, 0);
 }

@@ -43,9 +43,9 @@ const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       expect(await db.baselines.count()).toBe(0);
       expect(await db.learned.count()).toBe(0);
       await db.baselines.put({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 1, retentionDays: 30, subjects: {} });
-      await db.learned.put({ tenant: 'aws:1', id: 'ev-1', time: 1 });
+      await db.learned.put({ tenant: 'aws:1', day: 20_000, ids: ['ev-1'] });
       expect(await db.baselines.get('aws:1')).toMatchObject({ tenant: 'aws:1' });
-      expect(await db.learned.get(['aws:1', 'ev-1'])).toEqual({ tenant: 'aws:1', id: 'ev-1', time: 1 });
+      expect(await db.learned.get(['aws:1', 20_000])).toEqual({ tenant: 'aws:1', day: 20_000, ids: ['ev-1'] });
     },
   },
 };
@@ -90,8 +90,8 @@ describe('SCHEMA_HISTORY', () => {
     expect(db.notes.schema.primKey.keyPath).toEqual(['caseId', 'stepId']);
     expect(db.notes.schema.indexes.map((i) => i.name)).toEqual(['caseId']);
     expect(db.baselines.schema.primKey.keyPath).toBe('tenant');
-    expect(db.learned.schema.primKey.keyPath).toEqual(['tenant', 'id']);
-    expect(db.learned.schema.indexes.map((i) => i.name)).toEqual(['[tenant+time]']);
+    expect(db.learned.schema.primKey.keyPath).toEqual(['tenant', 'day']);
+    expect(db.learned.schema.indexes).toEqual([]);
     const c = sampleCase();
     await new CaseStore(db).createCase(c);
     expect(await db.cases.where('status').equals(c.status).primaryKeys()).toEqual([c.id]);

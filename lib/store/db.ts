@@ -45,9 +45,10 @@ export const SCHEMA_HISTORY: readonly SchemaStep[] = [
       // (lib/baseline/baseline-file.ts), so a backup and a `--history` file are the same format.
       baselines: 'tenant',
       // Which event ids each tenant's baseline has learned (inside its retention window), so rows
-      // sent again (a resync after a service-worker restart, a re-analysis) are not counted twice;
-      // [tenant+time] prunes the ids that left the window.
-      learned: '[tenant+id], [tenant+time]',
+      // sent again (a resync after a service-worker restart, a re-analysis) are not counted twice:
+      // one row per tenant and UTC day of the events (a page reads a few rows, not one per event;
+      // whole days leave the window).
+      learned: '[tenant+day]',
     },
     why: 'Issue 10: stored baselines per tenant (the CLI\'s baseline document) and the event ids each has learned.',
   },
@@ -63,19 +64,20 @@ export interface IdbDeps {
 
 export type NoteKey = [caseId: string, stepId: string];
 
-/** An event id a tenant's baseline has learned, with the event's time (for retention). */
-export interface LearnedEvent {
+/** The event ids a tenant's baseline has learned among the events of one UTC day. */
+export interface LearnedDay {
   tenant: string;
-  id: string;
-  time: number;
+  /** Days since 1970-01-01 UTC of the events' times. */
+  day: number;
+  ids: string[];
 }
-export type LearnedKey = [tenant: string, id: string];
+export type LearnedKey = [tenant: string, day: number];
 
 export class TriageDb extends Dexie {
   cases!: Table<Case, string>;
   notes!: Table<Note, NoteKey>;
   baselines!: Table<BaselineFile, string>;
-  learned!: Table<LearnedEvent, LearnedKey>;
+  learned!: Table<LearnedDay, LearnedKey>;
 
   /**
    * @param history the schema versions to declare; the default is SCHEMA_HISTORY. The migration

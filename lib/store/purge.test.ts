@@ -24,7 +24,7 @@ async function filled(): Promise<TriageDb> {
   for (const n of sampleNotes()) await new NoteStore(db).saveNote(n.caseId, n.stepId, n.text, n.by, n.updatedAt);
   for (const tenant of ['aws:1', 'aws:2', 'entra:t']) {
     await db.baselines.put({ format: 'token-triage-baseline', version: 1, tenant, savedAt: 1, retentionDays: 30, subjects: {} });
-    await db.learned.put({ tenant, id: `ev-${tenant}`, time: 1 });
+    await db.learned.put({ tenant, day: 1, ids: [`ev-${tenant}`] });
   }
   return db;
 }
