@@ -10,6 +10,7 @@ import { historyBeforeView, knownHistory, tenantsOf } from './view-history';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const BOB = 'arn:aws:iam::111122223333:user/bob';
+const ACCT = '111122223333';
 const file = (subjects: BaselineFile['subjects'], tenant = 'aws:111122223333'): BaselineFile => ({ format: 'token-triage-baseline', version: 1, tenant, savedAt: 1, retentionDays: 30, subjects });
 
 describe('historyBeforeView', () => {
@@ -19,19 +20,19 @@ describe('historyBeforeView', () => {
   });
 
   it('keeps what was known before the subject\'s first row in view, and only the view\'s subjects', () => {
-    const h = historyBeforeView([stored], [ev({ time: T0 + 1000, actor: { id: ALICE } }), ev({ time: T0, actor: { id: ALICE } })])!;
+    const h = historyBeforeView([stored], [ev({ time: T0 + 1000, actor: { id: ALICE, account: ACCT } }), ev({ time: T0, actor: { id: ALICE, account: ACCT } })])!;
     expect(Object.keys(h.subjects)).toEqual([`id:${ALICE}`]);
     expect(h.subjects[`id:${ALICE}`]).toEqual({ times: [T0 - 20 * DAY, T0 - DAY], seen: { ip: { '1.1.1.1': T0 - 20 * DAY } } });
   });
 
   it('is cold (undefined) with no stored baseline, and empty for a view of unknown subjects', () => {
-    expect(historyBeforeView([], [ev({ actor: { id: ALICE } })])).toBeUndefined();
-    expect(historyBeforeView([stored], [ev({ actor: { id: 'someone-else' } })])).toEqual({ version: 1, subjects: {} });
+    expect(historyBeforeView([], [ev({ actor: { id: ALICE, account: ACCT } })])).toBeUndefined();
+    expect(historyBeforeView([stored], [ev({ actor: { id: 'someone-else', account: ACCT } })])).toEqual({ version: 1, subjects: {} });
   });
 
   it('merges a subject known to two baselines', () => {
     const other = file({ [`id:${ALICE}`]: { times: [T0 - 2 * DAY], seen: { ip: { '1.1.1.1': T0 - 30 * DAY } } } }, 'aws:other');
-    const h = historyBeforeView([stored, other], [ev({ time: T0, actor: { id: ALICE } })])!;
+    const h = historyBeforeView([stored, other], [ev({ time: T0, actor: { id: ALICE, account: ACCT } })])!;
     expect(h.subjects[`id:${ALICE}`]!.times.sort()).toEqual([T0 - 20 * DAY, T0 - 2 * DAY, T0 - DAY].sort());
     expect(h.subjects[`id:${ALICE}`]!.seen.ip).toEqual({ '1.1.1.1': T0 - 30 * DAY });
   });
@@ -39,7 +40,7 @@ describe('historyBeforeView', () => {
 
 describe('knownHistory and tenantsOf', () => {
   it('says per identity how much history and since when, or that there is none', () => {
-    const view = [ev({ time: T0, actor: { id: ALICE } }), ev({ time: T0, actor: { id: BOB } }), ev({ time: T0, actor: { id: 'carol' } })];
+    const view = [ev({ time: T0, actor: { id: ALICE, account: ACCT } }), ev({ time: T0, actor: { id: BOB, account: ACCT } }), ev({ time: T0, actor: { id: 'carol', account: ACCT } })];
     const h = historyBeforeView([file({ [`id:${ALICE}`]: { times: [T0 - 23 * DAY, T0 - DAY], seen: {} }, [`id:${BOB}`]: { times: [T0 - DAY], seen: {} } })], view);
     expect(knownHistory(h, view).map((k) => `${k.id}: ${k.text}`)).toEqual([
       `${ALICE}: history: 22 days, 2 events (since 2026-02-07)`,
@@ -47,6 +48,15 @@ describe('knownHistory and tenantsOf', () => {
       'carol: no history yet: judged on this view only',
     ]);
     expect(knownHistory(undefined, view).every((k) => k.events === 0)).toBe(true);
-    expect(tenantsOf([...view, ev({ provider: 'entra', actor: { id: 'x', account: 'tid' } })])).toEqual(['aws:unknown', 'entra:tid']);
+    expect(tenantsOf([...view, ev({ provider: 'entra', actor: { id: 'x', account: 'tid' } })])).toEqual(['aws:111122223333', 'entra:tid']);
+  });
+
+  it('an event that does not name its tenant has no stored history, and says so (two tenants never mix)', () => {
+    // The CloudTrail Event history list shows a user name and no account: "alice" of which account?
+    const view = [ev({ time: T0, actor: { id: 'alice' } })];
+    const stored = file({ 'id:alice': { times: [T0 - 5 * DAY], seen: { ip: { '1.1.1.1': T0 - 5 * DAY } } } });
+    expect(tenantsOf(view)).toEqual([]);
+    expect(historyBeforeView([stored], view)).toEqual({ version: 1, subjects: {} });
+    expect(knownHistory(undefined, view)[0]!.text).toBe('no history: this view does not show the account or tenant, so it is judged on this view only and not learned');
   });
 });

@@ -10,6 +10,10 @@
  *
  * `knownHistory` says per identity of the view what the history is, in the analyst's words:
  * "history: 23 days, 412 events (since 2026-09-01)" or "no history yet: judged on this view only".
+ *
+ * Two tenants never mix: an event that does not say its account, tenant or org (most console
+ * list views show none: the CloudTrail Event history list, Okta, a GCP user's entries) has no
+ * stored history and is never learned, as "alice" in one AWS account is not "alice" in another.
  */
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
@@ -18,10 +22,13 @@ import { DIMENSIONS, type HistorySnapshot, identitySubject, tokenSubject } from 
 
 const DAY_MS = 86_400_000;
 
-/** The tenants the events belong to (lib/baseline/baseline-file.ts tenantOf), each once. */
+/** Whether a stored baseline may hold the event: it has a time and says which tenant it is of. */
+export const isLearnable = (e: TokenEvent): boolean => e.timeKnown !== false && !!e.actor.account;
+
+/** The tenants the events belong to (lib/baseline/baseline-file.ts tenantOf), each once; events of no known tenant have none. */
 export function tenantsOf(events: readonly TokenEvent[]): string[] {
   const out = new Set<string>();
-  for (const e of events) if (e.timeKnown !== false) out.add(tenantOf(e));
+  for (const e of events) if (isLearnable(e)) out.add(tenantOf(e));
   return [...out].sort();
 }
 
@@ -33,7 +40,7 @@ function firstInView(events: readonly TokenEvent[]): Map<string, number> {
     if (prev === undefined || t < prev) first.set(s, t);
   };
   for (const e of events) {
-    if (e.timeKnown === false) continue;
+    if (!isLearnable(e)) continue;
     if (hasCaller(e)) note(identitySubject(e), e.time);
     const tok = tokenSubject(e);
     if (tok) note(tok, e.time);
@@ -97,11 +104,15 @@ export const MAX_IDENTITIES_DESCRIBED = 200;
 
 /** Per identity of the view, what the history it was judged with holds. */
 export function knownHistory(history: HistorySnapshot | undefined, events: readonly TokenEvent[]): IdentityHistoryView[] {
-  const ids = new Set<string>();
-  for (const e of events) if (e.timeKnown !== false && hasCaller(e)) ids.add(e.actor.id);
+  const ids = new Map<string, boolean>(); // identity → some event of it names its tenant
+  for (const e of events) if (e.timeKnown !== false && hasCaller(e)) ids.set(e.actor.id, ids.get(e.actor.id) === true || isLearnable(e));
   const out: IdentityHistoryView[] = [];
-  for (const id of [...ids].sort()) {
+  for (const [id, tenantKnown] of [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (out.length >= MAX_IDENTITIES_DESCRIBED) break;
+    if (!tenantKnown) {
+      out.push({ id, events: 0, days: 0, text: 'no history: this view does not show the account or tenant, so it is judged on this view only and not learned' });
+      continue;
+    }
     const times = history?.subjects['id:' + id]?.times ?? [];
     if (!times.length) {
       out.push({ id, events: 0, days: 0, text: 'no history yet: judged on this view only' });

@@ -200,6 +200,18 @@ describe('stored baselines in the background', () => {
     expect(Object.keys((await db.baselines.get('aws:444455556666'))!.subjects).every((s) => s.includes('444455556666') || s.startsWith('tok:'))).toBe(true);
   });
 
+  it('learns nothing from rows that do not say their account (the Event history list), and says why', async () => {
+    const { db, service } = setup();
+    const rows = workDay(0).map(({ id, record }) => {
+      const { recipientAccountId: _r, userIdentity, ...rest } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
+      return { id, record: { ...rest, userIdentity: { type: 'IAMUser', userName: userIdentity.userName } } };
+    });
+    const { view } = await visit(service, 1, rows);
+    expect(view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/does not show the account or tenant.*not learned/);
+    expect(await service.flush(1)).toEqual([]);
+    expect(await db.baselines.count()).toBe(0);
+  });
+
   it('a damaged stored baseline is reported and never overwritten by learning', async () => {
     const { db, service } = setup();
     const damaged = { format: 'token-triage-baseline', version: 1, tenant: TENANT, savedAt: 0, retentionDays: 30, subjects: { x: { times: ['not a time'], seen: {} } } };

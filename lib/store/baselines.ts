@@ -12,6 +12,7 @@
  * learning it again cannot count it twice, as its time is outside the window too and retention
  * drops it (first-seen values are minima, so learning is idempotent for them).
  *
+ * Events that do not say their tenant are not learned (lib/baseline/view-history.ts isLearnable).
  * A stored row that fails the baseline schema is reported and never overwritten by learning.
  */
 import Dexie from 'dexie';
@@ -19,6 +20,7 @@ import type { TokenEvent } from '../model/token-event';
 import type { IntelProvider } from '../intel/intel-provider';
 import { type BaselineFile, BaselineFileSchema, tenantOf } from '../baseline/baseline-file';
 import { learnedBaselines } from '../engine/learn-baseline';
+import { isLearnable } from '../baseline/view-history';
 import type { LearnedDay, TriageDb } from './db';
 
 const DAY_MS = 86_400_000;
@@ -84,7 +86,7 @@ export async function learnEvents(
 ): Promise<LearnReport[]> {
   const byTenant = new Map<string, Map<string, TokenEvent>>();
   for (const e of events) {
-    if (e.timeKnown === false) continue;
+    if (!isLearnable(e)) continue; // no time, or no tenant: two tenants never mix
     const tenant = tenantOf(e);
     let m = byTenant.get(tenant);
     if (!m) byTenant.set(tenant, (m = new Map()));
