@@ -102,6 +102,18 @@ describe('token-triage --history DIR', () => {
     expect(misuseCited(cold, 'unusual-time')).toEqual([]);
   });
 
+  it('an allow-list entry for that network takes its findings out of the verdict and says why', () => {
+    const settings = join(tmp, 'team.json');
+    writeFileSync(settings, JSON.stringify({ allow: [{ kind: 'cidr', value: '45.155.205.0/24', identity: 'arn:aws:iam::111122223333:user/alice', reason: 'Alice\'s pentest box, ticket SEC-42' }] }));
+    const out = JSON.parse(scan(['--json', '--settings', settings, today]).stdout) as Out & { findings: { allowedBy?: { reason: string }[] }[] };
+    const onlyVps = out.findings.filter((f) => f.events.every((id) => id.startsWith('ev-alice-') && Number(id.split('-')[2]) < START + 30 * DAY + 4 * 3_600_000));
+    expect(onlyVps.length).toBeGreaterThan(0);
+    for (const f of onlyVps) expect((f as { allowedBy?: { reason: string }[] }).allowedBy?.[0]?.reason).toBe('Alice\'s pentest box, ticket SEC-42');
+    const text = scan(['--settings', settings, today]).stdout;
+    expect(text).toContain('[ALLOWED');
+    expect(text).toContain("allowed by the team's list: cidr 45.155.205.0/24 for arn:aws:iam::111122223333:user/alice (Alice's pentest box, ticket SEC-42); not counted in the verdict");
+  });
+
   it('keeps what it learned: day 31\'s network is known on the next run', () => {
     const stored = JSON.parse(readFileSync(join(dir, 'aws_111122223333.baseline.json'), 'utf8')) as { subjects: Record<string, { seen: { ip?: Record<string, number> } }> };
     expect(Object.keys(stored.subjects['id:arn:aws:iam::111122223333:user/alice']!.seen.ip!).sort()).toEqual([STOLEN_IP, '81.2.69.142'].sort());

@@ -140,9 +140,10 @@ export default defineBackground(() => {
     const badge = toolbarWarning(liveness.status(tabId, Date.now()), hasRows, summary) ??
       { ...badgeFor(verdict, findings, hasRows), title: hasRows ? `Token Triage: ${summary}` : 'Token Triage' };
     try {
-      await browser.action.setBadgeText({ tabId, text: badge.text });
-      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+      // Title and colour before the text: whoever reads the text reads the title that goes with it.
       await browser.action.setTitle({ tabId, title: badge.title });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+      await browser.action.setBadgeText({ tabId, text: badge.text });
     } catch {
       // the tab closed meanwhile
     }

@@ -26,6 +26,7 @@ import type { ToBackground } from '../../lib/messaging/protocol';
 import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/messaging/analysis';
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
+import { maskSecretsIn } from '../../lib/model/secret';
 import { caseSnapshot, snapshotAdds } from '../../lib/playbook/open-case';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
 import type { CaseSource } from '../../components/Sidebar';
@@ -92,7 +93,8 @@ function App() {
   }, []);
   const setAnalyst = useCallback((name: string) => {
     setAnalystState(name);
-    void browser.storage.local.set({ [ANALYST_KEY]: name.slice(0, 200) });
+    // No raw secret at rest, even one pasted into the name field.
+    void browser.storage.local.set({ [ANALYST_KEY]: maskSecretsIn(name.slice(0, 200)) });
   }, []);
 
   const onOpenCase = useCallback(

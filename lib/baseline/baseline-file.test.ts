@@ -63,6 +63,15 @@ describe('parseBaselineFile', () => {
   });
 });
 
+describe('toBaselineFile keeps no raw secret', () => {
+  it('masks seen values and subject names that hold one, keeping the rest as learned', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    const file = toBaselineFile('aws:1', snap({ 'id:alice': { times: [1], seen: { ua: { [`curl/8.0 Bearer ${jwt}`]: 5, 'aws-cli/2.15': 1 } } } }), 0, 30);
+    expect(JSON.stringify(file)).not.toContain(jwt.slice(4, -4));
+    expect(file.subjects['id:alice']!.seen.ua).toEqual({ 'curl/8.0 Bearer eyJh…sw5c': 5, 'aws-cli/2.15': 1 });
+  });
+});
+
 describe('baselineFileName', () => {
   it('is safe on every file system whatever the tenant says', () => {
     expect(baselineFileName('aws:111122223333')).toBe('aws_111122223333.baseline.json');

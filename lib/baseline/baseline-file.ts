@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import type { TokenEvent } from '../model/token-event';
 import { DIMENSIONS, type HistorySnapshot } from './history';
+import { maskSecretsIn } from '../model/secret';
 
 export const BASELINE_FORMAT = 'token-triage-baseline';
 export const BASELINE_VERSION = 1;
@@ -112,6 +113,26 @@ export function historySummary(snapshot: HistorySnapshot): { identities: number;
   return { identities, tokens, days: Math.max(1, Math.ceil((to - from) / DAY_MS)), from, to };
 }
 
+/**
+ * The document to store. No raw secret at rest (DESIGN.md): subject names and seen values (user
+ * agents, actions, app ids) are masked like everything else that is kept. A value that held a
+ * secret is then "new" again on the next scan, which is the right answer for such a value.
+ */
 export function toBaselineFile(tenant: string, snapshot: HistorySnapshot, savedAt: number, retentionDays: number): BaselineFile {
-  return { format: BASELINE_FORMAT, version: BASELINE_VERSION, tenant, savedAt, retentionDays, subjects: snapshot.subjects };
+  const subjects: HistorySnapshot['subjects'] = {};
+  for (const [subject, s] of Object.entries(snapshot.subjects)) {
+    const seen: HistorySnapshot['subjects'][string]['seen'] = {};
+    for (const dim of DIMENSIONS) {
+      const values = s.seen[dim];
+      if (!values) continue;
+      const out: Record<string, number> = {};
+      for (const [v, t] of Object.entries(values)) {
+        const k = maskSecretsIn(v);
+        if (out[k] === undefined || t < out[k]!) out[k] = t;
+      }
+      seen[dim] = out;
+    }
+    subjects[maskSecretsIn(subject)] = { times: s.times, seen };
+  }
+  return { format: BASELINE_FORMAT, version: BASELINE_VERSION, tenant: maskSecretsIn(tenant), savedAt, retentionDays, subjects };
 }

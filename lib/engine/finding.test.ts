@@ -103,6 +103,14 @@ describe('detail helpers', () => {
     expect(clip('abcde', 5)).toBe('abcde');
   });
 
+  it('clip masks a secret before shortening: a cut secret is no longer recognised, and its start would stay', () => {
+    const ghp = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
+    const out = clip(`roleAssignments/write git clone https://x:${ghp}@github.com/acme/repo`, 60);
+    expect(out).toBe('roleAssignments/write git clone https://x:ghp_…Hj0A@github.…');
+    expect(out).not.toContain('ghp_Pl4nt');
+    expect(listSome([`write ${ghp}`], 8, 20)).toBe('write ghp_…Hj0A');
+  });
+
   it('listSome lists the first values, clipped, and counts the rest', () => {
     expect(listSome(['a', 'b', 'c'], 2)).toBe('a, b (+1 more)');
     expect(listSome(new Set(['x', 'y']))).toBe('x, y');

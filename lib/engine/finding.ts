@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
+import { maskSecretsIn } from '../model/secret';
 import { type Finding, type IndicatorId, type Severity, severityRank } from './types';
 
 /** Evidence ids kept per finding (the brief's cap). */
@@ -104,9 +105,13 @@ export function minSeverity(a: Severity, b: Severity): Severity {
   return severityRank(a) <= severityRank(b) ? a : b;
 }
 
-/** Attacker-controlled text (names, policy JSON) shortened for a one-line detail. */
+/**
+ * Attacker-controlled text (names, policy JSON) shortened for a one-line detail. Secrets in it are
+ * masked first: a secret cut short by the clip would no longer be recognised, and its first
+ * characters would stay in the finding (and in every case and export made from it).
+ */
 export function clip(s: string, max = 160): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
+  const flat = maskSecretsIn(s).replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 

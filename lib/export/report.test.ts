@@ -40,6 +40,32 @@ describe('evidence without a readable time', () => {
   });
 });
 
+describe('secrets in log text (issue 8)', () => {
+  // Titles, details and evidence lines carry log text (actions, names, user agents): both outputs mask it.
+  const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IlBsYW50ZWQifQ.eyJzdWIiOiJwbGFudGVkLXVzZXIiLCJhdWQiOiJ0cmlhZ2UifQ.Pl4nt3dQx7Vb_2kRm9Tz4Wc8Ny1Hq6Jd3Fs5Lg0Ae7Ku';
+  const withSecret = ev({ id: 'sec-1', time: T0, source: { ip: '203.0.113.9' }, action: { name: `GetObject Authorization: Bearer ${JWT}` } });
+  const result = (): EngineResult => {
+    const findings = [findingFrom('token-minting', { severity: 'high', title: `minted with ${JWT}`, detail: `user agent "x {\\"client_secret\\": \\"hunter2x9\\"}"` }, [withSecret])];
+    return { findings, errors: [], noCaller: 0, ...decide(findings) };
+  };
+
+  it('the text report masks them in titles, details and evidence lines', () => {
+    const out = textReport({ result: result(), stats: emptyStats(), rejections: [], eventById: () => withSecret, files: ['x.json'] });
+    expect(out).not.toContain('Pl4nt3dQx7Vb');
+    expect(out).not.toContain('hunter2x9');
+    expect(out).toContain('minted with eyJh…e7Ku');
+    expect(out).toContain('GetObject Authorization: Bearer eyJh…e7Ku');
+  });
+
+  it('the JSON masks them everywhere', () => {
+    const out = JSON.stringify(toScanJson(result(), emptyStats(), [{ ref: 'x.json:2', reason: `bad record ${JWT}` }]));
+    expect(out).not.toContain('Pl4nt3dQx7Vb');
+    expect(out).not.toContain('hunter2x9');
+    expect(out).toContain('minted with eyJh…e7Ku');
+    expect(out).toContain('bad record eyJh…e7Ku');
+  });
+});
+
 describe('repeated records', () => {
   it('both outputs say how many repeated records were read once, and say nothing when there were none', () => {
     const stats = { ...emptyStats(), records: 14, parsed: 14, events: 7, duplicates: 7 };

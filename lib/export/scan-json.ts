@@ -6,6 +6,7 @@
 import type { EngineResult } from '../engine/run';
 import type { ReadStats, Rejection } from '../sources/read-events';
 import { isoTime } from '../model/time';
+import { maskDeep } from '../model/secret';
 
 export interface ScanJson {
   verdict: EngineResult['verdict'];
@@ -29,7 +30,8 @@ export interface ScanJson {
 }
 
 export function toScanJson(result: EngineResult, stats: ReadStats, rejections: readonly Rejection[]): ScanJson {
-  return {
+  // Log text (names, actions, user agents in titles and details) may carry secrets: the document is masked whole.
+  return maskDeep({
     verdict: result.verdict,
     reasons: result.reasons,
     findings: result.findings.map((f) => ({
@@ -49,5 +51,5 @@ export function toScanJson(result: EngineResult, stats: ReadStats, rejections: r
     stats: { records: stats.records, parsed: stats.parsed, rejected: stats.rejected, events: stats.events, noCaller: result.noCaller ?? 0, byFormat: stats.byFormat, ...(stats.duplicates ? { duplicates: stats.duplicates } : {}) },
     rejections: { total: stats.rejected, byReason: stats.rejectedByReason, examples: [...rejections] },
     errors: result.errors,
-  };
+  });
 }

@@ -9,6 +9,7 @@ import type { TokenEvent } from '../model/token-event';
 import type { EngineResult } from '../engine/run';
 import type { ReadStats, Rejection } from '../sources/read-events';
 import { isoTime } from '../model/time';
+import { maskSecretsIn } from '../model/secret';
 import { hasCaller } from '../model/caller';
 import { CLIENT_KIND_WORDS } from '../model/client-kind';
 
@@ -98,10 +99,10 @@ function formatCounts(m: Record<string, number>): string {
   return parts.length ? parts.join(', ') : 'no known format';
 }
 
-/** Strip terminal control sequences and control characters from log text before printing. */
+/** Mask secrets, and strip terminal control sequences and control characters from log text, before printing. */
 export function clean(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return neutralizeBidi(s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD')).replace(/\n/g, ' ');
+  return neutralizeBidi(maskSecretsIn(s).replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD')).replace(/\n/g, ' ');
 }
 
 function palette(on: boolean) {

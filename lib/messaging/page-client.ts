@@ -14,7 +14,7 @@
  * (./frame-liveness.ts), redrawing a badge the page removed first.
  */
 import { browser } from 'wxt/browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteReader } from '../sites/site-reader';
 import { PageSession } from '../sites/page-session';
 import { createPageBadge, type BadgeVisibility } from '../../components/page-badge';
@@ -34,7 +34,9 @@ export function startPageClient(ctx: ContentScriptContext, readers: readonly Sit
   // First: from here on a page script cannot invalidate this content script (see ./context-guard).
   const unguard = guardContentScriptContext(window, {
     // WXT's own name for it (typed private, a public static at run time): follows WXT if it changes.
-    eventName: (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE,
+    // Read from the context's own class: importing WXT's class as a value here would evaluate
+    // WXT's build-time globals wherever this module is imported (the registry tests in Node).
+    eventName: (ctx.constructor as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE,
     isAlive: () => browser.runtime?.id != null,
   });
   const toggle = (): void => {

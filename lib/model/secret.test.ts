@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { looksLikeSecret, maskDeep, maskSecret, maskSecretsIn } from './secret';
+import { leakNeedles, SECRET_KINDS } from '../../test/support/secret-kinds';
 
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const GHP = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
@@ -185,6 +186,41 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
   });
 });
 
+// The one table of kinds the leak test plants everywhere (test/secrets/planted-secrets.test.ts):
+// each kind is masked in its own words, plainly, URL-encoded and inside a JSON string.
+describe('maskSecretsIn: every kind of the planted-secrets table', () => {
+  const gone = (out: string, k: (typeof SECRET_KINDS)[number]) => leakNeedles(k).filter((n) => out.includes(n));
+  it.each(SECRET_KINDS.map((k) => [k.id, k] as const))('%s: masked in its words, URL-encoded and JSON-quoted', (_id, k) => {
+    expect(gone(maskSecretsIn(k.text), k)).toEqual([]);
+    expect(gone(maskSecretsIn(`https://console.example/#/q?${encodeURI(k.text)}&x=1`), k)).toEqual([]);
+    expect(gone(maskSecretsIn(`https://console.example/#/q=${encodeURIComponent(k.text)}`), k)).toEqual([]);
+    expect(gone(maskSecretsIn(`detail: user agent ${JSON.stringify(k.text)}`), k)).toEqual([]);
+    expect(gone(maskSecretsIn(JSON.stringify({ ua: `curl ${k.text}` })), k)).toEqual([]);
+  });
+  it.each(SECRET_KINDS.map((k) => [k.id, k] as const))('%s: masking twice changes nothing', (_id, k) => {
+    for (const t of [k.text, encodeURI(k.text), JSON.stringify(k.text)]) expect(maskSecretsIn(maskSecretsIn(t))).toBe(maskSecretsIn(t));
+  });
+});
+
+describe('maskSecretsIn: URL-encoded text', () => {
+  it('decodes a text only when that shows a secret, and then keeps it decoded and masked', () => {
+    expect(maskSecretsIn('https://x/#/q?Authorization:%20Bearer%20Pl4ntBr7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5&n=1')).toBe('https://x/#/q?Authorization: Bearer Pl4n…6Ls5&n=1');
+    expect(maskSecretsIn('a=%22sessionToken%22:%20%22' + STS_IGOJ + '%22')).toBe(`a="sessionToken": "${maskSecret(STS_IGOJ)}"`);
+  });
+  it('leaves URL-encoded text without a secret, and stray percent signs, as they are', () => {
+    for (const t of ['https://x/search?q=hello%20world&lang=en%2DGB', '100% done, %zz and %E2%82 (cut)', `GET /?X-Amz-Security-Token=${maskSecret(STS_URLENC)}&X-Amz-Date=1`]) {
+      expect(maskSecretsIn(t)).toBe(t);
+    }
+  });
+});
+
+describe('maskSecretsIn: escaped quotes (a JSON string inside a JSON string)', () => {
+  it('masks a secret after an escaped quote', () => {
+    expect(maskSecretsIn('ua "x {\\"client_secret\\": \\"hunter2x9\\"}"')).toBe('ua "x {\\"client_secret\\": \\"…\\"}"');
+    expect(maskSecretsIn(`{\\"SecretAccessKey\\": \\"${AWS_SECRET}\\"}`)).toBe(`{\\"SecretAccessKey\\": \\"${maskSecret(AWS_SECRET)}\\"}`);
+  });
+});
+
 describe('maskDeep', () => {
   it('masks a string under a secret-named key whatever it looks like, and keeps identifiers', () => {
     const out = maskDeep({
@@ -196,5 +232,16 @@ describe('maskDeep', () => {
       accessKeyId: 'ASIAEXAMPLETEMP00042', token_id: '12345', hashed_token: 'abc123hash', tokens: ['AKIAEXAMPLEALICE0001'], sessionId: 's-1',
     });
     expect(maskDeep(out)).toEqual(out);
+  });
+});
+
+describe('identifiers that name a secret are not one', () => {
+  it('keeps Secrets Manager ARNs and resource paths whole', () => {
+    for (const id of [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:stratus-red-team-retrieve-secret-a1B2c3',
+      'projects/my-project/secrets/db-password2/versions/3',
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/app/token:7',
+    ]) expect(maskSecretsIn(`read ${id} twice`)).toBe(`read ${id} twice`);
+    expect(maskSecretsIn('secret: hunter2x9Z')).toBe('secret: …');
   });
 });

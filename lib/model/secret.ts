@@ -28,7 +28,8 @@ const SECRET_PATTERNS: readonly string[] = [
   '\\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}',
   '\\b(?:IQoJ|IgoJ|FwoG|FQoG|AQoDYXdz)[A-Za-z0-9+/=%]{40,}',
   // AWS secret access key: only by context (40 base64 characters look like many other things).
-  '(?<=(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|secret_key|SECRET_KEY)["\':= ]{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
+  // (the quotes may be escaped: `\"SecretAccessKey\": \"…\"` inside a JSON string)
+  '(?<=(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|secret_key|SECRET_KEY)["\'\\\\:= ]{1,10})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
   // Google API keys.
   '\\bAIza[0-9A-Za-z_-]{35}',
   // Entra client secrets (the current format: three characters, a digit, "Q~", then 31-34).
@@ -41,7 +42,10 @@ const SECRET_PATTERNS: readonly string[] = [
   // Generic name=value / name: value pairs whose name says secret (bounded look-behind and
   // look-ahead: linear). The value must hold a digit and be 8+ long, so code such as
   // `{access_token: input}` in a containment command is left alone.
-  '(?<=\\b(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|api_key|apikey|private_key|sig)["\']?\\s{0,3}[=:]\\s{0,3}["\']?)(?![*]|\\d{4}-\\d\\d-\\d\\d)(?=[^\\s"\'&,;<>…]{0,64}\\d)[^\\s"\'&,;<>…]{8,}',
+  // Quotes may be escaped (`\"client_secret\": \"…\"` inside a JSON string). A name right after
+  // ":" or "/" is a path segment, not a setting: `arn:aws:secretsmanager:…:secret:db-password-a1B2c3`
+  // names the secret (evidence the analyst needs), it does not hold it.
+  '(?<=(?<![:/])\\b(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|api_key|apikey|private_key|sig)\\\\?["\']?\\s{0,3}[=:]\\s{0,3}\\\\?["\']?)(?![*]|\\d{4}-\\d\\d-\\d\\d)(?=[^\\s"\'\\\\&,;<>…]{0,64}\\d)[^\\s"\'\\\\&,;<>…]{8,}',
   // Google OAuth access and refresh tokens.
   '\\bya29\\.[A-Za-z0-9_-]{20,}',
   '\\b1//[A-Za-z0-9_-]{20,}',
@@ -139,8 +143,31 @@ export function maskSecretsIn(text: string): string {
 const MAX_MASK_PASSES = 4;
 
 function maskOnce(text: string): string {
+  const out = maskPlain(text);
+  if (!out.includes('%')) return out;
+  // URL-encoded text (a console URL's query, a logged request URI): `Bearer%20…`, `%22sessionToken%22:%20%22IgoJ…`
+  // hide the words and separators the patterns look for. When decoding shows a secret, the text
+  // is kept decoded and masked; otherwise it is kept as it was.
+  const decoded = percentDecoded(out);
+  if (decoded === out) return out;
+  const masked = maskPlain(decoded);
+  return masked === decoded ? out : masked;
+}
+
+function maskPlain(text: string): string {
   if (looksLikeSecret(text)) return maskSecret(text);
   return maskJwts(maskPrivateKeys(text)).replace(SECRET_IN_TEXT, (m) => maskSecret(m));
+}
+
+/** Each run of `%XX` escapes decoded as UTF-8 (a run that is not valid UTF-8 is left as it is). Linear. */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   capEvents, CASE_FORMAT_VERSION, CaseSchema, CaseSnapshotSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
   type CaseSubject,
 } from '../model/case';
-import { maskDeep } from '../model/secret';
+import { maskDeep, maskSecretsIn } from '../model/secret';
 import { fitToSchema } from '../model/fit-to-schema';
 import { severityRank, type Severity } from '../engine/types';
 import type { Verdict } from '../engine/verdict';
@@ -166,14 +166,16 @@ function worst(vs: readonly Verdict[]): Verdict {
  */
 export function openCase(input: OpenCaseInput): Case {
   const subject = maskDeep(input.subject);
+  // Masked before it is cut to the schema's length: a cut first could leave a secret too short to recognise.
+  const analyst = maskSecretsIn(input.analyst);
   const c: Case = {
     formatVersion: CASE_FORMAT_VERSION,
     id: input.id,
     title: subjectTitle(subject),
     subject,
-    analyst: input.analyst,
+    analyst,
     status: 'open',
-    statusHistory: [{ status: 'open', at: input.now, by: input.analyst }],
+    statusHistory: [{ status: 'open', at: input.now, by: analyst }],
     createdAt: input.now,
     updatedAt: input.now,
     snapshot: caseSnapshot(input.analysis, input.subject, input.source, input.now),

@@ -27,6 +27,7 @@ import {
   type CaseSubject,
 } from '../model/case';
 import type { TriageDb } from './db';
+import { maskDeep, maskSecretsIn } from '../model/secret';
 import { describeIssues, StoreError, type Read, type ReadMany } from './errors';
 import { readCaseRecord, readMany } from './validate';
 
@@ -97,7 +98,8 @@ export class CaseStore {
 
   /** Stores a new case. Refuses (StoreError, with the reason) an invalid case or an id already in use. */
   async createCase(input: unknown): Promise<Case> {
-    const parsed = CaseSchema.safeParse(input);
+    // Masked at the door (DESIGN.md: no raw secret at rest), whoever built the case.
+    const parsed = CaseSchema.safeParse(maskDeep(input));
     if (!parsed.success) throw new StoreError(`The case was not saved: it does not match the case format (${describeIssues(parsed.error)}).`);
     const c = parsed.data;
     return this.db.transaction('rw', this.db.cases, async () => {
@@ -124,7 +126,7 @@ export class CaseStore {
   /** Sets the status and appends the change to statusHistory. */
   async setStatus(id: string, status: CaseStatus, by: string, at: number): Promise<Case> {
     const s = check(z.enum(CASE_STATUSES), status, 'The status');
-    const who = check(ByAtSchema, { by, at }, 'The status change');
+    const who = check(ByAtSchema, { by: maskSecretsIn(by), at }, 'The status change');
     // statusHistory is a list: append to the copy read inside this same transaction.
     return this.change(id, 'set its status', (c) => {
       c.status = s;
@@ -135,7 +137,7 @@ export class CaseStore {
   /** The analyst's answer to one question (confirmed when it equals the proposed one). */
   async setAnswer(id: string, questionId: string, answer: Omit<AnalystAnswer, 'at' | 'by'>, by: string, at: number): Promise<Case> {
     const qid = check(ItemIdSchema, questionId, 'The question id');
-    const entry = check(AnalystAnswerSchema, { ...answer, by, at }, 'The answer');
+    const entry = check(AnalystAnswerSchema, { ...answer, by: maskSecretsIn(by), at }, 'The answer');
     return this.setEntry(id, 'answers', qid, entry, 'record the answer');
   }
 
@@ -147,19 +149,19 @@ export class CaseStore {
   /** Ticks (or marks not applicable) one checklist item; undefined unticks it. */
   async setChecklist(id: string, itemId: string, entry: ChecklistEntry | undefined): Promise<Case> {
     const iid = check(ItemIdSchema, itemId, 'The checklist item id');
-    const e = entry === undefined ? undefined : check(ChecklistEntrySchema, entry, 'The checklist entry');
+    const e = entry === undefined ? undefined : check(ChecklistEntrySchema, maskDeep(entry), 'The checklist entry');
     return this.setEntry(id, 'checklist', iid, e, 'update the checklist');
   }
 
   /** The escalation decision; undefined withdraws it. */
   async setDecision(id: string, decision: Decision | undefined): Promise<Case> {
-    const d = decision === undefined ? undefined : check(DecisionSchema, decision, 'The decision');
+    const d = decision === undefined ? undefined : check(DecisionSchema, maskDeep(decision), 'The decision');
     return this.change(id, 'record the decision', { decision: d });
   }
 
   /** Replaces the analysis snapshot (the analyst's answers, checklist and notes are kept). */
   async refreshSnapshot(id: string, snapshot: CaseSnapshot): Promise<Case> {
-    const s = check(CaseSnapshotSchema, snapshot, 'The refreshed analysis');
+    const s = check(CaseSnapshotSchema, maskDeep(snapshot), 'The refreshed analysis');
     return this.change(id, 'refresh its analysis', { snapshot: s });
   }
 
@@ -170,7 +172,7 @@ export class CaseStore {
    * answer the engine no longer gives.
    */
   async mergeSnapshot(id: string, fresh: CaseSnapshot): Promise<Case> {
-    const f = check(CaseSnapshotSchema, fresh, 'The newer analysis');
+    const f = check(CaseSnapshotSchema, maskDeep(fresh), 'The newer analysis');
     return this.change(id, 'add the newer analysis', (c) => {
       c.snapshot = mergeSnapshots(c.snapshot, f);
       for (const [q, a] of Object.entries(c.answers)) {

@@ -37,8 +37,8 @@ export class NoteStore {
    * Refuses a note for a case that is not in the store (deleted in another tab, say).
    */
   async saveNote(caseId: string, stepId: string, text: string, by: string, at: number): Promise<Note> {
-    // A secret pasted into a note is kept masked, like everything else the store holds.
-    const parsed = NoteSchema.safeParse({ caseId, stepId, text: maskSecretsIn(text), by, updatedAt: at });
+    // A secret pasted into a note (or typed into the analyst's name) is kept masked, like everything else the store holds.
+    const parsed = NoteSchema.safeParse({ caseId, stepId, text: maskSecretsIn(text), by: maskSecretsIn(by), updatedAt: at });
     if (!parsed.success) throw new StoreError(`The note was not saved: ${describeIssues(parsed.error)}.`);
     const note = parsed.data;
     return this.db.transaction('rw', this.db.cases, this.db.notes, async () => {

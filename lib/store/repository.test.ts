@@ -50,6 +50,21 @@ describe('localRepository', () => {
     expect(changes.map((ch) => ch.kind)).toEqual(['case', 'case', 'case', 'notes']); // created, checklist, answer, note
   });
 
+  it('keeps a secret typed into the analyst name masked in every record it writes (issue 8)', async () => {
+    const { a } = twoRepos();
+    const token = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
+    const who = `Ana ${token}`;
+    const { id } = await a.openCase({ ...req, analyst: who });
+    await a.setAnswer(id, 'q-unfamiliar-source', { answer: 'yes', confirmed: true }, who);
+    await a.setChecklist(id, 'l1-new-applications', { state: 'done', by: who });
+    await a.setDecision(id, { choice: 'escalate', by: who });
+    await a.setStatus(id, 'escalated', who);
+    await a.saveNote(id, 'general', 'hello', who);
+    const stored = JSON.stringify([await a.getCase(id), await a.notesFor(id)]);
+    expect(stored).not.toContain('Pl4ntGh7Xz2K');
+    expect(stored.split('Ana ghp_…Hj0A').length - 1).toBe(7); // analyst, opened, answer, checklist, decision, status, note
+  });
+
   it('tells a subscriber about writes made through another instance (another tab)', async () => {
     const { a, b } = twoRepos();
     const { id } = await a.openCase(req);

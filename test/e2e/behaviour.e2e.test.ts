@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { BLADES, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
+import { addOktaRowCopies, BLADES, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
 import { FEDERATION_TOKEN_EVENT } from './consoles';
 
 let h: Harness;
@@ -118,24 +118,7 @@ describe('rows that appear after load', () => {
       await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 5 && b === badgeLine(s));
       const flaggedBefore = (await flaggedRows(page.mainFrame())).length;
       // Two new events: copies of the first (home) and third (VPS, same session) with new uuids.
-      await page.evaluate(() => {
-        const headers = [...document.querySelectorAll('tr.header-row')];
-        const tbody = headers[0]!.parentElement!;
-        for (const [i, suffix] of [[0, '8d91'], [2, '8d93']] as const) {
-          const header = headers[i]!;
-          const details = header.nextElementSibling!;
-          for (const el of [header, details]) {
-            const copy = el.cloneNode(true) as Element;
-            // New uuid everywhere it shows: attribute values and text.
-            for (const node of [copy, ...copy.querySelectorAll('*')]) {
-              for (const a of [...node.attributes]) a.value = a.value.replaceAll(/8d0\d\b/g, suffix);
-            }
-            const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
-            for (let t = walker.nextNode(); t; t = walker.nextNode()) t.nodeValue = (t.nodeValue ?? '').replaceAll(/8d0\d\b/g, suffix);
-            tbody.append(copy);
-          }
-        }
-      });
+      await addOktaRowCopies(page);
       const after = await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 7 && b === badgeLine(s));
       expect(after.state.analysis.verdict).toBe('escalate');
       // The new VPS event joins the hijacked-session finding and is marked like the others.

@@ -473,3 +473,26 @@ export async function clickSidebarButton(page: Page, badgeFrame: Frame = page.ma
   if (!box) throw new Error('no badge on the page');
   await page.mouse.click(box.x + box.width - 12, box.y + box.height / 2);
 }
+
+/**
+ * Two more events on the Okta System Log replica, as the console shows more rows: copies of the
+ * first (home) and third (VPS, same session) events with new uuids in every attribute and text.
+ */
+export async function addOktaRowCopies(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const headers = [...document.querySelectorAll('tr.header-row')];
+    const tbody = headers[0]!.parentElement!;
+    for (const [i, suffix] of [[0, '8d91'], [2, '8d93']] as const) {
+      const header = headers[i]!;
+      for (const el of [header, header.nextElementSibling!]) {
+        const copy = el.cloneNode(true) as Element;
+        for (const node of [copy, ...copy.querySelectorAll('*')]) {
+          for (const a of [...node.attributes]) a.value = a.value.replaceAll(/8d0\d\b/g, suffix);
+        }
+        const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) t.nodeValue = (t.nodeValue ?? '').replaceAll(/8d0\d\b/g, suffix);
+        tbody.append(copy);
+      }
+    }
+  });
+}

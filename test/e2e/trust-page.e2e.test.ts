@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { flaggedRows, launch, pageBadge, rowTip, tabState, toolbar, until, URLS, type Harness } from './harness';
+import { addOktaRowCopies, flaggedRows, launch, pageBadge, rowTip, tabState, toolbar, until, URLS, type Harness } from './harness';
 import { badgeLine, settled, toolbarText } from './consoles';
 
 let h: Harness;
@@ -35,25 +35,6 @@ async function openOkta(): Promise<{ page: Page; tabId: number; findings: number
 
 const rowsRead = async (tabId: number) => (await tabState(h, tabId)).pages.filter((p) => p.readerId === READER && p.recognized).reduce((n, p) => n + p.rows, 0);
 
-/** Two more events (copies of the first and third with new uuids), as the console shows more rows. */
-async function addRows(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const headers = [...document.querySelectorAll('tr.header-row')];
-    const tbody = headers[0]!.parentElement!;
-    for (const [i, suffix] of [[0, '8d91'], [2, '8d93']] as const) {
-      const header = headers[i]!;
-      for (const el of [header, header.nextElementSibling!]) {
-        const copy = el.cloneNode(true) as Element;
-        for (const node of [copy, ...copy.querySelectorAll('*')]) {
-          for (const a of [...node.attributes]) a.value = a.value.replaceAll(/8d0\d\b/g, suffix);
-        }
-        const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
-        for (let t = walker.nextNode(); t; t = walker.nextNode()) t.nodeValue = (t.nodeValue ?? '').replaceAll(/8d0\d\b/g, suffix);
-        tbody.append(copy);
-      }
-    }
-  });
-}
 
 describe('a page script cannot switch the content script off', () => {
   it('WXT\'s content-script-started event, forged with the extension\'s id: rows added afterwards are still read and marked, the badges follow', async () => {
@@ -66,7 +47,7 @@ describe('a page script cannot switch the content script off', () => {
         window.postMessage({ type: n, contentScriptName: 'okta', messageId: 'attacker' }, '*');
       }, name);
       const flaggedBefore = (await flaggedRows(page.mainFrame())).length;
-      await addRows(page);
+      await addOktaRowCopies(page);
       const snap = async () => ({ rows: await rowsRead(tabId), state: await tabState(h, tabId), badge: (await pageBadge(h, page.mainFrame()))?.text });
       const after = await until(snap, (v) => v.rows === 7 && v.badge === badgeLine(v.state.analysis.verdict, v.state.analysis.findings.length));
       expect(after.rows).toBe(7);
@@ -92,7 +73,7 @@ describe('a page script cannot switch the content script off', () => {
         window.dispatchEvent(new CustomEvent(n, { detail: { newUrl: elsewhere.href } }));
       }, name);
       // A row added afterwards shows the session is still on the log and still reading it.
-      await addRows(page);
+      await addOktaRowCopies(page);
       const state = await until(() => tabState(h, tabId), (s) => s.pages.some((p) => p.readerId === READER && p.rows === 7));
       expect(state.pages.map((p) => ({ url: p.url, readerId: p.readerId }))).toEqual([{ url: URLS.okta, readerId: READER }]);
       expect(state.analysis.findings.length).toBeGreaterThanOrEqual(findings);
@@ -133,11 +114,12 @@ describe('a page cannot hide the verdict badge unnoticed', () => {
       expect((await toolbar(h, tabId)).text).toBe(toolbarText(verdict, findings));
       // 4. Nothing of the page shown (body display:none): the toolbar says the page hid the badge.
       await page.evaluate(() => document.body.style.setProperty('display', 'none', 'important'));
-      const hidden = await until(() => toolbar(h, tabId), (t) => t.text === '?', 25_000);
-      expect(hidden).toEqual({ text: '?', title: `Token Triage: the page hid the verdict badge (${verdict}, ${findings} finding(s))` });
+      const hiddenTitle = `Token Triage: the page hid the verdict badge (${verdict}, ${findings} finding(s))`;
+      const hidden = await until(() => toolbar(h, tabId), (t) => t.text === '?' && t.title === hiddenTitle, 25_000);
+      expect(hidden).toEqual({ text: '?', title: hiddenTitle });
       // The page shows it again: the verdict is back on the toolbar.
       await page.evaluate(() => document.body.style.removeProperty('display'));
-      const back = await until(() => toolbar(h, tabId), (t) => t.text !== '?', 25_000);
+      const back = await until(() => toolbar(h, tabId), (t) => t.text !== '?' && !t.title.includes('hid'), 25_000);
       expect(back).toEqual({ text: toolbarText(verdict, findings), title: `Token Triage: ${verdict}, ${findings} finding(s)` });
     } finally {
       await page.close();
