@@ -212,6 +212,17 @@ describe('stored baselines in the background', () => {
     expect(await db.baselines.count()).toBe(0);
   });
 
+  it('keeps learned ids masked like everything at rest, and still learns a masked id once', async () => {
+    const { db, service } = setup();
+    const pat = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
+    const rows = workDay(0).slice(0, 2).map((r, i) => ({ id: r.id, record: { ...r.record, eventID: `${pat}-${i}` } }));
+    await visit(service, 1, rows);
+    expect(await service.flush(1)).toEqual([{ tenant: TENANT, learned: 2, known: 0 }]);
+    expect(JSON.stringify(await db.learned.toArray())).not.toContain(pat.slice(4, 16));
+    await visit(service, 2, rows);
+    expect(await service.flush(2)).toEqual([{ tenant: TENANT, learned: 0, known: 2 }]);
+  });
+
   it('a damaged stored baseline is reported and never overwritten by learning', async () => {
     const { db, service } = setup();
     const damaged = { format: 'token-triage-baseline', version: 1, tenant: TENANT, savedAt: 0, retentionDays: 30, subjects: { x: { times: ['not a time'], seen: {} } } };

@@ -226,6 +226,16 @@ describe('baselines in the backup (issue 10)', () => {
     }
   });
 
+  it('masks a raw secret in a restored baseline, as every baseline written is (no raw secret at rest)', async () => {
+    const db = emptyDb();
+    const pat = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
+    const raw = { ...file('aws:1', 1), subjects: { [`tok:${pat}`]: { times: [1_000], seen: { ua: { [`curl/8 token=${pat}`]: 1_000 } } } } };
+    expect((await restoreBackup(db, { format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [], notes: [], baselines: [raw] })).added).toBe(1);
+    const stored = JSON.stringify(await db.baselines.toArray());
+    expect(stored).not.toContain(pat.slice(4, 16));
+    expect(Object.keys((await db.baselines.get('aws:1'))!.subjects)).toHaveLength(1);
+  });
+
   it('keeps a damaged stored baseline in the backup, apart, with its reason', async () => {
     const db = emptyDb();
     await db.baselines.bulkPut([file('aws:1', 1), { tenant: 'aws:2', junk: true } as never]);

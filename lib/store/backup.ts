@@ -20,7 +20,7 @@ import { maskDeep } from '../model/secret';
 import type { TriageDb } from './db';
 import { describeIssues, type ReadProblem } from './errors';
 import { readCaseRecord, readMany, readNoteRecord } from './validate';
-import { type BaselineFile, parseBaselineFile } from '../baseline/baseline-file';
+import { type BaselineFile, parseBaselineFile, toBaselineFile } from '../baseline/baseline-file';
 import { allBaselines, type BaselineProblem } from './baselines';
 
 export const BACKUP_FORMAT = 'token-triage-backup';
@@ -135,8 +135,11 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
     for (const [i, raw] of rawBaselines.entries()) {
       const p = parseBaselineFile(JSON.stringify(raw) ?? 'undefined', `baseline #${i + 1}`);
       if (!p.ok) return refuse(`This backup's ${p.error}.`);
-      if (baselines.some((b) => b.tenant === p.file.tenant)) return refuse(`This backup holds two baselines of tenant ${p.file.tenant}.`);
-      baselines.push(p.file);
+      // Masked like every baseline written (toBaselineFile): a hand-made file's raw secret stays out of the store.
+      const f = p.file;
+      const file = toBaselineFile(f.tenant, { version: 1, subjects: f.subjects }, f.savedAt, f.retentionDays);
+      if (baselines.some((b) => b.tenant === file.tenant)) return refuse(`This backup holds two baselines of tenant ${file.tenant}.`);
+      baselines.push(file);
     }
   }
 

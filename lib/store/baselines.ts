@@ -21,6 +21,7 @@ import type { IntelProvider } from '../intel/intel-provider';
 import { type BaselineFile, BaselineFileSchema, tenantOf } from '../baseline/baseline-file';
 import { learnedBaselines } from '../engine/learn-baseline';
 import { isLearnable } from '../baseline/view-history';
+import { maskSecretsIn } from '../model/secret';
 import type { LearnedDay, TriageDb } from './db';
 
 const DAY_MS = 86_400_000;
@@ -90,7 +91,9 @@ export async function learnEvents(
     const tenant = tenantOf(e);
     let m = byTenant.get(tenant);
     if (!m) byTenant.set(tenant, (m = new Map()));
-    if (!m.has(e.id)) m.set(e.id, e); // one row shown twice (two frames, a selection) is one event
+    // Ids are kept masked like everything at rest (a record id is log text; a secret in one stays out).
+    const id = maskSecretsIn(e.id);
+    if (!m.has(id)) m.set(id, e); // one row shown twice (two frames, a selection) is one event
   }
   const reports: LearnReport[] = [];
   for (const [tenant, byId] of byTenant) {
@@ -100,7 +103,13 @@ export async function learnEvents(
         const days = [...new Set([...byId.values()].map((e) => dayOf(e.time)))];
         const rows = await db.learned.bulkGet(days.map((d) => [tenant, d] as [string, number]));
         const had = new Map<number, Set<string>>(days.map((d, i) => [d, new Set(rows[i]?.ids ?? [])]));
-        const fresh = [...byId.values()].filter((e) => !had.get(dayOf(e.time))!.has(e.id));
+        const fresh: TokenEvent[] = [];
+        const freshIds: string[] = [];
+        for (const [id, e] of byId) {
+          if (had.get(dayOf(e.time))!.has(id)) continue;
+          fresh.push(e);
+          freshIds.push(id);
+        }
         const known = byId.size - fresh.length;
         if (!fresh.length) return { tenant, learned: 0, known };
         const raw: unknown = await db.baselines.get(tenant);
@@ -115,12 +124,12 @@ export async function learnEvents(
         await db.baselines.put(file);
         saved = file;
         const touched = new Map<number, LearnedDay>();
-        for (const e of fresh) {
+        fresh.forEach((e, i) => {
           const d = dayOf(e.time);
           let row = touched.get(d);
           if (!row) touched.set(d, (row = { tenant, day: d, ids: [...had.get(d)!] }));
-          row.ids.push(e.id);
-        }
+          row.ids.push(freshIds[i]!);
+        });
         await db.learned.bulkPut([...touched.values()]);
         // Days that left the window: their times are gone from the baseline too.
         const newest = newestOf(file);
