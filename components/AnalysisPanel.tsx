@@ -1,6 +1,7 @@
 /**
  * The verdict, its reasons in the playbook's words, the findings with their evidence rows, the
- * identities and tokens involved, and the records that could not be read. A view over state:
+ * identities and tokens involved, the stored history each identity was judged with, and the
+ * records that could not be read. A view over state:
  * no parsing or scoring here, and every log string is rendered as text.
  */
 import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/messaging/analysis';
@@ -20,7 +21,7 @@ export interface AnalysisPanelProps {
 }
 
 export function AnalysisPanel({ analysis, onEvidence, onOpenCase }: AnalysisPanelProps) {
-  const { verdict, reasons, findings, subjects, stats, rejected, errors } = analysis;
+  const { verdict, reasons, findings, subjects, stats, rejected, errors, known } = analysis;
   return (
     <div className="analysis">
       <section className={`verdict verdict-${verdict}`} aria-label="Verdict">
@@ -64,6 +65,19 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase }: AnalysisPane
                     </button>
                   </>
                 )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {known && known.length > 0 && (
+        <section aria-label="History">
+          <h3>What is known about these identities</h3>
+          <ul className="known">
+            {known.map((k) => (
+              <li key={k.id}>
+                <code>{k.id}</code>: {k.text}
               </li>
             ))}
           </ul>

@@ -1,4 +1,8 @@
-/** The options page's view: custom hosts, each granted and registered at run time. */
+/**
+ * The options page's view: custom hosts, each granted and registered at run time; the switch for
+ * learning baselines; "Delete all stored data" behind a confirmation that says what goes (the
+ * question's text comes from lib/store/purge.ts).
+ */
 import { useState } from 'react';
 import type { CustomHost } from '../lib/messaging/custom-hosts';
 
@@ -7,9 +11,17 @@ export interface OptionsViewProps {
   error?: string;
   onAdd(host: string): void;
   onRemove(host: string): void;
+  /** Whether page rows are learned into the stored baselines (undefined while it is read). */
+  learning?: boolean;
+  onLearningChange?(on: boolean): void;
+  /** The purge: the confirmation question while it is asked, then what was deleted or the error. */
+  purge?: { question?: string; done?: string; error?: string };
+  onPurgeAsk?(): void;
+  onPurgeConfirm?(): void;
+  onPurgeCancel?(): void;
 }
 
-export function OptionsView({ hosts, error, onAdd, onRemove }: OptionsViewProps) {
+export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearningChange, purge, onPurgeAsk, onPurgeConfirm, onPurgeCancel }: OptionsViewProps) {
   const [value, setValue] = useState('');
   return (
     <main style={{ font: '14px system-ui, sans-serif', maxWidth: 640, margin: '16px' }}>
@@ -44,6 +56,30 @@ export function OptionsView({ hosts, error, onAdd, onRemove }: OptionsViewProps)
           ))}
         </ul>
       )}
+      <h2 style={{ fontSize: 15 }}>What Token Triage remembers</h2>
+      <label>
+        <input type="checkbox" checked={learning ?? true} disabled={learning === undefined} onChange={(e) => onLearningChange?.(e.target.checked)} /> Learn what is
+        normal for each identity from the pages I read (kept in this browser, last 30 days per tenant)
+      </label>
+      <p>
+        {purge?.question ? (
+          <span role="alertdialog" aria-label="Confirm delete">
+            {purge.question}{' '}
+            <button type="button" onClick={onPurgeConfirm}>
+              Delete
+            </button>{' '}
+            <button type="button" onClick={onPurgeCancel}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={onPurgeAsk}>
+            Delete all stored data…
+          </button>
+        )}
+      </p>
+      {purge?.done && <p role="status">{purge.done}</p>}
+      {purge?.error && <p role="alert" style={{ color: '#b3261e' }}>{purge.error}</p>}
     </main>
   );
 }

@@ -61,6 +61,20 @@ describe('sidebar views render log text as text', () => {
     expect(screen.queryByRole('button', { name: /ListBuckets/ })).toBeNull();
   });
 
+  it('analysis panel: per identity, the stored history it was judged with, as text', () => {
+    const known = [
+      { id: EVIL, events: 412, days: 23, since: Date.UTC(2026, 8, 1), text: 'history: 23 days, 412 events (since 2026-09-01)' },
+      { id: 'arn:aws:iam::1:user/new', events: 0, days: 0, text: 'no history yet: judged on this view only' },
+    ];
+    const { container } = render(<AnalysisPanel analysis={{ ...analysis, known }} />);
+    expectNoInjection(container);
+    const items = [...screen.getByRole('region', { name: 'History' }).querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([`${EVIL}: history: 23 days, 412 events (since 2026-09-01)`, 'arn:aws:iam::1:user/new: no history yet: judged on this view only']);
+    cleanup();
+    render(<AnalysisPanel analysis={analysis} />);
+    expect(screen.queryByRole('region', { name: 'History' })).toBeNull(); // cold (a file import): nothing claimed
+  });
+
   it('analysis panel: a finding and a subject each open the case of their identity', () => {
     const onOpenCase = vi.fn();
     render(<AnalysisPanel analysis={analysis} onOpenCase={onOpenCase} />);
@@ -140,6 +154,29 @@ describe('sidebar views render log text as text', () => {
     fireEvent.change(screen.getByLabelText('Host'), { target: { value: 'github.acme.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Allow and add' }));
     expect(onAdd).toHaveBeenCalledWith('github.acme.com');
+  });
+
+  it('options: the learning switch, and Delete all asks with the counts before it deletes', () => {
+    const calls: string[] = [];
+    const props = {
+      hosts: [], onAdd: () => undefined, onRemove: () => undefined,
+      onLearningChange: (on: boolean) => calls.push(`learning ${on}`),
+      onPurgeAsk: () => calls.push('ask'), onPurgeConfirm: () => calls.push('confirm'), onPurgeCancel: () => calls.push('cancel'),
+    };
+    const { rerender } = render(<OptionsView {...props} learning={true} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: /Learn what is normal/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all stored data…' }));
+    expect(calls).toEqual(['learning false', 'ask']);
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull(); // nothing deletes without the question
+    const question = 'Delete all stored data? 2 cases, 5 notes and 1 tenant baseline will be deleted from this browser.';
+    rerender(<OptionsView {...props} learning={false} purge={{ question }} />);
+    expect((screen.getByRole('checkbox', { name: /Learn what is normal/ }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole('alertdialog', { name: 'Confirm delete' }).textContent).toContain(question);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(calls).toEqual(['learning false', 'ask', 'cancel', 'confirm']);
+    rerender(<OptionsView {...props} learning={false} purge={{ done: 'Deleted 2 case(s), 5 note(s) and 1 tenant baseline(s).' }} />);
+    expect(screen.getByRole('status').textContent).toBe('Deleted 2 case(s), 5 note(s) and 1 tenant baseline(s).');
   });
 });
 

@@ -9,6 +9,8 @@
  * at start; until then (or if they cannot be read) the engine runs with NO_INTEL, and every tab
  * is analysed again once they are in.
  * State lives in memory; when the service worker restarts, frames are asked to resend (resync).
+ * Stored baselines (lib/messaging/baseline-learning.ts): each tab is judged with the baselines of
+ * its rows' tenants, and its rows are learned once the page is quiet (unless switched off).
  *
  * Who may act (lib/messaging/sender-tab.ts): content scripts for their own tab only; top-level
  * extension pages (the case tab) freely; a framed sidebar only once its frame claimed the
@@ -19,7 +21,11 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
 import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
-import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
+import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, tabEvents, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
+import { BaselineService } from '../lib/messaging/baseline-learning';
+import { isLearningEnabled } from '../lib/messaging/learning-switch';
+import { tenantsOf } from '../lib/baseline/view-history';
+import type { TriageDb } from '../lib/store/db';
 import { menuPatterns } from '../lib/messaging/console-hosts';
 import { pruneRevokedHosts } from '../lib/messaging/custom-hosts';
 import { selectionRecords } from '../lib/messaging/selection';
@@ -84,11 +90,36 @@ export default defineBackground(() => {
     }, 0);
   };
 
+  // The store (lib/store), opened once by the first caller; a failure is retried on the next call.
+  let dbOpen: Promise<TriageDb> | undefined;
+  const database = (): Promise<TriageDb> => {
+    dbOpen ??= openTriageDb();
+    dbOpen.catch(() => (dbOpen = undefined));
+    return dbOpen;
+  };
+  const baselines = new BaselineService({
+    db: database,
+    learningEnabled: () => isLearningEnabled().catch(() => true),
+    intel: () => intel,
+    now: Date.now,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    onLearned: (reports) => {
+      for (const r of reports) if (r.refused) console.warn('Token Triage:', r.refused);
+    },
+    onError: (err) => console.warn('Token Triage: the rows could not be added to the stored baseline.', err),
+  });
+
   const publish = async (tabId: number): Promise<void> => {
     await intelReady;
     const tab = tabs.get(tabId);
     if (!tab) return;
-    const { view, marks, findings } = analyseTab(tab, intel);
+    const events = tabEvents(tab);
+    // Judged with the stored baselines of the rows' tenants; when the store cannot be read, cold.
+    const files = events.length ? await baselines.filesFor(tenantsOf(events)).catch(() => undefined) : undefined;
+    if (tabs.get(tabId) !== tab) return; // the tab navigated meanwhile: its own publish follows
+    const { view, marks, findings } = analyseTab(tab, intel, files);
+    if (events.length) baselines.learnLater(tabId, () => tabEvents(tab));
     views.set(tabId, { tabId, ...view, network });
     const verdict = view.analysis.verdict;
     for (const [frameId, frameMarks] of marks) {
@@ -215,9 +246,10 @@ export default defineBackground(() => {
   // console, where IndexedDB may be refused) call it over messages and hear what changed.
   let repo: Promise<CaseRepository> | undefined;
   const repository = (): Promise<CaseRepository> => {
-    repo ??= openTriageDb().then((db) =>
+    repo ??= database().then((db) =>
       localRepository(db, {
         onChange: (change) => {
+          if (!change.caseIds) baselines.forget(); // a restore or a purge: baselines may have changed
           const msg: StoreChanged = { type: 'store-changed', ...change };
           browser.runtime.sendMessage(msg).catch(() => undefined); // no sidebar open: nothing listens
         },
@@ -238,6 +270,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    baselines.dropTab(tabId);
     forgetLiveness(tabId);
     void grantsReady.then((g) => (g.forgetTab(tabId) ? saveGrants(g) : undefined));
     lastUrl.delete(tabId);

@@ -18,6 +18,8 @@ import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
 import type { Severity } from '../engine/types';
 import { capEvents, summarizeEvent, type CaseEvent } from '../model/case';
+import type { HistorySnapshot } from '../baseline/history';
+import { knownHistory, type IdentityHistoryView } from '../baseline/view-history';
 
 /** Where a finding's evidence event came from. */
 export interface EvidenceRef {
@@ -66,6 +68,11 @@ export interface AnalysisView {
   events: CaseEvent[];
   /** Events left out by the cap. */
   eventsOmitted: number;
+  /**
+   * Per identity of the view, the stored history it was judged with (issue 10): "history: 23
+   * days, 412 events" or "no history yet". Absent where no stored history applies (the CLI, imports).
+   */
+  known?: IdentityHistoryView[];
 }
 
 export interface RecordInput {
@@ -85,7 +92,8 @@ export class Collector {
   readonly rejected: Rejection[] = [];
   private readonly refsOf = new Map<string, Set<string>>();
   private current = '';
-  constructor(private readonly intel: IntelProvider = NO_INTEL) {}
+  /** `history`: stored history to judge with (lib/baseline/view-history.ts); the view then says per identity what it held. */
+  constructor(private readonly intel: IntelProvider = NO_INTEL, private readonly history?: HistorySnapshot | null) {}
   readonly router = new RecordRouter({
     onEvent: (e) => {
       this.events.push(e);
@@ -132,8 +140,12 @@ export class Collector {
   }
 
   analyse(): AnalysisView {
-    const result = runEngine(this.events, { intel: this.intel });
-    return analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
+    const history = this.history ?? undefined;
+    const result = runEngine(this.events, { intel: this.intel, history });
+    const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
+    // null: the caller keeps stored history (the background), none applies to this view yet.
+    if (this.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(history, this.events));
+    return view;
   }
 }
 
@@ -277,9 +289,13 @@ function diffStats(now: ReadStats, before: ReadStats): ReadStats {
   return d;
 }
 
-/** Analyses records parsed earlier, in order (the same view `analyseRecords` gives for their values). */
-export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL): AnalysisView {
-  const c = new Collector(intel);
+/**
+ * Analyses records parsed earlier, in order (the same view `analyseRecords` gives for their values).
+ * `history`: the stored history to judge with, null when the store has none for these tenants
+ * (the view then says "no history yet"), undefined where stored history does not apply.
+ */
+export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL, history?: HistorySnapshot | null): AnalysisView {
+  const c = new Collector(intel, history);
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.add(r);
   return c.analyse();

@@ -15,6 +15,7 @@ import { messageParser } from './protocol';
 export const STORE_METHODS = [
   'listCases', 'getCase', 'notesFor', 'openCase', 'setStatus', 'setAnswer', 'clearAnswer', 'setChecklist',
   'setDecision', 'refreshSnapshot', 'deleteCase', 'saveNote', 'exportBackup', 'restoreBackup',
+  'countStored', 'purgeAll',
 ] as const satisfies readonly Exclude<keyof CaseRepository, 'subscribe'>[];
 export type StoreMethod = (typeof STORE_METHODS)[number];
 

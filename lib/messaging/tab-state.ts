@@ -3,10 +3,17 @@
  * by row id) plus records the analyst analysed from a selection. `analyseTab` runs the engine
  * over all of it and says which rows of which frame to mark. The background only wires this to
  * messages and the toolbar badge.
+ *
+ * Stored baselines (issue 10): the background reads the baselines of the tenants `tabEvents`
+ * belong to and passes them to `analyseTab`, which judges the rows with what was known before
+ * them (lib/baseline/view-history.ts); learning the rows afterwards is lib/messaging/baseline-learning.ts.
  */
 import type { PageRows, PartialViewMessage, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
+import type { TokenEvent } from '../model/token-event';
+import type { BaselineFile } from '../baseline/baseline-file';
+import { historyBeforeView } from '../baseline/view-history';
 import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from './analysis';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
@@ -35,7 +42,7 @@ export interface TabState {
   /** Each row's parse, kept while its record is unchanged: a new row parses one record, not all. */
   parseCache: ParseCache;
   /** The last analysis and the parses it ran over: the engine reruns only when they changed. */
-  last?: { inputs: ParsedRecord[]; rejected: Rejection[]; analysis: AnalysisView };
+  last?: { inputs: ParsedRecord[]; rejected: Rejection[]; baselines?: string; analysis: AnalysisView };
 }
 
 export interface PageInfo {
@@ -113,20 +120,40 @@ export interface TabAnalysis {
   findings: number;
 }
 
-/** The tab's analysis; `intel` is the background's (its change must clear `tab.last`). */
-export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL): TabAnalysis {
+function tabInputs(tab: TabState): ParsedRecord[] {
   const cache = tab.parseCache;
   const inputs: ParsedRecord[] = [];
   for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id)));
   for (const [ref, value] of tab.selection) inputs.push(cache.parse(value, ref));
+  return inputs;
+}
+
+/** The events of the tab's rows and selection (parsed once per record: the parse cache). */
+export function tabEvents(tab: TabState): TokenEvent[] {
+  return tabInputs(tab).flatMap((r) => r.events);
+}
+
+/** Which stored baselines an analysis used: the same rows with the same baselines give the same analysis. */
+const baselinesKey = (files: readonly BaselineFile[] | undefined): string | undefined =>
+  files && files.map((f) => `${f.tenant}@${f.savedAt}`).sort().join('|');
+
+/**
+ * The tab's analysis; `intel` is the background's (its change must clear `tab.last`).
+ * `baselines`: the stored baselines of the tab's tenants (none stored: an empty list, and the view
+ * says "no history yet"); undefined judges cold and says nothing about history.
+ */
+export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL, baselines?: readonly BaselineFile[]): TabAnalysis {
+  const inputs = tabInputs(tab);
+  const key = baselinesKey(baselines);
   const last = tab.last;
-  const same = last !== undefined && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
+  const same = last !== undefined && last.baselines === key && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
+  const history = () => (baselines ? historyBeforeView(baselines, inputs.flatMap((r) => r.events)) ?? null : undefined);
   const analysis = same
     ? last.analysis
     : inputs.length || tab.selectionRejected.length
-      ? analyseParsed(inputs, tab.selectionRejected, intel)
+      ? analyseParsed(inputs, tab.selectionRejected, intel, history())
       : emptyAnalysis();
-  tab.last = { inputs, rejected: [...tab.selectionRejected], analysis };
+  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), analysis };
   const titles = new Map<number, Map<string, Set<string>>>();
   for (const f of analysis.findings) {
     for (const ev of f.evidence) {

@@ -176,3 +176,71 @@ describe('parseBackupText', () => {
     expect(parseBackupText('  ')).toEqual({ ok: false, reason: expect.stringMatching(/empty/) });
   });
 });
+
+describe('baselines in the backup (issue 10)', () => {
+  const file = (tenant: string, savedAt: number, ip = '81.2.69.142') => ({
+    format: 'token-triage-baseline' as const, version: 1 as const, tenant, savedAt, retentionDays: 30,
+    subjects: { [`id:arn:aws:iam::${tenant.slice(4)}:user/alice`]: { times: [1_000, 2_000], seen: { ip: { [ip]: 1_000 } } } },
+  });
+
+  it('round-trips each tenant\'s baseline as the CLI\'s document, and the file is one --history DIR reads', async () => {
+    const source = await seeded();
+    await source.baselines.bulkPut([file('aws:111122223333', 5), file('aws:444455556666', 6)]);
+    const backup = asFile(await exportBackup(source, 1)) as { baselines: unknown[] };
+    expect(backup.baselines).toEqual([file('aws:111122223333', 5), file('aws:444455556666', 6)]);
+    const target = emptyDb();
+    expect(await restoreBackup(target, backup)).toEqual({ added: 9, updated: 0, unchanged: 0, rejected: [] });
+    expect(await target.baselines.get('aws:444455556666')).toEqual(file('aws:444455556666', 6));
+    expect(asFile(await exportBackup(target, 1))).toEqual(backup);
+  });
+
+  it('a newer baseline in the file replaces the stored one; an older one leaves it', async () => {
+    const db = emptyDb();
+    await db.baselines.bulkPut([file('aws:1', 10, '10.0.0.1'), file('aws:2', 10, '10.0.0.2')]);
+    await db.learned.bulkPut([{ tenant: 'aws:1', day: 0, ids: ['in-file'] }, { tenant: 'aws:1', day: 2, ids: ['after-file'] }, { tenant: 'aws:2', day: 2, ids: ['other'] }]);
+    const r = await restoreBackup(db, asFile({ format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [], notes: [], baselines: [file('aws:1', 20), file('aws:2', 5)] }));
+    expect(r).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: [] });
+    expect(await db.baselines.get('aws:1')).toEqual(file('aws:1', 20));
+    expect(await db.baselines.get('aws:2')).toEqual(file('aws:2', 10, '10.0.0.2'));
+    // Events of days after the restored baseline's newest may be learned again; those inside stay learned.
+    expect((await db.learned.toArray()).flatMap((l) => l.ids)).toEqual(['in-file', 'other']);
+  });
+
+  it('refuses a file with a bad baseline and changes nothing, cases included', async () => {
+    const db = emptyDb();
+    await db.baselines.put(file('aws:1', 10, '10.0.0.1'));
+    const good = asFile(await exportBackup(await seeded(), 1)) as Record<string, unknown>;
+    const bad: [unknown, RegExp][] = [
+      [[file('aws:1', 20), { ...file('aws:2', 20), version: 2 }], /baseline #2 is a baseline of version 2; this build reads version 1/],
+      [[{ ...file('aws:1', 20), subjects: { x: { times: ['t'], seen: {} } } }], /baseline #1 is damaged: subjects\.x\.times\.0/],
+      [[{ format: 'other' }], /baseline #1 is not a Token Triage baseline/],
+      [[file('aws:1', 20), file('aws:1', 30)], /two baselines of tenant aws:1/],
+      ['not a list', /baselines: expected a list/],
+    ];
+    for (const [baselines, message] of bad) {
+      const r = await restoreBackup(db, { ...good, baselines });
+      expect(r.rejected).toEqual([{ what: 'file', reason: expect.stringMatching(message) }]);
+      expect(r.rejected[0]!.reason).toMatch(/Nothing was changed\.$/);
+      expect(await db.cases.count()).toBe(0);
+      expect(await db.baselines.toArray()).toEqual([file('aws:1', 10, '10.0.0.1')]);
+    }
+  });
+
+  it('masks a raw secret in a restored baseline, as every baseline written is (no raw secret at rest)', async () => {
+    const db = emptyDb();
+    const pat = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
+    const raw = { ...file('aws:1', 1), subjects: { [`tok:${pat}`]: { times: [1_000], seen: { ua: { [`curl/8 token=${pat}`]: 1_000 } } } } };
+    expect((await restoreBackup(db, { format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [], notes: [], baselines: [raw] })).added).toBe(1);
+    const stored = JSON.stringify(await db.baselines.toArray());
+    expect(stored).not.toContain(pat.slice(4, 16));
+    expect(Object.keys((await db.baselines.get('aws:1'))!.subjects)).toHaveLength(1);
+  });
+
+  it('keeps a damaged stored baseline in the backup, apart, with its reason', async () => {
+    const db = emptyDb();
+    await db.baselines.bulkPut([file('aws:1', 1), { tenant: 'aws:2', junk: true } as never]);
+    const b = await exportBackup(db, 1);
+    expect(b.baselines).toEqual([file('aws:1', 1)]);
+    expect(b.unreadableBaselines).toEqual([{ tenant: 'aws:2', reason: expect.stringMatching(/damaged/), record: { tenant: 'aws:2', junk: true } }]);
+  });
+});

@@ -6,6 +6,12 @@
  * checked with the model's zod schemas; a bad one is rejected with its reason while the rest
  * are restored, all in one transaction. A file that is not a backup, or from a newer build, is
  * refused as a whole with a message saying why.
+ *
+ * Baselines (issue 10) travel as the CLI's BaselineFile documents (`baselines`, one per tenant),
+ * so a file's baselines can go to `--history DIR` and back. Each is checked with
+ * parseBaselineFile before anything is written; one that fails refuses the whole restore (a
+ * baseline is one document per tenant: half of it cannot be taken). A newer one (by savedAt)
+ * replaces the stored one; an older or equal one leaves it.
  */
 import { z } from 'zod';
 import { CASE_FORMAT_VERSION, CaseSchema, NoteSchema, type Case, type Note } from '../model/case';
@@ -14,6 +20,8 @@ import { maskDeep } from '../model/secret';
 import type { TriageDb } from './db';
 import { describeIssues, type ReadProblem } from './errors';
 import { readCaseRecord, readMany, readNoteRecord } from './validate';
+import { type BaselineFile, parseBaselineFile, toBaselineFile } from '../baseline/baseline-file';
+import { allBaselines, type BaselineProblem } from './baselines';
 
 export const BACKUP_FORMAT = 'token-triage-backup';
 
@@ -25,6 +33,10 @@ export interface Backup {
   notes: Note[];
   /** Stored records that failed their schema, kept as they were so nothing is lost (absent when none). */
   unreadable?: (ReadProblem & { record: unknown })[];
+  /** Each tenant's stored baseline, as the CLI's `--history` file (absent in backups of older builds). */
+  baselines?: BaselineFile[];
+  /** Stored baselines that failed their schema, kept as they were (absent when none). */
+  unreadableBaselines?: (BaselineProblem & { record: unknown })[];
 }
 
 export interface RestoreResult {
@@ -36,7 +48,7 @@ export interface RestoreResult {
 
 /** Everything in the store, as a JSON-serialisable backup. */
 export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
-  return db.transaction('r', db.cases, db.notes, async () => {
+  return db.transaction('r', db.cases, db.notes, db.baselines, async () => {
     const rawCases: unknown[] = await db.cases.toArray();
     const rawNotes: unknown[] = await db.notes.toArray();
     const cases = readMany(rawCases, (r) => readCaseRecord(r));
@@ -59,6 +71,12 @@ export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
       notes: maskDeep(notes.items).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0)),
     };
     if (unreadable.length) backup.unreadable = unreadable;
+    const stored = await allBaselines(db);
+    backup.baselines = stored.files;
+    if (stored.problems.length) {
+      const raws: unknown[] = await db.baselines.toArray();
+      backup.unreadableBaselines = stored.problems.map((p) => ({ ...p, record: raws.find((r) => (r as { tenant?: unknown }).tenant === p.tenant) ?? null }));
+    }
     return backup;
   });
 }
@@ -109,6 +127,22 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
     return refuse(`This backup was made by a newer version of Token Triage (backup format ${version}; this version reads up to ${CASE_FORMAT_VERSION}). Update the extension, then restore the file again.`);
   }
 
+  // Baselines first: a bad one refuses the file before anything is written.
+  const baselines: BaselineFile[] = [];
+  const rawBaselines = (json as Record<string, unknown>).baselines;
+  if (rawBaselines !== undefined) {
+    if (!Array.isArray(rawBaselines)) return refuse('This backup file is damaged: baselines: expected a list.');
+    for (const [i, raw] of rawBaselines.entries()) {
+      const p = parseBaselineFile(JSON.stringify(raw) ?? 'undefined', `baseline #${i + 1}`);
+      if (!p.ok) return refuse(`This backup's ${p.error}.`);
+      // Masked like every baseline written (toBaselineFile): a hand-made file's raw secret stays out of the store.
+      const f = p.file;
+      const file = toBaselineFile(f.tenant, { version: 1, subjects: f.subjects }, f.savedAt, f.retentionDays);
+      if (baselines.some((b) => b.tenant === file.tenant)) return refuse(`This backup holds two baselines of tenant ${file.tenant}.`);
+      baselines.push(file);
+    }
+  }
+
   const result: RestoreResult = { added: 0, updated: 0, unchanged: 0, rejected: [] };
   const cases: Case[] = [];
   env.data.cases.forEach((raw, i) => {
@@ -124,7 +158,7 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
   });
 
   try {
-    await db.transaction('rw', db.cases, db.notes, async () => {
+    await db.transaction('rw', db.cases, db.notes, db.baselines, db.learned, async () => {
       for (const c of cases) await merge(() => db.cases.get(c.id), () => db.cases.put(c), c.updatedAt, `case ${c.id}`, result);
       const caseIds = new Set(cases.map((c) => c.id));
       for (const n of notes) {
@@ -134,6 +168,7 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
         }
         await merge(() => db.notes.get([n.caseId, n.stepId]), () => db.notes.put(n), n.updatedAt, `note ${n.caseId}/${n.stepId}`, result);
       }
+      for (const b of baselines) await mergeBaseline(db, b, result);
     });
   } catch (err) {
     return refuse(`The restore failed while writing (${errorMessage(err)}).`);
@@ -160,4 +195,28 @@ async function merge(get: () => PromiseLike<unknown>, put: () => PromiseLike<unk
   } else {
     result.unchanged++;
   }
+}
+
+/**
+ * A baseline from the file replaces the stored one of its tenant when it was saved later. The
+ * tenant's learned ids of days after the file's newest event are dropped (those events are not in
+ * the restored baseline, so they may be learned again); those up to that day stay learned.
+ */
+async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResult): Promise<void> {
+  const stored = (await db.baselines.get(b.tenant)) as { savedAt?: unknown } | undefined;
+  if (stored !== undefined && (typeof stored.savedAt !== 'number' || !Number.isFinite(stored.savedAt))) {
+    result.rejected.push({ what: `baseline ${b.tenant}`, reason: 'the stored baseline cannot be read, so it was left as it is rather than overwritten' });
+    return;
+  }
+  if (stored !== undefined && b.savedAt <= (stored.savedAt as number)) {
+    result.unchanged++;
+    return;
+  }
+  await db.baselines.put(b);
+  let newest = -Infinity;
+  for (const s of Object.values(b.subjects)) for (const t of s.times) if (t > newest) newest = t;
+  const lastDay = Number.isFinite(newest) ? Math.floor(newest / 86_400_000) : -Infinity;
+  await db.learned.where('[tenant+day]').between([b.tenant, lastDay], [b.tenant, Infinity], false, true).delete();
+  if (stored === undefined) result.added++;
+  else result.updated++;
 }

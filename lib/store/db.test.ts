@@ -26,7 +26,29 @@ interface MigrationFixture {
   seed(db: TriageDb): Promise<void>;
   verify(db: TriageDb): Promise<void>;
 }
-const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {};
+const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
+  // Version 1 (cases and notes) → 2 (adds baselines and learned ids): every case and note is
+  // kept as it was, and the new tables start empty and take a baseline.
+  1: {
+    async seed(db) {
+      await new CaseStore(db).createCase(sampleCase());
+      for (const n of sampleNotes()) await new NoteStore(db).saveNote(n.caseId, n.stepId, n.text, n.by, n.updatedAt);
+      expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'notes']);
+    },
+    async verify(db) {
+      expect((await new CaseStore(db).getCase('case-0001')).value).toEqual(sampleCase());
+      const notes = (await new NoteStore(db).notesFor('case-0001')).items;
+      expect(notes).toEqual(sampleNotes().filter((n) => n.caseId === 'case-0001').sort((a, b) => (a.stepId < b.stepId ? -1 : 1)));
+      expect(notes.length).toBeGreaterThan(0);
+      expect(await db.baselines.count()).toBe(0);
+      expect(await db.learned.count()).toBe(0);
+      await db.baselines.put({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 1, retentionDays: 30, subjects: {} });
+      await db.learned.put({ tenant: 'aws:1', day: 20_000, ids: ['ev-1'] });
+      expect(await db.baselines.get('aws:1')).toMatchObject({ tenant: 'aws:1' });
+      expect(await db.learned.get(['aws:1', 20_000])).toEqual({ tenant: 'aws:1', day: 20_000, ids: ['ev-1'] });
+    },
+  },
+};
 
 /** Opens `history` up to each older version, seeds, closes, then opens the full history and verifies. */
 async function runMigration(history: readonly SchemaStep[], index: number, fixture: MigrationFixture): Promise<TriageDb> {
@@ -67,6 +89,9 @@ describe('SCHEMA_HISTORY', () => {
     expect(db.cases.schema.indexes.map((i) => i.name).sort()).toEqual(['[subject.kind+subject.id]', 'status', 'updatedAt']);
     expect(db.notes.schema.primKey.keyPath).toEqual(['caseId', 'stepId']);
     expect(db.notes.schema.indexes.map((i) => i.name)).toEqual(['caseId']);
+    expect(db.baselines.schema.primKey.keyPath).toBe('tenant');
+    expect(db.learned.schema.primKey.keyPath).toEqual(['tenant', 'day']);
+    expect(db.learned.schema.indexes).toEqual([]);
     const c = sampleCase();
     await new CaseStore(db).createCase(c);
     expect(await db.cases.where('status').equals(c.status).primaryKeys()).toEqual([c.id]);
@@ -79,7 +104,7 @@ describe('SCHEMA_HISTORY', () => {
     expect(Object.keys(MIGRATION_FIXTURES).map(Number).filter((v) => !needed.includes(v))).toEqual([]);
   });
 
-  // One test per older version (none while version 1 is the only one shipped).
+  // One test per older version.
   for (const [index, step] of SCHEMA_HISTORY.slice(0, -1).entries()) {
     it(`upgrades data written by schema version ${step.version} to ${LATEST_SCHEMA_VERSION}`, async () => {
       await runMigration(SCHEMA_HISTORY, index, MIGRATION_FIXTURES[step.version]!);

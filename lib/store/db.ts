@@ -1,11 +1,12 @@
 /**
- * The IndexedDB schema of the extension's own store (cases and notes), as a Dexie 4 database.
+ * The IndexedDB schema of the extension's own store (cases, notes, learned baselines), as a Dexie 4 database.
  * Every schema version is one entry of SCHEMA_HISTORY, declared in order, so an older install is
  * upgraded step by step and the migration tests can iterate the same list. Only extension pages
  * (background, sidebar, options) open it: DESIGN.md, "Dexie lives only in the extension origin".
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Case, Note } from '../model/case';
+import type { BaselineFile } from '../baseline/baseline-file';
 
 export const DEFAULT_DB_NAME = 'token-triage';
 
@@ -35,6 +36,22 @@ export const SCHEMA_HISTORY: readonly SchemaStep[] = [
     },
     why: 'First shipped schema: cases by id, listed by updatedAt/status, found by subject; notes per case step.',
   },
+  {
+    version: 2,
+    stores: {
+      cases: 'id, updatedAt, status, [subject.kind+subject.id]',
+      notes: '[caseId+stepId], caseId',
+      // One row per tenant, the row being exactly the BaselineFile document the CLI writes
+      // (lib/baseline/baseline-file.ts), so a backup and a `--history` file are the same format.
+      baselines: 'tenant',
+      // Which event ids each tenant's baseline has learned (inside its retention window), so rows
+      // sent again (a resync after a service-worker restart, a re-analysis) are not counted twice:
+      // one row per tenant and UTC day of the events (a page reads a few rows, not one per event;
+      // whole days leave the window).
+      learned: '[tenant+day]',
+    },
+    why: 'Issue 10: stored baselines per tenant (the CLI\'s baseline document) and the event ids each has learned.',
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
@@ -47,9 +64,20 @@ export interface IdbDeps {
 
 export type NoteKey = [caseId: string, stepId: string];
 
+/** The event ids a tenant's baseline has learned among the events of one UTC day. */
+export interface LearnedDay {
+  tenant: string;
+  /** Days since 1970-01-01 UTC of the events' times. */
+  day: number;
+  ids: string[];
+}
+export type LearnedKey = [tenant: string, day: number];
+
 export class TriageDb extends Dexie {
   cases!: Table<Case, string>;
   notes!: Table<Note, NoteKey>;
+  baselines!: Table<BaselineFile, string>;
+  learned!: Table<LearnedDay, LearnedKey>;
 
   /**
    * @param history the schema versions to declare; the default is SCHEMA_HISTORY. The migration

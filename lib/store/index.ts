@@ -9,3 +9,5 @@ export { NoteSaver, NoteStore, readNote, readNotes, type NoteSaverOptions, type 
 export { BACKUP_FORMAT, exportBackup, parseBackupText, restoreBackup, type Backup, type ParsedBackupText, type RestoreResult } from './backup';
 export { newerVersionMessage, openTriageDb, type OpenOptions } from './open';
 export { localRepository, type CaseRepository, type LocalRepositoryOptions, type OpenCaseRequest, type StoreChange } from './repository';
+export { allBaselines, learnEvents, readBaselines, type BaselineProblem, type LearnReport } from './baselines';
+export { countStored, purgeQuestion, purgeStore, type StoreCounts } from './purge';

@@ -19,6 +19,7 @@ import { CaseStore, type AnalystAnswer, type ChecklistEntry, type Decision } fro
 import type { TriageDb } from './db';
 import type { Read, ReadMany } from './errors';
 import { NoteStore } from './notes';
+import { countStored, purgeStore, type StoreCounts } from './purge';
 
 /**
  * What changed: the case ids written (absent: anything may have changed, e.g. a restore), and
@@ -53,6 +54,10 @@ export interface CaseRepository {
   saveNote(caseId: string, stepId: string, text: string, by: string): Promise<unknown>;
   exportBackup(): Promise<Backup>;
   restoreBackup(json: unknown): Promise<RestoreResult>;
+  /** What the store holds (the purge confirmation says it). */
+  countStored(): Promise<StoreCounts>;
+  /** Deletes every case, note and baseline; returns what went. */
+  purgeAll(): Promise<StoreCounts>;
   subscribe(cb: (change: StoreChange) => void): () => void;
 }
 
@@ -97,6 +102,8 @@ export function localRepository(db: TriageDb, options: LocalRepositoryOptions = 
     saveNote: (caseId, stepId, text, by) => wrote([caseId], notes.saveNote(caseId, stepId, text, by, now()), 'notes'),
     exportBackup: () => exportBackup(db, now()),
     restoreBackup: (json) => wrote(undefined, restoreBackup(db, json)),
+    countStored: () => countStored(db),
+    purgeAll: () => wrote(undefined, purgeStore(db)),
     subscribe: (cb) => {
       // Dexie's own change notices: writes through any Dexie instance of this database, in
       // this page or (over BroadcastChannel) another page of the origin.

@@ -16,7 +16,7 @@ import Link from '@cloudscape-design/components/link';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
-import { type CloudTrailRecord, DEFAULT_COLUMN_IDS, defaultColumnsParam, type EventRow, recordsFor, rowsParam, STORY, toRow } from './data';
+import { type CloudTrailRecord, DEFAULT_COLUMN_IDS, defaultColumnsParam, type EventRow, feedParam, newestFirst, recordsFor, rowsParam, STORY, toRow } from './data';
 
 /** The list's columns, with the English headers the console shows. */
 export const COLUMNS: TableProps.ColumnDefinition<EventRow>[] = [
@@ -103,7 +103,17 @@ export function App() {
     return () => removeEventListener('hashchange', on);
   }, []);
   const count = rowsParam(location.search) ?? rowsParam(hash) ?? STORY.length;
-  const records = useMemo(() => recordsFor(count), [count]);
+  const feed = feedParam(location.search);
+  const [fed, setFed] = useState<CloudTrailRecord[]>();
+  useEffect(() => {
+    if (!feed) return;
+    // The replica (a stand-in for the console, not the product) loads its rows like the console does.
+    // eslint-disable-next-line no-restricted-globals
+    void fetch(`/cloudtrailv2/feed/${feed}.json`)
+      .then((r) => r.json() as Promise<CloudTrailRecord[]>)
+      .then((rs) => setFed(newestFirst(rs)));
+  }, [feed]);
+  const records = useMemo(() => fed ?? (feed ? [] : recordsFor(count)), [fed, feed, count]);
   const rows = useMemo(() => records.map(toRow), [records]);
   const r = route(hash);
   const record = r.view === 'detail' ? records.find((x) => x.eventID === r.id) : undefined;

@@ -128,3 +128,17 @@ export const DEFAULT_COLUMN_IDS = ['eventName', 'eventTime', 'userName', 'eventS
 export function defaultColumnsParam(href: string): boolean {
   return /[?&]columns=default(?:[&#]|$)/.test(href);
 }
+
+/**
+ * `?feed=<name>`: the list shows the records the test serves at `/cloudtrailv2/feed/<name>.json`
+ * (route-served, like the page) instead of the demo story: the stored-baseline browser test
+ * visits "earlier days" and "today" this way.
+ */
+export function feedParam(href: string): string | undefined {
+  const m = /[?&]feed=([A-Za-z0-9_-]{1,40})(?:[&#]|$)/.exec(href);
+  return m ? m[1] : undefined;
+}
+
+export function newestFirst(records: CloudTrailRecord[]): CloudTrailRecord[] {
+  return records.slice().sort(byTimeDesc);
+}
