@@ -2,12 +2,14 @@
  * `--history DIR` end to end (issue 10), as an analyst runs it day after day: a 30-day baseline
  * of steady habits learned from earlier exports sharpens the verdict on day 31, where the same
  * day judged cold does not; a damaged, foreign or newer directory is refused and left untouched.
+ * The month is test/support/month-of-habits.ts, the same one the extension's baseline tests use.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { day31, isMisuse, STOLEN_IP, workDay, type Row } from '../test/support/month-of-habits';
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'tt-history-'));
@@ -20,57 +22,15 @@ function scan(args: string[]) {
 }
 interface Out { verdict: string; findings: { indicator: string; severity: string; title: string; detail: string; events: string[] }[] }
 
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 8, 1); // a Tuesday
-// Five people, each with one office address (a residential or business network) and one client.
-const PEOPLE = [
-  { user: 'alice', ip: '81.2.69.142', ua: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5 exe/x86_64.ubuntu.22' },
-  { user: 'bob', ip: '89.160.20.112', ua: 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.1 exe/x86_64' },
-  { user: 'carol', ip: '2.125.160.216', ua: 'Boto3/1.34.1 md/Botocore#1.34.1 ua/2.0 os/linux#6.5 lang/python#3.11.8' },
-  { user: 'dave', ip: '216.160.83.56', ua: 'aws-sdk-go-v2/1.25.0 os/linux lang/go#1.22' },
-  { user: 'erin', ip: '67.43.156.14', ua: 'aws-cli/2.15.30 Python/3.11.8 Windows/10 exe/AMD64' },
-];
-const ACTIONS = [['s3.amazonaws.com', 'ListBuckets'], ['ec2.amazonaws.com', 'DescribeInstances'], ['sts.amazonaws.com', 'GetCallerIdentity'], ['cloudwatch.amazonaws.com', 'GetMetricData']] as const;
-
-function record(p: (typeof PEOPLE)[number], i: number, t: number, over: Partial<{ ip: string; ua: string }> = {}): string {
-  const [source, name] = ACTIONS[i % ACTIONS.length]!;
-  return JSON.stringify({
-    eventVersion: '1.09', eventTime: new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'), eventSource: source, eventName: name, awsRegion: 'eu-west-1',
-    sourceIPAddress: over.ip ?? p.ip, userAgent: over.ua ?? p.ua, eventID: `ev-${p.user}-${t}-${i}`, eventType: 'AwsApiCall', readOnly: true, recipientAccountId: '111122223333',
-    userIdentity: { type: 'IAMUser', principalId: `AIDA${p.user.toUpperCase()}`, arn: `arn:aws:iam::111122223333:user/${p.user}`, accountId: '111122223333', accessKeyId: `AKIA${p.user.toUpperCase().padEnd(16, 'X')}`, userName: p.user },
-  });
-}
-
-/** Days [from, to) of ordinary work: weekdays, 09:00–17:00 UTC, six calls a day each. */
-function workDays(from: number, to: number): string {
-  const lines: string[] = [];
-  for (let d = from; d < to; d++) {
-    const day = START + d * DAY;
-    const dow = new Date(day).getUTCDay();
-    if (dow === 0 || dow === 6) continue;
-    PEOPLE.forEach((p, k) => {
-      for (let i = 0; i < 6; i++) lines.push(record(p, i, day + (9 + i) * 3_600_000 + k * 60_000));
-    });
-  }
-  return lines.join('\n') + '\n';
-}
-
-// Day 31: everyone at work as usual, and Alice's key used at 03:00 from a hosting network she never used.
-const STOLEN_IP = '45.155.205.233';
-const day31 = (): string => {
-  const day = START + 30 * DAY; // Thursday 1 October 2026: a working day
-  const normal = workDays(30, 31);
-  const misuse = [0, 1, 2].map((i) => record(PEOPLE[0]!, i, day + 3 * 3_600_000 + i * 60_000, { ip: STOLEN_IP, ua: 'python-requests/2.31.0' }));
-  return normal + misuse.join('\n') + '\n';
-};
+const ndjson = (rows: Row[]): string => rows.map((r) => JSON.stringify(r.record)).join('\n') + '\n';
 
 const month = join(tmp, 'month.ndjson');
 const today = join(tmp, 'day31.ndjson');
-writeFileSync(month, workDays(0, 30));
-writeFileSync(today, day31());
+writeFileSync(month, ndjson(Array.from({ length: 30 }, (_, d) => workDay(d)).flat()));
+writeFileSync(today, ndjson(day31()));
 
 const misuseCited = (o: Out, indicator: string): Out['findings'] =>
-  o.findings.filter((f) => f.indicator === indicator && f.events.some((id) => id.startsWith('ev-alice-') && Number(id.split('-')[2]) === START + 30 * DAY + 3 * 3_600_000));
+  o.findings.filter((f) => f.indicator === indicator && f.events.some(isMisuse));
 
 describe('token-triage --history DIR', () => {
   const dir = join(tmp, 'history');
@@ -106,7 +66,7 @@ describe('token-triage --history DIR', () => {
     const settings = join(tmp, 'team.json');
     writeFileSync(settings, JSON.stringify({ allow: [{ kind: 'cidr', value: '45.155.205.0/24', identity: 'arn:aws:iam::111122223333:user/alice', reason: 'Alice\'s pentest box, ticket SEC-42' }] }));
     const out = JSON.parse(scan(['--json', '--settings', settings, today]).stdout) as Out & { findings: { allowedBy?: { reason: string }[] }[] };
-    const onlyVps = out.findings.filter((f) => f.events.every((id) => id.startsWith('ev-alice-') && Number(id.split('-')[2]) < START + 30 * DAY + 4 * 3_600_000));
+    const onlyVps = out.findings.filter((f) => f.events.every(isMisuse));
     expect(onlyVps.length).toBeGreaterThan(0);
     for (const f of onlyVps) expect((f as { allowedBy?: { reason: string }[] }).allowedBy?.[0]?.reason).toBe('Alice\'s pentest box, ticket SEC-42');
     const text = scan(['--settings', settings, today]).stdout;

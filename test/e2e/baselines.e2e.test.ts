@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openSidebar, tabIdOf, tabState, until, type Harness, type TabViewLite } from './harness';
+import { launch, openSidebar, stopServiceWorker, tabIdOf, tabState, until, type Harness, type TabViewLite } from './harness';
 import { DAY, PEOPLE, record, START, STOLEN_IP, ACCOUNT, type Row } from '../support/month-of-habits';
 
 let h: Harness;
@@ -105,13 +105,7 @@ describe('stored baselines across visits', () => {
   });
 
   it('after a service-worker restart, today\'s call is first seen against the stored week, and the sidebar says so', async () => {
-    const cdp = await h.context.newCDPSession(await h.probe());
-    try {
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-    } finally {
-      await cdp.detach().catch(() => undefined);
-    }
+    await stopServiceWorker(h);
     const page = await h.open(feedUrl('today'));
     try {
       await readDetails(page, [MISUSE]);

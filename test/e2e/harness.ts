@@ -496,3 +496,14 @@ export async function addOktaRowCopies(page: Page): Promise<void> {
     }
   });
 }
+
+/** Stops the extension's service worker (as Chrome does when idle); the next message starts it again. */
+export async function stopServiceWorker(h: Harness): Promise<void> {
+  const cdp = await h.context.newCDPSession(await h.probe());
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

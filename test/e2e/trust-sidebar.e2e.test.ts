@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openSidebar, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { launch, openSidebar, stopServiceWorker, tabIdOf, tabState, until, URLS, type Harness } from './harness';
 
 const REFUSED = 'This sidebar was not opened by Token Triage on this tab.';
 
@@ -255,13 +255,7 @@ describe("a sidebar.html the page framed itself (the attacker's)", () => {
 describe('after the service worker restarts', () => {
   it('the real sidebar still acts (its binding is kept in storage.session) and a framed copy still does not', async () => {
     expect(caseId).toBeDefined();
-    const cdp = await h.context.newCDPSession(await h.probe());
-    try {
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-    } finally {
-      await cdp.detach().catch(() => undefined);
-    }
+    await stopServiceWorker(h);
     // The next message starts the worker again, with the bindings read back from storage.session.
     expect(await sendFrom(sidebar, { type: 'store', method: 'setStatus', args: [caseId, 'escalated', 'analyst'] })).toMatchObject({ ok: true });
     expect((await storedCase(caseId))?.status).toBe('escalated');
