@@ -118,6 +118,17 @@ export function historySummary(snapshot: HistorySnapshot): { identities: number;
  * agents, actions, app ids) are masked like everything else that is kept. A value that held a
  * secret is then "new" again on the next scan, which is the right answer for such a value.
  */
+/** Masked seen values, remembered: user agents, actions and apps repeat across identities and saves. */
+const maskMemo = new Map<string, string>();
+function maskedValue(v: string): string {
+  let m = maskMemo.get(v);
+  if (m === undefined) {
+    if (maskMemo.size >= 50_000) maskMemo.clear();
+    maskMemo.set(v, (m = maskSecretsIn(v)));
+  }
+  return m;
+}
+
 export function toBaselineFile(tenant: string, snapshot: HistorySnapshot, savedAt: number, retentionDays: number): BaselineFile {
   const subjects: HistorySnapshot['subjects'] = {};
   for (const [subject, s] of Object.entries(snapshot.subjects)) {
@@ -127,7 +138,7 @@ export function toBaselineFile(tenant: string, snapshot: HistorySnapshot, savedA
       if (!values) continue;
       const out: Record<string, number> = {};
       for (const [v, t] of Object.entries(values)) {
-        const k = maskSecretsIn(v);
+        const k = maskedValue(v);
         if (out[k] === undefined || t < out[k]!) out[k] = t;
       }
       seen[dim] = out;
