@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { TokenEvent } from '../lib/model/token-event';
 import { RecordRouter, type Rejection, readFileInto } from '../lib/sources/read-events';
 import { runEngine } from '../lib/engine/run';
-import { parseSettings, type EngineSettings } from '../lib/engine/settings';
+import { parseSettingsText, type EngineSettings } from '../lib/engine/settings';
 import { toScanJson } from '../lib/export/scan-json';
 import { textReport } from '../lib/export/text-report';
 import { loadOfflineIntel } from '../lib/intel/load-node';
@@ -115,14 +115,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   let settings: EngineSettings | undefined;
   if (args.settingsFile) {
-    let raw: unknown;
+    let text: string;
     try {
-      raw = JSON.parse(readFileSync(args.settingsFile, 'utf8'));
+      text = readFileSync(args.settingsFile, 'utf8');
     } catch (err) {
       process.stderr.write(`token-triage: cannot read settings ${args.settingsFile}: ${(err as Error).message}\n`);
       return 2;
     }
-    const parsed = parseSettings(raw);
+    // The same reading as the extension's options page: one team file for both.
+    const parsed = parseSettingsText(text);
     if (!parsed.ok) {
       process.stderr.write(`token-triage: invalid settings in ${args.settingsFile}:\n  ${parsed.errors.join('\n  ')}\n`);
       return 2;

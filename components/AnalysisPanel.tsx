@@ -122,7 +122,7 @@ function Finding({ finding: f, onEvidence, onOpenCase }: { finding: FindingView 
   return (
     <li className={`finding severity-${f.severity}`}>
       <div className="finding-head">
-        <span className="severity">{f.severity}</span> <strong>{f.title}</strong>
+        <span className="severity">{f.severity}</span> {f.allowed && <span className="allowed">allowed</span>} <strong>{f.title}</strong>
         {onOpenCase && subject && (
           <>
             {' '}
@@ -132,6 +132,7 @@ function Finding({ finding: f, onEvidence, onOpenCase }: { finding: FindingView 
           </>
         )}
       </div>
+      {f.allowed && <p className="allowed-by">{f.allowed}; not counted in the verdict</p>}
       <p className="detail">{f.detail}</p>
       {f.time > 0 && <p className="time">{new Date(f.time).toISOString()}</p>}
       <ul className="evidence">

@@ -1,6 +1,6 @@
 /**
- * The options page's view: custom hosts, each granted and registered at run time; the switch for
- * learning baselines; "Delete all stored data" behind a confirmation that says what goes (the
+ * The options page's view: custom hosts, each granted and registered at run time; the team's
+ * settings file (import, export, what is in force); the switch for learning baselines; "Delete all stored data" behind a confirmation that says what goes (the
  * question's text comes from lib/store/purge.ts).
  */
 import { useState } from 'react';
@@ -19,9 +19,13 @@ export interface OptionsViewProps {
   onPurgeAsk?(): void;
   onPurgeConfirm?(): void;
   onPurgeCancel?(): void;
+  /** The team's settings file (the CLI's --settings): what is in force, and the import's outcome. */
+  team?: { summary?: string; imported?: string; errors?: string[] };
+  onTeamImport?(text: string): void;
+  onTeamExport?(): void;
 }
 
-export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearningChange, purge, onPurgeAsk, onPurgeConfirm, onPurgeCancel }: OptionsViewProps) {
+export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearningChange, purge, onPurgeAsk, onPurgeConfirm, onPurgeCancel, team, onTeamImport, onTeamExport }: OptionsViewProps) {
   const [value, setValue] = useState('');
   return (
     <main style={{ font: '14px system-ui, sans-serif', maxWidth: 640, margin: '16px' }}>
@@ -55,6 +59,40 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
             </li>
           ))}
         </ul>
+      )}
+      <h2 style={{ fontSize: 15 }}>The team's settings</h2>
+      <p>
+        One JSON file for the whole team, the same the CLI reads with <code>--settings</code>: thresholds, indicators
+        switched off, and the allow-list of expected activity (each entry with its reason). A file with any problem is
+        refused whole and the settings in force stay as they are.
+      </p>
+      <p>In force: {team?.summary ?? 'the defaults'}</p>
+      <label>
+        Import a settings file{' '}
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import a settings file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void file.text().then((t) => onTeamImport?.(t));
+            e.target.value = '';
+          }}
+        />
+      </label>{' '}
+      <button type="button" onClick={onTeamExport}>
+        Export the settings in force
+      </button>
+      {team?.imported && <p role="status">{team.imported}</p>}
+      {team?.errors && (
+        <div role="alert" style={{ color: '#b3261e' }}>
+          Not imported; nothing changed:
+          <ul>
+            {team.errors.map((x, i) => (
+              <li key={i}>{x}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <h2 style={{ fontSize: 15 }}>What Token Triage remembers</h2>
       <label>

@@ -156,6 +156,24 @@ describe('sidebar views render log text as text', () => {
     expect(onAdd).toHaveBeenCalledWith('github.acme.com');
   });
 
+  it('options: the team settings file, what is in force, and an import refused with every problem', async () => {
+    const imported: string[] = [];
+    const onExport = vi.fn();
+    const props = { hosts: [], onAdd: () => undefined, onRemove: () => undefined, onTeamImport: (t: string) => imported.push(t), onTeamExport: onExport };
+    const { rerender, container } = render(<OptionsView {...props} team={{ summary: '1 allow-list entry, 0 indicator(s) off, 0 indicator(s) with changed thresholds' }} />);
+    expect(container.textContent).toContain('In force: 1 allow-list entry');
+    const input = screen.getByLabelText('Import a settings file') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['{"allow":[]}'], 'team.json', { type: 'application/json' })] } });
+    await vi.waitFor(() => expect(imported).toEqual(['{"allow":[]}']));
+    fireEvent.click(screen.getByRole('button', { name: 'Export the settings in force' }));
+    expect(onExport).toHaveBeenCalledTimes(1);
+    rerender(<OptionsView {...props} team={{ summary: 'the defaults', errors: [`allow.0.value: not a CIDR or IP address: ${EVIL}`, 'allow.1.reason: Required'] }} />);
+    expectNoInjection(container);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Not imported; nothing changed');
+    expect(alert.querySelectorAll('li')).toHaveLength(2);
+  });
+
   it('options: the learning switch, and Delete all asks with the counts before it deletes', () => {
     const calls: string[] = [];
     const props = {

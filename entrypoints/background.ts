@@ -19,6 +19,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { loadTeamSettings, TEAM_SETTINGS_KEY } from '../lib/messaging/team-settings';
+import type { EngineSettings } from '../lib/engine/settings';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
 import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
 import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, tabEvents, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
@@ -110,15 +112,34 @@ export default defineBackground(() => {
     onError: (err) => console.warn('Token Triage: the rows could not be added to the stored baseline.', err),
   });
 
+  // The team's settings (lib/messaging/team-settings.ts): read at start, and again when the
+  // options page imports a file; every tab is then judged again with them.
+  let settings: EngineSettings | undefined;
+  const settingsReady: Promise<void> = loadTeamSettings().then(
+    (t) => {
+      settings = t.settings;
+      if (t.problem) console.warn(`Token Triage: ${t.problem}`);
+    },
+    () => undefined,
+  );
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(TEAM_SETTINGS_KEY in changes)) return;
+    void loadTeamSettings().then((t) => {
+      settings = t.settings;
+      for (const tabId of tabs.keys()) schedule(tabId);
+    });
+  });
+
   const publish = async (tabId: number): Promise<void> => {
     await intelReady;
+    await settingsReady;
     const tab = tabs.get(tabId);
     if (!tab) return;
     const events = tabEvents(tab);
     // Judged with the stored baselines of the rows' tenants; when the store cannot be read, cold.
     const files = events.length ? await baselines.filesFor(tenantsOf(events)).catch(() => undefined) : undefined;
     if (tabs.get(tabId) !== tab) return; // the tab navigated meanwhile: its own publish follows
-    const { view, marks, findings } = analyseTab(tab, intel, files);
+    const { view, marks, findings } = analyseTab(tab, intel, files, settings);
     if (events.length) baselines.learnLater(tabId, () => tabEvents(tab));
     views.set(tabId, { tabId, ...view, network });
     const verdict = view.analysis.verdict;
@@ -176,7 +197,7 @@ export default defineBackground(() => {
       tabState(tabId);
       browser.tabs.sendMessage(tabId, { type: 'resend' }).catch(() => undefined);
     }
-    const { view } = analyseTab(tabState(tabId), intel);
+    const { view } = analyseTab(tabState(tabId), intel, undefined, settings);
     return { tabId, ...view, network };
   };
 

@@ -2,7 +2,8 @@
  * Options: custom console hosts (Okta custom domains, GitHub Enterprise Server). Each is an
  * optional host permission requested here, in the click's user gesture, and the console content
  * script is registered for it at run time (lib/messaging/custom-hosts.ts). The learning switch
- * (lib/messaging/learning-switch.ts) and "Delete all stored data", which goes to the background's
+ * (lib/messaging/learning-switch.ts), the team's settings file (lib/messaging/team-settings.ts)
+ * and "Delete all stored data", which goes to the background's
  * store over messages (lib/messaging/store-rpc.ts) like the sidebar's cases.
  */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
@@ -11,6 +12,8 @@ import { browser } from 'wxt/browser';
 import { isLearningEnabled, setLearningEnabled } from '../../lib/messaging/learning-switch';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { purgeQuestion } from '../../lib/store/purge';
+import { exportTeamSettings, importTeamSettings, loadTeamSettings } from '../../lib/messaging/team-settings';
+import { settingsSummary } from '../../lib/engine/settings';
 import { OptionsView } from '../../components/OptionsView';
 import { addCustomHost, listCustomHosts, removeCustomHost, type CustomHost } from '../../lib/messaging/custom-hosts';
 
@@ -34,6 +37,8 @@ function App() {
   }, []);
   useEffect(reload, [reload]);
   useEffect(() => void isLearningEnabled().then(setLearning, () => setLearning(true)), []);
+  const [team, setTeam] = useState<{ summary?: string; imported?: string; errors?: string[] }>();
+  useEffect(() => void loadTeamSettings().then((t) => setTeam({ summary: t.settings ? settingsSummary(t.settings) : t.problem })), []);
   return (
     <OptionsView
       hosts={hosts}
@@ -48,6 +53,23 @@ function App() {
           (c) => setPurge({ done: `Deleted ${c.cases} case(s), ${c.notes} note(s) and ${c.baselines} tenant baseline(s).` }),
           (e: unknown) => setPurge({ error: `Nothing was deleted: ${text(e)}` }),
         )
+      }
+      team={team}
+      onTeamImport={(file) =>
+        void importTeamSettings(file).then(
+          (r) => setTeam(r.ok ? { summary: settingsSummary(r.settings), imported: 'Imported: every tab is judged again with these settings.' } : { ...team, imported: undefined, errors: r.errors }),
+          (e: unknown) => setTeam({ ...team, errors: [text(e)] }),
+        )
+      }
+      onTeamExport={() =>
+        void exportTeamSettings().then((json) => {
+          // A file the analyst saves (a blob URL of this page: no download permission, no network).
+          const a = document.createElement('a');
+          a.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+          a.download = 'token-triage-settings.json';
+          a.click();
+          URL.revokeObjectURL(a.href);
+        })
       }
       onAdd={(host) => {
         setError(undefined);

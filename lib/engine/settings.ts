@@ -32,3 +32,26 @@ export function parseSettings(input: unknown): { ok: true; settings: EngineSetti
   if (r.success) return { ok: true, settings: r.data };
   return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
 }
+
+/**
+ * A team settings file as text (the CLI's `--settings FILE`, the options page's import): JSON
+ * validated as above, or every problem by path. Nothing is applied unless all of it is valid.
+ */
+export function parseSettingsText(text: string): { ok: true; settings: EngineSettings; raw: unknown } | { ok: false; errors: string[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, errors: [`not JSON: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, errors: ['(root): a settings file is one JSON object'] };
+  const parsed = parseSettings(raw);
+  return parsed.ok ? { ok: true, settings: parsed.settings, raw } : parsed;
+}
+
+/** One line on what a team settings file changes, for the options page. */
+export function settingsSummary(s: EngineSettings): string {
+  const tuned = Object.entries(s.indicators as Record<string, Record<string, unknown>>)
+    .filter(([id, v]) => JSON.stringify(v) !== JSON.stringify((defaultSettings().indicators as Record<string, unknown>)[id])).length;
+  return `${s.allow.length} allow-list entr${s.allow.length === 1 ? 'y' : 'ies'}, ${s.disabled.length} indicator(s) off, ${tuned} indicator(s) with changed thresholds`;
+}

@@ -14,6 +14,8 @@ import { clientKindOf } from '../model/client-kind';
 import { neutralizeBidiDeep } from '../model/bidi';
 import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-events';
 import { runEngine, type EngineResult } from '../engine/run';
+import type { EngineSettings } from '../engine/settings';
+import { allowedText } from '../engine/allow-list';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
 import type { Severity } from '../engine/types';
@@ -42,6 +44,8 @@ export interface FindingView {
   identities: string[];
   tokens: string[];
   evidence: EvidenceRef[];
+  /** Every record is on the team's allow-list: which entries and why (not counted in the verdict). */
+  allowed?: string;
 }
 
 export interface SubjectView {
@@ -93,7 +97,7 @@ export class Collector {
   private readonly refsOf = new Map<string, Set<string>>();
   private current = '';
   /** `history`: stored history to judge with (lib/baseline/view-history.ts); the view then says per identity what it held. */
-  constructor(private readonly intel: IntelProvider = NO_INTEL, private readonly history?: HistorySnapshot | null) {}
+  constructor(private readonly intel: IntelProvider = NO_INTEL, private readonly history?: HistorySnapshot | null, private readonly settings?: EngineSettings) {}
   readonly router = new RecordRouter({
     onEvent: (e) => {
       this.events.push(e);
@@ -141,7 +145,7 @@ export class Collector {
 
   analyse(): AnalysisView {
     const history = this.history ?? undefined;
-    const result = runEngine(this.events, { intel: this.intel, history });
+    const result = runEngine(this.events, { intel: this.intel, history, ...(this.settings ? { settings: this.settings } : {}) });
     const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
     // null: the caller keeps stored history (the background), none applies to this view yet.
     if (this.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(history, this.events));
@@ -170,6 +174,7 @@ export function analysisView(
     time: f.time,
     identities: f.identities,
     tokens: f.tokens,
+    ...(f.allowedBy ? { allowed: allowedText(f.allowedBy) } : {}),
     evidence: f.events.flatMap((eventId) => {
       const e = byId.get(eventId);
       const label = e ? eventLabel(e) : eventId;
@@ -294,8 +299,8 @@ function diffStats(now: ReadStats, before: ReadStats): ReadStats {
  * `history`: the stored history to judge with, null when the store has none for these tenants
  * (the view then says "no history yet"), undefined where stored history does not apply.
  */
-export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL, history?: HistorySnapshot | null): AnalysisView {
-  const c = new Collector(intel, history);
+export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL, history?: HistorySnapshot | null, settings?: EngineSettings): AnalysisView {
+  const c = new Collector(intel, history, settings);
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.add(r);
   return c.analyse();

@@ -12,6 +12,7 @@ import type { PageRows, PartialViewMessage, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import type { TokenEvent } from '../model/token-event';
+import type { EngineSettings } from '../engine/settings';
 import type { BaselineFile } from '../baseline/baseline-file';
 import { historyBeforeView } from '../baseline/view-history';
 import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from './analysis';
@@ -42,7 +43,7 @@ export interface TabState {
   /** Each row's parse, kept while its record is unchanged: a new row parses one record, not all. */
   parseCache: ParseCache;
   /** The last analysis and the parses it ran over: the engine reruns only when they changed. */
-  last?: { inputs: ParsedRecord[]; rejected: Rejection[]; baselines?: string; analysis: AnalysisView };
+  last?: { inputs: ParsedRecord[]; rejected: Rejection[]; baselines?: string; settings?: EngineSettings; analysis: AnalysisView };
 }
 
 export interface PageInfo {
@@ -142,18 +143,19 @@ const baselinesKey = (files: readonly BaselineFile[] | undefined): string | unde
  * `baselines`: the stored baselines of the tab's tenants (none stored: an empty list, and the view
  * says "no history yet"); undefined judges cold and says nothing about history.
  */
-export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL, baselines?: readonly BaselineFile[]): TabAnalysis {
+export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL, baselines?: readonly BaselineFile[], settings?: EngineSettings): TabAnalysis {
   const inputs = tabInputs(tab);
   const key = baselinesKey(baselines);
   const last = tab.last;
-  const same = last !== undefined && last.baselines === key && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
+  // Settings are replaced whole when the team imports a file: the same object means the same settings.
+  const same = last !== undefined && last.baselines === key && last.settings === settings && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
   const history = () => (baselines ? historyBeforeView(baselines, inputs.flatMap((r) => r.events)) ?? null : undefined);
   const analysis = same
     ? last.analysis
     : inputs.length || tab.selectionRejected.length
-      ? analyseParsed(inputs, tab.selectionRejected, intel, history())
+      ? analyseParsed(inputs, tab.selectionRejected, intel, history(), settings)
       : emptyAnalysis();
-  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), analysis };
+  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), ...(settings ? { settings } : {}), analysis };
   const titles = new Map<number, Map<string, Set<string>>>();
   for (const f of analysis.findings) {
     for (const ev of f.evidence) {

@@ -1,0 +1,36 @@
+/**
+ * The team's settings in the extension (issue 10): the same JSON file the CLI reads with
+ * `--settings` (thresholds, indicators switched off, the allow-list), imported on the options page
+ * and kept in extension storage (storage.local). A file with any problem is refused with every
+ * problem by path and the stored settings stay as they were. The background reads them at start
+ * and whenever they change, and judges every tab again with them.
+ */
+import { browser } from 'wxt/browser';
+import { type EngineSettings, parseSettings, parseSettingsText } from '../engine/settings';
+import { maskDeep } from '../model/secret';
+
+export const TEAM_SETTINGS_KEY = 'teamSettings';
+
+/** The stored settings, or undefined when none were imported (or what is stored no longer validates). */
+export async function loadTeamSettings(): Promise<{ settings?: EngineSettings; raw?: unknown; problem?: string }> {
+  const got = (await browser.storage.local.get(TEAM_SETTINGS_KEY)) as Record<string, unknown>;
+  const raw = got[TEAM_SETTINGS_KEY];
+  if (raw === undefined) return {};
+  const parsed = parseSettings(raw);
+  return parsed.ok ? { settings: parsed.settings, raw } : { raw, problem: `the stored team settings no longer validate (${parsed.errors[0]}); the defaults apply` };
+}
+
+/** Imports a settings file: stored only when all of it is valid. */
+export async function importTeamSettings(text: string): Promise<{ ok: true; settings: EngineSettings } | { ok: false; errors: string[] }> {
+  const parsed = parseSettingsText(text);
+  if (!parsed.ok) return parsed;
+  // Reasons are free text: no raw secret at rest, even one pasted into a reason.
+  await browser.storage.local.set({ [TEAM_SETTINGS_KEY]: maskDeep(parsed.raw) });
+  return { ok: true, settings: parsed.settings };
+}
+
+/** The file to share with the team or give the CLI: what was imported, as it was written. */
+export async function exportTeamSettings(): Promise<string> {
+  const { raw } = await loadTeamSettings();
+  return `${JSON.stringify(raw ?? {}, null, 2)}\n`;
+}
