@@ -110,7 +110,8 @@ export function applyAllowList(
     const used = new Set<Compiled>();
     for (const id of f.events) {
       const e = eventById(id);
-      const hit = e && live.find((c) => c.matches(e, network(e)));
+      const net = e && network(e);
+      const hit = e && live.find((c) => c.matches(e, net));
       if (!hit) return f;
       used.add(hit);
     }

@@ -51,7 +51,7 @@ export function parseSettingsText(text: string): { ok: true; settings: EngineSet
 
 /** One line on what a team settings file changes, for the options page. */
 export function settingsSummary(s: EngineSettings): string {
-  const tuned = Object.entries(s.indicators as Record<string, Record<string, unknown>>)
-    .filter(([id, v]) => JSON.stringify(v) !== JSON.stringify((defaultSettings().indicators as Record<string, unknown>)[id])).length;
+  const defaults = defaultSettings().indicators as Record<string, unknown>;
+  const tuned = Object.entries(s.indicators as Record<string, unknown>).filter(([id, v]) => JSON.stringify(v) !== JSON.stringify(defaults[id])).length;
   return `${s.allow.length} allow-list entr${s.allow.length === 1 ? 'y' : 'ies'}, ${s.disabled.length} indicator(s) off, ${tuned} indicator(s) with changed thresholds`;
 }

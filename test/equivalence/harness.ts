@@ -15,6 +15,7 @@
  * of the events they cite (the record ids: CloudTrail eventID, Entra Request ID, Okta uuid…): a
  * reader that drops a field the engine needs changes one of these.
  */
+import { expect } from 'vitest';
 import { PageSession } from '../../lib/sites/page-session';
 import type { SiteReader } from '../../lib/sites/site-reader';
 import type { PageRows } from '../../lib/messaging/protocol';
@@ -134,4 +135,16 @@ export function csv(columns: readonly string[], rows: readonly Record<string, st
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [columns.map(q).join(','), ...rows.map((r) => columns.map((c) => q(r[c])).join(','))].join('\r\n') + '\r\n';
+}
+
+/**
+ * The page and the download agree: every record of the download read, the page holding all
+ * `events` of them, at least one finding, and the same findings in the same order.
+ */
+export function expectSameReading(page: PageReading, file: ExportReading, events: number): void {
+  expect(file.stats.rejected).toBe(0);
+  expect(file.stats.events).toBe(events);
+  expect(page.analysis.stats.events).toBe(events);
+  expect(page.findings.length).toBeGreaterThan(0);
+  expect(page.findings).toEqual(file.findings);
 }
