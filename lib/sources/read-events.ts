@@ -11,6 +11,7 @@
 import type { TokenEvent } from '../model/token-event';
 import { errorMessage } from '../model/error-message';
 import { isRecord } from '../model/fields';
+import { StringPool } from '../model/string-pool';
 import type { ParseResult, SourceFormat } from './source-format';
 import { SOURCE_FORMATS } from './index';
 import { tableRoute } from './log-analytics-tables';
@@ -52,6 +53,8 @@ export class RecordRouter {
   readonly stats: ReadStats = emptyStats();
   private last: SourceFormat | undefined;
   private readonly seenIds = new Set<string>();
+  /** Repeated field values held once across the scan (../model/string-pool.ts). */
+  private readonly pool = new StringPool();
   private readonly formats: readonly SourceFormat[];
 
   constructor(private readonly opts: ReadOptions) {
@@ -115,6 +118,7 @@ export class RecordRouter {
         this.seenIds.add(key);
       }
       this.stats.events += 1;
+      this.pool.event(e);
       this.opts.onEvent(e);
     }
   }
