@@ -50,6 +50,8 @@ export const defaultSettings = (): EngineSettings => EngineSettingsSchema.parse(
 /** One problem with user settings: where (`indicators.unusual-time.offHoursStart`, '' for the root) and what. */
 export interface SettingsIssue {
   path: string;
+  /** The same path as segments (a tenant id may itself hold dots). */
+  at: string[];
   message: string;
 }
 
@@ -57,7 +59,7 @@ export interface SettingsIssue {
 export function checkSettings(input: unknown): { ok: true; settings: EngineSettings } | { ok: false; issues: SettingsIssue[] } {
   const r = EngineSettingsSchema.safeParse(input ?? {});
   if (r.success) return { ok: true, settings: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), at: i.path.map(String), message: i.message })) };
 }
 
 /** Validates user settings (a JSON file, the options page) and reports every problem by path. */
