@@ -34,6 +34,9 @@ function Issues({ issues, prefix }: { issues?: SettingsIssue[]; prefix?: readonl
 }
 
 export function TeamSettingsEditor(p: TeamSettingsEditorState) {
+  // Thresholds are shown per indicator on demand (some 200 fields in all).
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) => setOpen((o) => (o.has(id) ? new Set([...o].filter((x) => x !== id)) : new Set([...o, id])));
   const field = (f: SettingField) => (
     <SettingInput key={pathText(f.path)} field={f} file={p.file} value={valueAt(p.settings, f.path)} errors={issuesAt(p.issues[pathText(f.path)], f.path)} onCommit={p.onEdit} />
   );
@@ -68,13 +71,19 @@ export function TeamSettingsEditor(p: TeamSettingsEditorState) {
                 <input type="checkbox" checked={on} onChange={(e) => p.onIndicator(s.id, e.target.checked)} /> Use {s.id}
               </label>
               <Issues issues={p.issues[`indicator:${s.id}`]} />
-              <details>
-                <summary>
-                  Thresholds of {s.id} ({s.fields.length}, {changed} set by the team)
-                </summary>
-                {s.fields.filter((f) => f.kind !== 'countries').map(field)}
-                {s.fields.some((f) => f.kind === 'countries') && <p className="hint">Its high-risk countries are the list above.</p>}
-              </details>
+              {' '}
+              <button type="button" aria-expanded={open.has(s.id)} aria-controls={`thr-${s.id}`} onClick={() => toggle(s.id)}>
+                Thresholds of {s.id}
+              </button>{' '}
+              <span className="hint">
+                {s.fields.length} settings, {changed} set by the team
+              </span>
+              {open.has(s.id) && (
+                <div id={`thr-${s.id}`}>
+                  {s.fields.filter((f) => f.kind !== 'countries').map(field)}
+                  {s.fields.some((f) => f.kind === 'countries') && <p className="hint">Its high-risk countries are the list above.</p>}
+                </div>
+              )}
             </section>
           );
         })}
