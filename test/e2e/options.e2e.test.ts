@@ -157,6 +157,8 @@ describe('the options page, field by field', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical accessibility violations (${colorScheme})`, async () => {
       await options.emulateMedia({ colorScheme });
+      // The page follows the system's scheme (entrypoints/options/style.css).
+      expect(await options.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(colorScheme === 'dark' ? 'rgb(22, 22, 26)' : 'rgb(255, 255, 255)');
       const r = await new AxeBuilder({ page: options }).analyze();
       const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
