@@ -171,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
   const history = args.historyDir ? mergeSnapshots(stored) : undefined;
   const result = runEngine(events, { intel, settings, history });
   if (args.historyDir) {
-    const saved = learnedBaselines(stored, events, intel, Date.now());
+    const saved = learnedBaselines(stored, events, intel, Date.now(), settings?.baseline.retentionDays);
     saveHistoryDir(args.historyDir, saved);
     const known = historySummary(history!);
     process.stderr.write(`token-triage: history ${args.historyDir}: judged with ${known.days ? `${known.days} day(s) of history for ${known.identities} identities and ${known.tokens} tokens` : 'no history yet (this input only)'}; saved ${saved.length} tenant baseline(s)\n`);

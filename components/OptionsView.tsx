@@ -1,10 +1,14 @@
 /**
- * The options page's view: custom hosts, each granted and registered at run time; the team's
- * settings file (import, export, what is in force); the switch for learning baselines; "Delete all stored data" behind a confirmation that says what goes (the
+ * The options page's view: custom hosts, each granted and registered at run time; the analyst's
+ * name for cases; the team's settings file (import, export, what is in force) and, when the
+ * editor's state is given, every setting field by field (components/options/); the switch for
+ * learning baselines; "Delete all stored data" behind a confirmation that says what goes (the
  * question's text comes from lib/store/purge.ts).
  */
 import { useState } from 'react';
 import type { CustomHost } from '../lib/messaging/custom-hosts';
+import { TeamSettingsEditor } from './options/TeamSettingsEditor';
+import type { TeamSettingsEditorState } from './options/use-team-settings';
 
 export interface OptionsViewProps {
   hosts: CustomHost[];
@@ -23,13 +27,20 @@ export interface OptionsViewProps {
   team?: { summary?: string; imported?: string; errors?: string[] };
   onTeamImport?(text: string): void;
   onTeamExport?(): void;
+  /** The settings field by field (components/options/use-team-settings.ts). */
+  editor?: TeamSettingsEditorState;
+  /** The analyst's name for cases (undefined while it is read). */
+  analyst?: string;
+  onAnalystChange?(name: string): void;
 }
 
-export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearningChange, purge, onPurgeAsk, onPurgeConfirm, onPurgeCancel, team, onTeamImport, onTeamExport }: OptionsViewProps) {
+export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearningChange, purge, onPurgeAsk, onPurgeConfirm, onPurgeCancel, team, onTeamImport, onTeamExport, editor, analyst, onAnalystChange }: OptionsViewProps) {
   const [value, setValue] = useState('');
+  const retention = editor?.settings.baseline.retentionDays ?? 30;
   return (
-    <main style={{ font: '14px system-ui, sans-serif', maxWidth: 640, margin: '16px' }}>
-      <h1 style={{ fontSize: 18 }}>Token Triage: custom console hosts</h1>
+    <main className="options">
+      <h1>Token Triage options</h1>
+      <h2>Custom console hosts</h2>
       <p>
         Token Triage reads only the console hosts it was installed for. Add an Okta custom domain or a GitHub
         Enterprise Server host here: the browser asks you to allow that one host, and the page reader then runs there.
@@ -44,8 +55,8 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
         <input aria-label="Host" placeholder="login.example.com or github.example.com" value={value} onChange={(e) => setValue(e.target.value)} size={40} />{' '}
         <button type="submit">Allow and add</button>
       </form>
-      {error && <p role="alert" style={{ color: '#b3261e' }}>{error}</p>}
-      <h2 style={{ fontSize: 15 }}>Added hosts</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      <h3>Added hosts</h3>
       {hosts.length === 0 ? (
         <p>None.</p>
       ) : (
@@ -60,7 +71,25 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
           ))}
         </ul>
       )}
-      <h2 style={{ fontSize: 15 }}>The team's settings</h2>
+      {onAnalystChange && (
+        <>
+          <h2>You</h2>
+          <div className="setting">
+            <label htmlFor="analyst-name">Your name for cases</label>{' '}
+            <input
+              key={analyst ?? ''}
+              id="analyst-name"
+              defaultValue={analyst ?? ''}
+              disabled={analyst === undefined}
+              size={30}
+              onBlur={(e) => e.currentTarget.value !== analyst && onAnalystChange(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.value !== analyst && onAnalystChange(e.currentTarget.value)}
+            />{' '}
+            <span className="hint">kept in this browser, written into the cases you open</span>
+          </div>
+        </>
+      )}
+      <h2>The team's settings</h2>
       <p>
         One JSON file for the whole team, the same the CLI reads with <code>--settings</code>: thresholds, indicators
         switched off, and the allow-list of expected activity (each entry with its reason). A file with any problem is
@@ -85,7 +114,7 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
       </button>
       {team?.imported && <p role="status">{team.imported}</p>}
       {team?.errors && (
-        <div role="alert" style={{ color: '#b3261e' }}>
+        <div role="alert" className="error">
           Not imported; nothing changed:
           <ul>
             {team.errors.map((x, i) => (
@@ -94,10 +123,11 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
           </ul>
         </div>
       )}
-      <h2 style={{ fontSize: 15 }}>What Token Triage remembers</h2>
+      {editor && <TeamSettingsEditor {...editor} />}
+      <h2>What Token Triage remembers</h2>
       <label>
         <input type="checkbox" checked={learning ?? true} disabled={learning === undefined} onChange={(e) => onLearningChange?.(e.target.checked)} /> Learn what is
-        normal for each identity from the pages I read (kept in this browser, last 30 days per tenant)
+        normal for each identity from the pages I read (kept in this browser, last {retention} days per tenant: baseline.retentionDays)
       </label>
       <p>
         {purge?.question ? (
@@ -117,7 +147,7 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
         )}
       </p>
       {purge?.done && <p role="status">{purge.done}</p>}
-      {purge?.error && <p role="alert" style={{ color: '#b3261e' }}>{purge.error}</p>}
+      {purge?.error && <p role="alert" className="error">{purge.error}</p>}
     </main>
   );
 }

@@ -102,6 +102,8 @@ export default defineBackground(() => {
   const baselines = new BaselineService({
     db: database,
     learningEnabled: () => isLearningEnabled().catch(() => true),
+    // The team's retention (settings baseline.retentionDays), as the CLI's --history uses it.
+    retentionDays: () => settings?.baseline.retentionDays,
     intel: () => intel,
     now: Date.now,
     setTimer: (fn, ms) => setTimeout(fn, ms),

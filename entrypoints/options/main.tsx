@@ -1,10 +1,12 @@
 /**
  * Options: custom console hosts (Okta custom domains, GitHub Enterprise Server). Each is an
  * optional host permission requested here, in the click's user gesture, and the console content
- * script is registered for it at run time (lib/messaging/custom-hosts.ts). The learning switch
- * (lib/messaging/learning-switch.ts), the team's settings file (lib/messaging/team-settings.ts)
- * and "Delete all stored data", which goes to the background's
- * store over messages (lib/messaging/store-rpc.ts) like the sidebar's cases.
+ * script is registered for it at run time (lib/messaging/custom-hosts.ts). The analyst's name
+ * (lib/messaging/analyst-name.ts), the learning switch (lib/messaging/learning-switch.ts), the
+ * team's settings file and its field-by-field editor (lib/messaging/team-settings.ts, stored in
+ * extension storage exactly as an imported file; components/options/use-team-settings.ts) and
+ * "Delete all stored data", which goes to the background's store over messages
+ * (lib/messaging/store-rpc.ts) like the sidebar's cases.
  */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,9 +14,12 @@ import { browser } from 'wxt/browser';
 import { isLearningEnabled, setLearningEnabled } from '../../lib/messaging/learning-switch';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { purgeQuestion } from '../../lib/store/purge';
-import { exportTeamSettings, importTeamSettings, loadTeamSettings } from '../../lib/messaging/team-settings';
+import { exportTeamSettings, importTeamSettings, loadTeamSettings, saveTeamSettings } from '../../lib/messaging/team-settings';
+import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
 import { settingsSummary } from '../../lib/engine/settings';
 import { OptionsView } from '../../components/OptionsView';
+import { useTeamSettings, type TeamSettingsStore } from '../../components/options/use-team-settings';
+import './style.css';
 import { addCustomHost, listCustomHosts, removeCustomHost, type CustomHost } from '../../lib/messaging/custom-hosts';
 
 const store = remoteRepository({
@@ -26,6 +31,7 @@ const store = remoteRepository({
   },
 });
 const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const teamStore: TeamSettingsStore = { load: loadTeamSettings, save: saveTeamSettings };
 
 function App() {
   const [hosts, setHosts] = useState<CustomHost[]>([]);
@@ -38,9 +44,17 @@ function App() {
   useEffect(reload, [reload]);
   useEffect(() => void isLearningEnabled().then(setLearning, () => setLearning(true)), []);
   const [team, setTeam] = useState<{ summary?: string; imported?: string; errors?: string[] }>();
-  useEffect(() => void loadTeamSettings().then((t) => setTeam({ summary: t.settings ? settingsSummary(t.settings) : t.problem })), []);
+  const editor = useTeamSettings(teamStore);
+  // What is in force, said in one line: again after every import and every saved edit.
+  const { settings: inForce, problem, reload: reloadEditor } = editor;
+  useEffect(() => setTeam((t) => ({ ...t, summary: problem ?? settingsSummary(inForce) })), [inForce, problem]);
+  const [analyst, setAnalyst] = useState<string>();
+  useEffect(() => void loadAnalystName().then(setAnalyst, () => setAnalyst('')), []);
   return (
     <OptionsView
+      editor={editor}
+      analyst={analyst}
+      onAnalystChange={(name) => void saveAnalystName(name).then(setAnalyst, (e: unknown) => setError(text(e)))}
       hosts={hosts}
       error={error}
       learning={learning}
@@ -57,7 +71,10 @@ function App() {
       team={team}
       onTeamImport={(file) =>
         void importTeamSettings(file).then(
-          (r) => setTeam(r.ok ? { summary: settingsSummary(r.settings), imported: 'Imported: every tab is judged again with these settings.' } : { ...team, imported: undefined, errors: r.errors }),
+          (r) => {
+            setTeam(r.ok ? { summary: settingsSummary(r.settings), imported: 'Imported: every tab is judged again with these settings.' } : { ...team, imported: undefined, errors: r.errors });
+            if (r.ok) reloadEditor();
+          },
           (e: unknown) => setTeam({ ...team, errors: [text(e)] }),
         )
       }

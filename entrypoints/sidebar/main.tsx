@@ -26,7 +26,7 @@ import type { ToBackground } from '../../lib/messaging/protocol';
 import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/messaging/analysis';
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
-import { maskSecretsIn } from '../../lib/model/secret';
+import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
 import { caseSnapshot, snapshotAdds } from '../../lib/playbook/open-case';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
 import type { CaseSource } from '../../components/Sidebar';
@@ -39,8 +39,6 @@ async function currentTabId(): Promise<number | undefined> {
     return undefined;
   }
 }
-
-const ANALYST_KEY = 'analyst';
 
 // Listening from the first moment: the content script posts the token on the frame's first load.
 const gate = createSidebarGate({
@@ -86,15 +84,12 @@ function App() {
   const [view, setView] = useState<TabView>();
   const [analyst, setAnalystState] = useState('');
   useEffect(() => {
-    void browser.storage.local.get(ANALYST_KEY).then((r) => {
-      const v = (r as Record<string, unknown>)[ANALYST_KEY];
-      if (typeof v === 'string') setAnalystState(v);
-    });
+    void loadAnalystName().then(setAnalystState);
   }, []);
   const setAnalyst = useCallback((name: string) => {
     setAnalystState(name);
     // No raw secret at rest, even one pasted into the name field.
-    void browser.storage.local.set({ [ANALYST_KEY]: maskSecretsIn(name.slice(0, 200)) });
+    void saveAnalystName(name);
   }, []);
 
   const onOpenCase = useCallback(

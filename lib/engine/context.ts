@@ -12,10 +12,13 @@ import { Baseline } from '../baseline/baseline';
 import type { HistorySnapshot } from '../baseline/history';
 import { type IntelProvider, type IpIntel, NO_INTEL } from '../intel/intel-provider';
 import type { EngineContext } from './types';
+import type { TenantSettings } from './settings';
 
 export interface ContextOptions {
   intel?: IntelProvider;
   history?: HistorySnapshot;
+  /** Per-tenant settings (settings `tenants`), passed to the indicators as they are. */
+  tenants?: Readonly<Record<string, TenantSettings>>;
 }
 
 export function buildContext(input: readonly TokenEvent[], opts: ContextOptions = {}): EngineContext {
@@ -57,7 +60,7 @@ export function buildContext(input: readonly TokenEvent[], opts: ContextOptions 
     if (e.credential?.id) push(byToken, e.credential.id, e);
   }
   const noCaller = events.filter((e) => !hasCaller(e));
-  return { events, timed, history, intel, network, byIdentity, byToken, noCaller };
+  return { events, timed, history, intel, network, byIdentity, byToken, noCaller, tenants: opts.tenants };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

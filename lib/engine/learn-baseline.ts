@@ -10,8 +10,12 @@ import type { IntelProvider } from '../intel/intel-provider';
 import { type BaselineFile, DEFAULT_RETENTION_DAYS, retain, tenantOf, toBaselineFile } from '../baseline/baseline-file';
 import { buildContext } from './context';
 
-/** The baseline file of every tenant the input touched, updated with the input's events. */
-export function learnedBaselines(stored: readonly BaselineFile[], events: readonly TokenEvent[], intel: IntelProvider | undefined, savedAt: number): BaselineFile[] {
+/**
+ * The baseline file of every tenant the input touched, updated with the input's events.
+ * `retentionDays` is the team's setting (settings `baseline.retentionDays`); without it, what the
+ * stored file kept, or the default.
+ */
+export function learnedBaselines(stored: readonly BaselineFile[], events: readonly TokenEvent[], intel: IntelProvider | undefined, savedAt: number, retentionDays?: number): BaselineFile[] {
   const byTenant = new Map<string, TokenEvent[]>();
   for (const e of events) {
     if (e.timeKnown === false) continue;
@@ -26,8 +30,8 @@ export function learnedBaselines(stored: readonly BaselineFile[], events: readon
     const history = buildContext(list, { intel, history: before ? { version: 1, subjects: before.subjects } : undefined }).history.snapshot();
     let newest = -Infinity;
     for (const s of Object.values(history.subjects)) if (s.times.length) newest = Math.max(newest, s.times[s.times.length - 1]!);
-    const retentionDays = before?.retentionDays ?? DEFAULT_RETENTION_DAYS;
-    out.push(toBaselineFile(tenant, retain(history, newest, retentionDays), savedAt, retentionDays));
+    const days = retentionDays ?? before?.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    out.push(toBaselineFile(tenant, retain(history, newest, days), savedAt, days));
   }
   return out;
 }

@@ -31,7 +31,7 @@ export interface EngineResult extends VerdictResult {
 
 export function runEngine(events: readonly TokenEvent[], opts: EngineOptions = {}): EngineResult {
   const settings = opts.settings ?? defaultSettings();
-  const ctx = buildContext(events, { intel: opts.intel, history: opts.history });
+  const ctx = buildContext(events, { intel: opts.intel, history: opts.history, tenants: settings.tenants });
   const findings: Finding[] = [];
   const errors: EngineResult['errors'] = [];
   for (const ind of INDICATORS) {

@@ -6,12 +6,30 @@ import { z } from 'zod';
 import { INDICATORS } from './indicators';
 import { VerdictSettingsSchema } from './verdict';
 import { AllowListSchema } from './allow-list';
+import { tenantHoursSettings } from './indicators/unusual-time';
+import { DEFAULT_RETENTION_DAYS } from '../baseline/baseline-file';
 import type { IndicatorId } from './types';
 
 // prefault: a missing object is parsed as {}, so every inner default is filled in.
 // strict: a misspelt threshold is refused, not silently ignored.
 const strictly = (s: z.ZodType): z.ZodType => (s instanceof z.ZodObject ? s.strict() : s);
 const indicatorShape = Object.fromEntries(INDICATORS.map((ind) => [ind.id, strictly(ind.settings).prefault({})])) as unknown as Record<IndicatorId, z.ZodType>;
+
+/**
+ * One tenant's own settings: its working hours (unusual-time's clock and fixed window; what is
+ * not given is the global setting's). Keyed in `tenants` by the account, tenant, project or org
+ * id events carry (`actor.account`), or by `provider:account` to tell two providers' ids apart.
+ */
+export const TenantSettingsSchema = z.object({
+  unusualTime: tenantHoursSettings.optional(),
+}).strict();
+export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
+
+/** What the stored baselines keep (the extension's learning and the CLI's `--history`). */
+export const BaselineSettingsSchema = z.object({
+  /** Days of activity each tenant's baseline keeps, ending at its newest activity. */
+  retentionDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
+}).strict();
 
 export const EngineSettingsSchema = z.object({
   /** Indicators to skip entirely. */
@@ -20,17 +38,34 @@ export const EngineSettingsSchema = z.object({
   verdict: VerdictSettingsSchema.prefault({}),
   /** Expected activity, each entry with its reason (./allow-list.ts). */
   allow: AllowListSchema,
+  /** Per-tenant settings: working hours. */
+  tenants: z.record(z.string().trim().min(1).max(300), TenantSettingsSchema).default({}),
+  baseline: BaselineSettingsSchema.prefault({}),
 }).strict();
 
 export type EngineSettings = z.infer<typeof EngineSettingsSchema>;
 
 export const defaultSettings = (): EngineSettings => EngineSettingsSchema.parse({});
 
-/** Validates user settings (a JSON file, the options page) and reports every problem by path. */
-export function parseSettings(input: unknown): { ok: true; settings: EngineSettings } | { ok: false; errors: string[] } {
+/** One problem with user settings: where (`indicators.unusual-time.offHoursStart`, '' for the root) and what. */
+export interface SettingsIssue {
+  path: string;
+  /** The same path as segments (a tenant id may itself hold dots). */
+  at: string[];
+  message: string;
+}
+
+/** Validates user settings and reports every problem by path, as structured issues (the options page's fields). */
+export function checkSettings(input: unknown): { ok: true; settings: EngineSettings } | { ok: false; issues: SettingsIssue[] } {
   const r = EngineSettingsSchema.safeParse(input ?? {});
   if (r.success) return { ok: true, settings: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), at: i.path.map(String), message: i.message })) };
+}
+
+/** Validates user settings (a JSON file, the options page) and reports every problem by path. */
+export function parseSettings(input: unknown): { ok: true; settings: EngineSettings } | { ok: false; errors: string[] } {
+  const r = checkSettings(input);
+  return r.ok ? r : { ok: false, errors: r.issues.map((i) => `${i.path || '(root)'}: ${i.message}`) };
 }
 
 /**

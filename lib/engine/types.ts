@@ -7,6 +7,7 @@ import type { TokenEvent } from '../model/token-event';
 import type { History } from '../baseline/history';
 import type { AllowedBy } from './allow-list';
 import type { IntelProvider, IpIntel } from '../intel/intel-provider';
+import type { TenantSettings } from './settings';
 
 export const INDICATOR_IDS = [
   'new-source', 'token-multi-source', 'workload-credential-offsite', 'risky-network', 'geo-anomaly',
@@ -67,6 +68,8 @@ export interface EngineContext {
   readonly byToken: ReadonlyMap<string, readonly TokenEvent[]>;
   /** Events that name no caller (lib/model/caller.ts), time order: in `events`, never in `byIdentity`. */
   readonly noCaller: readonly TokenEvent[];
+  /** The team's per-tenant settings (settings `tenants`), keyed by `provider:account` or the account alone. */
+  readonly tenants?: Readonly<Record<string, TenantSettings>>;
 }
 
 export interface Indicator<S extends z.ZodType = z.ZodType> {

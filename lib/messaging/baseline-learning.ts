@@ -24,6 +24,8 @@ export interface BaselineServiceDeps {
   db(): Promise<TriageDb>;
   /** The options' switch (lib/messaging/learning-switch.ts): false stops learning. */
   learningEnabled(): Promise<boolean>;
+  /** The team's retention setting, days (settings `baseline.retentionDays`), read at each learning run. */
+  retentionDays?(): number | undefined;
   intel(): IntelProvider | undefined;
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
@@ -91,7 +93,7 @@ export class BaselineService {
       const list = events();
       if (!list.length) return [];
       // The written baseline replaces the cached one: the next verdict does not read it back.
-      const reports = await learnEvents(await this.deps.db(), list, this.deps.intel(), this.deps.now(), (file) => this.cache.set(file.tenant, file));
+      const reports = await learnEvents(await this.deps.db(), list, this.deps.intel(), this.deps.now(), (file) => this.cache.set(file.tenant, file), this.deps.retentionDays?.());
       this.deps.onLearned?.(reports);
       return reports;
     });

@@ -3,7 +3,8 @@
  * `--settings` (thresholds, indicators switched off, the allow-list), imported on the options page
  * and kept in extension storage (storage.local). A file with any problem is refused with every
  * problem by path and the stored settings stay as they were. The background reads them at start
- * and whenever they change, and judges every tab again with them.
+ * and whenever they change, and judges every tab again with them. The options page's field-by-field
+ * edits are stored the same way (saveTeamSettings), so the export is always a file the CLI reads.
  */
 import { browser } from 'wxt/browser';
 import { type EngineSettings, parseSettings, parseSettingsText } from '../engine/settings';
@@ -24,9 +25,22 @@ export async function loadTeamSettings(): Promise<{ settings?: EngineSettings; r
 export async function importTeamSettings(text: string): Promise<{ ok: true; settings: EngineSettings } | { ok: false; errors: string[] }> {
   const parsed = parseSettingsText(text);
   if (!parsed.ok) return parsed;
-  // Reasons are free text: no raw secret at rest, even one pasted into a reason.
-  await browser.storage.local.set({ [TEAM_SETTINGS_KEY]: maskDeep(parsed.raw) });
+  await saveTeamSettings(parsed.raw);
   return { ok: true, settings: parsed.settings };
+}
+
+/**
+ * Stores a whole settings file (the options page's edits: lib/engine/settings-form.ts), exactly as
+ * an imported one, when it validates; otherwise stores nothing and gives every problem by path.
+ * Returns what was stored (masked).
+ */
+export async function saveTeamSettings(file: unknown): Promise<{ ok: true; settings: EngineSettings; raw: unknown } | { ok: false; errors: string[] }> {
+  const parsed = parseSettings(file);
+  if (!parsed.ok) return parsed;
+  // Reasons are free text: no raw secret at rest, even one pasted into a reason.
+  const raw = maskDeep(file);
+  await browser.storage.local.set({ [TEAM_SETTINGS_KEY]: raw });
+  return { ok: true, settings: parsed.settings, raw };
 }
 
 /** The file to share with the team or give the CLI: what was imported, as it was written. */

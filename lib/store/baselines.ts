@@ -84,6 +84,8 @@ export async function learnEvents(
   now: number,
   /** Told each baseline written, once its transaction committed (the background's cache takes it as is). */
   onSaved?: (file: BaselineFile) => void,
+  /** The team's retention setting (settings `baseline.retentionDays`); without it, the stored file's. */
+  retentionDays?: number,
 ): Promise<LearnReport[]> {
   const byTenant = new Map<string, Map<string, TokenEvent>>();
   for (const e of events) {
@@ -119,7 +121,7 @@ export async function learnEvents(
           if (!r.ok) return { tenant, learned: 0, known, refused: r.reason };
           stored = r.file;
         }
-        const [file] = learnedBaselines(stored ? [stored] : [], fresh, intel, now);
+        const [file] = learnedBaselines(stored ? [stored] : [], fresh, intel, now, retentionDays);
         if (!file) return { tenant, learned: 0, known };
         await db.baselines.put(file);
         saved = file;

@@ -3,6 +3,8 @@ import { buildContext } from '../context';
 import { unusualTime, unusualTimeSettings } from './unusual-time';
 import { ev, series, T0, MIN, HOUR, DAY } from '../../../test/support/events';
 import type { TokenEvent } from '../../model/token-event';
+import { parseSettings } from '../settings';
+import { runEngine } from '../run';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const defaults = unusualTime.settings.parse({});
@@ -243,5 +245,54 @@ describe('unusual-time: identities that work around the clock', () => {
     const late = [ev({ time: T0 - 6 * HOUR, actor: { id: 'nine@x', kind: 'human' } }), ev({ time: T0 - 6 * HOUR + MIN, actor: { id: 'ops@x', kind: 'human' } })];
     const f = unusualTime.evaluate(buildContext([...office, ...allDay, ...late]), unusualTimeSettings.parse({}));
     expect(f.map((x) => [x.identities, x.events])).toEqual([[['nine@x'], [late[0]!.id]]]);
+  });
+});
+
+describe('unusual-time per tenant (settings tenants.<id>.unusualTime)', () => {
+  // Tuesday 03:00 UTC: one cold identity in each of two AWS accounts.
+  const AT = TUE + 3 * HOUR;
+  const SYDNEY = '444455556666';
+  const events = [
+    ev({ id: 'eu', time: AT, actor: { id: 'arn:aws:iam::111122223333:user/alice', kind: 'human', account: '111122223333' } }),
+    ev({ id: 'au', time: AT, actor: { id: `arn:aws:iam::${SYDNEY}:user/bruce`, kind: 'human', account: SYDNEY } }),
+  ];
+  const hours = (timezoneOffsetMinutes: number) => ({ unusualTime: { offHoursFallback: 'fixed', offHoursStart: 17, offHoursEnd: 9, timezoneOffsetMinutes } });
+  const judged = (file: unknown) => {
+    const parsed = parseSettings(file);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    return runEngine(events, { settings: parsed.settings }).findings.filter((f) => f.indicator === 'unusual-time').map((f) => f.events);
+  };
+
+  it('03:00 UTC is off-hours for a tenant working 09–17 UTC+0 and within hours for one at UTC+10 (13:00 local)', () => {
+    expect(judged({ tenants: { '111122223333': hours(0), [SYDNEY]: hours(600) } })).toEqual([['eu']]);
+    // Swapped clocks, swapped verdicts: the tenant's own hours decide, not the event's order.
+    expect(judged({ tenants: { '111122223333': hours(600), [SYDNEY]: hours(0) } })).toEqual([['au']]);
+  });
+
+  it('a tenant may be keyed provider:account; a tenant without its own hours keeps the global ones', () => {
+    expect(judged({ tenants: { 'aws:111122223333': hours(0) } })).toEqual([['eu']]);
+    // Global fixed window 20:00–08:00: the tenant at UTC+10 is within its hours, the other one (global) is not.
+    expect(judged({ indicators: { 'unusual-time': { offHoursFallback: 'fixed' } }, tenants: { [SYDNEY]: hours(600) } })).toEqual([['eu']]);
+    // Only the fields a tenant gives are its own: the global fixed fallback with the tenant's clock.
+    expect(judged({ indicators: { 'unusual-time': { offHoursFallback: 'fixed' } }, tenants: { '111122223333': { unusualTime: { timezoneOffsetMinutes: 600 } } } })).toEqual([['au']]);
+  });
+
+  it('the detail names the tenant\'s clock', () => {
+    const parsed = parseSettings({ tenants: { [SYDNEY]: { unusualTime: { offHoursFallback: 'fixed', offHoursStart: 12, offHoursEnd: 8, timezoneOffsetMinutes: 600 } } } });
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const f = runEngine(events, { settings: parsed.settings }).findings.filter((x) => x.indicator === 'unusual-time');
+    expect(f.map((x) => x.events)).toEqual([['au']]);
+    expect(f[0]!.detail).toContain('Tue 13:00 (UTC+10): outside 08:00–12:00');
+  });
+
+  it('a tenant section is validated strictly: wrong hours and unknown fields are refused by path', () => {
+    const r = parseSettings({ tenants: { acme: { unusualTime: { offHoursStart: 25, lunch: 12 } }, other: { hours: {} } } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^tenants\.acme\.unusualTime\.offHoursStart: /),
+      expect.stringMatching(/^tenants\.acme\.unusualTime: .*lunch/),
+      expect.stringMatching(/^tenants\.other: .*hours/),
+    ]));
   });
 });

@@ -25,10 +25,17 @@
  * 'off' judges cold identities not at all. Records without a time (`timeKnown: false`) are in
  * neither the baseline nor the population (ctx.timed).
  * Consecutive unusual events of an identity (no usual event between, gaps ≤ runGapMinutes) are one finding.
+ *
+ * Per tenant (settings `tenants.<id>.unusualTime`, ../settings.ts): a tenant's own working hours
+ * (fallback, fixed window, weekends, time zone) replace the global ones for the identities of that
+ * tenant (the tenant of an identity's first event: `provider:account`, or the account alone). Such
+ * a tenant's population is its own people, on its own clock: another tenant's office hours say
+ * nothing about it.
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
 import { identitySubject } from '../../baseline/history';
+import { tenantOf } from '../../baseline/baseline-file';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting, maxSeverity } from '../finding';
 
@@ -88,6 +95,29 @@ export const unusualTimeSettings = z.object({
 });
 export type UnusualTimeSettings = z.infer<typeof unusualTimeSettings>;
 
+/**
+ * A tenant's working hours (settings `tenants.<id>.unusualTime`): the fields of the global
+ * setting that say when the organisation works. Each is optional: what is not given is global.
+ */
+export const tenantHoursSettings = z.object({
+  offHoursFallback: z.enum(OFF_HOURS_FALLBACKS).optional(),
+  offHoursStart: z.number().int().min(0).max(23).optional(),
+  offHoursEnd: z.number().int().min(0).max(23).optional(),
+  weekendIsOffHours: z.boolean().optional(),
+  timezoneOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+}).strict();
+export type TenantHours = z.infer<typeof tenantHoursSettings>;
+export const TENANT_HOURS_FIELDS = Object.keys(tenantHoursSettings.shape) as (keyof TenantHours)[];
+
+/** The tenant key with its own hours for an event (`provider:account` first, then the account), if any. */
+function tenantKeyOf(ctx: EngineContext, e: TokenEvent): string | undefined {
+  if (!ctx.tenants) return undefined;
+  const full = tenantOf(e);
+  if (ctx.tenants[full]?.unusualTime) return full;
+  const account = e.actor.account;
+  return account !== undefined && ctx.tenants[account]?.unusualTime ? account : undefined;
+}
+
 /** Local weekday/weekend × hour bucket: 0–23 weekday hours, 24–47 weekend hours. */
 function bucketOf(t: number, offsetMin: number): { bucket: number; hour: number; weekend: boolean; day: number } {
   // Arithmetic, not a Date per call (this runs for every event twice): 1970-01-01 was a Thursday.
@@ -133,10 +163,15 @@ const inPopulation = (e: TokenEvent, s: UnusualTimeSettings): boolean =>
   e.outcome.success && s.populationKinds.includes(e.actor.kind);
 
 /** The input's people: every timed, successful event of a populationKinds actor (O(n), once per evaluation). */
-function populationOf(ctx: EngineContext, s: UnusualTimeSettings): Profile {
+function populationOf(ctx: EngineContext, s: UnusualTimeSettings, only?: (e: TokenEvent) => boolean): Profile {
   const p = emptyProfile();
-  for (const e of ctx.timed) if (inPopulation(e, s)) addTo(p, e.time, s.timezoneOffsetMinutes);
+  for (const e of ctx.timed) if (inPopulation(e, s) && (!only || only(e))) addTo(p, e.time, s.timezoneOffsetMinutes);
   return p;
+}
+
+/** A tenant's hours without the fields it leaves to the global setting. */
+function definedOnly(h: TenantHours): Partial<UnusualTimeSettings> {
+  return Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Partial<UnusualTimeSettings>;
 }
 
 interface Others {
@@ -163,11 +198,21 @@ export const unusualTime = defineIndicator({
   title: 'Activity at an unusual time for the identity',
   signals: ['unusual-time'],
   settings: unusualTimeSettings,
-  evaluate(ctx: EngineContext, s: UnusualTimeSettings): Finding[] {
+  evaluate(ctx: EngineContext, global: UnusualTimeSettings): Finding[] {
     const findings: Finding[] = [];
-    const population = s.offHoursFallback === 'population' ? populationOf(ctx, s) : undefined;
+    // '' is everyone on the global clock; a tenant with its own hours has its own population.
+    const populations = new Map<string, Profile | undefined>();
+    const populationFor = (key: string, s: UnusualTimeSettings): Profile | undefined => {
+      if (!populations.has(key)) {
+        populations.set(key, s.offHoursFallback !== 'population' ? undefined : populationOf(ctx, s, key ? (e) => tenantKeyOf(ctx, e) === key : undefined));
+      }
+      return populations.get(key);
+    };
     for (const [actor, events] of ctx.byIdentity) {
       if (!actor || actor === 'unknown' || !events.length) continue;
+      const key = tenantKeyOf(ctx, events[0]!) ?? '';
+      const s: UnusualTimeSettings = key ? { ...global, ...definedOnly(ctx.tenants![key]!.unusualTime!) } : global;
+      const population = populationFor(key, s);
       const subject = identitySubject(events[0]!);
       // All prior times once (O(n) per identity), walked with a pointer.
       const times = ctx.history.timesBefore(subject, events[events.length - 1]!.time + 1);
