@@ -8,7 +8,7 @@ const event = (n: number): TokenEvent => ({
   provider: 'aws',
   format: 'cloudtrail',
   class: 'api_activity',
-  actor: { id: `arn:aws:iam::111122223333:user/u${n % 3}`, kind: 'user', account: '111122223333', name: `u${n % 3}` },
+  actor: { id: `arn:aws:iam::111122223333:user/u${n % 3}`, kind: 'human', account: '111122223333', name: `u${n % 3}` },
   source: { ip: `203.0.113.${n % 2}`, userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0' },
   action: { name: 'ListBuckets', verb: 'read', service: 's3.amazonaws.com' },
   outcome: { success: true },
