@@ -145,7 +145,8 @@ export class Collector {
 
   analyse(): AnalysisView {
     const history = this.history ?? undefined;
-    const result = runEngine(this.events, { intel: this.intel, history, ...(this.settings ? { settings: this.settings } : {}) });
+    // Stored history applies (null: none stored yet): findings that rest on history say how much.
+    const result = runEngine(this.events, { intel: this.intel, history, describeHistory: this.history !== undefined, ...(this.settings ? { settings: this.settings } : {}) });
     const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
     // null: the caller keeps stored history (the background), none applies to this view yet.
     if (this.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(history, this.events));

@@ -115,6 +115,9 @@ describe('stored baselines in the background', () => {
     const alice = warm.known?.find((k) => k.id === ALICE);
     expect(alice?.text).toMatch(/^history: (29|30) days, \d+ events \(since 2026-09-01\)$/);
     expect(alice?.events).toBe(22 * 6); // 22 weekdays in the thirty days, six calls each
+    // Each finding that rests on history says how much, in the same days as the sidebar.
+    const days = /^history: (\d+) days/.exec(alice!.text)![1];
+    for (const f of fresh) expect(f.detail).toMatch(new RegExp(` First time in ${days} days of history for this identity\\.$`));
 
     // The same rows judged cold (no stored baseline) do not flag the misuse.
     const cold = analyseTab(Object.assign(emptyTab(), { frames: tab.frames }), intel).view.analysis;
