@@ -243,6 +243,8 @@ function summarizeEvents(
 /** One record's parse: its events, rejections and its share of the read stats. */
 export interface ParsedRecord {
   ref: string;
+  /** The page's tenant stamped on the events that name none (ParseCache.parse). */
+  tenant?: string;
   events: readonly TokenEvent[];
   rejected: readonly Rejection[];
   stats: ReadStats;
@@ -266,15 +268,18 @@ export class ParseCache {
   /** Records actually parsed (for the tests). */
   parses = 0;
 
-  parse(value: unknown, ref: string): ParsedRecord {
+  parse(value: unknown, ref: string, tenant?: string): ParsedRecord {
     const key = value !== null && typeof value === 'object' ? value : undefined;
     const hit = key ? this.memo.get(key) : undefined;
-    if (hit && hit.ref === ref) return hit;
+    if (hit && hit.ref === ref && hit.tenant === tenant) return hit;
     this.parses += 1;
     const before = snapshot(this.router.stats);
     this.out = { events: [], rejected: [] };
     this.router.record(value, ref);
-    const parsed: ParsedRecord = { ref, ...this.out, stats: diffStats(this.router.stats, before) };
+    // The page's tenant (the account, project or org its header or URL names) for events that do
+    // not name their own: they are then judged with, and learned into, that tenant's baseline.
+    const events = tenant ? this.out.events.map((e) => (e.actor.account ? e : { ...e, actor: { ...e.actor, account: tenant } })) : this.out.events;
+    const parsed: ParsedRecord = { ref, ...(tenant ? { tenant } : {}), events, rejected: this.out.rejected, stats: diffStats(this.router.stats, before) };
     if (key) this.memo.set(key, parsed);
     return parsed;
   }

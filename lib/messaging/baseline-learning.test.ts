@@ -61,18 +61,19 @@ function setup(opts: { enabled?: () => boolean } = {}) {
   return { db, service, timers };
 }
 
-const pageOf = (rows: Row[]): PageRows => ({
+const pageOf = (rows: Row[], tenant?: string): PageRows => ({
   type: 'page-rows',
   url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events',
   readerId: 'aws-cloudtrail-events',
   recognized: true,
   reset: true,
   rows,
+  ...(tenant ? { tenant } : {}),
 });
 
 /** One visit as the background runs it: rows in, judged with the stored baselines, learned later. */
-async function visit(service: BaselineService, tabId: number, rows: Row[], tab: TabState = emptyTab()) {
-  applyPageRows(tab, 0, pageOf(rows));
+async function visit(service: BaselineService, tabId: number, rows: Row[], tab: TabState = emptyTab(), tenant?: string) {
+  applyPageRows(tab, 0, pageOf(rows, tenant));
   const files = await service.filesFor(tenantsOf(tabEvents(tab)));
   const { view } = analyseTab(tab, intel, files);
   service.learnLater(tabId, () => tabEvents(tab));
@@ -213,6 +214,28 @@ describe('stored baselines in the background', () => {
     expect(view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/does not show the account or tenant.*not learned/);
     expect(await service.flush(1)).toEqual([]);
     expect(await db.baselines.count()).toBe(0);
+  });
+
+  it('learns rows that do not say their account under the account the page names (the console header), and judges them with it', async () => {
+    const { db, service, timers } = setup();
+    await learnMonth(service, timers);
+    const listRows = (rows: Row[]) => rows.map(({ id, record }) => {
+      const { recipientAccountId: _r, userIdentity, ...rest } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
+      return { id, record: { ...rest, userIdentity: { type: 'IAMUser', userName: userIdentity.userName, accessKeyId: userIdentity.accessKeyId } } };
+    });
+    // The same list without the header's account: cold, and nothing learned.
+    const cold = await visit(service, 2, listRows(workDay(30)));
+    expect(cold.view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/does not show the account or tenant/);
+    expect(await service.flush(2)).toEqual([]);
+    // With it: the rows are the account's, learned into its baseline, and what is stored for them is said.
+    const { view } = await visit(service, 3, listRows(workDay(30)), emptyTab(), '111122223333');
+    expect(view.analysis.events.every((e) => e.account === '111122223333')).toBe(true);
+    expect(view.analysis.known?.find((k) => k.id === 'alice')?.text).toBe('no history yet: judged on this view only'); // list rows name alice, not her ARN
+    expect(await service.flush(3)).toEqual([{ tenant: TENANT, learned: 30, known: 0 }]);
+    expect(Object.keys((await db.baselines.get(TENANT))!.subjects)).toContain('id:alice');
+    // …and the next visit of that list is judged with what was learned.
+    const again = await visit(service, 4, listRows(workDay(31)), emptyTab(), '111122223333');
+    expect(again.view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/^history: 1 day, 6 events/);
   });
 
   it('keeps learned ids masked like everything at rest, and still learns a masked id once', async () => {

@@ -39,6 +39,8 @@ export const PageRowsSchema = z.object({
   note: z.optional(text()),
   /** The view hides columns the engine needs: which (the console's names) and how to show them. */
   partial: z.optional(PartialViewSchema),
+  /** The account, project or org the page says it shows (SiteReader.tenant): stamped on rows that do not name theirs. */
+  tenant: z.optional(text(300)),
   /** true: forget this frame's earlier rows (navigation, other reader). */
   reset: z.boolean(),
   rows: z.array(PageRowSchema).check(z.maxLength(MAX_ROWS_PER_MESSAGE)),

@@ -31,6 +31,8 @@ export interface FrameState {
   note?: string;
   /** The view hides columns the engine needs (the sidebar says which to turn on). */
   partial?: PartialViewMessage;
+  /** The account, project or org the page says it shows: stamped on its rows' events that name none (ParseCache). */
+  tenant?: string;
   rows: Map<string, Record<string, unknown>>;
 }
 
@@ -82,7 +84,7 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
   const resync = !frame && !msg.reset;
   if (!frame || msg.reset) {
     const had = frame?.rows.size ?? 0;
-    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, rows: new Map() };
+    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, tenant: msg.tenant, rows: new Map() };
     tab.frames.set(frameId, frame);
     if (had > 0) {
       for (const r of msg.rows) frame.rows.set(r.id, r.record);
@@ -90,8 +92,8 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
     }
   }
   const metaChanged = frame.url !== msg.url || frame.readerId !== msg.readerId || frame.recognized !== msg.recognized || frame.note !== msg.note ||
-    JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
-  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial });
+    frame.tenant !== msg.tenant || JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
+  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, tenant: msg.tenant });
   for (const r of msg.rows) {
     frame.rows.delete(r.id); // re-insert: most recent last, so the cap drops the oldest
     frame.rows.set(r.id, r.record);
@@ -124,7 +126,7 @@ export interface TabAnalysis {
 function tabInputs(tab: TabState): ParsedRecord[] {
   const cache = tab.parseCache;
   const inputs: ParsedRecord[] = [];
-  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id)));
+  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id), f.tenant));
   for (const [ref, value] of tab.selection) inputs.push(cache.parse(value, ref));
   return inputs;
 }
