@@ -137,9 +137,10 @@ export default defineBackground(() => {
     if (!tab) return;
     const events = tabEvents(tab);
     // Judged with the stored baselines of the rows' tenants; when the store cannot be read, cold.
-    const files = events.length ? await baselines.filesFor(tenantsOf(events)).catch(() => undefined) : undefined;
+    const tenants = events.length ? tenantsOf(events) : [];
+    const files = events.length ? await baselines.filesFor(tenants).catch(() => undefined) : undefined;
     if (tabs.get(tabId) !== tab) return; // the tab navigated meanwhile: its own publish follows
-    const { view, marks, findings } = analyseTab(tab, intel, files, settings);
+    const { view, marks, findings } = analyseTab(tab, intel, files, settings, baselines.problemsFor(tenants));
     if (events.length) baselines.learnLater(tabId, () => tabEvents(tab));
     views.set(tabId, { tabId, ...view, network });
     const verdict = view.analysis.verdict;

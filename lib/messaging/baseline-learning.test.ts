@@ -74,8 +74,9 @@ const pageOf = (rows: Row[], tenant?: string): PageRows => ({
 /** One visit as the background runs it: rows in, judged with the stored baselines, learned later. */
 async function visit(service: BaselineService, tabId: number, rows: Row[], tab: TabState = emptyTab(), tenant?: string) {
   applyPageRows(tab, 0, pageOf(rows, tenant));
-  const files = await service.filesFor(tenantsOf(tabEvents(tab)));
-  const { view } = analyseTab(tab, intel, files);
+  const tenants = tenantsOf(tabEvents(tab));
+  const files = await service.filesFor(tenants);
+  const { view } = analyseTab(tab, intel, files, undefined, service.problemsFor(tenants));
   service.learnLater(tabId, () => tabEvents(tab));
   return { tab, view };
 }
@@ -255,11 +256,22 @@ describe('stored baselines in the background', () => {
     await db.baselines.put(damaged as never);
     const { view } = await visit(service, 1, workDay(0));
     expect(service.problems[0]?.reason).toMatch(/damaged .*subjects\.x\.times\.0/);
-    expect(view.analysis.known?.[0]?.text).toBe('no history yet: judged on this view only');
+    // The sidebar says so where it lists the history, first, with what to do.
+    expect(view.analysis.known?.[0]).toMatchObject({ id: TENANT, kind: 'damaged-baseline' });
+    expect(view.analysis.known?.[0]?.text).toMatch(/^the stored baseline for tenant aws:111122223333 could not be read \(subjects\.x\.times\.0: .*\); it was set aside: .* Delete all stored data \(options page\) or restore a backup to replace it\.$/);
+    expect(view.analysis.known?.[1]?.text).toBe('no history yet: judged on this view only');
+    // Another tenant's view does not mention it.
+    const other = await visit(service, 3, workDay(0, '444455556666'));
+    expect(other.view.analysis.known?.some((k) => k.kind === 'damaged-baseline')).toBe(false);
     const [report] = await service.flush(1);
     expect(report?.refused).toMatch(/left as it is/);
     expect(await db.baselines.get(TENANT)).toEqual(damaged);
     expect(await learnedIdCount(db)).toBe(0);
+    // Purged (the background then forgets what it read): no longer said.
+    await db.baselines.clear();
+    service.forget();
+    const after = await visit(service, 4, workDay(0));
+    expect(after.view.analysis.known?.some((k) => k.kind === 'damaged-baseline')).toBe(false);
   });
 
   it('forgets the ids of events that left the retention window', async () => {

@@ -14,7 +14,8 @@ import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import type { TokenEvent } from '../model/token-event';
 import type { EngineSettings } from '../engine/settings';
 import type { BaselineFile } from '../baseline/baseline-file';
-import { historyBeforeView } from '../baseline/view-history';
+import { damagedBaselines, historyBeforeView } from '../baseline/view-history';
+import { neutralizeBidiDeep } from '../model/bidi';
 import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from './analysis';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
@@ -144,20 +145,30 @@ const baselinesKey = (files: readonly BaselineFile[] | undefined): string | unde
  * The tab's analysis; `intel` is the background's (its change must clear `tab.last`).
  * `baselines`: the stored baselines of the tab's tenants (none stored: an empty list, and the view
  * says "no history yet"); undefined judges cold and says nothing about history.
+ * `damaged`: the tenants whose stored baseline could not be read (BaselineService.problemsFor):
+ * listed first in `known`, with what to do.
  */
-export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL, baselines?: readonly BaselineFile[], settings?: EngineSettings): TabAnalysis {
+export function analyseTab(
+  tab: TabState,
+  intel: IntelProvider = NO_INTEL,
+  baselines?: readonly BaselineFile[],
+  settings?: EngineSettings,
+  damaged: readonly { tenant: string; detail?: string }[] = [],
+): TabAnalysis {
   const inputs = tabInputs(tab);
   const key = baselinesKey(baselines);
   const last = tab.last;
   // Settings are replaced whole when the team imports a file: the same object means the same settings.
   const same = last !== undefined && last.baselines === key && last.settings === settings && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
   const history = () => (baselines ? historyBeforeView(baselines, inputs.flatMap((r) => r.events)) ?? null : undefined);
-  const analysis = same
+  const judged = same
     ? last.analysis
     : inputs.length || tab.selectionRejected.length
       ? analyseParsed(inputs, tab.selectionRejected, intel, history(), settings)
       : emptyAnalysis();
-  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), ...(settings ? { settings } : {}), analysis };
+  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), ...(settings ? { settings } : {}), analysis: judged };
+  // A damaged stored baseline is said where the history is: the verdict was made without it.
+  const analysis = damaged.length ? { ...judged, known: [...neutralizeBidiDeep(damagedBaselines(damaged)), ...(judged.known ?? [])] } : judged;
   const titles = new Map<number, Map<string, Set<string>>>();
   for (const f of analysis.findings) {
     for (const ev of f.evidence) {
