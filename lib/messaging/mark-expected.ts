@@ -11,7 +11,7 @@
  * "Marked as expected: …" to the general note of each open case of the finding's subjects.
  */
 import * as z from 'zod/mini';
-import type { AllowEntry } from '../engine/allow-list';
+import { type AllowEntry, AllowEntrySchema } from '../engine/allow-list';
 import type { MarkExpectedMessage } from './protocol';
 
 /** What the sidebar needs of a finding (a FindingView is one). */
@@ -68,4 +68,21 @@ export function withAllowEntry(raw: unknown, entry: AllowEntry): Record<string, 
     return !!o && o.kind === entry.kind && o.value === entry.value && (o.identity ?? undefined) === (entry.identity ?? undefined);
   };
   return { ...base, allow: [...list.filter((x) => !same(x)), entry] };
+}
+
+/**
+ * The entry the analyst confirms in the form (components/MarkExpected.tsx): the proposal with the
+ * analyst's reason and optional expiry (YYYY-MM-DD, not before `today`), checked with the
+ * allow-list's schema; or what is wrong, in words.
+ */
+export function entryFromForm(proposed: AllowEntry, reason: string, expires: string, today: string): { ok: true; entry: AllowEntry } | { ok: false; error: string } {
+  const why = reason.trim();
+  if (!why) return { ok: false, error: 'Say why this is expected: the reason is shown on every finding the entry allows.' };
+  const until = expires.trim();
+  if (until && !/^\d{4}-\d{2}-\d{2}$/.test(until)) return { ok: false, error: 'The expiry must be a date (YYYY-MM-DD), or left empty.' };
+  if (until && until < today) return { ok: false, error: `The expiry ${until} is in the past: the entry would never apply.` };
+  const { expires: _old, ...rest } = proposed;
+  const parsed = AllowEntrySchema.safeParse({ ...rest, reason: why, ...(until ? { expires: until } : {}) });
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ') };
+  return { ok: true, entry: parsed.data };
 }
