@@ -13,7 +13,9 @@
  *
  * Two tenants never mix: an event that does not say its account, tenant or org (most console
  * list views show none: the CloudTrail Event history list, Okta, a GCP user's entries) has no
- * stored history and is never learned, as "alice" in one AWS account is not "alice" in another.
+ * stored history and is never learned, as "alice" in one AWS account is not "alice" in another,
+ * unless the page itself says whose rows they are (SiteReader.tenant: the Okta org's host, the
+ * GCP project in the URL, the AWS account menu), which the background stamps on them.
  */
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
