@@ -57,9 +57,25 @@ describe('token-triage --history DIR', () => {
     // …and the new hour, against a month of 09:00–17:00.
     expect(misuseCited(judged, 'unusual-time').some((f) => f.severity === 'medium')).toBe(true);
 
+    // Each says how much history it was judged against: Alice's month, 1 September to 30 September.
+    for (const f of fresh) expect(f.detail).toMatch(/ First time in 30 days of history for this identity\.$/);
+    for (const f of misuseCited(judged, 'unusual-time')) expect(f.detail).toMatch(/ Judged against 30 days of history for this identity\.$/);
+
     const cold = JSON.parse(scan(['--json', today]).stdout) as Out;
     expect(misuseCited(cold, 'new-source')).toEqual([]);
     expect(misuseCited(cold, 'unusual-time')).toEqual([]);
+    // Without --history the CLI's findings keep their text: no clause about history at all.
+    expect(cold.findings.map((f) => f.detail).join(' ')).not.toMatch(/days of history for|no history yet/i);
+  });
+
+  it('cold, with --history on an empty directory, the findings that rest on history say there is none', () => {
+    const empty = join(tmp, 'empty-history');
+    const out = JSON.parse(scan(['--json', '--history', empty, today]).stdout) as Out;
+    // Day 31 cold: Alice's scripting client is judged without knowing what she normally uses.
+    const client = misuseCited(out, 'suspicious-client');
+    expect(client.length).toBe(1);
+    expect(client[0]!.detail).toMatch(/ No history yet: judged on this view only\.$/);
+    expect(out.findings.map((f) => f.detail).join(' ')).not.toMatch(/days of history for/);
   });
 
   it('an allow-list entry for that network takes its findings out of the verdict and says why', () => {

@@ -12,6 +12,10 @@
  * Stored baselines (lib/messaging/baseline-learning.ts): each tab is judged with the baselines of
  * its rows' tenants, and its rows are learned once the page is quiet (unless switched off).
  *
+ * "Mark as expected" (lib/messaging/mark-expected.ts): the entry joins the stored team settings
+ * (every tab is then judged again, as after an import) and each open case of the finding's
+ * subjects notes it; extension pages only, a framed sidebar once bound, like the cases.
+ *
  * Who may act (lib/messaging/sender-tab.ts): content scripts for their own tab only; top-level
  * extension pages (the case tab) freely; a framed sidebar only once its frame claimed the
  * one-time token its content script got here (lib/messaging/sidebar-grant.ts; the table is kept
@@ -19,10 +23,12 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { loadTeamSettings, TEAM_SETTINGS_KEY } from '../lib/messaging/team-settings';
+import { addAllowEntry, loadTeamSettings, TEAM_SETTINGS_KEY } from '../lib/messaging/team-settings';
 import type { EngineSettings } from '../lib/engine/settings';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
-import { parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
+import { parseMarkExpected, parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
+import type { MarkExpectedReply } from '../lib/messaging/mark-expected';
+import { recordMarkedExpected } from '../lib/store/marked-expected';
 import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, tabEvents, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
 import { BaselineService } from '../lib/messaging/baseline-learning';
 import { isLearningEnabled } from '../lib/messaging/learning-switch';
@@ -139,9 +145,10 @@ export default defineBackground(() => {
     if (!tab) return;
     const events = tabEvents(tab);
     // Judged with the stored baselines of the rows' tenants; when the store cannot be read, cold.
-    const files = events.length ? await baselines.filesFor(tenantsOf(events)).catch(() => undefined) : undefined;
+    const tenants = events.length ? tenantsOf(events) : [];
+    const files = events.length ? await baselines.filesFor(tenants).catch(() => undefined) : undefined;
     if (tabs.get(tabId) !== tab) return; // the tab navigated meanwhile: its own publish follows
-    const { view, marks, findings } = analyseTab(tab, intel, files, settings);
+    const { view, marks, findings } = analyseTab(tab, intel, files, settings, baselines.problemsFor(tenants));
     if (events.length) baselines.learnLater(tabId, () => tabEvents(tab));
     views.set(tabId, { tabId, ...view, network });
     const verdict = view.analysis.verdict;
@@ -290,6 +297,26 @@ export default defineBackground(() => {
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
+  });
+
+  handleMessages(parseMarkExpected, async (msg, sender): Promise<MarkExpectedReply> => {
+    const grants = await grantsReady;
+    const access = storeAccess(sender, extensionBase, (t, f) => grants.isBound(t, f));
+    if (!access.ok) return access;
+    const added = await addAllowEntry(msg.entry).catch((e: unknown) => ({ ok: false as const, errors: [e instanceof Error ? e.message : String(e)] }));
+    if (!added.ok) return { ok: false, error: `Not marked: ${added.errors.join('; ')}` };
+    // Judged again at once (the storage listener does too; a second run over the same rows is cheap).
+    void loadTeamSettings().then((t) => {
+      settings = t.settings;
+      for (const tabId of tabs.keys()) schedule(tabId);
+    });
+    const subjects = [...msg.finding.identities.map((id) => ({ kind: 'identity' as const, id })), ...msg.finding.tokens.map((id) => ({ kind: 'token' as const, id }))];
+    const { entry } = added;
+    const cases = await database()
+      .then((db) => recordMarkedExpected(db, subjects, { words: msg.words, reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), finding: msg.finding.title }, msg.analyst || 'analyst', Date.now()))
+      .catch(() => [] as string[]);
+    if (cases.length) browser.runtime.sendMessage({ type: 'store-changed', caseIds: cases, kind: 'notes' } satisfies StoreChanged).catch(() => undefined);
+    return { ok: true, cases };
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {

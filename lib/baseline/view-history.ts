@@ -13,7 +13,9 @@
  *
  * Two tenants never mix: an event that does not say its account, tenant or org (most console
  * list views show none: the CloudTrail Event history list, Okta, a GCP user's entries) has no
- * stored history and is never learned, as "alice" in one AWS account is not "alice" in another.
+ * stored history and is never learned, as "alice" in one AWS account is not "alice" in another,
+ * unless the page itself says whose rows they are (SiteReader.tenant: the Okta org's host, the
+ * GCP project in the URL, the AWS account menu), which the background stamps on them.
  */
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
@@ -97,6 +99,30 @@ export interface IdentityHistoryView {
   since?: number;
   /** What the sidebar shows, as text. */
   text: string;
+  /** Not an identity: a tenant whose stored baseline could not be read (damagedBaselines). */
+  kind?: 'damaged-baseline';
+}
+
+/**
+ * A stored baseline that fails validation, as the sidebar lists it with the identities (keyed by
+ * its tenant): what happened and what to do. Its rows are judged without it and not learned
+ * (lib/store/baselines.ts never overwrites it), so the analyst must know the history is missing.
+ */
+export function damagedBaselines(problems: readonly { tenant: string; detail?: string }[]): IdentityHistoryView[] {
+  const seen = new Set<string>();
+  const out: IdentityHistoryView[] = [];
+  for (const p of problems) {
+    if (seen.has(p.tenant)) continue;
+    seen.add(p.tenant);
+    out.push({
+      id: p.tenant,
+      events: 0,
+      days: 0,
+      kind: 'damaged-baseline',
+      text: `the stored baseline for tenant ${p.tenant} could not be read${p.detail ? ` (${p.detail})` : ''}; it was set aside: this view is judged without it and its rows are not learned. Delete all stored data (options page) or restore a backup to replace it.`,
+    });
+  }
+  return out;
 }
 
 /** At most this many identities are described (a view can hold thousands of rows). */

@@ -12,7 +12,9 @@ import { z } from 'zod';
 import ipaddr from 'ipaddr.js';
 import type { TokenEvent } from '../model/token-event';
 import type { IpIntel } from '../intel/intel-provider';
-import type { Finding } from './types';
+import type { Finding, IndicatorId } from './types';
+import { hasCaller } from '../model/caller';
+import { clip } from './finding';
 
 export const ALLOW_KINDS = ['cidr', 'asn', 'identity', 'app', 'user-agent'] as const;
 export type AllowKind = (typeof ALLOW_KINDS)[number];
@@ -123,4 +125,109 @@ export function applyAllowList(
 /** "allowed: 203.0.113.0/24 (office egress)", for reports. */
 export function allowedText(by: readonly AllowedBy[]): string {
   return `allowed by the team's list: ${by.map((b) => `${b.kind} ${b.value}${b.identity ? ` for ${b.identity}` : ''} (${b.reason})`).join('; ')}`;
+}
+
+/**
+ * "Mark as expected" on a finding (issue 10): the entry the analyst is offered, scoped as narrowly
+ * as the finding allows: one address (`/32`, `/128`) before its network (ASN), a client's product
+ * token ("python-requests/") or an application, each for the one identity the evidence names
+ * (for everyone only when the evidence spans identities). Never an identity entry (it would allow
+ * all of that identity's activity). `reason` is a suggestion the analyst edits; `words` says the
+ * entry in the analyst's words.
+ */
+export interface AllowProposal {
+  entry: AllowEntry;
+  words: string;
+}
+
+type ProposalKind = Exclude<AllowKind, 'identity'>;
+
+/** Which entry kinds fit an indicator's findings, narrowest first. */
+const PROPOSAL_ORDER: Partial<Record<IndicatorId, readonly ProposalKind[]>> = {
+  'suspicious-client': ['user-agent', 'cidr', 'asn'],
+  'oauth-consent': ['app', 'cidr', 'asn'],
+  'new-auth-material': ['app', 'cidr', 'asn'],
+  'refresh-token-abuse': ['app', 'cidr', 'asn'],
+};
+const DEFAULT_ORDER: readonly ProposalKind[] = ['cidr', 'asn', 'user-agent', 'app'];
+
+/** A user agent's product token ("python-requests/" of "python-requests/2.31.0"); browsers ("Mozilla/") are not one family. */
+function uaFamily(ua: string | undefined): string | undefined {
+  const m = ua ? /^([A-Za-z][\w.+-]{1,60})\//.exec(ua.trim()) : null;
+  return m && m[1]!.toLowerCase() !== 'mozilla' ? `${m[1]}/` : undefined;
+}
+
+/** The one value every event gives, or undefined (none, or several). */
+function onlyValue<T>(events: readonly TokenEvent[], of: (e: TokenEvent) => T | undefined): T | undefined {
+  let v: T | undefined;
+  for (const e of events) {
+    const x = of(e);
+    if (x === undefined || (v !== undefined && x !== v)) return undefined;
+    v = x;
+  }
+  return v;
+}
+
+/**
+ * The narrowest allow-list entry that allows `finding` (every evidence record matches it), with a
+ * suggested reason; undefined when no single entry can (evidence from two networks with two
+ * clients, a finding already allowed, evidence not at hand). `network` is the engine's (intel),
+ * for the ASN of an address the log does not enrich. Checked with applyAllowList itself, so the
+ * entry, once in the settings, allows this finding.
+ */
+export function proposeAllowEntry(
+  finding: Finding,
+  eventById: (id: string) => TokenEvent | undefined,
+  network: (e: TokenEvent) => IpIntel | undefined = () => undefined,
+): AllowProposal | undefined {
+  if (finding.allowedBy || !finding.events.length) return undefined;
+  const events: TokenEvent[] = [];
+  for (const id of finding.events) {
+    const e = eventById(id);
+    if (!e) return undefined;
+    events.push(e);
+  }
+  const identity = events.every(hasCaller) ? onlyValue(events, (e) => e.actor.id) : undefined;
+  const who = identity ? `${identity}'s activity` : 'all activity';
+  const candidates: Record<ProposalKind, () => { value: string; words: string } | undefined> = {
+    cidr: () => {
+      const ip = onlyValue(events, (e) => e.source.ip);
+      if (!ip || !cidrOf(ip)) return undefined;
+      const bits = ip.includes(':') ? 128 : 32;
+      return { value: `${ip}/${bits}`, words: `${who} from ${ip} (this address only)` };
+    },
+    asn: () => {
+      const asn = onlyValue(events, (e) => {
+        const a = e.source.asn ?? network(e)?.asn;
+        return a === undefined ? undefined : Number(a);
+      });
+      if (asn === undefined || !Number.isFinite(asn)) return undefined;
+      const org = onlyValue(events, (e) => e.source.asOrg ?? network(e)?.asOrg);
+      return { value: `AS${asn}`, words: `${who} from network AS${asn}${org ? ` (${org})` : ''}` };
+    },
+    'user-agent': () => {
+      const family = onlyValue(events, (e) => uaFamily(e.source.userAgent));
+      return family ? { value: family, words: `${who} with a user agent starting ${family}` } : undefined;
+    },
+    app: () => {
+      const app = onlyValue(events, (e) => e.app?.id ?? e.app?.name);
+      if (!app) return undefined;
+      const name = onlyValue(events, (e) => e.app?.name);
+      return { value: app, words: `${who} with the application ${name && name !== app ? `${name} (${app})` : app}` };
+    },
+  };
+  for (const kind of PROPOSAL_ORDER[finding.indicator] ?? DEFAULT_ORDER) {
+    const c = candidates[kind]();
+    if (!c) continue;
+    const parsed = AllowEntrySchema.safeParse({
+      kind,
+      value: c.value,
+      reason: clip(`Expected: ${c.words.replace(/^all activity/, 'activity')}; marked from the finding "${finding.title}"`, 500),
+      ...(identity ? { identity } : {}),
+    });
+    if (!parsed.success) continue;
+    const [judged] = applyAllowList([finding], [parsed.data], 0, eventById, network);
+    if (judged?.allowedBy) return { entry: parsed.data, words: c.words };
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
 import { maskSecretsIn } from '../model/secret';
-import { type Finding, type IndicatorId, type Severity, severityRank } from './types';
+import { type Finding, type HistoryUse, type IndicatorId, type Severity, severityRank } from './types';
 
 /** Evidence ids kept per finding (the brief's cap). */
 export const MAX_EVIDENCE_EVENTS = 50;
@@ -31,6 +31,8 @@ export interface FindingScope {
   identities?: readonly string[];
   /** The credential ids involved, when not every credential of the proof (only the tokens a source is new for). */
   tokens?: readonly string[];
+  /** The finding rests on the subject's history (Finding.restsOn): run.ts says how much there was. */
+  restsOn?: HistoryUse;
 }
 
 /**
@@ -71,6 +73,7 @@ export function findingFrom(
     tokens: scope.tokens ? [...scope.tokens] : [...tokens],
     // Records without a readable time sort first at time 0: the finding's time is the first known one.
     time: sorted.find((e) => e.timeKnown !== false)?.time ?? 0,
+    ...(scope.restsOn ? { restsOn: scope.restsOn } : {}),
   };
 }
 

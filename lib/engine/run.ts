@@ -12,10 +12,18 @@ import { type EngineSettings, defaultSettings } from './settings';
 import { type Finding, severityRank } from './types';
 import { type VerdictResult, decide } from './verdict';
 import { applyAllowList } from './allow-list';
+import { withHistoryClause } from './history-clause';
 
 export interface EngineOptions {
   intel?: IntelProvider;
+  /** The stored history (the CLI's --history, the extension's baselines), seen before the input. */
   history?: HistorySnapshot;
+  /**
+   * Findings that rest on history say how much they were judged against (./history-clause.ts).
+   * Default: when a stored history is given (even an empty one); the CLI without --history and
+   * file imports keep their text.
+   */
+  describeHistory?: boolean;
   settings?: EngineSettings;
   /** When allow-list expiries are judged (default: now). */
   now?: number;
@@ -42,10 +50,10 @@ export function runEngine(events: readonly TokenEvent[], opts: EngineOptions = {
       errors.push({ indicator: ind.id, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  let judged = findings;
+  let judged = (opts.describeHistory ?? opts.history !== undefined) ? findings.map((f) => withHistoryClause(f, opts.history)) : findings;
   if (settings.allow.length) {
     const byId = new Map(ctx.events.map((e) => [e.id, e]));
-    judged = applyAllowList(findings, settings.allow, opts.now ?? Date.now(), (id) => byId.get(id), ctx.network);
+    judged = applyAllowList(judged, settings.allow, opts.now ?? Date.now(), (id) => byId.get(id), ctx.network);
   }
   judged.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
   // Allowed findings stay in the report and out of the verdict.

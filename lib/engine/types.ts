@@ -51,7 +51,16 @@ export interface Finding {
   ground?: 'behaviour';
   /** Every evidence record is on the team's allow-list (./allow-list.ts): shown, not counted. */
   allowedBy?: AllowedBy[];
+  /**
+   * The finding rests on the subject's history: a value first seen against it, or its usual
+   * profile (hours). With a stored history applied, run.ts appends how much history that was
+   * (./history-clause.ts); the indicator only declares it.
+   */
+  restsOn?: HistoryUse;
 }
+
+/** What of a subject's history a finding rests on (Finding.restsOn). */
+export type HistoryUse = 'first-seen' | 'profile';
 
 export interface EngineContext {
   /** All events of the input, ascending by time (records without a time first, at time 0). */

@@ -15,8 +15,8 @@ import { neutralizeBidiDeep } from '../model/bidi';
 import { RecordRouter, type ReadStats, type Rejection } from '../sources/read-events';
 import { runEngine, type EngineResult } from '../engine/run';
 import type { EngineSettings } from '../engine/settings';
-import { allowedText } from '../engine/allow-list';
-import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
+import { allowedText, proposeAllowEntry, type AllowProposal } from '../engine/allow-list';
+import { NO_INTEL, type IntelProvider, type IpIntel } from '../intel/intel-provider';
 import type { Verdict } from '../engine/verdict';
 import type { Severity } from '../engine/types';
 import { capEvents, summarizeEvent, type CaseEvent } from '../model/case';
@@ -46,6 +46,12 @@ export interface FindingView {
   evidence: EvidenceRef[];
   /** Every record is on the team's allow-list: which entries and why (not counted in the verdict). */
   allowed?: string;
+  /**
+   * "Mark as expected": the narrowest allow-list entry that would allow this finding, with a
+   * suggested reason (lib/engine/allow-list.ts proposeAllowEntry). Absent when allowed already or
+   * when no single entry can allow it. components/MarkExpected.tsx offers it.
+   */
+  proposal?: AllowProposal;
 }
 
 export interface SubjectView {
@@ -145,8 +151,10 @@ export class Collector {
 
   analyse(): AnalysisView {
     const history = this.history ?? undefined;
-    const result = runEngine(this.events, { intel: this.intel, history, ...(this.settings ? { settings: this.settings } : {}) });
-    const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected);
+    // Stored history applies (null: none stored yet): findings that rest on history say how much.
+    const result = runEngine(this.events, { intel: this.intel, history, describeHistory: this.history !== undefined, ...(this.settings ? { settings: this.settings } : {}) });
+    const intel = this.intel;
+    const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected, (e) => (e.source.ip ? intel.lookup(e.source.ip) : undefined));
     // null: the caller keeps stored history (the background), none applies to this view yet.
     if (this.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(history, this.events));
     return view;
@@ -164,8 +172,11 @@ export function analysisView(
   refsFor: (eventId: string) => readonly string[],
   stats: Pick<ReadStats, 'records' | 'parsed' | 'rejected' | 'events'>,
   rejected: readonly Rejection[],
+  /** The network facts of an event's address (intel), for the ASN a "mark as expected" proposal may name. */
+  network?: (e: TokenEvent) => IpIntel | undefined,
 ): AnalysisView {
   const byId = new Map(all.map((e) => [e.id, e]));
+  const proposalOf = (f: EngineResult['findings'][number]) => (f.allowedBy ? undefined : proposeAllowEntry(f, (id) => byId.get(id), network));
   const findings: FindingView[] = result.findings.map((f) => ({
     indicator: f.indicator,
     severity: f.severity,
@@ -175,6 +186,7 @@ export function analysisView(
     identities: f.identities,
     tokens: f.tokens,
     ...(f.allowedBy ? { allowed: allowedText(f.allowedBy) } : {}),
+    ...withProposal(proposalOf(f)),
     evidence: f.events.flatMap((eventId) => {
       const e = byId.get(eventId);
       const label = e ? eventLabel(e) : eventId;
@@ -203,6 +215,8 @@ export function analysisView(
     eventsOmitted: summary.omitted,
   });
 }
+
+const withProposal = (p: AllowProposal | undefined): { proposal?: AllowProposal } => (p ? { proposal: p } : {});
 
 /**
  * Whether a record is the console's own traffic: every event it gave was made by the console's
@@ -242,6 +256,8 @@ function summarizeEvents(
 /** One record's parse: its events, rejections and its share of the read stats. */
 export interface ParsedRecord {
   ref: string;
+  /** The page's tenant stamped on the events that name none (ParseCache.parse). */
+  tenant?: string;
   events: readonly TokenEvent[];
   rejected: readonly Rejection[];
   stats: ReadStats;
@@ -265,15 +281,18 @@ export class ParseCache {
   /** Records actually parsed (for the tests). */
   parses = 0;
 
-  parse(value: unknown, ref: string): ParsedRecord {
+  parse(value: unknown, ref: string, tenant?: string): ParsedRecord {
     const key = value !== null && typeof value === 'object' ? value : undefined;
     const hit = key ? this.memo.get(key) : undefined;
-    if (hit && hit.ref === ref) return hit;
+    if (hit && hit.ref === ref && hit.tenant === tenant) return hit;
     this.parses += 1;
     const before = snapshot(this.router.stats);
     this.out = { events: [], rejected: [] };
     this.router.record(value, ref);
-    const parsed: ParsedRecord = { ref, ...this.out, stats: diffStats(this.router.stats, before) };
+    // The page's tenant (the account, project or org its header or URL names) for events that do
+    // not name their own: they are then judged with, and learned into, that tenant's baseline.
+    const events = tenant ? this.out.events.map((e) => (e.actor.account ? e : { ...e, actor: { ...e.actor, account: tenant } })) : this.out.events;
+    const parsed: ParsedRecord = { ref, ...(tenant ? { tenant } : {}), events, rejected: this.out.rejected, stats: diffStats(this.router.stats, before) };
     if (key) this.memo.set(key, parsed);
     return parsed;
   }

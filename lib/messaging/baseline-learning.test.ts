@@ -61,20 +61,22 @@ function setup(opts: { enabled?: () => boolean } = {}) {
   return { db, service, timers };
 }
 
-const pageOf = (rows: Row[]): PageRows => ({
+const pageOf = (rows: Row[], tenant?: string): PageRows => ({
   type: 'page-rows',
   url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events',
   readerId: 'aws-cloudtrail-events',
   recognized: true,
   reset: true,
   rows,
+  ...(tenant ? { tenant } : {}),
 });
 
 /** One visit as the background runs it: rows in, judged with the stored baselines, learned later. */
-async function visit(service: BaselineService, tabId: number, rows: Row[], tab: TabState = emptyTab()) {
-  applyPageRows(tab, 0, pageOf(rows));
-  const files = await service.filesFor(tenantsOf(tabEvents(tab)));
-  const { view } = analyseTab(tab, intel, files);
+async function visit(service: BaselineService, tabId: number, rows: Row[], tab: TabState = emptyTab(), tenant?: string) {
+  applyPageRows(tab, 0, pageOf(rows, tenant));
+  const tenants = tenantsOf(tabEvents(tab));
+  const files = await service.filesFor(tenants);
+  const { view } = analyseTab(tab, intel, files, undefined, service.problemsFor(tenants));
   service.learnLater(tabId, () => tabEvents(tab));
   return { tab, view };
 }
@@ -115,6 +117,9 @@ describe('stored baselines in the background', () => {
     const alice = warm.known?.find((k) => k.id === ALICE);
     expect(alice?.text).toMatch(/^history: (29|30) days, \d+ events \(since 2026-09-01\)$/);
     expect(alice?.events).toBe(22 * 6); // 22 weekdays in the thirty days, six calls each
+    // Each finding that rests on history says how much, in the same days as the sidebar.
+    const days = /^history: (\d+) days/.exec(alice!.text)![1];
+    for (const f of fresh) expect(f.detail).toMatch(new RegExp(` First time in ${days} days of history for this identity\\.$`));
 
     // The same rows judged cold (no stored baseline) do not flag the misuse.
     const cold = analyseTab(Object.assign(emptyTab(), { frames: tab.frames }), intel).view.analysis;
@@ -212,6 +217,28 @@ describe('stored baselines in the background', () => {
     expect(await db.baselines.count()).toBe(0);
   });
 
+  it('learns rows that do not say their account under the account the page names (the console header), and judges them with it', async () => {
+    const { db, service, timers } = setup();
+    await learnMonth(service, timers);
+    const listRows = (rows: Row[]) => rows.map(({ id, record }) => {
+      const { recipientAccountId: _r, userIdentity, ...rest } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
+      return { id, record: { ...rest, userIdentity: { type: 'IAMUser', userName: userIdentity.userName, accessKeyId: userIdentity.accessKeyId } } };
+    });
+    // The same list without the header's account: cold, and nothing learned.
+    const cold = await visit(service, 2, listRows(workDay(30)));
+    expect(cold.view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/does not show the account or tenant/);
+    expect(await service.flush(2)).toEqual([]);
+    // With it: the rows are the account's, learned into its baseline, and what is stored for them is said.
+    const { view } = await visit(service, 3, listRows(workDay(30)), emptyTab(), '111122223333');
+    expect(view.analysis.events.every((e) => e.account === '111122223333')).toBe(true);
+    expect(view.analysis.known?.find((k) => k.id === 'alice')?.text).toBe('no history yet: judged on this view only'); // list rows name alice, not her ARN
+    expect(await service.flush(3)).toEqual([{ tenant: TENANT, learned: 30, known: 0 }]);
+    expect(Object.keys((await db.baselines.get(TENANT))!.subjects)).toContain('id:alice');
+    // …and the next visit of that list is judged with what was learned.
+    const again = await visit(service, 4, listRows(workDay(31)), emptyTab(), '111122223333');
+    expect(again.view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/^history: 1 day, 6 events/);
+  });
+
   it('keeps learned ids masked like everything at rest, and still learns a masked id once', async () => {
     const { db, service } = setup();
     const pat = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
@@ -229,11 +256,22 @@ describe('stored baselines in the background', () => {
     await db.baselines.put(damaged as never);
     const { view } = await visit(service, 1, workDay(0));
     expect(service.problems[0]?.reason).toMatch(/damaged .*subjects\.x\.times\.0/);
-    expect(view.analysis.known?.[0]?.text).toBe('no history yet: judged on this view only');
+    // The sidebar says so where it lists the history, first, with what to do.
+    expect(view.analysis.known?.[0]).toMatchObject({ id: TENANT, kind: 'damaged-baseline' });
+    expect(view.analysis.known?.[0]?.text).toMatch(/^the stored baseline for tenant aws:111122223333 could not be read \(subjects\.x\.times\.0: .*\); it was set aside: .* Delete all stored data \(options page\) or restore a backup to replace it\.$/);
+    expect(view.analysis.known?.[1]?.text).toBe('no history yet: judged on this view only');
+    // Another tenant's view does not mention it.
+    const other = await visit(service, 3, workDay(0, '444455556666'));
+    expect(other.view.analysis.known?.some((k) => k.kind === 'damaged-baseline')).toBe(false);
     const [report] = await service.flush(1);
     expect(report?.refused).toMatch(/left as it is/);
     expect(await db.baselines.get(TENANT)).toEqual(damaged);
     expect(await learnedIdCount(db)).toBe(0);
+    // Purged (the background then forgets what it read): no longer said.
+    await db.baselines.clear();
+    service.forget();
+    const after = await visit(service, 4, workDay(0));
+    expect(after.view.analysis.known?.some((k) => k.kind === 'damaged-baseline')).toBe(false);
   });
 
   it('forgets the ids of events that left the retention window', async () => {

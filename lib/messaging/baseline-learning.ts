@@ -42,7 +42,7 @@ export class BaselineService {
   private readonly timers = new Map<number, unknown>();
   private readonly waiting = new Map<number, () => readonly TokenEvent[]>();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Damaged stored rows met while reading (shown nowhere yet; kept for the logs and tests). */
+  /** Damaged stored rows met while reading (the sidebar shows those of a tab's tenants: problemsFor). */
   readonly problems: BaselineProblem[] = [];
 
   constructor(private readonly deps: BaselineServiceDeps) {}
@@ -59,9 +59,18 @@ export class BaselineService {
     return tenants.map((t) => this.cache.get(t)).filter((f): f is BaselineFile => !!f);
   }
 
+  /** The damaged stored baselines among these tenants' (read by filesFor), each once. */
+  problemsFor(tenants: readonly string[]): BaselineProblem[] {
+    const wanted = new Set(tenants);
+    const out = new Map<string, BaselineProblem>();
+    for (const p of this.problems) if (wanted.has(p.tenant) && this.cache.get(p.tenant) === null) out.set(p.tenant, p);
+    return [...out.values()];
+  }
+
   /** Forget what was read: the store changed under this service (restore, purge). */
   forget(): void {
     this.cache.clear();
+    this.problems.length = 0;
   }
 
   /** Learns the tab's events after it has been quiet for the delay; `events` is read then. */

@@ -7,6 +7,7 @@
  *   content script ──frame-beat─────────► background (liveness: ./frame-liveness.ts)
  *   background ─────get-selection───────► frame (answers { text })
  *   sidebar ────────get-state / highlight► background ──state-changed──► sidebar
+ *   sidebar ────────mark-expected───────► background (team settings + the subject's open cases)
  *
  * Limits are generous but finite: a message is hostile input like any log text.
  */
@@ -39,6 +40,8 @@ export const PageRowsSchema = z.object({
   note: z.optional(text()),
   /** The view hides columns the engine needs: which (the console's names) and how to show them. */
   partial: z.optional(PartialViewSchema),
+  /** The account, project or org the page says it shows (SiteReader.tenant): stamped on rows that do not name theirs. */
+  tenant: z.optional(text(300)),
   /** true: forget this frame's earlier rows (navigation, other reader). */
   reset: z.boolean(),
   rows: z.array(PageRowSchema).check(z.maxLength(MAX_ROWS_PER_MESSAGE)),
@@ -78,6 +81,28 @@ export const HighlightSchema = z.object({
   rowId: id,
 });
 
+/**
+ * Sidebar → background: "Mark as expected" on a finding (./mark-expected.ts). The entry is checked
+ * whole with the allow-list's own schema where it is stored (./team-settings.ts addAllowEntry);
+ * here only its shape and size. Accepted from extension pages only, a framed sidebar once bound
+ * (./sender-tab.ts storeAccess), like the cases.
+ */
+export const MarkExpectedSchema = z.object({
+  type: z.literal('mark-expected'),
+  entry: z.record(z.string(), z.unknown()),
+  /** The entry in the analyst's words, for the case note. */
+  words: text(1_000),
+  /** The finding: its title and subjects, whose open cases record the mark. */
+  finding: z.object({
+    title: text(1_000),
+    identities: z.array(text(1_000)).check(z.maxLength(50)),
+    tokens: z.array(text(1_000)).check(z.maxLength(50)),
+  }),
+  /** Who marked it, as the sidebar names the analyst. */
+  analyst: z.optional(text(200)),
+});
+export type MarkExpectedMessage = z.infer<typeof MarkExpectedSchema>;
+
 /** Background → sidebar: the tab's state changed; ask again with get-state. */
 export const StateChangedSchema = z.object({ type: z.literal('state-changed'), tabId: z.number() });
 
@@ -106,3 +131,4 @@ export function messageParser<T>(schema: { safeParse(raw: unknown): { success: t
 export const parseToBackground = messageParser<ToBackground>(ToBackgroundSchema);
 export const parseToPage = messageParser<ToPage>(ToPageSchema);
 export const parseStateChanged = messageParser<StateChanged>(StateChangedSchema);
+export const parseMarkExpected = messageParser<MarkExpectedMessage>(MarkExpectedSchema);

@@ -14,7 +14,8 @@ import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
 import type { TokenEvent } from '../model/token-event';
 import type { EngineSettings } from '../engine/settings';
 import type { BaselineFile } from '../baseline/baseline-file';
-import { historyBeforeView } from '../baseline/view-history';
+import { damagedBaselines, historyBeforeView } from '../baseline/view-history';
+import { neutralizeBidiDeep } from '../model/bidi';
 import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from './analysis';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
@@ -31,6 +32,8 @@ export interface FrameState {
   note?: string;
   /** The view hides columns the engine needs (the sidebar says which to turn on). */
   partial?: PartialViewMessage;
+  /** The account, project or org the page says it shows: stamped on its rows' events that name none (ParseCache). */
+  tenant?: string;
   rows: Map<string, Record<string, unknown>>;
 }
 
@@ -82,7 +85,7 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
   const resync = !frame && !msg.reset;
   if (!frame || msg.reset) {
     const had = frame?.rows.size ?? 0;
-    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, rows: new Map() };
+    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, tenant: msg.tenant, rows: new Map() };
     tab.frames.set(frameId, frame);
     if (had > 0) {
       for (const r of msg.rows) frame.rows.set(r.id, r.record);
@@ -90,8 +93,8 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
     }
   }
   const metaChanged = frame.url !== msg.url || frame.readerId !== msg.readerId || frame.recognized !== msg.recognized || frame.note !== msg.note ||
-    JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
-  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial });
+    frame.tenant !== msg.tenant || JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
+  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, tenant: msg.tenant });
   for (const r of msg.rows) {
     frame.rows.delete(r.id); // re-insert: most recent last, so the cap drops the oldest
     frame.rows.set(r.id, r.record);
@@ -124,7 +127,7 @@ export interface TabAnalysis {
 function tabInputs(tab: TabState): ParsedRecord[] {
   const cache = tab.parseCache;
   const inputs: ParsedRecord[] = [];
-  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id)));
+  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id), f.tenant));
   for (const [ref, value] of tab.selection) inputs.push(cache.parse(value, ref));
   return inputs;
 }
@@ -142,20 +145,30 @@ const baselinesKey = (files: readonly BaselineFile[] | undefined): string | unde
  * The tab's analysis; `intel` is the background's (its change must clear `tab.last`).
  * `baselines`: the stored baselines of the tab's tenants (none stored: an empty list, and the view
  * says "no history yet"); undefined judges cold and says nothing about history.
+ * `damaged`: the tenants whose stored baseline could not be read (BaselineService.problemsFor):
+ * listed first in `known`, with what to do.
  */
-export function analyseTab(tab: TabState, intel: IntelProvider = NO_INTEL, baselines?: readonly BaselineFile[], settings?: EngineSettings): TabAnalysis {
+export function analyseTab(
+  tab: TabState,
+  intel: IntelProvider = NO_INTEL,
+  baselines?: readonly BaselineFile[],
+  settings?: EngineSettings,
+  damaged: readonly { tenant: string; detail?: string }[] = [],
+): TabAnalysis {
   const inputs = tabInputs(tab);
   const key = baselinesKey(baselines);
   const last = tab.last;
   // Settings are replaced whole when the team imports a file: the same object means the same settings.
   const same = last !== undefined && last.baselines === key && last.settings === settings && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
   const history = () => (baselines ? historyBeforeView(baselines, inputs.flatMap((r) => r.events)) ?? null : undefined);
-  const analysis = same
+  const judged = same
     ? last.analysis
     : inputs.length || tab.selectionRejected.length
       ? analyseParsed(inputs, tab.selectionRejected, intel, history(), settings)
       : emptyAnalysis();
-  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), ...(settings ? { settings } : {}), analysis };
+  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), ...(settings ? { settings } : {}), analysis: judged };
+  // A damaged stored baseline is said where the history is: the verdict was made without it.
+  const analysis = damaged.length ? { ...judged, known: [...neutralizeBidiDeep(damagedBaselines(damaged)), ...(judged.known ?? [])] } : judged;
   const titles = new Map<number, Map<string, Set<string>>>();
   for (const f of analysis.findings) {
     for (const ev of f.evidence) {

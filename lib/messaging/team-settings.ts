@@ -9,6 +9,8 @@
 import { browser } from 'wxt/browser';
 import { type EngineSettings, parseSettings, parseSettingsText } from '../engine/settings';
 import { maskDeep } from '../model/secret';
+import { type AllowEntry, AllowEntrySchema } from '../engine/allow-list';
+import { withAllowEntry } from './mark-expected';
 
 export const TEAM_SETTINGS_KEY = 'teamSettings';
 
@@ -47,4 +49,18 @@ export async function saveTeamSettings(file: unknown): Promise<{ ok: true; setti
 export async function exportTeamSettings(): Promise<string> {
   const { raw } = await loadTeamSettings();
   return `${JSON.stringify(raw ?? {}, null, 2)}\n`;
+}
+
+/**
+ * "Mark as expected" (issue 10): adds one allow-list entry to the stored team settings. The entry
+ * and the whole file are checked with the same schema as an import (a bad entry, or stored
+ * settings that no longer validate, refuse it with every problem by path, nothing changed); the
+ * file is stored masked, like an import. The background's storage listener judges the tabs again.
+ */
+export async function addAllowEntry(input: unknown): Promise<{ ok: true; entry: AllowEntry } | { ok: false; errors: string[] }> {
+  const e = AllowEntrySchema.safeParse(input);
+  if (!e.success) return { ok: false, errors: e.error.issues.map((i) => `allow entry ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const { raw } = await loadTeamSettings();
+  const saved = await saveTeamSettings(withAllowEntry(raw, e.data));
+  return saved.ok ? { ok: true, entry: e.data } : saved;
 }

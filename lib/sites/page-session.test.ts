@@ -140,6 +140,36 @@ describe('PageSession', () => {
     expect(t.sent[1]!.rows.map((r) => r.id).sort()).toEqual(['a', 'c']);
   });
 
+  it('sends the tenant the page names with its rows, keeps it once seen, and starts over on another (issue 10)', () => {
+    // The tenant is in the page's header, as the AWS account menu is (SiteReader.tenant).
+    const t = setup({ reader: { ...tableReader, tenant: (_u, root) => root.querySelector('#account')?.textContent ?? undefined } });
+    page([['a', 'A']]);
+    t.session.navigate(LOG);
+    expect(t.sent[0]!.tenant).toBeUndefined(); // not shown yet: the rows name no tenant
+
+    const account = document.createElement('span');
+    account.id = 'account';
+    account.textContent = '111122223333';
+    document.body.append(account);
+    t.mutate();
+    t.flush();
+    expect(t.sent).toHaveLength(2); // the tenant alone is news
+    expect(t.sent[1]).toMatchObject({ tenant: '111122223333', reset: false, rows: [] });
+
+    account.remove(); // a menu that closes: the page still is that account's
+    t.mutate();
+    t.flush();
+    expect(t.sent).toHaveLength(2);
+
+    // Another account in the same frame: its rows are sent again, from scratch, under it.
+    account.textContent = '444455556666';
+    document.body.append(account);
+    t.mutate();
+    t.flush();
+    expect(t.sent[2]).toMatchObject({ tenant: '444455556666', reset: true });
+    expect(t.sent[2]!.rows.map((r) => r.id)).toEqual(['a']);
+  });
+
   it('rescans on navigation: same reader merges, leaving the log view resets and stops observing', () => {
     const t = setup();
     page([['a', 'A']]);

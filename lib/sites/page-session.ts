@@ -110,6 +110,12 @@ export class PageSession {
   private kept = new Map<string, { record: Record<string, unknown>; complete: boolean }>();
   private pendingReset = false;
   private lastMeta = '';
+  /**
+   * The tenant the page says it shows (SiteReader.tenant), sent with the rows: kept once seen (a
+   * header that renders late, a menu closed again), and a different one starts the frame over so
+   * rows of two tenants are never sent as one frame's.
+   */
+  private tenant: string | undefined;
   private observer: ReturnType<NonNullable<PageSessionDeps['createObserver']>> | undefined;
   private timer = false;
   private lastScan = -Infinity;
@@ -176,6 +182,7 @@ export class PageSession {
     this.kept.clear();
     this.verdict = undefined;
     this.lastMeta = '';
+    this.tenant = undefined;
     this.reader = next;
     this.pendingReset = next !== undefined;
   }
@@ -220,11 +227,22 @@ export class PageSession {
     this.timer = false;
     this.lastScan = this.now();
     if (!this.reader || this.stopped) return;
-    const partial = this.readIncrementally();
-    const res = partial ? { ...this.lastRead!, rows: partial.rows } : this.readPage();
+    let partial = this.readIncrementally();
+    let res = partial ? { ...this.lastRead!, rows: partial.rows } : this.readPage();
     if (!partial) this.rowEls = undefined;
     this.lastRead = res;
     const active = this.reader!;
+    const tenant = tenantSafely(active, this.url, this.deps.root);
+    if (tenant !== undefined && this.tenant !== undefined && tenant !== this.tenant) {
+      // Another account or project in the same frame (a project switch): its rows start over, all of them.
+      this.adopt(active);
+      if (partial) {
+        partial = undefined;
+        this.rowEls = undefined;
+        this.lastRead = res = this.readPage();
+      }
+    }
+    if (tenant !== undefined) this.tenant = tenant;
     const delta: PageRow[] = [];
     for (const read of res.rows) {
       const row = this.merged(read);
@@ -243,7 +261,7 @@ export class PageSession {
         delta.push({ id, record: k.record });
       }
     }
-    const meta = JSON.stringify([this.url, res.recognized, res.note ?? '', res.partial ?? null]);
+    const meta = JSON.stringify([this.url, res.recognized, res.note ?? '', res.partial ?? null, this.tenant ?? null]);
     if (delta.length || this.pendingReset || meta !== this.lastMeta) {
       const reset = this.pendingReset;
       this.pendingReset = false;
@@ -256,6 +274,7 @@ export class PageSession {
         recognized: res.recognized,
         ...(res.note ? { note: res.note } : {}),
         ...(res.partial ? { partial: res.partial } : {}),
+        ...(this.tenant ? { tenant: this.tenant } : {}),
         reset,
         rows: delta,
       });
@@ -570,6 +589,17 @@ export class PageSession {
           ? { kind: 'verdict', reader: reader.title, verdict: this.verdict.verdict, findings: this.verdict.findings, ...(this.lastRead?.partial ? { partial: this.lastRead.partial } : {}) }
           : { kind: 'reading', reader: reader.title };
     this.deps.badge.show(anchor, state);
+  }
+}
+
+/** The tenant the reader says the page shows (a reader must not throw; if one does, none). */
+function tenantSafely(reader: SiteReader, url: string, root: Document): string | undefined {
+  if (!reader.tenant) return undefined;
+  try {
+    const t = reader.tenant(new URL(url), root)?.trim();
+    return t ? t.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

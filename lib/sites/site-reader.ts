@@ -65,6 +65,14 @@ export interface SiteReader {
   matchesUrl(url: URL): boolean;
   /** Rows currently in the DOM. Must be cheap: called on every batch of DOM mutations. */
   read(root: ParentNode): ReadResult;
+  /**
+   * The account, tenant, project or org the page itself says it shows, as the logs name it (an
+   * AWS account id, a GCP project id, an Okta org): the background stamps it on the rows' events
+   * that do not name their own (lib/messaging/tab-state.ts), so they are judged with and learned
+   * into that tenant's stored baseline. Undefined where the page does not say it reliably: those
+   * rows stay cold and unlearned (two tenants never mix). Pure and cheap: called on every read.
+   */
+  tenant?(url: URL, root: ParentNode): string | undefined;
   /** Where the verdict badge goes (the table header), if found. */
   anchor?(root: ParentNode): Element | null;
   /** The DOM element of a row, to mark and to scroll to. */

@@ -4,10 +4,14 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CASE_FORMAT_VERSION, type Case } from '../model/case';
 import { hostileCase, hostileNotes, sampleCase, sampleNotes } from '../../test/support/cases';
-import { BACKUP_FORMAT, exportBackup, parseBackupText, restoreBackup } from './backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, exportBackup, parseBackupText, restoreBackup } from './backup';
 import { CaseStore } from './cases';
 import type { TriageDb } from './db';
 import { NoteStore } from './notes';
+import { readFileSync } from 'node:fs';
+import { learnEvents } from './baselines';
+import { ParseCache } from '../messaging/analysis';
+import { workDay } from '../../test/support/month-of-habits';
 
 const opened: TriageDb[] = [];
 afterEach(() => {
@@ -37,7 +41,7 @@ describe('exportBackup', () => {
     const db = await seeded();
     const b = await exportBackup(db, 123);
     expect(b.format).toBe(BACKUP_FORMAT);
-    expect(b.version).toBe(CASE_FORMAT_VERSION);
+    expect(b.version).toBe(BACKUP_VERSION);
     expect(b.exportedAt).toBe(123);
     expect(b.cases.map((c) => c.id)).toEqual(['case-0001', 'case-hostile']);
     expect(b.notes).toHaveLength(5);
@@ -101,7 +105,7 @@ describe('restoreBackup', () => {
       ['text', /not a Token Triage backup/],
       [{ ...good, format: 'other-tool' }, /"format" is "other-tool"/],
       [{ cases: [] }, /"format" is missing/],
-      [{ ...good, version: CASE_FORMAT_VERSION + 1 }, /newer version of Token Triage.*Update the extension/],
+      [{ ...good, version: BACKUP_VERSION + 1 }, /newer version of Token Triage.*Update the extension/],
       [{ ...good, version: 0 }, /unknown version/],
       [{ ...good, cases: 'all of them' }, /damaged: cases/],
     ];
@@ -242,5 +246,79 @@ describe('baselines in the backup (issue 10)', () => {
     const b = await exportBackup(db, 1);
     expect(b.baselines).toEqual([file('aws:1', 1)]);
     expect(b.unreadableBaselines).toEqual([{ tenant: 'aws:2', reason: expect.stringMatching(/damaged/), record: { tenant: 'aws:2', junk: true } }]);
+  });
+});
+
+describe('learned ids in the backup (issue 10)', () => {
+  const events = (days: number[]) => {
+    const cache = new ParseCache();
+    return days.flatMap((d) => workDay(d)).flatMap((r) => cache.parse(r.record, `0/${r.id}`).events);
+  };
+
+  it('travel with their baselines, so a restore into an empty browser does not learn the same rows twice', async () => {
+    const source = emptyDb();
+    const month = events([0, 1, 2, 7, 8]);
+    expect((await learnEvents(source, month, undefined, 1))[0]).toMatchObject({ learned: month.length, known: 0 });
+    const backup = asFile(await exportBackup(source, 1)) as { version: number; learned: { tenant: string; day: number; ids: string[] }[] };
+    expect(backup.version).toBe(2);
+    expect(backup.learned.map((l) => l.day)).toEqual([...new Set(month.map((e) => Math.floor(e.time / 86_400_000)))].sort((a, b) => a - b));
+    expect(backup.learned.reduce((n, l) => n + l.ids.length, 0)).toBe(month.length);
+
+    const target = emptyDb();
+    expect((await restoreBackup(target, backup)).rejected).toEqual([]);
+    expect(await target.learned.toArray()).toEqual(await source.learned.toArray());
+    // The same rows read again after the restore: known, not learned a second time.
+    expect(await learnEvents(target, month, undefined, 2)).toEqual([{ tenant: 'aws:111122223333', learned: 0, known: month.length }]);
+    // The same restore twice adds nothing either.
+    await restoreBackup(target, { ...backup, exportedAt: 2 });
+    expect(await target.learned.toArray()).toEqual(await source.learned.toArray());
+  });
+
+  it('join the store\'s ids of a baseline the file replaces, and are not taken for a baseline it does not', async () => {
+    const source = emptyDb();
+    await learnEvents(source, events([0]), undefined, 10);
+    const backup = asFile(await exportBackup(source, 1)) as { learned: { ids: string[] }[] };
+    const day0 = Math.floor(Date.parse(String(workDay(0)[0]!.record.eventTime)) / 86_400_000);
+    const older = emptyDb();
+    await older.baselines.put({ ...(await source.baselines.toArray())[0]!, savedAt: 5 });
+    await older.learned.put({ tenant: 'aws:111122223333', day: day0, ids: ['kept-from-the-store'] });
+    await restoreBackup(older, backup);
+    expect((await older.learned.get(['aws:111122223333', day0]))!.ids.sort()).toEqual([...backup.learned[0]!.ids, 'kept-from-the-store'].sort());
+
+    const newer = emptyDb();
+    await newer.baselines.put({ ...(await source.baselines.toArray())[0]!, savedAt: 50 });
+    expect((await restoreBackup(newer, backup)).unchanged).toBe(1);
+    expect(await newer.learned.count()).toBe(0);
+  });
+
+  it('a bad learned row refuses the whole file, and nothing is changed', async () => {
+    const db = emptyDb();
+    const source = emptyDb();
+    await learnEvents(source, events([0]), undefined, 10);
+    const good = asFile(await exportBackup(source, 1)) as Record<string, unknown> & { learned: { tenant: string; day: number; ids: string[] }[] };
+    const bad: [unknown, RegExp][] = [
+      ['all of them', /learned: expected a list/],
+      [[{ tenant: 'aws:111122223333', day: 'monday', ids: [] }], /learned #1: expected \{ tenant, day, ids \}/],
+      [[{ ...good.learned[0]!, ids: [42] }], /learned #1: ids must be/],
+      [[{ ...good.learned[0]!, tenant: 'aws:999999999999' }], /learned #1: no baseline of tenant aws:999999999999/],
+    ];
+    for (const [learned, message] of bad) {
+      const r = await restoreBackup(db, { ...good, learned });
+      expect(r.rejected).toEqual([{ what: 'file', reason: expect.stringMatching(message) }]);
+      expect(await db.baselines.count()).toBe(0);
+      expect(await db.learned.count()).toBe(0);
+    }
+  });
+
+  it('a version-1 backup (no learned ids) still restores: its cases, notes and baselines', async () => {
+    const v1 = JSON.parse(readFileSync(new URL('./__fixtures__/backup-v1.json', import.meta.url), 'utf8')) as { version: number; learned?: unknown };
+    expect(v1.version).toBe(1);
+    expect(v1.learned).toBeUndefined();
+    const db = emptyDb();
+    expect(await restoreBackup(db, v1)).toEqual({ added: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(await db.cases.count()).toBe(1);
+    expect(await db.notes.count()).toBe(1);
+    expect((await db.baselines.toArray()).map((b) => b.tenant)).toEqual(['aws:111122223333']);
+    expect(await db.learned.count()).toBe(0);
   });
 });

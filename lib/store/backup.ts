@@ -12,18 +12,30 @@
  * parseBaselineFile before anything is written; one that fails refuses the whole restore (a
  * baseline is one document per tenant: half of it cannot be taken). A newer one (by savedAt)
  * replaces the stored one; an older or equal one leaves it.
+ *
+ * Learned event ids (version 2): the ids each tenant's baseline has learned, by day, as the store
+ * keeps them (masked; only the days inside the baseline's retention window), so a restore into an
+ * empty browser does not learn the rows it already holds a second time. They go with their
+ * tenant's baseline: merged (a union per day) only where the file's baseline was taken, checked
+ * like the baselines (one bad row refuses the file). A version-1 file has none and restores as
+ * before (lib/store/__fixtures__/backup-v1.json).
  */
 import { z } from 'zod';
-import { CASE_FORMAT_VERSION, CaseSchema, NoteSchema, type Case, type Note } from '../model/case';
+import { CaseSchema, NoteSchema, type Case, type Note } from '../model/case';
 import { errorMessage } from '../model/error-message';
-import { maskDeep } from '../model/secret';
-import type { TriageDb } from './db';
+import { maskDeep, maskSecretsIn } from '../model/secret';
+import type { LearnedDay, TriageDb } from './db';
 import { describeIssues, type ReadProblem } from './errors';
 import { readCaseRecord, readMany, readNoteRecord } from './validate';
 import { type BaselineFile, parseBaselineFile, toBaselineFile } from '../baseline/baseline-file';
 import { allBaselines, type BaselineProblem } from './baselines';
 
 export const BACKUP_FORMAT = 'token-triage-backup';
+/** 1: cases, notes, baselines; 2: and the baselines' learned event ids. Restore reads every version up to this. */
+export const BACKUP_VERSION = 2;
+/** At most this many learned ids per tenant and day travel (the store's own rows stay far below). */
+const MAX_IDS_PER_DAY = 1_000_000;
+const DAY_MS = 86_400_000;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -37,6 +49,8 @@ export interface Backup {
   baselines?: BaselineFile[];
   /** Stored baselines that failed their schema, kept as they were (absent when none). */
   unreadableBaselines?: (BaselineProblem & { record: unknown })[];
+  /** The event ids each baseline has learned, per tenant and UTC day (version 2; absent in older files). */
+  learned?: LearnedDay[];
 }
 
 export interface RestoreResult {
@@ -48,7 +62,7 @@ export interface RestoreResult {
 
 /** Everything in the store, as a JSON-serialisable backup. */
 export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
-  return db.transaction('r', db.cases, db.notes, db.baselines, async () => {
+  return db.transaction('r', [db.cases, db.notes, db.baselines, db.learned], async () => {
     const rawCases: unknown[] = await db.cases.toArray();
     const rawNotes: unknown[] = await db.notes.toArray();
     const cases = readMany(rawCases, (r) => readCaseRecord(r));
@@ -64,7 +78,7 @@ export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
     }
     const backup: Backup = {
       format: BACKUP_FORMAT,
-      version: CASE_FORMAT_VERSION,
+      version: BACKUP_VERSION,
       exportedAt: now,
       // Masked again on the way out: a backup file never carries a raw secret.
       cases: maskDeep(cases.items).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
@@ -73,6 +87,15 @@ export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
     if (unreadable.length) backup.unreadable = unreadable;
     const stored = await allBaselines(db);
     backup.baselines = stored.files;
+    // The learned ids of the baselines in the file, inside each one's window (as the store bounds them).
+    const windows = new Map(stored.files.map((f) => [f.tenant, retentionDays(f)]));
+    backup.learned = (await db.learned.toArray())
+      .filter((l) => {
+        const w = windows.get(l.tenant);
+        return w !== undefined && l.day >= w.first && l.day <= w.last && l.ids.length > 0;
+      })
+      .map((l) => ({ tenant: l.tenant, day: l.day, ids: [...l.ids] }))
+      .sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.day - b.day));
     if (stored.problems.length) {
       const raws: unknown[] = await db.baselines.toArray();
       backup.unreadableBaselines = stored.problems.map((p) => ({ ...p, record: raws.find((r) => (r as { tenant?: unknown }).tenant === p.tenant) ?? null }));
@@ -123,8 +146,8 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
   if (!env.success) return refuse(`This backup file is damaged: ${describeIssues(env.error)}.`);
   const { version } = env.data;
   if (!Number.isInteger(version) || version < 1) return refuse(`This backup has an unknown version (${version}).`);
-  if (version > CASE_FORMAT_VERSION) {
-    return refuse(`This backup was made by a newer version of Token Triage (backup format ${version}; this version reads up to ${CASE_FORMAT_VERSION}). Update the extension, then restore the file again.`);
+  if (version > BACKUP_VERSION) {
+    return refuse(`This backup was made by a newer version of Token Triage (backup format ${version}; this version reads up to ${BACKUP_VERSION}). Update the extension, then restore the file again.`);
   }
 
   // Baselines first: a bad one refuses the file before anything is written.
@@ -142,6 +165,9 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
       baselines.push(file);
     }
   }
+
+  const learned = learnedOf((json as Record<string, unknown>).learned, baselines);
+  if (typeof learned === 'string') return refuse(`This backup file is damaged: ${learned}.`);
 
   const result: RestoreResult = { added: 0, updated: 0, unchanged: 0, rejected: [] };
   const cases: Case[] = [];
@@ -168,7 +194,9 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
         }
         await merge(() => db.notes.get([n.caseId, n.stepId]), () => db.notes.put(n), n.updatedAt, `note ${n.caseId}/${n.stepId}`, result);
       }
-      for (const b of baselines) await mergeBaseline(db, b, result);
+      for (const b of baselines) {
+        if (await mergeBaseline(db, b, result)) await mergeLearned(db, learned.get(b.tenant) ?? []);
+      }
     });
   } catch (err) {
     return refuse(`The restore failed while writing (${errorMessage(err)}).`);
@@ -202,15 +230,15 @@ async function merge(get: () => PromiseLike<unknown>, put: () => PromiseLike<unk
  * tenant's learned ids of days after the file's newest event are dropped (those events are not in
  * the restored baseline, so they may be learned again); those up to that day stay learned.
  */
-async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResult): Promise<void> {
+async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResult): Promise<boolean> {
   const stored = (await db.baselines.get(b.tenant)) as { savedAt?: unknown } | undefined;
   if (stored !== undefined && (typeof stored.savedAt !== 'number' || !Number.isFinite(stored.savedAt))) {
     result.rejected.push({ what: `baseline ${b.tenant}`, reason: 'the stored baseline cannot be read, so it was left as it is rather than overwritten' });
-    return;
+    return false;
   }
   if (stored !== undefined && b.savedAt <= (stored.savedAt as number)) {
     result.unchanged++;
-    return;
+    return false;
   }
   await db.baselines.put(b);
   let newest = -Infinity;
@@ -219,4 +247,53 @@ async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResul
   await db.learned.where('[tenant+day]').between([b.tenant, lastDay], [b.tenant, Infinity], false, true).delete();
   if (stored === undefined) result.added++;
   else result.updated++;
+  return true;
+}
+
+/** The first and last UTC day of a baseline's retention window (ending at its newest event, as learning keeps it). */
+function retentionDays(b: BaselineFile): { first: number; last: number } {
+  let newest = -Infinity;
+  for (const s of Object.values(b.subjects)) for (const t of s.times) if (t > newest) newest = t;
+  if (!Number.isFinite(newest)) return { first: Infinity, last: -Infinity };
+  return { first: Math.floor((newest - b.retentionDays * DAY_MS) / DAY_MS), last: Math.floor(newest / DAY_MS) };
+}
+
+/**
+ * The file's learned ids by tenant, checked: each row names a tenant whose baseline the file
+ * carries, a whole day and text ids. Masked like every id the store keeps; days outside the
+ * baseline's window are dropped (the store would not keep them). A string says what is wrong.
+ */
+function learnedOf(raw: unknown, baselines: readonly BaselineFile[]): Map<string, LearnedDay[]> | string {
+  const out = new Map<string, LearnedDay[]>();
+  if (raw === undefined) return out;
+  if (!Array.isArray(raw)) return 'learned: expected a list';
+  const windows = new Map(baselines.map((b) => [b.tenant, retentionDays(b)]));
+  for (const [i, row] of raw.entries()) {
+    const r = row as { tenant?: unknown; day?: unknown; ids?: unknown } | null;
+    if (!r || typeof r !== 'object' || typeof r.tenant !== 'string' || !Number.isSafeInteger(r.day) || !Array.isArray(r.ids)) {
+      return `learned #${i + 1}: expected { tenant, day, ids }`;
+    }
+    if (r.ids.length > MAX_IDS_PER_DAY || !r.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 1_000)) {
+      return `learned #${i + 1}: ids must be at most ${MAX_IDS_PER_DAY} texts of 1 to 1,000 characters`;
+    }
+    const tenant = maskSecretsIn(r.tenant);
+    const w = windows.get(tenant);
+    if (!w) return `learned #${i + 1}: no baseline of tenant ${tenant.slice(0, 300)} in the file`;
+    const day = r.day as number;
+    if (day < w.first || day > w.last) continue;
+    const list = out.get(tenant) ?? [];
+    list.push({ tenant, day, ids: (r.ids as string[]).map((id) => maskSecretsIn(id)) });
+    out.set(tenant, list);
+  }
+  return out;
+}
+
+/** Adds the file's learned ids of a restored baseline to the store's (a union per day). */
+async function mergeLearned(db: TriageDb, rows: readonly LearnedDay[]): Promise<void> {
+  for (const row of rows) {
+    const stored = await db.learned.get([row.tenant, row.day]);
+    const ids = new Set(stored?.ids ?? []);
+    for (const id of row.ids) ids.add(id);
+    await db.learned.put({ tenant: row.tenant, day: row.day, ids: [...ids] });
+  }
 }

@@ -30,6 +30,8 @@ const dayOf = (t: number): number => Math.floor(t / DAY_MS);
 export interface BaselineProblem {
   tenant: string;
   reason: string;
+  /** What is wrong with it, short ("subjects.x.times.0: expected number"), for the sidebar. */
+  detail?: string;
 }
 
 export interface LearnReport {
@@ -51,18 +53,19 @@ export async function readBaselines(db: TriageDb, tenants: readonly string[]): P
     if (raw === undefined) return;
     const r = checkBaseline(raw, tenants[i]!);
     if (r.ok) files.push(r.file);
-    else problems.push({ tenant: tenants[i]!, reason: r.reason });
+    else problems.push({ tenant: tenants[i]!, reason: r.reason, detail: r.detail });
   });
   return { files, problems };
 }
 
-function checkBaseline(raw: unknown, tenant: string): { ok: true; file: BaselineFile } | { ok: false; reason: string } {
+function checkBaseline(raw: unknown, tenant: string): { ok: true; file: BaselineFile } | { ok: false; reason: string; detail: string } {
   const p = BaselineFileSchema.safeParse(raw);
   if (!p.success) {
     const issue = p.error.issues[0];
-    return { ok: false, reason: `The stored baseline of ${tenant} is damaged (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}); it was left as it is.` };
+    const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
+    return { ok: false, reason: `The stored baseline of ${tenant} is damaged (${detail}); it was left as it is.`, detail };
   }
-  if (p.data.tenant !== tenant) return { ok: false, reason: `The stored baseline under ${tenant} names tenant ${p.data.tenant}; it was left as it is.` };
+  if (p.data.tenant !== tenant) return { ok: false, reason: `The stored baseline under ${tenant} names tenant ${p.data.tenant}; it was left as it is.`, detail: `it names tenant ${p.data.tenant}` };
   return { ok: true, file: p.data };
 }
 

@@ -5,11 +5,13 @@
  * the earlier days were read, it is, with the sidebar saying what history it was judged with.
  * A service-worker restart keeps the baseline (it is in IndexedDB); the learning switch and the
  * purge work through the same store. Only an event's detail page names the account (the list
- * does not), so the visits open each event's detail, as an analyst reading them would.
+ * does not, and the replica has no console header to take it from), so the visits open each
+ * event's detail, as an analyst reading them would. The Okta System Log names no org in its rows:
+ * the org is taken from the admin host, so its rows are learned under it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openSidebar, stopServiceWorker, tabIdOf, tabState, until, type Harness, type TabViewLite } from './harness';
+import { launch, openSidebar, stopServiceWorker, tabIdOf, tabState, until, URLS, type Harness, type TabViewLite } from './harness';
 import { DAY, PEOPLE, record, START, STOLEN_IP, ACCOUNT, type Row } from '../support/month-of-habits';
 
 let h: Harness;
@@ -43,7 +45,7 @@ const feedUrl = (feed: string) => `https://us-east-1.console.aws.amazon.com/clou
 
 interface View extends Omit<TabViewLite, 'analysis'> {
   analysis: Omit<TabViewLite['analysis'], 'findings'> & {
-    findings: { indicator: string; title: string; severity: string; evidence: { eventId: string }[] }[];
+    findings: { indicator: string; title: string; severity: string; detail: string; evidence: { eventId: string }[] }[];
     events: { id: string; account?: string }[];
     known?: { id: string; events: number; text: string }[];
   };
@@ -116,6 +118,8 @@ describe('stored baselines across visits', () => {
       expect(found.some((f) => f.severity === 'medium' || f.severity === 'high')).toBe(true);
       expect(state.analysis.verdict).not.toBe('benign');
       expect(aliceKnown(state)).toMatch(/^history: 8 days, 12 events \(since 2026-09-01\)$/);
+      // The finding says what it was judged against, in the sidebar's days.
+      for (const f of found) expect(f.detail).toMatch(/ First time in 8 days of history for this identity\.$/);
       const sidebar = await openSidebar(h, page);
       await sidebar.locator('section[aria-label="History"] li').first().waitFor({ timeout: 10_000 });
       expect(await sidebar.locator('section[aria-label="History"]').innerText()).toContain(`${ALICE_ARN}: history: 8 days, 12 events (since 2026-09-01)`);
@@ -131,4 +135,20 @@ describe('stored baselines across visits', () => {
     expect(await baselines()).toBe(0);
     expect(((await store('exportBackup')).value as { baselines: { tenant: string }[] }).baselines).toEqual([]);
   });
+
+  it('the Okta System Log\'s rows are learned under the org its admin host names', async () => {
+    expect(await baselines()).toBe(0);
+    const page = await h.open(URLS.okta);
+    try {
+      const tabId = await tabIdOf(h, page);
+      const state = await until(() => view(tabId), (s) => s.network === 'ready' && s.analysis.events.length > 0);
+      expect(state.analysis.events.every((e) => e.account === 'acme.okta.com')).toBe(true);
+      expect(state.analysis.known?.every((k) => k.text === 'no history yet: judged on this view only')).toBe(true);
+    } finally {
+      await page.close(); // a closing tab's rows are learned at once
+    }
+    expect(await until(baselines, (n) => n === 1)).toBe(1);
+    expect(((await store('exportBackup')).value as { baselines: { tenant: string }[] }).baselines.map((b) => b.tenant)).toEqual(['okta:acme.okta.com']);
+  });
 });
+

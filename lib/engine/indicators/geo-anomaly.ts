@@ -178,5 +178,5 @@ function countryFinding(actor: string, country: string, list: TokenEvent[], ctx:
       `${net?.asn !== undefined ? ` (AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}, ${net.kind})` : ''}; ` +
       `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it` +
       (thin ? `; little history yet (${days} active day${days === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.` : '.'),
-  }, list, s.maxEvidence);
+  }, list, s.maxEvidence, { restsOn: 'first-seen' });
 }

@@ -146,5 +146,5 @@ function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
       `(${netText}) for ${whom.join(' and for ')}, against a history of ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h; ` +
       `${g.length} first-seen event(s).` +
       (thin < Infinity && severity === 'low' ? ` Little history yet (${thin} active day${thin === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.` : ''),
-  }, g.map((n) => n.e), s.maxEvidence, { tokens: [...tokens] });
+  }, g.map((n) => n.e), s.maxEvidence, { tokens: [...tokens], restsOn: 'first-seen' });
 }

@@ -124,7 +124,7 @@ export const privilegedWithToken = defineIndicator({
           ? `${g.actor} made a first-time privileged change with ${kindWords(g.kind)}`
           : `${g.actor} made privileged changes with ${kindWords(g.kind)}`,
         detail: facts.join('; '),
-      }, g.events, s.maxEvidence));
+      }, g.events, s.maxEvidence, g.firstTime.size ? { restsOn: 'first-seen' } : {}));
     }
     return out.sort((a, b) => a.time - b.time);
   },

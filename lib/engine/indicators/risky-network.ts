@@ -25,7 +25,7 @@ import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
 import { hasWarmHistory } from '../../baseline/novelty';
-import { defineIndicator, type EngineContext, type Finding, type Severity, SEVERITIES } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type HistoryUse, type Severity, SEVERITIES } from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
 import { countryCode, countryLabel, riskyCountriesSetting } from '../../intel/risky-countries';
 
@@ -58,6 +58,8 @@ interface Group {
   kind: RiskyKind;
   severity: Severity;
   why: string;
+  /** Judged against the identity's history (a network kind it has not used, or too little history to tell). */
+  restsOn?: HistoryUse;
   events: TokenEvent[];
   nets: Map<string, string>;
   proxyFlag: boolean;
@@ -93,7 +95,7 @@ export const riskyNetwork = defineIndicator({
         if (!g) {
           const judged = judge(ctx, e, kind, relay, s);
           if (!judged) continue; // the identity's usual network: nothing to say
-          g = { kind, severity: judged.severity, why: judged.why, events: [], nets: new Map(), proxyFlag: false, last: e.time };
+          g = { kind, severity: judged.severity, why: judged.why, restsOn: judged.restsOn, events: [], nets: new Map(), proxyFlag: false, last: e.time };
           open.set(groupKey, g);
         }
         g.events.push(e);
@@ -170,16 +172,16 @@ function countryFinding(actor: string, g: CountryGroup, usual: readonly string[]
   }, g.events, s.maxEvidence);
 }
 
-function judge(ctx: EngineContext, e: TokenEvent, kind: RiskyKind, relay: boolean, s: RiskyNetworkSettings): { severity: Severity; why: string } | undefined {
+function judge(ctx: EngineContext, e: TokenEvent, kind: RiskyKind, relay: boolean, s: RiskyNetworkSettings): { severity: Severity; why: string; restsOn?: HistoryUse } | undefined {
   if (relay) return { severity: 'info', why: 'Apple iCloud Private Relay, informational as in Panther’s Okta anonymizing-proxy rule' };
   if (kind === 'tor') return { severity: 'high', why: 'Tor exit node' };
   const subject = identitySubject(e);
   const first = ctx.history.firstSeen(subject, 'network', kind);
   if (first !== undefined && first <= e.time - s.familiarAfterHours * HOUR) return undefined;
   if (!hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents)) {
-    return { severity: 'low', why: `not enough history (< ${s.minHistoryEvents} events) to tell whether ${kind} is usual for this identity` };
+    return { severity: 'low', restsOn: 'profile', why: `not enough history (< ${s.minHistoryEvents} events) to tell whether ${kind} is usual for this identity` };
   }
-  return { severity: 'medium', why: `${kind} is not a network kind this identity has used before` };
+  return { severity: 'medium', restsOn: 'first-seen', why: `${kind} is not a network kind this identity has used before` };
 }
 
 function describe(k: string, net: IpIntel, ip: string): string {
@@ -197,5 +199,5 @@ function toFinding(actor: string, g: Group, s: RiskyNetworkSettings): Finding {
     detail:
       `${g.events.length} event(s) (${failures} failed) from ${[...g.nets.values()].slice(0, 10).join('; ')}` +
       `${g.proxyFlag ? '; the log itself marks the source as a proxy (Okta isProxy)' : ''}; ${g.why}.`,
-  }, g.events, s.maxEvidence);
+  }, g.events, s.maxEvidence, g.restsOn ? { restsOn: g.restsOn } : {});
 }

@@ -28,7 +28,7 @@ import type { TokenEvent } from '../../model/token-event';
 import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS, type UaRule, type ClientKind, clientKindOf, CLIENT_KIND_WORDS } from '../../model/client-kind';
 import { identitySubject } from '../../baseline/history';
 import { hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
-import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
+import { defineIndicator, type EngineContext, type Finding, type HistoryUse, type Severity } from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
 
 export type { UaRule } from '../../model/client-kind';
@@ -80,6 +80,8 @@ interface Group {
   family: Family;
   severity: Severity;
   why: string;
+  /** Judged against the identity's history: new to it (a client it does not use), or by what it usually uses. */
+  restsOn?: HistoryUse;
   events: TokenEvent[];
   uas: Set<string>;
 }
@@ -103,7 +105,7 @@ export const suspiciousClient = defineIndicator({
           let g = groups.get(m.rule.name);
           if (!g) {
             const judged = judge(ctx, e, m.family, seenHere, s);
-            g = { rule: m.rule, family: m.family, severity: judged.severity, why: judged.why, events: [], uas: new Set() };
+            g = { rule: m.rule, family: m.family, severity: judged.severity, why: judged.why, restsOn: judged.restsOn, events: [], uas: new Set() };
             groups.set(m.rule.name, g);
           }
           g.events.push(e);
@@ -131,7 +133,7 @@ export const suspiciousClient = defineIndicator({
   },
 });
 
-function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<string>, s: SuspiciousClientSettings): { severity: Severity; why: string } {
+function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<string>, s: SuspiciousClientSettings): { severity: Severity; why: string; restsOn?: HistoryUse } {
   if (family === 'offensive') return { severity: 'high', why: 'offensive security tooling' };
   const subject = identitySubject(e);
   const ua = e.source.userAgent!;
@@ -141,11 +143,13 @@ function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<
     const usual = usualClient(ctx, e);
     return {
       severity: 'medium',
+      restsOn: 'first-seen',
       why: `this identity normally uses ${usual ?? 'other clients'} (${ctx.history.countBefore(subject, e.time)} earlier events, none with this user agent)`,
     };
   }
   return {
     severity: 'low',
+    restsOn: 'profile',
     why: familiar ? 'this identity has used this client before' : `not enough history (< ${s.minHistoryEvents} events) to know what this identity normally uses`,
   };
 }
@@ -175,5 +179,5 @@ function toFinding(actor: string, g: Group, s: SuspiciousClientSettings): Findin
     detail:
       `${g.events.length} event(s) with user agent ${uas.join(', ')}${g.uas.size > 3 ? ` and ${g.uas.size - 3} more` : ''}; ` +
       `${kind} per ${g.rule.source}; ${g.why}.`,
-  }, g.events, s.maxEvidence);
+  }, g.events, s.maxEvidence, g.restsOn ? { restsOn: g.restsOn } : {});
 }

@@ -170,7 +170,7 @@ function toFinding(g: Group, s: TokenMintingSettings): Finding {
     severity: g.severity,
     title: (g.firstSeen.length ? `First ${g.call} by ${g.actor}` : `${g.call} by ${g.actor}`) + (g.label ? ` ${g.label}` : ''),
     detail: facts.join('; '),
-  }, g.events, s.maxEvidence);
+  }, g.events, s.maxEvidence, g.firstSeen.length ? { restsOn: 'first-seen' } : {});
 }
 
 /** The one-call rules of the header: undefined when the call is routine on its own. */

@@ -337,5 +337,5 @@ function toFinding(actor: string, run: Flag[], s: UnusualTimeSettings): Finding 
     detail:
       `${run.length} consecutive event(s) at unusual times; first ${run[0]!.why}` +
       `${run.length > 1 ? `; last ${run[run.length - 1]!.why}` : ''}.`,
-  }, run.map((f) => f.e), s.maxEvidence);
+  }, run.map((f) => f.e), s.maxEvidence, { restsOn: 'profile' });
 }

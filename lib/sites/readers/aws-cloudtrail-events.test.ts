@@ -6,7 +6,7 @@
 import { createElement } from 'react';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { awsCloudtrailEvents as reader, cloudtrailEventsView, consoleTimeToIso } from './aws-cloudtrail-events';
+import { accountIdOf, awsCloudtrailEvents as reader, cloudtrailEventsView, consoleTimeToIso } from './aws-cloudtrail-events';
 import { readerFor } from '../index';
 import { cloudtrail } from '../../sources/formats/cloudtrail';
 import { RecordRouter } from '../../sources/read-events';
@@ -362,5 +362,22 @@ describe('the page rows through the engine', () => {
     const tokens = new Set(result.findings.flatMap((f) => f.tokens));
     expect(tokens.has('AKIAEXAMPLEALICE0001')).toBe(true);
     expect(tokens.has('AKIAEXAMPLEBOB000001')).toBe(false);
+  });
+});
+
+describe('aws-cloudtrail-events tenant (issue 10)', () => {
+  const page = (header: string): Document => new DOMParser().parseFromString(`<html><body><header data-testid="awsc-nav-header">${header}</header><main></main></body></html>`, 'text/html');
+  const url = new URL('https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events');
+
+  it('is the account id the navigation header shows, without its dashes', () => {
+    expect(reader.tenant!(url, page('<div data-testid="account-detail-menu"><span>Account ID</span><div><span>1111-2222-3333</span><button data-testid="awsc-copy-accountid">Copy</button></div></div>'))).toBe('111122223333');
+    expect(reader.tenant!(url, page('<span data-testid="aws-my-account-details">444455556666</span>'))).toBe('444455556666');
+    expect(accountIdOf(page('<div data-testid="account-detail-menu"><span>alice</span><span> 7777-8888-9999 </span></div>'))).toBe('777788889999');
+  });
+
+  it('is none where the header shows no 12-digit id (no header, an alias, a user name): the list stays cold', () => {
+    expect(reader.tenant!(url, page(''))).toBeUndefined();
+    expect(reader.tenant!(url, page('<span data-testid="aws-my-account-details">acme-prod</span>'))).toBeUndefined();
+    expect(reader.tenant!(url, page('<div data-testid="account-detail-menu"><span>alice @ acme-prod</span><span>1234-5678</span></div>'))).toBeUndefined();
   });
 });

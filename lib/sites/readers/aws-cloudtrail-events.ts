@@ -40,6 +40,16 @@
  * `textarea`), emitted whole with id = eventID. A code editor that renders only its visible lines
  * (Ace) cannot be read: the list or an export then is the way.
  *
+ * Tenant (issue 10): the list's rows do not name their account; the console's navigation header
+ * does. `accountIdOf` reads the account id where public extensions that tell accounts apart read
+ * it (research/extension.md §3.1 names the account menu): the span before the menu's "copy account
+ * ID" button (`[data-testid="awsc-copy-accountid"]`), `[data-testid="aws-my-account-details"]`,
+ * or a `1234-5678-9012` span in `[data-testid="account-detail-menu"]`. Only a 12-digit id is taken
+ * (an account alias or a user name would not match the records' `recipientAccountId`). Where the
+ * header does not show it (the replica has no header; the live menu may render only once opened),
+ * the page names no tenant and its list rows stay cold, as before. UNVERIFIED against the live
+ * console: that these elements are in the document while the menu is closed.
+ *
  * Cost: textContent only (no innerHTML, innerText or layout reads); a detail block's JSON is
  * parsed once per distinct text. Never throws: a DOM surprise becomes `recognized: false` and a note.
  */
@@ -355,6 +365,23 @@ function safe<T>(fallback: T, f: () => T): T {
   }
 }
 
+const ACCOUNT_ID = /^(\d{4})-?(\d{4})-?(\d{4})$/;
+
+/** The 12-digit account id the console's navigation header shows, or undefined (see the header comment). */
+export function accountIdOf(root: ParentNode): string | undefined {
+  const texts: (string | null | undefined)[] = [
+    root.querySelector('[data-testid="awsc-copy-accountid"]')?.previousElementSibling?.textContent,
+    root.querySelector('[data-testid="aws-my-account-details"]')?.textContent,
+  ];
+  const menu = root.querySelector('[data-testid="account-detail-menu"]');
+  if (menu) for (const span of Array.from(menu.querySelectorAll('span')).slice(0, 200)) texts.push(span.textContent);
+  for (const t of texts) {
+    const m = t ? ACCOUNT_ID.exec(t.trim()) : null;
+    if (m) return m[1]! + m[2]! + m[3]!;
+  }
+  return undefined;
+}
+
 export const awsCloudtrailEvents: SiteReader = {
   id: 'aws-cloudtrail-events',
   console: 'aws',
@@ -367,6 +394,10 @@ export const awsCloudtrailEvents: SiteReader = {
 
   matchesUrl(url: URL): boolean {
     return safe(false, () => cloudtrailEventsView(url) !== undefined);
+  },
+
+  tenant(_url: URL, root: ParentNode): string | undefined {
+    return safe(undefined, () => accountIdOf(root));
   },
 
   read(root: ParentNode): ReadResult {

@@ -149,3 +149,17 @@ describe('gcp-logs-explorer replica build', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 });
+
+describe('gcp-logs-explorer tenant (issue 10)', () => {
+  const root = () => document;
+  it('is the project the Explorer is opened on (?project=)', () => {
+    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;query=x?project=acme-prod'), root())).toBe('acme-prod');
+    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;cursorTimestamp=2026-05-12T14:20:05Z?project=example.com:acme-prod&authuser=1'), root())).toBe('example.com:acme-prod');
+  });
+
+  it('is none without a well-formed project (an organization scope, a tampered parameter): rows stay cold', () => {
+    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;query=x?organizationId=1234'), root())).toBeUndefined();
+    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query?project=Not%20A%20Project'), root())).toBeUndefined();
+    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query?project=ab'), root())).toBeUndefined();
+  });
+});

@@ -12,6 +12,9 @@
  *   the LogEntry lib/sources/formats/gcp-audit.ts parses. Row id: `insertId`, else a hash.
  * - A COLLAPSED row shows only a timestamp and a one-line summary, which no format can parse
  *   into an audit event: it is not emitted, and the note counts it ("expand to read").
+ * Tenant (issue 10): the project the Explorer is opened on, from the URL's `?project=` (the
+ * console's own scope parameter), as lib/sources/formats/gcp-audit.ts names a project. A page
+ * without it (an organization or folder scope) names no tenant and its users' rows stay cold.
  * UNVERIFIED against the live console: row roles, where the expanded JSON sits and how it is
  * rendered as text.
  */
@@ -19,6 +22,14 @@ import type { PageRow, ReadResult, SiteReader } from '../site-reader';
 import { hashId, textOf, textPieces } from './shared/aria-grid';
 
 const PATH = /^\/logs\/query(?:[;/]|$)/;
+/** A project id (6–30 lower-case letters, digits, hyphens), optionally domain-scoped (`example.com:proj`). */
+const PROJECT_ID = /^(?:[a-z0-9.-]{1,63}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
+/** The project a Logs Explorer page is opened on (`?project=`), when it is a well-formed project id. */
+export function gcpProjectOf(url: URL): string | undefined {
+  const p = url.searchParams.get('project');
+  return p && PROJECT_ID.test(p) ? p : undefined;
+}
 const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
 const NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const STRING = /"(?:[^"\\]|\\.)*"/y;
@@ -141,6 +152,10 @@ export const gcpLogsExplorer: SiteReader = {
 
   matchesUrl(url: URL): boolean {
     return url.protocol === 'https:' && url.hostname === 'console.cloud.google.com' && PATH.test(url.pathname);
+  },
+
+  tenant(url: URL): string | undefined {
+    return gcpProjectOf(url);
   },
 
   read(root: ParentNode): ReadResult {

@@ -195,3 +195,15 @@ describe('okta-system-log replica build', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 });
+
+describe('okta-system-log tenant (issue 10)', () => {
+  it('is the org the admin host belongs to, so its rows are learned under that org', () => {
+    expect(oktaSystemLog.tenant!(new URL('https://acme-admin.okta.com/report/system_log_2'), replica())).toBe('acme.okta.com');
+    expect(oktaSystemLog.tenant!(new URL('https://dev-123456-admin.oktapreview.com/report/system_log_2?search='), replica())).toBe('dev-123456.oktapreview.com');
+    expect(oktaSystemLog.tenant!(new URL('https://acme-eu-admin.okta-emea.com/report/system_log_2'), replica())).toBe('acme-eu.okta-emea.com');
+  });
+
+  it('is none on a custom domain (the same org has another name there): its rows stay cold', () => {
+    expect(oktaSystemLog.tenant!(new URL('https://login.acme.example/report/system_log_2'), replica())).toBeUndefined();
+  });
+});

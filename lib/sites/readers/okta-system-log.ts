@@ -11,6 +11,9 @@
  * Anchors of the collapsed header row (`eventType`, …) fill what the details row lacks.
  * Row id: the event `uuid`, else a hash of the header row's text. Values are attribute strings:
  * never HTML. Language-independent (field paths, not labels).
+ * Tenant (issue 10): the records name no org, so the org is taken from the host the page is on
+ * (`acme-admin.okta.com` → `acme.okta.com`, the org's own address); on a custom domain the same org
+ * could also be reached under its okta.com name, so such a page names no tenant and stays cold.
  * UNVERIFIED against the live console: the exact class names (`header-row`, `details-row`,
  * `top-level`), whether every path carries `event.`, and how targets are nested.
  */
@@ -18,6 +21,13 @@ import type { PageRow, ReadResult, SiteReader } from '../site-reader';
 import { hashId, textOf } from './shared/aria-grid';
 
 const HOST = /^[a-z0-9][a-z0-9-]*-admin\.(?:okta|oktapreview|okta-emea)\.com$/;
+const ORG_HOST = /^([a-z0-9][a-z0-9-]*)-admin\.(okta|oktapreview|okta-emea)\.com$/;
+
+/** The Okta org a System Log page belongs to, from its admin host: `acme-admin.okta.com` → `acme.okta.com`. */
+export function oktaOrgOf(url: URL): string | undefined {
+  const m = ORG_HOST.exec(url.hostname.toLowerCase());
+  return m ? `${m[1]}.${m[2]}.com` : undefined;
+}
 /** The System Log route, on Okta's hosts and on a custom domain the analyst granted. */
 export const SYSTEM_LOG_PATH = /^\/report\/system_log_2(?:\/|$)/;
 const UNSAFE = /(^|\.)(__proto__|prototype|constructor)(\.|$)/;
@@ -110,6 +120,10 @@ export const oktaSystemLog: SiteReader = {
 
   matchesUrl(url: URL): boolean {
     return url.protocol === 'https:' && HOST.test(url.hostname) && SYSTEM_LOG_PATH.test(url.pathname);
+  },
+
+  tenant(url: URL): string | undefined {
+    return oktaOrgOf(url);
   },
 
   read(root: ParentNode): ReadResult {
