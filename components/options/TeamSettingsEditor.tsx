@@ -5,10 +5,11 @@
  * schema (lib/engine/settings-form.ts), every edit goes back through the model, and a refused one
  * shows its path and message next to where it was made.
  */
+import { isExpired } from '../../lib/engine/allow-list';
 import { useEffect, useMemo, useState } from 'react';
 import { countryLabel } from '../../lib/intel/risky-countries';
 import {
-  ALLOW_ENTRY_KINDS, countryChoices, generalFields, indicatorSections, isExpired, issuesAt, pathText, riskyCountriesOf, tenantHoursFields,
+  ALLOW_ENTRY_KINDS, countryChoices, generalFields, indicatorSections, issuesAt, pathText, riskyCountriesOf, tenantHoursFields,
   tenantsOf, valueAt, type SettingField,
 } from '../../lib/engine/settings-form';
 import type { SettingsIssue } from '../../lib/engine/settings';

@@ -94,6 +94,11 @@ function compile(entry: AllowEntry): Compiled {
 
 const expiryOf = (s: string): number => Date.parse(s.length === 10 ? `${s}T23:59:59.999Z` : s);
 
+/** Whether an entry's expiry has passed at `now` (a date alone lasts to the end of that day, UTC). */
+export function isExpired(entry: Pick<AllowEntry, 'expires'>, now: number): boolean {
+  return entry.expires !== undefined && expiryOf(entry.expires) < now;
+}
+
 /**
  * Marks the findings the allow-list covers (`allowedBy`) and returns them; entries expired at
  * `now` do not apply. `eventById` and `network` are the engine's own.
@@ -105,7 +110,7 @@ export function applyAllowList(
   eventById: (id: string) => TokenEvent | undefined,
   network: (e: TokenEvent) => IpIntel | undefined,
 ): Finding[] {
-  const live = entries.filter((x) => !x.expires || expiryOf(x.expires) >= now).map(compile);
+  const live = entries.filter((x) => !isExpired(x, now)).map(compile);
   if (!live.length) return findings;
   return findings.map((f) => {
     if (!f.events.length) return f;

@@ -3,9 +3,10 @@
  * defaults; an edit gives a new settings file that validates with the CLI's schema, or the issue
  * by path and no file.
  */
+import { isExpired } from './allow-list';
 import { describe, expect, it } from 'vitest';
 import {
-  addAllowEntry, addRiskyCountry, addTenant, countryChoices, editSetting, generalFields, indicatorSections, inputValue, isExpired,
+  addAllowEntry, addRiskyCountry, addTenant, countryChoices, editSetting, generalFields, indicatorSections, inputValue,
   issuesAt, pathText, removeAllowEntry, removeRiskyCountry, removeTenant, riskyCountriesOf, setIndicatorEnabled, tenantHoursFields,
   type EditResult,
 } from './settings-form';

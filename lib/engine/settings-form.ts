@@ -13,7 +13,7 @@ import { z } from 'zod';
 import countries from 'world-countries';
 import { INDICATORS } from './indicators';
 import { tenantHoursSettings, TENANT_HOURS_FIELDS } from './indicators/unusual-time';
-import { type AllowEntry, ALLOW_KINDS } from './allow-list';
+import { ALLOW_KINDS } from './allow-list';
 import { checkSettings, defaultSettings, EngineSettingsSchema, type EngineSettings, type SettingsIssue } from './settings';
 import type { IndicatorId } from './types';
 
@@ -275,11 +275,6 @@ export function removeAllowEntry(file: unknown, index: number): EditResult {
   return validated(put(f, ['allow'], allow.length ? allow : undefined));
 }
 
-/** Whether an entry's expiry has passed at `now` (a date alone lasts to the end of that day, UTC, as the engine reads it). */
-export function isExpired(entry: Pick<AllowEntry, 'expires'>, now: number): boolean {
-  if (!entry.expires) return false;
-  return Date.parse(entry.expires.length === 10 ? `${entry.expires}T23:59:59.999Z` : entry.expires) < now;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tenants
