@@ -8,6 +8,7 @@
  * select (marks are mouse targets: focusable children inside role="img" would be hidden from
  * screen readers anyway). Every log string is a React text child; nothing is parsed as markup.
  */
+import { useEffect, useRef, useState } from 'react';
 import type { TimelinePoint, TimelineSeries } from '../lib/playbook/l1-steps';
 
 export interface TimelineProps {
@@ -18,13 +19,32 @@ export interface TimelineProps {
   selectedId?: string;
 }
 
-const W = 720;
-const LABEL_W = 180;
+/** The drawing width before the container is measured (and in tests without layout). */
+const DEFAULT_W = 720;
 const PAD_R = 16;
 const TOP = 10;
 const LANE_H = 28;
 const AXIS_H = 34;
-const LABEL_MAX = 26;
+
+/**
+ * The chart is drawn at its container's own width (a 420 px sidebar or a full tab), so its text
+ * stays 10-11 px instead of being scaled down; narrow charts give the lane labels less room.
+ */
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [w, setW] = useState(DEFAULT_W);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([e]) => {
+      const cw = Math.round(e?.contentRect.width ?? 0);
+      if (cw > 0) setW(Math.min(1400, Math.max(280, cw)));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w];
+}
 
 const COLOR = { normal: '#2b6cb0', flagged: '#c53030', window: '#fde8e8', grid: '#d9d9d9', text: '#333' };
 
@@ -62,9 +82,11 @@ function markTitle(p: TimelinePoint): string {
   return parts.join(' · ');
 }
 
-const truncate = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
-
 export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
+  const [box, W] = useWidth();
+  const LABEL_W = W < 560 ? 112 : 180;
+  const LABEL_MAX = W < 560 ? 16 : 26;
+  const truncate = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
   const { points, lanes, domain, flaggedWindow, untimed } = series;
   const flagged = points.filter((p) => p.flagged).length;
   const failed = points.filter((p) => !p.success).length;
@@ -96,6 +118,7 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
 
   return (
     <section className="timeline" aria-label="Timeline">
+      <div ref={box} className="tl-box">
       <svg
         role="img"
         aria-label={summary}
@@ -170,6 +193,7 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
           );
         })}
       </svg>
+      </div>
 
       <p className="tl-legend">
         ● event · ◆ flagged (red; hover a mark for its indicators) · hollow: failed · shaded: flagged window

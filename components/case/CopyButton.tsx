@@ -29,15 +29,17 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what?: string }) {
+/** `compact`: a small icon button (the label is a glyph; the accessible name says what is copied). */
+export function CopyButton({ text, label = 'Copy', what, compact }: { text: string; label?: string; what?: string; compact?: boolean }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   return (
     <button
       type="button"
-      className={`copy copy-${state}`}
-      aria-label={what ? `${label} ${what}` : label}
+      className={`copy copy-${state}${compact ? ' icon' : ''}`}
+      aria-label={compact ? `Copy ${what ?? ''}`.trim() : what ? `${label} ${what}` : label}
+      title={compact ? (state === 'failed' ? 'Copy failed: select and press Ctrl+C' : 'Copy') : undefined}
       onClick={() => {
         void copyText(text).then((ok) => {
           setState(ok ? 'copied' : 'failed');
@@ -46,7 +48,7 @@ export function CopyButton({ text, label = 'Copy', what }: { text: string; label
         });
       }}
     >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select and press Ctrl+C' : label}
+      {compact ? <span aria-hidden="true">{state === 'copied' ? '✓' : state === 'failed' ? '!' : label}</span> : state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select and press Ctrl+C' : label}
     </button>
   );
 }
