@@ -122,7 +122,7 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
                 </h4>
                 {onOpenCase && g.kind !== 'other' && (
                   <button type="button" className="open-case" onClick={() => onOpenCase({ kind: g.kind, id: g.id })} title={`Open a case for ${g.id}`}>
-                    Open case
+                    Open a case
                   </button>
                 )}
               </div>
@@ -161,7 +161,7 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
                   <>
                     {' '}
                     <button type="button" className="open-case" onClick={() => onOpenCase({ kind: s.kind, id: s.id })} aria-label={`Open a case for ${s.id}`}>
-                      Open case
+                      Open a case
                     </button>
                   </>
                 )}
