@@ -18,6 +18,9 @@ export const VERDICT_TEXT: Record<AnalysisView['verdict'], string> = {
 
 const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 
+/** Identities and tokens listed before "Show all" (a 2,000-row page can name hundreds). */
+export const SUBJECTS_SHOWN = 50;
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A severity as a chip with its word: never colour alone. */
@@ -63,6 +66,7 @@ const findingKey = (f: FindingView) => `${f.indicator}|${f.title}|${f.time}|${f.
 export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, renderFindingActions }: AnalysisPanelProps) {
   const { verdict, reasons, findings, subjects, stats, rejected, errors, known } = analysis;
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [allSubjects, setAllSubjects] = useState(false);
   const counted = findings.filter((f) => !f.allowed);
   const bySeverity = SEVERITY_ORDER.map((s) => [s, counted.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   const allowed = findings.length - counted.length;
@@ -150,7 +154,7 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
         <section aria-label="Identities and tokens">
           <h3>Identities and tokens involved</h3>
           <ul className="subjects">
-            {subjects.map((s) => (
+            {(allSubjects ? subjects : subjects.slice(0, SUBJECTS_SHOWN)).map((s) => (
               <li key={`${s.kind}:${s.id}`} className={`subject verdict-${s.verdict}`}>
                 <span className="kind">{s.kind === 'identity' ? 'Identity' : s.kind === 'token' ? 'Token' : 'Input'}</span>{' '}
                 <code className="clip" title={s.id}>
@@ -168,6 +172,11 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
               </li>
             ))}
           </ul>
+          {!allSubjects && subjects.length > SUBJECTS_SHOWN && (
+            <button type="button" className="link more" onClick={() => setAllSubjects(true)}>
+              Show all {subjects.length} (the first {SUBJECTS_SHOWN}, worst first, are shown)
+            </button>
+          )}
         </section>
       )}
 
