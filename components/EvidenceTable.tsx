@@ -19,6 +19,12 @@ const VIEWPORT_H = 360;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An imported record's line, short ("L12"); the whole ref is in the title. */
+const fileLine = (ref: string): string => {
+  const m = /:(\d+)$/.exec(ref);
+  return m ? `L${m[1]}` : '';
+};
+
 /** The cells of one row as text: [shown, full]. */
 export function evidenceCells(ev: EvidenceRef): { time: [string, string]; action: string; identity: string; credential: string; network: string; result: string } {
   const f: EvidenceFields | undefined = ev.fields;
@@ -65,7 +71,7 @@ function Row({ ev, onEvidence, style }: { ev: EvidenceRef; onEvidence?: (ev: Evi
           </button>
         ) : (
           <span className="evidence-ref" title={ev.ref ? `${ev.label} (${ev.ref})` : ev.label}>
-            {ev.ref ? ev.ref.replace(/^.*[\\/]/, '') : ''}
+            {fileLine(ev.ref)}
           </span>
         )}
         <CopyButton text={full} label="⧉" what={`row: ${ev.label}`} compact />

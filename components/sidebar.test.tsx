@@ -65,6 +65,9 @@ describe('sidebar views render log text as text', () => {
     fireEvent.click(button);
     expect(onEvidence).toHaveBeenCalledWith(expect.objectContaining({ frameId: 0, rowId: 'row-1' }));
     expect(screen.queryByRole('button', { name: /Show on the page: ListBuckets/ })).toBeNull();
+    const fileRef = container.querySelector('.evidence-ref')!;
+    expect(fileRef.textContent).toBe('L3');
+    expect(fileRef.getAttribute('title')).toBe(`ListBuckets by ${EVIL} (file.json:3)`);
     fireEvent.click(toggle);
     expect(container.querySelector('table.evidence')).toBeNull();
   });
