@@ -187,6 +187,31 @@ describe('sidebar views render log text as text', () => {
     expect(container.textContent).not.toMatch(/IP network data/);
   });
 
+  it('sidebar: the tabs follow the tabs pattern (one in the tab order, arrows move), and the close button asks to close', () => {
+    const onClose = vi.fn();
+    const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis };
+    render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} onClose={onClose} />);
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => [t.textContent, t.getAttribute('tabindex'), t.getAttribute('aria-selected')])).toEqual([
+      ['This page', '0', 'true'],
+      ['Cases', '-1', 'false'],
+      ['Import', '-1', 'false'],
+    ]);
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-page');
+    tabs[0]!.focus();
+    fireEvent.keyDown(tabs[0]!, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tabs[2]);
+    expect(tabs[2]!.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-import');
+    fireEvent.keyDown(tabs[2]!, { key: 'Home' });
+    expect(document.activeElement).toBe(tabs[0]);
+    fireEvent.click(screen.getByRole('button', { name: 'Close the sidebar (Escape)' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    cleanup();
+    render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(screen.queryByRole('button', { name: /Close the sidebar/ })).toBeNull(); // a tab of its own: nothing to close
+  });
+
   it('sidebar with no log view', () => {
     const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis: { ...analysis, findings: [], verdict: 'benign', reasons: [], subjects: [], rejected: [], stats: { records: 0, parsed: 0, rejected: 0, events: 0 } } };
     const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);

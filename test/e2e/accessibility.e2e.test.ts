@@ -88,6 +88,7 @@ describe('axe on the sidebar, light and dark', () => {
         }, (v) => v === 'true', 10_000, 500);
         await sidebar.locator('table.evidence').first().waitFor();
         expect(await axeInFrame(sidebar), 'page tab').toEqual([]);
+        expect(await sidebar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'no horizontal scroll at 420 px').toBe(0);
 
         // the case view
         await sidebar.locator('ul.subjects button.open-case').first().click();
@@ -101,6 +102,11 @@ describe('axe on the sidebar, light and dark', () => {
           await caseTab.locator('nav.case-toc').waitFor({ timeout: 10_000 });
           const r = await new AxeBuilder({ page: caseTab as never }).withTags(TAGS).analyze();
           expect(serious(r.violations as Violation[]), 'case view in a tab').toEqual([]);
+          // 360 px to a full tab without horizontal scroll
+          for (const width of [360, 1400]) {
+            await caseTab.setViewportSize({ width, height: 800 });
+            await expect.poll(() => caseTab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `overflow at ${width} px` }).toBe(0);
+          }
         } finally {
           await caseTab.close();
         }
