@@ -117,8 +117,8 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
           {groups.map((g) => (
             <div key={g.key} className="finding-group">
               <div className="group-head">
-                <h4>
-                  <span className="visually-hidden">Findings for </span>
+                {/* Named "Findings for <id> (identity)": never the case's own heading, "Identity <id>". */}
+                <h4 aria-label={`Findings for ${g.id || '(none named)'} (${g.kind})`}>
                   <span className="kind">{g.kind === 'identity' ? 'Identity' : g.kind === 'token' ? 'Token' : 'Other'}</span>{' '}
                   <code className="clip" title={g.id}>
                     {g.id || '(none named)'}

@@ -82,7 +82,9 @@ describe('sidebar views render log text as text', () => {
     expect(header.textContent).toContain('211 of 211 rows read');
     expect(screen.getByRole('status').textContent).toBe('Verdict: Escalate to Tier 2, 2 findings.');
     // one group per subject: the identity's, then the token's
-    expect([...container.querySelectorAll('.group-head h4')].map((h) => h.textContent)).toEqual([`Findings for Identity ${EVIL}`, 'Findings for Token tok-1']);
+    expect([...container.querySelectorAll('.group-head h4')].map((h) => h.textContent)).toEqual([`Identity ${EVIL}`, 'Token tok-1']);
+    screen.getByRole('heading', { name: 'Findings for tok-1 (token)' });
+    expect(screen.queryByRole('heading', { name: /Identity/ })).toBeNull(); // the case's heading is "Identity <id>": never mistaken for it
     expect(screen.queryByRole('button', { name: /Mark .* as expected/ })).toBeNull(); // only in an expanded finding
     fireEvent.click(screen.getByRole('button', { name: /First seen source/ }));
     screen.getByRole('button', { name: 'Mark First seen source as expected' });
