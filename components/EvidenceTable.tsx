@@ -74,7 +74,7 @@ function Row({ ev, onEvidence, style }: { ev: EvidenceRef; onEvidence?: (ev: Evi
             {fileLine(ev.ref)}
           </span>
         )}
-        <CopyButton text={full} label="⧉" what={`row: ${ev.label}`} compact />
+        <CopyButton text={full} what={`row: ${ev.label}`} compact />
       </td>
     </tr>
   );
