@@ -16,20 +16,25 @@
  *     page's main world (an init script of the benchmark's own), while the same rows are inserted
  *     at the same pace, with the extension and in a second browser without it.
  * (c) The content scripts' minified sizes in the Chrome build (and gzip, for reference).
+ * (d) The sidebar's render times (issue 11): opened from the badge on a 2,000-row page (click →
+ *     the verdict and findings on screen, and the frame's own time from its navigation), and a
+ *     5,000-event case (imported in the sidebar, opened there, then opened in a tab of its own:
+ *     navigation → table of contents and events table on screen), with the long tasks in the
+ *     case's tab while its events table is scrolled to the end. Printed, never asserted.
  *
  * Prints a table with the budgets beside the figures; it never fails on speed. Exit status 1 when
  * a page does not load or the extension never shows a verdict. Env: BENCH_ROWS (default
- * 1000,2000), BENCH_TRIALS (default 25).
+ * 1000,2000; empty: none), BENCH_TRIALS (default 25), BENCH_SIDEBAR=0 skips (d).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CDPSession, Page } from 'playwright-core';
-import { buildAll, launch, launchWithoutExtension, pageBadge, tabIdOf, tabState, until, URLS, type Harness, type PlainBrowser } from '../test/e2e/harness';
+import type { CDPSession, Frame, Page } from 'playwright-core';
+import { buildAll, clickSidebarButton, launch, launchWithoutExtension, openSidebar, pageBadge, tabIdOf, tabState, until, URLS, type Harness, type PlainBrowser } from '../test/e2e/harness';
 import { badgeLine } from '../test/e2e/consoles';
 
-const SIZES = (process.env.BENCH_ROWS ?? '1000,2000').split(',').map(Number);
+const SIZES = (process.env.BENCH_ROWS ?? '1000,2000').split(',').filter(Boolean).map(Number);
 const TRIALS = Math.max(20, Number(process.env.BENCH_TRIALS ?? 25));
 /** Time between two insertions, in both runs (the badge normally updates well within it). */
 const PACE_MS = 400;
@@ -43,6 +48,19 @@ const LONGTASK_INIT = `(() => {
   Object.defineProperty(window, '__benchLongTasks', { value: tasks });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
+})();`;
+
+/**
+ * Also of the benchmark's own, in every frame: the frame-clock time each watched selector first
+ * matched (a MutationObserver from the document's start), so a render is timed when it happens,
+ * not when a poll notices it.
+ */
+const FIRST_SEEN_INIT = `(() => {
+  const seen = {};
+  Object.defineProperty(window, '__benchSeen', { value: seen });
+  const watch = ['section.verdict .sev-counts', '.finding-toggle', 'nav.case-toc', '[data-section="sec-events"] tr.evidence-tr'];
+  const check = () => { for (const s of watch) if (!(s in seen) && document.querySelector(s)) seen[s] = performance.now(); };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();`;
 
 interface LongTask { start: number; duration: number }
@@ -233,6 +251,152 @@ async function runWithoutExtension(dir: string, rows: number): Promise<WithoutEx
   }
 }
 
+interface SidebarTimes {
+  /** Badge click → verdict header and finding rows on screen (page clock), per trial. */
+  open: number[];
+  /** The frame's navigation start → the same (frame clock), per trial. */
+  frameOwn: number[];
+  openTasks: LongTask[];
+  /** The 5,000-event case: "Open a case" click → table of contents on screen in the sidebar. */
+  caseInSidebar: number;
+  /** The case in its own tab: navigation → table of contents and the first event rows on screen. */
+  caseTab: number;
+  caseEvents: number;
+  caseTabTasks: LongTask[];
+  /** Long tasks while the events table is scrolled from top to bottom. */
+  scrollTasks: LongTask[];
+}
+
+const SIDEBAR_ROWS = 2_000;
+const CASE_EVENTS = 5_000;
+
+/** 5,000 CloudTrail records of one user: calls from home, then the same key from a VPS (a finding). */
+function bigCaseNdjson(): string {
+  const t0 = Date.UTC(2026, 10, 1);
+  const lines: string[] = [];
+  for (let i = 0; i < CASE_EVENTS; i++) {
+    const vps = i % 10 === 9;
+    const hex = i.toString(16).padStart(12, '0');
+    lines.push(JSON.stringify({
+      eventVersion: '1.09',
+      userIdentity: { type: 'IAMUser', principalId: 'AIDABENCHCASE0000001', arn: 'arn:aws:iam::111122223333:user/bench-case', accountId: '111122223333', accessKeyId: 'AKIABENCHCASE0000001', userName: 'bench-case' },
+      eventTime: new Date(t0 + i * 60_000).toISOString().replace('.000', ''),
+      eventSource: 's3.amazonaws.com',
+      eventName: i % 3 ? 'GetObject' : 'ListBuckets',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: vps ? '159.65.10.20' : '24.16.201.77',
+      userAgent: vps ? 'python-requests/2.31.0' : 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.4.0 exe/x86_64',
+      requestParameters: null,
+      responseElements: null,
+      requestID: `bench000-0000-4000-8000-${hex}`,
+      eventID: `bencheve-0000-4000-8000-${hex}`,
+      readOnly: true,
+      eventType: 'AwsApiCall',
+      managementEvent: false,
+      recipientAccountId: '111122223333',
+      eventCategory: 'Data',
+    }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Long tasks a frame recorded with LONGTASK_INIT (the page's init script runs in its frames too); [] when it has none. */
+const frameLongTasks = (f: { evaluate: Page['evaluate'] }, since: number): Promise<LongTask[]> =>
+  f.evaluate((s) => ((window as unknown as { __benchLongTasks?: LongTask[] }).__benchLongTasks ?? []).filter((t) => t.start >= s), since);
+
+async function runSidebar(dir: string): Promise<SidebarTimes> {
+  const h = await launch(dir);
+  try {
+    const page = await h.context.newPage();
+    await page.addInitScript(LONGTASK_INIT);
+    await page.addInitScript(FIRST_SEEN_INIT);
+    await page.goto(urlFor(SIDEBAR_ROWS), { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n, SIDEBAR_ROWS, { timeout: 90_000, polling: 200 });
+    const tabId = await until(() => tabIdOf(h, page).catch(() => -1), (id) => id >= 0);
+    await until(async () => ({ s: await tabState(h, tabId), b: (await pageBadge(h, page.mainFrame()))?.text }), (v) => rowsRead(v.s) === SIDEBAR_ROWS && v.s.network === 'ready' && v.b === badgeLine(v.s.analysis.verdict, v.s.analysis.findings.length), 90_000, 250);
+    const open: number[] = [];
+    const frameOwn: number[] = [];
+    let openTasks: LongTask[] = [];
+    let last: Frame | undefined;
+    for (let k = 0; k < 5; k++) {
+      if (await page.locator('[data-token-triage-sidebar]').count()) {
+        await clickSidebarButton(page);
+        await until(() => page.locator('[data-token-triage-sidebar]').count(), (n) => n === 0, 10_000);
+      }
+      const at = await page.evaluate(() => performance.timeOrigin + performance.now());
+      const sidebar = await openSidebar(h, page);
+      const shown = await sidebar.waitForFunction(
+        () => {
+          const seen = (window as unknown as { __benchSeen?: Record<string, number> }).__benchSeen;
+          const t = seen?.['.finding-toggle'];
+          return t !== undefined ? [performance.timeOrigin + t, t] : undefined;
+        },
+        undefined,
+        { polling: 'raf', timeout: 30_000 },
+      );
+      const [epoch, own] = (await shown.jsonValue()) as [number, number];
+      open.push(epoch - at);
+      frameOwn.push(own);
+      openTasks = await frameLongTasks(sidebar, 0);
+      last = sidebar;
+    }
+
+    // The 5,000-event case: imported in the sidebar, opened there, then in a tab of its own.
+    const sidebar = last!; // open since the last trial
+    const importTab = sidebar.getByRole('tab', { name: 'Import' });
+    await until(async () => (await importTab.click(), importTab.getAttribute('aria-selected')), (v) => v === 'true', 10_000, 250);
+    await sidebar.locator('input[type=file]').setInputFiles({ name: 'bench-case.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(bigCaseNdjson()) });
+    const opener = sidebar.locator('.import-result ul.subjects button.open-case').first();
+    await opener.waitFor({ timeout: 120_000 });
+    // The click's own time in the frame: a capturing listener of the benchmark's own.
+    await sidebar.evaluate(() => document.addEventListener('click', () => Object.assign(window, { __benchClick: performance.now() }), { capture: true, once: true }));
+    await opener.click();
+    const inSidebar = await sidebar.waitForFunction(() => {
+      const w = window as unknown as { __benchSeen?: Record<string, number>; __benchClick?: number };
+      const t = w.__benchSeen?.['nav.case-toc'];
+      return t !== undefined && w.__benchClick !== undefined ? t - w.__benchClick : undefined;
+    }, undefined, { polling: 'raf', timeout: 60_000 });
+    const caseInSidebar = (await inSidebar.jsonValue()) as number;
+    const probe = await h.probe();
+    const listed = (await probe.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), { type: 'store', method: 'listCases', args: [] })) as { value: { items: { id: string; snapshot: { events: unknown[] } }[] } };
+    const big = listed.value.items.find((c) => c.snapshot.events.length >= CASE_EVENTS / 2);
+    if (!big) throw new Error(`no case of ${CASE_EVENTS} events was opened (${listed.value.items.map((c) => c.snapshot.events.length).join(', ')})`);
+
+    const tab = await h.context.newPage();
+    await tab.addInitScript(LONGTASK_INIT);
+    await tab.addInitScript(FIRST_SEEN_INIT);
+    await tab.goto(`chrome-extension://${h.extensionId}/sidebar.html#case=${encodeURIComponent(big.id)}`);
+    const rendered = await tab.waitForFunction(
+      () => {
+        const seen = (window as unknown as { __benchSeen?: Record<string, number> }).__benchSeen ?? {};
+        const a = seen['nav.case-toc'];
+        const b = seen['[data-section="sec-events"] tr.evidence-tr'];
+        return a !== undefined && b !== undefined ? Math.max(a, b) : undefined;
+      },
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const caseTab = (await rendered.jsonValue()) as number;
+    // Scrolling is measured once the tab is idle (the notes and the live case arrive after the first render).
+    await tab.waitForTimeout(2_000);
+    const caseTabTasks = await frameLongTasks(tab, 0);
+    const scrollStart = await tab.evaluate(() => performance.now());
+    await tab.evaluate(async () => {
+      const box = document.querySelector<HTMLElement>('[data-section="sec-events"] .evidence-wrap')!;
+      box.scrollIntoView();
+      for (let i = 1; i <= 40; i++) {
+        box.scrollTop = (box.scrollHeight * i) / 40;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+    });
+    const scrollTasks = await frameLongTasks(tab, scrollStart);
+    await tab.close();
+    return { open, frameOwn, openTasks, caseInSidebar, caseTab, caseEvents: big.snapshot.events.length, caseTabTasks, scrollTasks };
+  } finally {
+    await h.close();
+  }
+}
+
 const pct = (xs: number[], p: number): number => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -274,6 +438,12 @@ async function main(): Promise<number> {
     out.push(['long tasks, load (+1 s), without', '', ...col((r) => tasks(r.plain.loadTasks))]);
     out.push(['badge at the end', '', ...col((r) => r.ext.verdict.replace('Token Triage: ', ''))]);
 
+    let side: SidebarTimes | undefined;
+    if (process.env.BENCH_SIDEBAR !== '0') {
+      console.log(`The sidebar on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page, and a ${CASE_EVENTS.toLocaleString('en')}-event case…`);
+      side = await runSidebar(dir);
+    }
+
     const csDir = join(dir, 'extension', 'content-scripts');
     const scripts = readdirSync(csDir).filter((f) => f.endsWith('.js')).sort();
     const sizes: string[][] = [['content script (Chrome build)', 'budget', 'minified', 'gzip']];
@@ -286,6 +456,18 @@ async function main(): Promise<number> {
     console.log('');
     console.log(table(sizes));
     console.log('');
+    if (side) {
+      const sb: string[][] = [['sidebar render (issue 11)', 'target', 'measured']];
+      sb.push([`open on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page: badge click → verdict and findings, median of ${side.open.length}`, '≤ 100 ms', `${ms(pct(side.open, 50))} (max ${ms(Math.max(...side.open))})`]);
+      sb.push(['  same, from the frame\'s navigation start', '', `${ms(pct(side.frameOwn, 50))} (max ${ms(Math.max(...side.frameOwn))})`]);
+      sb.push(['  long tasks in the sidebar frame (last open)', '', tasks(side.openTasks)]);
+      sb.push([`${side.caseEvents.toLocaleString('en')}-event case: Open a case → contents on screen (sidebar)`, '≤ 100 ms', ms(side.caseInSidebar)]);
+      sb.push(['  same case in its own tab: navigation → contents and events table', '≤ 100 ms', ms(side.caseTab)]);
+      sb.push(['  long tasks in that tab, load (+2 s idle)', '', tasks(side.caseTabTasks)]);
+      sb.push(['  long tasks while its events table scrolls to the end', 'none', tasks(side.scrollTasks)]);
+      console.log(table(sb));
+      console.log('');
+    }
     return results.every((r) => r.ext.latencies.length > 0) ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,8 +2,8 @@
  * Import: drop, paste or pick an exported log file. The parse runs in a worker (the sidebar
  * page owns it); this view only shows the state and raises the analyst's choices.
  */
-import { useState, type DragEvent } from 'react';
-import type { AnalysisView, SubjectView } from '../lib/messaging/analysis';
+import { useState, type DragEvent, type ReactNode } from 'react';
+import type { AnalysisView, FindingView, SubjectView } from '../lib/messaging/analysis';
 import { AnalysisPanel } from './AnalysisPanel';
 import { importRate } from '../lib/messaging/import-file';
 
@@ -19,6 +19,7 @@ export interface ImportPanelProps {
   onText(text: string): void;
   /** Opens a case for an identity or token of the imported file's analysis. */
   onOpenCase?: (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, fileName: string) => void;
+  renderFindingActions?: (f: FindingView) => ReactNode;
 }
 
 export function formatBytes(n: number): string {
@@ -27,7 +28,7 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function ImportPanel({ state, onFile, onText, onOpenCase }: ImportPanelProps) {
+export function ImportPanel({ state, onFile, onText, onOpenCase, renderFindingActions }: ImportPanelProps) {
   const [text, setText] = useState('');
   const [over, setOver] = useState(false);
   const busy = state.status === 'reading';
@@ -64,6 +65,7 @@ export function ImportPanel({ state, onFile, onText, onOpenCase }: ImportPanelPr
       </div>
       <textarea
         className="paste"
+        aria-label="Paste log records"
         placeholder="…or paste log records here"
         value={text}
         rows={5}
@@ -74,21 +76,35 @@ export function ImportPanel({ state, onFile, onText, onOpenCase }: ImportPanelPr
       </button>
 
       {state.status === 'reading' && (
-        <div className="progress" aria-live="polite">
+        <div className="progress" role="status" aria-live="polite">
           <p>
             Reading {state.name}: {formatBytes(state.read)} of {formatBytes(state.total)}
           </p>
-          <progress value={state.read} max={Math.max(state.total, 1)} />
+          <progress value={state.read} max={Math.max(state.total, 1)} aria-label={`Reading ${state.name}`} />
         </div>
       )}
-      {state.status === 'error' && <p className="error">Could not read the file: {state.message}</p>}
+      {state.status === 'idle' && (
+        <p className="status hint">
+          Export the sign-in, audit or CloudTrail events from the console (JSON, NDJSON, CSV or gzip) and drop the file above: it is read here, in
+          this browser, and never uploaded.
+        </p>
+      )}
+      {state.status === 'error' && (
+        <p className="error" role="alert">
+          Could not read the file: {state.message}. Check it is the console's own export (JSON, NDJSON, CSV or gzip), or paste a few records to see which are read.
+        </p>
+      )}
       {state.status === 'done' && (
         <div className="import-result">
           <p className="source">
             {state.name} ({state.container})
             {state.elapsedMs !== undefined && <>: {importRate(state.analysis.stats.records, state.elapsedMs)}</>}
           </p>
-          <AnalysisPanel analysis={state.analysis} onOpenCase={onOpenCase ? (subject) => onOpenCase(subject, state.analysis, state.name) : undefined} />
+          <AnalysisPanel
+            analysis={state.analysis}
+            onOpenCase={onOpenCase ? (subject) => onOpenCase(subject, state.analysis, state.name) : undefined}
+            renderFindingActions={renderFindingActions}
+          />
         </div>
       )}
     </div>

@@ -3,9 +3,9 @@
  * and the Import panel. A view over state only: opening a case and reaching the store are the
  * wiring's (entrypoints/sidebar), passed in.
  */
-import { useState } from 'react';
-import type { AnalysisView, EvidenceRef, SubjectView } from '../lib/messaging/analysis';
-import type { TabView } from '../lib/messaging/tab-state';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/messaging/analysis';
+import type { PageInfo, TabView } from '../lib/messaging/tab-state';
 import type { Case } from '../lib/model/case';
 import { AnalysisPanel } from './AnalysisPanel';
 import { CasesPanel } from './case/CasesPanel';
@@ -28,11 +28,38 @@ export interface SidebarProps {
   openCaseInTab?: (caseId: string) => void;
   /** The case to show first (a sidebar opened in its own tab with #case=<id>). */
   initialCaseId?: string;
+  /** Extra controls in an expanded finding (passed to AnalysisPanel). */
+  renderFindingActions?: (f: FindingView) => ReactNode;
+  /** Set when the sidebar is a panel on the console: a close button (Escape does the same, in the wiring). */
+  onClose?: () => void;
 }
 
 type Tab = 'page' | 'cases' | 'import';
+const TABS: readonly [Tab, string][] = [
+  ['page', 'This page'],
+  ['cases', 'Cases'],
+  ['import', 'Import'],
+];
 
-export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenCase, refreshFor, showEvent, openCaseInTab, initialCaseId }: SidebarProps) {
+/** "211 of 211 rows read", and "partial view" when a read view hides columns the verdict needs. */
+export function Coverage({ pages, analysis }: { pages: readonly PageInfo[]; analysis: AnalysisView }) {
+  const { parsed, records } = analysis.stats;
+  const partial = pages.some((p) => p.recognized && p.partial);
+  if (!records) return null;
+  return (
+    <p className="coverage-line">
+      {parsed} of {records} row{records === 1 ? '' : 's'} read
+      {partial && (
+        <>
+          {' · '}
+          <span className="chip partial">partial view</span>
+        </>
+      )}
+    </p>
+  );
+}
+
+export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenCase, refreshFor, showEvent, openCaseInTab, initialCaseId, renderFindingActions, onClose }: SidebarProps) {
   const [tab, setTab] = useState<Tab>(initialCaseId ? 'cases' : 'page');
   const [caseId, setCaseId] = useState<string | undefined>(initialCaseId);
   const [openError, setOpenError] = useState<string>();
@@ -54,22 +81,57 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
       }
     : undefined;
   const pageUrl = view?.pages.find((p) => p.recognized)?.url ?? view?.pages[0]?.url ?? 'this page';
-  const tabButton = (id: Tab, label: string) => (
-    <button type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
-      {label}
-    </button>
-  );
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  // The tabs pattern: one tab in the tab order, arrows (and Home/End) move between them.
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex(([id]) => id === tab);
+    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    const next = TABS[to]![0];
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
   return (
     <div className="sidebar">
-      <header>
+      <header className="app-header">
         <h1>Token Triage</h1>
-        <nav role="tablist">
-          {tabButton('page', 'This page')}
-          {tabButton('cases', 'Cases')}
-          {tabButton('import', 'Import')}
-        </nav>
+        <div role="tablist" aria-label="Sidebar views" onKeyDown={onTabKey}>
+          {TABS.map(([id, label]) => (
+            <button
+              key={id}
+              ref={(el) => {
+                tabRefs.current[id] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${id}`}
+              aria-controls={`panel-${id}`}
+              aria-selected={tab === id}
+              tabIndex={tab === id ? 0 : -1}
+              onClick={() => setTab(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        {onClose && (
+          <button type="button" className="close icon" onClick={onClose} aria-label="Close the sidebar (Escape)" title="Close (Escape)">
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
       </header>
-      {openError && <p className="error">The case could not be opened: {openError}</p>}
+      {openError && (
+        <p className="error" role="alert">
+          The case could not be opened: {openError}. Try again; if it keeps failing, reload the console page.
+        </p>
+      )}
+      {opening && (
+        <p className="status" role="status">
+          Opening the case…
+        </p>
+      )}
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
       {tab === 'page' &&
         (view ? (
           <>
@@ -78,14 +140,20 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
             {view.network === 'unavailable' && (
               <p className="not-read">The IP network data could not be loaded: sources are judged on what the logs themselves say.</p>
             )}
-            <AnalysisPanel
-              analysis={view.analysis}
-              onEvidence={onEvidence}
-              onOpenCase={open ? (s) => open(s, view.analysis, { kind: 'page', label: pageUrl }) : undefined}
-            />
+            {(view.analysis.stats.records > 0 || view.selectionRecords > 0) && (
+              <AnalysisPanel
+                analysis={view.analysis}
+                onEvidence={onEvidence}
+                onOpenCase={open ? (s) => open(s, view.analysis, { kind: 'page', label: pageUrl }) : undefined}
+                coverage={<Coverage pages={view.pages} analysis={view.analysis} />}
+                renderFindingActions={renderFindingActions}
+              />
+            )}
           </>
         ) : (
-          <p className="status">Connecting to the page…</p>
+          <p className="status loading" role="status">
+            Connecting to the page… If this stays, reload the console page (the extension may have been updated since it loaded).
+          </p>
         ))}
       {tab === 'cases' && <CasesPanel openId={caseId} onOpen={setCaseId} refreshFor={refreshFor} showEvent={showEvent} openInTab={openCaseInTab} />}
       {tab === 'import' && (
@@ -94,8 +162,10 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
           onFile={onFile}
           onText={onText}
           onOpenCase={open ? (s, analysis, name) => open(s, analysis, { kind: 'import', label: name }) : undefined}
+          renderFindingActions={renderFindingActions}
         />
       )}
+      </div>
     </div>
   );
 }

@@ -4,10 +4,11 @@
  * mark per event. Flagged events are red diamonds, not blue circles, and each mark's <title>
  * lists its indicators, so the flag never rests on colour alone; failed events are hollow. The
  * flagged window is shaded. The SVG is `role="img"` with a summary for assistive technology; the
- * same points are listed in a collapsible table, whose event buttons are the keyboard way to
+ * same points are listed in a collapsible table (built when opened), whose event buttons are the keyboard way to
  * select (marks are mouse targets: focusable children inside role="img" would be hidden from
  * screen readers anyway). Every log string is a React text child; nothing is parsed as markup.
  */
+import { useEffect, useRef, useState } from 'react';
 import type { TimelinePoint, TimelineSeries } from '../lib/playbook/l1-steps';
 
 export interface TimelineProps {
@@ -18,15 +19,37 @@ export interface TimelineProps {
   selectedId?: string;
 }
 
-const W = 720;
-const LABEL_W = 180;
+/** The drawing width before the container is measured (and in tests without layout). */
+const DEFAULT_W = 720;
 const PAD_R = 16;
 const TOP = 10;
 const LANE_H = 28;
 const AXIS_H = 34;
-const LABEL_MAX = 26;
+
+/**
+ * The chart is drawn at its container's own width (a 420 px sidebar or a full tab), so its text
+ * stays 10-11 px instead of being scaled down; narrow charts give the lane labels less room.
+ */
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [w, setW] = useState(DEFAULT_W);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([e]) => {
+      const cw = Math.round(e?.contentRect.width ?? 0);
+      if (cw > 0) setW(Math.min(1400, Math.max(280, cw)));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w];
+}
 
 const COLOR = { normal: '#2b6cb0', flagged: '#c53030', window: '#fde8e8', grid: '#d9d9d9', text: '#333' };
+
+/** Above this many points, marks on the same pixel of a lane are merged. */
+const MERGE_OVER = 500;
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -62,9 +85,13 @@ function markTitle(p: TimelinePoint): string {
   return parts.join(' · ');
 }
 
-const truncate = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
-
 export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
+  const [box, W] = useWidth();
+  // The table is built when opened (thousands of rows otherwise sit in every case view's DOM).
+  const [tableOpen, setTableOpen] = useState(false);
+  const LABEL_W = W < 560 ? 112 : 180;
+  const LABEL_MAX = W < 560 ? 16 : 26;
+  const truncate = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
   const { points, lanes, domain, flaggedWindow, untimed } = series;
   const flagged = points.filter((p) => p.flagged).length;
   const failed = points.filter((p) => !p.success).length;
@@ -93,9 +120,24 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
   const plotBottom = TOP + lanes.length * LANE_H;
   const H = plotBottom + AXIS_H;
   const ticks = timeTicks(d0, d1);
+  // Past MERGE_OVER points, marks that would land on the same pixel of a lane with the same look
+  // are drawn once (a 5,000-event case stays a few hundred nodes); the table lists every event.
+  const marks: { p: TimelinePoint; more: number }[] = [];
+  const at = new Map<string, { p: TimelinePoint; more: number }>();
+  for (const p of points) {
+    const key = points.length > MERGE_OVER ? `${p.lane}|${Math.round(x(p.time))}|${p.flagged}|${p.success}|${p.id === selectedId}` : p.id;
+    const hit = at.get(key);
+    if (hit) hit.more += 1;
+    else {
+      const m = { p, more: 0 };
+      at.set(key, m);
+      marks.push(m);
+    }
+  }
 
   return (
     <section className="timeline" aria-label="Timeline">
+      <div ref={box} className="tl-box">
       <svg
         role="img"
         aria-label={summary}
@@ -145,7 +187,7 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
           </text>
         </g>
 
-        {points.map((p) => {
+        {marks.map(({ p, more }) => {
           const cx = x(p.time);
           const cy = y(p.lane);
           const color = p.flagged ? COLOR.flagged : COLOR.normal;
@@ -159,7 +201,7 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
               onClick={onSelect ? () => onSelect(p.id) : undefined}
               style={onSelect ? { cursor: 'pointer' } : undefined}
             >
-              <title>{markTitle(p)}</title>
+              <title>{more ? `${markTitle(p)} (and ${more} more event${more === 1 ? '' : 's'} at this point)` : markTitle(p)}</title>
               {selected && <circle cx={cx} cy={cy} r={10} fill="none" stroke={COLOR.text} strokeWidth={1.5} />}
               {p.flagged ? (
                 <polygon points={`${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`} fill={fill} stroke={color} strokeWidth={2} />
@@ -170,14 +212,16 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
           );
         })}
       </svg>
+      </div>
 
       <p className="tl-legend">
         ● event · ◆ flagged (red; hover a mark for its indicators) · hollow: failed · shaded: flagged window
         {untimed > 0 && ` · ${untimed} event${untimed === 1 ? '' : 's'} without a readable time not shown`}
       </p>
 
-      <details className="tl-table">
+      <details className="tl-table" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>Events as a table ({points.length})</summary>
+        {tableOpen && (
         <table>
           <caption>{summary}</caption>
           <thead>
@@ -201,6 +245,7 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
             ))}
           </tbody>
         </table>
+        )}
       </details>
     </section>
   );

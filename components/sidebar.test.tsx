@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Sidebar } from './Sidebar';
 import { AnalysisPanel } from './AnalysisPanel';
 import { ImportPanel } from './ImportPanel';
@@ -54,11 +54,75 @@ describe('sidebar views render log text as text', () => {
     expect(container.textContent).toContain(`Suspicious client ${EVIL}`);
     expect(container.textContent).toContain(`unknown record shape (keys: ${EVIL})`);
     expect(container.textContent).toContain('1 record not read');
-    // Page evidence is a button that asks to scroll to the row; file evidence is text.
-    const button = screen.getByRole('button', { name: `GetObject by ${EVIL}` });
+    // Collapsed to one line until expanded: then the evidence table.
+    const toggle = screen.getByRole('button', { expanded: false, name: /Suspicious client/ });
+    expect(container.querySelector('table.evidence')).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expectNoInjection(container);
+    // Page evidence has a link that asks to scroll to the row; file evidence has none.
+    const button = screen.getByRole('button', { name: `Show on the page: GetObject by ${EVIL}` });
     fireEvent.click(button);
     expect(onEvidence).toHaveBeenCalledWith(expect.objectContaining({ frameId: 0, rowId: 'row-1' }));
-    expect(screen.queryByRole('button', { name: /ListBuckets/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Show on the page: ListBuckets/ })).toBeNull();
+    const fileRef = container.querySelector('.evidence-ref')!;
+    expect(fileRef.textContent).toBe('L3');
+    expect(fileRef.getAttribute('title')).toBe(`ListBuckets by ${EVIL} (file.json:3)`);
+    fireEvent.click(toggle);
+    expect(container.querySelector('table.evidence')).toBeNull();
+  });
+
+  it('analysis panel: the verdict header counts by severity, findings group by subject, and the evidence table has real columns', () => {
+    const fields = { time: Date.UTC(2024, 0, 2, 3, 4, 5), action: 'GetObject', service: 's3', identity: `alice ${EVIL}`, credential: 'AKIAEXAMPLE', ip: '203.0.113.9', country: 'NL', asn: 14061, asOrg: 'DigitalOcean', success: false, code: 'AccessDenied' };
+    const second = { ...analysis.findings[0]!, indicator: 'new-source', severity: 'medium' as const, title: 'First seen source', identities: [], tokens: ['tok-1'], evidence: [{ eventId: 'e3', ref: '0/r3', frameId: 0, rowId: 'r3', label: 'x', fields }] };
+    const view: AnalysisView = { ...analysis, findings: [{ ...analysis.findings[0]!, evidence: [{ ...analysis.findings[0]!.evidence[0]!, fields }] }, second] };
+    const { container } = render(<AnalysisPanel analysis={view} coverage={<span>211 of 211 rows read</span>} renderFindingActions={(f) => <button type="button">Mark {f.title} as expected</button>} />);
+    const header = screen.getByRole('region', { name: 'Verdict' });
+    expect([...header.querySelectorAll('.sev-counts .chip')].map((c) => c.textContent)).toEqual(['1 high', '1 medium']);
+    expect(header.textContent).toContain('211 of 211 rows read');
+    expect(screen.getByRole('status').textContent).toBe('Verdict: Escalate to Tier 2, 2 findings.');
+    // one group per subject: the identity's, then the token's
+    expect([...container.querySelectorAll('.group-head h4')].map((h) => h.textContent)).toEqual([`Identity ${EVIL}`, 'Token tok-1']);
+    screen.getByRole('heading', { name: 'Findings for tok-1 (token)' });
+    expect(screen.queryByRole('heading', { name: /Identity/ })).toBeNull(); // the case's heading is "Identity <id>": never mistaken for it
+    expect(screen.queryByRole('button', { name: /Mark .* as expected/ })).toBeNull(); // only in an expanded finding
+    fireEvent.click(screen.getByRole('button', { name: /First seen source/ }));
+    screen.getByRole('button', { name: 'Mark First seen source as expected' });
+    const table = screen.getByRole('table', { name: 'Evidence for First seen source' });
+    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Time (UTC)', 'Action', 'Identity', 'Key or session', 'Source network', 'Result', 'Row']);
+    const cells = [...table.querySelectorAll('tbody td')].slice(0, 6);
+    expect(cells.map((td) => td.textContent)).toEqual(['03:04:05', 'GetObject (s3)', `alice ${EVIL}`, 'AKIAEXAMPLE', '203.0.113.9 (NL · AS14061 DigitalOcean)', 'failed: AccessDenied']);
+    expect(cells.map((td) => td.getAttribute('title'))).toEqual(['2024-01-02T03:04:05.000Z', 'GetObject (s3)', `alice ${EVIL}`, 'AKIAEXAMPLE', '203.0.113.9 (NL · AS14061 DigitalOcean)', 'failed: AccessDenied']);
+    screen.getByRole('button', { name: 'Copy row: x' });
+    expectNoInjection(container);
+  });
+
+  it('evidence table: past 200 rows only the rows in view are rendered, and scrolling shows the others', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ eventId: `e${i}`, ref: `0/r${i}`, frameId: 0, rowId: `r${i}`, label: `row ${i}`, fields: { action: `Action${i}`, identity: 'alice', success: true } }));
+    const view: AnalysisView = { ...analysis, findings: [{ ...analysis.findings[0]!, evidence: many }] };
+    // jsdom has no layout: the scroll box is 360 px high, as the stylesheet makes it.
+    const h = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(360);
+    const w = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
+    onTestFinished(() => {
+      h.mockRestore();
+      w.mockRestore();
+    });
+    const { container } = render(<AnalysisPanel analysis={view} />);
+    fireEvent.click(screen.getByRole('button', { name: /Suspicious client/ }));
+    const rows = container.querySelectorAll('tbody tr.evidence-tr');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(100);
+    expect(container.textContent).toContain('Action0');
+    expect(container.textContent).not.toContain('Action4999');
+    const scroller = container.querySelector<HTMLElement>('.evidence-wrap.virtual')!;
+    expect(scroller.getAttribute('aria-label')).toContain('5000 rows');
+    act(() => {
+      scroller.scrollTop = 30 * 4_990;
+      fireEvent.scroll(scroller);
+    });
+    expect(container.textContent).toContain('Action4999');
+    expect([...container.querySelectorAll('td')].some((td) => td.textContent === 'Action0')).toBe(false);
+    expect(container.querySelectorAll('tbody tr.evidence-tr').length).toBeLessThan(100);
   });
 
   it('analysis panel: per identity, the stored history it was judged with, as text', () => {
@@ -123,6 +187,31 @@ describe('sidebar views render log text as text', () => {
     expect(container.textContent).toContain('could not be loaded');
     rerender(<Sidebar view={{ ...view, network: 'ready' }} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
     expect(container.textContent).not.toMatch(/IP network data/);
+  });
+
+  it('sidebar: the tabs follow the tabs pattern (one in the tab order, arrows move), and the close button asks to close', () => {
+    const onClose = vi.fn();
+    const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis };
+    render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} onClose={onClose} />);
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => [t.textContent, t.getAttribute('tabindex'), t.getAttribute('aria-selected')])).toEqual([
+      ['This page', '0', 'true'],
+      ['Cases', '-1', 'false'],
+      ['Import', '-1', 'false'],
+    ]);
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-page');
+    tabs[0]!.focus();
+    fireEvent.keyDown(tabs[0]!, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tabs[2]);
+    expect(tabs[2]!.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-import');
+    fireEvent.keyDown(tabs[2]!, { key: 'Home' });
+    expect(document.activeElement).toBe(tabs[0]);
+    fireEvent.click(screen.getByRole('button', { name: 'Close the sidebar (Escape)' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    cleanup();
+    render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    expect(screen.queryByRole('button', { name: /Close the sidebar/ })).toBeNull(); // a tab of its own: nothing to close
   });
 
   it('sidebar with no log view', () => {

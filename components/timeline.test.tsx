@@ -5,7 +5,7 @@
  * strings rendered as text.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { Timeline, tickLabel, timeTicks } from './Timeline';
 import { timelineSeries } from '../lib/playbook/l1-steps';
 import { sampleCase } from '../test/support/cases';
@@ -15,6 +15,16 @@ afterEach(cleanup);
 const EVIL = '<img src=x onerror=alert(1)>';
 
 const marks = (c: HTMLElement) => [...c.querySelectorAll('svg .tl-mark')];
+
+/** Opens the "Events as a table" details: its rows are built when opened. */
+function openTable(c: HTMLElement): void {
+  const d = c.querySelector<HTMLDetailsElement>('details.tl-table')!;
+  expect(d.querySelector('tbody')).toBeNull();
+  act(() => {
+    d.open = true;
+    fireEvent(d, new Event('toggle'));
+  });
+}
 
 describe('Timeline', () => {
   it('one mark per point; flagged marks are diamonds titled with their indicators, others circles', () => {
@@ -70,6 +80,7 @@ describe('Timeline', () => {
     const { container } = render(<Timeline series={timelineSeries(sampleCase())} onSelect={onSelect} selectedId="ev-steal-2" />);
     fireEvent.click(container.querySelector('[data-event-id="ev-steal-3"].tl-mark')!);
     expect(onSelect).toHaveBeenLastCalledWith('ev-steal-3');
+    openTable(container);
     const row = container.querySelector('tr[data-event-id="ev-denied"]') as HTMLElement;
     fireEvent.click(within(row).getByRole('button'));
     expect(onSelect).toHaveBeenLastCalledWith('ev-denied');
@@ -80,6 +91,7 @@ describe('Timeline', () => {
   it('lists the same points in a table, with indicators and results', () => {
     const series = timelineSeries(sampleCase());
     const { container } = render(<Timeline series={series} />);
+    openTable(container);
     const rows = [...container.querySelectorAll('tbody tr')];
     expect(rows).toHaveLength(series.points.length);
     expect(rows[1]!.textContent).toContain('GetCallerIdentity (failed: AccessDenied)');
@@ -98,6 +110,20 @@ describe('Timeline', () => {
     expect(container.querySelector('[data-event-id="ev-steal-1"].tl-mark title')!.textContent).toContain(`flagged: ${EVIL}`);
     // Long lane labels are cut on the chart but kept whole in a <title>.
     expect(container.querySelector('.tl-lane-label title')!.textContent).toBe(`AS7018 <script>window.__pwned=1</script>${EVIL}`);
+  });
+
+  it('draws marks that fall on the same pixel of a lane once, saying how many more are there', () => {
+    const c = sampleCase();
+    const first = c.snapshot.events[0]!;
+    c.snapshot.events = [...c.snapshot.events, ...Array.from({ length: 3_000 }, (_, i) => ({ ...first, id: `dup-${i}`, time: first.time + (i % 2) }))];
+    const series = timelineSeries(c);
+    const { container } = render(<Timeline series={series} />);
+    expect(series.points.length).toBeGreaterThan(3_000);
+    expect(marks(container).length).toBeLessThan(20);
+    const titles = marks(container).map((m) => m.querySelector('title')!.textContent!);
+    expect(titles.some((t) => /and 3000 more events at this point/.test(t))).toBe(true);
+    openTable(container);
+    expect(container.querySelectorAll('tbody tr')).toHaveLength(series.points.length); // the table keeps every event
   });
 
   it('says so when nothing has a readable time', () => {

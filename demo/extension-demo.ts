@@ -9,14 +9,17 @@
  * sidebar and writes `demo-output/<console>-page.png` (the page with its badge) and
  * `demo-output/<console>-sidebar.png`, then prints a summary table. Last, the playbook: on the
  * Okta System Log it opens a case for the worst identity, confirms the first answer, writes a
- * note and a decision, and writes the case (in a tab of its own) to `demo-output/case.png` and
- * its Markdown export to `demo-output/case.md`.
+ * note and a decision, and writes the case in the 420 px sidebar to `demo-output/case-sidebar.png`,
+ * the case in a tab of its own to `demo-output/case.png` and its Markdown export to
+ * `demo-output/case.md`. On a run without failures, three of them are copied to docs/screenshots
+ * (the README's: page-badge.png, sidebar.png, case-sidebar.png). Each sidebar screenshot has its
+ * worst finding opened on its evidence table.
  *
  * With a display (DISPLAY set) the browser is visible and stays open, one tab per console, until
  * its window is closed. Without one it runs headless and exits: 0 when every page produced a
  * verdict, 1 otherwise. Needs Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -24,6 +27,13 @@ import { buildAll, clickSidebarButton, launch, openSidebar, ROOT, tabIdOf, tabSt
 import { CASES, FEDERATION_TOKEN_EVENT, gridFrame, settled, type Case } from '../test/e2e/consoles';
 
 const OUT = join(ROOT, 'demo-output');
+/** The screenshots the README shows, copied from demo-output on a run without failures. */
+const SHOTS = join(ROOT, 'docs/screenshots');
+const README_SHOTS: readonly [string, string][] = [
+  ['aws-cloudtrail-list-page.png', 'page-badge.png'],
+  ['entra-signins-sidebar.png', 'sidebar.png'],
+  ['case-sidebar.png', 'case-sidebar.png'],
+];
 const headless = !process.env.DISPLAY;
 
 interface Step {
@@ -97,6 +107,9 @@ async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise
     await sidebar.locator('section.verdict').waitFor({ timeout: 10_000 });
     const n = state.analysis.findings.length;
     await until(() => sidebar.locator('.findings > li').count(), (k) => k === n, 10_000);
+    // The first (worst) finding opened on its evidence table, as the analyst reads it.
+    const first = sidebar.locator('.finding-toggle').first();
+    if (n > 0) await until(async () => ((await first.getAttribute('aria-expanded')) === 'true' ? 'true' : (await first.click(), first.getAttribute('aria-expanded'))), (v) => v === 'true', 10_000, 250);
     await page.waitForTimeout(200); // fonts and layout settle
     const sidebarPng = join(OUT, `${step.slug}-sidebar.png`);
     await page.locator('[data-token-triage-sidebar]').screenshot({ path: sidebarPng });
@@ -126,6 +139,12 @@ async function caseDemo(h: Harness): Promise<string> {
   await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
   await until(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked(), (v) => v, 10_000);
   await until(() => sidebar.locator('.note-state').allInnerTexts(), (t) => !t.includes('Saving…'), 10_000);
+  // The case in the 420 px sidebar, with its table of contents and progress.
+  await sidebar.locator('nav.case-toc').getByText(/Questions answered\s*1 of/).waitFor({ timeout: 10_000 });
+  await sidebar.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  const caseSidebarPng = join(OUT, 'case-sidebar.png');
+  await page.locator('[data-token-triage-sidebar]').screenshot({ path: caseSidebarPng });
   await sidebar.getByText('Export to the ticket').click();
   const markdown = (await sidebar.locator('.export-preview').textContent()) ?? '';
   const md = join(OUT, 'case.md');
@@ -140,7 +159,7 @@ async function caseDemo(h: Harness): Promise<string> {
     await caseTab.close();
     await page.close();
   }
-  return `Case (Okta System Log): ${relative(ROOT, png)}, export ${relative(ROOT, md)}`;
+  return `Case (Okta System Log): ${relative(ROOT, png)} and ${relative(ROOT, caseSidebarPng)}, export ${relative(ROOT, md)}`;
 }
 
 function table(results: Result[]): string {
@@ -180,6 +199,12 @@ async function main(): Promise<number> {
       const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       console.log(`FAILED: ${message}`);
       failed.push({ title: 'The playbook on a case', rows: '-', verdict: '-', findings: '-', page: '-', sidebar: '-', error: message });
+    }
+    // The README's screenshots (docs/screenshots, committed), taken from this run.
+    if (!failed.length) {
+      mkdirSync(SHOTS, { recursive: true });
+      for (const [from, to] of README_SHOTS) copyFileSync(join(OUT, from), join(SHOTS, to));
+      console.log(`README screenshots: ${README_SHOTS.map(([, to]) => relative(ROOT, join(SHOTS, to))).join(', ')}`);
     }
     for (const r of failed) console.error(`${r.title}: ${r.error}`);
     if (!headless) {

@@ -2,9 +2,15 @@
  * One case: its header (subject, status, analyst, the verdict when opened), the playbook walked
  * in its order (header rows, Questions for Analysis, L1 steps, Decision for Escalation, T2
  * actions, Containment and Further Analysis), a case-wide note, the findings, and the export.
- * A view over the case and its notes; every change goes through CaseActions.
+ * A table of contents on top says how far the case is and reaches the decision and containment
+ * in one click; every section folds. A view over the case and its notes; every change goes
+ * through CaseActions.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { splitRowRef, type EvidenceRef } from '../../lib/messaging/analysis';
+import { EvidenceTable } from '../EvidenceTable';
+import { SeverityChip } from '../AnalysisPanel';
+import { CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
 import type { CaseExportInput } from '../../lib/export/case-document';
@@ -40,8 +46,70 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpe
     [c, notes, plan, now],
   );
   const s = c.snapshot;
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  const root = useRef<HTMLElement>(null);
+  const sections = useMemo<CaseSectionsState>(
+    () => ({
+      isOpen: (id) => !closed.has(id),
+      toggle: (id) =>
+        setClosed((prev) => {
+          const next = new Set(prev);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          return next;
+        }),
+      reach: (id) => {
+        setClosed((prev) => {
+          if (!prev.has(id)) return prev;
+          const next = new Set(prev);
+          next.delete(id);
+          return next;
+        });
+        // After the section is shown: a folded <details> (the export) opens, then scroll and focus.
+        requestAnimationFrame(() => {
+          const el = root.current?.ownerDocument.getElementById(id);
+          if (!el) return;
+          const details = el.closest('details');
+          if (details && !details.open) details.open = true;
+          const target = el.closest('summary') ?? el;
+          target.scrollIntoView({ block: 'start' });
+          (target as HTMLElement).focus({ preventScroll: true });
+        });
+      },
+    }),
+    [closed],
+  );
+  // The case's events as evidence rows (the table virtualizes past 200).
+  const eventRows = useMemo<EvidenceRef[]>(
+    () =>
+      s.events.map((e) => ({
+        eventId: e.id,
+        ref: e.ref ?? '',
+        label: `${e.action} by ${e.actorName ?? e.actor}`,
+        ...(e.ref ? splitRowRef(e.ref) : {}),
+        fields: {
+          ...(e.timeKnown ? { time: e.time } : {}),
+          action: e.action,
+          ...(e.service ? { service: e.service } : {}),
+          identity: e.actorName ?? e.actor,
+          ...(e.credentialId ? { credential: e.credentialId } : {}),
+          ...(e.sessionId ? { session: e.sessionId } : {}),
+          ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
+          ...(e.country ? { country: e.country } : {}),
+          ...(e.asn !== undefined ? { asn: e.asn } : {}),
+          ...(e.asOrg ? { asOrg: e.asOrg } : {}),
+          success: e.success,
+          ...(e.code ? { code: e.code } : {}),
+        },
+      })),
+    [s.events],
+  );
+  const present = new Set(['sec-playbook', 'sec-questions', 'sec-l1', 'sec-decision', 'sec-t2', 'sec-containment', 'sec-general', 'sec-export']);
+  if (s.findings.length) present.add('sec-findings');
+  if (s.events.length) present.add('sec-events');
   return (
-    <article className="case" aria-labelledby="case-title">
+    <CaseSectionsContext.Provider value={sections}>
+    <article className="case" aria-labelledby="case-title" ref={root}>
       <div className="case-nav">
         <button type="button" className="link back" onClick={onBack}>
           ← All cases
@@ -83,6 +151,8 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpe
         )}
       </div>
 
+      <CaseToc c={c} present={present} />
+
       <PlaybookHeader {...state} />
       <QuestionsSection {...state} />
       <L1Section {...state} />
@@ -90,23 +160,31 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpe
       <T2Section {...state} />
       <ContainmentSection {...state} plan={plan} />
 
-      <section className="playbook-section" aria-labelledby="sec-general">
-        <h4 id="sec-general">Case notes</h4>
+      <PlaybookSection id="sec-general" title="Case notes">
         <NoteField note={notes[GENERAL_NOTE]} save={(t) => actions.saveNote(GENERAL_NOTE, t)} label="Anything else for the ticket" rows={3} />
-      </section>
+      </PlaybookSection>
 
       {s.findings.length > 0 && (
-        <section className="playbook-section" aria-labelledby="sec-findings">
-          <h4 id="sec-findings">Findings when opened</h4>
-          <ol className="findings">
+        <PlaybookSection id="sec-findings" title="Findings when opened">
+          <ol className="findings case-findings">
             {s.findings.map((f, i) => (
               <li key={i} className={`finding severity-${f.severity}`}>
-                <span className="severity">{f.severity}</span> <strong>{f.title}</strong>
+                <SeverityChip severity={f.severity} /> <strong>{f.title}</strong>
                 <p className="detail">{f.detail}</p>
               </li>
             ))}
           </ol>
-        </section>
+        </PlaybookSection>
+      )}
+
+      {s.events.length > 0 && (
+        <PlaybookSection id="sec-events" title={`Events (${s.events.length}${s.eventsOmitted > 0 ? `; ${s.eventsOmitted} more not kept` : ''})`}>
+          <EvidenceTable
+            evidence={eventRows}
+            caption="Events of the case"
+            onEvidence={actions.showEvent ? (ev) => actions.showEvent?.(ev.eventId) : undefined}
+          />
+        </PlaybookSection>
       )}
 
       <ExportPanel input={exportInput} />
@@ -123,5 +201,6 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpe
         </button>
       </p>
     </article>
+    </CaseSectionsContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { CopyButton } from './CopyButton';
 import { StepItem } from './StepItem';
+import { PlaybookSection } from './CaseSections';
 
 export interface ContainmentSectionProps extends CaseViewState {
   plan: readonly ContainmentProviderPlan[];
@@ -16,8 +17,7 @@ export interface ContainmentSectionProps extends CaseViewState {
 
 export function ContainmentSection({ plan, ...props }: ContainmentSectionProps) {
   return (
-    <section className="playbook-section" aria-labelledby="sec-containment">
-      <h4 id="sec-containment">Containment and Further Analysis</h4>
+    <PlaybookSection id="sec-containment" title="Containment and Further Analysis">
       <ol className="steps">
         {T1550_001.containment.map((item) => (
           <StepItem key={item.id} id={item.id} text={item.text} {...props}>
@@ -41,7 +41,7 @@ export function ContainmentSection({ plan, ...props }: ContainmentSectionProps) 
           </StepItem>
         ))}
       </ol>
-    </section>
+    </PlaybookSection>
   );
 }
 

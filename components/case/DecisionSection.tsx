@@ -7,6 +7,7 @@ import { DECISION_TEXT } from '../../lib/playbook/labels';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
+import { PlaybookSection } from './CaseSections';
 
 const RECOMMENDATION: Record<string, string> = {
   escalate: 'Escalate to Tier 2',
@@ -18,8 +19,7 @@ export function DecisionSection({ c, notes, actions }: CaseViewState) {
   const d = T1550_001.decision;
   const decision = c.decision;
   return (
-    <section className="playbook-section" aria-labelledby="sec-decision">
-      <h4 id="sec-decision">Decision for Escalation</h4>
+    <PlaybookSection id="sec-decision" title="Decision for Escalation">
       <p className="step-text">{d.text}</p>
       <div className={`recommendation verdict-${c.snapshot.verdict}`}>
         <p>
@@ -60,6 +60,6 @@ export function DecisionSection({ c, notes, actions }: CaseViewState) {
       </div>
       {decision && !notes[d.id]?.text.trim() && <p className="missing">Give the rationale for the decision below (the export marks it "no rationale given" until then).</p>}
       <NoteField note={notes[d.id]} save={(t) => actions.saveNote(d.id, t)} label="Rationale" />
-    </section>
+    </PlaybookSection>
   );
 }

@@ -10,14 +10,14 @@ import { l1Steps, timelineSeries, type L1StepId } from '../../lib/playbook/l1-st
 import { Timeline } from '../Timeline';
 import type { CaseViewState } from './case-actions';
 import { StepItem } from './StepItem';
+import { PlaybookSection } from './CaseSections';
 
 export function L1Section(props: CaseViewState) {
   const { c, actions } = props;
   const support = useMemo(() => l1Steps(c), [c]);
   const series = useMemo(() => timelineSeries(c), [c]);
   return (
-    <section className="playbook-section" aria-labelledby="sec-l1">
-      <h4 id="sec-l1">Additional Analysis Steps for L1</h4>
+    <PlaybookSection id="sec-l1" title="Additional Analysis Steps for L1">
       <ol className="steps">
         {T1550_001.l1Steps.map((step) => {
           const s = support[step.id as L1StepId];
@@ -37,6 +37,6 @@ export function L1Section(props: CaseViewState) {
           );
         })}
       </ol>
-    </section>
+    </PlaybookSection>
   );
 }

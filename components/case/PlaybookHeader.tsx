@@ -8,6 +8,7 @@ import { INDICATORS } from '../../lib/engine/indicators';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { StepItem } from './StepItem';
+import { PlaybookSection } from './CaseSections';
 
 const SIGNALS_OF = new Map(INDICATORS.map((i) => [i.id as string, i.signals as readonly string[]]));
 
@@ -15,10 +16,7 @@ export function PlaybookHeader(props: CaseViewState) {
   const p = T1550_001;
   const { c } = props;
   return (
-    <details className="playbook-header" open>
-      <summary>
-        Playbook: {p.name} ({p.ttp})
-      </summary>
+    <PlaybookSection id="sec-playbook" className="playbook-header" title={`Playbook: ${p.name} (${p.ttp})`}>
       <dl>
         <dt>MITRE Tactic</dt>
         <dd>{p.tactic}</dd>
@@ -29,13 +27,13 @@ export function PlaybookHeader(props: CaseViewState) {
         <dt>Name</dt>
         <dd>{p.name}</dd>
       </dl>
-      <h4 id="sec-log-sources">Log Sources to Investigate</h4>
+      <h5 id="sec-log-sources">Log Sources to Investigate</h5>
       <ol className="steps" aria-labelledby="sec-log-sources">
         {p.logSources.map((s) => (
           <StepItem key={s.id} id={s.id} text={s.text} {...props} />
         ))}
       </ol>
-      <h4 id="sec-key-indicators">Key Indicators</h4>
+      <h5 id="sec-key-indicators">Key Indicators</h5>
       <ol className="steps" aria-labelledby="sec-key-indicators">
         {p.keyIndicators.map((k) => {
           const n = c.snapshot.findings.filter((f) => (SIGNALS_OF.get(f.indicator) ?? []).some((s) => k.signals.includes(s as never))).length;
@@ -48,6 +46,6 @@ export function PlaybookHeader(props: CaseViewState) {
           );
         })}
       </ol>
-    </details>
+    </PlaybookSection>
   );
 }

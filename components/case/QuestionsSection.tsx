@@ -7,14 +7,14 @@ import { ANSWER_TEXT } from '../../lib/playbook/labels';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
+import { PlaybookSection } from './CaseSections';
 
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
   const byId = new Map(c.snapshot.events.map((e) => [e.id, e]));
   return (
-    <section className="playbook-section" aria-labelledby="sec-questions">
-      <h4 id="sec-questions">Questions for Analysis</h4>
+    <PlaybookSection id="sec-questions" title="Questions for Analysis">
       <ol className="questions">
         {T1550_001.questions.map((q) => {
           const proposed = c.snapshot.answers.find((a) => a.questionId === q.id);
@@ -101,6 +101,6 @@ export function QuestionsSection(props: CaseViewState) {
           );
         })}
       </ol>
-    </section>
+    </PlaybookSection>
   );
 }

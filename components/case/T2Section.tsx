@@ -11,6 +11,7 @@ import { buildAllQueries } from '../../lib/queries';
 import type { CaseViewState } from './case-actions';
 import { CopyButton } from './CopyButton';
 import { StepItem } from './StepItem';
+import { PlaybookSection } from './CaseSections';
 
 export function T2Section(props: CaseViewState) {
   const { c } = props;
@@ -25,8 +26,7 @@ export function T2Section(props: CaseViewState) {
   const relevant = new Set(support.flatMap((s) => s.languages));
   const ordered = [...queries.built].sort((a, b) => Number(relevant.has(b.language.id)) - Number(relevant.has(a.language.id)));
   return (
-    <section className="playbook-section" aria-labelledby="sec-t2">
-      <h4 id="sec-t2">T2 Analyst Actions</h4>
+    <PlaybookSection id="sec-t2" title="T2 Analyst Actions">
       <ol className="steps">
         {T1550_001.t2Actions.map((step) => {
           const s = support.find((x) => x.actionId === step.id);
@@ -81,6 +81,6 @@ export function T2Section(props: CaseViewState) {
           ))}
         </details>
       ))}
-    </section>
+    </PlaybookSection>
   );
 }

@@ -108,6 +108,38 @@ describe('the case flow', () => {
     await waitFor(async () => expect((await store!.getCase(c!.id)).value).toMatchObject({ decision: { choice: 'escalate' }, status: 'escalated' }));
   });
 
+  it('the table of contents counts answers and steps, and reaches a folded section in one click', async () => {
+    const [store] = extension(1);
+    const c = await openAlice(store!);
+    const { container } = renderSidebar(store!, c.id);
+    const toc = await screen.findByRole('navigation', { name: 'Case contents' });
+    const questions = T1550_001.questions.length;
+    const steps = T1550_001.logSources.length + T1550_001.keyIndicators.length + T1550_001.l1Steps.length + T1550_001.t2Actions.length + T1550_001.containment.length;
+    expect(toc.textContent).toContain(`Questions answered 0 of ${questions}`);
+    expect(toc.textContent).toContain(`Steps done 0 of ${steps}`);
+    fireEvent.click(within(container.querySelector<HTMLElement>('[data-step="q-unfamiliar-source"]')!).getByRole('button', { name: 'Confirm' }));
+    fireEvent.click(within(container.querySelector<HTMLElement>('[data-step="l1-correlate-logins"]')!).getAllByRole('checkbox')[0]!);
+    await waitFor(() => expect(toc.textContent).toContain(`Questions answered 1 of ${questions}`));
+    await waitFor(() => expect(toc.textContent).toContain(`Steps done 1 of ${steps}`));
+
+    // fold the decision: its body is hidden (still mounted), its heading button says so
+    const head = container.querySelector<HTMLButtonElement>('button#sec-decision')!;
+    expect(head.textContent).toContain('Decision for Escalation');
+    fireEvent.click(head);
+    expect(head.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelector<HTMLElement>('#sec-decision-body')!.hidden).toBe(true);
+    // one click in the contents opens it again, scrolls to it and moves the focus there
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    }; // jsdom has no layout
+    fireEvent.click(within(toc).getByRole('button', { name: 'Decision' }));
+    await waitFor(() => expect(head.getAttribute('aria-expanded')).toBe('true'));
+    await waitFor(() => expect(document.activeElement).toBe(head));
+    expect(scrolled).toEqual([head]);
+    expect(container.querySelector<HTMLElement>('#sec-decision-body')!.hidden).toBe(false);
+  });
+
   it('saves a note within 500 ms of typing, and a second tab shows it', async () => {
     const [a, b] = extension(2) as [CaseRepository, CaseRepository];
     const opened = await openAlice(a);

@@ -27,6 +27,8 @@ import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/mess
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
+import { markExpected } from '../../lib/messaging/mark-expected';
+import { MarkExpected } from '../../components/MarkExpected';
 import { caseSnapshot, snapshotAdds } from '../../lib/playbook/open-case';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
 import type { CaseSource } from '../../components/Sidebar';
@@ -176,6 +178,26 @@ function App() {
     w.postMessage(req);
   }, []);
 
+  // A panel on the console (not a tab of its own): the close button and Escape ask the top frame
+  // to close it, as the badge's Sidebar button does (toggle-sidebar through the background).
+  const framed = window.top !== window;
+  const close = useCallback(() => void sendToBackground({ type: 'toggle-sidebar' }), []);
+  useEffect(() => {
+    if (!framed) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const el = document.activeElement;
+      // The first Escape leaves a text field (a note is saved on blur), the next closes.
+      if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio' && el.type !== 'button')) {
+        el.blur();
+        return;
+      }
+      close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [framed, close]);
+
   const initialCaseId = (() => {
     const m = /^#case=(.+)$/.exec(location.hash);
     try {
@@ -196,6 +218,10 @@ function App() {
         refreshFor={refreshFor}
         showEvent={showEvent}
         initialCaseId={initialCaseId}
+        onClose={framed ? close : undefined}
+        renderFindingActions={(f) => (
+          <MarkExpected finding={f} onMark={(entry) => markExpected((m) => gated(() => browser.runtime.sendMessage(m)), f, entry, analystOrDefault(analyst))} />
+        )}
         // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.
         openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/')}sidebar.html#case=${encodeURIComponent(id)}` })}
       />

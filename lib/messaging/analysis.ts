@@ -31,8 +31,32 @@ export interface EvidenceRef {
   /** Set for page rows: the frame and row to scroll to. */
   frameId?: number;
   rowId?: string;
-  /** A short description of the event, as text. */
+  /** A short description of the event, as text (the exports and cases keep this one). */
   label: string;
+  /** The columns of the sidebar's evidence table, from the event the evidence cites (absent: the event is not in the view). */
+  fields?: EvidenceFields;
+}
+
+/** The structured fields of an evidence event, as text and numbers (no markup: the sidebar renders them as text). */
+export interface EvidenceFields {
+  /** Absent: the log did not say when. */
+  time?: number;
+  action: string;
+  service?: string;
+  /** The identity's name, or its id. */
+  identity: string;
+  /** The key, token or session the call was made with (ids, never secrets). */
+  credential?: string;
+  session?: string;
+  ip?: string;
+  /** A service or caller name when the source has no IP. */
+  caller?: string;
+  /** ISO country, ASN and AS organisation: the log's own, else the IP data's when it knows. */
+  country?: string;
+  asn?: number;
+  asOrg?: string;
+  success: boolean;
+  code?: string;
 }
 
 export interface FindingView {
@@ -153,8 +177,7 @@ export class Collector {
     const history = this.history ?? undefined;
     // Stored history applies (null: none stored yet): findings that rest on history say how much.
     const result = runEngine(this.events, { intel: this.intel, history, describeHistory: this.history !== undefined, ...(this.settings ? { settings: this.settings } : {}) });
-    const intel = this.intel;
-    const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected, (e) => (e.source.ip ? intel.lookup(e.source.ip) : undefined));
+    const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected, this.intel);
     // null: the caller keeps stored history (the background), none applies to this view yet.
     if (this.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(history, this.events));
     return view;
@@ -172,10 +195,11 @@ export function analysisView(
   refsFor: (eventId: string) => readonly string[],
   stats: Pick<ReadStats, 'records' | 'parsed' | 'rejected' | 'events'>,
   rejected: readonly Rejection[],
-  /** The network facts of an event's address (intel), for the ASN a "mark as expected" proposal may name. */
-  network?: (e: TokenEvent) => IpIntel | undefined,
+  /** The network facts of addresses: the evidence's country and ASN, and the ASN a "mark as expected" proposal may name. */
+  intel: IntelProvider = NO_INTEL,
 ): AnalysisView {
   const byId = new Map(all.map((e) => [e.id, e]));
+  const network = (e: TokenEvent): IpIntel | undefined => (e.source.ip ? intel.lookup(e.source.ip) : undefined);
   const proposalOf = (f: EngineResult['findings'][number]) => (f.allowedBy ? undefined : proposeAllowEntry(f, (id) => byId.get(id), network));
   const findings: FindingView[] = result.findings.map((f) => ({
     indicator: f.indicator,
@@ -190,8 +214,9 @@ export function analysisView(
     evidence: f.events.flatMap((eventId) => {
       const e = byId.get(eventId);
       const label = e ? eventLabel(e) : eventId;
+      const fields = e ? evidenceFields(e, intel) : undefined;
       const refs = refsFor(eventId);
-      return (refs.length ? refs : ['']).map((ref) => ({ eventId, ref, label, ...splitRowRef(ref) }));
+      return (refs.length ? refs : ['']).map((ref) => ({ eventId, ref, label, ...splitRowRef(ref), ...(fields ? { fields } : {}) }));
     }),
   }));
   const subjects: SubjectView[] = result.subjects.map((s) => ({
@@ -337,6 +362,31 @@ function eventLabel(e: TokenEvent): string {
   const when = e.timeKnown === false ? 'time unknown' : new Date(e.time).toISOString();
   const from = e.source.ip ?? e.source.caller ?? '';
   return `${when} ${e.action.name} by ${e.actor.name ?? e.actor.id}${from ? ` from ${from}` : ''}${e.outcome.success ? '' : ' (failed)'}`;
+}
+
+/** The evidence table's columns for one event: the log's own network fields first, then the IP data's. */
+export function evidenceFields(e: TokenEvent, intel: IntelProvider = NO_INTEL): EvidenceFields {
+  const ip = e.source.ip;
+  const known = ip ? intel.lookup(ip) : undefined;
+  const country = e.source.country ?? known?.country;
+  const asn = e.source.asn ?? known?.asn;
+  const asOrg = e.source.asOrg ?? known?.asOrg;
+  const f: EvidenceFields = {
+    action: e.action.name,
+    identity: e.actor.name ?? e.actor.id,
+    success: e.outcome.success,
+  };
+  if (e.timeKnown !== false) f.time = e.time;
+  if (e.action.service) f.service = e.action.service;
+  if (e.credential?.id) f.credential = e.credential.id;
+  if (e.credential?.sessionId) f.session = e.credential.sessionId;
+  if (ip) f.ip = ip;
+  else if (e.source.caller) f.caller = e.source.caller;
+  if (country) f.country = country;
+  if (asn !== undefined) f.asn = asn;
+  if (asOrg) f.asOrg = asOrg;
+  if (e.outcome.code) f.code = e.outcome.code;
+  return f;
 }
 
 /** Page-row refs are `frameId/rowId`; anything else (file refs) has no row. */

@@ -132,6 +132,8 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
       if (mount !== m) return;
       if (++loads === 1) {
         if (token) iframe.contentWindow?.postMessage({ type: MOUNT_MESSAGE, token }, deps.extensionOrigin);
+        // Keyboard users land in the sidebar they opened (Escape in it closes it again).
+        iframe.focus();
         return;
       }
       // The frame's document was replaced after our sidebar loaded: start over with a new token.

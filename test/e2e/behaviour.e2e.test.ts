@@ -47,7 +47,11 @@ describe('the sidebar', () => {
       const text = await sidebar.locator('body').innerText();
       for (const f of state.analysis.findings) expect(text).toContain(f.title);
       expect(text).toMatch(/Okta System Log · 5 rows read/);
-      // The evidence rows point back at the page (click → the row is highlighted there).
+      // Findings are one line each until expanded; then their evidence rows point back at the page.
+      expect(await sidebar.locator('.findings button.evidence-row').count()).toBe(0);
+      const first = sidebar.locator('.findings .finding-toggle').first();
+      await first.click();
+      expect(await first.getAttribute('aria-expanded')).toBe('true');
       expect(await sidebar.locator('.findings button.evidence-row').count()).toBeGreaterThan(0);
     } finally {
       await page.close();
