@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openSidebar, pageBadge, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { launch, openJudgedPage, openSidebar, showSidebarTab, until, URLS, type Harness } from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -51,29 +51,10 @@ async function axeInFrame(frame: Frame): Promise<string[]> {
   return serious(vs);
 }
 
-async function readyPage(): Promise<Page> {
-  const page = await h.open(URLS.aws);
-  const tabId = await tabIdOf(h, page);
-  await until(
-    async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
-    ({ s, b }) => s.network === 'ready' && s.analysis.findings.length > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
-  );
-  return page;
-}
-
-/** Clicks a sidebar tab until it is the selected one (the first click can land before React hydrates the page). */
-async function showTab(sidebar: Frame, name: string): Promise<void> {
-  const tab = sidebar.getByRole('tab', { name });
-  await until(async () => {
-    await tab.click();
-    return tab.getAttribute('aria-selected');
-  }, (v) => v === 'true', 10_000, 250);
-}
-
 describe('axe on the sidebar, light and dark', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`page tab, case view and Import tab have no serious or critical violation (${colorScheme})`, async () => {
-      const page = await readyPage();
+      const page = await openJudgedPage(h, URLS.aws);
       try {
         await page.emulateMedia({ colorScheme });
         const sidebar = await openSidebar(h, page);
@@ -112,7 +93,7 @@ describe('axe on the sidebar, light and dark', () => {
         }
 
         // the Import tab
-        await showTab(sidebar, 'Import');
+        await showSidebarTab(sidebar, 'Import');
         await sidebar.locator('.dropzone').waitFor();
         expect(await axeInFrame(sidebar), 'import tab').toEqual([]);
       } finally {
@@ -156,7 +137,7 @@ async function tabTo(page: Page, sidebar: Frame, ok: (f: Focused) => boolean, wh
 
 describe('the sidebar by keyboard alone', () => {
   it('reads a finding, opens a case, answers a question, writes a note, exports, and Escape closes it', async () => {
-    const page = await readyPage();
+    const page = await openJudgedPage(h, URLS.aws);
     try {
       const sidebar = await openSidebar(h, page); // the analyst's click on the badge; from here on, keys only
       // Opening moves the focus into the sidebar.

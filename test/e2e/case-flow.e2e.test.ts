@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openSidebar, pageBadge, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { launch, openJudgedPage, openSidebar, pageBadge, showSidebarTab, until, URLS, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,25 +21,6 @@ afterAll(async () => {
 const ANALYST = 'E2E Analyst';
 const NOTE_Q1 = 'Source is a VPS (DigitalOcean), not one of our egress ranges.\nChecked with the network team.';
 const NOTE_GENERAL = 'Ticket: SEC-1234 *do not* [link](https://evil.example) `rm -rf`';
-
-async function readyPage(): Promise<Page> {
-  const page = await h.open(URLS.aws);
-  const tabId = await tabIdOf(h, page);
-  await until(
-    async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
-    ({ s, b }) => s.network === 'ready' && s.analysis.stats.events > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
-  );
-  return page;
-}
-
-/** Clicks a sidebar tab until it is the selected one (the first click can land before React hydrates the page). */
-async function showTab(sidebar: Frame, name: string): Promise<void> {
-  const tab = sidebar.getByRole('tab', { name });
-  await until(async () => {
-    await tab.click();
-    return tab.getAttribute('aria-selected');
-  }, (v) => v === 'true', 10_000, 250);
-}
 
 /** Replaces what the test run itself stamps: the case id and the times of its clicks (Markdown-escaped as exported). */
 function normalise(markdown: string, caseIdAsExported: string, since: number): string {
@@ -54,12 +35,12 @@ function normalise(markdown: string, caseIdAsExported: string, since: number): s
 describe('the case flow in the sidebar', () => {
   it('opens a case, answers, writes notes, survives a reload, and exports the golden Markdown', async () => {
     const since = Date.now();
-    let page = await readyPage();
+    let page = await openJudgedPage(h, URLS.aws);
     let sidebar: Frame = await openSidebar(h, page);
 
-    await showTab(sidebar, 'Cases');
+    await showSidebarTab(sidebar, 'Cases');
     await sidebar.getByLabel('Analyst name').fill(ANALYST);
-    await showTab(sidebar, 'This page');
+    await showSidebarTab(sidebar, 'This page');
 
     // the first (worst) identity of the page
     const open = sidebar.locator('ul.subjects button.open-case').first();
@@ -84,7 +65,7 @@ describe('the case flow in the sidebar', () => {
     await page.reload({ waitUntil: 'load' });
     await until(async () => pageBadge(h, page.mainFrame()), (b) => b !== undefined);
     sidebar = await openSidebar(h, page);
-    await showTab(sidebar, 'Cases');
+    await showSidebarTab(sidebar, 'Cases');
     await sidebar.getByRole('button', { name: `Identity ${subject}` }).click();
     const q1After = sidebar.locator('[data-step="q-unfamiliar-source"]');
     await expect.poll(() => q1After.locator('textarea').inputValue()).toBe(NOTE_Q1);
@@ -119,8 +100,8 @@ describe('the case flow in the sidebar', () => {
   });
 
   it('keeps two tabs on the same case in step (through the background)', async () => {
-    const pageA = await readyPage();
-    const pageB = await readyPage();
+    const pageA = await openJudgedPage(h, URLS.aws);
+    const pageB = await openJudgedPage(h, URLS.aws);
     try {
       const a = await openSidebar(h, pageA);
       const b = await openSidebar(h, pageB);

@@ -464,6 +464,29 @@ export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = pa
   return frame;
 }
 
+/** Clicks a sidebar tab until it is the selected one (the first click can land before React hydrates the page). */
+export async function showSidebarTab(sidebar: Frame, name: string): Promise<void> {
+  const tab = sidebar.getByRole('tab', { name });
+  await until(async () => {
+    await tab.click();
+    return tab.getAttribute('aria-selected');
+  }, (v) => v === 'true', 10_000, 250);
+}
+
+/**
+ * Opens `url` and waits until the tab is judged: the network data loaded, events read, and the
+ * page badge showing the tab's verdict.
+ */
+export async function openJudgedPage(h: Harness, url: string): Promise<Page> {
+  const page = await h.open(url);
+  const tabId = await tabIdOf(h, page);
+  await until(
+    async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
+    ({ s, b }) => s.network === 'ready' && s.analysis.stats.events > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
+  );
+  return page;
+}
+
 /** A click on the page badge's "Sidebar" button (it toggles: a second click closes the sidebar). */
 export async function clickSidebarButton(page: Page, badgeFrame: Frame = page.mainFrame()): Promise<void> {
   const host = badgeFrame.locator('[data-token-triage-badge]');

@@ -6,8 +6,7 @@
  * records it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
-import { launch, openSidebar, pageBadge, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { launch, openJudgedPage, openSidebar, showSidebarTab, tabIdOf, tabState, until, URLS, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -31,22 +30,10 @@ async function storedSettings(): Promise<{ allow?: { kind: string; value: string
   return probe.evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('teamSettings')).teamSettings) as never;
 }
 
-async function showTab(sidebar: Frame, name: string): Promise<void> {
-  const tab = sidebar.getByRole('tab', { name });
-  await until(async () => {
-    await tab.click();
-    return tab.getAttribute('aria-selected');
-  }, (v) => v === 'true', 10_000, 250);
-}
-
 describe('mark as expected, from the sidebar', () => {
   it('adds the proposed entry with its reason, allows the finding on the tab, and notes it in the open case', async () => {
-    const page: Page = await h.open(URLS.aws);
+    const page = await openJudgedPage(h, URLS.aws);
     const tabId = await tabIdOf(h, page);
-    await until(
-      async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
-      ({ s, b }) => s.network === 'ready' && s.analysis.stats.events > 0 && b !== undefined,
-    );
     const before = await findingsOf(tabId);
     const target = before.find((f) => f.proposal && !f.allowed && f.identities.length === 1);
     expect(target, 'a finding on the replica with a proposal').toBeDefined();
@@ -56,9 +43,13 @@ describe('mark as expected, from the sidebar', () => {
 
     const sidebar = await openSidebar(h, page);
     // A case for the subject, so the mark is recorded in it.
-    await sidebar.getByRole('button', { name: `Open a case for ${subject}` }).first().click();
-    await sidebar.getByRole('heading', { name: `Identity ${subject}` }).waitFor({ timeout: 10_000 });
-    await showTab(sidebar, 'This page');
+    // (Clicked until the case shows: a first click can land before React hydrates the frame.)
+    const caseHeading = sidebar.getByRole('heading', { name: `Identity ${subject}` });
+    await until(async () => {
+      if (!(await caseHeading.isVisible())) await sidebar.getByRole('button', { name: `Open a case for ${subject}` }).first().click();
+      return caseHeading.isVisible();
+    }, (shown) => shown, 20_000, 1_000);
+    await showSidebarTab(sidebar, 'This page');
 
     // Open the finding, then its "Mark as expected" form.
     await sidebar.locator('button.finding-toggle', { hasText: target!.title }).first().click();
@@ -77,7 +68,7 @@ describe('mark as expected, from the sidebar', () => {
     expect(after.length).toBe(before.length);
 
     // The open case's general note says it.
-    await showTab(sidebar, 'Cases');
+    await showSidebarTab(sidebar, 'Cases');
     await sidebar.getByRole('heading', { name: `Identity ${subject}` }).waitFor({ timeout: 10_000 });
     await expect.poll(() => sidebar.getByLabel('Anything else for the ticket').inputValue(), { timeout: 15_000 }).toContain('Marked as expected');
     await page.close();
