@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openJudgedPage, openSidebar, pageBadge, showSidebarTab, until, URLS, type Harness } from './harness';
+import { launch, openCaseFrom, openJudgedPage, openSidebar, pageBadge, showSidebarTab, until, URLS, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -46,8 +46,7 @@ describe('the case flow in the sidebar', () => {
     const open = sidebar.locator('ul.subjects button.open-case').first();
     const label = (await open.getAttribute('aria-label'))!;
     const subject = label.replace(/^Open a case for /, '');
-    await open.click();
-    await sidebar.getByRole('heading', { name: `Identity ${subject}` }).waitFor({ timeout: 10_000 });
+    await openCaseFrom(sidebar, open, subject);
 
     // answer the first question (confirm the engine's answer), with a note
     const q1 = sidebar.locator('[data-step="q-unfamiliar-source"]');

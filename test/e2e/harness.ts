@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Route, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Locator, type Page, type Route, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -471,6 +471,18 @@ export async function showSidebarTab(sidebar: Frame, name: string): Promise<void
     await tab.click();
     return tab.getAttribute('aria-selected');
   }, (v) => v === 'true', 10_000, 250);
+}
+
+/**
+ * Clicks an "Open a case" button until the subject's case shows: a first click can land before
+ * React hydrates the frame, as with the tabs (seen once in about ten runs on the loaded machine).
+ */
+export async function openCaseFrom(sidebar: Frame, button: Locator, subject: string): Promise<void> {
+  const heading = sidebar.getByRole('heading', { name: `Identity ${subject}` });
+  await until(async () => {
+    if (!(await heading.isVisible())) await button.click();
+    return heading.isVisible();
+  }, (shown) => shown, 20_000, 1_000);
 }
 
 /**

@@ -6,7 +6,7 @@
  * records it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, openJudgedPage, openSidebar, showSidebarTab, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { launch, openCaseFrom, openJudgedPage, openSidebar, showSidebarTab, tabIdOf, tabState, until, URLS, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,12 +43,7 @@ describe('mark as expected, from the sidebar', () => {
 
     const sidebar = await openSidebar(h, page);
     // A case for the subject, so the mark is recorded in it.
-    // (Clicked until the case shows: a first click can land before React hydrates the frame.)
-    const caseHeading = sidebar.getByRole('heading', { name: `Identity ${subject}` });
-    await until(async () => {
-      if (!(await caseHeading.isVisible())) await sidebar.getByRole('button', { name: `Open a case for ${subject}` }).first().click();
-      return caseHeading.isVisible();
-    }, (shown) => shown, 20_000, 1_000);
+    await openCaseFrom(sidebar, sidebar.getByRole('button', { name: `Open a case for ${subject}` }).first(), subject);
     await showSidebarTab(sidebar, 'This page');
 
     // Open the finding, then its "Mark as expected" form.

@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openSidebar, stopServiceWorker, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { launch, openCaseFrom, openSidebar, stopServiceWorker, tabIdOf, tabState, until, URLS, type Harness } from './harness';
 
 const REFUSED = 'This sidebar was not opened by Token Triage on this tab.';
 
@@ -99,8 +99,7 @@ describe('the sidebar the extension mounted', () => {
     const open = sidebar.locator('ul.subjects button.open-case').first();
     await open.waitFor({ timeout: 10_000 });
     const subject = (await open.getAttribute('aria-label'))!.replace(/^Open a case for /, '');
-    await open.click();
-    await sidebar.getByRole('heading', { name: `Identity ${subject}` }).waitFor({ timeout: 10_000 });
+    await openCaseFrom(sidebar, open, subject);
     const cases = (await sendFrom(await h.probe(), { type: 'store', method: 'listCases', args: [] })) as { value: { items: CaseLite[] } };
     expect(cases.value.items).toHaveLength(1);
     caseId = cases.value.items[0]!.id;
