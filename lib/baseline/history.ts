@@ -31,3 +31,24 @@ export interface HistorySnapshot {
 export const identitySubject = (e: TokenEvent): string => 'id:' + e.actor.id;
 export const tokenSubject = (e: TokenEvent): string | undefined =>
   e.credential?.id ? 'tok:' + e.credential.id : undefined;
+
+/** What the sidebar and the findings say of a subject with no stored history. */
+export const NO_HISTORY_YET = 'no history yet: judged on this view only';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The span of a subject's stored times (only those before `before`, when given): first and last,
+ * and the days between them, at least one. Undefined when none. The sidebar's "history: N days"
+ * and the findings' "first time in N days of history" both count with it.
+ */
+export function historySpan(times: readonly number[], before?: number): { from: number; to: number; days: number } | undefined {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const t of times) {
+    if (before && t >= before) continue;
+    if (t < from) from = t;
+    if (t > to) to = t;
+  }
+  return from > to ? undefined : { from, to, days: Math.max(1, Math.ceil((to - from) / DAY_MS)) };
+}

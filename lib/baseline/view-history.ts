@@ -20,9 +20,7 @@
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
 import { type BaselineFile, mergeSnapshots, tenantOf } from './baseline-file';
-import { DIMENSIONS, type HistorySnapshot, identitySubject, tokenSubject } from './history';
-
-const DAY_MS = 86_400_000;
+import { DIMENSIONS, type HistorySnapshot, historySpan, identitySubject, NO_HISTORY_YET, tokenSubject } from './history';
 
 /** Whether a stored baseline may hold the event: it has a time and says which tenant it is of. */
 export const isLearnable = (e: TokenEvent): boolean => e.timeKnown !== false && !!e.actor.account;
@@ -141,16 +139,10 @@ export function knownHistory(history: HistorySnapshot | undefined, events: reado
     }
     const times = history?.subjects['id:' + id]?.times ?? [];
     if (!times.length) {
-      out.push({ id, events: 0, days: 0, text: 'no history yet: judged on this view only' });
+      out.push({ id, events: 0, days: 0, text: NO_HISTORY_YET });
       continue;
     }
-    let from = Infinity;
-    let to = -Infinity;
-    for (const t of times) {
-      if (t < from) from = t;
-      if (t > to) to = t;
-    }
-    const days = Math.max(1, Math.ceil((to - from) / DAY_MS));
+    const { from, days } = historySpan(times)!;
     const day = new Date(from).toISOString().slice(0, 10);
     out.push({ id, events: times.length, days, since: from, text: `history: ${days} day${days === 1 ? '' : 's'}, ${times.length} event${times.length === 1 ? '' : 's'} (since ${day})` });
   }

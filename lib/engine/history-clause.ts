@@ -11,12 +11,10 @@
  * before the finding, at least one. The input's own earlier rows are not "history" here: they are
  * what the view shows.
  */
-import type { HistorySnapshot } from '../baseline/history';
+import { type HistorySnapshot, historySpan, NO_HISTORY_YET } from '../baseline/history';
 import type { Finding, HistoryUse } from './types';
 
-const DAY_MS = 86_400_000;
-
-export const NO_HISTORY_CLAUSE = 'no history yet: judged on this view only';
+export const NO_HISTORY_CLAUSE = NO_HISTORY_YET;
 
 /** The subject a finding's history is that of: its first identity, else its first token. */
 function subjectOf(f: Finding): { key: string; words: string } | undefined {
@@ -28,16 +26,9 @@ function subjectOf(f: Finding): { key: string; words: string } | undefined {
 /** The clause for a finding that rests on history, against the stored history (undefined: none stored). */
 export function historyClause(stored: HistorySnapshot | undefined, f: Finding, use: HistoryUse): string {
   const subject = subjectOf(f);
-  const times = subject ? stored?.subjects[subject.key]?.times : undefined;
-  let from = Infinity;
-  let to = -Infinity;
-  for (const t of times ?? []) {
-    if (f.time && t >= f.time) continue; // only what was known before the finding
-    if (t < from) from = t;
-    if (t > to) to = t;
-  }
-  if (!subject || from > to) return NO_HISTORY_CLAUSE;
-  const days = Math.max(1, Math.ceil((to - from) / DAY_MS));
+  const known = subject ? historySpan(stored?.subjects[subject.key]?.times ?? [], f.time || undefined) : undefined;
+  if (!subject || !known) return NO_HISTORY_CLAUSE;
+  const days = known.days;
   const span = `${days} day${days === 1 ? '' : 's'} of history for ${subject.words}`;
   return use === 'first-seen' ? `first time in ${span}` : `judged against ${span}`;
 }
