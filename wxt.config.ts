@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildIpv4IntelPack, buildIpv6IntelPack, intelCacheFile } from './lib/intel/load-node';
+import { buildIpv4IntelPack, buildIpv6IntelPack, intelCacheFile } from './lib/node/load-intel';
 import { PACKED_INTEL6_PATH, PACKED_INTEL_PATH } from './lib/intel/packaged';
 import { defineConfig } from 'wxt';
 import { HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS, SIDEBAR_WAR_MATCHES } from './lib/messaging/console-hosts';

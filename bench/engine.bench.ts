@@ -13,7 +13,7 @@ import { RecordRouter, readFileInto } from '../lib/sources/read-events';
 import { buildContext } from '../lib/engine/context';
 import { INDICATORS } from '../lib/engine/indicators';
 import { defaultSettings } from '../lib/engine/settings';
-import { loadOfflineIntel } from '../lib/intel/load-node';
+import { loadOfflineIntel } from '../lib/node/load-intel';
 import { generateCloudTrail } from './generate-cloudtrail';
 
 const root = join(import.meta.dirname, '..');

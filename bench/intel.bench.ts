@@ -6,7 +6,7 @@
  * same run: a plain Map.get over the same number of string keys. The ratio (lookup / floor)
  * is what to compare between machines; there are no assertions on time.
  */
-import { loadOfflineIntel, type LoadReport, NETWORK_DATA_VERSION } from '../lib/intel/load-node';
+import { loadOfflineIntel, type LoadReport, NETWORK_DATA_VERSION } from '../lib/node/load-intel';
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 

@@ -8,7 +8,7 @@
  * meant (the document read back, the page judged with history) and stops the benchmark if not.
  */
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from '../lib/store/test-support';
+import { fakeIdb } from '../test/support/store';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { BaselineFile } from '../lib/baseline/baseline-file';

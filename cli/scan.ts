@@ -11,7 +11,7 @@ import { runEngine } from '../lib/engine/run';
 import { parseSettingsText, type EngineSettings } from '../lib/engine/settings';
 import { toScanJson } from '../lib/export/scan-json';
 import { textReport } from '../lib/export/text-report';
-import { loadOfflineIntel } from '../lib/intel/load-node';
+import { loadOfflineIntel } from '../lib/node/load-intel';
 import type { IntelProvider } from '../lib/intel/intel-provider';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';

@@ -5,7 +5,7 @@ import { Sidebar } from './Sidebar';
 import { AnalysisPanel } from './AnalysisPanel';
 import { ImportPanel } from './ImportPanel';
 import { OptionsView } from './OptionsView';
-import { createPageBadge } from './page-badge';
+import { createPageBadge } from '../lib/messaging/page-badge';
 import type { AnalysisView } from '../lib/messaging/analysis';
 import type { TabView } from '../lib/messaging/tab-state';
 

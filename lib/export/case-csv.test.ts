@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
 import { CASE_CSV_COLUMNS, caseCsv, escapeCsvCell } from './case-csv';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 export function parseCsv(text: string): string[][] {
   const r = Papa.parse<string[]>(text, { skipEmptyLines: true, delimiter: ',' });

@@ -6,7 +6,7 @@ import { caseScope, t2Actions } from '../playbook/t2-actions';
 import { buildAllQueries } from '../queries/index';
 import { buildCaseDocument } from './case-document';
 import { deriveObservables } from './case-observables';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 import { HOSTILE } from '../../test/support/cases';
 
 describe('buildCaseDocument', () => {

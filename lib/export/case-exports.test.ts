@@ -13,7 +13,7 @@ import { caseJira } from './case-jira';
 import { caseMarkdown } from './case-markdown';
 import { caseServiceNowWorkNotes } from './case-servicenow';
 import { caseTheHive } from './case-thehive';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 const SENTENCES = [...playbookItems().map((i) => i.text), T1550_001.tactic, T1550_001.name, T1550_001.ttp];
 

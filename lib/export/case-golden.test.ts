@@ -9,7 +9,7 @@ import { caseJson } from './case-json';
 import { caseMarkdown } from './case-markdown';
 import { caseServiceNowImport, caseServiceNowWorkNotes } from './case-servicenow';
 import { caseTheHive } from './case-thehive';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
 import { caseJira, escapeJira, escapeJiraMultiline, jiraCell, jiraCodeBlock } from './case-jira';
-import { hostileInput } from './case-fixtures';
+import { hostileInput } from '../../test/support/case-fixtures';
 
 /** Drops {noformat} blocks (their content is literal by construction). */
 export function outsideNoformat(text: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
 import { CASE_FORMAT_VERSION, CaseSchema, NoteSchema } from '../model/case';
 import { caseJson, CASE_JSON_FORMAT } from './case-json';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 describe('the case JSON', () => {
   it.each([['sample', sampleInput], ['hostile', hostileInput]] as const)('%s: round-trips through CaseSchema and NoteSchema', (_n, input) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
 import { caseMarkdown, escapeMarkdown, markdownCell, markdownCodeBlock, markdownQuote } from './case-markdown';
-import { hostileInput } from './case-fixtures';
+import { hostileInput } from '../../test/support/case-fixtures';
 
 /** Drops the fenced code blocks (their content is literal by construction). */
 export function outsideFences(md: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
 import { caseServiceNowImport, caseServiceNowWorkNotes, escapeServiceNow, escapeServiceNowInline } from './case-servicenow';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 const CODE_TAG = /\[\s*\/?\s*code\s*\]/i;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCaseDocument } from './case-document';
 import { caseTheHive, theHiveSeverity, theHiveStatus } from './case-thehive';
-import { hostileInput, sampleInput } from './case-fixtures';
+import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 import { HOSTILE } from '../../test/support/cases';
 
 // TheHive 5's default observable types.

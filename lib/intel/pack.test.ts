@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Ipv4RangeTable } from './ip-range-table';
-import { buildIpv4IntelPack, buildIpv6IntelPack, loadOfflineIntel } from './load-node';
+import { buildIpv4IntelPack, buildIpv6IntelPack, loadOfflineIntel } from '../node/load-intel';
 import { loadPackedIntel, PACKED_INTEL6_PATH, PACKED_INTEL_PATH } from './packaged';
 import { OfflineIntel } from './offline-intel';
 import { packIpv4Intel, unpackIpv4Intel, unpackIpv6Intel } from './pack';

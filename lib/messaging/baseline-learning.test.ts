@@ -6,10 +6,10 @@
  * again are not learned twice; the switch stops learning; learning waits for the page to be quiet.
  */
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from '../store/test-support';
+import { fakeIdb } from '../../test/support/store';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IntelProvider } from '../intel/intel-provider';
-import { loadOfflineIntel } from '../intel/load-node';
+import { loadOfflineIntel } from '../node/load-intel';
 import type { TriageDb } from '../store/db';
 import { learnedIdCount } from '../store/baselines';
 import { BaselineService } from './baseline-learning';

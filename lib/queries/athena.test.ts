@@ -1,7 +1,7 @@
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { buildAthena } from './athena';
-import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from '../../test/support/query-scopes';
 
 // Athena engine v3 is Trino; node-sql-parser's athena dialect parses everything used here.
 const parse = (sql: string) => new Parser().astify(sql, { database: 'athena' });

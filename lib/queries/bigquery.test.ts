@@ -1,7 +1,7 @@
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { bqString, buildBigQuery } from './bigquery';
-import { EMPTY, HOSTILE, NORMAL, sqlStringLiterals } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL, sqlStringLiterals } from '../../test/support/query-scopes';
 
 const parse = (sql: string) => new Parser().astify(sql, { database: 'bigquery' });
 const unescape = (s: string) => s.replace(/\\(.)/g, '$1');

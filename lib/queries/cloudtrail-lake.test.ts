@@ -1,7 +1,7 @@
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { buildCloudTrailLake } from './cloudtrail-lake';
-import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from '../../test/support/query-scopes';
 
 // CloudTrail Lake is Trino-based; node-sql-parser's trino dialect parses everything used here.
 const parse = (sql: string) => new Parser().astify(sql, { database: 'trino' });

@@ -6,7 +6,7 @@ import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { buildAthena } from './athena';
 import { buildCloudTrailLake } from './cloudtrail-lake';
-import { HOSTILE, sqlStringLiterals } from './test-scopes';
+import { HOSTILE, sqlStringLiterals } from '../../test/support/query-scopes';
 
 const ENGINES = [
   { name: 'Athena', database: 'athena', build: () => buildAthena(HOSTILE), window: ['2024-05-01T08:00:00Z', '2024-05-02T08:00:01Z'] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGcpLogging, gcpString } from './gcp-logging';
-import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from '../../test/support/query-scopes';
 
 describe('GCP Logging query', () => {
   it('escapes backslash and double quote', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGitHub, githubValue } from './github';
-import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from '../../test/support/query-scopes';
 
 describe('GitHub audit log search', () => {
   it('quotes values with spaces or colons, strips quotes and controls', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QUERY_LANGUAGES, buildAllQueries } from './index';
-import { NORMAL } from './test-scopes';
+import { NORMAL } from '../../test/support/query-scopes';
 
 describe('query languages', () => {
   it('lists every language once and builds them all', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildKql, kqlString } from './kql';
-import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from '../../test/support/query-scopes';
 
 describe('KQL', () => {
   it('escapes backslash and double quote, strips controls', () => {

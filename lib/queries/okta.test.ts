@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOkta, oktaString } from './okta';
-import { EMPTY, HOSTILE, NORMAL } from './test-scopes';
+import { EMPTY, HOSTILE, NORMAL } from '../../test/support/query-scopes';
 
 describe('Okta System Log filter', () => {
   it('escapes backslash and double quote', () => {

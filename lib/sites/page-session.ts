@@ -17,7 +17,7 @@
  * inline `!important` (page CSS cannot undo them). Nothing else is written into the page: which
  * row carries which mark and the findings' titles stay in this object (the content script's
  * isolated world), and the titles show in the extension's own popover (`RowTip`,
- * components/row-tip.ts) while the pointer or focus is on the row, never in the row's `title`
+ * lib/messaging/row-tip.ts) while the pointer or focus is on the row, never in the row's `title`
  * or a data attribute, where the page's scripts, CSS selectors and telemetry would read them.
  */
 import type { PageRow, PartialView, ReadResult, SiteReader } from './index';
@@ -42,14 +42,14 @@ export type BadgeState =
   | { kind: 'not-read'; reader: string; note?: string }
   | { kind: 'verdict'; reader: string; verdict: PageVerdict['verdict']; findings: number; partial?: PartialView };
 
-/** The verdict badge on the page (components/page-badge.ts: a closed shadow root). */
+/** The verdict badge on the page (lib/messaging/page-badge.ts: a closed shadow root). */
 export interface BadgeView {
   /** Shows `state` at `anchor` (the table header), or floating when there is none. */
   show(anchor: Element | null, state: BadgeState): void;
   remove(): void;
 }
 
-/** The popover with a marked row's finding titles (components/row-tip.ts: a closed shadow root). */
+/** The popover with a marked row's finding titles (lib/messaging/row-tip.ts: a closed shadow root). */
 export interface RowTip {
   show(row: Element, titles: readonly string[], kind: 'flagged' | 'console'): void;
   hide(): void;

@@ -1,5 +1,5 @@
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from './test-support';
+import { fakeIdb } from '../../test/support/store';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CASE_FORMAT_VERSION, type Case } from '../model/case';
@@ -311,7 +311,7 @@ describe('learned ids in the backup (issue 10)', () => {
   });
 
   it('a version-1 backup (no learned ids) still restores: its cases, notes and baselines', async () => {
-    const v1 = JSON.parse(readFileSync(new URL('./__fixtures__/backup-v1.json', import.meta.url), 'utf8')) as { version: number; learned?: unknown };
+    const v1 = JSON.parse(readFileSync(new URL('../../test/fixtures/store/backup-v1.json', import.meta.url), 'utf8')) as { version: number; learned?: unknown };
     expect(v1.version).toBe(1);
     expect(v1.learned).toBeUndefined();
     const db = emptyDb();

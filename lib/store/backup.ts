@@ -18,7 +18,7 @@
  * empty browser does not learn the rows it already holds a second time. They go with their
  * tenant's baseline: merged (a union per day) only where the file's baseline was taken, checked
  * like the baselines (one bad row refuses the file). A version-1 file has none and restores as
- * before (lib/store/__fixtures__/backup-v1.json).
+ * before (test/fixtures/store/backup-v1.json).
  */
 import { z } from 'zod';
 import { CaseSchema, NoteSchema, type Case, type Note } from '../model/case';

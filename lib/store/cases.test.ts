@@ -1,5 +1,5 @@
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from './test-support';
+import { fakeIdb } from '../../test/support/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseSchema, type Case } from '../model/case';
 import { hostileCase, sampleCase, sampleNotes } from '../../test/support/cases';

@@ -3,7 +3,7 @@
  * case-wide note of each open case, never a closed one, masked, and in the case's exports.
  */
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from './test-support';
+import { fakeIdb } from '../../test/support/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCase } from '../../test/support/cases';
 import { CaseStore } from './cases';

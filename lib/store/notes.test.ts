@@ -1,5 +1,5 @@
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from './test-support';
+import { fakeIdb } from '../../test/support/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GENERAL_NOTE } from '../model/case';
 import { sampleCase, sampleNotes } from '../../test/support/cases';

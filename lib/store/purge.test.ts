@@ -3,7 +3,7 @@
  * baselines and learned ids together, and the repository tells listeners the store changed.
  */
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from './test-support';
+import { fakeIdb } from '../../test/support/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCase, sampleNotes } from '../../test/support/cases';
 import { CaseStore } from './cases';

@@ -1,5 +1,5 @@
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb, waitFor } from './test-support';
+import { fakeIdb, waitFor } from '../../test/support/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCase } from '../../test/support/cases';
 import type { TriageDb } from './db';

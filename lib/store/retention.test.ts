@@ -3,7 +3,7 @@
  * extension's learning keeps that many days, like the CLI's --history (cli/settings-file.test.ts).
  */
 // First: fake-indexeddb must be a global before Dexie loads (it is in extension pages).
-import { fakeIdb } from './test-support';
+import { fakeIdb } from '../../test/support/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ev, T0, DAY } from '../../test/support/events';
 import { learnEvents, learnedIdCount } from './baselines';

@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { cleanup, render } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awsCloudtrailEvents } from '../../lib/sites/readers/aws-cloudtrail-events';
-import { loadOfflineIntel } from '../../lib/intel/load-node';
+import { loadOfflineIntel } from '../../lib/node/load-intel';
 import type { IntelProvider } from '../../lib/intel/intel-provider';
 import { EventDetail, EventHistoryTable } from '../replicas/aws-cloudtrail-events/EventHistory';
 import { STORY, toRow } from '../replicas/aws-cloudtrail-events/data';

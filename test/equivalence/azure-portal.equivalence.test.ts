@@ -16,7 +16,7 @@ import { azureActivity } from '../../lib/sites/readers/azure-activity';
 import { AUDIT_ROWS, AuditApp } from '../replicas/entra-audit/app';
 import { auditDownloadJson } from '../replicas/entra-audit/export';
 import { ACTIVITY_ROWS, ActivityApp, activityJson } from '../replicas/azure-activity/app';
-import { loadOfflineIntel } from '../../lib/intel/load-node';
+import { loadOfflineIntel } from '../../lib/node/load-intel';
 import type { IntelProvider } from '../../lib/intel/intel-provider';
 import { SIGNIN_ROWS, SignInsApp, type Tab } from '../replicas/entra-signins/app';
 import { columnsOfTab, FILE_OF_TAB, tabRows, USER_CSV_COLUMNS_NO_TABLE } from '../replicas/entra-signins/export';

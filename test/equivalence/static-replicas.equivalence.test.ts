@@ -19,7 +19,7 @@ import { oktaSystemLog } from '../../lib/sites/readers/okta-system-log';
 import { githubAuditLog } from '../../lib/sites/readers/github-audit-log';
 import { gcpLogsExplorer } from '../../lib/sites/readers/gcp-logs-explorer';
 import { workspaceAudit } from '../../lib/sites/readers/workspace-audit';
-import { loadOfflineIntel } from '../../lib/intel/load-node';
+import { loadOfflineIntel } from '../../lib/node/load-intel';
 import type { IntelProvider } from '../../lib/intel/intel-provider';
 import { readExport, readPage, type View } from './harness';
 

@@ -18,7 +18,7 @@
  * and the JSON export.
  */
 import 'fake-indexeddb/auto';
-import { fakeIdb } from '../../lib/store/test-support';
+import { fakeIdb } from '../support/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

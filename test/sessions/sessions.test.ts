@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../lib/engine/run';
 import { severityRank } from '../../lib/engine/types';
 import { VERDICTS } from '../../lib/engine/verdict';
-import { loadOfflineIntel } from '../../lib/intel/load-node';
+import { loadOfflineIntel } from '../../lib/node/load-intel';
 import { CORPUS, HAS_CORPUS, scanFile } from '../corpus/corpus-support';
 import { type RecordSet, SESSIONS } from './sessions';
 

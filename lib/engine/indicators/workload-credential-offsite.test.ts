@@ -4,7 +4,7 @@ import { buildContext } from '../context';
 import { runEngine } from '../run';
 import { clientOf, workloadCredentialOffsite } from './workload-credential-offsite';
 import { cloudtrail } from '../../sources/formats/cloudtrail';
-import { loadOfflineIntel } from '../../intel/load-node';
+import { loadOfflineIntel } from '../../node/load-intel';
 import { loadFixture, parseAllWith } from '../../../test/support/fixture-records';
 import { ev, T0, MIN } from '../../../test/support/events';
 import { fakeIntel, IP } from '../../../test/support/fake-intel';

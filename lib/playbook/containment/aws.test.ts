@@ -8,7 +8,7 @@ import { hostileCase, sampleCase } from '../../../test/support/cases';
 import { buildAws, revokeOlderSessionsPolicy } from './aws';
 import type { Case } from '../../model/case';
 import { bashQuote, caseTime } from './shared';
-import { BREAKOUTS, IDS, JWT, awsRoleCase, bashWords, caseWith, ev, hostileProviderCase, tokenizeBash } from './test-cases';
+import { BREAKOUTS, IDS, JWT, awsRoleCase, bashWords, caseWith, ev, hostileProviderCase, tokenizeBash } from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildEntra } from './entra';
 import { kqlQuote, psQuote } from './shared';
-import { BREAKOUTS, IDS, JWT, caseWith, entraCase, ev, hostileProviderCase, readPsSingleQuoted } from './test-cases';
+import { BREAKOUTS, IDS, JWT, caseWith, entraCase, ev, hostileProviderCase, readPsSingleQuoted } from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;

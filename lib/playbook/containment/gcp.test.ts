@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildGcp, gcpFacts, projectOfServiceAccount } from './gcp';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, gcpCase, hostileProviderCase, tokenizeBash } from './test-cases';
+import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, gcpCase, hostileProviderCase, tokenizeBash } from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildGithub } from './github';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, githubCase, hostileProviderCase, tokenizeBash } from './test-cases';
+import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, githubCase, hostileProviderCase, tokenizeBash } from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;

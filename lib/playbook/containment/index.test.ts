@@ -14,7 +14,7 @@ import { T1550_001 } from '../t1550-001';
 import { CONTAINMENT_BUILDERS, CONTAINMENT_PROVIDERS, containmentPlan } from './index';
 import {
   BREAKOUTS, JWT, awsRoleCase, caseWith, entraCase, ev, gcpCase, githubCase, hostileProviderCase, oktaCase, placeholdersIn, workspaceCase,
-} from './test-cases';
+} from '../../../test/support/containment-cases';
 import type { ContainmentAction, ContainmentItemId } from './types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildOkta } from './okta';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, hostileProviderCase, oktaCase, tokenizeBash } from './test-cases';
+import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, hostileProviderCase, oktaCase, tokenizeBash } from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildWorkspace } from './workspace';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, hostileProviderCase, tokenizeBash, workspaceCase } from './test-cases';
+import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, hostileProviderCase, tokenizeBash, workspaceCase } from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;

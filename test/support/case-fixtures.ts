@@ -4,10 +4,10 @@
  * entry and notes on them, and the hostile JWT planted in a note, a command, an event and a
  * finding. Fixed times, so golden files stay stable.
  */
-import { hostileCase, hostileNotes, HOSTILE, sampleCase, sampleNotes } from '../../test/support/cases';
-import { CaseSchema, type Case, type Note } from '../model/case';
-import type { ContainmentAction } from '../playbook/containment/types';
-import type { CaseExportInput } from './case-document';
+import { hostileCase, hostileNotes, HOSTILE, sampleCase, sampleNotes } from './cases';
+import { CaseSchema, type Case, type Note } from '../../lib/model/case';
+import type { ContainmentAction } from '../../lib/playbook/containment/types';
+import type { CaseExportInput } from '../../lib/export/case-document';
 
 export const EXPORTED_AT = Date.UTC(2026, 10, 20, 4, 0, 0);
 

@@ -12,8 +12,8 @@
  * a transform off-screen) `visibility()` detects: the badge then floats at the window's corner,
  * and if even that is hidden, the heartbeat tells the background, whose toolbar badge says so.
  */
-import type { BadgeState, BadgeView } from '../lib/sites/page-session';
-import { badgeText } from '../lib/sites/page-session';
+import type { BadgeState, BadgeView } from '../sites/page-session';
+import { badgeText } from '../sites/page-session';
 
 const COLORS: Record<string, string> = {
   escalate: '#b3261e',

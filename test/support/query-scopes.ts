@@ -3,7 +3,7 @@
  * (quotes, backslashes, newlines, SQL/KQL injection attempts, pipes) and one with empty lists,
  * plus `sqlStringLiterals`, which lists the string literals node-sql-parser found in an AST.
  */
-import type { Scope } from './scope';
+import type { Scope } from '../../lib/queries/scope';
 
 const from = new Date('2024-05-01T08:00:00.250Z');
 const to = new Date('2024-05-02T08:00:00.250Z');

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { TriageDb, type SchemaStep } from './db';
+import { TriageDb, type SchemaStep } from '../../lib/store/db';
 
 let counter = 0;
 

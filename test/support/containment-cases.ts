@@ -5,9 +5,9 @@
  * small tokenizers for bash and PowerShell single-quoted strings, so tests can check what the
  * shell would actually see instead of trusting the quoting function they are testing.
  */
-import type { Case, CaseEvent } from '../../model/case';
-import { CaseSchema } from '../../model/case';
-import { HOSTILE, sampleCase } from '../../../test/support/cases';
+import type { Case, CaseEvent } from '../../lib/model/case';
+import { CaseSchema } from '../../lib/model/case';
+import { HOSTILE, sampleCase } from './cases';
 
 const T0 = Date.UTC(2026, 10, 20, 2, 14, 7);
 const MIN = 60_000;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { intelCacheFile, type LoadReport, loadOfflineIntel, NETWORK_DATA_VERSION } from './load-node';
-import { KNOWN_NETWORKS } from './network-kind';
-import type { OfflineIntel } from './offline-intel';
+import { intelCacheFile, type LoadReport, loadOfflineIntel, NETWORK_DATA_VERSION } from './load-intel';
+import { KNOWN_NETWORKS } from '../intel/network-kind';
+import type { OfflineIntel } from '../intel/offline-intel';
 
 // One shared load of the real data for the whole file (it takes a few hundred ms).
 let intel: OfflineIntel;

@@ -19,10 +19,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type Ipv4RangeTable, Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from './ip-range-table';
-import { packIpv4Intel, packIpv6Intel, unpackIpv4Intel } from './pack';
-import { OfflineIntel, type Ipv6Data, type OfflineIntelData, type OfflineIntelOptions } from './offline-intel';
-import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from './parse-ranges';
+import { type Ipv4RangeTable, Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from '../intel/ip-range-table';
+import { packIpv4Intel, packIpv6Intel, unpackIpv4Intel } from '../intel/pack';
+import { OfflineIntel, type Ipv6Data, type OfflineIntelData, type OfflineIntelOptions } from '../intel/offline-intel';
+import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from '../intel/parse-ranges';
 
 const require = createRequire(import.meta.url);
 
