@@ -5,9 +5,7 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { TokenEvent } from '../lib/model/token-event';
-import { RecordRouter, type Rejection, readFileInto } from '../lib/sources/read-events';
-import { runEngine } from '../lib/engine/run';
+import { readFileInto } from '../lib/sources/read-events';
 import { parseSettingsText, type EngineSettings } from '../lib/engine/settings';
 import { toScanJson } from '../lib/export/scan-json';
 import { textReport } from '../lib/export/text-report';
@@ -15,7 +13,7 @@ import { loadOfflineIntel } from '../lib/node/load-intel';
 import type { IntelProvider } from '../lib/intel/intel-provider';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { analysisView } from '../lib/messaging/analysis';
+import { type AnalysisView, Collector } from '../lib/analysis/analyse';
 import { openCase } from '../lib/playbook/open-case';
 import { containmentPlan } from '../lib/playbook/containment';
 import { CASE_EXPORT_IDS, caseExport, type CaseExportId } from '../lib/export/case-exports';
@@ -149,27 +147,22 @@ export async function main(argv: string[]): Promise<number> {
     stored = loaded.files;
   }
   const intelPromise: Promise<IntelProvider | undefined> = args.intel ? loadOfflineIntel() : Promise.resolve(undefined);
-  const events: TokenEvent[] = [];
-  const rejections: Rejection[] = [];
-  const router = new RecordRouter({
-    onEvent: (e) => events.push(e),
-    onReject: (r) => {
-      if (rejections.length < 200) rejections.push(r);
-    },
-  });
+  // The one entry into the core, as the extension's background and import use it (lib/analysis).
+  const collector = new Collector({}, 'event');
   for (const f of args.files) {
     const name = f === '-' ? 'stdin' : basename(f);
     const chunks = f === '-' ? stdinChunks() : createReadStream(f, { highWaterMark: 1 << 20 });
     try {
-      await readFileInto(router, chunks as AsyncIterable<Uint8Array>, name);
+      await readFileInto(collector.router, chunks as AsyncIterable<Uint8Array>, name);
     } catch (err) {
-      router.stats.records += 1;
-      router.reject(name, `cannot read file: ${(err as Error).message}`);
+      collector.reject(name, `cannot read file: ${(err as Error).message}`);
     }
   }
+  const { events, rejected: rejections, router } = collector;
   const intel = await intelPromise;
   const history = args.historyDir ? mergeSnapshots(stored) : undefined;
-  const result = runEngine(events, { intel, settings, history });
+  const judged = collector.judge({ ...(intel ? { intel } : {}), ...(settings ? { settings } : {}), ...(history ? { history } : {}) });
+  const { result } = judged;
   if (args.historyDir) {
     const saved = learnedBaselines(stored, events, intel, Date.now(), settings?.baseline.retentionDays);
     saveHistoryDir(args.historyDir, saved);
@@ -181,7 +174,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write('token-triage: nothing could be read from the input\n');
       return 2;
     }
-    return printCase(args, args.caseFormat, events, result, router.stats, rejections);
+    return printCase(args, args.caseFormat, judged.view());
   }
   if (args.json) {
     process.stdout.write(JSON.stringify(toScanJson(result, router.stats, rejections)) + '\n');
@@ -205,16 +198,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** --case: the case of one subject, rendered by the chosen export on standard output. */
-function printCase(
-  args: Args,
-  format: CaseExportId,
-  events: readonly TokenEvent[],
-  result: ReturnType<typeof runEngine>,
-  stats: Parameters<typeof analysisView>[3],
-  rejections: readonly Rejection[],
-): number {
-  const refOf = new Map(events.map((e) => [e.id, e.ref ?? '']));
-  const view = analysisView(events, result, (id) => (refOf.get(id) ? [refOf.get(id)!] : []), stats, rejections);
+function printCase(args: Args, format: CaseExportId, view: AnalysisView): number {
   const subject = args.subject ?? view.subjects.find((s) => s.kind !== 'other');
   if (!subject) {
     process.stderr.write('token-triage: no identity or token to open a case for (name one with --subject)\n');

@@ -6,7 +6,7 @@
  * read. A view over state: no parsing or scoring here, and every log string is rendered as text.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/messaging/analysis';
+import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/analysis/analyse';
 import type { Severity } from '../lib/engine/types';
 import { EvidenceTable } from './EvidenceTable';
 

@@ -8,7 +8,7 @@
  */
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { EvidenceFields, EvidenceRef } from '../lib/messaging/analysis';
+import type { EvidenceFields, EvidenceRef } from '../lib/analysis/analyse';
 import { CopyButton } from './case/CopyButton';
 
 /** Above this many rows the table renders only the rows in view. */

@@ -3,9 +3,9 @@
  * page owns it); this view only shows the state and raises the analyst's choices.
  */
 import { useState, type DragEvent, type ReactNode } from 'react';
-import type { AnalysisView, FindingView, SubjectView } from '../lib/messaging/analysis';
+import type { AnalysisView, FindingView, SubjectView } from '../lib/analysis/analyse';
 import { AnalysisPanel } from './AnalysisPanel';
-import { importRate } from '../lib/messaging/import-file';
+import { importRate } from '../lib/analysis/import-file';
 
 export type ImportState =
   | { status: 'idle' }

@@ -10,7 +10,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AllowEntry } from '../lib/engine/allow-list';
 import { entryFromForm } from '../lib/messaging/mark-expected';
-import type { FindingView } from '../lib/messaging/analysis';
+import type { FindingView } from '../lib/analysis/analyse';
 
 export interface MarkExpectedProps {
   finding: Pick<FindingView, 'title' | 'proposal' | 'allowed'>;

@@ -4,7 +4,7 @@
  * wiring's (entrypoints/sidebar), passed in.
  */
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/messaging/analysis';
+import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/analysis/analyse';
 import type { PageInfo, TabView } from '../lib/messaging/tab-state';
 import type { Case } from '../lib/model/case';
 import { AnalysisPanel } from './AnalysisPanel';

@@ -6,7 +6,7 @@ import { AnalysisPanel } from './AnalysisPanel';
 import { ImportPanel } from './ImportPanel';
 import { OptionsView } from './OptionsView';
 import { createPageBadge } from '../lib/messaging/page-badge';
-import type { AnalysisView } from '../lib/messaging/analysis';
+import type { AnalysisView } from '../lib/analysis/analyse';
 import type { TabView } from '../lib/messaging/tab-state';
 
 const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';

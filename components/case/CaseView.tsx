@@ -7,7 +7,7 @@
  * through CaseActions.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { splitRowRef, type EvidenceRef } from '../../lib/messaging/analysis';
+import { splitRowRef, type EvidenceRef } from '../../lib/analysis/analyse';
 import { EvidenceTable } from '../EvidenceTable';
 import { SeverityChip } from '../AnalysisPanel';
 import { CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';

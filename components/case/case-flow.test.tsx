@@ -16,7 +16,7 @@ import { StoreContext } from './store-context';
 import { TriageDb } from '../../lib/store';
 import { localRepository, type CaseRepository } from '../../lib/store/repository';
 import { handleStoreRequest, parseStoreRequest, remoteRepository } from '../../lib/messaging/store-rpc';
-import { analyseRecords } from '../../lib/messaging/analysis';
+import { analyseRecords } from '../../lib/analysis/analyse';
 import type { TabView } from '../../lib/messaging/tab-state';
 import { playbookItems, T1550_001 } from '../../lib/playbook/t1550-001';
 

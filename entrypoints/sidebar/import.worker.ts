@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 /**
- * The Import parse, off the sidebar's main thread: lib/messaging/import-file.ts over the file's
+ * The Import parse, off the sidebar's main thread: lib/analysis/import-file.ts over the file's
  * stream, posting progress (bytes read / total) and the analysis.
  */
-import { importChunks, streamChunks, type ImportReply, type ImportRequest } from '../../lib/messaging/import-file';
+import { importChunks, streamChunks, type ImportReply, type ImportRequest } from '../../lib/analysis/import-file';
 import { NO_INTEL, type IntelProvider } from '../../lib/intel/intel-provider';
 import { loadPackedIntel } from '../../lib/intel/packaged';
 

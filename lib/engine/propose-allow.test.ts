@@ -5,7 +5,7 @@
  * and leaves every finding with evidence outside it as it was. No single entry: no proposal.
  */
 import { describe, expect, it } from 'vitest';
-import { ParseCache } from '../messaging/analysis';
+import { ParseCache } from '../analysis/analyse';
 import { ALICE, DAY, PEOPLE, record, START, workDay } from '../../test/support/month-of-habits';
 import { fakeIntel, IP } from '../../test/support/fake-intel';
 import { AllowEntrySchema, applyAllowList, proposeAllowEntry } from './allow-list';

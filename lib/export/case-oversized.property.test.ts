@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseRecords } from '../messaging/analysis';
+import { analyseRecords } from '../analysis/analyse';
 import { CaseSchema, type CaseSubject } from '../model/case';
 import { openCase } from '../playbook/open-case';
 import { containmentPlan } from '../playbook/containment';

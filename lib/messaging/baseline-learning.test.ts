@@ -15,7 +15,7 @@ import { learnedIdCount } from '../store/baselines';
 import { BaselineService } from './baseline-learning';
 import { analyseTab, applyPageRows, emptyTab, tabEvents, type TabState } from './tab-state';
 import type { PageRows } from './protocol';
-import type { AnalysisView } from './analysis';
+import type { AnalysisView } from '../analysis/analyse';
 import { tenantsOf } from '../baseline/view-history';
 import { ALICE, DAY, day31, isMisuse, MISUSE_AT, STOLEN_IP, START, TENANT, workDay, type Row } from '../../test/support/month-of-habits';
 

@@ -6,7 +6,7 @@
 import { readRecords } from '../sources/containers/read-records';
 import { readSelection } from '../sites/readers/selected-json';
 import type { Rejection } from '../sources/read-events';
-import type { RecordInput } from './analysis';
+import type { RecordInput } from '../analysis/analyse';
 
 export interface SelectionRecords {
   records: RecordInput[];

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange } from './tab-state';
-import { importChunks } from './import-file';
+import { importChunks } from '../analysis/import-file';
 import { selectionRecords } from './selection';
 import type { PageRows } from './protocol';
-import { analyseRecords, rowRef } from './analysis';
+import { analyseRecords, rowRef } from '../analysis/analyse';
 
 const demo = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8')
   .split('\n')

@@ -16,7 +16,7 @@ import type { EngineSettings } from '../engine/settings';
 import type { BaselineFile } from '../baseline/baseline-file';
 import { damagedBaselines, historyBeforeView } from '../baseline/view-history';
 import { neutralizeBidiDeep } from '../model/bidi';
-import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from './analysis';
+import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from '../analysis/analyse';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
 export const MAX_ROWS_PER_FRAME = 20_000;

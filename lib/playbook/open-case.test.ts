@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseRecords, type AnalysisView } from '../messaging/analysis';
+import { analyseRecords, type AnalysisView } from '../analysis/analyse';
 import { CaseSchema } from '../model/case';
 import { caseSnapshot, mergeSnapshots, openCase, snapshotAdds, subjectTitle } from './open-case';
 import { maskDeep } from '../model/secret';

@@ -10,7 +10,7 @@ import type { TriageDb } from './db';
 import { NoteStore } from './notes';
 import { readFileSync } from 'node:fs';
 import { learnEvents } from './baselines';
-import { ParseCache } from '../messaging/analysis';
+import { ParseCache } from '../analysis/analyse';
 import { workDay } from '../../test/support/month-of-habits';
 
 const opened: TriageDb[] = [];

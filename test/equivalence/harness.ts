@@ -6,7 +6,7 @@
  *   opens them (the list, then an event's detail, a details pane…); the real PageSession reads
  *   each with the console's reader and sends its rows to the real background reducer
  *   (lib/messaging/tab-state.ts: rows merged by row id), and `analyseTab` runs the engine as the
- *   background does (lib/messaging/analysis.ts);
+ *   background does (lib/analysis/analyse.ts);
  * - export: the export's bytes go through the CLI's reading path (lib/sources/read-events.ts
  *   `readFileInto`: containers, format detection, parsing) and `runEngine` (lib/engine/run.ts),
  *   as cli/scan.ts does.
@@ -20,7 +20,7 @@ import { PageSession } from '../../lib/sites/page-session';
 import type { SiteReader } from '../../lib/sites/site-reader';
 import type { PageRows } from '../../lib/messaging/protocol';
 import { analyseTab, applyPageRows, emptyTab, type PageInfo } from '../../lib/messaging/tab-state';
-import type { AnalysisView } from '../../lib/messaging/analysis';
+import type { AnalysisView } from '../../lib/analysis/analyse';
 import { RecordRouter, readFileInto, type ReadStats } from '../../lib/sources/read-events';
 import { runEngine } from '../../lib/engine/run';
 import type { TokenEvent } from '../../lib/model/token-event';

@@ -7,7 +7,7 @@
  *   shapes of test/fixtures) in every free-text field, sent through the background's reducer
  *   (lib/messaging/tab-state.ts `applyPageRows` → `analyseTab`), and in the page URL;
  * - imports: exported files of CloudTrail, Entra sign-in, Okta, GitHub audit and GCP audit logs
- *   (JSON, NDJSON, CSV) through the sidebar's Import (lib/messaging/import-file.ts `importChunks`);
+ *   (JSON, NDJSON, CSV) through the sidebar's Import (lib/analysis/import-file.ts `importChunks`);
  * - the analyst: notes (general and per checklist step), answers, checklist ticks, the decision,
  *   status changes, all under analyst names that carry a secret.
  * Cases are opened from those analyses through the real repository over Dexie (fake-indexeddb).
@@ -27,8 +27,8 @@ import type { RawRecord } from '../../lib/model/fields';
 import type { TokenEvent } from '../../lib/model/token-event';
 import type { Case, CaseSubject } from '../../lib/model/case';
 import { analyseTab, applyPageRows, emptyTab } from '../../lib/messaging/tab-state';
-import { importChunks } from '../../lib/messaging/import-file';
-import { analysisView, type AnalysisView } from '../../lib/messaging/analysis';
+import { importChunks } from '../../lib/analysis/import-file';
+import { analysisView, type AnalysisView } from '../../lib/analysis/analyse';
 import { localRepository, type CaseRepository } from '../../lib/store/repository';
 import type { TriageDb } from '../../lib/store/db';
 import { CASE_EXPORTS } from '../../lib/export/case-exports';

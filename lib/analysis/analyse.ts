@@ -1,13 +1,15 @@
 /**
- * From raw records to what the extension shows: the same RecordRouter and runEngine as the CLI,
- * with every finding's evidence mapped back to the record it came from (a page row, or a line
- * of an imported file). Pure and synchronous; the background runs it per tab, the sidebar's
- * import worker per file.
+ * The one entry into the pure core, for the CLI and the extension alike: records in (page rows,
+ * lines of a file, a selection), the same RecordRouter and runEngine, and out the engine's
+ * result and what the extension shows, with every finding's evidence mapped back to the record it
+ * came from (a page row, or a line of an imported file). Pure and synchronous; the CLI streams
+ * its files into a `Collector` and judges once, the background judges each tab through
+ * `analyseParsed`, the sidebar's import worker each file.
  *
- * IP intelligence is passed in: the background and the import worker load the packed IPv4
- * tables (lib/intel/pack.ts) the build ships; until they are loaded (or when they cannot be),
- * NO_INTEL knows only what the address itself says and the indicators fall back to the log's
- * own fields.
+ * IP intelligence is passed in: the CLI loads the full tables (lib/node/load-intel.ts), the
+ * background and the import worker the packed tables the build ships (lib/intel/pack.ts); until
+ * they are loaded (or when they cannot be), NO_INTEL knows only what the address itself says and
+ * the indicators fall back to the log's own fields.
  */
 import type { TokenEvent } from '../model/token-event';
 import { clientKindOf } from '../model/client-kind';
@@ -120,17 +122,40 @@ export const MAX_EVENTS_IN_VIEW = 5_000;
 /** Keeps at most this many rejections for display (the count is always exact). */
 export const MAX_REJECTIONS_SHOWN = 200;
 
-/** A router plus the event → record map, fed one record at a time (the worker streams a file). */
+/** How records are judged: the IP intelligence, the stored history and the team's settings. */
+export interface JudgeOptions {
+  intel?: IntelProvider;
+  /** Stored history to judge with (lib/baseline/view-history.ts): null when none is stored yet, undefined where none applies. */
+  history?: HistorySnapshot | null;
+  settings?: EngineSettings;
+}
+
+/** One run of the engine: its result, and the view of it that the sidebar and a case show (built on demand). */
+export interface Judgement {
+  result: EngineResult;
+  view(): AnalysisView;
+}
+
+/**
+ * A router plus the event → record map, fed one record at a time (the CLI and the import worker
+ * stream files, the background adds a tab's parsed rows), then judged once.
+ *
+ * `refs: 'event'` keeps no map: an event's record is its own `ref` (a file and line), which is
+ * all the CLI needs, and saves a Set per event on a month of CloudTrail.
+ */
 export class Collector {
   readonly events: TokenEvent[] = [];
   readonly rejected: Rejection[] = [];
   private readonly refsOf = new Map<string, Set<string>>();
   private current = '';
-  /** `history`: stored history to judge with (lib/baseline/view-history.ts); the view then says per identity what it held. */
-  constructor(private readonly intel: IntelProvider = NO_INTEL, private readonly history?: HistorySnapshot | null, private readonly settings?: EngineSettings) {}
+  private readonly byRecord: boolean;
+  constructor(private readonly opts: JudgeOptions = {}, refs: 'record' | 'event' = 'record') {
+    this.byRecord = refs === 'record';
+  }
   readonly router = new RecordRouter({
     onEvent: (e) => {
       this.events.push(e);
+      if (!this.byRecord) return;
       let refs = this.refsOf.get(e.id);
       if (!refs) this.refsOf.set(e.id, (refs = new Set()));
       refs.add(this.current);
@@ -170,17 +195,37 @@ export class Collector {
   }
 
   refsFor(eventId: string): readonly string[] {
+    if (!this.byRecord) {
+      const ref = this.eventById().get(eventId)?.ref;
+      return ref ? [ref] : [];
+    }
     return [...(this.refsOf.get(eventId) ?? [])];
   }
 
-  analyse(): AnalysisView {
-    const history = this.history ?? undefined;
+  private byId?: Map<string, TokenEvent>;
+  private eventById(): Map<string, TokenEvent> {
+    return (this.byId ??= new Map(this.events.map((e) => [e.id, e])));
+  }
+
+  /** Runs the engine over everything collected; `late` adds what was not known at the start (the CLI's intel loads while it reads). */
+  judge(late: JudgeOptions = {}): Judgement {
+    const o = { ...this.opts, ...late };
+    const intel = o.intel ?? NO_INTEL;
     // Stored history applies (null: none stored yet): findings that rest on history say how much.
-    const result = runEngine(this.events, { intel: this.intel, history, describeHistory: this.history !== undefined, ...(this.settings ? { settings: this.settings } : {}) });
-    const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected, this.intel);
-    // null: the caller keeps stored history (the background), none applies to this view yet.
-    if (this.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(history, this.events));
-    return view;
+    const result = runEngine(this.events, { intel, history: o.history ?? undefined, describeHistory: o.history !== undefined, ...(o.settings ? { settings: o.settings } : {}) });
+    return {
+      result,
+      view: () => {
+        const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected, intel);
+        // null: the caller keeps stored history (the background), none applies to this view yet.
+        if (o.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(o.history ?? undefined, this.events));
+        return view;
+      },
+    };
+  }
+
+  analyse(): AnalysisView {
+    return this.judge().view();
   }
 }
 
@@ -344,7 +389,7 @@ function diffStats(now: ReadStats, before: ReadStats): ReadStats {
  * (the view then says "no history yet"), undefined where stored history does not apply.
  */
 export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL, history?: HistorySnapshot | null, settings?: EngineSettings): AnalysisView {
-  const c = new Collector(intel, history, settings);
+  const c = new Collector({ intel, ...(history !== undefined ? { history } : {}), ...(settings ? { settings } : {}) });
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.add(r);
   return c.analyse();
@@ -352,7 +397,7 @@ export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonl
 
 /** Analyses records already in memory (the page rows of a tab). */
 export function analyseRecords(records: Iterable<RecordInput>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL): AnalysisView {
-  const c = new Collector(intel);
+  const c = new Collector({ intel });
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.record(r.value, r.ref);
   return c.analyse();

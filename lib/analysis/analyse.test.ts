@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseRecords, MAX_EVENTS_IN_VIEW } from './analysis';
+import { analyseRecords, MAX_EVENTS_IN_VIEW } from './analyse';
 import type { IntelProvider } from '../intel/intel-provider';
 
 const lines = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean);

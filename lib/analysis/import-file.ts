@@ -6,7 +6,7 @@
  */
 import type { IntelProvider } from '../intel/intel-provider';
 import { readRecords } from '../sources/containers/read-records';
-import { type AnalysisView, Collector } from './analysis';
+import { type AnalysisView, Collector } from './analyse';
 
 /** Sidebar → worker. */
 export type ImportRequest = { type: 'file'; file: File } | { type: 'text'; text: string; name: string };
@@ -41,7 +41,7 @@ export async function importChunks(
   clock: () => number = () => performance.now(),
 ): Promise<{ analysis: AnalysisView; container: string; elapsedMs: number }> {
   const started = clock();
-  const c = new Collector(intel);
+  const c = new Collector(intel ? { intel } : {});
   let container = 'unknown';
   try {
     const summary = await readRecords(counted(chunks, total, onProgress, progressStep), name, (item) => {
