@@ -1,7 +1,11 @@
-// Lint: typescript-eslint's recommended rules, plus the project's own security rules —
-// log text is hostile, so no HTML from strings anywhere.
+// Lint: typescript-eslint's recommended rules, the project's own security rules (log text is
+// hostile, so no HTML from strings anywhere; no network), and the layers (docs/design.md,
+// "Layers"): the pure core runs in Node and in the browser alike, so it imports no browser,
+// extension, store, React or Node API, and nothing outside the core. test/boundary.test.ts proves
+// each rule fails on a planted import.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { LAYERS } from './lint/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.output/', '.wxt/', 'bench/out/', 'demo-output/'] },
@@ -24,6 +28,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...LAYERS,
   {
     files: ['**/*.mjs', 'bench/**', 'demo/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', TextDecoder: 'readonly' } },

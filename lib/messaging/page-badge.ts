@@ -7,13 +7,13 @@
  * The host element itself is in the page's DOM, where page CSS and scripts can reach it (issue 8):
  * its layout and visibility properties are inline `!important` (which beats any stylesheet rule,
  * `!important` or not) and are put back whenever a script changes the host's attributes; a host
- * removed from the page comes back on the session's next render (lib/sites/page-session.ts: its
+ * removed from the page comes back on the session's next render (lib/messaging/page-session.ts: its
  * observer and the heartbeat). What the page can still do to an ancestor (display:none, opacity 0,
  * a transform off-screen) `visibility()` detects: the badge then floats at the window's corner,
  * and if even that is hidden, the heartbeat tells the background, whose toolbar badge says so.
  */
-import type { BadgeState, BadgeView } from '../sites/page-session';
-import { badgeText } from '../sites/page-session';
+import type { BadgeState, BadgeView } from './page-session';
+import { badgeText } from './page-session';
 
 const COLORS: Record<string, string> = {
   escalate: '#b3261e',

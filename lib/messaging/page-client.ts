@@ -1,6 +1,6 @@
 /**
  * The content scripts' wiring (shared by every entrypoints/*.content.ts): a PageSession
- * (lib/sites/page-session.ts, the logic) connected to the background, the page's navigation
+ * (lib/messaging/page-session.ts, the logic) connected to the background, the page's navigation
  * and the content-script context. Costs nothing on pages no reader matches: no observer, only
  * the navigation listener. `readers` are the content script's own console's readers
  * (lib/sites/consoles/*): never the full registry (lib/sites/index.ts), which would put every
@@ -16,7 +16,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteReader } from '../sites/site-reader';
-import { PageSession } from '../sites/page-session';
+import { PageSession } from './page-session';
 import { createPageBadge, type BadgeVisibility } from './page-badge';
 import { createRowTip } from './row-tip';
 import { handleMessages, sendToBackground } from './channel';

@@ -5,7 +5,7 @@
  * Plain DOM, CSSOM styles, every string set with textContent; the host (`data-token-triage-tip`)
  * is attached only while shown, `pointer-events: none`, its inline styles `!important`.
  */
-import type { RowTip } from '../sites/page-session';
+import type { RowTip } from './page-session';
 
 const HOST_STYLE: [string, string][] = [
   ['all', 'initial'], ['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'], ['visibility', 'visible'],

@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteReader } from '../sites/site-reader';
-import type { PageSession } from '../sites/page-session';
+import type { PageSession } from './page-session';
 import { startPageClient } from './page-client';
 import { createSidebarFrame, TOKEN_RE } from './sidebar-frame';
 import type { SidebarMessage } from './sidebar-grant';

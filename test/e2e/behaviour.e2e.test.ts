@@ -149,7 +149,8 @@ describe('a 2,000-row page', () => {
       // extension reads, sends and marks the rows.
       await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 2000, undefined, { timeout: 45_000, polling: 200 });
       const answers: number[] = [];
-      const end = Date.now() + 30_000;
+      // Not a time limit on the extension (speed is the benchmark's): only a guard inside the test's own timeout.
+      const end = Date.now() + 90_000;
       let state = await tabState(h, tabId);
       let badge = (await pageBadge(h, page.mainFrame()))?.text;
       while (Date.now() < end && (answers.length < 5 || readRows(state, 'aws-cloudtrail-events') < 2000 || badge !== badgeLine(state))) {
@@ -178,7 +179,7 @@ describe('a 2,000-row page', () => {
     } finally {
       await page.close();
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('console pages that are not log views', () => {
@@ -204,6 +205,6 @@ describe('console pages that are not log views', () => {
   // Disabling or removing the extension ("leaves the page as it was") cannot be driven headless:
   // chrome://extensions and chrome.management.setEnabled for another extension are not available
   // to an unpacked extension's own pages here. The content script's cleanup on invalidation is
-  // covered by the PageSession.stop() unit test (lib/sites/page-session.test.ts): no skipped
+  // covered by the PageSession.stop() unit test (lib/messaging/page-session.test.ts): no skipped
   // placeholder here, a test that cannot run proves nothing.
 });

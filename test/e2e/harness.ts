@@ -392,7 +392,7 @@ function findNode(root: DomNode, pred: (n: DomNode) => boolean, frameUrl: string
 
 /**
  * Flagged rows in a frame: the red outline the content script sets inline (`!important`). The page
- * carries no other trace of a mark (no attribute, no title: lib/sites/page-session.ts); the titles
+ * carries no other trace of a mark (no attribute, no title: lib/messaging/page-session.ts); the titles
  * show in the extension's popover, read with `rowTip`.
  */
 export async function flaggedRows(frame: Frame): Promise<{ text: string }[]> {

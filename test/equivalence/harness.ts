@@ -16,7 +16,7 @@
  * reader that drops a field the engine needs changes one of these.
  */
 import { expect } from 'vitest';
-import { PageSession } from '../../lib/sites/page-session';
+import { PageSession } from '../../lib/messaging/page-session';
 import type { SiteReader } from '../../lib/sites/site-reader';
 import type { PageRows } from '../../lib/messaging/protocol';
 import { analyseTab, applyPageRows, emptyTab, type PageInfo } from '../../lib/messaging/tab-state';

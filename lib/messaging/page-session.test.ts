@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSession, BATCH_MS, FLAGGED_OUTLINE, MAX_CHANGED_NODES, badgeText, type BadgeState, type BadgeView, type RowTip } from './page-session';
-import type { SiteReader } from './index';
-import { AZURE_READERS } from './consoles/azure';
-import { OKTA_READERS } from './consoles/okta';
-import type { PageRows } from '../messaging/protocol';
+import type { SiteReader } from '../sites/index';
+import { AZURE_READERS } from '../sites/consoles/azure';
+import { OKTA_READERS } from '../sites/consoles/okta';
+import type { PageRows } from './protocol';
 
 /** A test reader over `<table id="log">` rows `<tr data-id=… data-name=…>`. */
 const tableReader: SiteReader = {

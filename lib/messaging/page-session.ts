@@ -20,8 +20,8 @@
  * lib/messaging/row-tip.ts) while the pointer or focus is on the row, never in the row's `title`
  * or a data attribute, where the page's scripts, CSS selectors and telemetry would read them.
  */
-import type { PageRow, PartialView, ReadResult, SiteReader } from './index';
-import type { PageRows, PageVerdict, RowMark } from '../messaging/protocol';
+import type { PageRow, PartialView, ReadResult, SiteReader } from '../sites/index';
+import type { PageRows, PageVerdict, RowMark } from './protocol';
 
 /**
  * Least time between two reads. A mutation after a quiet spell is read in a microtask at the end
