@@ -1,7 +1,7 @@
 /**
  * Novelty against history: whether a value is new for a subject at a time, and whether the
- * subject's history before that time is warm enough for "new" to mean anything (research §5: a
- * value is only new against a warm history; Entra unfamiliarFeatures learns ≥ 5 days,
+ * subject's history before that time is warm enough for "new" to mean anything (docs/detections.md,
+ * 'new-source': a value is only new against a warm history; Entra unfamiliarFeatures learns ≥ 5 days,
  * unlikelyTravel 10 logins). Pure functions over the History interface, so every indicator asks
  * these questions the same way, whichever way the history arrived.
  */

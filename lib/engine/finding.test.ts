@@ -6,10 +6,10 @@ const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const BOB = 'arn:aws:iam::111122223333:user/bob';
 const text = { severity: 'medium', title: 'Something happened', detail: 'Three things happened' } as const;
 
-/** `n` events of Alice one minute apart, ids e0…e(n-1), every other one with key K1. */
+/** `n` events of Alice one minute apart, ids e0…e(n-1), every other one with key key-1. */
 const events = (n: number) =>
   Array.from({ length: n }, (_, i) =>
-    ev({ id: `e${i}`, time: T0 + i * MIN, credential: i % 2 ? { kind: 'long_term_key', id: 'K1' } : undefined }));
+    ev({ id: `e${i}`, time: T0 + i * MIN, credential: i % 2 ? { kind: 'long_term_key', id: 'key-1' } : undefined }));
 
 describe('findingFrom', () => {
   it('takes ids, identities and tokens in time order and the time of the first event, whatever the input order', () => {
@@ -39,7 +39,7 @@ describe('findingFrom', () => {
     const f = findingFrom('risky-network', text, events(5), 2);
     expect(f.events).toEqual(['e0', 'e1']);
     expect(f.detail).toBe('Three things happened (and 3 more events)');
-    expect(f.tokens).toEqual(['K1']); // from every proof event, not only the shown ones
+    expect(f.tokens).toEqual(['key-1']); // from every proof event, not only the shown ones
     const g = findingFrom('risky-network', { ...text, detail: 'One. Two.' }, events(5), 2);
     expect(g.detail).toBe('One. Two (and 3 more events).');
   });

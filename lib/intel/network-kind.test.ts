@@ -70,7 +70,7 @@ describe('classifyNetwork', () => {
   it('adds notes that indicators use to soften a kind', () => {
     expect(classifyNetwork(36183, undefined).note).toBe('cdn-egress'); // Apple Private Relay egress
     expect(classifyNetwork(53813, undefined).note).toBe('corporate-proxy'); // Zscaler
-    expect(classifyNetwork(22351, undefined).note).toBe('in-flight'); // Intelsat (§5)
+    expect(classifyNetwork(22351, undefined).note).toBe('in-flight'); // Intelsat (in-flight Wi-Fi: an impossible-travel false positive)
   });
 
   it.each([

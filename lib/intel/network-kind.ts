@@ -1,6 +1,6 @@
 /**
  * ASN + organisation name → NetworkKind (and which cloud). Serves the risky-network, geo-anomaly
- * and workload-credential-offsite indicators (detections.md §1 row I4, §5 false-positive lessons).
+ * and workload-credential-offsite indicators (docs/detections.md, 'risky-network' and 'geo-anomaly', with their false-positive lessons).
  *
  * How:
  * 1. An explicit list of ASNs (KNOWN_NETWORKS). Every entry carries the organisation name exactly
@@ -26,7 +26,7 @@
  *   the note `cdn-egress` so an indicator can treat a user session from them as "possibly Private
  *   Relay / WARP" (Panther downgrades Private Relay to INFO) rather than as hosting.
  * - **Corporate SSE/VPN** egress (Zscaler, Netskope, Prisma Access) is `vpn` with the note
- *   `corporate-proxy`: it moves users across countries (§5, impossible-travel FPs).
+ *   `corporate-proxy`: it moves users across countries (a known impossible-travel false positive).
  * - Consumer VPNs mostly rent hosting (M247, Datacamp, xTom…): those are `hosting`, which the
  *   risky-network indicator already treats as anonymising infrastructure.
  * - Mobile vs. residential is a name heuristic, plus a short list of mobile carriers' own ASNs

@@ -49,8 +49,8 @@ export interface UaRule {
 
 /** Offensive tooling: attacker tooling wherever it appears. */
 export const OFFENSIVE_USER_AGENTS: readonly UaRule[] = [
-  { name: 'TruffleHog', pattern: /trufflehog/i, source: 'Sigma "AWS STS GetCallerIdentity by TruffleHog" and "TruffleHog user agent"; Elastic "AWS API call from a known offensive tool"' },
-  { name: 'Kali Linux', pattern: /distrib#kali|[+-]kali\b|kali[0-9]*-amd64|\bkali linux\b/i, source: 'Elastic (distrib#kali, +kali); GuardDuty PenTest:IAMUser/KaliLinux' },
+  { name: 'TruffleHog', pattern: /trufflehog/i, source: 'Sigma "AWS STS GetCallerIdentity by TruffleHog" and "TruffleHog user agent"; Elastic "AWS Suspicious User Agent Fingerprint"' },
+  { name: 'Kali Linux', pattern: /distrib#kali|[+-]kali\b|kali[0-9]*-amd64|\bkali linux\b/i, source: 'Elastic "AWS Suspicious User Agent Fingerprint" (distrib#kali, +kali); GuardDuty PenTest:IAMUser/KaliLinux' },
   { name: 'Parrot OS', pattern: /distrib#parrot|[+-]parrot\b|\bparrot ?os\b/i, source: 'GuardDuty PenTest:IAMUser/ParrotLinux' },
   { name: 'Pentoo', pattern: /distrib#pentoo|[+-]pentoo\b|\bpentoo\b/i, source: 'GuardDuty PenTest:IAMUser/PentooLinux' },
   { name: 'Pacu', pattern: /\bpacu\b/i, source: 'Rhino Security Labs Pacu (AWS exploitation framework); Elastic offensive-tool user agents' },
@@ -66,14 +66,14 @@ export const OFFENSIVE_USER_AGENTS: readonly UaRule[] = [
 
 /** Generic scripting / HTTP libraries: suspicious where the identity normally uses something else. */
 export const SCRIPTING_USER_AGENTS: readonly UaRule[] = [
-  { name: 'python-requests', pattern: /python-requests/i, source: 'Elastic "Okta AiTM session cookie replay" (scripted user agents)' },
-  { name: 'curl', pattern: /^curl\/|\bcurl\/\d/i, source: 'Elastic "Okta AiTM session cookie replay"' },
-  { name: 'httpx', pattern: /python-httpx|\bhttpx\//i, source: 'Elastic "Okta AiTM session cookie replay"' },
-  { name: 'aiohttp', pattern: /aiohttp/i, source: 'Elastic "Okta AiTM session cookie replay"' },
-  { name: 'Go-http-client', pattern: /go-http-client/i, source: 'Elastic "Okta AiTM session cookie replay"' },
-  { name: 'okhttp', pattern: /okhttp/i, source: 'Elastic "Okta AiTM session cookie replay"' },
-  { name: 'Java', pattern: /(^|\s)java\/\d/i, source: 'Elastic "Okta AiTM session cookie replay"' },
-  { name: 'headless browser', pattern: /headless/i, source: 'Elastic "Okta AiTM session cookie replay" (Headless)' },
+  { name: 'python-requests', pattern: /python-requests/i, source: 'Elastic "Okta AiTM Session Cookie Replay" (scripted user agents)' },
+  { name: 'curl', pattern: /^curl\/|\bcurl\/\d/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
+  { name: 'httpx', pattern: /python-httpx|\bhttpx\//i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
+  { name: 'aiohttp', pattern: /aiohttp/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
+  { name: 'Go-http-client', pattern: /go-http-client/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
+  { name: 'okhttp', pattern: /okhttp/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
+  { name: 'Java', pattern: /(^|\s)java\/\d/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
+  { name: 'headless browser', pattern: /headless/i, source: 'Elastic "Okta AiTM Session Cookie Replay" (Headless)' },
   { name: 'axios', pattern: /\baxios\//i, source: 'Sigma hunting "Azure AD sign-in with axios user agent"' },
   { name: 'MSAL for Python', pattern: /msal\.python|python-msal/i, source: 'python-msal, used by token tooling; no single public rule' },
 ];
@@ -166,8 +166,8 @@ function classifyUserAgent(ua: string, f: ClientFacts): ClientClass | undefined 
   if (/^Jersey\//.test(ua) && f.service === 'signin.amazonaws.com') return { kind: 'console', name: 'AWS sign-in' };
   if (IAC_USER_AGENTS.some((re) => re.test(ua))) return { kind: 'iac', name: iacName(ua) };
   if (SERVICE_PRINCIPAL_HOST.test(ua)) return { kind: 'service', name: ua };
-  // A headless browser is automation wearing a browser's user agent (Elastic "Okta AiTM session
-  // cookie replay"): judged before the browser rule, which it would otherwise match.
+  // A headless browser is automation wearing a browser's user agent (Elastic "Okta AiTM Session
+  // Cookie Replay"): judged before the browser rule, which it would otherwise match.
   if (/headless/i.test(ua)) return { kind: 'scripting', name: 'headless browser' };
   if (BROWSER.test(ua)) {
     // Google's front end stamps `,gzip(gfe)` on what the Cloud Console sends from the browser.

@@ -1,6 +1,7 @@
 /**
  * The engine over real public log samples: every file scans, ≥ 95% of records are read, and
- * the labelled expectations of ../shared/corpus/README.md §3–§7 hold. Prints the Panther
+ * the labelled expectations of ../shared/corpus/README.md hold (its
+ * sections on panther/, stratus-red-team/, elastic-integrations/, ocsf-examples/ and invictus-mes/). Prints the Panther
  * strict-positive recall and the labelled-negative flag rate.
  */
 import { describe, expect, it } from 'vitest';
@@ -122,7 +123,7 @@ describe.skipIf(!HAS_CORPUS)(`corpus at ${CORPUS}`, async () => {
     const token = runEngine(scanOf('Okta_v1.3.0_System_Logs_API_Activity_generic_api_activity.raw').events, { intel });
     expect(token.findings.map((f) => f.indicator)).toContain('new-auth-material');
     expect(token.verdict).not.toBe('escalate');
-    // §6: a vendor verdict event, there to test that vendor verdicts are parsed; not T1550.001 on its own.
+    // ocsf-examples/ (corpus README): a vendor verdict event, there to test that vendor verdicts are parsed; not T1550.001 on its own.
     const threat = runEngine(scanOf('Okta_v1.3.0_System_Logs_Detection_Finding_detection_finding.raw').events, { intel });
     expect(threat.findings.map((f) => f.indicator)).toContain('vendor-risk');
     expect(threat.verdict).not.toBe('escalate');

@@ -38,11 +38,11 @@ export interface SessionCase {
 const ids = (what: string, list: string[]): RecordSet => ({ what, pick: (e) => list.includes(e.id), count: list.length });
 const named = (what: string, names: string[], count: number): RecordSet => ({ what, pick: (e) => names.includes(e.action.name), count });
 
-/** The sign-in every console session starts with (README §3.1): GetSigninToken (Jersey UA) + ConsoleLogin. */
+/** The sign-in every console session starts with (README, "The six aws-ccc-* sessions"): GetSigninToken (Jersey UA) + ConsoleLogin. */
 const signIn = (getSigninToken: string, consoleLogin: string): RecordSet =>
   ids('console sign-in: GetSigninToken with the Jersey user agent and ConsoleLogin', [getSigninToken, consoleLogin]);
 
-/** The console's background polling (README §3.1). */
+/** The console's background polling (README, "The six aws-ccc-* sessions"). */
 const polling = (count: number): RecordSet => named('console background polling (health DescribeEventAggregates, ListNotificationHubs)', ['DescribeEventAggregates', 'ListNotificationHubs'], count);
 
 export const SESSIONS: SessionCase[] = [

@@ -23,7 +23,7 @@ describe('broader-permissions', () => {
     });
   });
 
-  it('ST2: GetFederationToken with Action:* Resource:* under another name is high', () => {
+  it('Stratus Red Team sts-federation-token: GetFederationToken with Action:* Resource:* under another name is high', () => {
     const f = run([sts('f1', 'GetFederationToken', { policy: ST2_POLICY, federatedName: 'stratus-red-team', durationSeconds: 129_600 })]);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ indicator: 'broader-permissions', severity: 'high', events: ['f1'], identities: [ALICE], tokens: ['AKIAEXAMPLE'] });
@@ -33,7 +33,7 @@ describe('broader-permissions', () => {
     expect(f[0]!.detail).toContain('federated name "stratus-red-team" is not the caller\'s user name "alice"');
   });
 
-  it('E2: AdministratorAccess in policyArns is high; *FullAccess is medium', () => {
+  it('Elastic GetFederationToken with AdministratorAccess: AdministratorAccess in policyArns is high; *FullAccess is medium', () => {
     const f = run([
       sts('a1', 'GetFederationToken', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'], federatedName: 'alice' }),
       sts('a2', 'AssumeRole', { policyArns: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'], roleArn: 'arn:aws:iam::111122223333:role/r' }, { time: T0 + MIN }),

@@ -5,11 +5,13 @@
  * AssumeRoot, cross-account AssumeRole, GCP impersonation-role grants and multi-hop delegation.
  *
  * Playbook: "…particularly those creating permissions that are broader than the original user's".
- * Public content (research/detections.md §1 I10, §4 "Privilege breadth"): E2 (GetFederationToken
- * with AdministratorAccess), E3 (hunt: durationSeconds > 86 400, name ≠ caller), E8 (role
- * chaining), E91 (serviceAccountTokenCreator / serviceAccountUser / serviceAccountOpenIdTokenCreator
- * grants), ST2 (GetFederationToken with `{"Action":"*","Resource":"*"}`), SCC ETD multistep
- * delegation. Nobody else parses the inline policy JSON (§1 gaps): it is parsed here, and when it
+ * Public content (docs/detections.md, 'broader-permissions'): Elastic "AWS STS GetFederationToken
+ * with AdministratorAccess in Request", the hunt "STS Suspicious Federated Temporary Credential
+ * Request" (durationSeconds > 86 400, name ≠ caller), "AWS STS Role Chaining", "GCP IAM Service
+ * Account Impersonation Role Granted" (serviceAccountTokenCreator / serviceAccountUser /
+ * serviceAccountOpenIdTokenCreator grants), Stratus Red Team aws.persistence.sts-federation-token
+ * (GetFederationToken with `{"Action":"*","Resource":"*"}`), SCC ETD multistep delegation. Nobody
+ * else parses the inline policy JSON: it is parsed here, and when it
  * is truncated or invalid the text is searched instead (and the detail says so).
  *
  * GCP service-account impersonation: a user (or another service account) that has a token minted
@@ -23,7 +25,7 @@
  * pools, GKE `….svc.id.goog[namespace/ksa]`) exist to be exchanged for a service account: info, shown
  * so the analyst can check the binding, never adding to the verdict.
  *
- * False-positive lessons (§5): calls an AWS service made on the identity's behalf are dropped;
+ * False-positive lessons: calls an AWS service made on the identity's behalf are dropped;
  * a `Resource: "*"` with narrow actions is common and stays `low`.
  */
 import { z } from 'zod';
@@ -40,12 +42,12 @@ export const POLICY_BEARING_CALLS = [
   'GetFederationToken', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'AssumeRoot',
 ] as const;
 
-/** Managed policies that grant everything (E2) or everything over IAM. */
+/** Managed policies that grant everything (Elastic's GetFederationToken AdministratorAccess rule) or everything over IAM. */
 export const ADMIN_POLICY_NAMES = ['AdministratorAccess', 'IAMFullAccess'] as const;
 /** `*FullAccess` managed policies: broad over one service. */
 export const FULL_ACCESS_POLICY = /FullAccess$/;
 
-/** GCP roles that let a member mint tokens as / act as a service account (E91, §3.5). */
+/** GCP roles that let a member mint tokens as / act as a service account (Elastic "GCP IAM Service Account Impersonation Role Granted"). */
 export const IMPERSONATION_ROLES = [
   'roles/iam.serviceAccountTokenCreator', 'roles/iam.serviceAccountUser',
   'roles/iam.serviceAccountOpenIdTokenCreator', 'roles/iam.workloadIdentityUser',
@@ -54,17 +56,17 @@ export const IMPERSONATION_ROLES = [
 export const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'] as const;
 
 export const broaderPermissionsSettings = z.object({
-  /** E3 hunt: session longer than this is broader than a normal session (GetFederationToken max is 129 600). */
+  /** Elastic's federated-credential hunt: session longer than this is broader than a normal session (GetFederationToken max is 129 600). */
   maxDurationSeconds: z.number().int().min(0).default(86_400),
   /** SCC "Anomalous Multistep Service Account Delegation": more hops than this in a delegation chain. */
   maxDelegationHops: z.number().int().min(0).default(1),
-  /** E3 hunt: GetFederationToken `name` different from the calling user. */
+  /** Elastic's federated-credential hunt: GetFederationToken `name` different from the calling user. */
   checkFederatedName: z.boolean().default(true),
-  /** E8: an assumed-role session assuming another role. */
+  /** Elastic "AWS STS Role Chaining": an assumed-role session assuming another role. */
   checkRoleChaining: z.boolean().default(true),
   /** AssumeRole into a role of another account, first time this identity goes there in the loaded events. */
   checkCrossAccount: z.boolean().default(true),
-  /** Drop calls an AWS service made on the identity's behalf (§5, Elastic #4425). */
+  /** Drop calls an AWS service made on the identity's behalf (Elastic's invoked_by allow-list, elastic/detection-rules#4425). */
   ignoreServiceInvoked: z.boolean().default(true),
   maxEvidence: maxEvidenceSetting,
 });

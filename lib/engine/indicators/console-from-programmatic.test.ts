@@ -19,7 +19,7 @@ describe('console-from-programmatic', () => {
     });
   });
 
-  it('E10: instance role GetSigninToken then ConsoleLogin is one high finding', () => {
+  it('Elastic "AWS EC2 Instance Console Login via Assumed Role": instance role GetSigninToken then ConsoleLogin is one high finding', () => {
     const who = { id: INSTANCE, kind: 'workload' as const, type: 'AssumedRole' };
     const f = run([
       signin('s1', 'GetSigninToken', { actor: who, credential: { kind: 'temporary_key', id: 'ASIAINST' }, source: { ip: '203.0.113.9', userAgent: 'python-requests/2.31' } }),

@@ -5,11 +5,12 @@
  * console session.
  *
  * Playbook: T2 "assess if attacker lateral movement can be correlated with token use".
- * Public content (research/detections.md §1 I16): S3, E5 (GetSigninToken building block), E10
- * (EC2 instance role used for ConsoleLogin / GetSigninToken), E23, P1 (GetSigninToken with a
- * non-SSO user agent).
+ * Public content (docs/detections.md, 'console-from-programmatic'): Sigma "AWS Console
+ * GetSigninToken Potential Abuse", Elastic "AWS Sign-In Token Created" (building block), "AWS EC2
+ * Instance Console Login via Assumed Role", "AWS Sign-In Console Login with Federated User",
+ * Panther AWS.Console.GetSigninToken.Abuse (GetSigninToken with a non-SSO user agent).
  *
- * False-positive lessons (§5): the AWS SSO portal calls GetSigninToken with the user agent
+ * False-positive lessons: the AWS SSO portal calls GetSigninToken with the user agent
  * `Jersey/${project.version}` — excluded; console sessions carry ASIA keys
  * (`credential.fromConsole`) — switching roles in the console is not a pivot; SAML/SSO
  * ConsoleLogin of an assumed role without a key is the normal federated sign-in.
@@ -24,11 +25,11 @@ import { isSsoPortalUserAgent, SSO_PORTAL_USER_AGENT_PREFIXES } from './catalog/
 export const CONSOLE_SIGNIN_CALLS = ['GetSigninToken', 'ConsoleLogin'] as const;
 
 export const consoleFromProgrammaticSettings = z.object({
-  /** E10: instance / workload role credentials used for the console. */
+  /** Elastic "AWS EC2 Instance Console Login via Assumed Role": instance / workload role credentials used for the console. */
   workloadSeverity: z.enum(['info', 'low', 'medium', 'high']).default('high'),
-  /** Federated user (GetFederationToken) or temporary key turned into a console session (S3, P1). */
+  /** Federated user (GetFederationToken) or temporary key turned into a console session (Sigma and Panther GetSigninToken rules). */
   programmaticSeverity: z.enum(['info', 'low', 'medium', 'high']).default('medium'),
-  /** User-agent prefixes of the SSO portal (S3, E5, P1). */
+  /** User-agent prefixes of the SSO portal (Sigma, Elastic and Panther GetSigninToken rules). */
   ssoPortalUserAgents: z.array(z.string()).default([...SSO_PORTAL_USER_AGENT_PREFIXES]),
   maxEvidence: maxEvidenceSetting,
 });

@@ -2,23 +2,25 @@
  * geo-anomaly — a country new for the identity, and impossible travel.
  *
  * Playbook: "access from geographical locations that do not match typical user behaviour".
- * Public content (research/detections.md §1 I5, §4): Elastic E36/E82 (≥ 500 km and ≥ 800 km/h,
- * interactive sign-ins only), Panther P9 (> 900 km/h; VPN, Apple Private Relay and satellite
- * excluded), E53 / SP7 (new country for the user), Entra `newCountry` / `unlikelyTravel`
+ * Public content (docs/detections.md, 'geo-anomaly'): Elastic "Microsoft Entra ID Impossible Travel
+ * Sign-in" and "Google Workspace Impossible Travel Login" (≥ 500 km and ≥ 800 km/h, interactive
+ * sign-ins only), Panther Standard.ImpossibleTravel.Login (> 900 km/h; VPN, Apple Private Relay and
+ * satellite excluded), Elastic "M365 Login from Atypical Region" / Splunk "Detect AWS Console Login
+ * by User from New Country" (new country for the user), Entra `newCountry` / `unlikelyTravel`
  * (learning: earliest of 14 days or 10 logins), SCC `Persistence: New Geography`.
  *
- * False-positive lessons (§5): VPN/SDP egress, Tor, in-flight satellite Wi-Fi and Apple Private
+ * False-positive lessons: VPN/SDP egress, Tor, in-flight satellite Wi-Fi and Apple Private
  * Relay move the apparent location → skipped; so are cloud providers' addresses (network kind
  * `cloud`): they are where a service runs, not where a person is (Entra audit records whose
  * initiatedBy IP is a Microsoft/Azure address produced "FR → NL in 0 min"; Microsoft's
- * infrastructure also proxies sign-ins, §5), and a token used from a cloud host is
+ * infrastructure also proxies sign-ins, Elastic's Graph-session tuning), and a token used from a cloud host is
  * risky-network's and workload-credential-offsite's matter. Entra
  * non-interactive sign-ins egress through cloud regions unrelated to the user → not used for
  * travel unless enabled; geolocation needs successful events of a real actor (elastic#3438);
  * non-routable addresses have no location. Both skips apply to new country and impossible travel.
  * Two events at the same millisecond are never a travel hop (a hop must take > 0 ms): two places
  * at once is not movement but one identity or token used from two sources at the same moment,
- * which token-multi-source judges with its own delay and ASN conditions (§5: "delay > 0").
+ * which token-multi-source judges with its own delay and ASN conditions ("delay > 0", from the same tuning).
  * Coordinates: the log's own (Entra, Okta) first, then intel, then the country's reference point.
  * A new country is judged against active days as well as events (as new-source): below
  * `minActiveDays` of history it stays low, "judged on this view only" — a person seen on two days
@@ -38,18 +40,18 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 export const geoAnomalySettings = z.object({
-  /** Minimum distance between consecutive locations, km (Elastic E36/E82: ≥ 500 km). */
+  /** Minimum distance between consecutive locations, km (Elastic's Entra and Workspace impossible-travel rules: ≥ 500 km). */
   minDistanceKm: z.number().min(0).default(500),
-  /** Minimum implied speed, km/h (Elastic E36/E82: ≥ 800 km/h; Panther P9 uses > 900). */
+  /** Minimum implied speed, km/h (Elastic's impossible-travel rules: ≥ 800 km/h; Panther Standard.ImpossibleTravel.Login uses > 900). */
   minSpeedKmh: z.number().min(0).default(800),
   /**
-   * Network kinds whose location is not the user's, for new country and travel alike (Panther P9:
+   * Network kinds whose location is not the user's, for new country and travel alike (Panther Standard.ImpossibleTravel.Login:
    * VPN, Private Relay, satellite; cloud: a provider's egress or service address, not a person).
    */
   skipKinds: z.array(z.string()).default(['vpn', 'tor', 'satellite', 'cloud', 'private', 'reserved']),
-  /** Use only events marked interactive (Elastic E36: interactive SignInLogs only). */
+  /** Use only events marked interactive (Elastic "Microsoft Entra ID Impossible Travel Sign-in": interactive SignInLogs only). */
   interactiveOnly: z.boolean().default(false),
-  /** Use Entra non-interactive sign-ins for travel (they egress through cloud regions; §5). */
+  /** Use Entra non-interactive sign-ins for travel (they egress through cloud regions unrelated to the user). */
   includeNonInteractiveEntra: z.boolean().default(false),
   /** New country: prior events of the identity (Entra unlikelyTravel learning: 10 logins). */
   minHistoryEvents: z.number().int().min(0).default(10),

@@ -15,7 +15,7 @@ const call = (id: string, t: number, name: string, service: string, verb: TokenE
 const DESCRIBE = ['DescribeInstances', 'DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups', 'DescribeVolumes', 'DescribeSnapshots', 'DescribeImages', 'DescribeKeyPairs', 'DescribeRegions', 'DescribeAddresses', 'DescribeRouteTables', 'DescribeNatGateways'];
 
 describe('mass-api-access', () => {
-  it('defaults are the §4 values', () => {
+  it('defaults are the thresholds of the public rules', () => {
     expect(massApiAccessSettings.parse({})).toEqual({
       enumDistinctOver: 5, enumWindowMs: 10_000, secretsMinDistinct: 20, secretsWindowMs: 360_000, filesMinDistinct: 25, filesWindowMs: 180_000,
       reposMinDistinct: 10, reposWindowMs: 3_600_000, oktaAppsMinDistinct: 10, oktaAppsWindowMs: 60_000, keyVaultMinOps: 10, keyVaultMinActions: 2,
@@ -24,7 +24,7 @@ describe('mass-api-access', () => {
     });
   });
 
-  it('E18: 6 distinct Describe calls in 10 s is low; 5 is nothing; spread over 10 s+ is nothing', () => {
+  it('Elastic discovery via CLI: 6 distinct Describe calls in 10 s is low; 5 is nothing; spread over 10 s+ is nothing', () => {
     const six = DESCRIBE.slice(0, 6).map((n, i) => call(`d${i}`, T0 + i * 1000, n, 'ec2.amazonaws.com', 'list'));
     const f = run(six);
     expect(sev(f)).toEqual([['low', ['d0', 'd1', 'd2', 'd3', 'd4', 'd5']]]);
@@ -59,10 +59,10 @@ describe('mass-api-access', () => {
     expect(run(evs)).toEqual([]);
   });
 
-  it('E25: 20 distinct secrets in 6 min is medium (sensitive); 40 is high; 19 is nothing', () => {
+  it('Elastic rapid secrets retrieval: 20 distinct secrets in 6 min is medium (sensitive); 40 is high; 19 is nothing', () => {
     const secrets = (n: number) => Array.from({ length: n }, (_, i) =>
       call(`s${i}`, T0 + i * 15_000, 'GetSecretValue', 'secretsmanager.amazonaws.com', 'read', { target: { id: `arn:aws:secretsmanager:us-east-1:1:secret:s${i}` } }));
-    // spaced 15 s: 20 secrets span 4 m 45 s. Enumeration needs 6 distinct names: one name only, so no E18.
+    // spaced 15 s: 20 secrets span 4 m 45 s. Enumeration needs 6 distinct names: one name only, so no enumeration.
     expect(sev(run(secrets(20)))).toEqual([['medium', secrets(20).map((_, i) => `s${i}`)]]);
     expect(run(secrets(19))).toEqual([]);
     const many = Array.from({ length: 40 }, (_, i) =>
@@ -72,7 +72,7 @@ describe('mass-api-access', () => {
     expect(f[0]!.events).toHaveLength(40);
   });
 
-  it('E54 files per session, E101b repos per token, OK5a Okta apps, SP12 mailboxes', () => {
+  it('files per session, repos per token, Okta apps, mailboxes (Elastic, Okta and Splunk thresholds)', () => {
     const files = Array.from({ length: 25 }, (_, i) => ev({ id: `f${i}`, time: T0 + i * 5000, provider: 'm365', format: 'm365-ual', actor: { id: 'bob@contoso.com' },
       credential: { kind: 'oauth_access_token', id: 'uti-9' }, action: { name: 'FileDownloaded', service: 'SharePoint', verb: 'read' }, target: { id: `https://contoso.sharepoint.com/f${i}.docx` } }));
     expect(run(files).map((x) => [x.severity, x.events.length])).toEqual([['medium', 25]]);
@@ -92,7 +92,7 @@ describe('mass-api-access', () => {
     expect(run(boxes).map((x) => [x.severity, x.events.length])).toEqual([['medium', 6]]);
   });
 
-  it('E44: 10 Key Vault ops of ≥ 2 actions in 1 min; 10 ops of one action is nothing', () => {
+  it('Elastic Key Vault excessive retrieval: 10 Key Vault ops of ≥ 2 actions in 1 min; 10 ops of one action is nothing', () => {
     const kv = (names: string[]) => names.map((n, i) => ev({ id: `k${i}`, time: T0 + i * 3000, provider: 'azure', format: 'azure-keyvault', actor: { id: 'app-1' },
       credential: { kind: 'oauth_access_token', id: 'uti-kv' }, action: { name: n, service: 'Microsoft.KeyVault', verb: 'read' }, target: { id: `s${i}` } }));
     const mixed = kv([...Array(8).fill('SecretGet'), 'SecretList', 'SecretList']);

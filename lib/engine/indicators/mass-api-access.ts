@@ -56,33 +56,33 @@ export const SENSITIVE_CATEGORIES: readonly { category: string; match: (e: Token
 ];
 
 export const massApiAccessSettings = z.object({
-  /** E18: more than this many distinct list/get/describe actions… */
+  /** Elastic "AWS Discovery API Calls via CLI from a Single Resource": more than this many distinct list/get/describe actions… */
   enumDistinctOver: z.number().int().min(1).default(5),
-  /** …within this window (E18: 10 s). */
+  /** …within this window (that rule: 10 s). */
   enumWindowMs: z.number().int().min(1).default(10 * SEC),
-  /** E25: distinct secrets read… */
+  /** Elastic "AWS Secrets Manager Rapid Secrets Retrieval": distinct secrets read… */
   secretsMinDistinct: z.number().int().min(1).default(20),
   /** …within 6 min. */
   secretsWindowMs: z.number().int().min(1).default(6 * MIN),
-  /** E54: distinct files downloaded/accessed… */
+  /** Elastic "OneDrive/SharePoint Excessive File Downloads": distinct files downloaded/accessed… */
   filesMinDistinct: z.number().int().min(1).default(25),
   /** …within 3 min. */
   filesWindowMs: z.number().int().min(1).default(3 * MIN),
-  /** E101b: distinct private repositories cloned per token… */
+  /** Elastic "High Number of Cloned Repos From PAT": distinct private repositories cloned per token… */
   reposMinDistinct: z.number().int().min(1).default(10),
-  /** …within this window (E101b gives no window; 1 h here). */
+  /** …within this window (1 h here; the Elastic rule counts ≥ 10 private repositories in 6 min). */
   reposWindowMs: z.number().int().min(1).default(HOUR),
-  /** OK5a: distinct Okta apps signed in to… */
+  /** Okta "Rapid Okta Application Access": distinct Okta apps signed in to… */
   oktaAppsMinDistinct: z.number().int().min(1).default(10),
   /** …within 1 min. */
   oktaAppsWindowMs: z.number().int().min(1).default(MIN),
-  /** E44: Key Vault operations… */
+  /** Elastic "Azure Key Vault Excessive Secret or Key Retrieved": Key Vault operations… */
   keyVaultMinOps: z.number().int().min(1).default(10),
   /** …of at least this many different actions… */
   keyVaultMinActions: z.number().int().min(1).default(2),
   /** …within 1 min. */
   keyVaultWindowMs: z.number().int().min(1).default(MIN),
-  /** SP12: more than this many mailboxes accessed… */
+  /** Splunk "O365 Multiple Mailboxes Accessed via API": more than this many mailboxes accessed… */
   mailboxesOver: z.number().int().min(1).default(5),
   /** …within 10 min. */
   mailboxesWindowMs: z.number().int().min(1).default(10 * MIN),

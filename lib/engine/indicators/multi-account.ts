@@ -4,12 +4,16 @@
  *
  * Playbook: escalate "if multiple accounts are affected in a similar manner"; T2: "check if
  * additional users or tokens are similarly compromised".
- * Public content (research/detections.md §1 I15, §4): Elastic E41/E55 (spray ≥ 15 users ≤ 30 min;
- * stuffing ≥ 10 users), E69 (> 20 users per Okta dtHash), E70f (≥ 10 accounts per IP / day),
- * E35 (consents aggregated per app), Splunk SP9 (30 users per IP), SP12 (> 5 mailboxes per app),
- * Panther P8 (> 9 users / 60 min), Stratus ST4 advice (one IP impersonating many SAs).
+ * Public content (docs/detections.md, 'multi-account'): Elastic "Entra ID User Sign-in Brute
+ * Force Attempted" / "M365 Identity User Brute Force Attempted" (spray ≥ 15 users ≤ 30 min;
+ * stuffing ≥ 10 users), "Okta Authentication for Multiple Users with the Same Device Token Hash"
+ * (> 20 users per dtHash), the Okta password-spraying hunt (≥ 10 accounts per IP / day), "Entra ID
+ * Illicit Consent Grant via Registered Application" (consents aggregated per app); Splunk "AWS
+ * Multiple Users Failing To Authenticate From Ip" (30 users per IP), "O365 Multiple Mailboxes
+ * Accessed via API" (> 5 mailboxes); Panther AWS.CloudTrail.PasswordSpraying (> 9 users / 60 min);
+ * Stratus Red Team's impersonation advice (one IP impersonating many service accounts).
  *
- * False-positive lessons (§5): an office NAT, a corporate VPN or a home ISP is shared by design,
+ * False-positive lessons: an office NAT, a corporate VPN or a home ISP is shared by design,
  * so an identity only counts on an IP or ASN that is not already its own (first used less than
  * `familiarAfterHours` before) and, for ordinary networks, only when its history is warm enough to
  * say so; ASN pivots are limited to hosting / VPN / Tor; cloud provider addresses (service
@@ -38,19 +42,19 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 export const multiAccountSettings = z.object({
-  /** Identities sharing one source / device / app (brief default 3; SP12 uses > 5 mailboxes per app). */
+  /** Identities sharing one source / device / app (brief default 3; Splunk "O365 Multiple Mailboxes Accessed via API" uses > 5 per app). */
   minIdentities: z.number().int().min(2).default(3),
-  /** Window for IP / ASN / device pivots, minutes (Panther P8/P9: 60 min). */
+  /** Window for IP / ASN / device pivots, minutes (Panther AWS.CloudTrail.PasswordSpraying and Standard.BruteForceByIP: 60 min). */
   windowMinutes: z.number().positive().default(60),
-  /** Window for app-consent pivots, hours (Elastic E70f counts per day). */
+  /** Window for app-consent pivots, hours (Elastic's Okta password-spraying hunt counts per day). */
   consentWindowHours: z.number().positive().default(24),
-  /** Distinct identities failing from one IP that make a spray (Panther P8: > 9 users / 60 min). */
+  /** Distinct identities failing from one IP that make a spray (Panther AWS.CloudTrail.PasswordSpraying: > 9 users / 60 min). */
   sprayMinIdentities: z.number().int().min(2).default(10),
-  /** Spray window, minutes (Elastic E41/E55 spraying: ≤ 30 min). */
+  /** Spray window, minutes (Elastic's Entra ID / M365 brute-force rules, spraying: ≤ 30 min). */
   sprayWindowMinutes: z.number().positive().default(30),
-  /** Spray size that is high on its own (Splunk SP9: 30 users per IP). */
+  /** Spray size that is high on its own (Splunk "AWS Multiple Users Failing To Authenticate From Ip": 30 users per IP). */
   sprayHighIdentities: z.number().int().min(2).default(30),
-  /** Identities per device hash that is high on its own (Elastic E69: > 20 users per dtHash). */
+  /** Identities per device hash that is high on its own (Elastic "Okta Authentication for Multiple Users with the Same Device Token Hash": > 20). */
   deviceHighIdentities: z.number().int().min(2).default(20),
   /** An IP/ASN first used by the identity at least this long before is its own (not "affected"). */
   familiarAfterHours: z.number().min(0).default(24),

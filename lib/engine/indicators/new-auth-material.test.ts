@@ -36,7 +36,7 @@ describe('new-auth-material', () => {
     });
   });
 
-  it('S8: CreateAccessKey for another user is high; for oneself is medium (persistence, a Tier-1 look)', () => {
+  it('Sigma "AWS IAM Backdoor Users Keys": CreateAccessKey for another user is high; for oneself is medium (persistence, a Tier-1 look)', () => {
     const f = run([iam('k1', 'CreateAccessKey', { targetUser: 'bob' }), iam('k2', 'CreateAccessKey', {}, T0 + MIN), iam('k3', 'CreateAccessKey', { targetUser: 'alice' }, T0 + 2 * MIN)]);
     expect(sev(f)).toEqual([['high', ['k1']], ['medium', ['k2', 'k3']]]);
     expect(f[0]!.detail).toContain('for another user: bob (caller alice), with programmatic credentials');

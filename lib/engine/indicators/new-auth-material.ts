@@ -6,9 +6,13 @@
  *
  * Playbook: T2 "Check if additional users or tokens are similarly compromised"; persistence after
  * token theft.
- * Public content (research/detections.md §1 I13): S8 (CreateAccessKey for another user), S10,
- * S13, S14, E38/E39 (SP credentials, app credential modified, redirect URI `AppAddress`, FIC),
- * E71, E90, E101, SP10, SP15, P12b, P16, P17d, P19, AZ1/AZ2/AZ3, AZ9a, OK4, ST5/ST6.
+ * Public content (docs/detections.md, 'new-auth-material'): Sigma "AWS IAM Backdoor Users Keys"
+ * (CreateAccessKey for another user), Sigma's Entra credential / Okta API-token / Workspace
+ * delegation rules; Elastic's service-principal credential, application credential, redirect URI
+ * and federated-credential rules, "Attempt to Create Okta API Token", "GCP Service Account Key
+ * Creation", "New PAT Added"; Sentinel "New access credential added to Application or Service
+ * Principal", "First access credential added …", "Credential added after admin consented to
+ * Application"; Okta "OAuth Client Secret Read"; Stratus Red Team's key and backdoor techniques.
  *
  * Severity is a setting per material kind (`severities`). Creating long-lived alternate
  * authentication material is how a stolen token becomes persistence, so every kind defaults to
@@ -18,9 +22,9 @@
  * The verdict counts this indicator as the `persistence` ground, which never escalates on its own
  * (lib/engine/verdict.ts): alone, medium yields at most `suspicious`; next to a location or
  * behaviour sign it escalates.
- * False-positive lessons (§5): users rotating their own access keys and GitHub's PAT building
+ * False-positive lessons: users rotating their own access keys and GitHub's PAT building
  * blocks are routine on their own — hence `suspicious` at most, never `escalate`, unless other
- * signals agree; keys or passwords for another user are the S8 pattern (`otherUserSeverity`,
+ * signals agree; keys or passwords for another user are the Sigma "AWS IAM Backdoor Users Keys" pattern (`otherUserSeverity`,
  * `high`); DWD and marketplace changes are routine admin work (verify the ticket);
  * `StsRefreshTokensValidFrom` is revocation — remediation context, `info`.
  * GitHub: a lifecycle event's token fields name the token acted on, not the caller (GitHub docs,
@@ -33,7 +37,7 @@
  * creating or granting another, from a script) keeps the kind's severity: that is how a stolen
  * token mints its own persistence.
  * AWS: access keys and console passwords set for another user are the pattern of the Sigma rule
- * "AWS IAM user created an access key for another user" (`otherUserSeverity`, high) when made
+ * "AWS IAM Backdoor Users Keys" (`otherUserSeverity`, high) when made
  * with programmatic credentials; made in the console (console session, the console's own front or
  * back end, lib/model/client-kind.ts) by a person, they are an administrator's "Manage console
  * access" and "Create access key" clicks (Permiso CloudConsoleCartographer maps exactly these
@@ -95,42 +99,42 @@ export const MATERIAL_RULES: readonly MaterialRule[] = [
 const severitySetting = (d: Severity) => z.enum(SEVERITIES).default(d);
 
 export const newAuthMaterialSettings = z.object({
-  /** S8: an AWS access key / console password for another user than the caller (instead of the kind's severity). */
+  /** Sigma "AWS IAM Backdoor Users Keys": an AWS access key / console password for another user than the caller (instead of the kind's severity). */
   otherUserSeverity: z.enum(SEVERITIES).default('high'),
   /** GitHub: a token or key the signed-in user made for their own account in the browser (self-service lifecycle). */
   githubBrowserSelfServiceSeverity: z.enum(SEVERITIES).default('low'),
   /** Severity per kind of material (alternate authentication material is persistence: medium, a Tier-1 look). */
   severities: z.object({
-    /** Entra: `Add service principal credentials` (E39, P12b, AZ1/AZ2). */
+    /** Entra: `Add service principal credentials` (Elastic, Panther and Sentinel service-principal credential rules). */
     'sp-credential': severitySetting('medium'),
-    /** Entra: application secret or certificate added (E39, S10). */
+    /** Entra: application secret or certificate added (Elastic "Application credential modified", Sigma "Added Credentials to Existing Application"). */
     'app-credential': severitySetting('medium'),
-    /** Entra: federated identity credential added or changed, on an app or a managed identity (E38/E39, ST6). */
+    /** Entra: federated identity credential added or changed, on an app or a managed identity (Elastic's federated-credential rules; Stratus Red Team backdoor-application-fic). */
     'federated-credential': severitySetting('medium'),
-    /** Entra: redirect URI (`AppAddress`) changed (E39). */
+    /** Entra: redirect URI (`AppAddress`) changed (Elastic "OAuth app redirect URI modified"). */
     'redirect-uri': severitySetting('medium'),
-    /** Entra: `StsRefreshTokensValidFrom` changed — revocation, remediation context (AZ9a). */
+    /** Entra: `StsRefreshTokensValidFrom` changed — revocation, remediation context (Sentinel "Interactive STS refresh token modifications"). */
     'refresh-tokens-revoked': severitySetting('info'),
-    /** Okta: `system.api_token.create` (S13, E71, SP15, P16). */
+    /** Okta: `system.api_token.create` (Sigma, Elastic, Splunk and Panther Okta API-token rules). */
     'api-token': severitySetting('medium'),
-    /** Okta: OAuth client secret read (OK4). */
+    /** Okta: OAuth client secret read (Okta "OAuth Client Secret Read"). */
     'client-secret-read': severitySetting('medium'),
-    /** GCP: `CreateServiceAccountKey` (E90, P17d). */
+    /** GCP: `CreateServiceAccountKey` (Elastic "GCP Service Account Key Creation", Panther's SA key rule). */
     'sa-key': severitySetting('medium'),
     /** AWS: `CreateAccessKey` for the caller itself (another user: otherUserSeverity). */
     'access-key': severitySetting('medium'),
     /** AWS: `CreateLoginProfile` / `UpdateLoginProfile` for the caller itself (another user: otherUserSeverity). */
     'login-profile': severitySetting('medium'),
     'password-change': severitySetting('low'),
-    /** GitHub: `personal_access_token.create` / `.access_granted` / `.request_created` (E100, E101). */
+    /** GitHub: `personal_access_token.create` / `.access_granted` / `.request_created` (Elastic "New PAT Added" and PAT building blocks). */
     pat: severitySetting('medium'),
     /** GitHub: `oauth_access.create`. */
     'oauth-token': severitySetting('medium'),
-    /** GitHub: `public_key.create`, an SSH key (P19). */
+    /** GitHub: `public_key.create`, an SSH key (Panther GitHub.User.AccessKeyCreated). */
     'ssh-key': severitySetting('medium'),
-    /** GitHub: `integration_installation.create`, an app installed on an org (E101, P19). */
+    /** GitHub: `integration_installation.create`, an app installed on an org (Elastic "New GitHub App Installed", Panther Github.Organization.App.Integration.Installed). */
     'app-install': severitySetting('medium'),
-    /** Workspace: `AUTHORIZE_API_CLIENT_ACCESS`, domain-wide delegation (S14, E83). */
+    /** Workspace: `AUTHORIZE_API_CLIENT_ACCESS`, domain-wide delegation (Sigma and Elastic "API Access Granted via Domain-Wide Delegation"). */
     'domain-wide-delegation': severitySetting('medium'),
   }).strict().prefault({}),
   maxEvidence: maxEvidenceSetting,

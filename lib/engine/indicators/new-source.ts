@@ -2,11 +2,13 @@
  * new-source — first-seen IP / ASN / country for a token and for an identity.
  *
  * Playbook: "anomalies in the source IP addresses used for token access".
- * Public content (research/detections.md §1 I1): Elastic new_terms on key × IP (E16), SP × ASN
- * (E37), GWS user × ASN (E81), GitHub PAT × IP (E100); Entra `unfamiliarFeatures`; Okta
+ * Public content (docs/detections.md, 'new-source'): Elastic new_terms on key × IP ("AWS IAM
+ * Long-Term Access Key First Seen from Source IP"), SP × ASN ("Service Principal with Unusual Source
+ * ASN"), GWS user × ASN ("Google Workspace User Login with Unusual ASN"), GitHub PAT × IP (the
+ * "new IP address for PAT" building block); Entra `unfamiliarFeatures`; Okta
  * behaviours `New IP` / `New ASN`; SCC `Persistence: New Geography`.
  *
- * False-positive lessons (§5): a value is only "new" against a warm history (Entra
+ * False-positive lessons: a value is only "new" against a warm history (Entra
  * unfamiliarFeatures learns ≥ 5 days; unlikelyTravel learns 10 logins), so a single exported file
  * does not flag every first event; a new IP inside a known ASN (DHCP, CGNAT, mobile) weighs less
  * than a new ASN or country; non-routable addresses and service callers (no IP) carry no signal.
@@ -105,7 +107,7 @@ function newDims(ctx: EngineContext, subject: string, e: TokenEvent, net: IpInte
   return out;
 }
 
-/** A new ASN or country weighs more than a new IP inside a known network (§5: prefer ASN over IP). */
+/** A new ASN or country weighs more than a new IP inside a known network (the public rules' tuning: prefer ASN over IP). */
 function severityOf(dims: Dim[]): Severity {
   if (dims.includes('asn') || dims.includes('country')) return 'medium';
   return dims.length ? 'low' : 'info';

@@ -36,7 +36,7 @@ describe('oauth-consent', () => {
       .toEqual(['Mail.Read', 'offline_access', 'drive', 'mail.google.com', 'Files.Read.All']);
   });
 
-  it('first consent with offline_access + Mail.Read is medium (AZ5); a plain first consent is low', () => {
+  it('first consent with offline_access + Mail.Read is medium (Sentinel offline-access consent rule); a plain first consent is low', () => {
     const f = run([
       consent('c1', { id: 'app-evil', name: 'Secure Mail Viewer', scopes: ['User.Read', 'Mail.Read', 'offline_access'] }),
       consent('c2', { id: 'app-cal', name: 'Team Calendar', scopes: ['Calendars.Read'] }, { time: T0 + MIN }),

@@ -4,10 +4,13 @@
  * first-party (FOCI) clients pointed at the directory.
  *
  * Playbook: L1 "Check for new or unusual applications authorized by users that could be malicious".
- * Public content (research/detections.md §1 I12): S10, S11, E35/E51 (illicit consent), E80, E32–E34,
- * E45/E46/E52 (device code, FOCI), E101, SP10, P13 (new user×app consent), P18a/d (GWS privileged
- * scopes), P11/P12a (device code + broker; VS Code → Graph), P19, AZ4, AZ5 (offline_access +
- * read scopes).
+ * Public content (docs/detections.md, 'oauth-consent'): Sigma's Entra consent, device-code and ROPC
+ * rules; Elastic's illicit-consent, unusual-client, device-code and "OAuth Phishing via First-Party
+ * Microsoft Application" rules, "First Time Seen Google Workspace OAuth Login from Third-Party
+ * Application"; Splunk "Azure AD OAuth Application Consent Granted By User"; Panther "Microsoft
+ * Entra ID Anomalous Application Consent" (new user×app), Google.Workspace.OAuth.Privileged.Scopes,
+ * Azure.Audit.DeviceCodeBrokerClient, Azure.Audit.VSCodeOAuthPhishing; Sentinel "Rare application
+ * consent" and "Suspicious application consent for offline access" (offline_access + read scopes).
  *
  * Microsoft grants count as consents too: `Add delegated permission grant` (ConsentType
  * AllPrincipals = every user) and `Add app role assignment to service principal` (an application
@@ -20,7 +23,7 @@
  * send victims a VS Code authorization link; a developer's own VS Code use is in their history.
  *
  * "Consent" means a consent / grant event, never the scope list of a sign-in: the Azure portal's
- * own client (ADIbizaUX) carries broad admin scopes in ordinary non-interactive sign-ins (§5).
+ * own client (ADIbizaUX) carries broad admin scopes in ordinary non-interactive sign-ins.
  * Consents whose scopes are all low-privilege (a Gmail add-on: gmail.addons.*, script.*,
  * userinfo.email) stay `info`, first time or not.
  */
@@ -56,7 +59,7 @@ export const RISKY_SCOPES: readonly RegExp[] = [
   /^EWS\.AccessAsUser\.All$/i, /^drive(\.readonly)?$/i, /^gmail\.(readonly|modify|compose|send|insert|settings\.)/i,
   /^repo$/i, /^workflow$/i, /^delete_repo$/i, /^admin:/i, /^write:(org|packages)$/i,
 ];
-/** Data-reading scopes that are risky together with offline_access (AZ5, SP10). */
+/** Data-reading scopes that are risky together with offline_access (Sentinel "Suspicious application consent for offline access"; Splunk's mail/file consent rules). */
 export const READ_WITH_OFFLINE_SCOPES: readonly RegExp[] = [
   /^(Mail|Files|Chat|ChannelMessage|Sites|Notes|Calendars|Contacts|MailboxSettings)\.Read/i,
 ];
@@ -69,15 +72,15 @@ export const LOW_PRIVILEGE_SCOPES: readonly RegExp[] = [
 const GOOGLE_SCOPE_PREFIX = /^https:\/\/www\.googleapis\.com\/auth\//i;
 
 export const oauthConsentSettings = z.object({
-  /** Apps the organisation approved (client ids): their consents stay `info` (§5 allow-lists). */
+  /** Apps the organisation approved (client ids): their consents stay `info` (every consent rule's advice: allow-list known app ids). */
   trustedAppIds: z.array(z.string()).default([]),
   /** Earlier events an identity needs before a FOCI client counts as "first time" (cold start otherwise). */
   minPriorEvents: z.number().int().min(0).default(1),
-  /** Device-code sign-ins (S11, E45, P11). */
+  /** Device-code sign-ins (Sigma "Device Code Authentication", Elastic's device-code rules, Panther Azure.Audit.DeviceCodeBrokerClient). */
   checkDeviceCode: z.boolean().default(true),
-  /** ROPC sign-ins (S11). */
+  /** ROPC sign-ins (Sigma's Entra ROPC rule). */
   checkRopc: z.boolean().default(true),
-  /** FOCI clients to Graph / AAD Graph / DRS (E46, P12a). */
+  /** FOCI clients to Graph / AAD Graph / DRS (Elastic "OAuth Phishing via First-Party Microsoft Application", Panther Azure.Audit.VSCodeOAuthPhishing). */
   checkFociToDirectory: z.boolean().default(true),
   maxEvidence: maxEvidenceSetting,
 });
@@ -235,7 +238,7 @@ function tenantWords(e: TokenEvent): string {
   return e.app?.allUsers ? 'granted for all users (tenant-wide)' : 'admin consent';
 }
 
-/** First consent per user × app: the app id never seen for this identity before this event (P13, E35). */
+/** First consent per user × app: the app id never seen for this identity before this event (Panther "Microsoft Entra ID Anomalous Application Consent"). */
 function isFirstApp(ctx: EngineContext, e: TokenEvent, appId: string): boolean {
   return isFirstSeen(ctx.history, identitySubject(e), 'app', appId, e.time);
 }

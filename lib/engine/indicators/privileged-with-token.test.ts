@@ -20,7 +20,7 @@ describe('privileged-with-token', () => {
     });
   });
 
-  it('E17: first IAM escalation write with an ASIA key is high; a first non-escalation write is medium; one finding per token', () => {
+  it('Elastic "AWS IAM API Calls via Temporary Session Tokens": first IAM escalation write with an ASIA key is high; a first non-escalation write is medium; one finding per token', () => {
     const f = run([
       prior('p1'),
       iam('w1', 'CreateUser', { time: T0, target: { name: 'backdoor' } }),

@@ -6,8 +6,11 @@
  *
  * Playbook: "…sensitive resources or using elevated privileges"; T2: "anomalies in the user's
  * privilege escalation attempts".
- * Public content (research/detections.md §1 I8): E17 (first IAM write with an ASIA key, not a
- * console session, 7 d new_terms), S8 (CreateAccessKey for another user), E12/E14, P4, AZ12b;
+ * Public content (docs/detections.md, 'privileged-with-token'): Elastic "AWS IAM API Calls via
+ * Temporary Session Tokens" (first IAM write with an ASIA key, not a console session, 7 d
+ * new_terms), Sigma "AWS IAM Backdoor Users Keys" (CreateAccessKey for another user), Elastic's
+ * Kubernetes-SA and rare-ASN sensitive-action rules, Panther AWS.IAM.AccessKeyCompromised, Sentinel
+ * "New Device/Location sign-in along with critical operation";
  * GuardDuty PrivilegeEscalation/Persistence AnomalousBehavior.
  *
  * Severity: `low` for a privileged change with a token; `medium` when the identity has never made
@@ -52,13 +55,13 @@ export const ESCALATION_ACTIONS: readonly RegExp[] = [
 ];
 
 export const privilegedWithTokenSettings = z.object({
-  /** Medium/high only when the identity has never done this action (E17 new_terms on IAM writes). */
+  /** Medium/high only when the identity has never done this action (Elastic "AWS IAM API Calls via Temporary Session Tokens": new_terms on IAM writes). */
   weighFirstTime: z.boolean().default(true),
   /** Earlier events the identity needs before "first time" means anything (cold start otherwise). */
   minPriorEvents: z.number().int().min(0).default(1),
   /** Include failed attempts (denied IAM writes are failures-then-success's by default). */
   includeFailures: z.boolean().default(false),
-  /** Drop calls an AWS service made on the identity's behalf (§5). */
+  /** Drop calls an AWS service made on the identity's behalf (Elastic's invoked_by allow-list). */
   ignoreServiceInvoked: z.boolean().default(true),
   maxEvidence: maxEvidenceSetting,
 });

@@ -34,7 +34,7 @@ describe('refresh-token-abuse', () => {
     expect(f[0]!.detail).toContain('for Portal');
   });
 
-  it('E42: broker refresh token then PRT on an unmanaged device within 1 h is medium', () => {
+  it('OAuth PRT issuance to a non-managed device: broker refresh token then PRT on an unmanaged device within 1 h is medium', () => {
     const f = run([
       signin('r1', T0, { incoming: 'refreshToken', app: BROKER, sid: 's-a' }),
       signin('p1', T0 + 20 * MIN, { incoming: 'primaryRefreshToken', managed: false, sid: 's-b' }),
@@ -43,7 +43,7 @@ describe('refresh-token-abuse', () => {
     expect(f[0]!.detail).toContain('PRT sign-in on unmanaged dev-x');
   });
 
-  it('hard negatives for E42: managed device, beyond the window, refresh by another client', () => {
+  it('hard negatives for the PRT chain: managed device, beyond the window, refresh by another client', () => {
     const opts = { checkSessionTypeChange: false };
     expect(run([signin('r1', T0, { incoming: 'refreshToken', app: BROKER }), signin('p1', T0 + MIN, { incoming: 'primaryRefreshToken', managed: true })], opts)).toEqual([]);
     expect(run([signin('r1', T0, { incoming: 'refreshToken', app: BROKER }), signin('p1', T0 + 61 * MIN, { incoming: 'primaryRefreshToken', managed: false })], opts)).toEqual([]);

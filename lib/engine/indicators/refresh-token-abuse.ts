@@ -5,11 +5,13 @@
  * expired/revoked refresh token (70008 / 700082) followed by a success from another address.
  *
  * Playbook: T2 "Check if additional users or tokens are similarly compromised".
- * Public content (research/detections.md §1 I17): E42 (refresh token via the broker then PRT
- * sign-in on an unmanaged device ≤ 1 h), P14 (Okta `token.detect_reuse`), AZ9a, S9
- * (`attemptedPrtAccess`, a vendor detection: see vendor-risk); §3.2 error codes.
+ * Public content (docs/detections.md, 'refresh-token-abuse'): Elastic "OAuth PRT Issuance to
+ * Non-Managed Device" (refresh token via the broker then PRT sign-in on an unmanaged device ≤ 1 h),
+ * Panther Okta.Refresh.Access.Token.Reuse (Okta `token.detect_reuse`), Sentinel "Interactive STS
+ * refresh token modifications", Entra `attemptedPrtAccess` (a vendor detection: see vendor-risk);
+ * Entra sign-in error codes 70008 / 700082.
  *
- * False-positive lessons (§5): Hybrid Azure AD joined devices report `isManaged: false`, and
+ * False-positive lessons: Hybrid Azure AD joined devices report `isManaged: false`, and
  * non-interactive `incomingTokenType: none` background acquisitions are not token changes — `none`
  * is ignored; expired refresh tokens are common after inactivity, so the 70008/700082 pattern is
  * `low` unless the success comes from a different network (ASN) — "prefer different ASN over
@@ -21,22 +23,22 @@ import { defineIndicator, type EngineContext, type Finding, type Severity } from
 import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import { AUTH_BROKER_APP_ID } from './catalog/microsoft-clients';
 
-/** Okta refresh-token reuse detections (P14). */
+/** Okta refresh-token reuse detections (Panther Okta.Refresh.Access.Token.Reuse). */
 export const OKTA_REUSE_EVENTS = ['app.oauth2.as.token.detect_reuse', 'app.oauth2.token.detect_reuse'] as const;
-/** Entra errors for an expired or revoked refresh token (§3.2). */
+/** Entra errors for an expired or revoked refresh token (Entra sign-in log `status.errorCode`). */
 export const REFRESH_TOKEN_ERROR_CODES = ['70008', '700082'] as const;
 
 const MIN = 60_000;
 const ENTRA = new Set<TokenEvent['provider']>(['entra', 'm365']);
 
 export const refreshTokenAbuseSettings = z.object({
-  /** E42: refresh token (broker) → PRT on an unmanaged device within this window. */
+  /** Elastic "OAuth PRT Issuance to Non-Managed Device": refresh token (broker) → PRT on an unmanaged device within this window. */
   prtWindowMs: z.number().int().min(0).default(60 * MIN),
-  /** E42: client ids whose refresh-token sign-in starts the chain (Microsoft Authentication Broker). */
+  /** That rule's client ids whose refresh-token sign-in starts the chain (Microsoft Authentication Broker). */
   brokerAppIds: z.array(z.string()).default([AUTH_BROKER_APP_ID]),
   /** Report sessions whose incoming token type changes (ignoring `none`). */
   checkSessionTypeChange: z.boolean().default(true),
-  /** 70008/700082 then success from another IP within this window (Sentinel AZ7's success↔failure window: 10 min). */
+  /** 70008/700082 then success from another IP within this window (Sentinel "Successful logon from IP and failure from a different IP": 10 min). */
   revokedThenSuccessWindowMs: z.number().int().min(0).default(10 * MIN),
   maxEvidence: maxEvidenceSetting,
 });
@@ -92,7 +94,7 @@ export const refreshTokenAbuse = defineIndicator({
   },
 });
 
-/** E42: a broker refresh-token sign-in, then a PRT sign-in on an unmanaged device within the window. */
+/** Elastic "OAuth PRT Issuance to Non-Managed Device": a broker refresh-token sign-in, then a PRT sign-in on an unmanaged device within the window. */
 function prtChain(events: readonly TokenEvent[], s: RefreshTokenAbuseSettings): { severity: Severity; detail: string; events: TokenEvent[] } | undefined {
   const brokers = new Set(s.brokerAppIds.map((x) => x.toLowerCase()));
   const proof: TokenEvent[] = [];

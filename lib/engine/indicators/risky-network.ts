@@ -2,13 +2,15 @@
  * risky-network — Tor, anonymizer/VPN, hosting/VPS sources (and Okta `isProxy`).
  *
  * Playbook: "access from … unfamiliar or risky locations".
- * Public content (research/detections.md §1 I4): GuardDuty `TorIPCaller`, Entra
- * `anonymizedIPAddress`, Sigma S13 / Panther P16 (Okta `securityContext.isProxy`; Apple Private
- * Relay → INFO), Elastic E20 (VPN/hosting ASN list), E67 (first Okta session via proxy), Sentinel
- * AZ9b (sign-ins from VPS ranges), AZ10b (AWS API from Tor).
+ * Public content (docs/detections.md, 'risky-network'): GuardDuty `TorIPCaller`, Entra
+ * `anonymizedIPAddress`, Sigma's Okta anonymising-proxy rule / Panther Okta.Anonymizing.VPN.Login
+ * (Okta `securityContext.isProxy`; Apple Private Relay → INFO), Elastic "AWS Discovery API Calls
+ * from VPN ASN for the First Time by Identity" (VPN/hosting ASN list), "First Occurrence of Okta
+ * User Session Started via Proxy", Sentinel "Sign-ins From VPS Providers" and "Successful API
+ * executed from a Tor exit node".
  *
  * Severity by kind: Tor high; VPN / hosting medium, unless the identity already used that network
- * kind (history dimension `network`), which is the VPN-heavy user of §5 ("VPN, split DNS … break-
+ * kind (history dimension `network`), which is the VPN-heavy user of Elastic's rare-ASN tuning ("VPN, split DNS … break-
  * glass from home ISP"). Without enough history to judge, VPN/hosting are low. Cloud is never
  * flagged here (workload-credential-offsite judges workloads), and hosting is skipped for
  * non-human callers, whose integrations run on VPSs by design.
@@ -39,7 +41,7 @@ export const riskyNetworkSettings = z.object({
   familiarAfterHours: z.number().min(0).default(24),
   /** Consecutive events of one identity on one kind further apart than this start a new finding. */
   groupGapMinutes: z.number().min(0).default(60),
-  /** asOrg substrings of Apple iCloud Private Relay egress: INFO only (Panther P16). */
+  /** asOrg substrings of Apple iCloud Private Relay egress: INFO only (Panther Okta.Anonymizing.VPN.Login). */
   privateRelayOrgs: z.array(z.string()).default(['iCloud Private Relay', 'Private Relay']),
   /** Flag hosting addresses for service principals / workloads too (off: integrations live on VPSs). */
   hostingForNonHumans: z.boolean().default(false),

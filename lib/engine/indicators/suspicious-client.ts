@@ -19,7 +19,7 @@
  * no identity (nothing to compare a scripting client with).
  *
  * Offensive tools are high on sight. Generic scripting clients are everywhere in automation, so
- * (§5: baseline per identity) they are medium only when the identity normally uses something
+ * (every public rule's advice: baseline per identity) they are medium only when the identity normally uses something
  * else (warm history and this UA never seen for it, history dimension `ua`), low otherwise.
  * Log text is hostile: the UA is quoted in the detail, never interpreted.
  */

@@ -26,7 +26,7 @@ describe('token-minting', () => {
     });
   });
 
-  it('first GetFederationToken by a known identity is low (E1)', () => {
+  it('first GetFederationToken by a known identity is low (Elastic first-occurrence GetFederationToken rule)', () => {
     const f = run([prior('p1'), sts('m1', 'GetFederationToken', { details: { federatedName: 'x' } })]);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ indicator: 'token-minting', severity: 'low', events: ['m1'], identities: [ALICE] });

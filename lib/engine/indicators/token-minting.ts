@@ -5,10 +5,14 @@
  * client_credentials grants.
  *
  * Playbook: "Pay attention to any 'sts:GetFederationToken' or equivalent API calls".
- * Public content (research/detections.md §1 I9): S1–S4, E1 (first GetFederationToken per user,
- * 10 d), E4/E5 (building blocks), E6–E9, E26, E63, SP1/SP2, P1/P2/P7/P17, AZ13a, ST2/ST4.
+ * Public content (docs/detections.md, 'token-minting'): Sigma's AWS STS GetSessionToken / AssumeRole
+ * / GetSigninToken / SAML rules, Elastic "AWS First Occurrence of STS GetFederationToken Request by
+ * User" (10 d), the GetSessionToken and sign-in-token building blocks, the role-assumption and
+ * AssumeRoot new-terms rules, Splunk's STS abuse hunts, Panther's GetSigninToken, GetSessionToken,
+ * SSO-token and GCP impersonation rules, Stratus Red Team's federation-token and impersonation
+ * techniques.
  *
- * False-positive lessons (§5): AssumeRole is the noisiest content of every repository — never
+ * False-positive lessons: AssumeRole is the noisiest content of every repository — never
  * more than `low` here, and only when the identity has never made this call before (history
  * 'action' dimension); AWS-service-invoked calls are dropped (Elastic's invoked_by allow-list);
  * the SSO portal's GetSigninToken (`Jersey/${project.version}`) is normal; GetSessionToken with
@@ -48,15 +52,15 @@ import {
 } from './catalog/minting-calls';
 
 export const tokenMintingSettings = z.object({
-  /** Raise to `low` when the identity makes this call for the first time (E1 new_terms per user; E6–E8 new pairs). */
+  /** Raise to `low` when the identity makes this call for the first time (Elastic's GetFederationToken new_terms per user; its role-assumption rules' new pairs). */
   firstSeenIsLow: z.boolean().default(true),
   /** Earlier events the identity needs before "first time" means anything (cold start otherwise). */
   minPriorEvents: z.number().int().min(0).default(1),
   /** Drop calls an AWS service made on the identity's behalf (Elastic #4425 invoked_by allow-list). */
   ignoreServiceInvoked: z.boolean().default(true),
-  /** User-agent prefixes of the SSO portal, whose GetSigninToken is normal (S3, E5, P1). */
+  /** User-agent prefixes of the SSO portal, whose GetSigninToken is normal (Sigma, Elastic and Panther GetSigninToken rules). */
   ssoPortalUserAgents: z.array(z.string()).default([...SSO_PORTAL_USER_AGENT_PREFIXES]),
-  /** GetSessionToken with an MFA serial stays `info` (Splunk SP1: "can be very noisy"; check serialNumber). */
+  /** GetSessionToken with an MFA serial stays `info` (Splunk "aws detect sts get session token abuse": "can be very noisy"; check serialNumber). */
   mfaSessionTokenIsInfo: z.boolean().default(true),
   /** GetSessionToken by an IAM user's long-term key (AKIA…) without MFA is medium until the identity's history has the call (Panther, Elastic, Sigma GetSessionToken rules). */
   longTermKeySessionTokenIsMedium: z.boolean().default(true),

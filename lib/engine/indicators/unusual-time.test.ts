@@ -200,7 +200,7 @@ describe('unusual-time', () => {
       ...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]),
       ...cron, ...fed, ...failures, ...untimed,
       carol('c3', MON + 2 * DAY + 3 * HOUR + 30 * MIN), // Wed 03:30
-      carol('c0', MON + 3 * DAY + 30 * MIN, { credential: { kind: 'session', id: 'S1' } }), // Thu 00:30
+      carol('c0', MON + 3 * DAY + 30 * MIN, { credential: { kind: 'session', id: 'sess-1' } }), // Thu 00:30
     ];
     const f = run(events).filter((x) => x.identities[0] === CAROL);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['c3']], ['low', ['c0']]]);

@@ -1,12 +1,14 @@
 /**
  * unusual-time — activity at an hour the identity does not normally work.
  *
- * Playbook: "unusual times of access". Public content (research/detections.md §1 I6, §4): almost
- * none — Splunk SP13 (20:00–08:00 and weekends), SP8 (hour-of-day buckets + weekend flag, ≥ 16
- * samples), Panther P16f (Okta SWA off-hours: 90-d baseline, z-score, cold start ≥ 3 events).
+ * Playbook: "unusual times of access". Public content (docs/detections.md, 'unusual-time'): almost
+ * none — Splunk "AWS ECR Container Upload Outside Business Hours" (20:00–08:00 and weekends),
+ * Splunk "Abnormally High Number Of Cloud Infrastructure API Calls" (hour-of-day buckets + weekend
+ * flag, ≥ 16 samples), Panther Okta.SWA.OffHoursAccess.Behavioral (90-d baseline, z-score, cold
+ * start ≥ 3 events).
  *
  * Baseline: the identity's prior activity (history.timesBefore: stored + earlier in the input)
- * folded into an hour-of-week profile of weekday/weekend × hour-of-day (SP8's weekend flag; 48
+ * folded into an hour-of-week profile of weekday/weekend × hour-of-day (the Splunk API-call baseline's weekend flag; 48
  * buckets rather than 168 so a few weeks of history are enough), smoothed ±1 hour. An event is
  * unusual when its bucket holds less than `maxBucketShare` of the prior events: never → medium,
  * rarely → low.
@@ -20,7 +22,7 @@
  * make its own hour look usual; the per-identity baseline likewise leaves out the current run).
  * The event is flagged only when that population holds ≥ `minPopulationEvents` events over ≥ 2
  * distinct days and the event's bucket ±1 h holds ≤ `populationRareShare` of them; a small or
- * one-day input says nothing. `offHoursFallback: 'fixed'` restores SP13's rule (20:00–08:00 local
+ * one-day input says nothing. `offHoursFallback: 'fixed'` restores the Splunk business-hours rule (20:00–08:00 local
  * and weekends, `timezoneOffsetMinutes`) for an analyst who knows the organisation's hours;
  * 'off' judges cold identities not at all. Records without a time (`timeKnown: false`) are in
  * neither the baseline nor the population (ctx.timed).
@@ -46,7 +48,7 @@ const DAY_MS = 24 * HOUR_MS;
 export const OFF_HOURS_FALLBACKS = ['population', 'fixed', 'off'] as const;
 
 export const unusualTimeSettings = z.object({
-  /** Prior events needed before the per-identity baseline is trusted (SP8 needs ≥ 16 samples; we ask more for 48 buckets). */
+  /** Prior events needed before the per-identity baseline is trusted (Splunk's API-call baseline needs ≥ 16 samples; we ask more for 48 buckets). */
   minBaselineEvents: z.number().int().min(1).default(30),
   /**
    * Distinct days those prior events must cover (Entra unfamiliarFeatures learns ≥ 5 days): one
@@ -58,13 +60,13 @@ export const unusualTimeSettings = z.object({
    * day) works around the clock: no hour is unusual for it.
    */
   maxActiveHours: z.number().int().min(1).max(24).default(20),
-  /** Bucket share (±1 h smoothing) at or below which an hour is "rare" (SP8 outlier threshold 0.005 → we use 1 %). */
+  /** Bucket share (±1 h smoothing) at or below which an hour is "rare" (Splunk's API-call baseline: outlier threshold 0.005 → we use 1 %). */
   maxBucketShare: z.number().min(0).max(1).default(0.01),
   /**
    * Cold start (fewer than minBaselineEvents prior events): 'population' compares the event with
    * the hours the input's other people work (see minPopulationEvents, populationRareShare);
    * 'fixed' uses the offHoursStart–offHoursEnd window and weekends in timezoneOffsetMinutes
-   * local time (SP13), for an analyst who knows the organisation's hours; 'off' does not judge
+   * local time (Splunk's business-hours rule), for an analyst who knows the organisation's hours; 'off' does not judge
    * cold identities.
    */
   offHoursFallback: z.enum(OFF_HOURS_FALLBACKS).default('population'),
@@ -74,11 +76,11 @@ export const unusualTimeSettings = z.object({
   populationRareShare: z.number().min(0).max(1).default(0.01),
   /** Population fallback: actor kinds whose timed, successful events make the population (people, not machines). */
   populationKinds: z.array(z.string()).default(['human']),
-  /** Fixed fallback only: off-hours start, local hour (SP13: 20:00). */
+  /** Fixed fallback only: off-hours start, local hour (Splunk's business-hours rule: 20:00). */
   offHoursStart: z.number().int().min(0).max(23).default(20),
-  /** Fixed fallback only: off-hours end, local hour (SP13: 08:00). */
+  /** Fixed fallback only: off-hours end, local hour (Splunk's business-hours rule: 08:00). */
   offHoursEnd: z.number().int().min(0).max(23).default(8),
-  /** Fixed fallback only: Saturday and Sunday count as off-hours (SP13, P16f). */
+  /** Fixed fallback only: Saturday and Sunday count as off-hours (Splunk's business-hours rule, Panther's Okta off-hours query). */
   weekendIsOffHours: z.boolean().default(true),
   /**
    * Offset of the organisation's local time from UTC, minutes (e.g. -300 for US Eastern standard

@@ -5,10 +5,13 @@
  *
  * Playbook: the Decision for Escalation's "unfamiliar or risky locations", "known malicious
  * patterns".
- * Public content (research/detections.md §1 I18, §2.8): S9, S12, S13 (`security.threat.detected`),
- * S14 (`suspicious_login`, `gov_attack_warning`), E40, E66, E85, SP15, P12d, P16, P18, P21.
+ * Public content (docs/detections.md, 'vendor-risk'): Sigma's Entra ID Protection, M365 alert, Okta
+ * (`security.threat.detected`) and Workspace (`suspicious_login`, `gov_attack_warning`) rules;
+ * Elastic's ID Protection sign-in risk, "Okta ThreatInsight Threat Suspected Promotion" and "Google
+ * Workspace Login Flagged Suspicious"; Panther Azure.Audit.RiskLevelPassthrough,
+ * Okta.ThreatInsight.SecurityThreatDetected, GSuite.SuspiciousLogins and GuardDuty passthrough.
  *
- * Severity follows the vendor's level. False-positive lessons (§5): Entra `anomalousToken` (and
+ * Severity follows the vendor's level. False-positive lessons: Entra `anomalousToken` (and
  * the other history-learning detections) is "historically tuned to incur more noise … at low and
  * medium risk" — low and medium are supporting evidence (`low`), high is strong (`high`); Okta
  * behaviours are weak on their own (`low`).
@@ -18,7 +21,7 @@ import type { RiskLevel, TokenEvent } from '../../model/token-event';
 import { defineIndicator, type EngineContext, type Finding, type Severity } from '../types';
 import { findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 
-/** Entra riskState values that mean the risk was closed (Elastic E40 excludes them). */
+/** Entra riskState values that mean the risk was closed (Elastic's ID Protection sign-in-risk rules exclude them). */
 export const ENTRA_CLOSED_RISK_STATES = ['dismissed', 'remediated', 'confirmedSafe'] as const;
 
 /** GuardDuty finding-type families: plain words and the least severity they get. */
@@ -33,10 +36,10 @@ export const GUARDDUTY_TYPES: readonly { match: RegExp; words: string; floor: Se
   { match: /ConsoleLoginSuccess\.B/, words: 'console logins from unusual locations', floor: 'low' },
 ];
 
-/** Entra risk detections that learn from history and are noisy below high (§5). */
+/** Entra risk detections that learn from history and are noisy below high (Microsoft's own risk-detection documentation). */
 export const ENTRA_NOISY_DETECTIONS = ['anomalousToken', 'unfamiliarFeatures', 'unlikelyTravel', 'newCountry', 'mcasImpossibleTravel'] as const;
 
-/** Google Workspace login events that are Google's own suspicious-login verdicts (S14, P18). */
+/** Google Workspace login events that are Google's own suspicious-login verdicts (Sigma's Workspace suspicious-login rule, Panther GSuite.SuspiciousLogins). */
 export const WORKSPACE_SUSPICIOUS_EVENTS: Readonly<Record<string, Severity>> = {
   suspicious_login: 'medium',
   suspicious_login_less_secure_app: 'medium',
@@ -44,7 +47,7 @@ export const WORKSPACE_SUSPICIOUS_EVENTS: Readonly<Record<string, Severity>> = {
   gov_attack_warning: 'high',
 };
 
-/** Okta events that are Okta's own detections (S13, OK1, OK5b). */
+/** Okta events that are Okta's own detections (Sigma's Okta threat rule; Okta "ITP Suspected Session Hijacking", ThreatInsight). */
 export const OKTA_DETECTION_EVENTS: Readonly<Record<string, Severity>> = {
   'security.threat.detected': 'medium',
   'user.risk.detect': 'medium',

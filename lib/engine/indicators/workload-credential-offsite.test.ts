@@ -114,11 +114,11 @@ describe('instance, task and function sessions judged on their own history', () 
     ev({ id, time: t, actor: { id: A, kind: 'workload', type: 'AssumedRole' }, credential: { kind: 'temporary_key', id: key }, source: { ip, ...(ua ? { userAgent: ua } : {}) }, action: { name, verb: 'read' } });
 
   it('an OS change alone is medium; with GetCallerIdentity first it is high and the detail names both', () => {
-    const home = [use('h1', T0, IP.PRIVATE, sdk, 'K1'), use('h2', T0 + 10 * MIN, IP.PRIVATE, sdk, 'K1')];
-    const alone = run([...home, use('x1', T0 + 20 * MIN, IP.PRIVATE, mac, 'K1', 'ListBuckets')]);
+    const home = [use('h1', T0, IP.PRIVATE, sdk, 'key-1'), use('h2', T0 + 10 * MIN, IP.PRIVATE, sdk, 'key-1')];
+    const alone = run([...home, use('x1', T0 + 20 * MIN, IP.PRIVATE, mac, 'key-1', 'ListBuckets')]);
     expect(alone.map((f) => [f.severity, f.events])).toEqual([['medium', ['x1']]]);
     expect(alone[0]!.detail).toContain('the client changed from Boto3 on Linux to aws-cli on Darwin');
-    const who = run([...home, use('x1', T0 + 20 * MIN, IP.PRIVATE, mac, 'K1', 'GetCallerIdentity')]);
+    const who = run([...home, use('x1', T0 + 20 * MIN, IP.PRIVATE, mac, 'key-1', 'GetCallerIdentity')]);
     expect(who.map((f) => f.severity)).toEqual(['high']);
     expect(who[0]!.detail).toContain('first call from aws-cli on Darwin was sts:GetCallerIdentity');
   });
@@ -143,14 +143,14 @@ describe('instance, task and function sessions judged on their own history', () 
   });
 
   it('a public AWS address nothing ties to the instance, by a client naming no server platform: medium (Panther alerts on every public source)', () => {
-    expect(run([use('x1', T0, IP.AWS, 'aws-cli/2.15.0', 'K1', 'DescribeInstances')]).map((f) => f.severity)).toEqual(['medium']);
+    expect(run([use('x1', T0, IP.AWS, 'aws-cli/2.15.0', 'key-1', 'DescribeInstances')]).map((f) => f.severity)).toEqual(['medium']);
     // The same address also used by the instance's own SDK: it is the instance's.
-    expect(run([use('h1', T0, IP.AWS, sdk, 'K1'), use('h2', T0 + MIN, IP.AWS, 'aws-cli/2.15.0', 'K1')])).toEqual([]);
+    expect(run([use('h1', T0, IP.AWS, sdk, 'key-1'), use('h2', T0 + MIN, IP.AWS, 'aws-cli/2.15.0', 'key-1')])).toEqual([]);
   });
 
   it('a second public AWS address is supporting evidence only', () => {
-    expect(run([use('h1', T0, IP.AWS, sdk, 'K1'), use('h2', T0 + MIN, IP.AWS2, sdk, 'K1')])).toEqual([]);
-    const f = run([use('h1', T0, IP.AWS, sdk, 'K1'), use('x1', T0 + MIN, IP.AWS2, mac, 'K1')]);
+    expect(run([use('h1', T0, IP.AWS, sdk, 'key-1'), use('h2', T0 + MIN, IP.AWS2, sdk, 'key-1')])).toEqual([]);
+    const f = run([use('h1', T0, IP.AWS, sdk, 'key-1'), use('x1', T0 + MIN, IP.AWS2, mac, 'key-1')]);
     expect(f.map((x) => x.severity)).toEqual(['high']);
     expect(f[0]!.detail).toContain(`${IP.AWS2} is another AWS address than the instance's own (${IP.AWS})`);
   });
@@ -167,9 +167,9 @@ describe('instance, task and function sessions judged on their own history', () 
 
   it('hard negative: EC2 Mac and Windows instances keep their own platform', () => {
     const macCli = 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off';
-    expect(run([use('h1', T0, IP.PRIVATE, 'aws-sdk-go/1.50.0 (go1.21.5; darwin; arm64)', 'K1'), use('h2', T0 + MIN, IP.PRIVATE, macCli, 'K1')])).toEqual([]);
+    expect(run([use('h1', T0, IP.PRIVATE, 'aws-sdk-go/1.50.0 (go1.21.5; darwin; arm64)', 'key-1'), use('h2', T0 + MIN, IP.PRIVATE, macCli, 'key-1')])).toEqual([]);
     const win = 'aws-cli/2.15.30 Python/3.11.8 Windows/10 exe/AMD64 prompt/off';
-    expect(run([use('h1', T0, IP.PRIVATE, 'AWSPowerShell/4.1.500 .NET_Runtime/4.0 Windows/10.0.17763', 'K1'), use('h2', T0 + MIN, IP.PRIVATE, win, 'K1')])).toEqual([]);
+    expect(run([use('h1', T0, IP.PRIVATE, 'AWSPowerShell/4.1.500 .NET_Runtime/4.0 Windows/10.0.17763', 'key-1'), use('h2', T0 + MIN, IP.PRIVATE, win, 'key-1')])).toEqual([]);
   });
 
   it('the SSM agent services and RegisterManagedInstance are the platform even from a public address', () => {

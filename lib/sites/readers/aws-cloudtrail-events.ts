@@ -1,5 +1,5 @@
 /**
- * AWS CloudTrail Event history (research/extension.md §3.1): the list
+ * AWS CloudTrail Event history: the list
  * (`/cloudtrailv2/home?region=<r>#/events`, filters in the hash query) and an event's detail page
  * (`#/events/<eventId>`), on every console host: regional `<region>.console.aws.amazon.com`, the
  * global `console.aws.amazon.com`, multi-session `<sessionId>.<region>.console.aws.amazon.com`,
@@ -42,7 +42,7 @@
  *
  * Tenant (issue 10): the list's rows do not name their account; the console's navigation header
  * does. `accountIdOf` reads the account id where public extensions that tell accounts apart read
- * it (research/extension.md §3.1 names the account menu): the span before the menu's "copy account
+ * it (the account menu): the span before the menu's "copy account
  * ID" button (`[data-testid="awsc-copy-accountid"]`), `[data-testid="aws-my-account-details"]`,
  * or a `1234-5678-9012` span in `[data-testid="account-detail-menu"]`. Only a 12-digit id is taken
  * (an account alias or a user name would not match the records' `recipientAccountId`). Where the

@@ -4,7 +4,7 @@
  * Where it runs: the top frame (`#view/Microsoft_Azure_Monitoring/AzureMonitoringBrowseBlade/~/
  * activityLog`, `#blade/Microsoft_Azure_ActivityLog/ActivityLogBlade` and its `#view/` form, and a
  * resource's own `…/resource/<id>/activitylog` menu item) AND the React-view iframes on
- * `*.reactblade.portal.azure.net` (`-ms`, `-rc`), because research/extension.md §3.2 could not
+ * `*.reactblade.portal.azure.net` (`-ms`, `-rc`), because no public source could
  * tell whether this blade is a React view (iframe) or a template blade (top document): both are
  * read. The iframe URL does not say which blade it shows, so `matchesUrl` is true for every
  * such frame and `read()` recognises the activity grid by its columns (Operation name with Time

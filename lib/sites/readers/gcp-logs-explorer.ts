@@ -1,6 +1,6 @@
 /**
  * GCP Logs Explorer (`https://console.cloud.google.com/logs/query…`, with the query, time range
- * and scope as `;key=value` path parameters and `?project=`). research/extension.md §3.3: the
+ * and scope as `;key=value` path parameters and `?project=`). The
  * page is Angular with obfuscated classes and a virtualized results list; the only public hook is
  * `.log-entry-timestamp`. The reader keys on ARIA: result rows are `[role=row]` (with
  * `gridcell`s or a `.log-entry-timestamp`).

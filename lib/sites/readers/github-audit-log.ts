@@ -1,7 +1,7 @@
 /**
  * GitHub organization and enterprise audit log (`https://github.com/organizations/<org>/settings/audit-log`,
  * `https://github.com/enterprises/<enterprise>/settings/audit-log`, with or without `?q=`).
- * research/extension.md §3.6: the markup is not public, so the reader keys on ARIA and on text
+ * The markup is not public, so the reader keys on ARIA and on text
  * that does not change with styling:
  * - the table is the `[role=table|grid]` (or `<table>`) whose column headers include an event
  *   column (`Event` or `Action`);

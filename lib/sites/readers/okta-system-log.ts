@@ -1,7 +1,7 @@
 /**
  * Okta System Log (`https://<org>-admin.okta.com/report/system_log_2?…`, also the
- * `*-admin.oktapreview.com` and `*-admin.okta-emea.com` cells). research/extension.md §3.5:
- * each event is a `tr.header-row` whose next sibling `tr.details-row` pre-renders the whole
+ * `*-admin.oktapreview.com` and `*-admin.okta-emea.com` cells).
+ * Each event is a `tr.header-row` whose next sibling `tr.details-row` pre-renders the whole
  * event, hidden, as `a[data-field="<json path>"][data-value="<value>"]` anchors. The reader
  * folds those anchors into one flat record with dotted keys (`actor.alternateId`,
  * `client.ipAddress`, `authenticationContext.rootSessionId`, `debugContext.debugData.dtHash`),

@@ -1,6 +1,6 @@
 /**
  * Google Workspace Admin audit pages (`https://admin.google.com/ac/reporting/audit/<app>`, app ∈
- * login, token, admin; an optional `/u/<n>` account prefix). research/extension.md §3.4: Google's
+ * login, token, admin; an optional `/u/<n>` account prefix). Google's
  * DOM is obfuscated, so the reader keys on ARIA (`role=grid` → `row` → `gridcell`, tied to
  * `columnheader` by `aria-colindex`) and on the English header text.
  *

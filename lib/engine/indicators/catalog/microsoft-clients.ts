@@ -1,10 +1,12 @@
 /**
  * Microsoft first-party clients abused with stolen or phished tokens, and the resources they
- * target (research/detections.md §3.2; E31/E33/E45/E46, P11/P12). Shared by oauth-consent
- * (FOCI client to Graph, device code) and refresh-token-abuse (broker refresh → PRT, E42).
+ * target (Elastic's Entra ID device-code, first-party-app OAuth phishing and unusual-client rules;
+ * Panther Azure.Audit.DeviceCodeBrokerClient and Azure.Audit.VSCodeOAuthPhishing; see
+ * docs/detections.md, 'oauth-consent'). Shared by oauth-consent (FOCI client to Graph, device
+ * code) and refresh-token-abuse (broker refresh → PRT, Elastic "OAuth PRT Issuance to Non-Managed Device").
  */
 
-/** Microsoft Authentication Broker: the client of the refresh-token → PRT chain (E42). */
+/** Microsoft Authentication Broker: the client of the refresh-token → PRT chain (Elastic "OAuth PRT Issuance to Non-Managed Device"). */
 export const AUTH_BROKER_APP_ID = '29d9ed98-a469-4536-ade2-f981bc1d605e';
 
 /** Family-of-client-ids (FOCI) public clients whose refresh tokens work for each other. */

@@ -1,5 +1,5 @@
 /**
- * Token-minting and credential-exchange calls (research/detections.md §1 I9, §3.1/3.5/3.6),
+ * Token-minting and credential-exchange calls (docs/detections.md, 'token-minting'),
  * shared by token-minting, broader-permissions and console-from-programmatic.
  */
 import type { TokenEvent } from '../../../model/token-event';
@@ -11,7 +11,7 @@ const AWS_MINTING_CALLS = [
 ] as const;
 
 /**
- * AWS IAM Identity Center OIDC token issue (`sso:CreateToken`, P7). CloudTrail names the OIDC
+ * AWS IAM Identity Center OIDC token issue (`sso:CreateToken`, Panther Retrieve.SSO.access.token). CloudTrail names the OIDC
  * service `sso-oauth.amazonaws.com` (EventBridge reference "AWS IAM Identity Center events");
  * older records and rule tests use `sso.amazonaws.com`.
  */
@@ -20,14 +20,16 @@ const AWS_SSO_TOKEN_CALL = 'CreateToken';
 const AWS_SSO_ROLE_CREDENTIALS_CALL = 'GetRoleCredentials';
 const AWS_SSO_SERVICES = ['sso.amazonaws.com', 'sso-oidc.amazonaws.com', 'sso-oauth.amazonaws.com'] as const;
 
-/** GCP iamcredentials.googleapis.com methods (ST4, P17a/b/c, AZ13a). */
+/** GCP iamcredentials.googleapis.com methods (Stratus Red Team gcp.privilege-escalation.impersonate-service-accounts;
+ * Panther GCP.IAM.serviceAccounts.getAccessToken / signJwt / signBlob; Sentinel "GCP IAM - New
+ * Authentication Token for Service Account"). */
 const GCP_MINTING_METHODS = ['GenerateAccessToken', 'GenerateIdToken', 'SignJwt', 'SignBlob'] as const;
 const GCP_MINTING_SERVICE = 'iamcredentials.googleapis.com';
 /** Workload identity federation token exchange (sts.googleapis.com). */
 const GCP_EXCHANGE_METHOD = 'ExchangeToken';
 const GCP_EXCHANGE_SERVICE = 'sts.googleapis.com';
 
-/** Okta token grants; minting only with the client_credentials grant (E63, Okta `app.oauth2.as.token.grant*`). */
+/** Okta token grants; minting only with the client_credentials grant (Elastic "Unauthorized Scope for Public App OAuth2 Token Grant with Client Credentials", Okta `app.oauth2.as.token.grant*`). */
 const OKTA_TOKEN_GRANT_EVENTS = [
   'app.oauth2.as.token.grant', 'app.oauth2.as.token.grant.access_token', 'app.oauth2.token.grant',
   'app.oauth2.token.grant.access_token',
@@ -36,7 +38,8 @@ const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
 
 /**
  * User agents of the AWS SSO (IAM Identity Center) portal, which calls GetSigninToken for every
- * console sign-in: `Jersey/${project.version}` (Sigma S3, Elastic E5, §5 FP lesson).
+ * console sign-in: `Jersey/${project.version}` (Sigma "AWS Console GetSigninToken Potential Abuse",
+ * Elastic "AWS Sign-In Token Created"; docs/detections.md, 'console-from-programmatic').
  */
 export const SSO_PORTAL_USER_AGENT_PREFIXES = ['Jersey/'] as const;
 

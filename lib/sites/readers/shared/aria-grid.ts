@@ -1,6 +1,6 @@
 /**
  * Reading tables by ARIA role and header text, for consoles whose class names are obfuscated or
- * unknown (GCP, Google Workspace, GitHub): research/extension.md §3.3–§3.6. A "grid" is any
+ * unknown (GCP, Google Workspace, GitHub), whose markup is not public. A "grid" is any
  * `[role=grid|table|treegrid]` or native `<table>`; its columns are named by the text of its
  * `columnheader` cells (normalized: lower case, single spaces, no sort arrows), a body cell is
  * tied to its column by `aria-colindex` when both carry one, else by position. Text only: cell

@@ -2,7 +2,7 @@
  * What the three Azure portal / Entra admin center readers (entra-signins, entra-audit,
  * azure-activity) share: the hosts they run on and the grid-reading loop.
  *
- * Hosts (research/extension.md §3.2): the top frame is `portal.azure.com` (also `ms.`, `preview.`
+ * Hosts: the top frame is `portal.azure.com` (also `ms.`, `preview.`
  * and other `*.portal.azure.com` subdomains) or `entra.microsoft.com`, where the blade id is in
  * the `#view/…` / `#blade/…` fragment (optionally after `#@<tenant>/`). React views render in
  * cross-origin, prewarmed and reused iframes on `*.reactblade.portal.azure.net`,
