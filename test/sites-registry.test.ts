@@ -16,9 +16,8 @@ import { CUSTOM_SCRIPT_FILE } from '../lib/messaging/custom-hosts';
 import { LOOK_ALIKE_URLS, OTHER_CONSOLE_URLS, READER_URLS } from './replicas/console-urls';
 
 const root = join(import.meta.dirname, '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-/** The README's "The extension" section, whose reader table has one row per reader. */
-const extensionDoc = readme.slice(readme.indexOf('## The extension'), readme.indexOf('\n## ', readme.indexOf('## The extension') + 1));
+/** docs/extension.md, whose reader table has one row per reader. */
+const extensionDoc = readFileSync(join(root, 'docs', 'extension.md'), 'utf8');
 const hasReadmeRow = (id: string): boolean => extensionDoc.includes(`| \`${id}\` |`);
 const readerDir = join(root, 'lib', 'sites', 'readers');
 /** The readers without a page of their own (context menu only). */
