@@ -1,7 +1,7 @@
 /**
  * Proves the registry meta-tests can fail: for each of the six kinds, the facts the meta-test reads
  * today (registry-facts.ts) pass, and each planted defect — an unregistered file, a registry entry
- * without its file, a missing or extra doc row, an empty or missing golden/fixture, a test that
+ * without its file, a missing or extra doc row, an empty, missing or stray golden/fixture, a test that
  * imports the file but never names the id, a golden test with its own list — is reported as
  * exactly that problem for that subject.
  */
@@ -165,6 +165,16 @@ for (const kind of REGISTRY_KINDS) {
         const f = facts();
         f.tests = withoutNaming(f, id);
         expect(codes(checkRegistry(kind, f)).filter(([s]) => s === id)).toEqual([[id, 'not-exercised']]);
+      });
+    }
+
+    if (real.fixtureFolder) {
+      const { path } = real.fixtureFolder;
+      it(`reports a file in ${path} that no registered id needs`, () => {
+        const f = facts();
+        const stray = `${path}/case-removed.sample.md`;
+        f.fixtureFolder = { path, files: [...f.fixtureFolder!.files, stray] };
+        expect(codes(checkRegistry(kind, f))).toEqual([[stray, 'stray-fixture']]);
       });
     }
 

@@ -48,6 +48,8 @@ export interface RegistryFacts {
   fixtures: Readonly<Record<string, readonly FixtureFile[]>>;
   /** Per id, fixture paths that must be among its fixtures (a golden file per test case). */
   requiredFixtures?: Readonly<Record<string, readonly string[]>>;
+  /** A folder each of whose files must be a required fixture of some id (goldens: none left from a removed export or case). */
+  fixtureFolder?: { path: string; files: readonly string[] };
   /** A test that must exercise the whole registry by iterating it, never a list of ids. */
   iteratedBy?: { test: SourceFile; registryName: string };
 }
@@ -60,6 +62,7 @@ export type ProblemCode =
   | 'no-fixture'
   | 'empty-fixture'
   | 'missing-fixture'
+  | 'stray-fixture'
   | 'missing-doc-row'
   | 'unregistered-doc-row'
   | 'duplicate-doc-row'
@@ -159,6 +162,13 @@ export function checkRegistry(kind: RegistryKind, facts: RegistryFacts): Problem
     for (const f of files) if (f.bytes === 0) add(id, 'empty-fixture', `${f.path} is empty`);
     for (const required of facts.requiredFixtures?.[id] ?? []) {
       if (!files.some((f) => f.path === required)) add(id, 'missing-fixture', `${required} is missing`);
+    }
+  }
+
+  if (facts.fixtureFolder) {
+    const required = new Set(ids.flatMap((id) => facts.requiredFixtures?.[id] ?? []));
+    for (const file of facts.fixtureFolder.files) {
+      if (!required.has(file)) add(file, 'stray-fixture', `in ${facts.fixtureFolder.path} but no registered id needs it`);
     }
   }
 

@@ -140,6 +140,7 @@ export async function registryFacts(kind: RegistryKind): Promise<RegistryFacts> 
         names,
         fixtures,
         requiredFixtures,
+        fixtureFolder: { path: `${dir}/__golden__`, files: goldens.map((g) => g.path) },
         iteratedBy: { test: read(`${dir}/case-golden.test.ts`), registryName: 'CASE_EXPORTS' },
         ...doc('docs/exports.md', 'Case exports'),
       };
