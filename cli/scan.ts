@@ -35,7 +35,7 @@ gzip) and says whether they show a stolen application access token being used (T
   --subject KIND:ID the identity or token of the case (identity:ARN, token:AKIA…); default: the
                     worst one the scan found
   --analyst NAME    who opens the case (default: the login name)
-  --settings FILE   thresholds and switches as JSON (see README, "Settings")
+  --settings FILE   thresholds and switches as JSON (see docs/indicators.md, "Settings")
   --history DIR     judge FILE with the baseline stored in DIR (one file per tenant, made on the
                     first run), then add FILE's events to it: verdicts sharpen run after run
   --no-intel        do not load the bundled IP-to-ASN/country data

@@ -1,83 +1,58 @@
 /**
- * Meta-test (refined-github's features.test.ts, for formats and indicators): everything that
- * varies is registered, tested, has a fixture and is documented, and nothing unregistered hides
- * in the folders.
+ * Registry meta-tests (refined-github's features.test.ts): for every kind of thing that varies —
+ * source formats, indicators, site readers, case exports, containment providers, query languages —
+ * the folder's files equal the registry, each id is exercised by a test that imports its file and
+ * names it, each has its fixture or golden files (none empty), and each has exactly one row in its
+ * docs table, with no row for an unregistered id (test/support/registry-check.ts; that each of
+ * these fails on a planted defect is shown in test/support/registry-check.test.ts). Plus what is
+ * particular to a kind: header comments, setting defaults, the catalogue of indicator ids.
+ * The readers' URL and content-script checks are in test/sites-registry.test.ts.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SOURCE_FORMATS } from '../lib/sources';
 import { INDICATORS } from '../lib/engine/indicators';
 import { INDICATOR_IDS } from '../lib/engine/types';
+import { REGISTRY_KINDS, checkRegistry } from './support/registry-check';
+import { ROOT, registryFacts } from './support/registry-facts';
 
-const root = join(import.meta.dirname, '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const design = readFileSync(join(root, 'lib', 'model', 'README.md'), 'utf8');
+const startsWithHeaderComment = (file: string): boolean => /^\/\*\*/.test(readFileSync(join(ROOT, file), 'utf8'));
 
-describe('source format registry', () => {
-  const formatDir = join(root, 'lib', 'sources', 'formats');
-  const files = readdirSync(formatDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+for (const kind of REGISTRY_KINDS) {
+  describe(`${kind} registry`, async () => {
+    const facts = await registryFacts(kind);
 
-  it('registers every format file exactly once, under the file name as its id', () => {
-    expect(SOURCE_FORMATS.map((f) => f.id).sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
-    expect(new Set(SOURCE_FORMATS.map((f) => f.id)).size).toBe(SOURCE_FORMATS.length);
-  });
-
-  for (const f of SOURCE_FORMATS) {
-    it(`${f.id}: has tests, a fixture folder, a header comment and a README line`, () => {
-      expect(existsSync(join(formatDir, `${f.id}.test.ts`))).toBe(true);
-      const fixtures = join(root, 'test', 'fixtures', f.id);
-      expect(existsSync(fixtures) && readdirSync(fixtures).length > 0, `test/fixtures/${f.id}/`).toBe(true);
-      expect(readFileSync(join(formatDir, `${f.id}.ts`), 'utf8')).toMatch(/^\/\*\*/);
-      expect(readme).toContain(`\`${f.id}\``);
+    it('files = registry; each id exercised by a test, with its fixtures or goldens and its docs row', () => {
+      expect(facts.registryIds.length).toBeGreaterThan(0);
+      expect(checkRegistry(kind, facts).map((p) => p.message)).toEqual([]);
     });
-  }
+
+    it('every entry file starts with a header comment', () => {
+      for (const file of facts.files) expect(startsWithHeaderComment(file), file).toBe(true);
+    });
+  });
+}
+
+describe('case export files', () => {
+  it('every case-*.ts of lib/export, helpers included, starts with a header comment', () => {
+    const files = readdirSync(join(ROOT, 'lib', 'export')).filter((f) => /^case-.+\.ts$/.test(f) && !f.endsWith('.test.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(startsWithHeaderComment(`lib/export/${f}`), f).toBe(true);
+  });
 });
 
-describe('indicator registry', () => {
-  const dir = join(root, 'lib', 'engine', 'indicators');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
-
-  it('registers exactly the eighteen indicators of DESIGN.md, each from its own file', () => {
+describe('indicator registry, in particular', () => {
+  it('registers exactly the eighteen indicators of the catalogue, in its order', () => {
     expect(INDICATORS.map((i) => i.id)).toEqual([...INDICATOR_IDS]);
-    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual([...INDICATOR_IDS].sort());
   });
 
   for (const ind of INDICATORS) {
-    it(`${ind.id}: has tests, a header comment, defaults for every setting and a README line`, () => {
-      expect(existsSync(join(dir, `${ind.id}.test.ts`))).toBe(true);
-      expect(readFileSync(join(dir, `${ind.id}.ts`), 'utf8')).toMatch(/^\/\*\*/);
+    it(`${ind.id}: every setting has a default`, () => {
       expect(() => ind.settings.parse({})).not.toThrow();
-      expect(readme).toContain(`\`${ind.id}\``);
     });
   }
 
   it('documents the details keys sources fill in one place', () => {
-    expect(design).toContain('`details` keys');
-  });
-});
-
-describe('case export and containment registries', () => {
-  const exportDir = join(root, 'lib', 'export');
-  const exportFiles = readdirSync(exportDir).filter((f) => /^case-.+\.ts$/.test(f) && !f.endsWith('.test.ts'));
-
-  it('every case export format has its file, a golden file per test case, and a README mention', async () => {
-    const { CASE_EXPORTS } = await import('../lib/export/case-exports');
-    const goldens = readdirSync(join(exportDir, '__golden__'));
-    for (const f of CASE_EXPORTS) {
-      expect(goldens.filter((g) => g.startsWith(`case-${f.id}.`)), f.id).toHaveLength(2); // sample + hostile
-    }
-    for (const word of ['Markdown', 'Jira wiki markup', 'ServiceNow work notes', 'TheHive 5', 'CSV', 'full case', 'JSON']) expect(readme).toContain(word);
-    for (const file of exportFiles) expect(readFileSync(join(exportDir, file), 'utf8'), file).toMatch(/^\/\*\*/);
-  });
-
-  it('every containment provider has its file, its test and a README mention', async () => {
-    const { CONTAINMENT_BUILDERS } = await import('../lib/playbook/containment');
-    const dir = join(root, 'lib', 'playbook', 'containment');
-    for (const [id, { label }] of Object.entries(CONTAINMENT_BUILDERS)) {
-      expect(existsSync(join(dir, `${id}.ts`)) && existsSync(join(dir, `${id}.test.ts`)), id).toBe(true);
-      expect(readFileSync(join(dir, `${id}.ts`), 'utf8')).toMatch(/^\/\*\*/);
-      expect(readme).toContain(label.split(' ')[0]!);
-    }
+    expect(readFileSync(join(ROOT, 'lib', 'model', 'README.md'), 'utf8')).toContain('`details` keys');
   });
 });

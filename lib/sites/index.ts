@@ -1,6 +1,6 @@
 /**
  * The registry of console page readers. A meta-test (test/sites-registry.test.ts) checks that
- * every reader here has tests, a replica page and a README line, that every reader's URLs match
+ * every reader here has tests, a replica page and a row in docs/extension.md, that every reader's URLs match
  * no other reader, and that each content script loads its console's readers on its hosts.
  *
  * Readers are listed per console in ./consoles/<console>.ts (one line each): a content script

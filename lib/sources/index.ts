@@ -1,7 +1,7 @@
 /**
  * The registry of log formats. Order matters only for records two formats could both claim:
  * more specific shapes come first. A meta-test (test/registry.test.ts) checks that every
- * format here has tests, a fixture and a line in the README.
+ * format here has tests, a fixture and a row in docs/formats.md.
  */
 import type { SourceFormat } from './source-format';
 import { cloudtrail } from './formats/cloudtrail';
