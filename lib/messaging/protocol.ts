@@ -68,8 +68,6 @@ export const HighlightRowSchema = z.object({ type: z.literal('highlight-row'), r
 export const GetSelectionSchema = z.object({ type: z.literal('get-selection') });
 /** Background → frame: send all your rows again (the background restarted and lost them). */
 export const ResendSchema = z.object({ type: z.literal('resend') });
-/** The answer to page-rows. */
-export const PageRowsReplySchema = z.object({ resync: z.boolean() });
 export const SelectionReplySchema = z.object({ text: text(MAX_TEXT) });
 
 /** Sidebar → background. `tabId` absent: the tab the sidebar's frame is in. */
@@ -111,7 +109,6 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [PageRowsSchema, 
 /** Messages a content script accepts. */
 export const ToPageSchema = z.discriminatedUnion('type', [PageVerdictSchema, HighlightRowSchema, ToggleSidebarSchema, GetSelectionSchema, ResendSchema]);
 
-export type PageRowMessage = z.infer<typeof PageRowSchema>;
 export type PageRows = z.infer<typeof PageRowsSchema>;
 export type PartialViewMessage = z.infer<typeof PartialViewSchema>;
 export type PageVerdict = z.infer<typeof PageVerdictSchema>;

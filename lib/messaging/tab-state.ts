@@ -106,11 +106,6 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
   return { changed: metaChanged || msg.rows.length > 0 || msg.reset, resync };
 }
 
-/** A frame went away (navigation of the tab, iframe removed). */
-export function dropFrame(tab: TabState, frameId: number): boolean {
-  return tab.frames.delete(frameId);
-}
-
 export function addSelection(tab: TabState, sel: { records: readonly RecordInput[]; rejected: readonly Rejection[] }): void {
   for (const r of sel.records) tab.selection.set(r.ref, r.value);
   tab.selectionRejected.push(...sel.rejected);

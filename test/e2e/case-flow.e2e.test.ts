@@ -87,6 +87,14 @@ describe('the case flow in the sidebar', () => {
     expect(exportedId, 'the export names the case id').toBeDefined();
     const caseId = exportedId!.replace(/\\/g, '');
     expect(caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // The case's key lines on their own (the golden below holds the whole document).
+    expect(markdown).toMatch(new RegExp(`^# Token Triage case .+: Identity ${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    expect(markdown).toMatch(/^\| Verdict \| Escalate to Tier 2 \|$/m);
+    expect(markdown).toMatch(/^\| Analyst \| E2E Analyst \|$/m);
+    // the notes, quoted, with the Markdown in them escaped (log and note text never becomes markup)
+    expect(markdown).toContain('> Ticket: SEC-1234 \\*do not\\* \\[link\\](https://evil.example) \\`rm -rf\\`');
+    for (const line of NOTE_Q1.split('\n')) expect(markdown).toContain(`> ${line}  `);
+    for (const section of ['## Questions for Analysis', '## Additional Analysis Steps for L1', '## Decision for Escalation', '## T2 Analyst Actions']) expect(markdown).toContain(section);
     await expect(normalise(markdown, exportedId!, since)).toMatchFileSnapshot('./__golden__/case-flow.md');
 
     // download gives exactly the text shown
