@@ -23,7 +23,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { buildAll, clickSidebarButton, launch, openSidebar, ROOT, tabIdOf, tabState, until, type Harness } from '../test/e2e/harness';
+import { buildAll, clickSidebarButton, expandFinding, launch, openSidebar, ROOT, tabIdOf, tabState, until, type Harness } from '../test/e2e/harness';
 import { CASES, FEDERATION_TOKEN_EVENT, gridFrame, settled, type Case } from '../test/e2e/consoles';
 
 const OUT = join(ROOT, 'demo-output');
@@ -108,8 +108,7 @@ async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise
     const n = state.analysis.findings.length;
     await until(() => sidebar.locator('.findings > li').count(), (k) => k === n, 10_000);
     // The first (worst) finding opened on its evidence table, as the analyst reads it.
-    const first = sidebar.locator('.finding-toggle').first();
-    if (n > 0) await until(async () => ((await first.getAttribute('aria-expanded')) === 'true' ? 'true' : (await first.click(), first.getAttribute('aria-expanded'))), (v) => v === 'true', 10_000, 250);
+    if (n > 0) await expandFinding(sidebar.locator('.finding-toggle').first());
     await page.waitForTimeout(200); // fonts and layout settle
     const sidebarPng = join(OUT, `${step.slug}-sidebar.png`);
     await page.locator('[data-token-triage-sidebar]').screenshot({ path: sidebarPng });

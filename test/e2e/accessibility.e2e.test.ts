@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openJudgedPage, openSidebar, showSidebarTab, until, URLS, type Harness } from './harness';
+import { expandFinding, launch, openJudgedPage, openSidebar, showSidebarTab, until, URLS, type Harness } from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -61,12 +61,8 @@ describe('axe on the sidebar, light and dark', () => {
         await sidebar.locator('.finding-toggle').first().waitFor({ timeout: 10_000 });
         expect(await sidebar.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
 
-        // the page tab, one finding open on its evidence table (clicked until open: the first click can land before React hydrates)
-        const toggle = sidebar.locator('.finding-toggle').first();
-        await until(async () => {
-          if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-          return toggle.getAttribute('aria-expanded');
-        }, (v) => v === 'true', 10_000, 500);
+        // the page tab, one finding open on its evidence table
+        await expandFinding(sidebar.locator('.finding-toggle').first());
         await sidebar.locator('table.evidence').first().waitFor();
         expect(await axeInFrame(sidebar), 'page tab').toEqual([]);
         expect(await sidebar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'no horizontal scroll at 420 px').toBe(0);

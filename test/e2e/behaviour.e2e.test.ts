@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { addOktaRowCopies, BLADES, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
+import { addOktaRowCopies, BLADES, expandFinding, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
 import { FEDERATION_TOKEN_EVENT } from './consoles';
 
 let h: Harness;
@@ -50,7 +50,7 @@ describe('the sidebar', () => {
       // Findings are one line each until expanded; then their evidence rows point back at the page.
       expect(await sidebar.locator('.findings button.evidence-row').count()).toBe(0);
       const first = sidebar.locator('.findings .finding-toggle').first();
-      await first.click();
+      await expandFinding(first);
       expect(await first.getAttribute('aria-expanded')).toBe('true');
       expect(await sidebar.locator('.findings button.evidence-row').count()).toBeGreaterThan(0);
     } finally {

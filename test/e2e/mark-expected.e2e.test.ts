@@ -6,7 +6,7 @@
  * records it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, openCaseFrom, openJudgedPage, openSidebar, showSidebarTab, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import { expandFinding, launch, openCaseFrom, openJudgedPage, openSidebar, showSidebarTab, tabIdOf, tabState, until, URLS, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('mark as expected, from the sidebar', () => {
     await showSidebarTab(sidebar, 'This page');
 
     // Open the finding, then its "Mark as expected" form.
-    await sidebar.locator('button.finding-toggle', { hasText: target!.title }).first().click();
+    await expandFinding(sidebar.locator('button.finding-toggle', { hasText: target!.title }).first());
     await sidebar.getByRole('button', { name: `Mark as expected: ${target!.title}` }).click();
     const form = sidebar.getByRole('form', { name: `Mark as expected: ${target!.title}` });
     await form.getByText(proposal.words).first().waitFor();
