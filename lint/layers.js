@@ -47,95 +47,85 @@ const globals = (names, why) => names.map((name) => ({ name, message: why }));
 
 const CORE_WHY = 'The core (lib/{model,sources,engine,intel,baseline,playbook,export,queries,analysis}) is pure: it runs in Node and in the extension alike.';
 
+/**
+ * One layer's rules: the packages (and their sub-paths) it may not import, the folders of other
+ * layers it may not reach into, and the globals it may not use (the no-network rule always holds).
+ */
+function layer({ name, files, why, packages, patterns = [], folders, folderWhy = why, globalsWhy = why, forbiddenGlobals = [] }) {
+  return {
+    name: `layer: ${name}`,
+    files,
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', { paths: pkg(packages, why), patterns: [group(patterns, why), group(into(...folders), folderWhy)] }],
+      'no-restricted-globals': ['error', ...NETWORK, ...(Array.isArray(globalsWhy) ? globalsWhy.flatMap(([names, w]) => globals(names, w)) : globals(forbiddenGlobals, globalsWhy))],
+    },
+  };
+}
+
 export const LAYERS = [
-  {
-    name: 'layer: core',
+  layer({
+    name: 'core',
     files: CORE_FOLDERS.map((f) => `lib/${f}/**/*.{ts,tsx}`),
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: pkg([...EXTENSION_PKGS, ...REACT_PKGS, 'dexie', ...NODE_BARE], CORE_WHY),
-        patterns: [
-          group([...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*', ...NODE_PATTERNS], CORE_WHY),
-          group(into('messaging', 'store', 'sites', 'node', 'components', 'entrypoints', 'cli'), `${CORE_WHY} It imports nothing from the layers built on it.`),
-        ],
-      }],
-      'no-restricted-globals': ['error', ...NETWORK,
-        ...globals([...DOM_GLOBALS, ...EXTENSION_GLOBALS], `${CORE_WHY} No DOM or extension global: take what you need as a parameter.`),
-        ...globals(NODE_GLOBALS, `${CORE_WHY} No Node global: lib/node and cli/ hold the Node side.`),
-      ],
-    },
-  },
-  {
-    name: 'layer: page (console readers)',
+    why: CORE_WHY,
+    packages: [...EXTENSION_PKGS, ...REACT_PKGS, 'dexie', ...NODE_BARE],
+    patterns: [...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*', ...NODE_PATTERNS],
+    folders: ['messaging', 'store', 'sites', 'node', 'components', 'entrypoints', 'cli'],
+    folderWhy: `${CORE_WHY} It imports nothing from the layers built on it.`,
+    globalsWhy: [
+      [[...DOM_GLOBALS, ...EXTENSION_GLOBALS], `${CORE_WHY} No DOM or extension global: take what you need as a parameter.`],
+      [NODE_GLOBALS, `${CORE_WHY} No Node global: lib/node and cli/ hold the Node side.`],
+    ],
+  }),
+  layer({
+    name: 'page (console readers)',
     files: ['lib/sites/**/*.{ts,tsx}'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: pkg([...EXTENSION_PKGS, ...REACT_PKGS, 'dexie', ...NODE_BARE], 'The readers (lib/sites) read the page: no extension API, store, React or Node.'),
-        patterns: [
-          group([...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*', ...NODE_PATTERNS], 'The readers (lib/sites) read the page: no extension API, store, React or Node.'),
-          group(into('messaging', 'store', 'node', 'components', 'entrypoints', 'cli'), 'The readers (lib/sites) import the core only.'),
-        ],
-      }],
-      'no-restricted-globals': ['error', ...NETWORK, ...globals([...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS], 'The readers (lib/sites) read the page: no extension, store or Node global.')],
-    },
-  },
-  {
-    name: 'layer: store',
+    why: 'The readers (lib/sites) read the page: no extension API, store, React or Node.',
+    packages: [...EXTENSION_PKGS, ...REACT_PKGS, 'dexie', ...NODE_BARE],
+    patterns: [...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*', ...NODE_PATTERNS],
+    folders: ['messaging', 'store', 'node', 'components', 'entrypoints', 'cli'],
+    folderWhy: 'The readers (lib/sites) import the core only.',
+    forbiddenGlobals: [...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS],
+  }),
+  layer({
+    name: 'store',
     files: ['lib/store/**/*.{ts,tsx}'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: pkg([...REACT_PKGS, ...NODE_BARE], 'The store (lib/store) is IndexedDB through Dexie: no React, no Node.'),
-        patterns: [
-          group([...REACT_PATTERNS, ...NODE_PATTERNS], 'The store (lib/store) is IndexedDB through Dexie: no React, no Node.'),
-          group(into('messaging', 'sites', 'node', 'components', 'entrypoints', 'cli'), 'The store (lib/store) imports the core only.'),
-        ],
-      }],
-    },
-  },
-  {
-    name: 'layer: extension wiring',
+    why: 'The store (lib/store) is IndexedDB through Dexie: no React, no Node.',
+    packages: [...REACT_PKGS, ...NODE_BARE],
+    patterns: [...REACT_PATTERNS, ...NODE_PATTERNS],
+    folders: ['messaging', 'sites', 'node', 'components', 'entrypoints', 'cli'],
+    folderWhy: 'The store (lib/store) imports the core only.',
+    forbiddenGlobals: NODE_GLOBALS,
+  }),
+  layer({
+    name: 'extension wiring',
     files: ['lib/messaging/**/*.{ts,tsx}'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: pkg([...REACT_PKGS, ...NODE_BARE], 'The extension wiring (lib/messaging) has no React (views live in components/) and no Node.'),
-        patterns: [
-          group([...REACT_PATTERNS, ...NODE_PATTERNS], 'The extension wiring (lib/messaging) has no React (views live in components/) and no Node.'),
-          group(into('node', 'components', 'entrypoints', 'cli'), 'The extension wiring (lib/messaging) is used by components/ and entrypoints/, not the other way.'),
-        ],
-      }],
-    },
-  },
-  {
-    name: 'layer: views',
+    why: 'The extension wiring (lib/messaging) has no React (views live in components/) and no Node.',
+    packages: [...REACT_PKGS, ...NODE_BARE],
+    patterns: [...REACT_PATTERNS, ...NODE_PATTERNS],
+    folders: ['node', 'components', 'entrypoints', 'cli'],
+    folderWhy: 'The extension wiring (lib/messaging) is used by components/ and entrypoints/, not the other way.',
+    forbiddenGlobals: NODE_GLOBALS,
+  }),
+  layer({
+    name: 'views',
     files: ['components/**/*.{ts,tsx}'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: pkg(['dexie', ...EXTENSION_PKGS, ...NODE_BARE], 'Views (components/) render state: the wiring (entrypoints/, lib/messaging) talks to the browser and the store.'),
-        patterns: [
-          group(['dexie*', ...EXTENSION_PATTERNS, ...NODE_PATTERNS], 'Views (components/) render state: the wiring (entrypoints/, lib/messaging) talks to the browser and the store.'),
-          group(into('node', 'entrypoints', 'cli'), 'Views (components/) do not import entrypoints or Node code.'),
-        ],
-      }],
-      'no-restricted-globals': ['error', ...NETWORK, ...globals([...EXTENSION_GLOBALS, 'indexedDB'], 'Views (components/) get the browser through props and context (entrypoints/).')],
-    },
-  },
-  {
-    name: 'layer: node',
+    why: 'Views (components/) render state: the wiring (entrypoints/, lib/messaging) talks to the browser and the store.',
+    packages: ['dexie', ...EXTENSION_PKGS, ...NODE_BARE],
+    patterns: ['dexie*', ...EXTENSION_PATTERNS, ...NODE_PATTERNS],
+    folders: ['node', 'entrypoints', 'cli'],
+    folderWhy: 'Views (components/) do not import entrypoints or Node code.',
+    globalsWhy: 'Views (components/) get the browser through props and context (entrypoints/).',
+    forbiddenGlobals: [...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS],
+  }),
+  layer({
+    name: 'node',
     files: ['lib/node/**/*.ts', 'cli/**/*.ts'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: pkg([...EXTENSION_PKGS, ...REACT_PKGS, 'dexie'], 'The Node side (lib/node, cli/) runs outside the browser: no extension API, store or React.'),
-        patterns: [
-          group([...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*'], 'The Node side (lib/node, cli/) runs outside the browser: no extension API, store or React.'),
-          group(into('messaging', 'store', 'sites', 'components', 'entrypoints'), 'The Node side (lib/node, cli/) uses the core only.'),
-        ],
-      }],
-    },
-  },
+    why: 'The Node side (lib/node, cli/) runs outside the browser: no extension API, store or React.',
+    packages: [...EXTENSION_PKGS, ...REACT_PKGS, 'dexie'],
+    patterns: [...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*'],
+    folders: ['messaging', 'store', 'sites', 'components', 'entrypoints'],
+    folderWhy: 'The Node side (lib/node, cli/) uses the core only.',
+    forbiddenGlobals: [...DOM_GLOBALS, ...EXTENSION_GLOBALS],
+  }),
 ];

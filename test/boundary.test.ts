@@ -59,4 +59,19 @@ describe('each outer layer refuses what it must not use, and takes what it is fo
       for (const mod of allowed) expect(await ruleIds(path, `import x from '${mod}';\nexport const y = x;\n`), mod).not.toContain('no-restricted-imports');
     });
   }
+
+  it('globals: no extension or store global in the readers or views, no Node global in the browser layers, no DOM in the Node side', async () => {
+    const refused: [string, string][] = [
+      ['lib/sites/readers/planted.ts', 'chrome.runtime'],
+      ['lib/sites/readers/planted.ts', 'indexedDB'],
+      ['components/planted.tsx', 'browser.runtime'],
+      ['lib/store/planted.ts', 'process.env'],
+      ['lib/messaging/planted.ts', 'Buffer'],
+      ['cli/planted.ts', 'document.title'],
+      ['lib/node/planted.ts', 'chrome.runtime'],
+    ];
+    for (const [path, g] of refused) expect(await ruleIds(path, `export const y = ${g};\n`), `${g} in ${path}`).toContain('no-restricted-globals');
+    expect(await ruleIds('lib/sites/readers/planted.ts', 'export const y = document.title;\n')).toEqual([]);
+    expect(await ruleIds('cli/planted.ts', 'export const y = process.argv;\n')).toEqual([]);
+  });
 });
