@@ -72,16 +72,31 @@ export interface Leak {
  */
 export function leaksIn(where: string, text: string, kinds: readonly SecretKind[]): Leak[] {
   const variants = [text, text.replace(/\\/g, '')];
-  const out: Leak[] = [];
-  for (const k of kinds) {
-    for (const needle of leakNeedles(k)) {
-      const hay = variants.find((t) => t.includes(needle));
-      if (hay === undefined) continue;
-      const at = hay.indexOf(needle);
-      out.push({ where, kind: k.id, found: needle, context: hay.slice(Math.max(0, at - 80), at + needle.length + 40) });
-      break;
+  // Every window of each needle length is looked up once (the outputs are megabytes, the needles
+  // thousands): linear in the text instead of one indexOf per needle.
+  const byLength = new Map<number, Set<string>>();
+  const needles = kinds.map((k) => leakNeedles(k));
+  for (const list of needles) for (const n of list) {
+    let set = byLength.get(n.length);
+    if (!set) byLength.set(n.length, (set = new Set()));
+    set.add(n);
+  }
+  const found = new Map<string, { hay: string; at: number }>();
+  for (const hay of variants) {
+    for (const [len, set] of byLength) {
+      for (let i = 0; i + len <= hay.length; i++) {
+        const w = hay.slice(i, i + len);
+        if (set.has(w) && !found.has(w)) found.set(w, { hay, at: i });
+      }
     }
   }
+  const out: Leak[] = [];
+  kinds.forEach((k, i) => {
+    const needle = needles[i]!.find((n) => found.has(n));
+    if (needle === undefined) return;
+    const { hay, at } = found.get(needle)!;
+    out.push({ where, kind: k.id, found: needle, context: hay.slice(Math.max(0, at - 80), at + needle.length + 40) });
+  });
   return out;
 }
 

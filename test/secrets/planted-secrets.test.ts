@@ -39,7 +39,7 @@ import { RecordRouter, readFileInto, type Rejection } from '../../lib/sources/re
 import { runEngine } from '../../lib/engine/run';
 import { toScanJson } from '../../lib/export/scan-json';
 import { textReport } from '../../lib/export/text-report';
-import { SECRET_KINDS, type SecretKind } from '../support/secret-kinds';
+import { leakNeedles, maskedText, SECRET_KINDS, type SecretKind } from '../support/secret-kinds';
 import { fileOf, leaksIn, maskedInJson, plantRecord, type Leak } from './plant';
 
 const FIX = resolve(import.meta.dirname, '../fixtures');
@@ -224,6 +224,16 @@ describe('planted secrets (issue 8: none survives into IndexedDB, a backup file 
     for (const a of analysed) expect(a.analysis.stats.parsed, `${a.label}: records read`).toBeGreaterThan(0);
     // Every kind on every page and in every import.
     expect(analysed).toHaveLength(1 + IMPORTS.length);
+  });
+
+  it('the leak finder finds a 12-character slice of a secret, also JSON-escaped, and not its masked text', () => {
+    for (const k of SECRET_KINDS) {
+      const slice = leakNeedles(k).at(-1)!;
+      const escaped = JSON.stringify(`before ${slice} after`).replace(/\//g, '\\/');
+      expect(leaksIn('planted', `some text ${slice} more`, [k]).map((l) => [l.kind, l.found]), k.id).toEqual([[k.id, slice]]);
+      expect(leaksIn('escaped', escaped, [k]).map((l) => l.kind), k.id).toEqual([k.id]);
+      expect(leaksIn('masked', `kept as ${maskedText(k)}`, [k]), k.id).toEqual([]);
+    }
   });
 
   it('no planted secret, nor a 12-character slice of one, is in any table, the backup, any case export or any CLI output', () => {
