@@ -195,15 +195,9 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'eventName', valueOf(g('eventName')));
   if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('eventTimestamp'), g('time'), g('TimeGenerated')));
 
-  // eventDataId, else correlationId + operationId; resource logs have neither: build it from the content.
-  const operationId = text(g('operationId'));
-  const id = text(g('eventDataId')) ??
-    (correlationId && operationId ? `${correlationId}:${operationId}` :
-      [correlationId ?? 'activity', name, statusRaw ?? statusCode ?? '', timeKey(when), correlationId ? '' : addr.ip ?? addr.caller ?? '',
-        correlationId ? '' : objectKey ?? ''].join(':').replace(/:+$/, ''));
-
   const ev: TokenEvent = {
-    id,
+    id: text(g('eventDataId')) ??
+      contentId(correlationId, text(g('operationId')), name, statusRaw ?? statusCode ?? '', timeKey(when), addr.ip ?? addr.caller ?? '', objectKey ?? ''),
     ...when,
     provider: 'azure',
     format: 'azure-activity',
@@ -223,6 +217,15 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
     ref: ctx.ref,
   };
   return ok(ev);
+}
+
+/** No eventDataId: correlationId + operationId; resource logs have neither, so the id is built from the content. */
+function contentId(
+  correlationId: string | undefined, operationId: string | undefined, name: string, status: string | number, time: number | string,
+  address: string, objectKey: string,
+): string {
+  if (correlationId && operationId) return `${correlationId}:${operationId}`;
+  return [correlationId ?? 'activity', name, status, time, correlationId ? '' : address, correlationId ? '' : objectKey].join(':').replace(/:+$/, '');
 }
 
 /** The operation: OperationNameValue, else the operation name (never the localized title of Log Analytics rows). */

@@ -292,19 +292,12 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   const source = readSource(r, invokedBy, credential?.fromConsole ?? bool(r.sessionCredentialFromConsole), actor.kind === 'service', service);
 
   const isLogin = name === 'ConsoleLogin';
-  const action: TokenEvent['action'] = { name, verb };
-  if (service) action.service = service;
-  if (isLogin) action.interactive = true;
   const resp = asObject(r.responseElements);
   const outcome = readOutcome(r, isLogin, resp);
 
   // Details: flat, only the keys the indicators read (lib/model/README.md).
   const details: TokenEventDetails = {};
-  const req = asObject(r.requestParameters);
-  if (req) requestDetails(details, req, name);
-  // Only the key id: the sessionToken and secretAccessKey beside it are never read.
-  const minted = resp ? str(asObject(resp.credentials)?.accessKeyId) : undefined;
-  if (minted) details.mintedKeyId = minted;
+  requestDetails(details, asObject(r.requestParameters), resp, name);
   if (accountId) details.accountId = accountId;
   const recipient = str(r.recipientAccountId);
   if (recipient) details.recipientAccountId = recipient;
@@ -320,7 +313,7 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
     class: eventClassOf(name, service, verb),
     actor,
     source,
-    action,
+    action: readAction(name, verb, service, isLogin),
     outcome,
   };
   if (time === undefined) event.timeKnown = false;
@@ -422,8 +415,25 @@ function readOutcome(r: RawRecord, isLogin: boolean, resp: RawRecord | undefined
   return outcome;
 }
 
-/** The request parameters the indicators read: policies, durations, role and session names, secrets. */
-function requestDetails(details: TokenEventDetails, req: RawRecord, name: string): void {
+function readAction(name: string, verb: VerbClass, service: string | undefined, isLogin: boolean): TokenEvent['action'] {
+  const action: TokenEvent['action'] = { name, verb };
+  if (service) action.service = service;
+  if (isLogin) action.interactive = true;
+  return action;
+}
+
+/**
+ * The request parameters the indicators read (policies, durations, role and session names,
+ * secrets), then the id of a key the call minted: only the key id, the sessionToken and
+ * secretAccessKey beside it are never read.
+ */
+function requestDetails(details: TokenEventDetails, req: RawRecord | undefined, resp: RawRecord | undefined, name: string): void {
+  if (req) requestParameterDetails(details, req, name);
+  const minted = resp ? str(asObject(resp.credentials)?.accessKeyId) : undefined;
+  if (minted) details.mintedKeyId = minted;
+}
+
+function requestParameterDetails(details: TokenEventDetails, req: RawRecord, name: string): void {
   const policy = req.policy;
   if (typeof policy === 'string' && policy) details.policy = policy;
   else if (isRecord(policy)) details.policy = JSON.stringify(policy);
