@@ -159,58 +159,171 @@ export interface CaseDocument {
 
 const who = (by: string, at: number) => `${cleanInline(by)}, ${isoOrUnknown(at)}`;
 
+/**
+ * The document, one named step per part: the case header, the playbook's header rows, the
+ * playbook's sections, the notes no section shows, then findings, observables and events.
+ */
 export function buildCaseDocument(input: CaseExportInput): CaseDocument {
-  const c = input.case;
-  const snap = c.snapshot;
-  const p = T1550_001;
+  const ctx = docContext(input);
+  const sections = playbookSections(ctx);
+  const playbook = playbookHeader(ctx);
+  return {
+    ...caseHeader(input),
+    playbook,
+    sections,
+    generalNote: generalNote(ctx),
+    otherNotes: otherNotes(ctx),
+    findings: ctx.snap.findings.map(docFinding),
+    observables: deriveObservables(ctx.snap.events),
+    events: ctx.snap.events.map(cleanEvent),
+    eventsOmitted: ctx.snap.eventsOmitted,
+    providers: [...new Set(ctx.snap.events.map((e) => e.provider))].sort(),
+  };
+}
 
-  // Notes of this case only (another case's note must never reach this ticket); latest per step.
+/** What the steps read: the case, its notes (latest per step), and the steps whose note the document has shown. */
+interface DocContext {
+  input: CaseExportInput;
+  c: Case;
+  snap: Case['snapshot'];
+  notes: Map<string, DocNote>;
+  /** Step ids whose note has a place in the document (filled by noteOf as the sections are built). */
+  shown: Set<string>;
+}
+
+function docContext(input: CaseExportInput): DocContext {
+  const c = input.case;
+  return { input, c, snap: c.snapshot, notes: latestNotes(input.notes, c.id), shown: new Set<string>([GENERAL_NOTE]) };
+}
+
+/** Notes of this case only (another case's note must never reach this ticket); latest per step. */
+function latestNotes(all: readonly Note[], caseId: string): Map<string, DocNote> {
   const notes = new Map<string, DocNote>();
-  for (const n of input.notes) {
-    if (n.caseId !== c.id) continue;
+  for (const n of all) {
+    if (n.caseId !== caseId) continue;
     const prev = notes.get(n.stepId);
     if (prev && prev.at > n.updatedAt) continue;
     notes.set(n.stepId, { stepId: n.stepId, text: cleanText(n.text).replace(/\s+$/, ''), at: n.updatedAt, by: cleanInline(n.by) });
   }
-  const shown = new Set<string>([GENERAL_NOTE]);
-  const noteOf = (id: string): DocNote | undefined => {
-    shown.add(id);
-    const n = notes.get(id);
-    return n && n.text ? n : undefined;
-  };
+  return notes;
+}
 
-  const stateOf = (id: string): { text: string; done: boolean } => {
-    const e = c.checklist[id];
-    if (!e) return { text: 'Open', done: false };
-    return { text: `${e.state === 'done' ? 'Done' : 'Not applicable'} (${who(e.by, e.at)})`, done: true };
-  };
+/** The step's note if it has text; either way the step counts as shown (its note is not "other"). */
+function noteOf(ctx: DocContext, id: string): DocNote | undefined {
+  ctx.shown.add(id);
+  const n = ctx.notes.get(id);
+  return n && n.text ? n : undefined;
+}
 
-  const simple = (item: PlaybookItem, withOpenState: boolean): DocItem => {
-    const s = stateOf(item.id);
-    return {
-      id: item.id,
-      text: item.text,
-      facts: withOpenState || s.done ? [{ label: 'State', value: s.text }] : [],
-      lists: [],
-      noteLabel: 'Note',
-      note: noteOf(item.id),
-      actions: [],
-      queries: [],
-      done: s.done,
-    };
-  };
+/** A checklist entry's state line, and whether the analyst dealt with it. */
+function stateOf(c: Case, id: string): { text: string; done: boolean } {
+  const e = c.checklist[id];
+  if (!e) return { text: 'Open', done: false };
+  return { text: `${e.state === 'done' ? 'Done' : 'Not applicable'} (${who(e.by, e.at)})`, done: true };
+}
 
+/** A playbook item with its state and note (the state only once dealt with, unless `withOpenState`). */
+function simpleItem(ctx: DocContext, item: PlaybookItem, withOpenState: boolean): DocItem {
+  const s = stateOf(ctx.c, item.id);
+  return {
+    id: item.id,
+    text: item.text,
+    facts: withOpenState || s.done ? [{ label: 'State', value: s.text }] : [],
+    lists: [],
+    noteLabel: 'Note',
+    note: noteOf(ctx, item.id),
+    actions: [],
+    queries: [],
+    done: s.done,
+  };
+}
+
+/** The case header: identity, status and its history, verdict and reasons, as fields and as label/value rows. */
+function caseHeader(input: CaseExportInput) {
+  const c = input.case;
+  const snap = c.snapshot;
+  return {
+    caseId: cleanInline(c.id),
+    title: cleanInline(c.title),
+    subject: { kind: c.subject.kind, id: cleanInline(c.subject.id) },
+    analyst: cleanInline(c.analyst),
+    status: c.status,
+    statusText: CASE_STATUS_TEXT[c.status],
+    statusHistory: c.statusHistory.map((s): DocStatusChange => ({ status: s.status, statusText: CASE_STATUS_TEXT[s.status], at: s.at, by: cleanInline(s.by) })),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    exportedAt: input.exportedAt,
+    verdict: snap.verdict,
+    verdictText: VERDICT_TEXT[snap.verdict],
+    reasons: snap.reasons.map(cleanInline),
+    header: headerRows(input),
+    related: snap.related.map((r) => ({ kind: r.kind, id: cleanInline(r.id), verdict: r.verdict })),
+  };
+}
+
+function headerRows(input: CaseExportInput): DocFact[] {
+  const c = input.case;
+  const snap = c.snapshot;
+  return [
+    { label: 'Case', value: cleanInline(c.id) },
+    { label: 'Title', value: cleanInline(c.title) },
+    { label: 'Subject', value: `${c.subject.kind}: ${cleanInline(c.subject.id)}` },
+    { label: 'Analyst', value: cleanInline(c.analyst) },
+    { label: 'Status', value: CASE_STATUS_TEXT[c.status] },
+    { label: 'Created', value: isoOrUnknown(c.createdAt) },
+    { label: 'Updated', value: isoOrUnknown(c.updatedAt) },
+    { label: 'Source', value: `${snap.source.kind === 'page' ? 'Console page' : 'Imported file'}: ${cleanInline(snap.source.label)}` },
+    { label: 'Analysis taken', value: isoOrUnknown(snap.takenAt) },
+    { label: 'Verdict', value: VERDICT_TEXT[snap.verdict] },
+    { label: 'Exported', value: isoOrUnknown(input.exportedAt) },
+  ];
+}
+
+/** The playbook's header rows: tactic, TTP, name, log sources and key indicators. */
+function playbookHeader(ctx: DocContext): CaseDocument['playbook'] {
+  const p = T1550_001;
+  return {
+    title: p.title,
+    tactic: p.tactic,
+    tactics: [...p.tactics],
+    ttp: p.ttp,
+    subTtp: p.subTtp,
+    name: p.name,
+    logSources: p.logSources.map((i) => simpleItem(ctx, i, false)),
+    keyIndicators: p.keyIndicators.map((i) => simpleItem(ctx, i, false)),
+  };
+}
+
+/** The playbook's sections in the playbook's order, each item with the analyst's work on it. */
+function playbookSections(ctx: DocContext): DocSection[] {
+  const p = T1550_001;
+  return [
+    { id: 'questions', title: 'Questions for Analysis', items: questionItems(ctx) },
+    { id: 'l1', title: 'Additional Analysis Steps for L1', items: l1Items(ctx, p.l1Steps) },
+    { id: 'decision', title: 'Decision for Escalation', items: [decisionItem(ctx)] },
+    { id: 't2', title: 'T2 Analyst Actions', items: t2Items(ctx, p.t2Actions) },
+    { id: 'containment', title: 'Containment and Further Analysis', items: containmentItems(ctx, p.containment) },
+  ];
+}
+
+/** One line per evidence event id: the finding's label for it, else the event itself. */
+function evidenceRowsFor(snap: Case['snapshot']): (id: string) => string {
   const eventById = new Map(snap.events.map((e) => [e.id, e]));
   const labelById = new Map<string, string>();
   for (const f of snap.findings) for (const ev of f.evidence) if (!labelById.has(ev.eventId)) labelById.set(ev.eventId, ev.label);
-  const evidenceRow = (id: string): string => {
+  return (id) => {
     const label = labelById.get(id);
     const e = eventById.get(id);
     const text = label ?? (e ? `${isoOrUnknown(e.time, e.timeKnown)} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}` : 'event not kept in the case');
     return cleanInline(`${id}: ${text}`);
   };
+}
 
-  const questions: DocItem[] = p.questions.map((q) => {
+/** Questions for Analysis: the engine's proposed answer, the findings behind it, the analyst's answer, the evidence. */
+function questionItems(ctx: DocContext): DocItem[] {
+  const { c, snap } = ctx;
+  const evidenceRow = evidenceRowsFor(snap);
+  return T1550_001.questions.map((q) => {
     const proposed = snap.answers.find((a) => a.questionId === q.id);
     const analyst = c.answers[q.id];
     const facts: DocFact[] = [{
@@ -221,15 +334,8 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       const findings = proposed.findings.map((i) => snap.findings[i]).filter((f) => f !== undefined);
       if (findings.length) facts.push({ label: 'From findings', value: cleanInline(findings.map((f) => `${f.title} (${f.severity})`).join('; ')) });
     }
-    const note = noteOf(q.id);
-    facts.push({
-      label: 'Analyst answer',
-      value: !analyst
-        ? 'Not yet confirmed'
-        : analyst.confirmed
-          ? `Confirmed: ${ANSWER_TEXT[analyst.answer]} (${who(analyst.by, analyst.at)})`
-          : `Overridden${note ? '' : ' (no reason given)'}: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} (${who(analyst.by, analyst.at)})`,
-    });
+    const note = noteOf(ctx, q.id);
+    facts.push({ label: 'Analyst answer', value: analystAnswerText(analyst, proposed, note !== undefined) });
     const evidence = proposed?.events ?? [];
     return {
       id: q.id,
@@ -243,9 +349,25 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       done: Boolean(analyst),
     };
   });
+}
 
-  const rationale = noteOf(p.decision.id);
-  const decision: DocItem = {
+/** "Confirmed: …", "Overridden (no reason given): …, engine proposed …" or "Not yet confirmed". */
+function analystAnswerText(
+  analyst: Case['answers'][string] | undefined,
+  proposed: Case['snapshot']['answers'][number] | undefined,
+  hasNote: boolean,
+): string {
+  if (!analyst) return 'Not yet confirmed';
+  if (analyst.confirmed) return `Confirmed: ${ANSWER_TEXT[analyst.answer]} (${who(analyst.by, analyst.at)})`;
+  return `Overridden${hasNote ? '' : ' (no reason given)'}: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} (${who(analyst.by, analyst.at)})`;
+}
+
+/** Decision for Escalation: the engine's recommendation and reasons, the analyst's decision and rationale. */
+function decisionItem(ctx: DocContext): DocItem {
+  const { c, snap } = ctx;
+  const p = T1550_001;
+  const rationale = noteOf(ctx, p.decision.id);
+  return {
     id: p.decision.id,
     text: p.decision.text,
     facts: [
@@ -264,23 +386,29 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
     queries: [],
     done: Boolean(c.decision),
   };
+}
 
-  // What the case shows for each L1 step and T2 action (computed from the case, so cleaned here).
-  const l1 = l1Steps(c);
-  const l1Item = (item: PlaybookItem): DocItem => {
-    const base = simple(item, true);
-    const support: L1StepSupport | undefined = (l1 as Partial<Record<string, L1StepSupport>>)[item.id as L1StepId];
+/** L1 steps, each with what the case shows for it (computed from the case, so cleaned here). */
+function l1Items(ctx: DocContext, items: readonly PlaybookItem[]): DocItem[] {
+  const l1 = l1Steps(ctx.c) as Partial<Record<string, L1StepSupport>>;
+  return items.map((item) => {
+    const base = simpleItem(ctx, item, true);
+    const support = l1[item.id as L1StepId];
     if (support) base.lists.push({ label: 'What the case shows', rows: support.summary.length ? support.summary.map(cleanInline) : ['nothing in the case bears on this step'] });
     return base;
-  };
-  const t2 = new Map<string, T2ActionSupport>(t2Actions(c).map((a) => [a.actionId, a]));
-  const queries = scopeQueries(c, t2.get('t2-other-users-tokens')?.languages ?? []);
-  const t2Item = (item: PlaybookItem): DocItem => {
-    const base = simple(item, true);
+  });
+}
+
+/** T2 actions, each with its summary and the findings that serve it; the scope queries under "other users or tokens". */
+function t2Items(ctx: DocContext, items: readonly PlaybookItem[]): DocItem[] {
+  const t2 = new Map<string, T2ActionSupport>(t2Actions(ctx.c).map((a) => [a.actionId, a]));
+  const queries = scopeQueries(ctx.c, t2.get('t2-other-users-tokens')?.languages ?? []);
+  return items.map((item) => {
+    const base = simpleItem(ctx, item, true);
     const support = t2.get(item.id);
     if (support) {
       base.lists.push({ label: 'What the case shows', rows: [cleanInline(support.summary)] });
-      const titles = [...new Set(support.findings.map((i) => snap.findings[i]?.title).filter((t) => t !== undefined))];
+      const titles = [...new Set(support.findings.map((i) => ctx.snap.findings[i]?.title).filter((t) => t !== undefined))];
       base.lists.push({ label: 'Findings that serve it', rows: titles.length ? titles.map(cleanInline) : ['none'] });
     }
     if (item.id === 't2-other-users-tokens') {
@@ -288,101 +416,56 @@ export function buildCaseDocument(input: CaseExportInput): CaseDocument {
       base.queryNote = queries.note;
     }
     return base;
-  };
+  });
+}
 
-  const containment: DocItem[] = p.containment.map((item) => {
-    const base = simple(item, true);
-    base.actions = input.containment.filter((a) => a.playbookItem === item.id).map((a): DocAction => {
-      const s = stateOf(a.id);
-      return {
-        id: cleanInline(a.id),
-        provider: cleanInline(a.provider),
-        title: cleanInline(a.title),
-        why: cleanInline(a.why),
-        language: cleanInline(a.language),
-        command: cleanText(a.command),
-        missing: a.missing.map(cleanInline),
-        state: s.text,
-        done: s.done,
-        note: noteOf(a.id),
-      };
-    });
+/** Containment items, each with the containment actions that serve it. */
+function containmentItems(ctx: DocContext, items: readonly PlaybookItem[]): DocItem[] {
+  return items.map((item) => {
+    const base = simpleItem(ctx, item, true);
+    base.actions = ctx.input.containment.filter((a) => a.playbookItem === item.id).map((a) => docAction(ctx, a));
     return base;
   });
+}
 
-  const sections: DocSection[] = [
-    { id: 'questions', title: 'Questions for Analysis', items: questions },
-    { id: 'l1', title: 'Additional Analysis Steps for L1', items: p.l1Steps.map(l1Item) },
-    { id: 'decision', title: 'Decision for Escalation', items: [decision] },
-    { id: 't2', title: 'T2 Analyst Actions', items: p.t2Actions.map(t2Item) },
-    { id: 'containment', title: 'Containment and Further Analysis', items: containment },
-  ];
-  const logSources = p.logSources.map((i) => simple(i, false));
-  const keyIndicators = p.keyIndicators.map((i) => simple(i, false));
-
-  const general = notes.get(GENERAL_NOTE);
-  const otherNotes = [...notes.values()]
-    .filter((n) => !shown.has(n.stepId) && n.text)
-    .sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
-
-  const statusHistory = c.statusHistory.map((s) => ({ status: s.status, statusText: CASE_STATUS_TEXT[s.status], at: s.at, by: cleanInline(s.by) }));
-  const header: DocFact[] = [
-    { label: 'Case', value: cleanInline(c.id) },
-    { label: 'Title', value: cleanInline(c.title) },
-    { label: 'Subject', value: `${c.subject.kind}: ${cleanInline(c.subject.id)}` },
-    { label: 'Analyst', value: cleanInline(c.analyst) },
-    { label: 'Status', value: CASE_STATUS_TEXT[c.status] },
-    { label: 'Created', value: isoOrUnknown(c.createdAt) },
-    { label: 'Updated', value: isoOrUnknown(c.updatedAt) },
-    { label: 'Source', value: `${snap.source.kind === 'page' ? 'Console page' : 'Imported file'}: ${cleanInline(snap.source.label)}` },
-    { label: 'Analysis taken', value: isoOrUnknown(snap.takenAt) },
-    { label: 'Verdict', value: VERDICT_TEXT[snap.verdict] },
-    { label: 'Exported', value: isoOrUnknown(input.exportedAt) },
-  ];
-
+function docAction(ctx: DocContext, a: ContainmentAction): DocAction {
+  const s = stateOf(ctx.c, a.id);
   return {
-    caseId: cleanInline(c.id),
-    title: cleanInline(c.title),
-    subject: { kind: c.subject.kind, id: cleanInline(c.subject.id) },
-    analyst: cleanInline(c.analyst),
-    status: c.status,
-    statusText: CASE_STATUS_TEXT[c.status],
-    statusHistory,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    exportedAt: input.exportedAt,
-    verdict: snap.verdict,
-    verdictText: VERDICT_TEXT[snap.verdict],
-    reasons: snap.reasons.map(cleanInline),
-    header,
-    related: snap.related.map((r) => ({ kind: r.kind, id: cleanInline(r.id), verdict: r.verdict })),
-    playbook: {
-      title: p.title,
-      tactic: p.tactic,
-      tactics: [...p.tactics],
-      ttp: p.ttp,
-      subTtp: p.subTtp,
-      name: p.name,
-      logSources,
-      keyIndicators,
-    },
-    sections,
-    generalNote: general && general.text ? general : undefined,
-    otherNotes,
-    findings: snap.findings.map((f) => ({
-      severity: f.severity,
-      indicator: cleanInline(f.indicator),
-      title: cleanInline(f.title),
-      detail: cleanInline(f.detail),
-      time: isoOrUnknown(f.time),
-      identities: f.identities.map(cleanInline),
-      tokens: f.tokens.map(cleanInline),
-      evidence: f.evidence.map((e) => ({ eventId: cleanInline(e.eventId), ref: cleanInline(e.ref), label: cleanInline(e.label) })),
-    })),
-    observables: deriveObservables(snap.events),
-    events: snap.events.map(cleanEvent),
-    eventsOmitted: snap.eventsOmitted,
-    providers: [...new Set(snap.events.map((e) => e.provider))].sort(),
+    id: cleanInline(a.id),
+    provider: cleanInline(a.provider),
+    title: cleanInline(a.title),
+    why: cleanInline(a.why),
+    language: cleanInline(a.language),
+    command: cleanText(a.command),
+    missing: a.missing.map(cleanInline),
+    state: s.text,
+    done: s.done,
+    note: noteOf(ctx, a.id),
+  };
+}
+
+function generalNote(ctx: DocContext): DocNote | undefined {
+  const general = ctx.notes.get(GENERAL_NOTE);
+  return general && general.text ? general : undefined;
+}
+
+/** Notes on steps no part of the document showed (call after the sections are built), by step id. */
+function otherNotes(ctx: DocContext): DocNote[] {
+  return [...ctx.notes.values()]
+    .filter((n) => !ctx.shown.has(n.stepId) && n.text)
+    .sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
+}
+
+function docFinding(f: Case['snapshot']['findings'][number]): DocFinding {
+  return {
+    severity: f.severity,
+    indicator: cleanInline(f.indicator),
+    title: cleanInline(f.title),
+    detail: cleanInline(f.detail),
+    time: isoOrUnknown(f.time),
+    identities: f.identities.map(cleanInline),
+    tokens: f.tokens.map(cleanInline),
+    evidence: f.evidence.map((e) => ({ eventId: cleanInline(e.eventId), ref: cleanInline(e.ref), label: cleanInline(e.label) })),
   };
 }
 

@@ -18,7 +18,7 @@
 import type { Case, CaseEvent } from '../../model/case';
 import type { ContainmentAction } from './types';
 import {
-  SHAPES, Fill, actorCandidates, bashQuote, caseSlug, eventsFor, flaggedFirst, makeAction,
+  SHAPES, type ActionDef, type Fill, actorCandidates, bashQuote, blankBetween, buildActions, caseSlug, eventsFor, flaggedFirst, orPlaceholder,
 } from './shared';
 
 interface Principal {
@@ -135,263 +135,267 @@ function partitionOf(arn: string | undefined): string {
   return (arn !== undefined ? /^arn:(aws(?:-[a-z]+)*):/.exec(arn)?.[1] : undefined) ?? 'aws';
 }
 
+/** What each AWS action's command is written from. */
+interface AwsContext {
+  c: Case;
+  f: AwsFacts;
+}
+
+const q = bashQuote;
+
+/** `put-<kind>-policy` of the deny-older-sessions document for each name (one with a placeholder without any). */
+function revokeSessionLines(fill: Fill, kind: 'role' | 'user', names: readonly string[]): string[] {
+  const placeholder = kind === 'role' ? '<ROLE_NAME>' : '<USER_NAME>';
+  return [...REVOKE_POLICY_LINES, ...blankBetween(orPlaceholder(names), (n) => [
+    `aws iam put-${kind}-policy \\`,
+    `  --${kind}-name ${fill.q(n, placeholder, q)} \\`,
+    '  --policy-name AWSRevokeOlderSessions \\',
+    '  --policy-document "$POLICY"',
+  ])];
+}
+
+function revokeRoleSessions(fill: Fill, { f }: AwsContext): string[] {
+  return revokeSessionLines(fill, 'role', f.roles.map((r) => r.name));
+}
+
+function revokeUserSessions(fill: Fill, { f }: AwsContext): string[] {
+  return revokeSessionLines(fill, 'user', f.users.map((u) => u.name));
+}
+
+/** One command per long-term key of the case (one with placeholders without any), blank lines between. */
+function perKey(fill: Fill, f: AwsFacts, command: string, rest: string[]): string[] {
+  const keys: { key: string | undefined; user?: string }[] = f.longTermKeys.length ? f.longTermKeys : [{ key: undefined, user: undefined }];
+  return blankBetween(keys, (k) => [
+    `${command} \\`,
+    `  --user-name ${fill.q(k.user, '<USER_NAME>', q)} \\`,
+    `  --access-key-id ${fill.q(k.key, '<ACCESS_KEY_ID>', q)}${rest.length ? ' \\' : ''}`,
+    ...rest,
+  ]);
+}
+
+function deactivateAccessKeys(fill: Fill, { f }: AwsContext): string[] {
+  const lines = perKey(fill, f, 'aws iam update-access-key', ['  --status Inactive']);
+  for (const t of f.temporaryKeys) {
+    lines.push('', `# ${t} is a temporary (STS) key: it cannot be deactivated or deleted; use aws-revoke-role-sessions / aws-revoke-user-sessions.`);
+  }
+  if (f.targetUsers.length) {
+    lines.push('', '# Keys the attacker may have created for other users (CreateAccessKey targets in the case):');
+    for (const t of f.targetUsers) lines.push(`aws iam list-access-keys --user-name ${q(t)}`);
+  }
+  return lines;
+}
+
+function deleteAccessKeys(fill: Fill, { f }: AwsContext): string[] {
+  return perKey(fill, f, 'aws iam delete-access-key', []);
+}
+
+function removeFederationPath(fill: Fill, { f }: AwsContext): string[] {
+  const role = f.roles[0]?.name;
+  const lines = [
+    'aws iam list-saml-providers',
+    'aws iam list-open-id-connect-providers',
+    '',
+    `aws iam get-role --role-name ${fill.q(role, '<ROLE_NAME>', q)} \\`,
+    "  --query 'Role.AssumeRolePolicyDocument' > trust-policy.json",
+    '# Edit trust-policy.json: remove the principal or identity provider the attacker used, then:',
+    `aws iam update-assume-role-policy --role-name ${fill.q(role, '<ROLE_NAME>', q)} \\`,
+    '  --policy-document file://trust-policy.json',
+    '',
+    '# Only if the identity provider itself is rogue:',
+    `aws iam delete-saml-provider --saml-provider-arn ${fill.q(undefined, '<SAML_PROVIDER_ARN>', q)}`,
+    `aws iam delete-open-id-connect-provider --open-id-connect-provider-arn ${fill.q(undefined, '<OIDC_PROVIDER_ARN>', q)}`,
+  ];
+  for (const u of f.users) {
+    lines.push(
+      '',
+      `# Stop ${u.name} minting federation tokens:`,
+      `aws iam put-user-policy --user-name ${q(u.name)} \\`,
+      '  --policy-name TokenTriageDenyGetFederationToken \\',
+      `  --policy-document ${q(DENY_FEDERATION_TOKEN_POLICY)}`,
+    );
+  }
+  return lines;
+}
+
+function requireMfa(fill: Fill, { f }: AwsContext): string[] {
+  return blankBetween(orPlaceholder(f.users.map((u) => u.name)), (u) => {
+    const name = fill.q(u, '<USER_NAME>', q);
+    return [
+      `aws iam list-mfa-devices --user-name ${name}`,
+      `aws iam put-user-policy --user-name ${name} \\`,
+      '  --policy-name TokenTriageRequireMFA \\',
+      `  --policy-document ${q(REQUIRE_MFA_POLICY)}`,
+      '# Console users: force a new password at next sign-in (fails if the user has no console password).',
+      `aws iam update-login-profile --user-name ${name} --password-reset-required`,
+    ];
+  });
+}
+
+const userArn = (u: Principal): string => u.arn ?? `arn:${u.partition}:iam::${u.account}:user/${u.name}`;
+const roleArn = (r: Principal): string => r.arn ?? `arn:${r.partition}:iam::${r.account}:role/${r.name}`;
+
+function reviewLastAccessed(fill: Fill, { f }: AwsContext): string[] {
+  const lines: string[] = [];
+  const principals: { arn: string; kind: 'user' | 'role'; name: string }[] = [
+    ...f.users.map((u) => ({ arn: userArn(u), kind: 'user' as const, name: u.name })),
+    ...f.roles.map((r) => ({ arn: roleArn(r), kind: 'role' as const, name: r.name })),
+  ];
+  if (!principals.length) {
+    lines.push(
+      `job=$(aws iam generate-service-last-accessed-details --arn ${fill.q(undefined, '<PRINCIPAL_ARN>', q)} --query JobId --output text)`,
+      'aws iam get-service-last-accessed-details --job-id "$job"',
+    );
+  }
+  lines.push(...blankBetween(principals, (p) => [
+    `job=$(aws iam generate-service-last-accessed-details --arn ${q(p.arn)} --query JobId --output text)`,
+    'aws iam get-service-last-accessed-details --job-id "$job"   # repeat until JobStatus is COMPLETED',
+    `aws iam list-attached-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
+    `aws iam list-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
+  ]));
+  lines.push('', "aws accessanalyzer list-analyzers --query 'analyzers[].{name:name,type:type,status:status}'");
+  return lines;
+}
+
+function reviewTokenLifetime(fill: Fill, { f }: AwsContext): string[] {
+  const lines: string[] = [];
+  for (const r of f.roles) {
+    lines.push(
+      `aws iam get-role --role-name ${q(r.name)} --query 'Role.{MaxSessionDuration:MaxSessionDuration,Trust:AssumeRolePolicyDocument}'`,
+      '# Shorten how long a stolen role session stays valid (seconds, 3600-43200):',
+      `aws iam update-role --role-name ${q(r.name)} --max-session-duration 3600`,
+    );
+  }
+  for (const u of f.users) lines.push(`aws iam list-access-keys --user-name ${q(u.name)}`);
+  if (!f.roles.length && !f.users.length) lines.push(`aws iam get-role --role-name ${fill.q(undefined, '<ROLE_NAME>', q)} --query 'Role.MaxSessionDuration'`);
+  lines.push('aws iam generate-credential-report', 'aws iam get-credential-report --query Content --output text | base64 -d > credential-report.csv');
+  return lines;
+}
+
+const caseKeys = (f: AwsFacts): string[] => [...f.longTermKeys.map((k) => k.key), ...f.temporaryKeys];
+
+function monitorGuardDuty(fill: Fill, { f }: AwsContext): string[] {
+  const keys = caseKeys(f);
+  let criterion: Record<string, { Eq: string[] }>;
+  if (keys.length) criterion = { 'resource.accessKeyDetails.accessKeyId': { Eq: keys } };
+  else if (f.users.length) criterion = { 'resource.accessKeyDetails.userName': { Eq: f.users.map((u) => u.name) } };
+  else criterion = { 'resource.accessKeyDetails.accessKeyId': { Eq: [fill.raw(undefined, '<ACCESS_KEY_ID>')] } };
+  return [
+    "for det in $(aws guardduty list-detectors --query 'DetectorIds' --output text); do",
+    '  aws guardduty list-findings --detector-id "$det" \\',
+    `    --finding-criteria ${q(JSON.stringify({ Criterion: criterion }))}`,
+    'done',
+  ];
+}
+
+/** The EventBridge `detail` matching the identity's users, role sessions and keys. */
+function eventBridgeDetail(fill: Fill, f: AwsFacts): Record<string, unknown> {
+  const alternatives: Record<string, unknown>[] = [];
+  const userArns = f.users.map(userArn);
+  if (userArns.length) alternatives.push({ userIdentity: { arn: userArns } });
+  const roleArns = f.roles.filter((r) => r.arn).map((r) => r.arn!);
+  if (roleArns.length) alternatives.push({ userIdentity: { sessionContext: { sessionIssuer: { arn: roleArns } } } });
+  const keys = caseKeys(f);
+  if (keys.length) alternatives.push({ userIdentity: { accessKeyId: keys } });
+  if (!alternatives.length) alternatives.push({ userIdentity: { arn: [fill.raw(undefined, '<PRINCIPAL_ARN>')] } });
+  return alternatives.length === 1 ? alternatives[0]! : { $or: alternatives };
+}
+
+function monitorEventBridge(fill: Fill, { c, f }: AwsContext): string[] {
+  const rule = `token-triage-${caseSlug(c)}`;
+  const pattern = JSON.stringify({ 'detail-type': ['AWS API Call via CloudTrail'], detail: eventBridgeDetail(fill, f) });
+  const targets = JSON.stringify([{ Id: 'token-triage', Arn: fill.raw(undefined, '<SNS_TOPIC_ARN>') }]);
+  return [
+    `aws events put-rule --region us-east-1 --name ${q(rule)} \\`,
+    `  --event-pattern ${q(pattern)}`,
+    `aws events put-targets --region us-east-1 --rule ${q(rule)} \\`,
+    `  --targets ${q(targets)}`,
+  ];
+}
+
+/** The AWS actions, in the order the UI lists them. */
+const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
+  {
+    id: 'aws-revoke-role-sessions',
+    playbookItem: 'c-revoke-reauth',
+    title: "Revoke the role's active sessions",
+    why: "Denies every request made with temporary credentials of the role issued before the moment the command is run (T is taken from the clock then, so sessions the attacker assumed after the case was opened are covered too), which is how ASIA… keys are revoked: STS credentials cannot be deleted and otherwise stay valid until they expire. New sessions (including the legitimate users' re-authentication) are not affected; service-linked roles cannot be revoked this way.",
+    language: 'bash',
+    command: revokeRoleSessions,
+  },
+  {
+    id: 'aws-revoke-user-sessions',
+    playbookItem: 'c-revoke-reauth',
+    title: "Revoke the IAM user's temporary credentials",
+    why: "Denies requests signed with session or federation tokens the user minted (GetSessionToken, GetFederationToken) before the moment the command is run (T is taken from the clock then); requests signed with the user's long-term access keys carry no token issue time and are not affected, so deactivate those keys as well.",
+    language: 'bash',
+    command: revokeUserSessions,
+  },
+  {
+    id: 'aws-deactivate-access-keys',
+    playbookItem: 'c-revoke-reauth',
+    title: 'Deactivate the long-term access keys',
+    why: 'Makes the AKIA… keys unusable at once and is reversible (--status Active) if something legitimate breaks. It does not end STS sessions already minted with the key; revoke those with the user session deny.',
+    language: 'bash',
+    command: deactivateAccessKeys,
+  },
+  {
+    id: 'aws-delete-access-keys',
+    playbookItem: 'c-revoke-reauth',
+    title: 'Delete the deactivated access keys',
+    why: 'Removes the keys for good once the owner has a replacement; it cannot be undone. Temporary (ASIA…) keys have nothing to delete.',
+    language: 'bash',
+    command: deleteAccessKeys,
+  },
+  {
+    id: 'aws-remove-federation-path',
+    playbookItem: 'c-revoke-reauth',
+    title: 'Remove the federation path that minted the tokens',
+    why: 'Stops new credentials being minted through the same door (a trust policy principal, a SAML/OIDC provider, sts:GetFederationToken). It does not revoke sessions already issued; the session denies do that.',
+    language: 'bash',
+    command: removeFederationPath,
+  },
+  {
+    id: 'aws-require-mfa',
+    playbookItem: 'c-revoke-reauth',
+    title: 'Force re-authentication with MFA',
+    why: 'Denies everything but MFA setup unless the request carries MFA, so the user must get an MFA-backed session (sts get-session-token --serial-number …) and long-term keys alone stop working; check list-mfa-devices for a device the attacker enrolled, and for roles require aws:MultiFactorAuthPresent in the trust policy instead.',
+    language: 'bash',
+    command: requireMfa,
+  },
+  {
+    id: 'aws-review-last-accessed',
+    playbookItem: 'c-review-policies',
+    title: 'Review what the identity can do and actually used',
+    why: 'Last-accessed data shows which services the identity really uses, so unused permissions can be removed; IAM Access Analyzer (if an analyzer exists) flags external and unused access. Read-only: it changes nothing.',
+    language: 'bash',
+    command: reviewLastAccessed,
+  },
+  {
+    id: 'aws-review-token-lifetime',
+    playbookItem: 'c-review-policies',
+    title: 'Review session duration and long-term keys',
+    why: "A role's maximum session duration bounds how long a stolen session works; the credential report shows every user's key age and last use so other long-lived keys can be retired. Only update-role changes anything.",
+    language: 'bash',
+    command: reviewTokenLifetime,
+  },
+  {
+    id: 'aws-monitor-guardduty',
+    playbookItem: 'c-audit-monitoring',
+    title: 'Check GuardDuty findings for the credential',
+    why: 'Lists GuardDuty findings (anomalous behaviour, Tor/malicious IP callers, credential exfiltration) for the case keys in this region; run it in every region with a detector. Returns nothing if GuardDuty is not enabled — enabling it is the follow-up.',
+    language: 'bash',
+    command: monitorGuardDuty,
+  },
+  {
+    id: 'aws-monitor-eventbridge',
+    playbookItem: 'c-audit-monitoring',
+    title: 'Alert on any further API call by the identity',
+    why: 'An EventBridge rule on CloudTrail management events for the identity and its keys sends every further write call to an SNS topic; IAM and STS events arrive in us-east-1, other services in their own region. Read-only calls may not reach EventBridge, so keep hunting in CloudTrail too.',
+    language: 'bash',
+    command: monitorEventBridge,
+  },
+];
+
 export function buildAws(c: Case): ContainmentAction[] {
-  const f = awsFacts(c);
-  const q = bashQuote;
-  const actions: ContainmentAction[] = [];
-
-  // 1. Role sessions.
-  {
-    const fill = new Fill();
-    const roles = f.roles.length ? f.roles.map((r) => r.name) : [undefined];
-    const lines = [...REVOKE_POLICY_LINES, ...roles.flatMap((r, i) => [
-      ...(i ? [''] : []),
-      'aws iam put-role-policy \\',
-      `  --role-name ${fill.q(r, '<ROLE_NAME>', q)} \\`,
-      '  --policy-name AWSRevokeOlderSessions \\',
-      '  --policy-document "$POLICY"',
-    ])];
-    actions.push(makeAction('aws', {
-      id: 'aws-revoke-role-sessions',
-      playbookItem: 'c-revoke-reauth',
-      title: "Revoke the role's active sessions",
-      why: "Denies every request made with temporary credentials of the role issued before the moment the command is run (T is taken from the clock then, so sessions the attacker assumed after the case was opened are covered too), which is how ASIA… keys are revoked: STS credentials cannot be deleted and otherwise stay valid until they expire. New sessions (including the legitimate users' re-authentication) are not affected; service-linked roles cannot be revoked this way.",
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 2. IAM user's temporary credentials (GetSessionToken / GetFederationToken).
-  {
-    const fill = new Fill();
-    const users = f.users.length ? f.users.map((u) => u.name) : [undefined];
-    const lines = [...REVOKE_POLICY_LINES, ...users.flatMap((u, i) => [
-      ...(i ? [''] : []),
-      'aws iam put-user-policy \\',
-      `  --user-name ${fill.q(u, '<USER_NAME>', q)} \\`,
-      '  --policy-name AWSRevokeOlderSessions \\',
-      '  --policy-document "$POLICY"',
-    ])];
-    actions.push(makeAction('aws', {
-      id: 'aws-revoke-user-sessions',
-      playbookItem: 'c-revoke-reauth',
-      title: "Revoke the IAM user's temporary credentials",
-      why: "Denies requests signed with session or federation tokens the user minted (GetSessionToken, GetFederationToken) before the moment the command is run (T is taken from the clock then); requests signed with the user's long-term access keys carry no token issue time and are not affected, so deactivate those keys as well.",
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  /** One command per long-term key of the case (one with placeholders without any), blank lines between. */
-  const perKey = (fill: Fill, command: string, rest: string[]): string[] =>
-    (f.longTermKeys.length ? f.longTermKeys : [{ key: undefined, user: undefined }]).flatMap((k, i) => [
-      ...(i ? [''] : []),
-      `${command} \\`,
-      `  --user-name ${fill.q(k.user, '<USER_NAME>', q)} \\`,
-      `  --access-key-id ${fill.q(k.key, '<ACCESS_KEY_ID>', q)}${rest.length ? ' \\' : ''}`,
-      ...rest,
-    ]);
-
-  // 3. Deactivate long-term keys.
-  {
-    const fill = new Fill();
-    const lines = perKey(fill, 'aws iam update-access-key', ['  --status Inactive']);
-    for (const t of f.temporaryKeys) {
-      lines.push('', `# ${t} is a temporary (STS) key: it cannot be deactivated or deleted; use aws-revoke-role-sessions / aws-revoke-user-sessions.`);
-    }
-    if (f.targetUsers.length) {
-      lines.push('', '# Keys the attacker may have created for other users (CreateAccessKey targets in the case):');
-      for (const t of f.targetUsers) lines.push(`aws iam list-access-keys --user-name ${q(t)}`);
-    }
-    actions.push(makeAction('aws', {
-      id: 'aws-deactivate-access-keys',
-      playbookItem: 'c-revoke-reauth',
-      title: 'Deactivate the long-term access keys',
-      why: 'Makes the AKIA… keys unusable at once and is reversible (--status Active) if something legitimate breaks. It does not end STS sessions already minted with the key; revoke those with the user session deny.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 4. Delete long-term keys.
-  {
-    const fill = new Fill();
-    const lines = perKey(fill, 'aws iam delete-access-key', []);
-    actions.push(makeAction('aws', {
-      id: 'aws-delete-access-keys',
-      playbookItem: 'c-revoke-reauth',
-      title: 'Delete the deactivated access keys',
-      why: 'Removes the keys for good once the owner has a replacement; it cannot be undone. Temporary (ASIA…) keys have nothing to delete.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 5. Federation paths.
-  {
-    const fill = new Fill();
-    const role = f.roles[0]?.name;
-    const lines = [
-      'aws iam list-saml-providers',
-      'aws iam list-open-id-connect-providers',
-      '',
-      `aws iam get-role --role-name ${fill.q(role, '<ROLE_NAME>', q)} \\`,
-      "  --query 'Role.AssumeRolePolicyDocument' > trust-policy.json",
-      '# Edit trust-policy.json: remove the principal or identity provider the attacker used, then:',
-      `aws iam update-assume-role-policy --role-name ${fill.q(role, '<ROLE_NAME>', q)} \\`,
-      '  --policy-document file://trust-policy.json',
-      '',
-      '# Only if the identity provider itself is rogue:',
-      `aws iam delete-saml-provider --saml-provider-arn ${fill.q(undefined, '<SAML_PROVIDER_ARN>', q)}`,
-      `aws iam delete-open-id-connect-provider --open-id-connect-provider-arn ${fill.q(undefined, '<OIDC_PROVIDER_ARN>', q)}`,
-    ];
-    for (const u of f.users) {
-      lines.push(
-        '',
-        `# Stop ${u.name} minting federation tokens:`,
-        `aws iam put-user-policy --user-name ${q(u.name)} \\`,
-        '  --policy-name TokenTriageDenyGetFederationToken \\',
-        `  --policy-document ${q(DENY_FEDERATION_TOKEN_POLICY)}`,
-      );
-    }
-    actions.push(makeAction('aws', {
-      id: 'aws-remove-federation-path',
-      playbookItem: 'c-revoke-reauth',
-      title: 'Remove the federation path that minted the tokens',
-      why: 'Stops new credentials being minted through the same door (a trust policy principal, a SAML/OIDC provider, sts:GetFederationToken). It does not revoke sessions already issued; the session denies do that.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 6. MFA.
-  {
-    const fill = new Fill();
-    const users = f.users.length ? f.users.map((u) => u.name) : [undefined];
-    const lines = users.flatMap((u, i) => {
-      const name = fill.q(u, '<USER_NAME>', q);
-      return [
-        ...(i ? [''] : []),
-        `aws iam list-mfa-devices --user-name ${name}`,
-        `aws iam put-user-policy --user-name ${name} \\`,
-        '  --policy-name TokenTriageRequireMFA \\',
-        `  --policy-document ${q(REQUIRE_MFA_POLICY)}`,
-        '# Console users: force a new password at next sign-in (fails if the user has no console password).',
-        `aws iam update-login-profile --user-name ${name} --password-reset-required`,
-      ];
-    });
-    actions.push(makeAction('aws', {
-      id: 'aws-require-mfa',
-      playbookItem: 'c-revoke-reauth',
-      title: 'Force re-authentication with MFA',
-      why: 'Denies everything but MFA setup unless the request carries MFA, so the user must get an MFA-backed session (sts get-session-token --serial-number …) and long-term keys alone stop working; check list-mfa-devices for a device the attacker enrolled, and for roles require aws:MultiFactorAuthPresent in the trust policy instead.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 7. Review permissions (last accessed).
-  {
-    const fill = new Fill();
-    const lines: string[] = [];
-    const principals: { arn: string; kind: 'user' | 'role'; name: string }[] = [
-      ...f.users.map((u) => ({ arn: u.arn ?? `arn:${u.partition}:iam::${u.account}:user/${u.name}`, kind: 'user' as const, name: u.name })),
-      ...f.roles.map((r) => ({ arn: r.arn ?? `arn:${r.partition}:iam::${r.account}:role/${r.name}`, kind: 'role' as const, name: r.name })),
-    ];
-    if (!principals.length) {
-      lines.push(
-        `job=$(aws iam generate-service-last-accessed-details --arn ${fill.q(undefined, '<PRINCIPAL_ARN>', q)} --query JobId --output text)`,
-        'aws iam get-service-last-accessed-details --job-id "$job"',
-      );
-    }
-    principals.forEach((p, i) => {
-      if (i) lines.push('');
-      lines.push(
-        `job=$(aws iam generate-service-last-accessed-details --arn ${q(p.arn)} --query JobId --output text)`,
-        'aws iam get-service-last-accessed-details --job-id "$job"   # repeat until JobStatus is COMPLETED',
-        `aws iam list-attached-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
-        `aws iam list-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
-      );
-    });
-    lines.push('', "aws accessanalyzer list-analyzers --query 'analyzers[].{name:name,type:type,status:status}'");
-    actions.push(makeAction('aws', {
-      id: 'aws-review-last-accessed',
-      playbookItem: 'c-review-policies',
-      title: 'Review what the identity can do and actually used',
-      why: 'Last-accessed data shows which services the identity really uses, so unused permissions can be removed; IAM Access Analyzer (if an analyzer exists) flags external and unused access. Read-only: it changes nothing.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 8. Review token lifetime and key age.
-  {
-    const fill = new Fill();
-    const lines: string[] = [];
-    for (const r of f.roles) {
-      lines.push(
-        `aws iam get-role --role-name ${q(r.name)} --query 'Role.{MaxSessionDuration:MaxSessionDuration,Trust:AssumeRolePolicyDocument}'`,
-        '# Shorten how long a stolen role session stays valid (seconds, 3600-43200):',
-        `aws iam update-role --role-name ${q(r.name)} --max-session-duration 3600`,
-      );
-    }
-    for (const u of f.users) lines.push(`aws iam list-access-keys --user-name ${q(u.name)}`);
-    if (!f.roles.length && !f.users.length) lines.push(`aws iam get-role --role-name ${fill.q(undefined, '<ROLE_NAME>', q)} --query 'Role.MaxSessionDuration'`);
-    lines.push('aws iam generate-credential-report', 'aws iam get-credential-report --query Content --output text | base64 -d > credential-report.csv');
-    actions.push(makeAction('aws', {
-      id: 'aws-review-token-lifetime',
-      playbookItem: 'c-review-policies',
-      title: 'Review session duration and long-term keys',
-      why: "A role's maximum session duration bounds how long a stolen session works; the credential report shows every user's key age and last use so other long-lived keys can be retired. Only update-role changes anything.",
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 9. GuardDuty findings for the keys / users.
-  {
-    const fill = new Fill();
-    const keys = [...f.longTermKeys.map((k) => k.key), ...f.temporaryKeys];
-    let criterion: Record<string, { Eq: string[] }>;
-    if (keys.length) criterion = { 'resource.accessKeyDetails.accessKeyId': { Eq: keys } };
-    else if (f.users.length) criterion = { 'resource.accessKeyDetails.userName': { Eq: f.users.map((u) => u.name) } };
-    else criterion = { 'resource.accessKeyDetails.accessKeyId': { Eq: [fill.raw(undefined, '<ACCESS_KEY_ID>')] } };
-    const lines = [
-      "for det in $(aws guardduty list-detectors --query 'DetectorIds' --output text); do",
-      '  aws guardduty list-findings --detector-id "$det" \\',
-      `    --finding-criteria ${q(JSON.stringify({ Criterion: criterion }))}`,
-      'done',
-    ];
-    actions.push(makeAction('aws', {
-      id: 'aws-monitor-guardduty',
-      playbookItem: 'c-audit-monitoring',
-      title: 'Check GuardDuty findings for the credential',
-      why: 'Lists GuardDuty findings (anomalous behaviour, Tor/malicious IP callers, credential exfiltration) for the case keys in this region; run it in every region with a detector. Returns nothing if GuardDuty is not enabled — enabling it is the follow-up.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  // 10. EventBridge rule on the identity.
-  {
-    const fill = new Fill();
-    const rule = `token-triage-${caseSlug(c)}`;
-    const alternatives: Record<string, unknown>[] = [];
-    const userArns = f.users.map((u) => u.arn ?? `arn:${u.partition}:iam::${u.account}:user/${u.name}`);
-    if (userArns.length) alternatives.push({ userIdentity: { arn: userArns } });
-    const roleArns = f.roles.filter((r) => r.arn).map((r) => r.arn!);
-    if (roleArns.length) alternatives.push({ userIdentity: { sessionContext: { sessionIssuer: { arn: roleArns } } } });
-    const keys = [...f.longTermKeys.map((k) => k.key), ...f.temporaryKeys];
-    if (keys.length) alternatives.push({ userIdentity: { accessKeyId: keys } });
-    if (!alternatives.length) alternatives.push({ userIdentity: { arn: [fill.raw(undefined, '<PRINCIPAL_ARN>')] } });
-    const detail = alternatives.length === 1 ? alternatives[0]! : { $or: alternatives };
-    const pattern = JSON.stringify({ 'detail-type': ['AWS API Call via CloudTrail'], detail });
-    const targets = JSON.stringify([{ Id: 'token-triage', Arn: fill.raw(undefined, '<SNS_TOPIC_ARN>') }]);
-    const lines = [
-      `aws events put-rule --region us-east-1 --name ${q(rule)} \\`,
-      `  --event-pattern ${q(pattern)}`,
-      `aws events put-targets --region us-east-1 --rule ${q(rule)} \\`,
-      `  --targets ${q(targets)}`,
-    ];
-    actions.push(makeAction('aws', {
-      id: 'aws-monitor-eventbridge',
-      playbookItem: 'c-audit-monitoring',
-      title: 'Alert on any further API call by the identity',
-      why: 'An EventBridge rule on CloudTrail management events for the identity and its keys sends every further write call to an SNS topic; IAM and STS events arrive in us-east-1, other services in their own region. Read-only calls may not reach EventBridge, so keep hunting in CloudTrail too.',
-      language: 'bash',
-    }, fill, lines));
-  }
-
-  return actions;
+  return buildActions('aws', AWS_ACTIONS, { c, f: awsFacts(c) });
 }

@@ -188,3 +188,34 @@ export interface ActionSpec {
 export function makeAction(provider: ContainmentProvider, spec: ActionSpec, fill: Fill, lines: readonly string[]): ContainmentAction {
   return { ...spec, provider, command: lines.join('\n'), missing: [...fill.missing] };
 }
+
+/**
+ * One row of a provider's action table: the fixed text of the action and the named function
+ * that writes its command lines from the provider's context `X` (its facts, the case), putting
+ * values in through `fill` so the placeholders it had to leave are recorded.
+ */
+export interface ActionDef<X> extends Omit<ActionSpec, 'why'> {
+  /** Fixed text, or (rarely) text that depends on what the case holds. */
+  why: string | ((x: X) => string);
+  command: (fill: Fill, x: X) => string[];
+}
+
+/** A provider's actions, in table order, each with its own Fill. */
+export function buildActions<X>(provider: ContainmentProvider, table: readonly ActionDef<X>[], x: X): ContainmentAction[] {
+  return table.map((d) => {
+    const fill = new Fill();
+    const lines = d.command(fill, x);
+    const spec: ActionSpec = { id: d.id, playbookItem: d.playbookItem, title: d.title, why: typeof d.why === 'string' ? d.why : d.why(x), language: d.language };
+    return makeAction(provider, spec, fill, lines);
+  });
+}
+
+/** The values, or one `undefined` (so the command is written once, with placeholders) when there are none. */
+export function orPlaceholder<T>(values: readonly T[]): (T | undefined)[] {
+  return values.length ? [...values] : [undefined];
+}
+
+/** `linesFor` of each item, in order, with a blank line between items. */
+export function blankBetween<T>(items: readonly T[], linesFor: (item: T, i: number) => string[]): string[] {
+  return items.flatMap((item, i) => [...(i ? [''] : []), ...linesFor(item, i)]);
+}

@@ -161,95 +161,32 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   const p = props ? reader(props) : undefined;
 
   const when = eventTime(g('eventTimestamp'), g('time'), g('TimeGenerated'), g('submissionTimestamp'), g('EventSubmissionTimestamp'));
-
-  // Pre-2020 AzureActivity rows name the operation in OperationName (today the localized title, beside OperationNameValue).
-  const legacyName = rec.OperationNameValue === undefined && (rec.ActivityStatus !== undefined || rec.ResourceProvider !== undefined)
-    ? text(rec.OperationName) : undefined;
-  // In Log Analytics rows OperationName is the localized title ("Create role assignment"), never the operation.
-  const op = g('operationName');
-  const laRow = g('TimeGenerated') !== undefined && !isRecord(op);
-  const name = text(g('OperationNameValue')) ?? (laRow ? legacyName : valueOf(op));
+  const name = operationNameOf(rec, g);
   if (!name) return reject('no operation name (operationName / OperationNameValue)');
-
-  // Category: REST `category.value`, LA `CategoryValue` / `Category`, diagnostic `category` or `properties.eventCategory`.
-  let category = text(g('CategoryValue')) ?? valueOf(g('category'));
-  const eventCategory = p ? text(p('eventCategory')) : undefined;
-  if (eventCategory && (!category || OPERATION_KIND_CATEGORIES.has(category.toLowerCase()))) category = eventCategory;
-  const platformEvent = category !== undefined && PLATFORM_CATEGORIES.has(category.toLowerCase());
+  const category = activityCategory(g, p);
 
   // Identity: REST `claims`, diagnostic `identity.claims` (Key Vault: `identity.claim`), LA `Claims` text.
   const identity = asObject(g('identity'));
   const claims = asObject(g('claims')) ?? asObject(g('Claims_d')) ??
     (identity ? asObject(field(identity, 'claims')) ?? asObject(field(identity, 'claim')) : undefined);
-  const callerRaw = text(g('caller'));
-  const upn = claimOf(claims, CLAIM_UPN);
-  const oid = claimOf(claims, CLAIM_OID);
   const appid = claimOf(claims, ['appid', 'azp', 'appId']);
-  const idtyp = claimOf(claims, ['idtyp'])?.toLowerCase();
-  const miResource = claimOf(claims, ['xms_mirid']);
-  const spn = claimOf(claims, CLAIM_SPN);
-  const serviceCaller = callerRaw && isServiceCaller(callerRaw) ? callerRaw : spn && isServiceCaller(spn) ? spn : undefined;
-  // The platform reporting (alert rules, autoscale, health, Advisor, Defender): no identity acted.
-  const asPlatform = serviceCaller !== undefined || (platformEvent && !upn && !oid && !appid);
-  const caller = asPlatform ? undefined : callerRaw;
-
-  let kind: ActorKind;
-  if (asPlatform) kind = 'service';
-  else if (miResource) kind = 'workload';
-  else if (idtyp === 'app') kind = 'service_principal';
-  else if (idtyp === 'user') kind = 'human';
-  else if (upn && upn.includes('@')) kind = 'human';
-  else if (caller && caller.includes('@')) kind = 'human';
-  else if (appid && !upn) kind = 'service_principal';
-  else kind = 'unknown';
   const authType = identity ? text(field(identity, 'type')) : undefined;
-  const actorId = asPlatform ? '' : caller ?? (upn && upn.includes('@') ? upn : undefined) ?? oid ?? appid ?? upn ?? '';
-  const actorName = asPlatform ? serviceCaller : upn && upn !== actorId ? upn : undefined;
-
-  // Credential: the token id (uti) and issue time (iat) from the claims; storage logs name the auth type.
-  let credential: TokenEvent['credential'];
-  if (claims && !asPlatform) {
-    const iat = num(claimOf(claims, ['iat']));
-    credential = {
-      kind: 'oauth_access_token',
-      id: claimOf(claims, ['uti']),
-      issuedAt: iat !== undefined && iat > 0 ? (iat < 1e11 ? iat * 1000 : iat) : undefined,
-    };
-  } else if (authType) {
-    const t = authType.toLowerCase();
-    const k: CredentialKind = t === 'oauth' ? 'oauth_access_token' : t === 'accountkey' ? 'long_term_key' : 'unknown';
-    credential = { kind: k };
-  }
-
-  const http = asObject(g('httpRequest')) ?? asObject(g('HTTPRequest'));
-  let ipRaw: unknown = g('callerIpAddress');
-  if (text(ipRaw) === undefined && http) ipRaw = field(http, 'clientIpAddress') ?? field(http, 'client_ip_address');
-  if (text(ipRaw) === undefined) ipRaw = claimOf(claims, ['ipaddr']);
-  const addr = readSourceAddress(ipRaw);
+  const actor = activityActor(text(g('caller')), claims, appid, authType, category !== undefined && PLATFORM_CATEGORIES.has(category.toLowerCase()));
+  const asPlatform = actor.kind === 'service';
+  actor.account = text(g('tenantId')) ?? claimOf(claims, ['tid', 'http://schemas.microsoft.com/identity/claims/tenantid']);
+  const addr = readSourceAddress(callerIp(g, claims));
 
   // Outcome: diagnostic resultType, REST status.value, LA ActivityStatusValue (older: ActivityStatus), resource-log statusCode.
   const statusRaw = text(g('ActivityStatusValue')) ?? valueOf(g('status')) ?? text(g('resultType')) ?? text(g('ActivityStatus'));
   const statusCode = num(g('statusCode'));
-  const success = successOf(statusRaw, statusCode);
-  const sub = text(g('ActivitySubstatusValue')) ?? valueOf(g('subStatus')) ?? text(g('resultSignature')) ??
-    text(g('ActivitySubstatus')) ?? (statusCode !== undefined ? String(statusCode) : undefined);
-  const code = success ? (sub && !/^(none|succeeded|success|ok)$/i.test(sub) && !/^2\d\d$/.test(sub) ? sub : undefined) : (sub ?? statusRaw);
-  const reason = success ? undefined :
-    text(g('resultDescription')) ?? text(g('statusText')) ?? (p ? text(p('statusMessage')) : undefined);
 
   // The RBAC scope checked (REST `authorization`, diagnostic `identity.authorization`, LA `Authorization` text) names the resource when nothing else does.
   const authz = asObject(g('authorization')) ?? (identity ? asObject(field(identity, 'authorization')) : undefined);
   const resourceId = text(g('resourceId')) ?? text(g('_ResourceId')) ?? text(g('ResourceId')) ?? (authz ? text(field(authz, 'scope')) : undefined);
-  const provider = valueOf(g('resourceProviderName')) ?? text(g('ResourceProviderValue')) ?? text(g('ResourceProvider'));
-  const slash = name.indexOf('/');
-  const service = provider ?? (slash > 0 ? name.slice(0, slash) : undefined) ??
-    (p ? text(p('serviceType')) : undefined);
+  const service = activityService(g, name, p);
   const subscription = text(g('subscriptionId')) ?? (resourceId ? /\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] : undefined);
   const objectKey = p ? text(p('objectKey')) : undefined;
-
-  const eventDataId = text(g('eventDataId'));
   const correlationId = text(g('correlationId'));
-  const operationId = text(g('operationId'));
 
   const details: TokenEventDetails = {};
   putDetail(details, 'category', category);
@@ -258,26 +195,15 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'eventName', valueOf(g('eventName')));
   if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('eventTimestamp'), g('time'), g('TimeGenerated')));
 
-  // eventDataId, else correlationId + operationId; resource logs have neither: build it from the content.
-  const id = eventDataId ??
-    (correlationId && operationId ? `${correlationId}:${operationId}` :
-      [correlationId ?? 'activity', name, statusRaw ?? statusCode ?? '', timeKey(when), correlationId ? '' : addr.ip ?? addr.caller ?? '',
-        correlationId ? '' : objectKey ?? ''].join(':').replace(/:+$/, ''));
-
   const ev: TokenEvent = {
-    id,
+    id: text(g('eventDataId')) ??
+      contentId(correlationId, text(g('operationId')), name, statusRaw ?? statusCode ?? '', timeKey(when), addr.ip ?? addr.caller ?? '', objectKey ?? ''),
     ...when,
     provider: 'azure',
     format: 'azure-activity',
     class: 'api_activity',
-    actor: {
-      id: actorId,
-      name: actorName,
-      kind,
-      type: asPlatform ? 'platform' : idtyp ?? authType,
-      account: text(g('tenantId')) ?? claimOf(claims, ['tid', 'http://schemas.microsoft.com/identity/claims/tenantid']),
-    },
-    credential,
+    actor,
+    credential: activityCredential(claims, asPlatform, authType),
     source: {
       ip: addr.ip,
       caller: addr.caller,
@@ -286,11 +212,118 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
     action: { name, service, verb: classifyVerb(name, service) },
     target: resourceId || objectKey ? { id: resourceId, name: objectKey, account: subscription } : undefined,
     app: appid && !asPlatform ? { id: appid } : undefined,
-    outcome: { success, code, reason },
+    outcome: activityOutcome(g, p, statusRaw, statusCode),
     details: Object.keys(details).length ? details : undefined,
     ref: ctx.ref,
   };
   return ok(ev);
+}
+
+/** No eventDataId: correlationId + operationId; resource logs have neither, so the id is built from the content. */
+function contentId(
+  correlationId: string | undefined, operationId: string | undefined, name: string, status: string | number, time: number | string,
+  address: string, objectKey: string,
+): string {
+  if (correlationId && operationId) return `${correlationId}:${operationId}`;
+  return [correlationId ?? 'activity', name, status, time, correlationId ? '' : address, correlationId ? '' : objectKey].join(':').replace(/:+$/, '');
+}
+
+/** The operation: OperationNameValue, else the operation name (never the localized title of Log Analytics rows). */
+function operationNameOf(rec: RawRecord, g: Get): string | undefined {
+  // Pre-2020 AzureActivity rows name the operation in OperationName (today the localized title, beside OperationNameValue).
+  const legacyName = rec.OperationNameValue === undefined && (rec.ActivityStatus !== undefined || rec.ResourceProvider !== undefined)
+    ? text(rec.OperationName) : undefined;
+  // In Log Analytics rows OperationName is the localized title ("Create role assignment"), never the operation.
+  const op = g('operationName');
+  const laRow = g('TimeGenerated') !== undefined && !isRecord(op);
+  return text(g('OperationNameValue')) ?? (laRow ? legacyName : valueOf(op));
+}
+
+/** Category: REST `category.value`, LA `CategoryValue` / `Category`, diagnostic `category` or `properties.eventCategory`. */
+function activityCategory(g: Get, p: Get | undefined): string | undefined {
+  const category = text(g('CategoryValue')) ?? valueOf(g('category'));
+  const eventCategory = p ? text(p('eventCategory')) : undefined;
+  if (eventCategory && (!category || OPERATION_KIND_CATEGORIES.has(category.toLowerCase()))) return eventCategory;
+  return category;
+}
+
+/**
+ * Who acted, from the caller and the token's claims (account is set by the caller of this).
+ * The platform reporting (alert rules, autoscale, health, Advisor, Defender) is an actor of kind
+ * `service` with an empty id: no identity acted.
+ */
+function activityActor(
+  callerRaw: string | undefined, claims: RawRecord | undefined, appid: string | undefined, authType: string | undefined, platformEvent: boolean,
+): TokenEvent['actor'] {
+  const upn = claimOf(claims, CLAIM_UPN);
+  const oid = claimOf(claims, CLAIM_OID);
+  const idtyp = claimOf(claims, ['idtyp'])?.toLowerCase();
+  const spn = claimOf(claims, CLAIM_SPN);
+  const serviceCaller = callerRaw && isServiceCaller(callerRaw) ? callerRaw : spn && isServiceCaller(spn) ? spn : undefined;
+  const asPlatform = serviceCaller !== undefined || (platformEvent && !upn && !oid && !appid);
+  if (asPlatform) return { id: '', name: serviceCaller, kind: 'service', type: 'platform' };
+  const caller = callerRaw;
+  const actorId = caller ?? (upn && upn.includes('@') ? upn : undefined) ?? oid ?? appid ?? upn ?? '';
+  return {
+    id: actorId,
+    name: upn && upn !== actorId ? upn : undefined,
+    kind: claimsActorKind(claimOf(claims, ['xms_mirid']), idtyp, upn, caller, appid),
+    type: idtyp ?? authType,
+  };
+}
+
+function claimsActorKind(
+  miResource: string | undefined, idtyp: string | undefined, upn: string | undefined, caller: string | undefined, appid: string | undefined,
+): ActorKind {
+  if (miResource) return 'workload';
+  if (idtyp === 'app') return 'service_principal';
+  if (idtyp === 'user') return 'human';
+  if (upn && upn.includes('@')) return 'human';
+  if (caller && caller.includes('@')) return 'human';
+  if (appid && !upn) return 'service_principal';
+  return 'unknown';
+}
+
+/** Credential: the token id (uti) and issue time (iat) from the claims; storage logs name the auth type. */
+function activityCredential(claims: RawRecord | undefined, asPlatform: boolean, authType: string | undefined): TokenEvent['credential'] {
+  if (claims && !asPlatform) {
+    const iat = num(claimOf(claims, ['iat']));
+    return {
+      kind: 'oauth_access_token',
+      id: claimOf(claims, ['uti']),
+      issuedAt: iat !== undefined && iat > 0 ? (iat < 1e11 ? iat * 1000 : iat) : undefined,
+    };
+  }
+  if (!authType) return undefined;
+  const t = authType.toLowerCase();
+  const k: CredentialKind = t === 'oauth' ? 'oauth_access_token' : t === 'accountkey' ? 'long_term_key' : 'unknown';
+  return { kind: k };
+}
+
+/** callerIpAddress, else the HTTP request's client address, else the token's `ipaddr` claim. */
+function callerIp(g: Get, claims: RawRecord | undefined): unknown {
+  const http = asObject(g('httpRequest')) ?? asObject(g('HTTPRequest'));
+  let ipRaw: unknown = g('callerIpAddress');
+  if (text(ipRaw) === undefined && http) ipRaw = field(http, 'clientIpAddress') ?? field(http, 'client_ip_address');
+  if (text(ipRaw) === undefined) ipRaw = claimOf(claims, ['ipaddr']);
+  return ipRaw;
+}
+
+/** The resource provider, else the operation's namespace, else the storage service type. */
+function activityService(g: Get, name: string, p: Get | undefined): string | undefined {
+  const provider = valueOf(g('resourceProviderName')) ?? text(g('ResourceProviderValue')) ?? text(g('ResourceProvider'));
+  const slash = name.indexOf('/');
+  return provider ?? (slash > 0 ? name.slice(0, slash) : undefined) ?? (p ? text(p('serviceType')) : undefined);
+}
+
+function activityOutcome(g: Get, p: Get | undefined, statusRaw: string | undefined, statusCode: number | undefined): TokenEvent['outcome'] {
+  const success = successOf(statusRaw, statusCode);
+  const sub = text(g('ActivitySubstatusValue')) ?? valueOf(g('subStatus')) ?? text(g('resultSignature')) ??
+    text(g('ActivitySubstatus')) ?? (statusCode !== undefined ? String(statusCode) : undefined);
+  const code = success ? (sub && !/^(none|succeeded|success|ok)$/i.test(sub) && !/^2\d\d$/.test(sub) ? sub : undefined) : (sub ?? statusRaw);
+  const reason = success ? undefined :
+    text(g('resultDescription')) ?? text(g('statusText')) ?? (p ? text(p('statusMessage')) : undefined);
+  return { success, code, reason };
 }
 
 /**

@@ -277,153 +277,31 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   const arn = str(ui?.arn);
   const principalId = str(ui?.principalId);
   const accountId = str(ui?.accountId);
-  const userName = str(ui?.userName);
   const invokedBy = str(ui?.invokedBy);
   const keyId = str(ui?.accessKeyId);
   const sc = asObject(ui?.sessionContext);
   const issuerArn = str(asObject(sc?.sessionIssuer)?.arn);
   const attrs = asObject(sc?.attributes);
+  const session = type === 'AssumedRole' ? sessionName(arn, principalId) : undefined;
 
-  // Actor (lib/model/README.md, AWS column).
-  let actorId: string;
-  let kind: ActorKind;
-  let actorName = userName;
-  if (type === 'AWSService' || (type === undefined && invokedBy !== undefined && arn === undefined && principalId === undefined && !columns)) {
-    actorId = invokedBy ?? principalId ?? 'AWSService';
-    kind = 'service';
-  } else {
-    actorId = arn ?? principalId ?? accountId ?? userName ?? 'unknown';
-    switch (type) {
-      case 'IAMUser':
-      case 'IdentityCenterUser':
-        kind = 'human';
-        break;
-      case 'AssumedRole': {
-        const session = sessionName(arn, principalId);
-        actorName ??= session;
-        kind = (session !== undefined && isWorkloadSession(session)) ||
-          (invokedBy !== undefined && WORKLOAD_INVOKERS.has(invokedBy)) ||
-          (issuerArn !== undefined && issuerArn.includes(':role/aws-service-role/'))
-          ? 'workload' : 'human';
-        break;
-      }
-      case 'FederatedUser':
-        kind = 'federated';
-        break;
-      case 'Root':
-        kind = 'root';
-        break;
-      default:
-        kind = columns && userName === 'root' ? 'root' : columns && keyId?.startsWith('AKIA') ? 'human' : 'unknown';
-    }
-  }
-  const actor: TokenEvent['actor'] = { id: actorId, kind };
-  if (actorName) actor.name = actorName;
-  if (type) actor.type = type;
-  if (accountId) actor.account = accountId;
-  if (issuerArn) actor.issuer = issuerArn;
-  const additional = asObject(r.additionalEventData);
-  const mfaUsed = bool(additional?.MFAUsed);
+  const actor = readActor(type, arn, principalId, accountId, str(ui?.userName), invokedBy, keyId, issuerArn, session, columns !== undefined);
+  const mfaUsed = bool(asObject(r.additionalEventData)?.MFAUsed);
   const mfa = bool(attrs?.mfaAuthenticated) ?? mfaUsed;
   if (mfa !== undefined) actor.mfa = mfa;
-
-  // Credential: the access key is the token to track.
-  let credential: TokenEvent['credential'];
-  if (keyId) {
-    credential = { kind: accessKeyKind(keyId), id: keyId };
-    const fromConsole = bool(r.sessionCredentialFromConsole);
-    if (fromConsole !== undefined) credential.fromConsole = fromConsole;
-    const issued = attrs?.creationDate === undefined ? undefined : timeOf(attrs.creationDate);
-    if (issued !== undefined) credential.issuedAt = issued;
-  }
-
-  const addr = addressOf(r.sourceIPAddress);
-  const source: TokenEvent['source'] = {};
-  if (addr.ip) source.ip = addr.ip;
-  if (addr.caller) source.caller = addr.caller;
-  const ua = str(r.userAgent);
-  if (ua) source.userAgent = ua;
-  source.clientKind = clientKindMemo(ua, invokedBy, addr.caller, credential?.fromConsole ?? bool(r.sessionCredentialFromConsole), kind === 'service', service);
+  const credential = keyId ? readCredential(keyId, r.sessionCredentialFromConsole, attrs) : undefined;
+  const source = readSource(r, invokedBy, credential?.fromConsole ?? bool(r.sessionCredentialFromConsole), actor.kind === 'service', service);
 
   const isLogin = name === 'ConsoleLogin';
-  const action: TokenEvent['action'] = { name, verb };
-  if (service) action.service = service;
-  if (isLogin) action.interactive = true;
-  // STS minting stays api_activity: the indicators key on the name, not the class.
-  const cls: EventClass = isLogin || name === 'GetSigninToken'
-    ? 'authentication'
-    : service === 'iam.amazonaws.com' && verb !== 'read' && verb !== 'list' ? 'account_change' : 'api_activity';
-
-  const errorCode = str(r.errorCode);
-  const errorMessage = str(r.errorMessage);
   const resp = asObject(r.responseElements);
-  const outcome: TokenEvent['outcome'] = { success: errorCode === undefined };
-  if (isLogin) {
-    const result = str(resp?.ConsoleLogin);
-    if (result !== undefined && result !== 'Success') outcome.success = false;
-  }
-  if (errorCode) outcome.code = errorCode;
-  else if (!outcome.success) outcome.code = str(resp?.ConsoleLogin);
-  if (errorMessage) outcome.reason = errorMessage;
+  const outcome = readOutcome(r, isLogin, resp);
 
   // Details: flat, only the keys the indicators read (lib/model/README.md).
   const details: TokenEventDetails = {};
-  const req = asObject(r.requestParameters);
-  if (req) {
-    const policy = req.policy;
-    if (typeof policy === 'string' && policy) details.policy = policy;
-    else if (isRecord(policy)) details.policy = JSON.stringify(policy);
-    const arns = policyArns(req.policyArns, req.policyArn);
-    if (arns) details.policyArns = arns;
-    const duration = num(req.durationSeconds);
-    if (duration !== undefined) details.durationSeconds = duration;
-    const roleArn = str(req.roleArn);
-    if (roleArn) details.roleArn = roleArn;
-    const roleSessionName = str(req.roleSessionName);
-    if (roleSessionName) details.roleSessionName = roleSessionName;
-    // `name` is the federated user's name only here; other APIs use it for their own objects.
-    if (name === 'GetFederationToken') {
-      const fed = str(req.name);
-      if (fed) details.federatedName = fed;
-    }
-    if (req.serialNumber !== undefined && req.serialNumber !== null) details.mfaSerial = true;
-    const targetUser = str(req.userName);
-    if (targetUser) details.targetUser = targetUser;
-    // IAM Identity Center OIDC CreateToken: device_code is the flow device-code phishing abuses.
-    const grantType = str(req.grantType);
-    if (grantType) details.grantType = grantType;
-    // Secret reads: which secret or parameter, and whether Parameter Store decrypted it.
-    if (/^(GetSecretValue|GetParameters?|GetParametersByPath)$/.test(name)) {
-      const secret = str(req.secretId) ?? str(req.name) ?? str(req.path) ?? (Array.isArray(req.names) ? req.names.filter((x): x is string => typeof x === 'string').join(',') : undefined);
-      if (secret) details.secretName = secret;
-      const decrypt = bool(req.withDecryption);
-      if (decrypt !== undefined) details.withDecryption = decrypt;
-    }
-  }
-  if (resp) {
-    // Only the key id: the sessionToken and secretAccessKey beside it are never read.
-    const minted = str(asObject(resp.credentials)?.accessKeyId);
-    if (minted) details.mintedKeyId = minted;
-  }
+  requestDetails(details, asObject(r.requestParameters), resp, name);
   if (accountId) details.accountId = accountId;
   const recipient = str(r.recipientAccountId);
   if (recipient) details.recipientAccountId = recipient;
-  const region = str(r.awsRegion);
-  if (region) details.region = region;
-  if (invokedBy) details.invokedBy = invokedBy;
-  if (mfaUsed !== undefined) details.mfaUsed = mfaUsed;
-  const readOnly = bool(r.readOnly);
-  if (readOnly !== undefined) details.readOnly = readOnly;
-  const vpce = str(r.vpcEndpointId);
-  if (vpce) details.vpcEndpointId = vpce;
-  // Instance-profile credentials: "1.0" (IMDSv1) or "2.0" (IMDSv2), the session's role-session name.
-  const roleDelivery = str(sc?.ec2RoleDelivery);
-  if (roleDelivery) details.ec2RoleDelivery = roleDelivery;
-  if (type === 'AssumedRole') {
-    const session = sessionName(arn, principalId);
-    if (session) details.sessionName = session;
-  }
-  if (errorMessage) details.errorMessage = errorMessage;
+  recordDetails(details, r, sc, invokedBy, mfaUsed, session, outcome.reason);
   if (time === undefined) putDetail(details, 'rawTime', rawTimeText(rawTime));
 
   const event: TokenEvent = {
@@ -432,10 +310,10 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
     time: time ?? 0,
     provider: 'aws',
     format: 'cloudtrail',
-    class: cls,
+    class: eventClassOf(name, service, verb),
     actor,
     source,
-    action,
+    action: readAction(name, verb, service, isLogin),
     outcome,
   };
   if (time === undefined) event.timeKnown = false;
@@ -448,6 +326,163 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   }
   if (ctx.ref) event.ref = ctx.ref;
   return ok(event);
+}
+
+/** The actor (lib/model/README.md, AWS column); `fromColumns` for Event history CSV rows, which carry no identity type. */
+function readActor(
+  type: string | undefined, arn: string | undefined, principalId: string | undefined, accountId: string | undefined,
+  userName: string | undefined, invokedBy: string | undefined, keyId: string | undefined, issuerArn: string | undefined,
+  session: string | undefined, fromColumns: boolean,
+): TokenEvent['actor'] {
+  const serviceActor = type === 'AWSService' ||
+    (type === undefined && invokedBy !== undefined && arn === undefined && principalId === undefined && !fromColumns);
+  const actor: TokenEvent['actor'] = serviceActor
+    ? { id: invokedBy ?? principalId ?? 'AWSService', kind: 'service' }
+    : { id: arn ?? principalId ?? accountId ?? userName ?? 'unknown', kind: principalKind(type, invokedBy, issuerArn, userName, keyId, session, fromColumns) };
+  // A role session is named after its session when the record gives no user name (only AssumedRole has a session).
+  const actorName = userName ?? session;
+  if (actorName) actor.name = actorName;
+  if (type) actor.type = type;
+  if (accountId) actor.account = accountId;
+  if (issuerArn) actor.issuer = issuerArn;
+  return actor;
+}
+
+/** The kind of a principal that is not an AWS service: a role session is a workload when its name, invoker or issuer says so. */
+function principalKind(
+  type: string | undefined, invokedBy: string | undefined, issuerArn: string | undefined, userName: string | undefined,
+  keyId: string | undefined, session: string | undefined, fromColumns: boolean,
+): ActorKind {
+  switch (type) {
+    case 'IAMUser':
+    case 'IdentityCenterUser':
+      return 'human';
+    case 'AssumedRole':
+      return (session !== undefined && isWorkloadSession(session)) ||
+        (invokedBy !== undefined && WORKLOAD_INVOKERS.has(invokedBy)) ||
+        (issuerArn !== undefined && issuerArn.includes(':role/aws-service-role/'))
+        ? 'workload' : 'human';
+    case 'FederatedUser':
+      return 'federated';
+    case 'Root':
+      return 'root';
+    default:
+      return fromColumns && userName === 'root' ? 'root' : fromColumns && keyId?.startsWith('AKIA') ? 'human' : 'unknown';
+  }
+}
+
+/** Credential: the access key is the token to track. */
+function readCredential(keyId: string, fromConsoleRaw: unknown, attrs: RawRecord | undefined): NonNullable<TokenEvent['credential']> {
+  const credential: NonNullable<TokenEvent['credential']> = { kind: accessKeyKind(keyId), id: keyId };
+  const fromConsole = bool(fromConsoleRaw);
+  if (fromConsole !== undefined) credential.fromConsole = fromConsole;
+  const issued = attrs?.creationDate === undefined ? undefined : timeOf(attrs.creationDate);
+  if (issued !== undefined) credential.issuedAt = issued;
+  return credential;
+}
+
+function readSource(
+  r: RawRecord, invokedBy: string | undefined, fromConsole: boolean | undefined, serviceActor: boolean, service: string | undefined,
+): TokenEvent['source'] {
+  const addr = addressOf(r.sourceIPAddress);
+  const source: TokenEvent['source'] = {};
+  if (addr.ip) source.ip = addr.ip;
+  if (addr.caller) source.caller = addr.caller;
+  const ua = str(r.userAgent);
+  if (ua) source.userAgent = ua;
+  source.clientKind = clientKindMemo(ua, invokedBy, addr.caller, fromConsole, serviceActor, service);
+  return source;
+}
+
+/** STS minting stays api_activity: the indicators key on the name, not the class. */
+function eventClassOf(name: string, service: string | undefined, verb: VerbClass): EventClass {
+  if (name === 'ConsoleLogin' || name === 'GetSigninToken') return 'authentication';
+  return service === 'iam.amazonaws.com' && verb !== 'read' && verb !== 'list' ? 'account_change' : 'api_activity';
+}
+
+/** errorCode (or a failed ConsoleLogin's result) and errorMessage. */
+function readOutcome(r: RawRecord, isLogin: boolean, resp: RawRecord | undefined): TokenEvent['outcome'] {
+  const errorCode = str(r.errorCode);
+  const errorMessage = str(r.errorMessage);
+  const outcome: TokenEvent['outcome'] = { success: errorCode === undefined };
+  if (isLogin) {
+    const result = str(resp?.ConsoleLogin);
+    if (result !== undefined && result !== 'Success') outcome.success = false;
+  }
+  if (errorCode) outcome.code = errorCode;
+  else if (!outcome.success) outcome.code = str(resp?.ConsoleLogin);
+  if (errorMessage) outcome.reason = errorMessage;
+  return outcome;
+}
+
+function readAction(name: string, verb: VerbClass, service: string | undefined, isLogin: boolean): TokenEvent['action'] {
+  const action: TokenEvent['action'] = { name, verb };
+  if (service) action.service = service;
+  if (isLogin) action.interactive = true;
+  return action;
+}
+
+/**
+ * The request parameters the indicators read (policies, durations, role and session names,
+ * secrets), then the id of a key the call minted: only the key id, the sessionToken and
+ * secretAccessKey beside it are never read.
+ */
+function requestDetails(details: TokenEventDetails, req: RawRecord | undefined, resp: RawRecord | undefined, name: string): void {
+  if (req) requestParameterDetails(details, req, name);
+  const minted = resp ? str(asObject(resp.credentials)?.accessKeyId) : undefined;
+  if (minted) details.mintedKeyId = minted;
+}
+
+function requestParameterDetails(details: TokenEventDetails, req: RawRecord, name: string): void {
+  const policy = req.policy;
+  if (typeof policy === 'string' && policy) details.policy = policy;
+  else if (isRecord(policy)) details.policy = JSON.stringify(policy);
+  const arns = policyArns(req.policyArns, req.policyArn);
+  if (arns) details.policyArns = arns;
+  const duration = num(req.durationSeconds);
+  if (duration !== undefined) details.durationSeconds = duration;
+  const roleArn = str(req.roleArn);
+  if (roleArn) details.roleArn = roleArn;
+  const roleSessionName = str(req.roleSessionName);
+  if (roleSessionName) details.roleSessionName = roleSessionName;
+  // `name` is the federated user's name only here; other APIs use it for their own objects.
+  if (name === 'GetFederationToken') {
+    const fed = str(req.name);
+    if (fed) details.federatedName = fed;
+  }
+  if (req.serialNumber !== undefined && req.serialNumber !== null) details.mfaSerial = true;
+  const targetUser = str(req.userName);
+  if (targetUser) details.targetUser = targetUser;
+  // IAM Identity Center OIDC CreateToken: device_code is the flow device-code phishing abuses.
+  const grantType = str(req.grantType);
+  if (grantType) details.grantType = grantType;
+  // Secret reads: which secret or parameter, and whether Parameter Store decrypted it.
+  if (/^(GetSecretValue|GetParameters?|GetParametersByPath)$/.test(name)) {
+    const secret = str(req.secretId) ?? str(req.name) ?? str(req.path) ?? (Array.isArray(req.names) ? req.names.filter((x): x is string => typeof x === 'string').join(',') : undefined);
+    if (secret) details.secretName = secret;
+    const decrypt = bool(req.withDecryption);
+    if (decrypt !== undefined) details.withDecryption = decrypt;
+  }
+}
+
+/** The record-level details after the account ids: region, invoker, MFA, read-only, endpoint, instance role delivery, session, error. */
+function recordDetails(
+  details: TokenEventDetails, r: RawRecord, sc: RawRecord | undefined, invokedBy: string | undefined,
+  mfaUsed: boolean | undefined, session: string | undefined, errorMessage: string | undefined,
+): void {
+  const region = str(r.awsRegion);
+  if (region) details.region = region;
+  if (invokedBy) details.invokedBy = invokedBy;
+  if (mfaUsed !== undefined) details.mfaUsed = mfaUsed;
+  const readOnly = bool(r.readOnly);
+  if (readOnly !== undefined) details.readOnly = readOnly;
+  const vpce = str(r.vpcEndpointId);
+  if (vpce) details.vpcEndpointId = vpce;
+  // Instance-profile credentials: "1.0" (IMDSv1) or "2.0" (IMDSv2), the session's role-session name.
+  const roleDelivery = str(sc?.ec2RoleDelivery);
+  if (roleDelivery) details.ec2RoleDelivery = roleDelivery;
+  if (session) details.sessionName = session;
+  if (errorMessage) details.errorMessage = errorMessage;
 }
 
 function policyArns(list: unknown, single: unknown): string[] | undefined {

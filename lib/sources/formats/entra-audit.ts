@@ -25,7 +25,7 @@ import { putDetail } from '../../model/details';
 import { asArray, asObject, field, isRecord, reader, text, type Get, type RawRecord } from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
 import { eventTime, rawTimeText, timeKey } from '../../model/time';
-import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
+import type { ActorKind, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 import {
@@ -130,114 +130,43 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const name = text(g('activityDisplayName')) ?? text(g('operationName')) ?? text(top('operationName'));
   if (!name) return reject('no activity name (activityDisplayName / OperationName)');
 
-  // Who acted.
   const initiated = asObject(g('initiatedBy'));
   const user = initiated ? asObject(field(initiated, 'user')) : undefined;
-  const app = initiated ? asObject(field(initiated, 'app')) : undefined;
-  let actorId = '';
-  let actorName: string | undefined;
-  let kind: ActorKind = 'unknown';
-  let actorType: string | undefined;
-  let ipRaw: unknown;
-  const userKey = user ? text(field(user, 'userPrincipalName')) ?? text(field(user, 'id')) : undefined;
-  const appKey = app ? text(field(app, 'servicePrincipalId')) ?? text(field(app, 'appId')) ?? text(field(app, 'displayName')) : undefined;
-  if (userKey) {
-    actorId = userKey;
-    actorName = text(field(user!, 'displayName'));
-    kind = 'human';
-    actorType = 'User';
-    ipRaw = field(user!, 'ipAddress');
-  } else if (appKey) {
-    actorId = appKey;
-    actorName = text(field(app!, 'displayName')) ?? text(field(app!, 'servicePrincipalName'));
-    kind = 'service_principal';
-    actorType = 'ServicePrincipal';
-  } else {
-    const ident = text(g('identity')) ?? text(top('identity'));
-    if (ident) {
-      actorId = ident;
-      actorName = ident;
-    }
-  }
-
+  const actor = readInitiator(user, initiated ? asObject(field(initiated, 'app')) : undefined, g, top);
+  actor.account = text(g('tenantId')) ?? text(top('tenantId')) ?? text(g('AADTenantId'));
   const extra = namedValueMap(g('additionalDetails'), 'key', 'value');
-  if (text(ipRaw) === undefined) ipRaw = props ? top('callerIpAddress') ?? top('ipAddress') : undefined;
-  if (text(ipRaw) === undefined) ipRaw = extra.get('ipaddr');
-  const addr = readSourceAddress(ipRaw);
+  const addr = readSourceAddress(callerIp(actor.kind === 'human' ? field(user!, 'ipAddress') : undefined, props !== undefined, top, extra));
 
   // What was changed.
   const targets = readTargets(g('targetResources'));
   const first = targets[0];
   const allProps: [string, unknown][] = targets.flatMap((t) => t.props);
-  const modified = allProps.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v));
-
   const isGrant = GRANT_OPERATION.test(name);
-  let appField: TokenEvent['app'];
-  let consentType: string | undefined;
-  let permissionType: string | undefined;
-  // The app the record is about (client app id, service-principal and application object ids, display name).
-  let appKeys: string[] = [];
-  if (isGrant) {
-    const facts = grantFacts(allProps);
-    const { client, resource } = grantTargets(targets);
-    const appOnly = APP_ROLE_TO_SP.test(name);
-    const appId = [extra.get('appid'), facts.appId].find((x) => x !== undefined && !isResourceAppId(x));
-    appField = {
-      id: appId ?? client?.id,
-      name: client?.name,
-      scopes: facts.scopes,
-      resource: resource?.name ?? resource?.id,
-      adminConsent: appOnly ? true : facts.adminConsent,
-      // An application permission (app role of an API granted to a service principal) reaches every user's data.
-      allUsers: appOnly ? true : facts.allUsers,
-    };
-    consentType = facts.allUsers === true ? 'AllPrincipals' : facts.allUsers === false ? 'Principal' : undefined;
-    permissionType = appOnly || facts.appOnly ? 'application' : /delegated|OAuth2PermissionGrant/i.test(name) ? 'delegated' : undefined;
-    appKeys = [appId, client?.id, client?.name].filter((x): x is string => !!x);
-  } else {
-    const appTargets = targets.filter((t) => /^(application|serviceprincipal)$/i.test(t.type ?? ''));
-    if (appTargets.length) {
-      const idOfApp = extra.get('appid');
-      appKeys = [idOfApp, ...appTargets.flatMap((t) => [t.id, t.name])].filter((x): x is string => !!x);
-    }
-  }
-
-  const cls: EventClass = isGrant ? 'authorization_grant' : ACCOUNT_CHANGE.test(name) ? 'account_change' : 'api_activity';
+  const grant = isGrant ? readGrant(name, targets, allProps, extra) : undefined;
   const service = text(g('loggedByService'));
-  const graphCategory = text(g('category'));
-  const topCat = props ? text(top('category')) : undefined;
 
   const details: TokenEventDetails = {};
   putDetail(details, 'category', 'AuditLogs');
-  // The directory's own category (ApplicationManagement, UserManagement…): diagnostic exports sometimes put it at the top.
-  const auditCategory = graphCategory && graphCategory.toLowerCase() !== 'auditlogs' ? graphCategory :
-    topCat && topCat.toLowerCase() !== 'auditlogs' ? topCat : undefined;
-  putDetail(details, 'auditCategory', auditCategory);
-  putDetail(details, 'modifiedProperties', modified);
+  putDetail(details, 'auditCategory', auditCategoryOf(text(g('category')), props ? text(top('category')) : undefined));
+  putDetail(details, 'modifiedProperties', allProps.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
   putDetail(details, 'targetType', first?.type);
   putDetail(details, 'operationType', text(g('operationType')) ?? text(g('AADOperationType')));
-  putDetail(details, 'consentType', consentType);
-  putDetail(details, 'permissionType', permissionType);
-  putDetail(details, 'appKeys', [...new Set(appKeys)].slice(0, 8));
+  putDetail(details, 'consentType', grant?.consentType);
+  putDetail(details, 'permissionType', grant?.permissionType);
+  putDetail(details, 'appKeys', [...new Set(grant ? grant.appKeys : appTargetKeys(targets, extra))].slice(0, 8));
   if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time'), top('TimeGenerated [UTC]')));
 
   // Trimmed diagnostic samples have no id: correlationId + activity, else time + activity + actor (never the file position).
   const correlation = text(g('correlationId')) ?? text(top('correlationId'));
-  const id = text(g('id')) ?? (correlation ? `${correlation}:${name}` : `${timeKey(when)}:${name}:${actorId}`);
+  const id = text(g('id')) ?? (correlation ? `${correlation}:${name}` : `${timeKey(when)}:${name}:${actor.id}`);
 
   const ev: TokenEvent = {
     id,
     ...when,
     provider: 'entra',
     format: 'entra-audit',
-    class: cls,
-    actor: {
-      id: actorId,
-      name: actorName,
-      kind,
-      type: actorType,
-      account: text(g('tenantId')) ?? text(top('tenantId')) ?? text(g('AADTenantId')),
-    },
+    class: isGrant ? 'authorization_grant' : ACCOUNT_CHANGE.test(name) ? 'account_change' : 'api_activity',
+    actor,
     source: {
       ip: addr.ip,
       caller: addr.caller,
@@ -245,12 +174,71 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
     },
     action: { name, service, verb: classifyVerb(name, service) },
     target: first ? { id: first.id, name: first.name ?? first.upn, type: first.type } : undefined,
-    app: appField,
+    app: grant?.app,
     outcome: outcomeOf(g, top, props !== undefined),
     details,
     ref: ctx.ref,
   };
   return ok(ev);
+}
+
+/** Who acted: the initiating user, else the initiating app, else the record's `identity` text (account is set by the caller). */
+function readInitiator(user: RawRecord | undefined, app: RawRecord | undefined, g: Get, top: Get): TokenEvent['actor'] {
+  const userKey = user ? text(field(user, 'userPrincipalName')) ?? text(field(user, 'id')) : undefined;
+  if (userKey) return { id: userKey, name: text(field(user!, 'displayName')), kind: 'human', type: 'User' };
+  const appKey = app ? text(field(app, 'servicePrincipalId')) ?? text(field(app, 'appId')) ?? text(field(app, 'displayName')) : undefined;
+  if (appKey) {
+    return { id: appKey, name: text(field(app!, 'displayName')) ?? text(field(app!, 'servicePrincipalName')), kind: 'service_principal', type: 'ServicePrincipal' };
+  }
+  const ident = text(g('identity')) ?? text(top('identity'));
+  const kind: ActorKind = 'unknown';
+  return ident ? { id: ident, name: ident, kind, type: undefined } : { id: '', name: undefined, kind, type: undefined };
+}
+
+/** The initiating user's address, else the diagnostic record's caller address, else additionalDetails' `ipaddr`. */
+function callerIp(userIp: unknown, hasProps: boolean, top: Get, extra: Map<string, string>): unknown {
+  let ipRaw = userIp;
+  if (text(ipRaw) === undefined) ipRaw = hasProps ? top('callerIpAddress') ?? top('ipAddress') : undefined;
+  if (text(ipRaw) === undefined) ipRaw = extra.get('ipaddr');
+  return ipRaw;
+}
+
+/** What a consent or grant record says about the app: the event's `app`, the consent and permission types, the app's keys. */
+function readGrant(
+  name: string, targets: Target[], allProps: [string, unknown][], extra: Map<string, string>,
+): { app: NonNullable<TokenEvent['app']>; consentType?: string; permissionType?: string; appKeys: string[] } {
+  const facts = grantFacts(allProps);
+  const { client, resource } = grantTargets(targets);
+  const appOnly = APP_ROLE_TO_SP.test(name);
+  const appId = [extra.get('appid'), facts.appId].find((x) => x !== undefined && !isResourceAppId(x));
+  return {
+    app: {
+      id: appId ?? client?.id,
+      name: client?.name,
+      scopes: facts.scopes,
+      resource: resource?.name ?? resource?.id,
+      adminConsent: appOnly ? true : facts.adminConsent,
+      // An application permission (app role of an API granted to a service principal) reaches every user's data.
+      allUsers: appOnly ? true : facts.allUsers,
+    },
+    consentType: facts.allUsers === true ? 'AllPrincipals' : facts.allUsers === false ? 'Principal' : undefined,
+    permissionType: appOnly || facts.appOnly ? 'application' : /delegated|OAuth2PermissionGrant/i.test(name) ? 'delegated' : undefined,
+    // The app the record is about (client app id, service-principal and application object ids, display name).
+    appKeys: [appId, client?.id, client?.name].filter((x): x is string => !!x),
+  };
+}
+
+/** The keys of the application or service principal a (non-grant) record changed. */
+function appTargetKeys(targets: Target[], extra: Map<string, string>): string[] {
+  const appTargets = targets.filter((t) => /^(application|serviceprincipal)$/i.test(t.type ?? ''));
+  if (!appTargets.length) return [];
+  return [extra.get('appid'), ...appTargets.flatMap((t) => [t.id, t.name])].filter((x): x is string => !!x);
+}
+
+/** The directory's own category (ApplicationManagement, UserManagement…): diagnostic exports sometimes put it at the top. */
+function auditCategoryOf(graphCategory: string | undefined, topCat: string | undefined): string | undefined {
+  if (graphCategory && graphCategory.toLowerCase() !== 'auditlogs') return graphCategory;
+  return topCat && topCat.toLowerCase() !== 'auditlogs' ? topCat : undefined;
 }
 
 export const entraAudit: SourceFormat = {

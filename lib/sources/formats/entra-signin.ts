@@ -197,46 +197,90 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const g = props ? reader(props) : top;
 
   const when = eventTime(g('createdDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'));
-
   const category = categoryOf(top, g);
-  const isMicrosoftSp = category === MICROSOFT_SP;
-  const isSp = category === 'ServicePrincipalSignInLogs' || isMicrosoftSp;
-  const isMi = category === 'ManagedIdentitySignInLogs';
-
-  const upn = text(g('userPrincipalName'));
-  const userId = text(g('userId'));
-  const spId = text(g('servicePrincipalId'));
-  const spName = text(g('servicePrincipalName'));
   const appId = text(g('appId'));
   const appName = text(g('appDisplayName'));
+  const actor = signinActor(g, category, appId, appName);
 
-  let actorId: string;
-  let actorName: string | undefined;
-  let kind: ActorKind;
-  let actorType: string;
-  if (isSp || isMi) {
-    actorId = spId ?? appId ?? upn ?? userId ?? '';
-    actorName = spName ?? appName;
-    kind = isMi ? 'workload' : isMicrosoftSp ? 'service' : 'service_principal';
-    actorType = isMi ? 'managedIdentity' : isMicrosoftSp ? 'microsoftServicePrincipal' : 'servicePrincipal';
-  } else {
-    actorId = upn ?? userId ?? spId ?? appId ?? '';
-    actorName = text(g('userDisplayName'));
-    kind = upn || userId ? 'human' : spId ? 'service_principal' : 'unknown';
-    actorType = 'user';
-  }
-
-  if (when.timeKnown === false && !actorId && !appId && g('ipAddress') === undefined) {
+  if (when.timeKnown === false && !actor.id && !appId && g('ipAddress') === undefined) {
     return reject('neither a sign-in time nor an identity (createdDateTime / TimeGenerated / userPrincipalName / appId)');
   }
-  if (!actorId && !appId && text(g('ipAddress')) === undefined && text(g('appDisplayName')) === undefined) {
+  if (!actor.id && !appId && text(g('ipAddress')) === undefined && text(g('appDisplayName')) === undefined) {
     return reject('no one signed in: no user, service principal, application or address (userPrincipalName / servicePrincipalId / appId / ipAddress)');
   }
 
-  // Outcome: status.errorCode (Graph, diagnostic), ResultType (Log Analytics, diagnostic top level).
+  const outcome = signinOutcome(g, top, props !== undefined);
+  const authReq = text(g('authenticationRequirement'));
+  actor.account = text(g('homeTenantId')) ?? text(g('tenantId')) ?? text(top('tenantId')) ?? text(g('AADTenantId'));
+  actor.mfa = outcome.success ? mfaOf(authReq) : undefined;
+
+  const device = asObject(g('deviceDetail'));
+  const incoming = text(g('incomingTokenType'));
+  const interactiveRaw = bool(g('isInteractive'));
+  const interactive = interactiveRaw ??
+    (category === 'SignInLogs' ? true : category === 'ADFSSignInLogs' ? undefined : category ? false : undefined);
+
+  const protocolRaw = text(g('authenticationProtocol'));
+  const protocol = protocolRaw && protocolRaw.toLowerCase() !== 'none' ? protocolRaw : undefined;
+  const scopes = scopesFromProcessingDetails(g('authenticationProcessingDetails'));
+  const resource = text(g('resourceDisplayName'));
+  const { risk, state: riskState } = riskOf(g);
+
+  const id = text(g('id')) ?? text(g('originalRequestId')) ?? text(g('correlationId')) ??
+    text(props ? top('correlationId') : undefined) ?? syntheticId(category, when, actor.id);
+
+  const ev: TokenEvent = {
+    id,
+    ...when,
+    provider: 'entra',
+    format: 'entra-signin',
+    class: 'authentication',
+    actor,
+    credential: {
+      kind: credentialKind(category, interactive, incoming),
+      id: text(g('uniqueTokenIdentifier')),
+      sessionId: text(g('sessionId')),
+      deviceId: device ? text(field(device, 'deviceId')) : undefined,
+      incomingType: incoming,
+    },
+    source: signinSource(g, top, props !== undefined),
+    action: { name: 'Sign-in', service: resource, verb: 'auth', interactive },
+    app: appId || appName || resource || scopes || protocol
+      ? { id: appId, name: appName, resource, protocol, scopes }
+      : undefined,
+    outcome,
+    risk,
+    details: signinDetails(g, top, when, category, authReq, device, risk ? riskState : undefined),
+    ref: ctx.ref,
+  };
+  return ok(ev);
+}
+
+/** Who signed in: the service principal or managed identity for those categories, else the user (account and mfa are set by the caller). */
+function signinActor(g: Get, category: string | undefined, appId: string | undefined, appName: string | undefined): TokenEvent['actor'] {
+  const isMicrosoftSp = category === MICROSOFT_SP;
+  const isSp = category === 'ServicePrincipalSignInLogs' || isMicrosoftSp;
+  const isMi = category === 'ManagedIdentitySignInLogs';
+  const upn = text(g('userPrincipalName'));
+  const userId = text(g('userId'));
+  const spId = text(g('servicePrincipalId'));
+  if (isSp || isMi) {
+    return {
+      id: spId ?? appId ?? upn ?? userId ?? '',
+      name: text(g('servicePrincipalName')) ?? appName,
+      kind: isMi ? 'workload' : isMicrosoftSp ? 'service' : 'service_principal',
+      type: isMi ? 'managedIdentity' : isMicrosoftSp ? 'microsoftServicePrincipal' : 'servicePrincipal',
+    };
+  }
+  const kind: ActorKind = upn || userId ? 'human' : spId ? 'service_principal' : 'unknown';
+  return { id: upn ?? userId ?? spId ?? appId ?? '', name: text(g('userDisplayName')), kind, type: 'user' };
+}
+
+/** Outcome: status.errorCode (Graph, diagnostic), ResultType (Log Analytics, diagnostic top level), else ResultSignature. */
+function signinOutcome(g: Get, top: Get, hasProps: boolean): TokenEvent['outcome'] {
   const status = asObject(g('status'));
   const errorCode = status ? num(field(status, 'errorCode')) : undefined;
-  const resultType = g('resultType') ?? (props ? top('resultType') : undefined);
+  const resultType = g('resultType') ?? (hasProps ? top('resultType') : undefined);
   let success = true;
   let code: string | undefined;
   if (errorCode !== undefined) {
@@ -251,7 +295,7 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
     if (!success) code = resultType.trim();
   } else {
     // MicrosoftServicePrincipalSignInLogs: no ResultType, ResultSignature is success or failure.
-    const sig = text(g('resultSignature')) ?? text(props ? top('resultSignature') : undefined);
+    const sig = text(g('resultSignature')) ?? text(hasProps ? top('resultSignature') : undefined);
     if (sig && /^fail/i.test(sig)) {
       success = false;
       code = sig;
@@ -259,13 +303,15 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   }
   const reason = success ? undefined :
     text(status ? field(status, 'failureReason') : undefined) ?? text(g('ResultDescription')) ??
-    text(props ? top('resultDescription') : undefined);
+    text(hasProps ? top('resultDescription') : undefined);
+  return { success, code, reason };
+}
 
-  // Source address and place.
+/** Source address and place: Graph/diagnostic `location` is an object; Log Analytics has `LocationDetails` and a country-code `Location`. */
+function signinSource(g: Get, top: Get, hasProps: boolean): TokenEvent['source'] {
   let ipRaw = g('ipAddress');
-  if (ipRaw === undefined && props) ipRaw = top('callerIpAddress');
+  if (ipRaw === undefined && hasProps) ipRaw = top('callerIpAddress');
   const addr = readSourceAddress(ipRaw);
-  // Graph/diagnostic `location` is an object; Log Analytics has `LocationDetails` and a country-code `Location`.
   const locObj = asObject(g('location')) ?? asObject(g('LocationDetails'));
   let country: string | undefined;
   let region: string | undefined;
@@ -284,28 +330,19 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
     }
   }
   if (!country) {
-    const flatLoc = props ? top('location') : g('Location');
+    const flatLoc = hasProps ? top('location') : g('Location');
     const c = typeof flatLoc === 'string' ? flatLoc.trim() : '';
     if (/^[A-Za-z]{2}$/.test(c)) country = c.toUpperCase();
   }
   const asnN = num(g('autonomousSystemNumber'));
   const asn = asnN !== undefined && asnN > 0 ? asnN : undefined;
+  return { ip: addr.ip, caller: addr.caller, userAgent: text(g('userAgent')), country, region, city, lat, lon, asn };
+}
 
-  const device = asObject(g('deviceDetail'));
-  const deviceId = device ? text(field(device, 'deviceId')) : undefined;
-  const incoming = text(g('incomingTokenType'));
-  const interactiveRaw = bool(g('isInteractive'));
-  const interactive = interactiveRaw ??
-    (category === 'SignInLogs' ? true : category === 'ADFSSignInLogs' ? undefined : category ? false : undefined);
-
-  const authReq = text(g('authenticationRequirement'));
-  const protocolRaw = text(g('authenticationProtocol'));
-  const protocol = protocolRaw && protocolRaw.toLowerCase() !== 'none' ? protocolRaw : undefined;
-  const scopes = scopesFromProcessingDetails(g('authenticationProcessingDetails'));
-  const resource = text(g('resourceDisplayName'));
-
-  const { risk, state: riskState } = riskOf(g);
-
+function signinDetails(
+  g: Get, top: Get, when: EventTime, category: string | undefined, authReq: string | undefined,
+  device: RawRecord | undefined, riskState: string | undefined,
+): TokenEventDetails | undefined {
   const details: TokenEventDetails = {};
   putDetail(details, 'category', category);
   putDetail(details, 'clientCredentialType', text(g('clientCredentialType')));
@@ -316,54 +353,9 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   }
   putDetail(details, 'tokenIssuerType', text(g('tokenIssuerType')));
   putDetail(details, 'originalTransferMethod', text(g('originalTransferMethod')));
-  if (risk) putDetail(details, 'riskState', riskState);
+  putDetail(details, 'riskState', riskState);
   if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('createdDateTime'), top('TimeGenerated'), top('time')));
-
-  const id = text(g('id')) ?? text(g('originalRequestId')) ?? text(g('correlationId')) ??
-    text(props ? top('correlationId') : undefined) ?? syntheticId(category, when, actorId);
-
-  const ev: TokenEvent = {
-    id,
-    ...when,
-    provider: 'entra',
-    format: 'entra-signin',
-    class: 'authentication',
-    actor: {
-      id: actorId,
-      name: actorName,
-      kind,
-      type: actorType,
-      account: text(g('homeTenantId')) ?? text(g('tenantId')) ?? text(top('tenantId')) ?? text(g('AADTenantId')),
-      mfa: success ? mfaOf(authReq) : undefined,
-    },
-    credential: {
-      kind: credentialKind(category, interactive, incoming),
-      id: text(g('uniqueTokenIdentifier')),
-      sessionId: text(g('sessionId')),
-      deviceId,
-      incomingType: incoming,
-    },
-    source: {
-      ip: addr.ip,
-      caller: addr.caller,
-      userAgent: text(g('userAgent')),
-      country,
-      region,
-      city,
-      lat,
-      lon,
-      asn,
-    },
-    action: { name: 'Sign-in', service: resource, verb: 'auth', interactive },
-    app: appId || appName || resource || scopes || protocol
-      ? { id: appId, name: appName, resource, protocol, scopes }
-      : undefined,
-    outcome: { success, code, reason },
-    risk,
-    details: Object.keys(details).length ? details : undefined,
-    ref: ctx.ref,
-  };
-  return ok(ev);
+  return Object.keys(details).length ? details : undefined;
 }
 
 /** Built from the content, not the file position, so the same record read twice keeps its id. */
@@ -399,7 +391,6 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
   const when = eventTime(date);
 
   const spId = col(rec, 'Service principal ID');
-  const spName = col(rec, 'Service principal name');
   const miType = col(rec, 'Managed identity type', 'Managed Identity type');
   const upn = col(rec, 'Username', 'User principal name');
   const userId = col(rec, 'User ID');
@@ -414,43 +405,13 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
 
   const statusCol = col(rec, 'Status');
   const codeN = num(col(rec, 'Sign-in error code', 'Error code'));
-  let success: boolean;
-  if (statusCol) success = /^success/i.test(statusCol);
-  else success = codeN === undefined || codeN === 0;
+  const success = statusCol ? /^success/i.test(statusCol) : codeN === undefined || codeN === 0;
   const code = codeN !== undefined ? String(codeN) : undefined;
-
-  const addr = readSourceAddress(col(rec, 'IP address', 'IP Address'));
-  let country: string | undefined;
-  let region: string | undefined;
-  let city: string | undefined;
-  const loc = col(rec, 'Location');
-  if (loc) {
-    const parts = loc.split(',').map((s) => s.trim()).filter(Boolean);
-    if (parts.length >= 3) [city, region, country] = [parts[0], parts[parts.length - 2], parts[parts.length - 1]];
-    else if (parts.length === 2) [city, country] = [parts[0], parts[1]];
-    else if (parts.length === 1) country = parts[0];
-  }
-  const asnN = num(col(rec, 'Autonomous system number', 'ASN'));
   const incoming = col(rec, 'Incoming token type');
   const authReq = col(rec, 'Authentication requirement');
-  const mfaResult = col(rec, 'Multifactor authentication result');
-  let mfa = mfaOf(authReq);
-  if (mfa === undefined && mfaResult && success) {
-    if (/satisfied|success|completed/i.test(mfaResult)) mfa = true;
-  }
   const protocolRaw = col(rec, 'Authentication Protocol', 'Authentication protocol');
   const protocol = protocolRaw && protocolRaw.toLowerCase() !== 'none' ? protocolRaw : undefined;
   const resource = col(rec, 'Resource');
-
-  const details: TokenEventDetails = {};
-  putDetail(details, 'category', category);
-  putDetail(details, 'clientCredentialType', col(rec, 'Client credential type'));
-  putDetail(details, 'authRequirement', authReq);
-  putDetail(details, 'deviceManaged', bool(col(rec, 'Managed')));
-  putDetail(details, 'deviceCompliant', bool(col(rec, 'Compliant')));
-  putDetail(details, 'tokenIssuerType', col(rec, 'Token issuer type'));
-  putDetail(details, 'originalTransferMethod', col(rec, 'Original transfer method'));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(date));
 
   const actorId = isSp || isMi ? (spId ?? appId ?? '') : (upn ?? userId ?? spId ?? '');
   const id = col(rec, 'Request ID', 'Id') ?? col(rec, 'Correlation ID') ?? syntheticId(category, when, actorId);
@@ -463,11 +424,11 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
     class: 'authentication',
     actor: {
       id: actorId,
-      name: isSp || isMi ? (spName ?? appName) : col(rec, 'User'),
+      name: isSp || isMi ? (col(rec, 'Service principal name') ?? appName) : col(rec, 'User'),
       kind: isMi ? 'workload' : isSp ? 'service_principal' : upn || userId ? 'human' : 'unknown',
       type: isMi ? 'managedIdentity' : isSp ? 'servicePrincipal' : 'user',
       account: col(rec, 'Home tenant ID', 'Tenant ID'),
-      mfa: success ? mfa : undefined,
+      mfa: success ? csvMfa(authReq, col(rec, 'Multifactor authentication result')) : undefined,
     },
     credential: {
       kind: credentialKind(category, interactive, incoming),
@@ -476,22 +437,61 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
       deviceId: col(rec, 'Device ID'),
       incomingType: incoming,
     },
-    source: {
-      ip: addr.ip,
-      caller: addr.caller,
-      userAgent: col(rec, 'User agent', 'User Agent'),
-      country,
-      region,
-      city,
-      asn: asnN !== undefined && asnN > 0 ? asnN : undefined,
-    },
+    source: csvSource(rec),
     action: { name: 'Sign-in', service: resource, verb: 'auth', interactive },
     app: appId || appName || resource || protocol ? { id: appId, name: appName, resource, protocol } : undefined,
     outcome: { success, code, reason: success ? undefined : col(rec, 'Failure reason') },
-    details: Object.keys(details).length ? details : undefined,
+    details: csvDetails(rec, when, date, category, authReq),
     ref: ctx.ref,
   };
   return ok(ev);
+}
+
+/** The authentication requirement, else (for a successful sign-in) a satisfied MFA result. */
+function csvMfa(authReq: string | undefined, mfaResult: string | undefined): boolean | undefined {
+  const mfa = mfaOf(authReq);
+  if (mfa === undefined && mfaResult && /satisfied|success|completed/i.test(mfaResult)) return true;
+  return mfa;
+}
+
+/** Address, user agent, ASN and the "City, State, Country" location column. */
+function csvSource(rec: RawRecord): TokenEvent['source'] {
+  const addr = readSourceAddress(col(rec, 'IP address', 'IP Address'));
+  let country: string | undefined;
+  let region: string | undefined;
+  let city: string | undefined;
+  const loc = col(rec, 'Location');
+  if (loc) {
+    const parts = loc.split(',').map((s) => s.trim()).filter(Boolean);
+    if (parts.length >= 3) [city, region, country] = [parts[0], parts[parts.length - 2], parts[parts.length - 1]];
+    else if (parts.length === 2) [city, country] = [parts[0], parts[1]];
+    else if (parts.length === 1) country = parts[0];
+  }
+  const asnN = num(col(rec, 'Autonomous system number', 'ASN'));
+  return {
+    ip: addr.ip,
+    caller: addr.caller,
+    userAgent: col(rec, 'User agent', 'User Agent'),
+    country,
+    region,
+    city,
+    asn: asnN !== undefined && asnN > 0 ? asnN : undefined,
+  };
+}
+
+function csvDetails(
+  rec: RawRecord, when: EventTime, date: string | undefined, category: string | undefined, authReq: string | undefined,
+): TokenEventDetails | undefined {
+  const details: TokenEventDetails = {};
+  putDetail(details, 'category', category);
+  putDetail(details, 'clientCredentialType', col(rec, 'Client credential type'));
+  putDetail(details, 'authRequirement', authReq);
+  putDetail(details, 'deviceManaged', bool(col(rec, 'Managed')));
+  putDetail(details, 'deviceCompliant', bool(col(rec, 'Compliant')));
+  putDetail(details, 'tokenIssuerType', col(rec, 'Token issuer type'));
+  putDetail(details, 'originalTransferMethod', col(rec, 'Original transfer method'));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(date));
+  return Object.keys(details).length ? details : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,8 +515,6 @@ function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
   const statusInfo = asObject(g('provisioningStatusInfo')) ?? asObject(g('statusInfo'));
   const status = (statusInfo ? text(field(statusInfo, 'status')) : undefined) ?? text(g('resultType')) ??
     (props ? text(top('resultType')) : undefined);
-  const errorInfo = statusInfo ? asObject(field(statusInfo, 'errorInformation')) : undefined;
-  const initiator = asObject(g('initiatedBy'));
   const sp = objectOrFirst(g('servicePrincipal'));
   const source = asObject(g('sourceIdentity'));
   const targetIdentity = asObject(g('targetIdentity'));
@@ -525,24 +523,9 @@ function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
     return reject('neither a provisioning action, a status, a target nor a time (provisioningAction / provisioningStatusInfo / targetIdentity / activityDateTime)');
   }
 
-  // A skipped or warned change is not a failed one: nothing was refused.
-  const success = !status || /^(success|succeeded|warning|skipped)$/i.test(status);
-  const code = success ? (status && !/^success/i.test(status) ? status : undefined) :
-    text(errorInfo ? field(errorInfo, 'errorCode') : undefined) ?? text(g('resultSignature')) ?? status;
-  const reason = success ? undefined :
-    text(errorInfo ? field(errorInfo, 'reason') : undefined) ?? text(g('resultDescription'));
-
-  // The provisioning service acts; a user or an app only when it started the cycle (on-demand provisioning).
-  const initiatorType = initiator ? text(field(initiator, 'initiatorType'))?.toLowerCase() : undefined;
-  const initiatorId = initiator ? text(field(initiator, 'id')) : undefined;
-  const initiatorName = initiator ? text(field(initiator, 'displayName')) : undefined;
-  const byUser = initiatorType === 'user' && (initiatorId || initiatorName);
-  const byApp = initiatorType === 'application' && (initiatorId || initiatorName);
   const spId = sp ? text(field(sp, 'id')) : undefined;
   const spName = sp ? text(field(sp, 'displayName')) : undefined;
-  const actor: TokenEvent['actor'] = byUser ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'human', type: 'user' }
-    : byApp ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'service_principal', type: 'application' }
-    : { id: '', name: initiatorName ?? spName ?? 'Microsoft Entra provisioning service', kind: 'service', type: 'provisioningService' };
+  const actor = provisioningActor(asObject(g('initiatedBy')), spName);
   actor.account = text(g('tenantId')) ?? text(top('AADTenantId'));
 
   const act = action?.toLowerCase();
@@ -574,11 +557,34 @@ function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
       account: targetSystem ? text(field(targetSystem, 'displayName')) : undefined,
     } : undefined,
     app: spId || spName ? { id: spId, name: spName } : undefined,
-    outcome: { success, code, reason },
+    outcome: provisioningOutcome(g, status, statusInfo),
     details: Object.keys(details).length ? details : undefined,
     ref: ctx.ref,
   };
   return ok(ev);
+}
+
+/** The provisioning service acts; a user or an app only when it started the cycle (on-demand provisioning). */
+function provisioningActor(initiator: RawRecord | undefined, spName: string | undefined): TokenEvent['actor'] {
+  const initiatorType = initiator ? text(field(initiator, 'initiatorType'))?.toLowerCase() : undefined;
+  const initiatorId = initiator ? text(field(initiator, 'id')) : undefined;
+  const initiatorName = initiator ? text(field(initiator, 'displayName')) : undefined;
+  const byUser = initiatorType === 'user' && (initiatorId || initiatorName);
+  const byApp = initiatorType === 'application' && (initiatorId || initiatorName);
+  return byUser ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'human', type: 'user' }
+    : byApp ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'service_principal', type: 'application' }
+    : { id: '', name: initiatorName ?? spName ?? 'Microsoft Entra provisioning service', kind: 'service', type: 'provisioningService' };
+}
+
+/** A skipped or warned change is not a failed one: nothing was refused. */
+function provisioningOutcome(g: Get, status: string | undefined, statusInfo: RawRecord | undefined): TokenEvent['outcome'] {
+  const errorInfo = statusInfo ? asObject(field(statusInfo, 'errorInformation')) : undefined;
+  const success = !status || /^(success|succeeded|warning|skipped)$/i.test(status);
+  const code = success ? (status && !/^success/i.test(status) ? status : undefined) :
+    text(errorInfo ? field(errorInfo, 'errorCode') : undefined) ?? text(g('resultSignature')) ?? status;
+  const reason = success ? undefined :
+    text(errorInfo ? field(errorInfo, 'reason') : undefined) ?? text(g('resultDescription'));
+  return { success, code, reason };
 }
 
 export const entraSignin: SourceFormat = {

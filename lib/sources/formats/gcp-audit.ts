@@ -18,7 +18,7 @@ import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import { classifyClient } from '../../model/client-kind';
-import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
+import type { ActorKind, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
 const AUDIT_LOG_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
@@ -136,9 +136,47 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
 
   const service = str(field(pp, 'serviceName'));
   const verb = classifyVerb(method, service);
+  const outcome = entryOutcome(asRecord(field(pp, 'status')));
 
-  // status.code: a number (7), sometimes its digits or enum name as text; absent, 0 or OK is success.
-  const status = asRecord(field(pp, 'status'));
+  const auth = asRecord(field(pp, 'authenticationInfo'));
+  const principal = str(field(auth, 'principalEmail')) ?? str(field(auth, 'principalSubject'));
+  const delegation = field(auth, 'serviceAccountDelegationInfo');
+  const delegators = Array.isArray(delegation) ? delegation.map(delegator).filter((d): d is string => d !== undefined) : [];
+  const actor = entryActor(principal, outcome.success, delegators[0]);
+
+  const keyName = str(field(auth, 'serviceAccountKeyName'));
+  // Without a principal (redacted) there is nothing to say about the credential either.
+  const credential: TokenEvent['credential'] = keyName
+    ? { kind: 'service_account_key', id: keyName }
+    : principal ? { kind: 'oauth_access_token' } : undefined;
+
+  const action: TokenEvent['action'] = { name: method, verb };
+  if (service) action.service = service;
+  const details: TokenEventDetails = {};
+  const deltas = entryDetails(details, rec, pp, service, delegators, when.timeKnown === false, rawTime);
+
+  const event: TokenEvent = {
+    id: str(field(rec, 'insertId')) ?? (ctx.ref || `gcp-audit:${timeKey(when)}:${method}`),
+    ...when,
+    provider: 'gcp',
+    format: 'gcp-audit',
+    class: deltas || /setiampolicy$/i.test(method) || (service === 'iam.googleapis.com' && verb !== 'read' && verb !== 'list')
+      ? 'account_change' : 'api_activity',
+    actor,
+    source: entrySource(reqMeta, actor.kind === 'service', service),
+    action,
+    outcome,
+  };
+  if (credential) event.credential = credential;
+  const target = entryTarget(rec, pp);
+  if (target.id || target.type) event.target = target;
+  if (Object.keys(details).length) event.details = details;
+  if (ctx.ref) event.ref = ctx.ref;
+  return ok(event);
+}
+
+/** status.code: a number (7), sometimes its digits or enum name as text; absent, 0 or OK is success. */
+function entryOutcome(status: RawRecord | undefined): TokenEvent['outcome'] {
   const rawCode = status?.code;
   const codeText = typeof rawCode === 'number' ? String(rawCode) : str(rawCode);
   const outcome: TokenEvent['outcome'] = { success: codeText === undefined || codeText === '0' || codeText === 'OK' };
@@ -147,40 +185,41 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
     const reason = str(status?.message) ?? (/^\d+$/.test(codeText) ? GRPC_CODES[Number(codeText)] : undefined);
     if (reason) outcome.reason = reason;
   }
+  return outcome;
+}
 
-  const auth = asRecord(field(pp, 'authenticationInfo'));
-  const email = str(field(auth, 'principalEmail'));
-  const subject = str(field(auth, 'principalSubject'));
-  const principal = email ?? subject;
+/** The principal (redacted on some failures), its service account's project, and the first delegator as issuer. */
+function entryActor(principal: string | undefined, success: boolean, issuer: string | undefined): TokenEvent['actor'] {
   const actor: TokenEvent['actor'] = principal
     ? { id: principal, kind: actorKind(principal) }
-    : { id: outcome.success ? 'unknown' : 'unknown (redacted)', kind: 'unknown' };
+    : { id: success ? 'unknown' : 'unknown (redacted)', kind: 'unknown' };
   const saProject = principal ? /@([^.@]+)\.iam\.gserviceaccount\.com$/.exec(principal)?.[1] : undefined;
   if (saProject) actor.account = saProject;
-  const delegation = field(auth, 'serviceAccountDelegationInfo');
-  const delegators = Array.isArray(delegation) ? delegation.map(delegator).filter((d): d is string => d !== undefined) : [];
-  if (delegators[0]) actor.issuer = delegators[0];
+  if (issuer) actor.issuer = issuer;
+  return actor;
+}
 
-  const keyName = str(field(auth, 'serviceAccountKeyName'));
-  // Without a principal (redacted) there is nothing to say about the credential either.
-  const credential: TokenEvent['credential'] = keyName
-    ? { kind: 'service_account_key', id: keyName }
-    : principal ? { kind: 'oauth_access_token' } : undefined;
-
+function entrySource(reqMeta: RawRecord | undefined, serviceActor: boolean, service: string | undefined): TokenEvent['source'] {
   const addr = readSourceAddress(field(reqMeta, 'callerIp'));
   const source: TokenEvent['source'] = {};
   if (addr.ip) source.ip = addr.ip;
   if (addr.caller) source.caller = addr.caller;
   const ua = str(field(reqMeta, 'callerSuppliedUserAgent'));
   if (ua) source.userAgent = ua;
-  source.clientKind = classifyClient({ provider: 'gcp', userAgent: ua, caller: addr.caller, serviceActor: actor.kind === 'service', service }).kind;
+  source.clientKind = classifyClient({ provider: 'gcp', userAgent: ua, caller: addr.caller, serviceActor, service }).kind;
+  return source;
+}
 
-  const action: TokenEvent['action'] = { name: method, verb };
-  if (service) action.service = service;
-
-  const details: TokenEventDetails = {};
-  const metadata = asRecord(field(pp, 'metadata'));
-  const chain = strArray(field(metadata, 'identityDelegationChain'));
+/**
+ * Fills the details: delegation chain, the impersonated service account of a token-minting call,
+ * the raw time when unreadable, IAM binding deltas, checked permissions. Returns the binding
+ * deltas (they make the entry an account change).
+ */
+function entryDetails(
+  details: TokenEventDetails, rec: RawRecord, pp: RawRecord, service: string | undefined, delegators: string[],
+  timeUnknown: boolean, rawTime: unknown,
+): ReturnType<typeof bindingDeltas> {
+  const chain = strArray(field(asRecord(field(pp, 'metadata')), 'identityDelegationChain'));
   if (chain) details.delegationChain = chain;
   else if (delegators.length) details.delegationChain = delegators;
   if (service === 'iamcredentials.googleapis.com') {
@@ -189,7 +228,7 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
       str(field(asRecord(field(resource, 'labels')), 'email_id')) ?? serviceAccountOf(field(pp, 'resourceName'));
     if (target) details.impersonated = target;
   }
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(rawTime));
+  if (timeUnknown) putDetail(details, 'rawTime', rawTimeText(rawTime));
   const deltas = bindingDeltas(pp);
   if (deltas) details.bindingDeltas = deltas;
   const authz = field(pp, 'authorizationInfo');
@@ -206,36 +245,18 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
     if (perms.length) details.permissions = perms;
     details.granted = granted;
   }
+  return deltas;
+}
 
-  const cls: EventClass = deltas || /setiampolicy$/i.test(method) ||
-    (service === 'iam.googleapis.com' && verb !== 'read' && verb !== 'list')
-    ? 'account_change' : 'api_activity';
-
+/** The resource named by the entry: resourceName, the monitored resource's type and project. */
+function entryTarget(rec: RawRecord, pp: RawRecord): NonNullable<TokenEvent['target']> {
   const resource = asRecord(field(rec, 'resource'));
-  const labels = asRecord(field(resource, 'labels'));
-  const resourceName = str(field(pp, 'resourceName'));
   const target: NonNullable<TokenEvent['target']> = {};
+  const resourceName = str(field(pp, 'resourceName'));
   if (resourceName) target.id = resourceName;
   const resType = str(field(resource, 'type'));
   if (resType) target.type = resType;
-  const project = str(field(labels, 'project_id'));
+  const project = str(field(asRecord(field(resource, 'labels')), 'project_id'));
   if (project) target.account = project;
-
-  const insertId = str(field(rec, 'insertId'));
-  const event: TokenEvent = {
-    id: insertId ?? (ctx.ref || `gcp-audit:${timeKey(when)}:${method}`),
-    ...when,
-    provider: 'gcp',
-    format: 'gcp-audit',
-    class: cls,
-    actor,
-    source,
-    action,
-    outcome,
-  };
-  if (credential) event.credential = credential;
-  if (target.id || target.type) event.target = target;
-  if (Object.keys(details).length) event.details = details;
-  if (ctx.ref) event.ref = ctx.ref;
-  return ok(event);
+  return target;
 }

@@ -78,81 +78,28 @@ export const githubAudit: SourceFormat = {
 
     const actorId = str(field(rec, 'actor')) ?? 'unknown';
     const accessType = str(field(rec, 'programmatic_access_type'));
-    const isBot = bool(field(rec, 'actor_is_bot'));
-    const actor: TokenEvent['actor'] = {
-      id: actorId,
-      kind: actorId.endsWith('[bot]') || isBot === true || (accessType !== undefined && /server-to-server|github_app|installation/i.test(accessType))
-        ? 'service_principal'
-        : actorId === 'unknown' ? 'unknown' : 'human',
-    };
     const org = str(field(rec, 'org'));
-    const business = str(field(rec, 'business'));
-    const account = org ?? business;
-    if (account) actor.account = account;
-
-    const source: TokenEvent['source'] = readSourceAddress(field(rec, 'actor_ip'));
-    const ua = str(field(rec, 'user_agent'));
-    if (ua) source.userAgent = ua;
-    const loc = readLocation(rec);
-    const country = str(loc['country_code']);
-    if (country) source.country = country;
-    const city = str(loc['city']);
-    if (city) source.city = city;
-    const region = str(loc['region_name']) ?? str(loc['region']);
-    if (region) source.region = region;
+    const actor = auditActor(actorId, accessType, bool(field(rec, 'actor_is_bot')), org ?? str(field(rec, 'business')));
+    const source = auditSource(rec);
 
     const hashedToken = str(field(rec, 'hashed_token'));
     const tokenIdRaw = str(field(rec, 'token_id'));
     const tokenId = tokenIdRaw === '0' ? undefined : tokenIdRaw;
-    const tokenName = str(field(rec, 'user_programmatic_access_name'));
     const explanation = str(field(rec, 'explanation'));
-    const category = LIFECYCLE.exec(action)?.[1];
     const webAccess = accessType !== undefined && WEB_ACCESS.test(accessType);
     const performerKind = accessType && !webAccess ? credentialKind(accessType) : undefined;
-    // A lifecycle event whose access type is another kind of credential than the one acted on
-    // (an OAuth token adding an SSH key) says who performed it: read it as an ordinary event.
-    const lifecycle = category !== undefined && !(performerKind && performerKind !== 'unknown' && SUBJECT_KIND[category] &&
-      performerKind !== SUBJECT_KIND[category]) ? category : undefined;
+    const lifecycle = lifecycleOf(action, performerKind);
     const webSession = webAccess || (explanation !== undefined && WEB_ACCESS.test(explanation)) ||
-      (lifecycle !== undefined && ua !== undefined && BROWSER_UA.test(ua));
-    let credential: TokenEvent['credential'];
-    let subject: TokenEvent['target'];
-    if (lifecycle) {
-      const subjectId = hashedToken ?? tokenId;
-      if (subjectId || tokenName) {
-        subject = { type: LIFECYCLE_SUBJECT[lifecycle] ?? 'token' };
-        if (subjectId) subject.id = subjectId;
-        if (tokenName) subject.name = tokenName;
-      }
-      if (webSession) credential = { kind: 'session' };
-      else if (performerKind) credential = { kind: performerKind };
-    } else if (!webAccess && (hashedToken || tokenId || accessType)) {
-      credential = { kind: credentialKind(accessType) };
-      const credId = hashedToken ?? tokenId;
-      if (credId) credential.id = credId;
-    } else if (webSession) {
-      credential = { kind: 'session' };
-    }
+      (lifecycle !== undefined && source.userAgent !== undefined && BROWSER_UA.test(source.userAgent));
+    const subject = lifecycle ? lifecycleSubject(lifecycle, hashedToken ?? tokenId, str(field(rec, 'user_programmatic_access_name'))) : undefined;
+    const credential = lifecycle
+      ? (webSession ? { kind: 'session' as const } : performerKind ? { kind: performerKind } : undefined)
+      : actingCredential(webAccess, webSession, hashedToken, tokenId, accessType);
 
     const repo = str(field(rec, 'repo')) ?? str(field(rec, 'repository'));
     const user = str(field(rec, 'user'));
-    let target: TokenEvent['target'] = subject; // a lifecycle event is about its token
-    if (!target && repo) target = { id: repo, type: 'repository' };
-    else if (!target && user) target = { id: user, type: 'user' };
-    else if (!target && org) target = { id: org, type: 'organization' };
-    if (target && org && target.type !== 'organization') target.account = org;
-
-    const appId = str(field(rec, 'oauth_application_id')) ?? str(field(rec, 'oauth_app_id')) ?? str(field(rec, 'integration_id'));
-    const appName = str(field(rec, 'oauth_application_name')) ?? str(field(rec, 'oauth_application')) ??
-      str(field(rec, 'integration')) ?? (action.startsWith('integration_installation.') ? str(field(rec, 'name')) : undefined);
-    const scopes = readScopes(field(rec, 'token_scopes'));
-    let app: TokenEvent['app'];
-    if (appId || appName || scopes) {
-      app = {};
-      if (appId) app.id = appId;
-      if (appName) app.name = appName;
-      if (scopes) app.scopes = scopes;
-    }
+    const target = auditTarget(subject, repo, user, org);
+    const app = auditApp(rec, action);
 
     const details: TokenEventDetails = {};
     if (accessType) details['programmaticAccessType'] = accessType;
@@ -184,6 +131,90 @@ export const githubAudit: SourceFormat = {
     return ok(event);
   },
 };
+
+function auditActor(actorId: string, accessType: string | undefined, isBot: boolean | undefined, account: string | undefined): TokenEvent['actor'] {
+  const actor: TokenEvent['actor'] = {
+    id: actorId,
+    kind: actorId.endsWith('[bot]') || isBot === true || (accessType !== undefined && /server-to-server|github_app|installation/i.test(accessType))
+      ? 'service_principal'
+      : actorId === 'unknown' ? 'unknown' : 'human',
+  };
+  if (account) actor.account = account;
+  return actor;
+}
+
+/** actor_ip, user_agent and the actor's location. */
+function auditSource(rec: RawRecord): TokenEvent['source'] {
+  const source: TokenEvent['source'] = readSourceAddress(field(rec, 'actor_ip'));
+  const ua = str(field(rec, 'user_agent'));
+  if (ua) source.userAgent = ua;
+  const loc = readLocation(rec);
+  const country = str(loc['country_code']);
+  if (country) source.country = country;
+  const city = str(loc['city']);
+  if (city) source.city = city;
+  const region = str(loc['region_name']) ?? str(loc['region']);
+  if (region) source.region = region;
+  return source;
+}
+
+/**
+ * The lifecycle category of the action, unless the access type is another kind of credential than
+ * the one acted on (an OAuth token adding an SSH key): that says who performed it, so the event
+ * is read as an ordinary one.
+ */
+function lifecycleOf(action: string, performerKind: CredentialKind | undefined): string | undefined {
+  const category = LIFECYCLE.exec(action)?.[1];
+  return category !== undefined && !(performerKind && performerKind !== 'unknown' && SUBJECT_KIND[category] &&
+    performerKind !== SUBJECT_KIND[category]) ? category : undefined;
+}
+
+/** The token a lifecycle event acts on (by its hash or id, and its name). */
+function lifecycleSubject(lifecycle: string, subjectId: string | undefined, tokenName: string | undefined): TokenEvent['target'] {
+  if (!subjectId && !tokenName) return undefined;
+  const subject: NonNullable<TokenEvent['target']> = { type: LIFECYCLE_SUBJECT[lifecycle] ?? 'token' };
+  if (subjectId) subject.id = subjectId;
+  if (tokenName) subject.name = tokenName;
+  return subject;
+}
+
+/** The credential an ordinary (non-lifecycle) event was performed with. */
+function actingCredential(
+  webAccess: boolean, webSession: boolean, hashedToken: string | undefined, tokenId: string | undefined, accessType: string | undefined,
+): TokenEvent['credential'] {
+  if (!webAccess && (hashedToken || tokenId || accessType)) {
+    const credential: NonNullable<TokenEvent['credential']> = { kind: credentialKind(accessType) };
+    const credId = hashedToken ?? tokenId;
+    if (credId) credential.id = credId;
+    return credential;
+  }
+  return webSession ? { kind: 'session' } : undefined;
+}
+
+/** A lifecycle event is about its token; else the repository, the user or the organization acted on. */
+function auditTarget(
+  subject: TokenEvent['target'], repo: string | undefined, user: string | undefined, org: string | undefined,
+): TokenEvent['target'] {
+  let target: TokenEvent['target'] = subject;
+  if (!target && repo) target = { id: repo, type: 'repository' };
+  else if (!target && user) target = { id: user, type: 'user' };
+  else if (!target && org) target = { id: org, type: 'organization' };
+  if (target && org && target.type !== 'organization') target.account = org;
+  return target;
+}
+
+function auditApp(rec: RawRecord, action: string): TokenEvent['app'] {
+  const appId = str(field(rec, 'oauth_application_id')) ?? str(field(rec, 'oauth_app_id')) ?? str(field(rec, 'integration_id'));
+  const appName = str(field(rec, 'oauth_application_name')) ?? str(field(rec, 'oauth_application')) ??
+    str(field(rec, 'integration')) ?? (action.startsWith('integration_installation.') ? str(field(rec, 'name')) : undefined);
+  const scopes = readScopes(field(rec, 'token_scopes'));
+  if (!(appId || appName || scopes)) return undefined;
+  const app: NonNullable<TokenEvent['app']> = {};
+  if (appId) app.id = appId;
+  if (appName) app.name = appName;
+  if (scopes) app.scopes = scopes;
+  return app;
+}
 
 /** Lifecycle actions: the token fields name the token acted on (the category → its words). */
 const LIFECYCLE = /^(personal_access_token|oauth_access|oauth_authorization|integration_installation|programmatic_access|public_key|deploy_key|org_credential_authorization)\./;

@@ -175,32 +175,8 @@ function parseWebhook(rec: RawRecord, ref: string): ReturnType<SourceFormat['par
   const action = actionRaw === type ? undefined : actionRaw;
   const name = action ? `${type}.${action}` : type;
 
-  // Actor
-  const sender = obj(rec, 'sender');
-  const pusher = obj(rec, 'pusher');
-  let who: RawRecord | undefined;
-  let actorId = str(sender?.['login']);
-  if (actorId) who = sender;
-  else actorId = str(pusher?.['name']);
-  if (!actorId && o) {
-    for (const k of ['user', 'actor', 'triggering_actor', 'author', 'creator']) {
-      const u = obj(o, k);
-      const login = str(u?.['login']);
-      if (login) {
-        actorId = login;
-        who = u;
-        break;
-      }
-    }
-  }
-  const id = actorId ?? 'unknown';
-  const userType = str(who?.['type']);
-  const actor: TokenEvent['actor'] = {
-    id,
-    kind: !actorId ? 'unknown' : id.endsWith('[bot]') || userType === 'Bot' ? 'service_principal' : 'human',
-  };
-  if (userType) actor.type = userType;
   const owner = str(obj(repo, 'owner')?.['login']) ?? str(obj(rec, 'organization')?.['login']);
+  const actor = webhookActor(rec, o);
   if (owner) actor.account = owner;
 
   // Target and details
@@ -221,19 +197,6 @@ function parseWebhook(rec: RawRecord, ref: string): ReturnType<SourceFormat['par
   const conclusion = o ? str(o['conclusion']) : undefined;
   if (conclusion) details['conclusion'] = conclusion;
 
-  // App
-  const appObj = (o && (obj(o, 'performed_via_github_app') ?? obj(o, 'app'))) ?? undefined;
-  const installationId = str(obj(rec, 'installation')?.['id']);
-  let app: TokenEvent['app'];
-  const appId = str(appObj?.['id']) ?? installationId;
-  const appName = str(appObj?.['name']) ?? str(appObj?.['slug']);
-  if (appId || appName) {
-    app = {};
-    if (appId) app.id = appId;
-    if (appName) app.name = appName;
-  }
-
-  // Time
   const candidates = timeCandidates(rec, kind, repo, action);
   const when = eventTime(...candidates);
   if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(...candidates));
@@ -251,9 +214,50 @@ function parseWebhook(rec: RawRecord, ref: string): ReturnType<SourceFormat['par
     ref,
   };
   if (target) event.target = target;
+  const app = webhookApp(rec, o);
   if (app) event.app = app;
   if (Object.keys(details).length) event.details = details;
   return ok(event);
+}
+
+/** The sender, else the pusher, else the event object's user (actor, author…); account is set by the caller. */
+function webhookActor(rec: RawRecord, o: RawRecord | undefined): TokenEvent['actor'] {
+  const sender = obj(rec, 'sender');
+  let who: RawRecord | undefined;
+  let actorId = str(sender?.['login']);
+  if (actorId) who = sender;
+  else actorId = str(obj(rec, 'pusher')?.['name']);
+  if (!actorId && o) {
+    for (const k of ['user', 'actor', 'triggering_actor', 'author', 'creator']) {
+      const u = obj(o, k);
+      const login = str(u?.['login']);
+      if (login) {
+        actorId = login;
+        who = u;
+        break;
+      }
+    }
+  }
+  const id = actorId ?? 'unknown';
+  const userType = str(who?.['type']);
+  const actor: TokenEvent['actor'] = {
+    id,
+    kind: !actorId ? 'unknown' : id.endsWith('[bot]') || userType === 'Bot' ? 'service_principal' : 'human',
+  };
+  if (userType) actor.type = userType;
+  return actor;
+}
+
+/** The GitHub App that acted (performed_via_github_app / app), else the installation. */
+function webhookApp(rec: RawRecord, o: RawRecord | undefined): TokenEvent['app'] {
+  const appObj = (o && (obj(o, 'performed_via_github_app') ?? obj(o, 'app'))) ?? undefined;
+  const appId = str(appObj?.['id']) ?? str(obj(rec, 'installation')?.['id']);
+  const appName = str(appObj?.['name']) ?? str(appObj?.['slug']);
+  if (!(appId || appName)) return undefined;
+  const app: NonNullable<TokenEvent['app']> = {};
+  if (appId) app.id = appId;
+  if (appName) app.name = appName;
+  return app;
 }
 
 function timeCandidates(rec: RawRecord, kind: Kind, repo: RawRecord, action: string | undefined): unknown[] {

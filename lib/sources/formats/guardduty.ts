@@ -129,39 +129,11 @@ function parseFinding(f: RawRecord, ref: string): ParseResult {
 
   const akd = path(f, 'resource.accessKeyDetails');
   const keys = isRecord(akd) ? akd : undefined;
-  const userName = str(field(keys, 'userName'));
-  const principalId = str(field(keys, 'principalId'));
-  const userType = str(field(keys, 'userType'));
   const keyId = str(field(keys, 'accessKeyId'));
   const account = str(field(f, 'accountId'));
-  // principalId is the stable key (a user name is reused across accounts and role sessions).
-  const actor: TokenEvent['actor'] = {
-    id: principalId ?? userName ?? 'unknown',
-    kind: kindOf(userType, principalId),
-  };
-  if (userName) actor.name = userName;
-  if (userType) actor.type = userType;
-  if (account) actor.account = account;
-
+  const actor = findingActor(keys, account);
   const { call, remote } = actionOf(f);
-  const source: TokenEvent['source'] = {};
-  const addr = readSourceAddress(field(remote, 'ipAddressV4') ?? field(remote, 'ipAddressV6'));
-  if (addr.ip) source.ip = addr.ip;
-  if (addr.caller) source.caller = addr.caller;
-  const country = known(path(remote, 'country.countryCode')) ?? known(path(remote, 'country.countryName'));
-  if (country) source.country = country;
-  const city = known(path(remote, 'city.cityName'));
-  if (city) source.city = city;
-  const lat = num(path(remote, 'geoLocation.lat'));
-  const lon = num(path(remote, 'geoLocation.lon'));
-  if (lat !== undefined && lon !== undefined && (lat !== 0 || lon !== 0)) {
-    source.lat = lat;
-    source.lon = lon;
-  }
-  const asn = num(path(remote, 'organization.asn'));
-  if (asn !== undefined && asn > 0) source.asn = asn;
-  const asOrg = known(path(remote, 'organization.asnOrg'));
-  if (asOrg) source.asOrg = asOrg;
+  const source = findingSource(remote);
   const ua = str(field(call, 'userAgent')) ?? str(path(f, 'service.additionalInfo.userAgent.fullUserAgent'));
   if (ua) source.userAgent = ua;
 
@@ -199,4 +171,42 @@ function parseFinding(f: RawRecord, ref: string): ParseResult {
   if (keyId) event.credential = { kind: accessKeyKind(keyId), id: keyId };
   if (ref) event.ref = ref;
   return ok(event);
+}
+
+/** The principal whose key the finding is about: principalId is the stable key (a user name is reused across accounts and role sessions). */
+function findingActor(keys: RawRecord | undefined, account: string | undefined): TokenEvent['actor'] {
+  const userName = str(field(keys, 'userName'));
+  const principalId = str(field(keys, 'principalId'));
+  const userType = str(field(keys, 'userType'));
+  const actor: TokenEvent['actor'] = {
+    id: principalId ?? userName ?? 'unknown',
+    kind: kindOf(userType, principalId),
+  };
+  if (userName) actor.name = userName;
+  if (userType) actor.type = userType;
+  if (account) actor.account = account;
+  return actor;
+}
+
+/** The remote caller's address, place and network (the user agent is added by the caller). */
+function findingSource(remote: RawRecord | undefined): TokenEvent['source'] {
+  const source: TokenEvent['source'] = {};
+  const addr = readSourceAddress(field(remote, 'ipAddressV4') ?? field(remote, 'ipAddressV6'));
+  if (addr.ip) source.ip = addr.ip;
+  if (addr.caller) source.caller = addr.caller;
+  const country = known(path(remote, 'country.countryCode')) ?? known(path(remote, 'country.countryName'));
+  if (country) source.country = country;
+  const city = known(path(remote, 'city.cityName'));
+  if (city) source.city = city;
+  const lat = num(path(remote, 'geoLocation.lat'));
+  const lon = num(path(remote, 'geoLocation.lon'));
+  if (lat !== undefined && lon !== undefined && (lat !== 0 || lon !== 0)) {
+    source.lat = lat;
+    source.lon = lon;
+  }
+  const asn = num(path(remote, 'organization.asn'));
+  if (asn !== undefined && asn > 0) source.asn = asn;
+  const asOrg = known(path(remote, 'organization.asnOrg'));
+  if (asOrg) source.asOrg = asOrg;
+  return source;
 }

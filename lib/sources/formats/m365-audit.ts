@@ -26,7 +26,7 @@
 import { putDetail } from '../../model/details';
 import { asArray, asObject, field, isRecord, jsonInString, reader, text, type Get, type RawRecord } from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
-import { eventTime, parseTime, rawTimeText, timeKey } from '../../model/time';
+import { eventTime, parseTime, rawTimeText, timeKey, type EventTime } from '../../model/time';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
@@ -117,79 +117,18 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const { kind, type } = actorKind(g('UserType'), rawUserId ?? userId);
 
   const ext = namedValueMap(g('ExtendedProperties'), 'Name', 'Value');
-  const devProps = namedValueMap(g('DeviceProperties'), 'Name', 'Value');
   const ctxObj = asObject(g('AppAccessContext'));
   const c = ctxObj ? reader(ctxObj) : undefined;
-  const tokenId = c ? text(c('UniqueTokenId')) : undefined;
-  const aadSession = c ? text(c('AADSessionId')) : undefined;
-  const issued = c ? parseTime(c('IssuedAtTime')) : undefined;
-
-  const isAad = workload?.toLowerCase() === 'azureactivedirectory';
   const isGrant = GRANT_OPERATION.test(op);
-  const cls: EventClass = isLogin ? 'authentication' : isGrant ? 'authorization_grant' : isAad ? 'account_change' : 'api_activity';
-
-  let credential: TokenEvent['credential'];
-  if (tokenId || aadSession || issued !== undefined) {
-    credential = { kind: 'oauth_access_token', id: tokenId, sessionId: aadSession, issuedAt: issued };
-  } else if (isLogin) {
-    const sid = devProps.get('sessionid');
-    credential = { kind: 'session', sessionId: sid };
-  }
-
+  const cls: EventClass = isLogin ? 'authentication' : isGrant ? 'authorization_grant'
+    : workload?.toLowerCase() === 'azureactivedirectory' ? 'account_change' : 'api_activity';
   const addr = readSourceAddress(text(g('ClientIP')) ?? text(g('ClientIPAddress')) ?? text(g('Client_IPAddress')) ??
     text(g('ActorIpAddress')));
 
   // Modified properties (directory changes mirrored into UAL), and consent facts from them.
   const pairs = namedValues(g('ModifiedProperties'), 'Name', 'NewValue');
-
   const requestType = ext.get('requesttype');
-  const appId = text(g('ApplicationId')) ?? (c ? text(c('ClientAppId')) : undefined) ?? text(g('AppId')) ?? text(g('ClientAppId'));
-  const appName = c ? text(c('ClientAppName')) : undefined;
-  const protocol = requestType && /^cmsi:cmsi$/i.test(requestType) ? 'deviceCode' : undefined;
-  let app: TokenEvent['app'];
   const objectId = text(g('ObjectId')) ?? text(g('OfficeObjectId'));
-  if (isGrant) {
-    const facts = grantFacts(pairs);
-    let targetName: string | undefined;
-    const targets = asArray(g('Target'));
-    if (targets) {
-      for (const t of targets) {
-        const o = asObject(t);
-        if (o && Number(field(o, 'Type')) === 1) {
-          targetName = text(field(o, 'ID'));
-          break;
-        }
-      }
-    }
-    app = {
-      // An app-role grant names the resource API (Microsoft Graph) in TargetId.ServicePrincipalNames: never the app.
-      id: (facts.appId && !isResourceAppId(facts.appId) ? facts.appId : undefined) ?? objectId,
-      name: targetName,
-      scopes: facts.scopes,
-      adminConsent: facts.adminConsent,
-      allUsers: facts.allUsers,
-    };
-  } else if (appId || appName || protocol) {
-    app = { id: appId, name: appName, protocol };
-  }
-
-  const rawStatus = text(g('ResultStatus'));
-  const success = successOf(op, rawStatus);
-  const logonError = text(g('LogonError'));
-  const errNum = text(g('ErrorNumber'));
-  const code = success ? undefined : errNum ?? logonError ?? rawStatus;
-  const reason = success ? undefined : logonError ?? ext.get('resultstatusdetail');
-
-  const details: TokenEventDetails = {};
-  putDetail(details, 'requestType', requestType);
-  putDetail(details, 'recordType', text(g('RecordType')));
-  // Mailbox reads (MailItemsAccessed): how many items one record stands for, the client string
-  // (`Client=REST;…` is Graph/REST, `Client=MSExchangeRPC` Outlook desktop) and Bind or Sync.
-  putDetail(details, 'operationCount', countOf(g('OperationCount')));
-  putDetail(details, 'clientInfo', text(g('ClientInfoString')));
-  putDetail(details, 'mailAccessType', namedValueMap(g('OperationProperties'), 'Name', 'Value').get('mailaccesstype'));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
-  if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
 
   const id = text(g('Id')) ?? text(g('OfficeId')) ?? text(csv?.('RecordId')) ??
     `m365-audit:${timeKey(when)}:${op}:${userId ?? ''}`;
@@ -206,7 +145,7 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
       type,
       account: text(g('OrganizationId')),
     },
-    credential,
+    credential: ualCredential(g, c, isLogin),
     source: {
       ip: addr.ip,
       caller: addr.caller,
@@ -218,12 +157,82 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
       name: text(g('SourceFileName')),
       type: text(g('ItemType')),
     } : undefined,
-    app,
-    outcome: { success, code, reason },
-    details: Object.keys(details).length ? details : undefined,
+    app: isGrant ? grantApp(g, pairs, objectId) : ualApp(g, c, requestType),
+    outcome: ualOutcome(g, op, ext),
+    details: ualDetails(g, csv, when, requestType, pairs),
     ref: ctx.ref,
   };
   return ok(ev);
+}
+
+/** The app access context's token (id, AAD session, issue time), else a sign-in's session from DeviceProperties. */
+function ualCredential(g: Get, c: Get | undefined, isLogin: boolean): TokenEvent['credential'] {
+  const tokenId = c ? text(c('UniqueTokenId')) : undefined;
+  const aadSession = c ? text(c('AADSessionId')) : undefined;
+  const issued = c ? parseTime(c('IssuedAtTime')) : undefined;
+  if (tokenId || aadSession || issued !== undefined) {
+    return { kind: 'oauth_access_token', id: tokenId, sessionId: aadSession, issuedAt: issued };
+  }
+  if (!isLogin) return undefined;
+  return { kind: 'session', sessionId: namedValueMap(g('DeviceProperties'), 'Name', 'Value').get('sessionid') };
+}
+
+/** A consent or grant: the app from the modified properties (never the resource API), its name from the Target list. */
+function grantApp(g: Get, pairs: [string, unknown][], objectId: string | undefined): TokenEvent['app'] {
+  const facts = grantFacts(pairs);
+  let targetName: string | undefined;
+  const targets = asArray(g('Target'));
+  if (targets) {
+    for (const t of targets) {
+      const o = asObject(t);
+      if (o && Number(field(o, 'Type')) === 1) {
+        targetName = text(field(o, 'ID'));
+        break;
+      }
+    }
+  }
+  return {
+    // An app-role grant names the resource API (Microsoft Graph) in TargetId.ServicePrincipalNames: never the app.
+    id: (facts.appId && !isResourceAppId(facts.appId) ? facts.appId : undefined) ?? objectId,
+    name: targetName,
+    scopes: facts.scopes,
+    adminConsent: facts.adminConsent,
+    allUsers: facts.allUsers,
+  };
+}
+
+/** The client app of any other record, and the device-code flow when the request type says so. */
+function ualApp(g: Get, c: Get | undefined, requestType: string | undefined): TokenEvent['app'] {
+  const appId = text(g('ApplicationId')) ?? (c ? text(c('ClientAppId')) : undefined) ?? text(g('AppId')) ?? text(g('ClientAppId'));
+  const appName = c ? text(c('ClientAppName')) : undefined;
+  const protocol = requestType && /^cmsi:cmsi$/i.test(requestType) ? 'deviceCode' : undefined;
+  return appId || appName || protocol ? { id: appId, name: appName, protocol } : undefined;
+}
+
+function ualOutcome(g: Get, op: string, ext: Map<string, string>): TokenEvent['outcome'] {
+  const rawStatus = text(g('ResultStatus'));
+  const success = successOf(op, rawStatus);
+  const logonError = text(g('LogonError'));
+  const errNum = text(g('ErrorNumber'));
+  const code = success ? undefined : errNum ?? logonError ?? rawStatus;
+  const reason = success ? undefined : logonError ?? ext.get('resultstatusdetail');
+  return { success, code, reason };
+}
+
+function ualDetails(
+  g: Get, csv: Get | undefined, when: EventTime, requestType: string | undefined, pairs: [string, unknown][],
+): TokenEventDetails | undefined {
+  const details: TokenEventDetails = {};
+  putDetail(details, 'requestType', requestType);
+  putDetail(details, 'recordType', text(g('RecordType')));
+  // Mailbox reads (MailItemsAccessed): how many items one record stands for, the client string
+  // (`Client=REST;…` is Graph/REST, `Client=MSExchangeRPC` Outlook desktop) and Bind or Sync.
+  putDetail(details, 'operationCount', countOf(g('OperationCount')));
+  putDetail(details, 'clientInfo', text(g('ClientInfoString')));
+  putDetail(details, 'mailAccessType', namedValueMap(g('OperationProperties'), 'Name', 'Value').get('mailaccesstype'));
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
+  if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
+  return Object.keys(details).length ? details : undefined;
 }
 
 function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {

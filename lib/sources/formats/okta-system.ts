@@ -109,12 +109,7 @@ export const oktaSystem: SourceFormat = {
 
   parse(raw, ctx) {
     const rec = isFlat(raw) ? unflatten(raw) : raw;
-    let eventType = str(field(rec, 'eventType'));
-    if (!eventType) {
-      // "Event Info" cells hold the display message and the eventType together.
-      const m = /\b([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)+)\b/.exec(str(field(rec, 'displayMessage')) ?? '');
-      eventType = m?.[1];
-    }
+    const eventType = eventTypeOf(rec);
     if (!eventType) return reject('Okta event without eventType');
     const publishedRaw = field(rec, 'published');
     const when = eventTime(publishedRaw);
@@ -122,67 +117,27 @@ export const oktaSystem: SourceFormat = {
     const actorRec = asRecord(field(rec, 'actor'));
     const actorType = known(path(actorRec, 'type'));
     const actorInternalId = known(path(actorRec, 'id'));
-    const actorAltId = known(path(actorRec, 'alternateId'));
     const actorName = known(path(actorRec, 'displayName'));
-    const actorId = actorAltId ?? actorInternalId ?? 'unknown';
+    const actorId = known(path(actorRec, 'alternateId')) ?? actorInternalId ?? 'unknown';
 
     const client = asRecord(field(rec, 'client'));
-    const geo = asRecord(path(client, 'geographicalContext'));
-    const sec = asRecord(field(rec, 'securityContext'));
-    const authn = asRecord(field(rec, 'authenticationContext'));
     const debug = asRecord(path(field(rec, 'debugContext'), 'debugData'));
-
-    let ipRaw = field(client, 'ipAddress');
-    if (typeof ipRaw !== 'string' || ipRaw === '') {
-      const chain = path(rec, 'request.ipChain');
-      if (Array.isArray(chain) && isRecord(chain[0])) ipRaw = chain[0]['ip'];
-    }
-    const addr = readSourceAddress(ipRaw);
+    const addr = readSourceAddress(clientIp(rec, client));
     const ua = known(path(client, 'userAgent.rawUserAgent'));
     const oktaServer = isOktaServerCall(known(field(client, 'id')), ua);
-    const source: TokenEvent['source'] = oktaServer ? { caller: OKTA_SERVER_CALLER } : { ...addr };
-    if (ua) source.userAgent = ua;
-    if (!oktaServer) readGeo(source, geo, sec);
-    const isProxy = bool(field(sec, 'isProxy'));
-    if (isProxy !== undefined) source.isProxy = isProxy;
+    const source = readSource(addr, ua, oktaServer, asRecord(path(client, 'geographicalContext')), asRecord(field(rec, 'securityContext')));
 
     // Credential: the session (or the API token an admin action ran with).
-    const rootSession = known(field(authn, 'rootSessionId'));
+    const authn = asRecord(field(rec, 'authenticationContext'));
     const rawExtSession = known(field(authn, 'externalSessionId'));
     const preAuth = rawExtSession && PRE_AUTH_SESSION.test(rawExtSession) ? rawExtSession : undefined;
-    const extSession = preAuth ? undefined : rawExtSession;
-    const dtHash = known(field(debug, 'dtHash'));
     const apiTokenId = known(path(rec, 'transaction.detail.requestApiTokenId'));
-    let credential: TokenEvent['credential'];
-    if (rootSession || extSession || dtHash || apiTokenId) {
-      credential = { kind: apiTokenId ? 'pat' : 'session' };
-      // README: rootSessionId, else externalSessionId; an API-token call without a session is keyed by the token id.
-      const credId = rootSession ?? extSession ?? apiTokenId;
-      if (credId) credential.id = credId;
-      if (extSession) credential.sessionId = extSession;
-      if (dtHash) credential.deviceId = dtHash;
-    }
-
-    const actor: TokenEvent['actor'] = { id: actorId, kind: actorKind(actorType) };
-    if (actorName && actorName !== actorId) actor.name = actorName;
-    if (actorType) actor.type = actorType;
+    const credential = readCredential(known(field(authn, 'rootSessionId')), preAuth ? undefined : rawExtSession, known(field(debug, 'dtHash')), apiTokenId);
 
     const targets = readTargets(rec);
-    const target = targets[0];
-
-    const app = readApp(eventType, actorType, actorInternalId, actorName, client, debug, targets);
-
-    const result = str(path(rec, 'outcome.result'))?.toUpperCase();
-    const outcome: TokenEvent['outcome'] = {
-      success: result === undefined || result === 'SUCCESS' || result === 'ALLOW' || result === 'SKIPPED',
-    };
-    if (result) outcome.code = result;
-    const reason = known(path(rec, 'outcome.reason'));
-    if (reason) outcome.reason = reason;
-
+    const outcome = readOutcome(rec);
     const behaviors = positiveBehaviors(field(debug, 'behaviors'));
     const threatSuspected = bool(field(debug, 'threatSuspected'));
-    const risk = readRisk(eventType, debug, behaviors, threatSuspected, reason);
 
     const details: TokenEventDetails = {};
     if (behaviors.length) details['behaviors'] = behaviors;
@@ -197,20 +152,81 @@ export const oktaSystem: SourceFormat = {
       provider: 'okta',
       format: 'okta-system',
       class: eventClass(eventType),
-      actor,
+      actor: readActor(actorId, actorType, actorName),
       source,
       action: { name: eventType, service: 'okta', verb: classifyVerb(eventType, 'okta') },
       outcome,
       ref: ctx.ref,
     };
     if (credential) event.credential = credential;
-    if (target) event.target = target;
+    if (targets[0]) event.target = targets[0];
+    const app = readApp(eventType, actorType, actorInternalId, actorName, client, debug, targets);
     if (app) event.app = app;
+    const risk = readRisk(eventType, debug, behaviors, threatSuspected, outcome.reason);
     if (risk) event.risk = risk;
     if (Object.keys(details).length) event.details = details;
     return ok(event);
   },
 };
+
+/** The eventType; "Event Info" cells of the CSV hold the display message and the eventType together. */
+function eventTypeOf(rec: RawRecord): string | undefined {
+  const eventType = str(field(rec, 'eventType'));
+  if (eventType) return eventType;
+  return /\b([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)+)\b/.exec(str(field(rec, 'displayMessage')) ?? '')?.[1];
+}
+
+/** client.ipAddress, else the first address of request.ipChain. */
+function clientIp(rec: RawRecord, client: RawRecord | undefined): unknown {
+  const ipRaw = field(client, 'ipAddress');
+  if (typeof ipRaw === 'string' && ipRaw !== '') return ipRaw;
+  const chain = path(rec, 'request.ipChain');
+  return Array.isArray(chain) && isRecord(chain[0]) ? chain[0]['ip'] : ipRaw;
+}
+
+/** Where the call came from: the client's address and place, or Okta's own servers (see the header). */
+function readSource(
+  addr: ReturnType<typeof readSourceAddress>, ua: string | undefined, oktaServer: boolean,
+  geo: RawRecord | undefined, sec: RawRecord | undefined,
+): TokenEvent['source'] {
+  const source: TokenEvent['source'] = oktaServer ? { caller: OKTA_SERVER_CALLER } : { ...addr };
+  if (ua) source.userAgent = ua;
+  if (!oktaServer) readGeo(source, geo, sec);
+  const isProxy = bool(field(sec, 'isProxy'));
+  if (isProxy !== undefined) source.isProxy = isProxy;
+  return source;
+}
+
+/** README: rootSessionId, else externalSessionId; an API-token call without a session is keyed by the token id. */
+function readCredential(
+  rootSession: string | undefined, extSession: string | undefined, dtHash: string | undefined, apiTokenId: string | undefined,
+): TokenEvent['credential'] {
+  if (!(rootSession || extSession || dtHash || apiTokenId)) return undefined;
+  const credential: NonNullable<TokenEvent['credential']> = { kind: apiTokenId ? 'pat' : 'session' };
+  const credId = rootSession ?? extSession ?? apiTokenId;
+  if (credId) credential.id = credId;
+  if (extSession) credential.sessionId = extSession;
+  if (dtHash) credential.deviceId = dtHash;
+  return credential;
+}
+
+function readActor(actorId: string, actorType: string | undefined, actorName: string | undefined): TokenEvent['actor'] {
+  const actor: TokenEvent['actor'] = { id: actorId, kind: actorKind(actorType) };
+  if (actorName && actorName !== actorId) actor.name = actorName;
+  if (actorType) actor.type = actorType;
+  return actor;
+}
+
+function readOutcome(rec: RawRecord): TokenEvent['outcome'] {
+  const result = str(path(rec, 'outcome.result'))?.toUpperCase();
+  const outcome: TokenEvent['outcome'] = {
+    success: result === undefined || result === 'SUCCESS' || result === 'ALLOW' || result === 'SKIPPED',
+  };
+  if (result) outcome.code = result;
+  const reason = known(path(rec, 'outcome.reason'));
+  if (reason) outcome.reason = reason;
+  return outcome;
+}
 
 /** Okta's pre-authentication transaction handles (see the header). */
 const PRE_AUTH_SESSION = /^(idx|trs)[A-Za-z0-9_-]{8,}$/;

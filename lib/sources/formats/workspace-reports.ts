@@ -16,7 +16,7 @@
  * which is a service principal. `credential` is set only for `token` events (oauth_access_token).
  */
 import { bool, field, isRecord, str, type RawRecord } from '../../model/fields';
-import { eventTime, rawTimeText } from '../../model/time';
+import { eventTime, rawTimeText, type EventTime } from '../../model/time';
 import { putDetail } from '../../model/details';
 import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
@@ -53,104 +53,129 @@ export const workspaceReports: SourceFormat = {
     const timeRaw = field(idObj, 'time');
     const when = eventTime(timeRaw);
     const application = str(field(idObj, 'applicationName'));
-
-    const rawEvents = field(rec, 'events');
-    let events: RawRecord[];
-    if (Array.isArray(rawEvents)) events = rawEvents.filter(isRecord);
-    else if (isRecord(rawEvents)) events = [rawEvents];
-    else if (rawEvents === undefined && (field(rec, 'name') !== undefined || field(rec, 'parameters') !== undefined || field(rec, 'type') !== undefined)) {
-      // Panther's flattened shape: the record is the event.
-      events = [{ name: field(rec, 'name'), type: field(rec, 'type'), parameters: field(rec, 'parameters') }];
-    } else events = [];
+    const events = activityEvents(rec);
     if (events.length === 0) return reject('Workspace activity without events');
 
-    const actorRec = field(rec, 'actor');
-    const actorObj = isRecord(actorRec) ? actorRec : undefined;
-    const email = str(field(actorObj, 'email'));
-    const profileId = str(field(actorObj, 'profileId'));
-    const callerType = str(field(actorObj, 'callerType'));
-    const actorId = email ?? profileId ?? 'unknown';
-    const actor: TokenEvent['actor'] = { id: actorId, kind: callerType === 'KEY' ? 'service_principal' : 'human' };
-    if (callerType) actor.type = callerType;
-    const customerId = str(field(idObj, 'customerId'));
-    if (customerId) actor.account = customerId;
-
+    const actor = activityActor(rec, idObj);
     const source: TokenEvent['source'] = readSourceAddress(field(rec, 'ipAddress'));
     const uq = str(field(idObj, 'uniqueQualifier'));
-    const baseId = uq ?? `${application ?? 'workspace'}:${str(timeRaw) ?? 'no-time'}:${str(field(events[0], 'name')) ?? ''}:${actorId}`;
+    const baseId = uq ?? `${application ?? 'workspace'}:${str(timeRaw) ?? 'no-time'}:${str(field(events[0], 'name')) ?? ''}:${actor.id}`;
     const multi = events.length > 1;
 
     const out: TokenEvent[] = [];
     for (let i = 0; i < events.length; i++) {
-      const ev = events[i]!;
-      const name = (str(field(ev, 'name')) ?? str(field(ev, 'type')))?.trim();
-      if (!name) continue;
-      const params = readParams(field(ev, 'parameters'));
-
-      const event: TokenEvent = {
-        id: multi ? `${baseId}#${i}` : baseId,
-        ...when,
-        provider: 'workspace',
-        format: 'workspace-reports',
-        class: eventClass(application, name),
-        actor: { ...actor },
-        source: { ...source },
-        action: { name, verb: classifyVerb(name, application) },
-        outcome: { success: !/^login_failure$/.test(name) },
-        ref: ctx.ref,
-      };
-      if (application) event.action.service = application;
-      if (!event.outcome.success) {
-        const failure = str(params.get('login_failure_type'));
-        if (failure) event.outcome.reason = failure;
-      }
-      if (application === 'token') event.credential = { kind: 'oauth_access_token' };
-
-      const clientId = str(params.get('client_id')) ?? str(params.get('API_CLIENT_NAME'));
-      const appName = str(params.get('app_name')) ?? str(params.get('application_name')) ?? str(params.get('APP_NAME'));
-      const scopes = readScopes(params);
-      if (clientId || appName || scopes) {
-        const app: NonNullable<TokenEvent['app']> = {};
-        if (clientId) app.id = clientId;
-        if (appName) app.name = appName;
-        if (scopes) app.scopes = scopes;
-        event.app = app;
-      }
-
-      const docId = str(params.get('doc_id'));
-      const docTitle = str(params.get('doc_title'));
-      if (docId || docTitle) {
-        const target: NonNullable<TokenEvent['target']> = {};
-        if (docId) target.id = docId;
-        if (docTitle) target.name = docTitle;
-        const docType = str(params.get('doc_type'));
-        if (docType) target.type = docType;
-        event.target = target;
-      }
-
-      const details: TokenEventDetails = {};
-      const loginType = str(params.get('login_type'));
-      if (loginType) details['loginType'] = loginType;
-      const clientType = str(params.get('client_type'));
-      if (clientType) details['clientType'] = clientType;
-      const suspicious = bool(params.get('is_suspicious'));
-      if (suspicious !== undefined) details['isSuspicious'] = suspicious;
-      if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(timeRaw));
-      if (Object.keys(details).length) event.details = details;
-
-      const riskLevel = Object.prototype.hasOwnProperty.call(RISK_EVENTS, name) ? RISK_EVENTS[name] : undefined;
-      if (riskLevel || suspicious) {
-        const detections: string[] = [];
-        if (riskLevel) detections.push(name);
-        if (suspicious) detections.push('is_suspicious');
-        event.risk = { level: riskLevel ?? 'medium', detections, vendor: 'workspace' };
-      }
-      out.push(event);
+      const event = activityEvent(events[i]!, multi ? `${baseId}#${i}` : baseId, when, timeRaw, application, actor, source, ctx.ref);
+      if (event) out.push(event);
     }
     if (out.length === 0) return reject('Workspace activity whose events have no name');
     return ok(...out);
   },
 };
+
+/** The activity's events: the Reports API's list (or one object), or Panther's flattened shape where the record is the event. */
+function activityEvents(rec: RawRecord): RawRecord[] {
+  const rawEvents = field(rec, 'events');
+  if (Array.isArray(rawEvents)) return rawEvents.filter(isRecord);
+  if (isRecord(rawEvents)) return [rawEvents];
+  if (rawEvents === undefined && (field(rec, 'name') !== undefined || field(rec, 'parameters') !== undefined || field(rec, 'type') !== undefined)) {
+    return [{ name: field(rec, 'name'), type: field(rec, 'type'), parameters: field(rec, 'parameters') }];
+  }
+  return [];
+}
+
+function activityActor(rec: RawRecord, idObj: RawRecord | undefined): TokenEvent['actor'] {
+  const actorRec = field(rec, 'actor');
+  const actorObj = isRecord(actorRec) ? actorRec : undefined;
+  const callerType = str(field(actorObj, 'callerType'));
+  const actorId = str(field(actorObj, 'email')) ?? str(field(actorObj, 'profileId')) ?? 'unknown';
+  const actor: TokenEvent['actor'] = { id: actorId, kind: callerType === 'KEY' ? 'service_principal' : 'human' };
+  if (callerType) actor.type = callerType;
+  const customerId = str(field(idObj, 'customerId'));
+  if (customerId) actor.account = customerId;
+  return actor;
+}
+
+/** One event of the activity (actor and source copied per event), or undefined when it has no name. */
+function activityEvent(
+  ev: RawRecord, id: string, when: EventTime, timeRaw: unknown, application: string | undefined,
+  actor: TokenEvent['actor'], source: TokenEvent['source'], ref: string,
+): TokenEvent | undefined {
+  const name = (str(field(ev, 'name')) ?? str(field(ev, 'type')))?.trim();
+  if (!name) return undefined;
+  const params = readParams(field(ev, 'parameters'));
+
+  const event: TokenEvent = {
+    id,
+    ...when,
+    provider: 'workspace',
+    format: 'workspace-reports',
+    class: eventClass(application, name),
+    actor: { ...actor },
+    source: { ...source },
+    action: { name, verb: classifyVerb(name, application) },
+    outcome: { success: !/^login_failure$/.test(name) },
+    ref,
+  };
+  if (application) event.action.service = application;
+  if (!event.outcome.success) {
+    const failure = str(params.get('login_failure_type'));
+    if (failure) event.outcome.reason = failure;
+  }
+  if (application === 'token') event.credential = { kind: 'oauth_access_token' };
+  const app = paramApp(params);
+  if (app) event.app = app;
+  const target = docTarget(params);
+  if (target) event.target = target;
+
+  const details: TokenEventDetails = {};
+  const loginType = str(params.get('login_type'));
+  if (loginType) details['loginType'] = loginType;
+  const clientType = str(params.get('client_type'));
+  if (clientType) details['clientType'] = clientType;
+  const suspicious = bool(params.get('is_suspicious'));
+  if (suspicious !== undefined) details['isSuspicious'] = suspicious;
+  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(timeRaw));
+  if (Object.keys(details).length) event.details = details;
+  const risk = eventRisk(name, suspicious);
+  if (risk) event.risk = risk;
+  return event;
+}
+
+/** The OAuth client and its scopes, from the event's parameters. */
+function paramApp(params: Map<string, unknown>): TokenEvent['app'] {
+  const clientId = str(params.get('client_id')) ?? str(params.get('API_CLIENT_NAME'));
+  const appName = str(params.get('app_name')) ?? str(params.get('application_name')) ?? str(params.get('APP_NAME'));
+  const scopes = readScopes(params);
+  if (!(clientId || appName || scopes)) return undefined;
+  const app: NonNullable<TokenEvent['app']> = {};
+  if (clientId) app.id = clientId;
+  if (appName) app.name = appName;
+  if (scopes) app.scopes = scopes;
+  return app;
+}
+
+/** The Drive document the event acted on. */
+function docTarget(params: Map<string, unknown>): TokenEvent['target'] {
+  const docId = str(params.get('doc_id'));
+  const docTitle = str(params.get('doc_title'));
+  if (!(docId || docTitle)) return undefined;
+  const target: NonNullable<TokenEvent['target']> = {};
+  if (docId) target.id = docId;
+  if (docTitle) target.name = docTitle;
+  const docType = str(params.get('doc_type'));
+  if (docType) target.type = docType;
+  return target;
+}
+
+/** Google's own risk events, and any event Google marked suspicious. */
+function eventRisk(name: string, suspicious: boolean | undefined): TokenEvent['risk'] {
+  const riskLevel = Object.prototype.hasOwnProperty.call(RISK_EVENTS, name) ? RISK_EVENTS[name] : undefined;
+  if (!riskLevel && !suspicious) return undefined;
+  const detections: string[] = [];
+  if (riskLevel) detections.push(name);
+  if (suspicious) detections.push('is_suspicious');
+  return { level: riskLevel ?? 'medium', detections, vendor: 'workspace' };
+}
 
 function eventClass(application: string | undefined, name: string): EventClass {
   switch (application) {
