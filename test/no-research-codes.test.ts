@@ -45,24 +45,7 @@ const ALLOWED: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /\b(?:Entra ID|Azure AD) P[12]\b/g, why: 'an Entra ID licence tier' },
 ];
 
-/**
- * Files other helpers are rewriting at the same time (issue 9): their codes are theirs to remove.
- * Listed here, not skipped silently: the test below prints what is left in them. The coordinator
- * empties this set after merging, and from then on they are scanned like everything else.
- */
-const PENDING_OWNERS: ReadonlySet<string> = new Set([
-  'lib/playbook/containment/',
-  'lib/export/case-document.ts',
-  'lib/sources/formats/',
-]);
-
 const posix = (p: string): string => p.split(sep).join('/');
-
-function isPending(rel: string): boolean {
-  if (rel === 'docs/detections.md') return false;
-  for (const p of PENDING_OWNERS) if (p.endsWith('/') ? rel.startsWith(p) : rel === p) return true;
-  return false;
-}
 
 /** The research codes in one line that no allow-list entry explains. */
 function codesIn(line: string): string[] {
@@ -128,14 +111,9 @@ describe('research codes', () => {
     expect(all).toContain('README.md');
   });
 
-  it('no research code in lib/, components/, cli/, entrypoints/, demo/, docs/ or the README (pending owners aside)', () => {
-    const hits = scan(all.filter((f) => !isPending(f)));
+  it('no research code in lib/, components/, cli/, entrypoints/, demo/, docs/ or the README', () => {
+    const hits = scan(all);
     expect(hits.map((h) => `${h.where}: ${h.codes.join(', ')}`)).toEqual([]);
   });
 
-  it('pending owners: every listed path exists (a typo cannot hide a file); what is left in them is printed', () => {
-    for (const p of PENDING_OWNERS) expect(existsSync(join(root, p)), p).toBe(true);
-    const hits = scan(all.filter(isPending));
-    if (hits.length) console.info(`research codes left in files pending their owners (${hits.length} lines):\n${hits.map((h) => `  ${h.where}: ${h.codes.join(', ')}`).join('\n')}`);
-  });
 });
