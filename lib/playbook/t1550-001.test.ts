@@ -4,12 +4,12 @@
  * when it exists (it lives outside the repo); the structural checks run regardless.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GROUND_TEXT } from '../engine/verdict';
 import { PLAYBOOK_ROWS, QUESTION_IDS, T1550_001, playbookItems } from './t1550-001';
+import { PLAYBOOK_FILE } from '../../test/support/shared-material';
 
-const FILE = fileURLToPath(new URL('../../../shared/playbook/T1550.001.md', import.meta.url));
+const FILE = PLAYBOOK_FILE;
 const haveFile = existsSync(FILE);
 
 /** The table rows of the Markdown file: label → cell text (header and separator rows dropped). */

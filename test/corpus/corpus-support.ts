@@ -2,14 +2,14 @@
  * Reads the shared public corpus (../shared/corpus) in place — never copied into the project.
  * When the folder is absent the corpus suites say so and skip.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { TokenEvent } from '../../lib/model/token-event';
 import { RecordRouter, type Rejection, readFileInto, type ReadStats } from '../../lib/sources/read-events';
 import { chunksOf } from '../../lib/sources/containers/read-records';
 
-export const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
-export const HAS_CORPUS = existsSync(CORPUS);
+import { CORPUS, HAS_CORPUS } from '../support/shared-material';
+export { CORPUS, HAS_CORPUS };
 if (!HAS_CORPUS) console.warn(`corpus suite skipped: ${CORPUS} not found`);
 
 export function corpusFiles(): string[] {

@@ -11,10 +11,11 @@ import { runEngine } from '../../lib/engine/run';
 import { severityRank } from '../../lib/engine/types';
 import { VERDICTS } from '../../lib/engine/verdict';
 import { loadOfflineIntel } from '../../lib/node/load-intel';
-import { CORPUS, HAS_CORPUS, scanFile } from '../corpus/corpus-support';
+import { HAS_CORPUS, scanFile } from '../corpus/corpus-support';
+import { SESSIONS as SESSIONS_DIR } from '../support/shared-material';
 import { type RecordSet, SESSIONS } from './sessions';
 
-const DIR = join(CORPUS, 'sessions');
+const DIR = SESSIONS_DIR;
 const HAS_SESSIONS = HAS_CORPUS && existsSync(DIR);
 if (!HAS_SESSIONS) console.warn(`sessions suite skipped: ${DIR} not found`);
 

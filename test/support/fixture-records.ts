@@ -1,59 +1,49 @@
 /**
- * Records of test/fixtures and the shared corpus for format tests, split the way the container
- * layer hands them over (BOM stripped, `{value|records:[…]}` unwrapped, NDJSON and CSV split), and
+ * Records of test/fixtures and the shared corpus for format tests, split by the product's own
+ * container reader, and
  * `parseOneWith` / `parseAllWith`: detect, parse, check every event against the schema.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import Papa from 'papaparse';
+import { basename, join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { RawRecord } from '../../lib/model/fields';
 import { TokenEventSchema, type TokenEvent } from '../../lib/model/token-event';
 import type { SourceFormat } from '../../lib/sources/source-format';
+import { CORPUS } from './shared-material';
+import { splitRecordsText } from '../../lib/sources/containers/read-records';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIX = join(ROOT, 'test/fixtures');
+/** test/fixtures: one folder per source format (the registry meta-test holds them to the formats). */
+export const FIXTURES = join(ROOT, 'test/fixtures');
 /** The shared corpus beside the checkout; tests over it skip when it is absent. */
-export const CORPUS = resolve(ROOT, '../shared/corpus');
+export { CORPUS };
+
+/**
+ * The records of a file, split by the product's own container reader
+ * (lib/sources/containers/read-records.ts `splitRecordsText`: BOM, NDJSON lines and wrapper
+ * lines, JSON arrays and wrappers, one pretty object, CSV with its column names), so a fixture
+ * reaches a format's test exactly as the file reaches the format in the CLI and the extension.
+ * A part the reader rejects fails the test that loads it.
+ */
+export function loadRecordsFile(file: string): RawRecord[] {
+  const out: RawRecord[] = [];
+  splitRecordsText(readFileSync(file, 'utf8'), basename(file), (item) => {
+    if (!item.ok) throw new Error(`${file}: ${item.ref}: ${item.reason}`);
+    out.push(item.value as RawRecord);
+  });
+  return out;
+}
 
 /** One fixture file (path under test/fixtures) as records. */
-export function loadFixture(rel: string): RawRecord[] {
-  const text = readFileSync(join(FIX, rel), 'utf8').replace(/^\uFEFF/, '');
-  if (rel.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  if (rel.endsWith('.ndjson')) return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-  const doc = JSON.parse(text) as unknown;
-  if (Array.isArray(doc)) return doc as RawRecord[];
-  const d = doc as Record<string, unknown>;
-  return (Array.isArray(d.value) ? d.value : Array.isArray(d.records) ? d.records : [d]) as RawRecord[];
-}
+export const loadFixture = (rel: string): RawRecord[] => loadRecordsFile(join(FIXTURES, rel));
 
 /** Every record of every file in a fixture folder (e.g. `entra-signin`). */
 export function fixtureRecords(dir: string): RawRecord[] {
-  return readdirSync(join(FIX, dir)).flatMap((f) => loadFixture(`${dir}/${f}`));
+  return readdirSync(join(FIXTURES, dir)).flatMap((f) => loadFixture(`${dir}/${f}`));
 }
 
-/** A corpus file (path under the corpus) holding one JSON array. */
-export function corpusJson(rel: string): RawRecord[] {
-  return JSON.parse(readFileSync(join(CORPUS, rel), 'utf8').replace(/^\uFEFF/, '')) as RawRecord[];
-}
-
-/** A corpus NDJSON file, one record a line. */
-export function corpusNdjson(rel: string): RawRecord[] {
-  return readFileSync(join(CORPUS, rel), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-}
-
-/**
- * A file by its content, as the Okta, Workspace and GitHub tests name them (absolute path): CSV by
- * extension, a JSON array, one JSON object (`.json`, `.raw`), else NDJSON.
- */
-export function loadRecordsFile(file: string): RawRecord[] {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (file.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  const t = text.trim();
-  if (t.startsWith('[')) return JSON.parse(t) as RawRecord[];
-  if (file.endsWith('.json') || file.endsWith('.raw')) return [JSON.parse(t) as RawRecord];
-  return t.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-}
+/** A corpus file (path under the corpus) as records. */
+export const corpusRecords = (rel: string): RawRecord[] => loadRecordsFile(join(CORPUS, rel));
 
 /** `fmt` claims every record and reads each to schema-valid events; refs are `<name>:<line>`. */
 export function parseAllWith(fmt: SourceFormat, recs: RawRecord[], name: string): TokenEvent[] {

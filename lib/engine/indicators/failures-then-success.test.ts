@@ -9,9 +9,8 @@ import { fakeIntel, IP } from '../../../test/support/fake-intel';
 import type { TokenEvent } from '../../model/token-event';
 import { RecordRouter } from '../../sources/read-events';
 import { runEngine } from '../run';
-import { CORPUS } from '../../../test/support/fixture-records';
+import { SESSIONS } from '../../../test/support/shared-material';
 
-const SESSIONS = join(CORPUS, 'sessions');
 
 const intel = fakeIntel();
 const defaults = failuresThenSuccess.settings.parse({});

@@ -9,7 +9,6 @@ import { loadFixture, parseAllWith } from '../../../test/support/fixture-records
 import { ev, T0, MIN } from '../../../test/support/events';
 import { fakeIntel, IP } from '../../../test/support/fake-intel';
 import type { TokenEvent } from '../../model/token-event';
-import type { RawRecord } from '../../model/fields';
 
 const intel = fakeIntel();
 const defaults = workloadCredentialOffsite.settings.parse({});
@@ -186,7 +185,7 @@ describe('on CloudTrail records written from the AWS documentation (real offline
     intelReal = await loadOfflineIntel();
   });
   // Trail files as CloudTrail writes them: {"Records":[…]}.
-  const read = (f: string) => parseAllWith(cloudtrail, (loadFixture(`cloudtrail/workload-credentials/${f}`)[0] as { Records: RawRecord[] }).Records, f);
+  const read = (f: string) => parseAllWith(cloudtrail, loadFixture(`cloudtrail/workload-credentials/${f}`), f);
   const findings = (f: string) => workloadCredentialOffsite.evaluate(buildContext(read(f), { intel: intelReal }), defaults);
   const idsOf = (f: string, pred: (r: TokenEvent) => boolean) => read(f).filter(pred).map((e) => e.id);
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_READ_LIMITS, type ReadLimits, type RecordItem, TooLargeError, chunksOf, csvColumnName, readRecords } from './read-records';
+import { DEFAULT_READ_LIMITS, type ReadLimits, type RecordItem, TooLargeError, chunksOf, csvColumnName, readRecords, splitRecordsText } from './read-records';
 
 async function read(data: string | Uint8Array, chunk = 7) {
   const items: RecordItem[] = [];
@@ -186,5 +186,40 @@ describe('csvColumnName on hostile headers', () => {
     expect(csvColumnName('Caller')).toBe('Caller');
     expect(csvColumnName(`${' '.repeat(1_000)}x`)).toBe(`${' '.repeat(1_000)}x`);
     expect(csvColumnName(' '.repeat(1_000))).toBe(' '.repeat(1_000));
+  });
+});
+
+describe('splitRecordsText (a text in memory, for tests and samples)', () => {
+  const splitSync = (text: string) => {
+    const items: RecordItem[] = [];
+    const container = splitRecordsText(text, 'f.log', (i) => items.push(i));
+    return { items, container };
+  };
+  const record = fc.dictionary(fc.constantFrom('eventName', 'id', 'value', 'Records', 'user', 'n'), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 4 });
+  const text = fc.oneof(
+    fc.array(record, { maxLength: 6 }).map((rs) => rs.map((r) => JSON.stringify(r)).join('\n')),
+    fc.array(record, { maxLength: 6 }).map((rs) => JSON.stringify(rs, null, 2)),
+    fc.array(record, { maxLength: 6 }).map((rs) => JSON.stringify({ Records: rs })),
+    fc.array(fc.array(fc.stringMatching(/^[a-z0-9 "]{0,6}$/), { minLength: 2, maxLength: 3 }), { minLength: 1, maxLength: 5 }).map((rows) => rows.map((r) => r.join(',')).join('\n')),
+    fc.string(),
+  ).chain((t) => fc.tuple(fc.constant(t), fc.constantFrom('', '\uFEFF', '  \n')).map(([body, head]) => head + body));
+
+  it('gives the records, rejections and container that readRecords gives for the same text', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 1, max: 64 }), async (t, chunk) => {
+        const streamed = await read(t, chunk);
+        const sync = splitSync(t);
+        expect(sync.items).toEqual(streamed.items);
+        expect(sync.container).toBe(streamed.summary.container);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('splits the containers the product reads: NDJSON with a wrapper line, a pretty document, CSV with a [UTC] column', () => {
+    expect(values(splitSync('{"a":1}\n\n{"Records":[{"b":2},{"c":3}]}\n').items)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    expect(splitSync('{\n  "value": [{"a": 1}]\n}').items).toEqual([{ ok: true, value: { a: 1 }, ref: 'f.log#0' }]);
+    expect(splitSync('TimeGenerated [UTC],User\n2026-01-01,alice\n').items).toEqual([{ ok: true, value: { TimeGenerated: '2026-01-01', User: 'alice' }, ref: 'f.log:2' }]);
+    expect(splitSync('   ').container).toBe('empty');
   });
 });

@@ -209,6 +209,32 @@ async function splitJsonOrNdjson(head: string, rest: AsyncGenerator<string>, nam
   return 'ndjson';
 }
 
+/**
+ * The records of a text already in memory (a test fixture, a corpus sample), split as
+ * `readRecords` splits a file holding that text: the same choice of container (first
+ * character; NDJSON when the first line is a whole JSON value) and the same line, document and
+ * CSV splitting, synchronously and without the size limits. A property test holds the two to the
+ * same records.
+ */
+export function splitRecordsText(text: string, name: string, sink: (item: RecordItem) => void): Container {
+  const body = text.replace(/^\uFEFF/, '');
+  const start = body.search(/\S/);
+  if (start < 0) return 'empty';
+  const c = body[start];
+  if (c === '[') {
+    splitDocument(body, name, sink);
+    return 'json';
+  }
+  if (c !== '{') return splitCsv(body, name, sink);
+  const nl = body.indexOf('\n');
+  if (!lineIsJson((nl < 0 ? body : body.slice(0, nl)).trim())) {
+    splitDocument(body, name, sink);
+    return 'json';
+  }
+  body.split('\n').forEach((line, i) => emitLine(line, i + 1, name, sink));
+  return 'ndjson';
+}
+
 function lineIsJson(line: string): boolean {
   if (!line.endsWith('}')) return false;
   try {

@@ -9,7 +9,7 @@ import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
 import { join } from 'node:path';
 import { runEngine } from '../../engine/run';
-import { CORPUS, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
+import { CORPUS, corpusRecords, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
 import { scanFile } from '../../../test/corpus/corpus-support';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/azure-activity');
@@ -265,7 +265,7 @@ describe.skipIf(!existsSync(CORPUS))('azure-activity: plaso\'s snake_case sessio
 
 describe.skipIf(!existsSync(CORPUS))('azure-activity: shared corpus', () => {
   it('reads all 214 Panther Azure.MonitorActivity events', () => {
-    const recs = corpusNdjson('panther/Azure_MonitorActivity.events.ndjson');
+    const recs = corpusRecords('panther/Azure_MonitorActivity.events.ndjson');
     expect(recs).toHaveLength(214);
     const evs = recs.map((r, i) => parseOne(r, `Azure_MonitorActivity#${i + 1}`));
     // Every eventless resource log still gets a distinct, content-based id.
@@ -273,6 +273,6 @@ describe.skipIf(!existsSync(CORPUS))('azure-activity: shared corpus', () => {
     for (const e of evs) expect(JSON.stringify(e)).not.toMatch(/sig=|requestbody/);
   });
   it('claims no Panther Azure.Audit (Entra) event', () => {
-    for (const r of corpusNdjson('panther/Azure_Audit.events.ndjson')) expect(azureActivity.detect(r)).toBe(false);
+    for (const r of corpusRecords('panther/Azure_Audit.events.ndjson')) expect(azureActivity.detect(r)).toBe(false);
   });
 });

@@ -1,21 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import Papa from 'papaparse';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloudtrail } from './cloudtrail';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import { str, type RawRecord } from '../../model/fields';
+import { CORPUS } from '../../../test/support/shared-material';
+import { FIXTURES, loadFixture, loadRecordsFile } from '../../../test/support/fixture-records';
 
-const FIX = join(__dirname, '../../../test/fixtures');
-const corpusDir = join(__dirname, '../../../../shared/corpus');
 
-const json = (p: string): unknown => JSON.parse(readFileSync(join(FIX, p), 'utf8'));
-const ndjson = (p: string): RawRecord[] =>
-  readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-const csv = (p: string): RawRecord[] =>
-  Papa.parse<RawRecord>(readFileSync(join(FIX, p), 'utf8'), { header: true, skipEmptyLines: 'greedy' }).data;
-const records = (): RawRecord[] => (json('cloudtrail/stolen-keys.json') as { Records: RawRecord[] }).Records;
+const json = (p: string): unknown => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8'));
+const records = (): RawRecord[] => loadFixture('cloudtrail/stolen-keys.json');
 
 /** Parse and check every event against the schema. */
 function parse(rec: RawRecord, ref = 'test:1'): TokenEvent[] {
@@ -189,7 +184,7 @@ describe('cloudtrail: client kind and records without a caller', () => {
 });
 
 describe('cloudtrail: other spellings of the same record', () => {
-  const variants = ndjson(join(FIX, 'cloudtrail/variants.ndjson'));
+  const variants = loadFixture('cloudtrail/variants.ndjson');
 
   it('lower-cased top-level keys (Panther) read like the original', () => {
     const e = one(variants[0]!);
@@ -259,7 +254,7 @@ describe('cloudtrail: other spellings of the same record', () => {
 
 describe('cloudtrail: console Event history CSV', () => {
   it('uses the "CloudTrail event" column when it holds the record', () => {
-    const rows = csv('cloudtrail/event-history.csv');
+    const rows = loadFixture('cloudtrail/event-history.csv');
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => cloudtrail.detect(r))).toBe(true);
     const events = rows.flatMap((r, i) => parse(r, `event-history.csv:${i + 2}`));
@@ -272,7 +267,7 @@ describe('cloudtrail: console Event history CSV', () => {
   });
 
   it('builds the event from the columns when there is no JSON column', () => {
-    const rows = csv('cloudtrail/event-history-columns.csv');
+    const rows = loadFixture('cloudtrail/event-history-columns.csv');
     expect(rows.every((r) => cloudtrail.detect(r))).toBe(true);
     const events = rows.flatMap((r, i) => parse(r, `event-history-columns.csv:${i + 2}`));
     expect(events).toHaveLength(6);
@@ -344,9 +339,9 @@ describe('cloudtrail: never throws', () => {
   });
 });
 
-describe.skipIf(!existsSync(corpusDir))('cloudtrail: public corpus', () => {
+describe.skipIf(!existsSync(CORPUS))('cloudtrail: public corpus', () => {
   // describe.skipIf still runs this body to collect tests: read only when the corpus is there.
-  const panther = existsSync(corpusDir) ? ndjson(join(corpusDir, 'panther/AWS_CloudTrail.events.ndjson')) : [];
+  const panther = existsSync(CORPUS) ? loadRecordsFile(join(CORPUS, 'panther/AWS_CloudTrail.events.ndjson')) : [];
   const hasTime = (r: RawRecord): boolean => {
     const t = r.eventTime ?? r.eventtime ?? r.p_event_time;
     return typeof t === 'string' && /^\d{4}-/.test(t);
@@ -392,7 +387,7 @@ describe.skipIf(!existsSync(corpusDir))('cloudtrail: public corpus', () => {
   });
 
   it('every Stratus Red Team record parses, leading-zero IPs included', () => {
-    const dir = join(corpusDir, 'stratus-red-team');
+    const dir = join(CORPUS, 'stratus-red-team');
     let n = 0;
     for (const f of readdirSync(dir)) {
       for (const r of JSON.parse(readFileSync(join(dir, f), 'utf8')) as RawRecord[]) {
@@ -407,7 +402,7 @@ describe.skipIf(!existsSync(corpusDir))('cloudtrail: public corpus', () => {
   });
 
   it('does not claim the GCP corpus', () => {
-    const gcp = ndjson(join(corpusDir, 'panther/GCP_AuditLog.events.ndjson'));
+    const gcp = loadRecordsFile(join(CORPUS, 'panther/GCP_AuditLog.events.ndjson'));
     expect(gcp.filter((r) => cloudtrail.detect(r))).toEqual([]);
   });
 });

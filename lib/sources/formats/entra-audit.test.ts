@@ -8,7 +8,7 @@ import { azureActivity } from './azure-activity';
 import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
-import { CORPUS, corpusJson, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
+import { CORPUS, corpusRecords, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
 
 const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(entraAudit, rec, ref);
 
@@ -123,7 +123,7 @@ describe('entra-audit: never throws', () => {
 describe.skipIf(!existsSync(CORPUS))('entra-audit: shared corpus', () => {
 
   it('reads all 123 Graph audit events', () => {
-    const recs = corpusJson('invictus-mes/entra_auditlogs_graph_20250502.json');
+    const recs = corpusRecords('invictus-mes/entra_auditlogs_graph_20250502.json');
     expect(recs).toHaveLength(123);
     const evs = recs.map((r, i) => parseOne(r, `audit#${i}`));
     expect(evs.filter((e) => e.class === 'authorization_grant')).toHaveLength(0);
@@ -141,7 +141,7 @@ describe.skipIf(!existsSync(CORPUS))('entra-audit: shared corpus', () => {
   });
 
   it('routes the Panther Azure.Audit audit categories here and nothing else', () => {
-    const recs = corpusNdjson('panther/Azure_Audit.events.ndjson');
+    const recs = corpusRecords('panther/Azure_Audit.events.ndjson');
     let n = 0;
     for (const [i, r] of recs.entries()) {
       const isAudit = !/SignInLogs$/.test(String(r.category));

@@ -8,7 +8,7 @@ import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
 import { join } from 'node:path';
-import { CORPUS, corpusJson, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
+import { CORPUS, corpusRecords, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
 import { scanFile } from '../../../test/corpus/corpus-support';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/entra-signin');
@@ -307,7 +307,7 @@ describe('entra-signin: never throws', () => {
 describe.skipIf(!existsSync(CORPUS))('entra-signin: shared corpus', () => {
 
   it('reads all 28 managed-identity sign-ins with no IP and no ASN', () => {
-    const recs = corpusJson('invictus-mes/entra_signin_managedIdentity_graph_20250502.json');
+    const recs = corpusRecords('invictus-mes/entra_signin_managedIdentity_graph_20250502.json');
     expect(recs).toHaveLength(28);
     for (const [i, r] of recs.entries()) {
       const e = parseOne(r, `mi#${i}`);
@@ -321,7 +321,7 @@ describe.skipIf(!existsSync(CORPUS))('entra-signin: shared corpus', () => {
   });
 
   it('reads the Event Hub non-interactive sign-ins with their scopes', () => {
-    const evs = corpusNdjson('elastic-integrations/entra_noninteractive_signin_eventhub_first3.ndjson').map((r) => parseOne(r));
+    const evs = corpusRecords('elastic-integrations/entra_noninteractive_signin_eventhub_first3.ndjson').map((r) => parseOne(r));
     expect(evs).toHaveLength(3);
     for (const e of evs) {
       expect(e.source).toMatchObject({ ip: '1.128.3.4', asn: 55836 });
@@ -332,7 +332,7 @@ describe.skipIf(!existsSync(CORPUS))('entra-signin: shared corpus', () => {
   });
 
   it('routes the Panther Azure.Audit sign-in categories here and nothing else', () => {
-    const recs = corpusNdjson('panther/Azure_Audit.events.ndjson');
+    const recs = corpusRecords('panther/Azure_Audit.events.ndjson');
     let n = 0;
     for (const [i, r] of recs.entries()) {
       const cat = String(r.category);

@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { gcpAudit } from './gcp-audit';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
+import { CORPUS } from '../../../test/support/shared-material';
+import { FIXTURES, loadFixture, loadRecordsFile } from '../../../test/support/fixture-records';
 
-const FIX = join(__dirname, '../../../test/fixtures');
-const corpusDir = join(__dirname, '../../../../shared/corpus');
-const entries = (): RawRecord[] => JSON.parse(readFileSync(join(FIX, 'gcp-audit/logs-explorer.json'), 'utf8')) as RawRecord[];
-const lines = (p: string): RawRecord[] =>
-  readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+const entries = (): RawRecord[] => loadFixture('gcp-audit/logs-explorer.json');
 
 function one(rec: RawRecord, ref = 'test'): TokenEvent {
   const res = gcpAudit.parse(rec, { ref });
@@ -124,9 +122,9 @@ describe('gcp-audit: Logs Explorer download', () => {
 
 describe('gcp-audit: detect', () => {
   it('does not claim CloudTrail, GuardDuty or non-audit log entries', () => {
-    const ct = (JSON.parse(readFileSync(join(FIX, 'cloudtrail/stolen-keys.json'), 'utf8')) as { Records: RawRecord[] }).Records;
+    const ct = (JSON.parse(readFileSync(join(FIXTURES, 'cloudtrail/stolen-keys.json'), 'utf8')) as { Records: RawRecord[] }).Records;
     expect(ct.some((r) => gcpAudit.detect(r))).toBe(false);
-    const gd = JSON.parse(readFileSync(join(FIX, 'guardduty/get-findings.json'), 'utf8')) as { Findings: RawRecord[] };
+    const gd = JSON.parse(readFileSync(join(FIXTURES, 'guardduty/get-findings.json'), 'utf8')) as { Findings: RawRecord[] };
     expect(gd.Findings.some((r) => gcpAudit.detect(r))).toBe(false);
     expect(gcpAudit.detect({ protoPayload: { '@type': 'type.googleapis.com/google.appengine.logging.v1.RequestLog' } })).toBe(false);
     expect(gcpAudit.detect({ jsonPayload: { message: 'hi' }, insertId: 'x', timestamp: '2026-03-02T00:00:00Z' })).toBe(false);
@@ -171,9 +169,9 @@ describe('gcp-audit: never throws', () => {
   });
 });
 
-describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
+describe.skipIf(!existsSync(CORPUS))('gcp-audit: public corpus', () => {
   it('Elastic GenerateAccessToken: workload-identity principal mints for a CI service account', () => {
-    const [rec] = lines(join(corpusDir, 'elastic-integrations/gcp_audit_iamcredentials_GenerateAccessToken.ndjson'));
+    const [rec] = loadRecordsFile(join(CORPUS, 'elastic-integrations/gcp_audit_iamcredentials_GenerateAccessToken.ndjson'));
     expect(gcpAudit.detect(rec!)).toBe(true);
     const e = one(rec!);
     expect(e).toMatchObject({
@@ -190,7 +188,7 @@ describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
 
   describe('Panther GCP_AuditLog', () => {
     // describe.skipIf still runs this body to collect tests: read only when the corpus is there.
-    const panther = existsSync(corpusDir) ? lines(join(corpusDir, 'panther/GCP_AuditLog.events.ndjson')) : [];
+    const panther = existsSync(CORPUS) ? loadRecordsFile(join(CORPUS, 'panther/GCP_AuditLog.events.ndjson')) : [];
 
     it('every entry parses or is rejected with a reason; none throws', () => {
       expect(panther).toHaveLength(143);
@@ -235,8 +233,8 @@ describe.skipIf(!existsSync(corpusDir))('gcp-audit: public corpus', () => {
   });
 
   it('claims no CloudTrail corpus record', () => {
-    expect(lines(join(corpusDir, 'panther/AWS_CloudTrail.events.ndjson')).filter((r) => gcpAudit.detect(r))).toEqual([]);
-    const dir = join(corpusDir, 'stratus-red-team');
+    expect(loadRecordsFile(join(CORPUS, 'panther/AWS_CloudTrail.events.ndjson')).filter((r) => gcpAudit.detect(r))).toEqual([]);
+    const dir = join(CORPUS, 'stratus-red-team');
     for (const f of readdirSync(dir)) {
       const recs = JSON.parse(readFileSync(join(dir, f), 'utf8')) as RawRecord[];
       expect(recs.some((r) => gcpAudit.detect(r))).toBe(false);

@@ -3,7 +3,6 @@
  * detect isolation, fast-check robustness, and the shared corpus (epoch-ms timestamps).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
@@ -11,12 +10,12 @@ import type { RawRecord } from '../../model/fields';
 import { githubAudit } from './github-audit';
 import { runEngine } from '../../engine/run';
 import { fakeIntel } from '../../../test/support/fake-intel';
-import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
+import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll, FIXTURES } from '../../../test/support/fixture-records';
+import { join } from 'node:path';
+import { CORPUS } from '../../../test/support/shared-material';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 
-const fixture = (f: string): TokenEvent[] => parseAll(githubAudit, load(FIXTURES + 'github-audit/' + f), f);
+const fixture = (f: string): TokenEvent[] => parseAll(githubAudit, load(join(FIXTURES, 'github-audit', f)), f);
 
 describe('github-audit: audit log API JSON', () => {
   const evs = fixture('audit-log-api.json');
@@ -191,14 +190,14 @@ describe('github-audit: token lifecycle through the engine (token-multi-source, 
 
 describe('github-audit: detect', () => {
   const others = ['okta-system', 'workspace-reports'].flatMap((dir) =>
-    readdirSync(FIXTURES + dir).map((f) => [`${dir}/${f}`, load(FIXTURES + dir + '/' + f)] as const));
+    readdirSync(join(FIXTURES, dir)).map((f) => [`${dir}/${f}`, load(join(FIXTURES, dir, f))] as const));
 
   it.each(others)('rejects %s', (_name, recs) => {
     for (const r of recs) expect(githubAudit.detect(r)).toBe(false);
   });
 
   it('rejects webhook payloads (workflow_run etc.): they are not audit records', () => {
-    for (const r of load(FIXTURES + 'github-audit/webhook-workflow-run.json')) expect(githubAudit.detect(r)).toBe(false);
+    for (const r of load(join(FIXTURES, 'github-audit/webhook-workflow-run.json'))) expect(githubAudit.detect(r)).toBe(false);
   });
 
   it('rejects a bare action and empty records', () => {
@@ -237,24 +236,24 @@ describe('github-audit: never throws', () => {
 
 describe.skipIf(!existsSync(CORPUS))('github-audit: shared corpus', () => {
   it('OCSF GitHub samples: epoch-ms @timestamp becomes the right date; "False" bot flag is read', () => {
-    const api = parseAll(githubAudit, load(CORPUS + 'ocsf-examples/GitHub_v1.3.0_Github_Audit_Logs_API_Activity_api_activity.raw'), 'api');
+    const api = parseAll(githubAudit, load(join(CORPUS, 'ocsf-examples/GitHub_v1.3.0_Github_Audit_Logs_API_Activity_api_activity.raw')), 'api');
     expect(new Date(api[0]!.time).toISOString()).toBe('2024-10-17T14:42:46.108Z');
     expect(api[0]).toMatchObject({
       id: 'm-111111111111==', action: { name: 'git.push' }, source: { ip: '1.1.1.1', country: 'US' },
       credential: { kind: 'long_term_key', id: 'tO8qpNGhmNe8OMdEXAMPLE' },
     });
     expect(api[0]!.details!['tokenId']).toBeUndefined();
-    const acct = parseAll(githubAudit, load(CORPUS + 'ocsf-examples/GitHub_v1.3.0_Github_Audit_Logs_Account_Change_account_change.raw'), 'acct');
+    const acct = parseAll(githubAudit, load(join(CORPUS, 'ocsf-examples/GitHub_v1.3.0_Github_Audit_Logs_Account_Change_account_change.raw')), 'acct');
     expect(new Date(acct[0]!.time).toISOString()).toBe('2024-09-30T07:34:45.875Z');
     expect(acct[0]!.actor.kind).toBe('human');
     expect(acct[0]!.source.country).toBeUndefined();
-    const all = readdirSync(CORPUS + 'ocsf-examples').filter((f) => f.startsWith('GitHub_'));
+    const all = readdirSync(join(CORPUS, 'ocsf-examples')).filter((f) => f.startsWith('GitHub_'));
     expect(all).toHaveLength(5);
-    for (const f of all) parseAll(githubAudit, load(CORPUS + 'ocsf-examples/' + f), f);
+    for (const f of all) parseAll(githubAudit, load(join(CORPUS, 'ocsf-examples', f)), f);
   });
 
   it('Panther GitHub_Audit: epoch ms (also as 1621305118553.0) and at_sign_timestamp; no throw on any line', () => {
-    const recs = load(CORPUS + 'panther/GitHub_Audit.events.ndjson');
+    const recs = load(join(CORPUS, 'panther/GitHub_Audit.events.ndjson'));
     const at = (line: number): TokenEvent => {
       const res = githubAudit.parse(recs[line - 1]!, { ref: `GitHub_Audit:${line}` });
       if (!res.ok) throw new Error(res.reason);
@@ -283,14 +282,14 @@ describe.skipIf(!existsSync(CORPUS))('github-audit: shared corpus', () => {
   });
 
   it('Panther GitHub_Webhook payloads are out of scope: never detected', () => {
-    const recs = load(CORPUS + 'panther/GitHub_Webhook.events.ndjson');
+    const recs = load(join(CORPUS, 'panther/GitHub_Webhook.events.ndjson'));
     expect(recs).toHaveLength(76);
     for (const r of recs) expect(githubAudit.detect(r)).toBe(false);
   });
 
   it('no other corpus log type is claimed', () => {
-    for (const f of readdirSync(CORPUS + 'panther').filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('GitHub_'))) {
-      for (const r of load(CORPUS + 'panther/' + f)) expect(githubAudit.detect(r), f).toBe(false);
+    for (const f of readdirSync(join(CORPUS, 'panther')).filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('GitHub_'))) {
+      for (const r of load(join(CORPUS, 'panther', f))) expect(githubAudit.detect(r), f).toBe(false);
     }
   });
 });

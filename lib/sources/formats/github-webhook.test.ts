@@ -3,40 +3,22 @@
  * ids, payloads without a time, detect isolation from github-audit (both ways, on both formats'
  * fixtures), fast-check robustness, and the Panther GitHub_Webhook corpus file.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
+import { existsSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
 import { SOURCE_FORMATS } from '../index';
-import type { SourceFormat } from '../source-format';
 import { githubAudit } from './github-audit';
 import { githubWebhook } from './github-webhook';
+import { join } from 'node:path';
+import { CORPUS } from '../../../test/support/shared-material';
+import { FIXTURES, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 
-function load(file: string): RawRecord[] {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (file.endsWith('.csv')) return Papa.parse<RawRecord>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  const t = text.trim();
-  if (t.startsWith('[')) return JSON.parse(t) as RawRecord[];
-  if (file.endsWith('.json') || file.endsWith('.raw')) return [JSON.parse(t) as RawRecord];
-  return t.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
-}
 
-function parseAll(fmt: SourceFormat, recs: RawRecord[], name: string): TokenEvent[] {
-  return recs.flatMap((r, i) => {
-    expect(fmt.detect(r), `${name}:${i + 1} detect`).toBe(true);
-    const res = fmt.parse(r, { ref: `${name}:${i + 1}` });
-    if (!res.ok) throw new Error(`${name}:${i + 1}: ${res.reason}`);
-    return res.events.map((e) => TokenEventSchema.parse(e));
-  });
-}
 
-const fixture = (f: string): TokenEvent[] => parseAll(githubWebhook, load(FIXTURES + 'github-webhook/' + f), f);
+const fixture = (f: string): TokenEvent[] => parseAll(githubWebhook, load(join(FIXTURES, 'github-webhook', f)), f);
 const one = (f: string): TokenEvent => {
   const evs = fixture(f);
   expect(evs).toHaveLength(1);
@@ -86,7 +68,7 @@ describe('github-webhook: fixtures', () => {
   });
 
   it('push: repository.pushed_at (epoch seconds) is preferred over the commit time', () => {
-    const rec = load(FIXTURES + 'github-webhook/push.json')[0]!;
+    const rec = load(join(FIXTURES, 'github-webhook/push.json'))[0]!;
     const repo = { ...(rec['repository'] as RawRecord), pushed_at: 1715008300 };
     const [e] = parseAll(githubWebhook, [{ ...rec, repository: repo }], 'pushed_at');
     expect(e!.time).toBe(1715008300_000);
@@ -118,7 +100,7 @@ describe('github-webhook: fixtures', () => {
   });
 
   it('ids are deterministic: the same payload at another place gets the same id', () => {
-    const rec = load(FIXTURES + 'github-webhook/workflow-run.json')[0]!;
+    const rec = load(join(FIXTURES, 'github-webhook/workflow-run.json'))[0]!;
     const a = githubWebhook.parse(rec, { ref: 'a:1' });
     const b = githubWebhook.parse(structuredClone(rec), { ref: 'b:99' });
     expect(a.ok && b.ok && a.events[0]!.id === b.events[0]!.id).toBe(true);
@@ -150,8 +132,8 @@ describe('github-webhook: fixtures', () => {
 });
 
 describe('github-webhook: detect isolation from github-audit', () => {
-  const webhookFixtures = readdirSync(FIXTURES + 'github-webhook').flatMap((f) => load(FIXTURES + 'github-webhook/' + f));
-  const auditFixtures = readdirSync(FIXTURES + 'github-audit').flatMap((f) => load(FIXTURES + 'github-audit/' + f));
+  const webhookFixtures = readdirSync(join(FIXTURES, 'github-webhook')).flatMap((f) => load(join(FIXTURES, 'github-webhook', f)));
+  const auditFixtures = readdirSync(join(FIXTURES, 'github-audit')).flatMap((f) => load(join(FIXTURES, 'github-audit', f)));
 
   it('the two formats never both claim a record; audit records are never claimed as webhooks', () => {
     for (const r of [...webhookFixtures, ...auditFixtures]) expect(githubWebhook.detect(r) && githubAudit.detect(r)).toBe(false);
@@ -162,7 +144,7 @@ describe('github-webhook: detect isolation from github-audit', () => {
   });
 
   it('the webhook payload kept in github-audit fixtures (refused there) is read here', () => {
-    const wh = load(FIXTURES + 'github-audit/webhook-workflow-run.json');
+    const wh = load(join(FIXTURES, 'github-audit/webhook-workflow-run.json'));
     expect(parseAll(githubWebhook, wh, 'wh')[0]).toMatchObject({ action: { name: 'workflow_run.completed' }, details: { conclusion: 'success' } });
   });
 
@@ -209,8 +191,8 @@ describe('github-webhook: robustness', () => {
   });
 });
 
-describe.skipIf(!existsSync(CORPUS + 'panther/GitHub_Webhook.events.ndjson'))('github-webhook: Panther GitHub_Webhook corpus', () => {
-  const recs = existsSync(CORPUS) ? load(CORPUS + 'panther/GitHub_Webhook.events.ndjson') : [];
+describe.skipIf(!existsSync(join(CORPUS, 'panther/GitHub_Webhook.events.ndjson')))('github-webhook: Panther GitHub_Webhook corpus', () => {
+  const recs = existsSync(CORPUS) ? load(join(CORPUS, 'panther/GitHub_Webhook.events.ndjson')) : [];
 
   it('all 76 payloads are read by this format and claimed by no other registered format', () => {
     expect(recs).toHaveLength(76);
@@ -248,8 +230,8 @@ describe.skipIf(!existsSync(CORPUS + 'panther/GitHub_Webhook.events.ndjson'))('g
   });
 
   it('no Panther audit record and no other log type is claimed', () => {
-    for (const f of readdirSync(CORPUS + 'panther').filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('GitHub_Webhook'))) {
-      for (const r of load(CORPUS + 'panther/' + f)) expect(githubWebhook.detect(r), f).toBe(false);
+    for (const f of readdirSync(join(CORPUS, 'panther')).filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('GitHub_Webhook'))) {
+      for (const r of load(join(CORPUS, 'panther', f))) expect(githubWebhook.detect(r), f).toBe(false);
     }
   });
 });

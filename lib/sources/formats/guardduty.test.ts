@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { guardduty } from './guardduty';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
+import { CORPUS } from '../../../test/support/shared-material';
+import { FIXTURES } from '../../../test/support/fixture-records';
 
-const FIX = join(__dirname, '../../../test/fixtures');
-const corpusDir = join(__dirname, '../../../../shared/corpus');
-const json = (p: string): RawRecord => JSON.parse(readFileSync(join(FIX, p), 'utf8')) as RawRecord;
+const json = (p: string): RawRecord => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8')) as RawRecord;
 
 function parse(rec: RawRecord, ref = 'test'): TokenEvent[] {
   const res = guardduty.parse(rec, { ref });
@@ -108,7 +108,7 @@ describe('guardduty: detect', () => {
     const ct = (json('cloudtrail/stolen-keys.json').Records as RawRecord[]);
     expect(ct.some((r) => guardduty.detect(r))).toBe(false);
     expect(guardduty.detect(json('cloudtrail/stolen-keys.json'))).toBe(false);
-    const gcp = JSON.parse(readFileSync(join(FIX, 'gcp-audit/logs-explorer.json'), 'utf8')) as RawRecord[];
+    const gcp = JSON.parse(readFileSync(join(FIXTURES, 'gcp-audit/logs-explorer.json'), 'utf8')) as RawRecord[];
     expect(gcp.some((r) => guardduty.detect(r))).toBe(false);
     // Another EventBridge event is not a finding.
     expect(guardduty.detect({ 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.iam', detail: { eventName: 'CreateUser' } })).toBe(false);
@@ -149,13 +149,13 @@ describe('guardduty: never throws', () => {
   });
 });
 
-describe.skipIf(!existsSync(corpusDir))('guardduty: public corpus', () => {
+describe.skipIf(!existsSync(CORPUS))('guardduty: public corpus', () => {
   it('claims no CloudTrail or GCP corpus record', () => {
     const lines = (p: string): RawRecord[] =>
-      readFileSync(join(corpusDir, p), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+      readFileSync(join(CORPUS, p), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
     expect(lines('panther/AWS_CloudTrail.events.ndjson').filter((r) => guardduty.detect(r))).toEqual([]);
     expect(lines('panther/GCP_AuditLog.events.ndjson').filter((r) => guardduty.detect(r))).toEqual([]);
-    const dir = join(corpusDir, 'stratus-red-team');
+    const dir = join(CORPUS, 'stratus-red-team');
     for (const f of readdirSync(dir)) {
       const recs = JSON.parse(readFileSync(join(dir, f), 'utf8')) as RawRecord[];
       expect(recs.some((r) => guardduty.detect(r))).toBe(false);

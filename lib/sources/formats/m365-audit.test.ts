@@ -8,7 +8,7 @@ import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
 import { RecordRouter } from '../read-events';
-import { CORPUS, corpusNdjson, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
+import { CORPUS, corpusRecords, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
 
 const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(m365Audit, rec, ref);
 
@@ -164,7 +164,7 @@ describe('m365-audit: never throws', () => {
 describe.skipIf(!existsSync(CORPUS))('m365-audit: shared corpus', () => {
   it('reads all 19 Panther Microsoft 365 events', () => {
     const files = ['AzureActiveDirectory', 'Exchange', 'SharePoint'].map((w) => `panther/Microsoft365_Audit_${w}.events.ndjson`);
-    const evs = files.flatMap((f) => corpusNdjson(f).map((r, i) => parseOne(r, `${f}#${i + 1}`)));
+    const evs = files.flatMap((f) => corpusRecords(f).map((r, i) => parseOne(r, `${f}#${i + 1}`)));
     expect(evs).toHaveLength(19);
     const logins = evs.filter((e) => e.class === 'authentication');
     expect(logins.map((e) => [e.action.name, e.outcome.success])).toEqual([['UserLoginFailed', false], ['UserLoggedIn', true]]);

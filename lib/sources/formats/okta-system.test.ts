@@ -3,18 +3,17 @@
  * dotted and titled CSV exports), detect isolation, fast-check robustness, and the shared corpus.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
 import { oktaSystem } from './okta-system';
-import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
+import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll, FIXTURES } from '../../../test/support/fixture-records';
+import { join } from 'node:path';
+import { CORPUS } from '../../../test/support/shared-material';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 
-const fixture = (f: string): TokenEvent[] => parseAll(oktaSystem, load(FIXTURES + 'okta-system/' + f), f);
+const fixture = (f: string): TokenEvent[] => parseAll(oktaSystem, load(join(FIXTURES, 'okta-system', f)), f);
 
 describe('okta-system: System Log API JSON', () => {
   const evs = fixture('session-hijack.ndjson');
@@ -76,7 +75,7 @@ describe('okta-system: System Log API JSON', () => {
     expect(create.target).toEqual({ id: '00T1newTOKENexample', name: 'automation', type: 'Token' });
     const used = evs[5]!;
     expect(used.credential).toMatchObject({ kind: 'pat', id: '102rootSESSIONabc123' });
-    const noSession = { ...load(FIXTURES + 'okta-system/session-hijack.ndjson')[5]!, authenticationContext: { authenticationStep: 0 } };
+    const noSession = { ...load(join(FIXTURES, 'okta-system/session-hijack.ndjson'))[5]!, authenticationContext: { authenticationStep: 0 } };
     const res = oktaSystem.parse(noSession, { ref: 'x' });
     expect(res.ok && res.events[0]!.credential).toEqual({ kind: 'pat', id: '00T1newTOKENexample' });
     expect(used.details).toEqual({ apiTokenId: '00T1newTOKENexample' });
@@ -92,7 +91,7 @@ describe('okta-system: System Log API JSON', () => {
   });
 
   it('lower-cased top-level keys (Panther) read the same', () => {
-    const rec = load(FIXTURES + 'okta-system/session-hijack.ndjson')[2]!;
+    const rec = load(join(FIXTURES, 'okta-system/session-hijack.ndjson'))[2]!;
     const lower = Object.fromEntries(Object.entries(rec).map(([k, v]) => [k.toLowerCase(), v]));
     const a = oktaSystem.parse(rec, { ref: 'x' });
     const b = oktaSystem.parse(lower, { ref: 'x' });
@@ -116,7 +115,7 @@ describe('okta-system: System Log API JSON', () => {
   });
 
   it('builds a deterministic id when uuid is missing', () => {
-    const rec = { ...load(FIXTURES + 'okta-system/session-hijack.ndjson')[0]! };
+    const rec = { ...load(join(FIXTURES, 'okta-system/session-hijack.ndjson'))[0]! };
     delete rec['uuid'];
     const a = oktaSystem.parse(rec, { ref: 'x' });
     const b = oktaSystem.parse({ ...rec }, { ref: 'y' });
@@ -128,7 +127,7 @@ describe('okta-system: System Log API JSON', () => {
   });
 
   it('keeps a record without a readable published time as timeKnown: false, with what the log said', () => {
-    const original = load(FIXTURES + 'okta-system/session-hijack.ndjson')[0]!;
+    const original = load(join(FIXTURES, 'okta-system/session-hijack.ndjson'))[0]!;
     const known = oktaSystem.parse(original, { ref: 'x' });
     expect(known.ok && known.events[0]!.timeKnown).toBeUndefined();
 
@@ -188,7 +187,7 @@ describe('okta-system: admin console CSV', () => {
 
 describe('okta-system: detect', () => {
   const others = ['workspace-reports', 'github-audit'].flatMap((dir) =>
-    readdirSync(FIXTURES + dir).map((f) => [`${dir}/${f}`, load(FIXTURES + dir + '/' + f)] as const));
+    readdirSync(join(FIXTURES, dir)).map((f) => [`${dir}/${f}`, load(join(FIXTURES, dir, f))] as const));
 
   it.each(others)('rejects %s', (_name, recs) => {
     for (const r of recs) expect(oktaSystem.detect(r)).toBe(false);
@@ -239,7 +238,7 @@ describe('okta-system: never throws', () => {
 
 describe.skipIf(!existsSync(CORPUS))('okta-system: shared corpus', () => {
   it('every Panther Okta line is detected and read; lines without a readable published time are kept as timeKnown: false', () => {
-    const recs = load(CORPUS + 'panther/Okta_SystemLog.events.ndjson');
+    const recs = load(join(CORPUS, 'panther/Okta_SystemLog.events.ndjson'));
     expect(recs).toHaveLength(66);
     const timeless: number[] = [];
     const rawTimes: (string | string[] | number | boolean | undefined)[] = [];
@@ -262,7 +261,7 @@ describe.skipIf(!existsSync(CORPUS))('okta-system: shared corpus', () => {
   });
 
   it('line 13 (lower-cased keys, refresh-token reuse by a PublicClientApp) is read in full', () => {
-    const rec = load(CORPUS + 'panther/Okta_SystemLog.events.ndjson')[12]!;
+    const rec = load(join(CORPUS, 'panther/Okta_SystemLog.events.ndjson'))[12]!;
     const res = oktaSystem.parse(rec, { ref: 'Okta_SystemLog:13' });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
@@ -278,19 +277,19 @@ describe.skipIf(!existsSync(CORPUS))('okta-system: shared corpus', () => {
   });
 
   it('Elastic and OCSF Okta samples parse; ThreatInsight and API-token events keep their meaning', () => {
-    const first3 = parseAll(oktaSystem, load(CORPUS + 'elastic-integrations/okta_system_first3.ndjson'), 'okta_first3');
+    const first3 = parseAll(oktaSystem, load(join(CORPUS, 'elastic-integrations/okta_system_first3.ndjson')), 'okta_first3');
     expect(first3.map((e) => e.credential?.sessionId)).toEqual(['102nZHzd6OHSfGG51vsoc22gw', '102bZDNFfWaQSyEZQuDgWt-uQ', '102bZDNFfWaQSyEZQuDgWt-uQ']);
-    const ocsf = readdirSync(CORPUS + 'ocsf-examples').filter((f) => f.startsWith('Okta_'));
+    const ocsf = readdirSync(join(CORPUS, 'ocsf-examples')).filter((f) => f.startsWith('Okta_'));
     expect(ocsf).toHaveLength(6);
-    const byType = new Map(ocsf.flatMap((f) => parseAll(oktaSystem, load(CORPUS + 'ocsf-examples/' + f), f)).map((e) => [e.action.name, e]));
+    const byType = new Map(ocsf.flatMap((f) => parseAll(oktaSystem, load(join(CORPUS, 'ocsf-examples', f)), f)).map((e) => [e.action.name, e]));
     expect(byType.get('system.api_token.create')).toMatchObject({ action: { verb: 'privileged' }, credential: { id: 'idxBager62CSveUkTxvgRtonA' } });
     expect(byType.get('security.threat.detected')!.risk).toEqual({ level: 'high', detections: ['Login Failures', 'threatSuspected', 'security.threat.detected'], vendor: 'okta' });
     expect(byType.get('security.threat.detected')!.actor).toMatchObject({ id: '10.0.0.1', kind: 'unknown' });
   });
 
   it('no other corpus log type is claimed', () => {
-    for (const f of readdirSync(CORPUS + 'panther').filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('Okta_'))) {
-      for (const r of load(CORPUS + 'panther/' + f)) expect(oktaSystem.detect(r), f).toBe(false);
+    for (const f of readdirSync(join(CORPUS, 'panther')).filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('Okta_'))) {
+      for (const r of load(join(CORPUS, 'panther', f))) expect(oktaSystem.detect(r), f).toBe(false);
     }
   });
 });

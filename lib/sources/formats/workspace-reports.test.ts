@@ -3,19 +3,18 @@
  * domain-wide delegation, Panther's flattened shape, detect isolation, fast-check, shared corpus.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenEventSchema, type TokenEvent } from '../../model/token-event';
 import type { RawRecord } from '../../model/fields';
 import { workspaceReports } from './workspace-reports';
-import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll } from '../../../test/support/fixture-records';
+import { expectContractHolds, loadRecordsFile as load, parseAllWith as parseAll, FIXTURES } from '../../../test/support/fixture-records';
+import { join } from 'node:path';
+import { CORPUS } from '../../../test/support/shared-material';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const S = 'https://www.googleapis.com/auth/';
 
-const fixture = (f: string): TokenEvent[] => parseAll(workspaceReports, load(FIXTURES + 'workspace-reports/' + f), f);
+const fixture = (f: string): TokenEvent[] => parseAll(workspaceReports, load(join(FIXTURES, 'workspace-reports', f)), f);
 
 describe('workspace-reports: Reports API token activity', () => {
   it('an activity with an events array gives one event per entry, ids uniqueQualifier#n', () => {
@@ -79,7 +78,7 @@ describe('workspace-reports: login verdicts and admin grants', () => {
 });
 
 describe("workspace-reports: Panther's flattened GSuite_ActivityEvent", () => {
-  const recs = load(FIXTURES + 'workspace-reports/panther-flattened.ndjson');
+  const recs = load(join(FIXTURES, 'workspace-reports/panther-flattened.ndjson'));
 
   it('reads top-level name and a flat parameters object', () => {
     const evs = parseAll(workspaceReports, recs.slice(0, 2), 'flat');
@@ -123,7 +122,7 @@ describe("workspace-reports: Panther's flattened GSuite_ActivityEvent", () => {
 
 describe('workspace-reports: detect', () => {
   const others = ['okta-system', 'github-audit'].flatMap((dir) =>
-    readdirSync(FIXTURES + dir).map((f) => [`${dir}/${f}`, load(FIXTURES + dir + '/' + f)] as const));
+    readdirSync(join(FIXTURES, dir)).map((f) => [`${dir}/${f}`, load(join(FIXTURES, dir, f))] as const));
 
   it.each(others)('rejects %s', (_name, recs) => {
     for (const r of recs) expect(workspaceReports.detect(r)).toBe(false);
@@ -182,7 +181,7 @@ describe('workspace-reports: never throws', () => {
 
 describe.skipIf(!existsSync(CORPUS))('workspace-reports: shared corpus', () => {
   it('the Elastic GWS token authorize (events is an object) has its 5 scopes, client and app', () => {
-    const evs = parseAll(workspaceReports, load(CORPUS + 'elastic-integrations/gws_token_authorize.ndjson'), 'gws_token_authorize');
+    const evs = parseAll(workspaceReports, load(join(CORPUS, 'elastic-integrations/gws_token_authorize.ndjson')), 'gws_token_authorize');
     expect(evs).toHaveLength(1);
     const e = evs[0]!;
     expect(e).toMatchObject({
@@ -198,7 +197,7 @@ describe.skipIf(!existsSync(CORPUS))('workspace-reports: shared corpus', () => {
   });
 
   it('every Panther GSuite line is detected and read, with or without id.time; only the nameless rule lines are rejected', () => {
-    const recs = load(CORPUS + 'panther/GSuite_ActivityEvent.events.ndjson');
+    const recs = load(join(CORPUS, 'panther/GSuite_ActivityEvent.events.ndjson'));
     expect(recs).toHaveLength(157);
     const rejected: number[] = [];
     let timeless = 0;
@@ -228,7 +227,7 @@ describe.skipIf(!existsSync(CORPUS))('workspace-reports: shared corpus', () => {
   });
 
   it('strict positives 82 and 85 carry the privileged scopes', () => {
-    const recs = load(CORPUS + 'panther/GSuite_ActivityEvent.events.ndjson');
+    const recs = load(join(CORPUS, 'panther/GSuite_ActivityEvent.events.ndjson'));
     for (const line of [82, 85]) {
       const res = workspaceReports.parse(recs[line - 1]!, { ref: `GSuite:${line}` });
       expect(res.ok).toBe(true);
@@ -237,8 +236,8 @@ describe.skipIf(!existsSync(CORPUS))('workspace-reports: shared corpus', () => {
   });
 
   it('no other corpus log type is claimed', () => {
-    for (const f of readdirSync(CORPUS + 'panther').filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('GSuite_'))) {
-      for (const r of load(CORPUS + 'panther/' + f)) expect(workspaceReports.detect(r), f).toBe(false);
+    for (const f of readdirSync(join(CORPUS, 'panther')).filter((n) => n.endsWith('.events.ndjson') && !n.startsWith('GSuite_'))) {
+      for (const r of load(join(CORPUS, 'panther', f))) expect(workspaceReports.detect(r), f).toBe(false);
     }
   });
 });
