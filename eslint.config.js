@@ -15,13 +15,27 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error',
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Log text is hostile: render as text.' },
-        { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'Log text is hostile: render as text.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Log text is hostile: render as text.' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Log text is hostile: render as text.' },
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          message: 'Log text is hostile: render as text.',
+        },
+        {
+          selector: "AssignmentExpression[left.property.name='outerHTML']",
+          message: 'Log text is hostile: render as text.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Log text is hostile: render as text.',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Log text is hostile: render as text.',
+        },
       ],
-      'no-restricted-globals': ['error',
+      'no-restricted-globals': [
+        'error',
         { name: 'fetch', message: 'The product makes no network requests (DESIGN.md, Security).' },
         { name: 'XMLHttpRequest', message: 'The product makes no network requests (DESIGN.md, Security).' },
         { name: 'WebSocket', message: 'The product makes no network requests (DESIGN.md, Security).' },

@@ -30,7 +30,8 @@ export default defineConfig({
   imports: false,
   manifest: ({ browser }) => ({
     name: 'Token Triage',
-    description: 'Triage stolen application access tokens (T1550.001) where the evidence is: in the cloud console. Nothing leaves the browser.',
+    description:
+      'Triage stolen application access tokens (T1550.001) where the evidence is: in the cloud console. Nothing leaves the browser.',
     permissions: ['storage', 'contextMenus', 'scripting'],
     host_permissions: [...HOST_PERMISSIONS],
     optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
@@ -49,7 +50,11 @@ export default defineConfig({
     // static, guessable one. Firefox's moz-extension:// host is already a random per-install
     // UUID; its manifest has no use_dynamic_url (it warns about the unknown key): omitted there.
     web_accessible_resources: [
-      { resources: ['sidebar.html'], matches: [...SIDEBAR_WAR_MATCHES], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+      {
+        resources: ['sidebar.html'],
+        matches: [...SIDEBAR_WAR_MATCHES],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     minimum_chrome_version: '116',
     browser_specific_settings: {
@@ -97,7 +102,8 @@ export default defineConfig({
           if (size > CONTENT_SCRIPT_BUDGET) over.push(`${file.fileName}: ${size} bytes`);
         }
       }
-      if (over.length) throw new Error(`Content scripts over the ${CONTENT_SCRIPT_BUDGET}-byte budget: ${over.join(', ')}`);
+      if (over.length)
+        throw new Error(`Content scripts over the ${CONTENT_SCRIPT_BUDGET}-byte budget: ${over.join(', ')}`);
     },
   },
   zip: {

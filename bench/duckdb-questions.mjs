@@ -37,6 +37,7 @@ const QUESTIONS = {
   tokenMinting: `SELECT arn, eventName, ip, ua, t FROM ct WHERE eventName IN ('GetFederationToken', 'GetSessionToken', 'AssumeRole', 'CreateAccessKey') ORDER BY t LIMIT 50`,
 };
 const answers = {};
-for (const [name, sql] of Object.entries(QUESTIONS)) answers[name] = (await (await con.run(sql)).getRowObjects()).length;
+for (const [name, sql] of Object.entries(QUESTIONS))
+  answers[name] = (await (await con.run(sql)).getRowObjects()).length;
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ loadMs: t1 - t0, queryMs: t2 - t1, answers }) + '\n');

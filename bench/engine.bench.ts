@@ -58,11 +58,19 @@ for (let r = 0; r < runs; r++) {
     perIndicator.get(ind.id)!.push(ms(t));
   }
 }
-const rows = [['read (parse + normalise)', read], ['context (groups, baseline)', median(contextMs)], ...[...perIndicator].map(([id, xs]) => [id, median(xs)] as const)] as const;
+const rows = [
+  ['read (parse + normalise)', read],
+  ['context (groups, baseline)', median(contextMs)],
+  ...[...perIndicator].map(([id, xs]) => [id, median(xs)] as const),
+] as const;
 const total = rows.reduce((a, [, v]) => a + v, 0);
-console.log(`engine profile: ${events.length} events from ${file.split('/').pop()}; median of ${runs} runs; floor (JSON.parse every line) ${floor.toFixed(0)} ms`);
+console.log(
+  `engine profile: ${events.length} events from ${file.split('/').pop()}; median of ${runs} runs; floor (JSON.parse every line) ${floor.toFixed(0)} ms`,
+);
 console.log('part                                   ms   x floor   share');
 for (const [name, v] of [...rows].sort((a, b) => b[1] - a[1])) {
-  console.log(`${name.padEnd(34)} ${v.toFixed(0).padStart(7)}   ${(v / floor).toFixed(2).padStart(6)}   ${((v / total) * 100).toFixed(0).padStart(4)}%`);
+  console.log(
+    `${name.padEnd(34)} ${v.toFixed(0).padStart(7)}   ${(v / floor).toFixed(2).padStart(6)}   ${((v / total) * 100).toFixed(0).padStart(4)}%`,
+  );
 }
 console.log(`${'total'.padEnd(34)} ${total.toFixed(0).padStart(7)}   ${(total / floor).toFixed(2).padStart(6)}`);

@@ -31,7 +31,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Frame, Page } from 'playwright-core';
-import { buildAll, clickSidebarButton, launch, launchWithoutExtension, openSidebar, pageBadge, tabIdOf, tabState, until, URLS, type Harness, type PlainBrowser } from '../test/e2e/harness';
+import {
+  buildAll,
+  clickSidebarButton,
+  launch,
+  launchWithoutExtension,
+  openSidebar,
+  pageBadge,
+  tabIdOf,
+  tabState,
+  until,
+  URLS,
+  type Harness,
+  type PlainBrowser,
+} from '../test/e2e/harness';
 import { badgeLine } from '../test/e2e/consoles';
 
 const SIZES = (process.env.BENCH_ROWS ?? '1000,2000').split(',').filter(Boolean).map(Number);
@@ -75,7 +88,10 @@ const OPEN_MARKS_INIT = `(() => {
   window.addEventListener('pointerdown', () => { marks.click = performance.timeOrigin + performance.now(); }, true);
 })();`;
 
-interface LongTask { start: number; duration: number }
+interface LongTask {
+  start: number;
+  duration: number;
+}
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -84,7 +100,10 @@ async function loadPage(context: Harness['context'] | PlainBrowser['context'], r
   await page.addInitScript(LONGTASK_INIT);
   await page.goto(urlFor(rows), { waitUntil: 'load', timeout: 60_000 });
   // The replica's own first render of N Cloudscape rows is one long task of the page's.
-  await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n, rows, { timeout: 90_000, polling: 200 });
+  await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n, rows, {
+    timeout: 90_000,
+    polling: 200,
+  });
   return page;
 }
 
@@ -94,7 +113,9 @@ async function loadPage(context: Harness['context'] | PlainBrowser['context'], r
  */
 function insertRow(page: Page, k: number): Promise<number> {
   return page.evaluate((k) => {
-    const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('tbody tr') && t.querySelector('thead th'))!;
+    const table = [...document.querySelectorAll('table')].find(
+      (t) => t.querySelector('tbody tr') && t.querySelector('thead th'),
+    )!;
     const headers = [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
     const tbody = table.querySelector('tbody')!;
     const row = tbody.querySelector('tr')!.cloneNode(true) as HTMLTableRowElement;
@@ -126,12 +147,21 @@ function insertRow(page: Page, k: number): Promise<number> {
     // When the row is on screen: the task after the next frame's rendering.
     const w = window as unknown as { __benchPainted?: number };
     delete w.__benchPainted;
-    requestAnimationFrame(() => setTimeout(() => void (w.__benchPainted = performance.timeOrigin + performance.now()), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => void (w.__benchPainted = performance.timeOrigin + performance.now()), 0),
+    );
     return at;
   }, k);
 }
 
-interface DomNode { nodeId: number; nodeType: number; nodeValue: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] }
+interface DomNode {
+  nodeId: number;
+  nodeType: number;
+  nodeValue: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
 
 /** Watches the badge's label over CDP; resolves with the local time of the next text change. */
 class BadgeWatch {
@@ -150,9 +180,13 @@ class BadgeWatch {
       w.waiter = undefined;
       done?.(t);
     };
-    cdp.on('DOM.childNodeInserted', (e: { node: DomNode }) => seen(e.node.nodeType === 3 ? e.node.nodeValue : undefined));
+    cdp.on('DOM.childNodeInserted', (e: { node: DomNode }) =>
+      seen(e.node.nodeType === 3 ? e.node.nodeValue : undefined),
+    );
     cdp.on('DOM.characterDataModified', (e: { characterData: string }) => seen(e.characterData));
-    cdp.on('DOM.setChildNodes', (e: { nodes: DomNode[] }) => e.nodes.forEach((n) => seen(n.nodeType === 3 ? n.nodeValue : undefined)));
+    cdp.on('DOM.setChildNodes', (e: { nodes: DomNode[] }) =>
+      e.nodes.forEach((n) => seen(n.nodeType === 3 ? n.nodeValue : undefined)),
+    );
     await cdp.send('DOM.enable');
     // The whole tree, shadow roots included: DevTools then gets change events for every node.
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
@@ -183,7 +217,10 @@ class BadgeWatch {
     let best = { rtt: Infinity, off: 0 };
     for (let i = 0; i < 15; i++) {
       const t0 = now();
-      const { result } = (await this.cdp.send('Runtime.evaluate', { expression: 'performance.timeOrigin + performance.now()', returnByValue: true })) as { result: { value: number } };
+      const { result } = (await this.cdp.send('Runtime.evaluate', {
+        expression: 'performance.timeOrigin + performance.now()',
+        returnByValue: true,
+      })) as { result: { value: number } };
       const t1 = now();
       if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, off: result.value - (t0 + t1) / 2 };
     }
@@ -195,27 +232,49 @@ class BadgeWatch {
   }
 }
 
-const rowsRead = (s: Awaited<ReturnType<typeof tabState>>) => s.pages.filter((p) => p.readerId === READER && p.recognized).reduce((n, p) => n + p.rows, 0);
+const rowsRead = (s: Awaited<ReturnType<typeof tabState>>) =>
+  s.pages.filter((p) => p.readerId === READER && p.recognized).reduce((n, p) => n + p.rows, 0);
 
 async function longTasks(page: Page, since: number): Promise<LongTask[]> {
-  const all = await page.evaluate(() => (window as unknown as { __benchLongTasks: { start: number; duration: number }[] }).__benchLongTasks.slice());
+  const all = await page.evaluate(() =>
+    (window as unknown as { __benchLongTasks: { start: number; duration: number }[] }).__benchLongTasks.slice(),
+  );
   return all.filter((t) => t.start >= since);
 }
 
-interface WithExt { latencies: number[]; fromPaint: number[]; missed: number; loadTasks: LongTask[]; trialTasks: LongTask[]; verdict: string }
-interface WithoutExt { loadTasks: LongTask[]; trialTasks: LongTask[] }
+interface WithExt {
+  latencies: number[];
+  fromPaint: number[];
+  missed: number;
+  loadTasks: LongTask[];
+  trialTasks: LongTask[];
+  verdict: string;
+}
+interface WithoutExt {
+  loadTasks: LongTask[];
+  trialTasks: LongTask[];
+}
 
 async function runWithExtension(dir: string, rows: number): Promise<WithExt> {
   const h = await launch(dir);
   try {
     const page = await loadPage(h.context, rows);
-    const tabId = await until(() => tabIdOf(h, page).catch(() => -1), (id) => id >= 0);
+    const tabId = await until(
+      () => tabIdOf(h, page).catch(() => -1),
+      (id) => id >= 0,
+    );
     const ready = async () => {
       const s = await tabState(h, tabId);
       return { s, badge: (await pageBadge(h, page.mainFrame()))?.text };
     };
-    const settledState = await until(ready, (v) => rowsRead(v.s) === rows && v.badge === badgeLine(v.s.analysis.verdict, v.s.analysis.findings.length), 60_000, 250);
-    if (rowsRead(settledState.s) !== rows) throw new Error(`the extension read ${rowsRead(settledState.s)} of ${rows} rows`);
+    const settledState = await until(
+      ready,
+      (v) => rowsRead(v.s) === rows && v.badge === badgeLine(v.s.analysis.verdict, v.s.analysis.findings.length),
+      60_000,
+      250,
+    );
+    if (rowsRead(settledState.s) !== rows)
+      throw new Error(`the extension read ${rowsRead(settledState.s)} of ${rows} rows`);
     const loadTasks = await longTasks(page, 0);
     const watch = await BadgeWatch.start(h, page);
     const offset = await watch.offset();
@@ -292,32 +351,45 @@ function bigCaseNdjson(): string {
   for (let i = 0; i < CASE_EVENTS; i++) {
     const vps = i % 10 === 9;
     const hex = i.toString(16).padStart(12, '0');
-    lines.push(JSON.stringify({
-      eventVersion: '1.09',
-      userIdentity: { type: 'IAMUser', principalId: 'AIDABENCHCASE0000001', arn: 'arn:aws:iam::111122223333:user/bench-case', accountId: '111122223333', accessKeyId: 'AKIABENCHCASE0000001', userName: 'bench-case' },
-      eventTime: new Date(t0 + i * 60_000).toISOString().replace('.000', ''),
-      eventSource: 's3.amazonaws.com',
-      eventName: i % 3 ? 'GetObject' : 'ListBuckets',
-      awsRegion: 'us-east-1',
-      sourceIPAddress: vps ? '159.65.10.20' : '24.16.201.77',
-      userAgent: vps ? 'python-requests/2.31.0' : 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.4.0 exe/x86_64',
-      requestParameters: null,
-      responseElements: null,
-      requestID: `bench000-0000-4000-8000-${hex}`,
-      eventID: `bencheve-0000-4000-8000-${hex}`,
-      readOnly: true,
-      eventType: 'AwsApiCall',
-      managementEvent: false,
-      recipientAccountId: '111122223333',
-      eventCategory: 'Data',
-    }));
+    lines.push(
+      JSON.stringify({
+        eventVersion: '1.09',
+        userIdentity: {
+          type: 'IAMUser',
+          principalId: 'AIDABENCHCASE0000001',
+          arn: 'arn:aws:iam::111122223333:user/bench-case',
+          accountId: '111122223333',
+          accessKeyId: 'AKIABENCHCASE0000001',
+          userName: 'bench-case',
+        },
+        eventTime: new Date(t0 + i * 60_000).toISOString().replace('.000', ''),
+        eventSource: 's3.amazonaws.com',
+        eventName: i % 3 ? 'GetObject' : 'ListBuckets',
+        awsRegion: 'us-east-1',
+        sourceIPAddress: vps ? '159.65.10.20' : '24.16.201.77',
+        userAgent: vps ? 'python-requests/2.31.0' : 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.4.0 exe/x86_64',
+        requestParameters: null,
+        responseElements: null,
+        requestID: `bench000-0000-4000-8000-${hex}`,
+        eventID: `bencheve-0000-4000-8000-${hex}`,
+        readOnly: true,
+        eventType: 'AwsApiCall',
+        managementEvent: false,
+        recipientAccountId: '111122223333',
+        eventCategory: 'Data',
+      }),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Long tasks a frame recorded with LONGTASK_INIT (the page's init script runs in its frames too); [] when it has none. */
 const frameLongTasks = (f: { evaluate: Page['evaluate'] }, since: number): Promise<LongTask[]> =>
-  f.evaluate((s) => ((window as unknown as { __benchLongTasks?: LongTask[] }).__benchLongTasks ?? []).filter((t) => t.start >= s), since);
+  f.evaluate(
+    (s) =>
+      ((window as unknown as { __benchLongTasks?: LongTask[] }).__benchLongTasks ?? []).filter((t) => t.start >= s),
+    since,
+  );
 
 async function runSidebar(dir: string): Promise<SidebarTimes> {
   const h = await launch(dir);
@@ -327,9 +399,23 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     await page.addInitScript(FIRST_SEEN_INIT);
     await page.addInitScript(OPEN_MARKS_INIT);
     await page.goto(urlFor(SIDEBAR_ROWS), { waitUntil: 'load', timeout: 60_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n, SIDEBAR_ROWS, { timeout: 90_000, polling: 200 });
-    const tabId = await until(() => tabIdOf(h, page).catch(() => -1), (id) => id >= 0);
-    await until(async () => ({ s: await tabState(h, tabId), b: (await pageBadge(h, page.mainFrame()))?.text }), (v) => rowsRead(v.s) === SIDEBAR_ROWS && v.s.network === 'ready' && v.b === badgeLine(v.s.analysis.verdict, v.s.analysis.findings.length), 90_000, 250);
+    await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n, SIDEBAR_ROWS, {
+      timeout: 90_000,
+      polling: 200,
+    });
+    const tabId = await until(
+      () => tabIdOf(h, page).catch(() => -1),
+      (id) => id >= 0,
+    );
+    await until(
+      async () => ({ s: await tabState(h, tabId), b: (await pageBadge(h, page.mainFrame()))?.text }),
+      (v) =>
+        rowsRead(v.s) === SIDEBAR_ROWS &&
+        v.s.network === 'ready' &&
+        v.b === badgeLine(v.s.analysis.verdict, v.s.analysis.findings.length),
+      90_000,
+      250,
+    );
     const open: number[] = [];
     const frameOwn: number[] = [];
     const fromClick: number[] = [];
@@ -339,7 +425,11 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     for (let k = 0; k < 5; k++) {
       if (await page.locator('[data-token-triage-sidebar]').count()) {
         await clickSidebarButton(page);
-        await until(() => page.locator('[data-token-triage-sidebar]').count(), (n) => n === 0, 10_000);
+        await until(
+          () => page.locator('[data-token-triage-sidebar]').count(),
+          (n) => n === 0,
+          10_000,
+        );
       }
       const at = await page.evaluate(() => performance.timeOrigin + performance.now());
       const sidebar = await openSidebar(h, page);
@@ -355,7 +445,9 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       const [epoch, own] = (await shown.jsonValue()) as [number, number];
       open.push(epoch - at);
       frameOwn.push(own);
-      const clickAt = await page.evaluate(() => (window as unknown as { __benchOpen: { click?: number } }).__benchOpen.click);
+      const clickAt = await page.evaluate(
+        () => (window as unknown as { __benchOpen: { click?: number } }).__benchOpen.click,
+      );
       if (clickAt !== undefined) {
         fromClick.push(epoch - clickAt);
         clickToFrame.push(epoch - own - clickAt);
@@ -367,23 +459,50 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     // The 5,000-event case: imported in the sidebar, opened there, then in a tab of its own.
     const sidebar = last!; // open since the last trial
     const importTab = sidebar.getByRole('tab', { name: 'Import' });
-    await until(async () => (await importTab.click(), importTab.getAttribute('aria-selected')), (v) => v === 'true', 10_000, 250);
-    await sidebar.locator('input[type=file]').setInputFiles({ name: 'bench-case.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(bigCaseNdjson()) });
+    await until(
+      async () => (await importTab.click(), importTab.getAttribute('aria-selected')),
+      (v) => v === 'true',
+      10_000,
+      250,
+    );
+    await sidebar.locator('input[type=file]').setInputFiles({
+      name: 'bench-case.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(bigCaseNdjson()),
+    });
     const opener = sidebar.locator('.import-result ul.subjects button.open-case').first();
     await opener.waitFor({ timeout: 120_000 });
     // The click's own time in the frame: a capturing listener of the benchmark's own.
-    await sidebar.evaluate(() => document.addEventListener('click', () => Object.assign(window, { __benchClick: performance.now() }), { capture: true, once: true }));
+    await sidebar.evaluate(() =>
+      document.addEventListener('click', () => Object.assign(window, { __benchClick: performance.now() }), {
+        capture: true,
+        once: true,
+      }),
+    );
     await opener.click();
-    const inSidebar = await sidebar.waitForFunction(() => {
-      const w = window as unknown as { __benchSeen?: Record<string, number>; __benchClick?: number };
-      const t = w.__benchSeen?.['nav.case-toc'];
-      return t !== undefined && w.__benchClick !== undefined ? t - w.__benchClick : undefined;
-    }, undefined, { polling: 'raf', timeout: 60_000 });
+    const inSidebar = await sidebar.waitForFunction(
+      () => {
+        const w = window as unknown as { __benchSeen?: Record<string, number>; __benchClick?: number };
+        const t = w.__benchSeen?.['nav.case-toc'];
+        return t !== undefined && w.__benchClick !== undefined ? t - w.__benchClick : undefined;
+      },
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
     const caseInSidebar = (await inSidebar.jsonValue()) as number;
     const probe = await h.probe();
-    const listed = (await probe.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), { type: 'store', method: 'listCases', args: [] })) as { value: { items: { id: string; snapshot: { events: unknown[] } }[] } };
+    const listed = (await probe.evaluate(
+      (m) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage(m),
+      { type: 'store', method: 'listCases', args: [] },
+    )) as { value: { items: { id: string; snapshot: { events: unknown[] } }[] } };
     const big = listed.value.items.find((c) => c.snapshot.events.length >= CASE_EVENTS / 2);
-    if (!big) throw new Error(`no case of ${CASE_EVENTS} events was opened (${listed.value.items.map((c) => c.snapshot.events.length).join(', ')})`);
+    if (!big)
+      throw new Error(
+        `no case of ${CASE_EVENTS} events was opened (${listed.value.items.map((c) => c.snapshot.events.length).join(', ')})`,
+      );
 
     const tab = await h.context.newPage();
     await tab.addInitScript(LONGTASK_INIT);
@@ -414,7 +533,18 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     });
     const scrollTasks = await frameLongTasks(tab, scrollStart);
     await tab.close();
-    return { open, frameOwn, fromClick, clickToFrame, openTasks, caseInSidebar, caseTab, caseEvents: big.snapshot.events.length, caseTabTasks, scrollTasks };
+    return {
+      open,
+      frameOwn,
+      fromClick,
+      clickToFrame,
+      openTasks,
+      caseInSidebar,
+      caseTab,
+      caseEvents: big.snapshot.events.length,
+      caseTabTasks,
+      scrollTasks,
+    };
   } finally {
     await h.close();
   }
@@ -452,27 +582,51 @@ async function main(): Promise<number> {
     const col = (f: (r: (typeof results)[number]) => string) => results.map(f);
     out.push(['last row → badge, median', '≤ 50 ms', ...col((r) => ms(pct(r.ext.latencies, 50)))]);
     out.push(['last row → badge, p95', '≤ 50 ms', ...col((r) => ms(pct(r.ext.latencies, 95)))]);
-    out.push(['  same, from the row painted (rAF → next task)', '', ...col((r) => `${ms(pct(r.ext.fromPaint, 50))} / p95 ${ms(pct(r.ext.fromPaint, 95))}`)]);
-    out.push(['  trials (badge changed / no change in 5 s)', '', ...col((r) => `${r.ext.latencies.length} / ${r.ext.missed}`)]);
+    out.push([
+      '  same, from the row painted (rAF → next task)',
+      '',
+      ...col((r) => `${ms(pct(r.ext.fromPaint, 50))} / p95 ${ms(pct(r.ext.fromPaint, 95))}`),
+    ]);
+    out.push([
+      '  trials (badge changed / no change in 5 s)',
+      '',
+      ...col((r) => `${r.ext.latencies.length} / ${r.ext.missed}`),
+    ]);
     out.push(['long tasks during insertions, with extension', 'none caused', ...col((r) => tasks(r.ext.trialTasks))]);
     out.push(['long tasks during insertions, without', '', ...col((r) => tasks(r.plain.trialTasks))]);
-    out.push(['  difference (extension − without)', '', ...col((r) => `${r.ext.trialTasks.length - r.plain.trialTasks.length} (${(sum(r.ext.trialTasks) - sum(r.plain.trialTasks)).toFixed(0)} ms)`)]);
+    out.push([
+      '  difference (extension − without)',
+      '',
+      ...col(
+        (r) =>
+          `${r.ext.trialTasks.length - r.plain.trialTasks.length} (${(sum(r.ext.trialTasks) - sum(r.plain.trialTasks)).toFixed(0)} ms)`,
+      ),
+    ]);
     out.push(['long tasks, load until verdict, with extension', '', ...col((r) => tasks(r.ext.loadTasks))]);
     out.push(['long tasks, load (+1 s), without', '', ...col((r) => tasks(r.plain.loadTasks))]);
     out.push(['badge at the end', '', ...col((r) => r.ext.verdict.replace('Token Triage: ', ''))]);
 
     let side: SidebarTimes | undefined;
     if (process.env.BENCH_SIDEBAR !== '0') {
-      console.log(`The sidebar on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page, and a ${CASE_EVENTS.toLocaleString('en')}-event case…`);
+      console.log(
+        `The sidebar on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page, and a ${CASE_EVENTS.toLocaleString('en')}-event case…`,
+      );
       side = await runSidebar(dir);
     }
 
     const csDir = join(dir, 'extension', 'content-scripts');
-    const scripts = readdirSync(csDir).filter((f) => f.endsWith('.js')).sort();
+    const scripts = readdirSync(csDir)
+      .filter((f) => f.endsWith('.js'))
+      .sort();
     const sizes: string[][] = [['content script (Chrome build)', 'budget', 'minified', 'gzip']];
     for (const f of scripts) {
       const buf = readFileSync(join(csDir, f));
-      sizes.push([f, '≤ 60 KB', `${(statSync(join(csDir, f)).size / 1024).toFixed(1)} KB`, `${(gzipSync(buf).length / 1024).toFixed(1)} KB`]);
+      sizes.push([
+        f,
+        '≤ 60 KB',
+        `${(statSync(join(csDir, f)).size / 1024).toFixed(1)} KB`,
+        `${(gzipSync(buf).length / 1024).toFixed(1)} KB`,
+      ]);
     }
     console.log(`\nBudgets (issue 3), Chromium ${TRIALS} trials per size, one row inserted every ${PACE_MS} ms:\n`);
     console.log(table(out));
@@ -481,14 +635,34 @@ async function main(): Promise<number> {
     console.log('');
     if (side) {
       const sb: string[][] = [['sidebar render (issue 11)', 'target', 'measured']];
-      sb.push([`open on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page: the driver's click (it finds and scrolls to the badge first) → verdict and findings, median of ${side.open.length}`, '', `${ms(pct(side.open, 50))} (max ${ms(Math.max(...side.open))})`]);
+      sb.push([
+        `open on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page: the driver's click (it finds and scrolls to the badge first) → verdict and findings, median of ${side.open.length}`,
+        '',
+        `${ms(pct(side.open, 50))} (max ${ms(Math.max(...side.open))})`,
+      ]);
       if (side.fromClick.length) {
-        sb.push(['  same, from the click reaching the page (the driver\'s part left out)', '≤ 100 ms', `${ms(pct(side.fromClick, 50))} (max ${ms(Math.max(...side.fromClick))})`]);
-        sb.push(['    click → the frame\'s navigation start (toggle and token round trips, mount)', '', `${ms(pct(side.clickToFrame, 50))} (max ${ms(Math.max(...side.clickToFrame))})`]);
+        sb.push([
+          "  same, from the click reaching the page (the driver's part left out)",
+          '≤ 100 ms',
+          `${ms(pct(side.fromClick, 50))} (max ${ms(Math.max(...side.fromClick))})`,
+        ]);
+        sb.push([
+          "    click → the frame's navigation start (toggle and token round trips, mount)",
+          '',
+          `${ms(pct(side.clickToFrame, 50))} (max ${ms(Math.max(...side.clickToFrame))})`,
+        ]);
       }
-      sb.push(['  same, from the frame\'s navigation start', '', `${ms(pct(side.frameOwn, 50))} (max ${ms(Math.max(...side.frameOwn))})`]);
+      sb.push([
+        "  same, from the frame's navigation start",
+        '',
+        `${ms(pct(side.frameOwn, 50))} (max ${ms(Math.max(...side.frameOwn))})`,
+      ]);
       sb.push(['  long tasks in the sidebar frame (last open)', '', tasks(side.openTasks)]);
-      sb.push([`${side.caseEvents.toLocaleString('en')}-event case: Open a case → contents on screen (sidebar)`, '≤ 100 ms', ms(side.caseInSidebar)]);
+      sb.push([
+        `${side.caseEvents.toLocaleString('en')}-event case: Open a case → contents on screen (sidebar)`,
+        '≤ 100 ms',
+        ms(side.caseInSidebar),
+      ]);
       sb.push(['  same case in its own tab: navigation → contents and events table', '≤ 100 ms', ms(side.caseTab)]);
       sb.push(['  long tasks in that tab, load (+2 s idle)', '', tasks(side.caseTabTasks)]);
       sb.push(['  long tasks while its events table scrolls to the end', 'none', tasks(side.scrollTasks)]);

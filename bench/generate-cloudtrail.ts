@@ -25,14 +25,18 @@ const UAS = [
 
 export async function generateCloudTrail(path: string, n: number): Promise<void> {
   let seed = 7 + n;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const identities = Array.from({ length: 2000 }, (_, i) => {
     const role = i % 3 === 0;
-    const ip = `${[73, 24, 98, 67, 71][i % 5]}.${(i * 7) % 250 + 1}.${(i * 13) % 250 + 1}.${(i % 200) + 10}`;
+    const ip = `${[73, 24, 98, 67, 71][i % 5]}.${((i * 7) % 250) + 1}.${((i * 13) % 250) + 1}.${(i % 200) + 10}`;
     return {
       role,
-      arn: role ? `arn:aws:sts::${ACCOUNT}:assumed-role/app-role-${i % 40}/session-${i}` : `arn:aws:iam::${ACCOUNT}:user/user${i}`,
-      principalId: role ? `AROAEXAMPLE${String(i).padStart(9, '0')}:session-${i}` : `AIDAEXAMPLE${String(i).padStart(9, '0')}`,
+      arn: role
+        ? `arn:aws:sts::${ACCOUNT}:assumed-role/app-role-${i % 40}/session-${i}`
+        : `arn:aws:iam::${ACCOUNT}:user/user${i}`,
+      principalId: role
+        ? `AROAEXAMPLE${String(i).padStart(9, '0')}:session-${i}`
+        : `AIDAEXAMPLE${String(i).padStart(9, '0')}`,
       key: (role ? 'ASIA' : 'AKIA') + `BENCH${String(i).padStart(11, '0')}`,
       ip,
       ua: UAS[i % UAS.length]!,
@@ -53,10 +57,34 @@ export async function generateCloudTrail(path: string, n: number): Promise<void>
     const rec = {
       eventVersion: '1.09',
       userIdentity: who.role
-        ? { type: 'AssumedRole', principalId: who.principalId, arn: who.arn, accountId: ACCOUNT, accessKeyId: who.key,
-            sessionContext: { sessionIssuer: { type: 'Role', principalId: who.principalId.split(':')[0], arn: who.arn.replace(':sts:', ':iam:').replace('assumed-role', 'role').replace(/\/session-\d+$/, ''), accountId: ACCOUNT, userName: who.arn.split('/')[1] },
-              attributes: { creationDate: new Date(t - 600_000).toISOString(), mfaAuthenticated: 'false' } } }
-        : { type: 'IAMUser', principalId: who.principalId, arn: who.arn, accountId: ACCOUNT, accessKeyId: who.key, userName: who.arn.split('/')[1] },
+        ? {
+            type: 'AssumedRole',
+            principalId: who.principalId,
+            arn: who.arn,
+            accountId: ACCOUNT,
+            accessKeyId: who.key,
+            sessionContext: {
+              sessionIssuer: {
+                type: 'Role',
+                principalId: who.principalId.split(':')[0],
+                arn: who.arn
+                  .replace(':sts:', ':iam:')
+                  .replace('assumed-role', 'role')
+                  .replace(/\/session-\d+$/, ''),
+                accountId: ACCOUNT,
+                userName: who.arn.split('/')[1],
+              },
+              attributes: { creationDate: new Date(t - 600_000).toISOString(), mfaAuthenticated: 'false' },
+            },
+          }
+        : {
+            type: 'IAMUser',
+            principalId: who.principalId,
+            arn: who.arn,
+            accountId: ACCOUNT,
+            accessKeyId: who.key,
+            userName: who.arn.split('/')[1],
+          },
       eventTime: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       eventSource: source,
       eventName: name,
@@ -65,14 +93,18 @@ export async function generateCloudTrail(path: string, n: number): Promise<void>
       userAgent: attacker ? 'python-requests/2.31.0' : who.ua,
       requestParameters: { bucketName: `bucket-${k % 97}`, key: `path/to/object-${k % 1013}.json`, maxResults: 100 },
       responseElements: null,
-      requestID: `${k.toString(16).padStart(8, '0')}-0000-4000-8000-${(k * 2654435761 % 2 ** 48).toString(16).padStart(12, '0')}`,
-      eventID: `${(k + 1).toString(16).padStart(8, '0')}-1111-4111-8111-${(k * 40503 % 2 ** 48).toString(16).padStart(12, '0')}`,
+      requestID: `${k.toString(16).padStart(8, '0')}-0000-4000-8000-${((k * 2654435761) % 2 ** 48).toString(16).padStart(12, '0')}`,
+      eventID: `${(k + 1).toString(16).padStart(8, '0')}-1111-4111-8111-${((k * 40503) % 2 ** 48).toString(16).padStart(12, '0')}`,
       readOnly: /^(List|Get|Describe|Head|Filter)/.test(name),
       eventType: 'AwsApiCall',
       managementEvent: true,
       recipientAccountId: ACCOUNT,
       eventCategory: 'Management',
-      tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.us-east-1.amazonaws.com` },
+      tlsDetails: {
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: `${source.split('.')[0]}.us-east-1.amazonaws.com`,
+      },
     };
     buf += JSON.stringify(rec) + '\n';
     if (buf.length > 1 << 20) {
@@ -82,7 +114,7 @@ export async function generateCloudTrail(path: string, n: number): Promise<void>
   }
   out.write(buf);
   await new Promise<void>((resolve, reject) => {
-    out.on("error", reject);
+    out.on('error', reject);
     out.end(() => resolve());
   });
 }

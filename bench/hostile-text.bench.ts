@@ -15,24 +15,63 @@ const N = Number(process.env.BENCH_HOSTILE_CHARS ?? 50_000);
 const repeat = (unit: string, n: number): string => unit.repeat(Math.ceil(n / unit.length));
 
 const oktaRecord = (behaviors: string) => ({
-  uuid: 'b-1', published: '2026-03-01T10:00:00.000Z', eventType: 'user.session.start',
-  actor: { id: '00u1', type: 'User', alternateId: 'a@example.com' }, outcome: { result: 'SUCCESS' },
-  client: { ipAddress: '203.0.113.5' }, debugContext: { debugData: { behaviors } },
+  uuid: 'b-1',
+  published: '2026-03-01T10:00:00.000Z',
+  eventType: 'user.session.start',
+  actor: { id: '00u1', type: 'User', alternateId: 'a@example.com' },
+  outcome: { result: 'SUCCESS' },
+  client: { ipAddress: '203.0.113.5' },
+  debugContext: { debugData: { behaviors } },
 });
 const ualRecord = (userId: string) => ({
-  CreationTime: '2023-07-23T09:17:44', Id: 'x-1', Operation: 'UserLoginFailed', RecordType: 15, ResultStatus: 'Failed',
-  UserKey: 'k', UserType: 0, Workload: 'AzureActiveDirectory', ClientIP: '203.0.113.9', UserId: userId,
+  CreationTime: '2023-07-23T09:17:44',
+  Id: 'x-1',
+  Operation: 'UserLoginFailed',
+  RecordType: 15,
+  ResultStatus: 'Failed',
+  UserKey: 'k',
+  UserType: 0,
+  Workload: 'AzureActiveDirectory',
+  ClientIP: '203.0.113.9',
+  UserId: userId,
 });
 
 const CASES: { name: string; run: (n: number) => unknown }[] = [
   ...[
-    'eyJ', '-eyJ', 'eyJaaaaaaaaaaa.', 'ghp_', 'IQoJ', 'IgoJ', 'ya29.', '1//', '00', '0.A', 'xoxb-', 'glpat-', 'Bearer ', 'SSWS ',
-    'SecretAccessKey: ', 'aws_secret_access_key=', 'AIza', '8Q~', '&sig=', 'Basic ', 'password=', 'token: ',
-    '-----BEGIN RSA PRIVATE KEY-----', 'a', '.', '/',
+    'eyJ',
+    '-eyJ',
+    'eyJaaaaaaaaaaa.',
+    'ghp_',
+    'IQoJ',
+    'IgoJ',
+    'ya29.',
+    '1//',
+    '00',
+    '0.A',
+    'xoxb-',
+    'glpat-',
+    'Bearer ',
+    'SSWS ',
+    'SecretAccessKey: ',
+    'aws_secret_access_key=',
+    'AIza',
+    '8Q~',
+    '&sig=',
+    'Basic ',
+    'password=',
+    'token: ',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'a',
+    '.',
+    '/',
   ].map((u) => ({
-    name: `maskSecretsIn ${JSON.stringify(u)}×`, run: (n: number) => maskSecretsIn(repeat(u, n)),
+    name: `maskSecretsIn ${JSON.stringify(u)}×`,
+    run: (n: number) => maskSecretsIn(repeat(u, n)),
   })),
-  { name: 'Entra modified property, eyJ run', run: (n) => modifiedPropertyText('Note', JSON.stringify(`note: ${repeat('eyJ', n)}`)) },
+  {
+    name: 'Entra modified property, eyJ run',
+    run: (n) => modifiedPropertyText('Note', JSON.stringify(`note: ${repeat('eyJ', n)}`)),
+  },
   { name: 'Okta behaviors without "="', run: (n) => oktaSystem.parse(oktaRecord(repeat('a', n)), { ref: 'b:1' }) },
   { name: 'M365 UserId, dotted', run: (n) => m365Audit.parse(ualRecord(`a@${repeat('x.', n)} `), { ref: 'u:1' }) },
   { name: 'CSV header of spaces', run: (n) => csvColumnName(repeat(' ', n)) },
@@ -48,11 +87,15 @@ async function ms(run: (n: number) => unknown, n: number): Promise<number> {
   return performance.now() - t0;
 }
 
-console.log(`hostile text: n = ${N} characters (the NDJSON line 20x that); growth from n to 4n (linear ≈ 4, quadratic ≈ 16)`);
+console.log(
+  `hostile text: n = ${N} characters (the NDJSON line 20x that); growth from n to 4n (linear ≈ 4, quadratic ≈ 16)`,
+);
 console.log(['case', 'n ms', '4n ms', 'growth'].join(' | '));
 for (const c of CASES) {
   await ms(c.run, 1_000); // warm up
   const a = await ms(c.run, N);
   const b = await ms(c.run, 4 * N);
-  console.log([c.name, a.toFixed(1), b.toFixed(1), a > 0.05 ? `${(b / a).toFixed(1)}x` : '(too fast to tell)'].join(' | '));
+  console.log(
+    [c.name, a.toFixed(1), b.toFixed(1), a > 0.05 ? `${(b / a).toFixed(1)}x` : '(too fast to tell)'].join(' | '),
+  );
 }

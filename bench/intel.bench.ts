@@ -70,9 +70,17 @@ async function main(): Promise<void> {
   });
 
   const rate = (ms: number): number => (COUNT / ms) * 1000;
-  console.log(`network data: ${Object.entries(NETWORK_DATA_VERSION).map(([k, v]) => `${k}@${v}`).join(', ')}`);
-  console.log(`load IPv4: ${loadV4.toFixed(0)} ms (${fmt(report?.ipv4.asnRows ?? 0)} ASN + ${fmt(report?.ipv4.countryRows ?? 0)} country rows)`);
-  console.log(`load IPv6 (lazy, first IPv6 lookup): ${loadV6.toFixed(0)} ms (${fmt(report?.ipv6?.asnRows ?? 0)} + ${fmt(report?.ipv6?.countryRows ?? 0)} rows)`);
+  console.log(
+    `network data: ${Object.entries(NETWORK_DATA_VERSION)
+      .map(([k, v]) => `${k}@${v}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `load IPv4: ${loadV4.toFixed(0)} ms (${fmt(report?.ipv4.asnRows ?? 0)} ASN + ${fmt(report?.ipv4.countryRows ?? 0)} country rows)`,
+  );
+  console.log(
+    `load IPv6 (lazy, first IPv6 lookup): ${loadV6.toFixed(0)} ms (${fmt(report?.ipv6?.asnRows ?? 0)} + ${fmt(report?.ipv6?.countryRows ?? 0)} rows)`,
+  );
   console.log(
     `load total: ${(loadV4 + loadV6).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (all threads: V8 also compiles and collects in the background)`,
   );

@@ -23,7 +23,9 @@ mkdirSync(outDir, { recursive: true });
 const sizes = (process.env.BENCH_SIZES ?? '50000,100000,200000').split(',').filter(Boolean).map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sharedGenerator = join(root, '..', 'shared', 'bench', 'gen-cloudtrail.mjs');
-const sharedSizes = existsSync(sharedGenerator) ? (process.env.BENCH_SHARED_SIZES ?? '200000').split(',').filter(Boolean).map(Number) : [];
+const sharedSizes = existsSync(sharedGenerator)
+  ? (process.env.BENCH_SHARED_SIZES ?? '200000').split(',').filter(Boolean).map(Number)
+  : [];
 const withDuckDb = process.env.BENCH_DUCKDB !== '0';
 const DUCKDB_VERSION = '1.5.6-r.1';
 
@@ -38,10 +40,18 @@ await build({
   banner: { js: 'import { createRequire as __cr } from "module"; const require = __cr(import.meta.url);' },
 });
 
-interface Run { ms: number; rssKb: number; stdout: string }
+interface Run {
+  ms: number;
+  rssKb: number;
+  stdout: string;
+}
 function timed(args: string[]): Run {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', join(root, 'bench', 'peak-rss.mjs'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench', 'peak-rss.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = /PEAK_RSS_KB=(\d+)/.exec(r.stderr);
@@ -49,7 +59,17 @@ function timed(args: string[]): Run {
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Row { workload: string; n: number; mb: number; floor: number; scan: number; rss: number; floorRss: number; verdict: string; duck?: { ms: number; loadMs: number; queryMs: number; rss: number } }
+interface Row {
+  workload: string;
+  n: number;
+  mb: number;
+  floor: number;
+  scan: number;
+  rss: number;
+  floorRss: number;
+  verdict: string;
+  duck?: { ms: number; loadMs: number; queryMs: number; rss: number };
+}
 const rows: Row[] = [];
 
 async function measure(workload: string, file: string, n: number, duck: boolean): Promise<void> {
@@ -64,10 +84,24 @@ async function measure(workload: string, file: string, n: number, duck: boolean)
   }
   const out = JSON.parse(scans[0]!.stdout) as { verdict: string; stats: { parsed: number } };
   if (out.stats.parsed !== n) throw new Error(`expected ${n} records read, got ${out.stats.parsed}`);
-  const row: Row = { workload, n, mb, floor: median(floors.map((r) => r.ms)), scan: median(scans.map((r) => r.ms)), rss: Math.max(...scans.map((r) => r.rssKb)), floorRss: Math.max(...floors.map((r) => r.rssKb)), verdict: out.verdict };
+  const row: Row = {
+    workload,
+    n,
+    mb,
+    floor: median(floors.map((r) => r.ms)),
+    scan: median(scans.map((r) => r.ms)),
+    rss: Math.max(...scans.map((r) => r.rssKb)),
+    floorRss: Math.max(...floors.map((r) => r.rssKb)),
+    verdict: out.verdict,
+  };
   if (ducks.length) {
     const parts = ducks.map((d) => JSON.parse(d.stdout) as { loadMs: number; queryMs: number });
-    row.duck = { ms: median(ducks.map((r) => r.ms)), loadMs: median(parts.map((p) => p.loadMs)), queryMs: median(parts.map((p) => p.queryMs)), rss: Math.max(...ducks.map((r) => r.rssKb)) };
+    row.duck = {
+      ms: median(ducks.map((r) => r.ms)),
+      loadMs: median(parts.map((p) => p.loadMs)),
+      queryMs: median(parts.map((p) => p.queryMs)),
+      rss: Math.max(...ducks.map((r) => r.rssKb)),
+    };
   }
   rows.push(row);
 }
@@ -77,7 +111,11 @@ function duckDbDir(): string {
   const dir = join(root, 'node_modules', '.cache', 'duckdb-bench');
   if (!existsSync(join(dir, 'node_modules', '@duckdb', 'node-api'))) {
     mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, `@duckdb/node-api@${DUCKDB_VERSION}`], { stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, `@duckdb/node-api@${DUCKDB_VERSION}`],
+      { stdio: 'inherit' },
+    );
   }
   return dir;
 }
@@ -85,7 +123,10 @@ function duckDbDir(): string {
 async function sharedWorkload(n: number): Promise<string> {
   const file = join(outDir, `gen-cloudtrail-${n}.ndjson`);
   if (existsSync(file)) return file;
-  const child = spawnSync(process.execPath, [sharedGenerator, String(n)], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 4 << 30 });
+  const child = spawnSync(process.execPath, [sharedGenerator, String(n)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 4 << 30,
+  });
   if (child.status !== 0) throw new Error(`gen-cloudtrail.mjs exited ${child.status}`);
   const w = createWriteStream(file);
   w.end(child.stdout);
@@ -100,17 +141,32 @@ for (const n of sizes) {
 }
 for (const n of sharedSizes) await measure('gen-cloudtrail.mjs', await sharedWorkload(n), n, withDuckDb);
 
-console.log(`CLI scan (--json) of generated CloudTrail NDJSON; median of ${runs} runs; floor = Node reading the file and JSON.parse per line, in the same run`);
-console.log('workload             records   size MB   floor ms   scan ms   scan/floor   records/s   peak RSS MB (floor)   verdict    DuckDB ms (load+5 questions)   DuckDB/floor   scan/DuckDB');
+console.log(
+  `CLI scan (--json) of generated CloudTrail NDJSON; median of ${runs} runs; floor = Node reading the file and JSON.parse per line, in the same run`,
+);
+console.log(
+  'workload             records   size MB   floor ms   scan ms   scan/floor   records/s   peak RSS MB (floor)   verdict    DuckDB ms (load+5 questions)   DuckDB/floor   scan/DuckDB',
+);
 for (const r of rows) {
   const duck = r.duck
     ? `${r.duck.ms.toFixed(0).padStart(9)} (${r.duck.loadMs.toFixed(0)}+${r.duck.queryMs.toFixed(0)})   ${(r.duck.ms / r.floor).toFixed(2).padStart(11)}x   ${(r.scan / r.duck.ms).toFixed(2).padStart(10)}x`
     : '';
-  console.log(`${r.workload.padEnd(19)} ${String(r.n).padStart(8)}   ${r.mb.toFixed(1).padStart(7)}   ${r.floor.toFixed(0).padStart(8)}   ${r.scan.toFixed(0).padStart(7)}   ${(r.scan / r.floor).toFixed(2).padStart(9)}x   ${Math.round(r.n / (r.scan / 1000)).toLocaleString('en-US').padStart(9)}   ${(r.rss / 1024).toFixed(0).padStart(6)} (${(r.floorRss / 1024).toFixed(0)})        ${r.verdict.padEnd(10)} ${duck}`);
+  console.log(
+    `${r.workload.padEnd(19)} ${String(r.n).padStart(8)}   ${r.mb.toFixed(1).padStart(7)}   ${r.floor.toFixed(0).padStart(8)}   ${r.scan.toFixed(0).padStart(7)}   ${(r.scan / r.floor).toFixed(2).padStart(9)}x   ${Math.round(
+      r.n / (r.scan / 1000),
+    )
+      .toLocaleString('en-US')
+      .padStart(
+        9,
+      )}   ${(r.rss / 1024).toFixed(0).padStart(6)} (${(r.floorRss / 1024).toFixed(0)})        ${r.verdict.padEnd(10)} ${duck}`,
+  );
 }
 for (const w of new Set(rows.map((r) => r.workload))) {
   const of = rows.filter((r) => r.workload === w);
   if (of.length < 2) continue;
-  const a = of[0]!, b = of[of.length - 1]!;
-  console.log(`growth (${w}) ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, floor ${(b.floor / a.floor).toFixed(2)}x, peak RSS ${(b.rss / a.rss).toFixed(2)}x`);
+  const a = of[0]!,
+    b = of[of.length - 1]!;
+  console.log(
+    `growth (${w}) ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, floor ${(b.floor / a.floor).toFixed(2)}x, peak RSS ${(b.rss / a.rss).toFixed(2)}x`,
+  );
 }

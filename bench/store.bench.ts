@@ -52,14 +52,24 @@ function bigBaseline(): { file: BaselineFile; learned: LearnedDay[] } {
     }
   }
   const learned = [...byDay].map(([day, ids]) => ({ tenant: TENANT, day, ids }));
-  return { file: { format: 'token-triage-baseline', version: 1, tenant: TENANT, savedAt: NOW, retentionDays: 30, subjects }, learned };
+  return {
+    file: { format: 'token-triage-baseline', version: 1, tenant: TENANT, savedAt: NOW, retentionDays: 30, subjects },
+    learned,
+  };
 }
 
 /** A page of 200 rows today: 40 identities, five calls each. */
 function page(): TokenEvent[] {
   return Array.from({ length: 200 }, (_, k) => {
     const i = (k % 40) * 250;
-    return ev({ id: `today-${k}`, time: NOW + k * 60_000, actor: { id: arn(i), account: '111122223333' }, credential: { kind: 'long_term_key', id: key(i) }, source: { ip: `10.${(i >> 8) & 255}.${i & 255}.1` }, action: { name: ACTIONS[k % 5]! } });
+    return ev({
+      id: `today-${k}`,
+      time: NOW + k * 60_000,
+      actor: { id: arn(i), account: '111122223333' },
+      credential: { kind: 'long_term_key', id: key(i) },
+      source: { ip: `10.${(i >> 8) & 255}.${i & 255}.1` },
+      action: { name: ACTIONS[k % 5]! },
+    });
   });
 }
 
@@ -68,7 +78,8 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** What was measured is what was meant, or the numbers mean nothing. */
 function check(what: string, actual: unknown, expected: unknown): void {
-  if (!isDeepStrictEqual(actual, expected)) throw new Error(`bench:store: ${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  if (!isDeepStrictEqual(actual, expected))
+    throw new Error(`bench:store: ${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
 }
 
 const db = fakeIdb().open();
@@ -89,7 +100,7 @@ const today = page();
 t = performance.now();
 const history = historyBeforeView(files, today)!;
 const cut = ms(t);
-check('the view\'s history', Object.keys(history.subjects).length, 80); // the page's 40 identities and 40 keys
+check("the view's history", Object.keys(history.subjects).length, 80); // the page's 40 identities and 40 keys
 
 t = performance.now();
 const cold = runEngine(today);

@@ -19,7 +19,10 @@ export function loadHistoryDir(dir: string): { ok: true; files: BaselineFile[] }
   const entries = readdirSync(dir).filter((f) => !LEFTOVER.test(f));
   const foreign = entries.filter((f) => !f.endsWith(SUFFIX));
   if (foreign.length) {
-    return { ok: false, error: `${dir} is not a Token Triage history directory (it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); name a new or empty directory` };
+    return {
+      ok: false,
+      error: `${dir} is not a Token Triage history directory (it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); name a new or empty directory`,
+    };
   }
   const files: BaselineFile[] = [];
   const tenants = new Set<string>();
@@ -27,7 +30,10 @@ export function loadHistoryDir(dir: string): { ok: true; files: BaselineFile[] }
     const parsed = parseBaselineFile(readFileSync(join(dir, name), 'utf8'), join(dir, name));
     if (!parsed.ok) return parsed;
     if (baselineFileName(parsed.file.tenant) !== name || tenants.has(parsed.file.tenant)) {
-      return { ok: false, error: `${join(dir, name)} holds the baseline of tenant ${parsed.file.tenant}, which belongs in ${baselineFileName(parsed.file.tenant)}` };
+      return {
+        ok: false,
+        error: `${join(dir, name)} holds the baseline of tenant ${parsed.file.tenant}, which belongs in ${baselineFileName(parsed.file.tenant)}`,
+      };
     }
     tenants.add(parsed.file.tenant);
     files.push(parsed.file);

@@ -16,11 +16,17 @@ const tmp = mkdtempSync(join(tmpdir(), 'tt-history-'));
 
 function scan(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'scan.ts'), ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26,
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1 << 26,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-interface Out { verdict: string; findings: { indicator: string; severity: string; title: string; detail: string; events: string[] }[] }
+interface Out {
+  verdict: string;
+  findings: { indicator: string; severity: string; title: string; detail: string; events: string[] }[];
+}
 
 const ndjson = (rows: Row[]): string => rows.map((r) => JSON.stringify(r.record)).join('\n') + '\n';
 
@@ -35,13 +41,16 @@ const misuseCited = (o: Out, indicator: string): Out['findings'] =>
 describe('token-triage --history DIR', () => {
   const dir = join(tmp, 'history');
 
-  it('learns a month, then flags day 31\'s new network with first-seen evidence that the cold scan lacks', () => {
+  it("learns a month, then flags day 31's new network with first-seen evidence that the cold scan lacks", () => {
     const first = scan(['--json', '--history', dir, month]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('no history yet');
     const files = readdirSync(dir);
     expect(files).toEqual(['aws_111122223333.baseline.json']);
-    const stored = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as { tenant: string; subjects: Record<string, { seen: { ip?: Record<string, number> } }> };
+    const stored = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as {
+      tenant: string;
+      subjects: Record<string, { seen: { ip?: Record<string, number> } }>;
+    };
     expect(stored.tenant).toBe('aws:111122223333');
     expect(Object.keys(stored.subjects['id:arn:aws:iam::111122223333:user/alice']!.seen.ip!)).toEqual(['81.2.69.142']);
 
@@ -59,7 +68,8 @@ describe('token-triage --history DIR', () => {
 
     // Each says how much history it was judged against: Alice's month, 1 September to 30 September.
     for (const f of fresh) expect(f.detail).toMatch(/ First time in 30 days of history for this identity\.$/);
-    for (const f of misuseCited(judged, 'unusual-time')) expect(f.detail).toMatch(/ Judged against 30 days of history for this identity\.$/);
+    for (const f of misuseCited(judged, 'unusual-time'))
+      expect(f.detail).toMatch(/ Judged against 30 days of history for this identity\.$/);
 
     const cold = JSON.parse(scan(['--json', today]).stdout) as Out;
     expect(misuseCited(cold, 'new-source')).toEqual([]);
@@ -80,28 +90,81 @@ describe('token-triage --history DIR', () => {
 
   it('an allow-list entry for that network takes its findings out of the verdict and says why', () => {
     const settings = join(tmp, 'team.json');
-    writeFileSync(settings, JSON.stringify({ allow: [{ kind: 'cidr', value: '45.155.205.0/24', identity: 'arn:aws:iam::111122223333:user/alice', reason: 'Alice\'s pentest box, ticket SEC-42' }] }));
-    const out = JSON.parse(scan(['--json', '--settings', settings, today]).stdout) as Out & { findings: { allowedBy?: { reason: string }[] }[] };
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        allow: [
+          {
+            kind: 'cidr',
+            value: '45.155.205.0/24',
+            identity: 'arn:aws:iam::111122223333:user/alice',
+            reason: "Alice's pentest box, ticket SEC-42",
+          },
+        ],
+      }),
+    );
+    const out = JSON.parse(scan(['--json', '--settings', settings, today]).stdout) as Out & {
+      findings: { allowedBy?: { reason: string }[] }[];
+    };
     const onlyVps = out.findings.filter((f) => f.events.every(isMisuse));
     expect(onlyVps.length).toBeGreaterThan(0);
-    for (const f of onlyVps) expect((f as { allowedBy?: { reason: string }[] }).allowedBy?.[0]?.reason).toBe('Alice\'s pentest box, ticket SEC-42');
+    for (const f of onlyVps)
+      expect((f as { allowedBy?: { reason: string }[] }).allowedBy?.[0]?.reason).toBe(
+        "Alice's pentest box, ticket SEC-42",
+      );
     const text = scan(['--settings', settings, today]).stdout;
     expect(text).toContain('[ALLOWED');
-    expect(text).toContain("allowed by the team's list: cidr 45.155.205.0/24 for arn:aws:iam::111122223333:user/alice (Alice's pentest box, ticket SEC-42); not counted in the verdict");
+    expect(text).toContain(
+      "allowed by the team's list: cidr 45.155.205.0/24 for arn:aws:iam::111122223333:user/alice (Alice's pentest box, ticket SEC-42); not counted in the verdict",
+    );
   });
 
-  it('keeps what it learned: day 31\'s network is known on the next run', () => {
-    const stored = JSON.parse(readFileSync(join(dir, 'aws_111122223333.baseline.json'), 'utf8')) as { subjects: Record<string, { seen: { ip?: Record<string, number> } }> };
-    expect(Object.keys(stored.subjects['id:arn:aws:iam::111122223333:user/alice']!.seen.ip!).sort()).toEqual([STOLEN_IP, '81.2.69.142'].sort());
+  it("keeps what it learned: day 31's network is known on the next run", () => {
+    const stored = JSON.parse(readFileSync(join(dir, 'aws_111122223333.baseline.json'), 'utf8')) as {
+      subjects: Record<string, { seen: { ip?: Record<string, number> } }>;
+    };
+    expect(Object.keys(stored.subjects['id:arn:aws:iam::111122223333:user/alice']!.seen.ip!).sort()).toEqual(
+      [STOLEN_IP, '81.2.69.142'].sort(),
+    );
   });
 
   it('refuses a damaged, foreign or newer directory and leaves it as it was', () => {
     const cases: [string, Record<string, string>, RegExp][] = [
       ['damaged', { 'aws_1.baseline.json': '{"format":"token-triage-baseline","version":1,' }, /is not JSON/],
       ['foreign', { 'notes.txt': 'my notes' }, /not a Token Triage history directory/],
-      ['newer', { 'aws_1.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 2 }) }, /version 2; this build reads version 1/],
-      ['misnamed', { 'aws_2.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 0, retentionDays: 30, subjects: {} }) }, /belongs in aws_1\.baseline\.json/],
-      ['bad field', { 'aws_1.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 0, retentionDays: 30, subjects: { 'id:x': { times: ['x'], seen: {} } } }) }, /damaged: subjects\.id:x\.times\.0/],
+      [
+        'newer',
+        { 'aws_1.baseline.json': JSON.stringify({ format: 'token-triage-baseline', version: 2 }) },
+        /version 2; this build reads version 1/,
+      ],
+      [
+        'misnamed',
+        {
+          'aws_2.baseline.json': JSON.stringify({
+            format: 'token-triage-baseline',
+            version: 1,
+            tenant: 'aws:1',
+            savedAt: 0,
+            retentionDays: 30,
+            subjects: {},
+          }),
+        },
+        /belongs in aws_1\.baseline\.json/,
+      ],
+      [
+        'bad field',
+        {
+          'aws_1.baseline.json': JSON.stringify({
+            format: 'token-triage-baseline',
+            version: 1,
+            tenant: 'aws:1',
+            savedAt: 0,
+            retentionDays: 30,
+            subjects: { 'id:x': { times: ['x'], seen: {} } },
+          }),
+        },
+        /damaged: subjects\.id:x\.times\.0/,
+      ],
     ];
     for (const [label, contents, message] of cases) {
       const d = join(tmp, `bad-${label.replace(/ /g, '-')}`);
@@ -111,7 +174,8 @@ describe('token-triage --history DIR', () => {
       expect(r.code, label).toBe(2);
       expect(r.stderr, label).toMatch(message);
       expect(r.stdout, label).toBe('');
-      for (const [name, text] of Object.entries(contents)) expect(readFileSync(join(d, name), 'utf8'), label).toBe(text);
+      for (const [name, text] of Object.entries(contents))
+        expect(readFileSync(join(d, name), 'utf8'), label).toBe(text);
       expect(readdirSync(d).sort(), label).toEqual(Object.keys(contents).sort());
     }
     const file = join(tmp, 'a-file');

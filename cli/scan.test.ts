@@ -15,7 +15,11 @@ const demoEntra = join(root, 'demo', 'entra-signins-token-replay.json');
 
 function scan(args: string[], input?: string | Uint8Array) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'scan.ts'), ...args], {
-    cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26,
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1 << 26,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -36,20 +40,34 @@ const json = (stdout: string): ScanOut => {
 const tmp = mkdtempSync(join(tmpdir(), 'tt-cli-'));
 
 describe('token-triage CLI', () => {
-  it('escalates the demo CloudTrail, naming the stolen key\'s records by their eventIDs', () => {
+  it("escalates the demo CloudTrail, naming the stolen key's records by their eventIDs", () => {
     const r = scan(['--json', demoCloudTrail]);
     expect(r.code).toBe(0);
     const out = json(r.stdout);
     expect(out.verdict).toBe('escalate');
-    expect(out.stats).toEqual({ records: 211, parsed: 211, rejected: 0, events: 211, noCaller: 0, byFormat: { cloudtrail: 211 } });
-    const ids = new Set(readFileSync(demoCloudTrail, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { eventID: string }).eventID));
+    expect(out.stats).toEqual({
+      records: 211,
+      parsed: 211,
+      rejected: 0,
+      events: 211,
+      noCaller: 0,
+      byFormat: { cloudtrail: 211 },
+    });
+    const ids = new Set(
+      readFileSync(demoCloudTrail, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { eventID: string }).eventID),
+    );
     for (const f of out.findings) for (const id of f.events) expect(ids.has(id), id).toBe(true);
     const fed = out.findings.find((f) => f.indicator === 'broader-permissions');
     expect(fed?.severity).toBe('high');
     expect(fed?.identities).toEqual(['arn:aws:iam::111122223333:user/alice']);
     // Bob's ordinary work is never the subject of a medium or high finding (the key the attacker
     // created for him is, by design, a finding about the federated session, not about bob).
-    const bobFlagged = out.findings.filter((f) => f.identities.includes('arn:aws:iam::111122223333:user/bob') && ['medium', 'high'].includes(f.severity));
+    const bobFlagged = out.findings.filter(
+      (f) => f.identities.includes('arn:aws:iam::111122223333:user/bob') && ['medium', 'high'].includes(f.severity),
+    );
     expect(bobFlagged).toEqual([]);
   });
 
@@ -58,7 +76,9 @@ describe('token-triage CLI', () => {
     expect(out.verdict).toBe('escalate');
     const replay = out.findings.find((f) => f.indicator === 'token-multi-source');
     expect(replay?.identities).toEqual(['carol.diaz@contoso.example']);
-    expect(out.findings.some((f) => f.identities.includes('dave.kim@contoso.example') && f.severity !== 'info')).toBe(false);
+    expect(out.findings.some((f) => f.identities.includes('dave.kim@contoso.example') && f.severity !== 'info')).toBe(
+      false,
+    );
   });
 
   it('prints a readable report with the verdict, the playbook reason and evidence rows', () => {
@@ -66,7 +86,9 @@ describe('token-triage CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Verdict: ESCALATE TO TIER 2');
     expect(r.stdout).toContain('Token used from unfamiliar or risky locations');
-    expect(r.stdout).toMatch(/↳ 2026-11-09T03:1\d:\d\d\.000Z {2}GetFederationToken {2}by arn:aws:iam::111122223333:user\/alice key AKIAEXAMPLEALICE0001 {2}via [a-z ]+ {2}from 159\.89\.14\.201/);
+    expect(r.stdout).toMatch(
+      /↳ 2026-11-09T03:1\d:\d\d\.000Z {2}GetFederationToken {2}by arn:aws:iam::111122223333:user\/alice key AKIAEXAMPLEALICE0001 {2}via [a-z ]+ {2}from 159\.89\.14\.201/,
+    );
   });
 
   it('reads gzip from standard input and reports bad records with their line and reason', () => {
@@ -97,7 +119,10 @@ describe('token-triage CLI', () => {
 
   it('refuses invalid settings with the path of each problem, and applies valid ones', () => {
     const bad = join(tmp, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ indicators: { 'token-minting': { nope: 1 } }, verdict: { escalateScore: 'high' } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ indicators: { 'token-minting': { nope: 1 } }, verdict: { escalateScore: 'high' } }),
+    );
     const r = scan(['--settings', bad, demoCloudTrail]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('verdict.escalateScore');
@@ -110,8 +135,12 @@ describe('token-triage CLI', () => {
 
   it('neutralises terminal escapes in hostile log text', () => {
     const hostile = join(tmp, 'hostile.ndjson');
-    const lines = readFileSync(demoCloudTrail, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const rec of lines) if (rec.sourceIPAddress === '159.89.14.201') rec.userAgent = 'python-requests/2.31 \u001b[2J\u001b]0;pwned\u0007';
+    const lines = readFileSync(demoCloudTrail, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const rec of lines)
+      if (rec.sourceIPAddress === '159.89.14.201') rec.userAgent = 'python-requests/2.31 \u001b[2J\u001b]0;pwned\u0007';
     writeFileSync(hostile, lines.map((l) => JSON.stringify(l)).join('\n'));
     const r = scan([hostile]);
     expect(r.code).toBe(0);
@@ -120,7 +149,7 @@ describe('token-triage CLI', () => {
   });
 
   describe('--case: the case for the ticket, from the command line', () => {
-    it('opens the worst identity\'s case with the playbook answered and the containment filled in', () => {
+    it("opens the worst identity's case with the playbook answered and the containment filled in", () => {
       const r = scan(['--case', 'markdown', '--analyst', 'Ana Lyst', demoCloudTrail]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^# Token Triage case [0-9a-f-]{36}: Identity arn:aws:iam::111122223333:user\/alice\n/);

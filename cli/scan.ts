@@ -62,7 +62,8 @@ function parseArgs(argv: string[]): Args | string {
     else if (x === '--no-intel') a.intel = false;
     else if (x === '--case') {
       const f = argv[++i];
-      if (!f || !(CASE_EXPORT_IDS as readonly string[]).includes(f)) return `--case needs a format: ${CASE_EXPORT_IDS.join(', ')}`;
+      if (!f || !(CASE_EXPORT_IDS as readonly string[]).includes(f))
+        return `--case needs a format: ${CASE_EXPORT_IDS.join(', ')}`;
       a.caseFormat = f as CaseExportId;
     } else if (x === '--subject') {
       const m = /^(identity|token):(.+)$/s.exec(argv[++i] ?? '');
@@ -94,7 +95,11 @@ function parseArgs(argv: string[]): Args | string {
 /** Why `f` cannot be scanned, or undefined when it is a readable regular file. */
 function fileProblem(f: string): string | undefined {
   if (!existsSync(f)) return 'no such file';
-  return statSync(f).isDirectory() ? 'is a directory (name the files in it)' : statSync(f).isFile() ? undefined : 'not a regular file';
+  return statSync(f).isDirectory()
+    ? 'is a directory (name the files in it)'
+    : statSync(f).isFile()
+      ? undefined
+      : 'not a regular file';
 }
 
 async function* stdinChunks(): AsyncGenerator<Uint8Array> {
@@ -123,7 +128,9 @@ export async function main(argv: string[]): Promise<number> {
     // The same reading as the extension's options page: one team file for both.
     const parsed = parseSettingsText(text);
     if (!parsed.ok) {
-      process.stderr.write(`token-triage: invalid settings in ${args.settingsFile}:\n  ${parsed.errors.join('\n  ')}\n`);
+      process.stderr.write(
+        `token-triage: invalid settings in ${args.settingsFile}:\n  ${parsed.errors.join('\n  ')}\n`,
+      );
       return 2;
     }
     settings = parsed.settings;
@@ -161,13 +168,19 @@ export async function main(argv: string[]): Promise<number> {
   const { events, rejected: rejections, router } = collector;
   const intel = await intelPromise;
   const history = args.historyDir ? mergeSnapshots(stored) : undefined;
-  const judged = collector.judge({ ...(intel ? { intel } : {}), ...(settings ? { settings } : {}), ...(history ? { history } : {}) });
+  const judged = collector.judge({
+    ...(intel ? { intel } : {}),
+    ...(settings ? { settings } : {}),
+    ...(history ? { history } : {}),
+  });
   const { result } = judged;
   if (args.historyDir) {
     const saved = learnedBaselines(stored, events, intel, Date.now(), settings?.baseline.retentionDays);
     saveHistoryDir(args.historyDir, saved);
     const known = historySummary(history!);
-    process.stderr.write(`token-triage: history ${args.historyDir}: judged with ${known.days ? `${known.days} day(s) of history for ${known.identities} identities and ${known.tokens} tokens` : 'no history yet (this input only)'}; saved ${saved.length} tenant baseline(s)\n`);
+    process.stderr.write(
+      `token-triage: history ${args.historyDir}: judged with ${known.days ? `${known.days} day(s) of history for ${known.identities} identities and ${known.tokens} tokens` : 'no history yet (this input only)'}; saved ${saved.length} tenant baseline(s)\n`,
+    );
   }
   if (args.caseFormat) {
     if (router.stats.parsed === 0) {
@@ -181,14 +194,16 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     const evidence = new Set(result.findings.flatMap((f) => f.events));
     const byId = new Map(events.filter((e) => evidence.has(e.id)).map((e) => [e.id, e]));
-    process.stdout.write(textReport({
-      result,
-      stats: router.stats,
-      rejections,
-      eventById: (id) => byId.get(id),
-      files: args.files,
-      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
-    }));
+    process.stdout.write(
+      textReport({
+        result,
+        stats: router.stats,
+        rejections,
+        eventById: (id) => byId.get(id),
+        files: args.files,
+        color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      }),
+    );
   }
   if (router.stats.parsed === 0) {
     process.stderr.write('token-triage: nothing could be read from the input\n');
@@ -204,7 +219,9 @@ function printCase(args: Args, format: CaseExportId, view: AnalysisView): number
     process.stderr.write('token-triage: no identity or token to open a case for (name one with --subject)\n');
     return 2;
   }
-  const known = view.subjects.some((s) => s.kind === subject.kind && s.id === subject.id) || view.events.some((e) => (subject.kind === 'identity' ? e.actor === subject.id : e.credentialId === subject.id));
+  const known =
+    view.subjects.some((s) => s.kind === subject.kind && s.id === subject.id) ||
+    view.events.some((e) => (subject.kind === 'identity' ? e.actor === subject.id : e.credentialId === subject.id));
   if (!known) {
     process.stderr.write(`token-triage: ${subject.kind} ${subject.id} is not in the input\n`);
     return 2;
@@ -242,7 +259,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`token-triage: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`token-triage: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 2;
   },
 );

@@ -15,11 +15,16 @@ const tmp = mkdtempSync(join(tmpdir(), 'tt-settings-'));
 
 function scan(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'scan.ts'), ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26,
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1 << 26,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-interface Out { findings: { indicator: string; events: string[] }[] }
+interface Out {
+  findings: { indicator: string; events: string[] }[];
+}
 const ndjson = (rows: Row[]): string => rows.map((r) => JSON.stringify(r.record)).join('\n') + '\n';
 const file = (name: string, body: unknown): string => {
   const p = join(tmp, name);
@@ -33,7 +38,9 @@ describe('--settings: per-tenant working hours', () => {
   const eu = record(PEOPLE[0], 0, at, { account: '111122223333' });
   const au = record(PEOPLE[1], 0, at, { account: '444455556666' });
   const input = file('night.ndjson', ndjson([eu, au]));
-  const hours = (timezoneOffsetMinutes: number) => ({ unusualTime: { offHoursFallback: 'fixed', offHoursStart: 17, offHoursEnd: 9, timezoneOffsetMinutes } });
+  const hours = (timezoneOffsetMinutes: number) => ({
+    unusualTime: { offHoursFallback: 'fixed', offHoursStart: 17, offHoursEnd: 9, timezoneOffsetMinutes },
+  });
   const unusual = (settings: string): string[][] => {
     const r = scan(['--json', '--settings', settings, input]);
     expect(r.code, r.stderr).toBe(0);
@@ -42,12 +49,20 @@ describe('--settings: per-tenant working hours', () => {
 
   it('03:00 UTC is off-hours for the tenant working 09–17 UTC+0 and within hours for the tenant at UTC+10', () => {
     const ids = (r: Row) => [r.record.eventID as string];
-    expect(unusual(file('tenants.json', { tenants: { '111122223333': hours(0), '444455556666': hours(600) } }))).toEqual([ids(eu)]);
-    expect(unusual(file('swapped.json', { tenants: { '111122223333': hours(600), '444455556666': hours(0) } }))).toEqual([ids(au)]);
+    expect(
+      unusual(file('tenants.json', { tenants: { '111122223333': hours(0), '444455556666': hours(600) } })),
+    ).toEqual([ids(eu)]);
+    expect(
+      unusual(file('swapped.json', { tenants: { '111122223333': hours(600), '444455556666': hours(0) } })),
+    ).toEqual([ids(au)]);
   });
 
   it('refuses a wrong tenant section by path, before reading any log', () => {
-    const r = scan(['--settings', file('bad-tenant.json', { tenants: { '111122223333': { unusualTime: { timezoneOffsetMinutes: 900 } } } }), input]);
+    const r = scan([
+      '--settings',
+      file('bad-tenant.json', { tenants: { '111122223333': { unusualTime: { timezoneOffsetMinutes: 900 } } } }),
+      input,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('tenants.111122223333.unusualTime.timezoneOffsetMinutes');
   });
@@ -57,10 +72,20 @@ describe('--settings: baseline retention for --history', () => {
   it('the saved baseline keeps baseline.retentionDays days, ending at the newest activity', () => {
     const month = file('month.ndjson', ndjson(Array.from({ length: 30 }, (_, d) => workDay(d)).flat()));
     const dir = join(tmp, 'history-7');
-    const r = scan(['--json', '--history', dir, '--settings', file('retention.json', { baseline: { retentionDays: 7 } }), month]);
+    const r = scan([
+      '--json',
+      '--history',
+      dir,
+      '--settings',
+      file('retention.json', { baseline: { retentionDays: 7 } }),
+      month,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const [name] = readdirSync(dir);
-    const saved = JSON.parse(readFileSync(join(dir, name!), 'utf8')) as { retentionDays: number; subjects: Record<string, { times: number[] }> };
+    const saved = JSON.parse(readFileSync(join(dir, name!), 'utf8')) as {
+      retentionDays: number;
+      subjects: Record<string, { times: number[] }>;
+    };
     expect(saved.retentionDays).toBe(7);
     const times = Object.values(saved.subjects).flatMap((s) => s.times);
     const newest = Math.max(...times);
@@ -68,13 +93,20 @@ describe('--settings: baseline retention for --history', () => {
     // Without the setting, the month stays (30 days by default).
     const dflt = join(tmp, 'history-default');
     expect(scan(['--json', '--history', dflt, month]).code).toBe(0);
-    const kept = JSON.parse(readFileSync(join(dflt, readdirSync(dflt)[0]!), 'utf8')) as { retentionDays: number; subjects: Record<string, { times: number[] }> };
+    const kept = JSON.parse(readFileSync(join(dflt, readdirSync(dflt)[0]!), 'utf8')) as {
+      retentionDays: number;
+      subjects: Record<string, { times: number[] }>;
+    };
     expect(kept.retentionDays).toBe(30);
     expect(Math.min(...Object.values(kept.subjects).flatMap((s) => s.times))).toBeLessThan(newest - 7 * DAY);
   });
 
   it('refuses a retention that is not a whole number of days of at least one', () => {
-    const r = scan(['--settings', file('bad-retention.json', { baseline: { retentionDays: 0.5 } }), file('empty.ndjson', '')]);
+    const r = scan([
+      '--settings',
+      file('bad-retention.json', { baseline: { retentionDays: 0.5 } }),
+      file('empty.ndjson', ''),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('baseline.retentionDays');
   });

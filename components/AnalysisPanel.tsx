@@ -63,12 +63,20 @@ function groupFindings(findings: readonly FindingView[]): Group[] {
 
 const findingKey = (f: FindingView) => `${f.indicator}|${f.title}|${f.time}|${f.identities[0] ?? f.tokens[0] ?? ''}`;
 
-export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, renderFindingActions }: AnalysisPanelProps) {
+export function AnalysisPanel({
+  analysis,
+  onEvidence,
+  onOpenCase,
+  coverage,
+  renderFindingActions,
+}: AnalysisPanelProps) {
   const { verdict, reasons, findings, subjects, stats, rejected, errors, known } = analysis;
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [allSubjects, setAllSubjects] = useState(false);
   const counted = findings.filter((f) => !f.allowed);
-  const bySeverity = SEVERITY_ORDER.map((s) => [s, counted.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const bySeverity = SEVERITY_ORDER.map((s) => [s, counted.filter((f) => f.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const allowed = findings.length - counted.length;
   const groups = groupFindings(findings);
   const toggle = (k: string) =>
@@ -95,7 +103,8 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
         </div>
         {coverage && <div className="coverage">{coverage}</div>}
         <p className="counts">
-          {plural(findings.length, 'finding')} · {plural(stats.events, 'event')} from {stats.parsed} of {plural(stats.records, 'record')}
+          {plural(findings.length, 'finding')} · {plural(stats.events, 'event')} from {stats.parsed} of{' '}
+          {plural(stats.records, 'record')}
         </p>
         {reasons.length > 0 && (
           <ul className="reasons">
@@ -119,13 +128,20 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
               <div className="group-head">
                 {/* Named "Findings for <id> (identity)": never the case's own heading, "Identity <id>". */}
                 <h4 aria-label={`Findings for ${g.id || '(none named)'} (${g.kind})`}>
-                  <span className="kind">{g.kind === 'identity' ? 'Identity' : g.kind === 'token' ? 'Token' : 'Other'}</span>{' '}
+                  <span className="kind">
+                    {g.kind === 'identity' ? 'Identity' : g.kind === 'token' ? 'Token' : 'Other'}
+                  </span>{' '}
                   <code className="clip" title={g.id}>
                     {g.id || '(none named)'}
                   </code>
                 </h4>
                 {onOpenCase && g.kind !== 'other' && (
-                  <button type="button" className="open-case" onClick={() => onOpenCase({ kind: g.kind, id: g.id })} title={`Open a case for ${g.id}`}>
+                  <button
+                    type="button"
+                    className="open-case"
+                    onClick={() => onOpenCase({ kind: g.kind, id: g.id })}
+                    title={`Open a case for ${g.id}`}
+                  >
                     Open a case
                   </button>
                 )}
@@ -134,7 +150,14 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
                 {g.findings.map((f) => {
                   const k = findingKey(f);
                   return (
-                    <Finding key={k} finding={f} open={open.has(k)} onToggle={() => toggle(k)} onEvidence={onEvidence} renderFindingActions={renderFindingActions} />
+                    <Finding
+                      key={k}
+                      finding={f}
+                      open={open.has(k)}
+                      onToggle={() => toggle(k)}
+                      onEvidence={onEvidence}
+                      renderFindingActions={renderFindingActions}
+                    />
                   );
                 })}
               </ol>
@@ -144,8 +167,8 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
       ) : (
         stats.events > 0 && (
           <p className="empty">
-            No indicator fired on these {plural(stats.events, 'event')}. If you expected one: check the view shows every column (see above), widen the console's time
-            range, or import the full export on the Import tab.
+            No indicator fired on these {plural(stats.events, 'event')}. If you expected one: check the view shows every
+            column (see above), widen the console's time range, or import the full export on the Import tab.
           </p>
         )
       )}
@@ -156,7 +179,9 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
           <ul className="subjects">
             {(allSubjects ? subjects : subjects.slice(0, SUBJECTS_SHOWN)).map((s) => (
               <li key={`${s.kind}:${s.id}`} className={`subject verdict-${s.verdict}`}>
-                <span className="kind">{s.kind === 'identity' ? 'Identity' : s.kind === 'token' ? 'Token' : 'Input'}</span>{' '}
+                <span className="kind">
+                  {s.kind === 'identity' ? 'Identity' : s.kind === 'token' ? 'Token' : 'Input'}
+                </span>{' '}
                 <code className="clip" title={s.id}>
                   {s.id}
                 </code>{' '}
@@ -164,7 +189,12 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
                 {onOpenCase && (
                   <>
                     {' '}
-                    <button type="button" className="open-case" onClick={() => onOpenCase({ kind: s.kind, id: s.id })} aria-label={`Open a case for ${s.id}`}>
+                    <button
+                      type="button"
+                      className="open-case"
+                      onClick={() => onOpenCase({ kind: s.kind, id: s.id })}
+                      aria-label={`Open a case for ${s.id}`}
+                    >
                       Open a case
                     </button>
                   </>
@@ -196,7 +226,10 @@ export function AnalysisPanel({ analysis, onEvidence, onOpenCase, coverage, rend
       {stats.rejected > 0 && (
         <section aria-label="Rejected records">
           <h3>{plural(stats.rejected, 'record')} not read</h3>
-          <p className="hint">These rows are not in the verdict. If they are log records, export them and use Import, or tell us the format.</p>
+          <p className="hint">
+            These rows are not in the verdict. If they are log records, export them and use Import, or tell us the
+            format.
+          </p>
           <ul className="rejected">
             {rejected.map((r, i) => (
               <li key={i}>
@@ -231,7 +264,10 @@ function Finding({
   onToggle,
   onEvidence,
   renderFindingActions,
-}: { finding: FindingView; open: boolean; onToggle(): void } & Pick<AnalysisPanelProps, 'onEvidence' | 'renderFindingActions'>) {
+}: { finding: FindingView; open: boolean; onToggle(): void } & Pick<
+  AnalysisPanelProps,
+  'onEvidence' | 'renderFindingActions'
+>) {
   const bodyId = useId();
   const records = f.evidence.length;
   return (

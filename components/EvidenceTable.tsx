@@ -26,12 +26,24 @@ const fileLine = (ref: string): string => {
 };
 
 /** The cells of one row as text: [shown, full]. */
-export function evidenceCells(ev: EvidenceRef): { time: [string, string]; action: string; identity: string; credential: string; network: string; result: string } {
+export function evidenceCells(ev: EvidenceRef): {
+  time: [string, string];
+  action: string;
+  identity: string;
+  credential: string;
+  network: string;
+  result: string;
+} {
   const f: EvidenceFields | undefined = ev.fields;
   if (!f) return { time: ['', ''], action: ev.label, identity: '', credential: '', network: '', result: '' };
-  const time: [string, string] = f.time === undefined ? ['unknown', 'time unknown'] : [iso(f.time).slice(11, 19), iso(f.time)];
-  const credential = [f.credential, f.session && f.session !== f.credential ? `session ${f.session}` : undefined].filter(Boolean).join(' · ');
-  const where = [f.country, f.asn !== undefined ? `AS${f.asn}${f.asOrg ? ` ${f.asOrg}` : ''}` : f.asOrg].filter(Boolean).join(' · ');
+  const time: [string, string] =
+    f.time === undefined ? ['unknown', 'time unknown'] : [iso(f.time).slice(11, 19), iso(f.time)];
+  const credential = [f.credential, f.session && f.session !== f.credential ? `session ${f.session}` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  const where = [f.country, f.asn !== undefined ? `AS${f.asn}${f.asOrg ? ` ${f.asOrg}` : ''}` : f.asOrg]
+    .filter(Boolean)
+    .join(' · ');
   const network = f.ip ? `${f.ip}${where ? ` (${where})` : ''}` : (f.caller ?? '');
   return {
     time,
@@ -51,7 +63,15 @@ function Cell({ text, className }: { text: string; className?: string }) {
   );
 }
 
-function Row({ ev, onEvidence, style }: { ev: EvidenceRef; onEvidence?: (ev: EvidenceRef) => void; style?: React.CSSProperties }) {
+function Row({
+  ev,
+  onEvidence,
+  style,
+}: {
+  ev: EvidenceRef;
+  onEvidence?: (ev: EvidenceRef) => void;
+  style?: React.CSSProperties;
+}) {
   const c = evidenceCells(ev);
   const full = [c.time[1], c.action, c.identity, c.credential, c.network, c.result].filter(Boolean).join('\t');
   return (
@@ -66,7 +86,13 @@ function Row({ ev, onEvidence, style }: { ev: EvidenceRef; onEvidence?: (ev: Evi
       <Cell text={c.result} className={ev.fields && !ev.fields.success ? 'col-result result-failed' : 'col-result'} />
       <td className="cell col-go">
         {onEvidence && ev.rowId !== undefined ? (
-          <button type="button" className="evidence-row icon" onClick={() => onEvidence(ev)} aria-label={`Show on the page: ${ev.label}`} title="Show this row on the page">
+          <button
+            type="button"
+            className="evidence-row icon"
+            onClick={() => onEvidence(ev)}
+            aria-label={`Show on the page: ${ev.label}`}
+            title="Show this row on the page"
+          >
             <span aria-hidden="true">↗</span>
           </button>
         ) : (
@@ -84,12 +110,16 @@ function Head() {
   return (
     <thead>
       <tr>
-        <th scope="col" className="col-time">Time (UTC)</th>
+        <th scope="col" className="col-time">
+          Time (UTC)
+        </th>
         <th scope="col">Action</th>
         <th scope="col">Identity</th>
         <th scope="col">Key or session</th>
         <th scope="col">Source network</th>
-        <th scope="col" className="col-result">Result</th>
+        <th scope="col" className="col-result">
+          Result
+        </th>
         <th scope="col" className="col-go">
           <span className="visually-hidden">Row</span>
         </th>
@@ -106,7 +136,8 @@ export interface EvidenceTableProps {
 }
 
 export function EvidenceTable({ evidence, onEvidence, caption }: EvidenceTableProps) {
-  if (evidence.length > VIRTUALIZE_OVER) return <VirtualEvidenceTable evidence={evidence} onEvidence={onEvidence} caption={caption} />;
+  if (evidence.length > VIRTUALIZE_OVER)
+    return <VirtualEvidenceTable evidence={evidence} onEvidence={onEvidence} caption={caption} />;
   return (
     <div className="evidence-wrap">
       <table className="evidence">
@@ -136,7 +167,14 @@ function VirtualEvidenceTable({ evidence, onEvidence, caption }: EvidenceTablePr
   const top = items[0]?.start ?? 0;
   const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
-    <div className="evidence-wrap virtual" ref={scroller} style={{ maxHeight: VIEWPORT_H }} tabIndex={0} role="region" aria-label={`${caption}: ${evidence.length} rows, scroll for more`}>
+    <div
+      className="evidence-wrap virtual"
+      ref={scroller}
+      style={{ maxHeight: VIEWPORT_H }}
+      tabIndex={0}
+      role="region"
+      aria-label={`${caption}: ${evidence.length} rows, scroll for more`}
+    >
       <table className="evidence" aria-rowcount={evidence.length + 1}>
         <caption className="visually-hidden">{caption}</caption>
         <Head />

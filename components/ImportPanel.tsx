@@ -85,13 +85,14 @@ export function ImportPanel({ state, onFile, onText, onOpenCase, renderFindingAc
       )}
       {state.status === 'idle' && (
         <p className="status hint">
-          Export the sign-in, audit or CloudTrail events from the console (JSON, NDJSON, CSV or gzip) and drop the file above: it is read here, in
-          this browser, and never uploaded.
+          Export the sign-in, audit or CloudTrail events from the console (JSON, NDJSON, CSV or gzip) and drop the file
+          above: it is read here, in this browser, and never uploaded.
         </p>
       )}
       {state.status === 'error' && (
         <p className="error" role="alert">
-          Could not read the file: {state.message}. Check it is the console's own export (JSON, NDJSON, CSV or gzip), or paste a few records to see which are read.
+          Could not read the file: {state.message}. Check it is the console's own export (JSON, NDJSON, CSV or gzip), or
+          paste a few records to see which are read.
         </p>
       )}
       {state.status === 'done' && (

@@ -86,15 +86,28 @@ export function MarkExpected({ finding, onMark, today }: MarkExpectedProps) {
   return (
     <div className="mark-expected">
       {!open && (
-        <button type="button" ref={button} aria-expanded={false} aria-controls={`${id}-form`} onClick={() => setPhase({ kind: 'open' })} aria-label={`Mark as expected: ${finding.title}`}>
+        <button
+          type="button"
+          ref={button}
+          aria-expanded={false}
+          aria-controls={`${id}-form`}
+          onClick={() => setPhase({ kind: 'open' })}
+          aria-label={`Mark as expected: ${finding.title}`}
+        >
           Mark as expected
         </button>
       )}
       {open && (
-        <form id={`${id}-form`} aria-label={`Mark as expected: ${finding.title}`} onSubmit={(ev) => void submit(ev)} onKeyDown={onKeyDown} noValidate>
+        <form
+          id={`${id}-form`}
+          aria-label={`Mark as expected: ${finding.title}`}
+          onSubmit={(ev) => void submit(ev)}
+          onKeyDown={onKeyDown}
+          noValidate
+        >
           <p id={`${id}-what`}>
-            Add to the team&apos;s allow-list: <strong>{proposal.words}</strong>. Findings whose every record it covers stay shown, marked allowed, and
-            leave the verdict.
+            Add to the team&apos;s allow-list: <strong>{proposal.words}</strong>. Findings whose every record it covers
+            stay shown, marked allowed, and leave the verdict.
           </p>
           <label htmlFor={`${id}-reason`}>Reason (required)</label>
           <textarea

@@ -34,7 +34,24 @@ export interface OptionsViewProps {
   onAnalystChange?(name: string): void;
 }
 
-export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearningChange, purge, onPurgeAsk, onPurgeConfirm, onPurgeCancel, team, onTeamImport, onTeamExport, editor, analyst, onAnalystChange }: OptionsViewProps) {
+export function OptionsView({
+  hosts,
+  error,
+  onAdd,
+  onRemove,
+  learning,
+  onLearningChange,
+  purge,
+  onPurgeAsk,
+  onPurgeConfirm,
+  onPurgeCancel,
+  team,
+  onTeamImport,
+  onTeamExport,
+  editor,
+  analyst,
+  onAnalystChange,
+}: OptionsViewProps) {
   const [value, setValue] = useState('');
   const retention = editor?.settings.baseline.retentionDays ?? 30;
   return (
@@ -42,9 +59,9 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
       <h1>Token Triage options</h1>
       <h2>Custom console hosts</h2>
       <p>
-        Token Triage reads only the console hosts it was installed for. Add an Okta custom domain or a GitHub
-        Enterprise Server host here: the browser asks you to allow that one host, and the page reader then runs there.
-        Nothing is sent anywhere.
+        Token Triage reads only the console hosts it was installed for. Add an Okta custom domain or a GitHub Enterprise
+        Server host here: the browser asks you to allow that one host, and the page reader then runs there. Nothing is
+        sent anywhere.
       </p>
       <form
         onSubmit={(e) => {
@@ -52,10 +69,20 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
           if (value.trim()) onAdd(value.trim());
         }}
       >
-        <input aria-label="Host" placeholder="login.example.com or github.example.com" value={value} onChange={(e) => setValue(e.target.value)} size={40} />{' '}
+        <input
+          aria-label="Host"
+          placeholder="login.example.com or github.example.com"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          size={40}
+        />{' '}
         <button type="submit">Allow and add</button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <h3>Added hosts</h3>
       {hosts.length === 0 ? (
         <p>None.</p>
@@ -83,7 +110,9 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
               disabled={analyst === undefined}
               size={30}
               onBlur={(e) => e.currentTarget.value !== analyst && onAnalystChange(e.currentTarget.value)}
-              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.value !== analyst && onAnalystChange(e.currentTarget.value)}
+              onKeyDown={(e) =>
+                e.key === 'Enter' && e.currentTarget.value !== analyst && onAnalystChange(e.currentTarget.value)
+              }
             />{' '}
             <span className="hint">kept in this browser, written into the cases you open</span>
           </div>
@@ -126,8 +155,14 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
       {editor && <TeamSettingsEditor {...editor} />}
       <h2>What Token Triage remembers</h2>
       <label>
-        <input type="checkbox" checked={learning ?? true} disabled={learning === undefined} onChange={(e) => onLearningChange?.(e.target.checked)} /> Learn what is
-        normal for each identity from the pages I read (kept in this browser, last {retention} days per tenant: baseline.retentionDays)
+        <input
+          type="checkbox"
+          checked={learning ?? true}
+          disabled={learning === undefined}
+          onChange={(e) => onLearningChange?.(e.target.checked)}
+        />{' '}
+        Learn what is normal for each identity from the pages I read (kept in this browser, last {retention} days per
+        tenant: baseline.retentionDays)
       </label>
       <p>
         {purge?.question ? (
@@ -147,7 +182,11 @@ export function OptionsView({ hosts, error, onAdd, onRemove, learning, onLearnin
         )}
       </p>
       {purge?.done && <p role="status">{purge.done}</p>}
-      {purge?.error && <p role="alert" className="error">{purge.error}</p>}
+      {purge?.error && (
+        <p role="alert" className="error">
+          {purge.error}
+        </p>
+      )}
     </main>
   );
 }

@@ -25,20 +25,21 @@ export function PagesStatus({ pages, selectionRecords }: { pages: PageInfo[]; se
               {p.partial && (
                 <span className="partial-view" role="note">
                   {' '}
-                  · <strong>Partial view</strong>: this view hides {p.partial.missing.join(', ')}, which the verdict needs.{' '}
-                  {p.partial.advice}
+                  · <strong>Partial view</strong>: this view hides {p.partial.missing.join(', ')}, which the verdict
+                  needs. {p.partial.advice}
                 </span>
               )}
             </span>
           ) : (
-            <span>
-              {' '}
-              · This view is not read yet{p.note ? `: ${p.note}` : ''}
-            </span>
+            <span> · This view is not read yet{p.note ? `: ${p.note}` : ''}</span>
           )}
         </li>
       ))}
-      {selectionRecords > 0 && <li className="page">Selected JSON · {selectionRecords} record{selectionRecords === 1 ? '' : 's'}</li>}
+      {selectionRecords > 0 && (
+        <li className="page">
+          Selected JSON · {selectionRecords} record{selectionRecords === 1 ? '' : 's'}
+        </li>
+      )}
     </ul>
   );
 }

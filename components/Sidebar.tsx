@@ -22,7 +22,11 @@ export interface SidebarProps {
   onFile(file: File): void;
   onText(text: string): void;
   /** Opens (or finds the open) case for a subject; resolves with its id. Absent: no case store. */
-  onOpenCase?: (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource) => Promise<string>;
+  onOpenCase?: (
+    subject: Pick<SubjectView, 'kind' | 'id'>,
+    analysis: AnalysisView,
+    source: CaseSource,
+  ) => Promise<string>;
   refreshFor?: (c: Case) => CaseRefresh | undefined;
   showEvent?: (eventId: string, c: Case) => void;
   openCaseInTab?: (caseId: string) => void;
@@ -59,7 +63,20 @@ export function Coverage({ pages, analysis }: { pages: readonly PageInfo[]; anal
   );
 }
 
-export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenCase, refreshFor, showEvent, openCaseInTab, initialCaseId, renderFindingActions, onClose }: SidebarProps) {
+export function Sidebar({
+  view,
+  importState,
+  onEvidence,
+  onFile,
+  onText,
+  onOpenCase,
+  refreshFor,
+  showEvent,
+  openCaseInTab,
+  initialCaseId,
+  renderFindingActions,
+  onClose,
+}: SidebarProps) {
   const [tab, setTab] = useState<Tab>(initialCaseId ? 'cases' : 'page');
   const [caseId, setCaseId] = useState<string | undefined>(initialCaseId);
   const [openError, setOpenError] = useState<string>();
@@ -85,7 +102,16 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
   // The tabs pattern: one tab in the tab order, arrows (and Home/End) move between them.
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = TABS.findIndex(([id]) => id === tab);
-    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : -1;
     if (to < 0) return;
     e.preventDefault();
     const next = TABS[to]![0];
@@ -116,7 +142,13 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
           ))}
         </div>
         {onClose && (
-          <button type="button" className="close icon" onClick={onClose} aria-label="Close the sidebar (Escape)" title="Close (Escape)">
+          <button
+            type="button"
+            className="close icon"
+            onClick={onClose}
+            aria-label="Close the sidebar (Escape)"
+            title="Close (Escape)"
+          >
             <span aria-hidden="true">×</span>
           </button>
         )}
@@ -132,39 +164,52 @@ export function Sidebar({ view, importState, onEvidence, onFile, onText, onOpenC
         </p>
       )}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-      {tab === 'page' &&
-        (view ? (
-          <>
-            <PagesStatus pages={view.pages} selectionRecords={view.selectionRecords} />
-            {view.network === 'loading' && <p className="status">Loading the IP network data (ASN, country, hosting)…</p>}
-            {view.network === 'unavailable' && (
-              <p className="not-read">The IP network data could not be loaded: sources are judged on what the logs themselves say.</p>
-            )}
-            {(view.analysis.stats.records > 0 || view.selectionRecords > 0) && (
-              <AnalysisPanel
-                analysis={view.analysis}
-                onEvidence={onEvidence}
-                onOpenCase={open ? (s) => open(s, view.analysis, { kind: 'page', label: pageUrl }) : undefined}
-                coverage={<Coverage pages={view.pages} analysis={view.analysis} />}
-                renderFindingActions={renderFindingActions}
-              />
-            )}
-          </>
-        ) : (
-          <p className="status loading" role="status">
-            Connecting to the page… If this stays, reload the console page (the extension may have been updated since it loaded).
-          </p>
-        ))}
-      {tab === 'cases' && <CasesPanel openId={caseId} onOpen={setCaseId} refreshFor={refreshFor} showEvent={showEvent} openInTab={openCaseInTab} />}
-      {tab === 'import' && (
-        <ImportPanel
-          state={importState}
-          onFile={onFile}
-          onText={onText}
-          onOpenCase={open ? (s, analysis, name) => open(s, analysis, { kind: 'import', label: name }) : undefined}
-          renderFindingActions={renderFindingActions}
-        />
-      )}
+        {tab === 'page' &&
+          (view ? (
+            <>
+              <PagesStatus pages={view.pages} selectionRecords={view.selectionRecords} />
+              {view.network === 'loading' && (
+                <p className="status">Loading the IP network data (ASN, country, hosting)…</p>
+              )}
+              {view.network === 'unavailable' && (
+                <p className="not-read">
+                  The IP network data could not be loaded: sources are judged on what the logs themselves say.
+                </p>
+              )}
+              {(view.analysis.stats.records > 0 || view.selectionRecords > 0) && (
+                <AnalysisPanel
+                  analysis={view.analysis}
+                  onEvidence={onEvidence}
+                  onOpenCase={open ? (s) => open(s, view.analysis, { kind: 'page', label: pageUrl }) : undefined}
+                  coverage={<Coverage pages={view.pages} analysis={view.analysis} />}
+                  renderFindingActions={renderFindingActions}
+                />
+              )}
+            </>
+          ) : (
+            <p className="status loading" role="status">
+              Connecting to the page… If this stays, reload the console page (the extension may have been updated since
+              it loaded).
+            </p>
+          ))}
+        {tab === 'cases' && (
+          <CasesPanel
+            openId={caseId}
+            onOpen={setCaseId}
+            refreshFor={refreshFor}
+            showEvent={showEvent}
+            openInTab={openCaseInTab}
+          />
+        )}
+        {tab === 'import' && (
+          <ImportPanel
+            state={importState}
+            onFile={onFile}
+            onText={onText}
+            onOpenCase={open ? (s, analysis, name) => open(s, analysis, { kind: 'import', label: name }) : undefined}
+            renderFindingActions={renderFindingActions}
+          />
+        )}
       </div>
     </div>
   );

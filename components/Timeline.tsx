@@ -54,7 +54,23 @@ const MERGE_OVER = 500;
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const STEPS = [MIN, 5 * MIN, 15 * MIN, 30 * MIN, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 90 * DAY, 365 * DAY];
+const STEPS = [
+  MIN,
+  5 * MIN,
+  15 * MIN,
+  30 * MIN,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  90 * DAY,
+  365 * DAY,
+];
 
 /** 4 to 6 tick times over [from, to]: round steps when one fits, else 5 evenly spaced. */
 export function timeTicks(from: number, to: number): number[] {
@@ -125,7 +141,10 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
   const marks: { p: TimelinePoint; more: number }[] = [];
   const at = new Map<string, { p: TimelinePoint; more: number }>();
   for (const p of points) {
-    const key = points.length > MERGE_OVER ? `${p.lane}|${Math.round(x(p.time))}|${p.flagged}|${p.success}|${p.id === selectedId}` : p.id;
+    const key =
+      points.length > MERGE_OVER
+        ? `${p.lane}|${Math.round(x(p.time))}|${p.flagged}|${p.success}|${p.id === selectedId}`
+        : p.id;
     const hit = at.get(key);
     if (hit) hit.more += 1;
     else {
@@ -138,80 +157,103 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
   return (
     <section className="timeline" aria-label="Timeline">
       <div ref={box} className="tl-box">
-      <svg
-        role="img"
-        aria-label={summary}
-        viewBox={`0 0 ${W} ${H}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-        style={{ maxWidth: '100%', height: 'auto', fontFamily: 'sans-serif' }}
-      >
-        {flaggedWindow && (
-          <rect
-            className="tl-flagged-window"
-            x={x(flaggedWindow.from) - 4}
-            y={TOP}
-            width={Math.max(8, x(flaggedWindow.to) - x(flaggedWindow.from) + 8)}
-            height={plotBottom - TOP}
-            fill={COLOR.window}
-          >
-            <title>{`Flagged window: ${fullTime(flaggedWindow.from)} to ${fullTime(flaggedWindow.to)}`}</title>
-          </rect>
-        )}
-
-        {lanes.map((l, i) => {
-          const cy = TOP + i * LANE_H + LANE_H / 2;
-          return (
-            <g key={l.id} className="tl-lane">
-              <line x1={LABEL_W} x2={W - PAD_R} y1={cy} y2={cy} stroke={COLOR.grid} strokeDasharray="2 3" />
-              <text className="tl-lane-label" x={LABEL_W - 8} y={cy + 4} textAnchor="end" fontSize={11} fill={COLOR.text}>
-                {truncate(l.label)}
-                {l.label.length > LABEL_MAX && <title>{l.label}</title>}
-              </text>
-            </g>
-          );
-        })}
-
-        <g className="tl-axis">
-          <line x1={LABEL_W} x2={W - PAD_R} y1={plotBottom} y2={plotBottom} stroke={COLOR.text} />
-          {ticks.map((t) => (
-            <g key={t}>
-              <line x1={x(t)} x2={x(t)} y1={plotBottom} y2={plotBottom + 4} stroke={COLOR.text} />
-              <text className="tl-tick" x={x(t)} y={plotBottom + 16} textAnchor="middle" fontSize={10} fill={COLOR.text}>
-                {tickLabel(t, d1 - d0)}
-              </text>
-            </g>
-          ))}
-          <text x={LABEL_W - 8} y={plotBottom + 16} textAnchor="end" fontSize={10} fill={COLOR.text}>
-            UTC
-          </text>
-        </g>
-
-        {marks.map(({ p, more }) => {
-          const cx = x(p.time);
-          const cy = y(p.lane);
-          const color = p.flagged ? COLOR.flagged : COLOR.normal;
-          const fill = p.success ? color : '#fff';
-          const selected = p.id === selectedId;
-          return (
-            <g
-              key={p.id}
-              className={`tl-mark${p.flagged ? ' tl-flagged' : ''}${p.success ? '' : ' tl-failed'}${selected ? ' tl-selected' : ''}`}
-              data-event-id={p.id}
-              onClick={onSelect ? () => onSelect(p.id) : undefined}
-              style={onSelect ? { cursor: 'pointer' } : undefined}
+        <svg
+          role="img"
+          aria-label={summary}
+          viewBox={`0 0 ${W} ${H}`}
+          width="100%"
+          preserveAspectRatio="xMinYMin meet"
+          style={{ maxWidth: '100%', height: 'auto', fontFamily: 'sans-serif' }}
+        >
+          {flaggedWindow && (
+            <rect
+              className="tl-flagged-window"
+              x={x(flaggedWindow.from) - 4}
+              y={TOP}
+              width={Math.max(8, x(flaggedWindow.to) - x(flaggedWindow.from) + 8)}
+              height={plotBottom - TOP}
+              fill={COLOR.window}
             >
-              <title>{more ? `${markTitle(p)} (and ${more} more event${more === 1 ? '' : 's'} at this point)` : markTitle(p)}</title>
-              {selected && <circle cx={cx} cy={cy} r={10} fill="none" stroke={COLOR.text} strokeWidth={1.5} />}
-              {p.flagged ? (
-                <polygon points={`${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`} fill={fill} stroke={color} strokeWidth={2} />
-              ) : (
-                <circle cx={cx} cy={cy} r={5} fill={fill} stroke={color} strokeWidth={2} />
-              )}
-            </g>
-          );
-        })}
-      </svg>
+              <title>{`Flagged window: ${fullTime(flaggedWindow.from)} to ${fullTime(flaggedWindow.to)}`}</title>
+            </rect>
+          )}
+
+          {lanes.map((l, i) => {
+            const cy = TOP + i * LANE_H + LANE_H / 2;
+            return (
+              <g key={l.id} className="tl-lane">
+                <line x1={LABEL_W} x2={W - PAD_R} y1={cy} y2={cy} stroke={COLOR.grid} strokeDasharray="2 3" />
+                <text
+                  className="tl-lane-label"
+                  x={LABEL_W - 8}
+                  y={cy + 4}
+                  textAnchor="end"
+                  fontSize={11}
+                  fill={COLOR.text}
+                >
+                  {truncate(l.label)}
+                  {l.label.length > LABEL_MAX && <title>{l.label}</title>}
+                </text>
+              </g>
+            );
+          })}
+
+          <g className="tl-axis">
+            <line x1={LABEL_W} x2={W - PAD_R} y1={plotBottom} y2={plotBottom} stroke={COLOR.text} />
+            {ticks.map((t) => (
+              <g key={t}>
+                <line x1={x(t)} x2={x(t)} y1={plotBottom} y2={plotBottom + 4} stroke={COLOR.text} />
+                <text
+                  className="tl-tick"
+                  x={x(t)}
+                  y={plotBottom + 16}
+                  textAnchor="middle"
+                  fontSize={10}
+                  fill={COLOR.text}
+                >
+                  {tickLabel(t, d1 - d0)}
+                </text>
+              </g>
+            ))}
+            <text x={LABEL_W - 8} y={plotBottom + 16} textAnchor="end" fontSize={10} fill={COLOR.text}>
+              UTC
+            </text>
+          </g>
+
+          {marks.map(({ p, more }) => {
+            const cx = x(p.time);
+            const cy = y(p.lane);
+            const color = p.flagged ? COLOR.flagged : COLOR.normal;
+            const fill = p.success ? color : '#fff';
+            const selected = p.id === selectedId;
+            return (
+              <g
+                key={p.id}
+                className={`tl-mark${p.flagged ? ' tl-flagged' : ''}${p.success ? '' : ' tl-failed'}${selected ? ' tl-selected' : ''}`}
+                data-event-id={p.id}
+                onClick={onSelect ? () => onSelect(p.id) : undefined}
+                style={onSelect ? { cursor: 'pointer' } : undefined}
+              >
+                <title>
+                  {more
+                    ? `${markTitle(p)} (and ${more} more event${more === 1 ? '' : 's'} at this point)`
+                    : markTitle(p)}
+                </title>
+                {selected && <circle cx={cx} cy={cy} r={10} fill="none" stroke={COLOR.text} strokeWidth={1.5} />}
+                {p.flagged ? (
+                  <polygon
+                    points={`${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`}
+                    fill={fill}
+                    stroke={color}
+                    strokeWidth={2}
+                  />
+                ) : (
+                  <circle cx={cx} cy={cy} r={5} fill={fill} stroke={color} strokeWidth={2} />
+                )}
+              </g>
+            );
+          })}
+        </svg>
       </div>
 
       <p className="tl-legend">
@@ -222,29 +264,37 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
       <details className="tl-table" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>Events as a table ({points.length})</summary>
         {tableOpen && (
-        <table>
-          <caption>{summary}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Source network</th>
-              <th scope="col">Event</th>
-              <th scope="col">Result</th>
-              <th scope="col">Flagged by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.id} data-event-id={p.id}>
-                <td>{fullTime(p.time)}</td>
-                <td>{p.lane}</td>
-                <td>{onSelect ? <button type="button" onClick={() => onSelect(p.id)}>{p.label}</button> : p.label}</td>
-                <td>{p.success ? 'Success' : 'Failed'}</td>
-                <td>{p.flagged ? p.indicators.join(', ') : '—'}</td>
+          <table>
+            <caption>{summary}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time (UTC)</th>
+                <th scope="col">Source network</th>
+                <th scope="col">Event</th>
+                <th scope="col">Result</th>
+                <th scope="col">Flagged by</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.id} data-event-id={p.id}>
+                  <td>{fullTime(p.time)}</td>
+                  <td>{p.lane}</td>
+                  <td>
+                    {onSelect ? (
+                      <button type="button" onClick={() => onSelect(p.id)}>
+                        {p.label}
+                      </button>
+                    ) : (
+                      p.label
+                    )}
+                  </td>
+                  <td>{p.success ? 'Success' : 'Failed'}</td>
+                  <td>{p.flagged ? p.indicators.join(', ') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </details>
     </section>

@@ -13,8 +13,16 @@ import type { AllowEntry } from '../lib/engine/allow-list';
 afterEach(cleanup);
 
 const EVIL = '<img src=x onerror="window.__pwned=1">';
-const entry: AllowEntry = { kind: 'cidr', value: '90.1.1.1/32', identity: 'alice', reason: 'Expected: alice from 90.1.1.1' };
-const finding = { title: `alice used from a new IP ${EVIL}`, proposal: { entry, words: `alice's activity from 90.1.1.1 (this address only) ${EVIL}` } };
+const entry: AllowEntry = {
+  kind: 'cidr',
+  value: '90.1.1.1/32',
+  identity: 'alice',
+  reason: 'Expected: alice from 90.1.1.1',
+};
+const finding = {
+  title: `alice used from a new IP ${EVIL}`,
+  proposal: { entry, words: `alice's activity from 90.1.1.1 (this address only) ${EVIL}` },
+};
 
 const openForm = () => {
   fireEvent.click(screen.getByRole('button', { name: /^Mark as expected/ }));
@@ -40,7 +48,13 @@ describe('MarkExpected', () => {
     fireEvent.change(screen.getByLabelText('Reason (required)'), { target: { value: '  Alice in Paris, TRV-9 ' } });
     fireEvent.change(screen.getByLabelText('Expires (optional)'), { target: { value: '2026-12-31' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Confirm' })));
-    expect(onMark).toHaveBeenCalledWith({ kind: 'cidr', value: '90.1.1.1/32', identity: 'alice', reason: 'Alice in Paris, TRV-9', expires: '2026-12-31' });
+    expect(onMark).toHaveBeenCalledWith({
+      kind: 'cidr',
+      value: '90.1.1.1/32',
+      identity: 'alice',
+      reason: 'Alice in Paris, TRV-9',
+      expires: '2026-12-31',
+    });
     expect(screen.getByRole('status').textContent).toMatch(/^Marked as expected: alice's activity from 90\.1\.1\.1/);
     expect(screen.queryByRole('form')).toBeNull();
   });
@@ -56,12 +70,20 @@ describe('MarkExpected', () => {
     fireEvent.change(screen.getByLabelText('Reason (required)'), { target: { value: 'ok' } });
     fireEvent.change(screen.getByLabelText('Expires (optional)'), { target: { value: '2026-09-30' } });
     await act(async () => fireEvent.submit(screen.getByRole('form')));
-    expect(screen.getByRole('alert').textContent).toBe('The expiry 2026-09-30 is in the past: the entry would never apply.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The expiry 2026-09-30 is in the past: the entry would never apply.',
+    );
     expect(onMark).not.toHaveBeenCalled();
   });
 
-  it('shows the background\'s refusal and keeps the form open with what was typed', async () => {
-    render(<MarkExpected finding={finding} onMark={() => Promise.reject(new Error('Not marked: the stored team settings no longer validate'))} today="2026-10-01" />);
+  it("shows the background's refusal and keeps the form open with what was typed", async () => {
+    render(
+      <MarkExpected
+        finding={finding}
+        onMark={() => Promise.reject(new Error('Not marked: the stored team settings no longer validate'))}
+        today="2026-10-01"
+      />,
+    );
     openForm();
     fireEvent.change(screen.getByLabelText('Reason (required)'), { target: { value: 'VPN' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Confirm' })));

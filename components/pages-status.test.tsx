@@ -8,13 +8,20 @@ import { eventHistoryPartial } from '../lib/sites/readers/aws-cloudtrail-events'
 afterEach(cleanup);
 
 const page = (over: Partial<PageInfo> = {}): PageInfo => ({
-  frameId: 0, url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events', readerId: 'aws-cloudtrail-events',
-  readerTitle: 'AWS CloudTrail Event history', recognized: true, rows: 211, ...over,
+  frameId: 0,
+  url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events',
+  readerId: 'aws-cloudtrail-events',
+  readerTitle: 'AWS CloudTrail Event history',
+  recognized: true,
+  rows: 211,
+  ...over,
 });
 
 describe('PagesStatus: partial view', () => {
   it('says "Partial view", which columns to turn on by the console\'s names, and where', () => {
-    const partial = eventHistoryPartial(new Set(['Event name', 'Event time', 'User name', 'Event source', 'Resource type', 'Resource name']))!;
+    const partial = eventHistoryPartial(
+      new Set(['Event name', 'Event time', 'User name', 'Event source', 'Resource type', 'Resource name']),
+    )!;
     render(<PagesStatus pages={[page({ partial })]} selectionRecords={0} />);
     const note = screen.getByRole('note');
     expect(note.textContent).toContain('Partial view');
@@ -39,7 +46,23 @@ describe('PagesStatus: partial view', () => {
 
 describe('eventHistoryPartial', () => {
   it('names only the needed columns a list hides; none when all are shown', () => {
-    expect(eventHistoryPartial(new Set(['Event name', 'Event time', 'User name', 'Event source', 'AWS access key', 'Source IP address', 'Error code']))).toBeUndefined();
-    expect(eventHistoryPartial(new Set(['Event name', 'AWS access key', 'Event source', 'Event time', 'User name', 'Error code']))?.missing).toEqual(['Source IP address']);
+    expect(
+      eventHistoryPartial(
+        new Set([
+          'Event name',
+          'Event time',
+          'User name',
+          'Event source',
+          'AWS access key',
+          'Source IP address',
+          'Error code',
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      eventHistoryPartial(
+        new Set(['Event name', 'AWS access key', 'Event source', 'Event time', 'User name', 'Error code']),
+      )?.missing,
+    ).toEqual(['Source IP address']);
   });
 });

@@ -73,32 +73,93 @@ describe('sidebar views render log text as text', () => {
   });
 
   it('analysis panel: the verdict header counts by severity, findings group by subject, and the evidence table has real columns', () => {
-    const fields = { time: Date.UTC(2024, 0, 2, 3, 4, 5), action: 'GetObject', service: 's3', identity: `alice ${EVIL}`, credential: 'AKIAEXAMPLE', ip: '203.0.113.9', country: 'NL', asn: 14061, asOrg: 'DigitalOcean', success: false, code: 'AccessDenied' };
-    const second = { ...analysis.findings[0]!, indicator: 'new-source', severity: 'medium' as const, title: 'First seen source', identities: [], tokens: ['tok-1'], evidence: [{ eventId: 'e3', ref: '0/r3', frameId: 0, rowId: 'r3', label: 'x', fields }] };
-    const view: AnalysisView = { ...analysis, findings: [{ ...analysis.findings[0]!, evidence: [{ ...analysis.findings[0]!.evidence[0]!, fields }] }, second] };
-    const { container } = render(<AnalysisPanel analysis={view} coverage={<span>211 of 211 rows read</span>} renderFindingActions={(f) => <button type="button">Mark {f.title} as expected</button>} />);
+    const fields = {
+      time: Date.UTC(2024, 0, 2, 3, 4, 5),
+      action: 'GetObject',
+      service: 's3',
+      identity: `alice ${EVIL}`,
+      credential: 'AKIAEXAMPLE',
+      ip: '203.0.113.9',
+      country: 'NL',
+      asn: 14061,
+      asOrg: 'DigitalOcean',
+      success: false,
+      code: 'AccessDenied',
+    };
+    const second = {
+      ...analysis.findings[0]!,
+      indicator: 'new-source',
+      severity: 'medium' as const,
+      title: 'First seen source',
+      identities: [],
+      tokens: ['tok-1'],
+      evidence: [{ eventId: 'e3', ref: '0/r3', frameId: 0, rowId: 'r3', label: 'x', fields }],
+    };
+    const view: AnalysisView = {
+      ...analysis,
+      findings: [{ ...analysis.findings[0]!, evidence: [{ ...analysis.findings[0]!.evidence[0]!, fields }] }, second],
+    };
+    const { container } = render(
+      <AnalysisPanel
+        analysis={view}
+        coverage={<span>211 of 211 rows read</span>}
+        renderFindingActions={(f) => <button type="button">Mark {f.title} as expected</button>}
+      />,
+    );
     const header = screen.getByRole('region', { name: 'Verdict' });
     expect([...header.querySelectorAll('.sev-counts .chip')].map((c) => c.textContent)).toEqual(['1 high', '1 medium']);
     expect(header.textContent).toContain('211 of 211 rows read');
     expect(screen.getByRole('status').textContent).toBe('Verdict: Escalate to Tier 2, 2 findings.');
     // one group per subject: the identity's, then the token's
-    expect([...container.querySelectorAll('.group-head h4')].map((h) => h.textContent)).toEqual([`Identity ${EVIL}`, 'Token tok-1']);
+    expect([...container.querySelectorAll('.group-head h4')].map((h) => h.textContent)).toEqual([
+      `Identity ${EVIL}`,
+      'Token tok-1',
+    ]);
     screen.getByRole('heading', { name: 'Findings for tok-1 (token)' });
     expect(screen.queryByRole('heading', { name: /Identity/ })).toBeNull(); // the case's heading is "Identity <id>": never mistaken for it
     expect(screen.queryByRole('button', { name: /Mark .* as expected/ })).toBeNull(); // only in an expanded finding
     fireEvent.click(screen.getByRole('button', { name: /First seen source/ }));
     screen.getByRole('button', { name: 'Mark First seen source as expected' });
     const table = screen.getByRole('table', { name: 'Evidence for First seen source' });
-    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Time (UTC)', 'Action', 'Identity', 'Key or session', 'Source network', 'Result', 'Row']);
+    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual([
+      'Time (UTC)',
+      'Action',
+      'Identity',
+      'Key or session',
+      'Source network',
+      'Result',
+      'Row',
+    ]);
     const cells = [...table.querySelectorAll('tbody td')].slice(0, 6);
-    expect(cells.map((td) => td.textContent)).toEqual(['03:04:05', 'GetObject (s3)', `alice ${EVIL}`, 'AKIAEXAMPLE', '203.0.113.9 (NL · AS14061 DigitalOcean)', 'failed: AccessDenied']);
-    expect(cells.map((td) => td.getAttribute('title'))).toEqual(['2024-01-02T03:04:05.000Z', 'GetObject (s3)', `alice ${EVIL}`, 'AKIAEXAMPLE', '203.0.113.9 (NL · AS14061 DigitalOcean)', 'failed: AccessDenied']);
+    expect(cells.map((td) => td.textContent)).toEqual([
+      '03:04:05',
+      'GetObject (s3)',
+      `alice ${EVIL}`,
+      'AKIAEXAMPLE',
+      '203.0.113.9 (NL · AS14061 DigitalOcean)',
+      'failed: AccessDenied',
+    ]);
+    expect(cells.map((td) => td.getAttribute('title'))).toEqual([
+      '2024-01-02T03:04:05.000Z',
+      'GetObject (s3)',
+      `alice ${EVIL}`,
+      'AKIAEXAMPLE',
+      '203.0.113.9 (NL · AS14061 DigitalOcean)',
+      'failed: AccessDenied',
+    ]);
     screen.getByRole('button', { name: 'Copy row: x' });
     expectNoInjection(container);
   });
 
   it('evidence table: past 200 rows only the rows in view are rendered, and scrolling shows the others', () => {
-    const many = Array.from({ length: 5_000 }, (_, i) => ({ eventId: `e${i}`, ref: `0/r${i}`, frameId: 0, rowId: `r${i}`, label: `row ${i}`, fields: { action: `Action${i}`, identity: 'alice', success: true } }));
+    const many = Array.from({ length: 5_000 }, (_, i) => ({
+      eventId: `e${i}`,
+      ref: `0/r${i}`,
+      frameId: 0,
+      rowId: `r${i}`,
+      label: `row ${i}`,
+      fields: { action: `Action${i}`, identity: 'alice', success: true },
+    }));
     const view: AnalysisView = { ...analysis, findings: [{ ...analysis.findings[0]!, evidence: many }] };
     // jsdom has no layout: the scroll box is 360 px high, as the stylesheet makes it.
     const h = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(360);
@@ -127,13 +188,24 @@ describe('sidebar views render log text as text', () => {
 
   it('analysis panel: per identity, the stored history it was judged with, as text', () => {
     const known = [
-      { id: EVIL, events: 412, days: 23, since: Date.UTC(2026, 8, 1), text: 'history: 23 days, 412 events (since 2026-09-01)' },
+      {
+        id: EVIL,
+        events: 412,
+        days: 23,
+        since: Date.UTC(2026, 8, 1),
+        text: 'history: 23 days, 412 events (since 2026-09-01)',
+      },
       { id: 'arn:aws:iam::1:user/new', events: 0, days: 0, text: 'no history yet: judged on this view only' },
     ];
     const { container } = render(<AnalysisPanel analysis={{ ...analysis, known }} />);
     expectNoInjection(container);
-    const items = [...screen.getByRole('region', { name: 'History' }).querySelectorAll('li')].map((li) => li.textContent);
-    expect(items).toEqual([`${EVIL}: history: 23 days, 412 events (since 2026-09-01)`, 'arn:aws:iam::1:user/new: no history yet: judged on this view only']);
+    const items = [...screen.getByRole('region', { name: 'History' }).querySelectorAll('li')].map(
+      (li) => li.textContent,
+    );
+    expect(items).toEqual([
+      `${EVIL}: history: 23 days, 412 events (since 2026-09-01)`,
+      'arn:aws:iam::1:user/new: no history yet: judged on this view only',
+    ]);
     cleanup();
     render(<AnalysisPanel analysis={analysis} />);
     expect(screen.queryByRole('region', { name: 'History' })).toBeNull(); // cold (a file import): nothing claimed
@@ -152,12 +224,28 @@ describe('sidebar views render log text as text', () => {
     const view: TabView = {
       tabId: 1,
       pages: [
-        { frameId: 0, url: 'https://x', readerId: 'r', readerTitle: `Reader ${EVIL}`, recognized: false, note: EVIL, rows: 0 },
+        {
+          frameId: 0,
+          url: 'https://x',
+          readerId: 'r',
+          readerTitle: `Reader ${EVIL}`,
+          recognized: false,
+          note: EVIL,
+          rows: 0,
+        },
       ],
       selectionRecords: 0,
       analysis,
     };
-    const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    const { container } = render(
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expectNoInjection(container);
     expect(container.textContent).toContain(`This view is not read yet: ${EVIL}`);
   });
@@ -166,14 +254,45 @@ describe('sidebar views render log text as text', () => {
     const view: TabView = {
       tabId: 1,
       pages: [
-        { frameId: 0, url: 'https://portal.azure.com/', readerId: 'entra-signins', readerTitle: 'Entra sign-ins', recognized: false, note: 'read in the view frame', rows: 0 },
-        { frameId: 7, url: 'https://sandbox-1.reactblade.portal.azure.net/', readerId: 'entra-signins', readerTitle: 'Entra sign-ins', recognized: true, rows: 13 },
-        { frameId: 9, url: 'https://sandbox-2.reactblade.portal.azure.net/', readerId: 'entra-audit', readerTitle: 'Entra audit', recognized: false, note: 'not yet', rows: 0 },
+        {
+          frameId: 0,
+          url: 'https://portal.azure.com/',
+          readerId: 'entra-signins',
+          readerTitle: 'Entra sign-ins',
+          recognized: false,
+          note: 'read in the view frame',
+          rows: 0,
+        },
+        {
+          frameId: 7,
+          url: 'https://sandbox-1.reactblade.portal.azure.net/',
+          readerId: 'entra-signins',
+          readerTitle: 'Entra sign-ins',
+          recognized: true,
+          rows: 13,
+        },
+        {
+          frameId: 9,
+          url: 'https://sandbox-2.reactblade.portal.azure.net/',
+          readerId: 'entra-audit',
+          readerTitle: 'Entra audit',
+          recognized: false,
+          note: 'not yet',
+          rows: 0,
+        },
       ],
       selectionRecords: 0,
       analysis,
     };
-    const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    const { container } = render(
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expect(container.textContent).toContain('Entra sign-ins · 13 rows read');
     expect(container.textContent).not.toContain('read in the view frame');
     expect(container.textContent).toContain('Entra audit · This view is not read yet: not yet');
@@ -181,18 +300,51 @@ describe('sidebar views render log text as text', () => {
 
   it('sidebar: says while the IP data loads, and when it could not be loaded', () => {
     const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis, network: 'loading' };
-    const { container, rerender } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    const { container, rerender } = render(
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expect(container.textContent).toContain('Loading the IP network data');
-    rerender(<Sidebar view={{ ...view, network: 'unavailable' }} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    rerender(
+      <Sidebar
+        view={{ ...view, network: 'unavailable' }}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expect(container.textContent).toContain('could not be loaded');
-    rerender(<Sidebar view={{ ...view, network: 'ready' }} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    rerender(
+      <Sidebar
+        view={{ ...view, network: 'ready' }}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expect(container.textContent).not.toMatch(/IP network data/);
   });
 
   it('sidebar: the tabs follow the tabs pattern (one in the tab order, arrows move), and the close button asks to close', () => {
     const onClose = vi.fn();
     const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis };
-    render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} onClose={onClose} />);
+    render(
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+        onClose={onClose}
+      />,
+    );
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => [t.textContent, t.getAttribute('tabindex'), t.getAttribute('aria-selected')])).toEqual([
       ['This page', '0', 'true'],
@@ -210,24 +362,65 @@ describe('sidebar views render log text as text', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Close the sidebar (Escape)' }));
     expect(onClose).toHaveBeenCalledTimes(1);
     cleanup();
-    render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    render(
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expect(screen.queryByRole('button', { name: /Close the sidebar/ })).toBeNull(); // a tab of its own: nothing to close
   });
 
   it('sidebar with no log view', () => {
-    const view: TabView = { tabId: 1, pages: [], selectionRecords: 0, analysis: { ...analysis, findings: [], verdict: 'benign', reasons: [], subjects: [], rejected: [], stats: { records: 0, parsed: 0, rejected: 0, events: 0 } } };
-    const { container } = render(<Sidebar view={view} importState={{ status: 'idle' }} onEvidence={() => undefined} onFile={() => undefined} onText={() => undefined} />);
+    const view: TabView = {
+      tabId: 1,
+      pages: [],
+      selectionRecords: 0,
+      analysis: {
+        ...analysis,
+        findings: [],
+        verdict: 'benign',
+        reasons: [],
+        subjects: [],
+        rejected: [],
+        stats: { records: 0, parsed: 0, rejected: 0, events: 0 },
+      },
+    };
+    const { container } = render(
+      <Sidebar
+        view={view}
+        importState={{ status: 'idle' }}
+        onEvidence={() => undefined}
+        onFile={() => undefined}
+        onText={() => undefined}
+      />,
+    );
     expect(container.textContent).toContain('No log view is read on this page');
   });
 
   it('import panel: progress bar, result, paste', () => {
     const onText = vi.fn();
-    const { container, rerender } = render(<ImportPanel state={{ status: 'reading', name: EVIL, read: 512 * 1024, total: 2 * 1024 * 1024 }} onFile={() => undefined} onText={onText} />);
+    const { container, rerender } = render(
+      <ImportPanel
+        state={{ status: 'reading', name: EVIL, read: 512 * 1024, total: 2 * 1024 * 1024 }}
+        onFile={() => undefined}
+        onText={onText}
+      />,
+    );
     expectNoInjection(container);
     const progress = container.querySelector('progress')!;
     expect(progress.getAttribute('value')).toBe(String(512 * 1024));
     expect(container.textContent).toContain('512.0 KB of 2.0 MB');
-    rerender(<ImportPanel state={{ status: 'done', name: EVIL, container: 'ndjson', analysis, elapsedMs: 2_000 }} onFile={() => undefined} onText={onText} />);
+    rerender(
+      <ImportPanel
+        state={{ status: 'done', name: EVIL, container: 'ndjson', analysis, elapsedMs: 2_000 }}
+        onFile={() => undefined}
+        onText={onText}
+      />,
+    );
     expectNoInjection(container);
     expect(container.textContent).toContain('3 records in 2.0 s (2 records/s)'); // stats.records is 3
     expect(container.textContent).toContain(`unknown record shape (keys: ${EVIL})`);
@@ -238,7 +431,14 @@ describe('sidebar views render log text as text', () => {
 
   it('options view', () => {
     const onAdd = vi.fn();
-    const { container } = render(<OptionsView hosts={[{ host: 'login.acme.com', pattern: 'https://login.acme.com/*', granted: true, registered: true }]} error={EVIL} onAdd={onAdd} onRemove={() => undefined} />);
+    const { container } = render(
+      <OptionsView
+        hosts={[{ host: 'login.acme.com', pattern: 'https://login.acme.com/*', granted: true, registered: true }]}
+        error={EVIL}
+        onAdd={onAdd}
+        onRemove={() => undefined}
+      />,
+    );
     expectNoInjection(container);
     fireEvent.change(screen.getByLabelText('Host'), { target: { value: 'github.acme.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Allow and add' }));
@@ -248,15 +448,36 @@ describe('sidebar views render log text as text', () => {
   it('options: the team settings file, what is in force, and an import refused with every problem', async () => {
     const imported: string[] = [];
     const onExport = vi.fn();
-    const props = { hosts: [], onAdd: () => undefined, onRemove: () => undefined, onTeamImport: (t: string) => imported.push(t), onTeamExport: onExport };
-    const { rerender, container } = render(<OptionsView {...props} team={{ summary: '1 allow-list entry, 0 indicator(s) off, 0 indicator(s) with changed thresholds' }} />);
+    const props = {
+      hosts: [],
+      onAdd: () => undefined,
+      onRemove: () => undefined,
+      onTeamImport: (t: string) => imported.push(t),
+      onTeamExport: onExport,
+    };
+    const { rerender, container } = render(
+      <OptionsView
+        {...props}
+        team={{ summary: '1 allow-list entry, 0 indicator(s) off, 0 indicator(s) with changed thresholds' }}
+      />,
+    );
     expect(container.textContent).toContain('In force: 1 allow-list entry');
     const input = screen.getByLabelText('Import a settings file') as HTMLInputElement;
-    fireEvent.change(input, { target: { files: [new File(['{"allow":[]}'], 'team.json', { type: 'application/json' })] } });
+    fireEvent.change(input, {
+      target: { files: [new File(['{"allow":[]}'], 'team.json', { type: 'application/json' })] },
+    });
     await vi.waitFor(() => expect(imported).toEqual(['{"allow":[]}']));
     fireEvent.click(screen.getByRole('button', { name: 'Export the settings in force' }));
     expect(onExport).toHaveBeenCalledTimes(1);
-    rerender(<OptionsView {...props} team={{ summary: 'the defaults', errors: [`allow.0.value: not a CIDR or IP address: ${EVIL}`, 'allow.1.reason: Required'] }} />);
+    rerender(
+      <OptionsView
+        {...props}
+        team={{
+          summary: 'the defaults',
+          errors: [`allow.0.value: not a CIDR or IP address: ${EVIL}`, 'allow.1.reason: Required'],
+        }}
+      />,
+    );
     expectNoInjection(container);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Not imported; nothing changed');
@@ -266,23 +487,34 @@ describe('sidebar views render log text as text', () => {
   it('options: the learning switch, and Delete all asks with the counts before it deletes', () => {
     const calls: string[] = [];
     const props = {
-      hosts: [], onAdd: () => undefined, onRemove: () => undefined,
+      hosts: [],
+      onAdd: () => undefined,
+      onRemove: () => undefined,
       onLearningChange: (on: boolean) => calls.push(`learning ${on}`),
-      onPurgeAsk: () => calls.push('ask'), onPurgeConfirm: () => calls.push('confirm'), onPurgeCancel: () => calls.push('cancel'),
+      onPurgeAsk: () => calls.push('ask'),
+      onPurgeConfirm: () => calls.push('confirm'),
+      onPurgeCancel: () => calls.push('cancel'),
     };
     const { rerender } = render(<OptionsView {...props} learning={true} />);
     fireEvent.click(screen.getByRole('checkbox', { name: /Learn what is normal/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete all stored data…' }));
     expect(calls).toEqual(['learning false', 'ask']);
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull(); // nothing deletes without the question
-    const question = 'Delete all stored data? 2 cases, 5 notes and 1 tenant baseline will be deleted from this browser.';
+    const question =
+      'Delete all stored data? 2 cases, 5 notes and 1 tenant baseline will be deleted from this browser.';
     rerender(<OptionsView {...props} learning={false} purge={{ question }} />);
     expect((screen.getByRole('checkbox', { name: /Learn what is normal/ }) as HTMLInputElement).checked).toBe(false);
     expect(screen.getByRole('alertdialog', { name: 'Confirm delete' }).textContent).toContain(question);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(calls).toEqual(['learning false', 'ask', 'cancel', 'confirm']);
-    rerender(<OptionsView {...props} learning={false} purge={{ done: 'Deleted 2 case(s), 5 note(s) and 1 tenant baseline(s).' }} />);
+    rerender(
+      <OptionsView
+        {...props}
+        learning={false}
+        purge={{ done: 'Deleted 2 case(s), 5 note(s) and 1 tenant baseline(s).' }}
+      />,
+    );
     expect(screen.getByRole('status').textContent).toBe('Deleted 2 case(s), 5 note(s) and 1 tenant baseline(s).');
   });
 });

@@ -35,7 +35,9 @@ describe('Timeline', () => {
 
     const steal = container.querySelector('[data-event-id="ev-steal-1"].tl-mark')!;
     expect(steal.querySelector('polygon')).not.toBeNull();
-    expect(steal.querySelector('title')!.textContent).toBe('GetCallerIdentity · 2026-11-20 02:14:07 UTC · AS14061 DigitalOcean · flagged: new-source, risky-network, failures-then-success');
+    expect(steal.querySelector('title')!.textContent).toBe(
+      'GetCallerIdentity · 2026-11-20 02:14:07 UTC · AS14061 DigitalOcean · flagged: new-source, risky-network, failures-then-success',
+    );
 
     const home = container.querySelector('[data-event-id="ev-home-1"].tl-mark')!;
     expect(home.querySelector('circle')).not.toBeNull();
@@ -77,7 +79,9 @@ describe('Timeline', () => {
 
   it('clicking a mark or a table row calls onSelect with the event id', () => {
     const onSelect = vi.fn();
-    const { container } = render(<Timeline series={timelineSeries(sampleCase())} onSelect={onSelect} selectedId="ev-steal-2" />);
+    const { container } = render(
+      <Timeline series={timelineSeries(sampleCase())} onSelect={onSelect} selectedId="ev-steal-2" />,
+    );
     fireEvent.click(container.querySelector('[data-event-id="ev-steal-3"].tl-mark')!);
     expect(onSelect).toHaveBeenLastCalledWith('ev-steal-3');
     openTable(container);
@@ -101,21 +105,33 @@ describe('Timeline', () => {
 
   it('hostile labels render as text and create no element', () => {
     const c = sampleCase();
-    c.snapshot.events = c.snapshot.events.map((e) => ({ ...e, action: EVIL, asOrg: `<script>window.__pwned=1</script>${EVIL}`, flagged: e.flagged.length ? [EVIL] : [] }));
+    c.snapshot.events = c.snapshot.events.map((e) => ({
+      ...e,
+      action: EVIL,
+      asOrg: `<script>window.__pwned=1</script>${EVIL}`,
+      flagged: e.flagged.length ? [EVIL] : [],
+    }));
     const { container } = render(<Timeline series={timelineSeries(c)} onSelect={() => undefined} />);
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
     expect(container.textContent).toContain(EVIL);
-    expect(container.querySelector('[data-event-id="ev-steal-1"].tl-mark title')!.textContent).toContain(`flagged: ${EVIL}`);
+    expect(container.querySelector('[data-event-id="ev-steal-1"].tl-mark title')!.textContent).toContain(
+      `flagged: ${EVIL}`,
+    );
     // Long lane labels are cut on the chart but kept whole in a <title>.
-    expect(container.querySelector('.tl-lane-label title')!.textContent).toBe(`AS7018 <script>window.__pwned=1</script>${EVIL}`);
+    expect(container.querySelector('.tl-lane-label title')!.textContent).toBe(
+      `AS7018 <script>window.__pwned=1</script>${EVIL}`,
+    );
   });
 
   it('draws marks that fall on the same pixel of a lane once, saying how many more are there', () => {
     const c = sampleCase();
     const first = c.snapshot.events[0]!;
-    c.snapshot.events = [...c.snapshot.events, ...Array.from({ length: 3_000 }, (_, i) => ({ ...first, id: `dup-${i}`, time: first.time + (i % 2) }))];
+    c.snapshot.events = [
+      ...c.snapshot.events,
+      ...Array.from({ length: 3_000 }, (_, i) => ({ ...first, id: `dup-${i}`, time: first.time + (i % 2) })),
+    ];
     const series = timelineSeries(c);
     const { container } = render(<Timeline series={series} />);
     expect(series.points.length).toBeGreaterThan(3_000);
@@ -138,7 +154,16 @@ describe('Timeline', () => {
 describe('timeTicks', () => {
   it('gives 4 to 6 ticks inside the range for spans from a minute to a year', () => {
     const t0 = Date.UTC(2026, 0, 1, 3, 7);
-    for (const span of [60_000, 7 * 60_000, 3_600_000, 5 * 3_600_000, 86_400_000, 3.1 * 86_400_000, 40 * 86_400_000, 400 * 86_400_000]) {
+    for (const span of [
+      60_000,
+      7 * 60_000,
+      3_600_000,
+      5 * 3_600_000,
+      86_400_000,
+      3.1 * 86_400_000,
+      40 * 86_400_000,
+      400 * 86_400_000,
+    ]) {
       const ticks = timeTicks(t0, t0 + span);
       expect(ticks.length, `span ${span}`).toBeGreaterThanOrEqual(4);
       expect(ticks.length, `span ${span}`).toBeLessThanOrEqual(6);

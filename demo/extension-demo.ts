@@ -23,7 +23,18 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { buildAll, clickSidebarButton, expandFinding, launch, openSidebar, ROOT, tabIdOf, tabState, until, type Harness } from '../test/e2e/harness';
+import {
+  buildAll,
+  clickSidebarButton,
+  expandFinding,
+  launch,
+  openSidebar,
+  ROOT,
+  tabIdOf,
+  tabState,
+  until,
+  type Harness,
+} from '../test/e2e/harness';
 import { CASES, FEDERATION_TOKEN_EVENT, gridFrame, settled, type Case } from '../test/e2e/consoles';
 
 const OUT = join(ROOT, 'demo-output');
@@ -52,7 +63,12 @@ const byslug = (slug: string): Case => {
 
 const STEPS: Step[] = [
   { slug: 'aws-cloudtrail-list', title: 'AWS CloudTrail Event history (list)', case: byslug('aws-cloudtrail') },
-  { slug: 'aws-cloudtrail-detail', title: 'AWS CloudTrail event detail (GetFederationToken)', case: byslug('aws-cloudtrail'), detailOf: FEDERATION_TOKEN_EVENT },
+  {
+    slug: 'aws-cloudtrail-detail',
+    title: 'AWS CloudTrail event detail (GetFederationToken)',
+    case: byslug('aws-cloudtrail'),
+    detailOf: FEDERATION_TOKEN_EVENT,
+  },
   { slug: 'entra-signins', title: 'Entra sign-in logs (Azure portal iframe)', case: byslug('entra-signins') },
   { slug: 'entra-audit', title: 'Entra audit logs (Azure portal iframe)', case: byslug('entra-audit') },
   { slug: 'azure-activity', title: 'Azure Activity log (Azure portal iframe)', case: byslug('azure-activity') },
@@ -72,7 +88,11 @@ interface Result {
   error?: string;
 }
 
-async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise<{ result: Result; page: Page | undefined }> {
+async function walk(
+  h: Harness,
+  step: Step,
+  listPage: Page | undefined,
+): Promise<{ result: Result; page: Page | undefined }> {
   const c = step.case;
   const result: Result = { title: step.title, rows: '-', verdict: 'NONE', findings: '-', page: '-', sidebar: '-' };
   let page: Page | undefined;
@@ -84,7 +104,10 @@ async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise
       if (await page.locator('[data-token-triage-sidebar]').count()) await clickSidebarButton(page);
       await page.evaluate((id) => void (location.hash = `#/events/${id}`), step.detailOf);
       const tabId = await tabIdOf(h, page);
-      await until(() => tabState(h, tabId), (s) => s.pages.some((p) => p.url.includes(step.detailOf!)));
+      await until(
+        () => tabState(h, tabId),
+        (s) => s.pages.some((p) => p.url.includes(step.detailOf!)),
+      );
     } else {
       page = await h.open(c.url);
     }
@@ -93,7 +116,8 @@ async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise
     const rows = state.pages.filter((p) => p.readerId === c.reader && p.recognized).reduce((n, p) => n + p.rows, 0);
     result.rows = rows;
     result.findings = state.analysis.findings.length;
-    if (!badge?.text.includes(state.analysis.verdict) || rows === 0) throw new Error(`no verdict on the page (badge: ${badge?.text ?? 'none'})`);
+    if (!badge?.text.includes(state.analysis.verdict) || rows === 0)
+      throw new Error(`no verdict on the page (badge: ${badge?.text ?? 'none'})`);
     result.verdict = state.analysis.verdict;
 
     // The page with its badge in view.
@@ -106,7 +130,11 @@ async function walk(h: Harness, step: Step, listPage: Page | undefined): Promise
     const sidebar = await openSidebar(h, page, frame);
     await sidebar.locator('section.verdict').waitFor({ timeout: 10_000 });
     const n = state.analysis.findings.length;
-    await until(() => sidebar.locator('.findings > li').count(), (k) => k === n, 10_000);
+    await until(
+      () => sidebar.locator('.findings > li').count(),
+      (k) => k === n,
+      10_000,
+    );
     // The first (worst) finding opened on its evidence table, as the analyst reads it.
     if (n > 0) await expandFinding(sidebar.locator('.finding-toggle').first());
     await page.waitForTimeout(200); // fonts and layout settle
@@ -127,19 +155,37 @@ async function caseDemo(h: Harness): Promise<string> {
   await settled(h, page, frame, c.reader);
   const sidebar = await openSidebar(h, page, frame);
   const tab = sidebar.getByRole('tab', { name: 'Cases' });
-  await until(async () => (await tab.click(), tab.getAttribute('aria-selected')), (v) => v === 'true', 10_000, 250);
+  await until(
+    async () => (await tab.click(), tab.getAttribute('aria-selected')),
+    (v) => v === 'true',
+    10_000,
+    250,
+  );
   await sidebar.getByLabel('Analyst name').fill('Demo Analyst');
   await sidebar.getByRole('tab', { name: 'This page' }).click();
   await sidebar.locator('ul.subjects button.open-case').first().click();
   await sidebar.locator('article.case').waitFor({ timeout: 10_000 });
   const q1 = sidebar.locator('[data-step="q-unfamiliar-source"]');
   await q1.getByRole('button', { name: 'Confirm' }).click();
-  await q1.locator('textarea').fill('Sign-in from a hosting network the user has never used; confirmed with the user by phone.');
+  await q1
+    .locator('textarea')
+    .fill('Sign-in from a hosting network the user has never used; confirmed with the user by phone.');
   await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
-  await until(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked(), (v) => v, 10_000);
-  await until(() => sidebar.locator('.note-state').allInnerTexts(), (t) => !t.includes('Saving…'), 10_000);
+  await until(
+    () => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked(),
+    (v) => v,
+    10_000,
+  );
+  await until(
+    () => sidebar.locator('.note-state').allInnerTexts(),
+    (t) => !t.includes('Saving…'),
+    10_000,
+  );
   // The case in the 420 px sidebar, with its table of contents and progress.
-  await sidebar.locator('nav.case-toc').getByText(/Questions answered\s*1 of/).waitFor({ timeout: 10_000 });
+  await sidebar
+    .locator('nav.case-toc')
+    .getByText(/Questions answered\s*1 of/)
+    .waitFor({ timeout: 10_000 });
   await sidebar.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   const caseSidebarPng = join(OUT, 'case-sidebar.png');
@@ -149,7 +195,10 @@ async function caseDemo(h: Harness): Promise<string> {
   const md = join(OUT, 'case.md');
   writeFileSync(md, markdown);
   // The same case in a tab of its own (the sidebar's "Open in a new tab"), full page.
-  const [caseTab] = await Promise.all([h.context.waitForEvent('page'), sidebar.getByRole('button', { name: /Open in a new tab/ }).click()]);
+  const [caseTab] = await Promise.all([
+    h.context.waitForEvent('page'),
+    sidebar.getByRole('button', { name: /Open in a new tab/ }).click(),
+  ]);
   await caseTab.locator('article.case').waitFor({ timeout: 10_000 });
   await caseTab.setViewportSize({ width: 900, height: 900 });
   const png = join(OUT, 'case.png');
@@ -197,7 +246,15 @@ async function main(): Promise<number> {
     } catch (err) {
       const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       console.log(`FAILED: ${message}`);
-      failed.push({ title: 'The playbook on a case', rows: '-', verdict: '-', findings: '-', page: '-', sidebar: '-', error: message });
+      failed.push({
+        title: 'The playbook on a case',
+        rows: '-',
+        verdict: '-',
+        findings: '-',
+        page: '-',
+        sidebar: '-',
+        error: message,
+      });
     }
     // The README's screenshots (docs/screenshots, committed), taken from this run.
     if (!failed.length) {
@@ -207,7 +264,9 @@ async function main(): Promise<number> {
     }
     for (const r of failed) console.error(`${r.title}: ${r.error}`);
     if (!headless) {
-      console.log('The browser stays open: one tab per console, the sidebar open on each. Close the browser window to end the demo.');
+      console.log(
+        'The browser stays open: one tab per console, the sidebar open on each. Close the browser window to end the demo.',
+      );
       const context = h.context;
       await new Promise<void>((resolve) => {
         context.on('close', () => resolve());

@@ -26,10 +26,26 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { addAllowEntry, loadTeamSettings, TEAM_SETTINGS_KEY } from '../lib/messaging/team-settings';
 import type { EngineSettings } from '../lib/engine/settings';
 import { handleMessages, notifyExtensionPages, sendToFrame, type Sender } from '../lib/messaging/channel';
-import { parseMarkExpected, parseToBackground, SelectionReplySchema, type ToBackground } from '../lib/messaging/protocol';
+import {
+  parseMarkExpected,
+  parseToBackground,
+  SelectionReplySchema,
+  type ToBackground,
+} from '../lib/messaging/protocol';
 import type { MarkExpectedReply } from '../lib/messaging/mark-expected';
 import { recordMarkedExpected } from '../lib/store/marked-expected';
-import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange, tabEvents, type NetworkData, type TabState, type TabView } from '../lib/messaging/tab-state';
+import {
+  addSelection,
+  analyseTab,
+  applyPageRows,
+  badgeFor,
+  emptyTab,
+  isFragmentOnlyChange,
+  tabEvents,
+  type NetworkData,
+  type TabState,
+  type TabView,
+} from '../lib/messaging/tab-state';
 import { BaselineService } from '../lib/messaging/baseline-learning';
 import { isLearningEnabled } from '../lib/messaging/learning-switch';
 import { tenantsOf } from '../lib/baseline/view-history';
@@ -62,8 +78,9 @@ export default defineBackground(() => {
   let intel: IntelProvider = NO_INTEL;
   let network: NetworkData = 'loading';
   // A file of the extension's own package, not a network request.
-  // eslint-disable-next-line no-restricted-globals
-  const readPackageFile = async (path: string) => (await fetch((browser.runtime.getURL as (p: string) => string)(path))).arrayBuffer();
+  const readPackageFile = async (path: string) =>
+    // eslint-disable-next-line no-restricted-globals
+    (await fetch((browser.runtime.getURL as (p: string) => string)(path))).arrayBuffer();
   // Loaded at every start of the service worker (~0.2 s); verdicts wait for it, so a tab is never
   // shown a verdict without the network data that flips a moment later.
   const intelReady: Promise<void> = loadPackedIntel(readPackageFile).then(
@@ -78,7 +95,7 @@ export default defineBackground(() => {
     (err: unknown) => {
       network = 'unavailable';
       for (const tabId of tabs.keys()) schedule(tabId);
-      console.warn('Token Triage: the IP data could not be loaded; verdicts use the logs\' own fields only.', err);
+      console.warn("Token Triage: the IP data could not be loaded; verdicts use the logs' own fields only.", err);
     },
   );
 
@@ -167,8 +184,10 @@ export default defineBackground(() => {
     const findings = view.analysis.findings.length;
     const hasRows = view.pages.some((p) => p.rows > 0) || view.selectionRecords > 0;
     const summary = `${verdict}, ${findings} finding(s)`;
-    const badge = toolbarWarning(liveness.status(tabId, Date.now()), hasRows, summary) ??
-      { ...badgeFor(verdict, findings, hasRows), title: hasRows ? `Token Triage: ${summary}` : 'Token Triage' };
+    const badge = toolbarWarning(liveness.status(tabId, Date.now()), hasRows, summary) ?? {
+      ...badgeFor(verdict, findings, hasRows),
+      title: hasRows ? `Token Triage: ${summary}` : 'Token Triage',
+    };
     try {
       // Title and colour before the text: whoever reads the text reads the title that goes with it.
       await browser.action.setTitle({ tabId, title: badge.title });
@@ -186,11 +205,14 @@ export default defineBackground(() => {
     const now = Date.now();
     const due = liveness.nextDeadline(tabId, now);
     if (due === undefined) return;
-    livenessTimers.set(tabId, setTimeout(() => {
-      livenessTimers.delete(tabId);
-      void showToolbar(tabId);
-      watchLiveness(tabId);
-    }, due - now));
+    livenessTimers.set(
+      tabId,
+      setTimeout(() => {
+        livenessTimers.delete(tabId);
+        void showToolbar(tabId);
+        watchLiveness(tabId);
+      }, due - now),
+    );
   };
   const forgetLiveness = (tabId: number): void => {
     liveness.forgetTab(tabId);
@@ -215,10 +237,12 @@ export default defineBackground(() => {
   // The sidebar tokens (lib/messaging/sidebar-grant.ts), kept in storage.session (memory only,
   // extension pages only) across service worker restarts.
   const random = (b: Uint8Array): void => void crypto.getRandomValues(b);
-  const grantsReady: Promise<SidebarGrants> = browser.storage.session
-    .get(GRANTS_KEY)
-    .then((r) => new SidebarGrants(random, (r as Record<string, unknown>)[GRANTS_KEY]), () => new SidebarGrants(random));
-  const saveGrants = (g: SidebarGrants): Promise<void> => browser.storage.session.set({ [GRANTS_KEY]: g.snapshot() }).catch(() => undefined);
+  const grantsReady: Promise<SidebarGrants> = browser.storage.session.get(GRANTS_KEY).then(
+    (r) => new SidebarGrants(random, (r as Record<string, unknown>)[GRANTS_KEY]),
+    () => new SidebarGrants(random),
+  );
+  const saveGrants = (g: SidebarGrants): Promise<void> =>
+    browser.storage.session.set({ [GRANTS_KEY]: g.snapshot() }).catch(() => undefined);
   handleMessages(parseSidebarMessage, async (msg, sender) => {
     const grants = await grantsReady;
     const tabId = sender.tab?.id;
@@ -233,7 +257,10 @@ export default defineBackground(() => {
       }
       case 'sidebar-claim': {
         if (senderKind(sender, extensionBase) !== 'extension-framed' || sender.frameId === undefined) return undefined;
-        const reply = msg.token === undefined ? grants.status(tabId, sender.frameId) : grants.claim(msg.token, tabId, sender.frameId);
+        const reply =
+          msg.token === undefined
+            ? grants.status(tabId, sender.frameId)
+            : grants.claim(msg.token, tabId, sender.frameId);
         if (msg.token !== undefined && reply.ok) await saveGrants(grants);
         return reply;
       }
@@ -303,19 +330,41 @@ export default defineBackground(() => {
     const grants = await grantsReady;
     const access = storeAccess(sender, extensionBase, (t, f) => grants.isBound(t, f));
     if (!access.ok) return access;
-    const added = await addAllowEntry(msg.entry).catch((e: unknown) => ({ ok: false as const, errors: [e instanceof Error ? e.message : String(e)] }));
+    const added = await addAllowEntry(msg.entry).catch((e: unknown) => ({
+      ok: false as const,
+      errors: [e instanceof Error ? e.message : String(e)],
+    }));
     if (!added.ok) return { ok: false, error: `Not marked: ${added.errors.join('; ')}` };
     // Judged again at once (the storage listener does too; a second run over the same rows is cheap).
     void loadTeamSettings().then((t) => {
       settings = t.settings;
       for (const tabId of tabs.keys()) schedule(tabId);
     });
-    const subjects = [...msg.finding.identities.map((id) => ({ kind: 'identity' as const, id })), ...msg.finding.tokens.map((id) => ({ kind: 'token' as const, id }))];
+    const subjects = [
+      ...msg.finding.identities.map((id) => ({ kind: 'identity' as const, id })),
+      ...msg.finding.tokens.map((id) => ({ kind: 'token' as const, id })),
+    ];
     const { entry } = added;
     const cases = await database()
-      .then((db) => recordMarkedExpected(db, subjects, { words: msg.words, reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), finding: msg.finding.title }, msg.analyst || 'analyst', Date.now()))
+      .then((db) =>
+        recordMarkedExpected(
+          db,
+          subjects,
+          {
+            words: msg.words,
+            reason: entry.reason,
+            ...(entry.expires ? { expires: entry.expires } : {}),
+            finding: msg.finding.title,
+          },
+          msg.analyst || 'analyst',
+          Date.now(),
+        ),
+      )
       .catch(() => [] as string[]);
-    if (cases.length) browser.runtime.sendMessage({ type: 'store-changed', caseIds: cases, kind: 'notes' } satisfies StoreChanged).catch(() => undefined);
+    if (cases.length)
+      browser.runtime
+        .sendMessage({ type: 'store-changed', caseIds: cases, kind: 'notes' } satisfies StoreChanged)
+        .catch(() => undefined);
     return { ok: true, cases };
   });
 
@@ -358,7 +407,8 @@ export default defineBackground(() => {
 
   // Context menu: analyse the JSON the analyst selected on a console page, or on a custom host
   // the analyst granted (its patterns follow the grants: at install, start and every change).
-  const grantedOrigins = async (): Promise<string[]> => (await browser.permissions.getAll().catch(() => ({ origins: [] }))).origins ?? [];
+  const grantedOrigins = async (): Promise<string[]> =>
+    (await browser.permissions.getAll().catch(() => ({ origins: [] }))).origins ?? [];
   browser.runtime.onInstalled.addListener(() => {
     void Promise.all([browser.contextMenus.removeAll(), grantedOrigins()]).then(([, origins]) => {
       browser.contextMenus.create({
@@ -371,7 +421,9 @@ export default defineBackground(() => {
   });
   const syncMenu = async (): Promise<void> => {
     // Rejects while the menu is not created yet (first install): onInstalled creates it with the same patterns.
-    await browser.contextMenus.update(MENU_ID, { documentUrlPatterns: menuPatterns(await grantedOrigins()) }).catch(() => undefined);
+    await browser.contextMenus
+      .update(MENU_ID, { documentUrlPatterns: menuPatterns(await grantedOrigins()) })
+      .catch(() => undefined);
   };
   browser.contextMenus.onClicked.addListener((info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
@@ -390,7 +442,14 @@ export default defineBackground(() => {
 
   // Custom hosts: drop the content script of any host whose permission the user revoked; the
   // context menu follows the granted hosts.
-  browser.permissions.onRemoved.addListener(() => void pruneRevokedHosts().catch(() => undefined).then(syncMenu));
+  browser.permissions.onRemoved.addListener(
+    () =>
+      void pruneRevokedHosts()
+        .catch(() => undefined)
+        .then(syncMenu),
+  );
   browser.permissions.onAdded.addListener(() => void syncMenu());
-  void pruneRevokedHosts().catch(() => undefined).then(syncMenu);
+  void pruneRevokedHosts()
+    .catch(() => undefined)
+    .then(syncMenu);
 });

@@ -27,7 +27,19 @@ const EXTENSION_PATTERNS = ['wxt/*', '@wxt-dev/*'];
 const REACT_PKGS = ['react', 'react-dom', '@tanstack/react-virtual'];
 const REACT_PATTERNS = ['react/*', 'react-dom/*'];
 const NODE_PATTERNS = ['node:*'];
-const NODE_BARE = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'stream', 'zlib', 'util'];
+const NODE_BARE = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'url',
+  'stream',
+  'zlib',
+  'util',
+];
 
 /** Relative imports into a layer's folders, from anywhere under lib/, cli/ or components/. */
 const into = (...folders) => folders.flatMap((f) => [`**/${f}`, `**/${f}/*`, `**/${f}/**`]);
@@ -36,29 +48,62 @@ const CORE_FOLDERS = ['model', 'sources', 'engine', 'intel', 'baseline', 'playbo
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 const DOM_GLOBALS = [
-  'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'indexedDB',
-  'HTMLElement', 'Element', 'Node', 'MutationObserver', 'getComputedStyle', 'customElements',
-  'requestAnimationFrame', 'alert', 'confirm',
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'HTMLElement',
+  'Element',
+  'Node',
+  'MutationObserver',
+  'getComputedStyle',
+  'customElements',
+  'requestAnimationFrame',
+  'alert',
+  'confirm',
 ];
 const EXTENSION_GLOBALS = ['chrome', 'browser'];
 const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require'];
 
 const globals = (names, why) => names.map((name) => ({ name, message: why }));
 
-const CORE_WHY = 'The core (lib/{model,sources,engine,intel,baseline,playbook,export,queries,analysis}) is pure: it runs in Node and in the extension alike.';
+const CORE_WHY =
+  'The core (lib/{model,sources,engine,intel,baseline,playbook,export,queries,analysis}) is pure: it runs in Node and in the extension alike.';
 
 /**
  * One layer's rules: the packages (and their sub-paths) it may not import, the folders of other
  * layers it may not reach into, and the globals it may not use (the no-network rule always holds).
  */
-function layer({ name, files, why, packages, patterns = [], folders, folderWhy = why, globalsWhy = why, forbiddenGlobals = [] }) {
+function layer({
+  name,
+  files,
+  why,
+  packages,
+  patterns = [],
+  folders,
+  folderWhy = why,
+  globalsWhy = why,
+  forbiddenGlobals = [],
+}) {
   return {
     name: `layer: ${name}`,
     files,
     ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { paths: pkg(packages, why), patterns: [group(patterns, why), group(into(...folders), folderWhy)] }],
-      'no-restricted-globals': ['error', ...NETWORK, ...(Array.isArray(globalsWhy) ? globalsWhy.flatMap(([names, w]) => globals(names, w)) : globals(forbiddenGlobals, globalsWhy))],
+      'no-restricted-imports': [
+        'error',
+        { paths: pkg(packages, why), patterns: [group(patterns, why), group(into(...folders), folderWhy)] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...NETWORK,
+        ...(Array.isArray(globalsWhy)
+          ? globalsWhy.flatMap(([names, w]) => globals(names, w))
+          : globals(forbiddenGlobals, globalsWhy)),
+      ],
     },
   };
 }
@@ -73,7 +118,10 @@ export const LAYERS = [
     folders: ['messaging', 'store', 'sites', 'node', 'components', 'entrypoints', 'cli'],
     folderWhy: `${CORE_WHY} It imports nothing from the layers built on it.`,
     globalsWhy: [
-      [[...DOM_GLOBALS, ...EXTENSION_GLOBALS], `${CORE_WHY} No DOM or extension global: take what you need as a parameter.`],
+      [
+        [...DOM_GLOBALS, ...EXTENSION_GLOBALS],
+        `${CORE_WHY} No DOM or extension global: take what you need as a parameter.`,
+      ],
       [NODE_GLOBALS, `${CORE_WHY} No Node global: lib/node and cli/ hold the Node side.`],
     ],
   }),

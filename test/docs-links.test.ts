@@ -9,7 +9,12 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const docs = [join(root, 'README.md'), ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f))];
+const docs = [
+  join(root, 'README.md'),
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(root, 'docs', f)),
+];
 
 /** The relative link targets of a markdown text, anchors kept; code spans and blocks left out. */
 function relativeTargets(markdown: string): string[] {
@@ -18,9 +23,7 @@ function relativeTargets(markdown: string): string[] {
     ...[...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]!),
     ...[...text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!),
   ];
-  return targets
-    .filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#'))
-    .map((t) => decodeURI(t));
+  return targets.filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#')).map((t) => decodeURI(t));
 }
 
 /** The relative link targets of a markdown text, without their #anchor. */
@@ -55,11 +58,9 @@ describe('relativeLinks', () => {
   });
 
   it("makes GitHub's heading anchors", () => {
-    expect([...headingAnchors('# The CLI\n## Exit status\n### Permissions, and why\n```\n# not a heading\n```')]).toEqual([
-      'the-cli',
-      'exit-status',
-      'permissions-and-why',
-    ]);
+    expect([
+      ...headingAnchors('# The CLI\n## Exit status\n### Permissions, and why\n```\n# not a heading\n```'),
+    ]).toEqual(['the-cli', 'exit-status', 'permissions-and-why']);
   });
 });
 
@@ -82,6 +83,8 @@ describe('links in the README and docs/', () => {
   }
 
   it('the README links into docs/', () => {
-    expect(relativeLinks(readFileSync(join(root, 'README.md'), 'utf8')).filter((t) => t.startsWith('docs/')).length).toBeGreaterThan(5);
+    expect(
+      relativeLinks(readFileSync(join(root, 'README.md'), 'utf8')).filter((t) => t.startsWith('docs/')).length,
+    ).toBeGreaterThan(5);
   });
 });

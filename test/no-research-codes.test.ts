@@ -51,7 +51,9 @@ const posix = (p: string): string => p.split(sep).join('/');
 function codesIn(line: string): string[] {
   const covered: [number, number][] = [];
   for (const { pattern } of ALLOWED) {
-    for (const m of line.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'))) {
+    for (const m of line.matchAll(
+      new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'),
+    )) {
       covered.push([m.index, m.index + m[0].length]);
     }
   }
@@ -76,7 +78,10 @@ function filesUnder(rel: string): string[] {
   return out;
 }
 
-interface Hit { where: string; codes: string[] }
+interface Hit {
+  where: string;
+  codes: string[];
+}
 
 function scan(files: readonly string[]): Hit[] {
   const hits: Hit[] = [];
@@ -96,9 +101,20 @@ describe('research codes', () => {
   it('the matcher catches planted codes and passes the allowed look-alikes', () => {
     expect(codesIn('scripting client per Elastic E60')).toEqual(['E60']);
     expect(codesIn('see DESIGN §5 and detections.md § 3.2')).toEqual(['§5', '§ 3']);
-    expect(codesIn('Splunk SP12, Sentinel AZ5, Panther P18a, Okta OK5b, row I9, Sigma S3')).toEqual(['SP12', 'AZ5', 'P18a', 'OK5b', 'I9', 'S3']);
+    expect(codesIn('Splunk SP12, Sentinel AZ5, Panther P18a, Okta OK5b, row I9, Sigma S3')).toEqual([
+      'SP12',
+      'AZ5',
+      'P18a',
+      'OK5b',
+      'I9',
+      'S3',
+    ]);
     expect(codesIn('E6–E9, E101b')).toEqual(['E6', 'E9', 'E101b']);
-    expect(codesIn('S3 console, AWS::S3::Bucket, "O365 Multiple Mailboxes", F3 Netze e.V., %E2%82, ECMA-262 §21.4.1.1, Needs Entra ID P2.')).toEqual([]);
+    expect(
+      codesIn(
+        'S3 console, AWS::S3::Bucket, "O365 Multiple Mailboxes", F3 Netze e.V., %E2%82, ECMA-262 §21.4.1.1, Needs Entra ID P2.',
+      ),
+    ).toEqual([]);
     // An allowed look-alike does not cover a code beside it.
     expect(codesIn('S3 console (Sigma S3), P2 tier')).toEqual(['S3', 'P2']);
     // Words and identifiers that only contain letters and digits are not codes.
@@ -115,5 +131,4 @@ describe('research codes', () => {
     const hits = scan(all);
     expect(hits.map((h) => `${h.where}: ${h.codes.join(', ')}`)).toEqual([]);
   });
-
 });

@@ -35,7 +35,9 @@ for (const kind of REGISTRY_KINDS) {
 
 describe('case export files', () => {
   it('every case-*.ts of lib/export, helpers included, starts with a header comment', () => {
-    const files = readdirSync(join(ROOT, 'lib', 'export')).filter((f) => /^case-.+\.ts$/.test(f) && !f.endsWith('.test.ts'));
+    const files = readdirSync(join(ROOT, 'lib', 'export')).filter(
+      (f) => /^case-.+\.ts$/.test(f) && !f.endsWith('.test.ts'),
+    );
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(startsWithHeaderComment(`lib/export/${f}`), f).toBe(true);
   });

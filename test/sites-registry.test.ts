@@ -60,7 +60,11 @@ describe('site reader registry', () => {
     it(`${r.id}: declares only granted hosts, and its example URLs are on them`, () => {
       for (const p of r.matches) expect(HOST_PERMISSIONS as readonly string[]).toContain(p);
       const patterns = r.matches.map((p) => new MatchPattern(p));
-      for (const u of READER_URLS[r.id] ?? []) expect(patterns.some((p) => p.includes(u)), u).toBe(true);
+      for (const u of READER_URLS[r.id] ?? [])
+        expect(
+          patterns.some((p) => p.includes(u)),
+          u,
+        ).toBe(true);
     });
   }
 
@@ -70,7 +74,9 @@ describe('site reader registry', () => {
       const ids = matching(u);
       if (ids.length > 1) expect([u, ids]).toEqual([u, AZURE_FRAME_READERS]);
     }
-    expect(new Set(SITE_READERS.filter((r) => r.console === 'azure').map((r) => r.id))).toEqual(new Set(AZURE_FRAME_READERS));
+    expect(new Set(SITE_READERS.filter((r) => r.console === 'azure').map((r) => r.id))).toEqual(
+      new Set(AZURE_FRAME_READERS),
+    );
   });
 
   it('no reader matches a look-alike host', () => {
@@ -128,7 +134,9 @@ function runtimeImports(file: string): { files: string[]; packages: string[] } {
       continue;
     }
     const base = resolve(dirname(file), spec);
-    const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find((f) => /\.tsx?$/.test(f) && existsSync(f));
+    const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find(
+      (f) => /\.tsx?$/.test(f) && existsSync(f),
+    );
     if (found) files.push(found);
   }
   return { files, packages };
@@ -156,7 +164,16 @@ describe('content scripts', async () => {
   const runsOn = (s: ContentScript, u: string): boolean => patternsOf(s).some((p) => p.includes(u));
 
   it('one per console top frame, plus the Azure iframes and the custom-host script', () => {
-    expect(scripts.map((s) => s.name).sort()).toEqual(['aws', 'azure', 'custom-host', 'gcp', 'github', 'okta', 'reactblade', 'workspace']);
+    expect(scripts.map((s) => s.name).sort()).toEqual([
+      'aws',
+      'azure',
+      'custom-host',
+      'gcp',
+      'github',
+      'okta',
+      'reactblade',
+      'workspace',
+    ]);
     for (const s of scripts) expect(s.readers.length, `${s.name} exports its readers`).toBeGreaterThan(0);
   });
 
@@ -173,8 +190,14 @@ describe('content scripts', async () => {
     for (const r of SITE_READERS) {
       for (const u of READER_URLS[r.id] ?? []) {
         const on = manifest.filter((s) => runsOn(s, u));
-        expect(on.map((s) => s.name), u).toHaveLength(1); // one page client per frame
-        expect(on[0]!.readers.map((x) => x.id), u).toContain(r.id);
+        expect(
+          on.map((s) => s.name),
+          u,
+        ).toHaveLength(1); // one page client per frame
+        expect(
+          on[0]!.readers.map((x) => x.id),
+          u,
+        ).toContain(r.id);
       }
     }
   });
@@ -188,7 +211,11 @@ describe('content scripts', async () => {
       if (s.runtime) return;
       const urls = s.readers.flatMap((r) => READER_URLS[r.id] ?? []);
       // Every pattern is there for one of its readers' pages …
-      for (const p of patternsOf(s)) expect(urls.some((u) => p.includes(u)), `${s.name}: ${String(s.matches[patternsOf(s).indexOf(p)])}`).toBe(true);
+      for (const p of patternsOf(s))
+        expect(
+          urls.some((u) => p.includes(u)),
+          `${s.name}: ${String(s.matches[patternsOf(s).indexOf(p)])}`,
+        ).toBe(true);
       // … and every page of its readers in this kind of frame is covered.
       for (const u of urls.filter((x) => isReactBlade(x) === s.allFrames)) expect(runsOn(s, u), u).toBe(true);
     });
@@ -201,9 +228,14 @@ describe('content scripts', async () => {
       const { files, packages } = bundleOf(s.file);
       const rel = [...files].map((f) => relative(root, f));
       expect(rel).not.toContain(join('lib', 'sites', 'index.ts'));
-      const bundled = rel.filter((f) => f.startsWith(join('lib', 'sites', 'readers')) && !f.includes(`${join('readers', 'shared')}`));
-      expect(bundled.map((f) => f.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')).sort()).toEqual(s.readers.map((r) => r.id).sort());
-      for (const p of packages) expect(p, `${s.name} imports ${p}`).not.toMatch(/^(react|react-dom|zod|papaparse|fflate)(\/|$)/);
+      const bundled = rel.filter(
+        (f) => f.startsWith(join('lib', 'sites', 'readers')) && !f.includes(`${join('readers', 'shared')}`),
+      );
+      expect(bundled.map((f) => f.replace(/^.*[\\/]/, '').replace(/\.ts$/, '')).sort()).toEqual(
+        s.readers.map((r) => r.id).sort(),
+      );
+      for (const p of packages)
+        expect(p, `${s.name} imports ${p}`).not.toMatch(/^(react|react-dom|zod|papaparse|fflate)(\/|$)/);
     });
   }
 

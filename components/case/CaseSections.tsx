@@ -17,7 +17,11 @@ export interface CaseSectionsState {
   reach(id: string): void;
 }
 
-export const CaseSectionsContext = createContext<CaseSectionsState>({ isOpen: () => true, toggle: () => undefined, reach: () => undefined });
+export const CaseSectionsContext = createContext<CaseSectionsState>({
+  isOpen: () => true,
+  toggle: () => undefined,
+  reach: () => undefined,
+});
 
 /** The sections of a case, in the playbook's order: [id, title]. */
 export const CASE_SECTIONS: readonly (readonly [string, string])[] = [
@@ -32,13 +36,34 @@ export const CASE_SECTIONS: readonly (readonly [string, string])[] = [
   ['sec-events', 'Events'],
 ];
 
-export function PlaybookSection({ id, title, className, children }: { id: string; title: ReactNode; className?: string; children: ReactNode }) {
+export function PlaybookSection({
+  id,
+  title,
+  className,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
   const { isOpen, toggle } = useContext(CaseSectionsContext);
   const open = isOpen(id);
   return (
-    <section className={className ? `playbook-section ${className}` : 'playbook-section'} aria-labelledby={id} data-section={id}>
+    <section
+      className={className ? `playbook-section ${className}` : 'playbook-section'}
+      aria-labelledby={id}
+      data-section={id}
+    >
       <h4 className="section-head">
-        <button type="button" id={id} className="section-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => toggle(id)}>
+        <button
+          type="button"
+          id={id}
+          className="section-toggle"
+          aria-expanded={open}
+          aria-controls={`${id}-body`}
+          onClick={() => toggle(id)}
+        >
           <span className="caret" aria-hidden="true">
             {open ? '▾' : '▸'}
           </span>
@@ -53,7 +78,13 @@ export function PlaybookSection({ id, title, className, children }: { id: string
 }
 
 /** Questions answered and playbook steps done (or marked not applicable), n of m. */
-export function caseProgress(c: Case): { answered: number; questions: number; done: number; steps: number; decided: boolean } {
+export function caseProgress(c: Case): {
+  answered: number;
+  questions: number;
+  done: number;
+  steps: number;
+  decided: boolean;
+} {
   const p = T1550_001;
   const steps = [...p.logSources, ...p.keyIndicators, ...p.l1Steps, ...p.t2Actions, ...p.containment].map((s) => s.id);
   return {
@@ -72,11 +103,21 @@ export function CaseToc({ c, present }: { c: Case; present: ReadonlySet<string> 
     <nav className="case-toc" aria-label="Case contents">
       <div className="progress-row">
         <span className="progress-item">
-          <span className="progress-label">Questions answered</span> <strong>{pr.answered} of {pr.questions}</strong>
-          <progress value={pr.answered} max={pr.questions} aria-label={`Questions answered: ${pr.answered} of ${pr.questions}`} />
+          <span className="progress-label">Questions answered</span>{' '}
+          <strong>
+            {pr.answered} of {pr.questions}
+          </strong>
+          <progress
+            value={pr.answered}
+            max={pr.questions}
+            aria-label={`Questions answered: ${pr.answered} of ${pr.questions}`}
+          />
         </span>
         <span className="progress-item">
-          <span className="progress-label">Steps done</span> <strong>{pr.done} of {pr.steps}</strong>
+          <span className="progress-label">Steps done</span>{' '}
+          <strong>
+            {pr.done} of {pr.steps}
+          </strong>
           <progress value={pr.done} max={pr.steps} aria-label={`Steps done: ${pr.done} of ${pr.steps}`} />
         </span>
       </div>

@@ -38,11 +38,25 @@ export interface CaseViewProps {
   now?: () => number;
 }
 
-export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpenInTab, now = Date.now }: CaseViewProps) {
+export function CaseView({
+  c,
+  notes,
+  actions,
+  onBack,
+  onRefresh,
+  onDelete,
+  onOpenInTab,
+  now = Date.now,
+}: CaseViewProps) {
   const plan = useMemo(() => containmentPlan(c), [c]);
   const state = { c, notes, actions };
   const exportInput = useCallback(
-    (): CaseExportInput => ({ case: c, notes: Object.values(notes), containment: plan.flatMap((p) => p.actions), exportedAt: now() }),
+    (): CaseExportInput => ({
+      case: c,
+      notes: Object.values(notes),
+      containment: plan.flatMap((p) => p.actions),
+      exportedAt: now(),
+    }),
     [c, notes, plan, now],
   );
   const s = c.snapshot;
@@ -104,103 +118,132 @@ export function CaseView({ c, notes, actions, onBack, onRefresh, onDelete, onOpe
       })),
     [s.events],
   );
-  const present = new Set(['sec-playbook', 'sec-questions', 'sec-l1', 'sec-decision', 'sec-t2', 'sec-containment', 'sec-general', 'sec-export']);
+  const present = new Set([
+    'sec-playbook',
+    'sec-questions',
+    'sec-l1',
+    'sec-decision',
+    'sec-t2',
+    'sec-containment',
+    'sec-general',
+    'sec-export',
+  ]);
   if (s.findings.length) present.add('sec-findings');
   if (s.events.length) present.add('sec-events');
   return (
     <CaseSectionsContext.Provider value={sections}>
-    <article className="case" aria-labelledby="case-title" ref={root}>
-      <div className="case-nav">
-        <button type="button" className="link back" onClick={onBack}>
-          ← All cases
-        </button>
-        {onOpenInTab && (
-          <button type="button" className="link" onClick={onOpenInTab}>
-            Open in a new tab ↗
+      <article className="case" aria-labelledby="case-title" ref={root}>
+        <div className="case-nav">
+          <button type="button" className="link back" onClick={onBack}>
+            ← All cases
           </button>
-        )}
-      </div>
-      <h3 id="case-title" className="case-title">
-        {c.title}
-      </h3>
-      <div className="case-meta">
-        <label>
-          Status{' '}
-          <select value={c.status} onChange={(e) => void actions.setStatus(e.target.value as Case['status'])} aria-label="Case status">
-            {CASE_STATUSES.map((st) => (
-              <option key={st} value={st}>
-                {CASE_STATUS_TEXT[st]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p>
-          Opened by {c.analyst} at {new Date(c.createdAt).toISOString()} from {s.source.kind === 'page' ? 'the page' : 'the file'}{' '}
-          <code>{s.source.label}</code>
-        </p>
-        <p className={`case-verdict verdict-text-${s.verdict}`}>
-          Verdict when opened: <strong>{s.verdict}</strong> · {s.findings.length} finding{s.findings.length === 1 ? '' : 's'} · {s.events.length} event
-          {s.events.length === 1 ? '' : 's'}
-          {s.eventsOmitted > 0 ? ` (${s.eventsOmitted} more not kept)` : ''} · analysis of {new Date(s.takenAt).toISOString()}
-        </p>
-        {onRefresh && (
-          <button type="button" onClick={() => void onRefresh.run()}>
-            Add what this page shows: {onRefresh.adds.events} new event{onRefresh.adds.events === 1 ? '' : 's'}, {onRefresh.adds.findings} new finding
-            {onRefresh.adds.findings === 1 ? '' : 's'} (nothing in the case is removed)
-          </button>
-        )}
-      </div>
+          {onOpenInTab && (
+            <button type="button" className="link" onClick={onOpenInTab}>
+              Open in a new tab ↗
+            </button>
+          )}
+        </div>
+        <h3 id="case-title" className="case-title">
+          {c.title}
+        </h3>
+        <div className="case-meta">
+          <label>
+            Status{' '}
+            <select
+              value={c.status}
+              onChange={(e) => void actions.setStatus(e.target.value as Case['status'])}
+              aria-label="Case status"
+            >
+              {CASE_STATUSES.map((st) => (
+                <option key={st} value={st}>
+                  {CASE_STATUS_TEXT[st]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p>
+            Opened by {c.analyst} at {new Date(c.createdAt).toISOString()} from{' '}
+            {s.source.kind === 'page' ? 'the page' : 'the file'} <code>{s.source.label}</code>
+          </p>
+          <p className={`case-verdict verdict-text-${s.verdict}`}>
+            Verdict when opened: <strong>{s.verdict}</strong> · {s.findings.length} finding
+            {s.findings.length === 1 ? '' : 's'} · {s.events.length} event
+            {s.events.length === 1 ? '' : 's'}
+            {s.eventsOmitted > 0 ? ` (${s.eventsOmitted} more not kept)` : ''} · analysis of{' '}
+            {new Date(s.takenAt).toISOString()}
+          </p>
+          {onRefresh && (
+            <button type="button" onClick={() => void onRefresh.run()}>
+              Add what this page shows: {onRefresh.adds.events} new event{onRefresh.adds.events === 1 ? '' : 's'},{' '}
+              {onRefresh.adds.findings} new finding
+              {onRefresh.adds.findings === 1 ? '' : 's'} (nothing in the case is removed)
+            </button>
+          )}
+        </div>
 
-      <CaseToc c={c} present={present} />
+        <CaseToc c={c} present={present} />
 
-      <PlaybookHeader {...state} />
-      <QuestionsSection {...state} />
-      <L1Section {...state} />
-      <DecisionSection {...state} />
-      <T2Section {...state} />
-      <ContainmentSection {...state} plan={plan} />
+        <PlaybookHeader {...state} />
+        <QuestionsSection {...state} />
+        <L1Section {...state} />
+        <DecisionSection {...state} />
+        <T2Section {...state} />
+        <ContainmentSection {...state} plan={plan} />
 
-      <PlaybookSection id="sec-general" title="Case notes">
-        <NoteField note={notes[GENERAL_NOTE]} save={(t) => actions.saveNote(GENERAL_NOTE, t)} label="Anything else for the ticket" rows={3} />
-      </PlaybookSection>
-
-      {s.findings.length > 0 && (
-        <PlaybookSection id="sec-findings" title="Findings when opened">
-          <ol className="findings case-findings">
-            {s.findings.map((f, i) => (
-              <li key={i} className={`finding severity-${f.severity}`}>
-                <SeverityChip severity={f.severity} /> <strong>{f.title}</strong>
-                <p className="detail">{f.detail}</p>
-              </li>
-            ))}
-          </ol>
-        </PlaybookSection>
-      )}
-
-      {s.events.length > 0 && (
-        <PlaybookSection id="sec-events" title={`Events (${s.events.length}${s.eventsOmitted > 0 ? `; ${s.eventsOmitted} more not kept` : ''})`}>
-          <EvidenceTable
-            evidence={eventRows}
-            caption="Events of the case"
-            onEvidence={actions.showEvent ? (ev) => actions.showEvent?.(ev.eventId) : undefined}
+        <PlaybookSection id="sec-general" title="Case notes">
+          <NoteField
+            note={notes[GENERAL_NOTE]}
+            save={(t) => actions.saveNote(GENERAL_NOTE, t)}
+            label="Anything else for the ticket"
+            rows={3}
           />
         </PlaybookSection>
-      )}
 
-      <ExportPanel input={exportInput} />
+        {s.findings.length > 0 && (
+          <PlaybookSection id="sec-findings" title="Findings when opened">
+            <ol className="findings case-findings">
+              {s.findings.map((f, i) => (
+                <li key={i} className={`finding severity-${f.severity}`}>
+                  <SeverityChip severity={f.severity} /> <strong>{f.title}</strong>
+                  <p className="detail">{f.detail}</p>
+                </li>
+              ))}
+            </ol>
+          </PlaybookSection>
+        )}
 
-      <p className="danger-zone">
-        <button
-          type="button"
-          className="link danger"
-          onClick={() => {
-            if (window.confirm(`Delete this case and all its notes? This cannot be undone; export or back up first if you need them.`)) onDelete();
-          }}
-        >
-          Delete this case
-        </button>
-      </p>
-    </article>
+        {s.events.length > 0 && (
+          <PlaybookSection
+            id="sec-events"
+            title={`Events (${s.events.length}${s.eventsOmitted > 0 ? `; ${s.eventsOmitted} more not kept` : ''})`}
+          >
+            <EvidenceTable
+              evidence={eventRows}
+              caption="Events of the case"
+              onEvidence={actions.showEvent ? (ev) => actions.showEvent?.(ev.eventId) : undefined}
+            />
+          </PlaybookSection>
+        )}
+
+        <ExportPanel input={exportInput} />
+
+        <p className="danger-zone">
+          <button
+            type="button"
+            className="link danger"
+            onClick={() => {
+              if (
+                window.confirm(
+                  `Delete this case and all its notes? This cannot be undone; export or back up first if you need them.`,
+                )
+              )
+                onDelete();
+            }}
+          >
+            Delete this case
+          </button>
+        </p>
+      </article>
     </CaseSectionsContext.Provider>
   );
 }

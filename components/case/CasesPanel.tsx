@@ -30,10 +30,23 @@ export function CasesPanel({ openId, onOpen, refreshFor, showEvent, openInTab }:
     <div className="cases">
       <label className="analyst">
         Analyst{' '}
-        <input value={analyst} onChange={(e) => setAnalyst(e.target.value)} placeholder="Your name (recorded on each step)" aria-label="Analyst name" />
+        <input
+          value={analyst}
+          onChange={(e) => setAnalyst(e.target.value)}
+          placeholder="Your name (recorded on each step)"
+          aria-label="Analyst name"
+        />
       </label>
       {openId ? (
-        <OpenCase repo={state.repo} id={openId} analyst={analystOrDefault(analyst)} onBack={() => onOpen(undefined)} refreshFor={refreshFor} showEvent={showEvent} openInTab={openInTab} />
+        <OpenCase
+          repo={state.repo}
+          id={openId}
+          analyst={analystOrDefault(analyst)}
+          onBack={() => onOpen(undefined)}
+          refreshFor={refreshFor}
+          showEvent={showEvent}
+          openInTab={openInTab}
+        />
       ) : (
         <CaseList repo={state.repo} onOpen={onOpen} />
       )}
@@ -41,7 +54,18 @@ export function CasesPanel({ openId, onOpen, refreshFor, showEvent, openInTab }:
   );
 }
 
-function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab }: { repo: CaseRepository; id: string; analyst: string; onBack(): void } & Pick<CasesPanelProps, 'refreshFor' | 'showEvent' | 'openInTab'>) {
+function OpenCase({
+  repo,
+  id,
+  analyst,
+  onBack,
+  refreshFor,
+  showEvent,
+  openInTab,
+}: { repo: CaseRepository; id: string; analyst: string; onBack(): void } & Pick<
+  CasesPanelProps,
+  'refreshFor' | 'showEvent' | 'openInTab'
+>) {
   const live = useCase(repo, id);
   const notes = useNotes(repo, id);
   const [actionError, setActionError] = useState<string>();
@@ -53,20 +77,26 @@ function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab 
   const actions = useMemo<CaseActions | undefined>(() => {
     if (!c) return undefined;
     // Every change reports its failure on the case, never silently.
-    const report = <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) => async (...args: A) => {
-      try {
-        const r = await fn(...args);
-        setActionError(undefined);
-        return r;
-      } catch (e) {
-        setActionError(e instanceof Error ? e.message : String(e));
-        throw e;
-      }
-    };
+    const report =
+      <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>
+      async (...args: A) => {
+        try {
+          const r = await fn(...args);
+          setActionError(undefined);
+          return r;
+        } catch (e) {
+          setActionError(e instanceof Error ? e.message : String(e));
+          throw e;
+        }
+      };
     return {
-      setAnswer: report((q: string, answer: 'yes' | 'no' | 'unknown', confirmed: boolean) => repo.setAnswer(id, q, { answer, confirmed }, analyst)),
+      setAnswer: report((q: string, answer: 'yes' | 'no' | 'unknown', confirmed: boolean) =>
+        repo.setAnswer(id, q, { answer, confirmed }, analyst),
+      ),
       clearAnswer: report((q: string) => repo.clearAnswer(id, q)),
-      setChecklist: report((item: string, st: 'done' | 'not-applicable' | undefined) => repo.setChecklist(id, item, st ? { state: st, by: analyst } : undefined)),
+      setChecklist: report((item: string, st: 'done' | 'not-applicable' | undefined) =>
+        repo.setChecklist(id, item, st ? { state: st, by: analyst } : undefined),
+      ),
       setDecision: report(async (choice: 'escalate' | 'do-not-escalate' | undefined) => {
         await repo.setDecision(id, choice ? { choice, by: analyst } : undefined);
         if (choice === 'escalate' && c.status === 'open') await repo.setStatus(id, 'escalated', analyst);
@@ -97,13 +127,31 @@ function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab 
   if (!notes.loaded) return <p className="status">Loading the notes…</p>;
   const gone = live.loaded && !live.value && !live.error;
   const refresh = gone ? undefined : refreshFor?.(c);
-  const notesBlocked = notes.error ?? (notes.problems.length ? notes.problems.map((p) => p.reason).join('; ') : undefined);
+  const notesBlocked =
+    notes.error ?? (notes.problems.length ? notes.problems.map((p) => p.reason).join('; ') : undefined);
   return (
     <>
-      {live.error && <p className="error banner">The case could not be read again ({live.error}); what you see is the last version read.</p>}
-      {gone && <p className="error banner">This case was deleted, perhaps in another tab. Anything you type here is not saved: copy what you need.</p>}
-      {notesBlocked && <p className="error banner">The notes could not be read ({notesBlocked}); they are read-only until they can be, so nothing stored is overwritten.</p>}
-      {actionError && <p className="error banner" role="alert">The last change was not saved: {actionError}</p>}
+      {live.error && (
+        <p className="error banner">
+          The case could not be read again ({live.error}); what you see is the last version read.
+        </p>
+      )}
+      {gone && (
+        <p className="error banner">
+          This case was deleted, perhaps in another tab. Anything you type here is not saved: copy what you need.
+        </p>
+      )}
+      {notesBlocked && (
+        <p className="error banner">
+          The notes could not be read ({notesBlocked}); they are read-only until they can be, so nothing stored is
+          overwritten.
+        </p>
+      )}
+      {actionError && (
+        <p className="error banner" role="alert">
+          The last change was not saved: {actionError}
+        </p>
+      )}
       <NotesEditable.Provider value={!notesBlocked}>
         <CaseView
           key={c.id}
@@ -111,8 +159,18 @@ function OpenCase({ repo, id, analyst, onBack, refreshFor, showEvent, openInTab 
           notes={notes.value}
           actions={actions}
           onBack={onBack}
-          onRefresh={refresh && { adds: refresh.adds, run: () => refresh.run().catch((e: unknown) => setActionError(e instanceof Error ? e.message : String(e))) }}
-          onDelete={() => void repo.deleteCase(id).then(onBack, (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)))}
+          onRefresh={
+            refresh && {
+              adds: refresh.adds,
+              run: () =>
+                refresh.run().catch((e: unknown) => setActionError(e instanceof Error ? e.message : String(e))),
+            }
+          }
+          onDelete={() =>
+            void repo
+              .deleteCase(id)
+              .then(onBack, (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)))
+          }
           onOpenInTab={openInTab ? () => openInTab(id) : undefined}
         />
       </NotesEditable.Provider>
@@ -125,7 +183,9 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
   const [filter, setFilter] = useState<CaseStatus | 'all' | 'active'>('active');
   const [restore, setRestore] = useState<{ result?: RestoreResult; error?: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
-  const shown = cases.value.filter((c) => filter === 'all' || (filter === 'active' ? c.status !== 'closed' : c.status === filter));
+  const shown = cases.value.filter(
+    (c) => filter === 'all' || (filter === 'active' ? c.status !== 'closed' : c.status === filter),
+  );
 
   const onRestore = async (file: File) => {
     const parsed = parseBackupText(await file.text());
@@ -156,7 +216,8 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
       {cases.error && <p className="error">The cases could not be read: {cases.error}</p>}
       {cases.problems.length > 0 && (
         <p className="error">
-          {cases.problems.length} stored case{cases.problems.length === 1 ? '' : 's'} could not be read ({cases.problems.map((p) => p.reason).join('; ')}); they are kept and included in a backup.
+          {cases.problems.length} stored case{cases.problems.length === 1 ? '' : 's'} could not be read (
+          {cases.problems.map((p) => p.reason).join('; ')}); they are kept and included in a backup.
         </p>
       )}
       {cases.loaded && shown.length === 0 ? (
@@ -170,7 +231,8 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
               </button>
               <span className="case-item-meta">
                 {' '}
-                {CASE_STATUS_TEXT[c.status]} · verdict {c.snapshot.verdict} · updated {new Date(c.updatedAt).toISOString()}
+                {CASE_STATUS_TEXT[c.status]} · verdict {c.snapshot.verdict} · updated{' '}
+                {new Date(c.updatedAt).toISOString()}
               </span>
             </li>
           ))}
@@ -182,8 +244,14 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
           type="button"
           onClick={() =>
             void repo.exportBackup().then(
-              (b) => downloadText(`${JSON.stringify(b, null, 2)}\n`, `token-triage-backup_${new Date().toISOString().slice(0, 10)}.json`, 'application/json'),
-              (e: unknown) => setRestore({ error: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}` }),
+              (b) =>
+                downloadText(
+                  `${JSON.stringify(b, null, 2)}\n`,
+                  `token-triage-backup_${new Date().toISOString().slice(0, 10)}.json`,
+                  'application/json',
+                ),
+              (e: unknown) =>
+                setRestore({ error: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}` }),
             )
           }
         >
@@ -201,14 +269,21 @@ function CaseList({ repo, onOpen }: { repo: CaseRepository; onOpen(id: string): 
             const f = e.target.files?.[0];
             e.target.value = '';
             // Restoring merges (the newer of each case and note wins) and deletes nothing; still ask.
-            if (f && window.confirm(`Restore the cases and notes in ${f.name}? Newer versions in the file replace older ones here; nothing is deleted.`)) void onRestore(f);
+            if (
+              f &&
+              window.confirm(
+                `Restore the cases and notes in ${f.name}? Newer versions in the file replace older ones here; nothing is deleted.`,
+              )
+            )
+              void onRestore(f);
           }}
         />
         {restore?.error && <p className="error">{restore.error}</p>}
         {restore?.result && (
           <div className="status">
             <p>
-              Restored: {restore.result.added} added, {restore.result.updated} updated (newer in the file), {restore.result.unchanged} kept as they were (same or newer here).
+              Restored: {restore.result.added} added, {restore.result.updated} updated (newer in the file),{' '}
+              {restore.result.unchanged} kept as they were (same or newer here).
             </p>
             {restore.result.rejected.length > 0 && (
               <ul>

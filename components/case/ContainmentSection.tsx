@@ -56,7 +56,8 @@ function Action({ action: a, ...props }: CaseViewState & { action: ContainmentAc
         <pre className="code">{a.command}</pre>
         {a.missing.length > 0 && (
           <p className="missing">
-            Fill in before running: {a.missing.join(', ')} (the case has no value for {a.missing.length === 1 ? 'it' : 'them'})
+            Fill in before running: {a.missing.join(', ')} (the case has no value for{' '}
+            {a.missing.length === 1 ? 'it' : 'them'})
           </p>
         )}
       </div>

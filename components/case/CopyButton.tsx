@@ -30,7 +30,17 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 /** `compact`: a small icon button (a drawn icon; the accessible name says what is copied). */
-export function CopyButton({ text, label = 'Copy', what, compact }: { text: string; label?: string; what?: string; compact?: boolean }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  what,
+  compact,
+}: {
+  text: string;
+  label?: string;
+  what?: string;
+  compact?: boolean;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -64,7 +74,15 @@ export function CopyButton({ text, label = 'Copy', what, compact }: { text: stri
 /** Two overlapping sheets, drawn (no icon font: the glyph ⧉ is missing from common system fonts). */
 function CopyIcon() {
   return (
-    <svg width="11" height="11" viewBox="0 0 11 11" fill="none" stroke="currentColor" strokeWidth="1.3" style={{ verticalAlign: '-1px' }}>
+    <svg
+      width="11"
+      height="11"
+      viewBox="0 0 11 11"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.3"
+      style={{ verticalAlign: '-1px' }}
+    >
       <rect x="3.5" y="0.75" width="6.75" height="6.75" rx="1" />
       <path d="M2 3.5H1.5a.75.75 0 0 0-.75.75v5.25c0 .41.34.75.75.75h5.25c.41 0 .75-.34.75-.75V9" />
     </svg>

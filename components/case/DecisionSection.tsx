@@ -58,7 +58,11 @@ export function DecisionSection({ c, notes, actions }: CaseViewState) {
           </p>
         )}
       </div>
-      {decision && !notes[d.id]?.text.trim() && <p className="missing">Give the rationale for the decision below (the export marks it "no rationale given" until then).</p>}
+      {decision && !notes[d.id]?.text.trim() && (
+        <p className="missing">
+          Give the rationale for the decision below (the export marks it "no rationale given" until then).
+        </p>
+      )}
       <NoteField note={notes[d.id]} save={(t) => actions.saveNote(d.id, t)} label="Rationale" />
     </PlaybookSection>
   );

@@ -76,7 +76,10 @@ export function NoteField({ note, save, label = 'Notes', placeholder, rows = 2 }
       document.removeEventListener('visibilitychange', onVisibility);
       const s = saver.current;
       saver.current = undefined;
-      void s?.flush().catch(() => undefined).finally(() => s.dispose());
+      void s
+        ?.flush()
+        .catch(() => undefined)
+        .finally(() => s.dispose());
     };
   }, []);
 
@@ -90,7 +93,11 @@ export function NoteField({ note, save, label = 'Notes', placeholder, rows = 2 }
         className="note-text"
         value={text}
         rows={rows}
-        placeholder={editable ? placeholder : 'The notes could not be read: not editable until they can be (nothing stored was changed).'}
+        placeholder={
+          editable
+            ? placeholder
+            : 'The notes could not be read: not editable until they can be (nothing stored was changed).'
+        }
         readOnly={!editable}
         onChange={(e) => {
           setText(e.target.value);

@@ -36,7 +36,9 @@ export function PlaybookHeader(props: CaseViewState) {
       <h5 id="sec-key-indicators">Key Indicators</h5>
       <ol className="steps" aria-labelledby="sec-key-indicators">
         {p.keyIndicators.map((k) => {
-          const n = c.snapshot.findings.filter((f) => (SIGNALS_OF.get(f.indicator) ?? []).some((s) => k.signals.includes(s as never))).length;
+          const n = c.snapshot.findings.filter((f) =>
+            (SIGNALS_OF.get(f.indicator) ?? []).some((s) => k.signals.includes(s as never)),
+          ).length;
           return (
             <StepItem key={k.id} id={k.id} text={k.text} {...props}>
               <p className="ki-count">

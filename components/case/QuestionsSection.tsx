@@ -9,7 +9,6 @@ import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
 import { PlaybookSection } from './CaseSections';
 
-
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
   const byId = new Map(c.snapshot.events.map((e) => [e.id, e]));
@@ -39,11 +38,15 @@ export function QuestionsSection(props: CaseViewState) {
               )}
               {proposed && proposed.events.length > 0 && (
                 <details className="answer-evidence">
-                  <summary>Evidence ({proposed.events.length} event{proposed.events.length === 1 ? '' : 's'})</summary>
+                  <summary>
+                    Evidence ({proposed.events.length} event{proposed.events.length === 1 ? '' : 's'})
+                  </summary>
                   <ul>
                     {proposed.events.slice(0, 50).map((id) => {
                       const e = byId.get(id);
-                      const label = e ? `${e.timeKnown ? new Date(e.time).toISOString() : 'time unknown'} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}` : id;
+                      const label = e
+                        ? `${e.timeKnown ? new Date(e.time).toISOString() : 'time unknown'} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}`
+                        : id;
                       return (
                         <li key={id}>
                           {actions.showEvent && e?.ref && /^\d+\//.test(e.ref) ? (
@@ -87,14 +90,16 @@ export function QuestionsSection(props: CaseViewState) {
                       Undo
                     </button>
                     <p className="who">
-                      Analyst: {ANSWER_TEXT[analyst.answer]} ({analyst.confirmed ? 'confirmed' : 'overridden'}) by {analyst.by} at{' '}
-                      {new Date(analyst.at).toISOString()}
+                      Analyst: {ANSWER_TEXT[analyst.answer]} ({analyst.confirmed ? 'confirmed' : 'overridden'}) by{' '}
+                      {analyst.by} at {new Date(analyst.at).toISOString()}
                     </p>
                   </>
                 )}
               </div>
               {analyst && !analyst.confirmed && !notes[q.id]?.text.trim() && (
-                <p className="missing">An override needs a reason: say why in the notes (the export marks it "no reason given" until then).</p>
+                <p className="missing">
+                  An override needs a reason: say why in the notes (the export marks it "no reason given" until then).
+                </p>
               )}
               <NoteField note={notes[q.id]} save={(t) => actions.saveNote(q.id, t)} label="Why (notes)" />
             </li>

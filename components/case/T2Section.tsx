@@ -24,7 +24,9 @@ export function T2Section(props: CaseViewState) {
     }
   }, [c]);
   const relevant = new Set(support.flatMap((s) => s.languages));
-  const ordered = [...queries.built].sort((a, b) => Number(relevant.has(b.language.id)) - Number(relevant.has(a.language.id)));
+  const ordered = [...queries.built].sort(
+    (a, b) => Number(relevant.has(b.language.id)) - Number(relevant.has(a.language.id)),
+  );
   return (
     <PlaybookSection id="sec-t2" title="T2 Analyst Actions">
       <ol className="steps">
@@ -38,7 +40,9 @@ export function T2Section(props: CaseViewState) {
                   {s.languages.length > 0 && (
                     <p className="t2-queries">
                       Queries for this, below (filled with the case's IPs, ASNs, tokens, apps, identities and window):{' '}
-                      {s.languages.map((id) => queries.built.find((b) => b.language.id === id)?.language.label ?? id).join(', ')}
+                      {s.languages
+                        .map((id) => queries.built.find((b) => b.language.id === id)?.language.label ?? id)
+                        .join(', ')}
                     </p>
                   )}
                   {s.findings.length > 0 && (
@@ -61,8 +65,9 @@ export function T2Section(props: CaseViewState) {
       </ol>
       <h5 id="scope-queries">Scope queries for your log engine</h5>
       <p className="step-support">
-        Each query returns the events from the case's scope: what the token did (scope and impact), who else used the same
-        sources, tokens and apps (other users and tokens), and what the identity changed (privilege escalation, lateral movement).
+        Each query returns the events from the case's scope: what the token did (scope and impact), who else used the
+        same sources, tokens and apps (other users and tokens), and what the identity changed (privilege escalation,
+        lateral movement).
       </p>
       {queries.error && <p className="error">The queries could not be built: {queries.error}</p>}
       {ordered.map(({ language, queries: list }) => (

@@ -20,9 +20,25 @@ import { analyseRecords } from '../../lib/analysis/analyse';
 import type { TabView } from '../../lib/messaging/tab-state';
 import { playbookItems, T1550_001 } from '../../lib/playbook/t1550-001';
 
-const lines = readFileSync(join(process.cwd(), 'demo/cloudtrail-stolen-keys.ndjson'), 'utf8').split('\n').filter(Boolean);
+const lines = readFileSync(join(process.cwd(), 'demo/cloudtrail-stolen-keys.ndjson'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const analysis = analyseRecords(lines.map((l, i) => ({ value: JSON.parse(l) as unknown, ref: `0/row-${i}` })));
-const view: TabView = { tabId: 1, pages: [{ frameId: 0, url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events', readerId: 'aws', readerTitle: 'CloudTrail', recognized: true, rows: lines.length }], selectionRecords: 0, analysis };
+const view: TabView = {
+  tabId: 1,
+  pages: [
+    {
+      frameId: 0,
+      url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home#/events',
+      readerId: 'aws',
+      readerTitle: 'CloudTrail',
+      recognized: true,
+      rows: lines.length,
+    },
+  ],
+  selectionRecords: 0,
+  analysis,
+};
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 
 const dbs: TriageDb[] = [];
@@ -61,7 +77,9 @@ function extension(tabs: number): CaseRepository[] {
 
 function renderSidebar(repo: CaseRepository, initialCaseId?: string) {
   return render(
-    <StoreContext.Provider value={{ state: { status: 'open', repo }, analyst: 'Ana Lyst', setAnalyst: () => undefined }}>
+    <StoreContext.Provider
+      value={{ state: { status: 'open', repo }, analyst: 'Ana Lyst', setAnalyst: () => undefined }}
+    >
       <Sidebar
         view={view}
         importState={{ status: 'idle' }}
@@ -69,13 +87,21 @@ function renderSidebar(repo: CaseRepository, initialCaseId?: string) {
         onFile={() => undefined}
         onText={() => undefined}
         initialCaseId={initialCaseId}
-        onOpenCase={async (subject, a, source) => (await repo.openCase({ analysis: a, subject, source, analyst: 'Ana Lyst' })).id}
+        onOpenCase={async (subject, a, source) =>
+          (await repo.openCase({ analysis: a, subject, source, analyst: 'Ana Lyst' })).id
+        }
       />
     </StoreContext.Provider>,
   );
 }
 
-const openAlice = (repo: CaseRepository) => repo.openCase({ analysis, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: 'x' }, analyst: 'Ana' });
+const openAlice = (repo: CaseRepository) =>
+  repo.openCase({
+    analysis,
+    subject: { kind: 'identity', id: ALICE },
+    source: { kind: 'page', label: 'x' },
+    analyst: 'Ana',
+  });
 
 describe('the case flow', () => {
   it('opens a case from an identity and walks the playbook with every sentence shown', async () => {
@@ -95,17 +121,29 @@ describe('the case flow', () => {
     // answer the first question: confirm the engine's answer
     const q1 = container.querySelector<HTMLElement>('[data-step="q-unfamiliar-source"]')!;
     fireEvent.click(within(q1).getByRole('button', { name: 'Confirm' }));
-    await waitFor(async () => expect((await store!.getCase(c!.id)).value?.answers['q-unfamiliar-source']).toMatchObject({ confirmed: true, by: 'Ana Lyst' }));
+    await waitFor(async () =>
+      expect((await store!.getCase(c!.id)).value?.answers['q-unfamiliar-source']).toMatchObject({
+        confirmed: true,
+        by: 'Ana Lyst',
+      }),
+    );
     await within(q1).findByText(/confirmed\) by Ana Lyst/);
 
     // tick an L1 step
     const l1 = container.querySelector<HTMLElement>('[data-step="l1-correlate-logins"]')!;
     fireEvent.click(within(l1).getAllByRole('checkbox')[0]!);
-    await waitFor(async () => expect((await store!.getCase(c!.id)).value?.checklist['l1-correlate-logins']?.state).toBe('done'));
+    await waitFor(async () =>
+      expect((await store!.getCase(c!.id)).value?.checklist['l1-correlate-logins']?.state).toBe('done'),
+    );
 
     // decide to escalate: the status follows
     fireEvent.click(screen.getByRole('radio', { name: 'Escalate to Tier 2' }));
-    await waitFor(async () => expect((await store!.getCase(c!.id)).value).toMatchObject({ decision: { choice: 'escalate' }, status: 'escalated' }));
+    await waitFor(async () =>
+      expect((await store!.getCase(c!.id)).value).toMatchObject({
+        decision: { choice: 'escalate' },
+        status: 'escalated',
+      }),
+    );
   });
 
   it('the table of contents counts answers and steps, and reaches a folded section in one click', async () => {
@@ -114,11 +152,22 @@ describe('the case flow', () => {
     const { container } = renderSidebar(store!, c.id);
     const toc = await screen.findByRole('navigation', { name: 'Case contents' });
     const questions = T1550_001.questions.length;
-    const steps = T1550_001.logSources.length + T1550_001.keyIndicators.length + T1550_001.l1Steps.length + T1550_001.t2Actions.length + T1550_001.containment.length;
+    const steps =
+      T1550_001.logSources.length +
+      T1550_001.keyIndicators.length +
+      T1550_001.l1Steps.length +
+      T1550_001.t2Actions.length +
+      T1550_001.containment.length;
     expect(toc.textContent).toContain(`Questions answered 0 of ${questions}`);
     expect(toc.textContent).toContain(`Steps done 0 of ${steps}`);
-    fireEvent.click(within(container.querySelector<HTMLElement>('[data-step="q-unfamiliar-source"]')!).getByRole('button', { name: 'Confirm' }));
-    fireEvent.click(within(container.querySelector<HTMLElement>('[data-step="l1-correlate-logins"]')!).getAllByRole('checkbox')[0]!);
+    fireEvent.click(
+      within(container.querySelector<HTMLElement>('[data-step="q-unfamiliar-source"]')!).getByRole('button', {
+        name: 'Confirm',
+      }),
+    );
+    fireEvent.click(
+      within(container.querySelector<HTMLElement>('[data-step="l1-correlate-logins"]')!).getAllByRole('checkbox')[0]!,
+    );
     await waitFor(() => expect(toc.textContent).toContain(`Questions answered 1 of ${questions}`));
     await waitFor(() => expect(toc.textContent).toContain(`Steps done 1 of ${steps}`));
 
@@ -145,12 +194,20 @@ describe('the case flow', () => {
     const opened = await openAlice(a);
     const tabA = renderSidebar(a, opened.id);
     const tabB = renderSidebar(b, opened.id);
-    await waitFor(() => expect(tabA.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull());
-    await waitFor(() => expect(tabB.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull());
+    await waitFor(() =>
+      expect(tabA.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull(),
+    );
+    await waitFor(() =>
+      expect(tabB.container.querySelector('[data-step="q-unfamiliar-source"] textarea')).not.toBeNull(),
+    );
     const areaA = tabA.container.querySelector<HTMLTextAreaElement>('[data-step="q-unfamiliar-source"] textarea')!;
     // (the 500 ms bound itself is NoteSaver's, proven with fake timers in lib/store/notes.test.ts)
     fireEvent.change(areaA, { target: { value: 'VPS in NL, not our egress' } });
-    await waitFor(async () => expect((await a.notesFor(opened.id)).items.find((n) => n.stepId === 'q-unfamiliar-source')?.text).toBe('VPS in NL, not our egress'));
+    await waitFor(async () =>
+      expect((await a.notesFor(opened.id)).items.find((n) => n.stepId === 'q-unfamiliar-source')?.text).toBe(
+        'VPS in NL, not our egress',
+      ),
+    );
     const areaB = tabB.container.querySelector<HTMLTextAreaElement>('[data-step="q-unfamiliar-source"] textarea')!;
     await waitFor(() => expect(areaB.value).toBe('VPS in NL, not our egress'));
 
@@ -159,7 +216,9 @@ describe('the case flow', () => {
     const exportPanel = tabA.container.querySelector<HTMLDetailsElement>('details.export')!;
     exportPanel.open = true;
     fireEvent(exportPanel, new Event('toggle'));
-    await waitFor(() => expect(tabA.container.querySelector('.export-preview')?.textContent).toContain('VPS in NL, not our egress'));
+    await waitFor(() =>
+      expect(tabA.container.querySelector('.export-preview')?.textContent).toContain('VPS in NL, not our egress'),
+    );
   });
 
   it('a note typed and the view closed at once is still stored (flushed on unmount)', async () => {
@@ -172,6 +231,10 @@ describe('the case flow', () => {
     await act(async () => {
       r.unmount();
     });
-    await waitFor(async () => expect((await store.notesFor(opened.id)).items.find((n) => n.stepId === 'general')?.text).toBe('closing the tab now'));
+    await waitFor(async () =>
+      expect((await store.notesFor(opened.id)).items.find((n) => n.stepId === 'general')?.text).toBe(
+        'closing the tab now',
+      ),
+    );
   });
 });

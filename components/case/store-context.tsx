@@ -8,7 +8,8 @@ import type { Case, Note } from '../../lib/model/case';
 import type { ReadProblem } from '../../lib/store/errors';
 import type { CaseRepository, StoreChange } from '../../lib/store/repository';
 
-export type StoreState = { status: 'opening' } | { status: 'open'; repo: CaseRepository } | { status: 'error'; message: string };
+export type StoreState =
+  { status: 'opening' } | { status: 'open'; repo: CaseRepository } | { status: 'error'; message: string };
 
 export interface StoreContextValue {
   state: StoreState;
@@ -16,7 +17,11 @@ export interface StoreContextValue {
   setAnalyst(name: string): void;
 }
 
-export const StoreContext = createContext<StoreContextValue>({ state: { status: 'opening' }, analyst: '', setAnalyst: () => undefined });
+export const StoreContext = createContext<StoreContextValue>({
+  state: { status: 'opening' },
+  analyst: '',
+  setAnalyst: () => undefined,
+});
 
 export function useStore(): StoreContextValue {
   return useContext(StoreContext);
@@ -56,7 +61,10 @@ function useLive<T>(
       read(repo).then(
         (r) => !gone && n === latest && setLive({ value: r.value, problems: r.problems, loaded: true }),
         // a failed read keeps the last good value on screen, with the error beside it
-        (e: unknown) => !gone && n === latest && setLive((l) => ({ ...l, loaded: true, error: e instanceof Error ? e.message : String(e) })),
+        (e: unknown) =>
+          !gone &&
+          n === latest &&
+          setLive((l) => ({ ...l, loaded: true, error: e instanceof Error ? e.message : String(e) })),
       );
     };
     const unsubscribe = repo.subscribe((change) => {
@@ -77,10 +85,16 @@ const about = (kind: 'case' | 'notes', id?: string) => (change: StoreChange) =>
   (!change.kind || change.kind === kind) && (id === undefined || !change.caseIds || change.caseIds.includes(id));
 
 export function useCases(repo: CaseRepository | undefined): Live<Case[]> {
-  return useLive<Case[]>(repo, [], async (r) => {
-    const x = await r.listCases();
-    return { value: x.items, problems: x.problems };
-  }, 'cases', about('case'));
+  return useLive<Case[]>(
+    repo,
+    [],
+    async (r) => {
+      const x = await r.listCases();
+      return { value: x.items, problems: x.problems };
+    },
+    'cases',
+    about('case'),
+  );
 }
 
 export function useCase(repo: CaseRepository | undefined, id: string): Live<Case | undefined> {
@@ -88,8 +102,14 @@ export function useCase(repo: CaseRepository | undefined, id: string): Live<Case
 }
 
 export function useNotes(repo: CaseRepository | undefined, caseId: string): Live<Record<string, Note>> {
-  return useLive<Record<string, Note>>(repo, {}, async (r) => {
-    const x = await r.notesFor(caseId);
-    return { value: Object.fromEntries(x.items.map((n) => [n.stepId, n])), problems: x.problems };
-  }, `notes:${caseId}`, about('notes', caseId));
+  return useLive<Record<string, Note>>(
+    repo,
+    {},
+    async (r) => {
+      const x = await r.notesFor(caseId);
+      return { value: Object.fromEntries(x.items.map((n) => [n.stepId, n])), problems: x.problems };
+    },
+    `notes:${caseId}`,
+    about('notes', caseId),
+  );
 }

@@ -22,7 +22,9 @@ export function SettingInput({ field, file, value, errors, onCommit }: SettingIn
   const path = pathText(field.path);
   const own = valueAt(file, field.path);
   const set = own !== undefined;
-  const hint = field.optional ? `empty: the global setting (${defaultText(field)})` : `default ${defaultText(field)}${field.kind === 'list' || field.kind === 'countries' ? '; comma-separated' : '; empty: the default'}`;
+  const hint = field.optional
+    ? `empty: the global setting (${defaultText(field)})`
+    : `default ${defaultText(field)}${field.kind === 'list' || field.kind === 'countries' ? '; comma-separated' : '; empty: the default'}`;
   const range = field.min !== undefined || field.max !== undefined ? `, ${field.min ?? '…'}–${field.max ?? '…'}` : '';
   const describedBy = `${id}-hint${errors.length ? ` ${id}-err` : ''}`;
   // The field shows what the file says (empty when the file leaves it to the default), except lists and booleans, which show what is in force.
@@ -34,8 +36,16 @@ export function SettingInput({ field, file, value, errors, onCommit }: SettingIn
   if (field.kind === 'boolean' || field.kind === 'enum') {
     const options = field.kind === 'boolean' ? ['true', 'false'] : (field.options ?? []);
     control = (
-      <select id={id} aria-describedby={describedBy} aria-invalid={errors.length > 0} value={inputText(field, own)} onChange={(e) => onCommit(field, e.target.value)}>
-        <option value="">{field.optional ? `(global: ${defaultText(field)})` : `(default: ${defaultText(field)})`}</option>
+      <select
+        id={id}
+        aria-describedby={describedBy}
+        aria-invalid={errors.length > 0}
+        value={inputText(field, own)}
+        onChange={(e) => onCommit(field, e.target.value)}
+      >
+        <option value="">
+          {field.optional ? `(global: ${defaultText(field)})` : `(default: ${defaultText(field)})`}
+        </option>
         {options.map((o) => (
           <option key={o} value={o}>
             {field.kind === 'boolean' ? (o === 'true' ? 'yes' : 'no') : o}

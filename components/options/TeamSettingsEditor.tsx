@@ -9,8 +9,17 @@ import { isExpired } from '../../lib/engine/allow-list';
 import { useEffect, useMemo, useState } from 'react';
 import { countryLabel } from '../../lib/intel/risky-countries';
 import {
-  ALLOW_ENTRY_KINDS, countryChoices, generalFields, indicatorSections, issuesAt, pathText, riskyCountriesOf, tenantHoursFields,
-  tenantsOf, valueAt, type SettingField,
+  ALLOW_ENTRY_KINDS,
+  countryChoices,
+  generalFields,
+  indicatorSections,
+  issuesAt,
+  pathText,
+  riskyCountriesOf,
+  tenantHoursFields,
+  tenantsOf,
+  valueAt,
+  type SettingField,
 } from '../../lib/engine/settings-form';
 import type { SettingsIssue } from '../../lib/engine/settings';
 import { SettingInput } from './SettingInput';
@@ -37,9 +46,17 @@ function Issues({ issues, prefix }: { issues?: SettingsIssue[]; prefix?: readonl
 export function TeamSettingsEditor(p: TeamSettingsEditorState) {
   // Thresholds are shown per indicator on demand (some 200 fields in all).
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (id: string) => setOpen((o) => (o.has(id) ? new Set([...o].filter((x) => x !== id)) : new Set([...o, id])));
+  const toggle = (id: string) =>
+    setOpen((o) => (o.has(id) ? new Set([...o].filter((x) => x !== id)) : new Set([...o, id])));
   const field = (f: SettingField) => (
-    <SettingInput key={pathText(f.path)} field={f} file={p.file} value={valueAt(p.settings, f.path)} errors={issuesAt(p.issues[pathText(f.path)], f.path)} onCommit={p.onEdit} />
+    <SettingInput
+      key={pathText(f.path)}
+      field={f}
+      file={p.file}
+      value={valueAt(p.settings, f.path)}
+      errors={issuesAt(p.issues[pathText(f.path)], f.path)}
+      onCommit={p.onEdit}
+    />
   );
   return (
     <>
@@ -59,7 +76,10 @@ export function TeamSettingsEditor(p: TeamSettingsEditorState) {
 
       <section aria-labelledby="indicators-h">
         <h3 id="indicators-h">Indicators</h3>
-        <p>Each indicator on or off, and its thresholds (labelled with their path in the settings file and their default).</p>
+        <p>
+          Each indicator on or off, and its thresholds (labelled with their path in the settings file and their
+          default).
+        </p>
         {SECTIONS.map((s) => {
           const on = !p.settings.disabled.includes(s.id);
           const changed = s.fields.filter((f) => valueAt(p.file, f.path) !== undefined).length;
@@ -69,11 +89,16 @@ export function TeamSettingsEditor(p: TeamSettingsEditorState) {
                 {s.title} <code>{s.id}</code>
               </h4>
               <label>
-                <input type="checkbox" checked={on} onChange={(e) => p.onIndicator(s.id, e.target.checked)} /> Use {s.id}
+                <input type="checkbox" checked={on} onChange={(e) => p.onIndicator(s.id, e.target.checked)} /> Use{' '}
+                {s.id}
               </label>
-              <Issues issues={p.issues[`indicator:${s.id}`]} />
-              {' '}
-              <button type="button" aria-expanded={open.has(s.id)} aria-controls={`thr-${s.id}`} onClick={() => toggle(s.id)}>
+              <Issues issues={p.issues[`indicator:${s.id}`]} />{' '}
+              <button
+                type="button"
+                aria-expanded={open.has(s.id)}
+                aria-controls={`thr-${s.id}`}
+                onClick={() => toggle(s.id)}
+              >
                 Thresholds of {s.id}
               </button>{' '}
               <span className="hint">
@@ -82,7 +107,9 @@ export function TeamSettingsEditor(p: TeamSettingsEditorState) {
               {open.has(s.id) && (
                 <div id={`thr-${s.id}`}>
                   {s.fields.filter((f) => f.kind !== 'countries').map(field)}
-                  {s.fields.some((f) => f.kind === 'countries') && <p className="hint">Its high-risk countries are the list above.</p>}
+                  {s.fields.some((f) => f.kind === 'countries') && (
+                    <p className="hint">Its high-risk countries are the list above.</p>
+                  )}
                 </div>
               )}
             </section>
@@ -100,7 +127,10 @@ function Countries(p: TeamSettingsEditorState) {
   return (
     <section aria-labelledby="countries-h">
       <h3 id="countries-h">High-risk countries</h3>
-      <p>A success from one of these is at least medium (risky-network) and several identities new to one are a multi-account signal.</p>
+      <p>
+        A success from one of these is at least medium (risky-network) and several identities new to one are a
+        multi-account signal.
+      </p>
       {differ && <p className="hint">The indicators' lists differ in the file; a change here sets one list for all.</p>}
       <ul>
         {codes.map((c) => (
@@ -142,9 +172,9 @@ function Tenants(p: TeamSettingsEditorState & { field(f: SettingField): React.Re
     <section aria-labelledby="tenants-h">
       <h3 id="tenants-h">Working hours per tenant</h3>
       <p>
-        A tenant (an AWS account, Entra tenant, GCP project, Okta or GitHub org id, or <code>provider:id</code>) with its own
-        working hours and time zone: unusual-time judges its identities on that clock. Empty fields take the global setting
-        (indicators.unusual-time).
+        A tenant (an AWS account, Entra tenant, GCP project, Okta or GitHub org id, or <code>provider:id</code>) with
+        its own working hours and time zone: unusual-time judges its identities on that clock. Empty fields take the
+        global setting (indicators.unusual-time).
       </p>
       {tenants.map((t) => (
         <fieldset key={t}>
@@ -163,7 +193,8 @@ function Tenants(p: TeamSettingsEditorState & { field(f: SettingField): React.Re
           p.onAddTenant(tenant);
         }}
       >
-        <label htmlFor="tenant-add">Tenant id</label> <input id="tenant-add" value={tenant} onChange={(e) => setTenant(e.target.value)} size={30} />{' '}
+        <label htmlFor="tenant-add">Tenant id</label>{' '}
+        <input id="tenant-add" value={tenant} onChange={(e) => setTenant(e.target.value)} size={30} />{' '}
         <button type="submit">Add tenant</button>
       </form>
       <Issues issues={p.issues[TENANT_FORM]} />
@@ -197,11 +228,17 @@ function AllowList(p: TeamSettingsEditorState) {
       )}
     </div>
   );
-  const rows = useMemo(() => p.settings.allow.map((e, i) => ({ e, i, expired: isExpired(e, p.now) })), [p.settings.allow, p.now]);
+  const rows = useMemo(
+    () => p.settings.allow.map((e, i) => ({ e, i, expired: isExpired(e, p.now) })),
+    [p.settings.allow, p.now],
+  );
   return (
     <section aria-labelledby="allow-h">
       <h3 id="allow-h">Allow-list</h3>
-      <p>Activity the team expects, each entry with its reason. Allowed findings stay in the report, marked, and leave the verdict.</p>
+      <p>
+        Activity the team expects, each entry with its reason. Allowed findings stay in the report, marked, and leave
+        the verdict.
+      </p>
       {rows.length === 0 ? (
         <p>No entries.</p>
       ) : (
@@ -228,7 +265,11 @@ function AllowList(p: TeamSettingsEditorState) {
                 <td>{e.identity ?? 'any'}</td>
                 <td>{e.expires ? `${e.expires}${expired ? ' (expired)' : ''}` : 'never'}</td>
                 <td>
-                  <button type="button" onClick={() => p.onRemoveAllow(i)} aria-label={`Remove allow entry ${e.kind} ${e.value}`}>
+                  <button
+                    type="button"
+                    onClick={() => p.onRemoveAllow(i)}
+                    aria-label={`Remove allow entry ${e.kind} ${e.value}`}
+                  >
                     Remove
                   </button>
                 </td>
@@ -260,7 +301,11 @@ function AllowList(p: TeamSettingsEditorState) {
         {input('expires', 'Expires (optional)', { type: 'date' })}
         <button type="submit">Add allow entry</button>
       </form>
-      <Issues issues={issues?.filter((i) => !['value', 'reason', 'identity', 'expires'].some((k) => pathText(i.at) === `allow.${next}.${k}`))} />
+      <Issues
+        issues={issues?.filter(
+          (i) => !['value', 'reason', 'identity', 'expires'].some((k) => pathText(i.at) === `allow.${next}.${k}`),
+        )}
+      />
     </section>
   );
 }

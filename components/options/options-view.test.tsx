@@ -33,9 +33,26 @@ function memoryStore(initial?: unknown) {
   return { s, store };
 }
 
-function Page({ store, analyst, onAnalyst }: { store: TeamSettingsStore; analyst?: string; onAnalyst?(n: string): void }) {
+function Page({
+  store,
+  analyst,
+  onAnalyst,
+}: {
+  store: TeamSettingsStore;
+  analyst?: string;
+  onAnalyst?(n: string): void;
+}) {
   const editor = useTeamSettings(store, () => NOW);
-  return <OptionsView hosts={[]} onAdd={() => undefined} onRemove={() => undefined} editor={editor} analyst={analyst} onAnalystChange={onAnalyst} />;
+  return (
+    <OptionsView
+      hosts={[]}
+      onAdd={() => undefined}
+      onRemove={() => undefined}
+      editor={editor}
+      analyst={analyst}
+      onAnalystChange={onAnalyst}
+    />
+  );
 }
 
 /** Shows an indicator's thresholds (collapsed until asked for). */
@@ -52,9 +69,13 @@ async function commit(label: string, value: string) {
   });
   return input;
 }
-const described = (el: HTMLElement) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | ');
+const described = (el: HTMLElement) =>
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' | ');
 
-describe('the options page\'s settings editor', () => {
+describe("the options page's settings editor", () => {
   it('labels each generated field with its path and default, and saves a valid edit as the settings file', async () => {
     const { s, store } = memoryStore({ allow: [] });
     render(<Page store={store} />);
@@ -63,13 +84,21 @@ describe('the options page\'s settings editor', () => {
     expect(described(field)).toContain('default 30');
     expect(screen.getByLabelText('baseline.retentionDays')).toBeTruthy();
     expect(screen.getByLabelText('verdict.escalateScore')).toBeTruthy();
-    expect((screen.getByLabelText('indicators.unusual-time.offHoursFallback') as HTMLSelectElement).options.length).toBe(4);
+    expect(
+      (screen.getByLabelText('indicators.unusual-time.offHoursFallback') as HTMLSelectElement).options.length,
+    ).toBe(4);
     await commit('indicators.unusual-time.minBaselineEvents', '12');
-    await waitFor(() => expect(s.raw).toEqual({ allow: [], indicators: { 'unusual-time': { minBaselineEvents: 12 } } }));
+    await waitFor(() =>
+      expect(s.raw).toEqual({ allow: [], indicators: { 'unusual-time': { minBaselineEvents: 12 } } }),
+    );
     expect(screen.getByRole('status').textContent).toMatch(/^Saved indicators\.unusual-time\.minBaselineEvents/);
     // Retention in the learning switch follows the setting.
     await commit('baseline.retentionDays', '45');
-    await waitFor(() => expect(screen.getByRole('checkbox', { name: /Learn what is normal/ }).parentElement!.textContent).toContain('last 45 days per tenant'));
+    await waitFor(() =>
+      expect(screen.getByRole('checkbox', { name: /Learn what is normal/ }).parentElement!.textContent).toContain(
+        'last 45 days per tenant',
+      ),
+    );
   });
 
   it('refuses a wrong value next to its field with the path and message, and stores nothing', async () => {
@@ -77,7 +106,9 @@ describe('the options page\'s settings editor', () => {
     const { s, store } = memoryStore(structuredClone(team));
     render(<Page store={store} />);
     await expand('unusual-time');
-    await waitFor(() => expect((screen.getByLabelText('indicators.unusual-time.offHoursStart') as HTMLInputElement).value).toBe('19'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('indicators.unusual-time.offHoursStart') as HTMLInputElement).value).toBe('19'),
+    );
     const input = await commit('indicators.unusual-time.offHoursStart', '24');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(described(input)).toMatch(/indicators\.unusual-time\.offHoursStart: .*23/);
@@ -86,7 +117,9 @@ describe('the options page\'s settings editor', () => {
     expect(described(letters)).toMatch(/indicators\.unusual-time\.minBaselineEvents: .*number/);
     expect(s.saves).toBe(0);
     expect(s.raw).toEqual(team);
-    expect(screen.getByRole('status').textContent).toMatch(/^Refused, nothing changed: indicators\.unusual-time\.minBaselineEvents/);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Refused, nothing changed: indicators\.unusual-time\.minBaselineEvents/,
+    );
     // Corrected, it saves and the error goes.
     const fixed = await commit('indicators.unusual-time.offHoursStart', '18');
     await waitFor(() => expect(s.raw).toEqual({ indicators: { 'unusual-time': { offHoursStart: 18 } } }));
@@ -105,7 +138,9 @@ describe('the options page\'s settings editor', () => {
   });
 
   it('adds allow entries one by one (a wrong one refused by its field), shows expired ones, removes them; reasons are text', async () => {
-    const { s, store } = memoryStore({ allow: [{ kind: 'asn', value: 'AS64500', reason: EVIL, expires: '2026-01-31' }] });
+    const { s, store } = memoryStore({
+      allow: [{ kind: 'asn', value: 'AS64500', reason: EVIL, expires: '2026-01-31' }],
+    });
     const { container } = render(<Page store={store} />);
     const table = await screen.findByRole('table', { name: 'Allow-list entries' });
     expect(within(table).getAllByRole('row')[1]!.textContent).toContain('2026-01-31 (expired)');
@@ -116,20 +151,30 @@ describe('the options page\'s settings editor', () => {
     fireEvent.change(within(form).getByLabelText(/^Value/), { target: { value: 'office' } });
     fireEvent.change(within(form).getByLabelText('Reason'), { target: { value: 'office egress' } });
     await act(async () => void fireEvent.click(within(form).getByRole('button', { name: 'Add allow entry' })));
-    expect(described(within(form).getByLabelText(/^Value/))).toContain('allow.1.value: not a CIDR or IP address: office');
+    expect(described(within(form).getByLabelText(/^Value/))).toContain(
+      'allow.1.value: not a CIDR or IP address: office',
+    );
     expect(s.saves).toBe(0);
     fireEvent.change(within(form).getByLabelText(/^Value/), { target: { value: '203.0.113.0/24' } });
     fireEvent.change(within(form).getByLabelText('Only for identity (optional)'), { target: { value: 'alice' } });
     fireEvent.change(within(form).getByLabelText('Expires (optional)'), { target: { value: '2027-06-30' } });
     await act(async () => void fireEvent.click(within(form).getByRole('button', { name: 'Add allow entry' })));
     await waitFor(() => expect((s.raw as { allow: unknown[] }).allow).toHaveLength(2));
-    expect((s.raw as { allow: unknown[] }).allow[1]).toEqual({ kind: 'cidr', value: '203.0.113.0/24', reason: 'office egress', identity: 'alice', expires: '2027-06-30' });
+    expect((s.raw as { allow: unknown[] }).allow[1]).toEqual({
+      kind: 'cidr',
+      value: '203.0.113.0/24',
+      reason: 'office egress',
+      identity: 'alice',
+      expires: '2027-06-30',
+    });
     expect((within(form).getByLabelText(/^Value/) as HTMLInputElement).value).toBe(''); // the form is empty again
     const row = within(screen.getByRole('table', { name: 'Allow-list entries' })).getAllByRole('row')[2]!;
     expect(row.textContent).toContain('2027-06-30');
     expect(row.textContent).not.toContain('expired');
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Remove allow entry asn AS64500' })));
-    await waitFor(() => expect((s.raw as { allow: { value: string }[] }).allow.map((e) => e.value)).toEqual(['203.0.113.0/24']));
+    await waitFor(() =>
+      expect((s.raw as { allow: { value: string }[] }).allow.map((e) => e.value)).toEqual(['203.0.113.0/24']),
+    );
   });
 
   it('high-risk countries by ISO code, named; an unknown code refused', async () => {
@@ -139,13 +184,22 @@ describe('the options page\'s settings editor', () => {
     const input = screen.getByLabelText('Add a country (ISO 3166-1 code)');
     fireEvent.change(input, { target: { value: 'xx' } });
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Add country' })));
-    expect(screen.getByRole('list', { name: 'Refused' }).textContent).toMatch(/riskyCountries\.5: not an ISO 3166-1 alpha-2 country code/);
+    expect(screen.getByRole('list', { name: 'Refused' }).textContent).toMatch(
+      /riskyCountries\.5: not an ISO 3166-1 alpha-2 country code/,
+    );
     expect(s.saves).toBe(0);
     fireEvent.change(input, { target: { value: 'sy' } });
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Add country' })));
     await screen.findByRole('button', { name: 'Remove Syria (SY)' });
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Remove Russia (RU)' })));
-    await waitFor(() => expect(s.raw).toEqual({ indicators: { 'risky-network': { riskyCountries: ['CU', 'IR', 'KP', 'BY', 'SY'] }, 'multi-account': { riskyCountries: ['CU', 'IR', 'KP', 'BY', 'SY'] } } }));
+    await waitFor(() =>
+      expect(s.raw).toEqual({
+        indicators: {
+          'risky-network': { riskyCountries: ['CU', 'IR', 'KP', 'BY', 'SY'] },
+          'multi-account': { riskyCountries: ['CU', 'IR', 'KP', 'BY', 'SY'] },
+        },
+      }),
+    );
   });
 
   it('working hours per tenant: added, given a clock, refused out of range, removed', async () => {
@@ -156,15 +210,26 @@ describe('the options page\'s settings editor', () => {
     const tz = await screen.findByLabelText('tenants.444455556666.unusualTime.timezoneOffsetMinutes');
     expect(described(tz)).toContain('empty: the global setting (0)');
     await commit('tenants.444455556666.unusualTime.timezoneOffsetMinutes', '900');
-    expect(described(screen.getByLabelText('tenants.444455556666.unusualTime.timezoneOffsetMinutes'))).toMatch(/tenants\.444455556666\.unusualTime\.timezoneOffsetMinutes: /);
+    expect(described(screen.getByLabelText('tenants.444455556666.unusualTime.timezoneOffsetMinutes'))).toMatch(
+      /tenants\.444455556666\.unusualTime\.timezoneOffsetMinutes: /,
+    );
     await commit('tenants.444455556666.unusualTime.timezoneOffsetMinutes', '600');
-    await act(async () => void fireEvent.change(screen.getByLabelText('tenants.444455556666.unusualTime.offHoursFallback'), { target: { value: 'fixed' } }));
-    await waitFor(() => expect(s.raw).toEqual({ tenants: { '444455556666': { unusualTime: { timezoneOffsetMinutes: 600, offHoursFallback: 'fixed' } } } }));
+    await act(
+      async () =>
+        void fireEvent.change(screen.getByLabelText('tenants.444455556666.unusualTime.offHoursFallback'), {
+          target: { value: 'fixed' },
+        }),
+    );
+    await waitFor(() =>
+      expect(s.raw).toEqual({
+        tenants: { '444455556666': { unusualTime: { timezoneOffsetMinutes: 600, offHoursFallback: 'fixed' } } },
+      }),
+    );
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Remove tenant 444455556666' })));
     await waitFor(() => expect(s.raw).toEqual({}));
   });
 
-  it('the analyst\'s name is committed on leaving the field', async () => {
+  it("the analyst's name is committed on leaving the field", async () => {
     const names: string[] = [];
     const { store } = memoryStore();
     render(<Page store={store} analyst="Ana" onAnalyst={(n) => names.push(n)} />);

@@ -8,8 +8,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { defaultSettings, type EngineSettings, type SettingsIssue, checkSettings } from '../../lib/engine/settings';
 import {
-  addAllowEntry, addRiskyCountry, addTenant, editSetting, inputValue, pathText, removeAllowEntry, removeRiskyCountry, removeTenant,
-  setIndicatorEnabled, type AllowEntryInput, type EditResult, type SettingField, type SettingsFile,
+  addAllowEntry,
+  addRiskyCountry,
+  addTenant,
+  editSetting,
+  inputValue,
+  pathText,
+  removeAllowEntry,
+  removeRiskyCountry,
+  removeTenant,
+  setIndicatorEnabled,
+  type AllowEntryInput,
+  type EditResult,
+  type SettingField,
+  type SettingsFile,
 } from '../../lib/engine/settings-form';
 
 export interface TeamSettingsStore {
@@ -45,9 +57,13 @@ export interface TeamSettingsEditorState {
   onRemoveTenant(tenant: string): void;
 }
 
-const asFile = (raw: unknown): SettingsFile => (raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as SettingsFile) : {});
+const asFile = (raw: unknown): SettingsFile =>
+  raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as SettingsFile) : {};
 
-export function useTeamSettings(store: TeamSettingsStore, now: () => number = Date.now): TeamSettingsEditorState & { reload(): void } {
+export function useTeamSettings(
+  store: TeamSettingsStore,
+  now: () => number = Date.now,
+): TeamSettingsEditorState & { reload(): void } {
   const [file, setFile] = useState<SettingsFile>({});
   const [settings, setSettings] = useState<EngineSettings>(defaultSettings);
   const [issues, setIssues] = useState<Record<string, SettingsIssue[]>>({});
@@ -71,46 +87,60 @@ export function useTeamSettings(store: TeamSettingsStore, now: () => number = Da
   }, [store]);
   useEffect(reload, [reload]);
 
-  const apply = useCallback((where: string, what: string, edit: (f: SettingsFile, s: EngineSettings) => EditResult) => {
-    const before = { file: current.current, settings: inForce.current };
-    const r = edit(before.file, before.settings);
-    if (!r.ok) {
-      setIssues((x) => ({ ...x, [where]: r.issues }));
-      setStatus(`Refused, nothing changed: ${r.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
-      return;
-    }
-    // The next edit starts from this one, even while it is being saved; a failed save undoes it.
-    current.current = r.file;
-    inForce.current = r.settings;
-    const undo = (why: string) => {
-      current.current = before.file;
-      inForce.current = before.settings;
-      setStatus(why);
-    };
-    void store.save(r.file).then(
-      (saved) => {
-        if (!saved.ok) return undo(`Refused, nothing changed: ${saved.errors.join('; ')}`);
-        setFile(asFile(saved.raw));
-        setSettings(r.settings);
-        setProblem(undefined);
-        setIssues((x) => {
-          const rest = { ...x };
-          delete rest[where];
-          return rest;
-        });
-        setStatus(`Saved ${what}: every tab is judged again with these settings.`);
-      },
-      (err: unknown) => undo(`Not saved, nothing changed: ${err instanceof Error ? err.message : String(err)}`),
-    );
-  }, [store]);
+  const apply = useCallback(
+    (where: string, what: string, edit: (f: SettingsFile, s: EngineSettings) => EditResult) => {
+      const before = { file: current.current, settings: inForce.current };
+      const r = edit(before.file, before.settings);
+      if (!r.ok) {
+        setIssues((x) => ({ ...x, [where]: r.issues }));
+        setStatus(`Refused, nothing changed: ${r.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+        return;
+      }
+      // The next edit starts from this one, even while it is being saved; a failed save undoes it.
+      current.current = r.file;
+      inForce.current = r.settings;
+      const undo = (why: string) => {
+        current.current = before.file;
+        inForce.current = before.settings;
+        setStatus(why);
+      };
+      void store.save(r.file).then(
+        (saved) => {
+          if (!saved.ok) return undo(`Refused, nothing changed: ${saved.errors.join('; ')}`);
+          setFile(asFile(saved.raw));
+          setSettings(r.settings);
+          setProblem(undefined);
+          setIssues((x) => {
+            const rest = { ...x };
+            delete rest[where];
+            return rest;
+          });
+          setStatus(`Saved ${what}: every tab is judged again with these settings.`);
+        },
+        (err: unknown) => undo(`Not saved, nothing changed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    },
+    [store],
+  );
 
   return {
-    file, settings, issues, status, problem, now: now(), reload,
-    onEdit: (field, text) => apply(pathText(field.path), pathText(field.path), (f) => editSetting(f, field.path, inputValue(field, text))),
-    onIndicator: (id, on) => apply(`indicator:${id}`, `${id} ${on ? 'on' : 'off'}`, (f) => setIndicatorEnabled(f, id, on)),
-    onAddCountry: (code) => apply(COUNTRY_FORM, `high-risk country ${code.trim().toUpperCase()}`, (f, s) => addRiskyCountry(f, s, code)),
-    onRemoveCountry: (code) => apply(COUNTRY_FORM, `without high-risk country ${code}`, (f, s) => removeRiskyCountry(f, s, code)),
-    onAddAllow: (entry) => apply(ALLOW_FORM, `allow entry ${entry.kind} ${entry.value.trim()}`, (f) => addAllowEntry(f, entry)),
+    file,
+    settings,
+    issues,
+    status,
+    problem,
+    now: now(),
+    reload,
+    onEdit: (field, text) =>
+      apply(pathText(field.path), pathText(field.path), (f) => editSetting(f, field.path, inputValue(field, text))),
+    onIndicator: (id, on) =>
+      apply(`indicator:${id}`, `${id} ${on ? 'on' : 'off'}`, (f) => setIndicatorEnabled(f, id, on)),
+    onAddCountry: (code) =>
+      apply(COUNTRY_FORM, `high-risk country ${code.trim().toUpperCase()}`, (f, s) => addRiskyCountry(f, s, code)),
+    onRemoveCountry: (code) =>
+      apply(COUNTRY_FORM, `without high-risk country ${code}`, (f, s) => removeRiskyCountry(f, s, code)),
+    onAddAllow: (entry) =>
+      apply(ALLOW_FORM, `allow entry ${entry.kind} ${entry.value.trim()}`, (f) => addAllowEntry(f, entry)),
     onRemoveAllow: (index) => apply(ALLOW_FORM, `without allow entry ${index + 1}`, (f) => removeAllowEntry(f, index)),
     onAddTenant: (tenant) => apply(TENANT_FORM, `tenant ${tenant.trim()}`, (f) => addTenant(f, tenant)),
     onRemoveTenant: (tenant) => apply(TENANT_FORM, `without tenant ${tenant}`, (f) => removeTenant(f, tenant)),

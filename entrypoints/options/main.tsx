@@ -14,7 +14,12 @@ import { browser } from 'wxt/browser';
 import { isLearningEnabled, setLearningEnabled } from '../../lib/messaging/learning-switch';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { purgeQuestion } from '../../lib/store/purge';
-import { exportTeamSettings, importTeamSettings, loadTeamSettings, saveTeamSettings } from '../../lib/messaging/team-settings';
+import {
+  exportTeamSettings,
+  importTeamSettings,
+  loadTeamSettings,
+  saveTeamSettings,
+} from '../../lib/messaging/team-settings';
 import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
 import { settingsSummary } from '../../lib/engine/settings';
 import { OptionsView } from '../../components/OptionsView';
@@ -58,13 +63,24 @@ function App() {
       hosts={hosts}
       error={error}
       learning={learning}
-      onLearningChange={(on) => void setLearningEnabled(on).then(() => setLearning(on), (e: unknown) => setError(text(e)))}
+      onLearningChange={(on) =>
+        void setLearningEnabled(on).then(
+          () => setLearning(on),
+          (e: unknown) => setError(text(e)),
+        )
+      }
       purge={purge}
-      onPurgeAsk={() => void store.countStored().then((c) => setPurge({ question: purgeQuestion(c) }), (e: unknown) => setPurge({ error: text(e) }))}
+      onPurgeAsk={() =>
+        void store.countStored().then(
+          (c) => setPurge({ question: purgeQuestion(c) }),
+          (e: unknown) => setPurge({ error: text(e) }),
+        )
+      }
       onPurgeCancel={() => setPurge(undefined)}
       onPurgeConfirm={() =>
         void store.purgeAll().then(
-          (c) => setPurge({ done: `Deleted ${c.cases} case(s), ${c.notes} note(s) and ${c.baselines} tenant baseline(s).` }),
+          (c) =>
+            setPurge({ done: `Deleted ${c.cases} case(s), ${c.notes} note(s) and ${c.baselines} tenant baseline(s).` }),
           (e: unknown) => setPurge({ error: `Nothing was deleted: ${text(e)}` }),
         )
       }
@@ -72,7 +88,14 @@ function App() {
       onTeamImport={(file) =>
         void importTeamSettings(file).then(
           (r) => {
-            setTeam(r.ok ? { summary: settingsSummary(r.settings), imported: 'Imported: every tab is judged again with these settings.' } : { ...team, imported: undefined, errors: r.errors });
+            setTeam(
+              r.ok
+                ? {
+                    summary: settingsSummary(r.settings),
+                    imported: 'Imported: every tab is judged again with these settings.',
+                  }
+                : { ...team, imported: undefined, errors: r.errors },
+            );
             if (r.ok) reloadEditor();
           },
           (e: unknown) => setTeam({ ...team, errors: [text(e)] }),
@@ -90,10 +113,13 @@ function App() {
       }
       onAdd={(host) => {
         setError(undefined);
-        addCustomHost(host).then((err) => {
-          if (err) setError(err);
-          reload();
-        }, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+        addCustomHost(host).then(
+          (err) => {
+            if (err) setError(err);
+            reload();
+          },
+          (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+        );
       }}
       onRemove={(host) => {
         removeCustomHost(host).then(reload, (e: unknown) => setError(String(e)));

@@ -9,8 +9,10 @@ import { loadPackedIntel } from '../../lib/intel/packaged';
 
 // The packed IP data of the extension's own package (not a network request); without it the
 // import is still judged, on the logs' own fields.
-// eslint-disable-next-line no-restricted-globals
-const intel: Promise<IntelProvider> = loadPackedIntel(async (path) => (await fetch(new URL(path, self.location.origin))).arrayBuffer()).catch(() => NO_INTEL);
+const intel: Promise<IntelProvider> = loadPackedIntel(async (path) =>
+  // eslint-disable-next-line no-restricted-globals
+  (await fetch(new URL(path, self.location.origin))).arrayBuffer(),
+).catch(() => NO_INTEL);
 
 const post = (m: ImportReply): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
@@ -18,14 +20,28 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
   const req = e.data;
   try {
     if (req.type === 'file') {
-      const { analysis, container, elapsedMs } = await importChunks(streamChunks(req.file.stream()), req.file.name, req.file.size, (read, total) => post({ type: 'progress', read, total }), undefined, await intel);
+      const { analysis, container, elapsedMs } = await importChunks(
+        streamChunks(req.file.stream()),
+        req.file.name,
+        req.file.size,
+        (read, total) => post({ type: 'progress', read, total }),
+        undefined,
+        await intel,
+      );
       post({ type: 'done', name: req.file.name, analysis, container, elapsedMs });
     } else {
       const bytes = new TextEncoder().encode(req.text);
       async function* once(): AsyncGenerator<Uint8Array> {
         yield bytes;
       }
-      const { analysis, container, elapsedMs } = await importChunks(once(), req.name, bytes.length, (read, total) => post({ type: 'progress', read, total }), undefined, await intel);
+      const { analysis, container, elapsedMs } = await importChunks(
+        once(),
+        req.name,
+        bytes.length,
+        (read, total) => post({ type: 'progress', read, total }),
+        undefined,
+        await intel,
+      );
       post({ type: 'done', name: req.name, analysis, container, elapsedMs });
     }
   } catch (err) {

@@ -46,7 +46,11 @@ async function currentTabId(): Promise<number | undefined> {
 const gate = createSidebarGate({
   framed: window.top !== window,
   listen: (cb) => window.addEventListener('message', (e: MessageEvent) => cb(e.data)),
-  claim: (token) => browser.runtime.sendMessage({ type: 'sidebar-claim', ...(token !== undefined ? { token } : {}) } satisfies SidebarMessage),
+  claim: (token) =>
+    browser.runtime.sendMessage({
+      type: 'sidebar-claim',
+      ...(token !== undefined ? { token } : {}),
+    } satisfies SidebarMessage),
 });
 
 /** Every call waits for the gate; a refusal on the way back is shown, not swallowed. */
@@ -109,7 +113,10 @@ function App() {
       if (!analysis.subjects.some((s) => s.kind === c.subject.kind && s.id === c.subject.id)) return undefined;
       const url = view.pages.find((p) => p.recognized)?.url ?? c.snapshot.source.label;
       // Offered only when the page shows something the case does not hold yet (it adds, never removes).
-      const adds = snapshotAdds(c.snapshot, caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()));
+      const adds = snapshotAdds(
+        c.snapshot,
+        caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()),
+      );
       if (!adds.events && !adds.findings) return undefined;
       return { adds, run: () => repo.refreshSnapshot(c.id, analysis, { kind: 'page', label: url }) };
     },
@@ -127,7 +134,10 @@ function App() {
   const worker = useRef<Worker | undefined>(undefined);
 
   const refresh = useCallback(async () => {
-    const v = (await sendToBackground({ type: 'get-state', ...(tabId.current !== undefined ? { tabId: tabId.current } : {}) })) as TabView | null | undefined;
+    const v = (await sendToBackground({
+      type: 'get-state',
+      ...(tabId.current !== undefined ? { tabId: tabId.current } : {}),
+    })) as TabView | null | undefined;
     if (v && typeof v === 'object' && typeof v.tabId === 'number') {
       tabId.current = v.tabId;
       setView(v);
@@ -167,7 +177,13 @@ function App() {
       const m = e.data;
       if (m.type === 'progress') setImportState({ status: 'reading', name, read: m.read, total: m.total });
       else if (m.type === 'done') {
-        setImportState({ status: 'done', name: m.name, container: m.container, analysis: m.analysis, elapsedMs: m.elapsedMs });
+        setImportState({
+          status: 'done',
+          name: m.name,
+          container: m.container,
+          analysis: m.analysis,
+          elapsedMs: m.elapsedMs,
+        });
         w.terminate();
       } else {
         setImportState({ status: 'error', message: m.message });
@@ -188,7 +204,11 @@ function App() {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       const el = document.activeElement;
       // The first Escape leaves a text field (a note is saved on blur), the next closes.
-      if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio' && el.type !== 'button')) {
+      if (
+        el instanceof HTMLTextAreaElement ||
+        el instanceof HTMLSelectElement ||
+        (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio' && el.type !== 'button')
+      ) {
         el.blur();
         return;
       }
@@ -220,10 +240,17 @@ function App() {
         initialCaseId={initialCaseId}
         onClose={framed ? close : undefined}
         renderFindingActions={(f) => (
-          <MarkExpected finding={f} onMark={(entry) => markExpected((m) => gated(() => browser.runtime.sendMessage(m)), f, entry, analystOrDefault(analyst))} />
+          <MarkExpected
+            finding={f}
+            onMark={(entry) =>
+              markExpected((m) => gated(() => browser.runtime.sendMessage(m)), f, entry, analystOrDefault(analyst))
+            }
+          />
         )}
         // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.
-        openCaseInTab={(id) => void browser.tabs.create({ url: `${browser.runtime.getURL('/')}sidebar.html#case=${encodeURIComponent(id)}` })}
+        openCaseInTab={(id) =>
+          void browser.tabs.create({ url: `${browser.runtime.getURL('/')}sidebar.html#case=${encodeURIComponent(id)}` })
+        }
       />
     </StoreContext.Provider>
   );

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { analyseRecords, MAX_EVENTS_IN_VIEW } from './analyse';
 import type { IntelProvider } from '../intel/intel-provider';
 
-const lines = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean);
+const lines = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const records = lines.map((l, i) => ({ value: JSON.parse(l) as unknown, ref: `0/row-${i}` }));
 
 describe('the view’s events', () => {
@@ -31,7 +33,8 @@ describe('the view’s events', () => {
     for (let i = 0; many.length < MAX_EVENTS_IN_VIEW + 500; i++) {
       const r = base[i % base.length]!;
       // copies of the benign records with fresh ids, older than the attack
-      if (i >= base.length) many.push({ ...r, eventID: `copy-${i}`, eventTime: '2026-10-01T10:00:00Z', sourceIPAddress: '24.16.201.77' });
+      if (i >= base.length)
+        many.push({ ...r, eventID: `copy-${i}`, eventTime: '2026-10-01T10:00:00Z', sourceIPAddress: '24.16.201.77' });
       else many.push(r);
     }
     const big = analyseRecords(many.map((value, i) => ({ value, ref: `f:${i}` })));
@@ -44,7 +47,12 @@ describe('the view’s events', () => {
 
 describe('the intel the analysis is given', () => {
   it('makes a VPS address a risky location (the background passes the packed tables)', () => {
-    const vps: IntelProvider = { lookup: (ip) => (ip === '159.89.14.201' ? { kind: 'hosting', asn: 14061, asOrg: 'DigitalOcean, LLC', country: 'DE' } : { kind: 'unknown' }) };
+    const vps: IntelProvider = {
+      lookup: (ip) =>
+        ip === '159.89.14.201'
+          ? { kind: 'hosting', asn: 14061, asOrg: 'DigitalOcean, LLC', country: 'DE' }
+          : { kind: 'unknown' },
+    };
     const without = analyseRecords(records);
     const withIntel = analyseRecords(records, [], vps);
     expect(without.findings.map((f) => f.indicator)).not.toContain('risky-network');

@@ -149,7 +149,10 @@ export class Collector {
   private readonly refsOf = new Map<string, Set<string>>();
   private current = '';
   private readonly byRecord: boolean;
-  constructor(private readonly opts: JudgeOptions = {}, refs: 'record' | 'event' = 'record') {
+  constructor(
+    private readonly opts: JudgeOptions = {},
+    refs: 'record' | 'event' = 'record',
+  ) {
     this.byRecord = refs === 'record';
   }
   readonly router = new RecordRouter({
@@ -212,11 +215,23 @@ export class Collector {
     const o = { ...this.opts, ...late };
     const intel = o.intel ?? NO_INTEL;
     // Stored history applies (null: none stored yet): findings that rest on history say how much.
-    const result = runEngine(this.events, { intel, history: o.history ?? undefined, describeHistory: o.history !== undefined, ...(o.settings ? { settings: o.settings } : {}) });
+    const result = runEngine(this.events, {
+      intel,
+      history: o.history ?? undefined,
+      describeHistory: o.history !== undefined,
+      ...(o.settings ? { settings: o.settings } : {}),
+    });
     return {
       result,
       view: () => {
-        const view = analysisView(this.events, result, (id) => this.refsFor(id), this.router.stats, this.rejected, intel);
+        const view = analysisView(
+          this.events,
+          result,
+          (id) => this.refsFor(id),
+          this.router.stats,
+          this.rejected,
+          intel,
+        );
         // null: the caller keeps stored history (the background), none applies to this view yet.
         if (o.history !== undefined) view.known = neutralizeBidiDeep(knownHistory(o.history ?? undefined, this.events));
         return view;
@@ -245,7 +260,8 @@ export function analysisView(
 ): AnalysisView {
   const byId = new Map(all.map((e) => [e.id, e]));
   const network = (e: TokenEvent): IpIntel | undefined => (e.source.ip ? intel.lookup(e.source.ip) : undefined);
-  const proposalOf = (f: EngineResult['findings'][number]) => (f.allowedBy ? undefined : proposeAllowEntry(f, (id) => byId.get(id), network));
+  const proposalOf = (f: EngineResult['findings'][number]) =>
+    f.allowedBy ? undefined : proposeAllowEntry(f, (id) => byId.get(id), network);
   const findings: FindingView[] = result.findings.map((f) => ({
     indicator: f.indicator,
     severity: f.severity,
@@ -261,7 +277,13 @@ export function analysisView(
       const label = e ? eventLabel(e) : eventId;
       const fields = e ? evidenceFields(e, intel) : undefined;
       const refs = refsFor(eventId);
-      return (refs.length ? refs : ['']).map((ref) => ({ eventId, ref, label, ...splitRowRef(ref), ...(fields ? { fields } : {}) }));
+      return (refs.length ? refs : ['']).map((ref) => ({
+        eventId,
+        ref,
+        label,
+        ...splitRowRef(ref),
+        ...(fields ? { fields } : {}),
+      }));
     }),
   }));
   const subjects: SubjectView[] = result.subjects.map((s) => ({
@@ -294,10 +316,13 @@ const withProposal = (p: AllowProposal | undefined): { proposal?: AllowProposal 
  * page dims such rows as "console activity", so the analyst's eye goes to the rest.
  */
 export function isConsoleActivity(events: readonly TokenEvent[]): boolean {
-  return events.length > 0 && events.every((e) => {
-    const kind = clientKindOf(e);
-    return kind === 'console' || kind === 'service';
-  });
+  return (
+    events.length > 0 &&
+    events.every((e) => {
+      const kind = clientKindOf(e);
+      return kind === 'console' || kind === 'service';
+    })
+  );
 }
 
 /** Compact events for the view: cited ones always, then the most recent, capped; time order. */
@@ -333,7 +358,14 @@ export interface ParsedRecord {
   stats: ReadStats;
 }
 
-const zeroStats = (): ReadStats => ({ records: 0, parsed: 0, rejected: 0, events: 0, byFormat: {}, rejectedByReason: {} });
+const zeroStats = (): ReadStats => ({
+  records: 0,
+  parsed: 0,
+  rejected: 0,
+  events: 0,
+  byFormat: {},
+  rejectedByReason: {},
+});
 
 /**
  * Parses each record once (the background keeps a tab's rows, and a new row must not re-parse the
@@ -361,8 +393,16 @@ export class ParseCache {
     this.router.record(value, ref);
     // The page's tenant (the account, project or org its header or URL names) for events that do
     // not name their own: they are then judged with, and learned into, that tenant's baseline.
-    const events = tenant ? this.out.events.map((e) => (e.actor.account ? e : { ...e, actor: { ...e.actor, account: tenant } })) : this.out.events;
-    const parsed: ParsedRecord = { ref, ...(tenant ? { tenant } : {}), events, rejected: this.out.rejected, stats: diffStats(this.router.stats, before) };
+    const events = tenant
+      ? this.out.events.map((e) => (e.actor.account ? e : { ...e, actor: { ...e.actor, account: tenant } }))
+      : this.out.events;
+    const parsed: ParsedRecord = {
+      ref,
+      ...(tenant ? { tenant } : {}),
+      events,
+      rejected: this.out.rejected,
+      stats: diffStats(this.router.stats, before),
+    };
     if (key) this.memo.set(key, parsed);
     return parsed;
   }
@@ -378,8 +418,10 @@ function diffStats(now: ReadStats, before: ReadStats): ReadStats {
   d.parsed = now.parsed - before.parsed;
   d.rejected = now.rejected - before.rejected;
   d.events = now.events - before.events;
-  for (const [k, n] of Object.entries(now.byFormat)) if (n !== (before.byFormat[k] ?? 0)) d.byFormat[k] = n - (before.byFormat[k] ?? 0);
-  for (const [k, n] of Object.entries(now.rejectedByReason)) if (n !== (before.rejectedByReason[k] ?? 0)) d.rejectedByReason[k] = n - (before.rejectedByReason[k] ?? 0);
+  for (const [k, n] of Object.entries(now.byFormat))
+    if (n !== (before.byFormat[k] ?? 0)) d.byFormat[k] = n - (before.byFormat[k] ?? 0);
+  for (const [k, n] of Object.entries(now.rejectedByReason))
+    if (n !== (before.rejectedByReason[k] ?? 0)) d.rejectedByReason[k] = n - (before.rejectedByReason[k] ?? 0);
   return d;
 }
 
@@ -388,7 +430,13 @@ function diffStats(now: ReadStats, before: ReadStats): ReadStats {
  * `history`: the stored history to judge with, null when the store has none for these tenants
  * (the view then says "no history yet"), undefined where stored history does not apply.
  */
-export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL, history?: HistorySnapshot | null, settings?: EngineSettings): AnalysisView {
+export function analyseParsed(
+  records: Iterable<ParsedRecord>,
+  rejected: readonly Rejection[] = [],
+  intel: IntelProvider = NO_INTEL,
+  history?: HistorySnapshot | null,
+  settings?: EngineSettings,
+): AnalysisView {
   const c = new Collector({ intel, ...(history !== undefined ? { history } : {}), ...(settings ? { settings } : {}) });
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.add(r);
@@ -396,7 +444,11 @@ export function analyseParsed(records: Iterable<ParsedRecord>, rejected: readonl
 }
 
 /** Analyses records already in memory (the page rows of a tab). */
-export function analyseRecords(records: Iterable<RecordInput>, rejected: readonly Rejection[] = [], intel: IntelProvider = NO_INTEL): AnalysisView {
+export function analyseRecords(
+  records: Iterable<RecordInput>,
+  rejected: readonly Rejection[] = [],
+  intel: IntelProvider = NO_INTEL,
+): AnalysisView {
   const c = new Collector({ intel });
   for (const r of rejected) c.reject(r.ref, r.reason);
   for (const r of records) c.record(r.value, r.ref);

@@ -17,7 +17,12 @@ export type ImportReply =
   | { type: 'error'; message: string };
 
 /** Counts bytes as they pass, reporting at most every `step` bytes. */
-export async function* counted(chunks: AsyncIterable<Uint8Array>, total: number, onProgress: (read: number, total: number) => void, step = 256 * 1024): AsyncGenerator<Uint8Array> {
+export async function* counted(
+  chunks: AsyncIterable<Uint8Array>,
+  total: number,
+  onProgress: (read: number, total: number) => void,
+  step = 256 * 1024,
+): AsyncGenerator<Uint8Array> {
   let read = 0;
   let last = 0;
   for await (const c of chunks) {

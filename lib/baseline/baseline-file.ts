@@ -42,7 +42,10 @@ export function baselineFileName(tenant: string): string {
 }
 
 /** Reads a stored baseline, or says plainly why it is not one (corrupt, foreign, a newer version). */
-export function parseBaselineFile(text: string, name: string): { ok: true; file: BaselineFile } | { ok: false; error: string } {
+export function parseBaselineFile(
+  text: string,
+  name: string,
+): { ok: true; file: BaselineFile } | { ok: false; error: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -50,13 +53,21 @@ export function parseBaselineFile(text: string, name: string): { ok: true; file:
     return { ok: false, error: `${name} is not JSON (a damaged baseline file?)` };
   }
   const format = (raw as { format?: unknown } | null)?.format;
-  if (format !== BASELINE_FORMAT) return { ok: false, error: `${name} is not a Token Triage baseline (format ${JSON.stringify(format ?? null)})` };
+  if (format !== BASELINE_FORMAT)
+    return { ok: false, error: `${name} is not a Token Triage baseline (format ${JSON.stringify(format ?? null)})` };
   const version = (raw as { version?: unknown }).version;
-  if (version !== BASELINE_VERSION) return { ok: false, error: `${name} is a baseline of version ${JSON.stringify(version)}; this build reads version ${BASELINE_VERSION}` };
+  if (version !== BASELINE_VERSION)
+    return {
+      ok: false,
+      error: `${name} is a baseline of version ${JSON.stringify(version)}; this build reads version ${BASELINE_VERSION}`,
+    };
   const parsed = BaselineFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `${name} is damaged: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
+    return {
+      ok: false,
+      error: `${name} is damaged: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+    };
   }
   return { ok: true, file: parsed.data };
 }
@@ -96,7 +107,13 @@ export function mergeSnapshots(snapshots: readonly HistorySnapshot[]): HistorySn
 }
 
 /** What a stored history covers, for the report: "23 days of history for 412 identities". */
-export function historySummary(snapshot: HistorySnapshot): { identities: number; tokens: number; days: number; from?: number; to?: number } {
+export function historySummary(snapshot: HistorySnapshot): {
+  identities: number;
+  tokens: number;
+  days: number;
+  from?: number;
+  to?: number;
+} {
   let identities = 0;
   let tokens = 0;
   let from = Infinity;
@@ -129,7 +146,12 @@ function maskedValue(v: string): string {
   return m;
 }
 
-export function toBaselineFile(tenant: string, snapshot: HistorySnapshot, savedAt: number, retentionDays: number): BaselineFile {
+export function toBaselineFile(
+  tenant: string,
+  snapshot: HistorySnapshot,
+  savedAt: number,
+  retentionDays: number,
+): BaselineFile {
   const subjects: HistorySnapshot['subjects'] = {};
   for (const [subject, s] of Object.entries(snapshot.subjects)) {
     const seen: HistorySnapshot['subjects'][string]['seen'] = {};
@@ -145,5 +167,12 @@ export function toBaselineFile(tenant: string, snapshot: HistorySnapshot, savedA
     }
     subjects[maskSecretsIn(subject)] = { times: s.times, seen };
   }
-  return { format: BASELINE_FORMAT, version: BASELINE_VERSION, tenant: maskSecretsIn(tenant), savedAt, retentionDays, subjects };
+  return {
+    format: BASELINE_FORMAT,
+    version: BASELINE_VERSION,
+    tenant: maskSecretsIn(tenant),
+    savedAt,
+    retentionDays,
+    subjects,
+  };
 }

@@ -23,7 +23,10 @@ describe('Baseline', () => {
   });
 
   it('stays right when events arrive out of order and when history is seeded from a snapshot', () => {
-    const b = new Baseline({ version: 1, subjects: { 'id:a': { times: [T0 - 2 * HOUR], seen: { ip: { '1.2.3.4': T0 - 2 * HOUR } } } } });
+    const b = new Baseline({
+      version: 1,
+      subjects: { 'id:a': { times: [T0 - 2 * HOUR], seen: { ip: { '1.2.3.4': T0 - 2 * HOUR } } } },
+    });
     b.observe(ev({ time: T0 + HOUR, actor: { id: 'a' }, source: { ip: '5.6.7.8' } }));
     expect(b.countBefore('id:a', T0 + 2 * HOUR)).toBe(2);
     b.observe(ev({ time: T0, actor: { id: 'a' }, source: { ip: '5.6.7.8' } }));
@@ -37,7 +40,14 @@ describe('Baseline', () => {
 
   it('learns identities and tokens separately, and round-trips through a snapshot', () => {
     const b = new Baseline();
-    b.observe(ev({ time: T0, actor: { id: 'a' }, credential: { kind: 'long_term_key', id: 'AKIA1' }, source: { ip: '1.2.3.4', userAgent: 'cli' } }));
+    b.observe(
+      ev({
+        time: T0,
+        actor: { id: 'a' },
+        credential: { kind: 'long_term_key', id: 'AKIA1' },
+        source: { ip: '1.2.3.4', userAgent: 'cli' },
+      }),
+    );
     expect(b.firstSeen('tok:AKIA1', 'ip', '1.2.3.4')).toBe(T0);
     expect(b.firstSeen('id:a', 'ua', 'cli')).toBe(T0);
     expect(b.firstSeen('id:b', 'ip', '1.2.3.4')).toBeUndefined();

@@ -40,12 +40,20 @@ export class Baseline implements History {
     const asn = e.source.asn ?? net?.asn;
     const country = e.source.country ?? net?.country;
     const ids = hasCaller(e) ? this.stateOfRaw(this.byActor, e, e.actor.id, identitySubject) : undefined;
-    const tok = e.credential?.id ? this.stateOfRaw(this.byToken, e, e.credential.id, (ev) => tokenSubject(ev)!) : undefined;
+    const tok = e.credential?.id
+      ? this.stateOfRaw(this.byToken, e, e.credential.id, (ev) => tokenSubject(ev)!)
+      : undefined;
     if (ids) this.learn(ids, e, asn, country, net);
     if (tok) this.learn(tok, e, asn, country, net);
   }
 
-  private learn(st: SubjectState, e: TokenEvent, asn: number | string | undefined, country: string | undefined, net: IpIntel | undefined): void {
+  private learn(
+    st: SubjectState,
+    e: TokenEvent,
+    asn: number | string | undefined,
+    country: string | undefined,
+    net: IpIntel | undefined,
+  ): void {
     const last = st.times[st.times.length - 1];
     if (last !== undefined && e.time < last) st.sorted = false;
     st.times.push(e.time);
@@ -107,7 +115,12 @@ export class Baseline implements History {
    * The state of an actor or token id, by the raw id: observe runs for every event, and building
    * the "id:…" subject string for each would allocate and hash a new string every time.
    */
-  private stateOfRaw(cache: Map<string, SubjectState>, e: TokenEvent, raw: string, subject: (e: TokenEvent) => string): SubjectState {
+  private stateOfRaw(
+    cache: Map<string, SubjectState>,
+    e: TokenEvent,
+    raw: string,
+    subject: (e: TokenEvent) => string,
+  ): SubjectState {
     let st = cache.get(raw);
     if (!st) cache.set(raw, (st = this.state(subject(e))));
     return st;

@@ -42,7 +42,10 @@ const DAY_MS = 86_400_000;
  * and the days between them, at least one. Undefined when none. The sidebar's "history: N days"
  * and the findings' "first time in N days of history" both count with it.
  */
-export function historySpan(times: readonly number[], before?: number): { from: number; to: number; days: number } | undefined {
+export function historySpan(
+  times: readonly number[],
+  before?: number,
+): { from: number; to: number; days: number } | undefined {
   let from = Infinity;
   let to = -Infinity;
   for (const t of times) {

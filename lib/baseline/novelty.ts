@@ -17,7 +17,13 @@ export function isFirstSeen(history: History, subject: string, dim: Dimension, v
  * The subject has at least `minEvents` events before `time` and, when `minSpanMs` is given, was
  * first active at least `minSpanMs` before `time`.
  */
-export function hasWarmHistory(history: History, subject: string, time: number, minEvents: number, minSpanMs?: number): boolean {
+export function hasWarmHistory(
+  history: History,
+  subject: string,
+  time: number,
+  minEvents: number,
+  minSpanMs?: number,
+): boolean {
   if (history.countBefore(subject, time) < minEvents) return false;
   if (minSpanMs === undefined) return true;
   const first = history.firstActivity(subject);
@@ -34,7 +40,9 @@ export function isFirstSeenWithWarmHistory(
   minEvents: number,
   minSpanMs?: number,
 ): boolean {
-  return hasWarmHistory(history, subject, time, minEvents, minSpanMs) && isFirstSeen(history, subject, dim, value, time);
+  return (
+    hasWarmHistory(history, subject, time, minEvents, minSpanMs) && isFirstSeen(history, subject, dim, value, time)
+  );
 }
 
 const DAY_MS = 86_400_000;

@@ -11,27 +11,52 @@ import { historyBeforeView, knownHistory, tenantsOf } from './view-history';
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const BOB = 'arn:aws:iam::111122223333:user/bob';
 const ACCT = '111122223333';
-const file = (subjects: BaselineFile['subjects'], tenant = 'aws:111122223333'): BaselineFile => ({ format: 'token-triage-baseline', version: 1, tenant, savedAt: 1, retentionDays: 30, subjects });
+const file = (subjects: BaselineFile['subjects'], tenant = 'aws:111122223333'): BaselineFile => ({
+  format: 'token-triage-baseline',
+  version: 1,
+  tenant,
+  savedAt: 1,
+  retentionDays: 30,
+  subjects,
+});
 
 describe('historyBeforeView', () => {
   const stored = file({
-    [`id:${ALICE}`]: { times: [T0 - 20 * DAY, T0 - DAY, T0, T0 + 1000], seen: { ip: { '1.1.1.1': T0 - 20 * DAY, '2.2.2.2': T0 } } },
+    [`id:${ALICE}`]: {
+      times: [T0 - 20 * DAY, T0 - DAY, T0, T0 + 1000],
+      seen: { ip: { '1.1.1.1': T0 - 20 * DAY, '2.2.2.2': T0 } },
+    },
     [`id:${BOB}`]: { times: [T0 - DAY], seen: { ip: { '3.3.3.3': T0 - DAY } } },
   });
 
-  it('keeps what was known before the subject\'s first row in view, and only the view\'s subjects', () => {
-    const h = historyBeforeView([stored], [ev({ time: T0 + 1000, actor: { id: ALICE, account: ACCT } }), ev({ time: T0, actor: { id: ALICE, account: ACCT } })])!;
+  it("keeps what was known before the subject's first row in view, and only the view's subjects", () => {
+    const h = historyBeforeView(
+      [stored],
+      [
+        ev({ time: T0 + 1000, actor: { id: ALICE, account: ACCT } }),
+        ev({ time: T0, actor: { id: ALICE, account: ACCT } }),
+      ],
+    )!;
     expect(Object.keys(h.subjects)).toEqual([`id:${ALICE}`]);
-    expect(h.subjects[`id:${ALICE}`]).toEqual({ times: [T0 - 20 * DAY, T0 - DAY], seen: { ip: { '1.1.1.1': T0 - 20 * DAY } } });
+    expect(h.subjects[`id:${ALICE}`]).toEqual({
+      times: [T0 - 20 * DAY, T0 - DAY],
+      seen: { ip: { '1.1.1.1': T0 - 20 * DAY } },
+    });
   });
 
   it('is cold (undefined) with no stored baseline, and empty for a view of unknown subjects', () => {
     expect(historyBeforeView([], [ev({ actor: { id: ALICE, account: ACCT } })])).toBeUndefined();
-    expect(historyBeforeView([stored], [ev({ actor: { id: 'someone-else', account: ACCT } })])).toEqual({ version: 1, subjects: {} });
+    expect(historyBeforeView([stored], [ev({ actor: { id: 'someone-else', account: ACCT } })])).toEqual({
+      version: 1,
+      subjects: {},
+    });
   });
 
   it('merges a subject known to two baselines', () => {
-    const other = file({ [`id:${ALICE}`]: { times: [T0 - 2 * DAY], seen: { ip: { '1.1.1.1': T0 - 30 * DAY } } } }, 'aws:other');
+    const other = file(
+      { [`id:${ALICE}`]: { times: [T0 - 2 * DAY], seen: { ip: { '1.1.1.1': T0 - 30 * DAY } } } },
+      'aws:other',
+    );
     const h = historyBeforeView([stored, other], [ev({ time: T0, actor: { id: ALICE, account: ACCT } })])!;
     expect(h.subjects[`id:${ALICE}`]!.times.sort()).toEqual([T0 - 20 * DAY, T0 - 2 * DAY, T0 - DAY].sort());
     expect(h.subjects[`id:${ALICE}`]!.seen.ip).toEqual({ '1.1.1.1': T0 - 30 * DAY });
@@ -40,15 +65,30 @@ describe('historyBeforeView', () => {
 
 describe('knownHistory and tenantsOf', () => {
   it('says per identity how much history and since when, or that there is none', () => {
-    const view = [ev({ time: T0, actor: { id: ALICE, account: ACCT } }), ev({ time: T0, actor: { id: BOB, account: ACCT } }), ev({ time: T0, actor: { id: 'carol', account: ACCT } })];
-    const h = historyBeforeView([file({ [`id:${ALICE}`]: { times: [T0 - 23 * DAY, T0 - DAY], seen: {} }, [`id:${BOB}`]: { times: [T0 - DAY], seen: {} } })], view);
+    const view = [
+      ev({ time: T0, actor: { id: ALICE, account: ACCT } }),
+      ev({ time: T0, actor: { id: BOB, account: ACCT } }),
+      ev({ time: T0, actor: { id: 'carol', account: ACCT } }),
+    ];
+    const h = historyBeforeView(
+      [
+        file({
+          [`id:${ALICE}`]: { times: [T0 - 23 * DAY, T0 - DAY], seen: {} },
+          [`id:${BOB}`]: { times: [T0 - DAY], seen: {} },
+        }),
+      ],
+      view,
+    );
     expect(knownHistory(h, view).map((k) => `${k.id}: ${k.text}`)).toEqual([
       `${ALICE}: history: 22 days, 2 events (since 2026-02-07)`,
       `${BOB}: history: 1 day, 1 event (since 2026-03-01)`,
       'carol: no history yet: judged on this view only',
     ]);
     expect(knownHistory(undefined, view).every((k) => k.events === 0)).toBe(true);
-    expect(tenantsOf([...view, ev({ provider: 'entra', actor: { id: 'x', account: 'tid' } })])).toEqual(['aws:111122223333', 'entra:tid']);
+    expect(tenantsOf([...view, ev({ provider: 'entra', actor: { id: 'x', account: 'tid' } })])).toEqual([
+      'aws:111122223333',
+      'entra:tid',
+    ]);
   });
 
   it('an event that does not name its tenant has no stored history, and says so (two tenants never mix)', () => {
@@ -57,6 +97,8 @@ describe('knownHistory and tenantsOf', () => {
     const stored = file({ 'id:alice': { times: [T0 - 5 * DAY], seen: { ip: { '1.1.1.1': T0 - 5 * DAY } } } });
     expect(tenantsOf(view)).toEqual([]);
     expect(historyBeforeView([stored], view)).toEqual({ version: 1, subjects: {} });
-    expect(knownHistory(undefined, view)[0]!.text).toBe('no history: this view does not show the account or tenant, so it is judged on this view only and not learned');
+    expect(knownHistory(undefined, view)[0]!.text).toBe(
+      'no history: this view does not show the account or tenant, so it is judged on this view only and not learned',
+    );
   });
 });

@@ -20,7 +20,14 @@
 import type { TokenEvent } from '../model/token-event';
 import { hasCaller } from '../model/caller';
 import { type BaselineFile, mergeSnapshots, tenantOf } from './baseline-file';
-import { DIMENSIONS, type HistorySnapshot, historySpan, identitySubject, NO_HISTORY_YET, tokenSubject } from './history';
+import {
+  DIMENSIONS,
+  type HistorySnapshot,
+  historySpan,
+  identitySubject,
+  NO_HISTORY_YET,
+  tokenSubject,
+} from './history';
 
 /** Whether a stored baseline may hold the event: it has a time and says which tenant it is of. */
 export const isLearnable = (e: TokenEvent): boolean => e.timeKnown !== false && !!e.actor.account;
@@ -52,7 +59,10 @@ function firstInView(events: readonly TokenEvent[]): Map<string, number> {
  * The stored history the view is judged with: the view's subjects from the tenants' baselines,
  * each cut strictly before its first event in the view. Undefined when nothing is stored (cold).
  */
-export function historyBeforeView(files: readonly BaselineFile[], events: readonly TokenEvent[]): HistorySnapshot | undefined {
+export function historyBeforeView(
+  files: readonly BaselineFile[],
+  events: readonly TokenEvent[],
+): HistorySnapshot | undefined {
   if (!files.length) return undefined;
   const cuts = firstInView(events);
   // Only the view's subjects: indicators ask about the identities and tokens of the events they
@@ -127,14 +137,23 @@ export function damagedBaselines(problems: readonly { tenant: string; detail?: s
 export const MAX_IDENTITIES_DESCRIBED = 200;
 
 /** Per identity of the view, what the history it was judged with holds. */
-export function knownHistory(history: HistorySnapshot | undefined, events: readonly TokenEvent[]): IdentityHistoryView[] {
+export function knownHistory(
+  history: HistorySnapshot | undefined,
+  events: readonly TokenEvent[],
+): IdentityHistoryView[] {
   const ids = new Map<string, boolean>(); // identity → some event of it names its tenant
-  for (const e of events) if (e.timeKnown !== false && hasCaller(e)) ids.set(e.actor.id, ids.get(e.actor.id) === true || isLearnable(e));
+  for (const e of events)
+    if (e.timeKnown !== false && hasCaller(e)) ids.set(e.actor.id, ids.get(e.actor.id) === true || isLearnable(e));
   const out: IdentityHistoryView[] = [];
   for (const [id, tenantKnown] of [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (out.length >= MAX_IDENTITIES_DESCRIBED) break;
     if (!tenantKnown) {
-      out.push({ id, events: 0, days: 0, text: 'no history: this view does not show the account or tenant, so it is judged on this view only and not learned' });
+      out.push({
+        id,
+        events: 0,
+        days: 0,
+        text: 'no history: this view does not show the account or tenant, so it is judged on this view only and not learned',
+      });
       continue;
     }
     const times = history?.subjects['id:' + id]?.times ?? [];
@@ -144,7 +163,13 @@ export function knownHistory(history: HistorySnapshot | undefined, events: reado
     }
     const { from, days } = historySpan(times)!;
     const day = new Date(from).toISOString().slice(0, 10);
-    out.push({ id, events: times.length, days, since: from, text: `history: ${days} day${days === 1 ? '' : 's'}, ${times.length} event${times.length === 1 ? '' : 's'} (since ${day})` });
+    out.push({
+      id,
+      events: times.length,
+      days,
+      since: from,
+      text: `history: ${days} day${days === 1 ? '' : 's'}, ${times.length} event${times.length === 1 ? '' : 's'} (since ${day})`,
+    });
   }
   return out;
 }

@@ -5,39 +5,83 @@ import { runEngine } from './run';
 import type { Finding } from './types';
 import type { TokenEvent } from '../model/token-event';
 
-const ev = (id: string, over: { ip?: string; actor?: string; ua?: string; app?: string; asn?: number } = {}): TokenEvent => ({
-  id, provider: 'aws', class: 'api_activity', time: Date.UTC(2026, 9, 1), ref: id,
-  actor: { id: over.actor ?? 'arn:aws:iam::1:user/alice', kind: 'human' },
-  action: { name: 'ListBuckets', verb: 'list' },
-  source: { ...(over.ip ? { ip: over.ip } : {}), ...(over.ua ? { userAgent: over.ua } : {}), ...(over.asn ? { asn: over.asn } : {}) },
-  outcome: { success: true },
-  ...(over.app ? { app: { id: over.app } } : {}),
-}) as TokenEvent;
+const ev = (
+  id: string,
+  over: { ip?: string; actor?: string; ua?: string; app?: string; asn?: number } = {},
+): TokenEvent =>
+  ({
+    id,
+    provider: 'aws',
+    class: 'api_activity',
+    time: Date.UTC(2026, 9, 1),
+    ref: id,
+    actor: { id: over.actor ?? 'arn:aws:iam::1:user/alice', kind: 'human' },
+    action: { name: 'ListBuckets', verb: 'list' },
+    source: {
+      ...(over.ip ? { ip: over.ip } : {}),
+      ...(over.ua ? { userAgent: over.ua } : {}),
+      ...(over.asn ? { asn: over.asn } : {}),
+    },
+    outcome: { success: true },
+    ...(over.app ? { app: { id: over.app } } : {}),
+  }) as TokenEvent;
 
-const finding = (events: string[]): Finding => ({ indicator: 'new-source', severity: 'medium', title: 't', detail: 'd', events, identities: ['arn:aws:iam::1:user/alice'], tokens: [], time: 0 });
+const finding = (events: string[]): Finding => ({
+  indicator: 'new-source',
+  severity: 'medium',
+  title: 't',
+  detail: 'd',
+  events,
+  identities: ['arn:aws:iam::1:user/alice'],
+  tokens: [],
+  time: 0,
+});
 const entries = (x: unknown[]): AllowEntry[] => AllowListSchema.parse(x);
 const apply = (fs: Finding[], list: AllowEntry[], events: TokenEvent[], now = Date.UTC(2026, 9, 2)) => {
   const byId = new Map(events.map((e) => [e.id, e]));
-  return applyAllowList(fs, list, now, (id) => byId.get(id), () => undefined);
+  return applyAllowList(
+    fs,
+    list,
+    now,
+    (id) => byId.get(id),
+    () => undefined,
+  );
 };
 
 describe('allow-list entries', () => {
   const events = [
-    ev('office', { ip: '203.0.113.7' }), ev('office6', { ip: '2001:db8::5' }), ev('vps', { ip: '45.155.205.233' }),
-    ev('bot', { actor: 'arn:aws:iam::1:user/ci-bot', ip: '198.51.100.9' }), ev('tf', { ua: 'APN/1.0 HashiCorp/1.0 Terraform/1.7.5' }),
-    ev('app', { app: 'd3590ed6-52b3-4102-aeff-aad2292ab01c' }), ev('asn', { ip: '192.0.2.1', asn: 64500 }),
+    ev('office', { ip: '203.0.113.7' }),
+    ev('office6', { ip: '2001:db8::5' }),
+    ev('vps', { ip: '45.155.205.233' }),
+    ev('bot', { actor: 'arn:aws:iam::1:user/ci-bot', ip: '198.51.100.9' }),
+    ev('tf', { ua: 'APN/1.0 HashiCorp/1.0 Terraform/1.7.5' }),
+    ev('app', { app: 'd3590ed6-52b3-4102-aeff-aad2292ab01c' }),
+    ev('asn', { ip: '192.0.2.1', asn: 64500 }),
   ];
   it('allows a finding whose every record matches, and names the entry and its reason', () => {
-    const [f] = apply([finding(['office', 'office6'])], entries([
+    const [f] = apply(
+      [finding(['office', 'office6'])],
+      entries([
+        { kind: 'cidr', value: '203.0.113.0/24', reason: 'office egress' },
+        { kind: 'cidr', value: '2001:db8::/32', reason: 'office v6' },
+      ]),
+      events,
+    );
+    expect(f!.allowedBy).toEqual([
       { kind: 'cidr', value: '203.0.113.0/24', reason: 'office egress' },
       { kind: 'cidr', value: '2001:db8::/32', reason: 'office v6' },
-    ]), events);
-    expect(f!.allowedBy).toEqual([{ kind: 'cidr', value: '203.0.113.0/24', reason: 'office egress' }, { kind: 'cidr', value: '2001:db8::/32', reason: 'office v6' }]);
-    expect(allowedText(f!.allowedBy!)).toBe("allowed by the team's list: cidr 203.0.113.0/24 (office egress); cidr 2001:db8::/32 (office v6)");
+    ]);
+    expect(allowedText(f!.allowedBy!)).toBe(
+      "allowed by the team's list: cidr 203.0.113.0/24 (office egress); cidr 2001:db8::/32 (office v6)",
+    );
   });
 
   it('never hides a finding with one record outside the list', () => {
-    const [f] = apply([finding(['office', 'vps'])], entries([{ kind: 'cidr', value: '203.0.113.0/24', reason: 'office egress' }]), events);
+    const [f] = apply(
+      [finding(['office', 'vps'])],
+      entries([{ kind: 'cidr', value: '203.0.113.0/24', reason: 'office egress' }]),
+      events,
+    );
     expect(f!.allowedBy).toBeUndefined();
   });
 
@@ -53,7 +97,9 @@ describe('allow-list entries', () => {
   });
 
   it('scopes an entry to one identity when it says so', () => {
-    const list = entries([{ kind: 'cidr', value: '198.51.100.0/24', reason: 'CI runners', identity: 'arn:aws:iam::1:user/ci-bot' }]);
+    const list = entries([
+      { kind: 'cidr', value: '198.51.100.0/24', reason: 'CI runners', identity: 'arn:aws:iam::1:user/ci-bot' },
+    ]);
     const other = ev('other', { ip: '198.51.100.10' });
     const [forBot, forAlice] = apply([finding(['bot']), finding(['other'])], list, [...events, other]);
     expect(forBot!.allowedBy).toHaveLength(1);
@@ -67,12 +113,22 @@ describe('allow-list entries', () => {
   });
 
   it('refuses a bad entry with its path, through the settings schema', () => {
-    const r = parseSettings({ allow: [{ kind: 'cidr', value: '203.0.113.0/33', reason: 'x' }, { kind: 'asn', value: 'Amazon', reason: 'x' }, { kind: 'cidr', value: '10.0.0.0/8' }] });
+    const r = parseSettings({
+      allow: [
+        { kind: 'cidr', value: '203.0.113.0/33', reason: 'x' },
+        { kind: 'asn', value: 'Amazon', reason: 'x' },
+        { kind: 'cidr', value: '10.0.0.0/8' },
+      ],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^allow\.0\.value: not a CIDR/), expect.stringMatching(/^allow\.1\.value: not an ASN/), expect.stringMatching(/^allow\.2\.reason: /),
-    ]));
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^allow\.0\.value: not a CIDR/),
+        expect.stringMatching(/^allow\.1\.value: not an ASN/),
+        expect.stringMatching(/^allow\.2\.reason: /),
+      ]),
+    );
   });
 });
 
@@ -83,7 +139,9 @@ describe('the engine with an allow-list', () => {
     const intel = { lookup: () => ({ kind: 'tor' as const, asn: 60729, country: 'DE' }) };
     const cold = runEngine(tor, { intel });
     expect(cold.verdict).not.toBe('benign');
-    const settings = parseSettings({ allow: [{ kind: 'cidr', value: '185.220.101.0/24', reason: 'red team exercise, ticket SEC-42' }] });
+    const settings = parseSettings({
+      allow: [{ kind: 'cidr', value: '185.220.101.0/24', reason: 'red team exercise, ticket SEC-42' }],
+    });
     if (!settings.ok) throw new Error(settings.errors.join());
     const allowed = runEngine(tor, { intel, settings: settings.settings, now: Date.UTC(2026, 9, 2) });
     expect(allowed.findings.length).toBe(cold.findings.length);

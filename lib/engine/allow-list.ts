@@ -19,20 +19,28 @@ import { clip } from './finding';
 export const ALLOW_KINDS = ['cidr', 'asn', 'identity', 'app', 'user-agent'] as const;
 export type AllowKind = (typeof ALLOW_KINDS)[number];
 
-export const AllowEntrySchema = z.object({
-  kind: z.enum(ALLOW_KINDS),
-  /** A CIDR or address, an ASN (`64500` or `AS64500`), an identity, an app or client id or name, a user-agent substring. */
-  value: z.string().trim().min(1).max(500),
-  /** Why it is expected: shown on every finding it allows. */
-  reason: z.string().trim().min(1).max(500),
-  /** Only this identity's activity (actor id or name). */
-  identity: z.string().trim().min(1).max(500).optional(),
-  /** After this date (ISO 8601) the entry no longer applies. */
-  expires: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-}).strict().superRefine((entry, ctx) => {
-  if (entry.kind === 'cidr' && !cidrOf(entry.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `not a CIDR or IP address: ${entry.value}` });
-  if (entry.kind === 'asn' && asnOf(entry.value) === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `not an ASN: ${entry.value}` });
-});
+export const AllowEntrySchema = z
+  .object({
+    kind: z.enum(ALLOW_KINDS),
+    /** A CIDR or address, an ASN (`64500` or `AS64500`), an identity, an app or client id or name, a user-agent substring. */
+    value: z.string().trim().min(1).max(500),
+    /** Why it is expected: shown on every finding it allows. */
+    reason: z.string().trim().min(1).max(500),
+    /** Only this identity's activity (actor id or name). */
+    identity: z.string().trim().min(1).max(500).optional(),
+    /** After this date (ISO 8601) the entry no longer applies. */
+    expires: z.iso
+      .date()
+      .or(z.iso.datetime({ offset: true }))
+      .optional(),
+  })
+  .strict()
+  .superRefine((entry, ctx) => {
+    if (entry.kind === 'cidr' && !cidrOf(entry.value))
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `not a CIDR or IP address: ${entry.value}` });
+    if (entry.kind === 'asn' && asnOf(entry.value) === undefined)
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `not an ASN: ${entry.value}` });
+  });
 export type AllowEntry = z.infer<typeof AllowEntrySchema>;
 
 export const AllowListSchema = z.array(AllowEntrySchema).max(10_000).default([]);
@@ -72,7 +80,8 @@ interface Compiled {
 }
 
 function compile(entry: AllowEntry): Compiled {
-  const scoped = (e: TokenEvent): boolean => !entry.identity || e.actor.id === entry.identity || e.actor.name === entry.identity;
+  const scoped = (e: TokenEvent): boolean =>
+    !entry.identity || e.actor.id === entry.identity || e.actor.name === entry.identity;
   const needle = entry.value.toLowerCase();
   switch (entry.kind) {
     case 'cidr': {
@@ -86,9 +95,15 @@ function compile(entry: AllowEntry): Compiled {
     case 'identity':
       return { entry, matches: (e) => scoped(e) && (e.actor.id === entry.value || e.actor.name === entry.value) };
     case 'app':
-      return { entry, matches: (e) => scoped(e) && !!e.app && (e.app.id === entry.value || e.app.name === entry.value) };
+      return {
+        entry,
+        matches: (e) => scoped(e) && !!e.app && (e.app.id === entry.value || e.app.name === entry.value),
+      };
     case 'user-agent':
-      return { entry, matches: (e) => scoped(e) && !!e.source.userAgent && e.source.userAgent.toLowerCase().includes(needle) };
+      return {
+        entry,
+        matches: (e) => scoped(e) && !!e.source.userAgent && e.source.userAgent.toLowerCase().includes(needle),
+      };
   }
 }
 
@@ -122,7 +137,12 @@ export function applyAllowList(
       if (!hit) return f;
       used.add(hit);
     }
-    const allowedBy: AllowedBy[] = [...used].map(({ entry }) => ({ kind: entry.kind, value: entry.value, reason: entry.reason, ...(entry.identity ? { identity: entry.identity } : {}) }));
+    const allowedBy: AllowedBy[] = [...used].map(({ entry }) => ({
+      kind: entry.kind,
+      value: entry.value,
+      reason: entry.reason,
+      ...(entry.identity ? { identity: entry.identity } : {}),
+    }));
     return { ...f, allowedBy };
   });
 }
@@ -227,7 +247,10 @@ export function proposeAllowEntry(
     const parsed = AllowEntrySchema.safeParse({
       kind,
       value: c.value,
-      reason: clip(`Expected: ${c.words.replace(/^all activity/, 'activity')}; marked from the finding "${finding.title}"`, 500),
+      reason: clip(
+        `Expected: ${c.words.replace(/^all activity/, 'activity')}; marked from the finding "${finding.title}"`,
+        500,
+      ),
       ...(identity ? { identity } : {}),
     });
     if (!parsed.success) continue;

@@ -9,7 +9,8 @@ const text = { severity: 'medium', title: 'Something happened', detail: 'Three t
 /** `n` events of Alice one minute apart, ids e0…e(n-1), every other one with key key-1. */
 const events = (n: number) =>
   Array.from({ length: n }, (_, i) =>
-    ev({ id: `e${i}`, time: T0 + i * MIN, credential: i % 2 ? { kind: 'long_term_key', id: 'key-1' } : undefined }));
+    ev({ id: `e${i}`, time: T0 + i * MIN, credential: i % 2 ? { kind: 'long_term_key', id: 'key-1' } : undefined }),
+  );
 
 describe('findingFrom', () => {
   it('takes ids, identities and tokens in time order and the time of the first event, whatever the input order', () => {

@@ -15,7 +15,13 @@ import { buildContext } from './context';
  * `retentionDays` is the team's setting (settings `baseline.retentionDays`); without it, what the
  * stored file kept, or the default.
  */
-export function learnedBaselines(stored: readonly BaselineFile[], events: readonly TokenEvent[], intel: IntelProvider | undefined, savedAt: number, retentionDays?: number): BaselineFile[] {
+export function learnedBaselines(
+  stored: readonly BaselineFile[],
+  events: readonly TokenEvent[],
+  intel: IntelProvider | undefined,
+  savedAt: number,
+  retentionDays?: number,
+): BaselineFile[] {
   const byTenant = new Map<string, TokenEvent[]>();
   for (const e of events) {
     if (e.timeKnown === false) continue;
@@ -27,9 +33,13 @@ export function learnedBaselines(stored: readonly BaselineFile[], events: readon
   const out: BaselineFile[] = [];
   for (const [tenant, list] of byTenant) {
     const before = stored.find((f) => f.tenant === tenant);
-    const history = buildContext(list, { intel, history: before ? { version: 1, subjects: before.subjects } : undefined }).history.snapshot();
+    const history = buildContext(list, {
+      intel,
+      history: before ? { version: 1, subjects: before.subjects } : undefined,
+    }).history.snapshot();
     let newest = -Infinity;
-    for (const s of Object.values(history.subjects)) if (s.times.length) newest = Math.max(newest, s.times[s.times.length - 1]!);
+    for (const s of Object.values(history.subjects))
+      if (s.times.length) newest = Math.max(newest, s.times[s.times.length - 1]!);
     const days = retentionDays ?? before?.retentionDays ?? DEFAULT_RETENTION_DAYS;
     out.push(toBaselineFile(tenant, retain(history, newest, days), savedAt, days));
   }

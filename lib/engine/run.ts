@@ -50,12 +50,23 @@ export function runEngine(events: readonly TokenEvent[], opts: EngineOptions = {
       errors.push({ indicator: ind.id, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  let judged = (opts.describeHistory ?? opts.history !== undefined) ? findings.map((f) => withHistoryClause(f, opts.history)) : findings;
+  let judged =
+    (opts.describeHistory ?? opts.history !== undefined)
+      ? findings.map((f) => withHistoryClause(f, opts.history))
+      : findings;
   if (settings.allow.length) {
     const byId = new Map(ctx.events.map((e) => [e.id, e]));
     judged = applyAllowList(judged, settings.allow, opts.now ?? Date.now(), (id) => byId.get(id), ctx.network);
   }
   judged.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time);
   // Allowed findings stay in the report and out of the verdict.
-  return { findings: judged, errors, noCaller: ctx.noCaller.length, ...decide(judged.filter((f) => !f.allowedBy), settings.verdict) };
+  return {
+    findings: judged,
+    errors,
+    noCaller: ctx.noCaller.length,
+    ...decide(
+      judged.filter((f) => !f.allowedBy),
+      settings.verdict,
+    ),
+  };
 }

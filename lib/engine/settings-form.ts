@@ -14,7 +14,13 @@ import countries from 'world-countries';
 import { INDICATORS } from './indicators';
 import { tenantHoursSettings, TENANT_HOURS_FIELDS } from './indicators/unusual-time';
 import { ALLOW_KINDS } from './allow-list';
-import { checkSettings, defaultSettings, EngineSettingsSchema, type EngineSettings, type SettingsIssue } from './settings';
+import {
+  checkSettings,
+  defaultSettings,
+  EngineSettingsSchema,
+  type EngineSettings,
+  type SettingsIssue,
+} from './settings';
 import type { IndicatorId } from './types';
 
 export type FieldKind = 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'countries';
@@ -40,7 +46,8 @@ export interface IndicatorSection {
 }
 
 export type SettingsFile = Record<string, unknown>;
-export type EditResult = { ok: true; file: SettingsFile; settings: EngineSettings } | { ok: false; issues: SettingsIssue[] };
+export type EditResult =
+  { ok: true; file: SettingsFile; settings: EngineSettings } | { ok: false; issues: SettingsIssue[] };
 
 export const pathText = (path: readonly string[]): string => path.join('.');
 
@@ -64,15 +71,25 @@ function fieldsOf(schema: z.ZodType, path: string[], defaults: unknown, optional
   const type = defOf(t).type;
   const dflt = valueAt(defaults, path);
   if (type === 'object') {
-    return Object.entries((t as z.ZodObject).shape).flatMap(([k, v]) => fieldsOf(v as z.ZodType, [...path, k], defaults, optional));
+    return Object.entries((t as z.ZodObject).shape).flatMap(([k, v]) =>
+      fieldsOf(v as z.ZodType, [...path, k], defaults, optional),
+    );
   }
   const base = { path, default: dflt, ...(optional ? { optional } : {}) };
   if (type === 'number') {
     const n = t as z.ZodNumber;
-    const bound = (x: number | null) => (x === null || !Number.isFinite(x) || Math.abs(x) >= Number.MAX_SAFE_INTEGER ? undefined : x);
+    const bound = (x: number | null) =>
+      x === null || !Number.isFinite(x) || Math.abs(x) >= Number.MAX_SAFE_INTEGER ? undefined : x;
     const min = bound(n.minValue);
     const max = bound(n.maxValue);
-    return [{ ...base, kind: n.isInt ? 'integer' : 'number', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }];
+    return [
+      {
+        ...base,
+        kind: n.isInt ? 'integer' : 'number',
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+      },
+    ];
   }
   if (type === 'boolean') return [{ ...base, kind: 'boolean' }];
   if (type === 'enum') return [{ ...base, kind: 'enum', options: (t as z.ZodEnum).options as string[] }];
@@ -107,7 +124,9 @@ export function generalFields(): SettingField[] {
 /** A tenant's working-hours fields; empty means the global setting in force, shown as the default. */
 export function tenantHoursFields(tenant: string, inForce: EngineSettings): SettingField[] {
   const global = (inForce.indicators as Record<string, Record<string, unknown>>)['unusual-time']!;
-  const defaults = { tenants: { [tenant]: { unusualTime: Object.fromEntries(TENANT_HOURS_FIELDS.map((k) => [k, global[k]])) } } };
+  const defaults = {
+    tenants: { [tenant]: { unusualTime: Object.fromEntries(TENANT_HOURS_FIELDS.map((k) => [k, global[k]])) } },
+  };
   return fieldsOf(tenantHoursSettings, ['tenants', tenant, 'unusualTime'], defaults, true);
 }
 
@@ -143,7 +162,10 @@ export function inputValue(field: SettingField, text: string): unknown {
       return t || undefined;
     case 'list':
     case 'countries':
-      return t.split(/[,\n]/).map((x) => x.trim()).filter(Boolean);
+      return t
+        .split(/[,\n]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
   }
 }
 
@@ -163,7 +185,8 @@ export function defaultText(field: SettingField): string {
 // ---------------------------------------------------------------------------------------------
 // Edits: a new file, validated whole, or the issues
 
-const clone = (file: unknown): SettingsFile => (file && typeof file === 'object' && !Array.isArray(file) ? structuredClone(file as SettingsFile) : {});
+const clone = (file: unknown): SettingsFile =>
+  file && typeof file === 'object' && !Array.isArray(file) ? structuredClone(file as SettingsFile) : {};
 
 /** Sets (or with undefined, removes) the value at `path`, dropping objects the removal empties. */
 function put(file: SettingsFile, path: readonly string[], value: unknown): SettingsFile {
@@ -212,11 +235,15 @@ export function setIndicatorEnabled(file: unknown, id: string, on: boolean): Edi
 // ---------------------------------------------------------------------------------------------
 // High-risk countries: one list, every indicator that has the setting
 
-const RISKY_INDICATORS = indicatorSections().filter((s) => s.fields.some((f) => f.kind === 'countries')).map((s) => s.id);
+const RISKY_INDICATORS = indicatorSections()
+  .filter((s) => s.fields.some((f) => f.kind === 'countries'))
+  .map((s) => s.id);
 
 /** The high-risk countries in force (risky-network's; `differ` when another indicator's list is not the same). */
 export function riskyCountriesOf(settings: EngineSettings): { codes: string[]; differ: boolean } {
-  const lists = RISKY_INDICATORS.map((id) => ((settings.indicators as Record<string, { riskyCountries?: string[] }>)[id]?.riskyCountries ?? []));
+  const lists = RISKY_INDICATORS.map(
+    (id) => (settings.indicators as Record<string, { riskyCountries?: string[] }>)[id]?.riskyCountries ?? [],
+  );
   const codes = lists[0] ?? [];
   return { codes, differ: lists.some((l) => l.join() !== codes.join()) };
 }
@@ -234,7 +261,10 @@ export function addRiskyCountry(file: unknown, inForce: EngineSettings, code: st
 }
 
 export function removeRiskyCountry(file: unknown, inForce: EngineSettings, code: string): EditResult {
-  return setRiskyCountries(file, riskyCountriesOf(inForce).codes.filter((c) => c !== code));
+  return setRiskyCountries(
+    file,
+    riskyCountriesOf(inForce).codes.filter((c) => c !== code),
+  );
 }
 
 /** Every ISO 3166-1 alpha-2 code with its name (world-countries), by name: the picker's choices. */
@@ -274,7 +304,6 @@ export function removeAllowEntry(file: unknown, index: number): EditResult {
   const allow = Array.isArray(f.allow) ? (f.allow as unknown[]).filter((_, i) => i !== index) : [];
   return validated(put(f, ['allow'], allow.length ? allow : undefined));
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Tenants

@@ -10,10 +10,24 @@ import type { IntelProvider, IpIntel } from '../intel/intel-provider';
 import type { TenantSettings } from './settings';
 
 export const INDICATOR_IDS = [
-  'new-source', 'token-multi-source', 'workload-credential-offsite', 'risky-network', 'geo-anomaly',
-  'unusual-time', 'mass-api-access', 'privileged-with-token', 'token-minting', 'broader-permissions',
-  'failures-then-success', 'oauth-consent', 'new-auth-material', 'suspicious-client', 'multi-account',
-  'console-from-programmatic', 'refresh-token-abuse', 'vendor-risk',
+  'new-source',
+  'token-multi-source',
+  'workload-credential-offsite',
+  'risky-network',
+  'geo-anomaly',
+  'unusual-time',
+  'mass-api-access',
+  'privileged-with-token',
+  'token-minting',
+  'broader-permissions',
+  'failures-then-success',
+  'oauth-consent',
+  'new-auth-material',
+  'suspicious-client',
+  'multi-account',
+  'console-from-programmatic',
+  'refresh-token-abuse',
+  'vendor-risk',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
@@ -23,14 +37,14 @@ export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 /** The playbook's Key Indicators / Questions each indicator serves (lib/playbook quotes them). */
 export type PlaybookSignal =
-  | 'unfamiliar-source'      // anomalies in source IPs; unfamiliar or risky locations
-  | 'unusual-time'           // unusual times of access
-  | 'unusual-api-use'        // mass API access, sensitive resources, elevated privileges, inconsistent with profile
-  | 'token-minting'          // sts:GetFederationToken or equivalent, broader permissions
-  | 'failed-then-success'    // multiple failed access attempts prior to success
-  | 'new-application'        // new or unusual applications authorized
-  | 'known-malicious'        // known malicious patterns
-  | 'multiple-accounts';     // multiple accounts affected similarly
+  | 'unfamiliar-source' // anomalies in source IPs; unfamiliar or risky locations
+  | 'unusual-time' // unusual times of access
+  | 'unusual-api-use' // mass API access, sensitive resources, elevated privileges, inconsistent with profile
+  | 'token-minting' // sts:GetFederationToken or equivalent, broader permissions
+  | 'failed-then-success' // multiple failed access attempts prior to success
+  | 'new-application' // new or unusual applications authorized
+  | 'known-malicious' // known malicious patterns
+  | 'multiple-accounts'; // multiple accounts affected similarly
 
 export interface Finding {
   indicator: IndicatorId;

@@ -6,7 +6,16 @@ import { INDICATOR_IDS } from './types';
 let n = 0;
 function f(indicator: IndicatorId, severity: Severity, who = 'alice', token?: string): Finding {
   n += 1;
-  return { indicator, severity, title: `${indicator} ${severity} ${n}`, detail: '', events: [`e${n}`], identities: [who], tokens: token ? [token] : [], time: n };
+  return {
+    indicator,
+    severity,
+    title: `${indicator} ${severity} ${n}`,
+    detail: '',
+    events: [`e${n}`],
+    identities: [who],
+    tokens: token ? [token] : [],
+    time: n,
+  };
 }
 
 describe('decide', () => {
@@ -20,7 +29,10 @@ describe('decide', () => {
   });
 
   it('findings whose records name no caller and no token never add up: each is its own subject', () => {
-    const loose = (indicator: IndicatorId, severity: Severity): Finding => ({ ...f(indicator, severity), identities: [] });
+    const loose = (indicator: IndicatorId, severity: Severity): Finding => ({
+      ...f(indicator, severity),
+      identities: [],
+    });
     // Two mediums on two grounds would escalate one subject; without a caller they are unrelated.
     const r = decide([loose('mass-api-access', 'medium'), loose('new-source', 'medium')]);
     expect(r.verdict).toBe('suspicious');
@@ -55,7 +67,9 @@ describe('decide', () => {
   });
 
   it('lets weak signals combine for one identity, but not across identities', () => {
-    expect(decide([f('unusual-time', 'low', 'alice'), f('suspicious-client', 'low', 'alice')]).verdict).toBe('suspicious');
+    expect(decide([f('unusual-time', 'low', 'alice'), f('suspicious-client', 'low', 'alice')]).verdict).toBe(
+      'suspicious',
+    );
     expect(decide([f('unusual-time', 'low', 'alice'), f('suspicious-client', 'low', 'bob')]).verdict).toBe('benign');
   });
 
@@ -72,16 +86,25 @@ describe('decide', () => {
   });
 
   it('takes the worst subject as the overall verdict and lists subjects worst first', () => {
-    const r = decide([f('unusual-time', 'low', 'bob'), f('geo-anomaly', 'high', 'carol'), f('mass-api-access', 'medium', 'dave')]);
+    const r = decide([
+      f('unusual-time', 'low', 'bob'),
+      f('geo-anomaly', 'high', 'carol'),
+      f('mass-api-access', 'medium', 'dave'),
+    ]);
     expect(r.verdict).toBe('escalate');
     expect(r.subjects.map((s) => [s.subject, s.verdict])).toEqual([
-      ['id:carol', 'escalate'], ['id:dave', 'suspicious'], ['id:bob', 'benign'],
+      ['id:carol', 'escalate'],
+      ['id:dave', 'suspicious'],
+      ['id:bob', 'benign'],
     ]);
     expect(r.reasons).toHaveLength(1);
   });
 
   it('honours its settings', () => {
     const findings = [f('unusual-time', 'low'), f('suspicious-client', 'low')];
-    expect(decide(findings, { points: { info: 0, low: 1, medium: 3, high: 6 }, escalateScore: 6, suspiciousScore: 3 }).verdict).toBe('benign');
+    expect(
+      decide(findings, { points: { info: 0, low: 1, medium: 3, high: 6 }, escalateScore: 6, suspiciousScore: 3 })
+        .verdict,
+    ).toBe('benign');
   });
 });

@@ -42,16 +42,26 @@ export const GROUND_TEXT: Record<Ground, string> = {
   behaviour: "Pattern of API use inconsistent with the identity's profile",
   'multi-account': 'Multiple accounts affected in a similar manner, indicating potential widespread compromise',
   vendor: "The provider's own threat detection flagged this activity",
-  persistence: 'New authentication material or application grants (check whether other users or tokens are similarly compromised)',
+  persistence:
+    'New authentication material or application grants (check whether other users or tokens are similarly compromised)',
   context: 'Token minting or exchange (context only: not enough on its own)',
 };
 
-export const VerdictSettingsSchema = z.object({
-  /** Points per severity; a subject escalates at `escalateScore` when at least two grounds contribute. */
-  points: z.object({ info: z.number().default(0), low: z.number().default(1), medium: z.number().default(3), high: z.number().default(6) }).prefault({}),
-  escalateScore: z.number().default(6),
-  suspiciousScore: z.number().default(2),
-}).strict();
+export const VerdictSettingsSchema = z
+  .object({
+    /** Points per severity; a subject escalates at `escalateScore` when at least two grounds contribute. */
+    points: z
+      .object({
+        info: z.number().default(0),
+        low: z.number().default(1),
+        medium: z.number().default(3),
+        high: z.number().default(6),
+      })
+      .prefault({}),
+    escalateScore: z.number().default(6),
+    suspiciousScore: z.number().default(2),
+  })
+  .strict();
 export type VerdictSettings = z.infer<typeof VerdictSettingsSchema>;
 
 export interface SubjectVerdict {
@@ -71,7 +81,10 @@ export interface VerdictResult {
   subjects: SubjectVerdict[];
 }
 
-export function decide(findings: readonly Finding[], settings: VerdictSettings = VerdictSettingsSchema.parse({})): VerdictResult {
+export function decide(
+  findings: readonly Finding[],
+  settings: VerdictSettings = VerdictSettingsSchema.parse({}),
+): VerdictResult {
   const bySubject = new Map<string, number[]>();
   findings.forEach((f, i) => {
     const subjects = new Set<string>([...f.identities.map((x) => 'id:' + x), ...f.tokens.map((x) => 'tok:' + x)]);
@@ -86,7 +99,13 @@ export function decide(findings: readonly Finding[], settings: VerdictSettings =
   for (const [subject, idx] of bySubject) subjects.push(judge(subject, idx, findings, settings));
   subjects.sort((a, b) => rank(b.verdict) - rank(a.verdict) || b.score - a.score);
   const worst = subjects[0]?.verdict ?? 'benign';
-  const reasons = worst === 'benign' ? [] : groundReasons(subjects.filter((s) => s.verdict === worst).flatMap((s) => s.findings), findings);
+  const reasons =
+    worst === 'benign'
+      ? []
+      : groundReasons(
+          subjects.filter((s) => s.verdict === worst).flatMap((s) => s.findings),
+          findings,
+        );
   return { verdict: worst, reasons, subjects };
 }
 
@@ -98,7 +117,10 @@ function groundReasons(idx: readonly number[], findings: readonly Finding[]): st
   const out: string[] = [];
   for (const g of order) {
     const titles = [...new Set(unique.filter((f) => groundOf(f) === g).map((f) => f.title))];
-    if (titles.length) out.push(`${GROUND_TEXT[g]}: ${titles.slice(0, 3).join('; ')}${titles.length > 3 ? ` (+${titles.length - 3} more)` : ''}`);
+    if (titles.length)
+      out.push(
+        `${GROUND_TEXT[g]}: ${titles.slice(0, 3).join('; ')}${titles.length > 3 ? ` (+${titles.length - 3} more)` : ''}`,
+      );
   }
   return out;
 }
@@ -110,7 +132,8 @@ function judge(subject: string, idx: number[], findings: readonly Finding[], st:
     const f = findings[i]!;
     const key = `${f.indicator}|${groundOf(f)}`;
     const prev = best.get(key);
-    if (!prev || severityRank(f.severity) > severityRank(prev.sev)) best.set(key, { ind: f.indicator, g: groundOf(f), sev: f.severity });
+    if (!prev || severityRank(f.severity) > severityRank(prev.sev))
+      best.set(key, { ind: f.indicator, g: groundOf(f), sev: f.severity });
   }
   const groundMax = new Map<Ground, Severity>();
   let score = 0;
@@ -122,7 +145,9 @@ function judge(subject: string, idx: number[], findings: readonly Finding[], st:
     if (!prev || severityRank(sev) > severityRank(prev)) groundMax.set(g, sev);
   }
   const sev = (g: Ground): number => (groundMax.has(g) ? severityRank(groundMax.get(g)!) : -1);
-  const HIGH = 3, MED = 2, LOW = 1;
+  const HIGH = 3,
+    MED = 2,
+    LOW = 1;
   const decisive = (['location', 'behaviour', 'multi-account'] as const).filter((g) => sev(g) >= LOW);
   const strongGrounds = (['location', 'behaviour', 'multi-account', 'vendor'] as const).filter((g) => sev(g) >= MED);
   // New credentials and app grants are what an attacker leaves behind, and what an admin does on
@@ -132,12 +157,15 @@ function judge(subject: string, idx: number[], findings: readonly Finding[], st:
   const onlyContext = [...groundMax.keys()].every((g) => g === 'context');
   if (!onlyContext) {
     if (
-      sev('location') >= HIGH || sev('behaviour') >= HIGH || sev('multi-account') >= MED ||
+      sev('location') >= HIGH ||
+      sev('behaviour') >= HIGH ||
+      sev('multi-account') >= MED ||
       (sev('vendor') >= HIGH && decisive.length >= 1) ||
       strongGrounds.length >= 2 ||
       (strongGrounds.length >= 1 && sev('persistence') >= MED) ||
       (score >= st.escalateScore && decisive.length >= 2)
-    ) verdict = 'escalate';
+    )
+      verdict = 'escalate';
     else if (score >= st.suspiciousScore || strongGrounds.length >= 1) verdict = 'suspicious';
   }
   const reasons = verdict === 'benign' ? [] : groundReasons(idx, findings);

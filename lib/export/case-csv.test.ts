@@ -12,9 +12,18 @@ export function parseCsv(text: string): string[][] {
 
 describe('escapeCsvCell', () => {
   it.each([
-    ['=1+1', `"'=1+1"`], ['+1', `"'+1"`], ['-1', `"'-1"`], ['@SUM(A1)', `"'@SUM(A1)"`],
-    ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`], ['plain', '"plain"'], ['a,b', '"a,b"'], ['a;=1+1', '"a;=1+1"'],
-    ['a "q"', '"a ""q"""'], ['line1\nline2', '"line1\nline2"'], [' lead', '" lead"'], ['', ''],
+    ['=1+1', `"'=1+1"`],
+    ['+1', `"'+1"`],
+    ['-1', `"'-1"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
+    ['plain', '"plain"'],
+    ['a,b', '"a,b"'],
+    ['a;=1+1', '"a;=1+1"'],
+    ['a "q"', '"a ""q"""'],
+    ['line1\nline2', '"line1\nline2"'],
+    [' lead', '" lead"'],
+    ['', ''],
   ])('%j → %j', (input, out) => {
     expect(escapeCsvCell(input)).toBe(out);
   });
@@ -24,7 +33,12 @@ describe('escapeCsvCell', () => {
     expect(escapeCsvCell('  -1')).toBe(`"'  -1"`);
   });
   it('numbers, booleans and missing values', () => {
-    expect([escapeCsvCell(7018), escapeCsvCell(true), escapeCsvCell(undefined), escapeCsvCell(-3)]).toEqual(['"7018"', '"true"', '', `"'-3"`]);
+    expect([escapeCsvCell(7018), escapeCsvCell(true), escapeCsvCell(undefined), escapeCsvCell(-3)]).toEqual([
+      '"7018"',
+      '"true"',
+      '',
+      `"'-3"`,
+    ]);
   });
 });
 
@@ -34,7 +48,26 @@ describe('the events CSV', () => {
     expect(rows[0]).toEqual([...CASE_CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + sampleInput().case.snapshot.events.length);
     for (const r of rows) expect(r).toHaveLength(CASE_CSV_COLUMNS.length);
-    expect(rows[3]).toEqual(['2026-11-20T02:14:07.000Z', 'aws', 'arn:aws:iam::111122223333:user/ci-deploy', 'ci-deploy', 'GetCallerIdentity', 'sts.amazonaws.com', '203.0.113.66', 'NL', '14061', 'DigitalOcean', 'python-requests/2.31', 'AKIAEXAMPLEKEY000001', '', 'true', '', 'new-source risky-network failures-then-success', 'demo.ndjson:8', 'ev-steal-1']);
+    expect(rows[3]).toEqual([
+      '2026-11-20T02:14:07.000Z',
+      'aws',
+      'arn:aws:iam::111122223333:user/ci-deploy',
+      'ci-deploy',
+      'GetCallerIdentity',
+      'sts.amazonaws.com',
+      '203.0.113.66',
+      'NL',
+      '14061',
+      'DigitalOcean',
+      'python-requests/2.31',
+      'AKIAEXAMPLEKEY000001',
+      '',
+      'true',
+      '',
+      'new-source risky-network failures-then-success',
+      'demo.ndjson:8',
+      'ev-steal-1',
+    ]);
   });
   it('no parsed cell of the hostile case starts with a formula character', () => {
     const text = caseCsv(hostileInput());

@@ -25,20 +25,55 @@ export function escapeCsvCell(value: string | number | boolean | undefined | nul
 }
 
 export const CASE_CSV_COLUMNS = [
-  'time', 'provider', 'actor', 'actor_name', 'action', 'service', 'ip', 'country', 'asn', 'as_org',
-  'user_agent', 'credential_id', 'app', 'success', 'code', 'flagged', 'ref', 'event_id',
+  'time',
+  'provider',
+  'actor',
+  'actor_name',
+  'action',
+  'service',
+  'ip',
+  'country',
+  'asn',
+  'as_org',
+  'user_agent',
+  'credential_id',
+  'app',
+  'success',
+  'code',
+  'flagged',
+  'ref',
+  'event_id',
 ] as const;
 
 function row(e: CaseEvent): (string | number | boolean | undefined)[] {
   return [
-    e.timeKnown ? isoOrUnknown(e.time) : '', e.provider, e.actor, e.actorName, e.action, e.service, e.ip, e.country,
-    e.asn, e.asOrg, e.userAgent, e.credentialId, e.appName ?? e.appId, e.success, e.code, e.flagged.join(' '), e.ref, e.id,
+    e.timeKnown ? isoOrUnknown(e.time) : '',
+    e.provider,
+    e.actor,
+    e.actorName,
+    e.action,
+    e.service,
+    e.ip,
+    e.country,
+    e.asn,
+    e.asOrg,
+    e.userAgent,
+    e.credentialId,
+    e.appName ?? e.appId,
+    e.success,
+    e.code,
+    e.flagged.join(' '),
+    e.ref,
+    e.id,
   ];
 }
 
 /** The evidence events of the case, one row each, with a header row. */
 export function caseCsv(input: CaseExportInput): string {
   const d = buildCaseDocument(input);
-  const lines = [CASE_CSV_COLUMNS.map(escapeCsvCell).join(','), ...d.events.map((e) => row(e).map(escapeCsvCell).join(','))];
+  const lines = [
+    CASE_CSV_COLUMNS.map(escapeCsvCell).join(','),
+    ...d.events.map((e) => row(e).map(escapeCsvCell).join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -12,10 +12,22 @@ import { HOSTILE } from '../../test/support/cases';
 describe('buildCaseDocument', () => {
   const d = buildCaseDocument(sampleInput());
   it('has the playbook sections in order, with every sentence', () => {
-    expect(d.sections.map((s) => s.title)).toEqual(['Questions for Analysis', 'Additional Analysis Steps for L1', 'Decision for Escalation', 'T2 Analyst Actions', 'Containment and Further Analysis']);
-    expect(d.sections.flatMap((s) => s.items.map((i) => i.text))).toEqual([
-      ...T1550_001.questions, ...T1550_001.l1Steps, T1550_001.decision, ...T1550_001.t2Actions, ...T1550_001.containment,
-    ].map((i) => i.text));
+    expect(d.sections.map((s) => s.title)).toEqual([
+      'Questions for Analysis',
+      'Additional Analysis Steps for L1',
+      'Decision for Escalation',
+      'T2 Analyst Actions',
+      'Containment and Further Analysis',
+    ]);
+    expect(d.sections.flatMap((s) => s.items.map((i) => i.text))).toEqual(
+      [
+        ...T1550_001.questions,
+        ...T1550_001.l1Steps,
+        T1550_001.decision,
+        ...T1550_001.t2Actions,
+        ...T1550_001.containment,
+      ].map((i) => i.text),
+    );
   });
   it('shows the proposed answer, the evidence and the analyst confirmation', () => {
     const q = d.sections[0]!.items[0]!;
@@ -24,13 +36,18 @@ describe('buildCaseDocument', () => {
       { label: 'From findings', value: 'Hosting/VPS network (medium)' },
       { label: 'Analyst answer', value: 'Confirmed: Yes (A. Analyst, 2026-11-20T03:16:07.000Z)' },
     ]);
-    expect(q.lists[0]!.rows).toEqual(['ev-steal-1: 2026-11-20T02:14:07.000Z GetCallerIdentity by ci-deploy from 203.0.113.66']);
+    expect(q.lists[0]!.rows).toEqual([
+      'ev-steal-1: 2026-11-20T02:14:07.000Z GetCallerIdentity by ci-deploy from 203.0.113.66',
+    ]);
     expect(q.note?.text).toBe('DigitalOcean is not one of our egress ranges.');
   });
   it('an override says what the engine proposed', () => {
     const input = sampleInput();
     input.case.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 0, by: 'B' };
-    input.notes = [...input.notes, { caseId: input.case.id, stepId: 'q-malicious-patterns', text: 'IAM writes from a VPS.', updatedAt: 1, by: 'B' }];
+    input.notes = [
+      ...input.notes,
+      { caseId: input.case.id, stepId: 'q-malicious-patterns', text: 'IAM writes from a VPS.', updatedAt: 1, by: 'B' },
+    ];
     const q = buildCaseDocument(input).sections[0]!.items[2]!;
     expect(q.facts.at(-1)!.value).toBe('Overridden: Yes, engine proposed No (B, 1970-01-01T00:00:00.000Z)');
   });
@@ -38,14 +55,23 @@ describe('buildCaseDocument', () => {
     for (const text of [undefined, '', '  \n ']) {
       const input = sampleInput();
       input.case.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 0, by: 'B' };
-      if (text !== undefined) input.notes = [...input.notes, { caseId: input.case.id, stepId: 'q-malicious-patterns', text, updatedAt: 1, by: 'B' }];
+      if (text !== undefined)
+        input.notes = [
+          ...input.notes,
+          { caseId: input.case.id, stepId: 'q-malicious-patterns', text, updatedAt: 1, by: 'B' },
+        ];
       const q = buildCaseDocument(input).sections[0]!.items[2]!;
-      expect(q.facts.at(-1)!.value).toBe('Overridden (no reason given): Yes, engine proposed No (B, 1970-01-01T00:00:00.000Z)');
+      expect(q.facts.at(-1)!.value).toBe(
+        'Overridden (no reason given): Yes, engine proposed No (B, 1970-01-01T00:00:00.000Z)',
+      );
     }
     // A confirmation needs no reason; a note of another case does not count as one.
     const input = sampleInput();
     input.case.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 0, by: 'B' };
-    input.notes = [...input.notes, { caseId: 'case-other', stepId: 'q-malicious-patterns', text: 'other case', updatedAt: 1, by: 'B' }];
+    input.notes = [
+      ...input.notes,
+      { caseId: 'case-other', stepId: 'q-malicious-patterns', text: 'other case', updatedAt: 1, by: 'B' },
+    ];
     const d2 = buildCaseDocument(input);
     expect(d2.sections[0]!.items[2]!.facts.at(-1)!.value).toMatch(/^Overridden \(no reason given\): /);
     expect(d2.sections[0]!.items[0]!.facts.at(-1)!.value).toMatch(/^Confirmed: Yes/);
@@ -78,7 +104,9 @@ describe('buildCaseDocument', () => {
       expect(item.id).toBe(support[i]!.actionId);
       expect(item.lists.find((l) => l.label === 'What the case shows')!.rows).toEqual([support[i]!.summary]);
       const titles = [...new Set(support[i]!.findings.map((f) => c.snapshot.findings[f]!.title))];
-      expect(item.lists.find((l) => l.label === 'Findings that serve it')!.rows).toEqual(titles.length ? titles : ['none']);
+      expect(item.lists.find((l) => l.label === 'Findings that serve it')!.rows).toEqual(
+        titles.length ? titles : ['none'],
+      );
     });
   });
   it('under "Check if additional users or tokens…": the scope queries of the case\'s languages only', () => {
@@ -86,8 +114,11 @@ describe('buildCaseDocument', () => {
     const item = d.sections[3]!.items.find((i) => i.id === 't2-other-users-tokens')!;
     const languages = t2Actions(c)[1]!.languages;
     expect(languages).toEqual(['cloudtrail-lake', 'athena']);
-    const expected = buildAllQueries(caseScope(c)).filter((g) => languages.includes(g.language.id))
-      .flatMap((g) => g.queries.map((q) => ({ languageId: g.language.id, language: g.language.label, title: q.title, text: q.text })));
+    const expected = buildAllQueries(caseScope(c))
+      .filter((g) => languages.includes(g.language.id))
+      .flatMap((g) =>
+        g.queries.map((q) => ({ languageId: g.language.id, language: g.language.label, title: q.title, text: q.text })),
+      );
     expect(expected.length).toBeGreaterThan(0);
     expect(item.queries).toEqual(expected);
     expect(item.queryNote).toBeUndefined();
@@ -111,18 +142,23 @@ describe('buildCaseDocument', () => {
   });
   it('the decision carries the engine recommendation, reasons, the choice and the rationale', () => {
     const item = d.sections[2]!.items[0]!;
-    expect(item.facts.map((f) => f.value)).toEqual(['Escalate to Tier 2', 'Escalate to Tier 2 (A. Analyst, 2026-11-20T03:29:07.000Z)']);
+    expect(item.facts.map((f) => f.value)).toEqual([
+      'Escalate to Tier 2',
+      'Escalate to Tier 2 (A. Analyst, 2026-11-20T03:29:07.000Z)',
+    ]);
     expect(item.lists[0]!.rows).toEqual(d.reasons);
     expect(item.noteLabel).toBe('Rationale');
     expect(item.note?.text).toBe('Key used from a VPS at 02:14 UTC; IAM write.');
   });
   it('puts each containment action under the playbook sentence it serves, with its state and note', () => {
     const [revoke, review, audit] = d.sections[4]!.items;
-    expect(revoke!.actions.map((a) => [a.id, a.done, a.note?.text])).toEqual([['aws-deactivate-key', true, 'Key deactivated at 03:20 UTC.\nCI pipeline switched to OIDC.']]);
+    expect(revoke!.actions.map((a) => [a.id, a.done, a.note?.text])).toEqual([
+      ['aws-deactivate-key', true, 'Key deactivated at 03:20 UTC.\nCI pipeline switched to OIDC.'],
+    ]);
     expect(review!.actions.map((a) => a.id)).toEqual(['aws-review-policies']);
     expect(audit!.actions).toEqual([]);
   });
-  it('keeps the general note, drops another case\'s notes, and shows notes on unknown steps', () => {
+  it("keeps the general note, drops another case's notes, and shows notes on unknown steps", () => {
     expect(d.generalNote?.text).toBe('Owner of ci-deploy informed.');
     const h = buildCaseDocument(hostileInput());
     expect(h.otherNotes.map((n) => n.stepId)).toEqual(['retired-step']);
@@ -138,8 +174,18 @@ describe('buildCaseDocument', () => {
 
 describe('deriveObservables', () => {
   const base: CaseEvent = {
-    id: 'e1', time: 1_000, timeKnown: true, provider: 'entra', format: 'x', class: 'authentication', actor: 'u@example.com',
-    actorKind: 'human', action: 'Sign-in', verb: 'auth', success: true, flagged: [],
+    id: 'e1',
+    time: 1_000,
+    timeKnown: true,
+    provider: 'entra',
+    format: 'x',
+    class: 'authentication',
+    actor: 'u@example.com',
+    actorKind: 'human',
+    action: 'Sign-in',
+    verb: 'auth',
+    success: true,
+    flagged: [],
   };
   it('deduplicates with counts, flagged counts and first/last seen (unknown times do not move them)', () => {
     const obs = deriveObservables([
@@ -147,8 +193,21 @@ describe('deriveObservables', () => {
       { ...base, id: 'e2', time: 5_000, ip: '192.0.2.1', flagged: ['new-source'] },
       { ...base, id: 'e3', time: 0, timeKnown: false, ip: '192.0.2.1', appId: 'app-1', appName: 'Evil App' },
     ]);
-    expect(obs.find((o) => o.kind === 'ip')).toEqual({ kind: 'ip', value: '192.0.2.1', count: 3, flaggedCount: 1, firstSeen: 1_000, lastSeen: 5_000 });
-    expect(obs.find((o) => o.kind === 'app')).toEqual({ kind: 'app', value: 'app-1', label: 'Evil App', count: 1, flaggedCount: 0 });
+    expect(obs.find((o) => o.kind === 'ip')).toEqual({
+      kind: 'ip',
+      value: '192.0.2.1',
+      count: 3,
+      flaggedCount: 1,
+      firstSeen: 1_000,
+      lastSeen: 5_000,
+    });
+    expect(obs.find((o) => o.kind === 'app')).toEqual({
+      kind: 'app',
+      value: 'app-1',
+      label: 'Evil App',
+      count: 1,
+      flaggedCount: 0,
+    });
     expect(obs.filter((o) => o.kind === 'account')).toHaveLength(1);
     expect(obs.map((o) => o.kind)).toEqual(['ip', 'account', 'app', 'country']);
   });

@@ -19,10 +19,7 @@
  * reason given)", and a decision with no rationale note says "(no rationale given)": a reviewer
  * must see that nobody wrote down why. Pure.
  */
-import {
-  CASE_STATUS_TEXT, GENERAL_NOTE,
-  type Case, type CaseEvent, type CaseStatus, type Note,
-} from '../model/case';
+import { CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type CaseEvent, type CaseStatus, type Note } from '../model/case';
 import type { ContainmentAction } from '../playbook/containment/types';
 import { l1Steps, type L1StepId, type L1StepSupport } from '../playbook/l1-steps';
 import { ANSWER_TEXT, DECISION_TEXT, VERDICT_TEXT } from '../playbook/labels';
@@ -44,11 +41,22 @@ export interface CaseExportInput {
 }
 
 /** A label and a one-line value. */
-export interface DocFact { label: string; value: string }
+export interface DocFact {
+  label: string;
+  value: string;
+}
 /** A labelled list of one-line rows. */
-export interface DocList { label: string; rows: string[] }
+export interface DocList {
+  label: string;
+  rows: string[];
+}
 /** An analyst's note: multi-line text (LF only). */
-export interface DocNote { stepId: string; text: string; at: number; by: string }
+export interface DocNote {
+  stepId: string;
+  text: string;
+  at: number;
+  by: string;
+}
 
 export interface DocAction {
   id: string;
@@ -114,7 +122,12 @@ export interface DocFinding {
   evidence: { eventId: string; ref: string; label: string }[];
 }
 
-export interface DocStatusChange { status: CaseStatus; statusText: string; at: number; by: string }
+export interface DocStatusChange {
+  status: CaseStatus;
+  statusText: string;
+  at: number;
+  by: string;
+}
 
 export interface CaseDocument {
   caseId: string;
@@ -154,8 +167,6 @@ export interface CaseDocument {
   eventsOmitted: number;
   providers: string[];
 }
-
-
 
 const who = (by: string, at: number) => `${cleanInline(by)}, ${isoOrUnknown(at)}`;
 
@@ -203,7 +214,12 @@ function latestNotes(all: readonly Note[], caseId: string): Map<string, DocNote>
     if (n.caseId !== caseId) continue;
     const prev = notes.get(n.stepId);
     if (prev && prev.at > n.updatedAt) continue;
-    notes.set(n.stepId, { stepId: n.stepId, text: cleanText(n.text).replace(/\s+$/, ''), at: n.updatedAt, by: cleanInline(n.by) });
+    notes.set(n.stepId, {
+      stepId: n.stepId,
+      text: cleanText(n.text).replace(/\s+$/, ''),
+      at: n.updatedAt,
+      by: cleanInline(n.by),
+    });
   }
   return notes;
 }
@@ -249,7 +265,12 @@ function caseHeader(input: CaseExportInput) {
     analyst: cleanInline(c.analyst),
     status: c.status,
     statusText: CASE_STATUS_TEXT[c.status],
-    statusHistory: c.statusHistory.map((s): DocStatusChange => ({ status: s.status, statusText: CASE_STATUS_TEXT[s.status], at: s.at, by: cleanInline(s.by) })),
+    statusHistory: c.statusHistory.map((s): DocStatusChange => ({
+      status: s.status,
+      statusText: CASE_STATUS_TEXT[s.status],
+      at: s.at,
+      by: cleanInline(s.by),
+    })),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     exportedAt: input.exportedAt,
@@ -272,7 +293,10 @@ function headerRows(input: CaseExportInput): DocFact[] {
     { label: 'Status', value: CASE_STATUS_TEXT[c.status] },
     { label: 'Created', value: isoOrUnknown(c.createdAt) },
     { label: 'Updated', value: isoOrUnknown(c.updatedAt) },
-    { label: 'Source', value: `${snap.source.kind === 'page' ? 'Console page' : 'Imported file'}: ${cleanInline(snap.source.label)}` },
+    {
+      label: 'Source',
+      value: `${snap.source.kind === 'page' ? 'Console page' : 'Imported file'}: ${cleanInline(snap.source.label)}`,
+    },
     { label: 'Analysis taken', value: isoOrUnknown(snap.takenAt) },
     { label: 'Verdict', value: VERDICT_TEXT[snap.verdict] },
     { label: 'Exported', value: isoOrUnknown(input.exportedAt) },
@@ -310,11 +334,16 @@ function playbookSections(ctx: DocContext): DocSection[] {
 function evidenceRowsFor(snap: Case['snapshot']): (id: string) => string {
   const eventById = new Map(snap.events.map((e) => [e.id, e]));
   const labelById = new Map<string, string>();
-  for (const f of snap.findings) for (const ev of f.evidence) if (!labelById.has(ev.eventId)) labelById.set(ev.eventId, ev.label);
+  for (const f of snap.findings)
+    for (const ev of f.evidence) if (!labelById.has(ev.eventId)) labelById.set(ev.eventId, ev.label);
   return (id) => {
     const label = labelById.get(id);
     const e = eventById.get(id);
-    const text = label ?? (e ? `${isoOrUnknown(e.time, e.timeKnown)} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}` : 'event not kept in the case');
+    const text =
+      label ??
+      (e
+        ? `${isoOrUnknown(e.time, e.timeKnown)} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}`
+        : 'event not kept in the case');
     return cleanInline(`${id}: ${text}`);
   };
 }
@@ -326,13 +355,19 @@ function questionItems(ctx: DocContext): DocItem[] {
   return T1550_001.questions.map((q) => {
     const proposed = snap.answers.find((a) => a.questionId === q.id);
     const analyst = c.answers[q.id];
-    const facts: DocFact[] = [{
-      label: 'Proposed answer',
-      value: proposed ? `${ANSWER_TEXT[proposed.answer]} (confidence: ${proposed.confidence})` : 'None proposed',
-    }];
+    const facts: DocFact[] = [
+      {
+        label: 'Proposed answer',
+        value: proposed ? `${ANSWER_TEXT[proposed.answer]} (confidence: ${proposed.confidence})` : 'None proposed',
+      },
+    ];
     if (proposed) {
       const findings = proposed.findings.map((i) => snap.findings[i]).filter((f) => f !== undefined);
-      if (findings.length) facts.push({ label: 'From findings', value: cleanInline(findings.map((f) => `${f.title} (${f.severity})`).join('; ')) });
+      if (findings.length)
+        facts.push({
+          label: 'From findings',
+          value: cleanInline(findings.map((f) => `${f.title} (${f.severity})`).join('; ')),
+        });
     }
     const note = noteOf(ctx, q.id);
     facts.push({ label: 'Analyst answer', value: analystAnswerText(analyst, proposed, note !== undefined) });
@@ -394,7 +429,11 @@ function l1Items(ctx: DocContext, items: readonly PlaybookItem[]): DocItem[] {
   return items.map((item) => {
     const base = simpleItem(ctx, item, true);
     const support = l1[item.id as L1StepId];
-    if (support) base.lists.push({ label: 'What the case shows', rows: support.summary.length ? support.summary.map(cleanInline) : ['nothing in the case bears on this step'] });
+    if (support)
+      base.lists.push({
+        label: 'What the case shows',
+        rows: support.summary.length ? support.summary.map(cleanInline) : ['nothing in the case bears on this step'],
+      });
     return base;
   });
 }
@@ -408,7 +447,9 @@ function t2Items(ctx: DocContext, items: readonly PlaybookItem[]): DocItem[] {
     const support = t2.get(item.id);
     if (support) {
       base.lists.push({ label: 'What the case shows', rows: [cleanInline(support.summary)] });
-      const titles = [...new Set(support.findings.map((i) => ctx.snap.findings[i]?.title).filter((t) => t !== undefined))];
+      const titles = [
+        ...new Set(support.findings.map((i) => ctx.snap.findings[i]?.title).filter((t) => t !== undefined)),
+      ];
       base.lists.push({ label: 'Findings that serve it', rows: titles.length ? titles.map(cleanInline) : ['none'] });
     }
     if (item.id === 't2-other-users-tokens') {
@@ -465,7 +506,11 @@ function docFinding(f: Case['snapshot']['findings'][number]): DocFinding {
     time: isoOrUnknown(f.time),
     identities: f.identities.map(cleanInline),
     tokens: f.tokens.map(cleanInline),
-    evidence: f.evidence.map((e) => ({ eventId: cleanInline(e.eventId), ref: cleanInline(e.ref), label: cleanInline(e.label) })),
+    evidence: f.evidence.map((e) => ({
+      eventId: cleanInline(e.eventId),
+      ref: cleanInline(e.ref),
+      label: cleanInline(e.label),
+    })),
   };
 }
 
@@ -474,18 +519,21 @@ function docFinding(f: Case['snapshot']['findings'][number]): DocFinding {
  * the builders refuse (an invalid window, say) becomes a one-line note: never a failed export.
  */
 function scopeQueries(c: Case, languages: readonly string[]): { queries: DocQuery[]; note?: string } {
-  if (!languages.length) return { queries: [], note: 'No scope query language reads the logs of this case\'s providers.' };
+  if (!languages.length)
+    return { queries: [], note: "No scope query language reads the logs of this case's providers." };
   try {
     const wanted = new Set(languages);
     const queries = buildAllQueries(caseScope(c))
       .filter((g) => wanted.has(g.language.id))
-      .flatMap((g) => g.queries.map((q): DocQuery => ({
-        languageId: cleanInline(g.language.id),
-        language: cleanInline(g.language.label),
-        title: cleanInline(q.title),
-        text: cleanText(q.text),
-      })));
-    return queries.length ? { queries } : { queries, note: 'The case\'s scope gave no query to run.' };
+      .flatMap((g) =>
+        g.queries.map((q): DocQuery => ({
+          languageId: cleanInline(g.language.id),
+          language: cleanInline(g.language.label),
+          title: cleanInline(q.title),
+          text: cleanText(q.text),
+        })),
+      );
+    return queries.length ? { queries } : { queries, note: "The case's scope gave no query to run." };
   } catch (e) {
     return { queries: [], note: cleanInline(`Scope queries could not be built: ${errorMessage(e)}`) };
   }
@@ -494,7 +542,12 @@ function scopeQueries(c: Case, languages: readonly string[]): { queries: DocQuer
 function cleanEvent(e: CaseEvent): CaseEvent {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) {
-    out[k] = typeof v === 'string' ? cleanInline(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? cleanInline(x) : x)) : v;
+    out[k] =
+      typeof v === 'string'
+        ? cleanInline(v)
+        : Array.isArray(v)
+          ? v.map((x) => (typeof x === 'string' ? cleanInline(x) : x))
+          : v;
   }
   return out as CaseEvent;
 }
@@ -505,13 +558,38 @@ export function sectionProgress(s: DocSection): { done: number; total: number } 
 }
 
 /** The evidence-events table the document formats share: its header and one row per event. */
-export const EVENT_TABLE_HEADER = ['Time', 'Provider', 'Actor', 'Action', 'Result', 'IP', 'Country', 'ASN', 'User agent', 'Credential', 'App', 'Flagged', 'Ref', 'Event'] as const;
+export const EVENT_TABLE_HEADER = [
+  'Time',
+  'Provider',
+  'Actor',
+  'Action',
+  'Result',
+  'IP',
+  'Country',
+  'ASN',
+  'User agent',
+  'Credential',
+  'App',
+  'Flagged',
+  'Ref',
+  'Event',
+] as const;
 
 export function eventTableRow(e: CaseEvent): string[] {
   return [
-    isoOrUnknown(e.time, e.timeKnown), e.provider, e.actorName ? `${e.actorName} (${e.actor})` : e.actor,
-    e.service ? `${e.service} ${e.action}` : e.action, e.success ? 'success' : `failed${e.code ? ` (${e.code})` : ''}`,
-    e.ip ?? '', e.country ?? '', e.asn === undefined ? '' : `AS${e.asn}${e.asOrg ? ` ${e.asOrg}` : ''}`, e.userAgent ?? '',
-    e.credentialId ?? '', e.appName ?? e.appId ?? '', e.flagged.join(', '), e.ref ?? '', e.id,
+    isoOrUnknown(e.time, e.timeKnown),
+    e.provider,
+    e.actorName ? `${e.actorName} (${e.actor})` : e.actor,
+    e.service ? `${e.service} ${e.action}` : e.action,
+    e.success ? 'success' : `failed${e.code ? ` (${e.code})` : ''}`,
+    e.ip ?? '',
+    e.country ?? '',
+    e.asn === undefined ? '' : `AS${e.asn}${e.asOrg ? ` ${e.asOrg}` : ''}`,
+    e.userAgent ?? '',
+    e.credentialId ?? '',
+    e.appName ?? e.appId ?? '',
+    e.flagged.join(', '),
+    e.ref ?? '',
+    e.id,
   ];
 }

@@ -17,7 +17,10 @@ const NASTY = '\\`*_{}[]<>()#+-.!|~&=$?^@"\',;:/h1bq \t\r\n\u0000\u001b\u007f\u0
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
   fc.string({ unit: fc.constantFrom(...NASTY), maxLength: 60 }),
-  fc.string({ unit: fc.oneof(fc.constantFrom(...NASTY), fc.constantFrom('a', 'Z', '1', ' ', 'é', '𝔘')), maxLength: 80 }),
+  fc.string({
+    unit: fc.oneof(fc.constantFrom(...NASTY), fc.constantFrom('a', 'Z', '1', ' ', 'é', '𝔘')),
+    maxLength: 80,
+  }),
 );
 const RUNS = { numRuns: 500 };
 
@@ -27,28 +30,31 @@ const JIRA_SPECIAL = '{}[]*_?-+^~|!#';
 
 describe('escapeMarkdown', () => {
   it('leaves no inline opener unescaped, opens no block at the start, and unescaping gives back the cleaned text', () => {
-    fc.assert(fc.property(text, (s) => {
-      const out = escapeMarkdown(s);
-      let back = '';
-      for (let i = 0; i < out.length; i++) {
-        const ch = out[i]!;
-        if (ch === '\\') {
-          const next = out[i + 1];
-          expect(next !== undefined && MD_ESCAPABLE.includes(next)).toBe(true);
-          back += next;
-          i++;
-        } else {
-          expect(MD_INLINE.includes(ch)).toBe(false);
-          back += ch;
+    fc.assert(
+      fc.property(text, (s) => {
+        const out = escapeMarkdown(s);
+        let back = '';
+        for (let i = 0; i < out.length; i++) {
+          const ch = out[i]!;
+          if (ch === '\\') {
+            const next = out[i + 1];
+            expect(next !== undefined && MD_ESCAPABLE.includes(next)).toBe(true);
+            back += next;
+            i++;
+          } else {
+            expect(MD_INLINE.includes(ch)).toBe(false);
+            back += ch;
+          }
         }
-      }
-      expect(back).toBe(cleanInline(s));
-      // what would open a block at the start of a line is escaped there
-      expect(out).not.toMatch(/^\s*(>|[+\-=](\s|$|[-=]))/);
-      expect(out).not.toMatch(/^\s*\d{1,9}[.)](\s|$)/);
-      // eslint-disable-next-line no-control-regex
-      expect(out).not.toMatch(/[\n\r\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
-    }), RUNS);
+        expect(back).toBe(cleanInline(s));
+        // what would open a block at the start of a line is escaped there
+        expect(out).not.toMatch(/^\s*(>|[+\-=](\s|$|[-=]))/);
+        expect(out).not.toMatch(/^\s*\d{1,9}[.)](\s|$)/);
+        // eslint-disable-next-line no-control-regex
+        expect(out).not.toMatch(/[\n\r\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      }),
+      RUNS,
+    );
   });
 });
 
@@ -75,40 +81,60 @@ describe('escapeJira', () => {
     return back;
   }
   it('leaves no markup character or backslash unescaped, and decoding gives back the cleaned text', () => {
-    fc.assert(fc.property(text, (s) => {
-      expect(decode(escapeJira(s))).toBe(cleanInline(s));
-    }), RUNS);
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(decode(escapeJira(s))).toBe(cleanInline(s));
+      }),
+      RUNS,
+    );
   });
   it('multi-line: no line starts a heading or quote block', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(text, fc.constantFrom('h1. x', ' h6.', 'bq. q', 'H2.y')), { maxLength: 5 }), (lines) => {
-      const out = escapeJiraMultiline(lines.join('\n'));
-      for (const line of out.split('\n')) expect(line).not.toMatch(/^\s*(h[1-6]|bq)\./i);
-      expect(out.split('\n').map(decode).join('\n')).toBe(cleanText(lines.join('\n')));
-    }), RUNS);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(text, fc.constantFrom('h1. x', ' h6.', 'bq. q', 'H2.y')), { maxLength: 5 }),
+        (lines) => {
+          const out = escapeJiraMultiline(lines.join('\n'));
+          for (const line of out.split('\n')) expect(line).not.toMatch(/^\s*(h[1-6]|bq)\./i);
+          expect(out.split('\n').map(decode).join('\n')).toBe(cleanText(lines.join('\n')));
+        },
+      ),
+      RUNS,
+    );
   });
 });
 
 describe('escapeServiceNow', () => {
   it('never leaves a [code] tag', () => {
-    const withTags = fc.array(fc.oneof(text, fc.constantFrom('[code]', '[/code]', '[ CoDe ]', '[/ code]', '[', ']', 'code', '/', '\u0000')), { maxLength: 8 }).map((a) => a.join(''));
-    fc.assert(fc.property(withTags, (s) => {
-      expect(escapeServiceNow(s)).not.toMatch(/\[\s*\/?\s*code\s*\]/i);
-    }), RUNS);
+    const withTags = fc
+      .array(
+        fc.oneof(text, fc.constantFrom('[code]', '[/code]', '[ CoDe ]', '[/ code]', '[', ']', 'code', '/', '\u0000')),
+        { maxLength: 8 },
+      )
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(withTags, (s) => {
+        expect(escapeServiceNow(s)).not.toMatch(/\[\s*\/?\s*code\s*\]/i);
+      }),
+      RUNS,
+    );
   });
 });
 
 describe('escapeCsvCell', () => {
   it('parses back to the cleaned text (plus the formula prefix), never as a formula', () => {
-    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (cells) => {
-      // A leading sentinel column: papaparse reads a lone empty field as no row at all.
-      const line = ['x', ...cells.map(escapeCsvCell)].join(',');
-      const parsed = Papa.parse<string[]>(line, { newline: '\r\n', delimiter: ',' }).data.flat().slice(1);
-      const expected = cells.map((c) => {
-        const v = cleanText(c);
-        return FORMULA_START.test(v) ? `'${v}` : v;
-      });
-      expect(parsed).toEqual(expected);
-      for (const p of parsed) expect(p).not.toMatch(/^\s*[=+\-@\t\r]/);
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (cells) => {
+        // A leading sentinel column: papaparse reads a lone empty field as no row at all.
+        const line = ['x', ...cells.map(escapeCsvCell)].join(',');
+        const parsed = Papa.parse<string[]>(line, { newline: '\r\n', delimiter: ',' }).data.flat().slice(1);
+        const expected = cells.map((c) => {
+          const v = cleanText(c);
+          return FORMULA_START.test(v) ? `'${v}` : v;
+        });
+        expect(parsed).toEqual(expected);
+        for (const p of parsed) expect(p).not.toMatch(/^\s*[=+\-@\t\r]/);
+      }),
+      RUNS,
+    );
   });
 });

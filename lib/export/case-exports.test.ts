@@ -20,9 +20,16 @@ const SENTENCES = [...playbookItems().map((i) => i.text), T1550_001.tactic, T155
 /** Removes CommonMark backslash escapes (what a renderer shows). */
 const unMarkdown = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 /** Removes Jira backslash escapes and the entities the escaper writes. */
-const unJira = (s: string) => s.replace(/\\([{}[\]*_?\-+^~|!#])/g, '$1').replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+const unJira = (s: string) =>
+  s
+    .replace(/\\([{}[\]*_?\-+^~|!#])/g, '$1')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&amp;/g, '&');
 
-const INPUTS = [['sample', sampleInput], ['hostile', hostileInput]] as const;
+const INPUTS = [
+  ['sample', sampleInput],
+  ['hostile', hostileInput],
+] as const;
 
 describe.each(INPUTS)('%s case', (name, input) => {
   const texts: [string, string][] = [
@@ -34,26 +41,36 @@ describe.each(INPUTS)('%s case', (name, input) => {
   it.each(texts)('every playbook sentence appears in %s', (_f, text) => {
     for (const s of SENTENCES) expect(text).toContain(s);
   });
-  it('each TheHive task description holds its section\'s sentences', () => {
+  it("each TheHive task description holds its section's sentences", () => {
     const tasks = caseTheHive(input()).case.tasks.map((t) => unMarkdown(t.description));
-    const bySection = [T1550_001.questions, [T1550_001.decision], T1550_001.l1Steps, T1550_001.t2Actions, T1550_001.containment];
+    const bySection = [
+      T1550_001.questions,
+      [T1550_001.decision],
+      T1550_001.l1Steps,
+      T1550_001.t2Actions,
+      T1550_001.containment,
+    ];
     expect(tasks).toHaveLength(5);
     for (const item of bySection.flat()) expect(tasks.some((t) => t.includes(item.text))).toBe(true);
   });
 
-  it.each(CASE_EXPORTS.map((f) => [f.id, f] as const))('%s: no raw secret, no control character, no other case\'s note', (_id, f) => {
-    const out = f.render(input());
-    expect(out.length).toBeGreaterThan(100);
-    expect(out).not.toContain(HOSTILE.secret);
-    expect(out).not.toContain(HOSTILE.secret.slice(4, -4));
-    expect(out).not.toContain('SflKxwRJSMeKKF2QT4fw');
-    expect(out).not.toContain('must not appear');
-    // The planted secret went through and came out masked (not merely dropped).
-    if (name === 'hostile') expect(out).toContain('eyJh…sw5c');
-    const strings = f.fileExtension === 'json' ? allStrings(JSON.parse(out)) : [out.replace(/\r\n/g, '\n')];
-    // eslint-disable-next-line no-control-regex
-    for (const s of strings) expect(s).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
-  });
+  it.each(CASE_EXPORTS.map((f) => [f.id, f] as const))(
+    "%s: no raw secret, no control character, no other case's note",
+    (_id, f) => {
+      const out = f.render(input());
+      expect(out.length).toBeGreaterThan(100);
+      expect(out).not.toContain(HOSTILE.secret);
+      expect(out).not.toContain(HOSTILE.secret.slice(4, -4));
+      expect(out).not.toContain('SflKxwRJSMeKKF2QT4fw');
+      expect(out).not.toContain('must not appear');
+      // The planted secret went through and came out masked (not merely dropped).
+      if (name === 'hostile') expect(out).toContain('eyJh…sw5c');
+      const strings = f.fileExtension === 'json' ? allStrings(JSON.parse(out)) : [out.replace(/\r\n/g, '\n')];
+      for (const s of strings)
+        // eslint-disable-next-line no-control-regex
+        expect(s).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    },
+  );
 });
 
 describe('every text format carries the L1/T2 support, the scope queries and unexplained overrides', () => {
@@ -62,12 +79,19 @@ describe('every text format carries the L1/T2 support, the scope queries and une
     ['Jira', unJira(caseJira(i))],
     ['ServiceNow work notes', caseServiceNowWorkNotes(i)],
     ['TheHive description', unMarkdown(caseTheHive(i).case.description)],
-    ['TheHive tasks', caseTheHive(i).case.tasks.map((t) => unMarkdown(t.description)).join('\n')],
+    [
+      'TheHive tasks',
+      caseTheHive(i)
+        .case.tasks.map((t) => unMarkdown(t.description))
+        .join('\n'),
+    ],
   ];
   const c = sampleInput().case;
   const l1 = Object.values(l1Steps(c)).flatMap((s) => s.summary);
   const t2 = t2Actions(c);
-  const queries = buildAllQueries(caseScope(c)).filter((g) => t2[1]!.languages.includes(g.language.id)).flatMap((g) => g.queries);
+  const queries = buildAllQueries(caseScope(c))
+    .filter((g) => t2[1]!.languages.includes(g.language.id))
+    .flatMap((g) => g.queries);
 
   it.each(render(sampleInput()))('%s: support lines, T2 summaries and the scope queries of sampleCase', (_f, text) => {
     expect(l1.length).toBeGreaterThan(3);
@@ -94,12 +118,16 @@ describe('every text format carries the L1/T2 support, the scope queries and une
     expect(caseTheHive(sampleInput()).case.tasks[3]!.description).toContain(`\`\`\`sql\n${q.text}\n\`\`\``);
   });
 
-  it.each(render((() => {
-    const i = sampleInput();
-    i.case.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 0, by: 'B' };
-    i.notes = i.notes.filter((n) => n.stepId !== 'decision-escalate-t2');
-    return i;
-  })()).filter(([f]) => f !== 'TheHive tasks'))('%s: an override without a note and a decision without a rationale say so', (_f, text) => {
+  it.each(
+    render(
+      (() => {
+        const i = sampleInput();
+        i.case.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 0, by: 'B' };
+        i.notes = i.notes.filter((n) => n.stepId !== 'decision-escalate-t2');
+        return i;
+      })(),
+    ).filter(([f]) => f !== 'TheHive tasks'),
+  )('%s: an override without a note and a decision without a rationale say so', (_f, text) => {
     expect(text).toContain('Overridden (no reason given): Yes, engine proposed No');
     expect(text).toContain('Escalate to Tier 2 (A. Analyst, 2026-11-20T03:29:07.000Z) (no rationale given)');
   });
@@ -131,9 +159,19 @@ describe('the registry', () => {
 describe('exportFileName', () => {
   it('names the file after the case and the format', () => {
     expect(exportFileName(sampleInput().case, 'markdown')).toBe('token-triage_case-0001_markdown.md');
-    expect(exportFileName(sampleInput().case, 'servicenow-import')).toBe('token-triage_case-0001_servicenow-import.json');
+    expect(exportFileName(sampleInput().case, 'servicenow-import')).toBe(
+      'token-triage_case-0001_servicenow-import.json',
+    );
   });
-  it.each(['../../etc/passwd', 'a\\b/c:d*e?f"g<h>i|j', 'CON', '\u0000\u001f..\u202e', '.hidden', 'x'.repeat(500), 'ünï'])('is safe for id %j', (id) => {
+  it.each([
+    '../../etc/passwd',
+    'a\\b/c:d*e?f"g<h>i|j',
+    'CON',
+    '\u0000\u001f..\u202e',
+    '.hidden',
+    'x'.repeat(500),
+    'ünï',
+  ])('is safe for id %j', (id) => {
     for (const format of CASE_EXPORT_IDS) {
       const name = exportFileName({ id }, format);
       expect(name).toMatch(/^token-triage_[A-Za-z0-9._-]+_[a-z-]+\.[a-z]+$/);

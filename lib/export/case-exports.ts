@@ -10,7 +10,15 @@ import { caseMarkdown } from './case-markdown';
 import { caseServiceNowImport, caseServiceNowWorkNotes } from './case-servicenow';
 import { caseTheHive } from './case-thehive';
 
-export const CASE_EXPORT_IDS = ['markdown', 'jira', 'servicenow-work-notes', 'servicenow-import', 'thehive', 'csv', 'json'] as const;
+export const CASE_EXPORT_IDS = [
+  'markdown',
+  'jira',
+  'servicenow-work-notes',
+  'servicenow-import',
+  'thehive',
+  'csv',
+  'json',
+] as const;
 export type CaseExportId = (typeof CASE_EXPORT_IDS)[number];
 
 export interface CaseExportFormat {
@@ -25,12 +33,48 @@ export interface CaseExportFormat {
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
 export const CASE_EXPORTS: readonly CaseExportFormat[] = [
-  { id: 'markdown', label: 'Markdown', fileExtension: 'md', mimeType: 'text/markdown;charset=utf-8', render: caseMarkdown },
-  { id: 'jira', label: 'Jira (wiki markup)', fileExtension: 'txt', mimeType: 'text/plain;charset=utf-8', render: caseJira },
-  { id: 'servicenow-work-notes', label: 'ServiceNow work notes', fileExtension: 'txt', mimeType: 'text/plain;charset=utf-8', render: caseServiceNowWorkNotes },
-  { id: 'servicenow-import', label: 'ServiceNow incident (import JSON)', fileExtension: 'json', mimeType: 'application/json', render: (i) => json(caseServiceNowImport(i)) },
-  { id: 'thehive', label: 'TheHive 5 case (JSON)', fileExtension: 'json', mimeType: 'application/json', render: (i) => json(caseTheHive(i)) },
-  { id: 'csv', label: 'Evidence events (CSV)', fileExtension: 'csv', mimeType: 'text/csv;charset=utf-8', render: caseCsv },
+  {
+    id: 'markdown',
+    label: 'Markdown',
+    fileExtension: 'md',
+    mimeType: 'text/markdown;charset=utf-8',
+    render: caseMarkdown,
+  },
+  {
+    id: 'jira',
+    label: 'Jira (wiki markup)',
+    fileExtension: 'txt',
+    mimeType: 'text/plain;charset=utf-8',
+    render: caseJira,
+  },
+  {
+    id: 'servicenow-work-notes',
+    label: 'ServiceNow work notes',
+    fileExtension: 'txt',
+    mimeType: 'text/plain;charset=utf-8',
+    render: caseServiceNowWorkNotes,
+  },
+  {
+    id: 'servicenow-import',
+    label: 'ServiceNow incident (import JSON)',
+    fileExtension: 'json',
+    mimeType: 'application/json',
+    render: (i) => json(caseServiceNowImport(i)),
+  },
+  {
+    id: 'thehive',
+    label: 'TheHive 5 case (JSON)',
+    fileExtension: 'json',
+    mimeType: 'application/json',
+    render: (i) => json(caseTheHive(i)),
+  },
+  {
+    id: 'csv',
+    label: 'Evidence events (CSV)',
+    fileExtension: 'csv',
+    mimeType: 'text/csv;charset=utf-8',
+    render: caseCsv,
+  },
   { id: 'json', label: 'Case (JSON)', fileExtension: 'json', mimeType: 'application/json', render: caseJson },
 ];
 
@@ -47,6 +91,11 @@ export function caseExport(id: CaseExportId): CaseExportFormat {
  */
 export function exportFileName(c: Pick<Case, 'id'>, format: CaseExportId): string {
   const f = caseExport(format);
-  const id = c.id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[.-]+|[.-]+$/g, '').slice(0, 80) || 'case';
+  const id =
+    c.id
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^[.-]+|[.-]+$/g, '')
+      .slice(0, 80) || 'case';
   return `token-triage_${id}_${f.id}.${f.fileExtension}`;
 }

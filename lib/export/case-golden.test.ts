@@ -11,7 +11,9 @@ import { CASE_GOLDEN_INPUTS, goldenFile } from '../../test/support/case-goldens'
 describe.each(Object.entries(CASE_GOLDEN_INPUTS))('%s case', (name, input) => {
   for (const format of CASE_EXPORTS) {
     it(format.label, async () => {
-      await expect(format.render(input())).toMatchFileSnapshot(`./${goldenFile(format.id, name, format.fileExtension)}`);
+      await expect(format.render(input())).toMatchFileSnapshot(
+        `./${goldenFile(format.id, name, format.fileExtension)}`,
+      );
     });
   }
 });

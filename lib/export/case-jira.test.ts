@@ -10,14 +10,17 @@ export function outsideNoformat(text: string): string {
 
 describe('escapeJira', () => {
   it('escapes every markup character with a backslash', () => {
-    expect(escapeJira('{code} [a|b] *c* _d_ ??e?? -f- +g+ ^h^ ~i~ |j| !k! #l'))
-      .toBe('\\{code\\} \\[a\\|b\\] \\*c\\* \\_d\\_ \\?\\?e\\?\\? \\-f\\- \\+g\\+ \\^h\\^ \\~i\\~ \\|j\\| \\!k\\! \\#l');
+    expect(escapeJira('{code} [a|b] *c* _d_ ??e?? -f- +g+ ^h^ ~i~ |j| !k! #l')).toBe(
+      '\\{code\\} \\[a\\|b\\] \\*c\\* \\_d\\_ \\?\\?e\\?\\? \\-f\\- \\+g\\+ \\^h\\^ \\~i\\~ \\|j\\| \\!k\\! \\#l',
+    );
   });
   it('writes backslash and ampersand as entities (two backslashes are a line break)', () => {
     expect(escapeJira('a\\\\b & &#123;')).toBe('a&#92;&#92;b &amp; &amp;\\#123;');
   });
   it('keeps a block keyword at a line start from becoming a heading or quote', () => {
-    expect(escapeJiraMultiline('h1. Big\n  bq. quoted\nplain h2. mid')).toBe('&#104;1. Big\n  &#98;q. quoted\nplain h2. mid');
+    expect(escapeJiraMultiline('h1. Big\n  bq. quoted\nplain h2. mid')).toBe(
+      '&#104;1. Big\n  &#98;q. quoted\nplain h2. mid',
+    );
   });
   it('one line, no control characters, secrets masked', () => {
     expect(escapeJira('a\nb\u0007c\u0085')).toBe('a bc');

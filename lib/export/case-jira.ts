@@ -13,7 +13,15 @@
  *   content is broken as `{ noformat` so it cannot close the block.
  * Bare URLs may still be auto-linked by Jira; they show their own target.
  */
-import { buildCaseDocument, EVENT_TABLE_HEADER, eventTableRow, type CaseDocument, type CaseExportInput, type DocItem, type DocNote } from './case-document';
+import {
+  buildCaseDocument,
+  EVENT_TABLE_HEADER,
+  eventTableRow,
+  type CaseDocument,
+  type CaseExportInput,
+  type DocItem,
+  type DocNote,
+} from './case-document';
 import { OBSERVABLE_KIND_TEXT } from './case-observables';
 import { cleanInline, cleanText, isoOrUnknown } from './case-text';
 
@@ -23,7 +31,10 @@ function escapeLine(line: string): string {
   // One pass, so the escapes themselves are never escaped again.
   const escaped = line.replace(JIRA_SPECIAL, (ch) => (ch === '&' ? '&amp;' : ch === '\\' ? '&#92;' : `\\${ch}`));
   // A block keyword at the start of a line (after optional spaces): write its first letter as an entity.
-  return escaped.replace(/^(\s*)(h[1-6]|bq)\./i, (_m, sp: string, kw: string) => `${sp}&#${kw.charCodeAt(0)};${kw.slice(1)}.`);
+  return escaped.replace(
+    /^(\s*)(h[1-6]|bq)\./i,
+    (_m, sp: string, kw: string) => `${sp}&#${kw.charCodeAt(0)};${kw.slice(1)}.`,
+  );
 }
 
 /** Escapes one line of text for Jira wiki markup (newlines become spaces). */
@@ -52,7 +63,13 @@ function table(head: string[], rows: string[][]): string[] {
 
 function note(n: DocNote | undefined, label: string): string[] {
   if (!n) return [];
-  return [`*${escapeJira(label)}* (${escapeJira(`${n.by}, ${isoOrUnknown(n.at)}`)}):`, '{quote}', escapeJiraMultiline(n.text), '{quote}', ''];
+  return [
+    `*${escapeJira(label)}* (${escapeJira(`${n.by}, ${isoOrUnknown(n.at)}`)}):`,
+    '{quote}',
+    escapeJiraMultiline(n.text),
+    '{quote}',
+    '',
+  ];
 }
 
 function itemBody(item: DocItem): string[] {
@@ -74,7 +91,8 @@ function itemBody(item: DocItem): string[] {
     out.push(...note(a.note, 'Note'));
   }
   if (item.queryNote) out.push(`* *Scope queries:* ${escapeJira(item.queryNote)}`, '');
-  if (item.queries.length) out.push(`*${escapeJira('Scope queries for this case (run them in your own log engine)')}*`, '');
+  if (item.queries.length)
+    out.push(`*${escapeJira('Scope queries for this case (run them in your own log engine)')}*`, '');
   for (const q of item.queries) {
     out.push(`h4. ${escapeJira(`Query, ${q.language}: ${q.title}`)}`);
     out.push(jiraCodeBlock(q.text), '');
@@ -85,7 +103,13 @@ function itemBody(item: DocItem): string[] {
 export function renderJiraDocument(d: CaseDocument): string {
   const out: string[] = [];
   out.push(`h1. ${escapeJira(`Token Triage case ${d.caseId}: ${d.title}`)}`, '');
-  out.push(...table(['Field', 'Value'], d.header.map((f) => [f.label, f.value])), '');
+  out.push(
+    ...table(
+      ['Field', 'Value'],
+      d.header.map((f) => [f.label, f.value]),
+    ),
+    '',
+  );
   out.push('*Verdict reasons*');
   for (const r of d.reasons.length ? d.reasons : ['none']) out.push(`* ${escapeJira(r)}`);
   out.push('', '*Status history*');
@@ -99,8 +123,22 @@ export function renderJiraDocument(d: CaseDocument): string {
 
   const p = d.playbook;
   out.push(`h2. ${escapeJira(`Playbook: ${p.ttp} ${p.name}`)}`, '');
-  out.push(...table(['Row', 'Value'], [['MITRE Tactic', p.tactic], ['MITRE TTP', p.ttp], ['MITRE Sub-TTP', p.subTtp], ['Name', p.name]]), '');
-  for (const [label, items] of [['Log Sources to Investigate', p.logSources], ['Key Indicators', p.keyIndicators]] as const) {
+  out.push(
+    ...table(
+      ['Row', 'Value'],
+      [
+        ['MITRE Tactic', p.tactic],
+        ['MITRE TTP', p.ttp],
+        ['MITRE Sub-TTP', p.subTtp],
+        ['Name', p.name],
+      ],
+    ),
+    '',
+  );
+  for (const [label, items] of [
+    ['Log Sources to Investigate', p.logSources],
+    ['Key Indicators', p.keyIndicators],
+  ] as const) {
     out.push(`*${escapeJira(label)}*`);
     for (const item of items) out.push(`* ${escapeJira(item.text + item.facts.map((f) => ` (${f.value})`).join(''))}`);
     out.push('');
@@ -130,18 +168,39 @@ export function renderJiraDocument(d: CaseDocument): string {
     if (f.identities.length) out.push(`* *Identities:* ${escapeJira(f.identities.join(', '))}`);
     if (f.tokens.length) out.push(`* *Tokens:* ${escapeJira(f.tokens.join(', '))}`);
     out.push('');
-    if (f.evidence.length) out.push(...table(['Event', 'Ref', 'Evidence'], f.evidence.map((e) => [e.eventId, e.ref, e.label])), '');
+    if (f.evidence.length)
+      out.push(
+        ...table(
+          ['Event', 'Ref', 'Evidence'],
+          f.evidence.map((e) => [e.eventId, e.ref, e.label]),
+        ),
+        '',
+      );
   }
 
   out.push(`h2. Observables (${d.observables.length})`, '');
   if (d.observables.length) {
-    out.push(...table(['Kind', 'Value', 'Label', 'Events', 'Flagged', 'First seen', 'Last seen'], d.observables.map((o) => [
-      OBSERVABLE_KIND_TEXT[o.kind], o.value, o.label ?? '', String(o.count), String(o.flaggedCount),
-      o.firstSeen === undefined ? '' : isoOrUnknown(o.firstSeen), o.lastSeen === undefined ? '' : isoOrUnknown(o.lastSeen),
-    ])), '');
+    out.push(
+      ...table(
+        ['Kind', 'Value', 'Label', 'Events', 'Flagged', 'First seen', 'Last seen'],
+        d.observables.map((o) => [
+          OBSERVABLE_KIND_TEXT[o.kind],
+          o.value,
+          o.label ?? '',
+          String(o.count),
+          String(o.flaggedCount),
+          o.firstSeen === undefined ? '' : isoOrUnknown(o.firstSeen),
+          o.lastSeen === undefined ? '' : isoOrUnknown(o.lastSeen),
+        ]),
+      ),
+      '',
+    );
   } else out.push('None.', '');
 
-  out.push(`h2. Evidence events (${d.events.length}${d.eventsOmitted ? `, ${d.eventsOmitted} more not kept` : ''})`, '');
+  out.push(
+    `h2. Evidence events (${d.events.length}${d.eventsOmitted ? `, ${d.eventsOmitted} more not kept` : ''})`,
+    '',
+  );
   if (d.events.length) {
     out.push(...table([...EVENT_TABLE_HEADER], d.events.map(eventTableRow)), '');
   } else out.push('None.', '');

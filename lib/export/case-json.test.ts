@@ -5,7 +5,10 @@ import { caseJson, CASE_JSON_FORMAT } from './case-json';
 import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 describe('the case JSON', () => {
-  it.each([['sample', sampleInput], ['hostile', hostileInput]] as const)('%s: round-trips through CaseSchema and NoteSchema', (_n, input) => {
+  it.each([
+    ['sample', sampleInput],
+    ['hostile', hostileInput],
+  ] as const)('%s: round-trips through CaseSchema and NoteSchema', (_n, input) => {
     const parsed = JSON.parse(caseJson(input())) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(['format', 'version', 'case', 'notes', 'containment', 'exportedAt']);
     expect(parsed.format).toBe(CASE_JSON_FORMAT);
@@ -24,7 +27,10 @@ describe('the case JSON', () => {
   it('the hostile case comes back with secrets masked and control characters gone, newlines kept', () => {
     const text = caseJson(hostileInput());
     expect(text).not.toContain(HOSTILE.secret.slice(10, 40));
-    const parsed = JSON.parse(text) as { case: { snapshot: { reasons: string[] } }; notes: { stepId: string; text: string }[] };
+    const parsed = JSON.parse(text) as {
+      case: { snapshot: { reasons: string[] } };
+      notes: { stepId: string; text: string }[];
+    };
     expect(parsed.case.snapshot.reasons[1]).toBe('line1\nline2[31mredsep');
     expect(parsed.notes.find((n) => n.stepId === 'decision-escalate-t2')!.text.split('\n')[0]).toBe('Bearer eyJh…sw5c');
   });

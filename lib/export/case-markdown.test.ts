@@ -19,15 +19,18 @@ export function outsideFences(md: string): string {
 
 describe('escapeMarkdown', () => {
   it('escapes every character that could start markup', () => {
-    expect(escapeMarkdown('[x](https://e.example) <b> **y** `z` # h | c _u_ !i ~s~ &amp; a=b $m$ @team'))
-      .toBe('\\[x\\](https://e.example) \\<b\\> \\*\\*y\\*\\* \\`z\\` \\# h \\| c \\_u\\_ !i \\~s\\~ \\&amp; a=b \\$m\\$ \\@team');
+    expect(escapeMarkdown('[x](https://e.example) <b> **y** `z` # h | c _u_ !i ~s~ &amp; a=b $m$ @team')).toBe(
+      '\\[x\\](https://e.example) \\<b\\> \\*\\*y\\*\\* \\`z\\` \\# h \\| c \\_u\\_ !i \\~s\\~ \\&amp; a=b \\$m\\$ \\@team',
+    );
     // block openers only at the start; dates and IPs stay readable
     expect(escapeMarkdown('- item')).toBe('\\- item');
     expect(escapeMarkdown('  > quote')).toBe('  \\> quote');
     expect(escapeMarkdown('===')).toBe('\\===');
     expect(escapeMarkdown('12. ordered')).toBe('12\\. ordered');
     expect(escapeMarkdown('3) ordered')).toBe('3\\) ordered');
-    expect(escapeMarkdown('2026-11-20T03:14:07.000Z from 203.0.113.66')).toBe('2026-11-20T03:14:07.000Z from 203.0.113.66');
+    expect(escapeMarkdown('2026-11-20T03:14:07.000Z from 203.0.113.66')).toBe(
+      '2026-11-20T03:14:07.000Z from 203.0.113.66',
+    );
     expect(escapeMarkdown('203.0.113.66')).toBe('203.0.113.66');
     expect(escapeMarkdown('-2+3')).toBe('-2+3');
     expect(escapeMarkdown('---')).toBe('\\---');

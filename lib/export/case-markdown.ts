@@ -13,7 +13,16 @@
  * Bare URLs in log text may still be auto-linked by GFM; they show their own target, so the link
  * cannot disguise where it goes.
  */
-import { buildCaseDocument, EVENT_TABLE_HEADER, eventTableRow, type CaseDocument, type CaseExportInput, type DocItem, type DocNote, type DocSection } from './case-document';
+import {
+  buildCaseDocument,
+  EVENT_TABLE_HEADER,
+  eventTableRow,
+  type CaseDocument,
+  type CaseExportInput,
+  type DocItem,
+  type DocNote,
+  type DocSection,
+} from './case-document';
 import { OBSERVABLE_KIND_TEXT } from './case-observables';
 import { cleanInline, cleanText, isoOrUnknown } from './case-text';
 
@@ -57,7 +66,10 @@ export function markdownCodeBlock(content: string, language = ''): string {
 
 /** Multi-line text as a blockquote, each line escaped, line breaks kept. */
 export function markdownQuote(text: string): string {
-  return cleanText(text).split('\n').map((l) => (l.trim() ? `> ${escapeMarkdown(l)}  ` : '>')).join('\n');
+  return cleanText(text)
+    .split('\n')
+    .map((l) => (l.trim() ? `> ${escapeMarkdown(l)}  ` : '>'))
+    .join('\n');
 }
 
 function table(head: string[], rows: string[][]): string[] {
@@ -70,7 +82,12 @@ function table(head: string[], rows: string[][]): string[] {
 
 function note(n: DocNote | undefined, label: string): string[] {
   if (!n) return [];
-  return [`**${escapeMarkdown(label)}** (${escapeMarkdown(`${n.by}, ${isoOrUnknown(n.at)}`)}):`, '', markdownQuote(n.text), ''];
+  return [
+    `**${escapeMarkdown(label)}** (${escapeMarkdown(`${n.by}, ${isoOrUnknown(n.at)}`)}):`,
+    '',
+    markdownQuote(n.text),
+    '',
+  ];
 }
 
 function itemBody(item: DocItem): string[] {
@@ -123,7 +140,13 @@ export function markdownSection(s: DocSection, level = 2): string {
 export function renderMarkdownDocument(d: CaseDocument): string {
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(`Token Triage case ${d.caseId}: ${d.title}`)}`, '');
-  out.push(...table(['Field', 'Value'], d.header.map((f) => [f.label, f.value])), '');
+  out.push(
+    ...table(
+      ['Field', 'Value'],
+      d.header.map((f) => [f.label, f.value]),
+    ),
+    '',
+  );
   out.push('**Verdict reasons**', '');
   for (const r of d.reasons.length ? d.reasons : ['none']) out.push(`- ${escapeMarkdown(r)}`);
   out.push('', '**Status history**', '');
@@ -137,8 +160,22 @@ export function renderMarkdownDocument(d: CaseDocument): string {
 
   const p = d.playbook;
   out.push(`## ${escapeMarkdown(`Playbook: ${p.ttp} ${p.name}`)}`, '');
-  out.push(...table(['Row', 'Value'], [['MITRE Tactic', p.tactic], ['MITRE TTP', p.ttp], ['MITRE Sub-TTP', p.subTtp], ['Name', p.name]]), '');
-  for (const [label, items] of [['Log Sources to Investigate', p.logSources], ['Key Indicators', p.keyIndicators]] as const) {
+  out.push(
+    ...table(
+      ['Row', 'Value'],
+      [
+        ['MITRE Tactic', p.tactic],
+        ['MITRE TTP', p.ttp],
+        ['MITRE Sub-TTP', p.subTtp],
+        ['Name', p.name],
+      ],
+    ),
+    '',
+  );
+  for (const [label, items] of [
+    ['Log Sources to Investigate', p.logSources],
+    ['Key Indicators', p.keyIndicators],
+  ] as const) {
     out.push(`**${escapeMarkdown(label)}**`, '');
     for (const item of items) {
       const state = item.facts.map((f) => ` (${f.value})`).join('');
@@ -165,15 +202,33 @@ export function renderMarkdownDocument(d: CaseDocument): string {
     if (f.identities.length) out.push(`- **Identities:** ${escapeMarkdown(f.identities.join(', '))}`);
     if (f.tokens.length) out.push(`- **Tokens:** ${escapeMarkdown(f.tokens.join(', '))}`);
     out.push('');
-    if (f.evidence.length) out.push(...table(['Event', 'Ref', 'Evidence'], f.evidence.map((e) => [e.eventId, e.ref, e.label])), '');
+    if (f.evidence.length)
+      out.push(
+        ...table(
+          ['Event', 'Ref', 'Evidence'],
+          f.evidence.map((e) => [e.eventId, e.ref, e.label]),
+        ),
+        '',
+      );
   }
 
   out.push(`## Observables (${d.observables.length})`, '');
   if (d.observables.length) {
-    out.push(...table(['Kind', 'Value', 'Label', 'Events', 'Flagged', 'First seen', 'Last seen'], d.observables.map((o) => [
-      OBSERVABLE_KIND_TEXT[o.kind], o.value, o.label ?? '', String(o.count), String(o.flaggedCount),
-      o.firstSeen === undefined ? '' : isoOrUnknown(o.firstSeen), o.lastSeen === undefined ? '' : isoOrUnknown(o.lastSeen),
-    ])), '');
+    out.push(
+      ...table(
+        ['Kind', 'Value', 'Label', 'Events', 'Flagged', 'First seen', 'Last seen'],
+        d.observables.map((o) => [
+          OBSERVABLE_KIND_TEXT[o.kind],
+          o.value,
+          o.label ?? '',
+          String(o.count),
+          String(o.flaggedCount),
+          o.firstSeen === undefined ? '' : isoOrUnknown(o.firstSeen),
+          o.lastSeen === undefined ? '' : isoOrUnknown(o.lastSeen),
+        ]),
+      ),
+      '',
+    );
   } else out.push('None.', '');
 
   out.push(`## Evidence events (${d.events.length}${d.eventsOmitted ? `, ${d.eventsOmitted} more not kept` : ''})`, '');
@@ -181,7 +236,7 @@ export function renderMarkdownDocument(d: CaseDocument): string {
     out.push(...table([...EVENT_TABLE_HEADER], d.events.map(eventTableRow)), '');
   } else out.push('None.', '');
 
-  return out.join("\n").replace(/\n*$/, "\n");
+  return out.join('\n').replace(/\n*$/, '\n');
 }
 
 /** The whole case as Markdown. */

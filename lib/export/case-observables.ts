@@ -74,6 +74,7 @@ export function deriveObservables(events: readonly CaseEvent[]): CaseObservable[
     }
   }
   const rank = (k: ObservableKind) => OBSERVABLE_KINDS.indexOf(k);
-  return [...byKey.values()].sort((a, b) =>
-    rank(a.kind) - rank(b.kind) || b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return [...byKey.values()].sort(
+    (a, b) => rank(a.kind) - rank(b.kind) || b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
 }

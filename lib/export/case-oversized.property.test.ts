@@ -20,16 +20,25 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
 function sampleRecords(): { format: string; record: unknown }[] {
   const out: { format: string; record: unknown }[] = [];
   for (const format of readdirSync(FIXTURES)) {
-    const file = readdirSync(join(FIXTURES, format)).filter((f) => /\.(ndjson|json)$/.test(f)).sort()[0];
+    const file = readdirSync(join(FIXTURES, format))
+      .filter((f) => /\.(ndjson|json)$/.test(f))
+      .sort()[0];
     if (!file) continue;
     const text = readFileSync(join(FIXTURES, format, file), 'utf8').replace(/^\uFEFF/, '');
     let records: unknown[];
-    if (file.endsWith('.ndjson')) records = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+    if (file.endsWith('.ndjson'))
+      records = text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as unknown);
     else {
       const doc = JSON.parse(text) as unknown;
-      const inner = doc && typeof doc === 'object' && !Array.isArray(doc)
-        ? Object.values(doc as Record<string, unknown>).find((v) => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object')
-        : undefined;
+      const inner =
+        doc && typeof doc === 'object' && !Array.isArray(doc)
+          ? Object.values(doc as Record<string, unknown>).find(
+              (v) => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object',
+            )
+          : undefined;
       records = Array.isArray(doc) ? doc : Array.isArray(inner) ? inner : [doc];
     }
     out.push({ format, record: records[0] });
@@ -62,7 +71,14 @@ function caseAndExports(records: unknown[], exports = true): number {
     : [{ kind: 'other', id: 'input' }];
   let rendered = 0;
   for (const subject of subjects) {
-    const c = openCase({ id: 'case-big', analysis, subject, source: { kind: 'import', label: 'x'.repeat(5_000) }, analyst: 'A'.repeat(3_000), now: 1 });
+    const c = openCase({
+      id: 'case-big',
+      analysis,
+      subject,
+      source: { kind: 'import', label: 'x'.repeat(5_000) },
+      analyst: 'A'.repeat(3_000),
+      now: 1,
+    });
     expect(CaseSchema.safeParse(c).success).toBe(true);
     rendered += 1;
     if (!exports) continue;
@@ -97,13 +113,18 @@ describe('oversized fields never block a case or an export', () => {
   }
 
   it('any oversized text in any field of any source (fast-check)', () => {
-    const arb = fc.constantFrom(...samples).chain(({ record }) => fc.record({
-      record: fc.constant(record),
-      path: fc.constantFrom(...stringPaths(record)),
-      text: fc.string({ unit: 'binary', minLength: 2_100, maxLength: 6_000 }),
-    }));
-    fc.assert(fc.property(arb, ({ record, path, text }) => {
-      caseAndExports([withValue(record, path, () => text)]);
-    }), { numRuns: 30 });
+    const arb = fc.constantFrom(...samples).chain(({ record }) =>
+      fc.record({
+        record: fc.constant(record),
+        path: fc.constantFrom(...stringPaths(record)),
+        text: fc.string({ unit: 'binary', minLength: 2_100, maxLength: 6_000 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ record, path, text }) => {
+        caseAndExports([withValue(record, path, () => text)]);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

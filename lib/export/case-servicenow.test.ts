@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/support/cases';
-import { caseServiceNowImport, caseServiceNowWorkNotes, escapeServiceNow, escapeServiceNowInline } from './case-servicenow';
+import {
+  caseServiceNowImport,
+  caseServiceNowWorkNotes,
+  escapeServiceNow,
+  escapeServiceNowInline,
+} from './case-servicenow';
 import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 
 const CODE_TAG = /\[\s*\/?\s*code\s*\]/i;
 
 describe('escapeServiceNow', () => {
   it('neutralises [code] tags in any case and spacing, even split by a control character', () => {
-    expect(escapeServiceNow('[code]<b>x</b>[/code] [ CODE ] [/ Code] [co\u0000de]')).toBe('(code)<b>x</b>(/code) (code) (/code) (code)');
+    expect(escapeServiceNow('[code]<b>x</b>[/code] [ CODE ] [/ Code] [co\u0000de]')).toBe(
+      '(code)<b>x</b>(/code) (code) (/code) (code)',
+    );
   });
   it('keeps line breaks (LF) and drops control characters', () => {
     expect(escapeServiceNow('a\r\nb\rc\u001b[31m\u2029d')).toBe('a\nb\nc[31md');
@@ -26,7 +33,11 @@ describe('ServiceNow import', () => {
       const r = caseServiceNowImport(input);
       return [r.impact, r.urgency, r.priority];
     });
-    expect(levels).toEqual([['1', '1', '1'], ['2', '2', '3'], ['3', '3', '5']]);
+    expect(levels).toEqual([
+      ['1', '1', '1'],
+      ['2', '2', '3'],
+      ['3', '3', '5'],
+    ]);
   });
   it('maps the case status to the incident state', () => {
     const states = (['open', 'escalated', 'contained', 'closed'] as const).map((status) => {

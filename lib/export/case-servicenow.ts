@@ -19,7 +19,13 @@
  *   map): u_token_triage_case, u_mitre_technique, u_verdict, u_subject, u_analyst, u_observables
  *   (a JSON string: an array of { type, value, label?, count, flagged, first_seen?, last_seen? }).
  */
-import { buildCaseDocument, type CaseDocument, type CaseExportInput, type DocItem, type DocNote } from './case-document';
+import {
+  buildCaseDocument,
+  type CaseDocument,
+  type CaseExportInput,
+  type DocItem,
+  type DocNote,
+} from './case-document';
 import { OBSERVABLE_KIND_TEXT } from './case-observables';
 import { cleanInline, cleanText, isoOrUnknown } from './case-text';
 
@@ -39,7 +45,10 @@ export function escapeServiceNowInline(text: string): string {
 const s = escapeServiceNowInline;
 
 function indent(text: string, by: string): string {
-  return escapeServiceNow(text).split('\n').map((l) => (l ? by + l : '')).join('\n');
+  return escapeServiceNow(text)
+    .split('\n')
+    .map((l) => (l ? by + l : ''))
+    .join('\n');
 }
 
 function note(n: DocNote | undefined, label: string, pad: string): string[] {
@@ -87,8 +96,16 @@ export function renderServiceNowWorkNotes(d: CaseDocument): string {
   }
   const p = d.playbook;
   out.push('', `== Playbook: ${s(`${p.ttp} ${p.name}`)} ==`);
-  out.push(`MITRE Tactic: ${s(p.tactic)}`, `MITRE TTP: ${s(p.ttp)}`, `MITRE Sub-TTP: ${s(p.subTtp)}`, `Name: ${s(p.name)}`);
-  for (const [label, items] of [['Log Sources to Investigate', p.logSources], ['Key Indicators', p.keyIndicators]] as const) {
+  out.push(
+    `MITRE Tactic: ${s(p.tactic)}`,
+    `MITRE TTP: ${s(p.ttp)}`,
+    `MITRE Sub-TTP: ${s(p.subTtp)}`,
+    `Name: ${s(p.name)}`,
+  );
+  for (const [label, items] of [
+    ['Log Sources to Investigate', p.logSources],
+    ['Key Indicators', p.keyIndicators],
+  ] as const) {
     out.push(`${label}:`);
     for (const item of items) {
       out.push(`  - ${s(item.text + item.facts.map((f) => ` (${f.value})`).join(''))}`);
@@ -113,16 +130,30 @@ export function renderServiceNowWorkNotes(d: CaseDocument): string {
   out.push('', `== Observables (${d.observables.length}) ==`);
   for (const o of d.observables) {
     const seen = o.firstSeen === undefined ? '' : `, ${isoOrUnknown(o.firstSeen)} to ${isoOrUnknown(o.lastSeen)}`;
-    out.push(`  - ${OBSERVABLE_KIND_TEXT[o.kind]}: ${s(o.value)}${o.label ? ` (${s(o.label)})` : ''}: ${o.count} event(s), ${o.flaggedCount} flagged${seen}`);
+    out.push(
+      `  - ${OBSERVABLE_KIND_TEXT[o.kind]}: ${s(o.value)}${o.label ? ` (${s(o.label)})` : ''}: ${o.count} event(s), ${o.flaggedCount} flagged${seen}`,
+    );
   }
-  out.push('', `== Evidence events (${d.events.length}${d.eventsOmitted ? `, ${d.eventsOmitted} more not kept` : ''}) ==`);
+  out.push(
+    '',
+    `== Evidence events (${d.events.length}${d.eventsOmitted ? `, ${d.eventsOmitted} more not kept` : ''}) ==`,
+  );
   for (const e of d.events) {
     const parts = [
-      isoOrUnknown(e.time, e.timeKnown), e.provider, e.service ? `${e.service} ${e.action}` : e.action,
-      e.success ? 'success' : `failed${e.code ? ` (${e.code})` : ''}`, `actor ${e.actorName ? `${e.actorName} (${e.actor})` : e.actor}`,
-      e.ip ? `ip ${e.ip}` : '', e.country ? `country ${e.country}` : '', e.asn === undefined ? '' : `AS${e.asn}${e.asOrg ? ` ${e.asOrg}` : ''}`,
-      e.userAgent ? `ua ${e.userAgent}` : '', e.credentialId ? `credential ${e.credentialId}` : '', e.appName ?? e.appId ? `app ${e.appName ?? e.appId}` : '',
-      e.flagged.length ? `flagged ${e.flagged.join(', ')}` : '', e.ref ? `ref ${e.ref}` : '', `id ${e.id}`,
+      isoOrUnknown(e.time, e.timeKnown),
+      e.provider,
+      e.service ? `${e.service} ${e.action}` : e.action,
+      e.success ? 'success' : `failed${e.code ? ` (${e.code})` : ''}`,
+      `actor ${e.actorName ? `${e.actorName} (${e.actor})` : e.actor}`,
+      e.ip ? `ip ${e.ip}` : '',
+      e.country ? `country ${e.country}` : '',
+      e.asn === undefined ? '' : `AS${e.asn}${e.asOrg ? ` ${e.asOrg}` : ''}`,
+      e.userAgent ? `ua ${e.userAgent}` : '',
+      e.credentialId ? `credential ${e.credentialId}` : '',
+      (e.appName ?? e.appId) ? `app ${e.appName ?? e.appId}` : '',
+      e.flagged.length ? `flagged ${e.flagged.join(', ')}` : '',
+      e.ref ? `ref ${e.ref}` : '',
+      `id ${e.id}`,
     ].filter(Boolean);
     out.push(`  - ${s(parts.join(' | '))}`);
   }
@@ -172,7 +203,9 @@ export function renderServiceNowImport(d: CaseDocument): ServiceNowIncidentImpor
     'Verdict reasons:',
     ...(d.reasons.length ? d.reasons : ['none']).map((r) => `  - ${r}`),
     `Findings: ${d.findings.length}; observables: ${d.observables.length}; evidence events: ${d.events.length}. The playbook and the analyst's work are in the work notes.`,
-  ].map((l) => s(l)).join('\n');
+  ]
+    .map((l) => s(l))
+    .join('\n');
   return {
     short_description: clip(s(`[${d.verdictText}] ${d.playbook.ttp} token misuse: ${d.subject.id}`), 160),
     description,
@@ -190,14 +223,18 @@ export function renderServiceNowImport(d: CaseDocument): ServiceNowIncidentImpor
     u_verdict: d.verdict,
     u_subject: s(`${d.subject.kind}: ${d.subject.id}`),
     u_analyst: s(d.analyst),
-    u_observables: JSON.stringify(d.observables.map((o) => ({
-      type: o.kind,
-      value: s(o.value),
-      ...(o.label ? { label: s(o.label) } : {}),
-      count: o.count,
-      flagged: o.flaggedCount,
-      ...(o.firstSeen === undefined ? {} : { first_seen: isoOrUnknown(o.firstSeen), last_seen: isoOrUnknown(o.lastSeen) }),
-    }))),
+    u_observables: JSON.stringify(
+      d.observables.map((o) => ({
+        type: o.kind,
+        value: s(o.value),
+        ...(o.label ? { label: s(o.label) } : {}),
+        count: o.count,
+        flagged: o.flaggedCount,
+        ...(o.firstSeen === undefined
+          ? {}
+          : { first_seen: isoOrUnknown(o.firstSeen), last_seen: isoOrUnknown(o.lastSeen) }),
+      })),
+    ),
   };
 }
 

@@ -5,7 +5,24 @@ import { hostileInput, sampleInput } from '../../test/support/case-fixtures';
 import { HOSTILE } from '../../test/support/cases';
 
 // TheHive 5's default observable types.
-const DATA_TYPES = new Set(['autonomous-system', 'domain', 'file', 'filename', 'fqdn', 'hash', 'hostname', 'ip', 'mail', 'mail-subject', 'other', 'regexp', 'registry', 'uri_path', 'url', 'user-agent']);
+const DATA_TYPES = new Set([
+  'autonomous-system',
+  'domain',
+  'file',
+  'filename',
+  'fqdn',
+  'hash',
+  'hostname',
+  'ip',
+  'mail',
+  'mail-subject',
+  'other',
+  'regexp',
+  'registry',
+  'uri_path',
+  'url',
+  'user-agent',
+]);
 
 describe('TheHive bundle', () => {
   const b = caseTheHive(sampleInput());

@@ -22,7 +22,8 @@ import { escapeMarkdown, markdownSection, renderMarkdownDocument } from './case-
 import type { CaseObservable } from './case-observables';
 import { cleanInline, isoOrUnknown } from './case-text';
 
-export type TheHiveCaseStatus = 'New' | 'InProgress' | 'Indeterminate' | 'FalsePositive' | 'TruePositive' | 'Other' | 'Duplicated';
+export type TheHiveCaseStatus =
+  'New' | 'InProgress' | 'Indeterminate' | 'FalsePositive' | 'TruePositive' | 'Other' | 'Duplicated';
 export type TheHiveTaskStatus = 'Waiting' | 'InProgress' | 'Completed' | 'Cancel';
 
 export interface TheHiveInputTask {
@@ -80,7 +81,10 @@ export function theHiveSeverity(d: Pick<CaseDocument, 'verdict' | 'findings'>): 
  * Case status → TheHive status. A closed case is TruePositive when the analyst escalated or it
  * was contained, FalsePositive when the analyst decided not to escalate, Indeterminate otherwise.
  */
-export function theHiveStatus(d: Pick<CaseDocument, 'status' | 'statusHistory'>, choice: 'escalate' | 'do-not-escalate' | undefined): TheHiveCaseStatus {
+export function theHiveStatus(
+  d: Pick<CaseDocument, 'status' | 'statusHistory'>,
+  choice: 'escalate' | 'do-not-escalate' | undefined,
+): TheHiveCaseStatus {
   if (d.status === 'open') return 'New';
   if (d.status !== 'closed') return 'InProgress';
   if (choice === 'escalate' || d.statusHistory.some((s) => s.status === 'contained')) return 'TruePositive';
@@ -88,17 +92,26 @@ export function theHiveStatus(d: Pick<CaseDocument, 'status' | 'statusHistory'>,
 }
 
 const DATA_TYPE: Record<CaseObservable['kind'], TheHiveInputObservable['dataType']> = {
-  ip: 'ip', 'user-agent': 'user-agent', asn: 'autonomous-system', account: 'other', credential: 'other', app: 'other', country: 'other',
+  ip: 'ip',
+  'user-agent': 'user-agent',
+  asn: 'autonomous-system',
+  account: 'other',
+  credential: 'other',
+  app: 'other',
+  country: 'other',
 };
 
 function observable(o: CaseObservable): TheHiveInputObservable {
   const dataType = o.kind === 'account' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.value) ? 'mail' : DATA_TYPE[o.kind];
-  const seen = o.firstSeen === undefined ? 'time unknown' : `first ${isoOrUnknown(o.firstSeen)}, last ${isoOrUnknown(o.lastSeen)}`;
+  const seen =
+    o.firstSeen === undefined ? 'time unknown' : `first ${isoOrUnknown(o.firstSeen)}, last ${isoOrUnknown(o.lastSeen)}`;
   return {
     dataType,
     data: cleanInline(o.value),
     // TheHive renders an observable's message as Markdown: the label is log text.
-    message: escapeMarkdown(cleanInline(`${o.label ? `${o.label}. ` : ''}Seen in ${o.count} event(s), ${o.flaggedCount} flagged; ${seen}.`)),
+    message: escapeMarkdown(
+      cleanInline(`${o.label ? `${o.label}. ` : ''}Seen in ${o.count} event(s), ${o.flaggedCount} flagged; ${seen}.`),
+    ),
     tlp: TLP_AMBER,
     pap: PAP_AMBER,
     tags: ['token-triage', `token-triage:${o.kind}`],
@@ -111,9 +124,11 @@ function observable(o: CaseObservable): TheHiveInputObservable {
 export function renderTheHive(d: CaseDocument, choice?: 'escalate' | 'do-not-escalate'): TheHiveCaseBundle {
   const status = theHiveStatus(d, choice);
   const tags = [
-    'token-triage', `mitre:${d.playbook.ttp}`,
+    'token-triage',
+    `mitre:${d.playbook.ttp}`,
     ...d.playbook.tactics.map((t) => `mitre-tactic:${t.toLowerCase().replace(/\s+/g, '-')}`),
-    `verdict:${d.verdict}`, ...d.providers.map((p) => `provider:${p}`),
+    `verdict:${d.verdict}`,
+    ...d.providers.map((p) => `provider:${p}`),
   ];
   const tasks: TheHiveInputTask[] = d.sections.map((s, i) => {
     const { done, total } = sectionProgress(s);

@@ -12,7 +12,13 @@ import type { TokenEvent } from '../model/token-event';
 import { clean, textReport } from './text-report';
 import { toScanJson } from './scan-json';
 
-const untimed = ev({ id: 'no-time-1', time: 0, timeKnown: false, source: { ip: '203.0.113.9' }, action: { name: 'GetFederationToken' } });
+const untimed = ev({
+  id: 'no-time-1',
+  time: 0,
+  timeKnown: false,
+  source: { ip: '203.0.113.9' },
+  action: { name: 'GetFederationToken' },
+});
 const timed = ev({ id: 'timed-1', time: T0, source: { ip: '203.0.113.9' }, action: { name: 'GetFederationToken' } });
 
 function resultOf(proof: TokenEvent[]): EngineResult {
@@ -22,7 +28,13 @@ function resultOf(proof: TokenEvent[]): EngineResult {
 
 function report(proof: TokenEvent[]): string {
   const byId = new Map(proof.map((e) => [e.id, e]));
-  return textReport({ result: resultOf(proof), stats: emptyStats(), rejections: [], eventById: (id) => byId.get(id), files: ['x.json'] });
+  return textReport({
+    result: resultOf(proof),
+    stats: emptyStats(),
+    rejections: [],
+    eventById: (id) => byId.get(id),
+    files: ['x.json'],
+  });
 }
 
 describe('evidence without a readable time', () => {
@@ -42,15 +54,37 @@ describe('evidence without a readable time', () => {
 
 describe('secrets in log text (issue 8)', () => {
   // Titles, details and evidence lines carry log text (actions, names, user agents): both outputs mask it.
-  const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IlBsYW50ZWQifQ.eyJzdWIiOiJwbGFudGVkLXVzZXIiLCJhdWQiOiJ0cmlhZ2UifQ.Pl4nt3dQx7Vb_2kRm9Tz4Wc8Ny1Hq6Jd3Fs5Lg0Ae7Ku';
-  const withSecret = ev({ id: 'sec-1', time: T0, source: { ip: '203.0.113.9' }, action: { name: `GetObject Authorization: Bearer ${JWT}` } });
+  const JWT =
+    'eyJhbGciOiJSUzI1NiIsImtpZCI6IlBsYW50ZWQifQ.eyJzdWIiOiJwbGFudGVkLXVzZXIiLCJhdWQiOiJ0cmlhZ2UifQ.Pl4nt3dQx7Vb_2kRm9Tz4Wc8Ny1Hq6Jd3Fs5Lg0Ae7Ku';
+  const withSecret = ev({
+    id: 'sec-1',
+    time: T0,
+    source: { ip: '203.0.113.9' },
+    action: { name: `GetObject Authorization: Bearer ${JWT}` },
+  });
   const result = (): EngineResult => {
-    const findings = [findingFrom('token-minting', { severity: 'high', title: `minted with ${JWT}`, detail: `user agent "x {\\"client_secret\\": \\"hunter2x9\\"}"` }, [withSecret])];
+    const findings = [
+      findingFrom(
+        'token-minting',
+        {
+          severity: 'high',
+          title: `minted with ${JWT}`,
+          detail: `user agent "x {\\"client_secret\\": \\"hunter2x9\\"}"`,
+        },
+        [withSecret],
+      ),
+    ];
     return { findings, errors: [], noCaller: 0, ...decide(findings) };
   };
 
   it('the text report masks them in titles, details and evidence lines', () => {
-    const out = textReport({ result: result(), stats: emptyStats(), rejections: [], eventById: () => withSecret, files: ['x.json'] });
+    const out = textReport({
+      result: result(),
+      stats: emptyStats(),
+      rejections: [],
+      eventById: () => withSecret,
+      files: ['x.json'],
+    });
     expect(out).not.toContain('Pl4nt3dQx7Vb');
     expect(out).not.toContain('hunter2x9');
     expect(out).toContain('minted with eyJh…e7Ku');
@@ -69,8 +103,16 @@ describe('secrets in log text (issue 8)', () => {
 describe('repeated records', () => {
   it('both outputs say how many repeated records were read once, and say nothing when there were none', () => {
     const stats = { ...emptyStats(), records: 14, parsed: 14, events: 7, duplicates: 7 };
-    const out = textReport({ result: resultOf([timed]), stats, rejections: [], eventById: () => timed, files: ['x.json'] });
-    expect(out).toContain('14 records, 14 read, 0 not read; 7 events (no known format); 7 repeated records (same record id) read once');
+    const out = textReport({
+      result: resultOf([timed]),
+      stats,
+      rejections: [],
+      eventById: () => timed,
+      files: ['x.json'],
+    });
+    expect(out).toContain(
+      '14 records, 14 read, 0 not read; 7 events (no known format); 7 repeated records (same record id) read once',
+    );
     expect(toScanJson(resultOf([timed]), stats, []).stats).toMatchObject({ duplicates: 7 });
     expect(report([timed])).not.toContain('repeated records');
     expect(toScanJson(resultOf([timed]), emptyStats(), []).stats).not.toHaveProperty('duplicates');
@@ -83,8 +125,20 @@ describe('records without a caller', () => {
     const nobody = { id: 'unknown', kind: 'unknown' as const };
     // Two unrelated stripped records with the console's back end as user agent, one named caller.
     const events = [
-      ev({ id: 'n1', time: T0, actor: nobody, source: { userAgent: 'aws-internal/3 aws-sdk-java/1.12.692' }, action: { name: 'ListUsers', service: 'iam.amazonaws.com', verb: 'list' } }),
-      ev({ id: 'n2', time: T0 + 1000, actor: nobody, source: { userAgent: 'aws-cli/2.15.30 TruffleHog' }, action: { name: 'GetCallerIdentity', service: 'sts.amazonaws.com', verb: 'read' } }),
+      ev({
+        id: 'n1',
+        time: T0,
+        actor: nobody,
+        source: { userAgent: 'aws-internal/3 aws-sdk-java/1.12.692' },
+        action: { name: 'ListUsers', service: 'iam.amazonaws.com', verb: 'list' },
+      }),
+      ev({
+        id: 'n2',
+        time: T0 + 1000,
+        actor: nobody,
+        source: { userAgent: 'aws-cli/2.15.30 TruffleHog' },
+        action: { name: 'GetCallerIdentity', service: 'sts.amazonaws.com', verb: 'read' },
+      }),
       ev({ id: 'a1', time: T0 + 2000 }),
     ];
     const result = runEngine(events);

@@ -24,7 +24,14 @@ export interface ScanJson {
   }[];
   subjects: { subject: string; verdict: string; score: number; reasons: string[] }[];
   /** `noCaller`: events whose record names no caller (identity stripped or missing): no identity subject. */
-  stats: { records: number; parsed: number; rejected: number; events: number; noCaller: number; byFormat: Record<string, number> };
+  stats: {
+    records: number;
+    parsed: number;
+    rejected: number;
+    events: number;
+    noCaller: number;
+    byFormat: Record<string, number>;
+  };
   rejections: { total: number; byReason: Record<string, number>; examples: Rejection[] };
   errors: EngineResult['errors'];
 }
@@ -48,7 +55,15 @@ export function toScanJson(result: EngineResult, stats: ReadStats, rejections: r
     subjects: result.subjects
       .filter((s) => s.verdict !== 'benign')
       .map((s) => ({ subject: s.subject, verdict: s.verdict, score: s.score, reasons: s.reasons })),
-    stats: { records: stats.records, parsed: stats.parsed, rejected: stats.rejected, events: stats.events, noCaller: result.noCaller ?? 0, byFormat: stats.byFormat, ...(stats.duplicates ? { duplicates: stats.duplicates } : {}) },
+    stats: {
+      records: stats.records,
+      parsed: stats.parsed,
+      rejected: stats.rejected,
+      events: stats.events,
+      noCaller: result.noCaller ?? 0,
+      byFormat: stats.byFormat,
+      ...(stats.duplicates ? { duplicates: stats.duplicates } : {}),
+    },
     rejections: { total: stats.rejected, byReason: stats.rejectedByReason, examples: [...rejections] },
     errors: result.errors,
   });

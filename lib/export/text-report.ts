@@ -32,10 +32,16 @@ export function textReport(r: ReportInput): string {
   const out: string[] = [];
   const { result, stats } = r;
   const verdictColor = result.verdict === 'escalate' ? c.red : result.verdict === 'suspicious' ? c.yellow : c.green;
-  out.push(`${c.bold}Token Triage${c.reset} — T1550.001 Use Alternate Authentication Material: Application Access Token`);
-  out.push(`Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})${stats.duplicates ? `; ${stats.duplicates} repeated records (same record id) read once` : ''}`);
+  out.push(
+    `${c.bold}Token Triage${c.reset} — T1550.001 Use Alternate Authentication Material: Application Access Token`,
+  );
+  out.push(
+    `Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})${stats.duplicates ? `; ${stats.duplicates} repeated records (same record id) read once` : ''}`,
+  );
   if (result.noCaller) {
-    out.push(`${result.noCaller} record(s) name no caller (identity stripped or missing): judged record by record or by token, never as one identity`);
+    out.push(
+      `${result.noCaller} record(s) name no caller (identity stripped or missing): judged record by record or by token, never as one identity`,
+    );
   }
   out.push('');
   out.push(`Verdict: ${verdictColor}${c.bold}${BADGE[result.verdict]}${c.reset}`);
@@ -48,7 +54,8 @@ export function textReport(r: ReportInput): string {
   if (flagged.length) {
     out.push('');
     out.push(`${c.bold}Identities and tokens${c.reset}`);
-    for (const s of flagged.slice(0, 20)) out.push(`  ${s.verdict.padEnd(10)} score ${String(s.score).padStart(2)}  ${clean(s.subject)}`);
+    for (const s of flagged.slice(0, 20))
+      out.push(`  ${s.verdict.padEnd(10)} score ${String(s.score).padStart(2)}  ${clean(s.subject)}`);
     if (flagged.length > 20) out.push(`  … and ${flagged.length - 20} more`);
   }
   out.push('');
@@ -59,7 +66,9 @@ export function textReport(r: ReportInput): string {
   const rows = r.evidenceRows ?? 5;
   for (const f of shown) {
     const sc = f.severity === 'high' ? c.red : f.severity === 'medium' ? c.yellow : c.dim;
-    out.push(`  ${f.allowedBy ? `${c.dim}[ALLOWED ${f.severity.toUpperCase()}]` : `${sc}[${f.severity.toUpperCase()}]`}${c.reset} ${clean(f.title)}  ${c.dim}(${f.indicator})${c.reset}`);
+    out.push(
+      `  ${f.allowedBy ? `${c.dim}[ALLOWED ${f.severity.toUpperCase()}]` : `${sc}[${f.severity.toUpperCase()}]`}${c.reset} ${clean(f.title)}  ${c.dim}(${f.indicator})${c.reset}`,
+    );
     if (f.allowedBy) out.push(`      ${clean(allowedText(f.allowedBy))}; not counted in the verdict`);
     out.push(`      ${clean(f.detail)}`);
     for (const id of f.events.slice(0, rows)) {
@@ -76,33 +85,50 @@ export function textReport(r: ReportInput): string {
   if (stats.rejected) {
     out.push('');
     out.push(`${c.bold}Not read${c.reset} (${stats.rejected})`);
-    for (const [reason, n] of Object.entries(stats.rejectedByReason).sort((a, b) => b[1] - a[1]).slice(0, 10)) out.push(`  ${String(n).padStart(6)} × ${clean(reason)}`);
-    for (const rej of r.rejections.slice(0, 10)) out.push(`  ${c.dim}${clean(rej.ref)}: ${clean(rej.reason)}${c.reset}`);
-    if (stats.rejected > Math.min(10, r.rejections.length)) out.push(`  ${c.dim}(use --json for the list of examples)${c.reset}`);
+    for (const [reason, n] of Object.entries(stats.rejectedByReason)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10))
+      out.push(`  ${String(n).padStart(6)} × ${clean(reason)}`);
+    for (const rej of r.rejections.slice(0, 10))
+      out.push(`  ${c.dim}${clean(rej.ref)}: ${clean(rej.reason)}${c.reset}`);
+    if (stats.rejected > Math.min(10, r.rejections.length))
+      out.push(`  ${c.dim}(use --json for the list of examples)${c.reset}`);
   }
   return out.join('\n') + '\n';
 }
 
 function evidenceLine(e: TokenEvent): string {
   const where = e.source.ip ?? e.source.caller ?? 'no source';
-  const net = [e.source.country, e.source.asn !== undefined ? `AS${e.source.asn}` : undefined].filter(Boolean).join(' ');
+  const net = [e.source.country, e.source.asn !== undefined ? `AS${e.source.asn}` : undefined]
+    .filter(Boolean)
+    .join(' ');
   const cred = e.credential?.id ? ` key ${e.credential.id}` : '';
   const outcome = e.outcome.success ? '' : ` FAILED${e.outcome.code ? ` (${e.outcome.code})` : ''}`;
   const when = e.timeKnown === false ? 'time unknown' : isoTime(e.time);
   const who = hasCaller(e) ? e.actor.id : 'no caller named';
-  const client = e.source.clientKind && e.source.clientKind !== 'unknown' ? `  via ${CLIENT_KIND_WORDS[e.source.clientKind]}` : '';
-  return clean(`${when}  ${e.action.name}${outcome}  by ${who}${cred}${client}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`);
+  const client =
+    e.source.clientKind && e.source.clientKind !== 'unknown' ? `  via ${CLIENT_KIND_WORDS[e.source.clientKind]}` : '';
+  return clean(
+    `${when}  ${e.action.name}${outcome}  by ${who}${cred}${client}  from ${where}${net ? ` (${net})` : ''}  [${e.id}]`,
+  );
 }
 
 function formatCounts(m: Record<string, number>): string {
-  const parts = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
+  const parts = Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`);
   return parts.length ? parts.join(', ') : 'no known format';
 }
 
 /** Mask secrets, and strip terminal control sequences and control characters from log text, before printing. */
 export function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return neutralizeBidi(maskSecretsIn(s).replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD')).replace(/\n/g, ' ');
+  return neutralizeBidi(
+    maskSecretsIn(s).replace(
+      // eslint-disable-next-line no-control-regex
+      /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g,
+      '\uFFFD',
+    ),
+  ).replace(/\n/g, ' ');
 }
 
 function palette(on: boolean) {

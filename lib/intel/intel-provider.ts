@@ -3,7 +3,16 @@
  * Offline only (DESIGN.md, Security): implementations load data shipped in the package.
  */
 export const NETWORK_KINDS = [
-  'residential', 'mobile', 'hosting', 'cloud', 'vpn', 'tor', 'satellite', 'private', 'reserved', 'unknown',
+  'residential',
+  'mobile',
+  'hosting',
+  'cloud',
+  'vpn',
+  'tor',
+  'satellite',
+  'private',
+  'reserved',
+  'unknown',
 ] as const;
 export type NetworkKind = (typeof NETWORK_KINDS)[number];
 

@@ -48,7 +48,16 @@ describe('Ipv4RangeTable', () => {
       { s: 31, e: 40, v: 3 },
     ]);
     expect([9, 10, 15, 20, 21, 29, 30, 31, 40, 41].map((x) => t.lookup(x))).toEqual([
-      NO_VALUE, 1, 1, 1, NO_VALUE, NO_VALUE, 2, 3, 3, NO_VALUE,
+      NO_VALUE,
+      1,
+      1,
+      1,
+      NO_VALUE,
+      NO_VALUE,
+      2,
+      3,
+      3,
+      NO_VALUE,
     ]);
   });
 
@@ -89,7 +98,15 @@ describe('Ipv4RangeTable', () => {
       { s: 180, e: 250, v: 3 }, // partial overlap: the later start wins where they meet
     ]);
     expect([100, 149, 150, 151, 179, 180, 200, 250, 251].map((x) => t.lookup(x))).toEqual([
-      1, 1, 2, 1, 1, 3, 3, 3, NO_VALUE,
+      1,
+      1,
+      2,
+      1,
+      1,
+      3,
+      3,
+      3,
+      NO_VALUE,
     ]);
     checkInvariants4(t);
   });

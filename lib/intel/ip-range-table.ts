@@ -222,8 +222,13 @@ export class Ipv6RangeTableBuilder {
   /** Adds [(startHi,startLo), (endHi,endLo)] inclusive → value. False if refused. */
   add(startHi: number, startLo: number, endHi: number, endLo: number, value: number): boolean {
     if (
-      !isU32(startHi) || !isU32(startLo) || !isU32(endHi) || !isU32(endLo) || !isU32(value)
-      || startHi > endHi || (startHi === endHi && startLo > endLo)
+      !isU32(startHi) ||
+      !isU32(startLo) ||
+      !isU32(endHi) ||
+      !isU32(endLo) ||
+      !isU32(value) ||
+      startHi > endHi ||
+      (startHi === endHi && startLo > endLo)
     ) {
       this.rejected++;
       return false;
@@ -261,7 +266,10 @@ export class Ipv6RangeTableBuilder {
       if (i > 0) {
         const ph = sH[i - 1]!;
         const pl = sL[i - 1]!;
-        if (ph > h || (ph === h && (pl > l || (pl === l && (eH[i - 1]! < eH[i]! || (eH[i - 1] === eH[i] && eL[i - 1]! < eL[i]!)))))) {
+        if (
+          ph > h ||
+          (ph === h && (pl > l || (pl === l && (eH[i - 1]! < eH[i]! || (eH[i - 1] === eH[i] && eL[i - 1]! < eL[i]!)))))
+        ) {
           inOrder = false;
         }
       }

@@ -153,9 +153,7 @@ export const KNOWN_NETWORKS: readonly KnownNetwork[] = [
     [32787, 'Akamai Technologies, Inc.'],
     [36183, 'Akamai Technologies, Inc.'],
   ]),
-  ...group({ kind: 'cloud', cloud: 'fastly', note: 'cdn-egress' }, [
-    [54113, 'Fastly, Inc.'],
-  ]),
+  ...group({ kind: 'cloud', cloud: 'fastly', note: 'cdn-egress' }, [[54113, 'Fastly, Inc.']]),
 
   // ---- Hosting / VPS ------------------------------------------------------------------------
   ...group({ kind: 'hosting' }, [

@@ -36,9 +36,17 @@ describe('OfflineIntel.lookup', () => {
 
   it('joins ASN, org, kind, cloud, country and the country reference point', () => {
     expect(intel.lookup('8.8.8.8')).toEqual({
-      asn: 15169, asOrg: 'Google LLC', kind: 'cloud', cloud: 'gcp', country: 'US', lat: 38, lon: -97,
+      asn: 15169,
+      asOrg: 'Google LLC',
+      kind: 'cloud',
+      cloud: 'gcp',
+      country: 'US',
+      lat: 38,
+      lon: -97,
     });
-    expect(intel.lookup('5.1.2.3')).toEqual(expect.objectContaining({ asn: 4_200_000_001, kind: 'hosting', country: 'DE' }));
+    expect(intel.lookup('5.1.2.3')).toEqual(
+      expect.objectContaining({ asn: 4_200_000_001, kind: 'hosting', country: 'DE' }),
+    );
     expect(intel.lookup('7.1.2.3')).toEqual({ kind: 'unknown', country: 'FR', lat: 46, lon: 2 });
     expect(intel.lookup('9.9.9.9')).toEqual({ kind: 'unknown' });
   });
@@ -82,8 +90,22 @@ describe('OfflineIntel.lookup', () => {
   });
 
   it.each([
-    '', ' ', 'ec2.amazonaws.com', 'AWS Internal', '<Attacker source IP>', '1.2.3', '1.2.3.4.5', '256.1.1.1',
-    '1.2.3.4:443', '[2001:db8::1]:443', '2001:db8::g', ':::', '1::2::3', 'fe80::1%eth0', '\u0000', '８.８.８.８',
+    '',
+    ' ',
+    'ec2.amazonaws.com',
+    'AWS Internal',
+    '<Attacker source IP>',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '1.2.3.4:443',
+    '[2001:db8::1]:443',
+    '2001:db8::g',
+    ':::',
+    '1::2::3',
+    'fe80::1%eth0',
+    '\u0000',
+    '８.８.８.８',
   ])('never throws on %j', (raw) => {
     expect(() => intel.lookup(raw)).not.toThrow();
   });

@@ -57,7 +57,14 @@ const PRIVATE: IpIntel = Object.freeze({ kind: 'private' as const });
 const RESERVED: IpIntel = Object.freeze({ kind: 'reserved' as const });
 
 /** ipaddr.js range names that mean "someone's internal network". */
-const PRIVATE_RANGES = new Set(['private', 'uniqueLocal', 'loopback', 'linkLocal', 'carrierGradeNat', 'deprecatedSiteLocal']);
+const PRIVATE_RANGES = new Set([
+  'private',
+  'uniqueLocal',
+  'loopback',
+  'linkLocal',
+  'carrierGradeNat',
+  'deprecatedSiteLocal',
+]);
 
 const KIND_PRIVATE = 1;
 const KIND_RESERVED = 2;
@@ -104,7 +111,10 @@ export class OfflineIntel implements IntelProvider {
   private v6Source: (() => Ipv6Data) | undefined;
   private v6Failed = false;
 
-  constructor(private readonly data: OfflineIntelData, opts: OfflineIntelOptions = {}) {
+  constructor(
+    private readonly data: OfflineIntelData,
+    opts: OfflineIntelOptions = {},
+  ) {
     this.cacheSize = Math.max(0, opts.cacheSize ?? 25_000);
     if (typeof data.v6 === 'function') this.v6Source = data.v6;
     else this.v6 = data.v6;
@@ -160,7 +170,7 @@ export class OfflineIntel implements IntelProvider {
     if (!s.includes(':') || !ipaddr.IPv6.isValid(s)) return UNKNOWN;
     const addr = ipaddr.IPv6.parse(s);
     const p = addr.parts;
-    const embedded = (): number => (((p[6]! << 16) | p[7]!) >>> 0);
+    const embedded = (): number => ((p[6]! << 16) | p[7]!) >>> 0;
     const range = addr.range();
     switch (range) {
       case 'unicast':

@@ -53,7 +53,12 @@ function pack(magic: number, asn: Columns, country: Columns, asOrgs: Iterable<[n
 }
 
 /** The columns and names back; throws `intel pack: …` on anything that is not a whole file of this kind. */
-function unpack(bytes: Uint8Array, magic: number, asnCols: number, countryKeyCols: number): { asn: Uint32Array[]; country: Uint32Array[]; names: Map<number, string> } {
+function unpack(
+  bytes: Uint8Array,
+  magic: number,
+  asnCols: number,
+  countryKeyCols: number,
+): { asn: Uint32Array[]; country: Uint32Array[]; names: Map<number, string> } {
   if (bytes.byteLength < HEADER) throw new Error('intel pack: too short to be one');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let p = 0;
@@ -64,13 +69,19 @@ function unpack(bytes: Uint8Array, magic: number, asnCols: number, countryKeyCol
     return v;
   };
   const m = u32();
-  if (m !== magic) throw new Error(m === MAGIC || m === MAGIC6 ? 'intel pack: the other IP version\'s file' : 'intel pack: not a Token Triage intel file');
+  if (m !== magic)
+    throw new Error(
+      m === MAGIC || m === MAGIC6
+        ? "intel pack: the other IP version's file"
+        : 'intel pack: not a Token Triage intel file',
+    );
   const version = u32();
   if (version !== PACK_VERSION) throw new Error(`intel pack: version ${version}, this build reads ${PACK_VERSION}`);
   const a = u32();
   const c = u32();
   const n = u32();
-  if (HEADER + a * 4 * asnCols + c * (4 * countryKeyCols + 2) + n * 6 > bytes.byteLength) throw new Error('intel pack: truncated');
+  if (HEADER + a * 4 * asnCols + c * (4 * countryKeyCols + 2) + n * 6 > bytes.byteLength)
+    throw new Error('intel pack: truncated');
   const col = (rows: number) => {
     const out = new Uint32Array(rows);
     for (let i = 0; i < rows; i++) out[i] = u32();
@@ -113,7 +124,11 @@ export function packIpv4Intel(input: PackInput): Uint8Array {
 /** The IPv4 tables back (no IPv6: see unpackIpv6Intel). */
 export function unpackIpv4Intel(bytes: Uint8Array): OfflineIntelData {
   const { asn, country, names } = unpack(bytes, MAGIC, 3, 2);
-  return { asn4: new Ipv4RangeTable(asn[0]!, asn[1]!, asn[2]!), country4: new Ipv4RangeTable(country[0]!, country[1]!, country[2]!), asOrgs: names };
+  return {
+    asn4: new Ipv4RangeTable(asn[0]!, asn[1]!, asn[2]!),
+    country4: new Ipv4RangeTable(country[0]!, country[1]!, country[2]!),
+    asOrgs: names,
+  };
 }
 
 export interface Pack6Input {

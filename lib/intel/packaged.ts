@@ -17,7 +17,10 @@ export const PACKED_INTEL6_PATH = '/intel/ipv6.bin';
 export async function loadPackedIntel(readFile: (path: string) => Promise<ArrayBuffer>): Promise<IntelProvider> {
   const [v4, v6] = await Promise.all([
     readFile(PACKED_INTEL_PATH),
-    readFile(PACKED_INTEL6_PATH).then((b) => unpackIpv6Intel(new Uint8Array(b)), () => undefined),
+    readFile(PACKED_INTEL6_PATH).then(
+      (b) => unpackIpv6Intel(new Uint8Array(b)),
+      () => undefined,
+    ),
   ]);
   return new OfflineIntel({ ...unpackIpv4Intel(new Uint8Array(v4)), ...(v6 ? { v6 } : {}) });
 }

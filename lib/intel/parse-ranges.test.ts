@@ -98,12 +98,22 @@ describe('IPv6 text → /64 prefix', () => {
     expect(ipv6PrefixOfText(text)).toEqual(want);
   });
 
-  it.each(['', ':', ':::', '1:2', '1::2::3', '1:', ':1::', 'g::', '12345::', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7::8', '1.2.3.4.5'])(
-    'refuses %j',
-    (text) => {
-      expect(ipv6PrefixOfText(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    ':',
+    ':::',
+    '1:2',
+    '1::2::3',
+    '1:',
+    ':1::',
+    'g::',
+    '12345::',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7::8',
+    '1.2.3.4.5',
+  ])('refuses %j', (text) => {
+    expect(ipv6PrefixOfText(text)).toBeUndefined();
+  });
 });
 
 describe('parse IPv6 files', () => {
@@ -123,7 +133,8 @@ describe('parse IPv6 files', () => {
     expect(orgs.get(24047)).toBe('Internet Systems Consortium, Inc.');
 
     const cb = new Ipv6RangeTableBuilder();
-    const cc = '2001:200::,2001:218:2000:51:ffff:ffff:ffff:ffff,AU\n2001:218:2000:52::,2001:218:2000:52:ffff:ffff:ffff:ffff,JP\n';
+    const cc =
+      '2001:200::,2001:218:2000:51:ffff:ffff:ffff:ffff,AU\n2001:218:2000:52::,2001:218:2000:52:ffff:ffff:ffff:ffff,JP\n';
     expect(parseCountryIpv6(bytes(cc), cb)).toEqual({ rows: 2, rejected: 0 });
     const ct = cb.build();
     expect(unpackCountry(ct.lookup(0x20010218, 0x20000052))).toBe('JP');
@@ -131,10 +142,9 @@ describe('parse IPv6 files', () => {
   });
 
   it('widens a row finer than /64 to its /64 and lets the later, narrower row win there', () => {
-    const cc = [
-      '2001:db8::,2001:db8:0:ffff:ffff:ffff:ffff:ffff,DE',
-      '2001:db8:0:5::8000,2001:db8:0:5::8fff,BE',
-    ].join('\n');
+    const cc = ['2001:db8::,2001:db8:0:ffff:ffff:ffff:ffff:ffff,DE', '2001:db8:0:5::8000,2001:db8:0:5::8fff,BE'].join(
+      '\n',
+    );
     const b = new Ipv6RangeTableBuilder();
     parseCountryIpv6(bytes(cc), b);
     const t = b.build();

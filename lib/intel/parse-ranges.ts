@@ -57,7 +57,7 @@ function trimCR(b: Uint8Array, p: number, nl: number): number {
 function eachLine(b: Uint8Array, readLine: (start: number, end: number) => boolean): ParseStats {
   let rows = 0;
   let rejected = 0;
-  for (let p = 0; p < b.length; ) {
+  for (let p = 0; p < b.length;) {
     const nl = lineEnd(b, p);
     const end = trimCR(b, p, nl);
     if (end > p) {

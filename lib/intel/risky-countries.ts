@@ -35,8 +35,13 @@ export const DEFAULT_RISKY_COUNTRIES: readonly string[] = ['CU', 'IR', 'KP', 'RU
 
 /** The `riskyCountries` setting: ISO 3166-1 alpha-2 codes, upper-cased; unknown codes refused. */
 export const riskyCountriesSetting = z
-  .array(z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code').transform((c) => c.toUpperCase())
-    .refine((c) => byCode().has(c), 'not an ISO 3166-1 alpha-2 country code'))
+  .array(
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code')
+      .transform((c) => c.toUpperCase())
+      .refine((c) => byCode().has(c), 'not an ISO 3166-1 alpha-2 country code'),
+  )
   .default([...DEFAULT_RISKY_COUNTRIES]);
 
 let codes: Map<string, string> | undefined;
@@ -55,7 +60,8 @@ function byName(): Map<string, string> {
     names = new Map();
     for (const c of countries) {
       if (typeof c.cca2 !== 'string') continue;
-      for (const n of [c.name.common, c.name.official]) if (typeof n === 'string') names.set(n.toLowerCase(), c.cca2.toUpperCase());
+      for (const n of [c.name.common, c.name.official])
+        if (typeof n === 'string') names.set(n.toLowerCase(), c.cca2.toUpperCase());
     }
   }
   return names;

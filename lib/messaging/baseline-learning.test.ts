@@ -17,7 +17,18 @@ import { analyseTab, applyPageRows, emptyTab, tabEvents, type TabState } from '.
 import type { PageRows } from './protocol';
 import type { AnalysisView } from '../analysis/analyse';
 import { tenantsOf } from '../baseline/view-history';
-import { ALICE, DAY, day31, isMisuse, MISUSE_AT, STOLEN_IP, START, TENANT, workDay, type Row } from '../../test/support/month-of-habits';
+import {
+  ALICE,
+  DAY,
+  day31,
+  isMisuse,
+  MISUSE_AT,
+  STOLEN_IP,
+  START,
+  TENANT,
+  workDay,
+  type Row,
+} from '../../test/support/month-of-habits';
 
 let intel: IntelProvider;
 beforeAll(async () => {
@@ -72,7 +83,13 @@ const pageOf = (rows: Row[], tenant?: string): PageRows => ({
 });
 
 /** One visit as the background runs it: rows in, judged with the stored baselines, learned later. */
-async function visit(service: BaselineService, tabId: number, rows: Row[], tab: TabState = emptyTab(), tenant?: string) {
+async function visit(
+  service: BaselineService,
+  tabId: number,
+  rows: Row[],
+  tab: TabState = emptyTab(),
+  tenant?: string,
+) {
   applyPageRows(tab, 0, pageOf(rows, tenant));
   const tenants = tenantsOf(tabEvents(tab));
   const files = await service.filesFor(tenants);
@@ -81,7 +98,8 @@ async function visit(service: BaselineService, tabId: number, rows: Row[], tab: 
   return { tab, view };
 }
 
-const misuseFindings = (a: AnalysisView, indicator: string) => a.findings.filter((f) => f.indicator === indicator && f.evidence.some((e) => isMisuse(e.eventId)));
+const misuseFindings = (a: AnalysisView, indicator: string) =>
+  a.findings.filter((f) => f.indicator === indicator && f.evidence.some((e) => isMisuse(e.eventId)));
 
 async function learnMonth(service: BaselineService, timers: ReturnType<typeof manualTimers>, from = 0) {
   for (let d = from; d < 30; d++) {
@@ -98,7 +116,9 @@ describe('stored baselines in the background', () => {
   it('a month of earlier visits sharpens day 31: first-seen network and unusual hour that the cold judgement lacks', async () => {
     const { db, service, timers } = setup();
     const first = await visit(service, 1, workDay(0));
-    expect(first.view.analysis.known?.find((k) => k.id === ALICE)?.text).toBe('no history yet: judged on this view only');
+    expect(first.view.analysis.known?.find((k) => k.id === ALICE)?.text).toBe(
+      'no history yet: judged on this view only',
+    );
     expect(await service.flush(1)).toEqual([{ tenant: TENANT, learned: 30, known: 0 }]);
     await learnMonth(service, timers, 1);
 
@@ -119,7 +139,8 @@ describe('stored baselines in the background', () => {
     expect(alice?.events).toBe(22 * 6); // 22 weekdays in the thirty days, six calls each
     // Each finding that rests on history says how much, in the same days as the sidebar.
     const days = /^history: (\d+) days/.exec(alice!.text)![1];
-    for (const f of fresh) expect(f.detail).toMatch(new RegExp(` First time in ${days} days of history for this identity\\.$`));
+    for (const f of fresh)
+      expect(f.detail).toMatch(new RegExp(` First time in ${days} days of history for this identity\\.$`));
 
     // The same rows judged cold (no stored baseline) do not flag the misuse.
     const cold = analyseTab(Object.assign(emptyTab(), { frames: tab.frames }), intel).view.analysis;
@@ -147,7 +168,9 @@ describe('stored baselines in the background', () => {
     expect(await learnedIdCount(db)).toBe(ids);
     // Judged with what was known before these rows, not with the rows themselves.
     expect(again.verdict).toBe(judged.verdict);
-    expect(misuseFindings(again, 'new-source').map((f) => f.severity)).toEqual(misuseFindings(judged, 'new-source').map((f) => f.severity));
+    expect(misuseFindings(again, 'new-source').map((f) => f.severity)).toEqual(
+      misuseFindings(judged, 'new-source').map((f) => f.severity),
+    );
     expect(again.known?.find((k) => k.id === ALICE)?.events).toBe(22 * 6 - 6); // day 1 has left the window
 
     // Half old, half new rows: only the new ones count.
@@ -202,17 +225,27 @@ describe('stored baselines in the background', () => {
     expect(view.analysis.known?.every((k) => k.text === 'no history yet: judged on this view only')).toBe(true);
     await service.flush(2);
     expect((await db.baselines.toCollection().primaryKeys()).sort()).toEqual(['aws:111122223333', 'aws:444455556666']);
-    expect(Object.keys((await db.baselines.get('aws:444455556666'))!.subjects).every((s) => s.includes('444455556666') || s.startsWith('tok:'))).toBe(true);
+    expect(
+      Object.keys((await db.baselines.get('aws:444455556666'))!.subjects).every(
+        (s) => s.includes('444455556666') || s.startsWith('tok:'),
+      ),
+    ).toBe(true);
   });
 
   it('learns nothing from rows that do not say their account (the Event history list), and says why', async () => {
     const { db, service } = setup();
     const rows = workDay(0).map(({ id, record }) => {
-      const { recipientAccountId: _r, userIdentity, ...rest } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
+      const {
+        recipientAccountId: _r,
+        userIdentity,
+        ...rest
+      } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
       return { id, record: { ...rest, userIdentity: { type: 'IAMUser', userName: userIdentity.userName } } };
     });
     const { view } = await visit(service, 1, rows);
-    expect(view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/does not show the account or tenant.*not learned/);
+    expect(view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(
+      /does not show the account or tenant.*not learned/,
+    );
     expect(await service.flush(1)).toEqual([]);
     expect(await db.baselines.count()).toBe(0);
   });
@@ -220,13 +253,26 @@ describe('stored baselines in the background', () => {
   it('learns rows that do not say their account under the account the page names (the console header), and judges them with it', async () => {
     const { db, service, timers } = setup();
     await learnMonth(service, timers);
-    const listRows = (rows: Row[]) => rows.map(({ id, record }) => {
-      const { recipientAccountId: _r, userIdentity, ...rest } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
-      return { id, record: { ...rest, userIdentity: { type: 'IAMUser', userName: userIdentity.userName, accessKeyId: userIdentity.accessKeyId } } };
-    });
+    const listRows = (rows: Row[]) =>
+      rows.map(({ id, record }) => {
+        const {
+          recipientAccountId: _r,
+          userIdentity,
+          ...rest
+        } = record as { recipientAccountId: string; userIdentity: Record<string, unknown> };
+        return {
+          id,
+          record: {
+            ...rest,
+            userIdentity: { type: 'IAMUser', userName: userIdentity.userName, accessKeyId: userIdentity.accessKeyId },
+          },
+        };
+      });
     // The same list without the header's account: cold, and nothing learned.
     const cold = await visit(service, 2, listRows(workDay(30)));
-    expect(cold.view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(/does not show the account or tenant/);
+    expect(cold.view.analysis.known?.find((k) => k.id === 'alice')?.text).toMatch(
+      /does not show the account or tenant/,
+    );
     expect(await service.flush(2)).toEqual([]);
     // With it: the rows are the account's, learned into its baseline, and what is stored for them is said.
     const { view } = await visit(service, 3, listRows(workDay(30)), emptyTab(), '111122223333');
@@ -242,7 +288,9 @@ describe('stored baselines in the background', () => {
   it('keeps learned ids masked like everything at rest, and still learns a masked id once', async () => {
     const { db, service } = setup();
     const pat = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
-    const rows = workDay(0).slice(0, 2).map((r, i) => ({ id: r.id, record: { ...r.record, eventID: `${pat}-${i}` } }));
+    const rows = workDay(0)
+      .slice(0, 2)
+      .map((r, i) => ({ id: r.id, record: { ...r.record, eventID: `${pat}-${i}` } }));
     await visit(service, 1, rows);
     expect(await service.flush(1)).toEqual([{ tenant: TENANT, learned: 2, known: 0 }]);
     expect(JSON.stringify(await db.learned.toArray())).not.toContain(pat.slice(4, 16));
@@ -252,13 +300,22 @@ describe('stored baselines in the background', () => {
 
   it('a damaged stored baseline is reported and never overwritten by learning', async () => {
     const { db, service } = setup();
-    const damaged = { format: 'token-triage-baseline', version: 1, tenant: TENANT, savedAt: 0, retentionDays: 30, subjects: { x: { times: ['not a time'], seen: {} } } };
+    const damaged = {
+      format: 'token-triage-baseline',
+      version: 1,
+      tenant: TENANT,
+      savedAt: 0,
+      retentionDays: 30,
+      subjects: { x: { times: ['not a time'], seen: {} } },
+    };
     await db.baselines.put(damaged as never);
     const { view } = await visit(service, 1, workDay(0));
     expect(service.problems[0]?.reason).toMatch(/damaged .*subjects\.x\.times\.0/);
     // The sidebar says so where it lists the history, first, with what to do.
     expect(view.analysis.known?.[0]).toMatchObject({ id: TENANT, kind: 'damaged-baseline' });
-    expect(view.analysis.known?.[0]?.text).toMatch(/^the stored baseline for tenant aws:111122223333 could not be read \(subjects\.x\.times\.0: .*\); it was set aside: .* Delete all stored data \(options page\) or restore a backup to replace it\.$/);
+    expect(view.analysis.known?.[0]?.text).toMatch(
+      /^the stored baseline for tenant aws:111122223333 could not be read \(subjects\.x\.times\.0: .*\); it was set aside: .* Delete all stored data \(options page\) or restore a backup to replace it\.$/,
+    );
     expect(view.analysis.known?.[1]?.text).toBe('no history yet: judged on this view only');
     // Another tenant's view does not mention it.
     const other = await visit(service, 3, workDay(0, '444455556666'));

@@ -78,7 +78,10 @@ export class BaselineService {
     const prev = this.timers.get(tabId);
     if (prev !== undefined) this.deps.clearTimer(prev);
     this.waiting.set(tabId, events);
-    this.timers.set(tabId, this.deps.setTimer(() => this.flushQuietly(tabId), this.deps.delayMs ?? DEFAULT_LEARN_DELAY_MS));
+    this.timers.set(
+      tabId,
+      this.deps.setTimer(() => this.flushQuietly(tabId), this.deps.delayMs ?? DEFAULT_LEARN_DELAY_MS),
+    );
   }
 
   /** The tab went away: what it showed is still learned (now), then forgotten. */
@@ -102,7 +105,14 @@ export class BaselineService {
       const list = events();
       if (!list.length) return [];
       // The written baseline replaces the cached one: the next verdict does not read it back.
-      const reports = await learnEvents(await this.deps.db(), list, this.deps.intel(), this.deps.now(), (file) => this.cache.set(file.tenant, file), this.deps.retentionDays?.());
+      const reports = await learnEvents(
+        await this.deps.db(),
+        list,
+        this.deps.intel(),
+        this.deps.now(),
+        (file) => this.cache.set(file.tenant, file),
+        this.deps.retentionDays?.(),
+      );
       this.deps.onLearned?.(reports);
       return reports;
     });

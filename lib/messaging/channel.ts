@@ -39,11 +39,17 @@ export function handleMessages<T>(
     if (msg === undefined) return undefined;
     Promise.resolve()
       .then(() => handler(msg, sender))
-      .then((r) => sendResponse(r ?? null), () => sendResponse(null));
+      .then(
+        (r) => sendResponse(r ?? null),
+        () => sendResponse(null),
+      );
     return true;
   };
   browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
-  return () => browser.runtime.onMessage.removeListener(listener as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+  return () =>
+    browser.runtime.onMessage.removeListener(
+      listener as Parameters<typeof browser.runtime.onMessage.removeListener>[0],
+    );
 }
 
 /** Background → extension pages (the sidebars): fire and forget. */

@@ -16,7 +16,11 @@ export const AWS_MATCHES = [
 ] as const;
 
 /** Azure portal and Entra admin center (top frame: router, sidebar). */
-export const AZURE_MATCHES = ['https://portal.azure.com/*', 'https://*.portal.azure.com/*', 'https://entra.microsoft.com/*'] as const;
+export const AZURE_MATCHES = [
+  'https://portal.azure.com/*',
+  'https://*.portal.azure.com/*',
+  'https://entra.microsoft.com/*',
+] as const;
 
 /** Google Cloud console. */
 export const GCP_MATCHES = ['https://console.cloud.google.com/*'] as const;
@@ -25,7 +29,11 @@ export const GCP_MATCHES = ['https://console.cloud.google.com/*'] as const;
 export const WORKSPACE_MATCHES = ['https://admin.google.com/*'] as const;
 
 /** Okta (production, preview, EMEA cells). */
-export const OKTA_MATCHES = ['https://*.okta.com/*', 'https://*.oktapreview.com/*', 'https://*.okta-emea.com/*'] as const;
+export const OKTA_MATCHES = [
+  'https://*.okta.com/*',
+  'https://*.oktapreview.com/*',
+  'https://*.okta-emea.com/*',
+] as const;
 
 /** GitHub (the organization audit log; the script stays idle elsewhere on github.com). */
 export const GITHUB_MATCHES = ['https://github.com/*'] as const;
@@ -61,7 +69,9 @@ export const CUSTOM_SCRIPT_PREFIX = 'custom-host:';
  * `github.acme.internal`), optionally with https:// and a path, which is dropped. Returns an error
  * text for anything that is not one https host (no wildcards: one origin per grant).
  */
-export function customHostPattern(input: string): { ok: true; host: string; pattern: string } | { ok: false; reason: string } {
+export function customHostPattern(
+  input: string,
+): { ok: true; host: string; pattern: string } | { ok: false; reason: string } {
   let s = input.trim();
   if (!s) return { ok: false, reason: 'Enter a host name, e.g. login.example.com' };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = 'https://' + s;

@@ -16,7 +16,8 @@ class ContentScriptContext {
     const cb = (event: Event) => {
       if (!(event instanceof CustomEvent)) return;
       const detail = event.detail as { contentScriptName?: string; messageId?: string } | null;
-      if (detail?.contentScriptName === this.contentScriptName && detail.messageId !== this.id) this.abortController.abort();
+      if (detail?.contentScriptName === this.contentScriptName && detail.messageId !== this.id)
+        this.abortController.abort();
     };
     document.addEventListener(NAME, cb);
     cleanups.push(() => document.removeEventListener(NAME, cb));
@@ -36,7 +37,7 @@ afterEach(() => {
 });
 
 describe('guardContentScriptContext', () => {
-  it('without the guard, a forged started event invalidates WXT\'s context (the attack)', () => {
+  it("without the guard, a forged started event invalidates WXT's context (the attack)", () => {
     const ctx = new ContentScriptContext('okta');
     forge('okta');
     expect(ctx.signal.aborted).toBe(true);
@@ -45,7 +46,9 @@ describe('guardContentScriptContext', () => {
   it('swallows the forged event while the extension context is alive: the content script keeps running', () => {
     const ctx = new ContentScriptContext('okta');
     let blocked = 0;
-    cleanups.push(guardContentScriptContext(window, { eventName: NAME, isAlive: () => true, onBlocked: () => void (blocked += 1) }));
+    cleanups.push(
+      guardContentScriptContext(window, { eventName: NAME, isAlive: () => true, onBlocked: () => void (blocked += 1) }),
+    );
     forge('okta');
     forge('okta');
     expect(ctx.signal.aborted).toBe(false);
@@ -55,7 +58,9 @@ describe('guardContentScriptContext', () => {
   it('also when dispatched on an element, bubbling up to the document', () => {
     const ctx = new ContentScriptContext('okta');
     cleanups.push(guardContentScriptContext(window, { eventName: NAME, isAlive: () => true }));
-    document.body.dispatchEvent(new CustomEvent(NAME, { bubbles: true, detail: { contentScriptName: 'okta', messageId: 'x' } }));
+    document.body.dispatchEvent(
+      new CustomEvent(NAME, { bubbles: true, detail: { contentScriptName: 'okta', messageId: 'x' } }),
+    );
     expect(ctx.signal.aborted).toBe(false);
   });
 
@@ -68,7 +73,14 @@ describe('guardContentScriptContext', () => {
 
   it('treats a throwing liveness check as a dead context', () => {
     const ctx = new ContentScriptContext('okta');
-    cleanups.push(guardContentScriptContext(window, { eventName: NAME, isAlive: () => { throw new Error('Extension context invalidated'); } }));
+    cleanups.push(
+      guardContentScriptContext(window, {
+        eventName: NAME,
+        isAlive: () => {
+          throw new Error('Extension context invalidated');
+        },
+      }),
+    );
     forge('okta');
     expect(ctx.signal.aborted).toBe(true);
   });

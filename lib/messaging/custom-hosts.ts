@@ -58,7 +58,14 @@ async function registerFor(host: string, pattern: string): Promise<void> {
   const id = CUSTOM_SCRIPT_PREFIX + host;
   await unregisterFor(host);
   await browser.scripting.registerContentScripts([
-    { id, matches: [pattern], js: [CUSTOM_SCRIPT_FILE], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
+    {
+      id,
+      matches: [pattern],
+      js: [CUSTOM_SCRIPT_FILE],
+      runAt: 'document_idle',
+      allFrames: false,
+      persistAcrossSessions: true,
+    },
   ]);
 }
 

@@ -28,7 +28,7 @@ describe('FrameLiveness', () => {
     expect(l.status(7, now)).toEqual({ kind: 'live' });
   });
 
-  it('the third beat missing is the limit, and it is below the service worker\'s 30 s idle time', () => {
+  it("the third beat missing is the limit, and it is below the service worker's 30 s idle time", () => {
     expect(SILENT_AFTER_MS).toBeGreaterThan(2 * HEARTBEAT_MS);
     expect(SILENT_AFTER_MS).toBeLessThan(3 * HEARTBEAT_MS);
     expect(SILENT_AFTER_MS).toBeLessThan(30_000);
@@ -90,7 +90,8 @@ describe('toolbarWarning', () => {
 describe('the frame-beat message (lib/messaging/protocol.ts)', () => {
   it('is accepted by the background with one of the four badge reports, and nothing else', async () => {
     const { parseToBackground } = await import('./protocol');
-    for (const badge of ['visible', 'hidden', 'none', 'gone']) expect(parseToBackground({ type: 'frame-beat', badge })).toEqual({ type: 'frame-beat', badge });
+    for (const badge of ['visible', 'hidden', 'none', 'gone'])
+      expect(parseToBackground({ type: 'frame-beat', badge })).toEqual({ type: 'frame-beat', badge });
     expect(parseToBackground({ type: 'frame-beat', badge: 'maybe' })).toBeUndefined();
     expect(parseToBackground({ type: 'frame-beat' })).toBeUndefined();
   });

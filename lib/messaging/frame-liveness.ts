@@ -83,7 +83,10 @@ export class FrameLiveness {
 }
 
 function sameLiveness(a: Liveness, b: Liveness): boolean {
-  return a.kind === b.kind && (a.kind === 'live' || a.frames.join() === (b as Exclude<Liveness, { kind: 'live' }>).frames.join());
+  return (
+    a.kind === b.kind &&
+    (a.kind === 'live' || a.frames.join() === (b as Exclude<Liveness, { kind: 'live' }>).frames.join())
+  );
 }
 
 /**
@@ -92,9 +95,17 @@ function sameLiveness(a: Liveness, b: Liveness): boolean {
  * log view keeps its empty badge. `verdict` (e.g. "escalate, 3 finding(s)") stays in the title
  * of a hidden badge: the rows are still read, only the page's copy of the verdict is hidden.
  */
-export function toolbarWarning(liveness: Liveness, hasRows: boolean, verdict: string): { text: string; color: string; title: string } | undefined {
+export function toolbarWarning(
+  liveness: Liveness,
+  hasRows: boolean,
+  verdict: string,
+): { text: string; color: string; title: string } | undefined {
   if (!hasRows || liveness.kind === 'live') return undefined;
   return liveness.kind === 'silent'
-    ? { text: '?', color: '#5f6368', title: 'Token Triage: the page stopped reporting; reload it (the last verdict may be out of date)' }
+    ? {
+        text: '?',
+        color: '#5f6368',
+        title: 'Token Triage: the page stopped reporting; reload it (the last verdict may be out of date)',
+      }
     : { text: '?', color: '#5f6368', title: `Token Triage: the page hid the verdict badge (${verdict})` };
 }

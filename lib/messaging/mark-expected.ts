@@ -28,12 +28,20 @@ export const MarkExpectedReplySchema = z.union([
 ]);
 export type MarkExpectedReply = z.infer<typeof MarkExpectedReplySchema>;
 
-export function markExpectedRequest(finding: MarkableFinding, entry: AllowEntry, analyst?: string): MarkExpectedMessage {
+export function markExpectedRequest(
+  finding: MarkableFinding,
+  entry: AllowEntry,
+  analyst?: string,
+): MarkExpectedMessage {
   return {
     type: 'mark-expected',
     entry: { ...entry },
     words: (finding.proposal?.words ?? `${entry.kind} ${entry.value}`).slice(0, 1_000),
-    finding: { title: finding.title.slice(0, 1_000), identities: finding.identities.slice(0, 50).map((x) => x.slice(0, 1_000)), tokens: finding.tokens.slice(0, 50).map((x) => x.slice(0, 1_000)) },
+    finding: {
+      title: finding.title.slice(0, 1_000),
+      identities: finding.identities.slice(0, 50).map((x) => x.slice(0, 1_000)),
+      tokens: finding.tokens.slice(0, 50).map((x) => x.slice(0, 1_000)),
+    },
     ...(analyst ? { analyst: analyst.slice(0, 200) } : {}),
   };
 }
@@ -42,7 +50,12 @@ export function markExpectedRequest(finding: MarkableFinding, entry: AllowEntry,
  * Sends the mark to the background and says what happened: the cases that recorded it, or why it
  * was refused (throws with the background's words, for the form to show).
  */
-export async function markExpected(send: (msg: MarkExpectedMessage) => Promise<unknown>, finding: MarkableFinding, entry: AllowEntry, analyst?: string): Promise<{ cases: string[] }> {
+export async function markExpected(
+  send: (msg: MarkExpectedMessage) => Promise<unknown>,
+  finding: MarkableFinding,
+  entry: AllowEntry,
+  analyst?: string,
+): Promise<{ cases: string[] }> {
   let raw: unknown;
   try {
     raw = await send(markExpectedRequest(finding, entry, analyst));
@@ -50,7 +63,10 @@ export async function markExpected(send: (msg: MarkExpectedMessage) => Promise<u
     raw = undefined;
   }
   const reply = MarkExpectedReplySchema.safeParse(raw);
-  if (!reply.success) throw new Error('The extension’s background did not answer (it may be restarting or was updated); nothing was marked. Try again.');
+  if (!reply.success)
+    throw new Error(
+      'The extension’s background did not answer (it may be restarting or was updated); nothing was marked. Try again.',
+    );
   if (!reply.data.ok) throw new Error(reply.data.error);
   return { cases: reply.data.cases };
 }
@@ -65,7 +81,12 @@ export function withAllowEntry(raw: unknown, entry: AllowEntry): Record<string, 
   const list = Array.isArray(base.allow) ? base.allow : [];
   const same = (x: unknown): boolean => {
     const o = x as Partial<AllowEntry> | null;
-    return !!o && o.kind === entry.kind && o.value === entry.value && (o.identity ?? undefined) === (entry.identity ?? undefined);
+    return (
+      !!o &&
+      o.kind === entry.kind &&
+      o.value === entry.value &&
+      (o.identity ?? undefined) === (entry.identity ?? undefined)
+    );
   };
   return { ...base, allow: [...list.filter((x) => !same(x)), entry] };
 }
@@ -75,14 +96,26 @@ export function withAllowEntry(raw: unknown, entry: AllowEntry): Record<string, 
  * analyst's reason and optional expiry (YYYY-MM-DD, not before `today`), checked with the
  * allow-list's schema; or what is wrong, in words.
  */
-export function entryFromForm(proposed: AllowEntry, reason: string, expires: string, today: string): { ok: true; entry: AllowEntry } | { ok: false; error: string } {
+export function entryFromForm(
+  proposed: AllowEntry,
+  reason: string,
+  expires: string,
+  today: string,
+): { ok: true; entry: AllowEntry } | { ok: false; error: string } {
   const why = reason.trim();
-  if (!why) return { ok: false, error: 'Say why this is expected: the reason is shown on every finding the entry allows.' };
+  if (!why)
+    return { ok: false, error: 'Say why this is expected: the reason is shown on every finding the entry allows.' };
   const until = expires.trim();
-  if (until && !/^\d{4}-\d{2}-\d{2}$/.test(until)) return { ok: false, error: 'The expiry must be a date (YYYY-MM-DD), or left empty.' };
-  if (until && until < today) return { ok: false, error: `The expiry ${until} is in the past: the entry would never apply.` };
+  if (until && !/^\d{4}-\d{2}-\d{2}$/.test(until))
+    return { ok: false, error: 'The expiry must be a date (YYYY-MM-DD), or left empty.' };
+  if (until && until < today)
+    return { ok: false, error: `The expiry ${until} is in the past: the entry would never apply.` };
   const { expires: _old, ...rest } = proposed;
   const parsed = AllowEntrySchema.safeParse({ ...rest, reason: why, ...(until ? { expires: until } : {}) });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; '),
+    };
   return { ok: true, entry: parsed.data };
 }

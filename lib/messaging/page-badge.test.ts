@@ -56,7 +56,7 @@ describe('page badge against the page (issue 8)', () => {
     expect(badge.host.style.getPropertyValue('display')).toBe('inline-block');
   });
 
-  it('puts its style back when a page script changes the host\'s style, class or hidden attribute', async () => {
+  it("puts its style back when a page script changes the host's style, class or hidden attribute", async () => {
     const badge = createPageBadge(document, () => undefined);
     badge.show(null, state);
     const before = badge.host.getAttribute('style');
@@ -94,7 +94,7 @@ describe('page badge against the page (issue 8)', () => {
 });
 
 describe('row popover', () => {
-  it('shows the titles as text in a closed shadow root: nothing of them in the page\'s DOM', () => {
+  it("shows the titles as text in a closed shadow root: nothing of them in the page's DOM", () => {
     const row = document.createElement('div');
     document.body.append(row);
     const tip = createRowTip(document);

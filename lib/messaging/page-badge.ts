@@ -46,13 +46,35 @@ export interface PageBadgeOptions {
 /** The host's inline style, every property `!important`. In a flex or grid header (GitHub's, GCP's) the
  * badge keeps its own size and, in a grid, a row of its own instead of taking one of the header's columns. */
 const HOST_STYLE: [string, string][] = [
-  ['all', 'initial'], ['display', 'inline-block'], ['visibility', 'visible'], ['opacity', '1'],
-  ['vertical-align', 'middle'], ['flex', 'none'], ['grid-column', '1 / -1'], ['justify-self', 'start'],
-  ['align-self', 'center'], ['transform', 'none'], ['filter', 'none'], ['clip-path', 'none'],
-  ['width', 'auto'], ['height', 'auto'], ['overflow', 'visible'], ['pointer-events', 'auto'], ['content-visibility', 'visible'],
+  ['all', 'initial'],
+  ['display', 'inline-block'],
+  ['visibility', 'visible'],
+  ['opacity', '1'],
+  ['vertical-align', 'middle'],
+  ['flex', 'none'],
+  ['grid-column', '1 / -1'],
+  ['justify-self', 'start'],
+  ['align-self', 'center'],
+  ['transform', 'none'],
+  ['filter', 'none'],
+  ['clip-path', 'none'],
+  ['width', 'auto'],
+  ['height', 'auto'],
+  ['overflow', 'visible'],
+  ['pointer-events', 'auto'],
+  ['content-visibility', 'visible'],
 ];
-const ANCHORED: [string, string][] = [['position', 'static'], ['margin', '0 8px']];
-const FLOATING: [string, string][] = [['position', 'fixed'], ['right', '16px'], ['bottom', '16px'], ['z-index', '2147483646'], ['margin', '0']];
+const ANCHORED: [string, string][] = [
+  ['position', 'static'],
+  ['margin', '0 8px'],
+];
+const FLOATING: [string, string][] = [
+  ['position', 'fixed'],
+  ['right', '16px'],
+  ['bottom', '16px'],
+  ['z-index', '2147483646'],
+  ['margin', '0'],
+];
 
 export function createPageBadge(doc: Document, onToggleSidebar: () => void, opts: PageBadgeOptions = {}): PageBadge {
   const visible = opts.isVisible ?? isVisible;
@@ -63,14 +85,16 @@ export function createPageBadge(doc: Document, onToggleSidebar: () => void, opts
     host.removeAttribute('class');
     host.removeAttribute('hidden');
     host.style.cssText = '';
-    for (const [k, v] of [...HOST_STYLE, ...(floating ? FLOATING : ANCHORED)]) host.style.setProperty(k, v, 'important');
+    for (const [k, v] of [...HOST_STYLE, ...(floating ? FLOATING : ANCHORED)])
+      host.style.setProperty(k, v, 'important');
     expected = host.getAttribute('style') ?? '';
   };
   // A page script that rewrites the host's style, class or hidden attribute gets it put back.
   const Observer = doc.defaultView?.MutationObserver;
   if (Observer) {
     new Observer(() => {
-      if (host.getAttribute('style') !== expected || host.hasAttribute('class') || host.hasAttribute('hidden')) applyHostStyle();
+      if (host.getAttribute('style') !== expected || host.hasAttribute('class') || host.hasAttribute('hidden'))
+        applyHostStyle();
     }).observe(host, { attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
   }
   let floating = false;
@@ -122,11 +146,12 @@ export function createPageBadge(doc: Document, onToggleSidebar: () => void, opts
       box.style.background = COLORS[key] ?? '#5f6368';
       const text = badgeText(state);
       if (label.textContent !== text) label.textContent = text;
-      const tip = state.kind === 'not-read'
-        ? `${state.reader}: ${state.note ?? 'the page is not recognised yet'}`
-        : state.kind === 'verdict' && state.partial
-          ? `${state.reader}: partial view, ${state.partial.missing.join(', ')} hidden. ${state.partial.advice}`
-          : state.reader;
+      const tip =
+        state.kind === 'not-read'
+          ? `${state.reader}: ${state.note ?? 'the page is not recognised yet'}`
+          : state.kind === 'verdict' && state.partial
+            ? `${state.reader}: partial view, ${state.partial.missing.join(', ')} hidden. ${state.partial.advice}`
+            : state.reader;
       if (box.title !== tip) box.title = tip;
       if (anchor) {
         // Inside a table's structure a span is invalid: go just before the table instead.
@@ -134,7 +159,9 @@ export function createPageBadge(doc: Document, onToggleSidebar: () => void, opts
         // would sit past the last column, so it goes just before the grid as well.
         const table = /^(TR|THEAD|TBODY|TFOOT|TABLE|COLGROUP)$/.test(anchor.tagName)
           ? anchor.closest('table')
-          : /^(row|rowgroup)$/.test(anchor.getAttribute('role') ?? '') ? anchor.closest('[role="grid"], [role="table"], [role="treegrid"]') : null;
+          : /^(row|rowgroup)$/.test(anchor.getAttribute('role') ?? '')
+            ? anchor.closest('[role="grid"], [role="table"], [role="treegrid"]')
+            : null;
         const ok = table ? host.nextElementSibling === table : host.parentElement === anchor;
         if (!ok) {
           if (table) table.before(host);
@@ -196,7 +223,11 @@ export function createPageBadge(doc: Document, onToggleSidebar: () => void, opts
 export function isVisible(host: HTMLElement): boolean {
   if (!host.isConnected) return false;
   const check = (host as HTMLElement & { checkVisibility?: (o: object) => boolean }).checkVisibility;
-  if (typeof check === 'function' && !check.call(host, { opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
+  if (
+    typeof check === 'function' &&
+    !check.call(host, { opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })
+  )
+    return false;
   const rects = host.getClientRects();
   if (rects.length === 0) return false;
   const r = host.getBoundingClientRect();

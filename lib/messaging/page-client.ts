@@ -30,7 +30,11 @@ export interface PageClientOptions {
   onToggleSidebar?: (open?: boolean) => void;
 }
 
-export function startPageClient(ctx: ContentScriptContext, readers: readonly SiteReader[], opts: PageClientOptions = {}): PageSession {
+export function startPageClient(
+  ctx: ContentScriptContext,
+  readers: readonly SiteReader[],
+  opts: PageClientOptions = {},
+): PageSession {
   // First: from here on a page script cannot invalidate this content script (see ./context-guard).
   const unguard = guardContentScriptContext(window, {
     // WXT's own name for it (typed private, a public static at run time): follows WXT if it changes.

@@ -15,13 +15,23 @@ export function parsePageMessage(raw: unknown): ToPage | undefined {
   switch (raw.type) {
     case 'page-verdict': {
       const { verdict, findings, marks } = raw;
-      if (typeof verdict !== 'string' || !VERDICTS.has(verdict) || typeof findings !== 'number' || !Array.isArray(marks)) return undefined;
+      if (
+        typeof verdict !== 'string' ||
+        !VERDICTS.has(verdict) ||
+        typeof findings !== 'number' ||
+        !Array.isArray(marks)
+      )
+        return undefined;
       const out: { rowId: string; titles: string[]; kind?: 'flagged' | 'console' }[] = [];
       for (const m of marks) {
         if (!isObj(m) || !isId(m.rowId) || !Array.isArray(m.titles) || m.titles.length > 50) return undefined;
         if (!m.titles.every((t) => typeof t === 'string' && t.length <= 500)) return undefined;
         if (m.kind !== undefined && m.kind !== 'flagged' && m.kind !== 'console') return undefined;
-        out.push({ rowId: m.rowId, titles: [...(m.titles as string[])], ...(m.kind === 'console' ? { kind: 'console' as const } : {}) });
+        out.push({
+          rowId: m.rowId,
+          titles: [...(m.titles as string[])],
+          ...(m.kind === 'console' ? { kind: 'console' as const } : {}),
+        });
       }
       return { type: 'page-verdict', verdict: verdict as 'benign' | 'suspicious' | 'escalate', findings, marks: out };
     }

@@ -1,6 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { PageSession, BATCH_MS, FLAGGED_OUTLINE, MAX_CHANGED_NODES, badgeText, type BadgeState, type BadgeView, type RowTip } from './page-session';
+import {
+  PageSession,
+  BATCH_MS,
+  FLAGGED_OUTLINE,
+  MAX_CHANGED_NODES,
+  badgeText,
+  type BadgeState,
+  type BadgeView,
+  type RowTip,
+} from './page-session';
 import type { SiteReader } from '../sites/index';
 import { AZURE_READERS } from '../sites/consoles/azure';
 import { OKTA_READERS } from '../sites/consoles/okta';
@@ -15,7 +24,8 @@ const tableReader: SiteReader = {
   matchesUrl: (u) => u.hash.startsWith('#/events'),
   read(root) {
     const table = root.querySelector('#log');
-    if (!table && root.querySelector('iframe.view')) return { recognized: false, rows: [], note: 'read in the view frame', delegated: true };
+    if (!table && root.querySelector('iframe.view'))
+      return { recognized: false, rows: [], note: 'read in the view frame', delegated: true };
     if (!table) return { recognized: false, rows: [], note: 'no log table on the page' };
     const rows = [...table.querySelectorAll('tr[data-id]')].map((tr) => ({
       id: tr.getAttribute('data-id')!,
@@ -24,7 +34,8 @@ const tableReader: SiteReader = {
     return { recognized: true, rows };
   },
   anchor: (root) => root.querySelector('#log thead'),
-  rowElement: (root, id) => [...root.querySelectorAll('tr[data-id]')].find((tr) => tr.getAttribute('data-id') === id) ?? null,
+  rowElement: (root, id) =>
+    [...root.querySelectorAll('tr[data-id]')].find((tr) => tr.getAttribute('data-id') === id) ?? null,
 };
 
 function setup(opts: { reply?: unknown; reader?: SiteReader; now?: () => number; tip?: RowTip } = {}) {
@@ -114,7 +125,10 @@ describe('PageSession', () => {
 
   it('sends all rows first (reset), then only new or changed rows, batched', () => {
     const t = setup();
-    const tbody = page([['a', 'A'], ['b', 'B']]);
+    const tbody = page([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
     t.session.navigate(LOG);
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]).toMatchObject({ reset: true, readerId: 'test-log', recognized: true });
@@ -142,7 +156,9 @@ describe('PageSession', () => {
 
   it('sends the tenant the page names with its rows, keeps it once seen, and starts over on another (issue 10)', () => {
     // The tenant is in the page's header, as the AWS account menu is (SiteReader.tenant).
-    const t = setup({ reader: { ...tableReader, tenant: (_u, root) => root.querySelector('#account')?.textContent ?? undefined } });
+    const t = setup({
+      reader: { ...tableReader, tenant: (_u, root) => root.querySelector('#account')?.textContent ?? undefined },
+    });
     page([['a', 'A']]);
     t.session.navigate(LOG);
     expect(t.sent[0]!.tenant).toBeUndefined(); // not shown yet: the rows name no tenant
@@ -174,7 +190,10 @@ describe('PageSession', () => {
     const t = setup();
     page([['a', 'A']]);
     t.session.navigate(LOG);
-    page([['a', 'A'], ['d', 'D']]);
+    page([
+      ['a', 'A'],
+      ['d', 'D'],
+    ]);
     t.session.navigate(LOG + '?EventName=GetObject');
     expect(t.sent).toHaveLength(2);
     expect(t.sent[1]).toMatchObject({ reset: false, url: LOG + '?EventName=GetObject' });
@@ -219,14 +238,22 @@ describe('PageSession', () => {
     expect(t.sent.at(-1)!.rows.map((r) => r.id)).toEqual(['a']);
   });
 
-  it('marks flagged rows (outline only: the titles stay in the session, the page\'s own title is kept), and the badge shows the verdict', () => {
+  it("marks flagged rows (outline only: the titles stay in the session, the page's own title is kept), and the badge shows the verdict", () => {
     const t = setup();
-    page([['a', 'A'], ['b', 'B']]);
+    page([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
     const b = document.querySelector('tr[data-id="b"]')!;
     b.setAttribute('title', 'page title');
     t.session.navigate(LOG);
     const hostile = '<img src=x onerror=alert(1)>';
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 2, marks: [{ rowId: 'b', titles: ['New source', hostile] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'escalate',
+      findings: 2,
+      marks: [{ rowId: 'b', titles: ['New source', hostile] }],
+    });
     expect(kindOf(t, b)).toBe('flagged');
     expect(t.session.markOf(b)!.titles).toEqual(['New source', hostile]);
     // Nothing of the finding in the page's DOM: the row's own title as it was, no data attribute.
@@ -258,11 +285,19 @@ describe('PageSession', () => {
 
   it('dims rows of console activity with their explanation, and restores them when the mark goes or turns flagged', () => {
     const t = setup();
-    page([['a', 'A'], ['b', 'B']]);
+    page([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
     const a = document.querySelector('tr[data-id="a"]') as HTMLElement;
     a.style.opacity = '0.9';
     t.session.navigate(LOG);
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'a', titles: ['Console activity: the console’s own calls'], kind: 'console' }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'benign',
+      findings: 0,
+      marks: [{ rowId: 'a', titles: ['Console activity: the console’s own calls'], kind: 'console' }],
+    });
     expect(kindOf(t, a)).toBe('console');
     expect(a.style.opacity).toBe('0.55');
     expect(a.style.getPropertyValue('outline-color')).toBe('');
@@ -270,7 +305,12 @@ describe('PageSession', () => {
     expect(a.hasAttribute('title')).toBe(false);
     expect(a.style.getPropertyPriority('opacity')).toBe('important');
     // The same row flagged later: outlined, no longer dimmed.
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'a', titles: ['New source'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'suspicious',
+      findings: 1,
+      marks: [{ rowId: 'a', titles: ['New source'] }],
+    });
     expect(kindOf(t, a)).toBe('flagged');
     expect(a.style.opacity).toBe('0.9');
     expect(a.style.getPropertyValue('outline-color')).not.toBe('');
@@ -280,18 +320,28 @@ describe('PageSession', () => {
     expect(a.hasAttribute('title')).toBe(false);
   });
 
-  it('shows a marked row\'s titles in the extension\'s popover on hover and focus, not in the page', () => {
+  it("shows a marked row's titles in the extension's popover on hover and focus, not in the page", () => {
     const shown: { row: Element; titles: readonly string[]; kind: string }[] = [];
     let hidden = 0;
-    const t = setup({ tip: { show: (row, titles, kind) => void shown.push({ row, titles, kind }), hide: () => void (hidden += 1) } });
-    page([['a', 'A'], ['b', 'B']]);
+    const t = setup({
+      tip: { show: (row, titles, kind) => void shown.push({ row, titles, kind }), hide: () => void (hidden += 1) },
+    });
+    page([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
     const a = document.querySelector('tr[data-id="a"]')!;
     const b = document.querySelector('tr[data-id="b"]')!;
     const cell = document.createElement('td');
     cell.append(document.createElement('button'));
     b.replaceChildren(cell);
     t.session.navigate(LOG);
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'escalate',
+      findings: 1,
+      marks: [{ rowId: 'b', titles: ['New source'] }],
+    });
     // Hover on an unmarked row: nothing.
     a.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(shown).toEqual([]);
@@ -299,7 +349,9 @@ describe('PageSession', () => {
     b.querySelector('td')!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(shown).toEqual([{ row: b, titles: ['New source'], kind: 'flagged' }]);
     // Moving inside the row keeps it; leaving the row hides it.
-    b.querySelector('td')!.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: b.querySelector('button') }));
+    b.querySelector('td')!.dispatchEvent(
+      new MouseEvent('mouseout', { bubbles: true, relatedTarget: b.querySelector('button') }),
+    );
     expect(hidden).toBe(0);
     b.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: a }));
     expect(hidden).toBe(1);
@@ -309,19 +361,29 @@ describe('PageSession', () => {
     // The mark goes: the popover goes with it; stop() leaves no listener behind.
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
     expect(hidden).toBe(2);
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'escalate',
+      findings: 1,
+      marks: [{ rowId: 'b', titles: ['New source'] }],
+    });
     t.session.stop();
     b.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(shown).toHaveLength(2);
   });
 
-  it('puts the page\'s own inline outline and opacity back, !important included, when the mark goes', () => {
+  it("puts the page's own inline outline and opacity back, !important included, when the mark goes", () => {
     const t = setup();
     page([['a', 'A']]);
     const a = document.querySelector('tr[data-id="a"]') as HTMLElement;
     a.style.setProperty('opacity', '0.8', 'important');
     t.session.navigate(LOG);
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'a', titles: ['Console activity'], kind: 'console' }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'benign',
+      findings: 0,
+      marks: [{ rowId: 'a', titles: ['Console activity'], kind: 'console' }],
+    });
     expect(a.style.getPropertyValue('opacity')).toBe('0.55');
     t.session.applyVerdict({ type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] });
     expect(a.style.getPropertyValue('opacity')).toBe('0.8');
@@ -335,7 +397,12 @@ describe('PageSession', () => {
     const a = document.querySelector('tr[data-id="a"]') as HTMLElement;
     a.setAttribute('title', 'original');
     t.session.navigate(LOG);
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'a', titles: ['x'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'suspicious',
+      findings: 1,
+      marks: [{ rowId: 'a', titles: ['x'] }],
+    });
     t.session.stop();
     expect(a.getAttribute('title')).toBe('original');
     expect(kindOf(t, a)).toBeUndefined();
@@ -366,7 +433,12 @@ describe('PageSession', () => {
 
   it('a reader that throws makes the page "not read", never an error', () => {
     const t = setup();
-    const throwing: SiteReader = { ...tableReader, read: () => { throw new Error('boom'); } };
+    const throwing: SiteReader = {
+      ...tableReader,
+      read: () => {
+        throw new Error('boom');
+      },
+    };
     const s = new PageSession({
       root: document,
       readerFor: () => throwing,
@@ -390,7 +462,14 @@ describe('PageSession', () => {
 
 /** The test reader with an incremental read and a one-pass row lookup, counting each kind of call. */
 function incrementalReader() {
-  const calls = { read: 0, readChanged: 0, rowElement: 0, rowElements: 0, changed: [] as Node[][], removedFrom: [] as Node[][] };
+  const calls = {
+    read: 0,
+    readChanged: 0,
+    rowElement: 0,
+    rowElements: 0,
+    changed: [] as Node[][],
+    removedFrom: [] as Node[][],
+  };
   const reader: SiteReader = {
     ...tableReader,
     read(root) {
@@ -409,7 +488,10 @@ function incrementalReader() {
         if (!tr) return undefined; // not a row: structural
         trs.add(tr);
       }
-      const rows = [...trs].map((tr) => ({ id: tr.getAttribute('data-id')!, record: { eventID: tr.getAttribute('data-id'), eventName: tr.textContent } }));
+      const rows = [...trs].map((tr) => ({
+        id: tr.getAttribute('data-id')!,
+        record: { eventID: tr.getAttribute('data-id'), eventName: tr.textContent },
+      }));
       return { rows, elements: new Map([...trs].map((tr) => [tr.getAttribute('data-id')!, tr])) };
     },
     rowElement(root, id) {
@@ -419,7 +501,8 @@ function incrementalReader() {
     rowElements(root) {
       calls.rowElements += 1;
       const out = new Map<string, Element>();
-      for (const tr of root.querySelectorAll('tr[data-id]')) if (!out.has(tr.getAttribute('data-id')!)) out.set(tr.getAttribute('data-id')!, tr);
+      for (const tr of root.querySelectorAll('tr[data-id]'))
+        if (!out.has(tr.getAttribute('data-id')!)) out.set(tr.getAttribute('data-id')!, tr);
       return out;
     },
   };
@@ -434,9 +517,17 @@ function row(id: string, name: string): HTMLTableRowElement {
 }
 
 /** A childList record as the MutationObserver reports it (jsdom's records, built by hand). */
-const added = (...nodes: Node[]) => ({ type: 'childList', addedNodes: nodes, removedNodes: [], target: nodes[0]!.parentNode }) as unknown as MutationRecord;
-const removed = (...nodes: Node[]) => ({ type: 'childList', addedNodes: [], removedNodes: nodes, target: document.body }) as unknown as MutationRecord;
-const text = (node: Node) => ({ type: 'characterData', addedNodes: [], removedNodes: [], target: node }) as unknown as MutationRecord;
+const added = (...nodes: Node[]) =>
+  ({
+    type: 'childList',
+    addedNodes: nodes,
+    removedNodes: [],
+    target: nodes[0]!.parentNode,
+  }) as unknown as MutationRecord;
+const removed = (...nodes: Node[]) =>
+  ({ type: 'childList', addedNodes: [], removedNodes: nodes, target: document.body }) as unknown as MutationRecord;
+const text = (node: Node) =>
+  ({ type: 'characterData', addedNodes: [], removedNodes: [], target: node }) as unknown as MutationRecord;
 
 describe('PageSession: cost per batch (issue 3 budgets)', () => {
   it('reads at the end of the mutating task after a quiet spell, at most once per BATCH_MS while mutations stream in', () => {
@@ -460,7 +551,10 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
   it('reads only the rows the mutation records added or changed, and sends them', () => {
     const { reader, calls } = incrementalReader();
     const t = setup({ reader });
-    const tbody = page([['a', 'A'], ['b', 'B']]);
+    const tbody = page([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
     t.session.navigate(LOG);
     expect(calls.read).toBe(1);
     const c = row('c', 'C');
@@ -529,15 +623,32 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
   it('finds the marked rows in one pass (rowElements), not one table read per mark, and reuses it', () => {
     const { reader, calls } = incrementalReader();
     const t = setup({ reader });
-    const tbody = page([['a', 'A'], ['b', 'B'], ['c', 'C']]);
+    const tbody = page([
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ]);
     t.session.navigate(LOG);
     expect(calls.rowElements).toBe(0); // nothing to mark: no lookup at all
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 2, marks: [{ rowId: 'a', titles: ['X'] }, { rowId: 'c', titles: ['Y'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'suspicious',
+      findings: 2,
+      marks: [
+        { rowId: 'a', titles: ['X'] },
+        { rowId: 'c', titles: ['Y'] },
+      ],
+    });
     expect(calls.rowElements).toBe(1);
     expect(calls.rowElement).toBe(0);
     expect(t.session.markedCount()).toBe(2);
     // Another verdict: the cached map still holds (same elements, same ids).
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'suspicious', findings: 1, marks: [{ rowId: 'c', titles: ['Y'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'suspicious',
+      findings: 1,
+      marks: [{ rowId: 'c', titles: ['Y'] }],
+    });
     expect(calls.rowElements).toBe(1);
     expect(kindOf(t, tbody.querySelector('tr[data-id="a"]')!)).toBeUndefined();
     expect(kindOf(t, tbody.querySelector('tr[data-id="c"]')!)).toBe('flagged');
@@ -546,9 +657,17 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
   it('after an incremental read, marks a re-rendered flagged row and unmarks the one that left', () => {
     const { reader, calls } = incrementalReader();
     const t = setup({ reader });
-    const tbody = page([['a', 'A'], ['b', 'B']]);
+    const tbody = page([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
     t.session.navigate(LOG);
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'escalate',
+      findings: 1,
+      marks: [{ rowId: 'b', titles: ['New source'] }],
+    });
     const b = tbody.querySelector('tr[data-id="b"]')!;
     expect(kindOf(t, b)).toBe('flagged');
     const fresh = row('b', 'B');
@@ -571,7 +690,12 @@ describe('PageSession: cost per batch (issue 3 budgets)', () => {
     expect(kindOf(t, fresh)).toBeUndefined();
     expect(t.session.markedCount()).toBe(0);
     // And a later verdict for the old id finds no row for it.
-    t.session.applyVerdict({ type: 'page-verdict', verdict: 'escalate', findings: 1, marks: [{ rowId: 'b', titles: ['New source'] }] });
+    t.session.applyVerdict({
+      type: 'page-verdict',
+      verdict: 'escalate',
+      findings: 1,
+      marks: [{ rowId: 'b', titles: ['New source'] }],
+    });
     expect(t.session.markedCount()).toBe(0);
   });
 });
@@ -587,7 +711,13 @@ describe('PageSession in a frame several readers match (Azure React-view iframes
     read(root) {
       const table = root.querySelector(`#${id}`);
       if (!table) return { recognized: false, rows: [], note: `the grid on this page is not ${id}` };
-      return { recognized: true, rows: [...table.querySelectorAll('tr[data-id]')].map((tr) => ({ id: tr.getAttribute('data-id')!, record: { id } })) };
+      return {
+        recognized: true,
+        rows: [...table.querySelectorAll('tr[data-id]')].map((tr) => ({
+          id: tr.getAttribute('data-id')!,
+          record: { id },
+        })),
+      };
     },
     rowElement: (root, rowId) => root.querySelector(`#${id} tr[data-id="${rowId}"]`),
   });
@@ -666,15 +796,26 @@ describe('PageSession in a frame several readers match (Azure React-view iframes
 });
 
 it('a reactblade iframe URL matches every Azure reader (so readersFor, not readerFor, is needed there)', () => {
-  const matching = (readers: readonly SiteReader[], u: string) => readers.filter((r) => r.matchesUrl(new URL(u))).map((r) => r.id).sort();
-  expect(matching(AZURE_READERS, 'https://sandbox-1.reactblade.portal.azure.net/')).toEqual(['azure-activity', 'entra-audit', 'entra-signins']);
+  const matching = (readers: readonly SiteReader[], u: string) =>
+    readers
+      .filter((r) => r.matchesUrl(new URL(u)))
+      .map((r) => r.id)
+      .sort();
+  expect(matching(AZURE_READERS, 'https://sandbox-1.reactblade.portal.azure.net/')).toEqual([
+    'azure-activity',
+    'entra-audit',
+    'entra-signins',
+  ]);
   expect(matching(OKTA_READERS, 'https://acme-admin.okta.com/report/system_log_2')).toEqual(['okta-system-log']);
 });
 
 describe('merging a row across views (list, detail, details pane)', () => {
   /** A reader whose next read is whatever the test sets: rows, and a partial-view report. */
   function scripted() {
-    let next: { rows: { id: string; record: Record<string, unknown>; complete?: boolean }[]; partial?: { missing: string[]; advice: string } } = { rows: [] };
+    let next: {
+      rows: { id: string; record: Record<string, unknown>; complete?: boolean }[];
+      partial?: { missing: string[]; advice: string };
+    } = { rows: [] };
     const reader: SiteReader = {
       ...tableReader,
       read: () => ({ recognized: true, rows: next.rows, ...(next.partial ? { partial: next.partial } : {}) }),
@@ -682,32 +823,71 @@ describe('merging a row across views (list, detail, details pane)', () => {
     return { reader, set: (n: typeof next) => void (next = n) };
   }
 
-  it('keeps an event\'s whole record when the list shows the row again with its cells only', () => {
+  it("keeps an event's whole record when the list shows the row again with its cells only", () => {
     const s = scripted();
     const { session, sent } = setup({ reader: s.reader });
     s.set({ rows: [{ id: 'e1', record: { 'Event name': 'ListBuckets', 'Event source': 's3.amazonaws.com' } }] });
     session.navigate('https://console.test/#/events');
-    s.set({ rows: [{ id: 'e1', record: { eventID: 'e1', eventName: 'ListBuckets', sourceIPAddress: '159.65.10.20' }, complete: true }] });
+    s.set({
+      rows: [
+        {
+          id: 'e1',
+          record: { eventID: 'e1', eventName: 'ListBuckets', sourceIPAddress: '159.65.10.20' },
+          complete: true,
+        },
+      ],
+    });
     session.navigate('https://console.test/#/events/e1');
     s.set({ rows: [{ id: 'e1', record: { 'Event name': 'ListBuckets', 'Event source': 's3.amazonaws.com' } }] });
     session.navigate('https://console.test/#/events');
-    const last = sent.flatMap((m) => m.rows).filter((r) => r.id === 'e1').at(-1);
+    const last = sent
+      .flatMap((m) => m.rows)
+      .filter((r) => r.id === 'e1')
+      .at(-1);
     expect(last?.record).toEqual({ eventID: 'e1', eventName: 'ListBuckets', sourceIPAddress: '159.65.10.20' });
     expect(sent.at(-1)!.rows).toEqual([]); // nothing poorer was sent after the detail
   });
 
-  it('lays a row\'s cells over what its details pane showed, nested fields included; new values win', () => {
+  it("lays a row's cells over what its details pane showed, nested fields included; new values win", () => {
     const s = scripted();
     const { session, sent } = setup({ reader: s.reader });
-    s.set({ rows: [{ id: 'a', record: { Status: 'Success', initiatedBy: { user: { upn: 'c@x' } }, targets: [{ name: 'App' }] } }] });
+    s.set({
+      rows: [
+        { id: 'a', record: { Status: 'Success', initiatedBy: { user: { upn: 'c@x' } }, targets: [{ name: 'App' }] } },
+      ],
+    });
     session.navigate('https://console.test/#/events');
-    s.set({ rows: [{ id: 'a', record: { Status: 'Success', 'User agent': 'python-requests/2.31', initiatedBy: { user: { upn: 'c@x', ip: '159.65.10.20' } }, targets: [{ name: 'App', modified: ['Scope'] }] } }] });
+    s.set({
+      rows: [
+        {
+          id: 'a',
+          record: {
+            Status: 'Success',
+            'User agent': 'python-requests/2.31',
+            initiatedBy: { user: { upn: 'c@x', ip: '159.65.10.20' } },
+            targets: [{ name: 'App', modified: ['Scope'] }],
+          },
+        },
+      ],
+    });
     session.scan();
-    s.set({ rows: [{ id: 'a', record: { Status: 'Failure', initiatedBy: { user: { upn: 'c@x' } }, targets: [{ name: 'App' }] } }] });
+    s.set({
+      rows: [
+        { id: 'a', record: { Status: 'Failure', initiatedBy: { user: { upn: 'c@x' } }, targets: [{ name: 'App' }] } },
+      ],
+    });
     session.scan();
-    expect(sent.at(-1)!.rows).toEqual([{ id: 'a', record: {
-      Status: 'Failure', 'User agent': 'python-requests/2.31', initiatedBy: { user: { upn: 'c@x', ip: '159.65.10.20' } }, targets: [{ name: 'App', modified: ['Scope'] }],
-    } }]);
+    expect(sent.at(-1)!.rows).toEqual([
+      {
+        id: 'a',
+        record: {
+          Status: 'Failure',
+          'User agent': 'python-requests/2.31',
+          initiatedBy: { user: { upn: 'c@x', ip: '159.65.10.20' } },
+          targets: [{ name: 'App', modified: ['Scope'] }],
+        },
+      },
+    ]);
   });
 
   it('replaces a row whose new cells are not a subset of the old (another view of the log)', () => {

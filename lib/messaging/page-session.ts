@@ -31,7 +31,12 @@ import type { PageRows, PageVerdict, RowMark } from './protocol';
  */
 export const BATCH_MS = 40;
 /** A flagged row's outline (inline longhands, `!important`: their serialisation is the same everywhere). */
-export const FLAGGED_OUTLINE = { 'outline-style': 'solid', 'outline-width': '2px', 'outline-color': 'rgb(179, 38, 30)', 'outline-offset': '-2px' } as const;
+export const FLAGGED_OUTLINE = {
+  'outline-style': 'solid',
+  'outline-width': '2px',
+  'outline-color': 'rgb(179, 38, 30)',
+  'outline-offset': '-2px',
+} as const;
 /** A console-activity row's opacity (inline, `!important`). */
 export const CONSOLE_OPACITY = '0.55';
 /** More added or changed nodes than this between two reads: read the whole page instead. */
@@ -79,7 +84,10 @@ export interface PageSessionDeps {
    * MutationObserver factory (the window's own by default). The callback's records let the
    * session read only the rows that changed; called without records, it reads the whole page.
    */
-  createObserver?(cb: (records?: readonly MutationRecord[]) => void): { observe(target: Node, opts: MutationObserverInit): void; disconnect(): void };
+  createObserver?(cb: (records?: readonly MutationRecord[]) => void): {
+    observe(target: Node, opts: MutationObserverInit): void;
+    disconnect(): void;
+  };
 }
 
 /** A property of a row's inline style as the page had it: value and priority. */
@@ -155,7 +163,9 @@ export class PageSession {
     } catch {
       return;
     }
-    this.candidates = this.deps.readersFor ? [...this.deps.readersFor(url)] : [this.deps.readerFor(url)].filter((r): r is SiteReader => r !== undefined);
+    this.candidates = this.deps.readersFor
+      ? [...this.deps.readersFor(url)]
+      : [this.deps.readerFor(url)].filter((r): r is SiteReader => r !== undefined);
     const prev = this.reader;
     // The same reader keeps its rows across navigation (list and detail merge by row id).
     const next = prev && this.candidates.some((r) => r.id === prev.id) ? prev : this.candidates[0];
@@ -166,7 +176,8 @@ export class PageSession {
         this.disconnect();
         this.deps.badge.remove();
         // Tell the background this frame no longer shows a log (only if it showed one).
-        if (prev) void this.post({ type: 'page-rows', url: href, readerId: null, recognized: false, reset: true, rows: [] });
+        if (prev)
+          void this.post({ type: 'page-rows', url: href, readerId: null, recognized: false, reset: true, rows: [] });
         return;
       }
       this.connect();
@@ -199,7 +210,8 @@ export class PageSession {
     this.removedFrom = [];
     this.fullRead = false;
     const reader = this.reader!;
-    if (full || this.pendingReset || !reader.readChanged || !this.lastRead?.recognized || this.lastRead.delegated) return undefined;
+    if (full || this.pendingReset || !reader.readChanged || !this.lastRead?.recognized || this.lastRead.delegated)
+      return undefined;
     try {
       return reader.readChanged(this.deps.root, changed, removedFrom);
     } catch {
@@ -321,7 +333,8 @@ export class PageSession {
   highlight(rowId: string): boolean {
     const el = this.rowElement(rowId);
     if (!el) return false;
-    if (typeof (el as HTMLElement).scrollIntoView === 'function') (el as HTMLElement).scrollIntoView({ block: 'center' });
+    if (typeof (el as HTMLElement).scrollIntoView === 'function')
+      (el as HTMLElement).scrollIntoView({ block: 'center' });
     const h = el as HTMLElement;
     if (h.style) {
       const before = h.style.backgroundColor;
@@ -411,7 +424,14 @@ export class PageSession {
     this.sends += 1;
     const reply = await this.deps.send(msg);
     // A reset already carries every row: only a delta can need a resync (and it cannot loop).
-    if (!msg.reset && reply && typeof reply === 'object' && (reply as { resync?: unknown }).resync === true && !this.stopped) this.resend();
+    if (
+      !msg.reset &&
+      reply &&
+      typeof reply === 'object' &&
+      (reply as { resync?: unknown }).resync === true &&
+      !this.stopped
+    )
+      this.resend();
   }
 
   private schedule = (records?: readonly MutationRecord[]): void => {
@@ -446,7 +466,9 @@ export class PageSession {
 
   private connect(): void {
     if (this.observer) return;
-    const make = this.deps.createObserver ?? ((cb: (records?: readonly MutationRecord[]) => void) => new MutationObserver((records) => cb(records)));
+    const make =
+      this.deps.createObserver ??
+      ((cb: (records?: readonly MutationRecord[]) => void) => new MutationObserver((records) => cb(records)));
     this.fullRead = true;
     this.observer = make(this.schedule);
     const target = this.deps.root.body ?? this.deps.root.documentElement;
@@ -529,7 +551,9 @@ export class PageSession {
     let saved = this.marked.get(el);
     if (!saved) {
       const st = h.style;
-      saved = Object.fromEntries(MARK_PROPS.map((name) => [name, [st?.getPropertyValue(name) ?? '', st?.getPropertyPriority(name) ?? '']])) as Saved;
+      saved = Object.fromEntries(
+        MARK_PROPS.map((name) => [name, [st?.getPropertyValue(name) ?? '', st?.getPropertyPriority(name) ?? '']]),
+      ) as Saved;
       this.marked.set(el, saved);
       this.listenForTips(true);
     }
@@ -537,7 +561,14 @@ export class PageSession {
     if (this.tipRow === el) this.deps.tip?.show(el, m.titles, kind);
     if (!h.style) return;
     for (const name of MARK_PROPS) {
-      const ours = kind === 'console' ? (name === 'opacity' ? CONSOLE_OPACITY : undefined) : name === 'opacity' ? undefined : FLAGGED_OUTLINE[name];
+      const ours =
+        kind === 'console'
+          ? name === 'opacity'
+            ? CONSOLE_OPACITY
+            : undefined
+          : name === 'opacity'
+            ? undefined
+            : FLAGGED_OUTLINE[name];
       setProp(h, name, ours === undefined ? saved[name] : [ours, 'important']);
     }
   }
@@ -586,7 +617,13 @@ export class PageSession {
       this.lastRead && !this.lastRead.recognized
         ? { kind: 'not-read', reader: reader.title, note: this.lastRead.note }
         : this.verdict
-          ? { kind: 'verdict', reader: reader.title, verdict: this.verdict.verdict, findings: this.verdict.findings, ...(this.lastRead?.partial ? { partial: this.lastRead.partial } : {}) }
+          ? {
+              kind: 'verdict',
+              reader: reader.title,
+              verdict: this.verdict.verdict,
+              findings: this.verdict.findings,
+              ...(this.lastRead?.partial ? { partial: this.lastRead.partial } : {}),
+            }
           : { kind: 'reading', reader: reader.title };
     this.deps.badge.show(anchor, state);
   }

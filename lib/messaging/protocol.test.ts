@@ -46,9 +46,19 @@ describe('messages to the background', () => {
 
 describe('messages to a page', () => {
   const valid = [
-    { type: 'page-verdict', verdict: 'escalate', findings: 2, marks: [{ rowId: 'e1', titles: ['Token used from a new network'] }] },
+    {
+      type: 'page-verdict',
+      verdict: 'escalate',
+      findings: 2,
+      marks: [{ rowId: 'e1', titles: ['Token used from a new network'] }],
+    },
     { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [] },
-    { type: 'page-verdict', verdict: 'benign', findings: 0, marks: [{ rowId: 'e2', titles: ['Console activity'], kind: 'console' }] },
+    {
+      type: 'page-verdict',
+      verdict: 'benign',
+      findings: 0,
+      marks: [{ rowId: 'e2', titles: ['Console activity'], kind: 'console' }],
+    },
     { type: 'highlight-row', rowId: 'e1' },
     { type: 'toggle-sidebar' },
     { type: 'toggle-sidebar', open: true },
@@ -87,8 +97,15 @@ describe('messages to a page', () => {
 
 describe('custom host patterns', () => {
   it('takes one https host', () => {
-    expect(customHostPattern('login.acme.com')).toEqual({ ok: true, host: 'login.acme.com', pattern: 'https://login.acme.com/*' });
-    expect(customHostPattern(' https://GitHub.Acme.internal/orgs/x ')).toMatchObject({ ok: true, pattern: 'https://github.acme.internal/*' });
+    expect(customHostPattern('login.acme.com')).toEqual({
+      ok: true,
+      host: 'login.acme.com',
+      pattern: 'https://login.acme.com/*',
+    });
+    expect(customHostPattern(' https://GitHub.Acme.internal/orgs/x ')).toMatchObject({
+      ok: true,
+      pattern: 'https://github.acme.internal/*',
+    });
   });
   it('refuses wildcards, http and junk', () => {
     for (const bad of ['', '*.acme.com', 'http://acme.com', 'localhost', 'a b.com', 'ftp://x.com']) {

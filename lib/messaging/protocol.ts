@@ -51,10 +51,17 @@ export const PageRowsSchema = z.object({
 export const ToggleSidebarSchema = z.object({ type: z.literal('toggle-sidebar'), open: z.optional(z.boolean()) });
 
 /** `console`: the row is the console's own traffic (dimmed, so the eye goes to the rest); default: flagged. */
-export const RowMarkSchema = z.object({ rowId: id, titles: z.array(text(500)).check(z.maxLength(50)), kind: z.optional(z.enum(['flagged', 'console'])) });
+export const RowMarkSchema = z.object({
+  rowId: id,
+  titles: z.array(text(500)).check(z.maxLength(50)),
+  kind: z.optional(z.enum(['flagged', 'console'])),
+});
 
 /** Frame → background, every HEARTBEAT_MS (./frame-liveness.ts): alive, and how its page badge looks. */
-export const FrameBeatSchema = z.object({ type: z.literal('frame-beat'), badge: z.enum(['visible', 'hidden', 'none', 'gone']) });
+export const FrameBeatSchema = z.object({
+  type: z.literal('frame-beat'),
+  badge: z.enum(['visible', 'hidden', 'none', 'gone']),
+});
 
 /** Background → frame: the verdict for the whole tab and the marks for this frame's rows. */
 export const PageVerdictSchema = z.object({
@@ -105,9 +112,21 @@ export type MarkExpectedMessage = z.infer<typeof MarkExpectedSchema>;
 export const StateChangedSchema = z.object({ type: z.literal('state-changed'), tabId: z.number() });
 
 /** Messages the background accepts. */
-export const ToBackgroundSchema = z.discriminatedUnion('type', [PageRowsSchema, ToggleSidebarSchema, FrameBeatSchema, GetStateSchema, HighlightSchema]);
+export const ToBackgroundSchema = z.discriminatedUnion('type', [
+  PageRowsSchema,
+  ToggleSidebarSchema,
+  FrameBeatSchema,
+  GetStateSchema,
+  HighlightSchema,
+]);
 /** Messages a content script accepts. */
-export const ToPageSchema = z.discriminatedUnion('type', [PageVerdictSchema, HighlightRowSchema, ToggleSidebarSchema, GetSelectionSchema, ResendSchema]);
+export const ToPageSchema = z.discriminatedUnion('type', [
+  PageVerdictSchema,
+  HighlightRowSchema,
+  ToggleSidebarSchema,
+  GetSelectionSchema,
+  ResendSchema,
+]);
 
 export type PageRows = z.infer<typeof PageRowsSchema>;
 export type PartialViewMessage = z.infer<typeof PartialViewSchema>;
@@ -118,7 +137,9 @@ export type ToPage = z.infer<typeof ToPageSchema>;
 export type StateChanged = z.infer<typeof StateChangedSchema>;
 
 /** A parser for one schema: the message, or `undefined` for anything that is not one of ours (ignored, never thrown). */
-export function messageParser<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false } }): (raw: unknown) => T | undefined {
+export function messageParser<T>(schema: {
+  safeParse(raw: unknown): { success: true; data: T } | { success: false };
+}): (raw: unknown) => T | undefined {
   return (raw) => {
     const r = schema.safeParse(raw);
     return r.success ? r.data : undefined;

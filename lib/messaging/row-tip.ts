@@ -8,8 +8,15 @@
 import type { RowTip } from './page-session';
 
 const HOST_STYLE: [string, string][] = [
-  ['all', 'initial'], ['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'], ['visibility', 'visible'],
-  ['opacity', '1'], ['pointer-events', 'none'], ['max-width', '420px'], ['transform', 'none'],
+  ['all', 'initial'],
+  ['position', 'fixed'],
+  ['z-index', '2147483647'],
+  ['display', 'block'],
+  ['visibility', 'visible'],
+  ['opacity', '1'],
+  ['pointer-events', 'none'],
+  ['max-width', '420px'],
+  ['transform', 'none'],
 ];
 
 export function createRowTip(doc: Document): RowTip & { readonly host: HTMLElement } {
@@ -40,11 +47,13 @@ export function createRowTip(doc: Document): RowTip & { readonly host: HTMLEleme
     host,
     show(row, titles, kind) {
       heading.textContent = kind === 'console' ? 'Token Triage: context' : 'Token Triage: flagged';
-      list.replaceChildren(...titles.map((t) => {
-        const li = doc.createElement('li');
-        li.textContent = t;
-        return li;
-      }));
+      list.replaceChildren(
+        ...titles.map((t) => {
+          const li = doc.createElement('li');
+          li.textContent = t;
+          return li;
+        }),
+      );
       const r = row.getBoundingClientRect();
       const win = doc.defaultView;
       const below = r.bottom + 4;

@@ -25,34 +25,75 @@ describe('senderKind', () => {
 
 describe('targetTab', () => {
   it("lets a top-level extension page name any tab, and falls back to the page's own tab", () => {
-    expect(targetTab(7, { url: SIDEBAR, frameId: 0, tab: { id: 3, url: SIDEBAR } }, BASE, none)).toEqual({ ok: true, tabId: 7 });
-    expect(targetTab(undefined, { url: SIDEBAR, frameId: 0, tab: { id: 3, url: SIDEBAR } }, BASE, none)).toEqual({ ok: true, tabId: 3 });
+    expect(targetTab(7, { url: SIDEBAR, frameId: 0, tab: { id: 3, url: SIDEBAR } }, BASE, none)).toEqual({
+      ok: true,
+      tabId: 7,
+    });
+    expect(targetTab(undefined, { url: SIDEBAR, frameId: 0, tab: { id: 3, url: SIDEBAR } }, BASE, none)).toEqual({
+      ok: true,
+      tabId: 3,
+    });
   });
   it('keeps a content script (a console page) to its own tab, whatever it names', () => {
-    expect(targetTab(7, { url: 'https://github.com/orgs/x/audit-log', tab: { id: 3 } }, BASE, bound)).toEqual({ ok: true, tabId: 3 });
-    expect(targetTab(7, { url: 'https://evil.example/chrome-extension://abcdefghijklmnop/', tab: { id: 3 } }, BASE, bound)).toEqual({ ok: true, tabId: 3 });
+    expect(targetTab(7, { url: 'https://github.com/orgs/x/audit-log', tab: { id: 3 } }, BASE, bound)).toEqual({
+      ok: true,
+      tabId: 3,
+    });
+    expect(
+      targetTab(7, { url: 'https://evil.example/chrome-extension://abcdefghijklmnop/', tab: { id: 3 } }, BASE, bound),
+    ).toEqual({ ok: true, tabId: 3 });
   });
   it('answers nothing to a sender with neither', () => {
     expect(targetTab(7, { url: 'https://github.com/' }, BASE, none).ok).toBe(false);
     expect(targetTab(undefined, {}, BASE, none).ok).toBe(false);
   });
   it('refuses a framed sidebar its frame did not claim a token for, with the plain refusal', () => {
-    expect(targetTab(undefined, { url: SIDEBAR, frameId: 6, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: false, error: SIDEBAR_REFUSED });
-    expect(targetTab(3, { url: SIDEBAR, frameId: 5, tab: { id: 4, url: CONSOLE } }, BASE, bound)).toEqual({ ok: false, error: SIDEBAR_REFUSED });
+    expect(targetTab(undefined, { url: SIDEBAR, frameId: 6, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: false,
+      error: SIDEBAR_REFUSED,
+    });
+    expect(targetTab(3, { url: SIDEBAR, frameId: 5, tab: { id: 4, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: false,
+      error: SIDEBAR_REFUSED,
+    });
   });
   it('keeps a bound sidebar to its own tab', () => {
-    expect(targetTab(undefined, { url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: true, tabId: 3 });
-    expect(targetTab(3, { url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: true, tabId: 3 });
-    expect(targetTab(9, { url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: false, error: SIDEBAR_REFUSED });
+    expect(targetTab(undefined, { url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: true,
+      tabId: 3,
+    });
+    expect(targetTab(3, { url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: true,
+      tabId: 3,
+    });
+    expect(targetTab(9, { url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: false,
+      error: SIDEBAR_REFUSED,
+    });
   });
 });
 
 describe('storeAccess', () => {
   it('refuses content scripts and unbound framed sidebars; lets top-level pages and the bound sidebar in', () => {
-    expect(storeAccess({ url: CONSOLE, frameId: 0, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: false, error: CASES_REFUSED });
-    expect(storeAccess({ url: SIDEBAR, frameId: 9, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: false, error: SIDEBAR_REFUSED });
-    expect(storeAccess({ url: SIDEBAR, frameId: 5, tab: { id: 8, url: CONSOLE } }, BASE, bound)).toEqual({ ok: false, error: SIDEBAR_REFUSED });
+    expect(storeAccess({ url: CONSOLE, frameId: 0, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: false,
+      error: CASES_REFUSED,
+    });
+    expect(storeAccess({ url: SIDEBAR, frameId: 9, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: false,
+      error: SIDEBAR_REFUSED,
+    });
+    expect(storeAccess({ url: SIDEBAR, frameId: 5, tab: { id: 8, url: CONSOLE } }, BASE, bound)).toEqual({
+      ok: false,
+      error: SIDEBAR_REFUSED,
+    });
     expect(storeAccess({ url: SIDEBAR, frameId: 5, tab: { id: 3, url: CONSOLE } }, BASE, bound)).toEqual({ ok: true });
-    expect(storeAccess({ url: `${BASE}sidebar.html#case=c1`, frameId: 0, tab: { id: 11, url: `${BASE}sidebar.html#case=c1` } }, BASE, none)).toEqual({ ok: true });
+    expect(
+      storeAccess(
+        { url: `${BASE}sidebar.html#case=c1`, frameId: 0, tab: { id: 11, url: `${BASE}sidebar.html#case=c1` } },
+        BASE,
+        none,
+      ),
+    ).toEqual({ ok: true });
   });
 });

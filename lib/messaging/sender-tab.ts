@@ -30,7 +30,8 @@ export const CASES_REFUSED = 'Cases are only available to the extension’s own 
 
 export function senderKind(sender: SenderFacts, extensionBase: string): SenderKind {
   if (!isExtensionPage(sender.url, extensionBase)) return 'content';
-  const top = (sender.frameId ?? 0) === 0 && (sender.tab?.url === undefined || isExtensionPage(sender.tab.url, extensionBase));
+  const top =
+    (sender.frameId ?? 0) === 0 && (sender.tab?.url === undefined || isExtensionPage(sender.tab.url, extensionBase));
   return top ? 'extension-top' : 'extension-framed';
 }
 
@@ -38,7 +39,12 @@ export function senderKind(sender: SenderFacts, extensionBase: string): SenderKi
  * The tab a `get-state` / `highlight` is about: a content script's own tab; any tab for a
  * top-level extension page; for a framed one, its own tab and only once its frame is bound.
  */
-export function targetTab(requested: number | undefined, sender: SenderFacts, extensionBase: string, isBound: IsBound): Access {
+export function targetTab(
+  requested: number | undefined,
+  sender: SenderFacts,
+  extensionBase: string,
+  isBound: IsBound,
+): Access {
   const own = sender.tab?.id;
   switch (senderKind(sender, extensionBase)) {
     case 'content':
@@ -48,13 +54,18 @@ export function targetTab(requested: number | undefined, sender: SenderFacts, ex
       return tabId === undefined ? { ok: false } : { ok: true, tabId };
     }
     case 'extension-framed':
-      if (own === undefined || !isBound(own, sender.frameId) || (requested !== undefined && requested !== own)) return { ok: false, error: SIDEBAR_REFUSED };
+      if (own === undefined || !isBound(own, sender.frameId) || (requested !== undefined && requested !== own))
+        return { ok: false, error: SIDEBAR_REFUSED };
       return { ok: true, tabId: own };
   }
 }
 
 /** May this sender use the cases (store-rpc)? Extension pages only; a framed one only when bound. */
-export function storeAccess(sender: SenderFacts, extensionBase: string, isBound: IsBound): { ok: true } | { ok: false; error: string } {
+export function storeAccess(
+  sender: SenderFacts,
+  extensionBase: string,
+  isBound: IsBound,
+): { ok: true } | { ok: false; error: string } {
   switch (senderKind(sender, extensionBase)) {
     case 'content':
       return { ok: false, error: CASES_REFUSED };

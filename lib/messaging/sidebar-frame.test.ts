@@ -16,7 +16,10 @@ afterEach(() => {
 function setup(tokens: (string | undefined)[] = [T1, T2]) {
   const roots: ShadowRoot[] = [];
   const attach = HTMLElement.prototype.attachShadow;
-  vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init: ShadowRootInit) {
+  vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (
+    this: HTMLElement,
+    init: ShadowRootInit,
+  ) {
     const r = attach.call(this, init);
     roots.push(r);
     return r;
@@ -67,7 +70,16 @@ describe('the sidebar frame', () => {
     s.frame.open();
     await settle();
     const st = s.host()!.style;
-    for (const [prop, value] of [['position', 'fixed'], ['right', '0px'], ['width', '420px'], ['height', '100vh'], ['z-index', '2147483647'], ['display', 'block'], ['opacity', '1'], ['visibility', 'visible']] as const) {
+    for (const [prop, value] of [
+      ['position', 'fixed'],
+      ['right', '0px'],
+      ['width', '420px'],
+      ['height', '100vh'],
+      ['z-index', '2147483647'],
+      ['display', 'block'],
+      ['opacity', '1'],
+      ['visibility', 'visible'],
+    ] as const) {
       expect(st.getPropertyValue(prop).replace(/^0$/, '0px')).toBe(value);
       expect(st.getPropertyPriority(prop)).toBe('important');
     }

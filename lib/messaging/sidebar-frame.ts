@@ -122,7 +122,8 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     const m: Mount = { host, iframe, observer: undefined as unknown as MutationObserver, ...(token ? { token } : {}) };
     // A page script that hides the host (style, hidden, inert, popover…) has it put back.
     m.observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)(() => {
-      for (const a of [...host.attributes]) if (a.name !== 'style' && a.name !== SIDEBAR_HOST_ATTR) host.removeAttribute(a.name);
+      for (const a of [...host.attributes])
+        if (a.name !== 'style' && a.name !== SIDEBAR_HOST_ATTR) host.removeAttribute(a.name);
       if (!host.hasAttribute(SIDEBAR_HOST_ATTR)) host.setAttribute(SIDEBAR_HOST_ATTR, '');
       if (host.getAttribute('style') !== expectedStyle) applyStyle(host, HOST_STYLE);
     });

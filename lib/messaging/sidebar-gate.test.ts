@@ -16,7 +16,7 @@ function framed(pending: boolean) {
     listen: (cb) => (post = cb),
     claim: async (token) => {
       claims.push(token);
-      if (token === REAL && !bound) return (bound = true), { ok: true };
+      if (token === REAL && !bound) return ((bound = true), { ok: true });
       if (token === undefined && bound) return { ok: true };
       return { ok: false, error: SIDEBAR_REFUSED, ...(pending && !bound ? { pending: true } : {}) };
     },
@@ -30,7 +30,11 @@ function framed(pending: boolean) {
 
 describe('the sidebar gate', () => {
   it('a top-level sidebar page is ready at once, without a token', async () => {
-    const gate = createSidebarGate({ framed: false, listen: () => undefined, claim: () => Promise.reject(new Error('not called')) });
+    const gate = createSidebarGate({
+      framed: false,
+      listen: () => undefined,
+      claim: () => Promise.reject(new Error('not called')),
+    });
     await gate.ready;
     expect(gate.state()).toEqual({ status: 'ready' });
   });

@@ -61,9 +61,15 @@ export function createSidebarGate(deps: SidebarGateDeps): SidebarGate {
     deps.listen((data) => {
       const m = MountMessageSchema.safeParse(data);
       if (!m.success) return;
-      void deps.claim(m.data.token).then((raw) => answer(raw, true), () => undefined);
+      void deps.claim(m.data.token).then(
+        (raw) => answer(raw, true),
+        () => undefined,
+      );
     });
-    void deps.claim().then((raw) => answer(raw, false), () => undefined);
+    void deps.claim().then(
+      (raw) => answer(raw, false),
+      () => undefined,
+    );
   }
   return {
     ready,

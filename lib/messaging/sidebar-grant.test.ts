@@ -1,6 +1,12 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ClaimReplySchema, MountMessageSchema, parseSidebarMessage, SIDEBAR_REFUSED, SidebarGrants } from './sidebar-grant';
+import {
+  ClaimReplySchema,
+  MountMessageSchema,
+  parseSidebarMessage,
+  SIDEBAR_REFUSED,
+  SidebarGrants,
+} from './sidebar-grant';
 
 const random = (b: Uint8Array) => void webcrypto.getRandomValues(b);
 
@@ -44,7 +50,8 @@ describe('SidebarGrants', () => {
   it('refuses junk and unknown tokens without blocking the real one', () => {
     const g = new SidebarGrants(random);
     const t = g.issue(1);
-    for (const junk of ['', 'x', '0'.repeat(64), t.toUpperCase(), t.slice(1)]) expect(g.claim(junk, 1, 5)).toEqual({ ok: false, error: SIDEBAR_REFUSED, pending: true });
+    for (const junk of ['', 'x', '0'.repeat(64), t.toUpperCase(), t.slice(1)])
+      expect(g.claim(junk, 1, 5)).toEqual({ ok: false, error: SIDEBAR_REFUSED, pending: true });
     expect(g.claim(t, 1, 5)).toEqual({ ok: true });
   });
 
@@ -107,7 +114,10 @@ describe('SidebarGrants', () => {
 describe('the sidebar messages', () => {
   it('parses the three background messages and nothing else', () => {
     expect(parseSidebarMessage({ type: 'sidebar-token' })).toEqual({ type: 'sidebar-token' });
-    expect(parseSidebarMessage({ type: 'sidebar-claim', token: 'abc' })).toEqual({ type: 'sidebar-claim', token: 'abc' });
+    expect(parseSidebarMessage({ type: 'sidebar-claim', token: 'abc' })).toEqual({
+      type: 'sidebar-claim',
+      token: 'abc',
+    });
     expect(parseSidebarMessage({ type: 'sidebar-claim' })).toEqual({ type: 'sidebar-claim' });
     expect(parseSidebarMessage({ type: 'sidebar-release', token: 'a'.repeat(64) })).toBeDefined();
     expect(parseSidebarMessage({ type: 'sidebar-release', token: 'nope' })).toBeUndefined();

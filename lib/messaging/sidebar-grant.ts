@@ -28,10 +28,17 @@ const token = z.string().check(z.regex(TOKEN_RE));
 /** Content script → background: a token for the sidebar it is about to mount. Reply: { token }. */
 export const SidebarTokenSchema = z.object({ type: z.literal('sidebar-token') });
 /** Sidebar → background: bind me with this token; without a token, only asks where it stands. */
-export const SidebarClaimSchema = z.object({ type: z.literal('sidebar-claim'), token: z.optional(z.string().check(z.maxLength(200))) });
+export const SidebarClaimSchema = z.object({
+  type: z.literal('sidebar-claim'),
+  token: z.optional(z.string().check(z.maxLength(200))),
+});
 /** Content script → background: the sidebar with this token was removed. */
 export const SidebarReleaseSchema = z.object({ type: z.literal('sidebar-release'), token });
-export const SidebarMessageSchema = z.discriminatedUnion('type', [SidebarTokenSchema, SidebarClaimSchema, SidebarReleaseSchema]);
+export const SidebarMessageSchema = z.discriminatedUnion('type', [
+  SidebarTokenSchema,
+  SidebarClaimSchema,
+  SidebarReleaseSchema,
+]);
 export type SidebarMessage = z.infer<typeof SidebarMessageSchema>;
 
 /** The mount message as the sidebar receives it from `postMessage` (from anyone: checked here). */

@@ -17,7 +17,10 @@ function bus() {
   dbs.push(db);
   const listeners = new Set<(raw: unknown) => void>();
   let n = 0;
-  const background = localRepository(db, { newId: () => `case-${++n}`, onChange: (ch) => listeners.forEach((l) => l(clone({ type: 'store-changed', ...ch }))) });
+  const background = localRepository(db, {
+    newId: () => `case-${++n}`,
+    onChange: (ch) => listeners.forEach((l) => l(clone({ type: 'store-changed', ...ch }))),
+  });
   const remote = (): CaseRepository =>
     remoteRepository({
       send: async (req) => {
@@ -34,7 +37,12 @@ function bus() {
 
 const c = sampleCase();
 const req = {
-  analysis: { findings: c.snapshot.findings, subjects: [{ kind: 'identity' as const, id: c.subject.id, verdict: 'escalate' as const, reasons: [] }], events: c.snapshot.events, eventsOmitted: 0 },
+  analysis: {
+    findings: c.snapshot.findings,
+    subjects: [{ kind: 'identity' as const, id: c.subject.id, verdict: 'escalate' as const, reasons: [] }],
+    events: c.snapshot.events,
+    eventsOmitted: 0,
+  },
   subject: c.subject,
   source: { kind: 'page' as const, label: 'https://x' },
   analyst: 'Ana',
@@ -59,7 +67,9 @@ describe('the repository over messages', () => {
 
   it('brings the store’s refusal back as an error with its message', async () => {
     const { a } = bus();
-    await expect(a.saveNote('no-such-case', 'general', 'text', 'Ana')).rejects.toThrow(/there is no case "no-such-case"/);
+    await expect(a.saveNote('no-such-case', 'general', 'text', 'Ana')).rejects.toThrow(
+      /there is no case "no-such-case"/,
+    );
     await expect(a.setStatus('no-such-case', 'closed', 'Ana')).rejects.toThrow(/no-such-case/);
   });
 

@@ -13,9 +13,22 @@ import type { CaseRepository, StoreChange } from '../store/repository';
 import { messageParser } from './protocol';
 
 export const STORE_METHODS = [
-  'listCases', 'getCase', 'notesFor', 'openCase', 'setStatus', 'setAnswer', 'clearAnswer', 'setChecklist',
-  'setDecision', 'refreshSnapshot', 'deleteCase', 'saveNote', 'exportBackup', 'restoreBackup',
-  'countStored', 'purgeAll',
+  'listCases',
+  'getCase',
+  'notesFor',
+  'openCase',
+  'setStatus',
+  'setAnswer',
+  'clearAnswer',
+  'setChecklist',
+  'setDecision',
+  'refreshSnapshot',
+  'deleteCase',
+  'saveNote',
+  'exportBackup',
+  'restoreBackup',
+  'countStored',
+  'purgeAll',
 ] as const satisfies readonly Exclude<keyof CaseRepository, 'subscribe'>[];
 export type StoreMethod = (typeof STORE_METHODS)[number];
 
@@ -69,11 +82,16 @@ export function remoteRepository(t: RemoteTransport): CaseRepository {
   const call = async (method: StoreMethod, ...args: unknown[]): Promise<never> => {
     const raw = await t.send({ type: 'store', method, args: args.map((a) => (a === undefined ? null : a)) });
     const reply = StoreReplySchema.safeParse(raw);
-    if (!reply.success) throw new Error('The extension’s background did not answer (it may be restarting or was updated). Your text is kept here; try again.');
+    if (!reply.success)
+      throw new Error(
+        'The extension’s background did not answer (it may be restarting or was updated). Your text is kept here; try again.',
+      );
     if (!reply.data.ok) throw new Error(reply.data.error);
     return reply.data.value as never;
   };
-  const repo = Object.fromEntries(STORE_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)])) as unknown as CaseRepository;
+  const repo = Object.fromEntries(
+    STORE_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)]),
+  ) as unknown as CaseRepository;
   repo.subscribe = (cb: (change: StoreChange) => void) =>
     t.listen((raw) => {
       const m = parseStoreChanged(raw);

@@ -25,7 +25,10 @@ describe('tab state', () => {
   it('merges rows by id per frame and maps findings back to the rows', () => {
     const tab = emptyTab();
     const all = rowsOf(demo);
-    expect(applyPageRows(tab, 0, msg({ reset: true, rows: all.slice(0, 120) }))).toEqual({ changed: true, resync: false });
+    expect(applyPageRows(tab, 0, msg({ reset: true, rows: all.slice(0, 120) }))).toEqual({
+      changed: true,
+      resync: false,
+    });
     // overlapping batch (virtualized re-render) + new rows: merged, not duplicated
     applyPageRows(tab, 0, msg({ rows: all.slice(100) }));
     expect(tab.frames.get(0)!.rows.size).toBe(all.length);
@@ -143,7 +146,15 @@ describe('selection and import', () => {
     const progress: number[] = [];
     let t = 1_000;
     const clock = (): number => (t += 700); // 700 ms between the start and the end
-    const { analysis, container, elapsedMs } = await importChunks(chunks(), 'demo.ndjson', bytes.length, (read) => progress.push(read), 16 * 1024, undefined, clock);
+    const { analysis, container, elapsedMs } = await importChunks(
+      chunks(),
+      'demo.ndjson',
+      bytes.length,
+      (read) => progress.push(read),
+      16 * 1024,
+      undefined,
+      clock,
+    );
     expect(elapsedMs).toBe(700);
     expect(container).toBe('ndjson');
     expect(analysis.verdict).toBe('escalate');
@@ -158,11 +169,15 @@ describe('selection and import', () => {
 describe('isFragmentOnlyChange (tabs.onUpdated: keep the rows of a hash-route change)', () => {
   const list = 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events';
   it('is true when only the fragment changed', () => {
-    expect(isFragmentOnlyChange(list, list.replace('#/events', '#/events/5eed018a-018a-418a-8ac6-00f381614a6a'))).toBe(true);
+    expect(isFragmentOnlyChange(list, list.replace('#/events', '#/events/5eed018a-018a-418a-8ac6-00f381614a6a'))).toBe(
+      true,
+    );
     expect(isFragmentOnlyChange(list, list)).toBe(true);
   });
   it('is false for another path, query or host, an unknown previous URL, or garbage', () => {
-    expect(isFragmentOnlyChange(list, 'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:')).toBe(false);
+    expect(
+      isFragmentOnlyChange(list, 'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:'),
+    ).toBe(false);
     expect(isFragmentOnlyChange(list, list.replace('us-east-1#', 'us-west-2#'))).toBe(false);
     expect(isFragmentOnlyChange(list, 'https://example.com/#/events')).toBe(false);
     expect(isFragmentOnlyChange(undefined, list)).toBe(false);
@@ -171,7 +186,7 @@ describe('isFragmentOnlyChange (tabs.onUpdated: keep the rows of a hash-route ch
 });
 
 describe('partial view', () => {
-  it('keeps the frame\'s partial-view report for the sidebar, and drops it when the view is full', () => {
+  it("keeps the frame's partial-view report for the sidebar, and drops it when the view is full", () => {
     const tab = emptyTab();
     const partial = { missing: ['AWS access key', 'Source IP address'], advice: 'Turn them on in Preferences.' };
     applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(demo.slice(0, 3)), partial }));
@@ -190,12 +205,40 @@ describe('partial view', () => {
   });
 });
 
-describe('console activity (the console\'s own traffic is dimmed, never mixed with the flagged rows)', () => {
+describe("console activity (the console's own traffic is dimmed, never mixed with the flagged rows)", () => {
   // A real console session of the sessions corpus would do; these are its shapes: the console's
   // back end and the S3 console calling for the signed-in user, next to the demo's stolen key.
   const consoleRows = [
-    { eventID: 'c-1', eventTime: '2026-11-09T03:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListAccessKeys', awsRegion: 'us-east-1', userAgent: 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64', sourceIPAddress: 'AWS Internal', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/admin', accountId: '111122223333', userName: 'admin' } },
-    { eventID: 'c-2', eventTime: '2026-11-09T03:00:01Z', eventSource: 's3.amazonaws.com', eventName: 'GetBucketAcl', awsRegion: 'us-east-1', userAgent: '[S3Console/0.4, aws-internal/3 aws-sdk-java/1.11.1030 Linux/4.9.230-0.1.ac.224.84.332.metal1.x86_64]', sourceIPAddress: '203.0.113.10', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/admin', accountId: '111122223333', userName: 'admin' } },
+    {
+      eventID: 'c-1',
+      eventTime: '2026-11-09T03:00:00Z',
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'ListAccessKeys',
+      awsRegion: 'us-east-1',
+      userAgent: 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64',
+      sourceIPAddress: 'AWS Internal',
+      userIdentity: {
+        type: 'IAMUser',
+        arn: 'arn:aws:iam::111122223333:user/admin',
+        accountId: '111122223333',
+        userName: 'admin',
+      },
+    },
+    {
+      eventID: 'c-2',
+      eventTime: '2026-11-09T03:00:01Z',
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetBucketAcl',
+      awsRegion: 'us-east-1',
+      userAgent: '[S3Console/0.4, aws-internal/3 aws-sdk-java/1.11.1030 Linux/4.9.230-0.1.ac.224.84.332.metal1.x86_64]',
+      sourceIPAddress: '203.0.113.10',
+      userIdentity: {
+        type: 'IAMUser',
+        arn: 'arn:aws:iam::111122223333:user/admin',
+        accountId: '111122223333',
+        userName: 'admin',
+      },
+    },
   ];
 
   it('marks console rows "console" with their explanation, flagged rows as before, and no row twice', () => {

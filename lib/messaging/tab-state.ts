@@ -16,13 +16,24 @@ import type { EngineSettings } from '../engine/settings';
 import type { BaselineFile } from '../baseline/baseline-file';
 import { damagedBaselines, historyBeforeView } from '../baseline/view-history';
 import { neutralizeBidiDeep } from '../model/bidi';
-import { type AnalysisView, analyseParsed, emptyAnalysis, isConsoleActivity, ParseCache, type ParsedRecord, rowRef, type RecordInput, splitRowRef } from '../analysis/analyse';
+import {
+  type AnalysisView,
+  analyseParsed,
+  emptyAnalysis,
+  isConsoleActivity,
+  ParseCache,
+  type ParsedRecord,
+  rowRef,
+  type RecordInput,
+  splitRowRef,
+} from '../analysis/analyse';
 
 /** Per frame, rows beyond this are dropped oldest-first (a runaway page cannot exhaust memory). */
 export const MAX_ROWS_PER_FRAME = 20_000;
 
 /** What a dimmed row says on hover. */
-export const CONSOLE_ACTIVITY_TITLE = "Console activity: the console's own calls for this page (context, not evidence on its own)";
+export const CONSOLE_ACTIVITY_TITLE =
+  "Console activity: the console's own calls for this page (context, not evidence on its own)";
 
 export interface FrameState {
   url: string;
@@ -46,7 +57,13 @@ export interface TabState {
   /** Each row's parse, kept while its record is unchanged: a new row parses one record, not all. */
   parseCache: ParseCache;
   /** The last analysis and the parses it ran over: the engine reruns only when they changed. */
-  last?: { inputs: ParsedRecord[]; rejected: Rejection[]; baselines?: string; settings?: EngineSettings; analysis: AnalysisView };
+  last?: {
+    inputs: ParsedRecord[];
+    rejected: Rejection[];
+    baselines?: string;
+    settings?: EngineSettings;
+    analysis: AnalysisView;
+  };
 }
 
 export interface PageInfo {
@@ -85,16 +102,38 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
   const resync = !frame && !msg.reset;
   if (!frame || msg.reset) {
     const had = frame?.rows.size ?? 0;
-    frame = { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, tenant: msg.tenant, rows: new Map() };
+    frame = {
+      url: msg.url,
+      readerId: msg.readerId,
+      readerTitle: msg.readerTitle,
+      recognized: msg.recognized,
+      note: msg.note,
+      partial: msg.partial,
+      tenant: msg.tenant,
+      rows: new Map(),
+    };
     tab.frames.set(frameId, frame);
     if (had > 0) {
       for (const r of msg.rows) frame.rows.set(r.id, r.record);
       return { changed: true, resync };
     }
   }
-  const metaChanged = frame.url !== msg.url || frame.readerId !== msg.readerId || frame.recognized !== msg.recognized || frame.note !== msg.note ||
-    frame.tenant !== msg.tenant || JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
-  Object.assign(frame, { url: msg.url, readerId: msg.readerId, readerTitle: msg.readerTitle, recognized: msg.recognized, note: msg.note, partial: msg.partial, tenant: msg.tenant });
+  const metaChanged =
+    frame.url !== msg.url ||
+    frame.readerId !== msg.readerId ||
+    frame.recognized !== msg.recognized ||
+    frame.note !== msg.note ||
+    frame.tenant !== msg.tenant ||
+    JSON.stringify(frame.partial ?? null) !== JSON.stringify(msg.partial ?? null);
+  Object.assign(frame, {
+    url: msg.url,
+    readerId: msg.readerId,
+    readerTitle: msg.readerTitle,
+    recognized: msg.recognized,
+    note: msg.note,
+    partial: msg.partial,
+    tenant: msg.tenant,
+  });
   for (const r of msg.rows) {
     frame.rows.delete(r.id); // re-insert: most recent last, so the cap drops the oldest
     frame.rows.set(r.id, r.record);
@@ -106,7 +145,10 @@ export function applyPageRows(tab: TabState, frameId: number, msg: PageRows): { 
   return { changed: metaChanged || msg.rows.length > 0 || msg.reset, resync };
 }
 
-export function addSelection(tab: TabState, sel: { records: readonly RecordInput[]; rejected: readonly Rejection[] }): void {
+export function addSelection(
+  tab: TabState,
+  sel: { records: readonly RecordInput[]; rejected: readonly Rejection[] },
+): void {
   for (const r of sel.records) tab.selection.set(r.ref, r.value);
   tab.selectionRejected.push(...sel.rejected);
   tab.selectionRejected.splice(0, Math.max(0, tab.selectionRejected.length - 200));
@@ -122,7 +164,8 @@ export interface TabAnalysis {
 function tabInputs(tab: TabState): ParsedRecord[] {
   const cache = tab.parseCache;
   const inputs: ParsedRecord[] = [];
-  for (const [frameId, f] of tab.frames) for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id), f.tenant));
+  for (const [frameId, f] of tab.frames)
+    for (const [id, rec] of f.rows) inputs.push(cache.parse(rec, rowRef(frameId, id), f.tenant));
   for (const [ref, value] of tab.selection) inputs.push(cache.parse(value, ref));
   return inputs;
 }
@@ -134,7 +177,11 @@ export function tabEvents(tab: TabState): TokenEvent[] {
 
 /** Which stored baselines an analysis used: the same rows with the same baselines give the same analysis. */
 const baselinesKey = (files: readonly BaselineFile[] | undefined): string | undefined =>
-  files && files.map((f) => `${f.tenant}@${f.savedAt}`).sort().join('|');
+  files &&
+  files
+    .map((f) => `${f.tenant}@${f.savedAt}`)
+    .sort()
+    .join('|');
 
 /**
  * The tab's analysis; `intel` is the background's (its change must clear `tab.last`).
@@ -154,16 +201,35 @@ export function analyseTab(
   const key = baselinesKey(baselines);
   const last = tab.last;
   // Settings are replaced whole when the team imports a file: the same object means the same settings.
-  const same = last !== undefined && last.baselines === key && last.settings === settings && sameItems(last.rejected, tab.selectionRejected) && sameItems(last.inputs, inputs);
-  const history = () => (baselines ? historyBeforeView(baselines, inputs.flatMap((r) => r.events)) ?? null : undefined);
+  const same =
+    last !== undefined &&
+    last.baselines === key &&
+    last.settings === settings &&
+    sameItems(last.rejected, tab.selectionRejected) &&
+    sameItems(last.inputs, inputs);
+  const history = () =>
+    baselines
+      ? (historyBeforeView(
+          baselines,
+          inputs.flatMap((r) => r.events),
+        ) ?? null)
+      : undefined;
   const judged = same
     ? last.analysis
     : inputs.length || tab.selectionRejected.length
       ? analyseParsed(inputs, tab.selectionRejected, intel, history(), settings)
       : emptyAnalysis();
-  tab.last = { inputs, rejected: [...tab.selectionRejected], ...(key !== undefined ? { baselines: key } : {}), ...(settings ? { settings } : {}), analysis: judged };
+  tab.last = {
+    inputs,
+    rejected: [...tab.selectionRejected],
+    ...(key !== undefined ? { baselines: key } : {}),
+    ...(settings ? { settings } : {}),
+    analysis: judged,
+  };
   // A damaged stored baseline is said where the history is: the verdict was made without it.
-  const analysis = damaged.length ? { ...judged, known: [...neutralizeBidiDeep(damagedBaselines(damaged)), ...(judged.known ?? [])] } : judged;
+  const analysis = damaged.length
+    ? { ...judged, known: [...neutralizeBidiDeep(damagedBaselines(damaged)), ...(judged.known ?? [])] }
+    : judged;
   const titles = new Map<number, Map<string, Set<string>>>();
   for (const f of analysis.findings) {
     for (const ev of f.evidence) {
@@ -183,7 +249,13 @@ export function analyseTab(
   // Rows that are the console's own traffic and carry no finding: dimmed as context.
   for (const rec of inputs) {
     const { frameId, rowId } = splitRowRef(rec.ref);
-    if (frameId === undefined || rowId === undefined || titles.get(frameId)?.has(rowId) || !isConsoleActivity(rec.events)) continue;
+    if (
+      frameId === undefined ||
+      rowId === undefined ||
+      titles.get(frameId)?.has(rowId) ||
+      !isConsoleActivity(rec.events)
+    )
+      continue;
     marks.get(frameId)?.push({ rowId, titles: [CONSOLE_ACTIVITY_TITLE], kind: 'console' });
   }
   const pages: PageInfo[] = [...tab.frames].map(([frameId, f]) => ({
@@ -204,7 +276,11 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /** The toolbar badge for a verdict: short text the page cannot fake. */
-export function badgeFor(verdict: AnalysisView['verdict'], findings: number, hasRows: boolean): { text: string; color: string } {
+export function badgeFor(
+  verdict: AnalysisView['verdict'],
+  findings: number,
+  hasRows: boolean,
+): { text: string; color: string } {
   if (!hasRows) return { text: '', color: '#5f6368' };
   if (verdict === 'escalate') return { text: 'ESC', color: '#b3261e' };
   if (verdict === 'suspicious') return { text: findings > 99 ? '99+' : String(findings || '?'), color: '#b26a00' };

@@ -20,11 +20,15 @@ export async function loadTeamSettings(): Promise<{ settings?: EngineSettings; r
   const raw = got[TEAM_SETTINGS_KEY];
   if (raw === undefined) return {};
   const parsed = parseSettings(raw);
-  return parsed.ok ? { settings: parsed.settings, raw } : { raw, problem: `the stored team settings no longer validate (${parsed.errors[0]}); the defaults apply` };
+  return parsed.ok
+    ? { settings: parsed.settings, raw }
+    : { raw, problem: `the stored team settings no longer validate (${parsed.errors[0]}); the defaults apply` };
 }
 
 /** Imports a settings file: stored only when all of it is valid. */
-export async function importTeamSettings(text: string): Promise<{ ok: true; settings: EngineSettings } | { ok: false; errors: string[] }> {
+export async function importTeamSettings(
+  text: string,
+): Promise<{ ok: true; settings: EngineSettings } | { ok: false; errors: string[] }> {
   const parsed = parseSettingsText(text);
   if (!parsed.ok) return parsed;
   await saveTeamSettings(parsed.raw);
@@ -36,7 +40,9 @@ export async function importTeamSettings(text: string): Promise<{ ok: true; sett
  * an imported one, when it validates; otherwise stores nothing and gives every problem by path.
  * Returns what was stored (masked).
  */
-export async function saveTeamSettings(file: unknown): Promise<{ ok: true; settings: EngineSettings; raw: unknown } | { ok: false; errors: string[] }> {
+export async function saveTeamSettings(
+  file: unknown,
+): Promise<{ ok: true; settings: EngineSettings; raw: unknown } | { ok: false; errors: string[] }> {
   const parsed = parseSettings(file);
   if (!parsed.ok) return parsed;
   // Reasons are free text: no raw secret at rest, even one pasted into a reason.
@@ -57,9 +63,15 @@ export async function exportTeamSettings(): Promise<string> {
  * settings that no longer validate, refuse it with every problem by path, nothing changed); the
  * file is stored masked, like an import. The background's storage listener judges the tabs again.
  */
-export async function addAllowEntry(input: unknown): Promise<{ ok: true; entry: AllowEntry } | { ok: false; errors: string[] }> {
+export async function addAllowEntry(
+  input: unknown,
+): Promise<{ ok: true; entry: AllowEntry } | { ok: false; errors: string[] }> {
   const e = AllowEntrySchema.safeParse(input);
-  if (!e.success) return { ok: false, errors: e.error.issues.map((i) => `allow entry ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  if (!e.success)
+    return {
+      ok: false,
+      errors: e.error.issues.map((i) => `allow entry ${i.path.join('.') || '(root)'}: ${i.message}`),
+    };
   const { raw } = await loadTeamSettings();
   const saved = await saveTeamSettings(withAllowEntry(raw, e.data));
   return saved.ok ? { ok: true, entry: e.data } : saved;

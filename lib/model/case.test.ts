@@ -12,15 +12,21 @@ describe('capEvents', () => {
     expect(capEvents(events, () => false, 10)).toEqual(events);
   });
   it('never exceeds the cap, and drops a cited event only when cited ones alone exceed it', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.boolean()), { maxLength: 60 }), fc.integer({ min: 0, max: 30 }), (rows, max) => {
-      const events = rows.map(([t, c], i) => ({ id: String(i), time: t, cited: c }));
-      const kept = capEvents(events, (e) => e.cited, max);
-      expect(kept.length).toBe(Math.min(max, events.length));
-      const citedTotal = events.filter((e) => e.cited).length;
-      expect(kept.filter((e) => e.cited).length).toBe(Math.min(citedTotal, max));
-      // order kept
-      expect(kept.map((e) => Number(e.id))).toEqual([...kept.map((e) => Number(e.id))].sort((a, b) => a - b));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.boolean()), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 30 }),
+        (rows, max) => {
+          const events = rows.map(([t, c], i) => ({ id: String(i), time: t, cited: c }));
+          const kept = capEvents(events, (e) => e.cited, max);
+          expect(kept.length).toBe(Math.min(max, events.length));
+          const citedTotal = events.filter((e) => e.cited).length;
+          expect(kept.filter((e) => e.cited).length).toBe(Math.min(citedTotal, max));
+          // order kept
+          expect(kept.map((e) => Number(e.id))).toEqual([...kept.map((e) => Number(e.id))].sort((a, b) => a - b));
+        },
+      ),
+    );
   });
 });
 

@@ -123,7 +123,9 @@ export const CaseSnapshotSchema = z.object({
   /** Events of the subject left out by the cap. */
   eventsOmitted: z.number().int().nonnegative(),
   /** Other identities and tokens the same analysis flagged (for "similarly compromised"). */
-  related: z.array(z.object({ kind: z.enum(['identity', 'token', 'other']), id: str(1_000), verdict: z.enum(VERDICTS) })).max(500),
+  related: z
+    .array(z.object({ kind: z.enum(['identity', 'token', 'other']), id: str(1_000), verdict: z.enum(VERDICTS) }))
+    .max(500),
   answers: z.array(ProposedAnswerSchema).max(10),
 });
 export type CaseSnapshot = z.infer<typeof CaseSnapshotSchema>;
@@ -228,11 +230,18 @@ export function summarizeEvent(e: TokenEvent, flagged: readonly string[] = []): 
  * too many), then the most recent of the others. Used wherever events are capped (the view a
  * tab sends, a case's snapshot), so evidence is the last thing to go.
  */
-export function capEvents<T extends { id: string; time: number }>(events: readonly T[], isCited: (e: T) => boolean, max: number): T[] {
+export function capEvents<T extends { id: string; time: number }>(
+  events: readonly T[],
+  isCited: (e: T) => boolean,
+  max: number,
+): T[] {
   if (events.length <= max) return [...events];
   const newestFirst = (a: T, b: T) => b.time - a.time;
   const cited = events.filter(isCited).sort(newestFirst).slice(0, max);
-  const rest = events.filter((e) => !isCited(e)).sort(newestFirst).slice(0, max - cited.length);
+  const rest = events
+    .filter((e) => !isCited(e))
+    .sort(newestFirst)
+    .slice(0, max - cited.length);
   const keep = new Set<T>([...cited, ...rest]);
   return events.filter((e) => keep.has(e));
 }

@@ -49,13 +49,44 @@ export interface UaRule {
 
 /** Offensive tooling: attacker tooling wherever it appears. */
 export const OFFENSIVE_USER_AGENTS: readonly UaRule[] = [
-  { name: 'TruffleHog', pattern: /trufflehog/i, source: 'Sigma "AWS STS GetCallerIdentity by TruffleHog" and "TruffleHog user agent"; Elastic "AWS Suspicious User Agent Fingerprint"' },
-  { name: 'Kali Linux', pattern: /distrib#kali|[+-]kali\b|kali[0-9]*-amd64|\bkali linux\b/i, source: 'Elastic "AWS Suspicious User Agent Fingerprint" (distrib#kali, +kali); GuardDuty PenTest:IAMUser/KaliLinux' },
-  { name: 'Parrot OS', pattern: /distrib#parrot|[+-]parrot\b|\bparrot ?os\b/i, source: 'GuardDuty PenTest:IAMUser/ParrotLinux' },
-  { name: 'Pentoo', pattern: /distrib#pentoo|[+-]pentoo\b|\bpentoo\b/i, source: 'GuardDuty PenTest:IAMUser/PentooLinux' },
-  { name: 'Pacu', pattern: /\bpacu\b/i, source: 'Rhino Security Labs Pacu (AWS exploitation framework); Elastic offensive-tool user agents' },
-  { name: 'aws_consoler', pattern: /aws[_-]?consoler/i, source: 'aws_consoler (turns stolen keys into a console session); Sigma "AWS Console GetSigninToken Potential Abuse"' },
-  { name: 'ScoutSuite', pattern: /scout ?suite/i, source: 'NCC Group ScoutSuite (cloud auditing tool, also used for reconnaissance)' },
+  {
+    name: 'TruffleHog',
+    pattern: /trufflehog/i,
+    source:
+      'Sigma "AWS STS GetCallerIdentity by TruffleHog" and "TruffleHog user agent"; Elastic "AWS Suspicious User Agent Fingerprint"',
+  },
+  {
+    name: 'Kali Linux',
+    pattern: /distrib#kali|[+-]kali\b|kali[0-9]*-amd64|\bkali linux\b/i,
+    source:
+      'Elastic "AWS Suspicious User Agent Fingerprint" (distrib#kali, +kali); GuardDuty PenTest:IAMUser/KaliLinux',
+  },
+  {
+    name: 'Parrot OS',
+    pattern: /distrib#parrot|[+-]parrot\b|\bparrot ?os\b/i,
+    source: 'GuardDuty PenTest:IAMUser/ParrotLinux',
+  },
+  {
+    name: 'Pentoo',
+    pattern: /distrib#pentoo|[+-]pentoo\b|\bpentoo\b/i,
+    source: 'GuardDuty PenTest:IAMUser/PentooLinux',
+  },
+  {
+    name: 'Pacu',
+    pattern: /\bpacu\b/i,
+    source: 'Rhino Security Labs Pacu (AWS exploitation framework); Elastic offensive-tool user agents',
+  },
+  {
+    name: 'aws_consoler',
+    pattern: /aws[_-]?consoler/i,
+    source:
+      'aws_consoler (turns stolen keys into a console session); Sigma "AWS Console GetSigninToken Potential Abuse"',
+  },
+  {
+    name: 'ScoutSuite',
+    pattern: /scout ?suite/i,
+    source: 'NCC Group ScoutSuite (cloud auditing tool, also used for reconnaissance)',
+  },
   { name: 'CloudFox', pattern: /\bcloudfox\b/i, source: 'Bishop Fox CloudFox (cloud reconnaissance tool)' },
   { name: 'AzureHound', pattern: /azurehound/i, source: 'Sigma "AzureHound user agent"' },
   { name: 'ROADtools', pattern: /roadtools|roadrecon|roadtx/i, source: 'Elastic ROADrecon rules' },
@@ -66,7 +97,11 @@ export const OFFENSIVE_USER_AGENTS: readonly UaRule[] = [
 
 /** Generic scripting / HTTP libraries: suspicious where the identity normally uses something else. */
 export const SCRIPTING_USER_AGENTS: readonly UaRule[] = [
-  { name: 'python-requests', pattern: /python-requests/i, source: 'Elastic "Okta AiTM Session Cookie Replay" (scripted user agents)' },
+  {
+    name: 'python-requests',
+    pattern: /python-requests/i,
+    source: 'Elastic "Okta AiTM Session Cookie Replay" (scripted user agents)',
+  },
   { name: 'curl', pattern: /^curl\/|\bcurl\/\d/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
   { name: 'httpx', pattern: /python-httpx|\bhttpx\//i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
   { name: 'aiohttp', pattern: /aiohttp/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
@@ -75,7 +110,11 @@ export const SCRIPTING_USER_AGENTS: readonly UaRule[] = [
   { name: 'Java', pattern: /(^|\s)java\/\d/i, source: 'Elastic "Okta AiTM Session Cookie Replay"' },
   { name: 'headless browser', pattern: /headless/i, source: 'Elastic "Okta AiTM Session Cookie Replay" (Headless)' },
   { name: 'axios', pattern: /\baxios\//i, source: 'Sigma hunting "Azure AD sign-in with axios user agent"' },
-  { name: 'MSAL for Python', pattern: /msal\.python|python-msal/i, source: 'python-msal, used by token tooling; no single public rule' },
+  {
+    name: 'MSAL for Python',
+    pattern: /msal\.python|python-msal/i,
+    source: 'python-msal, used by token tooling; no single public rule',
+  },
 ];
 
 /** Console front and back ends (AWS user agents the console's servers and pages send). */
@@ -142,7 +181,8 @@ export function classifyClient(f: ClientFacts): ClientClass {
   const invokedBy = f.invokedBy?.trim();
   if (invokedBy) {
     if (/^cloudformation\.amazonaws\.com$/i.test(invokedBy)) return { kind: 'iac', name: 'CloudFormation' };
-    if (/^console(\.[a-z0-9-]+)?\.amazonaws\.com$|^signin\.amazonaws\.com$/i.test(invokedBy)) return { kind: 'console', name: invokedBy };
+    if (/^console(\.[a-z0-9-]+)?\.amazonaws\.com$|^signin\.amazonaws\.com$/i.test(invokedBy))
+      return { kind: 'console', name: invokedBy };
     return { kind: 'service', name: invokedBy };
   }
   if (f.serviceActor) return { kind: 'service' };
@@ -176,7 +216,8 @@ function classifyUserAgent(ua: string, f: ClientFacts): ClientClass | undefined 
     // a browser user agent alone is free for anyone holding stolen keys to send. Google Cloud's
     // audit logs have no such flag, and its APIs take browser calls from the Cloud Console's own
     // pages (not every one carries the gfe stamp, e.g. SetIamPolicy): there a browser is the console.
-    if (f.fromConsole || f.provider === 'gcp') return { kind: 'console', name: f.provider === 'gcp' ? 'Google Cloud console' : 'AWS console (browser)' };
+    if (f.fromConsole || f.provider === 'gcp')
+      return { kind: 'console', name: f.provider === 'gcp' ? 'Google Cloud console' : 'AWS console (browser)' };
     return { kind: 'browser' };
   }
   if (SDK_USER_AGENTS.some((re) => re.test(ua))) return { kind: 'sdk' };
@@ -186,7 +227,8 @@ function classifyUserAgent(ua: string, f: ClientFacts): ClientClass | undefined 
 }
 
 function consoleName(ua: string): string {
-  const m = /^\[?([A-Za-z0-9]+Console(Frontend)?)\//.exec(ua) ?? /\b(EC2ConsoleFrontend|RDS Console|AWSCloudTrail)\b/.exec(ua);
+  const m =
+    /^\[?([A-Za-z0-9]+Console(Frontend)?)\//.exec(ua) ?? /\b(EC2ConsoleFrontend|RDS Console|AWSCloudTrail)\b/.exec(ua);
   if (m) return m[1]!;
   if (/aws-internal/i.test(ua)) return 'AWS console back end';
   return ua.length > 40 ? ua.slice(0, 40) : ua;

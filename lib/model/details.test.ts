@@ -32,10 +32,13 @@ describe('putDetail', () => {
 
   it('whatever it is given, the details stay valid for the schema', () => {
     const value = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.array(fc.string()), fc.constant(undefined));
-    fc.assert(fc.property(fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), value)), (pairs) => {
-      const d: TokenEventDetails = {};
-      for (const [k, v] of pairs) putDetail(d, k, v);
-      expect(() => TokenEventSchema.shape.details.parse(d)).not.toThrow();
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), value)), (pairs) => {
+        const d: TokenEventDetails = {};
+        for (const [k, v] of pairs) putDetail(d, k, v);
+        expect(() => TokenEventSchema.shape.details.parse(d)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
   });
 });

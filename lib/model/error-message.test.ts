@@ -15,6 +15,12 @@ describe('errorMessage', () => {
 
   it('does not throw for a value that cannot be a string', () => {
     expect(errorMessage(Object.create(null))).toBe('object');
-    expect(errorMessage({ toString: () => { throw new Error('no'); } })).toBe('object');
+    expect(
+      errorMessage({
+        toString: () => {
+          throw new Error('no');
+        },
+      }),
+    ).toBe('object');
   });
 });

@@ -6,12 +6,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  asArray, asObject, asRecord, bool, field, isRecord, jsonInString, jsonInStringTwice, num, path, reader, str, strArray, text,
+  asArray,
+  asObject,
+  asRecord,
+  bool,
+  field,
+  isRecord,
+  jsonInString,
+  jsonInStringTwice,
+  num,
+  path,
+  reader,
+  str,
+  strArray,
+  text,
   type RawRecord,
 } from './fields';
 
 describe('field and reader', () => {
-  const rec: RawRecord = { eventName: 'A', useridentity: { Arn: 'arn' }, at_sign_timestamp: 't', Empty: undefined, empty: 'e' };
+  const rec: RawRecord = {
+    eventName: 'A',
+    useridentity: { Arn: 'arn' },
+    at_sign_timestamp: 't',
+    Empty: undefined,
+    empty: 'e',
+  };
 
   it('read exact keys, other casings and the at_sign_ rewrite of @', () => {
     const g = reader(rec);
@@ -47,16 +66,22 @@ describe('field and reader', () => {
   });
 
   it('field and reader agree on records with one spelling per key', () => {
-    const key = fc.oneof(fc.stringMatching(/^[A-Za-z_]{1,8}$/), fc.constantFrom('valueOf', 'constructor', 'toString', '@timestamp', 'at_sign_timestamp'));
-    fc.assert(fc.property(fc.dictionary(key, fc.string()), key, (d, k) => {
-      const lower = new Set<string>();
-      for (const dk of Object.keys(d)) {
-        if (lower.has(dk.toLowerCase())) return; // two spellings of one key: either may win
-        lower.add(dk.toLowerCase());
-      }
-      expect(reader(d)(k)).toBe(field(d, k));
-      expect(reader(d)(k.toUpperCase())).toBe(field(d, k.toUpperCase()));
-    }), { numRuns: 500 });
+    const key = fc.oneof(
+      fc.stringMatching(/^[A-Za-z_]{1,8}$/),
+      fc.constantFrom('valueOf', 'constructor', 'toString', '@timestamp', 'at_sign_timestamp'),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.string()), key, (d, k) => {
+        const lower = new Set<string>();
+        for (const dk of Object.keys(d)) {
+          if (lower.has(dk.toLowerCase())) return; // two spellings of one key: either may win
+          lower.add(dk.toLowerCase());
+        }
+        expect(reader(d)(k)).toBe(field(d, k));
+        expect(reader(d)(k.toUpperCase())).toBe(field(d, k.toUpperCase()));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('path follows dotted keys case-insensitively, undefined through non-records', () => {
@@ -88,14 +113,24 @@ describe('value readers', () => {
   });
 
   it('text never returns an empty or untrimmed string', () => {
-    fc.assert(fc.property(fc.anything(), (v) => {
-      const t = text(v);
-      expect(t === undefined || (t.length > 0 && t === t.trim() && t !== 'null')).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.anything(), (v) => {
+        const t = text(v);
+        expect(t === undefined || (t.length > 0 && t === t.trim() && t !== 'null')).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('bool, num, strArray', () => {
-    expect([bool(true), bool('False'), bool(' yes '), bool('no'), bool('maybe'), bool(1)]).toEqual([true, false, true, false, undefined, undefined]);
+    expect([bool(true), bool('False'), bool(' yes '), bool('no'), bool('maybe'), bool(1)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+      undefined,
+      undefined,
+    ]);
     expect([num(3), num('4.5'), num(' '), num('x'), num(Infinity)]).toEqual([3, 4.5, undefined, undefined, undefined]);
     expect(strArray(['a', '', 3, 'b'])).toEqual(['a', 'b']);
     expect(strArray('a')).toEqual(['a']);
@@ -132,16 +167,19 @@ describe('value readers', () => {
   });
 
   it('no reader throws on any value', () => {
-    fc.assert(fc.property(fc.anything(), (v) => {
-      jsonInStringTwice(v);
-      asObject(v);
-      asArray(v);
-      asRecord(v);
-      str(v);
-      bool(v);
-      num(v);
-      strArray(v);
-      if (isRecord(v)) reader(v)('Any');
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.anything(), (v) => {
+        jsonInStringTwice(v);
+        asObject(v);
+        asArray(v);
+        asRecord(v);
+        str(v);
+        bool(v);
+        num(v);
+        strArray(v);
+        if (isRecord(v)) reader(v)('Any');
+      }),
+      { numRuns: 500 },
+    );
   });
 });

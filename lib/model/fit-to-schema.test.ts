@@ -36,8 +36,14 @@ describe('fitToSchema', () => {
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['n']);
   });
   it('any strings of any length fit (fast-check)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }), (ua, tags) => {
-      expect(Schema.safeParse(fitToSchema(Schema, { ua, tags, nested: { name: ua }, n: 0 })).success).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }),
+        (ua, tags) => {
+          expect(Schema.safeParse(fitToSchema(Schema, { ua, tags, nested: { name: ua }, n: 0 })).success).toBe(true);
+        },
+      ),
+    );
   });
 });

@@ -31,7 +31,9 @@ export function fitToSchema<T>(schema: z.ZodType<T>, value: T): T {
     current = structuredClone(current);
     for (const issue of fixes) {
       const max = Number((issue as { maximum: number | bigint }).maximum);
-      setAt(current, issue.path, (v) => (typeof v === 'string' ? cutText(v, max) : Array.isArray(v) ? v.slice(0, max) : v));
+      setAt(current, issue.path, (v) =>
+        typeof v === 'string' ? cutText(v, max) : Array.isArray(v) ? v.slice(0, max) : v,
+      );
     }
   }
   return current as T;

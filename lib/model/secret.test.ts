@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { looksLikeSecret, maskDeep, maskSecret, maskSecretsIn } from './secret';
 import { leakNeedles, SECRET_KINDS } from '../../test/support/secret-kinds';
 
-const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const GHP = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 
 describe('maskSecret / looksLikeSecret', () => {
@@ -21,7 +22,9 @@ describe('maskSecret / looksLikeSecret', () => {
 
 describe('maskSecretsIn', () => {
   it('masks secrets embedded in text and keeps the rest', () => {
-    expect(maskSecretsIn(`Authorization: Bearer ${JWT} from 1.2.3.4`)).toBe('Authorization: Bearer eyJh…sw5c from 1.2.3.4');
+    expect(maskSecretsIn(`Authorization: Bearer ${JWT} from 1.2.3.4`)).toBe(
+      'Authorization: Bearer eyJh…sw5c from 1.2.3.4',
+    );
     expect(maskSecretsIn(`token=${GHP}&x=1`)).toBe(`token=ghp_…q7R8&x=1`);
     expect(maskSecretsIn('aws-cli/2.15.0 Python/3.11')).toBe('aws-cli/2.15.0 Python/3.11');
   });
@@ -52,13 +55,21 @@ const LOOK_ALIKES = [
   '00a39a3ee5e6b4b0d3255bfef95601890afd80709', // SHA-1-like starting 00 (41 chars)
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', // SHA-256
   '0003c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', // SHA-256 starting 00
-  '203.0.113.42', '2001:db8::1', '10.0.0.1',
+  '203.0.113.42',
+  '2001:db8::1',
+  '10.0.0.1',
   '00u1abcdEFGH2345ijkl', // Okta user id
   '0oa1b2c3d4E5F6g7H8i9', // Okta client id
   'The quick brown fox jumps over the lazy dog',
-  'Bearer token missing', 'SSWS short', 'ya29.short', '1//short', 'xoxb-short', 'glpat-short',
+  'Bearer token missing',
+  'SSWS short',
+  'ya29.short',
+  '1//short',
+  'xoxb-short',
+  'glpat-short',
   'SecretAccessKey: (redacted)',
-  'version 0.A1 released', 'aws-cli/2.15.0 Python/3.11 Linux/6.1 exe/x86_64',
+  'version 0.A1 released',
+  'aws-cli/2.15.0 Python/3.11 Linux/6.1 exe/x86_64',
 ];
 
 describe('maskSecretsIn: more token types', () => {
@@ -116,11 +127,38 @@ describe('maskSecretsIn: more token types', () => {
 // Their growth on adversarial repetitions of every prefix is measured by `npm run bench:hostile`.
 describe('maskSecretsIn on long runs of token alphabets', () => {
   it('is idempotent on any mix of token prefixes and separators (fast-check)', () => {
-    const pieces = fc.constantFrom('eyJ', 'ghp_', 'ya29.', '1//', '00', '0.A', 'xoxp-', 'glpat-', 'Bearer ', 'SSWS ', 'SecretAccessKey=', '.', '-', '_', '/', '+', '=', 'A', 'z', '9', ' ', '"', ':');
-    fc.assert(fc.property(fc.array(pieces, { minLength: 200, maxLength: 2_000 }), (parts) => {
-      const once = maskSecretsIn(parts.join(''));
-      return maskSecretsIn(once) === once;
-    }), { numRuns: 50 });
+    const pieces = fc.constantFrom(
+      'eyJ',
+      'ghp_',
+      'ya29.',
+      '1//',
+      '00',
+      '0.A',
+      'xoxp-',
+      'glpat-',
+      'Bearer ',
+      'SSWS ',
+      'SecretAccessKey=',
+      '.',
+      '-',
+      '_',
+      '/',
+      '+',
+      '=',
+      'A',
+      'z',
+      '9',
+      ' ',
+      '"',
+      ':',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 200, maxLength: 2_000 }), (parts) => {
+        const once = maskSecretsIn(parts.join(''));
+        return maskSecretsIn(once) === once;
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('masks a secret that begins inside the kept tail of another (the case CI found)', () => {
@@ -139,7 +177,8 @@ const GOOGLE_KEY = 'AIzaSyD-Example_Key_0123456789abcdefghi';
 const ENTRA_SECRET = 'Abc8Q~Example.Client-Secret_0123456789ab';
 const SAS_SIG = 'Qz8Example%2BSignature%2FValue0123456789%3D';
 const BASIC = 'YWxpY2U6czNjcjN0UGFzc3dvcmQ=';
-const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAexample0123456789\nabcdefExampleKeyMaterial==\n-----END RSA PRIVATE KEY-----';
+const PEM =
+  '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAexample0123456789\nabcdefExampleKeyMaterial==\n-----END RSA PRIVATE KEY-----';
 
 describe('maskSecretsIn: the kinds a review found passing', () => {
   const cases: [string, string, string][] = [
@@ -149,7 +188,11 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
     ['Google API key', `https://maps.googleapis.com/maps/api/js?key=${GOOGLE_KEY}`, GOOGLE_KEY],
     ['Entra client secret', `client_id=abc&client_secret=${ENTRA_SECRET}&scope=x`, ENTRA_SECRET],
     ['Entra client secret, bare', `new secret ${ENTRA_SECRET} added`, ENTRA_SECRET],
-    ['Azure SAS sig=', `https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sp=r&sig=${SAS_SIG}`, SAS_SIG],
+    [
+      'Azure SAS sig=',
+      `https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sp=r&sig=${SAS_SIG}`,
+      SAS_SIG,
+    ],
     ['Basic credentials', `Authorization: Basic ${BASIC}`, BASIC],
     ['secret_access_key without the aws_ prefix', `secret_access_key = ${AWS_SECRET}`, AWS_SECRET],
     ['password=value', 'login?user=alice&password=Hunter2Hunter2&next=/', 'Hunter2Hunter2'],
@@ -176,10 +219,27 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
   });
 
   const lookAlikes = [
-    'tokenType: Bearer', 'token_count: 12', 'tokens=5', 'password=', 'secret: ***', 'token: …', 'sig=abc',
-    'signature verified', 'AIza too short', 'Basic auth disabled', 'the key=value pair', 'AccessKeyId: ASIAEXAMPLETEMP00042',
-    'Basic authentication is blocked', 'ClientAppUsed: Basic Authentication', 'token: 2024-03-01T10:00:00Z',
-    'hashed_token: 5d3a1f2e7b8c', 'partitionKey=orders-2024', "jq -Rn '{access_token: input}' < leaked.txt", 'password: changeme', 'X8Q~ is not a secret', 'BEGIN PRIVATE KEY section',
+    'tokenType: Bearer',
+    'token_count: 12',
+    'tokens=5',
+    'password=',
+    'secret: ***',
+    'token: …',
+    'sig=abc',
+    'signature verified',
+    'AIza too short',
+    'Basic auth disabled',
+    'the key=value pair',
+    'AccessKeyId: ASIAEXAMPLETEMP00042',
+    'Basic authentication is blocked',
+    'ClientAppUsed: Basic Authentication',
+    'token: 2024-03-01T10:00:00Z',
+    'hashed_token: 5d3a1f2e7b8c',
+    'partitionKey=orders-2024',
+    "jq -Rn '{access_token: input}' < leaked.txt",
+    'password: changeme',
+    'X8Q~ is not a secret',
+    'BEGIN PRIVATE KEY section',
   ];
   it.each(lookAlikes)('leaves %j alone', (v) => {
     expect(maskSecretsIn(v)).toBe(v);
@@ -190,25 +250,37 @@ describe('maskSecretsIn: the kinds a review found passing', () => {
 // each kind is masked in its own words, plainly, URL-encoded and inside a JSON string.
 describe('maskSecretsIn: every kind of the planted-secrets table', () => {
   const gone = (out: string, k: (typeof SECRET_KINDS)[number]) => leakNeedles(k).filter((n) => out.includes(n));
-  it.each(SECRET_KINDS.map((k) => [k.id, k] as const))('%s: masked in its words, URL-encoded and JSON-quoted', (_id, k) => {
-    expect(gone(maskSecretsIn(k.text), k)).toEqual([]);
-    expect(gone(maskSecretsIn(`https://console.example/#/q?${encodeURI(k.text)}&x=1`), k)).toEqual([]);
-    expect(gone(maskSecretsIn(`https://console.example/#/q=${encodeURIComponent(k.text)}`), k)).toEqual([]);
-    expect(gone(maskSecretsIn(`detail: user agent ${JSON.stringify(k.text)}`), k)).toEqual([]);
-    expect(gone(maskSecretsIn(JSON.stringify({ ua: `curl ${k.text}` })), k)).toEqual([]);
-  });
+  it.each(SECRET_KINDS.map((k) => [k.id, k] as const))(
+    '%s: masked in its words, URL-encoded and JSON-quoted',
+    (_id, k) => {
+      expect(gone(maskSecretsIn(k.text), k)).toEqual([]);
+      expect(gone(maskSecretsIn(`https://console.example/#/q?${encodeURI(k.text)}&x=1`), k)).toEqual([]);
+      expect(gone(maskSecretsIn(`https://console.example/#/q=${encodeURIComponent(k.text)}`), k)).toEqual([]);
+      expect(gone(maskSecretsIn(`detail: user agent ${JSON.stringify(k.text)}`), k)).toEqual([]);
+      expect(gone(maskSecretsIn(JSON.stringify({ ua: `curl ${k.text}` })), k)).toEqual([]);
+    },
+  );
   it.each(SECRET_KINDS.map((k) => [k.id, k] as const))('%s: masking twice changes nothing', (_id, k) => {
-    for (const t of [k.text, encodeURI(k.text), JSON.stringify(k.text)]) expect(maskSecretsIn(maskSecretsIn(t))).toBe(maskSecretsIn(t));
+    for (const t of [k.text, encodeURI(k.text), JSON.stringify(k.text)])
+      expect(maskSecretsIn(maskSecretsIn(t))).toBe(maskSecretsIn(t));
   });
 });
 
 describe('maskSecretsIn: URL-encoded text', () => {
   it('decodes a text only when that shows a secret, and then keeps it decoded and masked', () => {
-    expect(maskSecretsIn('https://x/#/q?Authorization:%20Bearer%20Pl4ntBr7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5&n=1')).toBe('https://x/#/q?Authorization: Bearer Pl4n…6Ls5&n=1');
-    expect(maskSecretsIn('a=%22sessionToken%22:%20%22' + STS_IGOJ + '%22')).toBe(`a="sessionToken": "${maskSecret(STS_IGOJ)}"`);
+    expect(maskSecretsIn('https://x/#/q?Authorization:%20Bearer%20Pl4ntBr7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5&n=1')).toBe(
+      'https://x/#/q?Authorization: Bearer Pl4n…6Ls5&n=1',
+    );
+    expect(maskSecretsIn('a=%22sessionToken%22:%20%22' + STS_IGOJ + '%22')).toBe(
+      `a="sessionToken": "${maskSecret(STS_IGOJ)}"`,
+    );
   });
   it('leaves URL-encoded text without a secret, and stray percent signs, as they are', () => {
-    for (const t of ['https://x/search?q=hello%20world&lang=en%2DGB', '100% done, %zz and %E2%82 (cut)', `GET /?X-Amz-Security-Token=${maskSecret(STS_URLENC)}&X-Amz-Date=1`]) {
+    for (const t of [
+      'https://x/search?q=hello%20world&lang=en%2DGB',
+      '100% done, %zz and %E2%82 (cut)',
+      `GET /?X-Amz-Security-Token=${maskSecret(STS_URLENC)}&X-Amz-Date=1`,
+    ]) {
       expect(maskSecretsIn(t)).toBe(t);
     }
   });
@@ -216,20 +288,38 @@ describe('maskSecretsIn: URL-encoded text', () => {
 
 describe('maskSecretsIn: escaped quotes (a JSON string inside a JSON string)', () => {
   it('masks a secret after an escaped quote', () => {
-    expect(maskSecretsIn('ua "x {\\"client_secret\\": \\"hunter2x9\\"}"')).toBe('ua "x {\\"client_secret\\": \\"…\\"}"');
-    expect(maskSecretsIn(`{\\"SecretAccessKey\\": \\"${AWS_SECRET}\\"}`)).toBe(`{\\"SecretAccessKey\\": \\"${maskSecret(AWS_SECRET)}\\"}`);
+    expect(maskSecretsIn('ua "x {\\"client_secret\\": \\"hunter2x9\\"}"')).toBe(
+      'ua "x {\\"client_secret\\": \\"…\\"}"',
+    );
+    expect(maskSecretsIn(`{\\"SecretAccessKey\\": \\"${AWS_SECRET}\\"}`)).toBe(
+      `{\\"SecretAccessKey\\": \\"${maskSecret(AWS_SECRET)}\\"}`,
+    );
   });
 });
 
 describe('maskDeep', () => {
   it('masks a string under a secret-named key whatever it looks like, and keeps identifiers', () => {
     const out = maskDeep({
-      client_secret: 'hunter2', Password: 'Correct-Horse-9', sessionToken: 'shortish', nested: { 'api-key': 'k-123456789' },
-      accessKeyId: 'ASIAEXAMPLETEMP00042', token_id: '12345', hashed_token: 'abc123hash', tokens: ['AKIAEXAMPLEALICE0001'], sessionId: 's-1',
+      client_secret: 'hunter2',
+      Password: 'Correct-Horse-9',
+      sessionToken: 'shortish',
+      nested: { 'api-key': 'k-123456789' },
+      accessKeyId: 'ASIAEXAMPLETEMP00042',
+      token_id: '12345',
+      hashed_token: 'abc123hash',
+      tokens: ['AKIAEXAMPLEALICE0001'],
+      sessionId: 's-1',
     });
     expect(out).toEqual({
-      client_secret: '…', Password: 'Corr…se-9', sessionToken: '…', nested: { 'api-key': '…' },
-      accessKeyId: 'ASIAEXAMPLETEMP00042', token_id: '12345', hashed_token: 'abc123hash', tokens: ['AKIAEXAMPLEALICE0001'], sessionId: 's-1',
+      client_secret: '…',
+      Password: 'Corr…se-9',
+      sessionToken: '…',
+      nested: { 'api-key': '…' },
+      accessKeyId: 'ASIAEXAMPLETEMP00042',
+      token_id: '12345',
+      hashed_token: 'abc123hash',
+      tokens: ['AKIAEXAMPLEALICE0001'],
+      sessionId: 's-1',
     });
     expect(maskDeep(out)).toEqual(out);
   });
@@ -241,7 +331,8 @@ describe('identifiers that name a secret are not one', () => {
       'arn:aws:secretsmanager:us-east-1:123456789012:secret:stratus-red-team-retrieve-secret-a1B2c3',
       'projects/my-project/secrets/db-password2/versions/3',
       'arn:aws:ssm:eu-west-1:123456789012:parameter/app/token:7',
-    ]) expect(maskSecretsIn(`read ${id} twice`)).toBe(`read ${id} twice`);
+    ])
+      expect(maskSecretsIn(`read ${id} twice`)).toBe(`read ${id} twice`);
     expect(maskSecretsIn('secret: hunter2x9Z')).toBe('secret: …');
   });
 });

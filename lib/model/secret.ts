@@ -11,11 +11,13 @@ export function maskSecret(secret: string): string {
 
 /** Values that look like bearer secrets: JWTs, AWS session tokens, GitHub tokens, long opaque strings. */
 export function looksLikeSecret(v: string): boolean {
-  return /^eyJ[\w-]{10,}\.[\w-]{10,}\./.test(v) ||
+  return (
+    /^eyJ[\w-]{10,}\.[\w-]{10,}\./.test(v) ||
     /^(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}$/.test(v) ||
     /^(IQoJ|IgoJ|FwoG|FQoG|AQoDYXdz)[A-Za-z0-9+/=%]{40,}$/.test(v) ||
     /^AIza[0-9A-Za-z_-]{35}$/.test(v) ||
-    /^[A-Za-z0-9+/=_-]{80,}$/.test(v);
+    /^[A-Za-z0-9+/=_-]{80,}$/.test(v)
+  );
 }
 
 // Bearer secrets inside longer text. Every pattern starts at a literal prefix or a bounded
@@ -176,8 +178,23 @@ function percentDecoded(text: string): string {
  * `hashed_token`, `sessionId`) and lists of them (`tokens`) are not here.
  */
 const SECRET_KEYS = new Set([
-  'password', 'passwd', 'secret', 'clientsecret', 'secretaccesskey', 'secretkey', 'sessiontoken', 'accesstoken',
-  'refreshtoken', 'idtoken', 'apikey', 'privatekey', 'sig', 'token', 'bearertoken', 'authorization', 'cookie',
+  'password',
+  'passwd',
+  'secret',
+  'clientsecret',
+  'secretaccesskey',
+  'secretkey',
+  'sessiontoken',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'apikey',
+  'privatekey',
+  'sig',
+  'token',
+  'bearertoken',
+  'authorization',
+  'cookie',
 ]);
 const isSecretKey = (k: string): boolean => SECRET_KEYS.has(k.toLowerCase().replace(/[_-]/g, ''));
 
@@ -187,7 +204,8 @@ export function maskDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' && v && isSecretKey(k) && !v.includes('…') ? maskSecret(v) : maskDeep(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = typeof v === 'string' && v && isSecretKey(k) && !v.includes('…') ? maskSecret(v) : maskDeep(v);
     return out as T;
   }
   return value;

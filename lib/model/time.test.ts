@@ -53,7 +53,7 @@ describe('parseTime: known formats', () => {
     expect(parseTime('Jul 30, 2024, 21:31:10 (UTC)')).toBe(Date.UTC(2024, 6, 30, 21, 31, 10));
   });
 
-  it('reads the Azure portal\'s display form that Log Analytics CSV exports write under [UTC] columns, as UTC', () => {
+  it("reads the Azure portal's display form that Log Analytics CSV exports write under [UTC] columns, as UTC", () => {
     expect(parseTime('3/3/2026, 9:15:02.123 AM')).toBe(Date.UTC(2026, 2, 3, 9, 15, 2, 123));
     expect(parseTime('12/31/2025, 11:59:59.9999 PM')).toBe(Date.UTC(2025, 11, 31, 23, 59, 59, 999));
     expect(parseTime('1/1/2026, 12:00:00 AM')).toBe(Date.UTC(2026, 0, 1, 0, 0, 0));
@@ -62,7 +62,20 @@ describe('parseTime: known formats', () => {
     expect(parseTime('1/1/2026, 13:00:00 PM')).toBeUndefined();
   });
   it('gives undefined for what is not a time', () => {
-    for (const v of ['', '   ', 'redacted', 'n/a', '...', '2025-13-01T00:00:00Z', '2025-01-15T25:00:00Z', '2025-01-32T00:00:00Z', '0', '1', '12', '2024']) {
+    for (const v of [
+      '',
+      '   ',
+      'redacted',
+      'n/a',
+      '...',
+      '2025-13-01T00:00:00Z',
+      '2025-01-15T25:00:00Z',
+      '2025-01-32T00:00:00Z',
+      '0',
+      '1',
+      '12',
+      '2024',
+    ]) {
       expect(parseTime(v), v).toBeUndefined();
     }
     for (const v of [0, -1, NaN, Infinity, -Infinity, null, undefined, true, {}, [], ['2025-01-15T09:30:45Z']]) {
@@ -73,34 +86,57 @@ describe('parseTime: known formats', () => {
 
 describe('parseTime: properties', () => {
   // A time is an integer of milliseconds that isoTime can print (Date's range), or undefined.
-  const isTimeOrUndefined = (t: number | undefined): boolean => t === undefined || (Number.isInteger(t) && Math.abs(t) <= 8.64e15 && isoTime(t).length > 0);
+  const isTimeOrUndefined = (t: number | undefined): boolean =>
+    t === undefined || (Number.isInteger(t) && Math.abs(t) <= 8.64e15 && isoTime(t).length > 0);
 
   it('any string: an integer of milliseconds or undefined, never a throw', () => {
-    fc.assert(fc.property(fc.string(), (s) => isTimeOrUndefined(parseTime(s))), { numRuns: 2000 });
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => isTimeOrUndefined(parseTime(s))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string(), (s) => isTimeOrUndefined(parseTime(s))),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => isTimeOrUndefined(parseTime(s))),
+      { numRuns: 1000 },
+    );
   });
 
   it('any number: an integer of milliseconds or undefined, never a throw', () => {
-    fc.assert(fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()), (n) => isTimeOrUndefined(parseTime(n))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()), (n) => isTimeOrUndefined(parseTime(n))),
+      { numRuns: 2000 },
+    );
   });
 
   it('any value at all: never a throw', () => {
-    fc.assert(fc.property(fc.anything(), (v) => isTimeOrUndefined(parseTime(v))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.anything(), (v) => isTimeOrUndefined(parseTime(v))),
+      { numRuns: 1000 },
+    );
   });
 
   it('date-shaped strings round-trip through isoTime, with or without Z, T or a space', () => {
-    const date = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T23:59:59Z'), noInvalidDate: true });
-    fc.assert(fc.property(date, fc.constantFrom('T', ' '), fc.constantFrom('Z', ''), (d, sep, zone) => {
-      const iso = isoTime(d.getTime());
-      expect(parseTime(iso.slice(0, -1).replace('T', sep) + zone)).toBe(d.getTime());
-    }), { numRuns: 500 });
+    const date = fc.date({
+      min: new Date('1990-01-01T00:00:00Z'),
+      max: new Date('2090-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(date, fc.constantFrom('T', ' '), fc.constantFrom('Z', ''), (d, sep, zone) => {
+        const iso = isoTime(d.getTime());
+        expect(parseTime(iso.slice(0, -1).replace('T', sep) + zone)).toBe(d.getTime());
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('epoch seconds and milliseconds of the same instant agree', () => {
-    fc.assert(fc.property(fc.integer({ min: 100_000_000, max: 99_999_999_999 }), (s) => {
-      expect(parseTime(s)).toBe(s * 1000);
-      expect(parseTime(s * 1000)).toBe(s * 1000);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: 100_000_000, max: 99_999_999_999 }), (s) => {
+        expect(parseTime(s)).toBe(s * 1000);
+        expect(parseTime(s * 1000)).toBe(s * 1000);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -129,9 +165,12 @@ describe('eventTime, timeKey, rawTimeText', () => {
   });
 
   it('rawTimeText never throws and never returns more than 64 characters', () => {
-    fc.assert(fc.property(fc.array(fc.anything()), (raws) => {
-      const s = rawTimeText(...raws);
-      expect(s === undefined || (typeof s === 'string' && s.length <= 64)).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.anything()), (raws) => {
+        const s = rawTimeText(...raws);
+        expect(s === undefined || (typeof s === 'string' && s.length <= 64)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

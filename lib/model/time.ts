@@ -6,10 +6,12 @@
  * convention for a record without a readable time (`eventTime`: kept, time 0, `timeKnown: false`;
  * `rawTimeText`: what the log said, for `details.rawTime`) and the `timeKey` of synthetic ids.
  */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** `M/D/YYYY, h:mm:ss[.fff] AM|PM` with an optional `UTC`: the Azure portal's display of a UTC time. */
-const US_DISPLAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*([AaPp][Mm])(?:\s*UTC)?$/;
+const US_DISPLAY =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*([AaPp][Mm])(?:\s*UTC)?$/;
 
 export function parseTime(v: unknown): number | undefined {
   if (typeof v === 'number') return fromEpoch(v);
@@ -39,7 +41,8 @@ export function parseTime(v: unknown): number | undefined {
   if (us) {
     const [, mo, d, y, h, mi, sec, frac, ampm] = us;
     let hour = +h!;
-    if (hour < 1 || hour > 12 || +mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31 || +mi! > 59 || +sec! > 59) return undefined;
+    if (hour < 1 || hour > 12 || +mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31 || +mi! > 59 || +sec! > 59)
+      return undefined;
     if (ampm!.toUpperCase() === 'PM' && hour !== 12) hour += 12;
     if (ampm!.toUpperCase() === 'AM' && hour === 12) hour = 0;
     const ms = frac ? Math.floor(Number((frac + '00').slice(0, 3))) : 0;

@@ -13,12 +13,27 @@ export const EVENT_CLASSES = ['authentication', 'api_activity', 'account_change'
 export type EventClass = (typeof EVENT_CLASSES)[number];
 
 /** Who acted. `workload` covers instances, functions, pods, CI runners and managed identities. */
-export const ACTOR_KINDS = ['human', 'service_principal', 'workload', 'federated', 'root', 'service', 'unknown'] as const;
+export const ACTOR_KINDS = [
+  'human',
+  'service_principal',
+  'workload',
+  'federated',
+  'root',
+  'service',
+  'unknown',
+] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export const CREDENTIAL_KINDS = [
-  'long_term_key', 'temporary_key', 'session', 'oauth_access_token', 'oauth_refresh_token',
-  'pat', 'service_account_key', 'password', 'unknown',
+  'long_term_key',
+  'temporary_key',
+  'session',
+  'oauth_access_token',
+  'oauth_refresh_token',
+  'pat',
+  'service_account_key',
+  'password',
+  'unknown',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -59,20 +74,22 @@ export const TokenEventSchema = z.object({
     issuer: optStr,
     mfa: z.boolean().optional(),
   }),
-  credential: z.object({
-    kind: z.enum(CREDENTIAL_KINDS),
-    /** Identifier of the token or key (not a secret): accessKeyId, uniqueTokenIdentifier, rootSessionId, hashed_token… */
-    id: optStr,
-    /** A session the token belongs to (Entra sessionId, Okta externalSessionId, console session). */
-    sessionId: optStr,
-    /** Device-bound handle (Okta dtHash, Entra deviceId). */
-    deviceId: optStr,
-    issuedAt: z.number().optional(),
-    /** The credential came from a console session (CloudTrail sessionCredentialFromConsole). */
-    fromConsole: z.boolean().optional(),
-    /** Incoming token type (Entra incomingTokenType: refreshToken, primaryRefreshToken, none…). */
-    incomingType: optStr,
-  }).optional(),
+  credential: z
+    .object({
+      kind: z.enum(CREDENTIAL_KINDS),
+      /** Identifier of the token or key (not a secret): accessKeyId, uniqueTokenIdentifier, rootSessionId, hashed_token… */
+      id: optStr,
+      /** A session the token belongs to (Entra sessionId, Okta externalSessionId, console session). */
+      sessionId: optStr,
+      /** Device-bound handle (Okta dtHash, Entra deviceId). */
+      deviceId: optStr,
+      issuedAt: z.number().optional(),
+      /** The credential came from a console session (CloudTrail sessionCredentialFromConsole). */
+      fromConsole: z.boolean().optional(),
+      /** Incoming token type (Entra incomingTokenType: refreshToken, primaryRefreshToken, none…). */
+      incomingType: optStr,
+    })
+    .optional(),
   source: z.object({
     /** A valid IP literal, normalized (no leading zeros, IPv6 compressed). */
     ip: optStr,
@@ -102,24 +119,28 @@ export const TokenEventSchema = z.object({
     interactive: z.boolean().optional(),
   }),
   target: z.object({ id: optStr, name: optStr, type: optStr, account: optStr }).optional(),
-  app: z.object({
-    id: optStr,
-    name: optStr,
-    scopes: z.array(z.string()).optional(),
-    /** Resource the token is for (Entra resourceId/resourceDisplayName). */
-    resource: optStr,
-    grantType: optStr,
-    /** Authentication protocol or flow (deviceCode, ropc, client_credentials…). */
-    protocol: optStr,
-    adminConsent: z.boolean().optional(),
-    allUsers: z.boolean().optional(),
-  }).optional(),
+  app: z
+    .object({
+      id: optStr,
+      name: optStr,
+      scopes: z.array(z.string()).optional(),
+      /** Resource the token is for (Entra resourceId/resourceDisplayName). */
+      resource: optStr,
+      grantType: optStr,
+      /** Authentication protocol or flow (deviceCode, ropc, client_credentials…). */
+      protocol: optStr,
+      adminConsent: z.boolean().optional(),
+      allUsers: z.boolean().optional(),
+    })
+    .optional(),
   outcome: z.object({ success: z.boolean(), code: optStr, reason: optStr }),
-  risk: z.object({
-    level: z.enum(RISK_LEVELS),
-    detections: z.array(z.string()),
-    vendor: z.string(),
-  }).optional(),
+  risk: z
+    .object({
+      level: z.enum(RISK_LEVELS),
+      detections: z.array(z.string()),
+      vendor: z.string(),
+    })
+    .optional(),
   /** Source-specific facts an indicator needs (policy text, durationSeconds, role ARN, key ids). Flat, small. */
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
   /** Where the record came from: `file:line` or `file#index`. */

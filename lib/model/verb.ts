@@ -21,13 +21,17 @@ const PRIVILEGED = [
   /AUTHORIZE_API_CLIENT_ACCESS|ASSIGN_ROLE|GRANT_ADMIN_PRIVILEGE|ADD_PRIVILEGE|CREATE_ROLE/,
 ];
 
-const AUTH = /(^|\.)(session\.start|authentication|sso|login|logout|signin)|ConsoleLogin|UserLoggedIn|UserLoginFailed|^login_|GetSigninToken|SignIn/i;
+const AUTH =
+  /(^|\.)(session\.start|authentication|sso|login|logout|signin)|ConsoleLogin|UserLoggedIn|UserLoginFailed|^login_|GetSigninToken|SignIn/i;
 
 export function classifyVerb(name: string, service?: string): VerbClass {
   if (AUTH.test(name)) return 'auth';
   const svc = service ?? '';
   const bare = lastSegment(name);
-  if (PRIVILEGED.some((re) => re.test(name) || re.test(bare)) || /^iam\.amazonaws\.com$/.test(svc) && !/^(Get|List)/.test(bare)) {
+  if (
+    PRIVILEGED.some((re) => re.test(name) || re.test(bare)) ||
+    (/^iam\.amazonaws\.com$/.test(svc) && !/^(Get|List)/.test(bare))
+  ) {
     return 'privileged';
   }
   // Azure resource operations end with the verb.
@@ -36,11 +40,18 @@ export function classifyVerb(name: string, service?: string): VerbClass {
     const v = azure[1]!.toLowerCase();
     return v === 'read' ? 'read' : v === 'delete' ? 'delete' : 'write';
   }
-  if (/^(List|Describe|Search|Lookup|Scan|Query|Enumerate|BatchGet)/i.test(bare) || /(^|\.)(list|search)$/i.test(name)) return 'list';
-  if (/^(Get|Head|Read|View|Download|Select|Export|Retrieve|Generate|Decrypt|Invoke|Preview|Filter)/i.test(bare) ||
-      /(Downloaded|Accessed|Viewed|Previewed|Read)$|(^|\.)(clone|fetch|download|download_zip|read|view|get)$/i.test(name)) return 'read';
-  if (/^(Delete|Remove|Detach|Terminate|Revoke|Disable|Deactivate|Stop|Destroy|Purge)/i.test(bare) ||
-      /(^|\.)(delete|destroy|remove|revoke|deactivate|suspend)$|Deleted$|Removed$/i.test(name)) return 'delete';
+  if (/^(List|Describe|Search|Lookup|Scan|Query|Enumerate|BatchGet)/i.test(bare) || /(^|\.)(list|search)$/i.test(name))
+    return 'list';
+  if (
+    /^(Get|Head|Read|View|Download|Select|Export|Retrieve|Generate|Decrypt|Invoke|Preview|Filter)/i.test(bare) ||
+    /(Downloaded|Accessed|Viewed|Previewed|Read)$|(^|\.)(clone|fetch|download|download_zip|read|view|get)$/i.test(name)
+  )
+    return 'read';
+  if (
+    /^(Delete|Remove|Detach|Terminate|Revoke|Disable|Deactivate|Stop|Destroy|Purge)/i.test(bare) ||
+    /(^|\.)(delete|destroy|remove|revoke|deactivate|suspend)$|Deleted$|Removed$/i.test(name)
+  )
+    return 'delete';
   return 'write';
 }
 

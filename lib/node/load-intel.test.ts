@@ -29,7 +29,8 @@ describe('loadOfflineIntel (real data packages)', () => {
     let fromCache: LoadReport | undefined;
     const cached = await loadOfflineIntel({ ipv6: 'off', onReport: (r) => (fromCache = r) });
     expect(fromCache?.ipv4.rejected).toBe(0);
-    for (const ip of ['8.8.8.8', '159.89.14.201', '24.16.201.77', '185.220.101.5', '52.95.110.1']) expect(cached.lookup(ip)).toEqual(intel.lookup(ip));
+    for (const ip of ['8.8.8.8', '159.89.14.201', '24.16.201.77', '185.220.101.5', '52.95.110.1'])
+      expect(cached.lookup(ip)).toEqual(intel.lookup(ip));
   });
 
   it('8.8.8.8 → AS15169 Google, US, cloud/gcp', () => {
@@ -40,7 +41,9 @@ describe('loadOfflineIntel (real data packages)', () => {
   });
 
   it('1.1.1.1 → AS13335 Cloudflare', () => {
-    expect(intel.lookup('1.1.1.1')).toEqual(expect.objectContaining({ asn: 13335, kind: 'cloud', cloud: 'cloudflare' }));
+    expect(intel.lookup('1.1.1.1')).toEqual(
+      expect.objectContaining({ asn: 13335, kind: 'cloud', cloud: 'cloudflare' }),
+    );
   });
 
   it('52.95.110.1 → AWS', () => {

@@ -22,7 +22,13 @@ import { dirname, join } from 'node:path';
 import { type Ipv4RangeTable, Ipv4RangeTableBuilder, Ipv6RangeTableBuilder } from '../intel/ip-range-table';
 import { packIpv4Intel, packIpv6Intel, unpackIpv4Intel } from '../intel/pack';
 import { OfflineIntel, type Ipv6Data, type OfflineIntelData, type OfflineIntelOptions } from '../intel/offline-intel';
-import { AsOrgNames, parseAsnIpv4Num, parseAsnIpv6, parseCountryIpv4Num, parseCountryIpv6 } from '../intel/parse-ranges';
+import {
+  AsOrgNames,
+  parseAsnIpv4Num,
+  parseAsnIpv6,
+  parseCountryIpv4Num,
+  parseCountryIpv6,
+} from '../intel/parse-ranges';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +72,14 @@ export interface LoadOptions extends OfflineIntelOptions {
 }
 
 /** The IPv4 tables from the data packages' CSV files, with their parse statistics. */
-async function readIpv4Tables(): Promise<{ asn4: Ipv4RangeTable; country4: Ipv4RangeTable; asOrgs: AsOrgNames; asnRows: number; countryRows: number; rejected: number }> {
+async function readIpv4Tables(): Promise<{
+  asn4: Ipv4RangeTable;
+  country4: Ipv4RangeTable;
+  asOrgs: AsOrgNames;
+  asnRows: number;
+  countryRows: number;
+  rejected: number;
+}> {
   const [asnBytes, countryBytes] = await Promise.all([
     readFile(join(packageDir(ASN_PKG), 'asn-ipv4-num.csv')),
     readFile(join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv4-num.csv')),
@@ -76,7 +89,14 @@ async function readIpv4Tables(): Promise<{ asn4: Ipv4RangeTable; country4: Ipv4R
   const asnStats = parseAsnIpv4Num(asnBytes, asnB, asOrgs);
   const ccB = new Ipv4RangeTableBuilder(countryBytes.length / 22);
   const ccStats = parseCountryIpv4Num(countryBytes, ccB);
-  return { asn4: asnB.build(), country4: ccB.build(), asOrgs, asnRows: asnStats.rows, countryRows: ccStats.rows, rejected: asnStats.rejected + ccStats.rejected };
+  return {
+    asn4: asnB.build(),
+    country4: ccB.build(),
+    asOrgs,
+    asnRows: asnStats.rows,
+    countryRows: ccStats.rows,
+    rejected: asnStats.rejected + ccStats.rejected,
+  };
 }
 
 /**
@@ -86,7 +106,9 @@ async function readIpv4Tables(): Promise<{ asn4: Ipv4RangeTable; country4: Ipv4R
  * just parses every time).
  */
 export function intelCacheFile(kind: 'ipv4' | 'ipv6'): string {
-  const version = Object.values(NETWORK_DATA_VERSION).join('_').replace(/[^\w.-]/g, '');
+  const version = Object.values(NETWORK_DATA_VERSION)
+    .join('_')
+    .replace(/[^\w.-]/g, '');
   return join(packageDir(ASN_PKG), '..', '..', '.cache', 'token-triage', `intel-${kind}-${version}.bin`);
 }
 
@@ -117,16 +139,25 @@ export async function buildIpv4IntelPack(): Promise<Uint8Array> {
 }
 
 /** The IPv6 tables from the CSV bytes, with their parse statistics. */
-function ipv6Tables(a: Uint8Array, c: Uint8Array): { data: Ipv6Data & { asOrgs: AsOrgNames }; asnRows: number; countryRows: number; rejected: number } {
+function ipv6Tables(
+  a: Uint8Array,
+  c: Uint8Array,
+): { data: Ipv6Data & { asOrgs: AsOrgNames }; asnRows: number; countryRows: number; rejected: number } {
   const asOrgs = new AsOrgNames();
   const aB = new Ipv6RangeTableBuilder(a.length / 60);
   const aStats = parseAsnIpv6(a, aB, asOrgs);
   const cB = new Ipv6RangeTableBuilder(c.length / 55);
   const cStats = parseCountryIpv6(c, cB);
-  return { data: { asn: aB.build(), country: cB.build(), asOrgs }, asnRows: aStats.rows, countryRows: cStats.rows, rejected: aStats.rejected + cStats.rejected };
+  return {
+    data: { asn: aB.build(), country: cB.build(), asOrgs },
+    asnRows: aStats.rows,
+    countryRows: cStats.rows,
+    rejected: aStats.rejected + cStats.rejected,
+  };
 }
 
-const ipv6Files = () => [join(packageDir(ASN_PKG), 'asn-ipv6.csv'), join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6.csv')] as const;
+const ipv6Files = () =>
+  [join(packageDir(ASN_PKG), 'asn-ipv6.csv'), join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6.csv')] as const;
 
 /** The IPv6 tables packed for the extension. */
 export async function buildIpv6IntelPack(): Promise<Uint8Array> {
@@ -145,11 +176,22 @@ export async function loadOfflineIntel(opts: LoadOptions = {}): Promise<OfflineI
   v6Read?.catch(() => undefined); // awaited below; no unhandled rejection if IPv4 fails first
   const useCache = opts.cache !== false;
   const cached = useCache ? readCachedIpv4() : undefined;
-  let ipv4: { asn4: Ipv4RangeTable; country4: Ipv4RangeTable; asOrgs: OfflineIntelData['asOrgs']; asnRows: number; countryRows: number; rejected: number };
+  let ipv4: {
+    asn4: Ipv4RangeTable;
+    country4: Ipv4RangeTable;
+    asOrgs: OfflineIntelData['asOrgs'];
+    asnRows: number;
+    countryRows: number;
+    rejected: number;
+  };
   if (cached) ipv4 = { ...cached, asnRows: cached.asn4.size, countryRows: cached.country4.size, rejected: 0 };
   else {
     const parsed = await readIpv4Tables();
-    if (useCache) writeCache('ipv4', packIpv4Intel({ asn4: parsed.asn4, country4: parsed.country4, asOrgs: parsed.asOrgs.entries() }));
+    if (useCache)
+      writeCache(
+        'ipv4',
+        packIpv4Intel({ asn4: parsed.asn4, country4: parsed.country4, asOrgs: parsed.asOrgs.entries() }),
+      );
     ipv4 = parsed;
   }
   const { asn4, country4, asOrgs, asnRows, countryRows, rejected } = ipv4;

@@ -11,7 +11,16 @@ import { type CoverageEvent, QUESTION_INDICATORS, answerQuestion, answerQuestion
 let n = 0;
 function f(indicator: IndicatorId, severity: Severity, time?: number): Finding {
   n += 1;
-  return { indicator, severity, title: `${indicator} ${severity} ${n}`, detail: '', events: [`e${n}`], identities: ['alice'], tokens: [], time: time ?? n };
+  return {
+    indicator,
+    severity,
+    title: `${indicator} ${severity} ${n}`,
+    detail: '',
+    events: [`e${n}`],
+    identities: ['alice'],
+    tokens: [],
+    time: time ?? n,
+  };
 }
 
 /** Input events: an API call from an IP, a failed sign-in, a sign-in without source. */
@@ -33,12 +42,29 @@ describe('answerQuestions', () => {
   });
 
   it('answers unfamiliar source from every location-ground finding, confidence from the strongest', () => {
-    expect(QUESTION_INDICATORS['q-unfamiliar-source']).toEqual(INDICATOR_IDS.filter((i) => GROUND_OF[i] === 'location'));
-    const findings = [f('unusual-time', 'high'), f('new-source', 'low', 50), f('geo-anomaly', 'medium', 60), f('new-source', 'medium', 40)];
+    expect(QUESTION_INDICATORS['q-unfamiliar-source']).toEqual(
+      INDICATOR_IDS.filter((i) => GROUND_OF[i] === 'location'),
+    );
+    const findings = [
+      f('unusual-time', 'high'),
+      f('new-source', 'low', 50),
+      f('geo-anomaly', 'medium', 60),
+      f('new-source', 'medium', 40),
+    ];
     const a = answerQuestion('q-unfamiliar-source', { findings }, ALL);
-    expect(a).toEqual({ questionId: 'q-unfamiliar-source', answer: 'yes', confidence: 'medium', findings: [3, 2, 1], events: [findings[3]!.events[0], findings[2]!.events[0], findings[1]!.events[0]] });
-    expect(answerQuestion('q-unfamiliar-source', { findings: [f('risky-network', 'high')] }, ALL).confidence).toBe('high');
-    expect(answerQuestion('q-unfamiliar-source', { findings: [f('token-multi-source', 'low')] }, ALL).confidence).toBe('low');
+    expect(a).toEqual({
+      questionId: 'q-unfamiliar-source',
+      answer: 'yes',
+      confidence: 'medium',
+      findings: [3, 2, 1],
+      events: [findings[3]!.events[0], findings[2]!.events[0], findings[1]!.events[0]],
+    });
+    expect(answerQuestion('q-unfamiliar-source', { findings: [f('risky-network', 'high')] }, ALL).confidence).toBe(
+      'high',
+    );
+    expect(answerQuestion('q-unfamiliar-source', { findings: [f('token-multi-source', 'low')] }, ALL).confidence).toBe(
+      'low',
+    );
   });
 
   it('answers failures before success from failures-then-success only', () => {
@@ -48,7 +74,15 @@ describe('answerQuestions', () => {
   });
 
   it('answers malicious patterns from client, mass access, permissions and related indicators, never from minting alone', () => {
-    for (const ind of ['suspicious-client', 'mass-api-access', 'broader-permissions', 'privileged-with-token', 'console-from-programmatic', 'refresh-token-abuse', 'vendor-risk'] as const) {
+    for (const ind of [
+      'suspicious-client',
+      'mass-api-access',
+      'broader-permissions',
+      'privileged-with-token',
+      'console-from-programmatic',
+      'refresh-token-abuse',
+      'vendor-risk',
+    ] as const) {
       expect(answerQuestion('q-malicious-patterns', { findings: [f(ind, 'medium')] }, ALL).answer, ind).toBe('yes');
     }
     const a = answerQuestion('q-malicious-patterns', { findings: [f('token-minting', 'high')] }, ALL);
@@ -56,8 +90,10 @@ describe('answerQuestions', () => {
   });
 
   it('deduplicates evidence records across findings', () => {
-    const a = f('mass-api-access', 'high'); a.events = ['x', 'y'];
-    const b = f('suspicious-client', 'low'); b.events = ['y', 'z'];
+    const a = f('mass-api-access', 'high');
+    a.events = ['x', 'y'];
+    const b = f('suspicious-client', 'low');
+    b.events = ['y', 'z'];
     expect(answerQuestion('q-malicious-patterns', { findings: [a, b] }, ALL).events).toEqual(['x', 'y', 'z']);
   });
 
@@ -68,7 +104,9 @@ describe('answerQuestions', () => {
 
   it('answers unknown when no log of the input could show it', () => {
     expect(answerQuestions({ findings: [] }, [noSource]).map((a) => [a.answer, a.confidence])).toEqual([
-      ['unknown', 'low'], ['unknown', 'low'], ['unknown', 'low'],
+      ['unknown', 'low'],
+      ['unknown', 'low'],
+      ['unknown', 'low'],
     ]);
     expect(answerQuestions({ findings: [] }, []).every((a) => a.answer === 'unknown')).toBe(true);
     // Sign-in logs only: failures are recorded, but what the token did is not.
@@ -87,12 +125,24 @@ describe('answerQuestions', () => {
     const errors = [{ indicator: 'failures-then-success', message: 'boom' }];
     expect(answerQuestion('q-failures-before-success', { findings: [], errors }, ALL).answer).toBe('unknown');
     expect(answerQuestion('q-unfamiliar-source', { findings: [], errors }, ALL).answer).toBe('no');
-    const yes = answerQuestion('q-failures-before-success', { findings: [f('failures-then-success', 'low')], errors }, ALL);
+    const yes = answerQuestion(
+      'q-failures-before-success',
+      { findings: [f('failures-then-success', 'low')], errors },
+      ALL,
+    );
     expect(yes.answer).toBe('yes');
   });
 
   it('tells coverage per question', () => {
-    expect(coverage([api])).toEqual({ 'q-unfamiliar-source': true, 'q-failures-before-success': false, 'q-malicious-patterns': true });
-    expect(coverage([signin])).toEqual({ 'q-unfamiliar-source': true, 'q-failures-before-success': true, 'q-malicious-patterns': false });
+    expect(coverage([api])).toEqual({
+      'q-unfamiliar-source': true,
+      'q-failures-before-success': false,
+      'q-malicious-patterns': true,
+    });
+    expect(coverage([signin])).toEqual({
+      'q-unfamiliar-source': true,
+      'q-failures-before-success': true,
+      'q-malicious-patterns': false,
+    });
   });
 });

@@ -54,15 +54,22 @@ export interface AnswerableResult {
 }
 
 /** What of the input events the answers need, to tell 'no' from 'unknown'. */
-export type CoverageEvent = Pick<TokenEvent, 'class' | 'outcome'> & { source: Pick<TokenEvent['source'], 'ip' | 'country'> };
+export type CoverageEvent = Pick<TokenEvent, 'class' | 'outcome'> & {
+  source: Pick<TokenEvent['source'], 'ip' | 'country'>;
+};
 
 /** Which indicators answer each question. */
 export const QUESTION_INDICATORS: Record<QuestionId, readonly IndicatorId[]> = {
   'q-unfamiliar-source': INDICATOR_IDS.filter((id) => GROUND_OF[id] === 'location'),
   'q-failures-before-success': ['failures-then-success'],
   'q-malicious-patterns': [
-    'suspicious-client', 'mass-api-access', 'broader-permissions', 'privileged-with-token',
-    'console-from-programmatic', 'refresh-token-abuse', 'vendor-risk',
+    'suspicious-client',
+    'mass-api-access',
+    'broader-permissions',
+    'privileged-with-token',
+    'console-from-programmatic',
+    'refresh-token-abuse',
+    'vendor-risk',
   ],
 };
 
@@ -77,7 +84,11 @@ export function coverage(events: readonly CoverageEvent[]): Record<QuestionId, b
 
 const CONFIDENCE_OF: Record<Severity, Confidence> = { info: 'low', low: 'low', medium: 'medium', high: 'high' };
 
-export function answerQuestion(questionId: QuestionId, result: AnswerableResult, events: readonly CoverageEvent[]): QuestionAnswer {
+export function answerQuestion(
+  questionId: QuestionId,
+  result: AnswerableResult,
+  events: readonly CoverageEvent[],
+): QuestionAnswer {
   const indicators = new Set<string>(QUESTION_INDICATORS[questionId]);
   const idx = result.findings.map((f, i) => [f, i] as const).filter(([f]) => indicators.has(f.indicator));
   idx.sort(([a, ai], [b, bi]) => severityRank(b.severity) - severityRank(a.severity) || a.time - b.time || ai - bi);

@@ -22,8 +22,17 @@ function withEvents(c: Case, extra: CaseEvent[]): Case {
 
 function signIn(over: Partial<CaseEvent> & Pick<CaseEvent, 'id' | 'time'>): CaseEvent {
   return {
-    timeKnown: true, provider: 'aws', format: 'cloudtrail', class: 'authentication', actor: SUBJECT, actorKind: 'human',
-    action: 'ConsoleLogin', verb: 'auth', success: true, flagged: [], ...over,
+    timeKnown: true,
+    provider: 'aws',
+    format: 'cloudtrail',
+    class: 'authentication',
+    actor: SUBJECT,
+    actorKind: 'human',
+    action: 'ConsoleLogin',
+    verb: 'auth',
+    success: true,
+    flagged: [],
+    ...over,
   };
 }
 
@@ -37,9 +46,15 @@ describe('l1-correlate-logins', () => {
   it('without sign-in logs says which log to check, and still reports failed calls before the token use', () => {
     const r = correlateLogins(sampleCase());
     expect(r.coverage).toBe(false);
-    expect(r.summary[0]).toBe(`No sign-in events in this analysis: check the identity provider's sign-in log for the 24 h before ${utc(T0 - 5 * MIN)}`);
+    expect(r.summary[0]).toBe(
+      `No sign-in events in this analysis: check the identity provider's sign-in log for the 24 h before ${utc(T0 - 5 * MIN)}`,
+    );
     expect(r.summary).toContain('1 failed attempt: 1 from 203.0.113.66 (AS14061 DigitalOcean, NL)');
-    expect(r.summary.some((l) => l.startsWith('A success followed the failures: GetCallerIdentity at 2026-11-20 02:14:07 UTC'))).toBe(true);
+    expect(
+      r.summary.some((l) =>
+        l.startsWith('A success followed the failures: GetCallerIdentity at 2026-11-20 02:14:07 UTC'),
+      ),
+    ).toBe(true);
     // The failed call and the success that followed it; not the baseline call 3 days earlier.
     expect(r.events).toEqual(['ev-denied', 'ev-steal-1']);
   });
@@ -47,8 +62,23 @@ describe('l1-correlate-logins', () => {
   it('with sign-in logs: counts failures by source, distinct IPs and the success after them, inside the look-back only', () => {
     const c = withEvents(sampleCase(), [
       signIn({ id: 'si-old', time: T0 - 2 * DAY_MS, success: false, ip: '192.0.2.1' }),
-      signIn({ id: 'si-f1', time: T0 - 60 * MIN, success: false, ip: '203.0.113.66', asn: 14061, asOrg: 'DigitalOcean', code: 'FailedAuthentication' }),
-      signIn({ id: 'si-f2', time: T0 - 50 * MIN, success: false, ip: '203.0.113.66', asn: 14061, asOrg: 'DigitalOcean' }),
+      signIn({
+        id: 'si-f1',
+        time: T0 - 60 * MIN,
+        success: false,
+        ip: '203.0.113.66',
+        asn: 14061,
+        asOrg: 'DigitalOcean',
+        code: 'FailedAuthentication',
+      }),
+      signIn({
+        id: 'si-f2',
+        time: T0 - 50 * MIN,
+        success: false,
+        ip: '203.0.113.66',
+        asn: 14061,
+        asOrg: 'DigitalOcean',
+      }),
       signIn({ id: 'si-f3', time: T0 - 40 * MIN, success: false, ip: '198.18.0.9' }),
       signIn({ id: 'si-ok', time: T0 - 30 * MIN, success: true, ip: '203.0.113.66' }),
     ]);
@@ -63,7 +93,9 @@ describe('l1-correlate-logins', () => {
   });
 
   it('a shorter look-back leaves the earlier failures out', () => {
-    const c = withEvents(sampleCase(), [signIn({ id: 'si-f1', time: T0 - 60 * MIN, success: false, ip: '203.0.113.66' })]);
+    const c = withEvents(sampleCase(), [
+      signIn({ id: 'si-f1', time: T0 - 60 * MIN, success: false, ip: '203.0.113.66' }),
+    ]);
     expect(correlateLogins(c, { lookbackMs: 10 * MIN }).events).not.toContain('si-f1');
     expect(correlateLogins(c).events).toContain('si-f1');
   });
@@ -80,7 +112,16 @@ describe('l1-correlate-logins', () => {
 describe('l1-new-applications', () => {
   it('lists the new-auth-material evidence; no app fields in CloudTrail means no coverage', () => {
     const c = sampleCase();
-    c.snapshot.findings.push({ indicator: 'new-auth-material', severity: 'medium', title: 'New access key created for backup-admin', detail: '', time: T0 + 3 * MIN, identities: [SUBJECT], tokens: [], evidence: [{ eventId: 'ev-steal-3', ref: 'x', label: 'CreateAccessKey' }] });
+    c.snapshot.findings.push({
+      indicator: 'new-auth-material',
+      severity: 'medium',
+      title: 'New access key created for backup-admin',
+      detail: '',
+      time: T0 + 3 * MIN,
+      identities: [SUBJECT],
+      tokens: [],
+      evidence: [{ eventId: 'ev-steal-3', ref: 'x', label: 'CreateAccessKey' }],
+    });
     const r = newApplications(c);
     expect(r.summary[0]).toBe('Finding (medium): New access key created for backup-admin');
     expect(r.events).toEqual(['ev-steal-3']);
@@ -91,12 +132,30 @@ describe('l1-new-applications', () => {
   it('tells apps first seen in the flagged window from apps used before it', () => {
     const c = withEvents(sampleCase(), [
       signIn({ id: 'app-old', time: T0 - 2 * DAY_MS, appId: 'app-outlook', appName: 'Outlook' }),
-      signIn({ id: 'app-old-again', time: T0 + MIN, appId: 'app-outlook', appName: 'Outlook', flagged: ['new-source'] }),
-      { ...signIn({ id: 'grant-1', time: T0 + 90_000, appId: 'app-evil', appName: 'Mail Sync Pro', flagged: ['oauth-consent'] }), class: 'authorization_grant', action: 'Consent to application' },
+      signIn({
+        id: 'app-old-again',
+        time: T0 + MIN,
+        appId: 'app-outlook',
+        appName: 'Outlook',
+        flagged: ['new-source'],
+      }),
+      {
+        ...signIn({
+          id: 'grant-1',
+          time: T0 + 90_000,
+          appId: 'app-evil',
+          appName: 'Mail Sync Pro',
+          flagged: ['oauth-consent'],
+        }),
+        class: 'authorization_grant',
+        action: 'Consent to application',
+      },
     ]);
     const r = newApplications(c);
     expect(r.coverage).toBe(true);
-    expect(r.summary).toContain(`New application in the flagged window: Mail Sync Pro (app-evil), first seen ${utc(T0 + 90_000)}`);
+    expect(r.summary).toContain(
+      `New application in the flagged window: Mail Sync Pro (app-evil), first seen ${utc(T0 + 90_000)}`,
+    );
     expect(r.summary).toContain('Applications already used before the flagged window: Outlook (app-outlook)');
     expect(r.summary.some((l) => l.includes('New application') && l.includes('Outlook'))).toBe(false);
     expect(r.summary).toContain('1 grant or consent event: Consent to application (Mail Sync Pro)');
@@ -141,7 +200,13 @@ describe('subjectEvents', () => {
   it('a token subject matches the credential id', () => {
     const c = withEvents(sampleCase(), [signIn({ id: 'other-key', time: T0, credentialId: 'AKIAOTHER' })]);
     c.subject = { kind: 'token', id: 'AKIAEXAMPLEKEY000001' };
-    expect(subjectEvents(c).map((e) => e.id)).toEqual(['ev-home-1', 'ev-denied', 'ev-steal-1', 'ev-steal-2', 'ev-steal-3']);
+    expect(subjectEvents(c).map((e) => e.id)).toEqual([
+      'ev-home-1',
+      'ev-denied',
+      'ev-steal-1',
+      'ev-steal-2',
+      'ev-steal-3',
+    ]);
   });
 });
 
@@ -152,11 +217,20 @@ describe('timelineSeries', () => {
     const s = timelineSeries(c);
     expect(s.points.map((p) => p.id)).toEqual(['ev-home-1', 'ev-denied', 'ev-steal-1', 'ev-steal-2', 'ev-steal-3']);
     expect(s.untimed).toBe(1);
-    expect(s.lanes.map((l) => [l.label, l.count, l.flagged])).toEqual([['AS7018 AT&T', 1, 0], ['AS14061 DigitalOcean', 4, 4]]);
+    expect(s.lanes.map((l) => [l.label, l.count, l.flagged])).toEqual([
+      ['AS7018 AT&T', 1, 0],
+      ['AS14061 DigitalOcean', 4, 4],
+    ]);
     expect(s.domain).toEqual({ from: T0 - 3 * DAY_MS, to: T0 + 3 * MIN });
     expect(s.flaggedWindow).toEqual({ from: T0 - 5 * MIN, to: T0 + 3 * MIN });
     const denied = s.points[1]!;
-    expect(denied).toMatchObject({ label: 'GetCallerIdentity (failed: AccessDenied)', success: false, flagged: true, indicators: ['failures-then-success'], lane: 'AS14061 DigitalOcean' });
+    expect(denied).toMatchObject({
+      label: 'GetCallerIdentity (failed: AccessDenied)',
+      success: false,
+      flagged: true,
+      indicators: ['failures-then-success'],
+      lane: 'AS14061 DigitalOcean',
+    });
     expect(s.points[0]).toMatchObject({ flagged: false, indicators: [], success: true });
   });
 
@@ -164,7 +238,14 @@ describe('timelineSeries', () => {
     const c = sampleCase();
     c.snapshot.events = [
       { ...c.snapshot.events[0]!, id: 'a', asn: undefined, asOrg: undefined },
-      { ...c.snapshot.events[0]!, id: 'b', asn: undefined, asOrg: undefined, ip: undefined, caller: 'ec2.amazonaws.com' },
+      {
+        ...c.snapshot.events[0]!,
+        id: 'b',
+        asn: undefined,
+        asOrg: undefined,
+        ip: undefined,
+        caller: 'ec2.amazonaws.com',
+      },
     ];
     expect(timelineSeries(c).points.map((p) => p.lane)).toEqual(['198.51.100.10', 'ec2.amazonaws.com']);
   });

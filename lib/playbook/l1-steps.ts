@@ -12,7 +12,18 @@
  * treat it as text.
  */
 import type { Case, CaseEvent } from '../model/case';
-import { baselineEvents, flaggedWindow, isFlagged, isTimed, networkName, sourceLane, sourceText, span, subjectEvents, type TimeRange } from './case-events';
+import {
+  baselineEvents,
+  flaggedWindow,
+  isFlagged,
+  isTimed,
+  networkName,
+  sourceLane,
+  sourceText,
+  span,
+  subjectEvents,
+  type TimeRange,
+} from './case-events';
 import { listText, plural, utc } from './phrasing';
 
 export type L1StepId = 'l1-correlate-logins' | 'l1-new-applications' | 'l1-legitimate-pattern';
@@ -56,7 +67,10 @@ export function correlateLogins(c: Case, opts: L1Options = {}): L1StepSupport {
 
   if (!anchor) {
     summary.push('No event in this analysis has a readable time: sign-ins cannot be placed before the token use.');
-    if (!coverage) summary.push("No sign-in events in this analysis: check the identity provider's sign-in log around the token use");
+    if (!coverage)
+      summary.push(
+        "No sign-in events in this analysis: check the identity provider's sign-in log around the token use",
+      );
     return { summary, events: [], coverage };
   }
   const from = anchor.from - lookback;
@@ -68,11 +82,15 @@ export function correlateLogins(c: Case, opts: L1Options = {}): L1StepSupport {
   const hours = Math.round(lookback / HOUR_MS);
 
   if (!coverage) {
-    summary.push(`No sign-in events in this analysis: check the identity provider's sign-in log for the ${hours} h before ${utc(anchor.from)}`);
+    summary.push(
+      `No sign-in events in this analysis: check the identity provider's sign-in log for the ${hours} h before ${utc(anchor.from)}`,
+    );
   } else {
     const windowSignIns = relevant.filter((e) => e.class === 'authentication');
     const ok = windowSignIns.filter((e) => e.success).length;
-    summary.push(`${plural(windowSignIns.length, 'sign-in event')} from ${hours} h before ${utc(anchor.from)} to ${utc(anchor.to)} (${ok} succeeded, ${windowSignIns.length - ok} failed)`);
+    summary.push(
+      `${plural(windowSignIns.length, 'sign-in event')} from ${hours} h before ${utc(anchor.from)} to ${utc(anchor.to)} (${ok} succeeded, ${windowSignIns.length - ok} failed)`,
+    );
   }
 
   const ids: string[] = relevant.map((e) => e.id);
@@ -89,7 +107,9 @@ export function correlateLogins(c: Case, opts: L1Options = {}): L1StepSupport {
     const firstFail = failures[0]!;
     const success = inWindow.find((e) => e.success && e.time >= firstFail.time);
     if (success) {
-      summary.push(`A success followed the failures: ${success.action} at ${utc(success.time)} from ${sourceText(success)}`);
+      summary.push(
+        `A success followed the failures: ${success.action} at ${utc(success.time)} from ${sourceText(success)}`,
+      );
       if (!ids.includes(success.id)) ids.push(success.id);
     } else {
       summary.push('No success followed the failures in this window.');
@@ -103,7 +123,8 @@ export function correlateLogins(c: Case, opts: L1Options = {}): L1StepSupport {
   const ips = uniq(relevant.map((e) => e.ip).filter((ip): ip is string => Boolean(ip)));
   if (relevant.length) summary.push(`${plural(ips.length, 'distinct source IP')}: ${listText(ips)}`);
   const untimed = events.filter((e) => !isTimed(e) && (e.class === 'authentication' || !e.success)).length;
-  if (untimed) summary.push(`${plural(untimed, 'sign-in or failed event')} without a readable time not placed in the window.`);
+  if (untimed)
+    summary.push(`${plural(untimed, 'sign-in or failed event')} without a readable time not placed in the window.`);
   return { summary, events: ids, coverage };
 }
 
@@ -153,17 +174,24 @@ export function newApplications(c: Case): L1StepSupport {
     summary.push(`New application in the flagged window: ${a.name}, first seen ${utc(a.first)}`);
     push(a.firstId);
   }
-  if (known.length) summary.push(`${w ? 'Applications already used before the flagged window' : 'Applications seen'}: ${listText(known.map((a) => a.name))}`);
+  if (known.length)
+    summary.push(
+      `${w ? 'Applications already used before the flagged window' : 'Applications seen'}: ${listText(known.map((a) => a.name))}`,
+    );
 
   const grants = events.filter((e) => e.class === 'authorization_grant');
   if (grants.length) {
-    summary.push(`${plural(grants.length, 'grant or consent event')}: ${listText(uniq(grants.map((g) => `${g.action}${g.appName ? ` (${g.appName})` : ''}`)))}`);
+    summary.push(
+      `${plural(grants.length, 'grant or consent event')}: ${listText(uniq(grants.map((g) => `${g.action}${g.appName ? ` (${g.appName})` : ''}`)))}`,
+    );
     grants.forEach((g) => push(g.id));
   }
 
   const coverage = grants.length > 0 || events.some((e) => Boolean(e.appId || e.appName));
   if (!coverage) {
-    summary.push("No application or consent events in this analysis: check the identity provider's audit log (consents, enterprise applications, OAuth apps) for the account");
+    summary.push(
+      "No application or consent events in this analysis: check the identity provider's audit log (consents, enterprise applications, OAuth apps) for the account",
+    );
   } else if (!findings.length && !fresh.length) {
     summary.push('No new application or consent was flagged.');
   }
@@ -205,10 +233,14 @@ export function legitimatePattern(c: Case): L1StepSupport {
     return { summary, events: [], coverage: baseline.length > 0 };
   }
   if (!baseline.length) {
-    summary.push(`No earlier unflagged events of this subject in the analysis: compare with the account's history in the provider's logs (for example the 30 days before ${w ? utc(w.from) : 'the flagged events'}).`);
+    summary.push(
+      `No earlier unflagged events of this subject in the analysis: compare with the account's history in the provider's logs (for example the 30 days before ${w ? utc(w.from) : 'the flagged events'}).`,
+    );
   } else {
     const b = span(baseline)!;
-    summary.push(`${plural(flagged.length, 'flagged event')} compared with ${plural(baseline.length, 'earlier event')} (${utc(b.from)} to ${utc(b.to)})`);
+    summary.push(
+      `${plural(flagged.length, 'flagged event')} compared with ${plural(baseline.length, 'earlier event')} (${utc(b.from)} to ${utc(b.to)})`,
+    );
   }
   for (const d of DIMENSIONS) {
     const usual = uniq(baseline.map(d.value).filter((v): v is string => Boolean(v)));
@@ -216,7 +248,9 @@ export function legitimatePattern(c: Case): L1StepSupport {
     if (!usual.length && !seen.length) continue;
     const usualSet = new Set(usual);
     const marked = seen.map((v) => (baseline.length && !usualSet.has(v) ? `${v} (new)` : v));
-    const line = baseline.length ? `${d.label}: usual ${listText(usual.sort())}; flagged ${listText(marked)}` : `${d.label}: flagged ${listText(marked)}`;
+    const line = baseline.length
+      ? `${d.label}: usual ${listText(usual.sort())}; flagged ${listText(marked)}`
+      : `${d.label}: flagged ${listText(marked)}`;
     summary.push(line);
   }
   const ids = uniq([...flagged.map((e) => e.id), ...baseline.map((e) => e.id)]);
@@ -289,7 +323,15 @@ export function timelineSeries(c: Case, opts: TimelineOptions = {}): TimelineSer
     l.count++;
     if (isFlagged(e)) l.flagged++;
     lanes.set(lane, l);
-    return { id: e.id, time: e.time, label: pointLabel(e), flagged: isFlagged(e), indicators: [...e.flagged], success: e.success, lane };
+    return {
+      id: e.id,
+      time: e.time,
+      label: pointLabel(e),
+      flagged: isFlagged(e),
+      indicators: [...e.flagged],
+      success: e.success,
+      lane,
+    };
   });
   return {
     points,

@@ -6,7 +6,8 @@ import { caseSnapshot, mergeSnapshots, openCase, snapshotAdds, subjectTitle } fr
 import { maskDeep } from '../model/secret';
 
 const DEMO = new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url);
-const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 
 function demoAnalysis(): AnalysisView {
   const lines = readFileSync(DEMO, 'utf8').split('\n').filter(Boolean);
@@ -18,7 +19,14 @@ const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const source = { kind: 'import' as const, label: 'demo.ndjson' };
 
 describe('openCase', () => {
-  const c = openCase({ id: 'case-1', analysis, subject: { kind: 'identity', id: ALICE }, source, analyst: 'Ana', now: 1_000 });
+  const c = openCase({
+    id: 'case-1',
+    analysis,
+    subject: { kind: 'identity', id: ALICE },
+    source,
+    analyst: 'Ana',
+    now: 1_000,
+  });
 
   it('keeps only the subject’s findings, strongest first, and every event they cite', () => {
     expect(c.snapshot.findings.length).toBeGreaterThan(0);
@@ -46,7 +54,11 @@ describe('openCase', () => {
   });
 
   it('answers the three questions from the subject’s findings', () => {
-    expect(c.snapshot.answers.map((a) => a.questionId)).toEqual(['q-unfamiliar-source', 'q-failures-before-success', 'q-malicious-patterns']);
+    expect(c.snapshot.answers.map((a) => a.questionId)).toEqual([
+      'q-unfamiliar-source',
+      'q-failures-before-success',
+      'q-malicious-patterns',
+    ]);
     const malicious = c.snapshot.answers[2]!;
     expect(malicious.answer).toBe('yes');
     for (const i of malicious.findings) expect(c.snapshot.findings[i]).toBeDefined();
@@ -60,7 +72,14 @@ describe('openCase', () => {
   });
 
   it('a token case follows the token’s events', () => {
-    const t = openCase({ id: 'case-2', analysis, subject: { kind: 'token', id: 'AKIAEXAMPLEALICE0001' }, source, analyst: 'Ana', now: 1 });
+    const t = openCase({
+      id: 'case-2',
+      analysis,
+      subject: { kind: 'token', id: 'AKIAEXAMPLEALICE0001' },
+      source,
+      analyst: 'Ana',
+      now: 1,
+    });
     expect(t.snapshot.events.length).toBeGreaterThan(0);
     const cited = new Set(t.snapshot.findings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
     for (const e of t.snapshot.events) expect(e.credentialId === 'AKIAEXAMPLEALICE0001' || cited.has(e.id)).toBe(true);
@@ -78,14 +97,23 @@ describe('openCase', () => {
       findings: analysis.findings.map((f) => ({ ...f, detail: `${f.detail} Authorization: Bearer ${JWT}` })),
       events: analysis.events.map((e) => ({ ...e, userAgent: `curl ${JWT}` })),
     };
-    const d = openCase({ id: 'case-3', analysis: dirty, subject: { kind: 'identity', id: ALICE }, source: { kind: 'page', label: `https://x/?t=${JWT}` }, analyst: 'Ana', now: 1 });
+    const d = openCase({
+      id: 'case-3',
+      analysis: dirty,
+      subject: { kind: 'identity', id: ALICE },
+      source: { kind: 'page', label: `https://x/?t=${JWT}` },
+      analyst: 'Ana',
+      now: 1,
+    });
     const text = JSON.stringify(d);
     expect(text).not.toContain(JWT);
     expect(text).toContain('eyJh…sw5c');
   });
 
   it('refuses a malformed analysis with zod’s reasons', () => {
-    expect(() => openCase({ id: 'bad id!', analysis, subject: { kind: 'identity', id: ALICE }, source, analyst: 'Ana', now: 1 })).toThrow(/id/);
+    expect(() =>
+      openCase({ id: 'bad id!', analysis, subject: { kind: 'identity', id: ALICE }, source, analyst: 'Ana', now: 1 }),
+    ).toThrow(/id/);
   });
 });
 
@@ -93,7 +121,12 @@ describe('mergeSnapshots', () => {
   const subject = { kind: 'identity' as const, id: ALICE };
   const full = caseSnapshot(analysis, subject, source, 1);
   const early = caseSnapshot({ ...analysis, findings: [], events: analysis.events.slice(0, 20) }, subject, source, 1);
-  const late = caseSnapshot({ ...analysis, events: analysis.events.slice(20) }, subject, { kind: 'page', label: 'later' }, 2);
+  const late = caseSnapshot(
+    { ...analysis, events: analysis.events.slice(20) },
+    subject,
+    { kind: 'page', label: 'later' },
+    2,
+  );
 
   it('keeps every event and finding of both, newest source and time, worse verdict', () => {
     const m = mergeSnapshots(early, late);
@@ -121,6 +154,9 @@ describe('mergeSnapshots', () => {
 
 describe('maskDeep', () => {
   it('masks nested strings and leaves other values', () => {
-    expect(maskDeep({ a: [JWT, 3, true, null], b: { c: `x ${JWT}` } })).toEqual({ a: ['eyJh…sw5c', 3, true, null], b: { c: 'x eyJh…sw5c' } });
+    expect(maskDeep({ a: [JWT, 3, true, null], b: { c: `x ${JWT}` } })).toEqual({
+      a: ['eyJh…sw5c', 3, true, null],
+      b: { c: 'x eyJh…sw5c' },
+    });
   });
 });

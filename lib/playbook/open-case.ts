@@ -15,7 +15,14 @@
  * one a source did not recognise. Pure: the caller passes the id and the time.
  */
 import {
-  capEvents, CASE_FORMAT_VERSION, CaseSchema, CaseSnapshotSchema, type Case, type CaseEvent, type CaseFinding, type CaseSnapshot,
+  capEvents,
+  CASE_FORMAT_VERSION,
+  CaseSchema,
+  CaseSnapshotSchema,
+  type Case,
+  type CaseEvent,
+  type CaseFinding,
+  type CaseSnapshot,
   type CaseSubject,
 } from '../model/case';
 import { maskDeep, maskSecretsIn } from '../model/secret';
@@ -62,11 +69,19 @@ export function eventConcerns(e: Pick<CaseEvent, 'actor' | 'credentialId' | 'ses
 }
 
 /** The analysis as the case keeps it, for one subject. */
-export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, source: CaseSnapshot['source'], now: number): CaseSnapshot {
+export function caseSnapshot(
+  analysis: CaseAnalysis,
+  subject: CaseSubject,
+  source: CaseSnapshot['source'],
+  now: number,
+): CaseSnapshot {
   const findings = analysis.findings
     .filter((f) => findingConcerns(f, subject))
     .map((f, i) => [f, i] as const)
-    .sort(([a, ai], [b, bi]) => severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi)
+    .sort(
+      ([a, ai], [b, bi]) =>
+        severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi,
+    )
     .map(([f]) => ({
       indicator: f.indicator,
       severity: f.severity,
@@ -91,21 +106,30 @@ export function caseSnapshot(analysis: CaseAnalysis, subject: CaseSubject, sourc
     source: { ip: e.ip, country: e.country },
   }));
   const answers = answerQuestions(
-    { findings: findings.map((f) => ({ ...f, indicator: f.indicator as never, events: f.evidence.map((ev) => ev.eventId) })) },
+    {
+      findings: findings.map((f) => ({
+        ...f,
+        indicator: f.indicator as never,
+        events: f.evidence.map((ev) => ev.eventId),
+      })),
+    },
     coverageEvents,
   );
   // Masked, then cut to the schema's limits: one oversized field never blocks a case.
-  return fitToSchema(CaseSnapshotSchema, maskDeep({
-    takenAt: now,
-    source,
-    verdict: own?.verdict ?? (subject.kind === 'other' ? worst(analysis.subjects.map((s) => s.verdict)) : 'benign'),
-    reasons: [...(own?.reasons ?? [])],
-    findings,
-    events: events.map((e) => ({ ...e, flagged: [...e.flagged] })),
-    eventsOmitted: mine.length - events.length,
-    related,
-    answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
-  }));
+  return fitToSchema(
+    CaseSnapshotSchema,
+    maskDeep({
+      takenAt: now,
+      source,
+      verdict: own?.verdict ?? (subject.kind === 'other' ? worst(analysis.subjects.map((s) => s.verdict)) : 'benign'),
+      reasons: [...(own?.reasons ?? [])],
+      findings,
+      events: events.map((e) => ({ ...e, flagged: [...e.flagged] })),
+      eventsOmitted: mine.length - events.length,
+      related,
+      answers: answers.map((a) => ({ ...a, findings: [...a.findings], events: [...a.events] })),
+    }),
+  );
 }
 
 const findingKey = (f: CaseFinding) => `${f.indicator}\u0000${f.title}\u0000${f.time}`;
@@ -124,7 +148,10 @@ export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnap
   for (const f of fresh.findings) findings.set(findingKey(f), f);
   const mergedFindings = [...findings.values()]
     .map((f, i) => [f, i] as const)
-    .sort(([a, ai], [b, bi]) => severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi)
+    .sort(
+      ([a, ai], [b, bi]) =>
+        severityRank(b.severity as Severity) - severityRank(a.severity as Severity) || a.time - b.time || ai - bi,
+    )
     .map(([f]) => f);
   const all = [...events.values()].sort((a, b) => a.time - b.time);
   const cited = new Set(mergedFindings.flatMap((f) => f.evidence.map((ev) => ev.eventId)));
@@ -133,8 +160,18 @@ export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnap
   const related = new Map(old.related.map((r) => [`${r.kind}:${r.id}`, r]));
   for (const r of fresh.related) related.set(`${r.kind}:${r.id}`, r);
   const answers = answerQuestions(
-    { findings: mergedFindings.map((f) => ({ ...f, indicator: f.indicator as never, events: f.evidence.map((ev) => ev.eventId) })) },
-    mergedEvents.map((e) => ({ class: e.class, outcome: { success: e.success }, source: { ip: e.ip, country: e.country } })),
+    {
+      findings: mergedFindings.map((f) => ({
+        ...f,
+        indicator: f.indicator as never,
+        events: f.evidence.map((ev) => ev.eventId),
+      })),
+    },
+    mergedEvents.map((e) => ({
+      class: e.class,
+      outcome: { success: e.success },
+      source: { ip: e.ip, country: e.country },
+    })),
   );
   return fitToSchema(CaseSnapshotSchema, {
     takenAt: fresh.takenAt,
@@ -153,7 +190,10 @@ export function mergeSnapshots(old: CaseSnapshot, fresh: CaseSnapshot): CaseSnap
 export function snapshotAdds(old: CaseSnapshot, fresh: CaseSnapshot): { events: number; findings: number } {
   const ids = new Set(old.events.map((e) => e.id));
   const keys = new Set(old.findings.map(findingKey));
-  return { events: fresh.events.filter((e) => !ids.has(e.id)).length, findings: fresh.findings.filter((f) => !keys.has(findingKey(f))).length };
+  return {
+    events: fresh.events.filter((e) => !ids.has(e.id)).length,
+    findings: fresh.findings.filter((f) => !keys.has(findingKey(f))).length,
+  };
 }
 
 function worst(vs: readonly Verdict[]): Verdict {

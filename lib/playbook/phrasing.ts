@@ -7,7 +7,10 @@ const MAX_LIST = 5;
 /** `2026-11-20 02:14:07 UTC` */
 export function utc(ms: number): string {
   if (!Number.isFinite(ms)) return 'unknown time';
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
 }
 
 /** `a, b, c, d, e (+3 more)` */

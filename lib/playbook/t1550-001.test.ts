@@ -25,7 +25,10 @@ function tableRows(md: string): Map<string, string> {
 
 /** A cell's sentences: split after . ? ! followed by white space. */
 function sentences(cell: string): string[] {
-  return cell.split(/(?<=[.?!])\s+/).map((s) => s.trim()).filter(Boolean);
+  return cell
+    .split(/(?<=[.?!])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Every string held anywhere in the data. */
@@ -63,7 +66,10 @@ describe('T1550.001 playbook data', () => {
       expect(field, label).toBeDefined();
       const held = strings(T1550_001[field]);
       for (const s of sentences(cell)) {
-        expect(held.some((h) => h.includes(s)), `${label}: ${s}`).toBe(true);
+        expect(
+          held.some((h) => h.includes(s)),
+          `${label}: ${s}`,
+        ).toBe(true);
         checked += 1;
       }
     }
@@ -76,7 +82,10 @@ describe('T1550.001 playbook data', () => {
     for (const [label, field] of Object.entries(PLAYBOOK_ROWS)) {
       if (!(lists as readonly string[]).includes(field)) continue;
       const items = T1550_001[field as (typeof lists)[number]];
-      expect(items.map((i) => i.text), label).toEqual(sentences(rows.get(label)!));
+      expect(
+        items.map((i) => i.text),
+        label,
+      ).toEqual(sentences(rows.get(label)!));
     }
   });
 });

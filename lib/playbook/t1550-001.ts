@@ -76,20 +76,53 @@ export const T1550_001: Playbook = {
   subTtp: 'T1550.001',
   name: 'Use Alternate Authentication Material: Application Access Token',
   logSources: [
-    { id: 'ls-cloud-provider', text: 'Begin with Cloud Service Provider logs such as AWS CloudTrail, Azure Activity Logs, and GCP Audit Logs, as they provide information about API calls and token requests.' },
-    { id: 'ls-oauth-server', text: 'Monitor OAuth authorization server logs for unusual token issuances or refresh requests.' },
-    { id: 'ls-application', text: "Review application logs for API accesses performed using tokens, especially those indicating 'create', 'list', 'update', or 'delete' operations." },
+    {
+      id: 'ls-cloud-provider',
+      text: 'Begin with Cloud Service Provider logs such as AWS CloudTrail, Azure Activity Logs, and GCP Audit Logs, as they provide information about API calls and token requests.',
+    },
+    {
+      id: 'ls-oauth-server',
+      text: 'Monitor OAuth authorization server logs for unusual token issuances or refresh requests.',
+    },
+    {
+      id: 'ls-application',
+      text: "Review application logs for API accesses performed using tokens, especially those indicating 'create', 'list', 'update', or 'delete' operations.",
+    },
     { id: 'ls-saas', text: 'Include SaaS application logs for unauthorized access patterns.' },
   ],
   keyIndicators: [
-    { id: 'ki-source-time-geo', text: 'Look for anomalies in the source IP addresses used for token access, unusual times of access, or access from geographical locations that do not match typical user behavior.', signals: ['unfamiliar-source', 'unusual-time'] },
-    { id: 'ki-mass-api', text: 'Monitor signs of mass API access requests, particularly those directed at sensitive resources or using elevated privileges.', signals: ['unusual-api-use'] },
-    { id: 'ki-token-minting', text: "Pay attention to any 'sts:GetFederationToken' or equivalent API calls in cloud environments, particularly those creating permissions that are broader than the original user's permissions.", signals: ['token-minting'] },
+    {
+      id: 'ki-source-time-geo',
+      text: 'Look for anomalies in the source IP addresses used for token access, unusual times of access, or access from geographical locations that do not match typical user behavior.',
+      signals: ['unfamiliar-source', 'unusual-time'],
+    },
+    {
+      id: 'ki-mass-api',
+      text: 'Monitor signs of mass API access requests, particularly those directed at sensitive resources or using elevated privileges.',
+      signals: ['unusual-api-use'],
+    },
+    {
+      id: 'ki-token-minting',
+      text: "Pay attention to any 'sts:GetFederationToken' or equivalent API calls in cloud environments, particularly those creating permissions that are broader than the original user's permissions.",
+      signals: ['token-minting'],
+    },
   ],
   questions: [
-    { id: 'q-unfamiliar-source', text: 'Did the token access occur from an unfamiliar IP address or geographical location?', signals: ['unfamiliar-source'] },
-    { id: 'q-failures-before-success', text: 'Are there multiple failed access attempts or unusual patterns prior to successful access?', signals: ['failed-then-success'] },
-    { id: 'q-malicious-patterns', text: 'Is the token usage aligned with known malicious patterns, such as unusual API calls or mass data extraction?', signals: ['known-malicious', 'unusual-api-use'] },
+    {
+      id: 'q-unfamiliar-source',
+      text: 'Did the token access occur from an unfamiliar IP address or geographical location?',
+      signals: ['unfamiliar-source'],
+    },
+    {
+      id: 'q-failures-before-success',
+      text: 'Are there multiple failed access attempts or unusual patterns prior to successful access?',
+      signals: ['failed-then-success'],
+    },
+    {
+      id: 'q-malicious-patterns',
+      text: 'Is the token usage aligned with known malicious patterns, such as unusual API calls or mass data extraction?',
+      signals: ['known-malicious', 'unusual-api-use'],
+    },
   ],
   decision: {
     id: 'decision-escalate-t2',
@@ -97,23 +130,55 @@ export const T1550_001: Playbook = {
     grounds: ['location', 'behaviour', 'multi-account'],
   },
   l1Steps: [
-    { id: 'l1-correlate-logins', text: 'Correlate suspicious token activity with recent login attempts to identify if there was a brute force or phishing attempt prior to token use.' },
-    { id: 'l1-new-applications', text: 'Check for new or unusual applications authorized by users that could be malicious.' },
-    { id: 'l1-legitimate-pattern', text: 'Verify legitimate user access patterns against the suspicious activity timeline.' },
+    {
+      id: 'l1-correlate-logins',
+      text: 'Correlate suspicious token activity with recent login attempts to identify if there was a brute force or phishing attempt prior to token use.',
+    },
+    {
+      id: 'l1-new-applications',
+      text: 'Check for new or unusual applications authorized by users that could be malicious.',
+    },
+    {
+      id: 'l1-legitimate-pattern',
+      text: 'Verify legitimate user access patterns against the suspicious activity timeline.',
+    },
   ],
   t2Actions: [
-    { id: 't2-api-scope-impact', text: 'Conduct deeper analysis of the unusual API requests to determine the scope and impact.' },
+    {
+      id: 't2-api-scope-impact',
+      text: 'Conduct deeper analysis of the unusual API requests to determine the scope and impact.',
+    },
     { id: 't2-other-users-tokens', text: 'Check if additional users or tokens are similarly compromised.' },
-    { id: 't2-privesc-lateral', text: "Investigate any anomalies in the user's privilege escalation attempts that align with suspicious activities and assess if attacker lateral movement can be correlated with token use." },
+    {
+      id: 't2-privesc-lateral',
+      text: "Investigate any anomalies in the user's privilege escalation attempts that align with suspicious activities and assess if attacker lateral movement can be correlated with token use.",
+    },
   ],
   containment: [
-    { id: 'c-revoke-reauth', text: 'Revoke compromised access tokens immediately and force re-authentication of impacted accounts with MFA enabled.' },
-    { id: 'c-review-policies', text: 'Work with cloud service teams to review IAM and token policies to ensure they limit actions as intended.' },
-    { id: 'c-audit-monitoring', text: 'Conduct a thorough audit of permissions and token handling policies, and enhance monitoring for anomaly detection in API access patterns.' },
+    {
+      id: 'c-revoke-reauth',
+      text: 'Revoke compromised access tokens immediately and force re-authentication of impacted accounts with MFA enabled.',
+    },
+    {
+      id: 'c-review-policies',
+      text: 'Work with cloud service teams to review IAM and token policies to ensure they limit actions as intended.',
+    },
+    {
+      id: 'c-audit-monitoring',
+      text: 'Conduct a thorough audit of permissions and token handling policies, and enhance monitoring for anomaly detection in API access patterns.',
+    },
   ],
 };
 
 /** Every item with an id, in table order (for uniqueness checks and id lookups). */
 export function playbookItems(p: Playbook = T1550_001): PlaybookItem[] {
-  return [...p.logSources, ...p.keyIndicators, ...p.questions, p.decision, ...p.l1Steps, ...p.t2Actions, ...p.containment];
+  return [
+    ...p.logSources,
+    ...p.keyIndicators,
+    ...p.questions,
+    p.decision,
+    ...p.l1Steps,
+    ...p.t2Actions,
+    ...p.containment,
+  ];
 }

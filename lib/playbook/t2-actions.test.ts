@@ -18,8 +18,26 @@ const SUBJECT = 'arn:aws:iam::111122223333:user/ci-deploy';
 
 function withFindings(c: Case): Case {
   c.snapshot.findings.push(
-    { indicator: 'new-auth-material', severity: 'high', title: 'Access key created for another user', detail: '', time: T0 + 3 * MIN, identities: [SUBJECT, 'arn:aws:iam::111122223333:user/backup-admin'], tokens: ['AKIANEWKEY'], evidence: [{ eventId: 'ev-steal-3', ref: 'x', label: 'CreateAccessKey' }] },
-    { indicator: 'mass-api-access', severity: 'medium', title: 'Burst of list calls', detail: '', time: T0 + 2 * MIN, identities: [SUBJECT], tokens: [], evidence: [{ eventId: 'ev-steal-2', ref: 'x', label: 'ListSecrets' }] },
+    {
+      indicator: 'new-auth-material',
+      severity: 'high',
+      title: 'Access key created for another user',
+      detail: '',
+      time: T0 + 3 * MIN,
+      identities: [SUBJECT, 'arn:aws:iam::111122223333:user/backup-admin'],
+      tokens: ['AKIANEWKEY'],
+      evidence: [{ eventId: 'ev-steal-3', ref: 'x', label: 'CreateAccessKey' }],
+    },
+    {
+      indicator: 'mass-api-access',
+      severity: 'medium',
+      title: 'Burst of list calls',
+      detail: '',
+      time: T0 + 2 * MIN,
+      identities: [SUBJECT],
+      tokens: [],
+      evidence: [{ eventId: 'ev-steal-2', ref: 'x', label: 'ListSecrets' }],
+    },
   );
   return c;
 }
@@ -62,7 +80,9 @@ describe('t2Actions', () => {
     c.snapshot.events = c.snapshot.events.map((e) => ({ ...e, class: 'authentication' as const }));
     const [scope, others] = t2Actions(c);
     expect(scope!.summary).toMatch(/^No API activity by the identity in this analysis/);
-    expect(others!.summary).toMatch(/^No other identity or token flagged by the same analysis; the subject used 1 credential/);
+    expect(others!.summary).toMatch(
+      /^No other identity or token flagged by the same analysis; the subject used 1 credential/,
+    );
   });
 
   it('mentions events left out of the case', () => {
@@ -76,7 +96,10 @@ describe('relevantLanguages', () => {
   it('follows the case providers, in QUERY_LANGUAGES order', () => {
     const c = sampleCase();
     expect(relevantLanguages(c)).toEqual(['cloudtrail-lake', 'athena']);
-    c.snapshot.events.push({ ...c.snapshot.events[0]!, id: 'gh', provider: 'github' }, { ...c.snapshot.events[0]!, id: 'm', provider: 'm365' });
+    c.snapshot.events.push(
+      { ...c.snapshot.events[0]!, id: 'gh', provider: 'github' },
+      { ...c.snapshot.events[0]!, id: 'm', provider: 'm365' },
+    );
     expect(relevantLanguages(c)).toEqual(['cloudtrail-lake', 'athena', 'kql', 'github']);
     for (const id of relevantLanguages(c)) expect(QUERY_LANGUAGES.map((l) => l.id)).toContain(id);
     c.snapshot.events = c.snapshot.events.map((e) => ({ ...e, provider: 'workspace' as const }));
@@ -106,7 +129,14 @@ describe('caseScope', () => {
   it('adds unusual unflagged IPs after the flagged ones, caps at 20, and keeps session ids', () => {
     const c = sampleCase();
     const base = c.snapshot.events[0]!;
-    for (let i = 0; i < 30; i++) c.snapshot.events.push({ ...base, id: `x${i}`, time: T0 + HOUR + i, ip: `192.0.2.${i}`, sessionId: i === 0 ? 'sess-1' : undefined });
+    for (let i = 0; i < 30; i++)
+      c.snapshot.events.push({
+        ...base,
+        id: `x${i}`,
+        time: T0 + HOUR + i,
+        ip: `192.0.2.${i}`,
+        sessionId: i === 0 ? 'sess-1' : undefined,
+      });
     c.snapshot.events.push({ ...base, id: 'home-again', time: T0 + 2 * HOUR });
     const s = caseScope(c);
     expect(s.ips).toHaveLength(MAX_SCOPE_IPS);
@@ -125,7 +155,10 @@ describe('caseScope', () => {
     expect(s.ips).toEqual(['198.51.100.10', '203.0.113.66']);
     c.snapshot.events = c.snapshot.events.map((e) => ({ ...e, timeKnown: false, time: 0 }));
     s = caseScope(c);
-    expect([s.from.getTime(), s.to.getTime()]).toEqual([c.snapshot.takenAt - 24 * HOUR, c.snapshot.takenAt + 24 * HOUR]);
+    expect([s.from.getTime(), s.to.getTime()]).toEqual([
+      c.snapshot.takenAt - 24 * HOUR,
+      c.snapshot.takenAt + 24 * HOUR,
+    ]);
   });
 
   it('a token subject scopes on the token and the actors of its events', () => {
@@ -155,7 +188,14 @@ describe('caseScope', () => {
     const upn = 'alice@example.com';
     c.subject = { kind: 'identity', id: upn };
     c.snapshot.related = [];
-    c.snapshot.events = c.snapshot.events.map((e) => ({ ...e, provider: 'entra' as const, format: 'entra-signin', actor: upn, credentialId: 'utid-123', appId: 'app-1' }));
+    c.snapshot.events = c.snapshot.events.map((e) => ({
+      ...e,
+      provider: 'entra' as const,
+      format: 'entra-signin',
+      actor: upn,
+      credentialId: 'utid-123',
+      appId: 'app-1',
+    }));
     expect(relevantLanguages(c)).toEqual(['kql']);
     const kql = buildAllQueries(caseScope(c)).find((b) => b.language.id === 'kql')!;
     const text = kql.queries.map((q) => q.text).join('\n');

@@ -37,12 +37,36 @@ import { DAY_MS, HOUR_MS } from './l1-steps';
 import { listText, plural } from './phrasing';
 
 export type T2ActionId = 't2-api-scope-impact' | 't2-other-users-tokens' | 't2-privesc-lateral';
-export const T2_ACTION_IDS: readonly T2ActionId[] = ['t2-api-scope-impact', 't2-other-users-tokens', 't2-privesc-lateral'];
+export const T2_ACTION_IDS: readonly T2ActionId[] = [
+  't2-api-scope-impact',
+  't2-other-users-tokens',
+  't2-privesc-lateral',
+];
 
 export const T2_ACTION_INDICATORS: Record<T2ActionId, readonly IndicatorId[]> = {
-  't2-api-scope-impact': ['mass-api-access', 'privileged-with-token', 'broader-permissions', 'token-minting', 'console-from-programmatic', 'vendor-risk'],
-  't2-other-users-tokens': ['multi-account', 'token-multi-source', 'refresh-token-abuse', 'oauth-consent', 'new-auth-material'],
-  't2-privesc-lateral': ['privileged-with-token', 'broader-permissions', 'console-from-programmatic', 'new-auth-material', 'token-minting', 'multi-account'],
+  't2-api-scope-impact': [
+    'mass-api-access',
+    'privileged-with-token',
+    'broader-permissions',
+    'token-minting',
+    'console-from-programmatic',
+    'vendor-risk',
+  ],
+  't2-other-users-tokens': [
+    'multi-account',
+    'token-multi-source',
+    'refresh-token-abuse',
+    'oauth-consent',
+    'new-auth-material',
+  ],
+  't2-privesc-lateral': [
+    'privileged-with-token',
+    'broader-permissions',
+    'console-from-programmatic',
+    'new-auth-material',
+    'token-minting',
+    'multi-account',
+  ],
 };
 
 /** The query languages (lib/queries QUERY_LANGUAGES ids) that read each provider's logs. */
@@ -87,7 +111,8 @@ function findingsFor(c: Case, action: T2ActionId): { findings: number[]; events:
   return { findings, events: uniq(items.flatMap((f) => f.evidence.map((ev) => ev.eventId))), items };
 }
 
-const byWhom = (c: Case) => (c.subject.kind === 'token' ? 'the token' : c.subject.kind === 'identity' ? 'the identity' : 'the subject');
+const byWhom = (c: Case) =>
+  c.subject.kind === 'token' ? 'the token' : c.subject.kind === 'identity' ? 'the identity' : 'the subject';
 
 function actionsText(events: readonly CaseEvent[]): string {
   return listText(uniq(events.map((e) => (e.target ? `${e.action} → ${e.target}` : e.action))), 3);
@@ -126,18 +151,24 @@ function otherUsersSummary(c: Case, items: readonly CaseFinding[]): string {
   };
   const identities = [...relIds.map((r) => `${r.id} (${r.verdict})`), ...fromFindings.ids];
   const tokens = [...relToks.map((r) => `${r.id} (${r.verdict})`), ...fromFindings.toks];
-  const own = uniq(subjectEvents(c).map((e) => e.credentialId).filter((x): x is string => Boolean(x)));
+  const own = uniq(
+    subjectEvents(c)
+      .map((e) => e.credentialId)
+      .filter((x): x is string => Boolean(x)),
+  );
   const ownText = own.length ? `; the subject used ${plural(own.length, 'credential')} (${listText(own, 3)})` : '';
   if (!identities.length && !tokens.length) {
     return `No other identity or token flagged by the same analysis${ownText}; run the scope queries on the source IPs across all users`;
   }
   const parts: string[] = [];
-  if (identities.length) parts.push(`${plural(identities.length, 'other identity', 'other identities')}: ${listText(identities, 3)}`);
+  if (identities.length)
+    parts.push(`${plural(identities.length, 'other identity', 'other identities')}: ${listText(identities, 3)}`);
   if (tokens.length) parts.push(`${plural(tokens.length, 'other token')}: ${listText(tokens, 3)}`);
   return `${parts.join('; ')}${ownText}`;
 }
 
-const MINTING = /^(GetFederationToken|GetSessionToken|AssumeRole\w*|generateAccessToken|generateIdToken|signJwt|SignBlob|CreateAccessKey|CreateLoginProfile)$/i;
+const MINTING =
+  /^(GetFederationToken|GetSessionToken|AssumeRole\w*|generateAccessToken|generateIdToken|signJwt|SignBlob|CreateAccessKey|CreateLoginProfile)$/i;
 
 function privescSummary(c: Case, events: readonly CaseEvent[], items: readonly CaseFinding[]): string {
   const priv = events.filter((e) => e.verb === 'privileged');
@@ -160,8 +191,10 @@ export function t2Actions(c: Case): T2ActionSupport[] {
   return T2_ACTION_IDS.map((actionId) => {
     const { findings, events: ids, items } = findingsFor(c, actionId);
     const summary =
-      actionId === 't2-api-scope-impact' ? apiScopeSummary(c, events)
-        : actionId === 't2-other-users-tokens' ? otherUsersSummary(c, items)
+      actionId === 't2-api-scope-impact'
+        ? apiScopeSummary(c, events)
+        : actionId === 't2-other-users-tokens'
+          ? otherUsersSummary(c, items)
           : privescSummary(c, events, items);
     return { actionId, findings, events: ids, summary, languages: [...languages] };
   });
@@ -219,4 +252,3 @@ export function caseScope(c: Case, opts: CaseScopeOptions = {}): Scope {
   else [from, to] = [c.snapshot.takenAt - DAY_MS, c.snapshot.takenAt + DAY_MS];
   return { ips, asns, tokenIds, appIds, identities, from: new Date(from), to: new Date(to) };
 }
-

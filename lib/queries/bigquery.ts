@@ -26,7 +26,8 @@ export function bqString(value: string): string {
 export function buildBigQuery(scope: Scope, opts: BigQueryOptions = {}): ScopeQuery[] {
   const project = opts.project ?? DEFAULT_BIGQUERY_PROJECT;
   const dataset = opts.dataset ?? DEFAULT_BIGQUERY_DATASET;
-  if (!/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(project)) throw new Error(`BigQuery: bad project id: ${JSON.stringify(project)}`);
+  if (!/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(project))
+    throw new Error(`BigQuery: bad project id: ${JSON.stringify(project)}`);
   if (!/^[a-zA-Z0-9_]+$/.test(dataset)) throw new Error(`BigQuery: bad dataset: ${JSON.stringify(dataset)}`);
   const w = timeWindow(scope);
   const p = 'protopayload_auditlog';

@@ -19,7 +19,8 @@ export const DEFAULT_EVENT_DATA_STORE = 'EVENT_DATA_STORE_ID';
 
 export function buildCloudTrailLake(scope: Scope, opts: CloudTrailLakeOptions = {}): ScopeQuery[] {
   const eds = opts.eventDataStore ?? DEFAULT_EVENT_DATA_STORE;
-  if (!/^[A-Za-z0-9_-]+$/.test(eds)) throw new Error(`CloudTrail Lake: bad event data store id: ${JSON.stringify(eds)}`);
+  if (!/^[A-Za-z0-9_-]+$/.test(eds))
+    throw new Error(`CloudTrail Lake: bad event data store id: ${JSON.stringify(eds)}`);
   const text = cloudTrailSelect(scope, eds, (iso) => sqlQuote(iso.replace('T', ' ').replace('Z', '')));
   return [{ title: 'CloudTrail Lake: events from the scope', text }];
 }

@@ -14,7 +14,8 @@ export function gcpString(value: string): string {
   return `"${stripControl(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-const terms = (field: string, operator: string, values: string[]) => values.map((v) => `${field}${operator}${gcpString(v)}`);
+const terms = (field: string, operator: string, values: string[]) =>
+  values.map((v) => `${field}${operator}${gcpString(v)}`);
 
 export function buildGcpLogging(scope: Scope): ScopeQuery[] {
   const w = timeWindow(scope);

@@ -13,7 +13,15 @@ import type { QueryLanguage, Scope, ScopeQuery } from './scope';
 
 export type { QueryLanguage, Scope, ScopeQuery } from './scope';
 
-export const QUERY_LANGUAGES: readonly QueryLanguage[] = [cloudTrailLake, athena, kql, gcpLogging, bigQuery, okta, gitHub];
+export const QUERY_LANGUAGES: readonly QueryLanguage[] = [
+  cloudTrailLake,
+  athena,
+  kql,
+  gcpLogging,
+  bigQuery,
+  okta,
+  gitHub,
+];
 
 export function buildAllQueries(scope: Scope): { language: QueryLanguage; queries: ScopeQuery[] }[] {
   return QUERY_LANGUAGES.map((language) => ({ language, queries: language.build(scope) }));

@@ -10,7 +10,15 @@
  * that has no column for any non-empty list is left out; with every list empty, each table gets
  * the time window alone. Time is `TimeGenerated between (datetime(from) .. datetime(to))`.
  */
-import { type QueryLanguage, type Scope, type ScopeQuery, cleanAsns, cleanValues, stripControl, timeWindow } from './scope';
+import {
+  type QueryLanguage,
+  type Scope,
+  type ScopeQuery,
+  cleanAsns,
+  cleanValues,
+  stripControl,
+  timeWindow,
+} from './scope';
 
 /** A KQL double-quoted string literal. */
 export function kqlString(value: string): string {

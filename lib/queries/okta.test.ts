@@ -16,7 +16,9 @@ describe('Okta System Log filter', () => {
         "until": "2024-05-02T08:00:01Z",
       }
     `);
-    expect(q?.text).toMatchInlineSnapshot(`"/api/v1/logs?since=2024-05-01T08%3A00%3A00Z&until=2024-05-02T08%3A00%3A01Z&filter=client.ipAddress+eq+%22203.0.113.7%22+or+client.ipAddress+eq+%222001%3Adb8%3A%3A1%22+or+securityContext.asNumber+eq+64500+or+authenticationContext.rootSessionId+eq+%22AKIAEXAMPLE123%22+or+authenticationContext.rootSessionId+eq+%22tok-42%22+or+target.id+eq+%2200000003-0000-0000-c000-000000000000%22+or+actor.alternateId+eq+%22alice%40example.com%22&sortOrder=ASCENDING"`);
+    expect(q?.text).toMatchInlineSnapshot(
+      `"/api/v1/logs?since=2024-05-01T08%3A00%3A00Z&until=2024-05-02T08%3A00%3A01Z&filter=client.ipAddress+eq+%22203.0.113.7%22+or+client.ipAddress+eq+%222001%3Adb8%3A%3A1%22+or+securityContext.asNumber+eq+64500+or+authenticationContext.rootSessionId+eq+%22AKIAEXAMPLE123%22+or+authenticationContext.rootSessionId+eq+%22tok-42%22+or+target.id+eq+%2200000003-0000-0000-c000-000000000000%22+or+actor.alternateId+eq+%22alice%40example.com%22&sortOrder=ASCENDING"`,
+    );
   });
   it('hostile scope', () => {
     const [q] = buildOkta(HOSTILE);
@@ -33,6 +35,8 @@ describe('Okta System Log filter', () => {
   it('empty lists: no filter, only the window', () => {
     const [q] = buildOkta(EMPTY);
     expect(q?.params).toEqual({ since: '2024-05-01T08:00:00Z', until: '2024-05-02T08:00:01Z', sortOrder: 'ASCENDING' });
-    expect(q?.text).toMatchInlineSnapshot(`"/api/v1/logs?since=2024-05-01T08%3A00%3A00Z&until=2024-05-02T08%3A00%3A01Z&sortOrder=ASCENDING"`);
+    expect(q?.text).toMatchInlineSnapshot(
+      `"/api/v1/logs?since=2024-05-01T08%3A00%3A00Z&until=2024-05-02T08%3A00%3A01Z&sortOrder=ASCENDING"`,
+    );
   });
 });

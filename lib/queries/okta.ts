@@ -6,7 +6,15 @@
  * backslash and double quote escaped; control characters are stripped. With every list empty
  * there is no filter, only the window. `text` is the relative request URL, percent-encoded.
  */
-import { type QueryLanguage, type Scope, type ScopeQuery, cleanAsns, cleanValues, stripControl, timeWindow } from './scope';
+import {
+  type QueryLanguage,
+  type Scope,
+  type ScopeQuery,
+  cleanAsns,
+  cleanValues,
+  stripControl,
+  timeWindow,
+} from './scope';
 
 /** An Okta filter expression string literal. */
 export function oktaString(value: string): string {

@@ -10,7 +10,9 @@ describe('scope helpers', () => {
     expect(cleanAsns([1, 1, 1.5, -3, Number.NaN, 4294967296, 4294967295])).toEqual([1, 4294967295]);
   });
   it('rounds the window outward to seconds and checks it', () => {
-    expect(timeWindow({ from: new Date('2024-05-01T08:00:00.900Z'), to: new Date('2024-05-01T09:00:00.100Z') })).toEqual({
+    expect(
+      timeWindow({ from: new Date('2024-05-01T08:00:00.900Z'), to: new Date('2024-05-01T09:00:00.100Z') }),
+    ).toEqual({
       from: '2024-05-01T08:00:00Z',
       to: '2024-05-01T09:00:01Z',
     });

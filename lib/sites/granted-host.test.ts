@@ -11,7 +11,9 @@ describe('onGrantedHost', () => {
     expect(oktaSystemLog.matchesUrl(new URL('https://login.acme.example/report/system_log_2?search=x'))).toBe(false);
     expect(okta.matchesUrl(new URL('https://login.acme.example/report/system_log_2?search=x'))).toBe(true);
     expect(ghes.matchesUrl(new URL('https://git.acme.example/organizations/core/settings/audit-log'))).toBe(true);
-    expect(ghes.matchesUrl(new URL('https://git.acme.example/enterprises/acme/settings/audit-log?q=action%3Aoauth'))).toBe(true);
+    expect(
+      ghes.matchesUrl(new URL('https://git.acme.example/enterprises/acme/settings/audit-log?q=action%3Aoauth')),
+    ).toBe(true);
   });
 
   it('keeps everything else of the reader, and refuses other routes and plain http', () => {

@@ -91,5 +91,9 @@ export interface SiteReader {
    * tell): the session then reads the whole page. Rows it returns must equal what `read()` returns
    * for them. Optional.
    */
-  readChanged?(root: ParentNode, changed: readonly Node[], removedFrom?: readonly Node[]): { rows: PageRow[]; elements: Map<string, Element> } | undefined;
+  readChanged?(
+    root: ParentNode,
+    changed: readonly Node[],
+    removedFrom?: readonly Node[],
+  ): { rows: PageRow[]; elements: Map<string, Element> } | undefined;
 }

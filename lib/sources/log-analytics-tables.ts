@@ -35,8 +35,12 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{1,100}$/;
 export function tableRoute(rec: RawRecord): TableRoute | undefined {
   const explicit = rec.$table;
   const type = rec.Type;
-  const name = typeof explicit === 'string' && TABLE_NAME.test(explicit.trim()) ? explicit.trim()
-    : typeof type === 'string' && TABLE_NAME.test(type.trim()) ? type.trim() : undefined;
+  const name =
+    typeof explicit === 'string' && TABLE_NAME.test(explicit.trim())
+      ? explicit.trim()
+      : typeof type === 'string' && TABLE_NAME.test(type.trim())
+        ? type.trim()
+        : undefined;
   if (!name) return undefined;
   const lower = name.toLowerCase();
   const format = Object.prototype.hasOwnProperty.call(TABLE_FORMAT, lower) ? TABLE_FORMAT[lower] : undefined;

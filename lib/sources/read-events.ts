@@ -64,7 +64,10 @@ export class RecordRouter {
   record(value: unknown, ref: string): void {
     this.stats.records += 1;
     if (!isRecord(value)) {
-      this.reject(ref, `not a log record (a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`);
+      this.reject(
+        ref,
+        `not a log record (a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`,
+      );
       return;
     }
     const route = tableRoute(value);
@@ -94,7 +97,12 @@ export class RecordRouter {
     const fmt = this.route(rec);
     if (!fmt) {
       const keys = `keys: ${Object.keys(rec).slice(0, 8).join(', ') || 'none'}`;
-      this.reject(ref, route ? `Log Analytics table ${route.table}: no reader for this table (${keys})` : `unknown record shape (${keys})`);
+      this.reject(
+        ref,
+        route
+          ? `Log Analytics table ${route.table}: no reader for this table (${keys})`
+          : `unknown record shape (${keys})`,
+      );
       return;
     }
     const res = parseWith(fmt, rec, ref);
@@ -125,7 +133,10 @@ export class RecordRouter {
 
   reject(ref: string, reason: string): void {
     this.stats.rejected += 1;
-    const key = reason.replace(/\(keys: .*\)$/, '').replace(/\(.*\)$/, '').trim();
+    const key = reason
+      .replace(/\(keys: .*\)$/, '')
+      .replace(/\(.*\)$/, '')
+      .trim();
     this.stats.rejectedByReason[key] = (this.stats.rejectedByReason[key] ?? 0) + 1;
     this.opts.onReject?.({ ref, reason });
   }
@@ -171,7 +182,11 @@ function safeDetect(f: SourceFormat, rec: Record<string, unknown>): boolean {
 }
 
 /** Reads one file's chunks through `router`. */
-export async function readFileInto(router: RecordRouter, chunks: AsyncIterable<Uint8Array>, name: string): Promise<ReadSummary> {
+export async function readFileInto(
+  router: RecordRouter,
+  chunks: AsyncIterable<Uint8Array>,
+  name: string,
+): Promise<ReadSummary> {
   const summary = await readRecords(chunks, name, (item) => {
     if (item.ok) router.record(item.value, item.ref);
     else {

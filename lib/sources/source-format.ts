@@ -13,9 +13,7 @@ export interface ParseContext {
   ref: string;
 }
 
-export type ParseResult =
-  | { ok: true; events: TokenEvent[] }
-  | { ok: false; reason: string };
+export type ParseResult = { ok: true; events: TokenEvent[] } | { ok: false; reason: string };
 
 export interface SourceFormat {
   /** Stable id, also TokenEvent.format (e.g. `cloudtrail`, `entra-signin`). */
@@ -39,7 +37,8 @@ export const ok = (...events: TokenEvent[]): ParseResult => ({ ok: true, events 
 export const reject = (reason: string): ParseResult => ({ ok: false, reason });
 
 /** The reason for a record whose parse threw: `unreadable <what>: <message>`. */
-export const unreadable = (what: string, err: unknown): ParseResult => reject(`unreadable ${what}: ${errorMessage(err)}`);
+export const unreadable = (what: string, err: unknown): ParseResult =>
+  reject(`unreadable ${what}: ${errorMessage(err)}`);
 
 /**
  * A format's `detect` and `parse` held to the contract: a detect that throws answers false, a

@@ -29,7 +29,8 @@ async function seeded(): Promise<TriageDb> {
   const cases = new CaseStore(db);
   const notes = new NoteStore(db);
   for (const c of [sampleCase(), hostileCase()]) await cases.createCase(c);
-  for (const n of [...sampleNotes(), ...hostileNotes()]) await notes.saveNote(n.caseId, n.stepId, n.text, n.by, n.updatedAt);
+  for (const n of [...sampleNotes(), ...hostileNotes()])
+    await notes.saveNote(n.caseId, n.stepId, n.text, n.by, n.updatedAt);
   await notes.saveNote('case-0001', 'general', '', 'A', 5); // a deliberate clear travels too
   return db;
 }
@@ -54,7 +55,14 @@ describe('exportBackup', () => {
     await db.cases.put({ id: 'case-broken', status: 7 } as never);
     const b = await exportBackup(db, 1);
     expect(b.cases).toHaveLength(2);
-    expect(b.unreadable).toEqual([{ table: 'cases', id: 'case-broken', reason: expect.stringMatching(/case format/), record: { id: 'case-broken', status: 7 } }]);
+    expect(b.unreadable).toEqual([
+      {
+        table: 'cases',
+        id: 'case-broken',
+        reason: expect.stringMatching(/case format/),
+        record: { id: 'case-broken', status: 7 },
+      },
+    ]);
   });
 });
 
@@ -124,10 +132,18 @@ describe('restoreBackup', () => {
     const target = emptyDb();
     const file = asFile(await exportBackup(await seeded(), 1)) as { cases: unknown[]; notes: unknown[] };
     file.cases.push({ ...sampleCase(), id: 'case-evil', status: 'pwned' }, 42);
-    file.notes.push({ caseId: 'case-0001', stepId: 'x', text: 1 }, { caseId: 'case-nowhere', stepId: 'general', text: 'orphan', updatedAt: 1, by: 'A' });
+    file.notes.push(
+      { caseId: 'case-0001', stepId: 'x', text: 1 },
+      { caseId: 'case-nowhere', stepId: 'general', text: 'orphan', updatedAt: 1, by: 'A' },
+    );
     const r = await restoreBackup(target, file);
     expect(r.added).toBe(7);
-    expect(r.rejected.map((x) => x.what)).toEqual(['case case-evil', 'case #4', 'note case-0001/x', 'note case-nowhere/general']);
+    expect(r.rejected.map((x) => x.what)).toEqual([
+      'case case-evil',
+      'case #4',
+      'note case-0001/x',
+      'note case-nowhere/general',
+    ]);
     expect(r.rejected[0]!.reason).toMatch(/status/);
     expect(r.rejected[3]!.reason).toMatch(/no case "case-nowhere"/);
     expect(await target.cases.count()).toBe(2);
@@ -136,7 +152,13 @@ describe('restoreBackup', () => {
   it('does not overwrite a stored record it cannot read', async () => {
     const db = emptyDb();
     await db.cases.put({ id: 'case-0001', title: 'half-written' } as never);
-    const file = { format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [sampleCase()], notes: [] };
+    const file = {
+      format: BACKUP_FORMAT,
+      version: CASE_FORMAT_VERSION,
+      exportedAt: 1,
+      cases: [sampleCase()],
+      notes: [],
+    };
     const r = await restoreBackup(db, file);
     expect(r.rejected).toEqual([{ what: 'case case-0001', reason: expect.stringMatching(/left as it is/) }]);
     expect(await db.cases.get('case-0001')).toEqual({ id: 'case-0001', title: 'half-written' });
@@ -145,12 +167,23 @@ describe('restoreBackup', () => {
   it('never throws on arbitrary JSON, and either restores or says why (property)', async () => {
     const db = await seeded();
     const before = await exportBackup(db, 1);
-    const envelope = fc.record({
-      format: fc.oneof(fc.constant(BACKUP_FORMAT), fc.string()),
-      version: fc.oneof(fc.constant(CASE_FORMAT_VERSION), fc.integer(), fc.double()),
-      cases: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constant(before.cases as unknown[]), fc.jsonValue()),
-      notes: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constant(before.notes as unknown[]), fc.jsonValue()),
-    }, { requiredKeys: [] });
+    const envelope = fc.record(
+      {
+        format: fc.oneof(fc.constant(BACKUP_FORMAT), fc.string()),
+        version: fc.oneof(fc.constant(CASE_FORMAT_VERSION), fc.integer(), fc.double()),
+        cases: fc.oneof(
+          fc.array(fc.jsonValue(), { maxLength: 4 }),
+          fc.constant(before.cases as unknown[]),
+          fc.jsonValue(),
+        ),
+        notes: fc.oneof(
+          fc.array(fc.jsonValue(), { maxLength: 4 }),
+          fc.constant(before.notes as unknown[]),
+          fc.jsonValue(),
+        ),
+      },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), envelope), async (input) => {
         const r = await restoreBackup(db, input);
@@ -159,11 +192,17 @@ describe('restoreBackup', () => {
           expect(x.what.length).toBeGreaterThan(0);
           expect(x.reason.length).toBeGreaterThan(0);
         }
-        const isBackup = !!input && typeof input === 'object' && (input as { format?: unknown }).format === BACKUP_FORMAT;
+        const isBackup =
+          !!input && typeof input === 'object' && (input as { format?: unknown }).format === BACKUP_FORMAT;
         if (!isBackup) expect(r.rejected[0]?.what).toBe('file');
-        const records = isBackup ? [(input as { cases?: unknown }).cases, (input as { notes?: unknown }).notes].flatMap((v) => (Array.isArray(v) ? v : [])) : [];
+        const records = isBackup
+          ? [(input as { cases?: unknown }).cases, (input as { notes?: unknown }).notes].flatMap((v) =>
+              Array.isArray(v) ? v : [],
+            )
+          : [];
         // Every record of an accepted file is accounted for: restored, kept or rejected.
-        if (r.rejected[0]?.what !== 'file') expect(r.added + r.updated + r.unchanged + r.rejected.length).toBe(records.length);
+        if (r.rejected[0]?.what !== 'file')
+          expect(r.added + r.updated + r.unchanged + r.rejected.length).toBe(records.length);
       }),
       { numRuns: 150 },
     );
@@ -183,11 +222,17 @@ describe('parseBackupText', () => {
 
 describe('baselines in the backup (issue 10)', () => {
   const file = (tenant: string, savedAt: number, ip = '81.2.69.142') => ({
-    format: 'token-triage-baseline' as const, version: 1 as const, tenant, savedAt, retentionDays: 30,
-    subjects: { [`id:arn:aws:iam::${tenant.slice(4)}:user/alice`]: { times: [1_000, 2_000], seen: { ip: { [ip]: 1_000 } } } },
+    format: 'token-triage-baseline' as const,
+    version: 1 as const,
+    tenant,
+    savedAt,
+    retentionDays: 30,
+    subjects: {
+      [`id:arn:aws:iam::${tenant.slice(4)}:user/alice`]: { times: [1_000, 2_000], seen: { ip: { [ip]: 1_000 } } },
+    },
   });
 
-  it('round-trips each tenant\'s baseline as the CLI\'s document, and the file is one --history DIR reads', async () => {
+  it("round-trips each tenant's baseline as the CLI's document, and the file is one --history DIR reads", async () => {
     const source = await seeded();
     await source.baselines.bulkPut([file('aws:111122223333', 5), file('aws:444455556666', 6)]);
     const backup = asFile(await exportBackup(source, 1)) as { baselines: unknown[] };
@@ -201,8 +246,22 @@ describe('baselines in the backup (issue 10)', () => {
   it('a newer baseline in the file replaces the stored one; an older one leaves it', async () => {
     const db = emptyDb();
     await db.baselines.bulkPut([file('aws:1', 10, '10.0.0.1'), file('aws:2', 10, '10.0.0.2')]);
-    await db.learned.bulkPut([{ tenant: 'aws:1', day: 0, ids: ['in-file'] }, { tenant: 'aws:1', day: 2, ids: ['after-file'] }, { tenant: 'aws:2', day: 2, ids: ['other'] }]);
-    const r = await restoreBackup(db, asFile({ format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [], notes: [], baselines: [file('aws:1', 20), file('aws:2', 5)] }));
+    await db.learned.bulkPut([
+      { tenant: 'aws:1', day: 0, ids: ['in-file'] },
+      { tenant: 'aws:1', day: 2, ids: ['after-file'] },
+      { tenant: 'aws:2', day: 2, ids: ['other'] },
+    ]);
+    const r = await restoreBackup(
+      db,
+      asFile({
+        format: BACKUP_FORMAT,
+        version: CASE_FORMAT_VERSION,
+        exportedAt: 1,
+        cases: [],
+        notes: [],
+        baselines: [file('aws:1', 20), file('aws:2', 5)],
+      }),
+    );
     expect(r).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: [] });
     expect(await db.baselines.get('aws:1')).toEqual(file('aws:1', 20));
     expect(await db.baselines.get('aws:2')).toEqual(file('aws:2', 10, '10.0.0.2'));
@@ -215,8 +274,14 @@ describe('baselines in the backup (issue 10)', () => {
     await db.baselines.put(file('aws:1', 10, '10.0.0.1'));
     const good = asFile(await exportBackup(await seeded(), 1)) as Record<string, unknown>;
     const bad: [unknown, RegExp][] = [
-      [[file('aws:1', 20), { ...file('aws:2', 20), version: 2 }], /baseline #2 is a baseline of version 2; this build reads version 1/],
-      [[{ ...file('aws:1', 20), subjects: { x: { times: ['t'], seen: {} } } }], /baseline #1 is damaged: subjects\.x\.times\.0/],
+      [
+        [file('aws:1', 20), { ...file('aws:2', 20), version: 2 }],
+        /baseline #2 is a baseline of version 2; this build reads version 1/,
+      ],
+      [
+        [{ ...file('aws:1', 20), subjects: { x: { times: ['t'], seen: {} } } }],
+        /baseline #1 is damaged: subjects\.x\.times\.0/,
+      ],
       [[{ format: 'other' }], /baseline #1 is not a Token Triage baseline/],
       [[file('aws:1', 20), file('aws:1', 30)], /two baselines of tenant aws:1/],
       ['not a list', /baselines: expected a list/],
@@ -233,8 +298,22 @@ describe('baselines in the backup (issue 10)', () => {
   it('masks a raw secret in a restored baseline, as every baseline written is (no raw secret at rest)', async () => {
     const db = emptyDb();
     const pat = 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A';
-    const raw = { ...file('aws:1', 1), subjects: { [`tok:${pat}`]: { times: [1_000], seen: { ua: { [`curl/8 token=${pat}`]: 1_000 } } } } };
-    expect((await restoreBackup(db, { format: BACKUP_FORMAT, version: CASE_FORMAT_VERSION, exportedAt: 1, cases: [], notes: [], baselines: [raw] })).added).toBe(1);
+    const raw = {
+      ...file('aws:1', 1),
+      subjects: { [`tok:${pat}`]: { times: [1_000], seen: { ua: { [`curl/8 token=${pat}`]: 1_000 } } } },
+    };
+    expect(
+      (
+        await restoreBackup(db, {
+          format: BACKUP_FORMAT,
+          version: CASE_FORMAT_VERSION,
+          exportedAt: 1,
+          cases: [],
+          notes: [],
+          baselines: [raw],
+        })
+      ).added,
+    ).toBe(1);
     const stored = JSON.stringify(await db.baselines.toArray());
     expect(stored).not.toContain(pat.slice(4, 16));
     expect(Object.keys((await db.baselines.get('aws:1'))!.subjects)).toHaveLength(1);
@@ -245,7 +324,9 @@ describe('baselines in the backup (issue 10)', () => {
     await db.baselines.bulkPut([file('aws:1', 1), { tenant: 'aws:2', junk: true } as never]);
     const b = await exportBackup(db, 1);
     expect(b.baselines).toEqual([file('aws:1', 1)]);
-    expect(b.unreadableBaselines).toEqual([{ tenant: 'aws:2', reason: expect.stringMatching(/damaged/), record: { tenant: 'aws:2', junk: true } }]);
+    expect(b.unreadableBaselines).toEqual([
+      { tenant: 'aws:2', reason: expect.stringMatching(/damaged/), record: { tenant: 'aws:2', junk: true } },
+    ]);
   });
 });
 
@@ -259,22 +340,29 @@ describe('learned ids in the backup (issue 10)', () => {
     const source = emptyDb();
     const month = events([0, 1, 2, 7, 8]);
     expect((await learnEvents(source, month, undefined, 1))[0]).toMatchObject({ learned: month.length, known: 0 });
-    const backup = asFile(await exportBackup(source, 1)) as { version: number; learned: { tenant: string; day: number; ids: string[] }[] };
+    const backup = asFile(await exportBackup(source, 1)) as {
+      version: number;
+      learned: { tenant: string; day: number; ids: string[] }[];
+    };
     expect(backup.version).toBe(2);
-    expect(backup.learned.map((l) => l.day)).toEqual([...new Set(month.map((e) => Math.floor(e.time / 86_400_000)))].sort((a, b) => a - b));
+    expect(backup.learned.map((l) => l.day)).toEqual(
+      [...new Set(month.map((e) => Math.floor(e.time / 86_400_000)))].sort((a, b) => a - b),
+    );
     expect(backup.learned.reduce((n, l) => n + l.ids.length, 0)).toBe(month.length);
 
     const target = emptyDb();
     expect((await restoreBackup(target, backup)).rejected).toEqual([]);
     expect(await target.learned.toArray()).toEqual(await source.learned.toArray());
     // The same rows read again after the restore: known, not learned a second time.
-    expect(await learnEvents(target, month, undefined, 2)).toEqual([{ tenant: 'aws:111122223333', learned: 0, known: month.length }]);
+    expect(await learnEvents(target, month, undefined, 2)).toEqual([
+      { tenant: 'aws:111122223333', learned: 0, known: month.length },
+    ]);
     // The same restore twice adds nothing either.
     await restoreBackup(target, { ...backup, exportedAt: 2 });
     expect(await target.learned.toArray()).toEqual(await source.learned.toArray());
   });
 
-  it('join the store\'s ids of a baseline the file replaces, and are not taken for a baseline it does not', async () => {
+  it("join the store's ids of a baseline the file replaces, and are not taken for a baseline it does not", async () => {
     const source = emptyDb();
     await learnEvents(source, events([0]), undefined, 10);
     const backup = asFile(await exportBackup(source, 1)) as { learned: { ids: string[] }[] };
@@ -283,7 +371,9 @@ describe('learned ids in the backup (issue 10)', () => {
     await older.baselines.put({ ...(await source.baselines.toArray())[0]!, savedAt: 5 });
     await older.learned.put({ tenant: 'aws:111122223333', day: day0, ids: ['kept-from-the-store'] });
     await restoreBackup(older, backup);
-    expect((await older.learned.get(['aws:111122223333', day0]))!.ids.sort()).toEqual([...backup.learned[0]!.ids, 'kept-from-the-store'].sort());
+    expect((await older.learned.get(['aws:111122223333', day0]))!.ids.sort()).toEqual(
+      [...backup.learned[0]!.ids, 'kept-from-the-store'].sort(),
+    );
 
     const newer = emptyDb();
     await newer.baselines.put({ ...(await source.baselines.toArray())[0]!, savedAt: 50 });
@@ -295,7 +385,9 @@ describe('learned ids in the backup (issue 10)', () => {
     const db = emptyDb();
     const source = emptyDb();
     await learnEvents(source, events([0]), undefined, 10);
-    const good = asFile(await exportBackup(source, 1)) as Record<string, unknown> & { learned: { tenant: string; day: number; ids: string[] }[] };
+    const good = asFile(await exportBackup(source, 1)) as Record<string, unknown> & {
+      learned: { tenant: string; day: number; ids: string[] }[];
+    };
     const bad: [unknown, RegExp][] = [
       ['all of them', /learned: expected a list/],
       [[{ tenant: 'aws:111122223333', day: 'monday', ids: [] }], /learned #1: expected \{ tenant, day, ids \}/],
@@ -311,7 +403,9 @@ describe('learned ids in the backup (issue 10)', () => {
   });
 
   it('a version-1 backup (no learned ids) still restores: its cases, notes and baselines', async () => {
-    const v1 = JSON.parse(readFileSync(new URL('../../test/fixtures/store/backup-v1.json', import.meta.url), 'utf8')) as { version: number; learned?: unknown };
+    const v1 = JSON.parse(
+      readFileSync(new URL('../../test/fixtures/store/backup-v1.json', import.meta.url), 'utf8'),
+    ) as { version: number; learned?: unknown };
     expect(v1.version).toBe(1);
     expect(v1.learned).toBeUndefined();
     const db = emptyDb();

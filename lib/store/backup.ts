@@ -82,7 +82,9 @@ export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
       exportedAt: now,
       // Masked again on the way out: a backup file never carries a raw secret.
       cases: maskDeep(cases.items).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      notes: maskDeep(notes.items).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0)),
+      notes: maskDeep(notes.items).sort((a, b) =>
+        a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0,
+      ),
     };
     if (unreadable.length) backup.unreadable = unreadable;
     const stored = await allBaselines(db);
@@ -98,7 +100,10 @@ export async function exportBackup(db: TriageDb, now: number): Promise<Backup> {
       .sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : a.day - b.day));
     if (stored.problems.length) {
       const raws: unknown[] = await db.baselines.toArray();
-      backup.unreadableBaselines = stored.problems.map((p) => ({ ...p, record: raws.find((r) => (r as { tenant?: unknown }).tenant === p.tenant) ?? null }));
+      backup.unreadableBaselines = stored.problems.map((p) => ({
+        ...p,
+        record: raws.find((r) => (r as { tenant?: unknown }).tenant === p.tenant) ?? null,
+      }));
     }
     return backup;
   });
@@ -123,13 +128,21 @@ const EnvelopeSchema = z.object({
   notes: z.array(z.unknown()),
 });
 
-const refuse = (reason: string): RestoreResult => ({ added: 0, updated: 0, unchanged: 0, rejected: [{ what: 'file', reason: `${reason} Nothing was changed.` }] });
+const refuse = (reason: string): RestoreResult => ({
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: [{ what: 'file', reason: `${reason} Nothing was changed.` }],
+});
 
 function label(raw: unknown, kind: 'case' | 'note', index: number): string {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
   if (kind === 'case') return `case ${text(r.id) ?? `#${index + 1}`}`;
-  const key = text(r.caseId) !== undefined && text(r.stepId) !== undefined ? `${text(r.caseId)}/${text(r.stepId)}` : `#${index + 1}`;
+  const key =
+    text(r.caseId) !== undefined && text(r.stepId) !== undefined
+      ? `${text(r.caseId)}/${text(r.stepId)}`
+      : `#${index + 1}`;
   return `note ${key}`;
 }
 
@@ -139,15 +152,21 @@ function label(raw: unknown, kind: 'case' | 'note', index: number): string {
  * (nothing half-applied) and is reported the same way.
  */
 export async function restoreBackup(db: TriageDb, json: unknown): Promise<RestoreResult> {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return refuse('This is not a Token Triage backup (expected a JSON object).');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return refuse('This is not a Token Triage backup (expected a JSON object).');
   const format = (json as Record<string, unknown>).format;
-  if (format !== BACKUP_FORMAT) return refuse(`This is not a Token Triage backup (its "format" is ${format === undefined ? 'missing' : JSON.stringify(format)?.slice(0, 100)}, expected "${BACKUP_FORMAT}").`);
+  if (format !== BACKUP_FORMAT)
+    return refuse(
+      `This is not a Token Triage backup (its "format" is ${format === undefined ? 'missing' : JSON.stringify(format)?.slice(0, 100)}, expected "${BACKUP_FORMAT}").`,
+    );
   const env = EnvelopeSchema.safeParse(json);
   if (!env.success) return refuse(`This backup file is damaged: ${describeIssues(env.error)}.`);
   const { version } = env.data;
   if (!Number.isInteger(version) || version < 1) return refuse(`This backup has an unknown version (${version}).`);
   if (version > BACKUP_VERSION) {
-    return refuse(`This backup was made by a newer version of Token Triage (backup format ${version}; this version reads up to ${BACKUP_VERSION}). Update the extension, then restore the file again.`);
+    return refuse(
+      `This backup was made by a newer version of Token Triage (backup format ${version}; this version reads up to ${BACKUP_VERSION}). Update the extension, then restore the file again.`,
+    );
   }
 
   // Baselines first: a bad one refuses the file before anything is written.
@@ -161,7 +180,8 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
       // Masked like every baseline written (toBaselineFile): a hand-made file's raw secret stays out of the store.
       const f = p.file;
       const file = toBaselineFile(f.tenant, { version: 1, subjects: f.subjects }, f.savedAt, f.retentionDays);
-      if (baselines.some((b) => b.tenant === file.tenant)) return refuse(`This backup holds two baselines of tenant ${file.tenant}.`);
+      if (baselines.some((b) => b.tenant === file.tenant))
+        return refuse(`This backup holds two baselines of tenant ${file.tenant}.`);
       baselines.push(file);
     }
   }
@@ -185,14 +205,30 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
 
   try {
     await db.transaction('rw', db.cases, db.notes, db.baselines, db.learned, async () => {
-      for (const c of cases) await merge(() => db.cases.get(c.id), () => db.cases.put(c), c.updatedAt, `case ${c.id}`, result);
+      for (const c of cases)
+        await merge(
+          () => db.cases.get(c.id),
+          () => db.cases.put(c),
+          c.updatedAt,
+          `case ${c.id}`,
+          result,
+        );
       const caseIds = new Set(cases.map((c) => c.id));
       for (const n of notes) {
         if (!caseIds.has(n.caseId) && (await db.cases.get(n.caseId)) === undefined) {
-          result.rejected.push({ what: `note ${n.caseId}/${n.stepId}`, reason: `there is no case "${n.caseId}" in the backup or in the store` });
+          result.rejected.push({
+            what: `note ${n.caseId}/${n.stepId}`,
+            reason: `there is no case "${n.caseId}" in the backup or in the store`,
+          });
           continue;
         }
-        await merge(() => db.notes.get([n.caseId, n.stepId]), () => db.notes.put(n), n.updatedAt, `note ${n.caseId}/${n.stepId}`, result);
+        await merge(
+          () => db.notes.get([n.caseId, n.stepId]),
+          () => db.notes.put(n),
+          n.updatedAt,
+          `note ${n.caseId}/${n.stepId}`,
+          result,
+        );
       }
       for (const b of baselines) {
         if (await mergeBaseline(db, b, result)) await mergeLearned(db, learned.get(b.tenant) ?? []);
@@ -204,7 +240,13 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
   return result;
 }
 
-async function merge(get: () => PromiseLike<unknown>, put: () => PromiseLike<unknown>, incomingAt: number, what: string, result: RestoreResult): Promise<void> {
+async function merge(
+  get: () => PromiseLike<unknown>,
+  put: () => PromiseLike<unknown>,
+  incomingAt: number,
+  what: string,
+  result: RestoreResult,
+): Promise<void> {
   const stored = await get();
   if (stored === undefined) {
     await put();
@@ -214,7 +256,10 @@ async function merge(get: () => PromiseLike<unknown>, put: () => PromiseLike<unk
   const storedAt = (stored as { updatedAt?: unknown }).updatedAt;
   if (typeof storedAt !== 'number' || !Number.isFinite(storedAt)) {
     // The stored record is unreadable: keep it (it may be the only copy of something) and say so.
-    result.rejected.push({ what, reason: 'the stored record cannot be read, so it was left as it is rather than overwritten' });
+    result.rejected.push({
+      what,
+      reason: 'the stored record cannot be read, so it was left as it is rather than overwritten',
+    });
     return;
   }
   if (incomingAt > storedAt) {
@@ -233,7 +278,10 @@ async function merge(get: () => PromiseLike<unknown>, put: () => PromiseLike<unk
 async function mergeBaseline(db: TriageDb, b: BaselineFile, result: RestoreResult): Promise<boolean> {
   const stored = (await db.baselines.get(b.tenant)) as { savedAt?: unknown } | undefined;
   if (stored !== undefined && (typeof stored.savedAt !== 'number' || !Number.isFinite(stored.savedAt))) {
-    result.rejected.push({ what: `baseline ${b.tenant}`, reason: 'the stored baseline cannot be read, so it was left as it is rather than overwritten' });
+    result.rejected.push({
+      what: `baseline ${b.tenant}`,
+      reason: 'the stored baseline cannot be read, so it was left as it is rather than overwritten',
+    });
     return false;
   }
   if (stored !== undefined && b.savedAt <= (stored.savedAt as number)) {
@@ -270,10 +318,19 @@ function learnedOf(raw: unknown, baselines: readonly BaselineFile[]): Map<string
   const windows = new Map(baselines.map((b) => [b.tenant, retentionDays(b)]));
   for (const [i, row] of raw.entries()) {
     const r = row as { tenant?: unknown; day?: unknown; ids?: unknown } | null;
-    if (!r || typeof r !== 'object' || typeof r.tenant !== 'string' || !Number.isSafeInteger(r.day) || !Array.isArray(r.ids)) {
+    if (
+      !r ||
+      typeof r !== 'object' ||
+      typeof r.tenant !== 'string' ||
+      !Number.isSafeInteger(r.day) ||
+      !Array.isArray(r.ids)
+    ) {
       return `learned #${i + 1}: expected { tenant, day, ids }`;
     }
-    if (r.ids.length > MAX_IDS_PER_DAY || !r.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 1_000)) {
+    if (
+      r.ids.length > MAX_IDS_PER_DAY ||
+      !r.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 1_000)
+    ) {
       return `learned #${i + 1}: ids must be at most ${MAX_IDS_PER_DAY} texts of 1 to 1,000 characters`;
     }
     const tenant = maskSecretsIn(r.tenant);

@@ -45,7 +45,10 @@ export interface LearnReport {
 }
 
 /** The baselines stored for `tenants` (the background judges a view with them), checked. */
-export async function readBaselines(db: TriageDb, tenants: readonly string[]): Promise<{ files: BaselineFile[]; problems: BaselineProblem[] }> {
+export async function readBaselines(
+  db: TriageDb,
+  tenants: readonly string[],
+): Promise<{ files: BaselineFile[]; problems: BaselineProblem[] }> {
   const rows: unknown[] = await db.baselines.bulkGet([...tenants]);
   const files: BaselineFile[] = [];
   const problems: BaselineProblem[] = [];
@@ -58,14 +61,26 @@ export async function readBaselines(db: TriageDb, tenants: readonly string[]): P
   return { files, problems };
 }
 
-function checkBaseline(raw: unknown, tenant: string): { ok: true; file: BaselineFile } | { ok: false; reason: string; detail: string } {
+function checkBaseline(
+  raw: unknown,
+  tenant: string,
+): { ok: true; file: BaselineFile } | { ok: false; reason: string; detail: string } {
   const p = BaselineFileSchema.safeParse(raw);
   if (!p.success) {
     const issue = p.error.issues[0];
     const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
-    return { ok: false, reason: `The stored baseline of ${tenant} is damaged (${detail}); it was left as it is.`, detail };
+    return {
+      ok: false,
+      reason: `The stored baseline of ${tenant} is damaged (${detail}); it was left as it is.`,
+      detail,
+    };
   }
-  if (p.data.tenant !== tenant) return { ok: false, reason: `The stored baseline under ${tenant} names tenant ${p.data.tenant}; it was left as it is.`, detail: `it names tenant ${p.data.tenant}` };
+  if (p.data.tenant !== tenant)
+    return {
+      ok: false,
+      reason: `The stored baseline under ${tenant} names tenant ${p.data.tenant}; it was left as it is.`,
+      detail: `it names tenant ${p.data.tenant}`,
+    };
   return { ok: true, file: p.data };
 }
 
@@ -140,7 +155,10 @@ export async function learnEvents(
         const newest = newestOf(file);
         if (Number.isFinite(newest)) {
           const firstDay = dayOf(newest - file.retentionDays * DAY_MS);
-          await db.learned.where('[tenant+day]').between([tenant, Dexie.minKey], [tenant, firstDay], true, false).delete();
+          await db.learned
+            .where('[tenant+day]')
+            .between([tenant, Dexie.minKey], [tenant, firstDay], true, false)
+            .delete();
         }
         return { tenant, learned: fresh.length, known };
       }),
@@ -166,6 +184,9 @@ export async function allBaselines(db: TriageDb): Promise<{ files: BaselineFile[
 
 /** How many event ids the tenant's baseline (or every baseline) has learned. */
 export async function learnedIdCount(db: TriageDb, tenant?: string): Promise<number> {
-  const rows = tenant === undefined ? await db.learned.toArray() : await db.learned.where('[tenant+day]').between([tenant, Dexie.minKey], [tenant, Dexie.maxKey]).toArray();
+  const rows =
+    tenant === undefined
+      ? await db.learned.toArray()
+      : await db.learned.where('[tenant+day]').between([tenant, Dexie.minKey], [tenant, Dexie.maxKey]).toArray();
   return rows.reduce((n, r) => n + r.ids.length, 0);
 }

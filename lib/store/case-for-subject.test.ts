@@ -23,7 +23,14 @@ const analysis = {
   eventsOmitted: 0,
 };
 let n = 0;
-const input = () => ({ analysis, subject: c.subject, source: { kind: 'page' as const, label: 'https://x' }, analyst: 'Ana', now: 5, newId: () => `id-${++n}` });
+const input = () => ({
+  analysis,
+  subject: c.subject,
+  source: { kind: 'page' as const, label: 'https://x' },
+  analyst: 'Ana',
+  now: 5,
+  newId: () => `id-${++n}`,
+});
 
 describe('caseForSubject', () => {
   it('creates a case the first time and finds it the second', async () => {

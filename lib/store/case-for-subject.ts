@@ -18,11 +18,23 @@ export interface CaseForSubjectInput {
 }
 
 /** The id of the subject's case, and whether it was created now. */
-export async function caseForSubject(store: CaseStore, input: CaseForSubjectInput): Promise<{ id: string; created: boolean }> {
-  const c = openCase({ id: input.newId(), analysis: input.analysis, subject: input.subject, source: input.source, analyst: input.analyst, now: input.now });
+export async function caseForSubject(
+  store: CaseStore,
+  input: CaseForSubjectInput,
+): Promise<{ id: string; created: boolean }> {
+  const c = openCase({
+    id: input.newId(),
+    analysis: input.analysis,
+    subject: input.subject,
+    source: input.source,
+    analyst: input.analyst,
+    now: input.now,
+  });
   // Look up and create in one read-write transaction: two clicks or two tabs at once get one case.
   return store.db.transaction('rw', store.db.cases, async () => {
-    const existing = (await store.findBySubject(input.subject.kind, input.subject.id)).items.find((x) => x.status !== 'closed');
+    const existing = (await store.findBySubject(input.subject.kind, input.subject.id)).items.find(
+      (x) => x.status !== 'closed',
+    );
     if (existing) return { id: existing.id, created: false };
     await store.createCase(c);
     return { id: c.id, created: true };

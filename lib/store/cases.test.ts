@@ -163,7 +163,9 @@ describe('changes', () => {
     const { store } = setup();
     const c = sampleCase();
     await store.createCase(c);
-    await expect(store.setChecklist(c.id, 'bad id!', { state: 'done', at: 1, by: 'A' })).rejects.toThrow(/checklist item id was refused/);
+    await expect(store.setChecklist(c.id, 'bad id!', { state: 'done', at: 1, by: 'A' })).rejects.toThrow(
+      /checklist item id was refused/,
+    );
     await expect(store.setChecklist(c.id, '__proto__', { state: 'done', at: 1, by: 'A' })).rejects.toThrow(StoreError);
     await expect(store.setChecklist(c.id, 'ok', { state: 'maybe', at: 1, by: 'A' } as never)).rejects.toThrow(/state/);
     await expect(store.setStatus(c.id, 'gone' as never, 'A', 1)).rejects.toThrow(/status was refused/);
@@ -176,7 +178,9 @@ describe('changes', () => {
     const full = Array.from({ length: 1_000 }, (_, i) => ({ status: 'open' as const, at: i, by: 'A' }));
     const c = caseWith('case-full', { statusHistory: full, status: 'open' });
     await store.createCase(c);
-    await expect(store.setStatus('case-full', 'closed', 'A', 2_000)).rejects.toThrow(/would not match the case format.*statusHistory/);
+    await expect(store.setStatus('case-full', 'closed', 'A', 2_000)).rejects.toThrow(
+      /would not match the case format.*statusHistory/,
+    );
     expect((await store.getCase('case-full')).value).toEqual(c);
   });
 });
@@ -192,7 +196,7 @@ describe('two tabs on the same case', () => {
     return { tabA, tabB, a: new CaseStore(tabA), b: new CaseStore(tabB) };
   }
 
-  it('control: a naive read-modify-write of the whole record does lose one tab\'s change here', async () => {
+  it("control: a naive read-modify-write of the whole record does lose one tab's change here", async () => {
     const { tabA, tabB } = await twoTabs();
     const naive = async (db: TriageDb, f: (c: Case) => void) => {
       const c = (await db.cases.get('case-0001'))!;
@@ -201,10 +205,16 @@ describe('two tabs on the same case', () => {
     };
     await Promise.all([
       naive(tabA, (c) => void (c.checklist['l1-check-x'] = { state: 'done', at: 1, by: 'A' })),
-      naive(tabB, (c) => void (c.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 2, by: 'B' })),
+      naive(
+        tabB,
+        (c) => void (c.answers['q-malicious-patterns'] = { answer: 'yes', confirmed: false, at: 2, by: 'B' }),
+      ),
     ]);
     const c = (await tabA.cases.get('case-0001'))!;
-    expect([c.checklist['l1-check-x'] !== undefined, c.answers['q-malicious-patterns'] !== undefined]).not.toEqual([true, true]);
+    expect([c.checklist['l1-check-x'] !== undefined, c.answers['q-malicious-patterns'] !== undefined]).not.toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('tab A setting a checklist item and tab B an answer at once keep both', async () => {
@@ -222,9 +232,14 @@ describe('two tabs on the same case', () => {
   it('many interleaved changes from two tabs all land', async () => {
     const { a, b } = await twoTabs();
     const writes = Array.from({ length: 20 }, (_, i) =>
-      i % 2 ? b.setChecklist('case-0001', `item-${i}`, { state: 'done', at: i, by: 'B' }) : a.setChecklist('case-0001', `item-${i}`, { state: 'done', at: i, by: 'A' }),
+      i % 2
+        ? b.setChecklist('case-0001', `item-${i}`, { state: 'done', at: i, by: 'B' })
+        : a.setChecklist('case-0001', `item-${i}`, { state: 'done', at: i, by: 'A' }),
     );
-    writes.push(a.setStatus('case-0001', 'contained', 'A', 99), b.setDecision('case-0001', { choice: 'escalate', at: 98, by: 'B' }));
+    writes.push(
+      a.setStatus('case-0001', 'contained', 'A', 99),
+      b.setDecision('case-0001', { choice: 'escalate', at: 98, by: 'B' }),
+    );
     await Promise.all(writes);
     const c = (await a.getCase('case-0001')).value!;
     for (let i = 0; i < 20; i++) expect(c.checklist[`item-${i}`]?.by).toBe(i % 2 ? 'B' : 'A');

@@ -41,7 +41,8 @@ const ByAtSchema = z.object({ by: z.string().max(200), at: z.number().finite() }
 
 function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new StoreError(`${what} was refused (${describeIssues(r.error, 3, 'value')}). Nothing was changed.`);
+  if (!r.success)
+    throw new StoreError(`${what} was refused (${describeIssues(r.error, 3, 'value')}). Nothing was changed.`);
   return r.data;
 }
 
@@ -100,7 +101,10 @@ export class CaseStore {
   async createCase(input: unknown): Promise<Case> {
     // Masked at the door (DESIGN.md: no raw secret at rest), whoever built the case.
     const parsed = CaseSchema.safeParse(maskDeep(input));
-    if (!parsed.success) throw new StoreError(`The case was not saved: it does not match the case format (${describeIssues(parsed.error)}).`);
+    if (!parsed.success)
+      throw new StoreError(
+        `The case was not saved: it does not match the case format (${describeIssues(parsed.error)}).`,
+      );
     const c = parsed.data;
     return this.db.transaction('rw', this.db.cases, async () => {
       if ((await this.db.cases.get(c.id)) !== undefined) {
@@ -130,12 +134,21 @@ export class CaseStore {
     // statusHistory is a list: append to the copy read inside this same transaction.
     return this.change(id, 'set its status', (c) => {
       c.status = s;
-      c.statusHistory = [...(Array.isArray(c.statusHistory) ? c.statusHistory : []), { status: s, at: who.at, by: who.by }];
+      c.statusHistory = [
+        ...(Array.isArray(c.statusHistory) ? c.statusHistory : []),
+        { status: s, at: who.at, by: who.by },
+      ];
     });
   }
 
   /** The analyst's answer to one question (confirmed when it equals the proposed one). */
-  async setAnswer(id: string, questionId: string, answer: Omit<AnalystAnswer, 'at' | 'by'>, by: string, at: number): Promise<Case> {
+  async setAnswer(
+    id: string,
+    questionId: string,
+    answer: Omit<AnalystAnswer, 'at' | 'by'>,
+    by: string,
+    at: number,
+  ): Promise<Case> {
     const qid = check(ItemIdSchema, questionId, 'The question id');
     const entry = check(AnalystAnswerSchema, { ...answer, by: maskSecretsIn(by), at }, 'The answer');
     return this.setEntry(id, 'answers', qid, entry, 'record the answer');
@@ -193,7 +206,13 @@ export class CaseStore {
   }
 
   /** One entry of a map field (`answers` or `checklist`), by key path. */
-  private setEntry(id: string, field: 'answers' | 'checklist', key: string, value: unknown, what: string): Promise<Case> {
+  private setEntry(
+    id: string,
+    field: 'answers' | 'checklist',
+    key: string,
+    value: unknown,
+    what: string,
+  ): Promise<Case> {
     if (key.includes('.')) {
       // A dot would be read as a deeper key path (`checklist.a.b` → checklist.a.b): set the entry
       // on the copy read inside this transaction instead. Still one field, still serialised.
@@ -211,10 +230,15 @@ export class CaseStore {
    * that depend on the current value), a strictly later `updatedAt`, then a CaseSchema check of
    * the result; on any failure the transaction aborts and the stored case is as it was.
    */
-  private async change(id: string, what: string, changes: Record<string, unknown> | ((c: Case) => void)): Promise<Case> {
+  private async change(
+    id: string,
+    what: string,
+    changes: Record<string, unknown> | ((c: Case) => void),
+  ): Promise<Case> {
     return this.db.transaction('rw', this.db.cases, async () => {
       const before: unknown = await this.db.cases.get(id);
-      if (before === undefined) throw new StoreError(`Could not ${what}: there is no case "${id}" (it may have been deleted in another tab).`);
+      if (before === undefined)
+        throw new StoreError(`Could not ${what}: there is no case "${id}" (it may have been deleted in another tab).`);
       const prev = (before as { updatedAt?: unknown }).updatedAt;
       const updatedAt = typeof prev === 'number' && Number.isFinite(prev) ? Math.max(this.now(), prev + 1) : this.now();
       if (typeof changes === 'function') {
@@ -227,7 +251,9 @@ export class CaseStore {
       }
       const after = readCaseRecord(await this.db.cases.get(id), id);
       if (!after.value) {
-        throw new StoreError(`Could not ${what}: the case would not match the case format (${after.problem?.reason ?? 'unknown'}). Nothing was changed.`);
+        throw new StoreError(
+          `Could not ${what}: the case would not match the case format (${after.problem?.reason ?? 'unknown'}). Nothing was changed.`,
+        );
       }
       return after.value;
     });

@@ -38,11 +38,22 @@ const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
     async verify(db) {
       expect((await new CaseStore(db).getCase('case-0001')).value).toEqual(sampleCase());
       const notes = (await new NoteStore(db).notesFor('case-0001')).items;
-      expect(notes).toEqual(sampleNotes().filter((n) => n.caseId === 'case-0001').sort((a, b) => (a.stepId < b.stepId ? -1 : 1)));
+      expect(notes).toEqual(
+        sampleNotes()
+          .filter((n) => n.caseId === 'case-0001')
+          .sort((a, b) => (a.stepId < b.stepId ? -1 : 1)),
+      );
       expect(notes.length).toBeGreaterThan(0);
       expect(await db.baselines.count()).toBe(0);
       expect(await db.learned.count()).toBe(0);
-      await db.baselines.put({ format: 'token-triage-baseline', version: 1, tenant: 'aws:1', savedAt: 1, retentionDays: 30, subjects: {} });
+      await db.baselines.put({
+        format: 'token-triage-baseline',
+        version: 1,
+        tenant: 'aws:1',
+        savedAt: 1,
+        retentionDays: 30,
+        subjects: {},
+      });
       await db.learned.put({ tenant: 'aws:1', day: 20_000, ids: ['ev-1'] });
       expect(await db.baselines.get('aws:1')).toMatchObject({ tenant: 'aws:1' });
       expect(await db.learned.get(['aws:1', 20_000])).toEqual({ tenant: 'aws:1', day: 20_000, ids: ['ev-1'] });
@@ -51,7 +62,11 @@ const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
 };
 
 /** Opens `history` up to each older version, seeds, closes, then opens the full history and verifies. */
-async function runMigration(history: readonly SchemaStep[], index: number, fixture: MigrationFixture): Promise<TriageDb> {
+async function runMigration(
+  history: readonly SchemaStep[],
+  index: number,
+  fixture: MigrationFixture,
+): Promise<TriageDb> {
   const idb = fakeIdb();
   const old = idb.open(history.slice(0, index + 1));
   await old.open();
@@ -86,7 +101,11 @@ describe('SCHEMA_HISTORY', () => {
     const db = track(fakeIdb().open());
     await db.open();
     expect(db.cases.schema.primKey.keyPath).toBe('id');
-    expect(db.cases.schema.indexes.map((i) => i.name).sort()).toEqual(['[subject.kind+subject.id]', 'status', 'updatedAt']);
+    expect(db.cases.schema.indexes.map((i) => i.name).sort()).toEqual([
+      '[subject.kind+subject.id]',
+      'status',
+      'updatedAt',
+    ]);
     expect(db.notes.schema.primKey.keyPath).toEqual(['caseId', 'stepId']);
     expect(db.notes.schema.indexes.map((i) => i.name)).toEqual(['caseId']);
     expect(db.baselines.schema.primKey.keyPath).toBe('tenant');
@@ -95,13 +114,19 @@ describe('SCHEMA_HISTORY', () => {
     const c = sampleCase();
     await new CaseStore(db).createCase(c);
     expect(await db.cases.where('status').equals(c.status).primaryKeys()).toEqual([c.id]);
-    expect(await db.cases.where('[subject.kind+subject.id]').equals([c.subject.kind, c.subject.id]).primaryKeys()).toEqual([c.id]);
+    expect(
+      await db.cases.where('[subject.kind+subject.id]').equals([c.subject.kind, c.subject.id]).primaryKeys(),
+    ).toEqual([c.id]);
   });
 
   it('has a migration fixture for every version but the latest, and none for unknown versions', () => {
     const needed = SCHEMA_HISTORY.slice(0, -1).map((s) => s.version);
     expect(needed.filter((v) => !(v in MIGRATION_FIXTURES))).toEqual([]);
-    expect(Object.keys(MIGRATION_FIXTURES).map(Number).filter((v) => !needed.includes(v))).toEqual([]);
+    expect(
+      Object.keys(MIGRATION_FIXTURES)
+        .map(Number)
+        .filter((v) => !needed.includes(v)),
+    ).toEqual([]);
   });
 
   // One test per older version.
@@ -122,9 +147,12 @@ describe('the migration harness itself (on a made-up version 2, not shipped)', (
       version: v1.version + 1,
       stores: { ...v1.stores, notes: '[caseId+stepId], caseId, updatedAt' },
       upgrade: async (tx: Transaction) => {
-        await tx.table('notes').toCollection().modify((n: { text: string }) => {
-          n.text = n.text.trim();
-        });
+        await tx
+          .table('notes')
+          .toCollection()
+          .modify((n: { text: string }) => {
+            n.text = n.text.trim();
+          });
       },
       why: 'Test only: notes by updatedAt, and note text trimmed.',
     },

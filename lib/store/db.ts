@@ -50,7 +50,7 @@ export const SCHEMA_HISTORY: readonly SchemaStep[] = [
       // whole days leave the window).
       learned: '[tenant+day]',
     },
-    why: 'Issue 10: stored baselines per tenant (the CLI\'s baseline document) and the event ids each has learned.',
+    why: "Issue 10: stored baselines per tenant (the CLI's baseline document) and the event ids each has learned.",
   },
 ];
 

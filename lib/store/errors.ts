@@ -31,7 +31,9 @@ export interface ReadMany<T> {
 
 /** The first few zod issues as one line: `path: message; path: message`. */
 export function describeIssues(error: z.ZodError, max = 3, root = 'whole record'): string {
-  const parts = error.issues.slice(0, max).map((i) => `${i.path.length ? i.path.join('.') : `(${root})`}: ${i.message}`);
+  const parts = error.issues
+    .slice(0, max)
+    .map((i) => `${i.path.length ? i.path.join('.') : `(${root})`}: ${i.message}`);
   const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
   return parts.join('; ') + more;
 }

@@ -27,7 +27,13 @@ export function markedExpectedLine(m: MarkedExpected, by: string, at: number): s
 }
 
 /** Appends the line to the general note of every open case of `subjects`; the ids of the cases it went to. */
-export async function recordMarkedExpected(db: TriageDb, subjects: readonly CaseSubject[], m: MarkedExpected, by: string, at: number): Promise<string[]> {
+export async function recordMarkedExpected(
+  db: TriageDb,
+  subjects: readonly CaseSubject[],
+  m: MarkedExpected,
+  by: string,
+  at: number,
+): Promise<string[]> {
   const line = maskSecretsIn(markedExpectedLine(m, by, at));
   return db.transaction('rw', db.cases, db.notes, async () => {
     const ids: string[] = [];
@@ -40,7 +46,13 @@ export async function recordMarkedExpected(db: TriageDb, subjects: readonly Case
     for (const caseId of ids) {
       const prev = (await db.notes.get([caseId, GENERAL_NOTE])) as { text?: unknown } | undefined;
       const before = typeof prev?.text === 'string' ? prev.text : '';
-      const parsed = NoteSchema.safeParse({ caseId, stepId: GENERAL_NOTE, text: before ? `${before.replace(/\n+$/, '')}\n${line}` : line, by: maskSecretsIn(by), updatedAt: at });
+      const parsed = NoteSchema.safeParse({
+        caseId,
+        stepId: GENERAL_NOTE,
+        text: before ? `${before.replace(/\n+$/, '')}\n${line}` : line,
+        by: maskSecretsIn(by),
+        updatedAt: at,
+      });
       if (!parsed.success) continue; // a note at its size limit keeps its text
       await db.notes.put(parsed.data);
       written.push(caseId);

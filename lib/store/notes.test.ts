@@ -40,7 +40,13 @@ describe('NoteStore', () => {
     await notes.saveNote('case-0001', GENERAL_NOTE, 'second', 'A', 2);
     expect((await notes.getNote('case-0001', GENERAL_NOTE)).value?.text).toBe('second');
     await notes.saveNote('case-0001', GENERAL_NOTE, '', 'A', 3);
-    expect((await notes.getNote('case-0001', GENERAL_NOTE)).value).toEqual({ caseId: 'case-0001', stepId: GENERAL_NOTE, text: '', updatedAt: 3, by: 'A' });
+    expect((await notes.getNote('case-0001', GENERAL_NOTE)).value).toEqual({
+      caseId: 'case-0001',
+      stepId: GENERAL_NOTE,
+      text: '',
+      updatedAt: 3,
+      by: 'A',
+    });
   });
 
   it('refuses an invalid note and a note for a case that is not there', async () => {
@@ -64,11 +70,16 @@ describe('NoteStore', () => {
     db.close();
     const again = idb.open();
     opened.push(again);
-    expect((await new NoteStore(again).getNote('case-0001', GENERAL_NOTE)).value?.text).toBe('written before the crash');
+    expect((await new NoteStore(again).getNote('case-0001', GENERAL_NOTE)).value?.text).toBe(
+      'written before the crash',
+    );
   });
 });
 
-function saverWith(save: (t: string) => Promise<unknown>, extra: Partial<ConstructorParameters<typeof NoteSaver>[0]> = {}) {
+function saverWith(
+  save: (t: string) => Promise<unknown>,
+  extra: Partial<ConstructorParameters<typeof NoteSaver>[0]> = {},
+) {
   const states: SaveState[] = [];
   const saver = new NoteSaver({ save, onState: (s) => states.push(s), ...extra });
   return { saver, states };

@@ -38,12 +38,20 @@ export class NoteStore {
    */
   async saveNote(caseId: string, stepId: string, text: string, by: string, at: number): Promise<Note> {
     // A secret pasted into a note (or typed into the analyst's name) is kept masked, like everything else the store holds.
-    const parsed = NoteSchema.safeParse({ caseId, stepId, text: maskSecretsIn(text), by: maskSecretsIn(by), updatedAt: at });
+    const parsed = NoteSchema.safeParse({
+      caseId,
+      stepId,
+      text: maskSecretsIn(text),
+      by: maskSecretsIn(by),
+      updatedAt: at,
+    });
     if (!parsed.success) throw new StoreError(`The note was not saved: ${describeIssues(parsed.error)}.`);
     const note = parsed.data;
     return this.db.transaction('rw', this.db.cases, this.db.notes, async () => {
       if ((await this.db.cases.get(caseId)) === undefined) {
-        throw new StoreError(`The note was not saved: there is no case "${caseId}" (it may have been deleted in another tab). Copy the text if you need it.`);
+        throw new StoreError(
+          `The note was not saved: there is no case "${caseId}" (it may have been deleted in another tab). Copy the text if you need it.`,
+        );
       }
       await this.db.notes.put(note);
       return note;
@@ -114,9 +122,13 @@ export class NoteSaver {
 
   constructor(options: NoteSaverOptions) {
     const delay = options.delayMs ?? 300;
-    if (!(delay >= 0 && delay < 500)) throw new RangeError('NoteSaver delayMs must be at least 0 and below 500 ms (notes are saved within 500 ms of typing).');
+    if (!(delay >= 0 && delay < 500))
+      throw new RangeError(
+        'NoteSaver delayMs must be at least 0 and below 500 ms (notes are saved within 500 ms of typing).',
+      );
     const maxWait = options.maxWaitMs ?? Math.max(delay, 400);
-    if (!(maxWait >= delay && maxWait < 500)) throw new RangeError('NoteSaver maxWaitMs must be at least delayMs and below 500 ms.');
+    if (!(maxWait >= delay && maxWait < 500))
+      throw new RangeError('NoteSaver maxWaitMs must be at least delayMs and below 500 ms.');
     this.save = options.save;
     this.delayMs = delay;
     this.maxWaitMs = maxWait;

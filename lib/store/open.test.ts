@@ -17,7 +17,11 @@ afterEach(() => {
 /** A newer build of the extension: one more schema version (a table this build does not know). */
 const NEWER: readonly SchemaStep[] = [
   ...SCHEMA_HISTORY,
-  { version: LATEST_SCHEMA_VERSION + 1, stores: { ...SCHEMA_HISTORY.at(-1)!.stores, sightings: '++id, caseId' }, why: 'Test only: a newer build.' },
+  {
+    version: LATEST_SCHEMA_VERSION + 1,
+    stores: { ...SCHEMA_HISTORY.at(-1)!.stores, sightings: '++id, caseId' },
+    why: 'Test only: a newer build.',
+  },
 ];
 
 async function writtenByNewerBuild() {
@@ -51,9 +55,13 @@ describe('openTriageDb', () => {
 
   it('refuses a store written by a newer build, says nothing was deleted, and leaves it as it was', async () => {
     const idb = await writtenByNewerBuild();
-    const err = await openTriageDb({ name: idb.name, indexedDB: idb.indexedDB, IDBKeyRange: idb.IDBKeyRange }).catch((e: unknown) => e);
+    const err = await openTriageDb({ name: idb.name, indexedDB: idb.indexedDB, IDBKeyRange: idb.IDBKeyRange }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toContain(`newer version of Token Triage (store version ${LATEST_SCHEMA_VERSION + 1}; this version knows up to ${LATEST_SCHEMA_VERSION})`);
+    expect((err as Error).message).toContain(
+      `newer version of Token Triage (store version ${LATEST_SCHEMA_VERSION + 1}; this version knows up to ${LATEST_SCHEMA_VERSION})`,
+    );
     expect((err as Error).message).toMatch(/Nothing was deleted/);
     await stillThere(idb);
   });
@@ -61,14 +69,22 @@ describe('openTriageDb', () => {
   it('refuses it too where the browser cannot list databases (checked after opening)', async () => {
     const idb = await writtenByNewerBuild();
     const f = idb.indexedDB;
-    const noListing = { open: f.open.bind(f), deleteDatabase: f.deleteDatabase.bind(f), cmp: f.cmp.bind(f) } as unknown as IDBFactory;
-    await expect(openTriageDb({ name: idb.name, indexedDB: noListing, IDBKeyRange: idb.IDBKeyRange })).rejects.toThrow(/newer version.*Nothing was deleted/);
+    const noListing = {
+      open: f.open.bind(f),
+      deleteDatabase: f.deleteDatabase.bind(f),
+      cmp: f.cmp.bind(f),
+    } as unknown as IDBFactory;
+    await expect(openTriageDb({ name: idb.name, indexedDB: noListing, IDBKeyRange: idb.IDBKeyRange })).rejects.toThrow(
+      /newer version.*Nothing was deleted/,
+    );
     await stillThere(idb);
   });
 
   it('says so clearly when IndexedDB is not available', async () => {
     vi.stubGlobal('indexedDB', undefined);
-    await expect(openTriageDb({ name: 'x' })).rejects.toThrow(/does not let the extension use IndexedDB.*Nothing was deleted/);
+    await expect(openTriageDb({ name: 'x' })).rejects.toThrow(
+      /does not let the extension use IndexedDB.*Nothing was deleted/,
+    );
   });
 
   it('reports a failure to open with the reason and that nothing was deleted', async () => {
@@ -81,6 +97,8 @@ describe('openTriageDb', () => {
       cmp: idb.indexedDB.cmp.bind(idb.indexedDB),
       deleteDatabase: idb.indexedDB.deleteDatabase.bind(idb.indexedDB),
     } as unknown as IDBFactory;
-    await expect(openTriageDb({ name: idb.name, indexedDB: broken, IDBKeyRange: idb.IDBKeyRange })).rejects.toThrow(/could not be opened: .*disk on fire.*Nothing was deleted/);
+    await expect(openTriageDb({ name: idb.name, indexedDB: broken, IDBKeyRange: idb.IDBKeyRange })).rejects.toThrow(
+      /could not be opened: .*disk on fire.*Nothing was deleted/,
+    );
   });
 });

@@ -30,7 +30,9 @@ export async function openTriageDb(options: OpenOptions = {}): Promise<TriageDb>
   const name = options.name ?? DEFAULT_DB_NAME;
   const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   if (!factory) {
-    throw new StoreError('This browser does not let the extension use IndexedDB here (a private window or a policy may block it), so cases and notes cannot be saved. Nothing was deleted.');
+    throw new StoreError(
+      'This browser does not let the extension use IndexedDB here (a private window or a policy may block it), so cases and notes cannot be saved. Nothing was deleted.',
+    );
   }
 
   // Refuse a newer database before Dexie touches it (where the browser can list databases).
@@ -52,8 +54,13 @@ export async function openTriageDb(options: OpenOptions = {}): Promise<TriageDb>
   } catch (err) {
     db.close();
     if (err instanceof Dexie.VersionError) throw new StoreError(`${newerVersionMessage()} (${errorMessage(err)})`);
-    if (err instanceof Dexie.MissingAPIError) throw new StoreError(`IndexedDB is not available here, so cases and notes cannot be saved. Nothing was deleted. (${errorMessage(err)})`);
-    throw new StoreError(`The store of cases and notes could not be opened: ${errorMessage(err)}. Nothing was deleted.`);
+    if (err instanceof Dexie.MissingAPIError)
+      throw new StoreError(
+        `IndexedDB is not available here, so cases and notes cannot be saved. Nothing was deleted. (${errorMessage(err)})`,
+      );
+    throw new StoreError(
+      `The store of cases and notes could not be opened: ${errorMessage(err)}. Nothing was deleted.`,
+    );
   }
   const onDisk = dexieVersion(db.backendDB().version);
   if (onDisk > LATEST_SCHEMA_VERSION) {

@@ -77,12 +77,19 @@ describe('localRepository', () => {
 
   it('adds a newer analysis without losing what the case held, and keeps the analyst’s work', async () => {
     const { a } = twoRepos();
-    const { id } = await a.openCase({ ...req, analysis: { ...analysis, findings: analysis.findings.slice(1), events: analysis.events.slice(0, 2) } });
+    const { id } = await a.openCase({
+      ...req,
+      analysis: { ...analysis, findings: analysis.findings.slice(1), events: analysis.events.slice(0, 2) },
+    });
     await a.setAnswer(id, 'q-unfamiliar-source', { answer: 'no', confirmed: true }, 'Ana');
     const before = (await a.getCase(id)).value!;
     expect(before.snapshot.answers[0]!.answer).toBe('no');
     // a page showing only the later rows, with the VPS finding
-    await a.refreshSnapshot(id, { ...analysis, events: analysis.events.slice(2) }, { kind: 'page', label: 'https://y' });
+    await a.refreshSnapshot(
+      id,
+      { ...analysis, events: analysis.events.slice(2) },
+      { kind: 'page', label: 'https://y' },
+    );
     const after = (await a.getCase(id)).value!;
     expect(after.snapshot.events.map((e) => e.id).sort()).toEqual(analysis.events.map((e) => e.id).sort());
     expect(after.snapshot.findings).toHaveLength(analysis.findings.length);
@@ -114,7 +121,8 @@ describe('localRepository', () => {
 });
 
 describe('no raw secret in the store or a backup', () => {
-  const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+  const JWT =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
   it('masks a secret pasted into a note, and one arriving in a restored file', async () => {
     const { a } = twoRepos();
     const { id } = await a.openCase(req);

@@ -91,7 +91,8 @@ export function localRepository(db: TriageDb, options: LocalRepositoryOptions = 
     setStatus: (id, status, by) => wrote([id], cases.setStatus(id, status, by, now()), 'case'),
     setAnswer: (id, q, answer, by) => wrote([id], cases.setAnswer(id, q, answer, by, now()), 'case'),
     clearAnswer: (id, q) => wrote([id], cases.clearAnswer(id, q), 'case'),
-    setChecklist: (id, item, entry) => wrote([id], cases.setChecklist(id, item, entry ? { ...entry, at: now() } : undefined), 'case'),
+    setChecklist: (id, item, entry) =>
+      wrote([id], cases.setChecklist(id, item, entry ? { ...entry, at: now() } : undefined), 'case'),
     setDecision: (id, d) => wrote([id], cases.setDecision(id, d ? { ...d, at: now() } : undefined), 'case'),
     refreshSnapshot: async (id, analysis, source) => {
       const c = (await cases.getCase(id)).value;

@@ -20,7 +20,9 @@ const open = () => {
   return db;
 };
 // One call a day for thirty days, in one account.
-const month = Array.from({ length: 30 }, (_, d) => ev({ id: `d${d}`, time: T0 + d * DAY, actor: { id: 'alice', kind: 'human', account: '111122223333' } }));
+const month = Array.from({ length: 30 }, (_, d) =>
+  ev({ id: `d${d}`, time: T0 + d * DAY, actor: { id: 'alice', kind: 'human', account: '111122223333' } }),
+);
 const span = (times: number[]) => (Math.max(...times) - Math.min(...times)) / DAY;
 
 describe('baseline retention setting', () => {
@@ -39,12 +41,17 @@ describe('baseline retention setting', () => {
     expect(span(Object.values(dflt!.subjects).flatMap((s) => s.times))).toBe(29);
   });
 
-  it('the background\'s service reads the setting at each learning run', async () => {
+  it("the background's service reads the setting at each learning run", async () => {
     const db = open();
     let days: number | undefined = 10;
     const service = new BaselineService({
-      db: async () => db, learningEnabled: async () => true, intel: () => undefined, now: () => T0,
-      retentionDays: () => days, setTimer: () => 0, clearTimer: () => undefined,
+      db: async () => db,
+      learningEnabled: async () => true,
+      intel: () => undefined,
+      now: () => T0,
+      retentionDays: () => days,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
     });
     service.learnLater(1, () => month.slice(0, 15));
     await service.flush(1);

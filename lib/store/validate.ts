@@ -18,16 +18,31 @@ function keyText(raw: unknown, fallback: string): string {
 export function readCaseRecord(raw: unknown, fallbackId = '?'): { value?: Case; problem?: ReadProblem } {
   const parsed = CaseSchema.safeParse(raw);
   if (parsed.success) return { value: parsed.data };
-  return { problem: { table: 'cases', id: keyText(raw, fallbackId), reason: `Stored case does not match the case format: ${describeIssues(parsed.error)}` } };
+  return {
+    problem: {
+      table: 'cases',
+      id: keyText(raw, fallbackId),
+      reason: `Stored case does not match the case format: ${describeIssues(parsed.error)}`,
+    },
+  };
 }
 
 export function readNoteRecord(raw: unknown, fallbackId = '?'): { value?: Note; problem?: ReadProblem } {
   const parsed = NoteSchema.safeParse(raw);
   if (parsed.success) return { value: parsed.data };
-  return { problem: { table: 'notes', id: keyText(raw, fallbackId), reason: `Stored note does not match the note format: ${describeIssues(parsed.error)}` } };
+  return {
+    problem: {
+      table: 'notes',
+      id: keyText(raw, fallbackId),
+      reason: `Stored note does not match the note format: ${describeIssues(parsed.error)}`,
+    },
+  };
 }
 
-export function readMany<T>(raws: readonly unknown[], read: (raw: unknown) => { value?: T; problem?: ReadProblem }): ReadMany<T> {
+export function readMany<T>(
+  raws: readonly unknown[],
+  read: (raw: unknown) => { value?: T; problem?: ReadProblem },
+): ReadMany<T> {
   const out: ReadMany<T> = { items: [], problems: [] };
   for (const raw of raws) {
     const r = read(raw);

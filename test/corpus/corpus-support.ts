@@ -64,5 +64,8 @@ export interface PantherLabel {
 
 export function pantherLabels(eventsFile: string): PantherLabel[] {
   const labels = eventsFile.replace('.events.ndjson', '.labels.ndjson');
-  return readFileSync(labels, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as PantherLabel);
+  return readFileSync(labels, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as PantherLabel);
 }

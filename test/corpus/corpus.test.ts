@@ -10,7 +10,8 @@ import { severityRank } from '../../lib/engine/types';
 import { loadOfflineIntel } from '../../lib/node/load-intel';
 import { CORPUS, HAS_CORPUS, corpusFiles, pantherLabels, scanFile, type FileScan } from './corpus-support';
 
-const flagged = (r: ReturnType<typeof runEngine>) => r.findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
+const flagged = (r: ReturnType<typeof runEngine>) =>
+  r.findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
 
 describe.skipIf(!HAS_CORPUS)(`corpus at ${CORPUS}`, async () => {
   const files = corpusFiles();
@@ -29,22 +30,29 @@ describe.skipIf(!HAS_CORPUS)(`corpus at ${CORPUS}`, async () => {
     for (const s of scans) {
       records += s.stats.records;
       parsed += s.stats.parsed;
-      if (s.stats.parsed / s.stats.records < 0.95) low.push(`${s.file}: ${s.stats.parsed}/${s.stats.records} ${JSON.stringify(s.rejections.slice(0, 3))}`);
+      if (s.stats.parsed / s.stats.records < 0.95)
+        low.push(`${s.file}: ${s.stats.parsed}/${s.stats.records} ${JSON.stringify(s.rejections.slice(0, 3))}`);
     }
-    console.log(`corpus: ${parsed}/${records} records read (${((100 * parsed) / records).toFixed(1)}%) across ${scans.length} files`);
+    console.log(
+      `corpus: ${parsed}/${records} records read (${((100 * parsed) / records).toFixed(1)}%) across ${scans.length} files`,
+    );
     expect(low).toEqual([]);
     expect(parsed / records).toBeGreaterThanOrEqual(0.95);
   });
 
   it('gives every rejection a place and a reason', () => {
-    for (const s of scans) for (const r of s.rejections) {
-      expect(r.ref.length).toBeGreaterThan(0);
-      expect(r.reason.length).toBeGreaterThan(5);
-    }
+    for (const s of scans)
+      for (const r of s.rejections) {
+        expect(r.ref.length).toBeGreaterThan(0);
+        expect(r.reason.length).toBeGreaterThan(5);
+      }
   });
 
   it('flags the Panther strict T1550.001 positives and few labelled negatives, event by event', () => {
-    let pos = 0, posHit = 0, neg = 0, negHit = 0;
+    let pos = 0,
+      posHit = 0,
+      neg = 0,
+      negHit = 0;
     const missed: string[] = [];
     const falsePos: string[] = [];
     for (const s of scans.filter((x) => x.file.startsWith('panther/'))) {
@@ -66,7 +74,9 @@ describe.skipIf(!HAS_CORPUS)(`corpus at ${CORPUS}`, async () => {
         }
       });
     }
-    console.log(`panther strict positives flagged (medium+): ${posHit}/${pos}; labelled negatives flagged: ${negHit}/${neg} (${((100 * negHit) / neg).toFixed(1)}%)`);
+    console.log(
+      `panther strict positives flagged (medium+): ${posHit}/${pos}; labelled negatives flagged: ${negHit}/${neg} (${((100 * negHit) / neg).toFixed(1)}%)`,
+    );
     if (missed.length) console.log(`missed:\n  ${missed.join('\n  ')}`);
     if (falsePos.length) console.log(`negatives flagged:\n  ${falsePos.slice(0, 40).join('\n  ')}`);
     expect(pos).toBe(19);
@@ -124,10 +134,14 @@ describe.skipIf(!HAS_CORPUS)(`corpus at ${CORPUS}`, async () => {
     expect(token.findings.map((f) => f.indicator)).toContain('new-auth-material');
     expect(token.verdict).not.toBe('escalate');
     // ocsf-examples/ (corpus README): a vendor verdict event, there to test that vendor verdicts are parsed; not T1550.001 on its own.
-    const threat = runEngine(scanOf('Okta_v1.3.0_System_Logs_Detection_Finding_detection_finding.raw').events, { intel });
+    const threat = runEngine(scanOf('Okta_v1.3.0_System_Logs_Detection_Finding_detection_finding.raw').events, {
+      intel,
+    });
     expect(threat.findings.map((f) => f.indicator)).toContain('vendor-risk');
     expect(threat.verdict).not.toBe('escalate');
-    const quiet = scans.filter((x) => x.file.startsWith('ocsf-examples/') && !/API_Activity_generic|Detection_Finding/.test(x.file));
+    const quiet = scans.filter(
+      (x) => x.file.startsWith('ocsf-examples/') && !/API_Activity_generic|Detection_Finding/.test(x.file),
+    );
     expect(quiet).toHaveLength(9);
     for (const s of quiet) expect(flagged(runEngine(s.events, { intel })), s.file).toEqual([]);
   });

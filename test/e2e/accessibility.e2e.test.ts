@@ -16,7 +16,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
-import { expandFinding, launch, openJudgedPage, openSidebar, showSidebarTab, until, URLS, type Harness } from './harness';
+import {
+  expandFinding,
+  launch,
+  openJudgedPage,
+  openSidebar,
+  showSidebarTab,
+  until,
+  URLS,
+  type Harness,
+} from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -39,14 +48,19 @@ interface Violation {
 
 /** Serious and critical violations only, as "rule: help (targets)" for a readable failure. */
 const serious = (vs: readonly Violation[]) =>
-  vs.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  vs
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
 
 /** axe-core run inside a frame (the sidebar's, out of AxeBuilder's reach). */
 async function axeInFrame(frame: Frame): Promise<string[]> {
   await frame.evaluate(AXE_SOURCE);
   const vs = await frame.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
+    const axe = (
+      globalThis as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }
+    ).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }))
+      .violations;
   }, TAGS);
   return serious(vs);
 }
@@ -59,13 +73,18 @@ describe('axe on the sidebar, light and dark', () => {
         await page.emulateMedia({ colorScheme });
         const sidebar = await openSidebar(h, page);
         await sidebar.locator('.finding-toggle').first().waitFor({ timeout: 10_000 });
-        expect(await sidebar.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
+        expect(await sidebar.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(
+          colorScheme === 'dark',
+        );
 
         // the page tab, one finding open on its evidence table
         await expandFinding(sidebar.locator('.finding-toggle').first());
         await sidebar.locator('table.evidence').first().waitFor();
         expect(await axeInFrame(sidebar), 'page tab').toEqual([]);
-        expect(await sidebar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'no horizontal scroll at 420 px').toBe(0);
+        expect(
+          await sidebar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+          'no horizontal scroll at 420 px',
+        ).toBe(0);
 
         // the case view
         await sidebar.locator('ul.subjects button.open-case').first().click();
@@ -73,7 +92,10 @@ describe('axe on the sidebar, light and dark', () => {
         expect(await axeInFrame(sidebar), 'case view').toEqual([]);
 
         // the case in a tab of its own (a top-level page: AxeBuilder)
-        const [caseTab] = await Promise.all([h.context.waitForEvent('page'), sidebar.getByRole('button', { name: /Open in a new tab/ }).click()]);
+        const [caseTab] = await Promise.all([
+          h.context.waitForEvent('page'),
+          sidebar.getByRole('button', { name: /Open in a new tab/ }).click(),
+        ]);
         try {
           await caseTab.emulateMedia({ colorScheme });
           await caseTab.locator('nav.case-toc').waitFor({ timeout: 10_000 });
@@ -82,7 +104,13 @@ describe('axe on the sidebar, light and dark', () => {
           // 360 px to a full tab without horizontal scroll
           for (const width of [360, 1400]) {
             await caseTab.setViewportSize({ width, height: 800 });
-            await expect.poll(() => caseTab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `overflow at ${width} px` }).toBe(0);
+            await expect
+              .poll(
+                () =>
+                  caseTab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+                { message: `overflow at ${width} px` },
+              )
+              .toBe(0);
           }
         } finally {
           await caseTab.close();
@@ -122,7 +150,14 @@ const focused = (sidebar: Frame): Promise<Focused | null> =>
   });
 
 /** Presses Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
-async function tabTo(page: Page, sidebar: Frame, ok: (f: Focused) => boolean, what: string, back = false, max = 400): Promise<Focused> {
+async function tabTo(
+  page: Page,
+  sidebar: Frame,
+  ok: (f: Focused) => boolean,
+  what: string,
+  back = false,
+  max = 400,
+): Promise<Focused> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const f = await focused(sidebar);
@@ -138,7 +173,14 @@ describe('the sidebar by keyboard alone', () => {
       const sidebar = await openSidebar(h, page); // the analyst's click on the badge; from here on, keys only
       // Opening moves the focus into the sidebar.
       await sidebar.locator('.finding-toggle').first().waitFor({ timeout: 10_000 });
-      expect(await until(() => focused(sidebar), (f) => f !== null, 5_000), 'the sidebar has the focus once open').not.toBeNull();
+      expect(
+        await until(
+          () => focused(sidebar),
+          (f) => f !== null,
+          5_000,
+        ),
+        'the sidebar has the focus once open',
+      ).not.toBeNull();
 
       // read a finding: Enter on its one-line toggle shows its evidence table
       await tabTo(page, sidebar, (f) => f.cls.includes('finding-toggle'), 'a finding');
@@ -158,11 +200,18 @@ describe('the sidebar by keyboard alone', () => {
       await page.keyboard.press('Space');
       const q1 = sidebar.locator('[data-step="q-unfamiliar-source"]');
       await q1.getByText(/\(confirmed\) by /).waitFor({ timeout: 10_000 });
-      await expect.poll(() => sidebar.getByRole('navigation', { name: 'Case contents' }).innerText()).toMatch(/Questions answered\s*1 of/);
+      await expect
+        .poll(() => sidebar.getByRole('navigation', { name: 'Case contents' }).innerText())
+        .toMatch(/Questions answered\s*1 of/);
 
       // write a note on it
       const note = `Keyboard only: checked the source ${Date.now()}`;
-      await tabTo(page, sidebar, (f) => f.tag === 'TEXTAREA' && f.step === 'q-unfamiliar-source', "the question's note");
+      await tabTo(
+        page,
+        sidebar,
+        (f) => f.tag === 'TEXTAREA' && f.step === 'q-unfamiliar-source',
+        "the question's note",
+      );
       await page.keyboard.type(note);
       await expect.poll(() => q1.locator('.note-state').innerText(), { timeout: 10_000 }).toBe('Saved');
 

@@ -11,7 +11,17 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openSidebar, stopServiceWorker, tabIdOf, tabState, until, URLS, type Harness, type TabViewLite } from './harness';
+import {
+  launch,
+  openSidebar,
+  stopServiceWorker,
+  tabIdOf,
+  tabState,
+  until,
+  URLS,
+  type Harness,
+  type TabViewLite,
+} from './harness';
 import { DAY, PEOPLE, record, START, STOLEN_IP, ACCOUNT, type Row } from '../support/month-of-habits';
 
 let h: Harness;
@@ -23,7 +33,9 @@ beforeAll(async () => {
   await h.context.route('**/cloudtrailv2/feed/*.json', (route) => {
     const name = /\/feed\/([^/]+)\.json$/.exec(new URL(route.request().url()).pathname)?.[1] ?? '';
     const body = feeds.get(name);
-    return body ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }) : route.abort('blockedbyclient');
+    return body
+      ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) })
+      : route.abort('blockedbyclient');
   });
 });
 
@@ -34,14 +46,23 @@ afterAll(async () => {
 const ALICE = PEOPLE[0];
 const ALICE_ARN = `arn:aws:iam::${ACCOUNT}:user/alice`;
 // Six working days of Alice's ordinary calls (Tue 1 – Tue 8 September), two a day: 12 events over a week.
-const EARLIER: Row[] = [0, 1, 2, 3, 6, 7].flatMap((d) => [0, 1].map((i) => record(ALICE, i, START + d * DAY + (9 + i) * 3_600_000)));
+const EARLIER: Row[] = [0, 1, 2, 3, 6, 7].flatMap((d) =>
+  [0, 1].map((i) => record(ALICE, i, START + d * DAY + (9 + i) * 3_600_000)),
+);
 // Friday 11 September: her key at 03:00 from a VPS with a scripting client, then her own 09:00 call.
 const MISUSE = record(ALICE, 0, START + 10 * DAY + 3 * 3_600_000, { ip: STOLEN_IP, ua: 'python-requests/2.31.0' });
 const TODAY: Row[] = [MISUSE, record(ALICE, 1, START + 10 * DAY + 9 * 3_600_000)];
-feeds.set('earlier', EARLIER.map((r) => r.record));
-feeds.set('today', TODAY.map((r) => r.record));
+feeds.set(
+  'earlier',
+  EARLIER.map((r) => r.record),
+);
+feeds.set(
+  'today',
+  TODAY.map((r) => r.record),
+);
 
-const feedUrl = (feed: string) => `https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1&feed=${feed}#/events`;
+const feedUrl = (feed: string) =>
+  `https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1&feed=${feed}#/events`;
 
 interface View extends Omit<TabViewLite, 'analysis'> {
   analysis: Omit<TabViewLite['analysis'], 'findings'> & {
@@ -61,7 +82,10 @@ async function readDetails(page: Page, rows: Row[]): Promise<View> {
   for (const { record: r } of rows) {
     const id = r.eventID as string;
     await page.evaluate((x) => void (location.hash = `#/events/${x}`), id);
-    state = await until(() => view(tabId), (s) => s.network === 'ready' && s.analysis.events.some((e) => e.id === id && e.account === ACCOUNT));
+    state = await until(
+      () => view(tabId),
+      (s) => s.network === 'ready' && s.analysis.events.some((e) => e.id === id && e.account === ACCOUNT),
+    );
     expect(state.analysis.events.find((e) => e.id === id)?.account, `detail of ${id} read`).toBe(ACCOUNT);
   }
   return state;
@@ -70,18 +94,33 @@ async function readDetails(page: Page, rows: Row[]): Promise<View> {
 /** Asks the background's store, as the options page does. */
 async function store(method: string, args: unknown[] = []): Promise<{ ok: boolean; value?: unknown; error?: string }> {
   const probe = await h.probe();
-  return probe.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ type: 'store', method: m.method, args: m.args }), { method, args });
+  return probe.evaluate(
+    (m) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<never> } } }
+      ).chrome.runtime.sendMessage({ type: 'store', method: m.method, args: m.args }),
+    { method, args },
+  );
 }
 const baselines = async () => ((await store('countStored')).value as { baselines: number }).baselines;
 const setLearning = async (on: boolean) => {
   const probe = await h.probe();
-  await probe.evaluate((v) => (globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }).chrome.storage.local.set({ learnBaselines: v }), on);
+  await probe.evaluate(
+    (v) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }
+      ).chrome.storage.local.set({ learnBaselines: v }),
+    on,
+  );
 };
-const misuseFirstSeen = (s: View) => s.analysis.findings.filter((f) => f.indicator === 'new-source' && f.evidence.some((e) => e.eventId === MISUSE.record.eventID));
+const misuseFirstSeen = (s: View) =>
+  s.analysis.findings.filter(
+    (f) => f.indicator === 'new-source' && f.evidence.some((e) => e.eventId === MISUSE.record.eventID),
+  );
 const aliceKnown = (s: View) => s.analysis.known?.find((k) => k.id === ALICE_ARN)?.text;
 
 describe('stored baselines across visits', () => {
-  it('judged cold, today\'s stolen-key call is not first seen; nothing is learned while the switch is off', async () => {
+  it("judged cold, today's stolen-key call is not first seen; nothing is learned while the switch is off", async () => {
     await setLearning(false);
     const page = await h.open(feedUrl('today'));
     try {
@@ -106,13 +145,16 @@ describe('stored baselines across visits', () => {
     expect(await until(baselines, (n) => n === 1)).toBe(1);
   });
 
-  it('after a service-worker restart, today\'s call is first seen against the stored week, and the sidebar says so', async () => {
+  it("after a service-worker restart, today's call is first seen against the stored week, and the sidebar says so", async () => {
     await stopServiceWorker(h);
     const page = await h.open(feedUrl('today'));
     try {
       await readDetails(page, [MISUSE]);
       const tabId = await tabIdOf(h, page);
-      const state = await until(() => view(tabId), (s) => misuseFirstSeen(s).length > 0);
+      const state = await until(
+        () => view(tabId),
+        (s) => misuseFirstSeen(s).length > 0,
+      );
       const found = misuseFirstSeen(state);
       expect(found.length).toBeGreaterThan(0);
       expect(found.some((f) => f.severity === 'medium' || f.severity === 'high')).toBe(true);
@@ -122,7 +164,9 @@ describe('stored baselines across visits', () => {
       for (const f of found) expect(f.detail).toMatch(/ First time in 8 days of history for this identity\.$/);
       const sidebar = await openSidebar(h, page);
       await sidebar.locator('section[aria-label="History"] li').first().waitFor({ timeout: 10_000 });
-      expect(await sidebar.locator('section[aria-label="History"]').innerText()).toContain(`${ALICE_ARN}: history: 8 days, 12 events (since 2026-09-01)`);
+      expect(await sidebar.locator('section[aria-label="History"]').innerText()).toContain(
+        `${ALICE_ARN}: history: 8 days, 12 events (since 2026-09-01)`,
+      );
     } finally {
       await page.close();
     }
@@ -136,19 +180,23 @@ describe('stored baselines across visits', () => {
     expect(((await store('exportBackup')).value as { baselines: { tenant: string }[] }).baselines).toEqual([]);
   });
 
-  it('the Okta System Log\'s rows are learned under the org its admin host names', async () => {
+  it("the Okta System Log's rows are learned under the org its admin host names", async () => {
     expect(await baselines()).toBe(0);
     const page = await h.open(URLS.okta);
     try {
       const tabId = await tabIdOf(h, page);
-      const state = await until(() => view(tabId), (s) => s.network === 'ready' && s.analysis.events.length > 0);
+      const state = await until(
+        () => view(tabId),
+        (s) => s.network === 'ready' && s.analysis.events.length > 0,
+      );
       expect(state.analysis.events.every((e) => e.account === 'acme.okta.com')).toBe(true);
       expect(state.analysis.known?.every((k) => k.text === 'no history yet: judged on this view only')).toBe(true);
     } finally {
       await page.close(); // a closing tab's rows are learned at once
     }
     expect(await until(baselines, (n) => n === 1)).toBe(1);
-    expect(((await store('exportBackup')).value as { baselines: { tenant: string }[] }).baselines.map((b) => b.tenant)).toEqual(['okta:acme.okta.com']);
+    expect(
+      ((await store('exportBackup')).value as { baselines: { tenant: string }[] }).baselines.map((b) => b.tenant),
+    ).toEqual(['okta:acme.okta.com']);
   });
 });
-

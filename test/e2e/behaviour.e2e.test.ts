@@ -5,7 +5,22 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { addOktaRowCopies, BLADES, expandFinding, flaggedRows, launch, openSidebar, pageBadge, tabIdOf, tabState, toolbar, until, URLS, type Harness, type TabViewLite } from './harness';
+import {
+  addOktaRowCopies,
+  BLADES,
+  expandFinding,
+  flaggedRows,
+  launch,
+  openSidebar,
+  pageBadge,
+  tabIdOf,
+  tabState,
+  toolbar,
+  until,
+  URLS,
+  type Harness,
+  type TabViewLite,
+} from './harness';
 import { FEDERATION_TOKEN_EVENT } from './consoles';
 
 let h: Harness;
@@ -24,7 +39,11 @@ const badgeLine = (s: TabViewLite) => {
 };
 
 /** Polls the tab until `ok`; returns the state and the page badge of `frame`. */
-async function waitFor(page: Page, ok: (s: TabViewLite, badge: string | undefined) => boolean, frame: Frame = page.mainFrame()) {
+async function waitFor(
+  page: Page,
+  ok: (s: TabViewLite, badge: string | undefined) => boolean,
+  frame: Frame = page.mainFrame(),
+) {
   const tabId = await tabIdOf(h, page);
   const snap = async () => ({ state: await tabState(h, tabId), badge: (await pageBadge(h, frame))?.text });
   // Verdicts are compared with the network data in (it loads once, as the browser starts).
@@ -32,10 +51,11 @@ async function waitFor(page: Page, ok: (s: TabViewLite, badge: string | undefine
   return { tabId, ...v };
 }
 
-const readRows = (s: TabViewLite, reader: string) => s.pages.filter((p) => p.readerId === reader && p.recognized).reduce((n, p) => n + p.rows, 0);
+const readRows = (s: TabViewLite, reader: string) =>
+  s.pages.filter((p) => p.readerId === reader && p.recognized).reduce((n, p) => n + p.rows, 0);
 
 describe('the sidebar', () => {
-  it('opens from the page badge\'s button and shows the verdict and every finding', async () => {
+  it("opens from the page badge's button and shows the verdict and every finding", async () => {
     const page = await h.open(URLS.okta);
     try {
       const { state } = await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 5 && b === badgeLine(s));
@@ -43,7 +63,9 @@ describe('the sidebar', () => {
       const sidebar = await openSidebar(h, page);
       await sidebar.locator('.findings > li').first().waitFor({ timeout: 10_000 });
       await expect.poll(() => sidebar.locator('.findings > li').count()).toBe(state.analysis.findings.length);
-      expect(await sidebar.locator('section.verdict').getAttribute('class')).toContain(`verdict-${state.analysis.verdict}`);
+      expect(await sidebar.locator('section.verdict').getAttribute('class')).toContain(
+        `verdict-${state.analysis.verdict}`,
+      );
       const text = await sidebar.locator('body').innerText();
       for (const f of state.analysis.findings) expect(text).toContain(f.title);
       expect(text).toMatch(/Okta System Log · 5 rows read/);
@@ -61,7 +83,10 @@ describe('the sidebar', () => {
   it('opens in the top frame from the badge in the Azure reactblade iframe (through the background)', async () => {
     const page = await h.open(URLS.portal(BLADES.signins, URLS.reactblade('entra-signins')));
     try {
-      const frame = await until(async () => page.frames().find((f) => f.url().includes('.reactblade.portal.azure.net/')), (f) => f !== undefined);
+      const frame = await until(
+        async () => page.frames().find((f) => f.url().includes('.reactblade.portal.azure.net/')),
+        (f) => f !== undefined,
+      );
       const { state } = await waitFor(page, (s, b) => readRows(s, 'entra-signins') > 0 && b === badgeLine(s), frame!);
       expect(state.analysis.verdict).toBe('escalate');
       const sidebar = await openSidebar(h, page, frame!);
@@ -86,7 +111,10 @@ describe('single-page navigation', () => {
       // The event's detail page shows its full JSON: Kali Linux user agent and an Action:* policy.
       // It merges with the list rows by event id, and adds those findings.
       await page.evaluate((id) => void (location.hash = `#/events/${id}`), FEDERATION_TOKEN_EVENT);
-      const detail = await waitFor(page, (s, b) => s.analysis.findings.some((f) => f.indicator === 'broader-permissions') && b === badgeLine(s));
+      const detail = await waitFor(
+        page,
+        (s, b) => s.analysis.findings.some((f) => f.indicator === 'broader-permissions') && b === badgeLine(s),
+      );
       expect(detail.state.pages[0]!.url).toContain(`#/events/${FEDERATION_TOKEN_EVENT}`);
       expect(readRows(detail.state, 'aws-cloudtrail-events')).toBe(211); // the list's rows are kept
       const ind = detail.state.analysis.findings.map((f) => f.indicator);
@@ -143,17 +171,26 @@ describe('a 2,000-row page', () => {
     const page = await h.context.newPage();
     try {
       await page.goto(url, { waitUntil: 'commit' });
-      const tabId = await until(() => tabIdOf(h, page).catch(() => -1), (id) => id >= 0);
+      const tabId = await until(
+        () => tabIdOf(h, page).catch(() => -1),
+        (id) => id >= 0,
+      );
       // The page's own first render of 2,000 Cloudscape rows is one long task of the page's
       // (seconds here, with or without the extension): wait for it, then measure while the
       // extension reads, sends and marks the rows.
-      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 2000, undefined, { timeout: 45_000, polling: 200 });
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 2000, undefined, {
+        timeout: 45_000,
+        polling: 200,
+      });
       const answers: number[] = [];
       // Not a time limit on the extension (speed is the benchmark's): only a guard inside the test's own timeout.
       const end = Date.now() + 90_000;
       let state = await tabState(h, tabId);
       let badge = (await pageBadge(h, page.mainFrame()))?.text;
-      while (Date.now() < end && (answers.length < 5 || readRows(state, 'aws-cloudtrail-events') < 2000 || badge !== badgeLine(state))) {
+      while (
+        Date.now() < end &&
+        (answers.length < 5 || readRows(state, 'aws-cloudtrail-events') < 2000 || badge !== badgeLine(state))
+      ) {
         answers.push(await page.evaluate(() => document.querySelectorAll('tbody tr').length));
         state = await tabState(h, tabId);
         badge = (await pageBadge(h, page.mainFrame()))?.text;
@@ -168,7 +205,8 @@ describe('a 2,000-row page', () => {
       const scrolled = () =>
         page.evaluate(() => {
           let el: Element | null = document.querySelector('tbody tr');
-          while (el && !(el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY))) el = el.parentElement;
+          while (el && !(el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY)))
+            el = el.parentElement;
           return (el ?? document.scrollingElement)?.scrollTop ?? 0;
         });
       const before = await scrolled();

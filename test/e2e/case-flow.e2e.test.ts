@@ -8,7 +8,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openCaseFrom, openJudgedPage, openSidebar, pageBadge, showSidebarTab, until, URLS, type Harness } from './harness';
+import {
+  launch,
+  openCaseFrom,
+  openJudgedPage,
+  openSidebar,
+  pageBadge,
+  showSidebarTab,
+  until,
+  URLS,
+  type Harness,
+} from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +39,9 @@ function normalise(markdown: string, caseIdAsExported: string, since: number): s
     .join('<case-id>')
     .split(caseIdAsExported.replace(/\\/g, '')) // in code blocks, unescaped
     .join('<case-id>')
-    .replace(/\d{4}\\?-\d\d\\?-\d\dT\d\d:\d\d:\d\d(?:\\?\.\d+)?Z/g, (iso) => (Date.parse(iso.replace(/\\/g, '')) >= since - 1_000 ? '<time of the test>' : iso));
+    .replace(/\d{4}\\?-\d\d\\?-\d\dT\d\d:\d\d:\d\d(?:\\?\.\d+)?Z/g, (iso) =>
+      Date.parse(iso.replace(/\\/g, '')) >= since - 1_000 ? '<time of the test>' : iso,
+    );
 }
 
 describe('the case flow in the sidebar', () => {
@@ -58,11 +70,16 @@ describe('the case flow in the sidebar', () => {
     await sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).click();
     await expect.poll(() => sidebar.getByRole('radio', { name: 'Escalate to Tier 2' }).isChecked()).toBe(true);
     await expect.poll(() => sidebar.getByLabel('Case status').inputValue()).toBe('escalated');
-    await expect.poll(async () => (await sidebar.locator('.note-state').allInnerTexts()).filter((t) => t.trim())).toEqual(['Saved', 'Saved']);
+    await expect
+      .poll(async () => (await sidebar.locator('.note-state').allInnerTexts()).filter((t) => t.trim()))
+      .toEqual(['Saved', 'Saved']);
 
     // reload the console page: the sidebar goes away with it
     await page.reload({ waitUntil: 'load' });
-    await until(async () => pageBadge(h, page.mainFrame()), (b) => b !== undefined);
+    await until(
+      async () => pageBadge(h, page.mainFrame()),
+      (b) => b !== undefined,
+    );
     sidebar = await openSidebar(h, page);
     await showSidebarTab(sidebar, 'Cases');
     await sidebar.getByRole('button', { name: `Identity ${subject}` }).click();
@@ -88,17 +105,28 @@ describe('the case flow in the sidebar', () => {
     const caseId = exportedId!.replace(/\\/g, '');
     expect(caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     // The case's key lines on their own (the golden below holds the whole document).
-    expect(markdown).toMatch(new RegExp(`^# Token Triage case .+: Identity ${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    expect(markdown).toMatch(
+      new RegExp(`^# Token Triage case .+: Identity ${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+    );
     expect(markdown).toMatch(/^\| Verdict \| Escalate to Tier 2 \|$/m);
     expect(markdown).toMatch(/^\| Analyst \| E2E Analyst \|$/m);
     // the notes, quoted, with the Markdown in them escaped (log and note text never becomes markup)
     expect(markdown).toContain('> Ticket: SEC-1234 \\*do not\\* \\[link\\](https://evil.example) \\`rm -rf\\`');
     for (const line of NOTE_Q1.split('\n')) expect(markdown).toContain(`> ${line}  `);
-    for (const section of ['## Questions for Analysis', '## Additional Analysis Steps for L1', '## Decision for Escalation', '## T2 Analyst Actions']) expect(markdown).toContain(section);
+    for (const section of [
+      '## Questions for Analysis',
+      '## Additional Analysis Steps for L1',
+      '## Decision for Escalation',
+      '## T2 Analyst Actions',
+    ])
+      expect(markdown).toContain(section);
     await expect(normalise(markdown, exportedId!, since)).toMatchFileSnapshot('./__golden__/case-flow.md');
 
     // download gives exactly the text shown
-    const [download] = await Promise.all([page.waitForEvent('download'), sidebar.getByRole('button', { name: /^Download/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      sidebar.getByRole('button', { name: /^Download/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`token-triage_${caseId}_markdown.md`);
     const path = await download.path();
     expect(readFileSync(path, 'utf8')).toBe(markdown);
@@ -117,10 +145,17 @@ describe('the case flow in the sidebar', () => {
       for (const s of [a, b]) await s.locator('article.case').waitFor({ timeout: 10_000 });
       const text = `Seen in tab B too (${Date.now()})`;
       await a.getByLabel('Anything else for the ticket').fill(text);
-      await expect.poll(() => b.getByLabel('Anything else for the ticket').inputValue(), { timeout: 10_000 }).toBe(text);
+      await expect
+        .poll(() => b.getByLabel('Anything else for the ticket').inputValue(), { timeout: 10_000 })
+        .toBe(text);
       // a checklist tick in B shows in A
       await b.locator('[data-step="l1-new-applications"]').getByRole('checkbox', { name: 'Done' }).click();
-      await expect.poll(() => a.locator('[data-step="l1-new-applications"]').getByRole('checkbox', { name: 'Done' }).isChecked(), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(
+          () => a.locator('[data-step="l1-new-applications"]').getByRole('checkbox', { name: 'Done' }).isChecked(),
+          { timeout: 10_000 },
+        )
+        .toBe(true);
     } finally {
       await pageA.close();
       await pageB.close();

@@ -7,7 +7,19 @@
  * The cases and their expected verdicts are in ./consoles.ts (shared with the demo).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BLADES, flaggedRows, launch, pageBadge, rowTip, tabIdOf, tabState, toolbar, until, URLS, type Harness } from './harness';
+import {
+  BLADES,
+  flaggedRows,
+  launch,
+  pageBadge,
+  rowTip,
+  tabIdOf,
+  tabState,
+  toolbar,
+  until,
+  URLS,
+  type Harness,
+} from './harness';
 import { badgeLine, CASES, gridFrame, settled, toolbarText } from './consoles';
 
 let h: Harness;
@@ -57,8 +69,12 @@ describe.each(CASES)('$name', (c) => {
       else expect(flagged.length).toBeGreaterThan(0);
       // Every finding with evidence in the grid's frame has at least one marked row with its title
       // (rows hovered until each is seen: a page of 200 rows is not hovered row by row).
-      const frameIds = new Set(state.pages.filter((p) => p.readerId === c.reader && p.recognized).map((p) => p.frameId));
-      const expected = a.findings.filter((f) => f.evidence.some((e) => e.frameId !== undefined && frameIds.has(e.frameId))).map((f) => f.title);
+      const frameIds = new Set(
+        state.pages.filter((p) => p.readerId === c.reader && p.recognized).map((p) => p.frameId),
+      );
+      const expected = a.findings
+        .filter((f) => f.evidence.some((e) => e.frameId !== undefined && frameIds.has(e.frameId)))
+        .map((f) => f.title);
       const seen = new Set<string>();
       for (let i = 0; i < flagged.length && (i < 3 || expected.some((t) => !seen.has(t))); i++) {
         const lines = await rowTip(h, frame, i);
@@ -77,7 +93,9 @@ describe.each(CASES)('$name', (c) => {
 
 it('reads the Entra sign-in grid as a Fluent v9 DataGrid as it reads the v8 DetailsList: the same rows, verdict and findings', async () => {
   const read = async (grid: 'v8' | 'v9') => {
-    const page = await h.open(URLS.portal(BLADES.signins, URLS.reactblade('entra-signins', grid === 'v9' ? '?grid=v9' : '')));
+    const page = await h.open(
+      URLS.portal(BLADES.signins, URLS.reactblade('entra-signins', grid === 'v9' ? '?grid=v9' : '')),
+    );
     try {
       const frame = await gridFrame(page, 'reactblade');
       const { state } = await settled(h, page, frame, 'entra-signins');
@@ -102,17 +120,26 @@ it('says "partial view" on the Event history list with its default columns, nami
   try {
     const frame = page.mainFrame();
     const tabId = await tabIdOf(h, page);
-    type PageWithPartial = { readerId: string | null; recognized: boolean; rows: number; partial?: { missing: string[]; advice: string } };
+    type PageWithPartial = {
+      readerId: string | null;
+      recognized: boolean;
+      rows: number;
+      partial?: { missing: string[]; advice: string };
+    };
     const snap = async () => ({ state: await tabState(h, tabId), badge: await pageBadge(h, frame) });
     const done = (v: Awaited<ReturnType<typeof snap>>) =>
-      v.state.network === 'ready' && (v.badge?.text.endsWith(' · partial view') ?? false) &&
+      v.state.network === 'ready' &&
+      (v.badge?.text.endsWith(' · partial view') ?? false) &&
       (v.state.pages as PageWithPartial[]).some((p) => p.readerId === 'aws-cloudtrail-events' && p.rows === 211);
     const { state, badge } = await until(snap, done, 30_000);
     const read = (state.pages as PageWithPartial[]).find((p) => p.readerId === 'aws-cloudtrail-events' && p.recognized);
     expect(read?.rows).toBe(211);
     expect(read?.partial?.missing).toEqual(['AWS access key', 'Source IP address', 'Error code']);
     expect(read?.partial?.advice).toMatch(/Preferences/);
-    expect(badge).toEqual({ text: `${badgeLine(state.analysis.verdict, state.analysis.findings.length)} · partial view`, shadow: 'closed' });
+    expect(badge).toEqual({
+      text: `${badgeLine(state.analysis.verdict, state.analysis.findings.length)} · partial view`,
+      shadow: 'closed',
+    });
   } finally {
     await page.close();
   }

@@ -92,8 +92,11 @@ export const CASES: Case[] = [
     // The role assignment opened on its JSON tab: the claims show carol's OAuth access token
     // (uti) making a first-time privileged change (high) → escalate.
     slug: 'azure-activity-json',
-    name: 'Azure Activity log with the role assignment\'s JSON open (portal, reactblade iframe)',
-    url: URLS.portal(BLADES.activity, URLS.reactblade('azure-activity', '?details=e0000002-0000-4000-8000-0000000000a2')),
+    name: "Azure Activity log with the role assignment's JSON open (portal, reactblade iframe)",
+    url: URLS.portal(
+      BLADES.activity,
+      URLS.reactblade('azure-activity', '?details=e0000002-0000-4000-8000-0000000000a2'),
+    ),
     reader: 'azure-activity',
     frame: 'reactblade',
     verdict: 'escalate',
@@ -166,7 +169,10 @@ export const CASES: Case[] = [
 /** The frame with the grid. */
 export async function gridFrame(page: Page, where: Case['frame']): Promise<Frame> {
   if (where === 'top') return page.mainFrame();
-  const f = await until(async () => page.frames().find((x) => new URL(x.url()).hostname.endsWith('.reactblade.portal.azure.net')), (x) => x !== undefined);
+  const f = await until(
+    async () => page.frames().find((x) => new URL(x.url()).hostname.endsWith('.reactblade.portal.azure.net')),
+    (x) => x !== undefined,
+  );
   if (!f) throw new Error('no reactblade iframe');
   return f;
 }
@@ -189,6 +195,7 @@ export async function settled(h: Harness, page: Page, frame: Frame, reader: stri
   return { tabId, ...s };
 }
 
-export const badgeLine = (verdict: Verdict, n: number) => `Token Triage: ${verdict} · ${n} finding${n === 1 ? '' : 's'}`;
-export const toolbarText = (verdict: Verdict, n: number) => (verdict === 'escalate' ? 'ESC' : verdict === 'suspicious' ? String(n) : 'OK');
-
+export const badgeLine = (verdict: Verdict, n: number) =>
+  `Token Triage: ${verdict} · ${n} finding${n === 1 ? '' : 's'}`;
+export const toolbarText = (verdict: Verdict, n: number) =>
+  verdict === 'escalate' ? 'ESC' : verdict === 'suspicious' ? String(n) : 'OK';

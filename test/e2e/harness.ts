@@ -13,7 +13,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type CDPSession, type Frame, type Locator, type Page, type Route, type Worker } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type CDPSession,
+  type Frame,
+  type Locator,
+  type Page,
+  type Route,
+  type Worker,
+} from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -37,7 +46,8 @@ export const URLS = {
   aws: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events',
   awsNotLog: 'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:',
   /** The portal's sign-in logs blade; the grid renders in a reactblade iframe (`frame` query: the replica shell). */
-  portal: (blade: string, frame: string) => `https://portal.azure.com/?frame=${encodeURIComponent(frame)}#view/${blade}`,
+  portal: (blade: string, frame: string) =>
+    `https://portal.azure.com/?frame=${encodeURIComponent(frame)}#view/${blade}`,
   reactblade: (replica: 'entra-signins' | 'entra-audit' | 'azure-activity', query = '') =>
     `https://sandbox-1.reactblade.portal.azure.net/${replica}/index.html${query}`,
   gcp: 'https://console.cloud.google.com/logs/query;query=protoPayload.methodName%3D%22GenerateAccessToken%22?project=acme-prod',
@@ -64,7 +74,8 @@ export const BLADES = {
  */
 export function buildExtension(dir: string): string {
   execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`wxt build wrote no ${EXTENSION_DIR}/manifest.json`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`wxt build wrote no ${EXTENSION_DIR}/manifest.json`);
   const out = join(dir, 'extension');
   cpSync(EXTENSION_DIR, out, { recursive: true });
   return out;
@@ -73,7 +84,9 @@ export function buildExtension(dir: string): string {
 /** Builds every replica into `<dir>/<reader-id>` with its own build.ts. */
 export async function buildReplicas(dir: string): Promise<void> {
   for (const id of REPLICAS) {
-    const mod = (await import(pathToFileURL(join(ROOT, 'test/replicas', id, 'build.ts')).href)) as { buildReplica(outDir: string): Promise<void> };
+    const mod = (await import(pathToFileURL(join(ROOT, 'test/replicas', id, 'build.ts')).href)) as {
+      buildReplica(outDir: string): Promise<void>;
+    };
     await mod.buildReplica(join(dir, id));
   }
 }
@@ -151,7 +164,9 @@ export function resolveRequest(replicaDir: string, href: string): Served {
       if (path === '/ac/reporting/audit/login') return inReplica('workspace-audit', 'login.html');
       return undefined;
     case 'github.com':
-      return path === '/organizations/acme/settings/audit-log' ? inReplica('github-audit-log', 'index.html') : undefined;
+      return path === '/organizations/acme/settings/audit-log'
+        ? inReplica('github-audit-log', 'index.html')
+        : undefined;
     default:
       return undefined;
   }
@@ -189,10 +204,12 @@ export interface PlainBrowser {
 /** `buildDir`: where the globalSetup built the extension (`extension/`) and the replicas (`<reader-id>/`). */
 export async function launch(buildDir: string, opts: LaunchOptions = {}): Promise<Harness> {
   const ext = join(buildDir, 'extension');
-  if (!existsSync(join(ext, 'manifest.json'))) throw new Error('extension not built: run through vitest.e2e.config.ts (globalSetup builds it)');
+  if (!existsSync(join(ext, 'manifest.json')))
+    throw new Error('extension not built: run through vitest.e2e.config.ts (globalSetup builds it)');
   const b = await startBrowser(buildDir, ext, opts);
   const { context } = b;
-  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   let probePage: Page | undefined;
@@ -259,7 +276,11 @@ async function serve(route: Route, replicaDir: string, aborted: string[]): Promi
     return route.abort('blockedbyclient');
   }
   if ('body' in hit) return route.fulfill({ status: 200, contentType: MIME['.html'], body: hit.body });
-  return route.fulfill({ status: 200, contentType: MIME[extname(hit.file)] ?? 'application/octet-stream', body: readFileSync(hit.file) });
+  return route.fulfill({
+    status: 200,
+    contentType: MIME[extname(hit.file)] ?? 'application/octet-stream',
+    body: readFileSync(hit.file),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +295,13 @@ export interface TabViewLite {
   analysis: {
     verdict: 'benign' | 'suspicious' | 'escalate';
     reasons: string[];
-    findings: { indicator: string; title: string; identities: string[]; tokens: string[]; evidence: { frameId?: number; rowId?: string }[] }[];
+    findings: {
+      indicator: string;
+      title: string;
+      identities: string[];
+      tokens: string[];
+      evidence: { frameId?: number; rowId?: string }[];
+    }[];
     stats: { records: number; parsed: number; rejected: number; events: number };
     errors: unknown[];
   };
@@ -291,7 +318,11 @@ interface ExtensionApi {
 export async function tabIdOf(h: Harness, page: Page): Promise<number> {
   const probe = await h.probe();
   const url = page.url();
-  const id = await probe.evaluate(async (u) => (await (globalThis as unknown as { chrome: ExtensionApi }).chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  const id = await probe.evaluate(
+    async (u) =>
+      (await (globalThis as unknown as { chrome: ExtensionApi }).chrome.tabs.query({})).find((t) => t.url === u)?.id,
+    url,
+  );
   if (id === undefined) throw new Error(`no tab with url ${url}`);
   return id;
 }
@@ -299,17 +330,32 @@ export async function tabIdOf(h: Harness, page: Page): Promise<number> {
 /** `get-state` from an extension page, like the sidebar does. */
 export async function tabState(h: Harness, tabId: number): Promise<TabViewLite> {
   const probe = await h.probe();
-  return probe.evaluate((id) => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'get-state', tabId: id }), tabId) as Promise<TabViewLite>;
+  return probe.evaluate(
+    (id) =>
+      (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'get-state', tabId: id }),
+    tabId,
+  ) as Promise<TabViewLite>;
 }
 
 /** The toolbar badge and title of a tab (chrome.action, from an extension page). */
 export async function toolbar(h: Harness, tabId: number): Promise<{ text: string; title: string }> {
   const probe = await h.probe();
-  return probe.evaluate(async (id) => ({ text: await (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.getBadgeText({ tabId: id }), title: await (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.getTitle({ tabId: id }) }), tabId);
+  return probe.evaluate(
+    async (id) => ({
+      text: await (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.getBadgeText({ tabId: id }),
+      title: await (globalThis as unknown as { chrome: ExtensionApi }).chrome.action.getTitle({ tabId: id }),
+    }),
+    tabId,
+  );
 }
 
 /** Polls `fn` until `ok` holds; returns the last value (the assertion after it says what was wrong). */
-export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let v = await fn();
   while (!ok(v) && Date.now() < end) {
@@ -399,7 +445,8 @@ export async function flaggedRows(frame: Frame): Promise<{ text: string }[]> {
   return frame.$$eval('[style*="outline"]', (els) =>
     els
       .filter((e) => (e as HTMLElement).style.getPropertyValue('outline-color') === 'rgb(179, 38, 30)')
-      .map((e) => ({ text: (e.textContent ?? '').slice(0, 200) })));
+      .map((e) => ({ text: (e.textContent ?? '').slice(0, 200) })),
+  );
 }
 
 /**
@@ -411,7 +458,8 @@ export async function rowTip(h: Harness, frame: Frame, index: number): Promise<s
   const handles = await frame.$$('[style*="outline"]');
   const rows = [];
   for (const el of handles) {
-    if (await el.evaluate((e) => (e as HTMLElement).style.getPropertyValue('outline-color') === 'rgb(179, 38, 30)')) rows.push(el);
+    if (await el.evaluate((e) => (e as HTMLElement).style.getPropertyValue('outline-color') === 'rgb(179, 38, 30)'))
+      rows.push(el);
   }
   const row = rows[index];
   if (!row) return [];
@@ -459,7 +507,11 @@ export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = pa
   // The iframe is in the host's closed shadow root (no selector reaches it): found among the page's frames.
   await page.locator('[data-token-triage-sidebar]').waitFor({ state: 'attached', timeout: 10_000 });
   const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
-  const frame = await until(async () => page.frames().find((f) => f.url().startsWith(prefix)), (f) => f !== undefined, 10_000);
+  const frame = await until(
+    async () => page.frames().find((f) => f.url().startsWith(prefix)),
+    (f) => f !== undefined,
+    10_000,
+  );
   if (!frame) throw new Error('the sidebar iframe has no extension frame');
   return frame;
 }
@@ -467,10 +519,15 @@ export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = pa
 /** Clicks a sidebar tab until it is the selected one (the first click can land before React hydrates the page). */
 export async function showSidebarTab(sidebar: Frame, name: string): Promise<void> {
   const tab = sidebar.getByRole('tab', { name });
-  await until(async () => {
-    await tab.click();
-    return tab.getAttribute('aria-selected');
-  }, (v) => v === 'true', 10_000, 250);
+  await until(
+    async () => {
+      await tab.click();
+      return tab.getAttribute('aria-selected');
+    },
+    (v) => v === 'true',
+    10_000,
+    250,
+  );
 }
 
 /**
@@ -479,10 +536,15 @@ export async function showSidebarTab(sidebar: Frame, name: string): Promise<void
  * (never reproduced on a quiet machine); a second click is what an analyst would do too.
  */
 export async function expandFinding(toggle: Locator): Promise<void> {
-  await until(async () => {
-    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-    return toggle.getAttribute('aria-expanded');
-  }, (v) => v === 'true', 10_000, 250);
+  await until(
+    async () => {
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      return toggle.getAttribute('aria-expanded');
+    },
+    (v) => v === 'true',
+    10_000,
+    250,
+  );
 }
 
 /**
@@ -491,10 +553,15 @@ export async function expandFinding(toggle: Locator): Promise<void> {
  */
 export async function openCaseFrom(sidebar: Frame, button: Locator, subject: string): Promise<void> {
   const heading = sidebar.getByRole('heading', { name: `Identity ${subject}` });
-  await until(async () => {
-    if (!(await heading.isVisible())) await button.click();
-    return heading.isVisible();
-  }, (shown) => shown, 20_000, 1_000);
+  await until(
+    async () => {
+      if (!(await heading.isVisible())) await button.click();
+      return heading.isVisible();
+    },
+    (shown) => shown,
+    20_000,
+    1_000,
+  );
 }
 
 /**
@@ -506,7 +573,11 @@ export async function openJudgedPage(h: Harness, url: string): Promise<Page> {
   const tabId = await tabIdOf(h, page);
   await until(
     async () => ({ s: await tabState(h, tabId), b: await pageBadge(h, page.mainFrame()) }),
-    ({ s, b }) => s.network === 'ready' && s.analysis.stats.events > 0 && b !== undefined && b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
+    ({ s, b }) =>
+      s.network === 'ready' &&
+      s.analysis.stats.events > 0 &&
+      b !== undefined &&
+      b.text.startsWith(`Token Triage: ${s.analysis.verdict}`),
   );
   return page;
 }
@@ -529,7 +600,10 @@ export async function addOktaRowCopies(page: Page): Promise<void> {
   await page.evaluate(() => {
     const headers = [...document.querySelectorAll('tr.header-row')];
     const tbody = headers[0]!.parentElement!;
-    for (const [i, suffix] of [[0, '8d91'], [2, '8d93']] as const) {
+    for (const [i, suffix] of [
+      [0, '8d91'],
+      [2, '8d93'],
+    ] as const) {
       const header = headers[i]!;
       for (const el of [header, header.nextElementSibling!]) {
         const copy = el.cloneNode(true) as Element;
@@ -537,7 +611,8 @@ export async function addOktaRowCopies(page: Page): Promise<void> {
           for (const a of [...node.attributes]) a.value = a.value.replaceAll(/8d0\d\b/g, suffix);
         }
         const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
-        for (let t = walker.nextNode(); t; t = walker.nextNode()) t.nodeValue = (t.nodeValue ?? '').replaceAll(/8d0\d\b/g, suffix);
+        for (let t = walker.nextNode(); t; t = walker.nextNode())
+          t.nodeValue = (t.nodeValue ?? '').replaceAll(/8d0\d\b/g, suffix);
         tbody.append(copy);
       }
     }

@@ -6,7 +6,19 @@
  * records it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expandFinding, launch, openCaseFrom, openJudgedPage, openSidebar, showSidebarTab, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import {
+  expandFinding,
+  launch,
+  openCaseFrom,
+  openJudgedPage,
+  openSidebar,
+  showSidebarTab,
+  tabIdOf,
+  tabState,
+  until,
+  URLS,
+  type Harness,
+} from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,11 +35,23 @@ interface FindingLite {
   allowed?: string;
   proposal?: { entry: { kind: string; value: string; identity?: string }; words: string };
 }
-const findingsOf = async (tabId: number): Promise<FindingLite[]> => (await tabState(h, tabId)).analysis.findings as unknown as FindingLite[];
+const findingsOf = async (tabId: number): Promise<FindingLite[]> =>
+  (await tabState(h, tabId)).analysis.findings as unknown as FindingLite[];
 
-async function storedSettings(): Promise<{ allow?: { kind: string; value: string; reason: string; identity?: string }[] } | undefined> {
+async function storedSettings(): Promise<
+  { allow?: { kind: string; value: string; reason: string; identity?: string }[] } | undefined
+> {
   const probe = await h.probe();
-  return probe.evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('teamSettings')).teamSettings) as never;
+  return probe.evaluate(
+    async () =>
+      (
+        await (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome.storage.local.get('teamSettings')
+      ).teamSettings,
+  ) as never;
 }
 
 describe('mark as expected, from the sidebar', () => {
@@ -56,16 +80,26 @@ describe('mark as expected, from the sidebar', () => {
     await form.getByRole('button', { name: 'Confirm' }).click();
 
     // Stored: the proposed entry with the analyst's reason.
-    await expect.poll(async () => (await storedSettings())?.allow ?? []).toContainEqual(expect.objectContaining({ kind: proposal.entry.kind, value: proposal.entry.value, identity: subject, reason }));
+    await expect
+      .poll(async () => (await storedSettings())?.allow ?? [])
+      .toContainEqual(
+        expect.objectContaining({ kind: proposal.entry.kind, value: proposal.entry.value, identity: subject, reason }),
+      );
     // The tab is judged again: the finding stays, marked allowed by that entry and reason.
-    const after = await until(() => findingsOf(tabId), (fs) => fs.some((f) => f.title === target!.title && f.allowed !== undefined), 20_000);
+    const after = await until(
+      () => findingsOf(tabId),
+      (fs) => fs.some((f) => f.title === target!.title && f.allowed !== undefined),
+      20_000,
+    );
     expect(after.find((f) => f.title === target!.title)!.allowed).toContain(reason);
     expect(after.length).toBe(before.length);
 
     // The open case's general note says it.
     await showSidebarTab(sidebar, 'Cases');
     await sidebar.getByRole('heading', { name: `Identity ${subject}` }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => sidebar.getByLabel('Anything else for the ticket').inputValue(), { timeout: 15_000 }).toContain('Marked as expected');
+    await expect
+      .poll(() => sidebar.getByLabel('Anything else for the ticket').inputValue(), { timeout: 15_000 })
+      .toContain('Marked as expected');
     await page.close();
   });
 });

@@ -10,7 +10,18 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addOktaRowCopies, flaggedRows, launch, pageBadge, rowTip, tabState, toolbar, until, URLS, type Harness } from './harness';
+import {
+  addOktaRowCopies,
+  flaggedRows,
+  launch,
+  pageBadge,
+  rowTip,
+  tabState,
+  toolbar,
+  until,
+  URLS,
+  type Harness,
+} from './harness';
 import { badgeLine, settled, toolbarText } from './consoles';
 
 let h: Harness;
@@ -27,17 +38,22 @@ const READER = 'okta-system-log';
 /** The content script's entrypoint (entrypoints/okta.content.ts): part of WXT's event names. */
 const ENTRYPOINT = 'okta';
 
-async function openOkta(): Promise<{ page: Page; tabId: number; findings: number; verdict: 'benign' | 'suspicious' | 'escalate' }> {
+async function openOkta(): Promise<{
+  page: Page;
+  tabId: number;
+  findings: number;
+  verdict: 'benign' | 'suspicious' | 'escalate';
+}> {
   const page = await h.open(URLS.okta);
   const { tabId, state } = await settled(h, page, page.mainFrame(), READER);
   return { page, tabId, findings: state.analysis.findings.length, verdict: state.analysis.verdict };
 }
 
-const rowsRead = async (tabId: number) => (await tabState(h, tabId)).pages.filter((p) => p.readerId === READER && p.recognized).reduce((n, p) => n + p.rows, 0);
-
+const rowsRead = async (tabId: number) =>
+  (await tabState(h, tabId)).pages.filter((p) => p.readerId === READER && p.recognized).reduce((n, p) => n + p.rows, 0);
 
 describe('a page script cannot switch the content script off', () => {
-  it('WXT\'s content-script-started event, forged with the extension\'s id: rows added afterwards are still read and marked, the badges follow', async () => {
+  it("WXT's content-script-started event, forged with the extension's id: rows added afterwards are still read and marked, the badges follow", async () => {
     const { page, tabId } = await openOkta();
     try {
       const name = `${h.extensionId}:${ENTRYPOINT}:wxt:content-script-started`;
@@ -48,15 +64,24 @@ describe('a page script cannot switch the content script off', () => {
       }, name);
       const flaggedBefore = (await flaggedRows(page.mainFrame())).length;
       await addOktaRowCopies(page);
-      const snap = async () => ({ rows: await rowsRead(tabId), state: await tabState(h, tabId), badge: (await pageBadge(h, page.mainFrame()))?.text });
-      const after = await until(snap, (v) => v.rows === 7 && v.badge === badgeLine(v.state.analysis.verdict, v.state.analysis.findings.length));
+      const snap = async () => ({
+        rows: await rowsRead(tabId),
+        state: await tabState(h, tabId),
+        badge: (await pageBadge(h, page.mainFrame()))?.text,
+      });
+      const after = await until(
+        snap,
+        (v) => v.rows === 7 && v.badge === badgeLine(v.state.analysis.verdict, v.state.analysis.findings.length),
+      );
       expect(after.rows).toBe(7);
       expect(after.badge).toBe(badgeLine(after.state.analysis.verdict, after.state.analysis.findings.length));
       // The new VPS event is judged and marked like the others.
       const multi = after.state.analysis.findings.find((f) => f.indicator === 'token-multi-source');
       expect(multi?.evidence.map((e) => e.rowId)).toContain('4b1f0c2e-1a2b-11f0-9d3e-5f2a6b7c8d93');
       await expect.poll(async () => (await flaggedRows(page.mainFrame())).length).toBeGreaterThan(flaggedBefore);
-      expect((await toolbar(h, tabId)).text).toBe(toolbarText(after.state.analysis.verdict, after.state.analysis.findings.length));
+      expect((await toolbar(h, tabId)).text).toBe(
+        toolbarText(after.state.analysis.verdict, after.state.analysis.findings.length),
+      );
     } finally {
       await page.close();
     }
@@ -74,10 +99,17 @@ describe('a page script cannot switch the content script off', () => {
       }, name);
       // A row added afterwards shows the session is still on the log and still reading it.
       await addOktaRowCopies(page);
-      const state = await until(() => tabState(h, tabId), (s) => s.pages.some((p) => p.readerId === READER && p.rows === 7));
-      expect(state.pages.map((p) => ({ url: p.url, readerId: p.readerId }))).toEqual([{ url: URLS.okta, readerId: READER }]);
+      const state = await until(
+        () => tabState(h, tabId),
+        (s) => s.pages.some((p) => p.readerId === READER && p.rows === 7),
+      );
+      expect(state.pages.map((p) => ({ url: p.url, readerId: p.readerId }))).toEqual([
+        { url: URLS.okta, readerId: READER },
+      ]);
       expect(state.analysis.findings.length).toBeGreaterThanOrEqual(findings);
-      expect((await pageBadge(h, page.mainFrame()))?.text).toBe(badgeLine(state.analysis.verdict, state.analysis.findings.length));
+      expect((await pageBadge(h, page.mainFrame()))?.text).toBe(
+        badgeLine(state.analysis.verdict, state.analysis.findings.length),
+      );
     } finally {
       await page.close();
     }
@@ -91,7 +123,9 @@ describe('a page cannot hide the verdict badge unnoticed', () => {
       const host = page.locator('[data-token-triage-badge]');
       const line = badgeLine(verdict, findings);
       // 1. A stylesheet rule, !important.
-      await page.addStyleTag({ content: '[data-token-triage-badge]{display:none!important;visibility:hidden!important;opacity:0!important}' });
+      await page.addStyleTag({
+        content: '[data-token-triage-badge]{display:none!important;visibility:hidden!important;opacity:0!important}',
+      });
       await expect.poll(() => host.isVisible()).toBe(true);
       // 2. A script rewrites the host's inline style, then removes the host.
       await page.evaluate(() => {
@@ -115,12 +149,23 @@ describe('a page cannot hide the verdict badge unnoticed', () => {
       // 4. Nothing of the page shown (body display:none): the toolbar says the page hid the badge.
       await page.evaluate(() => document.body.style.setProperty('display', 'none', 'important'));
       const hiddenTitle = `Token Triage: the page hid the verdict badge (${verdict}, ${findings} finding(s))`;
-      const hidden = await until(() => toolbar(h, tabId), (t) => t.text === '?' && t.title === hiddenTitle, 25_000);
+      const hidden = await until(
+        () => toolbar(h, tabId),
+        (t) => t.text === '?' && t.title === hiddenTitle,
+        25_000,
+      );
       expect(hidden).toEqual({ text: '?', title: hiddenTitle });
       // The page shows it again: the verdict is back on the toolbar.
       await page.evaluate(() => document.body.style.removeProperty('display'));
-      const back = await until(() => toolbar(h, tabId), (t) => t.text !== '?' && !t.title.includes('hid'), 25_000);
-      expect(back).toEqual({ text: toolbarText(verdict, findings), title: `Token Triage: ${verdict}, ${findings} finding(s)` });
+      const back = await until(
+        () => toolbar(h, tabId),
+        (t) => t.text !== '?' && !t.title.includes('hid'),
+        25_000,
+      );
+      expect(back).toEqual({
+        text: toolbarText(verdict, findings),
+        title: `Token Triage: ${verdict}, ${findings} finding(s)`,
+      });
     } finally {
       await page.close();
     }
@@ -128,7 +173,7 @@ describe('a page cannot hide the verdict badge unnoticed', () => {
 });
 
 describe('a page cannot read what the extension found', () => {
-  it('no finding title in any attribute of any element, no mark attribute; the analyst still sees them in the extension\'s popover', async () => {
+  it("no finding title in any attribute of any element, no mark attribute; the analyst still sees them in the extension's popover", async () => {
     const { page, tabId } = await openOkta();
     try {
       const state = await tabState(h, tabId);
@@ -136,15 +181,27 @@ describe('a page cannot read what the extension found', () => {
       expect(titles.length).toBeGreaterThan(0);
       expect((await flaggedRows(page.mainFrame())).length).toBeGreaterThan(0);
       // What a page script or a telemetry snippet sees: every attribute of every element.
-      const scan = () => page.evaluate(() => {
-        const attrs: string[] = [];
-        for (const el of document.querySelectorAll('*')) for (const a of el.attributes) attrs.push(`${a.name}=${a.value}`);
-        return { attrs, titleAttrs: [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')!), html: document.documentElement.outerHTML };
-      });
+      const scan = () =>
+        page.evaluate(() => {
+          const attrs: string[] = [];
+          for (const el of document.querySelectorAll('*'))
+            for (const a of el.attributes) attrs.push(`${a.name}=${a.value}`);
+          return {
+            attrs,
+            titleAttrs: [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')!),
+            html: document.documentElement.outerHTML,
+          };
+        });
       const before = await scan();
       for (const t of titles) {
-        expect(before.attrs.filter((a) => a.includes(t)), t).toEqual([]);
-        expect(before.titleAttrs.filter((a) => a.includes(t)), t).toEqual([]);
+        expect(
+          before.attrs.filter((a) => a.includes(t)),
+          t,
+        ).toEqual([]);
+        expect(
+          before.titleAttrs.filter((a) => a.includes(t)),
+          t,
+        ).toEqual([]);
       }
       expect(before.attrs.filter((a) => /^data-token-triage(=|$)/.test(a))).toEqual([]);
       // Hovering a flagged row shows its titles in the extension's closed popover, not in the page.

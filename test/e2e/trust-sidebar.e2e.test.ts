@@ -13,7 +13,17 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launch, openCaseFrom, openSidebar, stopServiceWorker, tabIdOf, tabState, until, URLS, type Harness } from './harness';
+import {
+  launch,
+  openCaseFrom,
+  openSidebar,
+  stopServiceWorker,
+  tabIdOf,
+  tabState,
+  until,
+  URLS,
+  type Harness,
+} from './harness';
 
 const REFUSED = 'This sidebar was not opened by Token Triage on this tab.';
 
@@ -27,7 +37,10 @@ beforeAll(async () => {
   h = await launch(inject('buildDir'));
   page = await h.open(URLS.okta);
   tabId = await tabIdOf(h, page);
-  await until(() => tabState(h, tabId), (s) => s.network === 'ready' && s.pages.some((p) => p.readerId === 'okta-system-log' && p.rows === 5));
+  await until(
+    () => tabState(h, tabId),
+    (s) => s.network === 'ready' && s.pages.some((p) => p.readerId === 'okta-system-log' && p.rows === 5),
+  );
 });
 
 afterAll(async () => {
@@ -42,18 +55,33 @@ interface CaseLite {
 
 /** A runtime message from `target`'s own JavaScript (an extension frame, or the probe page). */
 function sendFrom(target: Frame | Page, msg: unknown): Promise<unknown> {
-  return target.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), msg);
+  return target.evaluate(
+    (m) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage(m),
+    msg,
+  );
 }
 
 /** The case as stored, read from a top-level extension page (the case tab's view of IndexedDB). */
 async function storedCase(id: string): Promise<CaseLite | undefined> {
-  const r = (await sendFrom(await h.probe(), { type: 'store', method: 'getCase', args: [id] })) as { ok: boolean; value?: { value?: CaseLite } };
+  const r = (await sendFrom(await h.probe(), { type: 'store', method: 'getCase', args: [id] })) as {
+    ok: boolean;
+    value?: { value?: CaseLite };
+  };
   return r.value?.value;
 }
 
 /** The extension's own URLs for sidebar.html, asked from an extension page. */
 async function sidebarUrls(): Promise<{ static: string; dynamic: string }> {
-  const dynamic = await (await h.probe()).evaluate(() => (globalThis as unknown as { chrome: { runtime: { getURL(p: string): string } } }).chrome.runtime.getURL('sidebar.html'));
+  const dynamic = await (
+    await h.probe()
+  ).evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { getURL(p: string): string } } }).chrome.runtime.getURL(
+      'sidebar.html',
+    ),
+  );
   return { static: `chrome-extension://${h.extensionId}/sidebar.html`, dynamic };
 }
 
@@ -87,7 +115,10 @@ async function sidebarMount(): Promise<{ shadow?: string; src?: string } | undef
     };
     const shadow = host.shadowRoots?.[0];
     const iframe = find(shadow ?? host, (n) => n.nodeName === 'IFRAME');
-    return { ...(shadow?.shadowRootType ? { shadow: shadow.shadowRootType } : {}), ...(attr(iframe, 'src') ? { src: attr(iframe, 'src') } : {}) };
+    return {
+      ...(shadow?.shadowRootType ? { shadow: shadow.shadowRootType } : {}),
+      ...(attr(iframe, 'src') ? { src: attr(iframe, 'src') } : {}),
+    };
   } finally {
     await cdp.detach().catch(() => undefined);
   }
@@ -100,11 +131,16 @@ describe('the sidebar the extension mounted', () => {
     await open.waitFor({ timeout: 10_000 });
     const subject = (await open.getAttribute('aria-label'))!.replace(/^Open a case for /, '');
     await openCaseFrom(sidebar, open, subject);
-    const cases = (await sendFrom(await h.probe(), { type: 'store', method: 'listCases', args: [] })) as { value: { items: CaseLite[] } };
+    const cases = (await sendFrom(await h.probe(), { type: 'store', method: 'listCases', args: [] })) as {
+      value: { items: CaseLite[] };
+    };
     expect(cases.value.items).toHaveLength(1);
     caseId = cases.value.items[0]!.id;
     await sidebar.getByLabel('Case status').selectOption('contained');
-    const stored = await until(() => storedCase(caseId), (c) => c?.status === 'contained');
+    const stored = await until(
+      () => storedCase(caseId),
+      (c) => c?.status === 'contained',
+    );
     expect(stored?.status).toBe('contained');
 
     // Where it lives: the page's DOM holds a host with a closed shadow root; the iframe inside it
@@ -116,11 +152,21 @@ describe('the sidebar the extension mounted', () => {
     expect(mount?.src).toBe(urls.dynamic);
     expect(mount?.src).not.toMatch(/[0-9a-f]{32}/);
     // Web-accessible up to the optional-host ceiling (granted custom hosts load it too), dynamic URL only.
-    const war = await (await h.probe()).evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { web_accessible_resources: unknown } } } }).chrome.runtime.getManifest().web_accessible_resources);
+    const war = await (
+      await h.probe()
+    ).evaluate(
+      () =>
+        (
+          globalThis as unknown as { chrome: { runtime: { getManifest(): { web_accessible_resources: unknown } } } }
+        ).chrome.runtime.getManifest().web_accessible_resources,
+    );
     expect(war).toEqual([{ resources: ['sidebar.html'], matches: ['https://*/*'], use_dynamic_url: true }]);
 
     // The case tab (sidebar.html top-level, opened from the sidebar) needs no token.
-    const [caseTab] = await Promise.all([h.context.waitForEvent('page'), sidebar.getByRole('button', { name: /Open in a new tab/ }).click()]);
+    const [caseTab] = await Promise.all([
+      h.context.waitForEvent('page'),
+      sidebar.getByRole('button', { name: /Open in a new tab/ }).click(),
+    ]);
     try {
       await caseTab.getByLabel('Case status').waitFor({ timeout: 10_000 });
       expect(await caseTab.getByLabel('Case status').inputValue()).toBe('contained');
@@ -131,7 +177,16 @@ describe('the sidebar the extension mounted', () => {
 
     // Item 8: the sidebar reads its own tab, and nothing of another tab.
     expect(((await sendFrom(sidebar, { type: 'get-state' })) as { tabId?: number }).tabId).toBe(tabId);
-    const probeTab = await (await h.probe()).evaluate(async () => (await (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id: number }> } } }).chrome.tabs.getCurrent()).id);
+    const probeTab = await (
+      await h.probe()
+    ).evaluate(
+      async () =>
+        (
+          await (
+            globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id: number }> } } }
+          ).chrome.tabs.getCurrent()
+        ).id,
+    );
     expect(await sendFrom(sidebar, { type: 'get-state', tabId: probeTab })).toEqual({ ok: false, error: REFUSED });
   });
 
@@ -139,7 +194,13 @@ describe('the sidebar the extension mounted', () => {
     expect(caseId).toBeDefined();
     const seen = await page.evaluate(() => {
       const host = document.querySelector<HTMLElement>('[data-token-triage-sidebar]');
-      const found = { iframes: document.querySelectorAll('iframe').length, frames: window.frames.length, host: host !== null, shadowRoot: host?.shadowRoot ?? null, inside: host?.querySelectorAll('*').length ?? 0 };
+      const found = {
+        iframes: document.querySelectorAll('iframe').length,
+        frames: window.frames.length,
+        host: host !== null,
+        shadowRoot: host?.shadowRoot ?? null,
+        inside: host?.querySelectorAll('*').length ?? 0,
+      };
       // Replace the sidebar's document with the attacker's verdict, by every handle the page has.
       let replaced = 0;
       for (const f of document.querySelectorAll('iframe')) {
@@ -157,12 +218,33 @@ describe('the sidebar the extension mounted', () => {
       // Hide it with the page's own stylesheet.
       const style = document.createElement('style');
       style.id = 'attacker-style';
-      style.textContent = '[data-token-triage-sidebar], div, html > * { display: none !important; opacity: 0 !important; visibility: hidden !important; transform: translateX(100%) !important; width: 1px !important; }';
+      style.textContent =
+        '[data-token-triage-sidebar], div, html > * { display: none !important; opacity: 0 !important; visibility: hidden !important; transform: translateX(100%) !important; width: 1px !important; }';
       document.head.append(style);
       const cs = host ? getComputedStyle(host) : undefined;
-      return { ...found, replaced, display: cs?.display, opacity: cs?.opacity, visibility: cs?.visibility, transform: cs?.transform, width: cs?.width };
+      return {
+        ...found,
+        replaced,
+        display: cs?.display,
+        opacity: cs?.opacity,
+        visibility: cs?.visibility,
+        transform: cs?.transform,
+        width: cs?.width,
+      };
     });
-    expect(seen).toEqual({ iframes: 0, frames: 0, host: true, shadowRoot: null, inside: 0, replaced: 0, display: 'block', opacity: '1', visibility: 'visible', transform: 'none', width: '420px' });
+    expect(seen).toEqual({
+      iframes: 0,
+      frames: 0,
+      host: true,
+      shadowRoot: null,
+      inside: 0,
+      replaced: 0,
+      display: 'block',
+      opacity: '1',
+      visibility: 'visible',
+      transform: 'none',
+      width: '420px',
+    });
 
     // A page script that rewrites the host's own style and attributes has them put back.
     await page.evaluate(() => {
@@ -171,10 +253,11 @@ describe('the sidebar the extension mounted', () => {
       host.setAttribute('hidden', '');
     });
     const after = await until(
-      () => page.evaluate(() => {
-        const host = document.querySelector<HTMLElement>('[data-token-triage-sidebar]')!;
-        return { opacity: getComputedStyle(host).opacity, hidden: host.hasAttribute('hidden') };
-      }),
+      () =>
+        page.evaluate(() => {
+          const host = document.querySelector<HTMLElement>('[data-token-triage-sidebar]')!;
+          return { opacity: getComputedStyle(host).opacity, hidden: host.hasAttribute('hidden') };
+        }),
       (v) => v.opacity === '1' && !v.hidden,
     );
     expect(after).toEqual({ opacity: '1', hidden: false });
@@ -197,19 +280,28 @@ describe("a sidebar.html the page framed itself (the attacker's)", () => {
     // The attacker frames both, transparent over the page, on the case the analyst just worked on.
     await page.evaluate(
       ({ s, d, id }) => {
-        for (const [name, url] of [['static', s], ['dynamic', d]] as const) {
+        for (const [name, url] of [
+          ['static', s],
+          ['dynamic', d],
+        ] as const) {
           const f = document.createElement('iframe');
           f.id = `attacker-${name}`;
           f.addEventListener('load', () => (f.dataset.loaded = '1'));
           f.src = `${url}?attacker=${name}#case=${encodeURIComponent(id)}`;
-          f.setAttribute('style', 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01;z-index:2147483647;border:0');
+          f.setAttribute(
+            'style',
+            'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01;z-index:2147483647;border:0',
+          );
           document.documentElement.append(f);
         }
       },
       { s: urls.static, d: urls.dynamic, id: caseId },
     );
     const loaded = await until(
-      () => page.evaluate(() => ['static', 'dynamic'].every((n) => document.getElementById(`attacker-${n}`)?.dataset.loaded === '1')),
+      () =>
+        page.evaluate(() =>
+          ['static', 'dynamic'].every((n) => document.getElementById(`attacker-${n}`)?.dataset.loaded === '1'),
+        ),
       (v) => v,
     );
     expect(loaded).toBe(true);
@@ -233,8 +325,16 @@ describe("a sidebar.html the page framed itself (the attacker's)", () => {
 
     // The attacker's frame calling the background directly: every call refused, plainly.
     const refused = { ok: false, error: REFUSED };
-    expect(await sendFrom(evil!, { type: 'store', method: 'setStatus', args: [caseId, 'closed', 'attacker'] })).toEqual(refused);
-    expect(await sendFrom(evil!, { type: 'store', method: 'setDecision', args: [caseId, { choice: 'do-not-escalate', by: 'attacker' }] })).toEqual(refused);
+    expect(await sendFrom(evil!, { type: 'store', method: 'setStatus', args: [caseId, 'closed', 'attacker'] })).toEqual(
+      refused,
+    );
+    expect(
+      await sendFrom(evil!, {
+        type: 'store',
+        method: 'setDecision',
+        args: [caseId, { choice: 'do-not-escalate', by: 'attacker' }],
+      }),
+    ).toEqual(refused);
     expect(await sendFrom(evil!, { type: 'store', method: 'listCases', args: [] })).toEqual(refused);
     expect(await sendFrom(evil!, { type: 'get-state' })).toEqual(refused);
     expect(await sendFrom(evil!, { type: 'get-state', tabId })).toEqual(refused);
@@ -247,7 +347,9 @@ describe("a sidebar.html the page framed itself (the attacker's)", () => {
     expect(after?.status).toBe('contained');
     expect(after?.decision).toBeUndefined();
     // And the real sidebar still works.
-    expect(((await sendFrom(sidebar, { type: 'store', method: 'getCase', args: [caseId] })) as { ok: boolean }).ok).toBe(true);
+    expect(
+      ((await sendFrom(sidebar, { type: 'store', method: 'getCase', args: [caseId] })) as { ok: boolean }).ok,
+    ).toBe(true);
   });
 });
 
@@ -256,10 +358,14 @@ describe('after the service worker restarts', () => {
     expect(caseId).toBeDefined();
     await stopServiceWorker(h);
     // The next message starts the worker again, with the bindings read back from storage.session.
-    expect(await sendFrom(sidebar, { type: 'store', method: 'setStatus', args: [caseId, 'escalated', 'analyst'] })).toMatchObject({ ok: true });
+    expect(
+      await sendFrom(sidebar, { type: 'store', method: 'setStatus', args: [caseId, 'escalated', 'analyst'] }),
+    ).toMatchObject({ ok: true });
     expect((await storedCase(caseId))?.status).toBe('escalated');
     const evil = page.frames().find((f) => f.url().includes('attacker=dynamic'));
-    expect(await sendFrom(evil!, { type: 'store', method: 'setStatus', args: [caseId, 'closed', 'attacker'] })).toEqual({ ok: false, error: REFUSED });
+    expect(await sendFrom(evil!, { type: 'store', method: 'setStatus', args: [caseId, 'closed', 'attacker'] })).toEqual(
+      { ok: false, error: REFUSED },
+    );
     expect((await storedCase(caseId))?.status).toBe('escalated');
   });
 });

@@ -34,7 +34,9 @@ export interface FindingKey {
 }
 
 const byKey = (a: FindingKey, b: FindingKey): number =>
-  `${a.indicator}|${a.severity}|${a.events.join(',')}`.localeCompare(`${b.indicator}|${b.severity}|${b.events.join(',')}`);
+  `${a.indicator}|${a.severity}|${a.events.join(',')}`.localeCompare(
+    `${b.indicator}|${b.severity}|${b.events.join(',')}`,
+  );
 
 function key(indicator: string, severity: string, events: Iterable<string>): FindingKey {
   return { indicator, severity, events: [...new Set(events)].sort() };
@@ -61,7 +63,13 @@ export interface PageReading {
 }
 
 /** The extension's reading of a replica: each view in turn, one frame, one tab. */
-export function readPage(reader: SiteReader, url: string, views: readonly View[], intel: IntelProvider, matchBy: MatchBy = 'id'): PageReading {
+export function readPage(
+  reader: SiteReader,
+  url: string,
+  views: readonly View[],
+  intel: IntelProvider,
+  matchBy: MatchBy = 'id',
+): PageReading {
   const tab = emptyTab();
   const badges: string[] = [];
   const session = new PageSession({
@@ -84,14 +92,27 @@ export function readPage(reader: SiteReader, url: string, views: readonly View[]
   const { view } = analyseTab(tab, intel);
   const analysis = view.analysis;
   // The background's answer: the page badge shows the tab's verdict (and "partial view").
-  session.applyVerdict({ type: 'page-verdict', verdict: analysis.verdict, findings: analysis.findings.length, marks: [] });
+  session.applyVerdict({
+    type: 'page-verdict',
+    verdict: analysis.verdict,
+    findings: analysis.findings.length,
+    marks: [],
+  });
   session.stop();
   const byId = new Map(analysis.events.map((e) => [e.id, e]));
   const name = (id: string): string => {
     const e = byId.get(id);
     return matchBy === 'id' || !e ? id : timeAction(e.time, e.action);
   };
-  const findings = analysis.findings.map((f) => key(f.indicator, f.severity, f.evidence.map((e) => name(e.eventId)))).sort(byKey);
+  const findings = analysis.findings
+    .map((f) =>
+      key(
+        f.indicator,
+        f.severity,
+        f.evidence.map((e) => name(e.eventId)),
+      ),
+    )
+    .sort(byKey);
   return { analysis, findings, pages: view.pages, badges };
 }
 
@@ -108,7 +129,11 @@ export interface ExportFile {
 }
 
 /** The CLI's reading of export files (`token-triage scan FILE…`). */
-export async function readExport(files: readonly ExportFile[], intel: IntelProvider, matchBy: MatchBy = 'id'): Promise<ExportReading> {
+export async function readExport(
+  files: readonly ExportFile[],
+  intel: IntelProvider,
+  matchBy: MatchBy = 'id',
+): Promise<ExportReading> {
   const events: TokenEvent[] = [];
   const router = new RecordRouter({ onEvent: (e) => events.push(e) });
   for (const f of files) {

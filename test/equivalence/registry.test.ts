@@ -10,7 +10,9 @@ import { SITE_READERS } from '../../lib/sites/index';
 import { EQUIVALENCE_CASES } from './cases';
 
 const replicas = join(import.meta.dirname, '..', 'replicas');
-const dirs = readdirSync(replicas).filter((d) => statSync(join(replicas, d)).isDirectory()).sort();
+const dirs = readdirSync(replicas)
+  .filter((d) => statSync(join(replicas, d)).isDirectory())
+  .sort();
 /** Readers with no page of their own (the context menu's selected JSON). */
 const PAGELESS = new Set(['selected-json']);
 
@@ -31,19 +33,24 @@ describe('reader equivalence registry', () => {
   });
 
   it('has a case for every reader that reads a page', () => {
-    const readers = SITE_READERS.filter((r) => !PAGELESS.has(r.id)).map((r) => r.id).sort();
+    const readers = SITE_READERS.filter((r) => !PAGELESS.has(r.id))
+      .map((r) => r.id)
+      .sort();
     expect([...new Set(EQUIVALENCE_CASES.map((c) => c.reader))].sort()).toEqual(readers);
   });
 
-  it.each(EQUIVALENCE_CASES.map((c) => [c.replica, c] as const))('%s: compares every grid variant the replica renders, in its test file', (_, c) => {
-    expect([...c.variants].sort()).toEqual(variantsOf(c.replica));
-    const file = join(import.meta.dirname, c.file);
-    expect(existsSync(file), c.file).toBe(true);
-    const src = readFileSync(file, 'utf8');
-    // The file reads the page with the reader and compares it with an export.
-    expect(src).toContain(`from '../../lib/sites/readers/${c.reader}'`);
-    expect(src).toMatch(/readPage\(/);
-    expect(src).toMatch(/readExport\(/);
-    for (const v of c.variants) expect(src).toContain(`'${v}'`);
-  });
+  it.each(EQUIVALENCE_CASES.map((c) => [c.replica, c] as const))(
+    '%s: compares every grid variant the replica renders, in its test file',
+    (_, c) => {
+      expect([...c.variants].sort()).toEqual(variantsOf(c.replica));
+      const file = join(import.meta.dirname, c.file);
+      expect(existsSync(file), c.file).toBe(true);
+      const src = readFileSync(file, 'utf8');
+      // The file reads the page with the reader and compares it with an export.
+      expect(src).toContain(`from '../../lib/sites/readers/${c.reader}'`);
+      expect(src).toMatch(/readPage\(/);
+      expect(src).toMatch(/readExport\(/);
+      for (const v of c.variants) expect(src).toContain(`'${v}'`);
+    },
+  );
 });

@@ -27,15 +27,17 @@ const REPLICAS = join(import.meta.dirname, '..', 'replicas');
 const file = (replica: string, name: string) => ({ name, bytes: readFileSync(join(REPLICAS, replica, name)) });
 
 /** The replica's static page as the analyst sees it (its scripts never run). */
-const staticPage = (replica: string, page = 'index.html'): View => () => {
-  const parsed = new DOMParser().parseFromString(readFileSync(join(REPLICAS, replica, page), 'utf8'), 'text/html');
-  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.adoptNode(n)));
-  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.adoptNode(n)));
-  return () => {
-    document.head.replaceChildren();
-    document.body.replaceChildren();
+const staticPage =
+  (replica: string, page = 'index.html'): View =>
+  () => {
+    const parsed = new DOMParser().parseFromString(readFileSync(join(REPLICAS, replica, page), 'utf8'), 'text/html');
+    document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.adoptNode(n)));
+    document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.adoptNode(n)));
+    return () => {
+      document.head.replaceChildren();
+      document.body.replaceChildren();
+    };
   };
-};
 
 let intel: IntelProvider;
 beforeAll(async () => {
@@ -44,7 +46,12 @@ beforeAll(async () => {
 
 describe('reader equivalence: static replicas', { timeout: 60_000 }, () => {
   it('okta-system-log: the System Log page = its CSV download', async () => {
-    const page = readPage(oktaSystemLog, 'https://acme-admin.okta.com/report/system_log_2', [staticPage('okta-system-log')], intel);
+    const page = readPage(
+      oktaSystemLog,
+      'https://acme-admin.okta.com/report/system_log_2',
+      [staticPage('okta-system-log')],
+      intel,
+    );
     const out = await readExport([file('okta-system-log', 'export-system-log.csv')], intel);
     expect(out.stats.rejected).toBe(0);
     expect(out.stats.events).toBe(5);
@@ -53,7 +60,12 @@ describe('reader equivalence: static replicas', { timeout: 60_000 }, () => {
   });
 
   it('github-audit-log: the audit log page = its JSON export', async () => {
-    const page = readPage(githubAuditLog, 'https://github.com/organizations/acme/settings/audit-log', [staticPage('github-audit-log')], intel);
+    const page = readPage(
+      githubAuditLog,
+      'https://github.com/organizations/acme/settings/audit-log',
+      [staticPage('github-audit-log')],
+      intel,
+    );
     const out = await readExport([file('github-audit-log', 'export-audit-log.json')], intel);
     expect(out.stats.rejected).toBe(0);
     expect(out.stats.events).toBe(6);
@@ -62,7 +74,8 @@ describe('reader equivalence: static replicas', { timeout: 60_000 }, () => {
   });
 
   it('gcp-logs-explorer: the Logs Explorer page = its JSON download', async () => {
-    const url = 'https://console.cloud.google.com/logs/query;query=logName%3A%22cloudaudit.googleapis.com%22?project=acme-prod';
+    const url =
+      'https://console.cloud.google.com/logs/query;query=logName%3A%22cloudaudit.googleapis.com%22?project=acme-prod';
     const page = readPage(gcpLogsExplorer, url, [staticPage('gcp-logs-explorer')], intel);
     const out = await readExport([file('gcp-logs-explorer', 'downloaded-logs.json')], intel);
     expect(out.stats.rejected).toBe(0);
@@ -74,8 +87,20 @@ describe('reader equivalence: static replicas', { timeout: 60_000 }, () => {
   // The page shows no uniqueQualifier (its rows get a hash of their cells): events are matched by
   // time and action.
   it('workspace-audit: the OAuth and login audit pages = the Reports API activities', async () => {
-    const page = readPage(workspaceAudit, 'https://admin.google.com/ac/reporting/audit/token', [staticPage('workspace-audit')], intel, 'time-action');
-    const login = readPage(workspaceAudit, 'https://admin.google.com/ac/reporting/audit/login', [staticPage('workspace-audit', 'login.html')], intel, 'time-action');
+    const page = readPage(
+      workspaceAudit,
+      'https://admin.google.com/ac/reporting/audit/token',
+      [staticPage('workspace-audit')],
+      intel,
+      'time-action',
+    );
+    const login = readPage(
+      workspaceAudit,
+      'https://admin.google.com/ac/reporting/audit/login',
+      [staticPage('workspace-audit', 'login.html')],
+      intel,
+      'time-action',
+    );
     const token = await readExport([file('workspace-audit', 'reports-api-token.json')], intel, 'time-action');
     const logins = await readExport([file('workspace-audit', 'reports-api-login.json')], intel, 'time-action');
     expect(token.stats.rejected + logins.stats.rejected).toBe(0);

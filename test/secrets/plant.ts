@@ -9,14 +9,16 @@ import type { RawRecord } from '../../lib/model/fields';
 import { leakNeedles, maskedText, type SecretKind } from '../support/secret-kinds';
 
 /** Record ids: suffixed per planted copy, so each copy is its own record (no "repeated record"). */
-const ID_KEY = /^(eventid|event id|uuid|insertid|_document_id|id|uniquequalifier|request id|requestid|correlation id|correlationid)$/i;
+const ID_KEY =
+  /^(eventid|event id|uuid|insertid|_document_id|id|uniquequalifier|request id|requestid|correlation id|correlationid)$/i;
 /**
  * Fields a format reads as times, addresses or enums: left as they are, so the record still
  * parses and the planted text reaches the fields the product keeps. Everything else that is a
  * non-empty string (user agents, names, ARNs, actions, request parameters, error messages,
  * resource names, session names, messages, URLs…) gets the secret appended.
  */
-const STRUCTURAL_KEY = /time|date|published|timestamp|created_at|@timestamp|^ip$|ipaddress|ip address|callerip|sourceip|actor_ip|client_ip|^ip_|version|^type$|^@type$|eventtype|severity|^level$|^result$|^status$|outcome|category|readonly|read-only|region|location|country|^lat$|^lon$|geolocation|eventsource|event source|managementevent|recipientaccountid|accountid/i;
+const STRUCTURAL_KEY =
+  /time|date|published|timestamp|created_at|@timestamp|^ip$|ipaddress|ip address|callerip|sourceip|actor_ip|client_ip|^ip_|version|^type$|^@type$|eventtype|severity|^level$|^result$|^status$|outcome|category|readonly|read-only|region|location|country|^lat$|^lon$|geolocation|eventsource|event source|managementevent|recipientaccountid|accountid/i;
 
 /** A copy of `record` with `k.text` appended to every free-text string and `-p<n>` to its ids. */
 export function plantRecord(record: RawRecord, k: SecretKind, n: number): RawRecord {
@@ -76,11 +78,12 @@ export function leaksIn(where: string, text: string, kinds: readonly SecretKind[
   // thousands): linear in the text instead of one indexOf per needle.
   const byLength = new Map<number, Set<string>>();
   const needles = kinds.map((k) => leakNeedles(k));
-  for (const list of needles) for (const n of list) {
-    let set = byLength.get(n.length);
-    if (!set) byLength.set(n.length, (set = new Set()));
-    set.add(n);
-  }
+  for (const list of needles)
+    for (const n of list) {
+      let set = byLength.get(n.length);
+      if (!set) byLength.set(n.length, (set = new Set()));
+      set.add(n);
+    }
   const found = new Map<string, { hay: string; at: number }>();
   for (const hay of variants) {
     for (const [len, set] of byLength) {

@@ -45,7 +45,11 @@ import { fileOf, leaksIn, maskedInJson, plantRecord, type Leak } from './plant';
 const FIX = resolve(import.meta.dirname, '../fixtures');
 const text = (rel: string) => readFileSync(join(FIX, rel), 'utf8').replace(/^\uFEFF/, '');
 const csvRecords = (rel: string) => Papa.parse<RawRecord>(text(rel), { header: true, skipEmptyLines: 'greedy' }).data;
-const ndjson = (rel: string) => text(rel).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+const ndjson = (rel: string) =>
+  text(rel)
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as RawRecord);
 const jsonList = (rel: string): RawRecord[] => {
   const d = JSON.parse(text(rel)) as unknown;
   if (Array.isArray(d)) return d as RawRecord[];
@@ -72,23 +76,66 @@ const PAGES: { reader: string; url: string; rows: RawRecord[] }[] = [
       ...cloudTrailCsv.map((r) => JSON.parse(String(r['CloudTrail event'])) as RawRecord),
     ],
   },
-  { reader: 'entra-signins', url: 'https://sandbox-1.reactblade.portal.azure.net/#view/SignIns', rows: csvRecords('entra-signin/portal-signins.csv').slice(0, 2) },
-  { reader: 'entra-audit', url: 'https://sandbox-1.reactblade.portal.azure.net/#view/Audit', rows: jsonList('entra-audit/consent-graph.json').slice(0, 1) },
-  { reader: 'azure-activity', url: 'https://sandbox-1.reactblade.portal.azure.net/#view/Activity', rows: jsonList('azure-activity/activity-rest.json').slice(0, 1) },
-  { reader: 'gcp-logs-explorer', url: 'https://console.cloud.google.com/logs/query', rows: jsonList('gcp-audit/logs-explorer.json').slice(0, 2) },
-  { reader: 'github-audit-log', url: 'https://github.com/organizations/example-org/settings/audit-log', rows: jsonList('github-audit/audit-log-api.json').slice(0, 2) },
-  { reader: 'okta-system-log', url: 'https://example-admin.okta.com/report/system_log_2', rows: ndjson('okta-system/session-hijack.ndjson').slice(0, 2) },
-  { reader: 'workspace-audit', url: 'https://admin.google.com/ac/reporting/audit/login', rows: ndjson('workspace-reports/login-and-admin.ndjson').slice(0, 1) },
+  {
+    reader: 'entra-signins',
+    url: 'https://sandbox-1.reactblade.portal.azure.net/#view/SignIns',
+    rows: csvRecords('entra-signin/portal-signins.csv').slice(0, 2),
+  },
+  {
+    reader: 'entra-audit',
+    url: 'https://sandbox-1.reactblade.portal.azure.net/#view/Audit',
+    rows: jsonList('entra-audit/consent-graph.json').slice(0, 1),
+  },
+  {
+    reader: 'azure-activity',
+    url: 'https://sandbox-1.reactblade.portal.azure.net/#view/Activity',
+    rows: jsonList('azure-activity/activity-rest.json').slice(0, 1),
+  },
+  {
+    reader: 'gcp-logs-explorer',
+    url: 'https://console.cloud.google.com/logs/query',
+    rows: jsonList('gcp-audit/logs-explorer.json').slice(0, 2),
+  },
+  {
+    reader: 'github-audit-log',
+    url: 'https://github.com/organizations/example-org/settings/audit-log',
+    rows: jsonList('github-audit/audit-log-api.json').slice(0, 2),
+  },
+  {
+    reader: 'okta-system-log',
+    url: 'https://example-admin.okta.com/report/system_log_2',
+    rows: ndjson('okta-system/session-hijack.ndjson').slice(0, 2),
+  },
+  {
+    reader: 'workspace-audit',
+    url: 'https://admin.google.com/ac/reporting/audit/login',
+    rows: ndjson('workspace-reports/login-and-admin.ndjson').slice(0, 1),
+  },
 ];
 
 // ---- imports: exported files, several formats and containers.
 const IMPORTS: { name: string; body: string }[] = [
-  { name: 'cloudtrail-records.json', body: fileOf(planted(jsonList('cloudtrail/stolen-keys.json').slice(0, 2)), 'records-json') },
+  {
+    name: 'cloudtrail-records.json',
+    body: fileOf(planted(jsonList('cloudtrail/stolen-keys.json').slice(0, 2)), 'records-json'),
+  },
   { name: 'cloudtrail-event-history.csv', body: fileOf(planted(cloudTrailCsv), 'csv') },
-  { name: 'entra-signins.csv', body: fileOf(planted(csvRecords('entra-signin/portal-signins.csv').slice(0, 2)), 'csv') },
-  { name: 'entra-signins-diagnostic.ndjson', body: fileOf(planted(ndjson('entra-signin/diagnostic-signins.ndjson').slice(0, 2)), 'ndjson') },
-  { name: 'okta-system-log.ndjson', body: fileOf(planted(ndjson('okta-system/session-hijack.ndjson').slice(0, 2)), 'ndjson') },
-  { name: 'okta-system-log.csv', body: fileOf(planted(csvRecords('okta-system/system-log-export.csv').slice(0, 2)), 'csv') },
+  {
+    name: 'entra-signins.csv',
+    body: fileOf(planted(csvRecords('entra-signin/portal-signins.csv').slice(0, 2)), 'csv'),
+  },
+  {
+    name: 'entra-signins-diagnostic.ndjson',
+    body: fileOf(planted(ndjson('entra-signin/diagnostic-signins.ndjson').slice(0, 2)), 'ndjson'),
+  },
+  {
+    name: 'okta-system-log.ndjson',
+    body: fileOf(planted(ndjson('okta-system/session-hijack.ndjson').slice(0, 2)), 'ndjson'),
+  },
+  {
+    name: 'okta-system-log.csv',
+    body: fileOf(planted(csvRecords('okta-system/system-log-export.csv').slice(0, 2)), 'csv'),
+  },
   { name: 'github-audit.json', body: fileOf(planted(jsonList('github-audit/audit-log-api.json').slice(0, 2)), 'json') },
   { name: 'gcp-audit.json', body: fileOf(planted(jsonList('gcp-audit/logs-explorer.json').slice(0, 2)), 'json') },
 ];
@@ -124,7 +171,14 @@ beforeAll(async () => {
   const tab = emptyTab();
   PAGES.forEach((p, frameId) => {
     const rows = planted(p.rows).map((record, i) => ({ id: `${p.reader}-row-${i}`, record }));
-    applyPageRows(tab, frameId, { type: 'page-rows', url: plantedUrl(p.url), readerId: p.reader, recognized: true, reset: true, rows });
+    applyPageRows(tab, frameId, {
+      type: 'page-rows',
+      url: plantedUrl(p.url),
+      readerId: p.reader,
+      recognized: true,
+      reset: true,
+      rows,
+    });
   });
   const page = analyseTab(tab);
   const pageUrl = page.view.pages.find((x) => x.recognized)!.url;
@@ -147,11 +201,20 @@ beforeAll(async () => {
   const kindAt = (i: number) => SECRET_KINDS[i % SECRET_KINDS.length]!;
   for (const a of analysed) {
     // The input-wide case holds every event; the worst subjects (their ids carry planted text) too.
-    const subjects: CaseSubject[] = [{ kind: 'other', id: a.label }, ...a.analysis.subjects.slice(0, SUBJECTS_PER_INPUT).map((s) => ({ kind: s.kind, id: s.id }))];
+    const subjects: CaseSubject[] = [
+      { kind: 'other', id: a.label },
+      ...a.analysis.subjects.slice(0, SUBJECTS_PER_INPUT).map((s) => ({ kind: s.kind, id: s.id })),
+    ];
     for (const subject of subjects) {
-      const { id } = await repo.openCase({ analysis: a.analysis, subject, source: a.source, analyst: analystName(kindAt(j)) });
+      const { id } = await repo.openCase({
+        analysis: a.analysis,
+        subject,
+        source: a.source,
+        analyst: analystName(kindAt(j)),
+      });
       // (c) what the analyst does on the case, each under a name carrying a (rotating) secret.
-      for (const [qi, q] of QUESTION_IDS.entries()) await repo.setAnswer(id, q, { answer: 'yes', confirmed: false }, analystName(kindAt(j + qi + 1)));
+      for (const [qi, q] of QUESTION_IDS.entries())
+        await repo.setAnswer(id, q, { answer: 'yes', confirmed: false }, analystName(kindAt(j + qi + 1)));
       await repo.setDecision(id, { choice: 'escalate', by: analystName(kindAt(j + 4)) });
       await repo.setStatus(id, 'escalated', analystName(kindAt(j + 5)));
       j += 1;
@@ -177,7 +240,11 @@ beforeAll(async () => {
   for (const c of cases) {
     const notes = (await repo.notesFor(c.id)).items;
     const containment = containmentPlan(c).flatMap((p) => p.actions);
-    for (const f of CASE_EXPORTS) outputs.set(`case ${c.id} (${c.subject.kind}) export ${f.id}`, f.render({ case: c, notes, containment, exportedAt: t }));
+    for (const f of CASE_EXPORTS)
+      outputs.set(
+        `case ${c.id} (${c.subject.kind}) export ${f.id}`,
+        f.render({ case: c, notes, containment, exportedAt: t }),
+      );
   }
 
   // The CLI's outputs over the same files, wired as cli/scan.ts wires them.
@@ -191,7 +258,10 @@ afterAll(() => db?.close());
 async function readFile(f: { name: string; body: string }) {
   const events: TokenEvent[] = [];
   const rejections: Rejection[] = [];
-  const router = new RecordRouter({ onEvent: (e) => events.push(e), onReject: (r) => void (rejections.length < 200 && rejections.push(r)) });
+  const router = new RecordRouter({
+    onEvent: (e) => events.push(e),
+    onReject: (r) => void (rejections.length < 200 && rejections.push(r)),
+  });
   await readFileInto(router, chunksOf(f.body), f.name);
   return { events, rejections, router };
 }
@@ -203,7 +273,10 @@ function cliOutputs(name: string, read: Awaited<ReturnType<typeof readFile>>): [
   const out: [string, string][] = [];
   out.push(['--json', JSON.stringify(toScanJson(result, router.stats, rejections))]);
   const byId = new Map(events.map((e) => [e.id, e]));
-  out.push(['text report', textReport({ result, stats: router.stats, rejections, eventById: (id) => byId.get(id), files: [name] })]);
+  out.push([
+    'text report',
+    textReport({ result, stats: router.stats, rejections, eventById: (id) => byId.get(id), files: [name] }),
+  ]);
   const refOf = new Map(events.map((e) => [e.id, e.ref ?? '']));
   const view = analysisView(events, result, (id) => (refOf.get(id) ? [refOf.get(id)!] : []), router.stats, rejections);
   // The CLI opens a case on the worst identity or token, or the one named with --subject.
@@ -211,9 +284,17 @@ function cliOutputs(name: string, read: Awaited<ReturnType<typeof readFile>>): [
   const subjects = named.length ? named : [{ kind: 'identity' as const, id: view.events[0]!.actor }];
   subjects.forEach((s, i) => {
     const k = SECRET_KINDS[i % SECRET_KINDS.length]!;
-    const c: Case = openCase({ id: `cli-${i}`, analysis: view, subject: { kind: s.kind, id: s.id }, source: { kind: 'import', label: name }, analyst: analystName(k), now: 1 });
+    const c: Case = openCase({
+      id: `cli-${i}`,
+      analysis: view,
+      subject: { kind: s.kind, id: s.id },
+      source: { kind: 'import', label: name },
+      analyst: analystName(k),
+      now: 1,
+    });
     const containment = containmentPlan(c).flatMap((p) => p.actions);
-    for (const f of CASE_EXPORTS) out.push([`--case ${f.id} (subject ${i})`, f.render({ case: c, notes: [], containment, exportedAt: 1 })]);
+    for (const f of CASE_EXPORTS)
+      out.push([`--case ${f.id} (subject ${i})`, f.render({ case: c, notes: [], containment, exportedAt: 1 })]);
   });
   return out;
 }
@@ -230,8 +311,14 @@ describe('planted secrets (issue 8: none survives into IndexedDB, a backup file 
     for (const k of SECRET_KINDS) {
       const slice = leakNeedles(k).at(-1)!;
       const escaped = JSON.stringify(`before ${slice} after`).replace(/\//g, '\\/');
-      expect(leaksIn('planted', `some text ${slice} more`, [k]).map((l) => [l.kind, l.found]), k.id).toEqual([[k.id, slice]]);
-      expect(leaksIn('escaped', escaped, [k]).map((l) => l.kind), k.id).toEqual([k.id]);
+      expect(
+        leaksIn('planted', `some text ${slice} more`, [k]).map((l) => [l.kind, l.found]),
+        k.id,
+      ).toEqual([[k.id, slice]]);
+      expect(
+        leaksIn('escaped', escaped, [k]).map((l) => l.kind),
+        k.id,
+      ).toEqual([k.id]);
       expect(leaksIn('masked', `kept as ${maskedText(k)}`, [k]), k.id).toEqual([]);
     }
   });
@@ -247,28 +334,48 @@ describe('planted secrets (issue 8: none survives into IndexedDB, a backup file 
     const names = [...outputs.keys()];
     for (const table of db.tables) expect(names).toContain(`IndexedDB table ${table.name}`);
     expect(names).toContain('backup file');
-    for (const f of CASE_EXPORTS) expect(names.some((n) => n.endsWith(`export ${f.id}`)), f.id).toBe(true);
+    for (const f of CASE_EXPORTS)
+      expect(
+        names.some((n) => n.endsWith(`export ${f.id}`)),
+        f.id,
+      ).toBe(true);
     for (const f of IMPORTS) {
       expect(names).toContain(`CLI ${f.name} --json`);
       expect(names).toContain(`CLI ${f.name} text report`);
-      for (const x of CASE_EXPORTS) expect(names.some((n) => n.startsWith(`CLI ${f.name} --case ${x.id} `)), `${f.name} --case ${x.id}`).toBe(true);
+      for (const x of CASE_EXPORTS)
+        expect(
+          names.some((n) => n.startsWith(`CLI ${f.name} --case ${x.id} `)),
+          `${f.name} --case ${x.id}`,
+        ).toBe(true);
     }
   });
 
-  it.each(SECRET_KINDS.map((k) => [k.id, k] as const))('%s went through, masked: in the store, the backup and the JSON export', (_id, k) => {
-    const masked = maskedInJson(k);
-    const store = [...outputs].filter(([w]) => w.startsWith('IndexedDB')).map(([, o]) => o).join('\n');
-    expect(store).toContain(masked);
-    expect(outputs.get('backup file')).toContain(masked);
-    const jsonExports = [...outputs].filter(([w]) => w.startsWith('case ') && w.endsWith('export json')).map(([, o]) => o).join('\n');
-    expect(jsonExports).toContain(masked);
-  });
+  it.each(SECRET_KINDS.map((k) => [k.id, k] as const))(
+    '%s went through, masked: in the store, the backup and the JSON export',
+    (_id, k) => {
+      const masked = maskedInJson(k);
+      const store = [...outputs]
+        .filter(([w]) => w.startsWith('IndexedDB'))
+        .map(([, o]) => o)
+        .join('\n');
+      expect(store).toContain(masked);
+      expect(outputs.get('backup file')).toContain(masked);
+      const jsonExports = [...outputs]
+        .filter(([w]) => w.startsWith('case ') && w.endsWith('export json'))
+        .map(([, o]) => o)
+        .join('\n');
+      expect(jsonExports).toContain(masked);
+    },
+  );
 
-  it.each(['page rows', ...IMPORTS.map((f) => `import ${f.name}`)])('%s: every kind reached the input-wide case\'s events (masked)', async (label) => {
-    const cases = (await repo.listCases()).items.filter((c) => c.subject.kind === 'other' && c.subject.id === label);
-    expect(cases).toHaveLength(1);
-    const events = JSON.stringify(cases[0]!.snapshot.events);
-    const missing = SECRET_KINDS.filter((k) => !events.includes(maskedInJson(k))).map((k) => k.id);
-    expect(missing).toEqual([]);
-  });
+  it.each(['page rows', ...IMPORTS.map((f) => `import ${f.name}`)])(
+    "%s: every kind reached the input-wide case's events (masked)",
+    async (label) => {
+      const cases = (await repo.listCases()).items.filter((c) => c.subject.kind === 'other' && c.subject.id === label);
+      expect(cases).toHaveLength(1);
+      const events = JSON.stringify(cases[0]!.snapshot.events);
+      const missing = SECRET_KINDS.filter((k) => !events.includes(maskedInJson(k))).map((k) => k.id);
+      expect(missing).toEqual([]);
+    },
+  );
 });

@@ -25,7 +25,10 @@ describe.skipIf(!HAS_SESSIONS)(`whole sessions at ${DIR}`, async () => {
   const intel = HAS_SESSIONS ? await loadOfflineIntel() : undefined;
 
   it('has an expectation for every session folder', () => {
-    const folders = readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_')).map((d) => d.name).sort();
+    const folders = readdirSync(DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+      .map((d) => d.name)
+      .sort();
     expect(SESSIONS.map((s) => s.folder).sort()).toEqual(folders);
   });
 
@@ -42,7 +45,10 @@ describe.skipIf(!HAS_SESSIONS)(`whole sessions at ${DIR}`, async () => {
         else expect(ev.length, `${set.what}: records matched`).toBe(set.count);
         return ev;
       };
-      if (result) summary.push(`${c.folder.padEnd(40)} ${c.label.padEnd(7)} ${result.verdict.padEnd(10)} medium+ findings: ${flagged.map((f) => `${f.indicator}:${f.severity}`).join(', ') || 'none'}`);
+      if (result)
+        summary.push(
+          `${c.folder.padEnd(40)} ${c.label.padEnd(7)} ${result.verdict.padEnd(10)} medium+ findings: ${flagged.map((f) => `${f.indicator}:${f.severity}`).join(', ') || 'none'}`,
+        );
 
       it('reads every record', () => {
         expect(scan!.stats.records).toBe(c.records);
@@ -50,33 +56,49 @@ describe.skipIf(!HAS_SESSIONS)(`whole sessions at ${DIR}`, async () => {
       });
 
       it(`gives a verdict from ${c.min} to ${c.max}`, () => {
-        expect(rank(result!.verdict), `verdict ${result!.verdict}; reasons: ${result!.reasons.join(' | ')}`).toBeGreaterThanOrEqual(rank(c.min));
-        expect(rank(result!.verdict), `verdict ${result!.verdict}; reasons: ${result!.reasons.join(' | ')}`).toBeLessThanOrEqual(rank(c.max));
+        expect(
+          rank(result!.verdict),
+          `verdict ${result!.verdict}; reasons: ${result!.reasons.join(' | ')}`,
+        ).toBeGreaterThanOrEqual(rank(c.min));
+        expect(
+          rank(result!.verdict),
+          `verdict ${result!.verdict}; reasons: ${result!.reasons.join(' | ')}`,
+        ).toBeLessThanOrEqual(rank(c.max));
       });
 
       if (c.label === 'benign') {
         it('raises no high finding', () => {
-          expect(result!.findings.filter((f) => f.severity === 'high').map((f) => `${f.indicator}: ${f.title}`)).toEqual([]);
+          expect(
+            result!.findings.filter((f) => f.severity === 'high').map((f) => `${f.indicator}: ${f.title}`),
+          ).toEqual([]);
         });
       }
 
       for (const set of c.mustFlag) {
         it(`flags ${set.what}`, () => {
-          const missed = picked(set).filter((e) => citedBy(e.id).length === 0).map((e) => `${e.id} ${e.action.name}`);
+          const missed = picked(set)
+            .filter((e) => citedBy(e.id).length === 0)
+            .map((e) => `${e.id} ${e.action.name}`);
           expect(missed).toEqual([]);
         });
       }
 
       for (const set of c.mustNotFlag) {
         it(`does not flag ${set.what}`, () => {
-          const hit = picked(set).flatMap((e) => citedBy(e.id).map((f) => `${e.id} ${e.action.name} ← ${f.indicator}:${f.severity} ${f.title}`));
+          const hit = picked(set).flatMap((e) =>
+            citedBy(e.id).map((f) => `${e.id} ${e.action.name} ← ${f.indicator}:${f.severity} ${f.title}`),
+          );
           expect([...new Set(hit)]).toEqual([]);
         });
       }
 
       for (const set of c.mayFlag ?? []) {
         it(`flags ${set.what} at most at medium`, () => {
-          const high = picked(set).flatMap((e) => citedBy(e.id).filter((f) => f.severity === 'high').map((f) => `${e.id} ← ${f.indicator}: ${f.title}`));
+          const high = picked(set).flatMap((e) =>
+            citedBy(e.id)
+              .filter((f) => f.severity === 'high')
+              .map((f) => `${e.id} ← ${f.indicator}: ${f.title}`),
+          );
           expect(high).toEqual([]);
         });
       }

@@ -44,9 +44,21 @@ export function sampleInput(): CaseExportInput {
   c.checklist['aws-deactivate-key'] = { state: 'done', at: c.updatedAt, by: c.analyst };
   const notes: Note[] = [
     ...sampleNotes(c),
-    { caseId: c.id, stepId: 'aws-deactivate-key', text: 'Key deactivated at 03:20 UTC.\nCI pipeline switched to OIDC.', updatedAt: c.updatedAt, by: c.analyst },
+    {
+      caseId: c.id,
+      stepId: 'aws-deactivate-key',
+      text: 'Key deactivated at 03:20 UTC.\nCI pipeline switched to OIDC.',
+      updatedAt: c.updatedAt,
+      by: c.analyst,
+    },
     { caseId: c.id, stepId: 'general', text: 'Owner of ci-deploy informed.', updatedAt: c.updatedAt, by: c.analyst },
-    { caseId: 'case-other', stepId: 'general', text: 'A note of another case: must not appear.', updatedAt: c.updatedAt, by: c.analyst },
+    {
+      caseId: 'case-other',
+      stepId: 'general',
+      text: 'A note of another case: must not appear.',
+      updatedAt: c.updatedAt,
+      by: c.analyst,
+    },
   ];
   return { case: CaseSchema.parse(c), notes, containment: actions(c, false), exportedAt: EXPORTED_AT };
 }
@@ -58,9 +70,27 @@ export function hostileInput(): CaseExportInput {
   c.checklist['aws-review-policies'] = { state: 'not-applicable', at: c.updatedAt, by: HOSTILE.formula3 };
   const notes: Note[] = [
     ...hostileNotes(c),
-    { caseId: c.id, stepId: 'decision-escalate-t2', text: `Bearer ${HOSTILE.secret}\n${HOSTILE.quotes}\n${HOSTILE.formula}`, updatedAt: c.updatedAt, by: HOSTILE.formula4 },
-    { caseId: c.id, stepId: 'aws-review-policies', text: `h1. Heading\nbq. quote\n# list\n- item\n1. item\n    indented\n\`\`\`\nfence\n[code]<b>x</b>[/code]`, updatedAt: c.updatedAt, by: c.analyst },
-    { caseId: c.id, stepId: 'retired-step', text: `${HOSTILE.formula2} ${HOSTILE.markdown}`, updatedAt: c.updatedAt, by: c.analyst },
+    {
+      caseId: c.id,
+      stepId: 'decision-escalate-t2',
+      text: `Bearer ${HOSTILE.secret}\n${HOSTILE.quotes}\n${HOSTILE.formula}`,
+      updatedAt: c.updatedAt,
+      by: HOSTILE.formula4,
+    },
+    {
+      caseId: c.id,
+      stepId: 'aws-review-policies',
+      text: `h1. Heading\nbq. quote\n# list\n- item\n1. item\n    indented\n\`\`\`\nfence\n[code]<b>x</b>[/code]`,
+      updatedAt: c.updatedAt,
+      by: c.analyst,
+    },
+    {
+      caseId: c.id,
+      stepId: 'retired-step',
+      text: `${HOSTILE.formula2} ${HOSTILE.markdown}`,
+      updatedAt: c.updatedAt,
+      by: c.analyst,
+    },
   ];
   return { case: CaseSchema.parse(c), notes, containment: actions(c, true), exportedAt: EXPORTED_AT };
 }

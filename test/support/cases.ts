@@ -29,11 +29,76 @@ function event(over: Partial<CaseEvent> & Pick<CaseEvent, 'id' | 'time' | 'actio
 
 export function sampleCase(): Case {
   const events: CaseEvent[] = [
-    event({ id: 'ev-home-1', time: T0 - 3 * 86_400_000, action: 'ListBuckets', service: 's3.amazonaws.com', verb: 'list', ip: '198.51.100.10', country: 'US', asn: 7018, asOrg: 'AT&T', userAgent: 'aws-cli/2.15.0', ref: 'demo.ndjson:1' }),
-    event({ id: 'ev-denied', time: T0 - 5 * MIN, action: 'GetCallerIdentity', service: 'sts.amazonaws.com', ip: '203.0.113.66', country: 'NL', asn: 14061, asOrg: 'DigitalOcean', userAgent: 'python-requests/2.31', success: false, code: 'AccessDenied', ref: 'demo.ndjson:7', flagged: ['failures-then-success'] }),
-    event({ id: 'ev-steal-1', time: T0, action: 'GetCallerIdentity', service: 'sts.amazonaws.com', ip: '203.0.113.66', country: 'NL', asn: 14061, asOrg: 'DigitalOcean', userAgent: 'python-requests/2.31', ref: 'demo.ndjson:8', flagged: ['new-source', 'risky-network', 'failures-then-success'] }),
-    event({ id: 'ev-steal-2', time: T0 + 2 * MIN, action: 'ListSecrets', service: 'secretsmanager.amazonaws.com', verb: 'list', ip: '203.0.113.66', country: 'NL', asn: 14061, asOrg: 'DigitalOcean', userAgent: 'python-requests/2.31', ref: 'demo.ndjson:9', flagged: ['mass-api-access'] }),
-    event({ id: 'ev-steal-3', time: T0 + 3 * MIN, action: 'CreateAccessKey', service: 'iam.amazonaws.com', verb: 'privileged', ip: '203.0.113.66', country: 'NL', asn: 14061, asOrg: 'DigitalOcean', userAgent: 'python-requests/2.31', target: 'AWS::IAM::User backup-admin', ref: 'demo.ndjson:10', flagged: ['new-auth-material'] }),
+    event({
+      id: 'ev-home-1',
+      time: T0 - 3 * 86_400_000,
+      action: 'ListBuckets',
+      service: 's3.amazonaws.com',
+      verb: 'list',
+      ip: '198.51.100.10',
+      country: 'US',
+      asn: 7018,
+      asOrg: 'AT&T',
+      userAgent: 'aws-cli/2.15.0',
+      ref: 'demo.ndjson:1',
+    }),
+    event({
+      id: 'ev-denied',
+      time: T0 - 5 * MIN,
+      action: 'GetCallerIdentity',
+      service: 'sts.amazonaws.com',
+      ip: '203.0.113.66',
+      country: 'NL',
+      asn: 14061,
+      asOrg: 'DigitalOcean',
+      userAgent: 'python-requests/2.31',
+      success: false,
+      code: 'AccessDenied',
+      ref: 'demo.ndjson:7',
+      flagged: ['failures-then-success'],
+    }),
+    event({
+      id: 'ev-steal-1',
+      time: T0,
+      action: 'GetCallerIdentity',
+      service: 'sts.amazonaws.com',
+      ip: '203.0.113.66',
+      country: 'NL',
+      asn: 14061,
+      asOrg: 'DigitalOcean',
+      userAgent: 'python-requests/2.31',
+      ref: 'demo.ndjson:8',
+      flagged: ['new-source', 'risky-network', 'failures-then-success'],
+    }),
+    event({
+      id: 'ev-steal-2',
+      time: T0 + 2 * MIN,
+      action: 'ListSecrets',
+      service: 'secretsmanager.amazonaws.com',
+      verb: 'list',
+      ip: '203.0.113.66',
+      country: 'NL',
+      asn: 14061,
+      asOrg: 'DigitalOcean',
+      userAgent: 'python-requests/2.31',
+      ref: 'demo.ndjson:9',
+      flagged: ['mass-api-access'],
+    }),
+    event({
+      id: 'ev-steal-3',
+      time: T0 + 3 * MIN,
+      action: 'CreateAccessKey',
+      service: 'iam.amazonaws.com',
+      verb: 'privileged',
+      ip: '203.0.113.66',
+      country: 'NL',
+      asn: 14061,
+      asOrg: 'DigitalOcean',
+      userAgent: 'python-requests/2.31',
+      target: 'AWS::IAM::User backup-admin',
+      ref: 'demo.ndjson:10',
+      flagged: ['new-auth-material'],
+    }),
   ];
   const c: Case = {
     formatVersion: CASE_FORMAT_VERSION,
@@ -54,15 +119,54 @@ export function sampleCase(): Case {
       verdict: 'escalate',
       reasons: ['Token used from unfamiliar or risky locations: New source network for the key; Hosting/VPS network'],
       findings: [
-        { indicator: 'risky-network', severity: 'medium', title: 'Hosting/VPS network', detail: 'AS14061 DigitalOcean is a hosting provider', time: T0, identities: [events[0]!.actor], tokens: ['AKIAEXAMPLEKEY000001'], evidence: [{ eventId: 'ev-steal-1', ref: 'demo.ndjson:8', label: '2026-11-20T02:14:07.000Z GetCallerIdentity by ci-deploy from 203.0.113.66' }] },
-        { indicator: 'failures-then-success', severity: 'low', title: 'Failure then success', detail: '1 AccessDenied then success within 5 min', time: T0 - 5 * MIN, identities: [events[0]!.actor], tokens: [], evidence: [{ eventId: 'ev-denied', ref: 'demo.ndjson:7', label: 'GetCallerIdentity (failed)' }, { eventId: 'ev-steal-1', ref: 'demo.ndjson:8', label: 'GetCallerIdentity' }] },
+        {
+          indicator: 'risky-network',
+          severity: 'medium',
+          title: 'Hosting/VPS network',
+          detail: 'AS14061 DigitalOcean is a hosting provider',
+          time: T0,
+          identities: [events[0]!.actor],
+          tokens: ['AKIAEXAMPLEKEY000001'],
+          evidence: [
+            {
+              eventId: 'ev-steal-1',
+              ref: 'demo.ndjson:8',
+              label: '2026-11-20T02:14:07.000Z GetCallerIdentity by ci-deploy from 203.0.113.66',
+            },
+          ],
+        },
+        {
+          indicator: 'failures-then-success',
+          severity: 'low',
+          title: 'Failure then success',
+          detail: '1 AccessDenied then success within 5 min',
+          time: T0 - 5 * MIN,
+          identities: [events[0]!.actor],
+          tokens: [],
+          evidence: [
+            { eventId: 'ev-denied', ref: 'demo.ndjson:7', label: 'GetCallerIdentity (failed)' },
+            { eventId: 'ev-steal-1', ref: 'demo.ndjson:8', label: 'GetCallerIdentity' },
+          ],
+        },
       ],
       events,
       eventsOmitted: 0,
       related: [{ kind: 'identity', id: 'arn:aws:iam::111122223333:user/backup-admin', verdict: 'suspicious' }],
       answers: [
-        { questionId: 'q-unfamiliar-source', answer: 'yes', confidence: 'medium', findings: [0], events: ['ev-steal-1'] },
-        { questionId: 'q-failures-before-success', answer: 'yes', confidence: 'low', findings: [1], events: ['ev-denied', 'ev-steal-1'] },
+        {
+          questionId: 'q-unfamiliar-source',
+          answer: 'yes',
+          confidence: 'medium',
+          findings: [0],
+          events: ['ev-steal-1'],
+        },
+        {
+          questionId: 'q-failures-before-success',
+          answer: 'yes',
+          confidence: 'low',
+          findings: [1],
+          events: ['ev-denied', 'ev-steal-1'],
+        },
         { questionId: 'q-malicious-patterns', answer: 'no', confidence: 'medium', findings: [], events: [] },
       ],
     },
@@ -75,8 +179,20 @@ export function sampleCase(): Case {
 
 export function sampleNotes(c: Case = sampleCase()): Note[] {
   return [
-    { caseId: c.id, stepId: 'q-unfamiliar-source', text: 'DigitalOcean is not one of our egress ranges.', updatedAt: c.createdAt + 2 * MIN, by: c.analyst },
-    { caseId: c.id, stepId: 'decision-escalate-t2', text: 'Key used from a VPS at 02:14 UTC; IAM write.', updatedAt: c.updatedAt, by: c.analyst },
+    {
+      caseId: c.id,
+      stepId: 'q-unfamiliar-source',
+      text: 'DigitalOcean is not one of our egress ranges.',
+      updatedAt: c.createdAt + 2 * MIN,
+      by: c.analyst,
+    },
+    {
+      caseId: c.id,
+      stepId: 'decision-escalate-t2',
+      text: 'Key used from a VPS at 02:14 UTC; IAM write.',
+      updatedAt: c.updatedAt,
+      by: c.analyst,
+    },
   ];
 }
 
@@ -85,12 +201,13 @@ export const HOSTILE = {
   markdown: '**bold** [click](https://evil.example/x) <img src=x onerror=alert(1)> `code` | pipe | # heading _under_',
   jira: '{code}x{code} [link|https://evil.example] *bold* {color:red}red{color} ||table|| !image.png! h1. Heading',
   formula: '=HYPERLINK("https://evil.example","click")',
-  formula2: '+cmd|\' /C calc\'!A0',
+  formula2: "+cmd|' /C calc'!A0",
   formula3: '-2+3',
   formula4: '@SUM(1,1)',
   control: 'line1\r\nline2\u0000\u001b[31mred\u2028sep',
   quotes: 'a "double" and \'single\' and \\backslash',
-  secret: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  secret:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 };
 
 export function hostileCase(): Case {
@@ -123,7 +240,19 @@ export function hostileCase(): Case {
 
 export function hostileNotes(c: Case = hostileCase()): Note[] {
   return [
-    { caseId: c.id, stepId: 'q-unfamiliar-source', text: `${HOSTILE.markdown}\n${HOSTILE.formula}`, updatedAt: c.createdAt, by: c.analyst },
-    { caseId: c.id, stepId: 'general', text: `${HOSTILE.jira}\n${HOSTILE.control}`, updatedAt: c.createdAt, by: c.analyst },
+    {
+      caseId: c.id,
+      stepId: 'q-unfamiliar-source',
+      text: `${HOSTILE.markdown}\n${HOSTILE.formula}`,
+      updatedAt: c.createdAt,
+      by: c.analyst,
+    },
+    {
+      caseId: c.id,
+      stepId: 'general',
+      text: `${HOSTILE.jira}\n${HOSTILE.control}`,
+      updatedAt: c.createdAt,
+      by: c.analyst,
+    },
   ];
 }

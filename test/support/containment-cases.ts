@@ -63,45 +63,167 @@ export const IDS = {
 } as const;
 
 export function awsRoleCase(): Case {
-  return caseWith([
-    ev({ id: 'a1', provider: 'aws', actor: IDS.awsAssumed, account: '111122223333', issuer: IDS.awsRoleArn, action: 'ListSecrets', credentialKind: 'temporary_key', credentialId: IDS.awsTempKey, flagged: ['mass-api-access'] }),
-  ], { kind: 'identity', id: IDS.awsAssumed });
+  return caseWith(
+    [
+      ev({
+        id: 'a1',
+        provider: 'aws',
+        actor: IDS.awsAssumed,
+        account: '111122223333',
+        issuer: IDS.awsRoleArn,
+        action: 'ListSecrets',
+        credentialKind: 'temporary_key',
+        credentialId: IDS.awsTempKey,
+        flagged: ['mass-api-access'],
+      }),
+    ],
+    { kind: 'identity', id: IDS.awsAssumed },
+  );
 }
 
 export function entraCase(user: string = IDS.entraUser): Case {
-  return caseWith([
-    ev({ id: 'e1', provider: 'entra', class: 'authentication', actor: user, account: IDS.entraTenant, action: 'Sign-in', appId: IDS.entraApp, sessionId: IDS.entraSession, credentialKind: 'oauth_refresh_token', flagged: ['new-source'] }),
-    ev({ id: 'e2', provider: 'm365', class: 'authorization_grant', actor: user, account: IDS.entraTenant, action: 'Consent to application.', appId: IDS.entraApp }),
-    ev({ id: 'e3', provider: 'azure', actorKind: 'service_principal', actor: IDS.entraSpApp, account: IDS.entraTenant, action: 'listKeys', appId: IDS.entraSpApp }),
-  ], { kind: 'identity', id: user });
+  return caseWith(
+    [
+      ev({
+        id: 'e1',
+        provider: 'entra',
+        class: 'authentication',
+        actor: user,
+        account: IDS.entraTenant,
+        action: 'Sign-in',
+        appId: IDS.entraApp,
+        sessionId: IDS.entraSession,
+        credentialKind: 'oauth_refresh_token',
+        flagged: ['new-source'],
+      }),
+      ev({
+        id: 'e2',
+        provider: 'm365',
+        class: 'authorization_grant',
+        actor: user,
+        account: IDS.entraTenant,
+        action: 'Consent to application.',
+        appId: IDS.entraApp,
+      }),
+      ev({
+        id: 'e3',
+        provider: 'azure',
+        actorKind: 'service_principal',
+        actor: IDS.entraSpApp,
+        account: IDS.entraTenant,
+        action: 'listKeys',
+        appId: IDS.entraSpApp,
+      }),
+    ],
+    { kind: 'identity', id: user },
+  );
 }
 
 export function gcpCase(): Case {
-  return caseWith([
-    ev({ id: 'g1', provider: 'gcp', actor: IDS.gcpSa, account: IDS.gcpProject, action: 'storage.objects.list', credentialKind: 'service_account_key', credentialId: `//iam.googleapis.com/projects/${IDS.gcpProject}/serviceAccounts/${IDS.gcpSa}/keys/${IDS.gcpKeyId}`, flagged: ['risky-network'] }),
-    ev({ id: 'g2', provider: 'gcp', actor: IDS.gcpImpersonator, action: 'GenerateAccessToken', service: 'iamcredentials.googleapis.com', target: `service_account projects/-/serviceAccounts/${IDS.gcpSa}`, flagged: ['token-minting'] }),
-  ], { kind: 'identity', id: IDS.gcpSa });
+  return caseWith(
+    [
+      ev({
+        id: 'g1',
+        provider: 'gcp',
+        actor: IDS.gcpSa,
+        account: IDS.gcpProject,
+        action: 'storage.objects.list',
+        credentialKind: 'service_account_key',
+        credentialId: `//iam.googleapis.com/projects/${IDS.gcpProject}/serviceAccounts/${IDS.gcpSa}/keys/${IDS.gcpKeyId}`,
+        flagged: ['risky-network'],
+      }),
+      ev({
+        id: 'g2',
+        provider: 'gcp',
+        actor: IDS.gcpImpersonator,
+        action: 'GenerateAccessToken',
+        service: 'iamcredentials.googleapis.com',
+        target: `service_account projects/-/serviceAccounts/${IDS.gcpSa}`,
+        flagged: ['token-minting'],
+      }),
+    ],
+    { kind: 'identity', id: IDS.gcpSa },
+  );
 }
 
 export function oktaCase(withUserId = false): Case {
-  return caseWith([
-    ev({ id: 'o1', provider: 'okta', class: 'authentication', actor: withUserId ? IDS.oktaUserId : IDS.oktaLogin, action: 'user.session.start', credentialKind: 'session', credentialId: '102abcdefSESSIONid', flagged: ['new-source'] }),
-    ev({ id: 'o2', provider: 'okta', class: 'authorization_grant', actor: withUserId ? IDS.oktaUserId : IDS.oktaLogin, action: 'app.oauth2.as.token.grant', appId: IDS.oktaClient }),
-    ev({ id: 'o3', provider: 'okta', actor: withUserId ? IDS.oktaUserId : IDS.oktaLogin, action: 'user.account.update', credentialKind: 'pat', credentialId: IDS.oktaApiToken }),
-  ], { kind: 'identity', id: withUserId ? IDS.oktaUserId : IDS.oktaLogin });
+  return caseWith(
+    [
+      ev({
+        id: 'o1',
+        provider: 'okta',
+        class: 'authentication',
+        actor: withUserId ? IDS.oktaUserId : IDS.oktaLogin,
+        action: 'user.session.start',
+        credentialKind: 'session',
+        credentialId: '102abcdefSESSIONid',
+        flagged: ['new-source'],
+      }),
+      ev({
+        id: 'o2',
+        provider: 'okta',
+        class: 'authorization_grant',
+        actor: withUserId ? IDS.oktaUserId : IDS.oktaLogin,
+        action: 'app.oauth2.as.token.grant',
+        appId: IDS.oktaClient,
+      }),
+      ev({
+        id: 'o3',
+        provider: 'okta',
+        actor: withUserId ? IDS.oktaUserId : IDS.oktaLogin,
+        action: 'user.account.update',
+        credentialKind: 'pat',
+        credentialId: IDS.oktaApiToken,
+      }),
+    ],
+    { kind: 'identity', id: withUserId ? IDS.oktaUserId : IDS.oktaLogin },
+  );
 }
 
 export function workspaceCase(): Case {
-  return caseWith([
-    ev({ id: 'w1', provider: 'workspace', class: 'authorization_grant', actor: IDS.workspaceUser, action: 'authorize', service: 'token', credentialKind: 'oauth_access_token', appId: IDS.workspaceClient, flagged: ['new-app'] }),
-  ], { kind: 'identity', id: IDS.workspaceUser });
+  return caseWith(
+    [
+      ev({
+        id: 'w1',
+        provider: 'workspace',
+        class: 'authorization_grant',
+        actor: IDS.workspaceUser,
+        action: 'authorize',
+        service: 'token',
+        credentialKind: 'oauth_access_token',
+        appId: IDS.workspaceClient,
+        flagged: ['new-app'],
+      }),
+    ],
+    { kind: 'identity', id: IDS.workspaceUser },
+  );
 }
 
 export function githubCase(): Case {
-  return caseWith([
-    ev({ id: 'h1', provider: 'github', actor: IDS.githubLogin, account: IDS.githubOrg, action: 'git.clone', credentialKind: 'pat', credentialId: IDS.githubHashed, flagged: ['mass-api-access'] }),
-    ev({ id: 'h2', provider: 'github', actor: IDS.githubLogin, account: IDS.githubOrg, action: 'oauth_authorization.create', class: 'authorization_grant', appId: IDS.githubClient }),
-  ], { kind: 'identity', id: IDS.githubLogin });
+  return caseWith(
+    [
+      ev({
+        id: 'h1',
+        provider: 'github',
+        actor: IDS.githubLogin,
+        account: IDS.githubOrg,
+        action: 'git.clone',
+        credentialKind: 'pat',
+        credentialId: IDS.githubHashed,
+        flagged: ['mass-api-access'],
+      }),
+      ev({
+        id: 'h2',
+        provider: 'github',
+        actor: IDS.githubLogin,
+        account: IDS.githubOrg,
+        action: 'oauth_authorization.create',
+        class: 'authorization_grant',
+        appId: IDS.githubClient,
+      }),
+    ],
+    { kind: 'identity', id: IDS.githubLogin },
+  );
 }
 
 /** Strings that must never reach a command: shell break-outs plus the shared HOSTILE set. */
@@ -125,18 +247,49 @@ export const BREAKOUTS = [
 /** Every provider's events with every identifier field replaced by hostile text. */
 export function hostileProviderCase(h: string): Case {
   const fields = (): Partial<CaseEvent> => ({
-    account: h, issuer: `arn:aws:iam::111122223333:role/${h}`, credentialId: h, sessionId: h, appId: h, appName: h, target: h,
+    account: h,
+    issuer: `arn:aws:iam::111122223333:role/${h}`,
+    credentialId: h,
+    sessionId: h,
+    appId: h,
+    appName: h,
+    target: h,
   });
-  return caseWith([
-    ev({ id: 'x-aws', provider: 'aws', actor: `arn:aws:sts::111122223333:assumed-role/${h}/s`, action: h, flagged: ['new-source'], ...fields() }),
-    ev({ id: 'x-aws-user', provider: 'aws', actor: `arn:aws:iam::111122223333:user/${h}`, action: 'CreateAccessKey', ...fields(), target: `AWS::IAM::User ${h}` }),
-    ev({ id: 'x-entra', provider: 'entra', actor: h, action: h, ...fields() }),
-    ev({ id: 'x-entra-sp', provider: 'azure', actorKind: 'service_principal', actor: h, action: h, ...fields() }),
-    ev({ id: 'x-gcp', provider: 'gcp', actor: h, action: 'GenerateAccessToken', ...fields(), credentialId: `//iam.googleapis.com/projects/p/serviceAccounts/${h}/keys/${h}`, target: `service_account projects/-/serviceAccounts/${h}` }),
-    ev({ id: 'x-okta', provider: 'okta', actor: h, action: h, credentialKind: 'pat', ...fields() }),
-    ev({ id: 'x-ws', provider: 'workspace', actor: h, action: h, service: 'token', ...fields() }),
-    ev({ id: 'x-gh', provider: 'github', actor: h, action: h, ...fields() }),
-  ], { kind: 'identity', id: h });
+  return caseWith(
+    [
+      ev({
+        id: 'x-aws',
+        provider: 'aws',
+        actor: `arn:aws:sts::111122223333:assumed-role/${h}/s`,
+        action: h,
+        flagged: ['new-source'],
+        ...fields(),
+      }),
+      ev({
+        id: 'x-aws-user',
+        provider: 'aws',
+        actor: `arn:aws:iam::111122223333:user/${h}`,
+        action: 'CreateAccessKey',
+        ...fields(),
+        target: `AWS::IAM::User ${h}`,
+      }),
+      ev({ id: 'x-entra', provider: 'entra', actor: h, action: h, ...fields() }),
+      ev({ id: 'x-entra-sp', provider: 'azure', actorKind: 'service_principal', actor: h, action: h, ...fields() }),
+      ev({
+        id: 'x-gcp',
+        provider: 'gcp',
+        actor: h,
+        action: 'GenerateAccessToken',
+        ...fields(),
+        credentialId: `//iam.googleapis.com/projects/p/serviceAccounts/${h}/keys/${h}`,
+        target: `service_account projects/-/serviceAccounts/${h}`,
+      }),
+      ev({ id: 'x-okta', provider: 'okta', actor: h, action: h, credentialKind: 'pat', ...fields() }),
+      ev({ id: 'x-ws', provider: 'workspace', actor: h, action: h, service: 'token', ...fields() }),
+      ev({ id: 'x-gh', provider: 'github', actor: h, action: h, ...fields() }),
+    ],
+    { kind: 'identity', id: h },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +337,8 @@ export function tokenizeBash(src: string): BashToken[] {
       word = (word ?? '') + s;
       i = j + 1;
     } else if (ch === '\\') {
-      if (src[i + 1] === '\n') i += 2; // line continuation
+      if (src[i + 1] === '\n')
+        i += 2; // line continuation
       else {
         word = (word ?? '') + (src[i + 1] ?? '');
         i += 2;

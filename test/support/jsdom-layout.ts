@@ -4,9 +4,22 @@
  */
 export function installLayoutShims(): void {
   const g = globalThis as Record<string, unknown>;
-  g.ResizeObserver ??= class { observe(): void {} unobserve(): void {} disconnect(): void {} };
+  g.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
   if (!window.matchMedia) {
-    window.matchMedia = (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {},
-      addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+    window.matchMedia = (q: string) =>
+      ({
+        matches: false,
+        media: q,
+        onchange: null,
+        addListener() {},
+        removeListener() {},
+        addEventListener() {},
+        removeEventListener() {},
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
   }
 }

@@ -20,20 +20,46 @@ export const PEOPLE = [
   { user: 'dave', ip: '216.160.83.56', ua: 'aws-sdk-go-v2/1.25.0 os/linux lang/go#1.22' },
   { user: 'erin', ip: '67.43.156.14', ua: 'aws-cli/2.15.30 Python/3.11.8 Windows/10 exe/AMD64' },
 ] as const;
-const ACTIONS = [['s3.amazonaws.com', 'ListBuckets'], ['ec2.amazonaws.com', 'DescribeInstances'], ['sts.amazonaws.com', 'GetCallerIdentity'], ['cloudwatch.amazonaws.com', 'GetMetricData']] as const;
+const ACTIONS = [
+  ['s3.amazonaws.com', 'ListBuckets'],
+  ['ec2.amazonaws.com', 'DescribeInstances'],
+  ['sts.amazonaws.com', 'GetCallerIdentity'],
+  ['cloudwatch.amazonaws.com', 'GetMetricData'],
+] as const;
 
 export type Row = { id: string; record: Record<string, unknown> };
 
-export function record(p: (typeof PEOPLE)[number], i: number, t: number, over: Partial<{ ip: string; ua: string; account: string }> = {}): Row {
+export function record(
+  p: (typeof PEOPLE)[number],
+  i: number,
+  t: number,
+  over: Partial<{ ip: string; ua: string; account: string }> = {},
+): Row {
   const [source, name] = ACTIONS[i % ACTIONS.length]!;
   const account = over.account ?? ACCOUNT;
   const eventID = `ev-${p.user}-${t}-${i}`;
   return {
     id: `row-${eventID}`,
     record: {
-      eventVersion: '1.09', eventTime: new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'), eventSource: source, eventName: name, awsRegion: 'eu-west-1',
-      sourceIPAddress: over.ip ?? p.ip, userAgent: over.ua ?? p.ua, eventID, eventType: 'AwsApiCall', readOnly: true, recipientAccountId: account,
-      userIdentity: { type: 'IAMUser', principalId: `AIDA${p.user.toUpperCase()}`, arn: `arn:aws:iam::${account}:user/${p.user}`, accountId: account, accessKeyId: `AKIA${p.user.toUpperCase().padEnd(16, 'X')}`, userName: p.user },
+      eventVersion: '1.09',
+      eventTime: new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'),
+      eventSource: source,
+      eventName: name,
+      awsRegion: 'eu-west-1',
+      sourceIPAddress: over.ip ?? p.ip,
+      userAgent: over.ua ?? p.ua,
+      eventID,
+      eventType: 'AwsApiCall',
+      readOnly: true,
+      recipientAccountId: account,
+      userIdentity: {
+        type: 'IAMUser',
+        principalId: `AIDA${p.user.toUpperCase()}`,
+        arn: `arn:aws:iam::${account}:user/${p.user}`,
+        accountId: account,
+        accessKeyId: `AKIA${p.user.toUpperCase().padEnd(16, 'X')}`,
+        userName: p.user,
+      },
     },
   };
 }
@@ -43,14 +69,21 @@ export function workDay(d: number, account?: string): Row[] {
   const day = START + d * DAY;
   const dow = new Date(day).getUTCDay();
   if (dow === 0 || dow === 6) return [];
-  return PEOPLE.flatMap((p, k) => [0, 1, 2, 3, 4, 5].map((i) => record(p, i, day + (9 + i) * 3_600_000 + k * 60_000, account ? { account } : {})));
+  return PEOPLE.flatMap((p, k) =>
+    [0, 1, 2, 3, 4, 5].map((i) => record(p, i, day + (9 + i) * 3_600_000 + k * 60_000, account ? { account } : {})),
+  );
 }
 
 /** Day 31: everyone at work as usual, and three calls with Alice's key at 03:00 from a VPS. */
 export function day31(): Row[] {
-  const misuse = [0, 1, 2].map((i) => record(PEOPLE[0], i, MISUSE_AT + i * 60_000, { ip: STOLEN_IP, ua: 'python-requests/2.31.0' }));
+  const misuse = [0, 1, 2].map((i) =>
+    record(PEOPLE[0], i, MISUSE_AT + i * 60_000, { ip: STOLEN_IP, ua: 'python-requests/2.31.0' }),
+  );
   return [...workDay(30), ...misuse];
 }
 
 /** The row ids of the misuse. */
-export const isMisuse = (eventId: string): boolean => eventId.startsWith('ev-alice-') && Number(eventId.split('-')[2]) >= MISUSE_AT && Number(eventId.split('-')[2]) < MISUSE_AT + 3_600_000;
+export const isMisuse = (eventId: string): boolean =>
+  eventId.startsWith('ev-alice-') &&
+  Number(eventId.split('-')[2]) >= MISUSE_AT &&
+  Number(eventId.split('-')[2]) < MISUSE_AT + 3_600_000;

@@ -36,7 +36,8 @@ export function sqlStringLiterals(node: unknown, out: string[] = []): string[] {
     for (const n of node) sqlStringLiterals(n, out);
   } else if (node && typeof node === 'object') {
     const rec = node as Record<string, unknown>;
-    if (typeof rec.type === 'string' && rec.type.endsWith('_string') && typeof rec.value === 'string') out.push(rec.value);
+    if (typeof rec.type === 'string' && rec.type.endsWith('_string') && typeof rec.value === 'string')
+      out.push(rec.value);
     for (const v of Object.values(rec)) sqlStringLiterals(v, out);
   }
   return out;

@@ -6,7 +6,15 @@
  * exactly that problem for that subject.
  */
 import { describe, expect, it } from 'vitest';
-import { type Problem, type ProblemCode, type RegistryFacts, REGISTRY_KINDS, checkRegistry, docTableIds, importedModules } from './registry-check';
+import {
+  type Problem,
+  type ProblemCode,
+  type RegistryFacts,
+  REGISTRY_KINDS,
+  checkRegistry,
+  docTableIds,
+  importedModules,
+} from './registry-check';
 import { registryFacts } from './registry-facts';
 
 const codes = (problems: Problem[]): [string, ProblemCode][] => problems.map((p) => [p.subject, p.code]);
@@ -46,7 +54,12 @@ describe('importedModules', () => {
       "const m = await import('./delta');",
       "import { it } from 'vitest';",
     ].join('\n');
-    expect(importedModules({ path: 'lib/x/alpha.test.ts', text })).toEqual(['lib/x/alpha', 'lib/beta', 'gamma', 'lib/x/delta']);
+    expect(importedModules({ path: 'lib/x/alpha.test.ts', text })).toEqual([
+      'lib/x/alpha',
+      'lib/beta',
+      'gamma',
+      'lib/x/delta',
+    ]);
   });
 });
 
@@ -107,7 +120,8 @@ function withoutNaming(f: RegistryFacts, id: string): RegistryFacts['tests'] {
   const names = [...(f.names[id] ?? [])].sort((a, b) => b.length - a.length);
   return f.tests.map((t) => {
     let text = t.text;
-    for (const n of names) text = text.replace(new RegExp(`(?<![\\w$])${n.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), 'plantedName');
+    for (const n of names)
+      text = text.replace(new RegExp(`(?<![\\w$])${n.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), 'plantedName');
     for (const q of ['"', "'", '`']) text = text.split(`${q}${id}${q}`).join(`${q}planted${q}`);
     return { ...t, text };
   });
@@ -158,7 +172,10 @@ for (const kind of REGISTRY_KINDS) {
         const g = facts();
         g.fixtures = { ...g.fixtures, [id]: [] };
         const required = real.requiredFixtures?.[id] ?? [];
-        expect(codes(checkRegistry(kind, g))).toEqual([[id, 'no-fixture'], ...required.map((): [string, ProblemCode] => [id, 'missing-fixture'])]);
+        expect(codes(checkRegistry(kind, g))).toEqual([
+          [id, 'no-fixture'],
+          ...required.map((): [string, ProblemCode] => [id, 'missing-fixture']),
+        ]);
       });
 
       it(`${id}: reports it unexercised when the tests that import its file never name it`, () => {

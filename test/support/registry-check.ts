@@ -7,7 +7,8 @@
  */
 import { posix } from 'node:path';
 
-export type RegistryKind = 'source format' | 'indicator' | 'site reader' | 'case export' | 'containment provider' | 'query language';
+export type RegistryKind =
+  'source format' | 'indicator' | 'site reader' | 'case export' | 'containment provider' | 'query language';
 
 export const REGISTRY_KINDS: readonly RegistryKind[] = [
   'source format',
@@ -100,7 +101,12 @@ export function importedModules(test: SourceFile): string[] {
   ].map((m) => m[1]!);
   return specs
     .filter((s) => s.startsWith('.'))
-    .map((s) => posix.normalize(posix.join(posix.dirname(test.path), s)).replace(/\.tsx?$/, '').replace(/\/index$/, ''));
+    .map((s) =>
+      posix
+        .normalize(posix.join(posix.dirname(test.path), s))
+        .replace(/\.tsx?$/, '')
+        .replace(/\/index$/, ''),
+    );
 }
 
 const moduleOf = (file: string): string => file.replace(/\.tsx?$/, '').replace(/\/index$/, '');
@@ -130,10 +136,12 @@ export function checkRegistry(kind: RegistryKind, facts: RegistryFacts): Problem
 
   // 1. The folder's files equal the registry.
   const registeredFiles = new Set(ids.map((id) => facts.fileOf[id]).filter((f): f is string => f !== undefined));
-  for (const file of facts.files) if (!registeredFiles.has(file)) add(file, 'unregistered-file', 'a file in the folder that no registry entry uses');
+  for (const file of facts.files)
+    if (!registeredFiles.has(file)) add(file, 'unregistered-file', 'a file in the folder that no registry entry uses');
   for (const id of ids) {
     const file = facts.fileOf[id];
-    if (file === undefined || !facts.files.includes(file)) add(id, 'missing-file', `registered, but its file ${file ?? '(none)'} is not in the folder`);
+    if (file === undefined || !facts.files.includes(file))
+      add(id, 'missing-file', `registered, but its file ${file ?? '(none)'} is not in the folder`);
   }
 
   // 2. Each id is exercised by a test that imports its file and names it.
@@ -141,18 +149,26 @@ export function checkRegistry(kind: RegistryKind, facts: RegistryFacts): Problem
     const file = facts.fileOf[id];
     const names = facts.names[id] ?? [];
     const exercised =
-      file !== undefined && facts.tests.some((t) => importedModules(t).includes(moduleOf(file)) && mentions(t.text, id, names));
+      file !== undefined &&
+      facts.tests.some((t) => importedModules(t).includes(moduleOf(file)) && mentions(t.text, id, names));
     if (!exercised) {
-      add(id, 'not-exercised', `no test imports ${file ?? 'its file'} and names it ('${id}'${names.length ? ` or ${names.join(', ')}` : ''})`);
+      add(
+        id,
+        'not-exercised',
+        `no test imports ${file ?? 'its file'} and names it ('${id}'${names.length ? ` or ${names.join(', ')}` : ''})`,
+      );
     }
   }
   if (facts.iteratedBy) {
     const { test, registryName } = facts.iteratedBy;
     const r = escapeRe(registryName);
-    const iterates = new RegExp(`\\bof\\s+${r}\\b|\\.each\\(\\s*${r}\\b|\\b${r}\\.(?:map|flatMap|forEach)\\(`).test(test.text);
+    const iterates = new RegExp(`\\bof\\s+${r}\\b|\\.each\\(\\s*${r}\\b|\\b${r}\\.(?:map|flatMap|forEach)\\(`).test(
+      test.text,
+    );
     if (!iterates) add(test.path, 'registry-not-iterated', `does not iterate ${registryName}`);
     const listed = ids.filter((id) => mentions(test.text, id, []));
-    if (listed.length >= 2) add(test.path, 'hard-coded-list', `lists ids itself (${listed.join(', ')}) instead of reading ${registryName}`);
+    if (listed.length >= 2)
+      add(test.path, 'hard-coded-list', `lists ids itself (${listed.join(', ')}) instead of reading ${registryName}`);
   }
 
   // 3. Each has its fixture or golden files, none empty, and the required ones.
@@ -168,14 +184,17 @@ export function checkRegistry(kind: RegistryKind, facts: RegistryFacts): Problem
   if (facts.fixtureFolder) {
     const required = new Set(ids.flatMap((id) => facts.requiredFixtures?.[id] ?? []));
     for (const file of facts.fixtureFolder.files) {
-      if (!required.has(file)) add(file, 'stray-fixture', `in ${facts.fixtureFolder.path} but no registered id needs it`);
+      if (!required.has(file))
+        add(file, 'stray-fixture', `in ${facts.fixtureFolder.path} but no registered id needs it`);
     }
   }
 
   // 4. Each has its row in the docs, and no row names an unregistered id.
   const rows = new Set(facts.docRows);
   for (const id of ids) if (!rows.has(id)) add(id, 'missing-doc-row', `no row "| \`${id}\` |" in ${facts.docFile}`);
-  for (const row of rows) if (!ids.includes(row)) add(row, 'unregistered-doc-row', `${facts.docFile} has a row for an id that is not registered`);
+  for (const row of rows)
+    if (!ids.includes(row))
+      add(row, 'unregistered-doc-row', `${facts.docFile} has a row for an id that is not registered`);
   for (const row of duplicates(facts.docRows)) add(row, 'duplicate-doc-row', `${facts.docFile} has more than one row`);
 
   return problems;

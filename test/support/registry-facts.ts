@@ -13,7 +13,13 @@ import { CASE_EXPORTS } from '../../lib/export/case-exports';
 import { CONTAINMENT_BUILDERS } from '../../lib/playbook/containment';
 import { QUERY_LANGUAGES } from '../../lib/queries';
 import { CASE_GOLDEN_INPUTS, goldenFile } from './case-goldens';
-import { docTableIds, type FixtureFile, type RegistryFacts, type RegistryKind, type SourceFile } from './registry-check';
+import {
+  docTableIds,
+  type FixtureFile,
+  type RegistryFacts,
+  type RegistryKind,
+  type SourceFile,
+} from './registry-check';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -24,7 +30,9 @@ const isTest = (f: string): boolean => /\.test\.tsx?$/.test(f);
 /** The .ts files directly in a folder (no tests, none of `support`), relative to the root. */
 function entryFiles(dir: string, support: readonly string[] = [], pattern = /\.tsx?$/): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true })
-    .filter((d) => d.isFile() && pattern.test(d.name) && !isTest(d.name) && !support.includes(d.name.replace(/\.tsx?$/, '')))
+    .filter(
+      (d) => d.isFile() && pattern.test(d.name) && !isTest(d.name) && !support.includes(d.name.replace(/\.tsx?$/, '')),
+    )
     .map((d) => `${dir}/${d.name}`)
     .sort();
 }
@@ -48,7 +56,8 @@ function filesUnder(dir: string): FixtureFile[] {
     .map((f) => ({ path: rel(f), bytes: statSync(f).size }));
 }
 
-const fileFacts = (path: string): FixtureFile[] => (existsSync(join(ROOT, path)) ? [{ path, bytes: statSync(join(ROOT, path)).size }] : []);
+const fileFacts = (path: string): FixtureFile[] =>
+  existsSync(join(ROOT, path)) ? [{ path, bytes: statSync(join(ROOT, path)).size }] : [];
 
 /**
  * The names a test may use to exercise a registered entry: the module's exports that are the
@@ -57,9 +66,16 @@ const fileFacts = (path: string): FixtureFile[] => (existsSync(join(ROOT, path))
 async function exerciseNames(entry: object, file: string): Promise<string[]> {
   if (!existsSync(join(ROOT, file))) return [];
   const mod = (await import(join(ROOT, file))) as Record<string, unknown>;
-  const fns = [entry, ...Object.values(entry)].filter((v): v is (...a: unknown[]) => unknown => typeof v === 'function');
+  const fns = [entry, ...Object.values(entry)].filter(
+    (v): v is (...a: unknown[]) => unknown => typeof v === 'function',
+  );
   return Object.entries(mod)
-    .filter(([name, v]) => v === entry || (typeof v === 'function' && fns.some((f) => f === v || new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(String(f)))))
+    .filter(
+      ([name, v]) =>
+        v === entry ||
+        (typeof v === 'function' &&
+          fns.some((f) => f === v || new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(String(f)))),
+    )
     .map(([name]) => name);
 }
 
@@ -90,20 +106,40 @@ export async function registryFacts(kind: RegistryKind): Promise<RegistryFacts> 
   switch (kind) {
     case 'source format': {
       const dir = 'lib/sources/formats';
-      const base = await conventional(dir, SOURCE_FORMATS.map((f) => ({ id: f.id, entry: f })));
-      return { ...base, fixtures: await byId(base.registryIds, (id) => filesUnder(`test/fixtures/${id}`)), ...doc('docs/formats.md', 'Log formats') };
+      const base = await conventional(
+        dir,
+        SOURCE_FORMATS.map((f) => ({ id: f.id, entry: f })),
+      );
+      return {
+        ...base,
+        fixtures: await byId(base.registryIds, (id) => filesUnder(`test/fixtures/${id}`)),
+        ...doc('docs/formats.md', 'Log formats'),
+      };
     }
     case 'indicator': {
       const dir = 'lib/engine/indicators';
-      const base = await conventional(dir, INDICATORS.map((i) => ({ id: i.id, entry: i })), ['index']);
-      return { ...base, fixtures: await byId(base.registryIds, ownTest(dir)), ...doc('docs/indicators.md', 'Indicators') };
+      const base = await conventional(
+        dir,
+        INDICATORS.map((i) => ({ id: i.id, entry: i })),
+        ['index'],
+      );
+      return {
+        ...base,
+        fixtures: await byId(base.registryIds, ownTest(dir)),
+        ...doc('docs/indicators.md', 'Indicators'),
+      };
     }
     case 'site reader': {
       const dir = 'lib/sites/readers';
-      const base = await conventional(dir, SITE_READERS.map((r) => ({ id: r.id, entry: r })));
+      const base = await conventional(
+        dir,
+        SITE_READERS.map((r) => ({ id: r.id, entry: r })),
+      );
       // A reader with a page has its replica console; the context-menu reader (no page) has its test.
       const paged = (id: string): boolean => SITE_READERS.find((r) => r.id === id)!.matches.length > 0;
-      const fixtures = await byId(base.registryIds, (id) => (paged(id) ? filesUnder(`test/replicas/${id}`) : ownTest(dir)(id)));
+      const fixtures = await byId(base.registryIds, (id) =>
+        paged(id) ? filesUnder(`test/replicas/${id}`) : ownTest(dir)(id),
+      );
       const requiredFixtures = await byId(base.registryIds, (id) =>
         paged(id) ? [`test/replicas/${id}/README.md`, `test/replicas/${id}/build.ts`] : [`${dir}/${id}.test.ts`],
       );
@@ -112,7 +148,11 @@ export async function registryFacts(kind: RegistryKind): Promise<RegistryFacts> 
     case 'case export': {
       const dir = 'lib/export';
       // case-<format>.ts holds the export <format> and any <format>-<variant> (case-servicenow.ts: both ServiceNow exports).
-      const files = entryFiles(dir, ['case-document', 'case-exports', 'case-observables', 'case-text'], /^case-.+\.tsx?$/);
+      const files = entryFiles(
+        dir,
+        ['case-document', 'case-exports', 'case-observables', 'case-text'],
+        /^case-.+\.tsx?$/,
+      );
       const registryIds = CASE_EXPORTS.map((f) => f.id);
       const fileOf = Object.fromEntries(
         CASE_EXPORTS.map((f) => {
@@ -125,9 +165,16 @@ export async function registryFacts(kind: RegistryKind): Promise<RegistryFacts> 
           return [f.id, own ?? `${dir}/case-${f.id}.ts`];
         }),
       );
-      const names = await byId(registryIds, (id) => exerciseNames(CASE_EXPORTS.find((f) => f.id === id)!, fileOf[id]!));
+      const names = await byId(registryIds, (id) =>
+        exerciseNames(
+          CASE_EXPORTS.find((f) => f.id === id)!,
+          fileOf[id]!,
+        ),
+      );
       const goldens = filesUnder(`${dir}/__golden__`);
-      const fixtures = await byId(registryIds, (id) => goldens.filter((g) => g.path.startsWith(`${dir}/__golden__/case-${id}.`)));
+      const fixtures = await byId(registryIds, (id) =>
+        goldens.filter((g) => g.path.startsWith(`${dir}/__golden__/case-${id}.`)),
+      );
       const requiredFixtures = await byId(registryIds, (id) => {
         const ext = CASE_EXPORTS.find((f) => f.id === id)!.fileExtension;
         return Object.keys(CASE_GOLDEN_INPUTS).map((c) => `${dir}/${goldenFile(id, c, ext)}`);
@@ -149,11 +196,19 @@ export async function registryFacts(kind: RegistryKind): Promise<RegistryFacts> 
       const dir = 'lib/playbook/containment';
       const entries = Object.entries(CONTAINMENT_BUILDERS).map(([id, entry]) => ({ id, entry }));
       const base = await conventional(dir, entries, ['index', 'shared', 'types']);
-      return { ...base, fixtures: await byId(base.registryIds, ownTest(dir)), ...doc('docs/exports.md', 'Containment providers') };
+      return {
+        ...base,
+        fixtures: await byId(base.registryIds, ownTest(dir)),
+        ...doc('docs/exports.md', 'Containment providers'),
+      };
     }
     case 'query language': {
       const dir = 'lib/queries';
-      const base = await conventional(dir, QUERY_LANGUAGES.map((l) => ({ id: l.id, entry: l })), ['index', 'scope', 'cloudtrail-select']);
+      const base = await conventional(
+        dir,
+        QUERY_LANGUAGES.map((l) => ({ id: l.id, entry: l })),
+        ['index', 'scope', 'cloudtrail-select'],
+      );
       return {
         ...base,
         fixtures: await byId(base.registryIds, ownTest(dir)),

@@ -23,21 +23,38 @@ export interface SecretKind {
   needles?: string[];
 }
 
-const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IlBsYW50ZWQifQ.eyJzdWIiOiJwbGFudGVkLXVzZXIiLCJhdWQiOiJ0cmlhZ2UifQ.Pl4nt3dQx7Vb_2kRm9Tz4Wc8Ny1Hq6Jd3Fs5Lg0Ae7Ku';
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsImtpZCI6IlBsYW50ZWQifQ.eyJzdWIiOiJwbGFudGVkLXVzZXIiLCJhdWQiOiJ0cmlhZ2UifQ.Pl4nt3dQx7Vb_2kRm9Tz4Wc8Ny1Hq6Jd3Fs5Lg0Ae7Ku';
 const PEM_BODY = ['MIIEpAIBAAKCAQEAq7Zr2Xv9Pl4ntKw3Nd8Ys1Bh6Tm0Fc', 'Gj5Pl4ntRx2Wq8Lz3Kv7Mb1Hn6Dt9Sa4Ue0Yc2If5Ok=='];
 
 export const SECRET_KINDS: readonly SecretKind[] = [
   { id: 'jwt', secret: JWT, text: `id_token ${JWT} expired` },
-  { id: 'sts-iqoj', secret: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDPl4ntQj7Xw2Rz9Kd4Vm8Tb3Ny6Hc1Ls5', text: '' },
-  { id: 'sts-igoj', secret: 'IgoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDPl4ntGv3Zk8Wx1Rq6Yd9Mb2Tc7Jn4Hs0', text: '' },
+  {
+    id: 'sts-iqoj',
+    secret: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDPl4ntQj7Xw2Rz9Kd4Vm8Tb3Ny6Hc1Ls5',
+    text: '',
+  },
+  {
+    id: 'sts-igoj',
+    secret: 'IgoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDPl4ntGv3Zk8Wx1Rq6Yd9Mb2Tc7Jn4Hs0',
+    text: '',
+  },
   { id: 'sts-fwog', secret: 'FwoGZXIvYXdzEJr//////////wEaDPl4ntFw5Kq2Xz8Rv3Mc7Ld1Tb9Yn4Wg6Hs0Jp3Ue8Ai', text: '' },
   { id: 'sts-fqog', secret: 'FQoGZXIvYXdzEJr//////////wEaDPl4ntFq8Wz3Kx5Rm1Vd7Tc2Yb9Ln6Gh4Js0Pe3Ua8Ok', text: '' },
   { id: 'sts-aqodyxdz', secret: 'AQoDYXdzEJr//////////wEa8APl4ntAq2Zx7Kw9Rv4Md1Tc6Yb3Ln8Gh5Js0Pe2Ua7Oi4Fz', text: '' },
-  { id: 'sts-url-encoded', secret: 'IQoJb3JpZ2luX2VjEJr%2F%2F%2F%2F%2F%2F%2F%2F%2FwEaCXVzLWVhc3QtMSJHPl4ntUe5Xk2Wz8Rq%3D%3D', text: '' },
+  {
+    id: 'sts-url-encoded',
+    secret: 'IQoJb3JpZ2luX2VjEJr%2F%2F%2F%2F%2F%2F%2F%2F%2FwEaCXVzLWVhc3QtMSJHPl4ntUe5Xk2Wz8Rq%3D%3D',
+    text: '',
+  },
   { id: 'aws-secret-ini', secret: 'q8Rz3Kw7Vx2Mb/T5n9Yd1Lc6/Hs4Jg0Pl4ntQ7Zk', text: '' },
   { id: 'aws-secret-json', secret: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvPl4ntJ3WxQ1', text: '' },
   { id: 'github-pat', secret: 'ghp_Pl4ntGh7Xz2Kq9Wv4Rm1Td8Yb3Nc6Ls5Hj0A', text: '' },
-  { id: 'github-fine-grained', secret: 'github_pat_11PL4NT0Qx7Zk2_Wv9Rm4Td1Yb8Nc3Ls6Hj5Gf0Ae2Kp7Uo4Iz9Xw3Ec', text: '' },
+  {
+    id: 'github-fine-grained',
+    secret: 'github_pat_11PL4NT0Qx7Zk2_Wv9Rm4Td1Yb8Nc3Ls6Hj5Gf0Ae2Kp7Uo4Iz9Xw3Ec',
+    text: '',
+  },
   { id: 'gitlab', secret: 'glpat-Pl4ntGl9Xz_2Kq7-Wv4R', text: '' },
   { id: 'slack', secret: 'xoxb-1234567890-0987654321-Pl4ntSk7Xz2Kq9Wv4Rm1', text: '' },
   { id: 'google-api-key', secret: 'AIzaSyPl4ntGk-7Xz2Kq9_Wv4Rm1Td8Yb3Nc6Ls', text: '' },
@@ -59,7 +76,7 @@ export const SECRET_KINDS: readonly SecretKind[] = [
 function withText(k: SecretKind): SecretKind {
   const s = k.secret;
   const text: Record<string, string> = {
-    'jwt': k.text,
+    jwt: k.text,
     'sts-iqoj': `X-Amz-Security-Token: ${s}`,
     'sts-igoj': `"sessionToken": "${s}"`,
     'sts-fwog': `aws_session_token = ${s}`,
@@ -70,8 +87,8 @@ function withText(k: SecretKind): SecretKind {
     'aws-secret-json': `{"AccessKeyId":"ASIAEXAMPLETEMP00042","SecretAccessKey": "${s}"}`,
     'github-pat': `git clone https://x:${s}@github.com/acme/repo`,
     'github-fine-grained': `GITHUB_TOKEN ${s}`,
-    'gitlab': `PRIVATE-TOKEN: ${s}`,
-    'slack': `posted with ${s}`,
+    gitlab: `PRIVATE-TOKEN: ${s}`,
+    slack: `posted with ${s}`,
     'google-api-key': `https://maps.googleapis.com/maps/api/js?key=${s}`,
     'google-access-token': `GET /drive/v3/files?access_token=${s} HTTP/1.1`,
     'google-refresh-token': `refresh_token=${s}&grant_type=refresh_token`,
@@ -80,7 +97,7 @@ function withText(k: SecretKind): SecretKind {
     'entra-client-secret': `client_id=abc&client_secret=${s}&scope=x`,
     'entra-refresh-token': `"refresh_token":"${s}"`,
     'azure-sas-sig': `https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sp=r&sig=${s}`,
-    'basic': `Authorization: Basic ${s}`,
+    basic: `Authorization: Basic ${s}`,
     'bearer-opaque': `Authorization: Bearer ${s} from proxy`,
     'password-pair': `login?user=alice&password=${s}&next=/`,
     'pem-private-key': `key -----BEGIN RSA PRIVATE KEY-----\n${s}\n-----END RSA PRIVATE KEY----- end`,

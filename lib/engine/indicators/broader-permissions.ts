@@ -39,7 +39,11 @@ import { arnAccount, callerAccount, callerUserName, isRoleSession } from './cata
 
 /** AWS calls whose request can carry a session policy / managed policy ARNs / duration. */
 export const POLICY_BEARING_CALLS = [
-  'GetFederationToken', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'AssumeRoot',
+  'GetFederationToken',
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoot',
 ] as const;
 
 /** Managed policies that grant everything (Elastic's GetFederationToken AdministratorAccess rule) or everything over IAM. */
@@ -49,8 +53,10 @@ export const FULL_ACCESS_POLICY = /FullAccess$/;
 
 /** GCP roles that let a member mint tokens as / act as a service account (Elastic "GCP IAM Service Account Impersonation Role Granted"). */
 export const IMPERSONATION_ROLES = [
-  'roles/iam.serviceAccountTokenCreator', 'roles/iam.serviceAccountUser',
-  'roles/iam.serviceAccountOpenIdTokenCreator', 'roles/iam.workloadIdentityUser',
+  'roles/iam.serviceAccountTokenCreator',
+  'roles/iam.serviceAccountUser',
+  'roles/iam.serviceAccountOpenIdTokenCreator',
+  'roles/iam.workloadIdentityUser',
 ] as const;
 /** Public members: anybody can then impersonate. */
 export const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'] as const;
@@ -108,11 +114,18 @@ export const broaderPermissions = defineIndicator({
     for (const g of groups.values()) {
       const severity = g.facts.reduce<Severity>((m, f) => maxSeverity(m, f.severity), 'info');
       const n = g.events.length;
-      out.push(findingFrom('broader-permissions', {
-        severity,
-        title: `${methodName(g.action)} by ${g.actor} ${g.facts.map((f) => f.label).join(', ')}`,
-        detail: `${methodName(g.action)}${n > 1 ? ` (${n} calls)` : ''}: ${g.facts.map((f) => f.text).join('; ')}`,
-      }, g.events, s.maxEvidence));
+      out.push(
+        findingFrom(
+          'broader-permissions',
+          {
+            severity,
+            title: `${methodName(g.action)} by ${g.actor} ${g.facts.map((f) => f.label).join(', ')}`,
+            detail: `${methodName(g.action)}${n > 1 ? ` (${n} calls)` : ''}: ${g.facts.map((f) => f.text).join('; ')}`,
+          },
+          g.events,
+          s.maxEvidence,
+        ),
+      );
     }
     return out.sort((a, b) => a.time - b.time);
   },
@@ -127,46 +140,79 @@ function awsFacts(e: TokenEvent, s: BroaderPermissionsSettings, crossSeen: Set<s
   if (policy) {
     const how = policy.parsed ? '' : ' (policy text truncated or invalid: matched by text)';
     if (policy.actionStar) {
-      facts.push({ severity: 'high', label: 'with an Action:* session policy',
-        text: `session policy allows Action "*"${policy.resourceStar ? ' on Resource "*"' : ''}: ${policy.evidence}${how}` });
+      facts.push({
+        severity: 'high',
+        label: 'with an Action:* session policy',
+        text: `session policy allows Action "*"${policy.resourceStar ? ' on Resource "*"' : ''}: ${policy.evidence}${how}`,
+      });
     } else if (policy.notAction) {
-      facts.push({ severity: 'medium', label: 'with an Allow+NotAction session policy',
-        text: `session policy allows everything except a list (NotAction): ${policy.evidence}${how}` });
+      facts.push({
+        severity: 'medium',
+        label: 'with an Allow+NotAction session policy',
+        text: `session policy allows everything except a list (NotAction): ${policy.evidence}${how}`,
+      });
     } else if (policy.resourceStar) {
-      facts.push({ severity: 'low', label: 'with a Resource:* session policy',
-        text: `session policy allows Resource "*": ${policy.evidence}${how}` });
+      facts.push({
+        severity: 'low',
+        label: 'with a Resource:* session policy',
+        text: `session policy allows Resource "*": ${policy.evidence}${how}`,
+      });
     }
   }
 
   const arns = stringList(d['policyArns']);
   const admin = arns.filter((a) => (ADMIN_POLICY_NAMES as readonly string[]).includes(a.slice(a.lastIndexOf('/') + 1)));
   const full = arns.filter((a) => !admin.includes(a) && FULL_ACCESS_POLICY.test(a));
-  if (admin.length) facts.push({ severity: 'high', label: 'with AdministratorAccess', text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')}: every action on every resource (Elastic's GetFederationToken with AdministratorAccess rule)` });
-  if (full.length) facts.push({ severity: 'medium', label: 'with *FullAccess', text: `managed policies ${full.map((a) => clip(a, 120)).join(', ')}` });
+  if (admin.length)
+    facts.push({
+      severity: 'high',
+      label: 'with AdministratorAccess',
+      text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')}: every action on every resource (Elastic's GetFederationToken with AdministratorAccess rule)`,
+    });
+  if (full.length)
+    facts.push({
+      severity: 'medium',
+      label: 'with *FullAccess',
+      text: `managed policies ${full.map((a) => clip(a, 120)).join(', ')}`,
+    });
 
   const duration = typeof d['durationSeconds'] === 'number' ? d['durationSeconds'] : Number(d['durationSeconds']);
   if (Number.isFinite(duration) && duration > s.maxDurationSeconds) {
-    facts.push({ severity: 'medium', label: `for ${(duration / 3600).toFixed(1)} h`,
-      text: `durationSeconds ${duration} > ${s.maxDurationSeconds}: credentials that outlive a working day` });
+    facts.push({
+      severity: 'medium',
+      label: `for ${(duration / 3600).toFixed(1)} h`,
+      text: `durationSeconds ${duration} > ${s.maxDurationSeconds}: credentials that outlive a working day`,
+    });
   }
 
   if (call === 'GetFederationToken' && s.checkFederatedName) {
     const fed = d['federatedName'];
     const caller = callerUserName(e);
     if (typeof fed === 'string' && fed && caller && fed.toLowerCase() !== caller.toLowerCase()) {
-      facts.push({ severity: 'low', label: 'under another name', text: `federated name "${clip(fed, 64)}" is not the caller's user name "${clip(caller, 64)}"` });
+      facts.push({
+        severity: 'low',
+        label: 'under another name',
+        text: `federated name "${clip(fed, 64)}" is not the caller's user name "${clip(caller, 64)}"`,
+      });
     }
   }
 
   if (call === 'AssumeRoot') {
-    facts.push({ severity: 'medium', label: 'as root', text: `root session minted${typeof d['targetPrincipal'] === 'string' ? ' for ' + d['targetPrincipal'] : ''}: root can do what no policy limits` });
+    facts.push({
+      severity: 'medium',
+      label: 'as root',
+      text: `root session minted${typeof d['targetPrincipal'] === 'string' ? ' for ' + d['targetPrincipal'] : ''}: root can do what no policy limits`,
+    });
   }
 
   if (call === 'AssumeRole') {
     const role = typeof d['roleArn'] === 'string' ? d['roleArn'] : undefined;
     if (s.checkRoleChaining && isRoleSession(e)) {
-      facts.push({ severity: 'low', label: 'by role chaining',
-        text: `role session ${clip(e.actor.id, 120)} assumed ${role ? clip(role, 120) : 'another role'} (role chaining)` });
+      facts.push({
+        severity: 'low',
+        label: 'by role chaining',
+        text: `role session ${clip(e.actor.id, 120)} assumed ${role ? clip(role, 120) : 'another role'} (role chaining)`,
+      });
     }
     const from = callerAccount(e);
     const to = arnAccount(role);
@@ -174,7 +220,11 @@ function awsFacts(e: TokenEvent, s: BroaderPermissionsSettings, crossSeen: Set<s
       const k = `${e.actor.id}\u0000${to}`;
       if (!crossSeen.has(k)) {
         crossSeen.add(k);
-        facts.push({ severity: 'low', label: 'into another account', text: `cross-account: caller account ${from} → role account ${to} (${clip(role!, 120)}), first time in these events` });
+        facts.push({
+          severity: 'low',
+          label: 'into another account',
+          text: `cross-account: caller account ${from} → role account ${to} (${clip(role!, 120)}), first time in these events`,
+        });
       }
     }
   }
@@ -188,7 +238,8 @@ function gcpFacts(e: TokenEvent, s: BroaderPermissionsSettings): Fact[] {
     for (const delta of stringList(d['bindingDeltas'])) {
       const [action, role, ...rest] = delta.trim().split(/\s+/);
       const member = rest.join(' ');
-      if (action?.toUpperCase() !== 'ADD' || !role || !(IMPERSONATION_ROLES as readonly string[]).includes(role)) continue;
+      if (action?.toUpperCase() !== 'ADD' || !role || !(IMPERSONATION_ROLES as readonly string[]).includes(role))
+        continue;
       const isPublic = (PUBLIC_MEMBERS as readonly string[]).some((p) => member === p || member.endsWith(':' + p));
       facts.push({
         severity: isPublic ? 'high' : 'medium',
@@ -201,14 +252,22 @@ function gcpFacts(e: TokenEvent, s: BroaderPermissionsSettings): Fact[] {
   if (imp) facts.push(imp);
   const chain = stringList(d['delegationChain']);
   if (chain.length > s.maxDelegationHops) {
-    facts.push({ severity: 'medium', label: `through ${chain.length} delegation hops`,
-      text: `service-account delegation chain of ${chain.length} hops > ${s.maxDelegationHops}: ${chain.map((c) => clip(c, 80)).join(' → ')}` });
+    facts.push({
+      severity: 'medium',
+      label: `through ${chain.length} delegation hops`,
+      text: `service-account delegation chain of ${chain.length} hops > ${s.maxDelegationHops}: ${chain.map((c) => clip(c, 80)).join(' → ')}`,
+    });
   }
   return facts;
 }
 
 /** Principals that are Google itself acting for the customer (first-party delegation, service agents). */
-const GOOGLE_FIRST_PARTY = [/@prod\.google\.com$/i, /@system\.gserviceaccount\.com$/i, /@cloudservices\.gserviceaccount\.com$/i, /@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/i];
+const GOOGLE_FIRST_PARTY = [
+  /@prod\.google\.com$/i,
+  /@system\.gserviceaccount\.com$/i,
+  /@cloudservices\.gserviceaccount\.com$/i,
+  /@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com$/i,
+];
 /** Federated workload identities, made to be exchanged for a service account. */
 const FEDERATED_WORKLOAD = [/\/workloadIdentityPools\//i, /^principalSet:\/\//i, /\.svc\.id\.goog\[/i];
 
@@ -225,17 +284,26 @@ function impersonationFact(e: TokenEvent): Fact | undefined {
   const saName = clip(sa, 100);
   const whoName = clip(who, 100);
   if (FEDERATED_WORKLOAD.some((re) => re.test(who))) {
-    return { severity: 'info', label: 'as a service account (federated workload)',
-      text: `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange such identities exist for; check that this pool or cluster binding is the one configured for ${saName}` };
+    return {
+      severity: 'info',
+      label: 'as a service account (federated workload)',
+      text: `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange such identities exist for; check that this pool or cluster binding is the one configured for ${saName}`,
+    };
   }
   const short = whoName.replace(/@.*$/, '@');
   if (/\.gserviceaccount\.com$/i.test(who) || /^serviceAccount:/i.test(who)) {
-    return { severity: 'medium', label: 'impersonating another service account',
-      text: `service account ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s (one service account acting as another is a step in a privilege-escalation chain)` };
+    return {
+      severity: 'medium',
+      label: 'impersonating another service account',
+      text: `service account ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s (one service account acting as another is a step in a privilege-escalation chain)`,
+    };
   }
   const kind = who.includes('@') ? 'user' : 'caller';
-  return { severity: 'medium', label: 'impersonating a service account',
-    text: `${kind} ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s, so it is broader than the ${kind}'s own permissions` };
+  return {
+    severity: 'medium',
+    label: 'impersonating a service account',
+    text: `${kind} ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s, so it is broader than the ${kind}'s own permissions`,
+  };
 }
 
 function stringList(v: unknown): string[] {

@@ -62,11 +62,18 @@ export const consoleFromProgrammatic = defineIndicator({
       const facts = [`${listSome(calls)} by ${actor}: ${[...g.reasons].join('; ')}`];
       if (uas.size) facts.push(`user agent ${listSome(uas, 3)}`);
       if (ips.size) facts.push(`from ${listSome(ips, 5)}`);
-      out.push(findingFrom('console-from-programmatic', {
-        severity: g.severity,
-        title: `Console sign-in from programmatic credentials of ${actor}`,
-        detail: facts.join('; '),
-      }, g.events, s.maxEvidence));
+      out.push(
+        findingFrom(
+          'console-from-programmatic',
+          {
+            severity: g.severity,
+            title: `Console sign-in from programmatic credentials of ${actor}`,
+            detail: facts.join('; '),
+          },
+          g.events,
+          s.maxEvidence,
+        ),
+      );
     }
     return out.sort((a, b) => a.time - b.time);
   },
@@ -75,13 +82,22 @@ export const consoleFromProgrammatic = defineIndicator({
 function reasonOf(e: TokenEvent, s: ConsoleFromProgrammaticSettings): { severity: Severity; text: string } | undefined {
   const cred = e.credential;
   if (e.actor.kind === 'workload') {
-    return { severity: s.workloadSeverity, text: `instance / workload role credentials${cred?.id ? ' ' + cred.id : ''} used for the console` };
+    return {
+      severity: s.workloadSeverity,
+      text: `instance / workload role credentials${cred?.id ? ' ' + cred.id : ''} used for the console`,
+    };
   }
   if (e.actor.kind === 'federated' || e.actor.type === 'FederatedUser') {
-    return { severity: s.programmaticSeverity, text: 'federated user (GetFederationToken credentials) signing in to the console' };
+    return {
+      severity: s.programmaticSeverity,
+      text: 'federated user (GetFederationToken credentials) signing in to the console',
+    };
   }
   if (cred?.kind === 'temporary_key' && cred.fromConsole !== true) {
-    return { severity: s.programmaticSeverity, text: `temporary key${cred.id ? ' ' + cred.id : ''} from outside a console session exchanged for a console sign-in` };
+    return {
+      severity: s.programmaticSeverity,
+      text: `temporary key${cred.id ? ' ' + cred.id : ''} from outside a console session exchanged for a console sign-in`,
+    };
   }
   return undefined;
 }

@@ -77,7 +77,8 @@ export const failuresThenSuccess = defineIndicator({
     const bySuccess = new Map<string, Candidate>();
     const add = (success: TokenEvent, failures: TokenEvent[], severity: Severity, reason: string): void => {
       let c = bySuccess.get(success.id);
-      if (!c) bySuccess.set(success.id, (c = { success, failures: new Map(), severity, reasons: [], identities: new Set() }));
+      if (!c)
+        bySuccess.set(success.id, (c = { success, failures: new Map(), severity, reasons: [], identities: new Set() }));
       for (const f of failures) {
         c.failures.set(f.id, f);
         if (f.actor.id) c.identities.add(f.actor.id);
@@ -99,7 +100,8 @@ export const failuresThenSuccess = defineIndicator({
       if (e.actor.kind === 'service') continue;
       if (hasCaller(e)) failingIdentities.add(e.actor.id);
       if (e.credential?.id) failingTokens.add(e.credential.id);
-      if (kind === 'auth' && e.source.ip) authFailuresByIp.set(e.source.ip, (authFailuresByIp.get(e.source.ip) ?? 0) + 1);
+      if (kind === 'auth' && e.source.ip)
+        authFailuresByIp.set(e.source.ip, (authFailuresByIp.get(e.source.ip) ?? 0) + 1);
     }
 
     // Per identity and per token: a queue of failures in the window, emptied by the success it leads to.
@@ -120,9 +122,19 @@ export const failuresThenSuccess = defineIndicator({
         const auth = live.filter((q) => q.kind === 'auth');
         const denied = live.filter((q) => q.kind === 'denied');
         if (auth.length >= s.minFailures) {
-          add(e, auth.map((q) => q.e), 'medium', `${auth.length} authentication failures for ${label} (threshold ${s.minFailures})`);
+          add(
+            e,
+            auth.map((q) => q.e),
+            'medium',
+            `${auth.length} authentication failures for ${label} (threshold ${s.minFailures})`,
+          );
         } else if (denied.length >= s.minDeniedFailures) {
-          add(e, denied.map((q) => q.e), 'low', `${denied.length} denied calls for ${label} (threshold ${s.minDeniedFailures})`);
+          add(
+            e,
+            denied.map((q) => q.e),
+            'low',
+            `${denied.length} denied calls for ${label} (threshold ${s.minDeniedFailures})`,
+          );
         } else {
           // Below threshold: keep the live failures, compacted, for the next success.
           queue = live;
@@ -134,7 +146,8 @@ export const failuresThenSuccess = defineIndicator({
       }
     };
     // byIdentity holds only records that name their caller (lib/engine/context.ts).
-    for (const [actor, events] of ctx.byIdentity) if (failingIdentities.has(actor)) scanSubject(`identity ${actor}`, events);
+    for (const [actor, events] of ctx.byIdentity)
+      if (failingIdentities.has(actor)) scanSubject(`identity ${actor}`, events);
     for (const [tok, events] of ctx.byToken) if (failingTokens.has(tok)) scanSubject(`token ${tok}`, events);
 
     // Per source IP: many failures or a spray across identities, then a success from that IP. An
@@ -170,9 +183,19 @@ export const failuresThenSuccess = defineIndicator({
         const live = queue.length - head;
         const users = perIdentity.size;
         if (users >= s.sprayMinIdentities) {
-          add(e, queue.slice(head), 'high', `password spray: ${live} failures across ${users} identities from ${ip} (threshold ${s.sprayMinIdentities} identities), then a success for ${e.actor.id}`);
+          add(
+            e,
+            queue.slice(head),
+            'high',
+            `password spray: ${live} failures across ${users} identities from ${ip} (threshold ${s.sprayMinIdentities} identities), then a success for ${e.actor.id}`,
+          );
         } else if (live >= s.minIpFailures) {
-          add(e, queue.slice(head), 'medium', `${live} failures from ${ip} (threshold ${s.minIpFailures}), then a success for ${e.actor.id}`);
+          add(
+            e,
+            queue.slice(head),
+            'medium',
+            `${live} failures from ${ip} (threshold ${s.minIpFailures}), then a success for ${e.actor.id}`,
+          );
         } else continue;
         queue.length = 0;
         head = 0;
@@ -187,10 +210,14 @@ export const failuresThenSuccess = defineIndicator({
         continue;
       }
       for (const ok of burst.successes) {
-        add(ok, burst.failures, 'high',
+        add(
+          ok,
+          burst.failures,
+          'high',
           `password spray: ${burst.failures.length} failures across ${burst.identities.size} accounts from ${burst.source} ` +
-          `with one client (${burst.userAgent || 'no user agent'}) within ${spanText(burst)} ` +
-          `(threshold ${s.burstMinIdentities} accounts within ${s.burstWindowMinutes} min), then a success for ${ok.actor.id} from the same client`);
+            `with one client (${burst.userAgent || 'no user agent'}) within ${spanText(burst)} ` +
+            `(threshold ${s.burstMinIdentities} accounts within ${s.burstWindowMinutes} min), then a success for ${ok.actor.id} from the same client`,
+        );
       }
     }
     for (const c of bySuccess.values()) findings.push(toFinding(c, s));
@@ -216,7 +243,12 @@ export function sourceNetworkKey(ip: string): string {
 }
 
 /** Spray bursts per (source network, user agent), with the client's successes after the burst started. */
-function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings, kinds: ReadonlyMap<TokenEvent, FailureKind>, authFailuresByIp: ReadonlyMap<string, number>): Burst[] {
+function sprayBursts(
+  ctx: EngineContext,
+  s: FailuresThenSuccessSettings,
+  kinds: ReadonlyMap<TokenEvent, FailureKind>,
+  authFailuresByIp: ReadonlyMap<string, number>,
+): Burst[] {
   // A burst needs burstMinIdentities authentication failures from one address at least.
   const bySource = new Map<string, TokenEvent[]>();
   for (const e of ctx.timed) {
@@ -273,7 +305,9 @@ function sprayBursts(ctx: EngineContext, s: FailuresThenSuccessSettings, kinds: 
       const start = run[0]!.time;
       const end = run[run.length - 1]!.time;
       const identities = new Set(run.map((f) => f.actor.id));
-      const successes = events.filter((e) => e.outcome.success && !kinds.has(e) && e.time >= start && e.time <= end + s.windowMinutes * MIN);
+      const successes = events.filter(
+        (e) => e.outcome.success && !kinds.has(e) && e.time >= start && e.time <= end + s.windowMinutes * MIN,
+      );
       // A busy shared address signs many people in: not one client spraying.
       const okDuring = new Set(successes.filter((e) => e.time <= end + windowMs).map((e) => e.actor.id));
       if (okDuring.size * 2 >= identities.size) continue;
@@ -294,16 +328,22 @@ function sprayWithoutSuccess(b: Burst, s: FailuresThenSuccessSettings): Finding 
     const k = f.outcome.code ?? f.outcome.reason ?? f.action.name;
     codes.set(k, (codes.get(k) ?? 0) + 1);
   }
-  return findingFrom('failures-then-success', {
-    severity: 'medium',
-    title: `Password spray from one source: ${b.identities.size} accounts failed within ${spanText(b)}`,
-    detail:
-      `One client (${b.userAgent || 'no user agent'}) at ${b.source} failed to sign in as ${b.identities.size} different accounts ` +
-      `(${[...b.identities].slice(0, 10).join(', ')}${b.identities.size > 10 ? ', …' : ''}) within ${spanText(b)}; ` +
-      `a person who mistypes fails for their own account, not for ${b.identities.size} (threshold ${s.burstMinIdentities} accounts within ` +
-      `${s.burstWindowMinutes} min). Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}. ` +
-      `No success from this client is in the input: check these accounts' sign-ins after ${new Date(b.failures[b.failures.length - 1]!.time).toISOString()}.`,
-  }, b.failures, s.maxEvidence, { identities: [...b.identities] });
+  return findingFrom(
+    'failures-then-success',
+    {
+      severity: 'medium',
+      title: `Password spray from one source: ${b.identities.size} accounts failed within ${spanText(b)}`,
+      detail:
+        `One client (${b.userAgent || 'no user agent'}) at ${b.source} failed to sign in as ${b.identities.size} different accounts ` +
+        `(${[...b.identities].slice(0, 10).join(', ')}${b.identities.size > 10 ? ', …' : ''}) within ${spanText(b)}; ` +
+        `a person who mistypes fails for their own account, not for ${b.identities.size} (threshold ${s.burstMinIdentities} accounts within ` +
+        `${s.burstWindowMinutes} min). Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}. ` +
+        `No success from this client is in the input: check these accounts' sign-ins after ${new Date(b.failures[b.failures.length - 1]!.time).toISOString()}.`,
+    },
+    b.failures,
+    s.maxEvidence,
+    { identities: [...b.identities] },
+  );
 }
 
 function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
@@ -317,14 +357,20 @@ function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
   const mins = Math.round((c.success.time - failures[0]!.time) / MIN);
   const spray = c.severity === 'high';
   // Over the cap the evidence keeps the earliest failures and always the success.
-  return findingFrom('failures-then-success', {
-    severity: c.severity,
-    title: spray
-      ? `Password spray from one address, then a successful sign-in for ${c.success.actor.id}`
-      : `${failures.length} failed attempts, then a success for ${c.success.actor.id}`,
-    detail:
-      `${[...new Set(c.reasons)].join('; ')}. Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}` +
-      `${ips.size ? ` from ${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}` : ''}; success ${c.success.id} ` +
-      `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} min after the first failure (window ${s.windowMinutes} min).`,
-  }, [...failures, c.success], s.maxEvidence, { keep: c.success, identities: [...new Set([...c.identities, c.success.actor.id])] });
+  return findingFrom(
+    'failures-then-success',
+    {
+      severity: c.severity,
+      title: spray
+        ? `Password spray from one address, then a successful sign-in for ${c.success.actor.id}`
+        : `${failures.length} failed attempts, then a success for ${c.success.actor.id}`,
+      detail:
+        `${[...new Set(c.reasons)].join('; ')}. Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}` +
+        `${ips.size ? ` from ${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}` : ''}; success ${c.success.id} ` +
+        `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} min after the first failure (window ${s.windowMinutes} min).`,
+    },
+    [...failures, c.success],
+    s.maxEvidence,
+    { keep: c.success, identities: [...new Set([...c.identities, c.success.actor.id])] },
+  );
 }

@@ -132,7 +132,15 @@ export const geoAnomaly = defineIndicator({
 });
 
 function isNewCountry(ctx: EngineContext, e: TokenEvent, country: string, s: GeoAnomalySettings): boolean {
-  return isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'country', country, e.time, s.minHistoryEvents, s.minHistoryHours * HOUR);
+  return isFirstSeenWithWarmHistory(
+    ctx.history,
+    identitySubject(e),
+    'country',
+    country,
+    e.time,
+    s.minHistoryEvents,
+    s.minHistoryHours * HOUR,
+  );
 }
 
 function usableForTravel(e: TokenEvent, s: GeoAnomalySettings): boolean {
@@ -151,34 +159,54 @@ function locate(e: TokenEvent, net: IpIntel, country: string | undefined): Locat
   return c ? { e, net, lat: c.lat, lon: c.lon, country } : undefined;
 }
 
-const place = (l: Located): string => `${l.e.source.ip}${l.country ? ' (' + l.country + (l.net.asOrg ? ', ' + l.net.asOrg : '') + ')' : ''}`;
+const place = (l: Located): string =>
+  `${l.e.source.ip}${l.country ? ' (' + l.country + (l.net.asOrg ? ', ' + l.net.asOrg : '') + ')' : ''}`;
 
 function travelFinding(actor: string, hops: Hop[], s: GeoAnomalySettings): Finding {
   const crossBorder = hops.some((h) => h.from.country && h.to.country && h.from.country !== h.to.country);
   const severity: Severity = crossBorder ? 'high' : 'medium';
   const worst = hops.reduce((a, b) => (b.kmh > a.kmh ? b : a));
   const mins = Math.round((worst.to.e.time - worst.from.e.time) / MIN);
-  return findingFrom('geo-anomaly', {
-    severity,
-    title: `Impossible travel for ${actor}: ${worst.from.country ?? '?'} → ${worst.to.country ?? '?'} in ${mins} min`,
-    detail:
-      `${place(worst.from)} then ${place(worst.to)}: ${Math.round(worst.km)} km in ${mins} min (${Math.round(worst.kmh)} km/h); ` +
-      `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; ${s.skipKinds.join(', ')} addresses skipped).`,
-  }, hops.flatMap((h) => [h.from.e, h.to.e]), s.maxEvidence);
+  return findingFrom(
+    'geo-anomaly',
+    {
+      severity,
+      title: `Impossible travel for ${actor}: ${worst.from.country ?? '?'} → ${worst.to.country ?? '?'} in ${mins} min`,
+      detail:
+        `${place(worst.from)} then ${place(worst.to)}: ${Math.round(worst.km)} km in ${mins} min (${Math.round(worst.kmh)} km/h); ` +
+        `${hops.length} impossible hop(s) (thresholds ≥ ${s.minDistanceKm} km and ≥ ${s.minSpeedKmh} km/h; ${s.skipKinds.join(', ')} addresses skipped).`,
+    },
+    hops.flatMap((h) => [h.from.e, h.to.e]),
+    s.maxEvidence,
+  );
 }
 
-function countryFinding(actor: string, country: string, list: TokenEvent[], ctx: EngineContext, s: GeoAnomalySettings): Finding {
+function countryFinding(
+  actor: string,
+  country: string,
+  list: TokenEvent[],
+  ctx: EngineContext,
+  s: GeoAnomalySettings,
+): Finding {
   const first = list[0]!;
   const net = ctx.network(first);
   const days = activeDaysBefore(ctx.history, identitySubject(first), first.time);
   const thin = days < s.minActiveDays;
-  return findingFrom('geo-anomaly', {
-    severity: thin ? 'low' : 'medium',
-    title: `${actor} active from a new country: ${country}`,
-    detail:
-      `First event from ${country} at ${new Date(first.time).toISOString()} from ${first.source.ip}` +
-      `${net?.asn !== undefined ? ` (AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}, ${net.kind})` : ''}; ` +
-      `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it` +
-      (thin ? `; little history yet (${days} active day${days === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.` : '.'),
-  }, list, s.maxEvidence, { restsOn: 'first-seen' });
+  return findingFrom(
+    'geo-anomaly',
+    {
+      severity: thin ? 'low' : 'medium',
+      title: `${actor} active from a new country: ${country}`,
+      detail:
+        `First event from ${country} at ${new Date(first.time).toISOString()} from ${first.source.ip}` +
+        `${net?.asn !== undefined ? ` (AS${net.asn}${net.asOrg ? ' ' + net.asOrg : ''}, ${net.kind})` : ''}; ` +
+        `${list.length} successful event(s) from ${country}; history ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h without it` +
+        (thin
+          ? `; little history yet (${days} active day${days === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.`
+          : '.'),
+    },
+    list,
+    s.maxEvidence,
+    { restsOn: 'first-seen' },
+  );
 }

@@ -46,12 +46,37 @@ const HOUR = 60 * MIN;
 
 /** Sensitive resources: a burst touching any of them weighs more. */
 export const SENSITIVE_CATEGORIES: readonly { category: string; match: (e: TokenEvent) => boolean }[] = [
-  { category: 'secrets', match: (e) => isSecretRead(e) || /^(SecretList)$/.test(methodName(e.action.name)) || /\/secrets\//i.test(e.action.name) },
-  { category: 'IAM', match: (e) => /^iam\.(amazonaws|googleapis)\.com$/.test(e.action.service ?? '') || /^Microsoft\.Authorization\//i.test(e.action.name) },
-  { category: 'KMS', match: (e) => /^(kms\.amazonaws\.com|cloudkms\.googleapis\.com)$/.test(e.action.service ?? '') || /^(KeyGet|KeyDecrypt|KeyUnwrap)$/.test(e.action.name) },
-  { category: 'S3 objects', match: (e) => e.action.name === 'GetObject' || /^storage\.objects\.get$/.test(e.action.name) },
-  { category: 'mail', match: (e) => /^(MailItemsAccessed|Send|MessageBind)$/.test(e.action.name) || /gmail/i.test(e.action.service ?? '') },
-  { category: 'files', match: (e) => /^File(Downloaded|Accessed|SyncDownloadedFull|Previewed)$/.test(e.action.name) || (e.provider === 'workspace' && /drive/i.test(e.action.service ?? '')) },
+  {
+    category: 'secrets',
+    match: (e) =>
+      isSecretRead(e) || /^(SecretList)$/.test(methodName(e.action.name)) || /\/secrets\//i.test(e.action.name),
+  },
+  {
+    category: 'IAM',
+    match: (e) =>
+      /^iam\.(amazonaws|googleapis)\.com$/.test(e.action.service ?? '') ||
+      /^Microsoft\.Authorization\//i.test(e.action.name),
+  },
+  {
+    category: 'KMS',
+    match: (e) =>
+      /^(kms\.amazonaws\.com|cloudkms\.googleapis\.com)$/.test(e.action.service ?? '') ||
+      /^(KeyGet|KeyDecrypt|KeyUnwrap)$/.test(e.action.name),
+  },
+  {
+    category: 'S3 objects',
+    match: (e) => e.action.name === 'GetObject' || /^storage\.objects\.get$/.test(e.action.name),
+  },
+  {
+    category: 'mail',
+    match: (e) => /^(MailItemsAccessed|Send|MessageBind)$/.test(e.action.name) || /gmail/i.test(e.action.service ?? ''),
+  },
+  {
+    category: 'files',
+    match: (e) =>
+      /^File(Downloaded|Accessed|SyncDownloadedFull|Previewed)$/.test(e.action.name) ||
+      (e.provider === 'workspace' && /drive/i.test(e.action.service ?? '')),
+  },
   { category: 'code', match: (e) => /^(git\.clone|repo\.download_zip)$/.test(e.action.name) },
 ];
 
@@ -59,15 +84,27 @@ export const massApiAccessSettings = z.object({
   /** Elastic "AWS Discovery API Calls via CLI from a Single Resource": more than this many distinct list/get/describe actions… */
   enumDistinctOver: z.number().int().min(1).default(5),
   /** …within this window (that rule: 10 s). */
-  enumWindowMs: z.number().int().min(1).default(10 * SEC),
+  enumWindowMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(10 * SEC),
   /** Elastic "AWS Secrets Manager Rapid Secrets Retrieval": distinct secrets read… */
   secretsMinDistinct: z.number().int().min(1).default(20),
   /** …within 6 min. */
-  secretsWindowMs: z.number().int().min(1).default(6 * MIN),
+  secretsWindowMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(6 * MIN),
   /** Elastic "OneDrive/SharePoint Excessive File Downloads": distinct files downloaded/accessed… */
   filesMinDistinct: z.number().int().min(1).default(25),
   /** …within 3 min. */
-  filesWindowMs: z.number().int().min(1).default(3 * MIN),
+  filesWindowMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(3 * MIN),
   /** Elastic "High Number of Cloned Repos From PAT": distinct private repositories cloned per token… */
   reposMinDistinct: z.number().int().min(1).default(10),
   /** …within this window (1 h here; the Elastic rule counts ≥ 10 private repositories in 6 min). */
@@ -85,7 +122,11 @@ export const massApiAccessSettings = z.object({
   /** Splunk "O365 Multiple Mailboxes Accessed via API": more than this many mailboxes accessed… */
   mailboxesOver: z.number().int().min(1).default(5),
   /** …within 10 min. */
-  mailboxesWindowMs: z.number().int().min(1).default(10 * MIN),
+  mailboxesWindowMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(10 * MIN),
   /** A burst this many times its threshold scores one more point. */
   largeFactor: z.number().min(1).default(2),
   mediumScore: z.number().int().min(1).default(2),
@@ -128,37 +169,90 @@ interface Rule {
 function rulesOf(s: MassApiAccessSettings): Rule[] {
   return [
     {
-      id: 'enumeration', unit: 'distinct list/get/describe actions', source: 'Elastic "AWS Discovery API Calls via CLI from a Single Resource"', windowMs: s.enumWindowMs, min: s.enumDistinctOver + 1,
+      id: 'enumeration',
+      unit: 'distinct list/get/describe actions',
+      source: 'Elastic "AWS Discovery API Calls via CLI from a Single Resource"',
+      windowMs: s.enumWindowMs,
+      min: s.enumDistinctOver + 1,
       inherentlySensitive: false,
-      key: (e) => ((e.action.verb === 'list' || e.action.verb === 'read') && !(s.ignoreConsoleSessions && e.credential?.fromConsole) &&
+      key: (e) =>
+        (e.action.verb === 'list' || e.action.verb === 'read') &&
+        !(s.ignoreConsoleSessions && e.credential?.fromConsole) &&
         // A secret read inside a CLI or script's enumeration is part of it (and makes it sensitive).
-        !isManagedClient(clientKindOf(e)) ? e.action.name : undefined),
+        !isManagedClient(clientKindOf(e))
+          ? e.action.name
+          : undefined,
     },
     {
-      id: 'secrets', unit: 'distinct secrets read', source: 'Elastic "AWS Secrets Manager Rapid Secrets Retrieval"', windowMs: s.secretsWindowMs, min: s.secretsMinDistinct, inherentlySensitive: true,
-      key: (e) => (isSecretRead(e) ? detailText(e, 'secretName') ?? targetKey(e) : undefined),
-    },
-    {
-      id: 'files', unit: 'distinct files downloaded or opened', source: 'Elastic "OneDrive/SharePoint Excessive File Downloads"', windowMs: s.filesWindowMs, min: s.filesMinDistinct, inherentlySensitive: true,
-      key: (e) => (/^File(Downloaded|Accessed|SyncDownloadedFull|Previewed)$/.test(e.action.name) ||
-        (e.provider === 'workspace' && /drive/i.test(e.action.service ?? '') && /^(download|view)$/.test(e.action.name)) ? targetKey(e) : undefined),
-    },
-    {
-      id: 'repos', unit: 'distinct private repositories cloned', source: 'Elastic "High Number of Cloned Repos From PAT"', windowMs: s.reposWindowMs, min: s.reposMinDistinct, inherentlySensitive: true,
-      key: (e) => (e.provider === 'github' && /^(git\.clone|repo\.download_zip)$/.test(e.action.name) && e.details?.['repositoryPublic'] !== true
-        ? (detailText(e, 'repo') ?? targetKey(e)) : undefined),
-    },
-    {
-      id: 'okta-apps', unit: 'distinct Okta apps signed in to', source: 'Okta "Rapid Okta Application Access"', windowMs: s.oktaAppsWindowMs, min: s.oktaAppsMinDistinct, inherentlySensitive: false,
-      key: (e) => (e.provider === 'okta' && e.action.name === 'user.authentication.sso' ? (e.app?.id ?? e.target?.id ?? e.target?.name ?? e.id) : undefined),
-    },
-    {
-      id: 'key-vault', unit: 'Key Vault operations', source: 'Elastic "Azure Key Vault Excessive Secret or Key Retrieved"', windowMs: s.keyVaultWindowMs, min: s.keyVaultMinOps, countOps: true, minActions: s.keyVaultMinActions,
+      id: 'secrets',
+      unit: 'distinct secrets read',
+      source: 'Elastic "AWS Secrets Manager Rapid Secrets Retrieval"',
+      windowMs: s.secretsWindowMs,
+      min: s.secretsMinDistinct,
       inherentlySensitive: true,
-      key: (e) => (/keyvault/i.test(e.action.service ?? '') || /^Microsoft\.KeyVault\/vaults\/(secrets|keys|certificates)\//i.test(e.action.name) ? e.action.name : undefined),
+      key: (e) => (isSecretRead(e) ? (detailText(e, 'secretName') ?? targetKey(e)) : undefined),
     },
     {
-      id: 'mailboxes', unit: 'distinct mailboxes accessed', source: 'Splunk "O365 Multiple Mailboxes Accessed via API"', windowMs: s.mailboxesWindowMs, min: s.mailboxesOver + 1, inherentlySensitive: true,
+      id: 'files',
+      unit: 'distinct files downloaded or opened',
+      source: 'Elastic "OneDrive/SharePoint Excessive File Downloads"',
+      windowMs: s.filesWindowMs,
+      min: s.filesMinDistinct,
+      inherentlySensitive: true,
+      key: (e) =>
+        /^File(Downloaded|Accessed|SyncDownloadedFull|Previewed)$/.test(e.action.name) ||
+        (e.provider === 'workspace' && /drive/i.test(e.action.service ?? '') && /^(download|view)$/.test(e.action.name))
+          ? targetKey(e)
+          : undefined,
+    },
+    {
+      id: 'repos',
+      unit: 'distinct private repositories cloned',
+      source: 'Elastic "High Number of Cloned Repos From PAT"',
+      windowMs: s.reposWindowMs,
+      min: s.reposMinDistinct,
+      inherentlySensitive: true,
+      key: (e) =>
+        e.provider === 'github' &&
+        /^(git\.clone|repo\.download_zip)$/.test(e.action.name) &&
+        e.details?.['repositoryPublic'] !== true
+          ? (detailText(e, 'repo') ?? targetKey(e))
+          : undefined,
+    },
+    {
+      id: 'okta-apps',
+      unit: 'distinct Okta apps signed in to',
+      source: 'Okta "Rapid Okta Application Access"',
+      windowMs: s.oktaAppsWindowMs,
+      min: s.oktaAppsMinDistinct,
+      inherentlySensitive: false,
+      key: (e) =>
+        e.provider === 'okta' && e.action.name === 'user.authentication.sso'
+          ? (e.app?.id ?? e.target?.id ?? e.target?.name ?? e.id)
+          : undefined,
+    },
+    {
+      id: 'key-vault',
+      unit: 'Key Vault operations',
+      source: 'Elastic "Azure Key Vault Excessive Secret or Key Retrieved"',
+      windowMs: s.keyVaultWindowMs,
+      min: s.keyVaultMinOps,
+      countOps: true,
+      minActions: s.keyVaultMinActions,
+      inherentlySensitive: true,
+      key: (e) =>
+        /keyvault/i.test(e.action.service ?? '') ||
+        /^Microsoft\.KeyVault\/vaults\/(secrets|keys|certificates)\//i.test(e.action.name)
+          ? e.action.name
+          : undefined,
+    },
+    {
+      id: 'mailboxes',
+      unit: 'distinct mailboxes accessed',
+      source: 'Splunk "O365 Multiple Mailboxes Accessed via API"',
+      windowMs: s.mailboxesWindowMs,
+      min: s.mailboxesOver + 1,
+      inherentlySensitive: true,
       key: (e) => (e.action.name === 'MailItemsAccessed' ? (e.target?.id ?? e.target?.name) : undefined),
     },
   ];
@@ -234,7 +328,11 @@ function bursts(hits: { e: TokenEvent; k: string }[], rule: Rule): Burst[] {
 }
 
 /** How the identity's history reads the burst's clients: used before, new, or too little history to say. */
-function clientHistory(ctx: EngineContext, evs: readonly TokenEvent[], s: MassApiAccessSettings): 'familiar' | 'new' | 'cold' {
+function clientHistory(
+  ctx: EngineContext,
+  evs: readonly TokenEvent[],
+  s: MassApiAccessSettings,
+): 'familiar' | 'new' | 'cold' {
   const first = evs[0]!;
   if (!hasCaller(first)) return 'cold';
   const subject = identitySubject(first);
@@ -248,7 +346,13 @@ function clientHistory(ctx: EngineContext, evs: readonly TokenEvent[], s: MassAp
   return 'familiar';
 }
 
-function toFinding(ctx: EngineContext, b: Burst, rule: Rule, acting: readonly TokenEvent[], s: MassApiAccessSettings): Finding {
+function toFinding(
+  ctx: EngineContext,
+  b: Burst,
+  rule: Rule,
+  acting: readonly TokenEvent[],
+  s: MassApiAccessSettings,
+): Finding {
   const hits = b.hits.slice(b.start, b.end + 1);
   const evs = hits.map((h) => h.e);
   const t0 = evs[0]!.time;
@@ -279,17 +383,28 @@ function toFinding(ctx: EngineContext, b: Burst, rule: Rule, acting: readonly To
   const facts = [
     `${b.peak} ${rule.unit} within ${windowWords(rule.windowMs)} (${threshold}, after ${rule.source}); ${keys.size} distinct over the burst of ${windowWords(t1 - t0)}: ${listSome(keys, 10)}`,
   ];
-  if (managed * 2 > evs.length) facts.push(`${managed} of ${evs.length} calls are console activity, a service acting for the caller or infrastructure as code: context, not a second client`);
+  if (managed * 2 > evs.length)
+    facts.push(
+      `${managed} of ${evs.length} calls are console activity, a service acting for the caller or infrastructure as code: context, not a second client`,
+    );
   if (clients === 'familiar') facts.push('this identity has used these clients before: its normal tooling');
   if (clients === 'new') facts.push('from a client this identity has not used before');
   if (sensitive.size) facts.push(`sensitive: ${listSome(sensitive)}`);
-  if (writes.length) facts.push(`${writes.length} write${writes.length > 1 ? 's' : ''} during or within ${windowWords(rule.windowMs)} after the burst: ${listSome(new Set(writes.map((w) => w.action.name)), 6)}`);
+  if (writes.length)
+    facts.push(
+      `${writes.length} write${writes.length > 1 ? 's' : ''} during or within ${windowWords(rule.windowMs)} after the burst: ${listSome(new Set(writes.map((w) => w.action.name)), 6)}`,
+    );
   facts.push(`score ${score}`);
-  return findingFrom('mass-api-access', {
-    severity,
-    title: `Burst of ${b.peak} ${rule.unit} by ${who}`,
-    detail: facts.join('; '),
-  }, [...evs, ...writes], s.maxEvidence);
+  return findingFrom(
+    'mass-api-access',
+    {
+      severity,
+      title: `Burst of ${b.peak} ${rule.unit} by ${who}`,
+      detail: facts.join('; '),
+    },
+    [...evs, ...writes],
+    s.maxEvidence,
+  );
 }
 
 /** The group's write / delete / privileged events in [t0, t1] (binary search, then a scan). */

@@ -99,12 +99,19 @@ export const multiAccount = defineIndicator({
       const who = e.actor.id;
       if (!who || who === 'unknown' || e.actor.kind === 'service') continue;
       if (e.credential?.deviceId && e.outcome.success) put('device', e.credential.deviceId, e);
-      if (e.class === 'authorization_grant' && e.outcome.success && e.app?.id && !e.app.adminConsent && !e.app.allUsers) put('app', e.app.id, e);
+      if (e.class === 'authorization_grant' && e.outcome.success && e.app?.id && !e.app.adminConsent && !e.app.allUsers)
+        put('app', e.app.id, e);
       const ip = e.source.ip;
       const logCountry = countryCode(e.source.country);
       if (!ip) {
         // No address, but the log names a listed country (GitHub actor_location without actor_ip).
-        if (logCountry && riskyCountries.has(logCountry) && e.outcome.success && !familiarCountry(ctx, identitySubject(e), logCountry, e.time, s)) put('country', logCountry, e);
+        if (
+          logCountry &&
+          riskyCountries.has(logCountry) &&
+          e.outcome.success &&
+          !familiarCountry(ctx, identitySubject(e), logCountry, e.time, s)
+        )
+          put('country', logCountry, e);
         continue;
       }
       const net = ctx.network(e);
@@ -120,19 +127,29 @@ export const multiAccount = defineIndicator({
       if (inRiskyCountry && !familiarCountry(ctx, subject, country, e.time, s)) put('country', country, e, net);
       const warm = hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents);
       if ((isRisky || warm) && !familiar(ctx, subject, 'ip', ip, e.time, s)) put('ip', ip, e, net);
-      if (isRisky && net.asn !== undefined && !familiar(ctx, subject, 'asn', String(net.asn), e.time, s)) put('asn', String(net.asn), e, net);
+      if (isRisky && net.asn !== undefined && !familiar(ctx, subject, 'asn', String(net.asn), e.time, s))
+        put('asn', String(net.asn), e, net);
     }
 
     const findings: Finding[] = [];
     for (const p of pivots.values()) {
-      const windowMs = p.pivot === 'app' ? s.consentWindowHours * HOUR : p.pivot === 'spray' ? s.sprayWindowMinutes * MIN : s.windowMinutes * MIN;
+      const windowMs =
+        p.pivot === 'app'
+          ? s.consentWindowHours * HOUR
+          : p.pivot === 'spray'
+            ? s.sprayWindowMinutes * MIN
+            : s.windowMinutes * MIN;
       const threshold = p.pivot === 'spray' ? s.sprayMinIdentities : s.minIdentities;
       for (const ep of episodes(p.items, windowMs, threshold)) {
         // An ASN episode that is one IP says nothing the IP pivot does not.
         if (p.pivot === 'asn' && new Set(ep.items.map((i) => i.e.source.ip)).size < 2) continue;
         // A country episode that is one IP or one ASN says nothing those pivots do not.
-        if (p.pivot === 'country' && ep.items.every((i) => i.e.source.ip) &&
-          new Set(ep.items.map((i) => ctx.network(i.e)?.asn ?? i.e.source.ip)).size < 2) continue;
+        if (
+          p.pivot === 'country' &&
+          ep.items.every((i) => i.e.source.ip) &&
+          new Set(ep.items.map((i) => ctx.network(i.e)?.asn ?? i.e.source.ip)).size < 2
+        )
+          continue;
         findings.push(toFinding(p.pivot, p.value, p.net, ep, s));
       }
     }
@@ -140,12 +157,25 @@ export const multiAccount = defineIndicator({
   },
 });
 
-function familiarCountry(ctx: EngineContext, subject: string, code: string, t: number, s: MultiAccountSettings): boolean {
+function familiarCountry(
+  ctx: EngineContext,
+  subject: string,
+  code: string,
+  t: number,
+  s: MultiAccountSettings,
+): boolean {
   const first = ctx.history.firstSeen(subject, 'country', code);
   return first !== undefined && first <= t - s.familiarAfterHours * HOUR;
 }
 
-function familiar(ctx: EngineContext, subject: string, dim: 'ip' | 'asn', value: string, t: number, s: MultiAccountSettings): boolean {
+function familiar(
+  ctx: EngineContext,
+  subject: string,
+  dim: 'ip' | 'asn',
+  value: string,
+  t: number,
+  s: MultiAccountSettings,
+): boolean {
   const first = ctx.history.firstSeen(subject, dim, value);
   return first !== undefined && first <= t - s.familiarAfterHours * HOUR;
 }
@@ -187,7 +217,13 @@ function netText(net: IpIntel | undefined): string {
   return net ? ` (${describeNetwork(net)})` : '';
 }
 
-function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Episode, s: MultiAccountSettings): Finding {
+function toFinding(
+  pivot: Pivot,
+  value: string,
+  net: IpIntel | undefined,
+  ep: Episode,
+  s: MultiAccountSettings,
+): Finding {
   const n = ep.identities.size;
   const items = ep.items;
   const mins = Math.round((items[items.length - 1]!.e.time - items[0]!.e.time) / MIN);
@@ -215,7 +251,8 @@ function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Ep
       const ips = new Set(items.map((i) => i.e.source.ip).filter(Boolean)).size;
       severity = 'medium';
       title = `${n} accounts active from the high-risk country ${place}`;
-      what = `${n} identities, each new to ${place}, from ${ips || 'no'} address(es) within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min; ` +
+      what =
+        `${n} identities, each new to ${place}, from ${ips || 'no'} address(es) within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min; ` +
         `${place} is on the high-risk country list, setting riskyCountries)`;
       break;
     }
@@ -231,9 +268,14 @@ function toFinding(pivot: Pivot, value: string, net: IpIntel | undefined, ep: Ep
       break;
   }
   const ids = [...ep.identities];
-  return findingFrom('multi-account', {
-    severity,
-    title,
-    detail: `${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}.`,
-  }, items.map((i) => i.e), s.maxEvidence);
+  return findingFrom(
+    'multi-account',
+    {
+      severity,
+      title,
+      detail: `${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}.`,
+    },
+    items.map((i) => i.e),
+    s.maxEvidence,
+  );
 }

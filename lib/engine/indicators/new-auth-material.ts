@@ -55,9 +55,22 @@ import { hasCaller } from '../../model/caller';
 
 /** The kinds of material, each with its own severity setting. */
 export const MATERIAL_KINDS = [
-  'sp-credential', 'app-credential', 'federated-credential', 'redirect-uri', 'refresh-tokens-revoked',
-  'api-token', 'client-secret-read', 'sa-key', 'access-key', 'login-profile', 'password-change',
-  'pat', 'oauth-token', 'ssh-key', 'app-install', 'domain-wide-delegation',
+  'sp-credential',
+  'app-credential',
+  'federated-credential',
+  'redirect-uri',
+  'refresh-tokens-revoked',
+  'api-token',
+  'client-secret-read',
+  'sa-key',
+  'access-key',
+  'login-profile',
+  'password-change',
+  'pat',
+  'oauth-token',
+  'ssh-key',
+  'app-install',
+  'domain-wide-delegation',
 ] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
@@ -76,24 +89,82 @@ const MS = ['entra', 'azure', 'm365'] as const;
 
 /** What counts as new authentication material, per provider (vendor spelling of the action). */
 export const MATERIAL_RULES: readonly MaterialRule[] = [
-  { kind: 'sp-credential', words: 'service principal credentials added', providers: MS, action: /^Add service principal credentials\.?$/i },
-  { kind: 'app-credential', words: 'application secret or certificate added', providers: MS, action: /^Update application\s*[–—-]\s*Certificates and secrets management\.?$/i },
-  { kind: 'federated-credential', words: 'federated identity credential added or changed', providers: MS, action: /^Update application\.?$/i, property: /^FederatedIdentityCredentials$/i },
-  { kind: 'redirect-uri', words: 'redirect URI changed', providers: MS, action: /^Update application\.?$/i, property: /^AppAddress$/i },
-  { kind: 'federated-credential', words: 'managed identity federated credential written', providers: MS, action: /federatedIdentityCredentials\/write$/i },
-  { kind: 'refresh-tokens-revoked', words: 'refresh tokens revoked (StsRefreshTokensValidFrom changed) — remediation context', providers: MS, action: /^Update user\.?$/i, property: /^StsRefreshTokensValidFrom$/i },
+  {
+    kind: 'sp-credential',
+    words: 'service principal credentials added',
+    providers: MS,
+    action: /^Add service principal credentials\.?$/i,
+  },
+  {
+    kind: 'app-credential',
+    words: 'application secret or certificate added',
+    providers: MS,
+    action: /^Update application\s*[–—-]\s*Certificates and secrets management\.?$/i,
+  },
+  {
+    kind: 'federated-credential',
+    words: 'federated identity credential added or changed',
+    providers: MS,
+    action: /^Update application\.?$/i,
+    property: /^FederatedIdentityCredentials$/i,
+  },
+  {
+    kind: 'redirect-uri',
+    words: 'redirect URI changed',
+    providers: MS,
+    action: /^Update application\.?$/i,
+    property: /^AppAddress$/i,
+  },
+  {
+    kind: 'federated-credential',
+    words: 'managed identity federated credential written',
+    providers: MS,
+    action: /federatedIdentityCredentials\/write$/i,
+  },
+  {
+    kind: 'refresh-tokens-revoked',
+    words: 'refresh tokens revoked (StsRefreshTokensValidFrom changed) — remediation context',
+    providers: MS,
+    action: /^Update user\.?$/i,
+    property: /^StsRefreshTokensValidFrom$/i,
+  },
   { kind: 'api-token', words: 'Okta API token created', providers: ['okta'], action: /^system\.api_token\.create$/ },
-  { kind: 'client-secret-read', words: 'OAuth client secret read', providers: ['okta'], action: /^app\.oauth2\.client\.read_client_secret$/ },
-  { kind: 'sa-key', words: 'service-account key created', providers: ['gcp'], action: /(^|\.)CreateServiceAccountKey$/ },
+  {
+    kind: 'client-secret-read',
+    words: 'OAuth client secret read',
+    providers: ['okta'],
+    action: /^app\.oauth2\.client\.read_client_secret$/,
+  },
+  {
+    kind: 'sa-key',
+    words: 'service-account key created',
+    providers: ['gcp'],
+    action: /(^|\.)CreateServiceAccountKey$/,
+  },
   { kind: 'access-key', words: 'access key created', providers: ['aws'], action: /^CreateAccessKey$/ },
   { kind: 'login-profile', words: 'console password created', providers: ['aws'], action: /^CreateLoginProfile$/ },
   // A password change is not new material for one's own login; for another user it is a takeover (otherUserSeverity).
   { kind: 'password-change', words: 'console password changed', providers: ['aws'], action: /^UpdateLoginProfile$/ },
-  { kind: 'pat', words: 'personal access token created or granted', providers: ['github'], action: /^personal_access_token\.(create|access_granted|request_created)$/ },
+  {
+    kind: 'pat',
+    words: 'personal access token created or granted',
+    providers: ['github'],
+    action: /^personal_access_token\.(create|access_granted|request_created)$/,
+  },
   { kind: 'oauth-token', words: 'OAuth access token created', providers: ['github'], action: /^oauth_access\.create$/ },
   { kind: 'ssh-key', words: 'SSH key added', providers: ['github'], action: /^public_key\.create$/ },
-  { kind: 'app-install', words: 'GitHub App installed', providers: ['github'], action: /^integration_installation\.create$/ },
-  { kind: 'domain-wide-delegation', words: 'domain-wide delegation granted to an API client', providers: ['workspace'], action: /^AUTHORIZE_API_CLIENT_ACCESS$/ },
+  {
+    kind: 'app-install',
+    words: 'GitHub App installed',
+    providers: ['github'],
+    action: /^integration_installation\.create$/,
+  },
+  {
+    kind: 'domain-wide-delegation',
+    words: 'domain-wide delegation granted to an API client',
+    providers: ['workspace'],
+    action: /^AUTHORIZE_API_CLIENT_ACCESS$/,
+  },
 ];
 
 const severitySetting = (d: Severity) => z.enum(SEVERITIES).default(d);
@@ -104,39 +175,42 @@ export const newAuthMaterialSettings = z.object({
   /** GitHub: a token or key the signed-in user made for their own account in the browser (self-service lifecycle). */
   githubBrowserSelfServiceSeverity: z.enum(SEVERITIES).default('low'),
   /** Severity per kind of material (alternate authentication material is persistence: medium, a Tier-1 look). */
-  severities: z.object({
-    /** Entra: `Add service principal credentials` (Elastic, Panther and Sentinel service-principal credential rules). */
-    'sp-credential': severitySetting('medium'),
-    /** Entra: application secret or certificate added (Elastic "Application credential modified", Sigma "Added Credentials to Existing Application"). */
-    'app-credential': severitySetting('medium'),
-    /** Entra: federated identity credential added or changed, on an app or a managed identity (Elastic's federated-credential rules; Stratus Red Team backdoor-application-fic). */
-    'federated-credential': severitySetting('medium'),
-    /** Entra: redirect URI (`AppAddress`) changed (Elastic "OAuth app redirect URI modified"). */
-    'redirect-uri': severitySetting('medium'),
-    /** Entra: `StsRefreshTokensValidFrom` changed — revocation, remediation context (Sentinel "Interactive STS refresh token modifications"). */
-    'refresh-tokens-revoked': severitySetting('info'),
-    /** Okta: `system.api_token.create` (Sigma, Elastic, Splunk and Panther Okta API-token rules). */
-    'api-token': severitySetting('medium'),
-    /** Okta: OAuth client secret read (Okta "OAuth Client Secret Read"). */
-    'client-secret-read': severitySetting('medium'),
-    /** GCP: `CreateServiceAccountKey` (Elastic "GCP Service Account Key Creation", Panther's SA key rule). */
-    'sa-key': severitySetting('medium'),
-    /** AWS: `CreateAccessKey` for the caller itself (another user: otherUserSeverity). */
-    'access-key': severitySetting('medium'),
-    /** AWS: `CreateLoginProfile` / `UpdateLoginProfile` for the caller itself (another user: otherUserSeverity). */
-    'login-profile': severitySetting('medium'),
-    'password-change': severitySetting('low'),
-    /** GitHub: `personal_access_token.create` / `.access_granted` / `.request_created` (Elastic "New PAT Added" and PAT building blocks). */
-    pat: severitySetting('medium'),
-    /** GitHub: `oauth_access.create`. */
-    'oauth-token': severitySetting('medium'),
-    /** GitHub: `public_key.create`, an SSH key (Panther GitHub.User.AccessKeyCreated). */
-    'ssh-key': severitySetting('medium'),
-    /** GitHub: `integration_installation.create`, an app installed on an org (Elastic "New GitHub App Installed", Panther Github.Organization.App.Integration.Installed). */
-    'app-install': severitySetting('medium'),
-    /** Workspace: `AUTHORIZE_API_CLIENT_ACCESS`, domain-wide delegation (Sigma and Elastic "API Access Granted via Domain-Wide Delegation"). */
-    'domain-wide-delegation': severitySetting('medium'),
-  }).strict().prefault({}),
+  severities: z
+    .object({
+      /** Entra: `Add service principal credentials` (Elastic, Panther and Sentinel service-principal credential rules). */
+      'sp-credential': severitySetting('medium'),
+      /** Entra: application secret or certificate added (Elastic "Application credential modified", Sigma "Added Credentials to Existing Application"). */
+      'app-credential': severitySetting('medium'),
+      /** Entra: federated identity credential added or changed, on an app or a managed identity (Elastic's federated-credential rules; Stratus Red Team backdoor-application-fic). */
+      'federated-credential': severitySetting('medium'),
+      /** Entra: redirect URI (`AppAddress`) changed (Elastic "OAuth app redirect URI modified"). */
+      'redirect-uri': severitySetting('medium'),
+      /** Entra: `StsRefreshTokensValidFrom` changed — revocation, remediation context (Sentinel "Interactive STS refresh token modifications"). */
+      'refresh-tokens-revoked': severitySetting('info'),
+      /** Okta: `system.api_token.create` (Sigma, Elastic, Splunk and Panther Okta API-token rules). */
+      'api-token': severitySetting('medium'),
+      /** Okta: OAuth client secret read (Okta "OAuth Client Secret Read"). */
+      'client-secret-read': severitySetting('medium'),
+      /** GCP: `CreateServiceAccountKey` (Elastic "GCP Service Account Key Creation", Panther's SA key rule). */
+      'sa-key': severitySetting('medium'),
+      /** AWS: `CreateAccessKey` for the caller itself (another user: otherUserSeverity). */
+      'access-key': severitySetting('medium'),
+      /** AWS: `CreateLoginProfile` / `UpdateLoginProfile` for the caller itself (another user: otherUserSeverity). */
+      'login-profile': severitySetting('medium'),
+      'password-change': severitySetting('low'),
+      /** GitHub: `personal_access_token.create` / `.access_granted` / `.request_created` (Elastic "New PAT Added" and PAT building blocks). */
+      pat: severitySetting('medium'),
+      /** GitHub: `oauth_access.create`. */
+      'oauth-token': severitySetting('medium'),
+      /** GitHub: `public_key.create`, an SSH key (Panther GitHub.User.AccessKeyCreated). */
+      'ssh-key': severitySetting('medium'),
+      /** GitHub: `integration_installation.create`, an app installed on an org (Elastic "New GitHub App Installed", Panther Github.Organization.App.Integration.Installed). */
+      'app-install': severitySetting('medium'),
+      /** Workspace: `AUTHORIZE_API_CLIENT_ACCESS`, domain-wide delegation (Sigma and Elastic "API Access Granted via Domain-Wide Delegation"). */
+      'domain-wide-delegation': severitySetting('medium'),
+    })
+    .strict()
+    .prefault({}),
   maxEvidence: maxEvidenceSetting,
 });
 export type NewAuthMaterialSettings = z.infer<typeof newAuthMaterialSettings>;
@@ -155,14 +229,18 @@ export const newAuthMaterial = defineIndicator({
   signals: ['new-application', 'unusual-api-use'],
   settings: newAuthMaterialSettings,
   evaluate(ctx: EngineContext, s: NewAuthMaterialSettings): Finding[] {
-    const groups = new Map<string, { hit: Hit; target?: string; actor: string; events: TokenEvent[]; severity: Severity; notes: Set<string> }>();
+    const groups = new Map<
+      string,
+      { hit: Hit; target?: string; actor: string; events: TokenEvent[]; severity: Severity; notes: Set<string> }
+    >();
     for (const e of ctx.events) {
       if (!e.outcome.success) continue;
       for (const hit of materialOf(e, s)) {
         const target = hit.target;
         const key = [e.actor.id, hit.rule.kind, target ?? ''].join('\u0000');
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { hit, target, actor: e.actor.id, events: [], severity: 'info', notes: new Set() }));
+        if (!g)
+          groups.set(key, (g = { hit, target, actor: e.actor.id, events: [], severity: 'info', notes: new Set() }));
         g.events.push(e);
         g.severity = maxSeverity(g.severity, hit.severity);
         if (hit.note) g.notes.add(hit.note);
@@ -173,13 +251,22 @@ export const newAuthMaterial = defineIndicator({
       const n = g.events.length;
       const actions = new Set(g.events.map((e) => e.action.name));
       const by = hasCaller(g.events[0]!) ? g.actor : 'a caller the record does not name';
-      const facts = [`${listSome(actions, 4)}${n > 1 ? ` (${n} events)` : ''} by ${by}${g.target ? ` on ${clip(g.target, 120)}` : ''}`];
+      const facts = [
+        `${listSome(actions, 4)}${n > 1 ? ` (${n} events)` : ''} by ${by}${g.target ? ` on ${clip(g.target, 120)}` : ''}`,
+      ];
       facts.push(...g.notes);
-      out.push(findingFrom('new-auth-material', {
-        severity: g.severity,
-        title: `${capital(g.hit.rule.words)}${g.target ? ` for ${clip(g.target, 80)}` : ''}`,
-        detail: facts.join('; '),
-      }, g.events, s.maxEvidence));
+      out.push(
+        findingFrom(
+          'new-auth-material',
+          {
+            severity: g.severity,
+            title: `${capital(g.hit.rule.words)}${g.target ? ` for ${clip(g.target, 80)}` : ''}`,
+            detail: facts.join('; '),
+          },
+          g.events,
+          s.maxEvidence,
+        ),
+      );
     }
     return out.sort((a, b) => a.time - b.time);
   },
@@ -203,15 +290,17 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
       const user = detailText(e, 'targetUser');
       const caller = hasCaller(e) ? callerUserName(e) : undefined;
       target = user ?? caller;
-      const inConsole = e.actor.kind !== 'service' && (e.credential?.fromConsole === true || clientKindOf(e) === 'console');
+      const inConsole =
+        e.actor.kind !== 'service' && (e.credential?.fromConsole === true || clientKindOf(e) === 'console');
       const other = user !== undefined && caller !== undefined && user.toLowerCase() !== caller.toLowerCase();
       if (inConsole) {
         // An administrator's console clicks: at most medium, never high alone.
         severity = other ? minSeverity(s.otherUserSeverity, 'medium') : minSeverity(severity, 'low');
         note = other
           ? `for another user: ${clip(user, 64)} (caller ${caller}), made in the console: an administrator's change unless other signals`
-          : caller ? 'for the caller itself, made in the console (routine unless other signals)'
-          : 'made in the console (routine administration unless other signals)';
+          : caller
+            ? 'for the caller itself, made in the console (routine unless other signals)'
+            : 'made in the console (routine administration unless other signals)';
       } else if (user && other) {
         severity = s.otherUserSeverity;
         note = `for another user: ${clip(user, 64)} (caller ${caller}), with programmatic credentials`;
@@ -225,7 +314,8 @@ function materialOf(e: TokenEvent, s: NewAuthMaterialSettings): Hit[] {
     }
     if ((rule.kind === 'app-credential' || rule.kind === 'sp-credential') && isPortalRotation(e)) {
       severity = minSeverity(severity, 'low');
-      note = 'rotation from the portal: the app already had a secret or certificate (KeyDescription lists the earlier key) and the change came from a browser';
+      note =
+        'rotation from the portal: the app already had a secret or certificate (KeyDescription lists the earlier key) and the change came from a browser';
     }
     if (e.provider === 'github') {
       const judged = githubPerformer(e, s);
@@ -254,7 +344,9 @@ function isPortalRotation(e: TokenEvent): boolean {
 }
 
 const PERFORMER_WORDS: Partial<Record<string, string>> = {
-  pat: 'a personal access token', oauth_access_token: 'an OAuth or GitHub App token', long_term_key: 'an SSH or deploy key',
+  pat: 'a personal access token',
+  oauth_access_token: 'an OAuth or GitHub App token',
+  long_term_key: 'an SSH or deploy key',
 };
 
 /** GitHub: who made the material — the signed-in browser (own account: self-service) or a token. */
@@ -272,7 +364,9 @@ function githubPerformer(e: TokenEvent, s: NewAuthMaterialSettings): { severity?
   }
   const words = kind ? PERFORMER_WORDS[kind] : undefined;
   if (!words) return undefined;
-  return { note: `made with ${words}${e.source.userAgent ? ` from ${clip(e.source.userAgent, 60)}` : ''}, not in the browser` };
+  return {
+    note: `made with ${words}${e.source.userAgent ? ` from ${clip(e.source.userAgent, 60)}` : ''}, not in the browser`,
+  };
 }
 
 /** `details.modifiedProperties` entries `Name=newValue`. */

@@ -26,7 +26,14 @@ function run(events: TokenEvent[], settings = defaults) {
 
 describe('new-source', () => {
   it('has defaults for every setting', () => {
-    expect(defaults).toEqual({ minHistoryEvents: 10, minHistoryHours: 120, minActiveDays: 3, checkTokens: true, successOnly: true, maxEvidence: 50 });
+    expect(defaults).toEqual({
+      minHistoryEvents: 10,
+      minHistoryHours: 120,
+      minActiveDays: 3,
+      checkTokens: true,
+      successOnly: true,
+      maxEvidence: 50,
+    });
   });
 
   it('flags a new ASN and country for a warm identity and token as medium, one finding per network', () => {
@@ -34,7 +41,12 @@ describe('new-source', () => {
       ...warmHistory(),
       ev({ id: 'x1', time: AFTER, source: { ip: IP.HOSTING }, credential: { kind: 'long_term_key', id: KEY } }),
       ev({ id: 'x2', time: AFTER + MIN, source: { ip: IP.HOSTING_B }, credential: { kind: 'long_term_key', id: KEY } }),
-      ev({ id: 'x3', time: AFTER + 2 * MIN, source: { ip: IP.HOSTING }, credential: { kind: 'long_term_key', id: KEY } }),
+      ev({
+        id: 'x3',
+        time: AFTER + 2 * MIN,
+        source: { ip: IP.HOSTING },
+        credential: { kind: 'long_term_key', id: KEY },
+      }),
     ]);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({
@@ -52,14 +64,20 @@ describe('new-source', () => {
   });
 
   it('hard negative → low: a new IP inside the same ASN (DHCP/CGNAT churn) is only low', () => {
-    const f = run([...warmHistory(), ev({ id: 'x1', time: AFTER, source: { ip: IP.HOME2 }, credential: { kind: 'long_term_key', id: KEY } })]);
+    const f = run([
+      ...warmHistory(),
+      ev({ id: 'x1', time: AFTER, source: { ip: IP.HOME2 }, credential: { kind: 'long_term_key', id: KEY } }),
+    ]);
     expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['x1']]]);
     expect(f[0]!.title).toContain('an IP address');
   });
 
   it('hard negative → low: many events on only two days are little history; the same move after a week of days stays medium', () => {
     // dftimewolf's project audit log: ~70 console calls on two days, then a new network three weeks later.
-    const twoDays = [...series(35, T0, MIN, (i) => ({ id: `d1-${i}`, source: { ip: IP.HOME } })), ...series(35, T0 + 2 * DAY, MIN, (i) => ({ id: `d2-${i}`, source: { ip: IP.HOME } }))];
+    const twoDays = [
+      ...series(35, T0, MIN, (i) => ({ id: `d1-${i}`, source: { ip: IP.HOME } })),
+      ...series(35, T0 + 2 * DAY, MIN, (i) => ({ id: `d2-${i}`, source: { ip: IP.HOME } })),
+    ];
     const later = ev({ id: 'x1', time: T0 + 21 * DAY, source: { ip: IP.HOSTING } });
     const thin = run([...twoDays, later]);
     expect(thin.map((x) => [x.severity, x.events])).toEqual([['low', ['x1']]]);
@@ -91,8 +109,18 @@ describe('new-source', () => {
       ...warmHistory(),
       ev({ id: 'n1', time: AFTER, source: { caller: 'ec2.amazonaws.com' } }),
       ev({ id: 'n2', time: AFTER + MIN, source: { ip: IP.PRIVATE } }),
-      ev({ id: 'n3', time: AFTER + 2 * MIN, source: { ip: IP.HOSTING }, outcome: { success: false, code: 'AccessDenied' } }),
-      ev({ id: 'n4', time: AFTER + 3 * MIN, actor: { id: 'ec2.amazonaws.com', kind: 'service' }, source: { ip: IP.HOSTING2 } }),
+      ev({
+        id: 'n3',
+        time: AFTER + 2 * MIN,
+        source: { ip: IP.HOSTING },
+        outcome: { success: false, code: 'AccessDenied' },
+      }),
+      ev({
+        id: 'n4',
+        time: AFTER + 3 * MIN,
+        actor: { id: 'ec2.amazonaws.com', kind: 'service' },
+        source: { ip: IP.HOSTING2 },
+      }),
     ]);
     expect(f).toEqual([]);
   });
@@ -101,7 +129,12 @@ describe('new-source', () => {
     const events = [
       ...warmHistory(),
       // Alice reached the office before with another credential, so the identity knows OFFICE.
-      ev({ id: 'o1', time: T0 + HOUR, source: { ip: IP.OFFICE }, credential: { kind: 'temporary_key', id: 'ASIAOTHER' } }),
+      ev({
+        id: 'o1',
+        time: T0 + HOUR,
+        source: { ip: IP.OFFICE },
+        credential: { kind: 'temporary_key', id: 'ASIAOTHER' },
+      }),
       ev({ id: 'x1', time: AFTER, source: { ip: IP.OFFICE }, credential: { kind: 'long_term_key', id: KEY } }),
     ];
     const f = run(events);
@@ -132,7 +165,13 @@ describe('new-source', () => {
       ...warmHistory(),
       ...series(5, AFTER, MIN, (i) => ({ id: `x${i}`, source: { ip: `159.65.10.${30 + i}` } })),
     ];
-    const table = { ...Object.fromEntries(events.filter((e) => e.id.startsWith('x')).map((e) => [e.source.ip!, { asn: 14061, country: 'NL', kind: 'hosting' as const }])) };
+    const table = {
+      ...Object.fromEntries(
+        events
+          .filter((e) => e.id.startsWith('x'))
+          .map((e) => [e.source.ip!, { asn: 14061, country: 'NL', kind: 'hosting' as const }]),
+      ),
+    };
     const ctx = buildContext(events, { intel: { lookup: (ip) => table[ip] ?? intel.lookup(ip) } });
     const f = newSource.evaluate(ctx, { ...defaults, maxEvidence: 2 });
     expect(f).toHaveLength(1);

@@ -103,7 +103,8 @@ function newDims(ctx: EngineContext, subject: string, e: TokenEvent, net: IpInte
   const out: Dim[] = [];
   if (isFirstSeen(ctx.history, subject, 'ip', e.source.ip!, e.time)) out.push('ip');
   if (net.asn !== undefined && isFirstSeen(ctx.history, subject, 'asn', String(net.asn), e.time)) out.push('asn');
-  if (net.country && isFirstSeen(ctx.history, subject, 'country', net.country.toUpperCase(), e.time)) out.push('country');
+  if (net.country && isFirstSeen(ctx.history, subject, 'country', net.country.toUpperCase(), e.time))
+    out.push('country');
   return out;
 }
 
@@ -134,19 +135,35 @@ function toFinding(actor: string, g: Novelty[], s: NewSourceSettings): Finding {
   }
   const netText = describeNetwork(g[0]!.net);
   const what = (dims: Set<Dim>): string =>
-    (['country', 'asn', 'ip'] as const).filter((d) => dims.has(d)).map((d) => (d === 'asn' ? 'ASN' : d === 'ip' ? 'IP' : 'country')).join(', ');
+    (['country', 'asn', 'ip'] as const)
+      .filter((d) => dims.has(d))
+      .map((d) => (d === 'asn' ? 'ASN' : d === 'ip' ? 'IP' : 'country'))
+      .join(', ');
   const whom: string[] = [];
   if (idDims.size) whom.push(`identity ${actor} (new ${what(idDims)})`);
   if (tokDims.size) whom.push(`token ${[...tokens].join(', ')} (new ${what(tokDims)})`);
-  const headline = idDims.has('country') || tokDims.has('country') ? 'country' : idDims.has('asn') || tokDims.has('asn') ? 'network' : 'IP address';
+  const headline =
+    idDims.has('country') || tokDims.has('country')
+      ? 'country'
+      : idDims.has('asn') || tokDims.has('asn')
+        ? 'network'
+        : 'IP address';
   const ipList = [...ips];
-  return findingFrom('new-source', {
-    severity,
-    title: `${actor} used from ${headline === 'IP address' ? 'an' : 'a'} ${headline} never seen before: ${netText}`,
-    detail:
-      `First use of ${ipList.slice(0, 10).join(', ')}${ipList.length > 10 ? ` and ${ipList.length - 10} more IPs` : ''} ` +
-      `(${netText}) for ${whom.join(' and for ')}, against a history of ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h; ` +
-      `${g.length} first-seen event(s).` +
-      (thin < Infinity && severity === 'low' ? ` Little history yet (${thin} active day${thin === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.` : ''),
-  }, g.map((n) => n.e), s.maxEvidence, { tokens: [...tokens], restsOn: 'first-seen' });
+  return findingFrom(
+    'new-source',
+    {
+      severity,
+      title: `${actor} used from ${headline === 'IP address' ? 'an' : 'a'} ${headline} never seen before: ${netText}`,
+      detail:
+        `First use of ${ipList.slice(0, 10).join(', ')}${ipList.length > 10 ? ` and ${ipList.length - 10} more IPs` : ''} ` +
+        `(${netText}) for ${whom.join(' and for ')}, against a history of ≥ ${s.minHistoryEvents} events over ≥ ${s.minHistoryHours} h; ` +
+        `${g.length} first-seen event(s).` +
+        (thin < Infinity && severity === 'low'
+          ? ` Little history yet (${thin} active day${thin === 1 ? '' : 's'} before this, fewer than ${s.minActiveDays}): judged on this view only.`
+          : ''),
+    },
+    g.map((n) => n.e),
+    s.maxEvidence,
+    { tokens: [...tokens], restsOn: 'first-seen' },
+  );
 }

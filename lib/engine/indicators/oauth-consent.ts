@@ -40,24 +40,48 @@ import { MATERIAL_RULES } from './new-auth-material';
 /** Consent / authorization events per provider (vendor spelling). */
 export const CONSENT_EVENTS: readonly { providers: readonly TokenEvent['provider'][]; action: RegExp }[] = [
   // Microsoft: the consent itself, and the grants it writes (or that PowerShell / Graph write without a consent).
-  { providers: ['entra', 'azure', 'm365'], action: /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal)\.?$/i },
+  {
+    providers: ['entra', 'azure', 'm365'],
+    action:
+      /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal)\.?$/i,
+  },
   { providers: ['okta'], action: /^app\.oauth2\.as\.consent\.grant$/ },
-  { providers: ['github'], action: /^(oauth_authorization\.create|integration_installation\.create|org\.oauth_app_access_approved)$/ },
+  {
+    providers: ['github'],
+    action: /^(oauth_authorization\.create|integration_installation\.create|org\.oauth_app_access_approved)$/,
+  },
   { providers: ['workspace'], action: /^authorize$/ },
 ];
 
 /** Scopes that hand over the directory, roles, apps or a whole mailbox / org (→ high). */
 export const HIGH_RISK_SCOPES: readonly RegExp[] = [
-  /^Directory\.(ReadWrite|AccessAsUser)\.All$/i, /^RoleManagement\./i, /^Application\.ReadWrite/i,
-  /^AppRoleAssignment\.ReadWrite/i, /^full_access_as_(app|user)$/i,
-  /^admin\.directory\./i, /^ediscovery/i, /^vault/i, /^cloud_search/i, /^mail\.google\.com$/i,
+  /^Directory\.(ReadWrite|AccessAsUser)\.All$/i,
+  /^RoleManagement\./i,
+  /^Application\.ReadWrite/i,
+  /^AppRoleAssignment\.ReadWrite/i,
+  /^full_access_as_(app|user)$/i,
+  /^admin\.directory\./i,
+  /^ediscovery/i,
+  /^vault/i,
+  /^cloud_search/i,
+  /^mail\.google\.com$/i,
   /^admin:(org|enterprise)$/i,
 ];
 /** Scopes that read or write a lot of data (→ medium). */
 export const RISKY_SCOPES: readonly RegExp[] = [
-  /^Directory\./i, /^User\.ReadWrite\.All$/i, /^Mail\.(ReadWrite|Send)/i, /^Files\.ReadWrite/i, /^Sites\.(FullControl|ReadWrite|Manage)/i,
-  /^EWS\.AccessAsUser\.All$/i, /^drive(\.readonly)?$/i, /^gmail\.(readonly|modify|compose|send|insert|settings\.)/i,
-  /^repo$/i, /^workflow$/i, /^delete_repo$/i, /^admin:/i, /^write:(org|packages)$/i,
+  /^Directory\./i,
+  /^User\.ReadWrite\.All$/i,
+  /^Mail\.(ReadWrite|Send)/i,
+  /^Files\.ReadWrite/i,
+  /^Sites\.(FullControl|ReadWrite|Manage)/i,
+  /^EWS\.AccessAsUser\.All$/i,
+  /^drive(\.readonly)?$/i,
+  /^gmail\.(readonly|modify|compose|send|insert|settings\.)/i,
+  /^repo$/i,
+  /^workflow$/i,
+  /^delete_repo$/i,
+  /^admin:/i,
+  /^write:(org|packages)$/i,
 ];
 /** Data-reading scopes that are risky together with offline_access (Sentinel "Suspicious application consent for offline access"; Splunk's mail/file consent rules). */
 export const READ_WITH_OFFLINE_SCOPES: readonly RegExp[] = [
@@ -65,8 +89,13 @@ export const READ_WITH_OFFLINE_SCOPES: readonly RegExp[] = [
 ];
 /** Scopes that cannot alert above info on their own (the Gmail add-on example). */
 export const LOW_PRIVILEGE_SCOPES: readonly RegExp[] = [
-  /^gmail\.addons\./i, /^script\./i, /^userinfo\.(email|profile)$/i, /^(openid|profile|email|offline_access)$/i,
-  /^User\.Read$/i, /^(read:user|user:email)$/i, /^okta\.(myAccount|users\.read\.self)/i,
+  /^gmail\.addons\./i,
+  /^script\./i,
+  /^userinfo\.(email|profile)$/i,
+  /^(openid|profile|email|offline_access)$/i,
+  /^User\.Read$/i,
+  /^(read:user|user:email)$/i,
+  /^okta\.(myAccount|users\.read\.self)/i,
 ];
 
 const GOOGLE_SCOPE_PREFIX = /^https:\/\/www\.googleapis\.com\/auth\//i;
@@ -109,7 +138,11 @@ export const oauthConsent = defineIndicator({
       // A portal consent writes `Consent to application` and `Add delegated permission grant` for one app: one finding.
       const key = [kind, e.actor.id, (e.app?.name ?? e.app?.id ?? app).toLowerCase()].join('\u0000');
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { kind, actor: e.actor.id, app, events: [], severity: 'info', facts: new Set(), blocked: 0 }));
+      if (!g)
+        groups.set(
+          key,
+          (g = { kind, actor: e.actor.id, app, events: [], severity: 'info', facts: new Set(), blocked: 0 }),
+        );
       g.events.push(e);
       g.severity = maxSeverity(g.severity, severity);
       for (const f of facts) g.facts.add(f);
@@ -132,7 +165,9 @@ export const oauthConsent = defineIndicator({
           `device-code sign-in (${e.app?.protocol ?? String(e.details?.['originalTransferMethod'] ?? '')})${foci ? ` with first-party client ${foci}` : ''}${e.app?.resource ? ' to ' + e.app.resource : ''}`,
         ]);
       } else if (s.checkRopc && /^ropc$/i.test(e.app?.protocol ?? '')) {
-        add('ropc', e, 'low', ['resource-owner password (ROPC) sign-in: the password was sent by a script or legacy client']);
+        add('ropc', e, 'low', [
+          'resource-owner password (ROPC) sign-in: the password was sent by a script or legacy client',
+        ]);
       } else if (s.checkFociToDirectory && isVsCodeToGraph(e)) {
         // Panther Azure.Audit.VSCodeOAuthPhishing / Elastic's VS Code → Graph OAuth rule: phishing kits
         // hand victims a VS Code authorization link so the stolen token reads Graph. Medium unless
@@ -154,11 +189,18 @@ export const oauthConsent = defineIndicator({
       const n = g.events.length;
       const facts = [...g.facts];
       if (n > 1) facts.push(`${n} events`);
-      out.push(findingFrom('oauth-consent', {
-        severity: g.severity,
-        title: titleOf(g),
-        detail: `${g.actor} → ${g.app}: ${facts.join('; ')}`,
-      }, g.events, s.maxEvidence));
+      out.push(
+        findingFrom(
+          'oauth-consent',
+          {
+            severity: g.severity,
+            title: titleOf(g),
+            detail: `${g.actor} → ${g.app}: ${facts.join('; ')}`,
+          },
+          g.events,
+          s.maxEvidence,
+        ),
+      );
     }
     return out.sort((a, b) => a.time - b.time);
   },
@@ -166,10 +208,16 @@ export const oauthConsent = defineIndicator({
 
 function titleOf(g: Group): string {
   switch (g.kind) {
-    case 'consent': return g.blocked === g.events.length ? `Consent to ${g.app} by ${g.actor} was blocked` : `${g.actor} authorized ${g.app}`;
-    case 'device-code': return `Device-code sign-in by ${g.actor} to ${g.app}`;
-    case 'ropc': return `Password (ROPC) sign-in by ${g.actor} to ${g.app}`;
-    case 'foci': return `${g.actor} used first-party client ${g.app} against the directory`;
+    case 'consent':
+      return g.blocked === g.events.length
+        ? `Consent to ${g.app} by ${g.actor} was blocked`
+        : `${g.actor} authorized ${g.app}`;
+    case 'device-code':
+      return `Device-code sign-in by ${g.actor} to ${g.app}`;
+    case 'ropc':
+      return `Password (ROPC) sign-in by ${g.actor} to ${g.app}`;
+    case 'foci':
+      return `${g.actor} used first-party client ${g.app} against the directory`;
   }
 }
 
@@ -183,7 +231,11 @@ function isDeviceCode(e: TokenEvent): boolean {
   return /deviceCode|Cmsi/i.test(p) || (typeof m === 'string' && /deviceCode/i.test(m));
 }
 
-function judgeConsent(ctx: EngineContext, e: TokenEvent, trusted: Set<string>): { severity: Severity; facts: string[] } {
+function judgeConsent(
+  ctx: EngineContext,
+  e: TokenEvent,
+  trusted: Set<string>,
+): { severity: Severity; facts: string[] } {
   const scopes = normalizeScopes(e.app?.scopes);
   const high = scopes.filter((x) => HIGH_RISK_SCOPES.some((re) => re.test(x)));
   const risky = scopes.filter((x) => !high.includes(x) && RISKY_SCOPES.some((re) => re.test(x)));
@@ -234,7 +286,8 @@ function judgeConsent(ctx: EngineContext, e: TokenEvent, trusted: Set<string>): 
 }
 
 function tenantWords(e: TokenEvent): string {
-  if (detailText(e, 'permissionType') === 'application') return 'application permission (every mailbox or site, no user signed in)';
+  if (detailText(e, 'permissionType') === 'application')
+    return 'application permission (every mailbox or site, no user signed in)';
   return e.app?.allUsers ? 'granted for all users (tenant-wide)' : 'admin consent';
 }
 
@@ -270,8 +323,12 @@ function isVsCodeToGraph(e: TokenEvent): boolean {
 
 /** Clients that mark a grant as scripted: PowerShell (Graph SDK, AzureAD, Az), CLIs and HTTP libraries. */
 const SCRIPT_CLIENTS: readonly [RegExp, string][] = [
-  [/PowerShell/i, 'PowerShell'], [/azure-cli|AZURECLI/i, 'the Azure CLI'], [/python|aiohttp|httpx/i, 'a Python script'],
-  [/^curl\/|\bcurl\/\d/i, 'curl'], [/go-http-client/i, 'a Go program'], [/node-fetch|axios|undici/i, 'a Node.js script'],
+  [/PowerShell/i, 'PowerShell'],
+  [/azure-cli|AZURECLI/i, 'the Azure CLI'],
+  [/python|aiohttp|httpx/i, 'a Python script'],
+  [/^curl\/|\bcurl\/\d/i, 'curl'],
+  [/go-http-client/i, 'a Go program'],
+  [/node-fetch|axios|undici/i, 'a Node.js script'],
   [/okhttp|(^|\s)java\/\d/i, 'a Java program'],
 ];
 
@@ -285,8 +342,14 @@ function scriptOrigin(e: TokenEvent): string | undefined {
 
 /** Scopes and app roles that read or write mail, files or sites (the data a permission chain is after). */
 const DATA_SCOPES: readonly RegExp[] = [
-  /^Mail\.(Read|ReadWrite|ReadBasic|Send)/i, /^full_access_as_(app|user)$/i, /^EWS\./i, /^(IMAP|POP)\.AccessAsUser\.All$/i,
-  /^Files\.(Read|ReadWrite)/i, /^Sites\./i, /^MailboxSettings\.ReadWrite$/i, /^Exchange\.ManageAsApp$/i,
+  /^Mail\.(Read|ReadWrite|ReadBasic|Send)/i,
+  /^full_access_as_(app|user)$/i,
+  /^EWS\./i,
+  /^(IMAP|POP)\.AccessAsUser\.All$/i,
+  /^Files\.(Read|ReadWrite)/i,
+  /^Sites\./i,
+  /^MailboxSettings\.ReadWrite$/i,
+  /^Exchange\.ManageAsApp$/i,
 ];
 
 /** Reads of mail and files in the unified audit log, by an application. */
@@ -301,7 +364,12 @@ function appKeysOf(e: TokenEvent): string[] {
 }
 
 function isChainMaterial(e: TokenEvent): boolean {
-  return e.outcome.success && MATERIAL_RULES.some((r) => CHAIN_MATERIAL.has(r.kind) && r.providers.includes(e.provider) && r.action.test(e.action.name));
+  return (
+    e.outcome.success &&
+    MATERIAL_RULES.some(
+      (r) => CHAIN_MATERIAL.has(r.kind) && r.providers.includes(e.provider) && r.action.test(e.action.name),
+    )
+  );
 }
 
 function timeText(t: number): string {
@@ -329,11 +397,19 @@ function gapText(ms: number): string {
  */
 function permissionChains(ctx: EngineContext, trusted: Set<string>, s: OauthConsentSettings): Finding[] {
   const timed = ctx.timed;
-  const grants = timed.filter((e) => e.class === 'authorization_grant' && e.outcome.success && isConsent(e) &&
-    (e.app?.allUsers === true || e.app?.adminConsent === true) &&
-    normalizeScopes(e.app?.scopes).some((x) => DATA_SCOPES.some((re) => re.test(x))));
+  const grants = timed.filter(
+    (e) =>
+      e.class === 'authorization_grant' &&
+      e.outcome.success &&
+      isConsent(e) &&
+      (e.app?.allUsers === true || e.app?.adminConsent === true) &&
+      normalizeScopes(e.app?.scopes).some((x) => DATA_SCOPES.some((re) => re.test(x))),
+  );
   if (!grants.length) return [];
-  const withKeys = timed.filter((e) => e.provider !== 'm365' || e.class !== 'api_activity').map((e) => ({ e, keys: appKeysOf(e) })).filter((x) => x.keys.length);
+  const withKeys = timed
+    .filter((e) => e.provider !== 'm365' || e.class !== 'api_activity')
+    .map((e) => ({ e, keys: appKeysOf(e) }))
+    .filter((x) => x.keys.length);
   const used = new Set<TokenEvent>();
   const out: Finding[] = [];
   for (const seed of grants) {
@@ -347,25 +423,55 @@ function permissionChains(ctx: EngineContext, trusted: Set<string>, s: OauthCons
     const appGrants = grants.filter((g) => appKeysOf(g).some((k) => keys.has(k)));
     for (const g of appGrants) used.add(g);
     const start = appGrants[0]!.time;
-    const material = withKeys.filter(({ e, keys: k }) => isChainMaterial(e) && k.some((x) => keys.has(x))).map((x) => x.e);
-    const reads = timed.filter((e) => e.provider === 'm365' && e.outcome.success && DATA_READ.test(e.action.name) && e.time >= start &&
-      !!e.app?.id && keys.has(e.app.id.toLowerCase()));
+    const material = withKeys
+      .filter(({ e, keys: k }) => isChainMaterial(e) && k.some((x) => keys.has(x)))
+      .map((x) => x.e);
+    const reads = timed.filter(
+      (e) =>
+        e.provider === 'm365' &&
+        e.outcome.success &&
+        DATA_READ.test(e.action.name) &&
+        e.time >= start &&
+        !!e.app?.id &&
+        keys.has(e.app.id.toLowerCase()),
+    );
     if (!material.length && !reads.length) continue;
     out.push(chainFinding(appGrants, material, reads, keys, s));
   }
   return out;
 }
 
-function chainFinding(grants: TokenEvent[], material: TokenEvent[], reads: TokenEvent[], keys: Set<string>, s: OauthConsentSettings): Finding {
+function chainFinding(
+  grants: TokenEvent[],
+  material: TokenEvent[],
+  reads: TokenEvent[],
+  keys: Set<string>,
+  s: OauthConsentSettings,
+): Finding {
   const g = grants[0]!;
-  const name = grants.map((x) => x.app?.name).find(Boolean) ?? material.map((x) => x.target?.name).find(Boolean) ?? g.app?.id ?? 'unknown app';
+  const name =
+    grants.map((x) => x.app?.name).find(Boolean) ??
+    material.map((x) => x.target?.name).find(Boolean) ??
+    g.app?.id ??
+    'unknown app';
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  const appId = reads.map((r) => r.app?.id).find(Boolean) ?? grants.map((x) => x.app?.id).find((x) => x && guid.test(x.toLowerCase())) ??
+  const appId =
+    reads.map((r) => r.app?.id).find(Boolean) ??
+    grants.map((x) => x.app?.id).find((x) => x && guid.test(x.toLowerCase())) ??
     [...keys].find((k) => guid.test(k));
-  const scopes = [...new Set(grants.flatMap((x) => normalizeScopes(x.app?.scopes)).filter((x) => DATA_SCOPES.some((re) => re.test(x))))];
+  const scopes = [
+    ...new Set(
+      grants.flatMap((x) => normalizeScopes(x.app?.scopes)).filter((x) => DATA_SCOPES.some((re) => re.test(x))),
+    ),
+  ];
   const appOnly = grants.some((x) => detailText(x, 'permissionType') === 'application');
-  const delegatedAll = grants.some((x) => detailText(x, 'permissionType') !== 'application' && x.app?.allUsers === true);
-  const forWhom = [delegatedAll ? 'for all users' : '', appOnly ? 'as an application permission' : ''].filter(Boolean).join(' and ') || 'by admin consent';
+  const delegatedAll = grants.some(
+    (x) => detailText(x, 'permissionType') !== 'application' && x.app?.allUsers === true,
+  );
+  const forWhom =
+    [delegatedAll ? 'for all users' : '', appOnly ? 'as an application permission' : '']
+      .filter(Boolean)
+      .join(' and ') || 'by admin consent';
   const script = grants.map(scriptOrigin).find(Boolean);
   const parts: string[] = [
     `App '${clip(name, 80)}'${appId ? ` (appId ${appId})` : ''} was granted ${listSome(scopes, 6)} ${forWhom} by ${g.actor.id}` +
@@ -373,29 +479,64 @@ function chainFinding(grants: TokenEvent[], material: TokenEvent[], reads: Token
   ];
   if (material.length) {
     const m = material[0]!;
-    const what = /federated/i.test(m.action.name) || (m.details?.['modifiedProperties'] as string[] | undefined)?.some((p) => /^FederatedIdentityCredentials=/i.test(p))
-      ? 'a federated credential' : /service principal/i.test(m.action.name) ? 'service-principal credentials' : 'a client secret or certificate';
-    const when = m.time >= g.time ? gapText(m.time - g.time) : `${gapText(g.time - m.time).replace(' later', '')} before the grant`;
-    parts.push(`${what} was added ${when} by ${m.actor.id}${material.length > 1 ? ` (${material.length} credential changes)` : ''}`);
+    const what =
+      /federated/i.test(m.action.name) ||
+      (m.details?.['modifiedProperties'] as string[] | undefined)?.some((p) =>
+        /^FederatedIdentityCredentials=/i.test(p),
+      )
+        ? 'a federated credential'
+        : /service principal/i.test(m.action.name)
+          ? 'service-principal credentials'
+          : 'a client secret or certificate';
+    const when =
+      m.time >= g.time
+        ? gapText(m.time - g.time)
+        : `${gapText(g.time - m.time).replace(' later', '')} before the grant`;
+    parts.push(
+      `${what} was added ${when} by ${m.actor.id}${material.length > 1 ? ` (${material.length} credential changes)` : ''}`,
+    );
   }
   if (reads.length) {
     const mail = reads.filter((r) => /^MailItemsAccessed$/i.test(r.action.name));
     const files = reads.filter((r) => !/^MailItemsAccessed$/i.test(r.action.name));
-    const items = mail.reduce((n, r) => n + (typeof r.details?.['operationCount'] === 'number' ? r.details['operationCount'] : 1), 0);
-    const clients = [...new Set(mail.map((r) => detailText(r, 'clientInfo')).filter((x): x is string => !!x).map((c) => /Client=REST/i.test(c) ? 'REST (Graph)' : clip(c, 40)))];
+    const items = mail.reduce(
+      (n, r) => n + (typeof r.details?.['operationCount'] === 'number' ? r.details['operationCount'] : 1),
+      0,
+    );
+    const clients = [
+      ...new Set(
+        mail
+          .map((r) => detailText(r, 'clientInfo'))
+          .filter((x): x is string => !!x)
+          .map((c) => (/Client=REST/i.test(c) ? 'REST (Graph)' : clip(c, 40))),
+      ),
+    ];
     const ips = [...new Set(reads.map((r) => r.source.ip).filter((x): x is string => !!x))];
     const owners = [...new Set(mail.map((r) => r.actor.id).filter(Boolean))];
     const bits: string[] = [];
-    if (mail.length) bits.push(`read ${items} mail item${items === 1 ? '' : 's'}${owners.length ? ` in ${owners.length} mailbox${owners.length === 1 ? '' : 'es'} (${listSome(owners, 4)})` : ''}${clients.length ? ` via ${listSome(clients, 3)}` : ''}`);
-    if (files.length) bits.push(`${files.length === 1 ? 'downloaded or opened 1 file' : `downloaded or opened ${files.length} files`}`);
-    parts.push(`the app then ${bits.join(' and ')}${ips.length ? ` from ${listSome(ips, 4)}` : ''}, first ${gapText(reads[0]!.time - g.time)}`);
+    if (mail.length)
+      bits.push(
+        `read ${items} mail item${items === 1 ? '' : 's'}${owners.length ? ` in ${owners.length} mailbox${owners.length === 1 ? '' : 'es'} (${listSome(owners, 4)})` : ''}${clients.length ? ` via ${listSome(clients, 3)}` : ''}`,
+      );
+    if (files.length)
+      bits.push(`${files.length === 1 ? 'downloaded or opened 1 file' : `downloaded or opened ${files.length} files`}`);
+    parts.push(
+      `the app then ${bits.join(' and ')}${ips.length ? ` from ${listSome(ips, 4)}` : ''}, first ${gapText(reads[0]!.time - g.time)}`,
+    );
   }
-  const links = ['grant', material.length ? 'new credential' : '', reads.length ? 'mail or file reads' : ''].filter(Boolean).join(' → ');
-  const finding = findingFrom('oauth-consent', {
-    severity: 'high',
-    title: `Application permission chain: '${clip(name, 60)}' given ${listSome(scopes, 3)} ${forWhom}${material.length ? ', a new credential' : ''}${reads.length ? ', then read mail or files' : ''}`,
-    detail: `${parts.join('; ')}. Chain ${links} for one app, the pattern of the Midnight Blizzard intrusion: confirm the grant and the credential with the app's owner.`,
-  }, [...grants, ...material, ...reads].sort((a, b) => a.time - b.time), s.maxEvidence);
+  const links = ['grant', material.length ? 'new credential' : '', reads.length ? 'mail or file reads' : '']
+    .filter(Boolean)
+    .join(' → ');
+  const finding = findingFrom(
+    'oauth-consent',
+    {
+      severity: 'high',
+      title: `Application permission chain: '${clip(name, 60)}' given ${listSome(scopes, 3)} ${forWhom}${material.length ? ', a new credential' : ''}${reads.length ? ', then read mail or files' : ''}`,
+      detail: `${parts.join('; ')}. Chain ${links} for one app, the pattern of the Midnight Blizzard intrusion: confirm the grant and the credential with the app's owner.`,
+    },
+    [...grants, ...material, ...reads].sort((a, b) => a.time - b.time),
+    s.maxEvidence,
+  );
   // Reads by the app prove the grant is used: that is API use inconsistent with the app's purpose
   // (the behaviour ground), so the chain escalates; a grant and a secret alone stay persistence.
   return reads.length ? { ...finding, ground: 'behaviour' } : finding;

@@ -39,7 +39,10 @@ import { clientKindOf } from '../../model/client-kind';
 
 /** Credentials that are tokens, as opposed to console sessions, passwords and long-term keys. */
 export const TOKEN_CREDENTIAL_KINDS: readonly CredentialKind[] = [
-  'temporary_key', 'oauth_access_token', 'oauth_refresh_token', 'pat',
+  'temporary_key',
+  'oauth_access_token',
+  'oauth_refresh_token',
+  'pat',
 ];
 
 /** Changes that hand out access: privilege escalation paths across providers. */
@@ -94,7 +97,11 @@ export const privilegedWithToken = defineIndicator({
       if (!s.includeFailures && !e.outcome.success) continue;
       if (s.ignoreServiceInvoked && isServiceInvoked(e)) continue;
       if (mintingCallOf(e)) continue;
-      if (/^(iam|sts)\.amazonaws\.com$/.test(e.action.service ?? '') && /^(Get|List|Simulate|Generate)/.test(e.action.name)) continue;
+      if (
+        /^(iam|sts)\.amazonaws\.com$/.test(e.action.service ?? '') &&
+        /^(Get|List|Simulate|Generate)/.test(e.action.name)
+      )
+        continue;
 
       const first = s.weighFirstTime && isFirstForIdentity(ctx, e, s.minPriorEvents);
       const escalation = ESCALATION_ACTIONS.some((re) => re.test(e.action.name));
@@ -104,7 +111,20 @@ export const privilegedWithToken = defineIndicator({
 
       const key = cred.id ? 'tok:' + cred.id : 'id:' + e.actor.id;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { actor: e.actor.id, token: cred.id, kind: cred.kind, events: [], severity: 'info', actions: new Map(), firstTime: new Set(), inConsole: 0 }));
+      if (!g)
+        groups.set(
+          key,
+          (g = {
+            actor: e.actor.id,
+            token: cred.id,
+            kind: cred.kind,
+            events: [],
+            severity: 'info',
+            actions: new Map(),
+            firstTime: new Set(),
+            inConsole: 0,
+          }),
+        );
       g.events.push(e);
       g.severity = maxSeverity(g.severity, severity);
       g.actions.set(e.action.name, (g.actions.get(e.action.name) ?? 0) + 1);
@@ -118,16 +138,31 @@ export const privilegedWithToken = defineIndicator({
         `${g.events.length} privileged change${g.events.length > 1 ? 's' : ''} with ${kindWords(g.kind)}${g.token ? ' ' + g.token : ''} (not a console session): ${listSome(actions, 10)}`,
       ];
       if (g.firstTime.size) facts.push(`first time this identity does ${listSome(g.firstTime, 6)}`);
-      const targets = new Set(g.events.map((e) => e.target?.name ?? e.target?.id ?? detailText(e, 'targetUser')).filter((t): t is string => !!t));
+      const targets = new Set(
+        g.events
+          .map((e) => e.target?.name ?? e.target?.id ?? detailText(e, 'targetUser'))
+          .filter((t): t is string => !!t),
+      );
       if (targets.size) facts.push(`targets ${listSome(targets, 6)}`);
-      if (g.inConsole) facts.push(`${g.inConsole === g.events.length ? 'all' : g.inConsole} made by a person in the console: an administrator's change unless other signals agree`);
-      out.push(findingFrom('privileged-with-token', {
-        severity: g.severity,
-        title: g.firstTime.size
-          ? `${g.actor} made a first-time privileged change with ${kindWords(g.kind)}`
-          : `${g.actor} made privileged changes with ${kindWords(g.kind)}`,
-        detail: facts.join('; '),
-      }, g.events, s.maxEvidence, g.firstTime.size ? { restsOn: 'first-seen' } : {}));
+      if (g.inConsole)
+        facts.push(
+          `${g.inConsole === g.events.length ? 'all' : g.inConsole} made by a person in the console: an administrator's change unless other signals agree`,
+        );
+      out.push(
+        findingFrom(
+          'privileged-with-token',
+          {
+            severity: g.severity,
+            title: g.firstTime.size
+              ? `${g.actor} made a first-time privileged change with ${kindWords(g.kind)}`
+              : `${g.actor} made privileged changes with ${kindWords(g.kind)}`,
+            detail: facts.join('; '),
+          },
+          g.events,
+          s.maxEvidence,
+          g.firstTime.size ? { restsOn: 'first-seen' } : {},
+        ),
+      );
     }
     return out.sort((a, b) => a.time - b.time);
   },
@@ -139,10 +174,15 @@ function isFirstForIdentity(ctx: EngineContext, e: TokenEvent, minPrior: number)
 
 function kindWords(kind: CredentialKind): string {
   switch (kind) {
-    case 'temporary_key': return 'a temporary key';
-    case 'oauth_access_token': return 'an OAuth access token';
-    case 'oauth_refresh_token': return 'an OAuth refresh token';
-    case 'pat': return 'an API token';
-    default: return 'a token';
+    case 'temporary_key':
+      return 'a temporary key';
+    case 'oauth_access_token':
+      return 'an OAuth access token';
+    case 'oauth_refresh_token':
+      return 'an OAuth refresh token';
+    case 'pat':
+      return 'an API token';
+    default:
+      return 'a token';
   }
 }

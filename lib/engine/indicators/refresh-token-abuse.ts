@@ -33,13 +33,21 @@ const ENTRA = new Set<TokenEvent['provider']>(['entra', 'm365']);
 
 export const refreshTokenAbuseSettings = z.object({
   /** Elastic "OAuth PRT Issuance to Non-Managed Device": refresh token (broker) → PRT on an unmanaged device within this window. */
-  prtWindowMs: z.number().int().min(0).default(60 * MIN),
+  prtWindowMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(60 * MIN),
   /** That rule's client ids whose refresh-token sign-in starts the chain (Microsoft Authentication Broker). */
   brokerAppIds: z.array(z.string()).default([AUTH_BROKER_APP_ID]),
   /** Report sessions whose incoming token type changes (ignoring `none`). */
   checkSessionTypeChange: z.boolean().default(true),
   /** 70008/700082 then success from another IP within this window (Sentinel "Successful logon from IP and failure from a different IP": 10 min). */
-  revokedThenSuccessWindowMs: z.number().int().min(0).default(10 * MIN),
+  revokedThenSuccessWindowMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(10 * MIN),
   maxEvidence: maxEvidenceSetting,
 });
 export type RefreshTokenAbuseSettings = z.infer<typeof refreshTokenAbuseSettings>;
@@ -54,24 +62,49 @@ export const refreshTokenAbuse = defineIndicator({
     const reuse = new Map<string, TokenEvent[]>();
     const sessions = new Map<string, TokenEvent[]>();
     for (const e of ctx.events) {
-      if (e.provider === 'okta' && (OKTA_REUSE_EVENTS as readonly string[]).includes(e.action.name)) push(reuse, e.actor.id, e);
-      if (ENTRA.has(e.provider) && e.credential?.sessionId && e.class === 'authentication' && e.timeKnown !== false) push(sessions, e.credential.sessionId, e);
+      if (e.provider === 'okta' && (OKTA_REUSE_EVENTS as readonly string[]).includes(e.action.name))
+        push(reuse, e.actor.id, e);
+      if (ENTRA.has(e.provider) && e.credential?.sessionId && e.class === 'authentication' && e.timeKnown !== false)
+        push(sessions, e.credential.sessionId, e);
     }
     for (const [actor, events] of reuse) {
       const apps = new Set(events.map((e) => e.app?.name ?? e.app?.id).filter((x): x is string => !!x));
-      out.push(findingFrom('refresh-token-abuse', {
-        severity: 'high',
-        title: `Okta detected reuse of a refresh token of ${actor}`,
-        detail: `${listSome(new Set(events.map((e) => e.action.name)))} ×${events.length}${apps.size ? ` for ${listSome(apps)}` : ''}: a rotated refresh token was presented again — two parties hold it`,
-      }, events, s.maxEvidence));
+      out.push(
+        findingFrom(
+          'refresh-token-abuse',
+          {
+            severity: 'high',
+            title: `Okta detected reuse of a refresh token of ${actor}`,
+            detail: `${listSome(new Set(events.map((e) => e.action.name)))} ×${events.length}${apps.size ? ` for ${listSome(apps)}` : ''}: a rotated refresh token was presented again — two parties hold it`,
+          },
+          events,
+          s.maxEvidence,
+        ),
+      );
     }
     for (const [actor, events] of ctx.byIdentity) {
       const entra = events.filter((e) => ENTRA.has(e.provider) && e.class === 'authentication');
       if (!entra.length) continue;
       const prt = prtChain(entra, s);
-      if (prt) out.push(findingFrom('refresh-token-abuse', { ...prt, title: `Refresh token turned into a PRT on an unmanaged device for ${actor}` }, prt.events, s.maxEvidence));
+      if (prt)
+        out.push(
+          findingFrom(
+            'refresh-token-abuse',
+            { ...prt, title: `Refresh token turned into a PRT on an unmanaged device for ${actor}` },
+            prt.events,
+            s.maxEvidence,
+          ),
+        );
       const revoked = revokedThenSuccess(ctx, entra, s);
-      if (revoked) out.push(findingFrom('refresh-token-abuse', { ...revoked, title: `Expired refresh token, then a success from another address for ${actor}` }, revoked.events, s.maxEvidence));
+      if (revoked)
+        out.push(
+          findingFrom(
+            'refresh-token-abuse',
+            { ...revoked, title: `Expired refresh token, then a success from another address for ${actor}` },
+            revoked.events,
+            s.maxEvidence,
+          ),
+        );
     }
     if (s.checkSessionTypeChange) {
       for (const [sid, events] of sessions) {
@@ -83,11 +116,18 @@ export const refreshTokenAbuse = defineIndicator({
           seq.push({ type: t, e });
         }
         if (seq.length < 2) continue;
-        out.push(findingFrom('refresh-token-abuse', {
-          severity: 'low',
-          title: `Incoming token type changed within one session of ${events[0]!.actor.id}`,
-          detail: `session ${sid}: incomingTokenType ${seq.map((x) => x.type).join(' → ')}`,
-        }, seq.map((x) => x.e), s.maxEvidence));
+        out.push(
+          findingFrom(
+            'refresh-token-abuse',
+            {
+              severity: 'low',
+              title: `Incoming token type changed within one session of ${events[0]!.actor.id}`,
+              detail: `session ${sid}: incomingTokenType ${seq.map((x) => x.type).join(' → ')}`,
+            },
+            seq.map((x) => x.e),
+            s.maxEvidence,
+          ),
+        );
       }
     }
     return out.sort((a, b) => a.time - b.time);
@@ -95,7 +135,10 @@ export const refreshTokenAbuse = defineIndicator({
 });
 
 /** Elastic "OAuth PRT Issuance to Non-Managed Device": a broker refresh-token sign-in, then a PRT sign-in on an unmanaged device within the window. */
-function prtChain(events: readonly TokenEvent[], s: RefreshTokenAbuseSettings): { severity: Severity; detail: string; events: TokenEvent[] } | undefined {
+function prtChain(
+  events: readonly TokenEvent[],
+  s: RefreshTokenAbuseSettings,
+): { severity: Severity; detail: string; events: TokenEvent[] } | undefined {
   const brokers = new Set(s.brokerAppIds.map((x) => x.toLowerCase()));
   const proof: TokenEvent[] = [];
   const pairs: string[] = [];
@@ -111,7 +154,9 @@ function prtChain(events: readonly TokenEvent[], s: RefreshTokenAbuseSettings): 
       if (!proof.includes(lastRefresh)) proof.push(lastRefresh);
       proof.push(e);
       const device = e.credential?.deviceId ?? 'unknown device';
-      pairs.push(`refresh token via ${lastRefresh.app?.name ?? lastRefresh.app?.id} at ${iso(lastRefresh.time)} → PRT sign-in on unmanaged ${device} at ${iso(e.time)}${e.source.ip ? ' from ' + e.source.ip : ''}`);
+      pairs.push(
+        `refresh token via ${lastRefresh.app?.name ?? lastRefresh.app?.id} at ${iso(lastRefresh.time)} → PRT sign-in on unmanaged ${device} at ${iso(e.time)}${e.source.ip ? ' from ' + e.source.ip : ''}`,
+      );
     }
   }
   if (!proof.length) return undefined;
@@ -123,7 +168,11 @@ function prtChain(events: readonly TokenEvent[], s: RefreshTokenAbuseSettings): 
 }
 
 /** 70008/700082 failure, then a success from a different IP within the window; different ASN → medium. */
-function revokedThenSuccess(ctx: EngineContext, events: readonly TokenEvent[], s: RefreshTokenAbuseSettings): { severity: Severity; detail: string; events: TokenEvent[] } | undefined {
+function revokedThenSuccess(
+  ctx: EngineContext,
+  events: readonly TokenEvent[],
+  s: RefreshTokenAbuseSettings,
+): { severity: Severity; detail: string; events: TokenEvent[] } | undefined {
   const codes = new Set<string>(REFRESH_TOKEN_ERROR_CODES);
   const recent: TokenEvent[] = [];
   const proof = new Set<TokenEvent>();
@@ -147,11 +196,17 @@ function revokedThenSuccess(ctx: EngineContext, events: readonly TokenEvent[], s
     for (const f of other) proof.add(f);
     proof.add(e);
     const f0 = other[0]!;
-    facts.push(`error ${f0.outcome.code} from ${f0.source.ip} at ${iso(f0.time)} → success from ${e.source.ip}${diffAsn ? ' (different ASN)' : ''} at ${iso(e.time)}`);
+    facts.push(
+      `error ${f0.outcome.code} from ${f0.source.ip} at ${iso(f0.time)} → success from ${e.source.ip}${diffAsn ? ' (different ASN)' : ''} at ${iso(e.time)}`,
+    );
     recent.length = 0;
   }
   if (!proof.size) return undefined;
-  return { severity, detail: `${listSome(facts, 3, 400)} (within ${s.revokedThenSuccessWindowMs / MIN} min)`, events: [...proof] };
+  return {
+    severity,
+    detail: `${listSome(facts, 3, 400)} (within ${s.revokedThenSuccessWindowMs / MIN} min)`,
+    events: [...proof],
+  };
 }
 
 function isUnmanaged(e: TokenEvent): boolean {

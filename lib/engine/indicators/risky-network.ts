@@ -27,7 +27,14 @@ import type { TokenEvent } from '../../model/token-event';
 import type { IpIntel } from '../../intel/intel-provider';
 import { identitySubject } from '../../baseline/history';
 import { hasWarmHistory } from '../../baseline/novelty';
-import { defineIndicator, type EngineContext, type Finding, type HistoryUse, type Severity, SEVERITIES } from '../types';
+import {
+  defineIndicator,
+  type EngineContext,
+  type Finding,
+  type HistoryUse,
+  type Severity,
+  SEVERITIES,
+} from '../types';
 import { findingFrom, maxEvidenceSetting } from '../finding';
 import { countryCode, countryLabel, riskyCountriesSetting } from '../../intel/risky-countries';
 
@@ -97,7 +104,16 @@ export const riskyNetwork = defineIndicator({
         if (!g) {
           const judged = judge(ctx, e, kind, relay, s);
           if (!judged) continue; // the identity's usual network: nothing to say
-          g = { kind, severity: judged.severity, why: judged.why, restsOn: judged.restsOn, events: [], nets: new Map(), proxyFlag: false, last: e.time };
+          g = {
+            kind,
+            severity: judged.severity,
+            why: judged.why,
+            restsOn: judged.restsOn,
+            events: [],
+            nets: new Map(),
+            proxyFlag: false,
+            last: e.time,
+          };
           open.set(groupKey, g);
         }
         g.events.push(e);
@@ -122,17 +138,27 @@ interface CountryGroup {
 }
 
 /** Successful events from a high-risk country, grouped per country like the network kinds. */
-function countryFindings(ctx: EngineContext, actor: string, events: readonly TokenEvent[], risky: ReadonlySet<string>, s: RiskyNetworkSettings): Finding[] {
+function countryFindings(
+  ctx: EngineContext,
+  actor: string,
+  events: readonly TokenEvent[],
+  risky: ReadonlySet<string>,
+  s: RiskyNetworkSettings,
+): Finding[] {
   const out: Finding[] = [];
   const open = new Map<string, CountryGroup>();
-  const codeOf = (e: TokenEvent): string | undefined => countryCode(e.source.country) ?? (e.source.ip ? countryCode(ctx.network(e)?.country) : undefined);
+  const codeOf = (e: TokenEvent): string | undefined =>
+    countryCode(e.source.country) ?? (e.source.ip ? countryCode(ctx.network(e)?.country) : undefined);
   // What is normal for the identity in this input: its most frequent countries off the list.
   const counts = new Map<string, number>();
   for (const e of events) {
     const c = codeOf(e);
     if (c && !risky.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  const usual = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c]) => c);
+  const usual = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([c]) => c);
   for (const e of events) {
     if (!e.outcome.success || e.actor.kind === 'service') continue;
     const code = codeOf(e);
@@ -163,43 +189,78 @@ function countryFindings(ctx: EngineContext, actor: string, events: readonly Tok
 function countryFinding(actor: string, g: CountryGroup, usual: readonly string[], s: RiskyNetworkSettings): Finding {
   const place = countryLabel(g.code);
   const from = g.nets.size ? ` via ${[...g.nets.values()].slice(0, 10).join('; ')}` : '';
-  return findingFrom('risky-network', {
-    severity: s.riskyCountrySeverity,
-    title: `${actor} active from a high-risk country: ${place}`,
-    detail:
-      `${g.events.length} successful event(s) from ${place}${from}; it is on the high-risk country list ` +
-      `(setting riskyCountries; default: the OFAC comprehensively sanctioned jurisdictions plus Russia and Belarus); ` +
-      `${usual.length ? `otherwise this identity acts from ${usual.map(countryLabel).join(', ')}; ` : ''}` +
-      `${g.before ? 'it has been active from there before, which the list does not excuse' : 'it has no earlier activity from there'}.`,
-  }, g.events, s.maxEvidence);
+  return findingFrom(
+    'risky-network',
+    {
+      severity: s.riskyCountrySeverity,
+      title: `${actor} active from a high-risk country: ${place}`,
+      detail:
+        `${g.events.length} successful event(s) from ${place}${from}; it is on the high-risk country list ` +
+        `(setting riskyCountries; default: the OFAC comprehensively sanctioned jurisdictions plus Russia and Belarus); ` +
+        `${usual.length ? `otherwise this identity acts from ${usual.map(countryLabel).join(', ')}; ` : ''}` +
+        `${g.before ? 'it has been active from there before, which the list does not excuse' : 'it has no earlier activity from there'}.`,
+    },
+    g.events,
+    s.maxEvidence,
+  );
 }
 
-function judge(ctx: EngineContext, e: TokenEvent, kind: RiskyKind, relay: boolean, s: RiskyNetworkSettings): { severity: Severity; why: string; restsOn?: HistoryUse } | undefined {
-  if (relay) return { severity: 'info', why: 'Apple iCloud Private Relay, informational as in Panther’s Okta anonymizing-proxy rule' };
+function judge(
+  ctx: EngineContext,
+  e: TokenEvent,
+  kind: RiskyKind,
+  relay: boolean,
+  s: RiskyNetworkSettings,
+): { severity: Severity; why: string; restsOn?: HistoryUse } | undefined {
+  if (relay)
+    return {
+      severity: 'info',
+      why: 'Apple iCloud Private Relay, informational as in Panther’s Okta anonymizing-proxy rule',
+    };
   if (kind === 'tor') return { severity: 'high', why: 'Tor exit node' };
   const subject = identitySubject(e);
   const first = ctx.history.firstSeen(subject, 'network', kind);
   if (first !== undefined && first <= e.time - s.familiarAfterHours * HOUR) return undefined;
   if (!hasWarmHistory(ctx.history, subject, e.time, s.minHistoryEvents)) {
-    return { severity: 'low', restsOn: 'profile', why: `not enough history (< ${s.minHistoryEvents} events) to tell whether ${kind} is usual for this identity` };
+    return {
+      severity: 'low',
+      restsOn: 'profile',
+      why: `not enough history (< ${s.minHistoryEvents} events) to tell whether ${kind} is usual for this identity`,
+    };
   }
-  return { severity: 'medium', restsOn: 'first-seen', why: `${kind} is not a network kind this identity has used before` };
+  return {
+    severity: 'medium',
+    restsOn: 'first-seen',
+    why: `${kind} is not a network kind this identity has used before`,
+  };
 }
 
 function describe(k: string, net: IpIntel, ip: string): string {
-  return `${ip} ${k !== ip ? k : ''}${net.asOrg ? ' ' + net.asOrg : ''}${net.country ? ' (' + net.country + ')' : ''}`.replace(/\s+/g, ' ').trim();
+  return `${ip} ${k !== ip ? k : ''}${net.asOrg ? ' ' + net.asOrg : ''}${net.country ? ' (' + net.country + ')' : ''}`
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-const KIND_WORDS: Record<RiskyKind, string> = { tor: 'a Tor exit node', vpn: 'a VPN / anonymizing proxy', hosting: 'a hosting provider (VPS)' };
+const KIND_WORDS: Record<RiskyKind, string> = {
+  tor: 'a Tor exit node',
+  vpn: 'a VPN / anonymizing proxy',
+  hosting: 'a hosting provider (VPS)',
+};
 
 function toFinding(actor: string, g: Group, s: RiskyNetworkSettings): Finding {
   const failures = g.events.filter((e) => !e.outcome.success).length;
   const words = g.severity === 'info' ? 'Apple iCloud Private Relay' : KIND_WORDS[g.kind];
-  return findingFrom('risky-network', {
-    severity: g.severity,
-    title: `${actor} accessed from ${words}`,
-    detail:
-      `${g.events.length} event(s) (${failures} failed) from ${[...g.nets.values()].slice(0, 10).join('; ')}` +
-      `${g.proxyFlag ? '; the log itself marks the source as a proxy (Okta isProxy)' : ''}; ${g.why}.`,
-  }, g.events, s.maxEvidence, g.restsOn ? { restsOn: g.restsOn } : {});
+  return findingFrom(
+    'risky-network',
+    {
+      severity: g.severity,
+      title: `${actor} accessed from ${words}`,
+      detail:
+        `${g.events.length} event(s) (${failures} failed) from ${[...g.nets.values()].slice(0, 10).join('; ')}` +
+        `${g.proxyFlag ? '; the log itself marks the source as a proxy (Okta isProxy)' : ''}; ${g.why}.`,
+    },
+    g.events,
+    s.maxEvidence,
+    g.restsOn ? { restsOn: g.restsOn } : {},
+  );
 }

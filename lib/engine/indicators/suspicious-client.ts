@@ -25,7 +25,14 @@
  */
 import { z } from 'zod';
 import type { TokenEvent } from '../../model/token-event';
-import { OFFENSIVE_USER_AGENTS, SCRIPTING_USER_AGENTS, type UaRule, type ClientKind, clientKindOf, CLIENT_KIND_WORDS } from '../../model/client-kind';
+import {
+  OFFENSIVE_USER_AGENTS,
+  SCRIPTING_USER_AGENTS,
+  type UaRule,
+  type ClientKind,
+  clientKindOf,
+  CLIENT_KIND_WORDS,
+} from '../../model/client-kind';
 import { identitySubject } from '../../baseline/history';
 import { hasWarmHistory, isFirstSeen } from '../../baseline/novelty';
 import { defineIndicator, type EngineContext, type Finding, type HistoryUse, type Severity } from '../types';
@@ -54,9 +61,10 @@ export type SuspiciousClientSettings = z.infer<typeof suspiciousClientSettings>;
 type Family = 'offensive' | 'scripting' | 'package';
 
 function matchUa(e: TokenEvent, s: SuspiciousClientSettings): { rule: UaRule; family: Family } | undefined {
-  const texts = [e.source.userAgent, typeof e.details?.clientAppUsed === 'string' ? e.details.clientAppUsed : undefined].filter(
-    (x): x is string => !!x,
-  );
+  const texts = [
+    e.source.userAgent,
+    typeof e.details?.clientAppUsed === 'string' ? e.details.clientAppUsed : undefined,
+  ].filter((x): x is string => !!x);
   if (!texts.length) return undefined;
   for (const t of texts) {
     const off = OFFENSIVE_USER_AGENTS.find((r) => r.pattern.test(t));
@@ -105,7 +113,15 @@ export const suspiciousClient = defineIndicator({
           let g = groups.get(m.rule.name);
           if (!g) {
             const judged = judge(ctx, e, m.family, seenHere, s);
-            g = { rule: m.rule, family: m.family, severity: judged.severity, why: judged.why, restsOn: judged.restsOn, events: [], uas: new Set() };
+            g = {
+              rule: m.rule,
+              family: m.family,
+              severity: judged.severity,
+              why: judged.why,
+              restsOn: judged.restsOn,
+              events: [],
+              uas: new Set(),
+            };
             groups.set(m.rule.name, g);
           }
           g.events.push(e);
@@ -123,9 +139,21 @@ export const suspiciousClient = defineIndicator({
       const m = matchUa(e, s);
       if (!m || m.family !== 'offensive') continue;
       let g = tools.get(m.rule.name);
-      if (!g) tools.set(m.rule.name, (g = { rule: m.rule, family: m.family, severity: 'high', why: 'offensive security tooling (the records name no caller)', events: [], uas: new Set() }));
+      if (!g)
+        tools.set(
+          m.rule.name,
+          (g = {
+            rule: m.rule,
+            family: m.family,
+            severity: 'high',
+            why: 'offensive security tooling (the records name no caller)',
+            events: [],
+            uas: new Set(),
+          }),
+        );
       g.events.push(e);
-      const text = e.source.userAgent ?? (typeof e.details?.clientAppUsed === 'string' ? e.details.clientAppUsed : undefined);
+      const text =
+        e.source.userAgent ?? (typeof e.details?.clientAppUsed === 'string' ? e.details.clientAppUsed : undefined);
       if (text) g.uas.add(text);
     }
     for (const g of tools.values()) findings.push(toFinding('a caller the records do not name', g, s));
@@ -133,7 +161,13 @@ export const suspiciousClient = defineIndicator({
   },
 });
 
-function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<string>, s: SuspiciousClientSettings): { severity: Severity; why: string; restsOn?: HistoryUse } {
+function judge(
+  ctx: EngineContext,
+  e: TokenEvent,
+  family: Family,
+  seenHere: Set<string>,
+  s: SuspiciousClientSettings,
+): { severity: Severity; why: string; restsOn?: HistoryUse } {
   if (family === 'offensive') return { severity: 'high', why: 'offensive security tooling' };
   const subject = identitySubject(e);
   const ua = e.source.userAgent!;
@@ -150,7 +184,9 @@ function judge(ctx: EngineContext, e: TokenEvent, family: Family, seenHere: Set<
   return {
     severity: 'low',
     restsOn: 'profile',
-    why: familiar ? 'this identity has used this client before' : `not enough history (< ${s.minHistoryEvents} events) to know what this identity normally uses`,
+    why: familiar
+      ? 'this identity has used this client before'
+      : `not enough history (< ${s.minHistoryEvents} events) to know what this identity normally uses`,
   };
 }
 
@@ -171,13 +207,20 @@ function usualClient(ctx: EngineContext, e: TokenEvent): string | undefined {
 }
 
 function toFinding(actor: string, g: Group, s: SuspiciousClientSettings): Finding {
-  const kind = g.family === 'offensive' ? 'attacker tool' : g.family === 'package' ? 'package-manager client' : 'scripting client';
+  const kind =
+    g.family === 'offensive' ? 'attacker tool' : g.family === 'package' ? 'package-manager client' : 'scripting client';
   const uas = [...g.uas].slice(0, 3).map((u) => JSON.stringify(u.length > 160 ? u.slice(0, 160) + '…' : u));
-  return findingFrom('suspicious-client', {
-    severity: g.severity,
-    title: `${actor} used ${g.family === 'offensive' ? 'the attacker tool' : 'a ' + kind} ${g.rule.name}`,
-    detail:
-      `${g.events.length} event(s) with user agent ${uas.join(', ')}${g.uas.size > 3 ? ` and ${g.uas.size - 3} more` : ''}; ` +
-      `${kind} per ${g.rule.source}; ${g.why}.`,
-  }, g.events, s.maxEvidence, g.restsOn ? { restsOn: g.restsOn } : {});
+  return findingFrom(
+    'suspicious-client',
+    {
+      severity: g.severity,
+      title: `${actor} used ${g.family === 'offensive' ? 'the attacker tool' : 'a ' + kind} ${g.rule.name}`,
+      detail:
+        `${g.events.length} event(s) with user agent ${uas.join(', ')}${g.uas.size > 3 ? ` and ${g.uas.size - 3} more` : ''}; ` +
+        `${kind} per ${g.rule.source}; ${g.why}.`,
+    },
+    g.events,
+    s.maxEvidence,
+    g.restsOn ? { restsOn: g.restsOn } : {},
+  );
 }

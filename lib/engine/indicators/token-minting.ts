@@ -47,7 +47,12 @@ import { detailText } from '../../model/details';
 import { defineIndicator, type EngineContext, type Finding, type Severity, severityRank } from '../types';
 import { clip, findingFrom, listSome, maxSeverity, maxEvidenceSetting } from '../finding';
 import {
-  GCP_MINTED_WORDS, isServiceInvoked, isSsoPortalUserAgent, mintingCallOf, sameServiceAccount, SSO_DEVICE_CODE_CLIENTS,
+  GCP_MINTED_WORDS,
+  isServiceInvoked,
+  isSsoPortalUserAgent,
+  mintingCallOf,
+  sameServiceAccount,
+  SSO_DEVICE_CODE_CLIENTS,
   SSO_PORTAL_USER_AGENT_PREFIXES,
 } from './catalog/minting-calls';
 
@@ -126,7 +131,21 @@ export const tokenMinting = defineIndicator({
       const target = targetOf(e);
       const key = `${e.actor.id}\u0000${call}\u0000${target ?? ''}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { call, actor: e.actor.id, target, events: [], severity: 'info', firstSeen: [], withMfa: 0, reasons: new Set(), labelSeverity: 'info' }));
+      if (!g)
+        groups.set(
+          key,
+          (g = {
+            call,
+            actor: e.actor.id,
+            target,
+            events: [],
+            severity: 'info',
+            firstSeen: [],
+            withMfa: 0,
+            reasons: new Set(),
+            labelSeverity: 'info',
+          }),
+        );
       g.events.push(e);
       g.severity = maxSeverity(g.severity, severity);
       if (first) g.firstSeen.push(e);
@@ -146,7 +165,10 @@ export const tokenMinting = defineIndicator({
 });
 
 function isFirstForIdentity(ctx: EngineContext, e: TokenEvent, s: TokenMintingSettings): boolean {
-  return s.firstSeenIsLow && isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'action', e.action.name, e.time, s.minPriorEvents);
+  return (
+    s.firstSeenIsLow &&
+    isFirstSeenWithWarmHistory(ctx.history, identitySubject(e), 'action', e.action.name, e.time, s.minPriorEvents)
+  );
 }
 
 /** What was minted for: role ARN, impersonated service account, target, or client app. */
@@ -170,11 +192,19 @@ function toFinding(g: Group, s: TokenMintingSettings): Finding {
   const uas = new Set(g.events.map((e) => e.source.userAgent).filter((u): u is string => !!u));
   if (uas.size) facts.push(`user agent ${listSome(uas, 3)}`);
   facts.push('a minting call alone is not evidence of theft; look for a second signal');
-  return findingFrom('token-minting', {
-    severity: g.severity,
-    title: (g.firstSeen.length ? `First ${g.call} by ${g.actor}` : `${g.call} by ${g.actor}`) + (g.label ? ` ${g.label}` : ''),
-    detail: facts.join('; '),
-  }, g.events, s.maxEvidence, g.firstSeen.length ? { restsOn: 'first-seen' } : {});
+  return findingFrom(
+    'token-minting',
+    {
+      severity: g.severity,
+      title:
+        (g.firstSeen.length ? `First ${g.call} by ${g.actor}` : `${g.call} by ${g.actor}`) +
+        (g.label ? ` ${g.label}` : ''),
+      detail: facts.join('; '),
+    },
+    g.events,
+    s.maxEvidence,
+    g.firstSeen.length ? { restsOn: 'first-seen' } : {},
+  );
 }
 
 /** The one-call rules of the header: undefined when the call is routine on its own. */
@@ -200,12 +230,17 @@ function sessionTokenFromLongTermKey(ctx: EngineContext, e: TokenEvent): Reason 
   const minted = detailText(e, 'mintedKeyId');
   const into = minted ? ` (new key id ${minted})` : '';
   if (seenBefore(ctx, e, 'action', 'GetSessionToken')) {
-    return { severity: 'low', label: 'with a long-term key, as before', text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA; its history has GetSessionToken before, so this may be its credential helper's routine` };
+    return {
+      severity: 'low',
+      label: 'with a long-term key, as before',
+      text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA; its history has GetSessionToken before, so this may be its credential helper's routine`,
+    };
   }
   return {
     severity: 'medium',
     label: 'with a long-term key, without MFA',
-    text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA, for the first time in its history: ` +
+    text:
+      `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA, for the first time in its history: ` +
       `this is how a stolen key is turned into session credentials whose ASIA… key id no longer matches the stolen one; ` +
       `check that ${clip(user, 80)} uses a credential helper that does this, from this network`,
   };
@@ -220,12 +255,17 @@ function ssoDeviceCodeToken(ctx: EngineContext, e: TokenEvent, s: TokenMintingSe
   const client = ua ? `"${clip(ua, 100)}"` : 'a client that sent no user agent';
   const where = e.source.ip ? ` from ${e.source.ip}` : '';
   if (ua && seenBefore(ctx, e, 'ua', ua)) {
-    return { severity: 'low', label: 'by device code, from a client used before', text: `IAM Identity Center device-code token for ${who} collected by ${client}${where}, a client this identity used before` };
+    return {
+      severity: 'low',
+      label: 'by device code, from a client used before',
+      text: `IAM Identity Center device-code token for ${who} collected by ${client}${where}, a client this identity used before`,
+    };
   }
   return {
     severity: 'medium',
     label: 'by device code, collected by a non-AWS client',
-    text: `IAM Identity Center device-code token for ${who} collected by ${client}${where}, not the AWS CLI or an AWS IDE toolkit: ` +
+    text:
+      `IAM Identity Center device-code token for ${who} collected by ${client}${where}, not the AWS CLI or an AWS IDE toolkit: ` +
       `in device-code phishing the victim approves a code in their browser and the attacker's script collects the token, ` +
       `which then buys role credentials (GetRoleCredentials) for every account ${who} can reach; ask ${who} whether they ran "aws sso login" just now`,
   };
@@ -243,7 +283,8 @@ function serviceAccountKeyMinting(ctx: EngineContext, e: TokenEvent, call: strin
   return {
     severity: routine ? 'low' : 'medium',
     label: 'with a downloaded service-account key',
-    text: `service account ${sa} authenticated with its downloaded key ${clip(keyId, 48)}${where} and ${what} ${forWhom}` +
+    text:
+      `service account ${sa} authenticated with its downloaded key ${clip(keyId, 48)}${where} and ${what} ${forWhom}` +
       (routine
         ? '; its history has this call before'
         : ': a key holder can sign locally, so asking Google to mint or sign with the key is how a copied key becomes Google-signed credentials; check where this key is kept and whether this address is one of its hosts'),

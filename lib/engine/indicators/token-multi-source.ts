@@ -73,7 +73,14 @@ export const tokenMultiSourceSettings = z.object({
 });
 export type TokenMultiSourceSettings = z.infer<typeof tokenMultiSourceSettings>;
 
-const PROVIDER_CLOUD: Record<string, string> = { aws: 'aws', azure: 'azure', entra: 'azure', m365: 'azure', gcp: 'gcp', workspace: 'gcp' };
+const PROVIDER_CLOUD: Record<string, string> = {
+  aws: 'aws',
+  azure: 'azure',
+  entra: 'azure',
+  m365: 'azure',
+  gcp: 'gcp',
+  workspace: 'gcp',
+};
 /** Networks where a person sits (vs. infrastructure an attacker rents). */
 const PERSON_KINDS: ReadonlySet<NetworkKind> = new Set(['residential', 'mobile', 'satellite']);
 const INFRA_KINDS: ReadonlySet<NetworkKind> = new Set(['hosting', 'cloud', 'vpn', 'tor']);
@@ -129,7 +136,8 @@ function aitm(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
   const sessions = new Map<string, TokenEvent[]>();
   for (const e of ctx.timed) {
     const sid = e.credential?.sessionId;
-    if (!sid || !ENTRA_SESSION.has(e.provider) || e.class !== 'authentication' || e.action.interactive === undefined) continue;
+    if (!sid || !ENTRA_SESSION.has(e.provider) || e.class !== 'authentication' || e.action.interactive === undefined)
+      continue;
     const arr = sessions.get(sid);
     if (arr) arr.push(e);
     else sessions.set(sid, [e]);
@@ -143,8 +151,13 @@ function aitm(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
     if (!inter.length || !nonInter.length) continue;
     const interAsns = new Set(inter.map((u) => u.asn));
     const first = inter[0]!.e.time;
-    const away = nonInter.filter((u) => !interAsns.has(u.asn) && u.e.time >= first && u.e.time - first <= windowMs &&
-      Math.abs(u.e.time - nearest(inter, u.e.time)) >= s.minDelaySeconds * 1000);
+    const away = nonInter.filter(
+      (u) =>
+        !interAsns.has(u.asn) &&
+        u.e.time >= first &&
+        u.e.time - first <= windowMs &&
+        Math.abs(u.e.time - nearest(inter, u.e.time)) >= s.minDelaySeconds * 1000,
+    );
     if (!away.length) continue;
     const proof = [...inter, ...away].sort((a, b) => a.e.time - b.e.time);
     const byAsn = new Map<string, IpIntel>();
@@ -153,20 +166,25 @@ function aitm(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
     // session is redeemed elsewhere within the token window, or from infrastructure or abroad.
     const soon = away.some((u) => Math.abs(u.e.time - nearest(inter, u.e.time)) <= s.windowMinutes * MIN);
     const severity = weigh(byAsn, soon ? 'high' : 'medium');
-    const describe = (list: Use[]): string => [...new Map(list.map((u) => [u.asn, u])).values()]
-      .map((u) => `${u.ip} ${netText(u.asn, u.net)}`).join('; ');
+    const describe = (list: Use[]): string =>
+      [...new Map(list.map((u) => [u.asn, u])).values()].map((u) => `${u.ip} ${netText(u.asn, u.net)}`).join('; ');
     const apps = [...new Set(away.map((u) => u.e.app?.name ?? u.e.app?.id).filter((x): x is string => !!x))];
-    const f = findingFrom('token-multi-source', {
-      severity,
-      title: `One sign-in session redeemed from another network: interactive and non-interactive sign-ins of session ${sid} come from different ASNs`,
-      detail:
-        `The interactive sign-in that started session ${sid} came from ${describe(inter)}; ` +
-        `${away.length} non-interactive sign-in${away.length > 1 ? 's' : ''} of the same session${apps.length ? ` (${apps.slice(0, 5).join(', ')})` : ''} ` +
-        `came from ${describe(away)}. Normally a session's silent token refreshes come from the device that signed in; ` +
-        `the same session redeemed from another network is how a session stolen by an adversary-in-the-middle phishing proxy shows ` +
-        `(window ${s.aitmWindowHours} h, delay ≥ ${s.minDelaySeconds} s)` +
-        `${severity === 'low' ? '. The networks are a mobile carrier and a fixed line in one country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
-    }, proof.map((u) => u.e), s.maxEvidence);
+    const f = findingFrom(
+      'token-multi-source',
+      {
+        severity,
+        title: `One sign-in session redeemed from another network: interactive and non-interactive sign-ins of session ${sid} come from different ASNs`,
+        detail:
+          `The interactive sign-in that started session ${sid} came from ${describe(inter)}; ` +
+          `${away.length} non-interactive sign-in${away.length > 1 ? 's' : ''} of the same session${apps.length ? ` (${apps.slice(0, 5).join(', ')})` : ''} ` +
+          `came from ${describe(away)}. Normally a session's silent token refreshes come from the device that signed in; ` +
+          `the same session redeemed from another network is how a session stolen by an adversary-in-the-middle phishing proxy shows ` +
+          `(window ${s.aitmWindowHours} h, delay ≥ ${s.minDelaySeconds} s)` +
+          `${severity === 'low' ? '. The networks are a mobile carrier and a fixed line in one country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
+      },
+      proof.map((u) => u.e),
+      s.maxEvidence,
+    );
     if (!f.tokens.length) f.tokens.push(sid);
     out.push(f);
   }
@@ -207,12 +225,19 @@ function usable(ctx: EngineContext, s: TokenMultiSourceSettings, e: TokenEvent):
   if (agentIncludesAny(e.source.userAgent, s.ignoreUserAgents)) return undefined;
   const net = ctx.network(e);
   if (!net || net.kind === 'private' || net.kind === 'reserved' || net.asn === undefined) return undefined;
-  if (s.ignoreProviderCloud && net.kind === 'cloud' && net.cloud && net.cloud === PROVIDER_CLOUD[e.provider]) return undefined;
+  if (s.ignoreProviderCloud && net.kind === 'cloud' && net.cloud && net.cloud === PROVIDER_CLOUD[e.provider])
+    return undefined;
   return { e, ip, asn: String(net.asn), net };
 }
 
 /** Sliding window over one token's uses; overlapping qualifying windows form one episode. */
-function scan(ctx: EngineContext, s: TokenMultiSourceSettings, key: string, what: 'token' | 'session', events: readonly TokenEvent[]): Finding[] {
+function scan(
+  ctx: EngineContext,
+  s: TokenMultiSourceSettings,
+  key: string,
+  what: 'token' | 'session',
+  events: readonly TokenEvent[],
+): Finding[] {
   // Most tokens keep one address all their life: with fewer than two addresses no window can
   // reach minIps (at least 2), so skip them before judging each use.
   let firstIp: string | undefined;
@@ -291,7 +316,13 @@ function dec(m: Map<string, number>, k: string): void {
   else m.set(k, n);
 }
 
-function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: number, s: TokenMultiSourceSettings): Finding {
+function toFinding(
+  key: string,
+  what: 'token' | 'session',
+  uses: Use[],
+  delay: number,
+  s: TokenMultiSourceSettings,
+): Finding {
   const ips = new Set(uses.map((u) => u.ip));
   const byAsn = new Map<string, IpIntel>();
   for (const u of uses) if (!byAsn.has(u.asn)) byAsn.set(u.asn, u.net);
@@ -300,15 +331,20 @@ function toFinding(key: string, what: 'token' | 'session', uses: Use[], delay: n
   const severity = weigh(byAsn, 'medium');
   const nets = [...byAsn.entries()].map(([asn, n]) => netText(asn, n));
   const span = Math.round((uses[uses.length - 1]!.e.time - uses[0]!.e.time) / MIN);
-  const f = findingFrom('token-multi-source', {
-    severity,
-    title: `The same ${what} was used from ${byAsn.size} different networks within ${s.windowMinutes} min`,
-    detail:
-      `${what === 'token' ? 'Token' : 'Session'} ${key} used from ${ips.size} IPs (${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}) ` +
-      `in ${byAsn.size} ASNs: ${nets.join('; ')}; ${uses.length} uses over ${span} min; ` +
-      `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
-      `${severity === 'low' ? '. One network is a mobile carrier and the other a fixed line in the same country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
-  }, uses.map((u) => u.e), s.maxEvidence);
+  const f = findingFrom(
+    'token-multi-source',
+    {
+      severity,
+      title: `The same ${what} was used from ${byAsn.size} different networks within ${s.windowMinutes} min`,
+      detail:
+        `${what === 'token' ? 'Token' : 'Session'} ${key} used from ${ips.size} IPs (${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}) ` +
+        `in ${byAsn.size} ASNs: ${nets.join('; ')}; ${uses.length} uses over ${span} min; ` +
+        `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
+        `${severity === 'low' ? '. One network is a mobile carrier and the other a fixed line in the same country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
+    },
+    uses.map((u) => u.e),
+    s.maxEvidence,
+  );
   // A session whose events carry no credential id is named by the session id.
   if (what === 'session' && !f.tokens.length) f.tokens.push(key);
   return f;

@@ -27,18 +27,31 @@ const MON = T0 - 9 * HOUR; // Monday 00:00 UTC
 
 const CAROL = 'carol@example.com';
 /** A cold identity (a handful of events, no history): judged by the fallback. */
-const carol = (id: string, time: number, o: Parameters<typeof ev>[0] = {}) => ev({ id, time, actor: { id: CAROL, kind: 'human' }, ...o });
+const carol = (id: string, time: number, o: Parameters<typeof ev>[0] = {}) =>
+  ev({ id, time, actor: { id: CAROL, kind: 'human' }, ...o });
 
 /**
  * Colleagues: `people` other identities, each with one event at every given UTC hour (at :10) on
  * the first `days` weekdays of the week starting Monday MON.
  */
-function office(people: number, days: number, hours = [8, 9, 10, 11, 12, 13, 14, 15, 16], o: Parameters<typeof ev>[0] = {}): TokenEvent[] {
+function office(
+  people: number,
+  days: number,
+  hours = [8, 9, 10, 11, 12, 13, 14, 15, 16],
+  o: Parameters<typeof ev>[0] = {},
+): TokenEvent[] {
   const out: TokenEvent[] = [];
   for (let d = 0; d < days; d++) {
     for (let p = 0; p < people; p++) {
       for (const h of hours) {
-        out.push(ev({ id: `o${p}-${d}-${h}`, time: MON + d * DAY + h * HOUR + 10 * MIN, actor: { id: `user${p}@example.com`, kind: 'human' }, ...o }));
+        out.push(
+          ev({
+            id: `o${p}-${d}-${h}`,
+            time: MON + d * DAY + h * HOUR + 10 * MIN,
+            actor: { id: `user${p}@example.com`, kind: 'human' },
+            ...o,
+          }),
+        );
       }
     }
   }
@@ -54,7 +67,14 @@ describe('unusual-time', () => {
       ev({ id: 'ok', time: TUE + 10 * HOUR }),
     ]);
     expect(f).toEqual([
-      expect.objectContaining({ indicator: 'unusual-time', severity: 'medium', events: ['n1', 'n2'], identities: [ALICE], tokens: ['ASIA1'], time: TUE + 3 * HOUR }),
+      expect.objectContaining({
+        indicator: 'unusual-time',
+        severity: 'medium',
+        events: ['n1', 'n2'],
+        identities: [ALICE],
+        tokens: ['ASIA1'],
+        time: TUE + 3 * HOUR,
+      }),
     ]);
     expect(f[0]!.detail).toContain('Tue 03:00 UTC: 0 of 40 prior events');
   });
@@ -64,7 +84,10 @@ describe('unusual-time', () => {
     base.push(ev({ id: 'once', time: T0 - 20 * DAY - 9 * HOUR + 3 * HOUR })); // one earlier night event (a Thursday)
     const f = run([...base, ev({ id: 'n1', time: TUE + 3 * HOUR })]);
     // The first night event is itself judged (never seen → medium); the second one, against a baseline holding one, is rare → low.
-    expect(f.map((x) => [x.severity, x.events])).toEqual([['medium', ['once']], ['low', ['n1']]]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([
+      ['medium', ['once']],
+      ['low', ['n1']],
+    ]);
   });
 
   it('hard negative: a night-shift worker at 23:00 is normal for them', () => {
@@ -90,12 +113,15 @@ describe('unusual-time', () => {
 
   it('fixed fallback: cold-start off-hours and weekend are low only', () => {
     const sat = T0 + 5 * DAY; // Saturday 09:00 UTC
-    const f = run([
-      ev({ id: 'd1', time: T0 }),
-      ev({ id: 'n1', time: T0 + 13 * HOUR }), // Mon 22:00
-      ev({ id: 'd2', time: T0 + DAY }),
-      ev({ id: 'w1', time: sat }),
-    ], fixed);
+    const f = run(
+      [
+        ev({ id: 'd1', time: T0 }),
+        ev({ id: 'n1', time: T0 + 13 * HOUR }), // Mon 22:00
+        ev({ id: 'd2', time: T0 + DAY }),
+        ev({ id: 'w1', time: sat }),
+      ],
+      fixed,
+    );
     expect(f.map((x) => [x.severity, x.events, x.title])).toEqual([
       ['low', ['n1'], `${ALICE} active off-hours`],
       ['low', ['w1'], `${ALICE} active off-hours`],
@@ -121,7 +147,13 @@ describe('unusual-time', () => {
   });
 
   it('defaults: population fallback, 100 events over 2 days, 1 %', () => {
-    expect(defaults).toMatchObject({ offHoursFallback: 'population', minPopulationEvents: 100, populationRareShare: 0.01, populationKinds: ['human'], minBaselineEvents: 30 });
+    expect(defaults).toMatchObject({
+      offHoursFallback: 'population',
+      minPopulationEvents: 100,
+      populationRareShare: 0.01,
+      populationKinds: ['human'],
+      minBaselineEvents: 30,
+    });
   });
 
   it('population fallback: a European team starting 06:00 UTC (08:00 CET) is usual; 01:00 UTC is rare → low', () => {
@@ -133,9 +165,17 @@ describe('unusual-time', () => {
     ];
     const f = run(events);
     expect(f).toEqual([
-      expect.objectContaining({ indicator: 'unusual-time', severity: 'low', events: ['c3'], identities: [CAROL], title: `${CAROL} active at an hour the input's people rarely use` }),
+      expect.objectContaining({
+        indicator: 'unusual-time',
+        severity: 'low',
+        events: ['c3'],
+        identities: [CAROL],
+        title: `${CAROL} active at an hour the input's people rarely use`,
+      }),
     ]);
-    expect(f[0]!.detail).toContain("Wed 01:00 UTC: 0 of 500 events of the input's other people fall in this weekday hour ±1 h (0.0 %, threshold 1.0 %; cold start: 2 prior events over 1 day(s), baseline needs 30 over 5)");
+    expect(f[0]!.detail).toContain(
+      "Wed 01:00 UTC: 0 of 500 events of the input's other people fall in this weekday hour ±1 h (0.0 %, threshold 1.0 %; cold start: 2 prior events over 1 day(s), baseline needs 30 over 5)",
+    );
     // The fixed UTC window flags the 06:05 start too (and every colleague's cold-start 06:00 and 07:00).
     const byFixed = run(events, fixed).flatMap((x) => x.events);
     expect(byFixed).toEqual(expect.arrayContaining(['c1', 'c3', 'o0-0-6']));
@@ -161,8 +201,14 @@ describe('unusual-time', () => {
   it('population fallback needs ≥ minPopulationEvents other events over ≥ 2 distinct days', () => {
     const night = carol('n', MON + 2 * DAY + 3 * HOUR); // Wed 03:00
     // 100 events of two colleagues over two days, all at 10:00–10:49.
-    const pop = (n: number, days: number) => Array.from({ length: n }, (_, i) =>
-      ev({ id: `p${i}`, time: MON + (i % days) * DAY + 10 * HOUR + Math.floor(i / days) * MIN, actor: { id: `user${i % 2}@example.com`, kind: 'human' } }));
+    const pop = (n: number, days: number) =>
+      Array.from({ length: n }, (_, i) =>
+        ev({
+          id: `p${i}`,
+          time: MON + (i % days) * DAY + 10 * HOUR + Math.floor(i / days) * MIN,
+          actor: { id: `user${i % 2}@example.com`, kind: 'human' },
+        }),
+      );
     expect(run([...pop(100, 2), night]).map((x) => x.events)).toEqual([['n']]);
     expect(run([...pop(99, 2), night])).toEqual([]);
     expect(run([...pop(500, 1), night])).toEqual([]); // one day says nothing about the organisation's hours
@@ -171,8 +217,10 @@ describe('unusual-time', () => {
 
   it('populationRareShare: ≤ 1 % of the population in the hour ±1 h is rare, more is not', () => {
     const day = office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]); // 200 events
-    const nightOwl = (k: number) => Array.from({ length: k }, (_, i) =>
-      ev({ id: `owl${i}`, time: MON + DAY + 2 * HOUR + i * MIN, actor: { id: 'owl@example.com', kind: 'human' } })); // Tue 02:00, a neighbour of 03:00
+    const nightOwl = (k: number) =>
+      Array.from({ length: k }, (_, i) =>
+        ev({ id: `owl${i}`, time: MON + DAY + 2 * HOUR + i * MIN, actor: { id: 'owl@example.com', kind: 'human' } }),
+      ); // Tue 02:00, a neighbour of 03:00
     const c = carol('c', MON + 2 * DAY + 3 * HOUR + 20 * MIN); // Wed 03:20
     const judged = (k: number) => run([...day, ...nightOwl(k), c]).filter((x) => x.identities[0] === CAROL);
     expect(judged(2).map((x) => [x.severity, x.events])).toEqual([['low', ['c']]]); // 2 of 202 = 0.99 %
@@ -189,24 +237,51 @@ describe('unusual-time', () => {
 
   it('the population is successful, timed events of people: night-time workloads, failures and untimed records do not count', () => {
     const cron = Array.from({ length: 300 }, (_, i) =>
-      ev({ id: `cron${i}`, time: MON + (i % 3) * DAY + 3 * HOUR + Math.floor(i / 3) * 10_000, actor: { id: 'role/i-1', kind: 'workload' } }));
+      ev({
+        id: `cron${i}`,
+        time: MON + (i % 3) * DAY + 3 * HOUR + Math.floor(i / 3) * 10_000,
+        actor: { id: 'role/i-1', kind: 'workload' },
+      }),
+    );
     const fed = Array.from({ length: 50 }, (_, i) =>
-      ev({ id: `fed${i}`, time: MON + (i % 2) * DAY + 3 * HOUR + i * MIN, actor: { id: 'ci-pool', kind: 'federated' } }));
+      ev({
+        id: `fed${i}`,
+        time: MON + (i % 2) * DAY + 3 * HOUR + i * MIN,
+        actor: { id: 'ci-pool', kind: 'federated' },
+      }),
+    );
     const failures = Array.from({ length: 50 }, (_, i) =>
-      ev({ id: `fail${i}`, time: MON + (i % 2) * DAY + 3 * HOUR + i * MIN, actor: { id: 'spray@example.com', kind: 'human' }, outcome: { success: false, code: 'AccessDenied' } }));
+      ev({
+        id: `fail${i}`,
+        time: MON + (i % 2) * DAY + 3 * HOUR + i * MIN,
+        actor: { id: 'spray@example.com', kind: 'human' },
+        outcome: { success: false, code: 'AccessDenied' },
+      }),
+    );
     // Records without a time sit at 0 (Thu 1970-01-01 00:00 UTC): were they counted, weekday 00:00 would look usual.
-    const untimed = Array.from({ length: 150 }, (_, i) => ({ ...ev({ id: `u${i}`, time: 0, actor: { id: 'undated@example.com', kind: 'human' } }), timeKnown: false as const }));
+    const untimed = Array.from({ length: 150 }, (_, i) => ({
+      ...ev({ id: `u${i}`, time: 0, actor: { id: 'undated@example.com', kind: 'human' } }),
+      timeKnown: false as const,
+    }));
     const events = [
       ...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]),
-      ...cron, ...fed, ...failures, ...untimed,
+      ...cron,
+      ...fed,
+      ...failures,
+      ...untimed,
       carol('c3', MON + 2 * DAY + 3 * HOUR + 30 * MIN), // Wed 03:30
       carol('c0', MON + 3 * DAY + 30 * MIN, { credential: { kind: 'session', id: 'sess-1' } }), // Thu 00:30
     ];
     const f = run(events).filter((x) => x.identities[0] === CAROL);
-    expect(f.map((x) => [x.severity, x.events])).toEqual([['low', ['c3']], ['low', ['c0']]]);
+    expect(f.map((x) => [x.severity, x.events])).toEqual([
+      ['low', ['c3']],
+      ['low', ['c0']],
+    ]);
     expect(f[0]!.detail).toContain('0 of 200 events');
     // populationKinds widens the population: the federated CI pool's 03:00 activity then makes 03:00 usual.
-    const wide = run(events, { ...defaults, populationKinds: ['human', 'federated'] }).filter((x) => x.identities[0] === CAROL);
+    const wide = run(events, { ...defaults, populationKinds: ['human', 'federated'] }).filter(
+      (x) => x.identities[0] === CAROL,
+    );
     expect(wide.map((x) => x.events)).toEqual([['c0']]);
   });
 
@@ -214,13 +289,19 @@ describe('unusual-time', () => {
     const sat = MON + 5 * DAY + 11 * HOUR; // Saturday 11:00 UTC
     const weekdays = office(10, 5, [9, 10, 11, 12, 13]); // 250 events, Mon–Fri only
     expect(run([...weekdays, carol('s', sat)]).map((x) => x.events)).toEqual([['s']]);
-    const saturdayShift = Array.from({ length: 6 }, (_, i) => ev({ id: `sat${i}`, time: sat - HOUR + i * 10 * MIN, actor: { id: 'weekend@example.com', kind: 'human' } }));
+    const saturdayShift = Array.from({ length: 6 }, (_, i) =>
+      ev({ id: `sat${i}`, time: sat - HOUR + i * 10 * MIN, actor: { id: 'weekend@example.com', kind: 'human' } }),
+    );
     expect(run([...weekdays, ...saturdayShift, carol('s', sat)]).filter((x) => x.identities[0] === CAROL)).toEqual([]);
   });
 
   it('a warm identity is judged by its own baseline, not the population', () => {
     // Alice works nights at 21–23 for four weeks; everyone else works days. Her 23:00 is usual for her.
-    const f = run([...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]), ...officeWeeks([21, 22, 23]), ev({ id: 'x', time: TUE + 23 * HOUR })]);
+    const f = run([
+      ...office(10, 2, [8, 9, 10, 11, 12, 13, 14, 15, 16, 17]),
+      ...officeWeeks([21, 22, 23]),
+      ev({ id: 'x', time: TUE + 23 * HOUR }),
+    ]);
     expect(f.flatMap((x) => x.events)).not.toContain('x');
   });
 });
@@ -240,9 +321,22 @@ describe('unusual-time: a baseline must span days, not one busy morning', () => 
 describe('unusual-time: identities that work around the clock', () => {
   it('flags a 03:00 event for a nine-to-five identity, not for one active in every hour', () => {
     const day = (d: number, h: number) => T0 - 9 * HOUR - 14 * DAY + d * DAY + h * HOUR;
-    const office = Array.from({ length: 60 }, (_, i) => ev({ time: day(Math.floor(i / 6) * 1 + (Math.floor(i / 6) >= 5 ? 2 : 0), 9 + (i % 6)), actor: { id: 'nine@x', kind: 'human' } }));
-    const allDay = Array.from({ length: 120 }, (_, i) => ev({ time: day(Math.floor(i / 24) + (Math.floor(i / 24) >= 5 ? 2 : 0), i % 24), actor: { id: 'ops@x', kind: 'human' } }));
-    const late = [ev({ time: T0 - 6 * HOUR, actor: { id: 'nine@x', kind: 'human' } }), ev({ time: T0 - 6 * HOUR + MIN, actor: { id: 'ops@x', kind: 'human' } })];
+    const office = Array.from({ length: 60 }, (_, i) =>
+      ev({
+        time: day(Math.floor(i / 6) * 1 + (Math.floor(i / 6) >= 5 ? 2 : 0), 9 + (i % 6)),
+        actor: { id: 'nine@x', kind: 'human' },
+      }),
+    );
+    const allDay = Array.from({ length: 120 }, (_, i) =>
+      ev({
+        time: day(Math.floor(i / 24) + (Math.floor(i / 24) >= 5 ? 2 : 0), i % 24),
+        actor: { id: 'ops@x', kind: 'human' },
+      }),
+    );
+    const late = [
+      ev({ time: T0 - 6 * HOUR, actor: { id: 'nine@x', kind: 'human' } }),
+      ev({ time: T0 - 6 * HOUR + MIN, actor: { id: 'ops@x', kind: 'human' } }),
+    ];
     const f = unusualTime.evaluate(buildContext([...office, ...allDay, ...late]), unusualTimeSettings.parse({}));
     expect(f.map((x) => [x.identities, x.events])).toEqual([[['nine@x'], [late[0]!.id]]]);
   });
@@ -253,14 +347,22 @@ describe('unusual-time per tenant (settings tenants.<id>.unusualTime)', () => {
   const AT = TUE + 3 * HOUR;
   const SYDNEY = '444455556666';
   const events = [
-    ev({ id: 'eu', time: AT, actor: { id: 'arn:aws:iam::111122223333:user/alice', kind: 'human', account: '111122223333' } }),
+    ev({
+      id: 'eu',
+      time: AT,
+      actor: { id: 'arn:aws:iam::111122223333:user/alice', kind: 'human', account: '111122223333' },
+    }),
     ev({ id: 'au', time: AT, actor: { id: `arn:aws:iam::${SYDNEY}:user/bruce`, kind: 'human', account: SYDNEY } }),
   ];
-  const hours = (timezoneOffsetMinutes: number) => ({ unusualTime: { offHoursFallback: 'fixed', offHoursStart: 17, offHoursEnd: 9, timezoneOffsetMinutes } });
+  const hours = (timezoneOffsetMinutes: number) => ({
+    unusualTime: { offHoursFallback: 'fixed', offHoursStart: 17, offHoursEnd: 9, timezoneOffsetMinutes },
+  });
   const judged = (file: unknown) => {
     const parsed = parseSettings(file);
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    return runEngine(events, { settings: parsed.settings }).findings.filter((f) => f.indicator === 'unusual-time').map((f) => f.events);
+    return runEngine(events, { settings: parsed.settings })
+      .findings.filter((f) => f.indicator === 'unusual-time')
+      .map((f) => f.events);
   };
 
   it('03:00 UTC is off-hours for a tenant working 09–17 UTC+0 and within hours for one at UTC+10 (13:00 local)', () => {
@@ -272,13 +374,26 @@ describe('unusual-time per tenant (settings tenants.<id>.unusualTime)', () => {
   it('a tenant may be keyed provider:account; a tenant without its own hours keeps the global ones', () => {
     expect(judged({ tenants: { 'aws:111122223333': hours(0) } })).toEqual([['eu']]);
     // Global fixed window 20:00–08:00: the tenant at UTC+10 is within its hours, the other one (global) is not.
-    expect(judged({ indicators: { 'unusual-time': { offHoursFallback: 'fixed' } }, tenants: { [SYDNEY]: hours(600) } })).toEqual([['eu']]);
+    expect(
+      judged({ indicators: { 'unusual-time': { offHoursFallback: 'fixed' } }, tenants: { [SYDNEY]: hours(600) } }),
+    ).toEqual([['eu']]);
     // Only the fields a tenant gives are its own: the global fixed fallback with the tenant's clock.
-    expect(judged({ indicators: { 'unusual-time': { offHoursFallback: 'fixed' } }, tenants: { '111122223333': { unusualTime: { timezoneOffsetMinutes: 600 } } } })).toEqual([['au']]);
+    expect(
+      judged({
+        indicators: { 'unusual-time': { offHoursFallback: 'fixed' } },
+        tenants: { '111122223333': { unusualTime: { timezoneOffsetMinutes: 600 } } },
+      }),
+    ).toEqual([['au']]);
   });
 
-  it('the detail names the tenant\'s clock', () => {
-    const parsed = parseSettings({ tenants: { [SYDNEY]: { unusualTime: { offHoursFallback: 'fixed', offHoursStart: 12, offHoursEnd: 8, timezoneOffsetMinutes: 600 } } } });
+  it("the detail names the tenant's clock", () => {
+    const parsed = parseSettings({
+      tenants: {
+        [SYDNEY]: {
+          unusualTime: { offHoursFallback: 'fixed', offHoursStart: 12, offHoursEnd: 8, timezoneOffsetMinutes: 600 },
+        },
+      },
+    });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
     const f = runEngine(events, { settings: parsed.settings }).findings.filter((x) => x.indicator === 'unusual-time');
     expect(f.map((x) => x.events)).toEqual([['au']]);
@@ -286,13 +401,17 @@ describe('unusual-time per tenant (settings tenants.<id>.unusualTime)', () => {
   });
 
   it('a tenant section is validated strictly: wrong hours and unknown fields are refused by path', () => {
-    const r = parseSettings({ tenants: { acme: { unusualTime: { offHoursStart: 25, lunch: 12 } }, other: { hours: {} } } });
+    const r = parseSettings({
+      tenants: { acme: { unusualTime: { offHoursStart: 25, lunch: 12 } }, other: { hours: {} } },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^tenants\.acme\.unusualTime\.offHoursStart: /),
-      expect.stringMatching(/^tenants\.acme\.unusualTime: .*lunch/),
-      expect.stringMatching(/^tenants\.other: .*hours/),
-    ]));
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^tenants\.acme\.unusualTime\.offHoursStart: /),
+        expect.stringMatching(/^tenants\.acme\.unusualTime: .*lunch/),
+        expect.stringMatching(/^tenants\.other: .*hours/),
+      ]),
+    );
   });
 });

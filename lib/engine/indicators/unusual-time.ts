@@ -101,13 +101,15 @@ export type UnusualTimeSettings = z.infer<typeof unusualTimeSettings>;
  * A tenant's working hours (settings `tenants.<id>.unusualTime`): the fields of the global
  * setting that say when the organisation works. Each is optional: what is not given is global.
  */
-export const tenantHoursSettings = z.object({
-  offHoursFallback: z.enum(OFF_HOURS_FALLBACKS).optional(),
-  offHoursStart: z.number().int().min(0).max(23).optional(),
-  offHoursEnd: z.number().int().min(0).max(23).optional(),
-  weekendIsOffHours: z.boolean().optional(),
-  timezoneOffsetMinutes: z.number().int().min(-840).max(840).optional(),
-}).strict();
+export const tenantHoursSettings = z
+  .object({
+    offHoursFallback: z.enum(OFF_HOURS_FALLBACKS).optional(),
+    offHoursStart: z.number().int().min(0).max(23).optional(),
+    offHoursEnd: z.number().int().min(0).max(23).optional(),
+    weekendIsOffHours: z.boolean().optional(),
+    timezoneOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+  })
+  .strict();
 export type TenantHours = z.infer<typeof tenantHoursSettings>;
 export const TENANT_HOURS_FIELDS = Object.keys(tenantHoursSettings.shape) as (keyof TenantHours)[];
 
@@ -206,7 +208,12 @@ export const unusualTime = defineIndicator({
     const populations = new Map<string, Profile | undefined>();
     const populationFor = (key: string, s: UnusualTimeSettings): Profile | undefined => {
       if (!populations.has(key)) {
-        populations.set(key, s.offHoursFallback !== 'population' ? undefined : populationOf(ctx, s, key ? (e) => tenantKeyOf(ctx, e) === key : undefined));
+        populations.set(
+          key,
+          s.offHoursFallback !== 'population'
+            ? undefined
+            : populationOf(ctx, s, key ? (e) => tenantKeyOf(ctx, e) === key : undefined),
+        );
       }
       return populations.get(key);
     };
@@ -271,7 +278,8 @@ function judge(
 ): Flag | undefined {
   const b = bucketOf(e.time, s.timezoneOffsetMinutes);
   // Written only for a flag (most events are not one).
-  const local = (): string => `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00${s.timezoneOffsetMinutes ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})` : ' UTC'}`;
+  const local = (): string =>
+    `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00${s.timezoneOffsetMinutes ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})` : ' UTC'}`;
   const base = b.weekend ? 24 : 0;
   const kindOfDay = b.weekend ? 'weekend' : 'weekday';
   /** A bucket and its neighbours (±1 h, same kind of day), as the baseline smooths. */
@@ -292,7 +300,8 @@ function judge(
     };
   }
   if (!s.coldStartKinds.includes(e.actor.kind)) return undefined;
-  const cold = (): string => `cold start: ${n} prior events over ${days} day(s), baseline needs ${s.minBaselineEvents} over ${s.minBaselineDays}`;
+  const cold = (): string =>
+    `cold start: ${n} prior events over ${days} day(s), baseline needs ${s.minBaselineEvents} over ${s.minBaselineDays}`;
   if (s.offHoursFallback === 'population') {
     const others = othersOf();
     // Too few people, or one day of them, is no picture of the organisation's hours.
@@ -304,14 +313,16 @@ function judge(
       e,
       severity: 'low',
       basis: 'population',
-      why: `${local()}: ${near} of ${others.total} events of the input's other people fall in this ${kindOfDay} hour ±1 h ` +
+      why:
+        `${local()}: ${near} of ${others.total} events of the input's other people fall in this ${kindOfDay} hour ±1 h ` +
         `(${pct(share)}, threshold ${pct(s.populationRareShare)}; ${cold()})`,
     };
   }
   if (s.offHoursFallback !== 'fixed') return undefined;
-  const offHours = s.offHoursStart > s.offHoursEnd
-    ? b.hour >= s.offHoursStart || b.hour < s.offHoursEnd
-    : b.hour >= s.offHoursStart && b.hour < s.offHoursEnd;
+  const offHours =
+    s.offHoursStart > s.offHoursEnd
+      ? b.hour >= s.offHoursStart || b.hour < s.offHoursEnd
+      : b.hour >= s.offHoursStart && b.hour < s.offHoursEnd;
   const weekend = s.weekendIsOffHours && b.weekend;
   if (!offHours && !weekend) return undefined;
   return {
@@ -333,11 +344,17 @@ function toFinding(actor: string, run: Flag[], s: UnusualTimeSettings): Finding 
   for (const f of run) severity = maxSeverity(severity, f.severity);
   // A run judged partly against the identity's own baseline is titled by it.
   const basis: Basis = run.some((f) => f.basis === 'identity') ? 'identity' : run[0]!.basis;
-  return findingFrom('unusual-time', {
-    severity,
-    title: TITLES[basis](actor),
-    detail:
-      `${run.length} consecutive event(s) at unusual times; first ${run[0]!.why}` +
-      `${run.length > 1 ? `; last ${run[run.length - 1]!.why}` : ''}.`,
-  }, run.map((f) => f.e), s.maxEvidence, { restsOn: 'profile' });
+  return findingFrom(
+    'unusual-time',
+    {
+      severity,
+      title: TITLES[basis](actor),
+      detail:
+        `${run.length} consecutive event(s) at unusual times; first ${run[0]!.why}` +
+        `${run.length > 1 ? `; last ${run[run.length - 1]!.why}` : ''}.`,
+    },
+    run.map((f) => f.e),
+    s.maxEvidence,
+    { restsOn: 'profile' },
+  );
 }

@@ -26,8 +26,16 @@ export const ENTRA_CLOSED_RISK_STATES = ['dismissed', 'remediated', 'confirmedSa
 
 /** GuardDuty finding-type families: plain words and the least severity they get. */
 export const GUARDDUTY_TYPES: readonly { match: RegExp; words: string; floor: Severity }[] = [
-  { match: /InstanceCredentialExfiltration\.OutsideAWS/, words: 'instance credentials used outside AWS', floor: 'high' },
-  { match: /InstanceCredentialExfiltration\.InsideAWS/, words: 'instance credentials used from another AWS account', floor: 'high' },
+  {
+    match: /InstanceCredentialExfiltration\.OutsideAWS/,
+    words: 'instance credentials used outside AWS',
+    floor: 'high',
+  },
+  {
+    match: /InstanceCredentialExfiltration\.InsideAWS/,
+    words: 'instance credentials used from another AWS account',
+    floor: 'high',
+  },
   { match: /^AttackSequence:/, words: 'attack sequence (correlated findings)', floor: 'high' },
   { match: /TorIPCaller/, words: 'API called from a Tor exit node', floor: 'medium' },
   { match: /MaliciousIPCaller/, words: 'API called from a known malicious IP', floor: 'medium' },
@@ -37,7 +45,13 @@ export const GUARDDUTY_TYPES: readonly { match: RegExp; words: string; floor: Se
 ];
 
 /** Entra risk detections that learn from history and are noisy below high (Microsoft's own risk-detection documentation). */
-export const ENTRA_NOISY_DETECTIONS = ['anomalousToken', 'unfamiliarFeatures', 'unlikelyTravel', 'newCountry', 'mcasImpossibleTravel'] as const;
+export const ENTRA_NOISY_DETECTIONS = [
+  'anomalousToken',
+  'unfamiliarFeatures',
+  'unlikelyTravel',
+  'newCountry',
+  'mcasImpossibleTravel',
+] as const;
 
 /** Google Workspace login events that are Google's own suspicious-login verdicts (Sigma's Workspace suspicious-login rule, Panther GSuite.SuspiciousLogins). */
 export const WORKSPACE_SUSPICIOUS_EVENTS: Readonly<Record<string, Severity>> = {
@@ -76,7 +90,10 @@ export const vendorRisk = defineIndicator({
   signals: ['known-malicious', 'unfamiliar-source'],
   settings: vendorRiskSettings,
   evaluate(ctx: EngineContext, s: VendorRiskSettings): Finding[] {
-    const groups = new Map<string, { v: Verdict; actor: string; events: TokenEvent[]; severity: Severity; levels: Set<string> }>();
+    const groups = new Map<
+      string,
+      { v: Verdict; actor: string; events: TokenEvent[]; severity: Severity; levels: Set<string> }
+    >();
     for (const e of ctx.events) {
       for (const v of verdictsOf(e, s)) {
         const key = [e.actor.id, v.vendor, v.detection].join('\u0000');
@@ -90,17 +107,28 @@ export const vendorRisk = defineIndicator({
     const out: Finding[] = [];
     for (const g of groups.values()) {
       const n = g.events.length;
-      const facts = [`${g.v.vendor} reported ${g.v.detection}${g.v.words ? ` (${g.v.words})` : ''} for ${g.actor}${n > 1 ? ` on ${n} events` : ''}`];
+      const facts = [
+        `${g.v.vendor} reported ${g.v.detection}${g.v.words ? ` (${g.v.words})` : ''} for ${g.actor}${n > 1 ? ` on ${n} events` : ''}`,
+      ];
       if (g.levels.size) facts.push(`vendor risk level ${listSome(g.levels)}`);
-      const sevs = new Set(g.events.map((e) => e.details?.['severity']).filter((x): x is number => typeof x === 'number'));
+      const sevs = new Set(
+        g.events.map((e) => e.details?.['severity']).filter((x): x is number => typeof x === 'number'),
+      );
       if (sevs.size) facts.push(`vendor severity ${listSome([...sevs].map(String))}`);
       const ips = new Set(g.events.map((e) => e.source.ip).filter((x): x is string => !!x));
       if (ips.size) facts.push(`from ${listSome(ips, 5)}`);
-      out.push(findingFrom('vendor-risk', {
-        severity: g.severity,
-        title: `${g.v.vendor}: ${g.v.detection} for ${g.actor}`,
-        detail: facts.join('; '),
-      }, g.events, s.maxEvidence));
+      out.push(
+        findingFrom(
+          'vendor-risk',
+          {
+            severity: g.severity,
+            title: `${g.v.vendor}: ${g.v.detection} for ${g.actor}`,
+            detail: facts.join('; '),
+          },
+          g.events,
+          s.maxEvidence,
+        ),
+      );
     }
     return out.sort((a, b) => a.time - b.time);
   },
@@ -137,7 +165,11 @@ function verdictsOf(e: TokenEvent, s: VendorRiskSettings): Verdict[] {
       const state = e.details?.['riskState'];
       const closed = typeof state === 'string' && (ENTRA_CLOSED_RISK_STATES as readonly string[]).includes(state);
       if (closed) sev = 'info';
-      out.push({ vendor: 'Entra ID Protection', detection: `${dets.length ? dets.join(', ') : `${level} sign-in risk`}${closed ? ` (${state})` : ''}`, severity: sev });
+      out.push({
+        vendor: 'Entra ID Protection',
+        detection: `${dets.length ? dets.join(', ') : `${level} sign-in risk`}${closed ? ` (${state})` : ''}`,
+        severity: sev,
+      });
       break;
     }
     case 'okta': {
@@ -150,9 +182,18 @@ function verdictsOf(e: TokenEvent, s: VendorRiskSettings): Verdict[] {
         out.push({ vendor: 'Okta ThreatInsight', detection: 'threat suspected', severity: 'medium' });
       }
       const behaviors = Array.isArray(d['behaviors']) ? d['behaviors'] : [];
-      if (behaviors.length) out.push({ vendor: 'Okta', detection: `behaviours ${listSome(behaviors, 6)}`, severity: s.oktaBehaviorSeverity });
+      if (behaviors.length)
+        out.push({
+          vendor: 'Okta',
+          detection: `behaviours ${listSome(behaviors, 6)}`,
+          severity: s.oktaBehaviorSeverity,
+        });
       if (!out.length && e.risk && e.risk.level !== 'none') {
-        out.push({ vendor: 'Okta', detection: `${e.risk.level} risk${e.risk.detections.length ? ' (' + listSome(e.risk.detections, 4) + ')' : ''}`, severity: fromLevel(e.risk.level) ?? 'low' });
+        out.push({
+          vendor: 'Okta',
+          detection: `${e.risk.level} risk${e.risk.detections.length ? ' (' + listSome(e.risk.detections, 4) + ')' : ''}`,
+          severity: fromLevel(e.risk.level) ?? 'low',
+        });
       }
       break;
     }
@@ -160,7 +201,11 @@ function verdictsOf(e: TokenEvent, s: VendorRiskSettings): Verdict[] {
       const named = WORKSPACE_SUSPICIOUS_EVENTS[e.action.name];
       if (named) out.push({ vendor: 'Google Workspace', detection: e.action.name, severity: named });
       else if (d['isSuspicious'] === true || d['isSuspicious'] === 'true') {
-        out.push({ vendor: 'Google Workspace', detection: `${e.action.name} flagged is_suspicious`, severity: 'medium' });
+        out.push({
+          vendor: 'Google Workspace',
+          detection: `${e.action.name} flagged is_suspicious`,
+          severity: 'medium',
+        });
       }
       break;
     }
@@ -179,10 +224,14 @@ function verdictsOf(e: TokenEvent, s: VendorRiskSettings): Verdict[] {
 
 function fromLevel(level: RiskLevel | undefined): Severity | undefined {
   switch (level) {
-    case 'low': return 'low';
-    case 'medium': return 'medium';
-    case 'high': return 'high';
-    default: return undefined;
+    case 'low':
+      return 'low';
+    case 'medium':
+      return 'medium';
+    case 'high':
+      return 'high';
+    default:
+      return undefined;
   }
 }
 

@@ -12,18 +12,28 @@ import type { TokenEvent } from '../../model/token-event';
 
 const intel = fakeIntel();
 const defaults = workloadCredentialOffsite.settings.parse({});
-const run = (events: TokenEvent[], s = defaults) => workloadCredentialOffsite.evaluate(buildContext(events, { intel }), s);
+const run = (events: TokenEvent[], s = defaults) =>
+  workloadCredentialOffsite.evaluate(buildContext(events, { intel }), s);
 
 const ROLE = 'arn:aws:sts::111122223333:assumed-role/web-role/i-0abc123def4567890';
 const inst = (o: Parameters<typeof ev>[0]) =>
-  ev({ actor: { id: ROLE, kind: 'workload', type: 'AssumedRole' }, credential: { kind: 'temporary_key', id: 'ASIAINSTANCE' }, ...o });
+  ev({
+    actor: { id: ROLE, kind: 'workload', type: 'AssumedRole' },
+    credential: { kind: 'temporary_key', id: 'ASIAINSTANCE' },
+    ...o,
+  });
 
 describe('workload-credential-offsite', () => {
   it('flags instance-role credentials used from a home broadband address as high (OutsideAWS)', () => {
     const f = run([
       inst({ id: 'w1', time: T0, source: { ip: IP.AWS } }),
       inst({ id: 'w2', time: T0 + MIN, source: { ip: IP.AWS2 } }),
-      inst({ id: 'x1', time: T0 + 30 * MIN, source: { ip: IP.HOME, userAgent: 'aws-cli/2.15 distrib#kali' }, action: { name: 'GetCallerIdentity', verb: 'read' } }),
+      inst({
+        id: 'x1',
+        time: T0 + 30 * MIN,
+        source: { ip: IP.HOME, userAgent: 'aws-cli/2.15 distrib#kali' },
+        action: { name: 'GetCallerIdentity', verb: 'read' },
+      }),
       inst({ id: 'x2', time: T0 + 31 * MIN, source: { ip: IP.HOME }, action: { name: 'ListBuckets', verb: 'list' } }),
     ]);
     expect(f).toHaveLength(1);
@@ -47,39 +57,73 @@ describe('workload-credential-offsite', () => {
   it('GCP compute default service account used from a VPS is high (Stratus Red Team: GCE service account used outside GCP)', () => {
     const sa = '123456789-compute@developer.gserviceaccount.com';
     const f = run([
-      ev({ id: 'g1', provider: 'gcp', format: 'gcp-audit', time: T0, actor: { id: sa, kind: 'workload' }, source: { ip: IP.GCP } }),
-      ev({ id: 'g2', provider: 'gcp', format: 'gcp-audit', time: T0 + MIN, actor: { id: sa, kind: 'workload' }, source: { ip: IP.HOSTING2 } }),
+      ev({
+        id: 'g1',
+        provider: 'gcp',
+        format: 'gcp-audit',
+        time: T0,
+        actor: { id: sa, kind: 'workload' },
+        source: { ip: IP.GCP },
+      }),
+      ev({
+        id: 'g2',
+        provider: 'gcp',
+        format: 'gcp-audit',
+        time: T0 + MIN,
+        actor: { id: sa, kind: 'workload' },
+        source: { ip: IP.HOSTING2 },
+      }),
     ]);
     expect(f.map((x) => [x.severity, x.events, x.identities])).toEqual([['high', ['g2'], [sa]]]);
   });
 
   it('hard negative: service callers, invokedBy, SSM agent, private VPC addresses and in-cloud IPs are the platform', () => {
-    expect(run([
-      inst({ id: 'n1', time: T0, source: { ip: IP.AWS } }),
-      inst({ id: 'n2', time: T0 + MIN, source: { caller: 'ec2.amazonaws.com' } }),
-      inst({ id: 'n3', time: T0 + 2 * MIN, source: { ip: IP.HOME }, details: { invokedBy: 'ssm.amazonaws.com' } }),
-      inst({ id: 'n4', time: T0 + 3 * MIN, source: { ip: IP.PRIVATE } }),
-      inst({ id: 'n5', time: T0 + 4 * MIN, source: { ip: IP.HOME, userAgent: 'amazon-ssm-agent/3.2' } }),
-    ])).toEqual([]);
+    expect(
+      run([
+        inst({ id: 'n1', time: T0, source: { ip: IP.AWS } }),
+        inst({ id: 'n2', time: T0 + MIN, source: { caller: 'ec2.amazonaws.com' } }),
+        inst({ id: 'n3', time: T0 + 2 * MIN, source: { ip: IP.HOME }, details: { invokedBy: 'ssm.amazonaws.com' } }),
+        inst({ id: 'n4', time: T0 + 3 * MIN, source: { ip: IP.PRIVATE } }),
+        inst({ id: 'n5', time: T0 + 4 * MIN, source: { ip: IP.HOME, userAgent: 'amazon-ssm-agent/3.2' } }),
+      ]),
+    ).toEqual([]);
   });
 
   it('hard negative: human identities from home are not workloads', () => {
-    expect(run([ev({ id: 'h1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'temporary_key', id: 'ASIAHUMAN' } })])).toEqual([]);
+    expect(
+      run([
+        ev({ id: 'h1', time: T0, source: { ip: IP.HOME }, credential: { kind: 'temporary_key', id: 'ASIAHUMAN' } }),
+      ]),
+    ).toEqual([]);
   });
 
   it('hard negative: unknown networks stay quiet unless flagUnknownNetwork', () => {
     const events = [inst({ id: 'u1', time: T0, source: { ip: '8.8.4.4' } })];
     expect(run(events)).toEqual([]);
-    expect(run(events, { ...defaults, flagUnknownNetwork: true }).map((x) => [x.severity, x.events])).toEqual([['low', ['u1']]]);
+    expect(run(events, { ...defaults, flagUnknownNetwork: true }).map((x) => [x.severity, x.events])).toEqual([
+      ['low', ['u1']],
+    ]);
   });
 
   it('GitHub Actions credentials: fine from any of the big clouds, high from elsewhere (Elastic: GitHub Actions credentials from non-CI infrastructure)', () => {
     const ci = { kind: 'temporary_key' as const, id: 'ASIACI' };
     const actor = { id: 'arn:aws:sts::111122223333:assumed-role/gha-deploy/GitHubActions', kind: 'human' as const };
     const f = run([
-      ev({ id: 'c1', time: T0, actor, credential: ci, source: { ip: IP.AZURE, userAgent: 'aws-sdk-nodejs/3 configured-with aws-credentials-for-github-actions' } }),
+      ev({
+        id: 'c1',
+        time: T0,
+        actor,
+        credential: ci,
+        source: { ip: IP.AZURE, userAgent: 'aws-sdk-nodejs/3 configured-with aws-credentials-for-github-actions' },
+      }),
       ev({ id: 'c2', time: T0 + MIN, actor, credential: ci, source: { ip: IP.AWS } }),
-      ev({ id: 'c3', time: T0 + 20 * MIN, actor, credential: ci, source: { ip: IP.HOSTING, userAgent: 'aws-cli/2.15' } }),
+      ev({
+        id: 'c3',
+        time: T0 + 20 * MIN,
+        actor,
+        credential: ci,
+        source: { ip: IP.HOSTING, userAgent: 'aws-cli/2.15' },
+      }),
     ]);
     expect(f.map((x) => [x.severity, x.events, x.tokens])).toEqual([['high', ['c3'], ['ASIACI']]]);
     expect(f[0]!.title).toBe(`CI credential of ${actor.id} used from outside AZURE/AWS/GCP`);
@@ -88,20 +132,33 @@ describe('workload-credential-offsite', () => {
 
 describe('clientOf', () => {
   it('names the program, the platform and the AWS runtime marker', () => {
-    expect(clientOf('aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off')).toMatchObject({ tool: 'aws-cli', os: 'Darwin', label: 'aws-cli on Darwin' });
-    expect(clientOf('aws-sdk-go/1.50.0 (go1.21.5; linux; amd64)')).toMatchObject({ tool: 'aws-sdk-go', os: 'Linux', sdk: true });
-    expect(clientOf('Boto3/1.34 os/linux#5.10 exec-env/AWS_Lambda_python3.12 Botocore/1.34')).toMatchObject({ tool: 'Boto3', env: 'AWS_Lambda_python3.12' });
+    expect(clientOf('aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off')).toMatchObject({
+      tool: 'aws-cli',
+      os: 'Darwin',
+      label: 'aws-cli on Darwin',
+    });
+    expect(clientOf('aws-sdk-go/1.50.0 (go1.21.5; linux; amd64)')).toMatchObject({
+      tool: 'aws-sdk-go',
+      os: 'Linux',
+      sdk: true,
+    });
+    expect(clientOf('Boto3/1.34 os/linux#5.10 exec-env/AWS_Lambda_python3.12 Botocore/1.34')).toMatchObject({
+      tool: 'Boto3',
+      env: 'AWS_Lambda_python3.12',
+    });
     expect(clientOf('python-requests/2.31.0')).toMatchObject({ tool: 'python-requests', scripting: true });
     expect(clientOf('amazon-ssm-agent/3.3.40.0')?.tool).toBe('SSM agent');
     expect(clientOf('aws-cli/2.15 distrib#kali')?.label).toBe('aws-cli [Kali Linux]');
     expect(clientOf('')).toBeUndefined();
   });
   it('never throws and always names a tool of at most 40 characters', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (ua) => {
-      const c = clientOf(ua);
-      if (c) expect(c.tool.length).toBeGreaterThan(0);
-      if (c) expect(c.tool.length).toBeLessThanOrEqual(40);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (ua) => {
+        const c = clientOf(ua);
+        if (c) expect(c.tool.length).toBeGreaterThan(0);
+        if (c) expect(c.tool.length).toBeLessThanOrEqual(40);
+      }),
+    );
   });
 });
 
@@ -110,7 +167,14 @@ describe('instance, task and function sessions judged on their own history', () 
   const sdk = 'Boto3/1.34.34 os/linux#6.1.72 Botocore/1.34.34';
   const mac = 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64';
   const use = (id: string, t: number, ip: string, ua: string | undefined, key: string, name = 'GetObject') =>
-    ev({ id, time: t, actor: { id: A, kind: 'workload', type: 'AssumedRole' }, credential: { kind: 'temporary_key', id: key }, source: { ip, ...(ua ? { userAgent: ua } : {}) }, action: { name, verb: 'read' } });
+    ev({
+      id,
+      time: t,
+      actor: { id: A, kind: 'workload', type: 'AssumedRole' },
+      credential: { kind: 'temporary_key', id: key },
+      source: { ip, ...(ua ? { userAgent: ua } : {}) },
+      action: { name, verb: 'read' },
+    });
 
   it('an OS change alone is medium; with GetCallerIdentity first it is high and the detail names both', () => {
     const home = [use('h1', T0, IP.PRIVATE, sdk, 'key-1'), use('h2', T0 + 10 * MIN, IP.PRIVATE, sdk, 'key-1')];
@@ -133,18 +197,24 @@ describe('instance, task and function sessions judged on their own history', () 
   });
 
   it('hard negative: rotation with overlapping keys from the same client is normal', () => {
-    expect(run([
-      use('h1', T0, IP.PRIVATE, sdk, 'KA'),
-      use('h2', T0 + 60 * MIN, IP.PRIVATE, sdk, 'KB'),
-      use('h3', T0 + 100 * MIN, IP.PRIVATE, sdk, 'KA'),
-      use('h4', T0 + 110 * MIN, IP.PRIVATE, 'aws-cli/2.15.30 Python/3.11.8 Linux/6.1.72 exe/x86_64.amzn.2023', 'KB'),
-    ])).toEqual([]);
+    expect(
+      run([
+        use('h1', T0, IP.PRIVATE, sdk, 'KA'),
+        use('h2', T0 + 60 * MIN, IP.PRIVATE, sdk, 'KB'),
+        use('h3', T0 + 100 * MIN, IP.PRIVATE, sdk, 'KA'),
+        use('h4', T0 + 110 * MIN, IP.PRIVATE, 'aws-cli/2.15.30 Python/3.11.8 Linux/6.1.72 exe/x86_64.amzn.2023', 'KB'),
+      ]),
+    ).toEqual([]);
   });
 
   it('a public AWS address nothing ties to the instance, by a client naming no server platform: medium (Panther alerts on every public source)', () => {
-    expect(run([use('x1', T0, IP.AWS, 'aws-cli/2.15.0', 'key-1', 'DescribeInstances')]).map((f) => f.severity)).toEqual(['medium']);
+    expect(run([use('x1', T0, IP.AWS, 'aws-cli/2.15.0', 'key-1', 'DescribeInstances')]).map((f) => f.severity)).toEqual(
+      ['medium'],
+    );
     // The same address also used by the instance's own SDK: it is the instance's.
-    expect(run([use('h1', T0, IP.AWS, sdk, 'key-1'), use('h2', T0 + MIN, IP.AWS, 'aws-cli/2.15.0', 'key-1')])).toEqual([]);
+    expect(run([use('h1', T0, IP.AWS, sdk, 'key-1'), use('h2', T0 + MIN, IP.AWS, 'aws-cli/2.15.0', 'key-1')])).toEqual(
+      [],
+    );
   });
 
   it('a second public AWS address is supporting evidence only', () => {
@@ -155,27 +225,68 @@ describe('instance, task and function sessions judged on their own history', () 
   });
 
   it('a role session that began in a browser is not made a Lambda workload by a later runtime marker', () => {
-    const actor = { id: 'arn:aws:sts::111122223333:assumed-role/dev-role/jane', kind: 'human' as const, type: 'AssumedRole' };
+    const actor = {
+      id: 'arn:aws:sts::111122223333:assumed-role/dev-role/jane',
+      kind: 'human' as const,
+      type: 'AssumedRole',
+    };
     const f = run([
-      ev({ id: 'b1', time: T0, actor, source: { ip: IP.OFFICE, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' } }),
-      ev({ id: 'b2', time: T0 + MIN, actor, source: { ip: IP.AWS, userAgent: 'aws-sdk-go/1.40.21 (go1.17; linux; amd64) exec-env/AWS_Lambda_go1.x' } }),
-      ev({ id: 'b3', time: T0 + 2 * MIN, actor, source: { ip: IP.OFFICE, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' } }),
+      ev({
+        id: 'b1',
+        time: T0,
+        actor,
+        source: { ip: IP.OFFICE, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' },
+      }),
+      ev({
+        id: 'b2',
+        time: T0 + MIN,
+        actor,
+        source: { ip: IP.AWS, userAgent: 'aws-sdk-go/1.40.21 (go1.17; linux; amd64) exec-env/AWS_Lambda_go1.x' },
+      }),
+      ev({
+        id: 'b3',
+        time: T0 + 2 * MIN,
+        actor,
+        source: { ip: IP.OFFICE, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' },
+      }),
     ]);
     expect(f).toEqual([]);
   });
 
   it('hard negative: EC2 Mac and Windows instances keep their own platform', () => {
     const macCli = 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off';
-    expect(run([use('h1', T0, IP.PRIVATE, 'aws-sdk-go/1.50.0 (go1.21.5; darwin; arm64)', 'key-1'), use('h2', T0 + MIN, IP.PRIVATE, macCli, 'key-1')])).toEqual([]);
+    expect(
+      run([
+        use('h1', T0, IP.PRIVATE, 'aws-sdk-go/1.50.0 (go1.21.5; darwin; arm64)', 'key-1'),
+        use('h2', T0 + MIN, IP.PRIVATE, macCli, 'key-1'),
+      ]),
+    ).toEqual([]);
     const win = 'aws-cli/2.15.30 Python/3.11.8 Windows/10 exe/AMD64 prompt/off';
-    expect(run([use('h1', T0, IP.PRIVATE, 'AWSPowerShell/4.1.500 .NET_Runtime/4.0 Windows/10.0.17763', 'key-1'), use('h2', T0 + MIN, IP.PRIVATE, win, 'key-1')])).toEqual([]);
+    expect(
+      run([
+        use('h1', T0, IP.PRIVATE, 'AWSPowerShell/4.1.500 .NET_Runtime/4.0 Windows/10.0.17763', 'key-1'),
+        use('h2', T0 + MIN, IP.PRIVATE, win, 'key-1'),
+      ]),
+    ).toEqual([]);
   });
 
   it('the SSM agent services and RegisterManagedInstance are the platform even from a public address', () => {
-    expect(run([
-      inst({ id: 'p1', time: T0, source: { ip: IP.HOSTING }, action: { name: 'CreateControlChannel', service: 'ssmmessages.amazonaws.com' } }),
-      inst({ id: 'p2', time: T0 + MIN, source: { ip: IP.HOSTING }, action: { name: 'RegisterManagedInstance', service: 'ec2.amazonaws.com' } }),
-    ])).toEqual([]);
+    expect(
+      run([
+        inst({
+          id: 'p1',
+          time: T0,
+          source: { ip: IP.HOSTING },
+          action: { name: 'CreateControlChannel', service: 'ssmmessages.amazonaws.com' },
+        }),
+        inst({
+          id: 'p2',
+          time: T0 + MIN,
+          source: { ip: IP.HOSTING },
+          action: { name: 'RegisterManagedInstance', service: 'ec2.amazonaws.com' },
+        }),
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -186,8 +297,12 @@ describe('on CloudTrail records written from the AWS documentation (real offline
   });
   // Trail files as CloudTrail writes them: {"Records":[…]}.
   const read = (f: string) => parseAllWith(cloudtrail, loadFixture(`cloudtrail/workload-credentials/${f}`), f);
-  const findings = (f: string) => workloadCredentialOffsite.evaluate(buildContext(read(f), { intel: intelReal }), defaults);
-  const idsOf = (f: string, pred: (r: TokenEvent) => boolean) => read(f).filter(pred).map((e) => e.id);
+  const findings = (f: string) =>
+    workloadCredentialOffsite.evaluate(buildContext(read(f), { intel: intelReal }), defaults);
+  const idsOf = (f: string, pred: (r: TokenEvent) => boolean) =>
+    read(f)
+      .filter(pred)
+      .map((e) => e.id);
 
   it('reads ec2RoleDelivery and the session name into details', () => {
     const e = read('instance-stolen-to-tor.json')[0]!;
@@ -198,7 +313,9 @@ describe('on CloudTrail records written from the AWS documentation (real offline
     const f = findings('instance-stolen-to-tor.json');
     expect(f.map((x) => x.severity)).toEqual(['high']);
     expect(f[0]!.events).toEqual(idsOf('instance-stolen-to-tor.json', (e) => e.source.ip === '185.220.101.1'));
-    expect(f[0]!.detail).toContain("Instance i-0a1b2c3d4e5f60718's role session (role web-app-role, credentials from IMDSv2) normally used from 10.0.1.50 via VPC endpoint vpce-0a1b2c3d4e5f60718");
+    expect(f[0]!.detail).toContain(
+      "Instance i-0a1b2c3d4e5f60718's role session (role web-app-role, credentials from IMDSv2) normally used from 10.0.1.50 via VPC endpoint vpce-0a1b2c3d4e5f60718",
+    );
     expect(f[0]!.detail).toContain('with aws-sdk-go on Linux');
     expect(f[0]!.detail).toContain('185.220.101.1 (AS60729');
     expect(f[0]!.detail).toContain('first call from python-requests was sts:GetCallerIdentity');
@@ -211,7 +328,9 @@ describe('on CloudTrail records written from the AWS documentation (real offline
     expect(f[0]!.events).toEqual(idsOf('instance-stolen-masked.json', (e) => /Darwin/.test(e.source.userAgent ?? '')));
     expect(f[0]!.detail).toContain('credentials from IMDSv1');
     expect(f[0]!.detail).toContain('the client changed from Boto3 on Linux to aws-cli on Darwin');
-    expect(f[0]!.detail).toContain('access key ASIAEXAMPLEBATCH0A1 was still used 35 min after the workload rotated to ASIAEXAMPLEBATCH0B2');
+    expect(f[0]!.detail).toContain(
+      'access key ASIAEXAMPLEBATCH0A1 was still used 35 min after the workload rotated to ASIAEXAMPLEBATCH0B2',
+    );
   });
 
   it("a Lambda function's keys on a Windows workstation: high", () => {

@@ -61,7 +61,9 @@ export const workloadCredentialOffsiteSettings = z.object({
   /** UA substrings of the platform's own agents (Sigma and Panther exclude SSM). */
   platformUserAgents: z.array(z.string()).default(['amazon-ssm-agent', 'ssm-agent', 'ec2-instance-connect']),
   /** Services the platform's agents call with the instance's credentials (Panther's IMDS rule excludes them). */
-  platformServices: z.array(z.string()).default(['ssm.amazonaws.com', 'ssmmessages.amazonaws.com', 'ec2messages.amazonaws.com']),
+  platformServices: z
+    .array(z.string())
+    .default(['ssm.amazonaws.com', 'ssmmessages.amazonaws.com', 'ec2messages.amazonaws.com']),
   /** Calls the platform makes with the instance's credentials wherever it is. */
   platformEvents: z.array(z.string()).default(['RegisterManagedInstance']),
   /** A rotated-away key still used this long after the workload moved to its successor counts as reuse. */
@@ -131,7 +133,11 @@ function readClient(ua: string): Client | undefined {
   if (attack) scripting = true;
   tool ??= attack?.name;
   if (!tool) {
-    for (const [re, name] of SDKS) if (re.test(text)) { [tool, sdk] = [name, true]; break; }
+    for (const [re, name] of SDKS)
+      if (re.test(text)) {
+        [tool, sdk] = [name, true];
+        break;
+      }
   }
   if (!tool) {
     const lib = SCRIPTING_USER_AGENTS.find((r) => r.pattern.test(text));
@@ -142,7 +148,9 @@ function readClient(ua: string): Client | undefined {
     ? 'Darwin'
     : /windows|os\/windows|win64|win32/i.test(text)
       ? 'Windows'
-      : /linux|amzn|os\/linux/i.test(text) ? 'Linux' : undefined;
+      : /linux|amzn|os\/linux/i.test(text)
+        ? 'Linux'
+        : undefined;
   const env = /exec-env\/([A-Za-z0-9_.-]{1,60})/.exec(text)?.[1];
   const label = `${tool}${os ? ' on ' + os : ''}${env ? ` (${env})` : ''}${attack && attack.name !== tool ? ` [${attack.name}]` : ''}`;
   const c: Client = { tool, scripting, sdk, label };
@@ -241,7 +249,8 @@ export const workloadCredentialOffsite = defineIndicator({
       let g = sessions.get(key);
       if (!g) {
         const name = sessionNameOf(e);
-        const instance = e.provider === 'aws' && (INSTANCE_SESSION.test(name ?? '') || e.details?.ec2RoleDelivery !== undefined);
+        const instance =
+          e.provider === 'aws' && (INSTANCE_SESSION.test(name ?? '') || e.details?.ec2RoleDelivery !== undefined);
         sessions.set(key, (g = { key, ci, home, awsWorkload: e.provider === 'aws' && !ci, instance, events: [] }));
       }
       if (!g.instance && e.details?.ec2RoleDelivery !== undefined) g.instance = true;
@@ -265,14 +274,18 @@ function sessionNameOf(e: TokenEvent): string | undefined {
 }
 
 /** Who uses each address: human identities and workload sessions (for "otherwise only people use it"). */
-function addressUsersOf(ctx: EngineContext, markedWorkloads: ReadonlySet<string>): Map<string, { humans: Set<string>; workloads: Set<string> }> {
+function addressUsersOf(
+  ctx: EngineContext,
+  markedWorkloads: ReadonlySet<string>,
+): Map<string, { humans: Set<string>; workloads: Set<string> }> {
   const out = new Map<string, { humans: Set<string>; workloads: Set<string> }>();
   for (const e of ctx.events) {
     const ip = e.source.ip;
     if (!ip) continue;
     let u = out.get(ip);
     if (!u) out.set(ip, (u = { humans: new Set(), workloads: new Set() }));
-    if (e.actor.kind === 'workload' || e.actor.kind === 'service' || markedWorkloads.has(e.actor.id)) u.workloads.add(e.actor.id);
+    if (e.actor.kind === 'workload' || e.actor.kind === 'service' || markedWorkloads.has(e.actor.id))
+      u.workloads.add(e.actor.id);
     else if (e.actor.kind === 'human' && !/exec-env\//i.test(e.source.userAgent ?? '')) u.humans.add(e.actor.id);
   }
   return out;
@@ -295,8 +308,17 @@ function judgeSession(
   const platformUas = s.platformUserAgents;
   const offsiteKinds = new Set(s.offsiteKinds);
   const home: Home = {
-    uses: 0, oses: new Set(), tools: new Set(), clients: new Map(), envUses: 0, plainUses: 0, noUaUses: 0,
-    addrs: new Map(), useAddrs: new Set(), publicAddrs: new Set(), keys: new Map(),
+    uses: 0,
+    oses: new Set(),
+    tools: new Set(),
+    clients: new Map(),
+    envUses: 0,
+    plainUses: 0,
+    noUaUses: 0,
+    addrs: new Map(),
+    useAddrs: new Set(),
+    publicAddrs: new Set(),
+    keys: new Map(),
   };
   // Addresses the workload's own tooling called from: an instance's public address is tied to it.
   const tied = new Set<string>();
@@ -335,12 +357,22 @@ function judgeSession(
         if (change) u.primary.push(change);
       }
       const users = ip ? addressUsers.get(ip) : undefined;
-      if (ip && home.uses > 0 && !home.addrs.has(ip) && users && users.humans.size > 0 &&
-          [...users.workloads].every((w) => w === e.actor.id)) {
-        u.primary.push(`${ip} is otherwise used only by ${plural(users.humans.size, 'human identity', 'human identities')} (${[...users.humans].slice(0, 2).join(', ')})`);
+      if (
+        ip &&
+        home.uses > 0 &&
+        !home.addrs.has(ip) &&
+        users &&
+        users.humans.size > 0 &&
+        [...users.workloads].every((w) => w === e.actor.id)
+      ) {
+        u.primary.push(
+          `${ip} is otherwise used only by ${plural(users.humans.size, 'human identity', 'human identities')} (${[...users.humans].slice(0, 2).join(', ')})`,
+        );
       }
       if (g.instance && u.place === 'home-cloud' && ip && client && !instanceLike(client) && !tied.has(ip)) {
-        u.primary.push(`called from the public AWS address ${ip} by ${client.label}, and nothing in the log ties that address to the instance (no instance tooling ever called from it)`);
+        u.primary.push(
+          `called from the public AWS address ${ip} by ${client.label}, and nothing in the log ties that address to the instance (no instance tooling ever called from it)`,
+        );
       }
     }
     if (u.primary.length === 0) {
@@ -357,12 +389,16 @@ function judgeSession(
     const k = u.client?.label ?? u.e.source.ip ?? '';
     if (seenNew.has(k)) continue;
     seenNew.add(k);
-    if (g.awsWorkload && u.e.action.name === 'GetCallerIdentity') u.support.push(`its first call from ${u.client?.label ?? u.e.source.ip} was sts:GetCallerIdentity (checking whose keys these are)`);
+    if (g.awsWorkload && u.e.action.name === 'GetCallerIdentity')
+      u.support.push(
+        `its first call from ${u.client?.label ?? u.e.source.ip} was sts:GetCallerIdentity (checking whose keys these are)`,
+      );
   }
   let severity: Severity = 'info';
   for (const u of suspects) {
     const n = u.primary.length + u.support.length;
-    let sev: Severity = u.netSeverity === 'high' || n >= 2 ? 'high' : u.netSeverity === 'low' && n === 1 ? 'low' : 'medium';
+    let sev: Severity =
+      u.netSeverity === 'high' || n >= 2 ? 'high' : u.netSeverity === 'low' && n === 1 ? 'low' : 'medium';
     if (u.netSeverity) sev = maxSeverity(sev, u.netSeverity);
     severity = maxSeverity(severity, sev);
   }
@@ -384,15 +420,19 @@ function placeOf(u: Use, g: Session, offsiteKinds: Set<string>, s: WorkloadCrede
     }
     u.place = 'other-cloud';
     u.netSeverity = 'medium';
-    u.primary.push(`${ip} is in ${net.cloud ? net.cloud.toUpperCase() : 'a cloud'}, not ${homeNameOf(g)} (someone else's compute, as GuardDuty's InsideAWS finding reads it)`);
+    u.primary.push(
+      `${ip} is in ${net.cloud ? net.cloud.toUpperCase() : 'a cloud'}, not ${homeNameOf(g)} (someone else's compute, as GuardDuty's InsideAWS finding reads it)`,
+    );
     return;
   }
-  const offsite = offsiteKinds.has(net.kind as NetworkKind) ||
-    (g.awsWorkload && net.kind === 'unknown' && net.asn !== undefined);
+  const offsite =
+    offsiteKinds.has(net.kind as NetworkKind) || (g.awsWorkload && net.kind === 'unknown' && net.asn !== undefined);
   if (offsite) {
     u.place = 'offsite';
     u.netSeverity = 'high';
-    u.primary.push(`${ip} is outside ${homeNameOf(g)} (${describeNet(net, ip)}; GuardDuty InstanceCredentialExfiltration.OutsideAWS)`);
+    u.primary.push(
+      `${ip} is outside ${homeNameOf(g)} (${describeNet(net, ip)}; GuardDuty InstanceCredentialExfiltration.OutsideAWS)`,
+    );
     return;
   }
   if (net.kind === 'unknown' && s.flagUnknownNetwork) {
@@ -408,18 +448,28 @@ function homeNameOf(g: Session): string {
 
 /** Why `c` is not the workload's own client, or undefined when it plausibly is. */
 function clientChange(c: Client, home: Home): string | undefined {
-  if (c.os && home.oses.size > 0 && !home.oses.has(c.os)) return `the client changed from ${topClients(home)} to ${c.label}`;
-  if (c.scripting && !home.tools.has(c.tool)) return `a client the workload never used: ${c.label} (it uses ${topClients(home)})`;
+  if (c.os && home.oses.size > 0 && !home.oses.has(c.os))
+    return `the client changed from ${topClients(home)} to ${c.label}`;
+  if (c.scripting && !home.tools.has(c.tool))
+    return `a client the workload never used: ${c.label} (it uses ${topClients(home)})`;
   if (!c.env && home.envUses > 0 && home.plainUses === 0) {
     return `${c.label} lacks the runtime marker every earlier call carried (${topClients(home)}): not the workload's own runtime`;
   }
   return undefined;
 }
 
-function addSupport(u: Use, g: Session, home: Home, s: WorkloadCredentialOffsiteSettings, keysReported: Map<string, string>): void {
+function addSupport(
+  u: Use,
+  g: Session,
+  home: Home,
+  s: WorkloadCredentialOffsiteSettings,
+  keysReported: Map<string, string>,
+): void {
   const ip = u.e.source.ip;
   if (g.instance && u.place === 'home-cloud' && ip && home.publicAddrs.size > 0 && !home.publicAddrs.has(ip)) {
-    u.support.push(`${ip} is another AWS address than the instance's own (${[...home.publicAddrs].slice(0, 3).join(', ')})`);
+    u.support.push(
+      `${ip} is another AWS address than the instance's own (${[...home.publicAddrs].slice(0, 3).join(', ')})`,
+    );
   }
   const k = u.e.credential?.id;
   if (!k || home.keys.size === 0) return;
@@ -432,7 +482,9 @@ function addSupport(u: Use, g: Session, home: Home, s: WorkloadCredentialOffsite
   const t = u.e.time;
   const mine = home.keys.get(k);
   if (!mine) {
-    const active = [...home.keys].filter(([, w]) => w.first - 3_600_000 <= t && t <= w.last + 3_600_000).map(([id]) => id);
+    const active = [...home.keys]
+      .filter(([, w]) => w.first - 3_600_000 <= t && t <= w.last + 3_600_000)
+      .map(([id]) => id);
     if (active.length) {
       const why = `access key ${k} is not the key the workload was using at the time (${active.slice(0, 2).join(', ')})`;
       u.support.push(why);
@@ -441,7 +493,8 @@ function addSupport(u: Use, g: Session, home: Home, s: WorkloadCredentialOffsite
     return;
   }
   let newest: [string, { first: number; last: number }] | undefined;
-  for (const entry of home.keys) if (entry[1].first > mine.last && (!newest || entry[1].first > newest[1].first)) newest = entry;
+  for (const entry of home.keys)
+    if (entry[1].first > mine.last && (!newest || entry[1].first > newest[1].first)) newest = entry;
   if (newest && t > newest[1].first + s.retiredKeyGraceMinutes * 60_000) {
     const why = `access key ${k} was still used ${Math.round((t - newest[1].first) / 60_000)} min after the workload rotated to ${newest[0]}`;
     u.support.push(why);
@@ -476,7 +529,14 @@ function noteAddress(home: Home, ip: string, net: IpIntel | undefined, e: TokenE
   // Seen before: only a VPC endpoint adds to what the analyst is told about it.
   if (home.addrs.has(ip) && (typeof vpce !== 'string' || home.addrs.get(ip)!.includes('VPC endpoint'))) return;
   const inside = vpce !== undefined || !net || net.kind === 'private' || net.kind === 'reserved';
-  home.addrs.set(ip, typeof vpce === 'string' ? `${ip} via VPC endpoint ${vpce}` : inside ? `${ip} (${net?.kind ?? 'private'})` : `${ip} (${describeNet(net!, ip)})`);
+  home.addrs.set(
+    ip,
+    typeof vpce === 'string'
+      ? `${ip} via VPC endpoint ${vpce}`
+      : inside
+        ? `${ip} (${net?.kind ?? 'private'})`
+        : `${ip} (${describeNet(net!, ip)})`,
+  );
   if (!inside && net?.kind === 'cloud') home.publicAddrs.add(ip);
 }
 
@@ -501,8 +561,12 @@ function whoOf(g: Session, first: TokenEvent): string {
   const name = sessionNameOf(first);
   const role = first.actor.issuer ? first.actor.issuer.slice(first.actor.issuer.lastIndexOf('/') + 1) : undefined;
   const delivery = first.details?.ec2RoleDelivery;
-  const extra = [role ? `role ${role}` : '', delivery === '1.0' ? 'credentials from IMDSv1' : delivery === '2.0' ? 'credentials from IMDSv2' : '']
-    .filter(Boolean).join(', ');
+  const extra = [
+    role ? `role ${role}` : '',
+    delivery === '1.0' ? 'credentials from IMDSv1' : delivery === '2.0' ? 'credentials from IMDSv2' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const tail = extra ? ` (${extra})` : '';
   if (g.instance && name && INSTANCE_SESSION.test(name)) return `Instance ${name}'s role session${tail}`;
   if (g.instance) return `The instance-profile session ${first.actor.id}${tail}`;
@@ -512,7 +576,13 @@ function whoOf(g: Session, first: TokenEvent): string {
   return `The workload credential ${first.actor.id}${tail}`;
 }
 
-function toFinding(g: Session, home: Home, uses: Use[], severity: Severity, s: WorkloadCredentialOffsiteSettings): Finding {
+function toFinding(
+  g: Session,
+  home: Home,
+  uses: Use[],
+  severity: Severity,
+  s: WorkloadCredentialOffsiteSettings,
+): Finding {
   const first = uses[0]!.e;
   const networkOff = uses.some((u) => u.place === 'offsite' || u.place === 'other-cloud');
   const homeName = g.home.join('/').toUpperCase();
@@ -521,26 +591,41 @@ function toFinding(g: Session, home: Home, uses: Use[], severity: Severity, s: W
     const ip = u.e.source.ip ?? u.e.source.caller ?? '?';
     if (nets.size >= 6 || nets.has(ip)) continue;
     const vpce = u.e.details?.vpcEndpointId;
-    nets.set(ip, typeof vpce === 'string' ? `${ip} via VPC endpoint ${vpce}` : !u.net ? ip : u.place === 'inside' ? `${ip} (${u.net.kind})` : `${ip} (${describeNet(u.net, ip)})`);
+    nets.set(
+      ip,
+      typeof vpce === 'string'
+        ? `${ip} via VPC endpoint ${vpce}`
+        : !u.net
+          ? ip
+          : u.place === 'inside'
+            ? `${ip} (${u.net.kind})`
+            : `${ip} (${describeNet(u.net, ip)})`,
+    );
   }
   const newClients = [...new Set(uses.map((u) => u.client?.label ?? 'no user agent'))];
   const signals = [...new Set(uses.flatMap((u) => [...u.primary, ...u.support]))];
   const homeAddrs = [...home.addrs.values()];
-  const normally = home.uses > 0 || homeAddrs.length > 0
-    ? `normally used from ${homeAddrs.slice(0, 4).join(', ') || 'no recorded address'}${homeAddrs.length > 4 ? ', …' : ''} with ${topClients(home)}`
-    : 'has no use from its workload in this log to compare with';
+  const normally =
+    home.uses > 0 || homeAddrs.length > 0
+      ? `normally used from ${homeAddrs.slice(0, 4).join(', ') || 'no recorded address'}${homeAddrs.length > 4 ? ', …' : ''} with ${topClients(home)}`
+      : 'has no use from its workload in this log to compare with';
   const anchors = g.ci
-    ? "Compare Elastic's rule \"AWS Credentials Used from GitHub Actions and Non-CI/CD Infrastructure\"."
+    ? 'Compare Elastic\'s rule "AWS Credentials Used from GitHub Actions and Non-CI/CD Infrastructure".'
     : 'Compare GuardDuty UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration (OutsideAWS/InsideAWS) and Panther AWS.CloudTrail.IMDSCredentialExfiltration.';
   const title = networkOff
     ? `${g.ci ? 'CI' : 'Workload'} credential of ${first.actor.id} used from outside ${homeName}`
     : `Workload credential of ${first.actor.id} used away from its workload`;
-  return findingFrom('workload-credential-offsite', {
-    severity,
-    title,
-    detail:
-      `${whoOf(g, first)} ${normally}; used from ${[...nets.values()].join(', ')} with ${newClients.slice(0, 3).join(', ')}: ` +
-      `${uses.length} use(s) away from its workload, ${home.uses} at home. ` +
-      `Signals: ${signals.slice(0, 8).join('; ')}${signals.length > 8 ? '; …' : ''}. ${anchors}`,
-  }, uses.map((u) => u.e), s.maxEvidence);
+  return findingFrom(
+    'workload-credential-offsite',
+    {
+      severity,
+      title,
+      detail:
+        `${whoOf(g, first)} ${normally}; used from ${[...nets.values()].join(', ')} with ${newClients.slice(0, 3).join(', ')}: ` +
+        `${uses.length} use(s) away from its workload, ${home.uses} at home. ` +
+        `Signals: ${signals.slice(0, 8).join('; ')}${signals.length > 8 ? '; …' : ''}. ${anchors}`,
+    },
+    uses.map((u) => u.e),
+    s.maxEvidence,
+  );
 }

@@ -8,7 +8,17 @@ import { hostileCase, sampleCase } from '../../../test/support/cases';
 import { buildAws, revokeOlderSessionsPolicy } from './aws';
 import type { Case } from '../../model/case';
 import { bashQuote, caseTime } from './shared';
-import { BREAKOUTS, IDS, JWT, awsRoleCase, bashWords, caseWith, ev, hostileProviderCase, tokenizeBash } from '../../../test/support/containment-cases';
+import {
+  BREAKOUTS,
+  IDS,
+  JWT,
+  awsRoleCase,
+  bashWords,
+  caseWith,
+  ev,
+  hostileProviderCase,
+  tokenizeBash,
+} from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 /**
@@ -21,17 +31,27 @@ const runWithFakeAws = (command: string, fixedTime?: string): string[][] => {
     ...(fixedTime !== undefined ? [`date() { printf '%s\\n' ${bashQuote(fixedTime)}; }`] : []),
   ];
   const out = execFileSync('bash', ['-c', `${fakes.join('\n')}\n${command}`], { encoding: 'utf8' });
-  return out.split('\u001e').filter((x) => x !== '').map((call) => call.split('\u001f').slice(0, -1));
+  return out
+    .split('\u001e')
+    .filter((x) => x !== '')
+    .map((call) => call.split('\u001f').slice(0, -1));
 };
 
 /** The parsed --policy-document of one recorded aws call. */
 const policyOf = (call: string[]): unknown => JSON.parse(call[call.indexOf('--policy-document') + 1]!);
 
 /** Two IAM users (sampleCase's ci-deploy and a second one). */
-const twoUserCase = (): Case => caseWith([
-  ev({ id: 'u1', provider: 'aws', actor: 'arn:aws:iam::111122223333:user/ci-deploy', action: 'ListBuckets', flagged: ['new-source'] }),
-  ev({ id: 'u2', provider: 'aws', actor: 'arn:aws:iam::111122223333:user/ops.admin@corp', action: 'GetObject' }),
-]);
+const twoUserCase = (): Case =>
+  caseWith([
+    ev({
+      id: 'u1',
+      provider: 'aws',
+      actor: 'arn:aws:iam::111122223333:user/ci-deploy',
+      action: 'ListBuckets',
+      flagged: ['new-source'],
+    }),
+    ev({ id: 'u2', provider: 'aws', actor: 'arn:aws:iam::111122223333:user/ops.admin@corp', action: 'GetObject' }),
+  ]);
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => {
   const a = actions.find((x) => x.id === id);
@@ -48,7 +68,7 @@ const argAfter = (command: string, flag: string): string[] => {
 describe('buildAws on sampleCase (IAM user ci-deploy, AKIA key)', () => {
   const actions = buildAws(sampleCase());
 
-  it('deactivates and deletes the user\'s long-term key with the real user and key', () => {
+  it("deactivates and deletes the user's long-term key with the real user and key", () => {
     const deactivate = byId(actions, 'aws-deactivate-access-keys');
     expect(argAfter(deactivate.command, '--user-name')[0]).toBe('ci-deploy');
     expect(argAfter(deactivate.command, '--access-key-id')).toEqual(['AKIAEXAMPLEKEY000001']);
@@ -61,10 +81,12 @@ describe('buildAws on sampleCase (IAM user ci-deploy, AKIA key)', () => {
   });
 
   it('lists keys of users the attacker created keys for (CreateAccessKey target)', () => {
-    expect(byId(actions, 'aws-deactivate-access-keys').command).toContain("aws iam list-access-keys --user-name 'backup-admin'");
+    expect(byId(actions, 'aws-deactivate-access-keys').command).toContain(
+      "aws iam list-access-keys --user-name 'backup-admin'",
+    );
   });
 
-  it('revokes the user\'s temporary credentials with a TokenIssueTime deny taken when the command runs', () => {
+  it("revokes the user's temporary credentials with a TokenIssueTime deny taken when the command runs", () => {
     const a = byId(actions, 'aws-revoke-user-sessions');
     expect(argAfter(a.command, '--user-name')).toEqual(['ci-deploy']);
     expect(argAfter(a.command, '--policy-document')).toEqual(['$POLICY']);
@@ -93,7 +115,9 @@ describe('buildAws on sampleCase (IAM user ci-deploy, AKIA key)', () => {
   });
 
   it('review and monitoring use the user ARN and key', () => {
-    expect(argAfter(byId(actions, 'aws-review-last-accessed').command, '--arn')).toEqual(['arn:aws:iam::111122223333:user/ci-deploy']);
+    expect(argAfter(byId(actions, 'aws-review-last-accessed').command, '--arn')).toEqual([
+      'arn:aws:iam::111122223333:user/ci-deploy',
+    ]);
     const gd = byId(actions, 'aws-monitor-guardduty');
     expect(JSON.parse(argAfter(gd.command, '--finding-criteria')[0]!)).toEqual({
       Criterion: { 'resource.accessKeyDetails.accessKeyId': { Eq: ['AKIAEXAMPLEKEY000001'] } },
@@ -127,19 +151,34 @@ describe('buildAws on a role case (assumed role, ASIA key)', () => {
 
   it('reviews the role by its full ARN and session duration', () => {
     expect(argAfter(byId(actions, 'aws-review-last-accessed').command, '--arn')).toEqual([IDS.awsRoleArn]);
-    expect(byId(actions, 'aws-review-token-lifetime').command).toContain("aws iam update-role --role-name 'deploy-role' --max-session-duration 3600");
+    expect(byId(actions, 'aws-review-token-lifetime').command).toContain(
+      "aws iam update-role --role-name 'deploy-role' --max-session-duration 3600",
+    );
   });
 
   it('takes the role from an assumed-role actor ARN when there is no issuer', () => {
-    const c = caseWith([ev({ id: 'r', provider: 'aws', actor: 'arn:aws:sts::111122223333:assumed-role/Admin/alice', action: 'GetObject' })]);
+    const c = caseWith([
+      ev({
+        id: 'r',
+        provider: 'aws',
+        actor: 'arn:aws:sts::111122223333:assumed-role/Admin/alice',
+        action: 'GetObject',
+      }),
+    ]);
     expect(argAfter(byId(buildAws(c), 'aws-revoke-role-sessions').command, '--role-name')).toEqual(['Admin']);
   });
 });
 
 describe('AWS session revocation: the deny time is taken when the command is run', () => {
   const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-  const revokes = (c: Case): ContainmentAction[] => buildAws(c).filter((a) => a.id === 'aws-revoke-role-sessions' || a.id === 'aws-revoke-user-sessions');
-  const cases: [string, () => Case][] = [['sample', sampleCase], ['aws role', awsRoleCase], ['two users', twoUserCase], ['no events', () => caseWith([])]];
+  const revokes = (c: Case): ContainmentAction[] =>
+    buildAws(c).filter((a) => a.id === 'aws-revoke-role-sessions' || a.id === 'aws-revoke-user-sessions');
+  const cases: [string, () => Case][] = [
+    ['sample', sampleCase],
+    ['aws role', awsRoleCase],
+    ['two users', twoUserCase],
+    ['no events', () => caseWith([])],
+  ];
 
   it.each(cases)('%s: no fixed ISO timestamp (snapshot time or any other) in the revoke commands', (_name, make) => {
     const c = make();
@@ -165,7 +204,9 @@ describe('AWS session revocation: the deny time is taken when the command is run
     const a = byId(buildAws(sampleCase()), 'aws-revoke-role-sessions');
     const setup = a.command.split('\n').slice(0, 2).join('\n');
     for (const t of ['2031-02-03T04:05:06Z', '1999-12-31T23:59:59Z']) {
-      const out = execFileSync('bash', ['-c', `${setup.replace(/^T=.*$/m, `T=${t}`)}\nprintf '%s' "$POLICY"`], { encoding: 'utf8' });
+      const out = execFileSync('bash', ['-c', `${setup.replace(/^T=.*$/m, `T=${t}`)}\nprintf '%s' "$POLICY"`], {
+        encoding: 'utf8',
+      });
       expect(JSON.parse(out)).toEqual(JSON.parse(revokeOlderSessionsPolicy(t)));
       expect(out).toContain(`"aws:TokenIssueTime":"${t}"`);
     }
@@ -178,10 +219,12 @@ describe('AWS session revocation: the deny time is taken when the command is run
         const calls = runWithFakeAws(a.command);
         const after = Date.now();
         expect(calls.length).toBeGreaterThan(0);
-        const times = new Set(calls.map((call) => {
-          const doc = policyOf(call) as { Statement: { Condition: { DateLessThan: Record<string, string> } }[] };
-          return doc.Statement[0]!.Condition.DateLessThan['aws:TokenIssueTime']!;
-        }));
+        const times = new Set(
+          calls.map((call) => {
+            const doc = policyOf(call) as { Statement: { Condition: { DateLessThan: Record<string, string> } }[] };
+            return doc.Statement[0]!.Condition.DateLessThan['aws:TokenIssueTime']!;
+          }),
+        );
         expect(times.size).toBe(1); // one cut-off for every principal in the command
         const t = [...times][0]!;
         expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -192,7 +235,10 @@ describe('AWS session revocation: the deny time is taken when the command is run
   });
 
   it('one put-user-policy per user, with the user names as bash sees them', () => {
-    const calls = runWithFakeAws(byId(buildAws(twoUserCase()), 'aws-revoke-user-sessions').command, '2031-02-03T04:05:06Z');
+    const calls = runWithFakeAws(
+      byId(buildAws(twoUserCase()), 'aws-revoke-user-sessions').command,
+      '2031-02-03T04:05:06Z',
+    );
     expect(calls.map((call) => call.slice(0, 4))).toEqual([
       ['iam', 'put-user-policy', '--user-name', 'ci-deploy'],
       ['iam', 'put-user-policy', '--user-name', 'ops.admin@corp'],
@@ -202,12 +248,20 @@ describe('AWS session revocation: the deny time is taken when the command is run
 
 describe('AWS shape checks and quoting', () => {
   it('refuses shape-invalid values and lists the placeholder instead', () => {
-    const c = caseWith([ev({
-      id: 'bad', provider: 'aws', action: 'x',
-      actor: "arn:aws:iam::111122223333:user/x'; rm -rf / #",
-      issuer: "arn:aws:iam::111122223333:role/x'; rm -rf / #",
-      credentialId: 'AKIA123', account: '1234',
-    })], { kind: 'identity', id: "arn:aws:iam::111122223333:user/x'; rm -rf / #" });
+    const c = caseWith(
+      [
+        ev({
+          id: 'bad',
+          provider: 'aws',
+          action: 'x',
+          actor: "arn:aws:iam::111122223333:user/x'; rm -rf / #",
+          issuer: "arn:aws:iam::111122223333:role/x'; rm -rf / #",
+          credentialId: 'AKIA123',
+          account: '1234',
+        }),
+      ],
+      { kind: 'identity', id: "arn:aws:iam::111122223333:user/x'; rm -rf / #" },
+    );
     const actions = buildAws(c);
     expect(byId(actions, 'aws-revoke-role-sessions').missing).toEqual(['<ROLE_NAME>']);
     expect(byId(actions, 'aws-revoke-user-sessions').missing).toEqual(['<USER_NAME>']);
@@ -239,7 +293,14 @@ describe('AWS shape checks and quoting', () => {
   it('policy documents are valid JSON with the given time', () => {
     expect(JSON.parse(revokeOlderSessionsPolicy('2026-01-01T00:00:00Z'))).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' } } }],
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: ['*'],
+          Resource: ['*'],
+          Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' } },
+        },
+      ],
     });
   });
 });

@@ -18,7 +18,17 @@
 import type { Case, CaseEvent } from '../../model/case';
 import type { ContainmentAction } from './types';
 import {
-  SHAPES, type ActionDef, type Fill, actorCandidates, bashQuote, blankBetween, buildActions, caseSlug, eventsFor, flaggedFirst, orPlaceholder,
+  SHAPES,
+  type ActionDef,
+  type Fill,
+  actorCandidates,
+  bashQuote,
+  blankBetween,
+  buildActions,
+  caseSlug,
+  eventsFor,
+  flaggedFirst,
+  orPlaceholder,
 } from './shared';
 
 interface Principal {
@@ -69,7 +79,8 @@ function addArnFacts(facts: AwsFacts, arn: string): string | undefined {
     return user[2];
   }
   const assumed = SHAPES.awsAssumedRoleArn.exec(arn);
-  if (assumed && !assumed[2]!.startsWith('AWSServiceRoleFor')) addPrincipal(facts.roles, { name: assumed[2]!, account: assumed[1]!, partition: partitionOf(arn) });
+  if (assumed && !assumed[2]!.startsWith('AWSServiceRoleFor'))
+    addPrincipal(facts.roles, { name: assumed[2]!, account: assumed[1]!, partition: partitionOf(arn) });
   return undefined;
 }
 
@@ -85,7 +96,13 @@ function addKey(facts: AwsFacts, key: string, user: string | undefined): void {
 
 function addEventFacts(facts: AwsFacts, e: CaseEvent): void {
   const issuer = e.issuer !== undefined ? SHAPES.awsRoleArn.exec(e.issuer) : null;
-  if (issuer && !SERVICE_LINKED.test(e.issuer!)) addPrincipal(facts.roles, { name: issuer[2]!, account: issuer[1]!, arn: e.issuer, partition: partitionOf(e.issuer) });
+  if (issuer && !SERVICE_LINKED.test(e.issuer!))
+    addPrincipal(facts.roles, {
+      name: issuer[2]!,
+      account: issuer[1]!,
+      arn: e.issuer,
+      partition: partitionOf(e.issuer),
+    });
   const userName = addArnFacts(facts, e.actor);
   const key = e.credentialId !== undefined ? SHAPES.awsAccessKeyId.exec(e.credentialId)?.[0] : undefined;
   if (key) addKey(facts, key, userName);
@@ -97,7 +114,9 @@ function addEventFacts(facts: AwsFacts, e: CaseEvent): void {
 export function revokeOlderSessionsPolicy(time: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': time } } }],
+    Statement: [
+      { Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': time } } },
+    ],
   });
 }
 
@@ -114,16 +133,24 @@ const REVOKE_POLICY_LINES = [
 
 const REQUIRE_MFA_POLICY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{
-    Sid: 'DenyAllExceptMfaSetupWithoutMFA',
-    Effect: 'Deny',
-    NotAction: [
-      'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices',
-      'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'iam:ChangePassword', 'sts:GetSessionToken',
-    ],
-    Resource: '*',
-    Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-  }],
+  Statement: [
+    {
+      Sid: 'DenyAllExceptMfaSetupWithoutMFA',
+      Effect: 'Deny',
+      NotAction: [
+        'iam:CreateVirtualMFADevice',
+        'iam:EnableMFADevice',
+        'iam:GetUser',
+        'iam:ListMFADevices',
+        'iam:ListVirtualMFADevices',
+        'iam:ResyncMFADevice',
+        'iam:ChangePassword',
+        'sts:GetSessionToken',
+      ],
+      Resource: '*',
+      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+    },
+  ],
 });
 
 const DENY_FEDERATION_TOKEN_POLICY = JSON.stringify({
@@ -146,25 +173,38 @@ const q = bashQuote;
 /** `put-<kind>-policy` of the deny-older-sessions document for each name (one with a placeholder without any). */
 function revokeSessionLines(fill: Fill, kind: 'role' | 'user', names: readonly string[]): string[] {
   const placeholder = kind === 'role' ? '<ROLE_NAME>' : '<USER_NAME>';
-  return [...REVOKE_POLICY_LINES, ...blankBetween(orPlaceholder(names), (n) => [
-    `aws iam put-${kind}-policy \\`,
-    `  --${kind}-name ${fill.q(n, placeholder, q)} \\`,
-    '  --policy-name AWSRevokeOlderSessions \\',
-    '  --policy-document "$POLICY"',
-  ])];
+  return [
+    ...REVOKE_POLICY_LINES,
+    ...blankBetween(orPlaceholder(names), (n) => [
+      `aws iam put-${kind}-policy \\`,
+      `  --${kind}-name ${fill.q(n, placeholder, q)} \\`,
+      '  --policy-name AWSRevokeOlderSessions \\',
+      '  --policy-document "$POLICY"',
+    ]),
+  ];
 }
 
 function revokeRoleSessions(fill: Fill, { f }: AwsContext): string[] {
-  return revokeSessionLines(fill, 'role', f.roles.map((r) => r.name));
+  return revokeSessionLines(
+    fill,
+    'role',
+    f.roles.map((r) => r.name),
+  );
 }
 
 function revokeUserSessions(fill: Fill, { f }: AwsContext): string[] {
-  return revokeSessionLines(fill, 'user', f.users.map((u) => u.name));
+  return revokeSessionLines(
+    fill,
+    'user',
+    f.users.map((u) => u.name),
+  );
 }
 
 /** One command per long-term key of the case (one with placeholders without any), blank lines between. */
 function perKey(fill: Fill, f: AwsFacts, command: string, rest: string[]): string[] {
-  const keys: { key: string | undefined; user?: string }[] = f.longTermKeys.length ? f.longTermKeys : [{ key: undefined, user: undefined }];
+  const keys: { key: string | undefined; user?: string }[] = f.longTermKeys.length
+    ? f.longTermKeys
+    : [{ key: undefined, user: undefined }];
   return blankBetween(keys, (k) => [
     `${command} \\`,
     `  --user-name ${fill.q(k.user, '<USER_NAME>', q)} \\`,
@@ -176,7 +216,10 @@ function perKey(fill: Fill, f: AwsFacts, command: string, rest: string[]): strin
 function deactivateAccessKeys(fill: Fill, { f }: AwsContext): string[] {
   const lines = perKey(fill, f, 'aws iam update-access-key', ['  --status Inactive']);
   for (const t of f.temporaryKeys) {
-    lines.push('', `# ${t} is a temporary (STS) key: it cannot be deactivated or deleted; use aws-revoke-role-sessions / aws-revoke-user-sessions.`);
+    lines.push(
+      '',
+      `# ${t} is a temporary (STS) key: it cannot be deactivated or deleted; use aws-revoke-role-sessions / aws-revoke-user-sessions.`,
+    );
   }
   if (f.targetUsers.length) {
     lines.push('', '# Keys the attacker may have created for other users (CreateAccessKey targets in the case):');
@@ -246,12 +289,14 @@ function reviewLastAccessed(fill: Fill, { f }: AwsContext): string[] {
       'aws iam get-service-last-accessed-details --job-id "$job"',
     );
   }
-  lines.push(...blankBetween(principals, (p) => [
-    `job=$(aws iam generate-service-last-accessed-details --arn ${q(p.arn)} --query JobId --output text)`,
-    'aws iam get-service-last-accessed-details --job-id "$job"   # repeat until JobStatus is COMPLETED',
-    `aws iam list-attached-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
-    `aws iam list-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
-  ]));
+  lines.push(
+    ...blankBetween(principals, (p) => [
+      `job=$(aws iam generate-service-last-accessed-details --arn ${q(p.arn)} --query JobId --output text)`,
+      'aws iam get-service-last-accessed-details --job-id "$job"   # repeat until JobStatus is COMPLETED',
+      `aws iam list-attached-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
+      `aws iam list-${p.kind}-policies --${p.kind}-name ${q(p.name)}`,
+    ]),
+  );
   lines.push('', "aws accessanalyzer list-analyzers --query 'analyzers[].{name:name,type:type,status:status}'");
   return lines;
 }
@@ -266,8 +311,12 @@ function reviewTokenLifetime(fill: Fill, { f }: AwsContext): string[] {
     );
   }
   for (const u of f.users) lines.push(`aws iam list-access-keys --user-name ${q(u.name)}`);
-  if (!f.roles.length && !f.users.length) lines.push(`aws iam get-role --role-name ${fill.q(undefined, '<ROLE_NAME>', q)} --query 'Role.MaxSessionDuration'`);
-  lines.push('aws iam generate-credential-report', 'aws iam get-credential-report --query Content --output text | base64 -d > credential-report.csv');
+  if (!f.roles.length && !f.users.length)
+    lines.push(`aws iam get-role --role-name ${fill.q(undefined, '<ROLE_NAME>', q)} --query 'Role.MaxSessionDuration'`);
+  lines.push(
+    'aws iam generate-credential-report',
+    'aws iam get-credential-report --query Content --output text | base64 -d > credential-report.csv',
+  );
   return lines;
 }
 
@@ -302,7 +351,10 @@ function eventBridgeDetail(fill: Fill, f: AwsFacts): Record<string, unknown> {
 
 function monitorEventBridge(fill: Fill, { c, f }: AwsContext): string[] {
   const rule = `token-triage-${caseSlug(c)}`;
-  const pattern = JSON.stringify({ 'detail-type': ['AWS API Call via CloudTrail'], detail: eventBridgeDetail(fill, f) });
+  const pattern = JSON.stringify({
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: eventBridgeDetail(fill, f),
+  });
   const targets = JSON.stringify([{ Id: 'token-triage', Arn: fill.raw(undefined, '<SNS_TOPIC_ARN>') }]);
   return [
     `aws events put-rule --region us-east-1 --name ${q(rule)} \\`,

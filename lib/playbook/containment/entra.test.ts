@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildEntra } from './entra';
 import { kqlQuote, psQuote } from './shared';
-import { BREAKOUTS, IDS, JWT, caseWith, entraCase, ev, hostileProviderCase, readPsSingleQuoted } from '../../../test/support/containment-cases';
+import {
+  BREAKOUTS,
+  IDS,
+  JWT,
+  caseWith,
+  entraCase,
+  ev,
+  hostileProviderCase,
+  readPsSingleQuoted,
+} from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;
@@ -27,7 +36,7 @@ function psArgs(command: string, param: string): string[] {
 describe('buildEntra on an Entra case', () => {
   const actions = buildEntra(entraCase());
 
-  it('revokes the user\'s sessions by UPN, connecting to the case tenant', () => {
+  it("revokes the user's sessions by UPN, connecting to the case tenant", () => {
     const a = byId(actions, 'entra-revoke-sessions');
     expect(psArgs(a.command, '-UserId')).toEqual([IDS.entraUser]);
     expect(psArgs(a.command, '-TenantId')).toEqual([IDS.entraTenant]);
@@ -64,7 +73,9 @@ describe('buildEntra on an Entra case', () => {
 
   it('sign-in alert query filters on the user and the session id, after the snapshot', () => {
     const a = byId(actions, 'entra-monitor-signin-alert');
-    expect(a.command).toContain(`| where UserPrincipalName =~ '${IDS.entraUser}' or SessionId in ('${IDS.entraSession}')`);
+    expect(a.command).toContain(
+      `| where UserPrincipalName =~ '${IDS.entraUser}' or SessionId in ('${IDS.entraSession}')`,
+    );
     expect(a.command).toContain('| where TimeGenerated > datetime(2026-11-20T03:14:07Z)');
   });
 
@@ -88,11 +99,22 @@ describe('Entra placeholders, shape checks and quoting', () => {
     const revoke = byId(actions, 'entra-revoke-sessions');
     expect(revoke.command).toContain("Revoke-MgUserSignInSession -UserId 'o''brien@contoso.com'");
     expect(psArgs(revoke.command, '-UserId')).toEqual([IDS.entraUserQuoted]);
-    expect(byId(actions, 'entra-monitor-signin-alert').command).toContain("UserPrincipalName =~ 'o\\'brien@contoso.com'");
+    expect(byId(actions, 'entra-monitor-signin-alert').command).toContain(
+      "UserPrincipalName =~ 'o\\'brien@contoso.com'",
+    );
   });
 
   it('refuses non-GUID app ids and tenant ids', () => {
-    const c = caseWith([ev({ id: 'x', provider: 'entra', actor: IDS.entraUser, action: 'Sign-in', appId: "x'); Remove-MgUser", account: 'contoso' })]);
+    const c = caseWith([
+      ev({
+        id: 'x',
+        provider: 'entra',
+        actor: IDS.entraUser,
+        action: 'Sign-in',
+        appId: "x'); Remove-MgUser",
+        account: 'contoso',
+      }),
+    ]);
     const actions = buildEntra(c);
     expect(byId(actions, 'entra-remove-oauth-grants').missing).toEqual(['<APP_ID>']);
     expect(byId(actions, 'entra-revoke-sessions').command).not.toContain('-TenantId');

@@ -15,7 +15,20 @@
  */
 import type { Case, CaseEvent } from '../../model/case';
 import type { ContainmentAction } from './types';
-import { SHAPES, type ActionDef, type Fill, allShaped, blankBetween, buildActions, caseTime, eventsFor, flaggedFirst, kqlQuote, orPlaceholder, psQuote } from './shared';
+import {
+  SHAPES,
+  type ActionDef,
+  type Fill,
+  allShaped,
+  blankBetween,
+  buildActions,
+  caseTime,
+  eventsFor,
+  flaggedFirst,
+  kqlQuote,
+  orPlaceholder,
+  psQuote,
+} from './shared';
 
 const APP_ACTOR_KINDS = new Set<CaseEvent['actorKind']>(['service_principal', 'workload', 'service']);
 const MAX_APPS = 5;
@@ -38,14 +51,29 @@ export function entraFacts(c: Case): EntraFacts {
   const userEvents = events.filter((e) => !APP_ACTOR_KINDS.has(e.actorKind));
   const appEvents = events.filter((e) => APP_ACTOR_KINDS.has(e.actorKind));
   const users: string[] = [];
-  for (const v of [...userEvents.map((e) => e.actor), ...(events.length && c.subject.kind === 'identity' ? [c.subject.id] : [])]) {
+  for (const v of [
+    ...userEvents.map((e) => e.actor),
+    ...(events.length && c.subject.kind === 'identity' ? [c.subject.id] : []),
+  ]) {
     if (isUserId(v) && !users.includes(v)) users.push(v);
   }
   const grants = userEvents.filter((e) => e.class === 'authorization_grant');
-  const userApps = allShaped([...grants, ...userEvents].map((e) => e.appId), SHAPES.guid).slice(0, MAX_APPS);
-  const spApps = allShaped(appEvents.flatMap((e) => [e.appId, e.actor]), SHAPES.guid).slice(0, MAX_APPS);
-  const tenant = allShaped(events.map((e) => e.account), SHAPES.guid)[0];
-  const sessions = allShaped(events.map((e) => e.sessionId), SHAPES.guid);
+  const userApps = allShaped(
+    [...grants, ...userEvents].map((e) => e.appId),
+    SHAPES.guid,
+  ).slice(0, MAX_APPS);
+  const spApps = allShaped(
+    appEvents.flatMap((e) => [e.appId, e.actor]),
+    SHAPES.guid,
+  ).slice(0, MAX_APPS);
+  const tenant = allShaped(
+    events.map((e) => e.account),
+    SHAPES.guid,
+  )[0];
+  const sessions = allShaped(
+    events.map((e) => e.sessionId),
+    SHAPES.guid,
+  );
   return { users, userApps, spApps, tenant, sessions };
 }
 
@@ -65,12 +93,22 @@ function connect(f: EntraFacts, scopes: string[]): string {
 }
 
 function revokeSessions(fill: Fill, { f, users }: EntraContext): string[] {
-  return [connect(f, ['User.RevokeSessions.All']), ...users.map((u) => `Revoke-MgUserSignInSession -UserId ${fill.q(u, '<USER_ID_OR_UPN>', q)}`)];
+  return [
+    connect(f, ['User.RevokeSessions.All']),
+    ...users.map((u) => `Revoke-MgUserSignInSession -UserId ${fill.q(u, '<USER_ID_OR_UPN>', q)}`),
+  ];
 }
 
 function removeOauthGrants(fill: Fill, { f, users }: EntraContext): string[] {
   const apps = orPlaceholder(f.userApps);
-  const lines = [connect(f, ['DelegatedPermissionGrant.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'User.Read.All'])];
+  const lines = [
+    connect(f, [
+      'DelegatedPermissionGrant.ReadWrite.All',
+      'AppRoleAssignment.ReadWrite.All',
+      'Application.Read.All',
+      'User.Read.All',
+    ]),
+  ];
   for (const u of users) {
     lines.push('', `$user = Get-MgUser -UserId ${fill.q(u, '<USER_ID_OR_UPN>', q)}`);
     for (const a of apps) {
@@ -210,7 +248,7 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-review-access-policies',
     playbookItem: 'c-review-policies',
     title: 'Review Conditional Access, CAE and token lifetime',
-    why: "Check that Conditional Access requires MFA or a compliant device for the user and app, that sign-in frequency, token protection and strict CAE location enforcement are set where they should be, and that no token lifetime policy stretches access tokens; check who may consent to apps. Read-only.",
+    why: 'Check that Conditional Access requires MFA or a compliant device for the user and app, that sign-in frequency, token protection and strict CAE location enforcement are set where they should be, and that no token lifetime policy stretches access tokens; check who may consent to apps. Read-only.',
     language: 'powershell',
     command: reviewAccessPolicies,
   },

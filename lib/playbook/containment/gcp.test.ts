@@ -5,7 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildGcp, gcpFacts, projectOfServiceAccount } from './gcp';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, gcpCase, hostileProviderCase, tokenizeBash } from '../../../test/support/containment-cases';
+import {
+  BREAKOUTS,
+  IDS,
+  JWT,
+  bashWords,
+  caseWith,
+  ev,
+  gcpCase,
+  hostileProviderCase,
+  tokenizeBash,
+} from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;
@@ -24,7 +34,14 @@ describe('buildGcp on a GCP case', () => {
     expect(words).toContain(`--iam-account=${IDS.gcpSa}`);
     expect(words).toContain(`--project=${IDS.gcpProject}`);
     expect(disable.missing).toEqual([]);
-    expect(bashWords(byId(actions, 'gcp-delete-sa-keys').command).slice(0, 6)).toEqual(['gcloud', 'iam', 'service-accounts', 'keys', 'delete', IDS.gcpKeyId]);
+    expect(bashWords(byId(actions, 'gcp-delete-sa-keys').command).slice(0, 6)).toEqual([
+      'gcloud',
+      'iam',
+      'service-accounts',
+      'keys',
+      'delete',
+      IDS.gcpKeyId,
+    ]);
   });
 
   it('golden: disable keys', () => {
@@ -55,14 +72,26 @@ describe('GCP placeholders, shape checks and quoting', () => {
   it('an AWS-only case lists the placeholders', () => {
     const actions = buildGcp(sampleCase());
     expect(byId(actions, 'gcp-disable-sa-keys').missing).toEqual(['<SERVICE_ACCOUNT_EMAIL>', '<KEY_ID>']);
-    expect(byId(actions, 'gcp-remove-token-creator').missing).toEqual(['<SERVICE_ACCOUNT_EMAIL>', '<MEMBER>', '<PROJECT_ID>']);
+    expect(byId(actions, 'gcp-remove-token-creator').missing).toEqual([
+      '<SERVICE_ACCOUNT_EMAIL>',
+      '<MEMBER>',
+      '<PROJECT_ID>',
+    ]);
   });
 
   it('refuses a key id or service account that is not the right shape', () => {
-    const c = caseWith([ev({
-      id: 'g', provider: 'gcp', actor: "sa'@x.iam.gserviceaccount.com", action: 'list',
-      credentialId: `//iam.googleapis.com/projects/${IDS.gcpProject}/serviceAccounts/${IDS.gcpSa}/keys/not-hex; id`,
-    })], { kind: 'identity', id: 'nobody' });
+    const c = caseWith(
+      [
+        ev({
+          id: 'g',
+          provider: 'gcp',
+          actor: "sa'@x.iam.gserviceaccount.com",
+          action: 'list',
+          credentialId: `//iam.googleapis.com/projects/${IDS.gcpProject}/serviceAccounts/${IDS.gcpSa}/keys/not-hex; id`,
+        }),
+      ],
+      { kind: 'identity', id: 'nobody' },
+    );
     const actions = buildGcp(c);
     expect(byId(actions, 'gcp-disable-sa-keys').missing).toEqual(['<SERVICE_ACCOUNT_EMAIL>', '<KEY_ID>']);
     for (const a of actions) expect(a.command).not.toContain('not-hex');

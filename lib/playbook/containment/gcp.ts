@@ -15,7 +15,18 @@
  */
 import type { Case } from '../../model/case';
 import type { ContainmentAction } from './types';
-import { SHAPES, type ActionDef, type Fill, bashQuote, blankBetween, buildActions, caseSlug, eventsFor, flaggedFirst, orPlaceholder } from './shared';
+import {
+  SHAPES,
+  type ActionDef,
+  type Fill,
+  bashQuote,
+  blankBetween,
+  buildActions,
+  caseSlug,
+  eventsFor,
+  flaggedFirst,
+  orPlaceholder,
+} from './shared';
 
 export interface GcpFacts {
   serviceAccounts: string[];
@@ -43,7 +54,8 @@ export function gcpFacts(c: Case): GcpFacts {
   const events = flaggedFirst(eventsFor(c, 'gcp'));
   const f: GcpFacts = { serviceAccounts: [], keys: [], impersonations: [], humans: [] };
   const addSa = (sa: string | undefined): void => {
-    if (sa !== undefined && SHAPES.gcpServiceAccount.test(sa) && !f.serviceAccounts.includes(sa)) f.serviceAccounts.push(sa);
+    if (sa !== undefined && SHAPES.gcpServiceAccount.test(sa) && !f.serviceAccounts.includes(sa))
+      f.serviceAccounts.push(sa);
   };
   const addImp = (member: string | undefined, sa: string | undefined): void => {
     if (!member || sa === undefined || !SHAPES.gcpServiceAccount.test(sa)) return;
@@ -60,8 +72,13 @@ export function gcpFacts(c: Case): GcpFacts {
       addSa(key[2]);
       const project = SHAPES.gcpProject.test(key[1]!) ? key[1] : projectOfServiceAccount(key[2]!);
       if (!f.keys.some((k) => k.keyId === key[3])) f.keys.push({ sa: key[2]!, keyId: key[3]!, project });
-    } else if (e.credentialId !== undefined && SHAPES.gcpKeyId.test(e.credentialId) && SHAPES.gcpServiceAccount.test(e.actor)) {
-      if (!f.keys.some((k) => k.keyId === e.credentialId)) f.keys.push({ sa: e.actor, keyId: e.credentialId, project: projectOfServiceAccount(e.actor) });
+    } else if (
+      e.credentialId !== undefined &&
+      SHAPES.gcpKeyId.test(e.credentialId) &&
+      SHAPES.gcpServiceAccount.test(e.actor)
+    ) {
+      if (!f.keys.some((k) => k.keyId === e.credentialId))
+        f.keys.push({ sa: e.actor, keyId: e.credentialId, project: projectOfServiceAccount(e.actor) });
     }
     const target = e.target !== undefined ? /serviceAccounts\/([^/\s]+)/.exec(e.target)?.[1] : undefined;
     if (MINTING.test(e.action)) {
@@ -84,20 +101,34 @@ const q = bashQuote;
 const projectFlag = (p: string | undefined): string => (p ? ` --project=${q(p)}` : '');
 
 /** The first project the case's service accounts belong to. */
-const firstSaProject = (f: GcpFacts): string | undefined => f.serviceAccounts.map(projectOfServiceAccount).find((p) => p !== undefined);
+const firstSaProject = (f: GcpFacts): string | undefined =>
+  f.serviceAccounts.map(projectOfServiceAccount).find((p) => p !== undefined);
 
 /** `keys disable` or `keys delete` for each key of the case (one with placeholders without any); disable lists each account's keys first. */
 function keyLines(fill: Fill, f: GcpFacts, verb: 'disable' | 'delete'): string[] {
-  const keys: { sa: string | undefined; keyId: string | undefined; project?: string }[] = f.keys.length ? f.keys : [{ sa: f.serviceAccounts[0], keyId: undefined, project: f.serviceAccounts[0] ? projectOfServiceAccount(f.serviceAccounts[0]) : undefined }];
+  const keys: { sa: string | undefined; keyId: string | undefined; project?: string }[] = f.keys.length
+    ? f.keys
+    : [
+        {
+          sa: f.serviceAccounts[0],
+          keyId: undefined,
+          project: f.serviceAccounts[0] ? projectOfServiceAccount(f.serviceAccounts[0]) : undefined,
+        },
+      ];
   const listed: string[] = [];
   return blankBetween(keys, (k) => {
     const lines: string[] = [];
     const sa = fill.q(k.sa, '<SERVICE_ACCOUNT_EMAIL>', q);
     if (verb === 'disable' && !listed.includes(sa)) {
       listed.push(sa);
-      lines.push(`gcloud iam service-accounts keys list --iam-account=${sa} --managed-by=user${projectFlag(k.project)}`);
+      lines.push(
+        `gcloud iam service-accounts keys list --iam-account=${sa} --managed-by=user${projectFlag(k.project)}`,
+      );
     }
-    lines.push(`gcloud iam service-accounts keys ${verb} ${fill.q(k.keyId, '<KEY_ID>', q)} \\`, `  --iam-account=${sa}${projectFlag(k.project)}`);
+    lines.push(
+      `gcloud iam service-accounts keys ${verb} ${fill.q(k.keyId, '<KEY_ID>', q)} \\`,
+      `  --iam-account=${sa}${projectFlag(k.project)}`,
+    );
     return lines;
   });
 }
@@ -111,7 +142,9 @@ function deleteSaKeys(fill: Fill, { f }: GcpContext): string[] {
 }
 
 function removeTokenCreator(fill: Fill, { f }: GcpContext): string[] {
-  const imps: { member: string | undefined; sa: string | undefined }[] = f.impersonations.length ? f.impersonations : [{ member: undefined, sa: f.serviceAccounts[0] }];
+  const imps: { member: string | undefined; sa: string | undefined }[] = f.impersonations.length
+    ? f.impersonations
+    : [{ member: undefined, sa: f.serviceAccounts[0] }];
   const lines = blankBetween(imps, (imp) => {
     const sa = fill.q(imp.sa, '<SERVICE_ACCOUNT_EMAIL>', q);
     return [
@@ -131,8 +164,12 @@ function removeTokenCreator(fill: Fill, { f }: GcpContext): string[] {
 }
 
 function disableServiceAccount(fill: Fill, { f }: GcpContext): string[] {
-  const lines = orPlaceholder(f.serviceAccounts).map((sa) => `gcloud iam service-accounts disable ${fill.q(sa, '<SERVICE_ACCOUNT_EMAIL>', q)}${projectFlag(sa ? projectOfServiceAccount(sa) : undefined)}`);
-  if (f.humans.length) lines.push('# User accounts in the case are Google identities: sign them out with the Google Workspace actions.');
+  const lines = orPlaceholder(f.serviceAccounts).map(
+    (sa) =>
+      `gcloud iam service-accounts disable ${fill.q(sa, '<SERVICE_ACCOUNT_EMAIL>', q)}${projectFlag(sa ? projectOfServiceAccount(sa) : undefined)}`,
+  );
+  if (f.humans.length)
+    lines.push('# User accounts in the case are Google identities: sign them out with the Google Workspace actions.');
   return lines;
 }
 
@@ -144,7 +181,9 @@ function reviewOrgPolicy(fill: Fill, { f }: GcpContext): string[] {
     `gcloud org-policies describe iam.serviceAccountKeyExpiryHours --project=${p} --effective`,
   ];
   for (const sa of orPlaceholder(f.serviceAccounts)) {
-    lines.push(`gcloud asset analyze-iam-policy --project=${p} --identity=${fill.q(sa && `serviceAccount:${sa}`, '<MEMBER>', q)}`);
+    lines.push(
+      `gcloud asset analyze-iam-policy --project=${p} --identity=${fill.q(sa && `serviceAccount:${sa}`, '<MEMBER>', q)}`,
+    );
   }
   return lines;
 }
@@ -154,7 +193,8 @@ function monitorTokenMinting(fill: Fill, { c, f }: GcpContext): string[] {
   const project = sa ? projectOfServiceAccount(sa) : undefined;
   const saText = fill.raw(sa, '<SERVICE_ACCOUNT_EMAIL>');
   const metric = `token-triage-${caseSlug(c)}`;
-  const filter = 'protoPayload.serviceName="iamcredentials.googleapis.com" AND ' +
+  const filter =
+    'protoPayload.serviceName="iamcredentials.googleapis.com" AND ' +
     'protoPayload.methodName=("GenerateAccessToken" OR "GenerateIdToken" OR "SignJwt" OR "SignBlob") AND ' +
     `(protoPayload.request.name:"${saText}" OR protoPayload.resourceName:"${saText}")`;
   return [

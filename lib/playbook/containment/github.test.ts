@@ -5,7 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildGithub } from './github';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, githubCase, hostileProviderCase, tokenizeBash } from '../../../test/support/containment-cases';
+import {
+  BREAKOUTS,
+  IDS,
+  JWT,
+  bashWords,
+  caseWith,
+  ev,
+  githubCase,
+  hostileProviderCase,
+  tokenizeBash,
+} from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;
@@ -13,7 +23,7 @@ const byId = (actions: ContainmentAction[], id: string): ContainmentAction => ac
 describe('buildGithub', () => {
   const actions = buildGithub(githubCase());
 
-  it('revokes the owner\'s fine-grained PAT access in the org (GitHub App token)', () => {
+  it("revokes the owner's fine-grained PAT access in the org (GitHub App token)", () => {
     const w = bashWords(byId(actions, 'github-revoke-fine-grained-pat').command);
     expect(w).toContain(`https://api.github.com/orgs/${IDS.githubOrg}/personal-access-tokens`);
     expect(w).toContain(`owner[]=${IDS.githubLogin}`);
@@ -21,11 +31,23 @@ describe('buildGithub', () => {
   });
 
   it('selects by token_id when the case has one', () => {
-    const c = caseWith([ev({ id: 't', provider: 'github', actor: IDS.githubLogin, account: IDS.githubOrg, action: 'repo.download_zip', credentialKind: 'pat', credentialId: '1234567' })]);
-    expect(bashWords(byId(buildGithub(c), 'github-revoke-fine-grained-pat').command)).toContain('[.[] | select(.token_id == 1234567) | .id]');
+    const c = caseWith([
+      ev({
+        id: 't',
+        provider: 'github',
+        actor: IDS.githubLogin,
+        account: IDS.githubOrg,
+        action: 'repo.download_zip',
+        credentialKind: 'pat',
+        credentialId: '1234567',
+      }),
+    ]);
+    expect(bashWords(byId(buildGithub(c), 'github-revoke-fine-grained-pat').command)).toContain(
+      '[.[] | select(.token_id == 1234567) | .id]',
+    );
   });
 
-  it('removes the user\'s SSO credential authorizations', () => {
+  it("removes the user's SSO credential authorizations", () => {
     const a = byId(actions, 'github-remove-sso-authorizations');
     expect(bashWords(a.command)).toContain(`login=${IDS.githubLogin}`);
     expect(a.missing).toEqual([]);
@@ -54,7 +76,10 @@ describe('buildGithub', () => {
   });
 
   it('refuses an org or login that is not a GitHub name, and a numeric oauth_application_id as client id', () => {
-    const c = caseWith([ev({ id: 'g', provider: 'github', actor: 'octo cat', account: 'acme/../x', action: 'x', appId: '123456' })], { kind: 'identity', id: 'x y' });
+    const c = caseWith(
+      [ev({ id: 'g', provider: 'github', actor: 'octo cat', account: 'acme/../x', action: 'x', appId: '123456' })],
+      { kind: 'identity', id: 'x y' },
+    );
     const b = buildGithub(c);
     expect(byId(b, 'github-remove-sso-authorizations').missing).toEqual(['<ORG>', '<LOGIN>']);
     expect(byId(b, 'github-revoke-oauth-grant').missing).toEqual(['<CLIENT_ID>']);

@@ -18,7 +18,19 @@
  */
 import type { Case } from '../../model/case';
 import type { ContainmentAction } from './types';
-import { SHAPES, type ActionDef, type Fill, allShaped, bashQuote, buildActions, caseTime, earliestFlaggedTime, eventsFor, flaggedFirst, pathSegment } from './shared';
+import {
+  SHAPES,
+  type ActionDef,
+  type Fill,
+  allShaped,
+  bashQuote,
+  buildActions,
+  caseTime,
+  earliestFlaggedTime,
+  eventsFor,
+  flaggedFirst,
+  pathSegment,
+} from './shared';
 
 export interface GithubFacts {
   orgs: string[];
@@ -32,11 +44,23 @@ export function githubFacts(c: Case): GithubFacts {
   const events = flaggedFirst(eventsFor(c, 'github'));
   const humans = events.filter((e) => e.actorKind !== 'service_principal');
   return {
-    orgs: allShaped(events.map((e) => e.account), SHAPES.githubLogin),
+    orgs: allShaped(
+      events.map((e) => e.account),
+      SHAPES.githubLogin,
+    ),
     logins: allShaped([...humans.map((e) => e.actor), ...(events.length ? [c.subject.id] : [])], SHAPES.githubLogin),
-    tokenIds: allShaped(events.map((e) => e.credentialId), SHAPES.githubTokenId),
-    hashedTokens: allShaped(events.map((e) => e.credentialId), SHAPES.githubHashedToken),
-    clientIds: allShaped(events.map((e) => e.appId), SHAPES.githubClientId),
+    tokenIds: allShaped(
+      events.map((e) => e.credentialId),
+      SHAPES.githubTokenId,
+    ),
+    hashedTokens: allShaped(
+      events.map((e) => e.credentialId),
+      SHAPES.githubHashedToken,
+    ),
+    clientIds: allShaped(
+      events.map((e) => e.appId),
+      SHAPES.githubClientId,
+    ),
   };
 }
 
@@ -52,12 +76,15 @@ interface GithubContext {
 const q = bashQuote;
 
 /** The organization as a URL path segment, or the placeholder. */
-const orgSeg = (fill: Fill, f: GithubFacts): string => fill.raw(f.orgs[0] === undefined ? undefined : pathSegment(f.orgs[0]), '<ORG>');
+const orgSeg = (fill: Fill, f: GithubFacts): string =>
+  fill.raw(f.orgs[0] === undefined ? undefined : pathSegment(f.orgs[0]), '<ORG>');
 const loginOf = (fill: Fill, f: GithubFacts): string => fill.raw(f.logins[0], '<LOGIN>');
 
 function revokeFineGrainedPat(fill: Fill, { f }: GithubContext): string[] {
   const org = orgSeg(fill, f);
-  const select = f.tokenIds.length ? `[.[] | select(${f.tokenIds.map((t) => `.token_id == ${t}`).join(' or ')}) | .id]` : '[.[].id]';
+  const select = f.tokenIds.length
+    ? `[.[] | select(${f.tokenIds.map((t) => `.token_id == ${t}`).join(' or ')}) | .id]`
+    : '[.[].id]';
   return [
     '# Needs a GitHub App installation token with the "Personal access tokens" organization permission (write).',
     `pat_ids=$(curl -sS --get ${HEADERS} -H "Authorization: Bearer \${GITHUB_APP_TOKEN}" \\`,
@@ -124,9 +151,11 @@ function monitorAuditLog(fill: Fill, { c, f }: GithubContext): string[] {
   const lines = phrases.flatMap((p) => [
     `curl -sS --get ${HEADERS} -H "Authorization: Bearer \${GITHUB_TOKEN}" ${q(`${API}/orgs/${org}/audit-log`)} \\`,
     `  --data-urlencode ${q(`phrase=${p}`)} --data-urlencode 'per_page=100' |`,
-    "  jq '.[] | {at: .\"@timestamp\", action, actor, actor_ip, programmatic_access_type}'",
+    '  jq \'.[] | {at: ."@timestamp", action, actor, actor_ip, programmatic_access_type}\'',
   ]);
-  lines.push('# Ongoing: Enterprise settings > Audit log > Log streaming to the SIEM; alert on this token and on personal_access_token.* and oauth_authorization.create.');
+  lines.push(
+    '# Ongoing: Enterprise settings > Audit log > Log streaming to the SIEM; alert on this token and on personal_access_token.* and oauth_authorization.create.',
+  );
   return lines;
 }
 
@@ -136,9 +165,10 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-revoke-fine-grained-pat',
     playbookItem: 'c-revoke-reauth',
     title: "Revoke the fine-grained PAT's access to the organization",
-    why: ({ f }) => (f.tokenIds.length
-      ? "Revokes the organization access of the user's fine-grained token(s) with the case's token_id; the token itself still works on the user's own and public resources, and SSH keys it created keep working."
-      : "Without a token_id in the case this revokes the organization access of every fine-grained token the user holds; the tokens still work on the user's own and public resources. Only GitHub Apps can call this endpoint."),
+    why: ({ f }) =>
+      f.tokenIds.length
+        ? "Revokes the organization access of the user's fine-grained token(s) with the case's token_id; the token itself still works on the user's own and public resources, and SSH keys it created keep working."
+        : "Without a token_id in the case this revokes the organization access of every fine-grained token the user holds; the tokens still work on the user's own and public resources. Only GitHub Apps can call this endpoint.",
     language: 'bash',
     command: revokeFineGrainedPat,
   },
@@ -154,7 +184,7 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-revoke-leaked-token',
     playbookItem: 'c-revoke-reauth',
     title: 'Revoke the token itself (classic or fine-grained PAT)',
-    why: 'Revokes the token everywhere, not only in the organization, and notifies its owner; revoked tokens cannot be reactivated. The audit log only holds a hash of the token, so this needs the raw value or the owner\'s help.',
+    why: "Revokes the token everywhere, not only in the organization, and notifies its owner; revoked tokens cannot be reactivated. The audit log only holds a hash of the token, so this needs the raw value or the owner's help.",
     language: 'bash',
     command: () => [...REVOKE_LEAKED_TOKEN_LINES],
   },

@@ -13,7 +13,18 @@ import type { Case } from '../../model/case';
 import { T1550_001 } from '../t1550-001';
 import { CONTAINMENT_BUILDERS, CONTAINMENT_PROVIDERS, containmentPlan } from './index';
 import {
-  BREAKOUTS, JWT, awsRoleCase, caseWith, entraCase, ev, gcpCase, githubCase, hostileProviderCase, oktaCase, placeholdersIn, workspaceCase,
+  BREAKOUTS,
+  JWT,
+  awsRoleCase,
+  caseWith,
+  entraCase,
+  ev,
+  gcpCase,
+  githubCase,
+  hostileProviderCase,
+  oktaCase,
+  placeholdersIn,
+  workspaceCase,
 } from '../../../test/support/containment-cases';
 import type { ContainmentAction, ContainmentItemId } from './types';
 
@@ -47,7 +58,7 @@ describe('CONTAINMENT_BUILDERS', () => {
     }
   });
 
-  it('the three item ids are the playbook\'s containment items', () => {
+  it("the three item ids are the playbook's containment items", () => {
     expect(T1550_001.containment.map((i) => i.id)).toEqual(ITEMS);
   });
 
@@ -71,19 +82,26 @@ describe('CONTAINMENT_BUILDERS', () => {
         expect(a.why.split(/(?<=[.!?])\s+(?=[A-Z(])/).length, `${a.id}: one or two sentences`).toBeLessThanOrEqual(2);
         expect(a.command.length).toBeGreaterThan(0);
       }
-      for (const item of ITEMS) expect(p.actions.some((a) => a.playbookItem === item), `${p.provider} ${item}`).toBe(true);
+      for (const item of ITEMS)
+        expect(
+          p.actions.some((a) => a.playbookItem === item),
+          `${p.provider} ${item}`,
+        ).toBe(true);
     }
   });
 
-  it.each(CASES)('%s: missing lists exactly the placeholders left in the command; no JWT, no hostile text', (_name, make) => {
-    for (const a of allActions(make())) {
-      expect([...a.missing].sort(), a.id).toEqual(placeholdersIn(a.command).sort());
-      for (const text of [a.command, a.title, a.why, ...a.missing]) {
-        expect(text).not.toMatch(JWT);
-        for (const h of BREAKOUTS) expect(text).not.toContain(h);
+  it.each(CASES)(
+    '%s: missing lists exactly the placeholders left in the command; no JWT, no hostile text',
+    (_name, make) => {
+      for (const a of allActions(make())) {
+        expect([...a.missing].sort(), a.id).toEqual(placeholdersIn(a.command).sort());
+        for (const text of [a.command, a.title, a.why, ...a.missing]) {
+          expect(text).not.toMatch(JWT);
+          for (const h of BREAKOUTS) expect(text).not.toContain(h);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('containmentPlan', () => {
@@ -93,7 +111,12 @@ describe('containmentPlan', () => {
 
   it('puts the providers the events came from first', () => {
     expect(containmentPlan(sampleCase()).map((p) => [p.provider, p.relevant])).toEqual([
-      ['aws', true], ['entra', false], ['gcp', false], ['okta', false], ['workspace', false], ['github', false],
+      ['aws', true],
+      ['entra', false],
+      ['gcp', false],
+      ['okta', false],
+      ['workspace', false],
+      ['github', false],
     ]);
   });
 
@@ -104,7 +127,12 @@ describe('containmentPlan', () => {
       ev({ id: '3', provider: 'azure', actor: 'a@example.com', action: 'x' }),
     ]);
     expect(containmentPlan(c).map((p) => [p.provider, p.relevant])).toEqual([
-      ['entra', true], ['okta', true], ['aws', false], ['gcp', false], ['workspace', false], ['github', false],
+      ['entra', true],
+      ['okta', true],
+      ['aws', false],
+      ['gcp', false],
+      ['workspace', false],
+      ['github', false],
     ]);
   });
 

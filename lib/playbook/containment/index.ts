@@ -12,7 +12,12 @@ import { buildGcp } from './gcp';
 import { buildGithub } from './github';
 import { buildOkta } from './okta';
 import { containmentProviderOf } from './shared';
-import { CONTAINMENT_PROVIDERS, type ContainmentBuilder, type ContainmentProvider, type ContainmentProviderPlan } from './types';
+import {
+  CONTAINMENT_PROVIDERS,
+  type ContainmentBuilder,
+  type ContainmentProvider,
+  type ContainmentProviderPlan,
+} from './types';
 import { buildWorkspace } from './workspace';
 
 export * from './types';

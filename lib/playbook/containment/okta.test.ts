@@ -5,7 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase } from '../../../test/support/cases';
 import { buildOkta } from './okta';
-import { BREAKOUTS, IDS, JWT, bashWords, caseWith, ev, hostileProviderCase, oktaCase, tokenizeBash } from '../../../test/support/containment-cases';
+import {
+  BREAKOUTS,
+  IDS,
+  JWT,
+  bashWords,
+  caseWith,
+  ev,
+  hostileProviderCase,
+  oktaCase,
+  tokenizeBash,
+} from '../../../test/support/containment-cases';
 import type { ContainmentAction } from './types';
 
 const byId = (actions: ContainmentAction[], id: string): ContainmentAction => actions.find((x) => x.id === id)!;
@@ -33,7 +43,7 @@ describe('buildOkta', () => {
     expect(urls(a.command)[1]).toBe('${OKTA_ORG_URL}/api/v1/users/${OKTA_USER_ID}/sessions?oauthTokens=true');
   });
 
-  it('revokes the client\'s tokens and grants and the API token', () => {
+  it("revokes the client's tokens and grants and the API token", () => {
     const a = byId(buildOkta(oktaCase(true)), 'okta-revoke-client-tokens');
     expect(urls(a.command)).toEqual([
       `\${OKTA_ORG_URL}/api/v1/users/${IDS.oktaUserId}/clients`,
@@ -62,7 +72,10 @@ describe('buildOkta', () => {
   });
 
   it('refuses an id that is not 00u… and a client id with path characters', () => {
-    const c = caseWith([ev({ id: 'o', provider: 'okta', actor: '00u../../api-tokens', action: 'x', appId: '0oa/../../users' })], { kind: 'identity', id: 'x' });
+    const c = caseWith(
+      [ev({ id: 'o', provider: 'okta', actor: '00u../../api-tokens', action: 'x', appId: '0oa/../../users' })],
+      { kind: 'identity', id: 'x' },
+    );
     const actions = buildOkta(c);
     expect(byId(actions, 'okta-clear-sessions').missing).toEqual(['<OKTA_USER_ID>']);
     expect(byId(actions, 'okta-revoke-client-tokens').missing).toEqual(['<OKTA_USER_ID>', '<CLIENT_ID>']);
@@ -79,10 +92,14 @@ describe('buildOkta', () => {
     }
   });
 
-  it("a login with an apostrophe is encoded in the URL and quoted in the filter", () => {
-    const c = caseWith([ev({ id: 'o', provider: 'okta', actor: "o'brien@example.com", action: 'user.session.start', flagged: ['x'] })]);
+  it('a login with an apostrophe is encoded in the URL and quoted in the filter', () => {
+    const c = caseWith([
+      ev({ id: 'o', provider: 'okta', actor: "o'brien@example.com", action: 'user.session.start', flagged: ['x'] }),
+    ]);
     const actions = buildOkta(c);
     expect(byId(actions, 'okta-clear-sessions').command).toContain("/api/v1/users/o%27brien%40example.com'");
-    expect(bashWords(byId(actions, 'okta-monitor-system-log').command)).toContain('filter=actor.alternateId eq "o\'brien@example.com"');
+    expect(bashWords(byId(actions, 'okta-monitor-system-log').command)).toContain(
+      'filter=actor.alternateId eq "o\'brien@example.com"',
+    );
   });
 });

@@ -16,7 +16,20 @@
  */
 import type { Case } from '../../model/case';
 import type { ContainmentAction } from './types';
-import { SHAPES, type ActionDef, type Fill, allShaped, bashQuote, buildActions, earliestFlaggedTime, caseTime, eventsFor, flaggedFirst, orPlaceholder, pathSegment } from './shared';
+import {
+  SHAPES,
+  type ActionDef,
+  type Fill,
+  allShaped,
+  bashQuote,
+  buildActions,
+  earliestFlaggedTime,
+  caseTime,
+  eventsFor,
+  flaggedFirst,
+  orPlaceholder,
+  pathSegment,
+} from './shared';
 
 export interface OktaFacts {
   userIds: string[];
@@ -31,8 +44,14 @@ export function oktaFacts(c: Case): OktaFacts {
   return {
     userIds: allShaped(ids, SHAPES.oktaUserId),
     logins: allShaped(ids, SHAPES.email),
-    clients: allShaped(events.map((e) => e.appId), SHAPES.oktaClientId).filter((id) => !SHAPES.oktaUserId.test(id)),
-    apiTokens: allShaped(events.filter((e) => e.credentialKind === 'pat').map((e) => e.credentialId), SHAPES.oktaApiTokenId),
+    clients: allShaped(
+      events.map((e) => e.appId),
+      SHAPES.oktaClientId,
+    ).filter((id) => !SHAPES.oktaUserId.test(id)),
+    apiTokens: allShaped(
+      events.filter((e) => e.credentialKind === 'pat').map((e) => e.credentialId),
+      SHAPES.oktaApiTokenId,
+    ),
   };
 }
 
@@ -47,7 +66,9 @@ function url(...parts: (string | { shellVar: string })[]): string {
     if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
     else merged.push(p);
   }
-  return '"${OKTA_ORG_URL}"' + merged.map((p) => (typeof p === 'string' ? bashQuote(p) : `"\${${p.shellVar}}"`)).join('');
+  return (
+    '"${OKTA_ORG_URL}"' + merged.map((p) => (typeof p === 'string' ? bashQuote(p) : `"\${${p.shellVar}}"`)).join('')
+  );
 }
 
 interface UserRef {
@@ -79,12 +100,19 @@ interface OktaContext {
 
 function clearSessions(fill: Fill, { f }: OktaContext): string[] {
   const u = userRef(f, fill);
-  return [...u.setup, `curl -sS -X DELETE ${AUTH} \\`, `  ${url('/api/v1/users/', u.part, '/sessions?oauthTokens=true')}`];
+  return [
+    ...u.setup,
+    `curl -sS -X DELETE ${AUTH} \\`,
+    `  ${url('/api/v1/users/', u.part, '/sessions?oauthTokens=true')}`,
+  ];
 }
 
 function revokeClientTokens(fill: Fill, { f }: OktaContext): string[] {
   const u = userRef(f, fill);
-  const lines = [...u.setup, `curl -sS ${AUTH} ${url('/api/v1/users/', u.part, '/clients')} | jq '.[] | {client_id, client_name}'`];
+  const lines = [
+    ...u.setup,
+    `curl -sS ${AUTH} ${url('/api/v1/users/', u.part, '/clients')} | jq '.[] | {client_id, client_name}'`,
+  ];
   for (const cl of orPlaceholder(f.clients)) {
     const seg = fill.raw(cl === undefined ? undefined : pathSegment(cl), '<CLIENT_ID>');
     lines.push(
@@ -93,7 +121,10 @@ function revokeClientTokens(fill: Fill, { f }: OktaContext): string[] {
     );
   }
   for (const t of f.apiTokens) {
-    lines.push('# The case used an Okta API token: revoke it (every integration using it stops).', `curl -sS -X DELETE ${AUTH} ${url(`/api/v1/api-tokens/${pathSegment(t)}`)}`);
+    lines.push(
+      '# The case used an Okta API token: revoke it (every integration using it stops).',
+      `curl -sS -X DELETE ${AUTH} ${url(`/api/v1/api-tokens/${pathSegment(t)}`)}`,
+    );
   }
   return lines;
 }
@@ -123,7 +154,9 @@ const REVIEW_TOKEN_POLICY_LINES = [
 function monitorSystemLog(fill: Fill, { c, f }: OktaContext): string[] {
   const id = f.userIds[0];
   const login = f.logins[0];
-  const filter = id ? `actor.id eq "${id}" or target.id eq "${id}"` : `actor.alternateId eq "${fill.raw(login, '<OKTA_LOGIN>')}"`;
+  const filter = id
+    ? `actor.id eq "${id}" or target.id eq "${id}"`
+    : `actor.alternateId eq "${fill.raw(login, '<OKTA_LOGIN>')}"`;
   const since = earliestFlaggedTime(c) ?? caseTime(c);
   return [
     `curl -sS --get ${AUTH} ${url('/api/v1/logs')} \\`,

@@ -54,7 +54,8 @@ export const SHAPES = {
   guid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /** A user principal name / mail address; `'` is allowed (O'Brien) and is quoted away. */
   email: /^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/,
-  gcpServiceAccount: /^[a-z][a-z0-9-]{4,29}@(?:[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam|\d{1,20}-compute@developer|[a-z][a-z0-9-]{4,28}[a-z0-9]@appspot)\.gserviceaccount\.com$/,
+  gcpServiceAccount:
+    /^[a-z][a-z0-9-]{4,29}@(?:[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam|\d{1,20}-compute@developer|[a-z][a-z0-9-]{4,28}[a-z0-9]@appspot)\.gserviceaccount\.com$/,
   gcpProject: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
   gcpKeyId: /^[0-9a-f]{40}$/,
   /** `//iam.googleapis.com/projects/P/serviceAccounts/SA/keys/KEY` (serviceAccountKeyName). */
@@ -185,7 +186,12 @@ export interface ActionSpec {
 }
 
 /** One action: the command from `lines` (joined with newlines) and the fill's missing list. */
-export function makeAction(provider: ContainmentProvider, spec: ActionSpec, fill: Fill, lines: readonly string[]): ContainmentAction {
+export function makeAction(
+  provider: ContainmentProvider,
+  spec: ActionSpec,
+  fill: Fill,
+  lines: readonly string[],
+): ContainmentAction {
   return { ...spec, provider, command: lines.join('\n'), missing: [...fill.missing] };
 }
 
@@ -201,11 +207,21 @@ export interface ActionDef<X> extends Omit<ActionSpec, 'why'> {
 }
 
 /** A provider's actions, in table order, each with its own Fill. */
-export function buildActions<X>(provider: ContainmentProvider, table: readonly ActionDef<X>[], x: X): ContainmentAction[] {
+export function buildActions<X>(
+  provider: ContainmentProvider,
+  table: readonly ActionDef<X>[],
+  x: X,
+): ContainmentAction[] {
   return table.map((d) => {
     const fill = new Fill();
     const lines = d.command(fill, x);
-    const spec: ActionSpec = { id: d.id, playbookItem: d.playbookItem, title: d.title, why: typeof d.why === 'string' ? d.why : d.why(x), language: d.language };
+    const spec: ActionSpec = {
+      id: d.id,
+      playbookItem: d.playbookItem,
+      title: d.title,
+      why: typeof d.why === 'string' ? d.why : d.why(x),
+      language: d.language,
+    };
     return makeAction(provider, spec, fill, lines);
   });
 }

@@ -17,7 +17,21 @@
  */
 import type { Case } from '../../model/case';
 import type { ContainmentAction } from './types';
-import { SHAPES, type ActionDef, type Fill, allShaped, bashQuote, blankBetween, buildActions, caseTime, earliestFlaggedTime, eventsFor, flaggedFirst, orPlaceholder, pathSegment } from './shared';
+import {
+  SHAPES,
+  type ActionDef,
+  type Fill,
+  allShaped,
+  bashQuote,
+  blankBetween,
+  buildActions,
+  caseTime,
+  earliestFlaggedTime,
+  eventsFor,
+  flaggedFirst,
+  orPlaceholder,
+  pathSegment,
+} from './shared';
 
 export interface WorkspaceFacts {
   users: string[];
@@ -29,9 +43,18 @@ const isUserKey = (v: string): boolean => SHAPES.email.test(v) || SHAPES.workspa
 export function workspaceFacts(c: Case): WorkspaceFacts {
   const events = flaggedFirst(eventsFor(c, 'workspace'));
   const users: string[] = [];
-  for (const v of [...events.map((e) => e.actor), ...(events.length ? [c.subject.id] : [])]) if (isUserKey(v) && !users.includes(v)) users.push(v);
-  const tokenEvents = events.filter((e) => e.service === 'token' || e.class === 'authorization_grant' || e.credentialKind === 'oauth_access_token');
-  return { users, clients: allShaped([...tokenEvents, ...events].map((e) => e.appId), SHAPES.workspaceClientId) };
+  for (const v of [...events.map((e) => e.actor), ...(events.length ? [c.subject.id] : [])])
+    if (isUserKey(v) && !users.includes(v)) users.push(v);
+  const tokenEvents = events.filter(
+    (e) => e.service === 'token' || e.class === 'authorization_grant' || e.credentialKind === 'oauth_access_token',
+  );
+  return {
+    users,
+    clients: allShaped(
+      [...tokenEvents, ...events].map((e) => e.appId),
+      SHAPES.workspaceClientId,
+    ),
+  };
 }
 
 const AUTH = '-H "Authorization: Bearer ${GOOGLE_ADMIN_TOKEN}"';
@@ -48,7 +71,8 @@ interface WorkspaceContext {
 const q = bashQuote;
 
 /** The user key as a URL path segment, or the placeholder. */
-const userSeg = (fill: Fill, u: string | undefined): string => fill.raw(u === undefined ? undefined : pathSegment(u), '<USER_KEY>');
+const userSeg = (fill: Fill, u: string | undefined): string =>
+  fill.raw(u === undefined ? undefined : pathSegment(u), '<USER_KEY>');
 
 function deleteOauthTokens(fill: Fill, { f, users }: WorkspaceContext): string[] {
   const clients = orPlaceholder(f.clients);
@@ -56,13 +80,18 @@ function deleteOauthTokens(fill: Fill, { f, users }: WorkspaceContext): string[]
     const seg = userSeg(fill, u);
     return [
       `curl -sS ${AUTH} ${q(`${DIRECTORY}${seg}/tokens`)} | jq '.items[]? | {clientId, displayText, scopes}'`,
-      ...clients.map((cl) => `curl -sS -X DELETE ${AUTH} ${q(`${DIRECTORY}${seg}/tokens/${fill.raw(cl === undefined ? undefined : pathSegment(cl), '<CLIENT_ID>')}`)}`),
+      ...clients.map(
+        (cl) =>
+          `curl -sS -X DELETE ${AUTH} ${q(`${DIRECTORY}${seg}/tokens/${fill.raw(cl === undefined ? undefined : pathSegment(cl), '<CLIENT_ID>')}`)}`,
+      ),
     ];
   });
 }
 
 function signOut(fill: Fill, { users }: WorkspaceContext): string[] {
-  return users.map((u) => `curl -sS -X POST ${AUTH} -H 'Content-Length: 0' ${q(`${DIRECTORY}${userSeg(fill, u)}/signOut`)}`);
+  return users.map(
+    (u) => `curl -sS -X POST ${AUTH} -H 'Content-Length: 0' ${q(`${DIRECTORY}${userSeg(fill, u)}/signOut`)}`,
+  );
 }
 
 function requireReauth(fill: Fill, { users }: WorkspaceContext): string[] {
@@ -79,14 +108,18 @@ function requireReauth(fill: Fill, { users }: WorkspaceContext): string[] {
       'done',
     ];
   });
-  lines.push('# 2-Step Verification: Admin console > Directory > Users > (user) > Security > 2-Step Verification; enforce 2SV for the user\'s organizational unit.');
+  lines.push(
+    "# 2-Step Verification: Admin console > Directory > Users > (user) > Security > 2-Step Verification; enforce 2SV for the user's organizational unit.",
+  );
   return lines;
 }
 
 function reviewApiControls(fill: Fill, { f }: WorkspaceContext): string[] {
   return [
     'Admin console > Security > Access and data control > API controls > Manage Third-Party App Access',
-    ...orPlaceholder(f.clients).map((cl) => `  - App with client ID ${fill.raw(cl, '<CLIENT_ID>')}: set access to "Blocked" unless it is approved.`),
+    ...orPlaceholder(f.clients).map(
+      (cl) => `  - App with client ID ${fill.raw(cl, '<CLIENT_ID>')}: set access to "Blocked" unless it is approved.`,
+    ),
     '  - Unconfigured third-party apps: allow users to access only trusted apps (or none).',
     'Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation',
     '  - Remove any client the organization does not recognise, and over-broad scopes.',
@@ -102,7 +135,9 @@ function monitorTokenActivity(fill: Fill, { c, users }: WorkspaceContext): strin
     `  --data-urlencode ${q(`startTime=${since}`)} |`,
     "  jq '.items[]? | {time: .id.time, ip: .ipAddress, event: .events[0].name, params: .events[0].parameters}'",
   ]);
-  lines.push('# Alerting: Admin console > Rules > Create rule > Reporting, data source "OAuth log events", condition on the user or client ID.');
+  lines.push(
+    '# Alerting: Admin console > Rules > Create rule > Reporting, data source "OAuth log events", condition on the user or client ID.',
+  );
   return lines;
 }
 
@@ -120,7 +155,7 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-sign-out',
     playbookItem: 'c-revoke-reauth',
     title: 'Sign the user out of all sessions',
-    why: "Signs the user out of every web and device session and resets their sign-in cookies, so a stolen cookie stops working. OAuth tokens held by apps are not affected: delete those separately.",
+    why: 'Signs the user out of every web and device session and resets their sign-in cookies, so a stolen cookie stops working. OAuth tokens held by apps are not affected: delete those separately.',
     language: 'bash',
     command: signOut,
   },
@@ -144,7 +179,7 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-monitor-token-activity',
     playbookItem: 'c-audit-monitoring',
     title: "Watch the user's OAuth token activity",
-    why: 'Lists every authorize, revoke and API call made with the user\'s OAuth tokens since the first flagged event (which app, which API, from where), to confirm the deletion held; a reporting rule on OAuth log events alerts on new grants.',
+    why: "Lists every authorize, revoke and API call made with the user's OAuth tokens since the first flagged event (which app, which API, from where), to confirm the deletion held; a reporting rule on OAuth log events alerts on new grants.",
     language: 'bash',
     command: monitorTokenActivity,
   },

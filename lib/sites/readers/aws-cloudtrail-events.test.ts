@@ -6,7 +6,12 @@
 import { createElement } from 'react';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountIdOf, awsCloudtrailEvents as reader, cloudtrailEventsView, consoleTimeToIso } from './aws-cloudtrail-events';
+import {
+  accountIdOf,
+  awsCloudtrailEvents as reader,
+  cloudtrailEventsView,
+  consoleTimeToIso,
+} from './aws-cloudtrail-events';
 import { readerFor } from '../index';
 import { cloudtrail } from '../../sources/formats/cloudtrail';
 import { RecordRouter } from '../../sources/read-events';
@@ -79,8 +84,12 @@ describe('matchesUrl', () => {
       return { scheme: m[1]!, wild: !!m[2], host: m[3]! };
     };
     const covered = (u: URL) =>
-      reader.matches.map(toRe).some((p) => `${p.scheme}:` === u.protocol &&
-        (u.hostname === p.host || (p.wild && u.hostname.endsWith(`.${p.host}`))));
+      reader.matches
+        .map(toRe)
+        .some(
+          (p) =>
+            `${p.scheme}:` === u.protocol && (u.hostname === p.host || (p.wild && u.hostname.endsWith(`.${p.host}`))),
+        );
     for (const u of yes) expect(covered(new URL(u)), u).toBe(true);
     expect(covered(new URL('https://console.aws.amazon.com.evil.example/'))).toBe(false);
   });
@@ -97,7 +106,9 @@ describe('consoleTimeToIso', () => {
   ])('%s → %s', (shown, iso) => expect(consoleTimeToIso(shown)).toBe(iso));
 
   it('keeps the instant', () => {
-    expect(Date.parse(consoleTimeToIso('November 08, 2026, 19:12:26 (UTC-08:00)'))).toBe(Date.parse('2026-11-09T03:12:26Z'));
+    expect(Date.parse(consoleTimeToIso('November 08, 2026, 19:12:26 (UTC-08:00)'))).toBe(
+      Date.parse('2026-11-09T03:12:26Z'),
+    );
   });
 });
 
@@ -151,7 +162,12 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
   });
 
   it('maps reordered and missing columns by header text', () => {
-    const { container } = renderTable(STORY.slice(0, 5).map(toRow), ['eventTime', 'sourceIp', 'eventName', 'eventSource']);
+    const { container } = renderTable(STORY.slice(0, 5).map(toRow), [
+      'eventTime',
+      'sourceIp',
+      'eventName',
+      'eventSource',
+    ]);
     const res = reader.read(container);
     expect(res.recognized).toBe(true);
     expect(res.rows.map((r) => r.id)).toEqual(STORY.slice(0, 5).map((r) => r.eventID));
@@ -202,7 +218,13 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
 
   it('returns hostile cell text as text', () => {
     const evil = '<img src=x onerror="alert(1)">';
-    const row: EventRow = { ...toRow(STORY[0]!), id: 'evil-1', resourceName: evil, userName: '"><script>alert(2)</script>', eventName: 'GetObject<svg onload=alert(3)>' };
+    const row: EventRow = {
+      ...toRow(STORY[0]!),
+      id: 'evil-1',
+      resourceName: evil,
+      userName: '"><script>alert(2)</script>',
+      eventName: 'GetObject<svg onload=alert(3)>',
+    };
     const { container } = renderTable([row]);
     const [r] = reader.read(container).rows;
     expect(r!.record['Resource name']).toBe(evil);
@@ -237,11 +259,17 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
     expect(reader.read(container).recognized).toBe(true); // the full read the session always does first
     const observer = new MutationObserver(() => undefined);
     observer.observe(container, { childList: true, subtree: true, characterData: true });
-    const nodesOf = (records: MutationRecord[]) => records.flatMap((r) => (r.type === 'childList' ? [...r.addedNodes] : [r.target]));
-    const removedFrom = (records: MutationRecord[]) => records.filter((r) => r.type === 'childList' && r.removedNodes.length).map((r) => r.target);
+    const nodesOf = (records: MutationRecord[]) =>
+      records.flatMap((r) => (r.type === 'childList' ? [...r.addedNodes] : [r.target]));
+    const removedFrom = (records: MutationRecord[]) =>
+      records.filter((r) => r.type === 'childList' && r.removedNodes.length).map((r) => r.target);
     // New rows at the top (the newest events) and one row's cell text changed in place.
     const edited = { ...all[10]!, userName: 'mallory' };
-    view.rerender(createElement(EventHistoryTable, { rows: [...all.slice(0, 5), ...all.slice(5, 10), edited, ...all.slice(11, 25)] }));
+    view.rerender(
+      createElement(EventHistoryTable, {
+        rows: [...all.slice(0, 5), ...all.slice(5, 10), edited, ...all.slice(11, 25)],
+      }),
+    );
     let records = observer.takeRecords();
     const part = reader.readChanged!(container, nodesOf(records), removedFrom(records))!;
     expect(part).toBeDefined();
@@ -253,17 +281,35 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
     expect(part.rows.find((r) => r.id === edited.id)!.record['User name']).toBe('mallory');
     for (const [id, el] of part.elements) expect(el).toBe(reader.rowElement!(container, id));
     // The header changed (columns hidden in Preferences): the reader cannot tell, full read.
-    view.rerender(createElement(EventHistoryTable, { rows: all.slice(0, 25), visibleColumns: ['eventName', 'eventTime', 'eventSource'] }));
+    view.rerender(
+      createElement(EventHistoryTable, {
+        rows: all.slice(0, 25),
+        visibleColumns: ['eventName', 'eventTime', 'eventSource'],
+      }),
+    );
     records = observer.takeRecords();
     expect(reader.readChanged!(container, nodesOf(records), removedFrom(records))).toBeUndefined();
     // Rows removed (a virtualized scroll): nothing to read, no full read.
-    view.rerender(createElement(EventHistoryTable, { rows: all.slice(0, 25), visibleColumns: ['eventName', 'eventTime', 'eventSource'] }));
+    view.rerender(
+      createElement(EventHistoryTable, {
+        rows: all.slice(0, 25),
+        visibleColumns: ['eventName', 'eventTime', 'eventSource'],
+      }),
+    );
     reader.read(container);
     observer.takeRecords();
-    view.rerender(createElement(EventHistoryTable, { rows: all.slice(0, 20), visibleColumns: ['eventName', 'eventTime', 'eventSource'] }));
+    view.rerender(
+      createElement(EventHistoryTable, {
+        rows: all.slice(0, 20),
+        visibleColumns: ['eventName', 'eventTime', 'eventSource'],
+      }),
+    );
     records = observer.takeRecords();
     expect(removedFrom(records).length).toBeGreaterThan(0);
-    expect(reader.readChanged!(container, nodesOf(records), removedFrom(records))).toEqual({ rows: [], elements: new Map() });
+    expect(reader.readChanged!(container, nodesOf(records), removedFrom(records))).toEqual({
+      rows: [],
+      elements: new Map(),
+    });
     // A mutation elsewhere on the page: nothing to read.
     const aside = document.createElement('aside');
     container.append(aside);
@@ -285,7 +331,14 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
     expect(res.rows).toEqual([]);
     expect(res.note).toMatch(/No Event history table/);
     expect(reader.anchor!(div)).toBeNull();
-    const broken = { querySelectorAll() { throw new Error('boom'); }, querySelector() { throw new Error('boom'); } } as unknown as ParentNode;
+    const broken = {
+      querySelectorAll() {
+        throw new Error('boom');
+      },
+      querySelector() {
+        throw new Error('boom');
+      },
+    } as unknown as ParentNode;
     expect(reader.read(broken)).toMatchObject({ recognized: false, rows: [] });
     expect(reader.anchor!(broken)).toBeNull();
     expect(reader.rowElement!(broken, 'x')).toBeNull();
@@ -293,7 +346,8 @@ describe('read: the Event history list (real Cloudscape Table)', () => {
 
   it('says the headers must be English when the table of events has others', () => {
     const { container } = renderTable(STORY.slice(0, 3).map(toRow));
-    for (const el of Array.from(container.querySelectorAll('[class*="awsui_header-cell-text_"]'))) el.textContent = `Nom ${el.textContent}`;
+    for (const el of Array.from(container.querySelectorAll('[class*="awsui_header-cell-text_"]')))
+      el.textContent = `Nom ${el.textContent}`;
     const res = reader.read(container);
     expect(res.recognized).toBe(false);
     expect(res.note).toMatch(/English/);
@@ -346,8 +400,22 @@ describe('the page rows through the engine', () => {
     expect(router.stats.byFormat).toEqual({ cloudtrail: STORY.length });
     const intel = fakeIntel({
       [ATTACKER_IP]: { asn: 14061, asOrg: 'DigitalOcean', country: 'DE', kind: 'hosting', lat: 50.11, lon: 8.68 },
-      '73.109.24.18': { asn: 7922, asOrg: 'Comcast Cable', country: 'US', kind: 'residential', lat: 47.61, lon: -122.33 },
-      '24.16.201.77': { asn: 7922, asOrg: 'Comcast Cable', country: 'US', kind: 'residential', lat: 47.61, lon: -122.33 },
+      '73.109.24.18': {
+        asn: 7922,
+        asOrg: 'Comcast Cable',
+        country: 'US',
+        kind: 'residential',
+        lat: 47.61,
+        lon: -122.33,
+      },
+      '24.16.201.77': {
+        asn: 7922,
+        asOrg: 'Comcast Cable',
+        country: 'US',
+        kind: 'residential',
+        lat: 47.61,
+        lon: -122.33,
+      },
     });
     const result = runEngine(events, { intel });
     expect(result.errors).toEqual([]);
@@ -366,18 +434,38 @@ describe('the page rows through the engine', () => {
 });
 
 describe('aws-cloudtrail-events tenant (issue 10)', () => {
-  const page = (header: string): Document => new DOMParser().parseFromString(`<html><body><header data-testid="awsc-nav-header">${header}</header><main></main></body></html>`, 'text/html');
+  const page = (header: string): Document =>
+    new DOMParser().parseFromString(
+      `<html><body><header data-testid="awsc-nav-header">${header}</header><main></main></body></html>`,
+      'text/html',
+    );
   const url = new URL('https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events');
 
   it('is the account id the navigation header shows, without its dashes', () => {
-    expect(reader.tenant!(url, page('<div data-testid="account-detail-menu"><span>Account ID</span><div><span>1111-2222-3333</span><button data-testid="awsc-copy-accountid">Copy</button></div></div>'))).toBe('111122223333');
-    expect(reader.tenant!(url, page('<span data-testid="aws-my-account-details">444455556666</span>'))).toBe('444455556666');
-    expect(accountIdOf(page('<div data-testid="account-detail-menu"><span>alice</span><span> 7777-8888-9999 </span></div>'))).toBe('777788889999');
+    expect(
+      reader.tenant!(
+        url,
+        page(
+          '<div data-testid="account-detail-menu"><span>Account ID</span><div><span>1111-2222-3333</span><button data-testid="awsc-copy-accountid">Copy</button></div></div>',
+        ),
+      ),
+    ).toBe('111122223333');
+    expect(reader.tenant!(url, page('<span data-testid="aws-my-account-details">444455556666</span>'))).toBe(
+      '444455556666',
+    );
+    expect(
+      accountIdOf(page('<div data-testid="account-detail-menu"><span>alice</span><span> 7777-8888-9999 </span></div>')),
+    ).toBe('777788889999');
   });
 
   it('is none where the header shows no 12-digit id (no header, an alias, a user name): the list stays cold', () => {
     expect(reader.tenant!(url, page(''))).toBeUndefined();
     expect(reader.tenant!(url, page('<span data-testid="aws-my-account-details">acme-prod</span>'))).toBeUndefined();
-    expect(reader.tenant!(url, page('<div data-testid="account-detail-menu"><span>alice @ acme-prod</span><span>1234-5678</span></div>'))).toBeUndefined();
+    expect(
+      reader.tenant!(
+        url,
+        page('<div data-testid="account-detail-menu"><span>alice @ acme-prod</span><span>1234-5678</span></div>'),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -78,13 +78,31 @@ export function cloudtrailEventsView(url: URL): 'list' | 'detail' | undefined {
 
 /** The Event history CSV columns, by their English header text in the list (lower-cased). */
 const COLUMNS: ReadonlyMap<string, string> = new Map(
-  ['Event ID', 'Event time', 'User name', 'Event name', 'Resource type', 'Resource name', 'AWS access key',
-    'Source IP address', 'Event source', 'AWS region', 'Error code', 'Read-only']
-    .map((c) => [c.toLowerCase(), c] as const),
+  [
+    'Event ID',
+    'Event time',
+    'User name',
+    'Event name',
+    'Resource type',
+    'Resource name',
+    'AWS access key',
+    'Source IP address',
+    'Event source',
+    'AWS region',
+    'Error code',
+    'Read-only',
+  ].map((c) => [c.toLowerCase(), c] as const),
 );
 
 /** Columns the engine needs from a list row (the console's names), in the Preferences' order. */
-export const NEEDED_COLUMNS = ['Event time', 'User name', 'Event source', 'AWS access key', 'Source IP address', 'Error code'] as const;
+export const NEEDED_COLUMNS = [
+  'Event time',
+  'User name',
+  'Event source',
+  'AWS access key',
+  'Source IP address',
+  'Error code',
+] as const;
 
 /** The partial-view report for a list showing `shown` columns, or undefined when none is missing. */
 export function eventHistoryPartial(shown: ReadonlySet<string>): PartialView | undefined {
@@ -102,8 +120,22 @@ function text(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const CONSOLE_TIME = /^([A-Za-z]+)\.? (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2})(?: ?([AaPp])\.?[Mm]\.?)? ?\((?:UTC|GMT)([+-]\d{1,2}(?::?\d{2})?)?\)$/;
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const CONSOLE_TIME =
+  /^([A-Za-z]+)\.? (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2})(?: ?([AaPp])\.?[Mm]\.?)? ?\((?:UTC|GMT)([+-]\d{1,2}(?::?\d{2})?)?\)$/;
 
 /** The list's displayed time as ISO 8601 with its offset; anything else as shown. */
 export function consoleTimeToIso(shown: string): string {
@@ -181,7 +213,9 @@ function columnsOf(cells: readonly Element[]): Map<number, string> {
 
 /** The Event history data table and its column map, or why there is none. */
 function findTable(root: ParentNode): EventTable | { note: string } | undefined {
-  let tables = Array.from(root.querySelectorAll<HTMLTableElement>('table[role="table"], table[role="grid"], table[role="treegrid"]'));
+  let tables = Array.from(
+    root.querySelectorAll<HTMLTableElement>('table[role="table"], table[role="grid"], table[role="treegrid"]'),
+  );
   if (tables.length === 0) tables = Array.from(root.querySelectorAll<HTMLTableElement>('table'));
   let foreign = false;
   for (const table of tables) {
@@ -196,7 +230,9 @@ function findTable(root: ParentNode): EventTable | { note: string } | undefined 
     if (table.querySelector('tbody a[href*="#/events/"]')) foreign = true;
   }
   if (foreign) {
-    return { note: 'The Event history table was found but its column headers are not in English: the reader knows only the English headers (set the console language to English).' };
+    return {
+      note: 'The Event history table was found but its column headers are not in English: the reader knows only the English headers (set the console language to English).',
+    };
   }
   return undefined;
 }
@@ -249,7 +285,7 @@ function rowIdOf(tr: HTMLTableRowElement, table: EventTable): string | undefined
 const jsonMemo = new WeakMap<Element, { text: string; record: Record<string, unknown> | undefined }>();
 
 function eventRecordIn(el: Element): Record<string, unknown> | undefined {
-  const raw = el.tagName === 'TEXTAREA' ? (el as HTMLTextAreaElement).value : el.textContent ?? '';
+  const raw = el.tagName === 'TEXTAREA' ? (el as HTMLTextAreaElement).value : (el.textContent ?? '');
   const memo = jsonMemo.get(el);
   if (memo && memo.text === raw) return memo.record;
   let record: Record<string, unknown> | undefined;
@@ -259,7 +295,8 @@ function eventRecordIn(el: Element): Record<string, unknown> | undefined {
       const parsed: unknown = JSON.parse(t);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         const r = parsed as Record<string, unknown>;
-        if (typeof r.eventName === 'string' && (typeof r.eventID === 'string' || typeof r.eventSource === 'string')) record = r;
+        if (typeof r.eventName === 'string' && (typeof r.eventID === 'string' || typeof r.eventSource === 'string'))
+          record = r;
       }
     } catch {
       record = undefined;
@@ -284,7 +321,11 @@ function detailBlocks(root: ParentNode): { el: Element; row: PageRow }[] {
 /** The table the last full read of a root read: an incremental read of another table is structural. */
 const lastTable = new WeakMap<ParentNode, HTMLTableElement>();
 
-function readChangedRows(root: ParentNode, changed: readonly Node[], removedFrom: readonly Node[]): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
+function readChangedRows(
+  root: ParentNode,
+  changed: readonly Node[],
+  removedFrom: readonly Node[],
+): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
   const found = findTable(root);
   if (!found || !('table' in found) || lastTable.get(root) !== found.table) return undefined;
   const names = new Set(found.columns.values());
@@ -404,7 +445,11 @@ export const awsCloudtrailEvents: SiteReader = {
     try {
       return readPage(root);
     } catch (err) {
-      return { recognized: false, rows: [], note: `The Event history page could not be read (${err instanceof Error ? err.message : String(err)}).` };
+      return {
+        recognized: false,
+        rows: [],
+        note: `The Event history page could not be read (${err instanceof Error ? err.message : String(err)}).`,
+      };
     }
   },
 
@@ -430,7 +475,11 @@ export const awsCloudtrailEvents: SiteReader = {
     });
   },
 
-  readChanged(root: ParentNode, changed: readonly Node[], removedFrom: readonly Node[] = []): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
+  readChanged(
+    root: ParentNode,
+    changed: readonly Node[],
+    removedFrom: readonly Node[] = [],
+  ): { rows: PageRow[]; elements: Map<string, Element> } | undefined {
     return safe(undefined, () => readChangedRows(root, changed, removedFrom));
   },
 

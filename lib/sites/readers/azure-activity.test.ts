@@ -42,7 +42,9 @@ describe('azure-activity matchesUrl', () => {
 it('reads the Time stamp text as ISO UTC', () => {
   const t = '2026-11-09T09:20:31Z';
   expect(activityTimeToIso(new Date(t).toString())).toBe('2026-11-09T09:20:31.000Z');
-  expect(activityTimeToIso('Mon Nov 09 2026 10:20:31 GMT+0100 (Central European Standard Time)')).toBe('2026-11-09T09:20:31.000Z');
+  expect(activityTimeToIso('Mon Nov 09 2026 10:20:31 GMT+0100 (Central European Standard Time)')).toBe(
+    '2026-11-09T09:20:31.000Z',
+  );
   expect(activityTimeToIso('3 days ago')).toBe('3 days ago');
 });
 
@@ -63,8 +65,10 @@ describe.each(['v8', 'v9'] as const)('azure-activity read() on the Fluent %s gri
     });
     const ev = parse(res.rows[0]!.record);
     expect(ev).toMatchObject({
-      time: Date.parse('2026-11-09T09:20:31Z'), actor: { id: 'carol.diaz@contoso.example', kind: 'human' },
-      action: { name: 'List Storage Account Keys' }, outcome: { success: true },
+      time: Date.parse('2026-11-09T09:20:31Z'),
+      actor: { id: 'carol.diaz@contoso.example', kind: 'human' },
+      action: { name: 'List Storage Account Keys' },
+      outcome: { success: true },
     });
     expect(parse(res.rows[2]!.record).outcome.success).toBe(false);
     expect(azureActivity.anchor!(document)).not.toBeNull();
@@ -77,7 +81,9 @@ describe.each(['v8', 'v9'] as const)('azure-activity read() on the Fluent %s gri
     expect(res.rows[0]!.record).toEqual(activityJson(KEYS));
     const ev = parse(res.rows[0]!.record);
     expect(ev).toMatchObject({
-      id: KEYS.eventDataId, source: { ip: '159.89.14.202' }, credential: { id: 'uti-carol-vps-3' },
+      id: KEYS.eventDataId,
+      source: { ip: '159.89.14.202' },
+      credential: { id: 'uti-carol-vps-3' },
       action: { name: 'Microsoft.Storage/storageAccounts/listKeys/action' },
     });
     expect(res.rows[1]!.record.eventDataId).toBeUndefined();

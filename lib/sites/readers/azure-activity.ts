@@ -27,7 +27,16 @@
  * v8 or v9, its column keys, the JSON tab's markup (a Monaco editor would not be read as text).
  */
 import type { SiteReader } from '../site-reader';
-import { gridAnchor, gridLog, gridRowElement, isPortalTop, isReactBladeFrame, portalRoute, readGridLog, REACTBLADE_MATCHES } from './shared/azure-portal';
+import {
+  gridAnchor,
+  gridLog,
+  gridRowElement,
+  isPortalTop,
+  isReactBladeFrame,
+  portalRoute,
+  readGridLog,
+  REACTBLADE_MATCHES,
+} from './shared/azure-portal';
 import { portalDateToIso, type ColumnSpec } from './shared/fluent-grid';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -76,7 +85,8 @@ function put(rec: Record<string, unknown>, c: Record<string, string>): void {
   if (c['Level'] && rec.level === undefined) rec.level = c['Level'];
   if (c['Correlation ID'] && rec.correlationId === undefined) rec.correlationId = c['Correlation ID'];
   if (c['Event data ID'] && rec.eventDataId === undefined) rec.eventDataId = c['Event data ID'];
-  if (c['Caller IP address'] && rec.httpRequest === undefined) rec.httpRequest = { clientIpAddress: c['Caller IP address'] };
+  if (c['Caller IP address'] && rec.httpRequest === undefined)
+    rec.httpRequest = { clientIpAddress: c['Caller IP address'] };
 }
 
 const LOG = gridLog({
@@ -121,4 +131,3 @@ export const azureActivity: SiteReader = {
   anchor: (root) => gridAnchor(LOG, root),
   rowElement: (root, id) => gridRowElement(LOG, root, id),
 };
-

@@ -61,11 +61,18 @@ describe.each(['v8', 'v9'] as const)('entra-audit read() on the Fluent %s grid',
     });
     const consent = parse(res.rows[0]!.record);
     expect(consent).toMatchObject({
-      class: 'authorization_grant', actor: { id: 'carol.diaz@contoso.example', kind: 'human' },
-      action: { name: 'Consent to application' }, target: { name: 'Mail Sync Pro', type: 'ServicePrincipal' }, outcome: { success: true },
+      class: 'authorization_grant',
+      actor: { id: 'carol.diaz@contoso.example', kind: 'human' },
+      action: { name: 'Consent to application' },
+      target: { name: 'Mail Sync Pro', type: 'ServicePrincipal' },
+      outcome: { success: true },
     });
     const cred = parse(res.rows[2]!.record);
-    expect(cred).toMatchObject({ class: 'account_change', action: { name: 'Add service principal credentials' }, target: { name: 'Contoso Billing Sync' } });
+    expect(cred).toMatchObject({
+      class: 'account_change',
+      action: { name: 'Add service principal credentials' },
+      target: { name: 'Contoso Billing Sync' },
+    });
     const app = parse(res.rows[3]!.record);
     expect(app.actor).toMatchObject({ id: 'Microsoft Substrate Management', kind: 'service_principal' });
     const failed = parse(res.rows[4]!.record);

@@ -27,7 +27,17 @@
  * in one cell (kept as one target), and the details pane markup.
  */
 import type { SiteReader } from '../site-reader';
-import { gridAnchor, gridLog, gridRowElement, isPortalTop, isReactBladeFrame, portalRoute, PORTAL_TOP_MATCHES, readGridLog, REACTBLADE_MATCHES } from './shared/azure-portal';
+import {
+  gridAnchor,
+  gridLog,
+  gridRowElement,
+  isPortalTop,
+  isReactBladeFrame,
+  portalRoute,
+  PORTAL_TOP_MATCHES,
+  readGridLog,
+  REACTBLADE_MATCHES,
+} from './shared/azure-portal';
 import { findGrids, norm, portalDateToIso, readGrid, type ColumnSpec } from './shared/fluent-grid';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -46,7 +56,8 @@ const COLUMNS: readonly ColumnSpec[] = [
   { out: 'Audit ID', aliases: ['Id', 'ID', 'auditId'] },
 ];
 
-const SP_TARGET = /service principal|consent to application|app role assignment|delegated permission grant|oauth2permissiongrant/i;
+const SP_TARGET =
+  /service principal|consent to application|app role assignment|delegated permission grant|oauth2permissiongrant/i;
 
 function targetType(activity: string | undefined): string | undefined {
   if (!activity) return undefined;
@@ -58,9 +69,20 @@ function targetType(activity: string | undefined): string | undefined {
   return undefined;
 }
 
-function initiatedBy(actor: string | undefined, ip: string | undefined, upn: string | undefined): Record<string, unknown> | undefined {
+function initiatedBy(
+  actor: string | undefined,
+  ip: string | undefined,
+  upn: string | undefined,
+): Record<string, unknown> | undefined {
   const u = upn ?? (actor && actor.includes('@') ? actor : undefined);
-  if (u) return { user: { userPrincipalName: u, ...(actor && actor !== u ? { displayName: actor } : {}), ...(ip ? { ipAddress: ip } : {}) } };
+  if (u)
+    return {
+      user: {
+        userPrincipalName: u,
+        ...(actor && actor !== u ? { displayName: actor } : {}),
+        ...(ip ? { ipAddress: ip } : {}),
+      },
+    };
   if (actor) return { app: { displayName: actor } };
   return undefined;
 }
@@ -100,7 +122,8 @@ function modifiedProperties(pane: Element): { displayName: string; oldValue?: st
         else if (k.includes('oldvalue')) oldV = cell.text;
         else if (k.includes('newvalue')) newV = cell.text;
       }
-      if (name) out.push({ displayName: name, ...(oldV ? { oldValue: oldV } : {}), ...(newV ? { newValue: newV } : {}) });
+      if (name)
+        out.push({ displayName: name, ...(oldV ? { oldValue: oldV } : {}), ...(newV ? { newValue: newV } : {}) });
     }
   }
   return out;
@@ -112,25 +135,35 @@ const LOG = gridLog({
   what: 'an Entra audit log',
   idColumns: ['Audit ID'],
   accept(cols) {
-    return cols.has('Date') && cols.has('Activity') &&
-      (cols.has('Initiated by (actor)') || cols.has('Target(s)') || cols.has('Service') || cols.has('Category'));
+    return (
+      cols.has('Date') &&
+      cols.has('Activity') &&
+      (cols.has('Initiated by (actor)') || cols.has('Target(s)') || cols.has('Service') || cols.has('Category'))
+    );
   },
   toRecord: (cells) => toGraph(cells),
   mergePane(rec, { el, fields }) {
     const cur: Record<string, unknown> = { ...rec };
     if (fields['Correlation ID'] && cur.correlationId === undefined) cur.correlationId = fields['Correlation ID'];
     if (fields['Status reason'] && cur.resultReason === undefined) cur.resultReason = fields['Status reason'];
-    if (fields['User Agent'] && cur.additionalDetails === undefined) cur.additionalDetails = [{ key: 'User-Agent', value: fields['User Agent'] }];
+    if (fields['User Agent'] && cur.additionalDetails === undefined)
+      cur.additionalDetails = [{ key: 'User-Agent', value: fields['User Agent'] }];
     const ip = fields['IP address'];
     const upn = fields['User Principal Name'];
     const by = cur.initiatedBy as { user?: Record<string, unknown>; app?: Record<string, unknown> } | undefined;
     if (ip || upn) {
       const actorText = by?.user?.userPrincipalName ?? by?.app?.displayName;
-      cur.initiatedBy = initiatedBy(typeof actorText === 'string' ? actorText : undefined, ip, upn ?? (by?.user?.userPrincipalName as string | undefined));
+      cur.initiatedBy = initiatedBy(
+        typeof actorText === 'string' ? actorText : undefined,
+        ip,
+        upn ?? (by?.user?.userPrincipalName as string | undefined),
+      );
     }
     const mods = modifiedProperties(el);
     if (mods.length) {
-      const targets = Array.isArray(cur.targetResources) ? [...(cur.targetResources as Record<string, unknown>[])] : [{}];
+      const targets = Array.isArray(cur.targetResources)
+        ? [...(cur.targetResources as Record<string, unknown>[])]
+        : [{}];
       targets[0] = { ...targets[0], modifiedProperties: mods };
       cur.targetResources = targets;
     }

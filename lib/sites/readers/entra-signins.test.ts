@@ -56,10 +56,15 @@ describe('entra-signins matchesUrl', () => {
   ])('does not match %s', (s) => expect(entraSignins.matchesUrl(u(s))).toBe(false));
 
   it('lists the top-frame and the iframe patterns', () => {
-    expect(entraSignins.matches).toEqual(expect.arrayContaining([
-      'https://portal.azure.com/*', 'https://entra.microsoft.com/*', 'https://*.reactblade.portal.azure.net/*',
-      'https://*.reactblade-ms.portal.azure.net/*', 'https://*.reactblade-rc.portal.azure.net/*',
-    ]));
+    expect(entraSignins.matches).toEqual(
+      expect.arrayContaining([
+        'https://portal.azure.com/*',
+        'https://entra.microsoft.com/*',
+        'https://*.reactblade.portal.azure.net/*',
+        'https://*.reactblade-ms.portal.azure.net/*',
+        'https://*.reactblade-rc.portal.azure.net/*',
+      ]),
+    );
   });
 
   it('names tables from tab titles', () => {
@@ -104,7 +109,11 @@ describe.each(['v8', 'v9'] as const)('entra-signins read() on the Fluent %s grid
       source: { ip: '159.89.14.202', country: 'NL', city: 'Amsterdam', asn: 14061 },
       app: { name: 'Microsoft Office', resource: 'Microsoft Graph' },
       outcome: { success: true },
-      credential: { kind: 'oauth_refresh_token', id: 'uti-carol-vps-0', sessionId: 'c0ffee00-1111-4aaa-8bbb-000000000001' },
+      credential: {
+        kind: 'oauth_refresh_token',
+        id: 'uti-carol-vps-0',
+        sessionId: 'c0ffee00-1111-4aaa-8bbb-000000000001',
+      },
       action: { interactive: false },
     });
     expect(entraSignins.anchor!(document)).not.toBeNull();
@@ -125,14 +134,16 @@ describe.each(['v8', 'v9'] as const)('entra-signins read() on the Fluent %s grid
     expect(sp.rows.map((r) => r.id)).toEqual(['7a11ce00-0001-4000-8000-00000000a001']);
     expect(parse(sp.rows[0]!.record)).toMatchObject({
       actor: { id: '5b1e0000-aaaa-4bbb-8ccc-00000000b001', name: 'Contoso Billing Sync', kind: 'service_principal' },
-      details: { category: 'ServicePrincipalSignInLogs' }, source: { ip: '20.61.5.10' },
+      details: { category: 'ServicePrincipalSignInLogs' },
+      source: { ip: '20.61.5.10' },
     });
     cleanup();
     render(h(SignInsApp, { grid, tab: 'managed-identity', noVirtualize: true }));
     const mi = entraSignins.read(document);
     expect(mi.rows.map((r) => r.id)).toEqual(['3a9e0000-0002-4000-8000-00000000a002']);
     expect(parse(mi.rows[0]!.record)).toMatchObject({
-      actor: { id: '6c2f0000-bbbb-4ccc-8ddd-00000000b002', kind: 'workload' }, details: { category: 'ManagedIdentitySignInLogs' },
+      actor: { id: '6c2f0000-bbbb-4ccc-8ddd-00000000b002', kind: 'workload' },
+      details: { category: 'ManagedIdentitySignInLogs' },
     });
   });
 
@@ -140,7 +151,11 @@ describe.each(['v8', 'v9'] as const)('entra-signins read() on the Fluent %s grid
     render(h(SignInsApp, { grid, details: '5eed025f-025f-425f-8099-017725898aaf', noVirtualize: true }));
     const res = entraSignins.read(document);
     const row = res.rows.find((r) => r.id === '5eed025f-025f-425f-8099-017725898aaf')!;
-    expect(row.record).toMatchObject({ 'User agent': 'python-requests/2.31.0', 'Sign-in error code': '0', 'Application ID': 'd3590ed6-52b3-4102-aeff-aad2292ab01c' });
+    expect(row.record).toMatchObject({
+      'User agent': 'python-requests/2.31.0',
+      'Sign-in error code': '0',
+      'Application ID': 'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+    });
     expect(parse(row.record).source.userAgent).toBe('python-requests/2.31.0');
     const other = res.rows.find((r) => r.id === '5eed0261-0261-4261-80a7-017861f87e11')!;
     expect(other.record['User agent']).toBeUndefined();
@@ -205,7 +220,10 @@ describe('entra-signins on a virtualized grid', () => {
       }
       return row;
     };
-    grid.append(mk(hdr, 'columnheader'), mk(['2026-11-09T09:08:00Z', 'Carol', 'Office', '159.89.14.202', 'Success'], 'gridcell'));
+    grid.append(
+      mk(hdr, 'columnheader'),
+      mk(['2026-11-09T09:08:00Z', 'Carol', 'Office', '159.89.14.202', 'Success'], 'gridcell'),
+    );
     document.body.append(grid);
     const a = entraSignins.read(document);
     const b = entraSignins.read(document);
@@ -216,7 +234,11 @@ describe('entra-signins on a virtualized grid', () => {
 });
 
 it('never throws and says why nothing was read', () => {
-  expect(entraSignins.read(document)).toEqual({ recognized: false, rows: [], note: expect.stringMatching(/grid is not on the page yet/) });
+  expect(entraSignins.read(document)).toEqual({
+    recognized: false,
+    rows: [],
+    note: expect.stringMatching(/grid is not on the page yet/),
+  });
   expect(entraSignins.read(document.createElement('div')).recognized).toBe(false);
 });
 

@@ -28,11 +28,24 @@
  * v8 or v9 today, and date formats other than en-US and ISO.
  */
 import type { SiteReader } from '../site-reader';
-import { isPortalTop, isReactBladeFrame, portalRoute, PORTAL_TOP_MATCHES, REACTBLADE_MATCHES, gridAnchor, gridLog, gridRowElement, readGridLog } from './shared/azure-portal';
+import {
+  isPortalTop,
+  isReactBladeFrame,
+  portalRoute,
+  PORTAL_TOP_MATCHES,
+  REACTBLADE_MATCHES,
+  gridAnchor,
+  gridLog,
+  gridRowElement,
+  readGridLog,
+} from './shared/azure-portal';
 import { norm, portalDateToIso, selectedTabText, type ColumnSpec } from './shared/fluent-grid';
 
 const COLUMNS: readonly ColumnSpec[] = [
-  { out: 'Date (UTC)', aliases: ['Date', 'createdDateTime', 'Created date time', 'Date (local)', 'Created date time (UTC)'] },
+  {
+    out: 'Date (UTC)',
+    aliases: ['Date', 'createdDateTime', 'Created date time', 'Date (local)', 'Created date time (UTC)'],
+  },
   { out: 'Request ID', aliases: ['requestId', 'id', 'Request Id'] },
   { out: 'Correlation ID', aliases: ['correlationId'] },
   { out: 'User', aliases: ['userDisplayName', 'User display name'] },
@@ -73,10 +86,31 @@ const COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /** Columns only a sign-in grid has (with Date, three of these make it ours). */
-const SIGNIN_MARKERS = ['Request ID', 'IP address', 'Application', 'Username', 'User', 'Sign-in error code',
-  'Service principal ID', 'Service principal name', 'Unique token identifier', 'Session ID', 'Incoming token type',
-  'Conditional Access', 'Location', 'Resource'];
-const STRONG = ['Request ID', 'IP address', 'Application', 'Sign-in error code', 'Service principal ID', 'Unique token identifier', 'Conditional Access'];
+const SIGNIN_MARKERS = [
+  'Request ID',
+  'IP address',
+  'Application',
+  'Username',
+  'User',
+  'Sign-in error code',
+  'Service principal ID',
+  'Service principal name',
+  'Unique token identifier',
+  'Session ID',
+  'Incoming token type',
+  'Conditional Access',
+  'Location',
+  'Resource',
+];
+const STRONG = [
+  'Request ID',
+  'IP address',
+  'Application',
+  'Sign-in error code',
+  'Service principal ID',
+  'Unique token identifier',
+  'Conditional Access',
+];
 
 export type SignInTable = 'interactive' | 'non-interactive' | 'service-principal' | 'managed-identity';
 
@@ -107,7 +141,8 @@ function withTable(rec: Record<string, unknown>, table: SignInTable | undefined)
   if (table === 'interactive' || table === 'non-interactive') {
     if (rec['Is Interactive'] === undefined) rec['Is Interactive'] = table === 'interactive' ? 'true' : 'false';
   } else if (table === 'managed-identity') {
-    if (rec['Managed identity type'] === undefined && rec['Client credential type'] === undefined) rec['Client credential type'] = 'managedIdentity';
+    if (rec['Managed identity type'] === undefined && rec['Client credential type'] === undefined)
+      rec['Client credential type'] = 'managedIdentity';
   }
   return rec;
 }
@@ -138,7 +173,8 @@ const LOG = gridLog({
   },
 });
 
-const SIGNIN_BLADE = /^(?:view|blade)\/Microsoft_AAD_IAM\/(?:SignInLogsList\.ReactView|SignInEventsV3Blade|SignInsEventsV2Blade|SignInEventsBlade)(?:[/?~]|$)/i;
+const SIGNIN_BLADE =
+  /^(?:view|blade)\/Microsoft_AAD_IAM\/(?:SignInLogsList\.ReactView|SignInEventsV3Blade|SignInsEventsV2Blade|SignInEventsBlade)(?:[/?~]|$)/i;
 const SIGNIN_MENU = /^(?:view|blade)\/Microsoft_AAD_IAM\/[A-Za-z]+MenuBlade\/~\/SignIns(?:[/?]|$)/i;
 
 export const entraSignins: SiteReader = {

@@ -15,7 +15,8 @@ const replica = (): Document =>
     'text/html',
   );
 
-const KEY = '//iam.googleapis.com/projects/acme-prod/serviceAccounts/dev-laptop@acme-prod.iam.gserviceaccount.com/keys/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c';
+const KEY =
+  '//iam.googleapis.com/projects/acme-prod/serviceAccounts/dev-laptop@acme-prod.iam.gserviceaccount.com/keys/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c';
 
 describe('gcp-logs-explorer matchesUrl', () => {
   it.each([
@@ -43,9 +44,24 @@ describe('gcp-logs-explorer matchesUrl', () => {
 
 describe('parseLooseJson', () => {
   it('reads strict JSON and the rendered tree form alike', () => {
-    expect(parseLooseJson('{"a": 1, "b": [true, null, "x"], "c": {"d": "e"}}')).toEqual({ a: 1, b: [true, null, 'x'], c: { d: 'e' } });
-    expect(parseLooseJson('Expand nested fields\n{\ninsertId\n:\n"abc"\nseverity: NOTICE\nn: 7\nbig: 104857392019283746501\nlist: [\n"a"\n"b"\n]\nua: curl/8.4.0 (x86_64)\nnested: {\n"@type"\n:\n"t"\n}\n}'))
-      .toEqual({ insertId: 'abc', severity: 'NOTICE', n: 7, big: '104857392019283746501', list: ['a', 'b'], ua: 'curl/8.4.0 (x86_64)', nested: { '@type': 't' } });
+    expect(parseLooseJson('{"a": 1, "b": [true, null, "x"], "c": {"d": "e"}}')).toEqual({
+      a: 1,
+      b: [true, null, 'x'],
+      c: { d: 'e' },
+    });
+    expect(
+      parseLooseJson(
+        'Expand nested fields\n{\ninsertId\n:\n"abc"\nseverity: NOTICE\nn: 7\nbig: 104857392019283746501\nlist: [\n"a"\n"b"\n]\nua: curl/8.4.0 (x86_64)\nnested: {\n"@type"\n:\n"t"\n}\n}',
+      ),
+    ).toEqual({
+      insertId: 'abc',
+      severity: 'NOTICE',
+      n: 7,
+      big: '104857392019283746501',
+      list: ['a', 'b'],
+      ua: 'curl/8.4.0 (x86_64)',
+      nested: { '@type': 't' },
+    });
   });
 
   it('returns undefined for text that is not an object, and drops prototype keys', () => {
@@ -77,7 +93,9 @@ describe('gcp-logs-explorer read() on the replica', () => {
         authenticationInfo: { serviceAccountKeyName: KEY },
         requestMetadata: { callerIp: '159.65.10.20' },
         authorizationInfo: [{ granted: true, permission: 'iam.serviceAccounts.getAccessToken' }],
-        metadata: { identityDelegationChain: ['projects/-/serviceAccounts/deployer@acme-prod.iam.gserviceaccount.com'] },
+        metadata: {
+          identityDelegationChain: ['projects/-/serviceAccounts/deployer@acme-prod.iam.gserviceaccount.com'],
+        },
       },
     });
   });
@@ -91,7 +109,9 @@ describe('gcp-logs-explorer read() on the replica', () => {
     ]);
     expect(events[1]!.credential?.id).toBe(KEY);
     expect(events[1]!.details).toMatchObject({ impersonated: 'deployer@acme-prod.iam.gserviceaccount.com' });
-    expect(events[2]!.details).toMatchObject({ bindingDeltas: ['ADD roles/iam.serviceAccountTokenCreator user:mallory.ops@gmail.com'] });
+    expect(events[2]!.details).toMatchObject({
+      bindingDeltas: ['ADD roles/iam.serviceAccountTokenCreator user:mallory.ops@gmail.com'],
+    });
     expect(events[2]!.actor.issuer).toBe('dev-laptop@acme-prod.iam.gserviceaccount.com');
     expect(events[0]!.time).toBe(Date.parse('2026-05-12T13:10:02.551Z'));
   });
@@ -117,8 +137,12 @@ describe('gcp-logs-explorer read() on the replica', () => {
 
   it('keeps hostile text as text', () => {
     const doc = replica();
-    const rec = gcpLogsExplorer.read(doc).rows[2]!.record as { protoPayload: { requestMetadata: { callerSuppliedUserAgent: string } } };
-    expect(rec.protoPayload.requestMetadata.callerSuppliedUserAgent).toBe('python-requests/2.32.3 <script>alert(1)</script>');
+    const rec = gcpLogsExplorer.read(doc).rows[2]!.record as {
+      protoPayload: { requestMetadata: { callerSuppliedUserAgent: string } };
+    };
+    expect(rec.protoPayload.requestMetadata.callerSuppliedUserAgent).toBe(
+      'python-requests/2.32.3 <script>alert(1)</script>',
+    );
     expect(doc.querySelector('main script')).toBeNull();
   });
 
@@ -137,8 +161,18 @@ describe('gcp-logs-explorer read() on the replica', () => {
   it('says so when the DOM is not recognised, and never throws', () => {
     const doc = document.implementation.createHTMLDocument('x');
     doc.body.append(doc.createElement('div'));
-    expect(gcpLogsExplorer.read(doc)).toMatchObject({ recognized: false, rows: [], note: expect.stringMatching(/result rows/) });
-    expect(() => gcpLogsExplorer.read({ querySelectorAll: () => { throw new Error('boom'); } } as unknown as ParentNode)).not.toThrow();
+    expect(gcpLogsExplorer.read(doc)).toMatchObject({
+      recognized: false,
+      rows: [],
+      note: expect.stringMatching(/result rows/),
+    });
+    expect(() =>
+      gcpLogsExplorer.read({
+        querySelectorAll: () => {
+          throw new Error('boom');
+        },
+      } as unknown as ParentNode),
+    ).not.toThrow();
   });
 });
 
@@ -153,13 +187,31 @@ describe('gcp-logs-explorer replica build', () => {
 describe('gcp-logs-explorer tenant (issue 10)', () => {
   const root = () => document;
   it('is the project the Explorer is opened on (?project=)', () => {
-    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;query=x?project=acme-prod'), root())).toBe('acme-prod');
-    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;cursorTimestamp=2026-05-12T14:20:05Z?project=example.com:acme-prod&authuser=1'), root())).toBe('example.com:acme-prod');
+    expect(
+      gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;query=x?project=acme-prod'), root()),
+    ).toBe('acme-prod');
+    expect(
+      gcpLogsExplorer.tenant!(
+        new URL(
+          'https://console.cloud.google.com/logs/query;cursorTimestamp=2026-05-12T14:20:05Z?project=example.com:acme-prod&authuser=1',
+        ),
+        root(),
+      ),
+    ).toBe('example.com:acme-prod');
   });
 
   it('is none without a well-formed project (an organization scope, a tampered parameter): rows stay cold', () => {
-    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query;query=x?organizationId=1234'), root())).toBeUndefined();
-    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query?project=Not%20A%20Project'), root())).toBeUndefined();
-    expect(gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query?project=ab'), root())).toBeUndefined();
+    expect(
+      gcpLogsExplorer.tenant!(
+        new URL('https://console.cloud.google.com/logs/query;query=x?organizationId=1234'),
+        root(),
+      ),
+    ).toBeUndefined();
+    expect(
+      gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query?project=Not%20A%20Project'), root()),
+    ).toBeUndefined();
+    expect(
+      gcpLogsExplorer.tenant!(new URL('https://console.cloud.google.com/logs/query?project=ab'), root()),
+    ).toBeUndefined();
   });
 });

@@ -67,7 +67,12 @@ describe('github-audit-log read() on the replica', () => {
     const rows = githubAuditLog.read(replica()).rows;
     const events = rows.map((r) => parseOneWith(githubAudit, r.record, r.id));
     expect(events.map((e) => e.action.name)).toEqual([
-      'org.add_member', 'repo.download_zip', 'repo.download_zip', 'repo.download_zip', 'git.push', 'git.clone',
+      'org.add_member',
+      'repo.download_zip',
+      'repo.download_zip',
+      'repo.download_zip',
+      'git.push',
+      'git.clone',
     ]);
     for (const e of events) expect(e.credential).toEqual({ kind: 'pat', id: TOKEN });
     expect(new Set(events.map((e) => e.source.ip))).toEqual(new Set(['73.15.20.10', '159.65.10.20']));
@@ -101,7 +106,12 @@ describe('github-audit-log read() on the replica', () => {
     rows[1]!.remove();
     group.append(rows[1]!.cloneNode(true));
     const after = githubAuditLog.read(doc).rows;
-    expect(after.map((r) => r.id).sort()).toEqual(before.slice(1).map((r) => r.id).sort());
+    expect(after.map((r) => r.id).sort()).toEqual(
+      before
+        .slice(1)
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('finds the header anchor and rows by id', () => {
@@ -119,7 +129,13 @@ describe('github-audit-log read() on the replica', () => {
     const res = githubAuditLog.read(doc);
     expect(res).toMatchObject({ recognized: false, rows: [] });
     expect(res.note).toMatch(/Event/);
-    expect(() => githubAuditLog.read({ querySelectorAll: () => { throw new Error('boom'); } } as unknown as ParentNode)).not.toThrow();
+    expect(() =>
+      githubAuditLog.read({
+        querySelectorAll: () => {
+          throw new Error('boom');
+        },
+      } as unknown as ParentNode),
+    ).not.toThrow();
   });
 });
 

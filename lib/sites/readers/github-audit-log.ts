@@ -16,7 +16,18 @@
  * UNVERIFIED against the live page: the roles, header texts and the details `<dl>`.
  */
 import type { PageRow, ReadResult, SiteReader } from '../site-reader';
-import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, pick, textOf, type Grid , readGridRows, headerRowOf } from './shared/aria-grid';
+import {
+  bodyRows,
+  cellsByColumn,
+  datetimeIn,
+  findGridByHeaders,
+  hashId,
+  pick,
+  textOf,
+  type Grid,
+  readGridRows,
+  headerRowOf,
+} from './shared/aria-grid';
 
 /** The audit-log route, on github.com and on a GitHub Enterprise Server host the analyst granted. */
 export const AUDIT_LOG_PATH = /^\/(?:organizations|enterprises)\/[A-Za-z0-9][A-Za-z0-9._-]*\/settings\/audit-log\/?$/;
@@ -105,7 +116,11 @@ export const githubAuditLog: SiteReader = {
     try {
       const grid = findTable(root);
       if (!grid) {
-        return { recognized: false, rows: [], note: 'No audit log table (a table with an "Event" or "Action" column) on this page yet.' };
+        return {
+          recognized: false,
+          rows: [],
+          note: 'No audit log table (a table with an "Event" or "Action" column) on this page yet.',
+        };
       }
       return readGridRows(grid, (r) => readRow(r, grid), 'an action');
     } catch (err) {

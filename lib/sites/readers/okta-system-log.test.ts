@@ -77,7 +77,11 @@ describe('okta-system-log read() on the replica', () => {
     const rows = oktaSystemLog.read(replica()).rows;
     const events = rows.map((r) => parseOneWith(oktaSystem, r.record, `page#${r.id}`));
     expect(events.map((e) => e.action.name)).toEqual([
-      'user.session.start', 'user.authentication.sso', 'user.session.access_admin_app', 'system.api_token.create', 'group.user_membership.add',
+      'user.session.start',
+      'user.authentication.sso',
+      'user.session.access_admin_app',
+      'system.api_token.create',
+      'group.user_membership.add',
     ]);
     for (const e of events) {
       expect(e.id).toMatch(/^4b1f0c2e-/);
@@ -109,7 +113,12 @@ describe('okta-system-log read() on the replica', () => {
     details.remove();
     tbody.append(third.cloneNode(true), details.cloneNode(true));
     const after = oktaSystemLog.read(doc).rows;
-    expect(after.map((r) => r.id).sort()).toEqual(before.slice(2).map((r) => r.id).sort());
+    expect(after.map((r) => r.id).sort()).toEqual(
+      before
+        .slice(2)
+        .map((r) => r.id)
+        .sort(),
+    );
     const byId = new Map(before.map((r) => [r.id, r.record]));
     for (const r of after) expect(r.record).toEqual(byId.get(r.id));
   });
@@ -130,7 +139,11 @@ describe('okta-system-log read() on the replica', () => {
     tr.className = 'header-row';
     const td = doc.createElement('td');
     td.className = 'event-info-col';
-    for (const [f, v] of [['eventType', 'user.session.start'], ['actor.alternateId', 'a@b.example'], ['published', '2026-05-12T10:00:00Z']] as const) {
+    for (const [f, v] of [
+      ['eventType', 'user.session.start'],
+      ['actor.alternateId', 'a@b.example'],
+      ['published', '2026-05-12T10:00:00Z'],
+    ] as const) {
       const a = doc.createElement('a');
       a.setAttribute('data-field', f);
       a.setAttribute('data-value', v);
@@ -149,7 +162,11 @@ describe('okta-system-log read() on the replica', () => {
     const doc = document.implementation.createHTMLDocument('x');
     const tr = doc.createElement('tr');
     tr.className = 'header-row';
-    for (const [f, v] of [['eventType', 'user.session.start'], ['event.__proto__.polluted', 'yes'], ['constructor', 'x']] as const) {
+    for (const [f, v] of [
+      ['eventType', 'user.session.start'],
+      ['event.__proto__.polluted', 'yes'],
+      ['constructor', 'x'],
+    ] as const) {
       const a = doc.createElement('a');
       a.setAttribute('data-field', f);
       a.setAttribute('data-value', v);
@@ -169,7 +186,13 @@ describe('okta-system-log read() on the replica', () => {
     const res = oktaSystemLog.read(doc);
     expect(res).toMatchObject({ recognized: false, rows: [] });
     expect(res.note).toMatch(/header-row/);
-    expect(() => oktaSystemLog.read({ querySelectorAll: () => { throw new Error('boom'); } } as unknown as ParentNode)).not.toThrow();
+    expect(() =>
+      oktaSystemLog.read({
+        querySelectorAll: () => {
+          throw new Error('boom');
+        },
+      } as unknown as ParentNode),
+    ).not.toThrow();
   });
 });
 
@@ -183,7 +206,9 @@ describe('okta-system-log pipeline: replica rows → RecordRouter → runEngine'
     expect(result.errors).toEqual([]);
     const multi = result.findings.find((f) => f.indicator === 'token-multi-source');
     expect(multi, JSON.stringify(result.findings.map((f) => f.indicator))).toBeDefined();
-    expect(multi!.events).toEqual(expect.arrayContaining(['4b1f0c2e-1a2b-11f0-9d3e-5f2a6b7c8d01', '4b1f0c2e-1a2b-11f0-9d3e-5f2a6b7c8d03']));
+    expect(multi!.events).toEqual(
+      expect.arrayContaining(['4b1f0c2e-1a2b-11f0-9d3e-5f2a6b7c8d01', '4b1f0c2e-1a2b-11f0-9d3e-5f2a6b7c8d03']),
+    );
     expect(result.verdict).toBe('escalate');
   });
 });
@@ -198,9 +223,15 @@ describe('okta-system-log replica build', () => {
 
 describe('okta-system-log tenant (issue 10)', () => {
   it('is the org the admin host belongs to, so its rows are learned under that org', () => {
-    expect(oktaSystemLog.tenant!(new URL('https://acme-admin.okta.com/report/system_log_2'), replica())).toBe('acme.okta.com');
-    expect(oktaSystemLog.tenant!(new URL('https://dev-123456-admin.oktapreview.com/report/system_log_2?search='), replica())).toBe('dev-123456.oktapreview.com');
-    expect(oktaSystemLog.tenant!(new URL('https://acme-eu-admin.okta-emea.com/report/system_log_2'), replica())).toBe('acme-eu.okta-emea.com');
+    expect(oktaSystemLog.tenant!(new URL('https://acme-admin.okta.com/report/system_log_2'), replica())).toBe(
+      'acme.okta.com',
+    );
+    expect(
+      oktaSystemLog.tenant!(new URL('https://dev-123456-admin.oktapreview.com/report/system_log_2?search='), replica()),
+    ).toBe('dev-123456.oktapreview.com');
+    expect(oktaSystemLog.tenant!(new URL('https://acme-eu-admin.okta-emea.com/report/system_log_2'), replica())).toBe(
+      'acme-eu.okta-emea.com',
+    );
   });
 
   it('is none on a custom domain (the same org has another name there): its rows stay cold', () => {

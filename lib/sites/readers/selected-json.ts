@@ -28,8 +28,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function ownId(rec: Record<string, unknown>): string | undefined {
   const id = rec['id'];
   const candidates: unknown[] = [
-    rec['eventID'], rec['uuid'], rec['insertId'], rec['_document_id'], rec['Id'], rec['eventId'],
-    isObject(id) ? id['uniqueQualifier'] : id, rec['correlationId'],
+    rec['eventID'],
+    rec['uuid'],
+    rec['insertId'],
+    rec['_document_id'],
+    rec['Id'],
+    rec['eventId'],
+    isObject(id) ? id['uniqueQualifier'] : id,
+    rec['correlationId'],
   ];
   for (const c of candidates) {
     if (typeof c === 'string' && c.trim() !== '') return c;
@@ -95,6 +101,10 @@ export const selectedJson: SiteReader = {
   },
 
   read(): ReadResult {
-    return { recognized: false, rows: [], note: 'Selected JSON is read from the context menu (readSelection), not from the page.' };
+    return {
+      recognized: false,
+      rows: [],
+      note: 'Selected JSON is read from the context menu (readSelection), not from the page.',
+    };
   },
 };

@@ -63,14 +63,23 @@ describe('workspace-audit read() on the token audit replica', () => {
       id: { applicationName: 'token', uniqueQualifier: res.rows[1]!.id, time: '2026-05-12T17:24:51.000Z' },
       actor: { email: 'jane.doe@acme.example' },
       ipAddress: '159.65.10.20',
-      events: [{
-        name: 'authorize',
-        parameters: [
-          { name: 'app_name', value: 'Email Export Pro' },
-          { name: 'client_id', value: RISKY },
-          { name: 'scope', multiValue: ['https://mail.google.com/', 'https://www.googleapis.com/auth/drive', 'https://www.googleapis.com/auth/admin.directory.user.readonly'] },
-        ],
-      }],
+      events: [
+        {
+          name: 'authorize',
+          parameters: [
+            { name: 'app_name', value: 'Email Export Pro' },
+            { name: 'client_id', value: RISKY },
+            {
+              name: 'scope',
+              multiValue: [
+                'https://mail.google.com/',
+                'https://www.googleapis.com/auth/drive',
+                'https://www.googleapis.com/auth/admin.directory.user.readonly',
+              ],
+            },
+          ],
+        },
+      ],
     });
   });
 
@@ -88,8 +97,12 @@ describe('workspace-audit read() on the token audit replica', () => {
 
   it('keeps hostile text as text', () => {
     const doc = page('index.html');
-    const rec = workspaceAudit.read(doc).rows[2]!.record as { events: { parameters: { name: string; value?: string }[] }[] };
-    expect(rec.events[0]!.parameters.find((p) => p.name === 'app_name')?.value).toBe('Slack <img src=x onerror=alert(1)>');
+    const rec = workspaceAudit.read(doc).rows[2]!.record as {
+      events: { parameters: { name: string; value?: string }[] }[];
+    };
+    expect(rec.events[0]!.parameters.find((p) => p.name === 'app_name')?.value).toBe(
+      'Slack <img src=x onerror=alert(1)>',
+    );
     expect(doc.querySelector('img')).toBeNull();
   });
 
@@ -102,7 +115,12 @@ describe('workspace-audit read() on the token audit replica', () => {
     group.append(r1!.cloneNode(true));
     r1!.remove();
     const after = workspaceAudit.read(doc).rows;
-    expect(after.map((r) => r.id).sort()).toEqual(before.slice(1).map((r) => r.id).sort());
+    expect(after.map((r) => r.id).sort()).toEqual(
+      before
+        .slice(1)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(workspaceAudit.rowElement?.(doc, before[2]!.id)?.getAttribute('aria-rowindex')).toBe('4');
     expect(workspaceAudit.anchor?.(doc)?.getAttribute('aria-rowindex')).toBe('1');
   });
@@ -152,9 +170,20 @@ describe('workspace-audit on other shapes', () => {
   }
 
   it('reads the admin audit: delegation grants become AUTHORIZE_API_CLIENT_ACCESS with API_* parameters', () => {
-    const doc = grid('Admin log events', ['Date', 'Event', 'Actor', 'Client ID', 'Scope', 'IP address'], [
-      ['2026-05-12T18:00:00Z', 'Authorize API client access', 'admin@acme.example', '1123581321', 'https://mail.google.com/,https://www.googleapis.com/auth/drive', '159.65.10.20'],
-    ]);
+    const doc = grid(
+      'Admin log events',
+      ['Date', 'Event', 'Actor', 'Client ID', 'Scope', 'IP address'],
+      [
+        [
+          '2026-05-12T18:00:00Z',
+          'Authorize API client access',
+          'admin@acme.example',
+          '1123581321',
+          'https://mail.google.com/,https://www.googleapis.com/auth/drive',
+          '159.65.10.20',
+        ],
+      ],
+    );
     const rows = workspaceAudit.read(doc).rows;
     const events = parse(rows);
     expect(events[0]).toMatchObject({
@@ -172,10 +201,23 @@ describe('workspace-audit on other shapes', () => {
 
   it('says so when the DOM is not recognised, and never throws', () => {
     const fr = grid('Journaux', ['Horodatage', 'Événement'], [['x', 'y']]);
-    expect(workspaceAudit.read(fr)).toMatchObject({ recognized: false, rows: [], note: expect.stringMatching(/English/) });
+    expect(workspaceAudit.read(fr)).toMatchObject({
+      recognized: false,
+      rows: [],
+      note: expect.stringMatching(/English/),
+    });
     const unknownApp = grid('Reports', ['Date', 'Event'], [['x', 'y']]);
-    expect(workspaceAudit.read(unknownApp)).toMatchObject({ recognized: false, note: expect.stringMatching(/which log/) });
-    expect(() => workspaceAudit.read({ querySelectorAll: () => { throw new Error('boom'); } } as unknown as ParentNode)).not.toThrow();
+    expect(workspaceAudit.read(unknownApp)).toMatchObject({
+      recognized: false,
+      note: expect.stringMatching(/which log/),
+    });
+    expect(() =>
+      workspaceAudit.read({
+        querySelectorAll: () => {
+          throw new Error('boom');
+        },
+      } as unknown as ParentNode),
+    ).not.toThrow();
   });
 });
 

@@ -24,7 +24,18 @@
  */
 import { isoTime, parseTime } from '../../model/time';
 import type { PageRow, ReadResult, SiteReader } from '../site-reader';
-import { bodyRows, cellsByColumn, datetimeIn, findGridByHeaders, hashId, textOf, textPieces, type Grid , readGridRows, headerRowOf } from './shared/aria-grid';
+import {
+  bodyRows,
+  cellsByColumn,
+  datetimeIn,
+  findGridByHeaders,
+  hashId,
+  textOf,
+  textPieces,
+  type Grid,
+  readGridRows,
+  headerRowOf,
+} from './shared/aria-grid';
 
 type App = 'login' | 'token' | 'admin';
 const PATH = /^(?:\/u\/\d+)?\/ac\/reporting\/audit\/(login|token|admin)\/?$/;
@@ -95,7 +106,10 @@ const EVENT_NAMES: Record<App, Record<string, string>> = {
 };
 
 function snake(s: string): string {
-  return s.trim().replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return s
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 function eventName(app: App, label: string): string {
@@ -114,7 +128,10 @@ function readDate(cell: Element | undefined): string | undefined {
   if (!raw) return undefined;
   const cleaned = raw
     .replace(/[\u202f\u00a0]/g, ' ')
-    .replace(/\b(GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?$/, (_m, _z: string, sign: string, h: string, m?: string) => `GMT${sign}${h.padStart(2, '0')}:${m ?? '00'}`);
+    .replace(
+      /\b(GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?$/,
+      (_m, _z: string, sign: string, h: string, m?: string) => `GMT${sign}${h.padStart(2, '0')}:${m ?? '00'}`,
+    );
   const ms = parseTime(cleaned);
   return ms === undefined ? raw : isoTime(ms);
 }
@@ -133,7 +150,8 @@ function appOf(root: ParentNode, grid: Grid): App | undefined {
   } catch {
     // about:blank and the like: fall through.
   }
-  const title = `${doc?.title ?? ''} ${textOf(root.querySelector('h1'))} ${grid.el.getAttribute('aria-label') ?? ''}`.toLowerCase();
+  const title =
+    `${doc?.title ?? ''} ${textOf(root.querySelector('h1'))} ${grid.el.getAttribute('aria-label') ?? ''}`.toLowerCase();
   if (/\boauth\b|\btoken\b/.test(title)) return 'token';
   if (/\blogin\b/.test(title)) return 'login';
   if (/\badmin\b/.test(title)) return 'admin';
@@ -168,11 +186,20 @@ function readRow(row: Element, grid: Grid, app: App): PageRow | null {
     else if (ACTOR_COLS.includes(col.name)) actor = text;
     else if (IP_COLS.includes(col.name)) ip = text;
     else if (!SKIP_COLS.has(col.name) && text !== '') {
-      const spec = Object.prototype.hasOwnProperty.call(PARAMS, col.name) ? PARAMS[col.name]! : { name: snake(col.name).toLowerCase() };
+      const spec = Object.prototype.hasOwnProperty.call(PARAMS, col.name)
+        ? PARAMS[col.name]!
+        : { name: snake(col.name).toLowerCase() };
       const name = app === 'admin' && spec.admin ? spec.admin : spec.name;
       if (!name || name === '__proto__') continue;
-      if (spec.kind === 'multi') params.push({ name, multiValue: textPieces(cell).flatMap((t) => t.split(/[\s,]+/)).filter(Boolean) });
-      else if (spec.kind === 'bool' && /^(true|false|yes|no)$/i.test(text)) params.push({ name, boolValue: /^(true|yes)$/i.test(text) });
+      if (spec.kind === 'multi')
+        params.push({
+          name,
+          multiValue: textPieces(cell)
+            .flatMap((t) => t.split(/[\s,]+/))
+            .filter(Boolean),
+        });
+      else if (spec.kind === 'bool' && /^(true|false|yes|no)$/i.test(text))
+        params.push({ name, boolValue: /^(true|yes)$/i.test(text) });
       else params.push({ name, value: text });
     }
   }
@@ -209,10 +236,19 @@ export const workspaceAudit: SiteReader = {
     try {
       const grid = findTable(root);
       if (!grid) {
-        return { recognized: false, rows: [], note: 'No audit grid with "Date" and "Event" columns on this page yet (only the English UI is read).' };
+        return {
+          recognized: false,
+          rows: [],
+          note: 'No audit grid with "Date" and "Event" columns on this page yet (only the English UI is read).',
+        };
       }
       const app = appOf(root, grid);
-      if (!app) return { recognized: false, rows: [], note: 'Audit grid found, but not which log it shows (login, token or admin).' };
+      if (!app)
+        return {
+          recognized: false,
+          rows: [],
+          note: 'Audit grid found, but not which log it shows (login, token or admin).',
+        };
       return readGridRows(grid, (r) => readRow(r, grid, app), 'an event');
     } catch (err) {
       return { recognized: false, rows: [], note: `Workspace audit page could not be read: ${String(err)}` };

@@ -1,7 +1,16 @@
 import { gzipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_READ_LIMITS, type ReadLimits, type RecordItem, TooLargeError, chunksOf, csvColumnName, readRecords, splitRecordsText } from './read-records';
+import {
+  DEFAULT_READ_LIMITS,
+  type ReadLimits,
+  type RecordItem,
+  TooLargeError,
+  chunksOf,
+  csvColumnName,
+  readRecords,
+  splitRecordsText,
+} from './read-records';
 
 async function read(data: string | Uint8Array, chunk = 7) {
   const items: RecordItem[] = [];
@@ -27,7 +36,10 @@ describe('readRecords', () => {
   });
 
   it('unwraps CloudTrail Records, Graph value (with BOM and @odata keys) and Reports API items', async () => {
-    expect(values((await read('{"Records":[{"eventName":"A"},{"eventName":"B"}]}')).items)).toEqual([{ eventName: 'A' }, { eventName: 'B' }]);
+    expect(values((await read('{"Records":[{"eventName":"A"},{"eventName":"B"}]}')).items)).toEqual([
+      { eventName: 'A' },
+      { eventName: 'B' },
+    ]);
     const graph = '\uFEFF{\n  "@odata.context": "x",\n  "value": [\n    {"id": "1"},\n    {"id":  "2"}\n  ]\n}';
     const g = await read(graph);
     expect(values(g.items)).toEqual([{ id: '1' }, { id: '2' }]);
@@ -48,12 +60,23 @@ describe('readRecords', () => {
   });
 
   it('turns Log Analytics query API tables into records keyed by column', async () => {
-    const doc = JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'TimeGenerated' }, { name: 'UserPrincipalName' }], rows: [['2026-01-01T00:00:00Z', 'a@b.c']] }] });
-    expect(values((await read(doc)).items)).toEqual([{ TimeGenerated: '2026-01-01T00:00:00Z', UserPrincipalName: 'a@b.c', Type: undefined }]);
+    const doc = JSON.stringify({
+      tables: [
+        {
+          name: 'PrimaryResult',
+          columns: [{ name: 'TimeGenerated' }, { name: 'UserPrincipalName' }],
+          rows: [['2026-01-01T00:00:00Z', 'a@b.c']],
+        },
+      ],
+    });
+    expect(values((await read(doc)).items)).toEqual([
+      { TimeGenerated: '2026-01-01T00:00:00Z', UserPrincipalName: 'a@b.c', Type: undefined },
+    ]);
   });
 
   it('reads CSV with quoted fields holding JSON and newlines, numbering rows from line 2', async () => {
-    const csv = 'Event ID,Event name,CloudTrail event\r\n1,ListBuckets,"{""eventName"":""ListBuckets""}"\r\n2,"Get\nObject",\r\n';
+    const csv =
+      'Event ID,Event name,CloudTrail event\r\n1,ListBuckets,"{""eventName"":""ListBuckets""}"\r\n2,"Get\nObject",\r\n';
     const { items, summary } = await read(csv);
     expect(summary.container).toBe('csv');
     expect(values(items)).toEqual([
@@ -64,8 +87,11 @@ describe('readRecords', () => {
   });
 
   it('names Log Analytics time columns as their table does: "TimeGenerated [UTC]" is TimeGenerated', async () => {
-    const csv = '\uFEFFTimeGenerated [UTC],OperationNameValue,Claims\r\n"3/3/2026, 9:15:02.123 AM",X/write,"{""uti"":""a""}"\r\n';
-    expect(values((await read(csv)).items)).toEqual([{ TimeGenerated: '3/3/2026, 9:15:02.123 AM', OperationNameValue: 'X/write', Claims: '{"uti":"a"}' }]);
+    const csv =
+      '\uFEFFTimeGenerated [UTC],OperationNameValue,Claims\r\n"3/3/2026, 9:15:02.123 AM",X/write,"{""uti"":""a""}"\r\n';
+    expect(values((await read(csv)).items)).toEqual([
+      { TimeGenerated: '3/3/2026, 9:15:02.123 AM', OperationNameValue: 'X/write', Claims: '{"uti":"a"}' },
+    ]);
     expect(csvColumnName('Date (UTC)')).toBe('Date (UTC)');
     expect(csvColumnName('CreatedDateTime [UTC] ')).toBe('CreatedDateTime');
   });
@@ -86,7 +112,10 @@ describe('readRecords', () => {
     expect(summary.container).toBe('unknown');
     expect(items).toEqual([{ ok: false, ref: 'f.log', reason: expect.stringMatching(/neither JSON, NDJSON nor CSV/) }]);
     expect((await read('   \n')).summary.container).toBe('empty');
-    expect((await read('[1, 2')).items[0]).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid JSON/) });
+    expect((await read('[1, 2')).items[0]).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not valid JSON/),
+    });
   });
 
   it('never throws on any byte string, and every item is a record or a reason', async () => {
@@ -146,13 +175,17 @@ describe('readRecords: limits (a small hostile file cannot take minutes and giga
     expect(bomb.length).toBeLessThan(200_000);
     const { items, error } = await readCapped(bomb, { maxBytes: 1_000_000 });
     expect(error).toBeInstanceOf(TooLargeError);
-    expect((error as Error).message).toBe('too large: f.log: inflates to more than 1000000 bytes (limit 1000000 bytes)');
+    expect((error as Error).message).toBe(
+      'too large: f.log: inflates to more than 1000000 bytes (limit 1000000 bytes)',
+    );
     expect(items.length).toBeGreaterThan(1_000);
     expect(items.length).toBeLessThan(50_000);
   });
 
   it('stops at the record limit', async () => {
-    const { items, error } = await readCapped(Array.from({ length: 100 }, (_, i) => line(i)).join('\n'), { maxRecords: 10 });
+    const { items, error } = await readCapped(Array.from({ length: 100 }, (_, i) => line(i)).join('\n'), {
+      maxRecords: 10,
+    });
     expect((error as Error).message).toBe('too large: f.log: more than 10 records (limit 10 records)');
     expect(items).toHaveLength(10);
   });
@@ -160,11 +193,15 @@ describe('readRecords: limits (a small hostile file cannot take minutes and giga
   it('stops one endless NDJSON line, and one document read whole, at their limits', async () => {
     const endless = `${line(1)}\n{"eventID":"e2","pad":"${'y'.repeat(300_000)}`;
     const a = await readCapped(endless, { maxLineBytes: 100_000 });
-    expect((a.error as Error).message).toBe('too large: f.log: line 2 is longer than 100000 bytes (limit 100000 bytes)');
+    expect((a.error as Error).message).toBe(
+      'too large: f.log: line 2 is longer than 100000 bytes (limit 100000 bytes)',
+    );
     expect(values(a.items)).toHaveLength(1);
     const doc = `[${Array.from({ length: 5_000 }, (_, i) => line(i)).join(',')}]`;
     const b = await readCapped(doc, { maxDocumentBytes: 100_000 });
-    expect((b.error as Error).message).toMatch(/^too large: f\.log: one JSON document or CSV file of more than 100000 bytes, read whole \(limit 100000 bytes\)$/);
+    expect((b.error as Error).message).toMatch(
+      /^too large: f\.log: one JSON document or CSV file of more than 100000 bytes, read whole \(limit 100000 bytes\)$/,
+    );
   });
 
   // Its growth (it was quadratic: searched from the start at every chunk) is measured by
@@ -195,14 +232,25 @@ describe('splitRecordsText (a text in memory, for tests and samples)', () => {
     const container = splitRecordsText(text, 'f.log', (i) => items.push(i));
     return { items, container };
   };
-  const record = fc.dictionary(fc.constantFrom('eventName', 'id', 'value', 'Records', 'user', 'n'), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 4 });
-  const text = fc.oneof(
-    fc.array(record, { maxLength: 6 }).map((rs) => rs.map((r) => JSON.stringify(r)).join('\n')),
-    fc.array(record, { maxLength: 6 }).map((rs) => JSON.stringify(rs, null, 2)),
-    fc.array(record, { maxLength: 6 }).map((rs) => JSON.stringify({ Records: rs })),
-    fc.array(fc.array(fc.stringMatching(/^[a-z0-9 "]{0,6}$/), { minLength: 2, maxLength: 3 }), { minLength: 1, maxLength: 5 }).map((rows) => rows.map((r) => r.join(',')).join('\n')),
-    fc.string(),
-  ).chain((t) => fc.tuple(fc.constant(t), fc.constantFrom('', '\uFEFF', '  \n')).map(([body, head]) => head + body));
+  const record = fc.dictionary(
+    fc.constantFrom('eventName', 'id', 'value', 'Records', 'user', 'n'),
+    fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+    { maxKeys: 4 },
+  );
+  const text = fc
+    .oneof(
+      fc.array(record, { maxLength: 6 }).map((rs) => rs.map((r) => JSON.stringify(r)).join('\n')),
+      fc.array(record, { maxLength: 6 }).map((rs) => JSON.stringify(rs, null, 2)),
+      fc.array(record, { maxLength: 6 }).map((rs) => JSON.stringify({ Records: rs })),
+      fc
+        .array(fc.array(fc.stringMatching(/^[a-z0-9 "]{0,6}$/), { minLength: 2, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        })
+        .map((rows) => rows.map((r) => r.join(',')).join('\n')),
+      fc.string(),
+    )
+    .chain((t) => fc.tuple(fc.constant(t), fc.constantFrom('', '\uFEFF', '  \n')).map(([body, head]) => head + body));
 
   it('gives the records, rejections and container that readRecords gives for the same text', async () => {
     await fc.assert(
@@ -217,9 +265,15 @@ describe('splitRecordsText (a text in memory, for tests and samples)', () => {
   });
 
   it('splits the containers the product reads: NDJSON with a wrapper line, a pretty document, CSV with a [UTC] column', () => {
-    expect(values(splitSync('{"a":1}\n\n{"Records":[{"b":2},{"c":3}]}\n').items)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    expect(values(splitSync('{"a":1}\n\n{"Records":[{"b":2},{"c":3}]}\n').items)).toEqual([
+      { a: 1 },
+      { b: 2 },
+      { c: 3 },
+    ]);
     expect(splitSync('{\n  "value": [{"a": 1}]\n}').items).toEqual([{ ok: true, value: { a: 1 }, ref: 'f.log#0' }]);
-    expect(splitSync('TimeGenerated [UTC],User\n2026-01-01,alice\n').items).toEqual([{ ok: true, value: { TimeGenerated: '2026-01-01', User: 'alice' }, ref: 'f.log:2' }]);
+    expect(splitSync('TimeGenerated [UTC],User\n2026-01-01,alice\n').items).toEqual([
+      { ok: true, value: { TimeGenerated: '2026-01-01', User: 'alice' }, ref: 'f.log:2' },
+    ]);
     expect(splitSync('   ').container).toBe('empty');
   });
 });

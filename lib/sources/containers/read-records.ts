@@ -11,9 +11,7 @@ import Papa from 'papaparse';
 import { unwrap } from './unwrap';
 import { errorMessage } from '../../model/error-message';
 
-export type RecordItem =
-  | { ok: true; value: unknown; ref: string }
-  | { ok: false; ref: string; reason: string };
+export type RecordItem = { ok: true; value: unknown; ref: string } | { ok: false; ref: string; reason: string };
 
 export type Container = 'ndjson' | 'json' | 'csv' | 'empty' | 'unknown';
 
@@ -50,7 +48,8 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 export class TooLargeError extends Error {}
 
 const size = (n: number): string => (n >= MiB ? `${Math.round((10 * n) / MiB) / 10} MiB` : `${n} bytes`);
-const tooLarge = (name: string, what: string, limit: string): TooLargeError => new TooLargeError(`too large: ${name}: ${what} (limit ${limit})`);
+const tooLarge = (name: string, what: string, limit: string): TooLargeError =>
+  new TooLargeError(`too large: ${name}: ${what} (limit ${limit})`);
 
 /** Reads `chunks` and calls `sink` once per record or per unreadable part, in file order. */
 export async function readRecords(
@@ -68,14 +67,20 @@ export async function readRecords(
   let records = 0;
   const counted = (item: RecordItem): void => {
     records += 1;
-    if (records > limits.maxRecords) throw tooLarge(name, `more than ${limits.maxRecords} records`, `${limits.maxRecords} records`);
+    if (records > limits.maxRecords)
+      throw tooLarge(name, `more than ${limits.maxRecords} records`, `${limits.maxRecords} records`);
     sink(item);
   };
   const container = await splitText(text, name, counted, limits);
   return { container, gzip };
 }
 
-async function* capped(chunks: AsyncIterable<Uint8Array>, name: string, gzip: boolean, max: number): AsyncGenerator<Uint8Array> {
+async function* capped(
+  chunks: AsyncIterable<Uint8Array>,
+  name: string,
+  gzip: boolean,
+  max: number,
+): AsyncGenerator<Uint8Array> {
   let total = 0;
   for await (const c of chunks) {
     total += c.length;
@@ -117,7 +122,12 @@ async function* textOf(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string
   if (tail) yield tail;
 }
 
-async function splitText(text: AsyncGenerator<string>, name: string, sink: (i: RecordItem) => void, limits: ReadLimits): Promise<Container> {
+async function splitText(
+  text: AsyncGenerator<string>,
+  name: string,
+  sink: (i: RecordItem) => void,
+  limits: ReadLimits,
+): Promise<Container> {
   // Find the first meaningful character without consuming the stream.
   let head = '';
   let r = await text.next();
@@ -144,14 +154,21 @@ async function collect(head: string, rest: AsyncGenerator<string>, name: string,
   let length = head.length;
   for await (const s of rest) {
     length += s.length;
-    if (length > max) throw tooLarge(name, `one JSON document or CSV file of more than ${size(max)}, read whole`, size(max));
+    if (length > max)
+      throw tooLarge(name, `one JSON document or CSV file of more than ${size(max)}, read whole`, size(max));
     parts.push(s);
   }
   return parts.join('');
 }
 
 /** NDJSON when the first line is a whole JSON value; otherwise one document (pretty object or wrapper). */
-async function splitJsonOrNdjson(head: string, rest: AsyncGenerator<string>, name: string, sink: (i: RecordItem) => void, limits: ReadLimits): Promise<Container> {
+async function splitJsonOrNdjson(
+  head: string,
+  rest: AsyncGenerator<string>,
+  name: string,
+  sink: (i: RecordItem) => void,
+  limits: ReadLimits,
+): Promise<Container> {
   // The first line decides; search only what each chunk adds (a search from 0 each time is
   // quadratic on one long line).
   const parts = [head];
@@ -164,7 +181,12 @@ async function splitJsonOrNdjson(head: string, rest: AsyncGenerator<string>, nam
     if (at >= 0) nl = length + at;
     parts.push(r.value);
     length += r.value.length;
-    if (nl < 0 && length > limits.maxDocumentBytes) throw tooLarge(name, `a first line or document of more than ${size(limits.maxDocumentBytes)}`, size(limits.maxDocumentBytes));
+    if (nl < 0 && length > limits.maxDocumentBytes)
+      throw tooLarge(
+        name,
+        `a first line or document of more than ${size(limits.maxDocumentBytes)}`,
+        size(limits.maxDocumentBytes),
+      );
   }
   const buf = parts.join('');
   const firstLine = (nl < 0 ? buf : buf.slice(0, nl)).trim();
@@ -200,7 +222,12 @@ async function splitJsonOrNdjson(head: string, rest: AsyncGenerator<string>, nam
     if (from < chunk.length) {
       carry.push(chunk.slice(from));
       carried += chunk.length - from;
-      if (carried > limits.maxLineBytes) throw tooLarge(name, `line ${lineNo + 1} is longer than ${size(limits.maxLineBytes)}`, size(limits.maxLineBytes));
+      if (carried > limits.maxLineBytes)
+        throw tooLarge(
+          name,
+          `line ${lineNo + 1} is longer than ${size(limits.maxLineBytes)}`,
+          size(limits.maxLineBytes),
+        );
     }
   };
   take(buf);
@@ -289,14 +316,19 @@ function splitCsv(text: string, name: string, sink: (i: RecordItem) => void): Co
     sink({ ok: false, ref: name, reason: 'not a log export: neither JSON, NDJSON nor CSV with a header row' });
     return 'unknown';
   }
-  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: 'greedy', transformHeader: csvColumnName });
+  const parsed = Papa.parse<Record<string, string>>(body, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: csvColumnName,
+  });
   const badRows = new Map<number, string>();
   for (const e of parsed.errors) if (e.row !== undefined) badRows.set(e.row, `${e.code}: ${e.message}`);
   parsed.data.forEach((row, i) => {
     // Header is line 1; data row i is line i + 2 (counting rows, not embedded newlines).
     const ref = `${name}:${i + 2}`;
     const bad = badRows.get(i);
-    if (bad && bad.startsWith('TooFewFields') === false) sink({ ok: false, ref, reason: `CSV row unreadable (${bad})` });
+    if (bad && bad.startsWith('TooFewFields') === false)
+      sink({ ok: false, ref, reason: `CSV row unreadable (${bad})` });
     else sink({ ok: true, value: row, ref });
   });
   return 'csv';
@@ -314,7 +346,9 @@ export function csvColumnName(header: string): string {
  * not valid JSON`): a broken line may hold a token, and reasons are printed and exported.
  */
 function shortError(err: unknown): string {
-  const m = errorMessage(err).replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"').replace(/'[^']{2,}'/g, "'…'");
+  const m = errorMessage(err)
+    .replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"')
+    .replace(/'[^']{2,}'/g, "'…'");
   return m.length > 120 ? m.slice(0, 117) + '…' : m;
 }
 

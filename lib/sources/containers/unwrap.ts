@@ -42,8 +42,12 @@ interface Table {
 }
 
 function isTable(t: unknown): t is Table {
-  return isRecord(t) && Array.isArray(t.columns) && Array.isArray(t.rows) &&
-    t.columns.every((c) => isRecord(c) && typeof c.name === 'string');
+  return (
+    isRecord(t) &&
+    Array.isArray(t.columns) &&
+    Array.isArray(t.rows) &&
+    t.columns.every((c) => isRecord(c) && typeof c.name === 'string')
+  );
 }
 
 function tableRows(t: Table): Record<string, unknown>[] {

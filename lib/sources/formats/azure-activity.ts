@@ -37,7 +37,14 @@ import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type So
 import { ENTRA_SIGNIN_CATEGORIES } from './shared/microsoft';
 
 /** Categories where the platform reports on the subscription: read as the platform, never as an identity. */
-const PLATFORM_CATEGORIES = new Set(['servicehealth', 'resourcehealth', 'alert', 'autoscale', 'recommendation', 'security']);
+const PLATFORM_CATEGORIES = new Set([
+  'servicehealth',
+  'resourcehealth',
+  'alert',
+  'autoscale',
+  'recommendation',
+  'security',
+]);
 /** Activity log categories (diagnostic `category`, REST `category.value`, `CategoryValue`). */
 const ACTIVITY_CATEGORIES = new Set(['administrative', 'policy', ...PLATFORM_CATEGORIES]);
 /**
@@ -49,7 +56,15 @@ const OPERATION_KIND_CATEGORIES = new Set(['write', 'delete', 'action']);
 /** Resource-log categories in the same common schema that this format also reads. */
 const RESOURCE_CATEGORIES = new Set(['storageread', 'storagewrite', 'storagedelete', 'auditevent']);
 
-const CLAIM_UPN = ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn', 'upn', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'email', 'unique_name', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'name'];
+const CLAIM_UPN = [
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn',
+  'upn',
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+  'email',
+  'unique_name',
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
+  'name',
+];
 const CLAIM_OID = ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'oid'];
 const CLAIM_SPN = ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/spn', 'spn'];
 
@@ -86,18 +101,28 @@ function own(rec: RawRecord, ...keys: string[]): unknown {
 }
 
 function isPortalCsvRow(rec: RawRecord): boolean {
-  return typeof rec[PORTAL_OPERATION] === 'string' &&
+  return (
+    typeof rec[PORTAL_OPERATION] === 'string' &&
     (rec[PORTAL_CALLER] !== undefined || rec['Event category'] !== undefined) &&
-    (rec['Time'] !== undefined || rec['Time stamp'] !== undefined || rec['Correlation id'] !== undefined);
+    (rec['Time'] !== undefined || rec['Time stamp'] !== undefined || rec['Correlation id'] !== undefined)
+  );
 }
 
 function detect(rec: RawRecord): boolean {
   // Log Analytics AzureActivity (current and pre-2020 column sets).
   const type = rec.Type;
   if (typeof type === 'string' && type.toLowerCase() === 'azureactivity') return true;
-  if (rec.OperationNameValue !== undefined && (rec.TimeGenerated !== undefined || rec.ActivityStatusValue !== undefined)) return true;
-  if (rec.TimeGenerated !== undefined && typeof rec.OperationName === 'string' &&
-      (rec.ActivityStatus !== undefined || rec.ResourceProvider !== undefined) && rec.CorrelationId !== undefined) {
+  if (
+    rec.OperationNameValue !== undefined &&
+    (rec.TimeGenerated !== undefined || rec.ActivityStatusValue !== undefined)
+  )
+    return true;
+  if (
+    rec.TimeGenerated !== undefined &&
+    typeof rec.OperationName === 'string' &&
+    (rec.ActivityStatus !== undefined || rec.ResourceProvider !== undefined) &&
+    rec.CorrelationId !== undefined
+  ) {
     return true;
   }
   if (isPortalCsvRow(rec)) return true;
@@ -105,9 +130,20 @@ function detect(rec: RawRecord): boolean {
   const op = own(rec, 'operationName', 'operationname', 'OperationName', 'operation_name');
   // REST / portal JSON (and its snake_case SDK serialisation): operationName is {value, localizedValue}.
   if (isRecord(op)) {
-    return typeof op.value === 'string' &&
-      own(rec, 'eventTimestamp', 'event_timestamp', 'eventDataId', 'event_data_id', 'submissionTimestamp',
-        'submission_timestamp', 'time', 'caller') !== undefined;
+    return (
+      typeof op.value === 'string' &&
+      own(
+        rec,
+        'eventTimestamp',
+        'event_timestamp',
+        'eventDataId',
+        'event_data_id',
+        'submissionTimestamp',
+        'submission_timestamp',
+        'time',
+        'caller',
+      ) !== undefined
+    );
   }
   if (typeof op !== 'string') return false;
   // Diagnostic / Event Hub shape.
@@ -117,8 +153,13 @@ function detect(rec: RawRecord): boolean {
   if (typeof resourceId === 'string' && /microsoft\.aadiam/i.test(resourceId)) return false;
   const cat = rec.category ?? rec.Category;
   const props = rec.properties;
-  if (isRecord(props) && (props.activityDisplayName !== undefined || props.initiatedBy !== undefined ||
-      props.createdDateTime !== undefined || props.loggedByService !== undefined)) {
+  if (
+    isRecord(props) &&
+    (props.activityDisplayName !== undefined ||
+      props.initiatedBy !== undefined ||
+      props.createdDateTime !== undefined ||
+      props.loggedByService !== undefined)
+  ) {
     return false;
   }
   if (typeof cat === 'string') {
@@ -130,8 +171,11 @@ function detect(rec: RawRecord): boolean {
   if (cat !== undefined) return false;
   // No category (trimmed samples): a resource-provider operation, or a storage resource log.
   if (op.includes('/') && (resourceId !== undefined || rec.callerIpAddress !== undefined)) return true;
-  return isRecord(props) && (props.objectKey !== undefined || props.accountName !== undefined) &&
-    (rec.callerIpAddress !== undefined || resourceId !== undefined);
+  return (
+    isRecord(props) &&
+    (props.objectKey !== undefined || props.accountName !== undefined) &&
+    (rec.callerIpAddress !== undefined || resourceId !== undefined)
+  );
 }
 
 function claimOf(claims: RawRecord | undefined, names: string[]): string | undefined {
@@ -160,31 +204,52 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   const props = asObject(g('properties')) ?? asObject(g('Properties_d'));
   const p = props ? reader(props) : undefined;
 
-  const when = eventTime(g('eventTimestamp'), g('time'), g('TimeGenerated'), g('submissionTimestamp'), g('EventSubmissionTimestamp'));
+  const when = eventTime(
+    g('eventTimestamp'),
+    g('time'),
+    g('TimeGenerated'),
+    g('submissionTimestamp'),
+    g('EventSubmissionTimestamp'),
+  );
   const name = operationNameOf(rec, g);
   if (!name) return reject('no operation name (operationName / OperationNameValue)');
   const category = activityCategory(g, p);
 
   // Identity: REST `claims`, diagnostic `identity.claims` (Key Vault: `identity.claim`), LA `Claims` text.
   const identity = asObject(g('identity'));
-  const claims = asObject(g('claims')) ?? asObject(g('Claims_d')) ??
-    (identity ? asObject(field(identity, 'claims')) ?? asObject(field(identity, 'claim')) : undefined);
+  const claims =
+    asObject(g('claims')) ??
+    asObject(g('Claims_d')) ??
+    (identity ? (asObject(field(identity, 'claims')) ?? asObject(field(identity, 'claim'))) : undefined);
   const appid = claimOf(claims, ['appid', 'azp', 'appId']);
   const authType = identity ? text(field(identity, 'type')) : undefined;
-  const actor = activityActor(text(g('caller')), claims, appid, authType, category !== undefined && PLATFORM_CATEGORIES.has(category.toLowerCase()));
+  const actor = activityActor(
+    text(g('caller')),
+    claims,
+    appid,
+    authType,
+    category !== undefined && PLATFORM_CATEGORIES.has(category.toLowerCase()),
+  );
   const asPlatform = actor.kind === 'service';
-  actor.account = text(g('tenantId')) ?? claimOf(claims, ['tid', 'http://schemas.microsoft.com/identity/claims/tenantid']);
+  actor.account =
+    text(g('tenantId')) ?? claimOf(claims, ['tid', 'http://schemas.microsoft.com/identity/claims/tenantid']);
   const addr = readSourceAddress(callerIp(g, claims));
 
   // Outcome: diagnostic resultType, REST status.value, LA ActivityStatusValue (older: ActivityStatus), resource-log statusCode.
-  const statusRaw = text(g('ActivityStatusValue')) ?? valueOf(g('status')) ?? text(g('resultType')) ?? text(g('ActivityStatus'));
+  const statusRaw =
+    text(g('ActivityStatusValue')) ?? valueOf(g('status')) ?? text(g('resultType')) ?? text(g('ActivityStatus'));
   const statusCode = num(g('statusCode'));
 
   // The RBAC scope checked (REST `authorization`, diagnostic `identity.authorization`, LA `Authorization` text) names the resource when nothing else does.
   const authz = asObject(g('authorization')) ?? (identity ? asObject(field(identity, 'authorization')) : undefined);
-  const resourceId = text(g('resourceId')) ?? text(g('_ResourceId')) ?? text(g('ResourceId')) ?? (authz ? text(field(authz, 'scope')) : undefined);
+  const resourceId =
+    text(g('resourceId')) ??
+    text(g('_ResourceId')) ??
+    text(g('ResourceId')) ??
+    (authz ? text(field(authz, 'scope')) : undefined);
   const service = activityService(g, name, p);
-  const subscription = text(g('subscriptionId')) ?? (resourceId ? /\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] : undefined);
+  const subscription =
+    text(g('subscriptionId')) ?? (resourceId ? /\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] : undefined);
   const objectKey = p ? text(p('objectKey')) : undefined;
   const correlationId = text(g('correlationId'));
 
@@ -193,11 +258,21 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'authType', authType);
   putDetail(details, 'correlationId', correlationId);
   putDetail(details, 'eventName', valueOf(g('eventName')));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('eventTimestamp'), g('time'), g('TimeGenerated')));
+  if (when.timeKnown === false)
+    putDetail(details, 'rawTime', rawTimeText(g('eventTimestamp'), g('time'), g('TimeGenerated')));
 
   const ev: TokenEvent = {
-    id: text(g('eventDataId')) ??
-      contentId(correlationId, text(g('operationId')), name, statusRaw ?? statusCode ?? '', timeKey(when), addr.ip ?? addr.caller ?? '', objectKey ?? ''),
+    id:
+      text(g('eventDataId')) ??
+      contentId(
+        correlationId,
+        text(g('operationId')),
+        name,
+        statusRaw ?? statusCode ?? '',
+        timeKey(when),
+        addr.ip ?? addr.caller ?? '',
+        objectKey ?? '',
+      ),
     ...when,
     provider: 'azure',
     format: 'azure-activity',
@@ -221,18 +296,27 @@ function parseActivity(rec: RawRecord, ctx: ParseContext): ParseResult {
 
 /** No eventDataId: correlationId + operationId; resource logs have neither, so the id is built from the content. */
 function contentId(
-  correlationId: string | undefined, operationId: string | undefined, name: string, status: string | number, time: number | string,
-  address: string, objectKey: string,
+  correlationId: string | undefined,
+  operationId: string | undefined,
+  name: string,
+  status: string | number,
+  time: number | string,
+  address: string,
+  objectKey: string,
 ): string {
   if (correlationId && operationId) return `${correlationId}:${operationId}`;
-  return [correlationId ?? 'activity', name, status, time, correlationId ? '' : address, correlationId ? '' : objectKey].join(':').replace(/:+$/, '');
+  return [correlationId ?? 'activity', name, status, time, correlationId ? '' : address, correlationId ? '' : objectKey]
+    .join(':')
+    .replace(/:+$/, '');
 }
 
 /** The operation: OperationNameValue, else the operation name (never the localized title of Log Analytics rows). */
 function operationNameOf(rec: RawRecord, g: Get): string | undefined {
   // Pre-2020 AzureActivity rows name the operation in OperationName (today the localized title, beside OperationNameValue).
-  const legacyName = rec.OperationNameValue === undefined && (rec.ActivityStatus !== undefined || rec.ResourceProvider !== undefined)
-    ? text(rec.OperationName) : undefined;
+  const legacyName =
+    rec.OperationNameValue === undefined && (rec.ActivityStatus !== undefined || rec.ResourceProvider !== undefined)
+      ? text(rec.OperationName)
+      : undefined;
   // In Log Analytics rows OperationName is the localized title ("Create role assignment"), never the operation.
   const op = g('operationName');
   const laRow = g('TimeGenerated') !== undefined && !isRecord(op);
@@ -253,13 +337,18 @@ function activityCategory(g: Get, p: Get | undefined): string | undefined {
  * `service` with an empty id: no identity acted.
  */
 function activityActor(
-  callerRaw: string | undefined, claims: RawRecord | undefined, appid: string | undefined, authType: string | undefined, platformEvent: boolean,
+  callerRaw: string | undefined,
+  claims: RawRecord | undefined,
+  appid: string | undefined,
+  authType: string | undefined,
+  platformEvent: boolean,
 ): TokenEvent['actor'] {
   const upn = claimOf(claims, CLAIM_UPN);
   const oid = claimOf(claims, CLAIM_OID);
   const idtyp = claimOf(claims, ['idtyp'])?.toLowerCase();
   const spn = claimOf(claims, CLAIM_SPN);
-  const serviceCaller = callerRaw && isServiceCaller(callerRaw) ? callerRaw : spn && isServiceCaller(spn) ? spn : undefined;
+  const serviceCaller =
+    callerRaw && isServiceCaller(callerRaw) ? callerRaw : spn && isServiceCaller(spn) ? spn : undefined;
   const asPlatform = serviceCaller !== undefined || (platformEvent && !upn && !oid && !appid);
   if (asPlatform) return { id: '', name: serviceCaller, kind: 'service', type: 'platform' };
   const caller = callerRaw;
@@ -273,7 +362,11 @@ function activityActor(
 }
 
 function claimsActorKind(
-  miResource: string | undefined, idtyp: string | undefined, upn: string | undefined, caller: string | undefined, appid: string | undefined,
+  miResource: string | undefined,
+  idtyp: string | undefined,
+  upn: string | undefined,
+  caller: string | undefined,
+  appid: string | undefined,
 ): ActorKind {
   if (miResource) return 'workload';
   if (idtyp === 'app') return 'service_principal';
@@ -285,7 +378,11 @@ function claimsActorKind(
 }
 
 /** Credential: the token id (uti) and issue time (iat) from the claims; storage logs name the auth type. */
-function activityCredential(claims: RawRecord | undefined, asPlatform: boolean, authType: string | undefined): TokenEvent['credential'] {
+function activityCredential(
+  claims: RawRecord | undefined,
+  asPlatform: boolean,
+  authType: string | undefined,
+): TokenEvent['credential'] {
   if (claims && !asPlatform) {
     const iat = num(claimOf(claims, ['iat']));
     return {
@@ -311,18 +408,33 @@ function callerIp(g: Get, claims: RawRecord | undefined): unknown {
 
 /** The resource provider, else the operation's namespace, else the storage service type. */
 function activityService(g: Get, name: string, p: Get | undefined): string | undefined {
-  const provider = valueOf(g('resourceProviderName')) ?? text(g('ResourceProviderValue')) ?? text(g('ResourceProvider'));
+  const provider =
+    valueOf(g('resourceProviderName')) ?? text(g('ResourceProviderValue')) ?? text(g('ResourceProvider'));
   const slash = name.indexOf('/');
   return provider ?? (slash > 0 ? name.slice(0, slash) : undefined) ?? (p ? text(p('serviceType')) : undefined);
 }
 
-function activityOutcome(g: Get, p: Get | undefined, statusRaw: string | undefined, statusCode: number | undefined): TokenEvent['outcome'] {
+function activityOutcome(
+  g: Get,
+  p: Get | undefined,
+  statusRaw: string | undefined,
+  statusCode: number | undefined,
+): TokenEvent['outcome'] {
   const success = successOf(statusRaw, statusCode);
-  const sub = text(g('ActivitySubstatusValue')) ?? valueOf(g('subStatus')) ?? text(g('resultSignature')) ??
-    text(g('ActivitySubstatus')) ?? (statusCode !== undefined ? String(statusCode) : undefined);
-  const code = success ? (sub && !/^(none|succeeded|success|ok)$/i.test(sub) && !/^2\d\d$/.test(sub) ? sub : undefined) : (sub ?? statusRaw);
-  const reason = success ? undefined :
-    text(g('resultDescription')) ?? text(g('statusText')) ?? (p ? text(p('statusMessage')) : undefined);
+  const sub =
+    text(g('ActivitySubstatusValue')) ??
+    valueOf(g('subStatus')) ??
+    text(g('resultSignature')) ??
+    text(g('ActivitySubstatus')) ??
+    (statusCode !== undefined ? String(statusCode) : undefined);
+  const code = success
+    ? sub && !/^(none|succeeded|success|ok)$/i.test(sub) && !/^2\d\d$/.test(sub)
+      ? sub
+      : undefined
+    : (sub ?? statusRaw);
+  const reason = success
+    ? undefined
+    : (text(g('resultDescription')) ?? text(g('statusText')) ?? (p ? text(p('statusMessage')) : undefined));
   return { success, code, reason };
 }
 
@@ -338,7 +450,8 @@ function parsePortalCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
   const when = eventTime(col('Time'), col('Time stamp'));
   const category = col('Event category');
   const callerRaw = col(PORTAL_CALLER);
-  const asPlatform = (callerRaw !== undefined && isServiceCaller(callerRaw)) ||
+  const asPlatform =
+    (callerRaw !== undefined && isServiceCaller(callerRaw)) ||
     (category !== undefined && PLATFORM_CATEGORIES.has(category.replace(/\s+/g, '').toLowerCase()));
   const caller = asPlatform ? undefined : callerRaw;
   const status = col('Status');

@@ -8,7 +8,6 @@ import { str, type RawRecord } from '../../model/fields';
 import { CORPUS } from '../../../test/support/shared-material';
 import { FIXTURES, loadFixture, loadRecordsFile } from '../../../test/support/fixture-records';
 
-
 const json = (p: string): unknown => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8'));
 const records = (): RawRecord[] => loadFixture('cloudtrail/stolen-keys.json');
 
@@ -40,13 +39,26 @@ describe('cloudtrail: trail records', () => {
     expect(e.time).toBe(Date.UTC(2026, 2, 2, 9, 0, 0));
     expect(e.class).toBe('api_activity');
     expect(e.actor).toEqual({
-      id: 'arn:aws:iam::111122223333:user/alice', name: 'alice', kind: 'human', type: 'IAMUser', account: '111122223333',
+      id: 'arn:aws:iam::111122223333:user/alice',
+      name: 'alice',
+      kind: 'human',
+      type: 'IAMUser',
+      account: '111122223333',
     });
     expect(e.credential).toEqual({ kind: 'long_term_key', id: 'AKIAEXAMPLEALICE0001' });
-    expect(e.source).toEqual({ ip: '198.51.100.7', userAgent: expect.stringContaining('aws-cli/2.15.30'), clientKind: 'sdk' });
+    expect(e.source).toEqual({
+      ip: '198.51.100.7',
+      userAgent: expect.stringContaining('aws-cli/2.15.30'),
+      clientKind: 'sdk',
+    });
     expect(e.action).toEqual({ name: 'ListBuckets', service: 's3.amazonaws.com', verb: 'list' });
     expect(e.outcome).toEqual({ success: true });
-    expect(e.details).toEqual({ accountId: '111122223333', recipientAccountId: '111122223333', region: 'us-east-1', readOnly: true });
+    expect(e.details).toEqual({
+      accountId: '111122223333',
+      recipientAccountId: '111122223333',
+      region: 'us-east-1',
+      readOnly: true,
+    });
     expect(e.ref).toBe('test:1');
   });
 
@@ -70,9 +82,16 @@ describe('cloudtrail: trail records', () => {
     const signin = one(byId('0f3c2a5e-4444-4c1e-9d2a-000000000004'));
     expect(signin.class).toBe('authentication');
     expect(signin.actor).toMatchObject({
-      kind: 'federated', type: 'FederatedUser', issuer: 'arn:aws:iam::111122223333:user/alice', mfa: false,
+      kind: 'federated',
+      type: 'FederatedUser',
+      issuer: 'arn:aws:iam::111122223333:user/alice',
+      mfa: false,
     });
-    expect(signin.credential).toMatchObject({ kind: 'temporary_key', id: 'ASIAEXAMPLEFED000001', issuedAt: Date.UTC(2026, 2, 2, 13, 42, 19) });
+    expect(signin.credential).toMatchObject({
+      kind: 'temporary_key',
+      id: 'ASIAEXAMPLEFED000001',
+      issuedAt: Date.UTC(2026, 2, 2, 13, 42, 19),
+    });
 
     const login = one(byId('0f3c2a5e-5555-4c1e-9d2a-000000000005'));
     expect(login.class).toBe('authentication');
@@ -117,8 +136,16 @@ describe('cloudtrail: trail records', () => {
     const svc = one(byId('0f3c2a5e-8888-4c1e-9d2a-000000000008'));
     expect(svc.actor).toEqual({ id: 'ec2.amazonaws.com', kind: 'service', type: 'AWSService' });
     expect(svc.source).toEqual({ caller: 'ec2.amazonaws.com', userAgent: 'ec2.amazonaws.com', clientKind: 'service' });
-    expect(svc.details).toMatchObject({ invokedBy: 'ec2.amazonaws.com', roleArn: 'arn:aws:iam::111122223333:role/web-app-role', mintedKeyId: 'ASIAEXAMPLEINSTANCE1' });
-    expect(svc.target).toEqual({ id: 'arn:aws:iam::111122223333:role/web-app-role', type: 'AWS::IAM::Role', account: '111122223333' });
+    expect(svc.details).toMatchObject({
+      invokedBy: 'ec2.amazonaws.com',
+      roleArn: 'arn:aws:iam::111122223333:role/web-app-role',
+      mintedKeyId: 'ASIAEXAMPLEINSTANCE1',
+    });
+    expect(svc.target).toEqual({
+      id: 'arn:aws:iam::111122223333:role/web-app-role',
+      type: 'AWS::IAM::Role',
+      account: '111122223333',
+    });
     expect(JSON.stringify(svc)).not.toContain('IQoJ');
   });
 
@@ -127,7 +154,10 @@ describe('cloudtrail: trail records', () => {
     expect(one(base).actor.kind).toBe('human');
     const ui = { ...(base.userIdentity as RawRecord), invokedBy: 'lambda.amazonaws.com' };
     expect(one({ ...base, userIdentity: ui }).actor.kind).toBe('workload');
-    const ecs = { ...(base.userIdentity as RawRecord), arn: 'arn:aws:sts::111122223333:assumed-role/task/0123456789abcdef0123456789abcdef' };
+    const ecs = {
+      ...(base.userIdentity as RawRecord),
+      arn: 'arn:aws:sts::111122223333:assumed-role/task/0123456789abcdef0123456789abcdef',
+    };
     expect(one({ ...base, userIdentity: ecs }).actor.kind).toBe('workload');
   });
 
@@ -153,31 +183,73 @@ describe('cloudtrail: trail records', () => {
 describe('cloudtrail: client kind and records without a caller', () => {
   it('the minimised console-session shape (no userIdentity) names no caller and says which console part called', () => {
     // CloudConsoleCartographer's minimised records keep only these keys.
-    const e = one({ eventTime: '2024-04-13T16:59:04Z', eventID: 'c1', eventSource: 'iam.amazonaws.com', eventName: 'ListAccessKeys',
-      requestParameters: { userName: '1_Petulla' }, responseElements: null, errorCode: null, errorMessage: null,
-      userAgent: 'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+9-LTS java/1.8.0_402', awsRegion: 'us-east-1' });
+    const e = one({
+      eventTime: '2024-04-13T16:59:04Z',
+      eventID: 'c1',
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'ListAccessKeys',
+      requestParameters: { userName: '1_Petulla' },
+      responseElements: null,
+      errorCode: null,
+      errorMessage: null,
+      userAgent:
+        'aws-internal/3 aws-sdk-java/1.12.692 Linux/5.10.213-179.855.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+9-LTS java/1.8.0_402',
+      awsRegion: 'us-east-1',
+    });
     expect(e.actor).toEqual({ id: 'unknown', kind: 'unknown' });
     expect(e.source.clientKind).toBe('console');
-    const signin = one({ eventTime: '2024-04-13T16:58:54Z', eventID: 'c0', eventSource: 'signin.amazonaws.com', eventName: 'GetSigninToken',
-      userAgent: 'Jersey/${project.version} (HttpUrlConnection 11.0.22)', awsRegion: 'us-east-1' });
+    const signin = one({
+      eventTime: '2024-04-13T16:58:54Z',
+      eventID: 'c0',
+      eventSource: 'signin.amazonaws.com',
+      eventName: 'GetSigninToken',
+      userAgent: 'Jersey/${project.version} (HttpUrlConnection 11.0.22)',
+      awsRegion: 'us-east-1',
+    });
     expect(signin.source.clientKind).toBe('console');
   });
 
-  it('a record with only accountId and invokedBy is the service\'s own event; the plaso console user agent is the console', () => {
-    const svc = one({ eventTime: '2022-02-07T22:20:00Z', eventID: 's1', eventSource: 'ec2.amazonaws.com', eventName: 'SharedSnapshotVolumeCreated',
-      userIdentity: { accountId: '123456789012', invokedBy: 'ec2.amazonaws.com' }, awsRegion: 'us-east-1' });
+  it("a record with only accountId and invokedBy is the service's own event; the plaso console user agent is the console", () => {
+    const svc = one({
+      eventTime: '2022-02-07T22:20:00Z',
+      eventID: 's1',
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'SharedSnapshotVolumeCreated',
+      userIdentity: { accountId: '123456789012', invokedBy: 'ec2.amazonaws.com' },
+      awsRegion: 'us-east-1',
+    });
     expect(svc.actor).toMatchObject({ id: 'ec2.amazonaws.com', kind: 'service' });
     expect(svc.source.clientKind).toBe('service');
-    const user = one({ eventTime: '2022-02-07T22:19:04Z', eventID: 'u1', eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', sourceIPAddress: '1.2.3.4',
-      userAgent: 'console.ec2.amazonaws.com', sessionCredentialFromConsole: 'true',
-      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/fakeusername', accountId: '123456789012', accessKeyId: '0123456789ABCDEFGHIJ', userName: 'fakeusername' } });
+    const user = one({
+      eventTime: '2022-02-07T22:19:04Z',
+      eventID: 'u1',
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'RunInstances',
+      sourceIPAddress: '1.2.3.4',
+      userAgent: 'console.ec2.amazonaws.com',
+      sessionCredentialFromConsole: 'true',
+      userIdentity: {
+        type: 'IAMUser',
+        arn: 'arn:aws:iam::123456789012:user/fakeusername',
+        accountId: '123456789012',
+        accessKeyId: '0123456789ABCDEFGHIJ',
+        userName: 'fakeusername',
+      },
+    });
     expect(user.source.clientKind).toBe('console');
     expect(user.credential?.fromConsole).toBe(true);
   });
 
   it('reads which secret or parameter was read and whether Parameter Store decrypted it', () => {
-    const p = one({ eventTime: '2026-03-02T09:00:00Z', eventID: 'p1', eventSource: 'ssm.amazonaws.com', eventName: 'GetParameter', userAgent: 'aws-cli/2.15.30',
-      requestParameters: { name: '/prod/db/password', withDecryption: true }, userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', accessKeyId: 'AKIAEXAMPLE' } });
+    const p = one({
+      eventTime: '2026-03-02T09:00:00Z',
+      eventID: 'p1',
+      eventSource: 'ssm.amazonaws.com',
+      eventName: 'GetParameter',
+      userAgent: 'aws-cli/2.15.30',
+      requestParameters: { name: '/prod/db/password', withDecryption: true },
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', accessKeyId: 'AKIAEXAMPLE' },
+    });
     expect(p.details).toMatchObject({ secretName: '/prod/db/password', withDecryption: true });
     expect(p.source.clientKind).toBe('sdk');
   });
@@ -209,7 +281,12 @@ describe('cloudtrail: other spellings of the same record', () => {
 
   it('keeps a record without a readable time as timeKnown: false, with what the log said', () => {
     const none = one(variants[3]!);
-    expect(none).toMatchObject({ id: '7e1d0c2b-0004-4f00-8000-00000000a004', time: 0, timeKnown: false, action: { name: 'ListBuckets' } });
+    expect(none).toMatchObject({
+      id: '7e1d0c2b-0004-4f00-8000-00000000a004',
+      time: 0,
+      timeKnown: false,
+      action: { name: 'ListBuckets' },
+    });
     expect(none.details?.rawTime).toBeUndefined();
     const bad = one(variants[4]!);
     expect(bad).toMatchObject({ time: 0, timeKnown: false, details: { rawTime: 'yesterday-ish' } });
@@ -227,8 +304,16 @@ describe('cloudtrail: other spellings of the same record', () => {
     const rows = json('cloudtrail/lake-export.json') as RawRecord[];
     expect(rows.every((r) => cloudtrail.detect(r))).toBe(true);
     const [a, b] = rows.map((r) => one(r));
-    expect(a).toMatchObject({ id: '0f3c2a5e-2222-4c1e-9d2a-000000000002', action: { name: 'GetCallerIdentity' }, source: { ip: '203.0.113.66' } });
-    expect(b).toMatchObject({ action: { name: 'GetSecretValue' }, actor: { kind: 'workload' }, credential: { id: 'ASIAEXAMPLEINSTANCE1' } });
+    expect(a).toMatchObject({
+      id: '0f3c2a5e-2222-4c1e-9d2a-000000000002',
+      action: { name: 'GetCallerIdentity' },
+      source: { ip: '203.0.113.66' },
+    });
+    expect(b).toMatchObject({
+      action: { name: 'GetSecretValue' },
+      actor: { kind: 'workload' },
+      credential: { id: 'ASIAEXAMPLEINSTANCE1' },
+    });
   });
 
   it('Lake get-query-results and lookup-events documents: one event per row', () => {
@@ -243,7 +328,11 @@ describe('cloudtrail: other spellings of the same record', () => {
     const lookup = json('cloudtrail/lookup-events.json') as RawRecord;
     expect(cloudtrail.detect(lookup)).toBe(true);
     const [e] = parse(lookup);
-    expect(e).toMatchObject({ id: '0f3c2a5e-2222-4c1e-9d2a-000000000002', time: Date.UTC(2026, 2, 2, 13, 41, 7), actor: { type: 'IAMUser' } });
+    expect(e).toMatchObject({
+      id: '0f3c2a5e-2222-4c1e-9d2a-000000000002',
+      time: Date.UTC(2026, 2, 2, 13, 41, 7),
+      actor: { type: 'IAMUser' },
+    });
   });
 
   it('a Lake row whose eventJson is broken is rejected with a reason', () => {
@@ -301,7 +390,13 @@ describe('cloudtrail: detect', () => {
     expect(gd.Findings.some((r) => cloudtrail.detect(r))).toBe(false);
     expect(cloudtrail.detect(json('guardduty/eventbridge-finding.json') as RawRecord)).toBe(false);
     // Azure Activity log spells eventName as an object.
-    expect(cloudtrail.detect({ eventName: { value: 'EndRequest' }, eventTimestamp: '2026-03-02T09:00:00Z', caller: 'a@b.c' })).toBe(false);
+    expect(
+      cloudtrail.detect({
+        eventName: { value: 'EndRequest' },
+        eventTimestamp: '2026-03-02T09:00:00Z',
+        caller: 'a@b.c',
+      }),
+    ).toBe(false);
     // A record named like CloudTrail but from a non-AWS source.
     expect(cloudtrail.detect({ eventName: 'user.session.start', eventSource: 'okta' })).toBe(false);
   });
@@ -322,12 +417,41 @@ describe('cloudtrail: never throws', () => {
   });
 
   it('records with CloudTrail keys and arbitrary values give ok or a reject with a reason', () => {
-    const keys = ['eventName', 'eventname', 'eventTime', '@timestamp', 'eventSource', 'userIdentity', 'sourceIPAddress', 'requestParameters',
-      'responseElements', 'additionalEventData', 'errorCode', 'readOnly', 'resources', 'eventJson', 'Events', 'QueryResultRows',
-      'CloudTrail event', 'Event name', 'Event time'];
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant('2026-03-02T09:00:00Z'), fc.constant('GetFederationToken'),
-      fc.record({ type: fc.constantFrom('IAMUser', 'AssumedRole', 'AWSService', 'Root', 'Unknown'), arn: fc.string(), accessKeyId: fc.string(),
-        sessionContext: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }));
+    const keys = [
+      'eventName',
+      'eventname',
+      'eventTime',
+      '@timestamp',
+      'eventSource',
+      'userIdentity',
+      'sourceIPAddress',
+      'requestParameters',
+      'responseElements',
+      'additionalEventData',
+      'errorCode',
+      'readOnly',
+      'resources',
+      'eventJson',
+      'Events',
+      'QueryResultRows',
+      'CloudTrail event',
+      'Event name',
+      'Event time',
+    ];
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constant('2026-03-02T09:00:00Z'),
+      fc.constant('GetFederationToken'),
+      fc.record(
+        {
+          type: fc.constantFrom('IAMUser', 'AssumedRole', 'AWSService', 'Root', 'Unknown'),
+          arn: fc.string(),
+          accessKeyId: fc.string(),
+          sessionContext: fc.jsonValue({ maxDepth: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
+    );
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...keys), value), (rec) => {
         const res = cloudtrail.parse(rec as RawRecord, { ref: 'fc' });
@@ -367,14 +491,27 @@ describe.skipIf(!existsSync(CORPUS))('cloudtrail: public corpus', () => {
 
   it('strict positives read as the labels describe them', () => {
     const at = (line: number): TokenEvent => one(panther[line - 1]!);
-    expect(at(69)).toMatchObject({ class: 'authentication', action: { name: 'GetSigninToken' }, credential: { kind: 'temporary_key' }, source: { ip: '203.0.113.50', userAgent: 'python-requests/2.28.0' } });
+    expect(at(69)).toMatchObject({
+      class: 'authentication',
+      action: { name: 'GetSigninToken' },
+      credential: { kind: 'temporary_key' },
+      source: { ip: '203.0.113.50', userAgent: 'python-requests/2.28.0' },
+    });
     expect(at(198)).toMatchObject({ actor: { kind: 'workload' }, source: { ip: '45.33.32.156' } });
-    expect(at(427)).toMatchObject({ action: { name: 'GetSessionToken' }, actor: { type: 'IAMUser' }, credential: { kind: 'long_term_key' } });
+    expect(at(427)).toMatchObject({
+      action: { name: 'GetSessionToken' },
+      actor: { type: 'IAMUser' },
+      credential: { kind: 'long_term_key' },
+    });
   });
 
   it('line 458: `<Attacker source IP>` is a caller, not an IP; the time-less event is kept', () => {
     const e = one(panther[457]!);
-    expect(e).toMatchObject({ time: 0, timeKnown: false, action: { name: 'CreateToken', service: 'sso.amazonaws.com' } });
+    expect(e).toMatchObject({
+      time: 0,
+      timeKnown: false,
+      action: { name: 'CreateToken', service: 'sso.amazonaws.com' },
+    });
     expect(e.source.caller).toBe('<Attacker source IP>');
     expect(e.source.ip).toBeUndefined();
     expect(e.actor).toMatchObject({ id: '<internal victim user id>', kind: 'unknown', type: 'Unknown' });
@@ -383,7 +520,11 @@ describe.skipIf(!existsSync(CORPUS))('cloudtrail: public corpus', () => {
 
   it('lower-cased Panther events keep their ids and times', () => {
     const e = one(panther[31]!);
-    expect(e).toMatchObject({ id: '5d4b45ed-a15c-41b6-80e9-031729fa060d', time: Date.UTC(2023, 0, 10, 21, 4, 2), action: { name: 'GetRecords' } });
+    expect(e).toMatchObject({
+      id: '5d4b45ed-a15c-41b6-80e9-031729fa060d',
+      time: Date.UTC(2023, 0, 10, 21, 4, 2),
+      action: { name: 'GetRecords' },
+    });
   });
 
   it('every Stratus Red Team record parses, leading-zero IPs included', () => {
@@ -397,8 +538,15 @@ describe.skipIf(!existsSync(CORPUS))('cloudtrail: public corpus', () => {
       }
     }
     expect(n).toBe(263);
-    const login = (JSON.parse(readFileSync(join(dir, 'aws.initial-access.console-login-without-mfa.json'), 'utf8')) as RawRecord[])[0]!;
-    expect(one(login)).toMatchObject({ source: { ip: '225.1.0.16' }, actor: { mfa: false }, details: { mfaUsed: false }, outcome: { success: true } });
+    const login = (
+      JSON.parse(readFileSync(join(dir, 'aws.initial-access.console-login-without-mfa.json'), 'utf8')) as RawRecord[]
+    )[0]!;
+    expect(one(login)).toMatchObject({
+      source: { ip: '225.1.0.16' },
+      actor: { mfa: false },
+      details: { mfaUsed: false },
+      outcome: { success: true },
+    });
   });
 
   it('does not claim the GCP corpus', () => {

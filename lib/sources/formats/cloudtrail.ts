@@ -31,7 +31,14 @@ import { putDetail } from '../../model/details';
 import { readSourceAddress, type SourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import { classifyClient } from '../../model/client-kind';
-import type { ActorKind, CredentialKind, EventClass, TokenEvent, TokenEventDetails, VerbClass } from '../../model/token-event';
+import type {
+  ActorKind,
+  CredentialKind,
+  EventClass,
+  TokenEvent,
+  TokenEventDetails,
+  VerbClass,
+} from '../../model/token-event';
 import { ok, reject, unreadable, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 
 export const cloudtrail: SourceFormat = {
@@ -76,16 +83,41 @@ function isCloudTrailShape(r: RawRecord): boolean {
   const src = r.eventSource ?? r.eventsource;
   if (typeof src === 'string') return src.endsWith('.amazonaws.com');
   // Trimmed records without eventSource still carry AWS-only keys.
-  return (r.awsRegion ?? r.awsregion ?? r.recipientAccountId ?? r.recipientaccountid ?? r.userIdentity ?? r.useridentity) !== undefined;
+  return (
+    (r.awsRegion ?? r.awsregion ?? r.recipientAccountId ?? r.recipientaccountid ?? r.userIdentity ?? r.useridentity) !==
+    undefined
+  );
 }
 
 /** Top-level keys as CloudTrail spells them, looked up by their lower-case form. */
 const CANONICAL = new Map(
-  ['eventVersion', 'userIdentity', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress',
-    'userAgent', 'requestParameters', 'responseElements', 'additionalEventData', 'requestID', 'eventID',
-    'readOnly', 'eventType', 'recipientAccountId', 'errorCode', 'errorMessage', 'sessionCredentialFromConsole',
-    'vpcEndpointId', 'resources', 'managementEvent', 'eventCategory', 'sharedEventID', 'tlsDetails']
-    .map((k) => [k.toLowerCase(), k] as const),
+  [
+    'eventVersion',
+    'userIdentity',
+    'eventTime',
+    'eventSource',
+    'eventName',
+    'awsRegion',
+    'sourceIPAddress',
+    'userAgent',
+    'requestParameters',
+    'responseElements',
+    'additionalEventData',
+    'requestID',
+    'eventID',
+    'readOnly',
+    'eventType',
+    'recipientAccountId',
+    'errorCode',
+    'errorMessage',
+    'sessionCredentialFromConsole',
+    'vpcEndpointId',
+    'resources',
+    'managementEvent',
+    'eventCategory',
+    'sharedEventID',
+    'tlsDetails',
+  ].map((k) => [k.toLowerCase(), k] as const),
 );
 
 /** A shallow copy of a record whose top-level keys are not CloudTrail's casing (Panther, Lake exports). */
@@ -93,7 +125,7 @@ function canonical(r: RawRecord): RawRecord {
   const out: RawRecord = {};
   for (const k in r) {
     const lower = k.toLowerCase();
-    const key = lower === '@timestamp' || lower === 'at_sign_timestamp' ? '@timestamp' : CANONICAL.get(lower) ?? k;
+    const key = lower === '@timestamp' || lower === 'at_sign_timestamp' ? '@timestamp' : (CANONICAL.get(lower) ?? k);
     if (out[key] === undefined) out[key] = r[k];
   }
   return out;
@@ -101,8 +133,13 @@ function canonical(r: RawRecord): RawRecord {
 
 /** The record a Lake row, lookup-events entry or Event history CSV row carries as JSON text. */
 function embedded(r: RawRecord): { record?: RawRecord; bad?: string } {
-  const text = r.eventJson ?? r.eventjson ?? r.CloudTrailEvent ?? r['CloudTrail event'] ??
-    field(r, 'eventJson') ?? field(r, 'CloudTrailEvent');
+  const text =
+    r.eventJson ??
+    r.eventjson ??
+    r.CloudTrailEvent ??
+    r['CloudTrail event'] ??
+    field(r, 'eventJson') ??
+    field(r, 'CloudTrailEvent');
   if (isRecord(text)) return { record: text };
   if (typeof text !== 'string' || text.trim() === '') return {};
   try {
@@ -149,9 +186,10 @@ function parseMany(rows: unknown[], ctx: ParseContext): ParseResult {
   let firstBad: string | undefined;
   rows.forEach((row, i) => {
     const r = rowOf(row);
-    const res = r && !Array.isArray(r.Events ?? r.QueryResultRows)
-      ? cloudtrail.parse(r, { ref: `${ctx.ref}#${i}` })
-      : reject('not a CloudTrail row');
+    const res =
+      r && !Array.isArray(r.Events ?? r.QueryResultRows)
+        ? cloudtrail.parse(r, { ref: `${ctx.ref}#${i}` })
+        : reject('not a CloudTrail row');
     if (res.ok) events.push(...res.events);
     else firstBad ??= `row ${i}: ${res.reason}`;
   });
@@ -196,11 +234,35 @@ function addressOf(raw: unknown): SourceAddress {
 
 /** CloudTrail's own `2024-07-30T21:31:10Z` read without regex; anything else goes to parseTime. */
 function timeOf(v: unknown): number | undefined {
-  if (typeof v === 'string' && v.length === 20 && v.charCodeAt(10) === 84 /* T */ && v.charCodeAt(19) === 90 /* Z */ &&
-      v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58) {
-    const y = digits(v, 0, 4), mo = digits(v, 5, 2), d = digits(v, 8, 2);
-    const h = digits(v, 11, 2), mi = digits(v, 14, 2), s = digits(v, 17, 2);
-    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60) {
+  if (
+    typeof v === 'string' &&
+    v.length === 20 &&
+    v.charCodeAt(10) === 84 /* T */ &&
+    v.charCodeAt(19) === 90 /* Z */ &&
+    v.charCodeAt(4) === 45 &&
+    v.charCodeAt(7) === 45 &&
+    v.charCodeAt(13) === 58 &&
+    v.charCodeAt(16) === 58
+  ) {
+    const y = digits(v, 0, 4),
+      mo = digits(v, 5, 2),
+      d = digits(v, 8, 2);
+    const h = digits(v, 11, 2),
+      mi = digits(v, 14, 2),
+      s = digits(v, 17, 2);
+    if (
+      y >= 0 &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= 31 &&
+      h >= 0 &&
+      h <= 23 &&
+      mi >= 0 &&
+      mi <= 59 &&
+      s >= 0 &&
+      s <= 60
+    ) {
       return Date.UTC(y, mo - 1, d, h, mi, s);
     }
   }
@@ -219,8 +281,14 @@ function digits(s: string, from: number, n: number): number {
 
 const clientMemo = new Map<string, NonNullable<TokenEvent['source']['clientKind']>>();
 /** lib/model/client-kind.ts per distinct (user agent, invokedBy, caller, console flag, service): they repeat heavily. */
-function clientKindMemo(ua: string | undefined, invokedBy: string | undefined, caller: string | undefined, fromConsole: boolean | undefined,
-  serviceActor: boolean, service: string | undefined): NonNullable<TokenEvent['source']['clientKind']> {
+function clientKindMemo(
+  ua: string | undefined,
+  invokedBy: string | undefined,
+  caller: string | undefined,
+  fromConsole: boolean | undefined,
+  serviceActor: boolean,
+  service: string | undefined,
+): NonNullable<TokenEvent['source']['clientKind']> {
   const key = `${ua ?? ''}\u0000${invokedBy ?? ''}\u0000${caller ?? ''}\u0000${fromConsole ? 1 : 0}${serviceActor ? 1 : 0}\u0000${service ?? ''}`;
   let k = clientMemo.get(key);
   if (k === undefined) {
@@ -233,8 +301,13 @@ function clientKindMemo(ua: string | undefined, invokedBy: string | undefined, c
 
 /** Services whose use of a role means the caller is a workload (instance profile, function, task, pod). */
 const WORKLOAD_INVOKERS = new Set([
-  'ec2.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'ecs.amazonaws.com',
-  'eks.amazonaws.com', 'pods.eks.amazonaws.com', 'eks-fargate-pods.amazonaws.com',
+  'ec2.amazonaws.com',
+  'lambda.amazonaws.com',
+  'ecs-tasks.amazonaws.com',
+  'ecs.amazonaws.com',
+  'eks.amazonaws.com',
+  'pods.eks.amazonaws.com',
+  'eks-fargate-pods.amazonaws.com',
 ]);
 const WORKLOAD_SESSION = /^(i-[0-9a-f]{8,17}|[0-9a-f]{32})$/;
 
@@ -284,12 +357,29 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
   const attrs = asObject(sc?.attributes);
   const session = type === 'AssumedRole' ? sessionName(arn, principalId) : undefined;
 
-  const actor = readActor(type, arn, principalId, accountId, str(ui?.userName), invokedBy, keyId, issuerArn, session, columns !== undefined);
+  const actor = readActor(
+    type,
+    arn,
+    principalId,
+    accountId,
+    str(ui?.userName),
+    invokedBy,
+    keyId,
+    issuerArn,
+    session,
+    columns !== undefined,
+  );
   const mfaUsed = bool(asObject(r.additionalEventData)?.MFAUsed);
   const mfa = bool(attrs?.mfaAuthenticated) ?? mfaUsed;
   if (mfa !== undefined) actor.mfa = mfa;
   const credential = keyId ? readCredential(keyId, r.sessionCredentialFromConsole, attrs) : undefined;
-  const source = readSource(r, invokedBy, credential?.fromConsole ?? bool(r.sessionCredentialFromConsole), actor.kind === 'service', service);
+  const source = readSource(
+    r,
+    invokedBy,
+    credential?.fromConsole ?? bool(r.sessionCredentialFromConsole),
+    actor.kind === 'service',
+    service,
+  );
 
   const isLogin = name === 'ConsoleLogin';
   const resp = asObject(r.responseElements);
@@ -330,15 +420,26 @@ function parseRecord(r: RawRecord, ctx: ParseContext, columns?: { resource?: Tok
 
 /** The actor (lib/model/README.md, AWS column); `fromColumns` for Event history CSV rows, which carry no identity type. */
 function readActor(
-  type: string | undefined, arn: string | undefined, principalId: string | undefined, accountId: string | undefined,
-  userName: string | undefined, invokedBy: string | undefined, keyId: string | undefined, issuerArn: string | undefined,
-  session: string | undefined, fromColumns: boolean,
+  type: string | undefined,
+  arn: string | undefined,
+  principalId: string | undefined,
+  accountId: string | undefined,
+  userName: string | undefined,
+  invokedBy: string | undefined,
+  keyId: string | undefined,
+  issuerArn: string | undefined,
+  session: string | undefined,
+  fromColumns: boolean,
 ): TokenEvent['actor'] {
-  const serviceActor = type === 'AWSService' ||
+  const serviceActor =
+    type === 'AWSService' ||
     (type === undefined && invokedBy !== undefined && arn === undefined && principalId === undefined && !fromColumns);
   const actor: TokenEvent['actor'] = serviceActor
     ? { id: invokedBy ?? principalId ?? 'AWSService', kind: 'service' }
-    : { id: arn ?? principalId ?? accountId ?? userName ?? 'unknown', kind: principalKind(type, invokedBy, issuerArn, userName, keyId, session, fromColumns) };
+    : {
+        id: arn ?? principalId ?? accountId ?? userName ?? 'unknown',
+        kind: principalKind(type, invokedBy, issuerArn, userName, keyId, session, fromColumns),
+      };
   // A role session is named after its session when the record gives no user name (only AssumedRole has a session).
   const actorName = userName ?? session;
   if (actorName) actor.name = actorName;
@@ -350,8 +451,13 @@ function readActor(
 
 /** The kind of a principal that is not an AWS service: a role session is a workload when its name, invoker or issuer says so. */
 function principalKind(
-  type: string | undefined, invokedBy: string | undefined, issuerArn: string | undefined, userName: string | undefined,
-  keyId: string | undefined, session: string | undefined, fromColumns: boolean,
+  type: string | undefined,
+  invokedBy: string | undefined,
+  issuerArn: string | undefined,
+  userName: string | undefined,
+  keyId: string | undefined,
+  session: string | undefined,
+  fromColumns: boolean,
 ): ActorKind {
   switch (type) {
     case 'IAMUser':
@@ -361,18 +467,27 @@ function principalKind(
       return (session !== undefined && isWorkloadSession(session)) ||
         (invokedBy !== undefined && WORKLOAD_INVOKERS.has(invokedBy)) ||
         (issuerArn !== undefined && issuerArn.includes(':role/aws-service-role/'))
-        ? 'workload' : 'human';
+        ? 'workload'
+        : 'human';
     case 'FederatedUser':
       return 'federated';
     case 'Root':
       return 'root';
     default:
-      return fromColumns && userName === 'root' ? 'root' : fromColumns && keyId?.startsWith('AKIA') ? 'human' : 'unknown';
+      return fromColumns && userName === 'root'
+        ? 'root'
+        : fromColumns && keyId?.startsWith('AKIA')
+          ? 'human'
+          : 'unknown';
   }
 }
 
 /** Credential: the access key is the token to track. */
-function readCredential(keyId: string, fromConsoleRaw: unknown, attrs: RawRecord | undefined): NonNullable<TokenEvent['credential']> {
+function readCredential(
+  keyId: string,
+  fromConsoleRaw: unknown,
+  attrs: RawRecord | undefined,
+): NonNullable<TokenEvent['credential']> {
   const credential: NonNullable<TokenEvent['credential']> = { kind: accessKeyKind(keyId), id: keyId };
   const fromConsole = bool(fromConsoleRaw);
   if (fromConsole !== undefined) credential.fromConsole = fromConsole;
@@ -382,7 +497,11 @@ function readCredential(keyId: string, fromConsoleRaw: unknown, attrs: RawRecord
 }
 
 function readSource(
-  r: RawRecord, invokedBy: string | undefined, fromConsole: boolean | undefined, serviceActor: boolean, service: string | undefined,
+  r: RawRecord,
+  invokedBy: string | undefined,
+  fromConsole: boolean | undefined,
+  serviceActor: boolean,
+  service: string | undefined,
 ): TokenEvent['source'] {
   const addr = addressOf(r.sourceIPAddress);
   const source: TokenEvent['source'] = {};
@@ -415,7 +534,12 @@ function readOutcome(r: RawRecord, isLogin: boolean, resp: RawRecord | undefined
   return outcome;
 }
 
-function readAction(name: string, verb: VerbClass, service: string | undefined, isLogin: boolean): TokenEvent['action'] {
+function readAction(
+  name: string,
+  verb: VerbClass,
+  service: string | undefined,
+  isLogin: boolean,
+): TokenEvent['action'] {
   const action: TokenEvent['action'] = { name, verb };
   if (service) action.service = service;
   if (isLogin) action.interactive = true;
@@ -427,7 +551,12 @@ function readAction(name: string, verb: VerbClass, service: string | undefined, 
  * secrets), then the id of a key the call minted: only the key id, the sessionToken and
  * secretAccessKey beside it are never read.
  */
-function requestDetails(details: TokenEventDetails, req: RawRecord | undefined, resp: RawRecord | undefined, name: string): void {
+function requestDetails(
+  details: TokenEventDetails,
+  req: RawRecord | undefined,
+  resp: RawRecord | undefined,
+  name: string,
+): void {
   if (req) requestParameterDetails(details, req, name);
   const minted = resp ? str(asObject(resp.credentials)?.accessKeyId) : undefined;
   if (minted) details.mintedKeyId = minted;
@@ -458,7 +587,11 @@ function requestParameterDetails(details: TokenEventDetails, req: RawRecord, nam
   if (grantType) details.grantType = grantType;
   // Secret reads: which secret or parameter, and whether Parameter Store decrypted it.
   if (/^(GetSecretValue|GetParameters?|GetParametersByPath)$/.test(name)) {
-    const secret = str(req.secretId) ?? str(req.name) ?? str(req.path) ?? (Array.isArray(req.names) ? req.names.filter((x): x is string => typeof x === 'string').join(',') : undefined);
+    const secret =
+      str(req.secretId) ??
+      str(req.name) ??
+      str(req.path) ??
+      (Array.isArray(req.names) ? req.names.filter((x): x is string => typeof x === 'string').join(',') : undefined);
     if (secret) details.secretName = secret;
     const decrypt = bool(req.withDecryption);
     if (decrypt !== undefined) details.withDecryption = decrypt;
@@ -467,8 +600,13 @@ function requestParameterDetails(details: TokenEventDetails, req: RawRecord, nam
 
 /** The record-level details after the account ids: region, invoker, MFA, read-only, endpoint, instance role delivery, session, error. */
 function recordDetails(
-  details: TokenEventDetails, r: RawRecord, sc: RawRecord | undefined, invokedBy: string | undefined,
-  mfaUsed: boolean | undefined, session: string | undefined, errorMessage: string | undefined,
+  details: TokenEventDetails,
+  r: RawRecord,
+  sc: RawRecord | undefined,
+  invokedBy: string | undefined,
+  mfaUsed: boolean | undefined,
+  session: string | undefined,
+  errorMessage: string | undefined,
 ): void {
   const region = str(r.awsRegion);
   if (region) details.region = region;

@@ -8,7 +8,14 @@ import { azureActivity } from './azure-activity';
 import { entraAudit } from './entra-audit';
 import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
-import { CORPUS, corpusRecords, expectContractHolds, fixtureRecords as fixtures, loadFixture as load, parseOneWith } from '../../../test/support/fixture-records';
+import {
+  CORPUS,
+  corpusRecords,
+  expectContractHolds,
+  fixtureRecords as fixtures,
+  loadFixture as load,
+  parseOneWith,
+} from '../../../test/support/fixture-records';
 
 const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(entraAudit, rec, ref);
 
@@ -36,7 +43,9 @@ describe('entra-audit: Graph consent event', () => {
       details: { category: 'AuditLogs', auditCategory: 'ApplicationManagement', targetType: 'ServicePrincipal' },
     });
     expect(e.details?.modifiedProperties).toContain('ConsentContext.IsAdminConsent=False');
-    expect(e.details?.modifiedProperties).toContain('TargetId.ServicePrincipalNames=0b1c2d3e-0000-4000-8000-000000000050;https://mailsync.example');
+    expect(e.details?.modifiedProperties).toContain(
+      'TargetId.ServicePrincipalNames=0b1c2d3e-0000-4000-8000-000000000050;https://mailsync.example',
+    );
   });
 });
 
@@ -57,7 +66,9 @@ describe('entra-audit: Log Analytics AuditLogs row', () => {
   });
   it('keeps KeyDescription and never the secret value', () => {
     const mods = e.details?.modifiedProperties as string[];
-    expect(mods[0]).toBe('KeyDescription=[KeyIdentifier=4d5e6f70-0000-4000-8000-000000000060,KeyType=Password,KeyUsage=Verify,DisplayName=backdoor]');
+    expect(mods[0]).toBe(
+      'KeyDescription=[KeyIdentifier=4d5e6f70-0000-4000-8000-000000000060,KeyType=Password,KeyUsage=Verify,DisplayName=backdoor]',
+    );
     expect(mods).toContain('ClientSecret=[redacted]');
     expect(JSON.stringify(e)).not.toContain('notarealsecretvalue');
   });
@@ -69,7 +80,11 @@ describe('entra-audit: diagnostic-settings shape', () => {
     expect(e).toMatchObject({
       id: 'Directory_2a3b4c5d-0000-4000-8000-000000000070_KLMNO_111',
       class: 'authorization_grant',
-      actor: { id: '9f8e7d6c-0000-4000-8000-000000000071', name: 'Microsoft Graph Command Line Tools', kind: 'service_principal' },
+      actor: {
+        id: '9f8e7d6c-0000-4000-8000-000000000071',
+        name: 'Microsoft Graph Command Line Tools',
+        kind: 'service_principal',
+      },
       source: { ip: '45.137.0.9' },
       app: { scopes: ['Mail.ReadWrite', 'Directory.Read.All'], allUsers: true },
       details: { category: 'AuditLogs', auditCategory: 'ApplicationManagement' },
@@ -78,9 +93,10 @@ describe('entra-audit: diagnostic-settings shape', () => {
 });
 
 describe('entra-audit: detection', () => {
-  it('claims none of the other Microsoft formats\' fixtures', () => {
+  it("claims none of the other Microsoft formats' fixtures", () => {
     for (const dir of ['entra-signin', 'azure-activity', 'm365-audit']) {
-      for (const r of fixtures(dir)) expect(entraAudit.detect(r), `${dir}: ${JSON.stringify(r).slice(0, 80)}`).toBe(false);
+      for (const r of fixtures(dir))
+        expect(entraAudit.detect(r), `${dir}: ${JSON.stringify(r).slice(0, 80)}`).toBe(false);
     }
   });
   it('its fixtures are claimed by no other Microsoft format', () => {
@@ -100,28 +116,42 @@ describe('entra-audit: detection', () => {
 describe('entra-audit: never throws', () => {
   const check = (rec: RawRecord): void => expectContractHolds(entraAudit, rec);
   it('on arbitrary objects', () => {
-    fc.assert(fc.property(fc.object(), (o) => check(o as RawRecord)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.object(), (o) => check(o as RawRecord)),
+      { numRuns: 300 },
+    );
   });
   it('on audit-shaped records with arbitrary values', () => {
-    const anyVal = fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom('', '"True"', 'null', '[{"displayName":"X","newValue":"\\"y\\""}]'));
+    const anyVal = fc.oneof(
+      fc.jsonValue(),
+      fc.string(),
+      fc.constantFrom('', '"True"', 'null', '[{"displayName":"X","newValue":"\\"y\\""}]'),
+    );
     const target = fc.record({
-      id: anyVal, displayName: anyVal, type: anyVal,
+      id: anyVal,
+      displayName: anyVal,
+      type: anyVal,
       modifiedProperties: fc.oneof(anyVal, fc.array(fc.record({ displayName: anyVal, newValue: anyVal }))),
     });
     const rec = fc.record({
-      activityDisplayName: fc.oneof(anyVal, fc.constantFrom('Consent to application', 'Add delegated permission grant')),
+      activityDisplayName: fc.oneof(
+        anyVal,
+        fc.constantFrom('Consent to application', 'Add delegated permission grant'),
+      ),
       activityDateTime: fc.oneof(anyVal, fc.constant('2026-03-02T09:00:00Z')),
       initiatedBy: fc.oneof(anyVal, fc.record({ user: anyVal, app: anyVal })),
       targetResources: fc.oneof(anyVal, fc.array(target, { maxLength: 3 })),
       additionalDetails: anyVal,
       result: anyVal,
     });
-    fc.assert(fc.property(rec, (r) => check(r as RawRecord)), { numRuns: 500 });
+    fc.assert(
+      fc.property(rec, (r) => check(r as RawRecord)),
+      { numRuns: 500 },
+    );
   });
 });
 
 describe.skipIf(!existsSync(CORPUS))('entra-audit: shared corpus', () => {
-
   it('reads all 123 Graph audit events', () => {
     const recs = corpusRecords('invictus-mes/entra_auditlogs_graph_20250502.json');
     expect(recs).toHaveLength(123);
@@ -170,8 +200,10 @@ describe('entra-audit: application-permission grants (AuditLogs with JSON inside
       actor: { id: 'admin@contoso.example', kind: 'human' },
       source: { ip: '198.51.100.23', userAgent: expect.stringContaining('PowerShell/7.4.1') },
       app: {
-        id: '7e1f2a3b-0000-4000-8000-0000000000a2', name: 'Contoso Mail Archiver',
-        scopes: ['Mail.ReadWrite', 'Files.ReadWrite.All', 'offline_access'], allUsers: true,
+        id: '7e1f2a3b-0000-4000-8000-0000000000a2',
+        name: 'Contoso Mail Archiver',
+        scopes: ['Mail.ReadWrite', 'Files.ReadWrite.All', 'offline_access'],
+        allUsers: true,
       },
       details: { consentType: 'AllPrincipals', permissionType: 'delegated' },
     });
@@ -180,27 +212,53 @@ describe('entra-audit: application-permission grants (AuditLogs with JSON inside
 
   it('an app role to a service principal is an application permission for every user; Microsoft Graph is the resource, not the app', () => {
     expect(appRole).toMatchObject({
-      app: { name: 'Contoso Mail Archiver', scopes: ['Mail.ReadWrite'], resource: 'Microsoft Graph', adminConsent: true, allUsers: true },
+      app: {
+        name: 'Contoso Mail Archiver',
+        scopes: ['Mail.ReadWrite'],
+        resource: 'Microsoft Graph',
+        adminConsent: true,
+        allUsers: true,
+      },
       details: { permissionType: 'application' },
     });
     expect(appRole!.app?.id).not.toBe('00000003-0000-0000-c000-000000000000');
   });
 
   it('a credential added to the application carries the app id and object id as app keys', () => {
-    expect(secret).toMatchObject({ class: 'account_change', target: { id: '7e1f2a3b-0000-4000-8000-0000000000a3', type: 'Application' } });
-    expect(secret!.details?.appKeys).toEqual(['7e1f2a3b-0000-4000-8000-0000000000a1', '7e1f2a3b-0000-4000-8000-0000000000a3', 'Contoso Mail Archiver']);
+    expect(secret).toMatchObject({
+      class: 'account_change',
+      target: { id: '7e1f2a3b-0000-4000-8000-0000000000a3', type: 'Application' },
+    });
+    expect(secret!.details?.appKeys).toEqual([
+      '7e1f2a3b-0000-4000-8000-0000000000a1',
+      '7e1f2a3b-0000-4000-8000-0000000000a3',
+      'Contoso Mail Archiver',
+    ]);
   });
 
   // The same record as Graph directoryAudits return it and as diagnostic settings stream it (Event Hub).
   const asGraph = (r: RawRecord): RawRecord => ({
-    id: r.Id, category: r.Category, correlationId: r.CorrelationId, result: r.Result, activityDisplayName: r.ActivityDisplayName,
-    activityDateTime: r.ActivityDateTime, loggedByService: r.LoggedByService, operationType: r.AADOperationType,
-    initiatedBy: JSON.parse(r.InitiatedBy as string), targetResources: JSON.parse(r.TargetResources as string),
+    id: r.Id,
+    category: r.Category,
+    correlationId: r.CorrelationId,
+    result: r.Result,
+    activityDisplayName: r.ActivityDisplayName,
+    activityDateTime: r.ActivityDateTime,
+    loggedByService: r.LoggedByService,
+    operationType: r.AADOperationType,
+    initiatedBy: JSON.parse(r.InitiatedBy as string),
+    targetResources: JSON.parse(r.TargetResources as string),
     additionalDetails: JSON.parse(r.AdditionalDetails as string),
   });
   const asEventHub = (r: RawRecord): RawRecord => ({
-    time: r.TimeGenerated, resourceId: r.ResourceId, operationName: r.OperationName, category: 'AuditLogs', tenantId: r.TenantId,
-    resultType: 'Success', correlationId: r.CorrelationId, properties: asGraph(r),
+    time: r.TimeGenerated,
+    resourceId: r.ResourceId,
+    operationName: r.OperationName,
+    category: 'AuditLogs',
+    tenantId: r.TenantId,
+    resultType: 'Success',
+    correlationId: r.CorrelationId,
+    properties: asGraph(r),
   });
 
   it('reads the same grant facts from the Graph directoryAudit and the Event Hub shapes', () => {
@@ -213,7 +271,11 @@ describe('entra-audit: application-permission grants (AuditLogs with JSON inside
   });
 
   it('reads the Log Analytics CSV export of the same rows (JSON in cells, `[UTC]` time columns)', () => {
-    const utc = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [/^(TimeGenerated|ActivityDateTime)$/.test(k) ? `${k} [UTC]` : k, v])));
+    const utc = rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [/^(TimeGenerated|ActivityDateTime)$/.test(k) ? `${k} [UTC]` : k, v]),
+      ),
+    );
     utc[0]!['ActivityDateTime [UTC]'] = '3/4/2026, 10:02:11.100 AM';
     const back = Papa.parse<RawRecord>(Papa.unparse(utc), { header: true, skipEmptyLines: 'greedy' }).data;
     const [g, r, c] = back.map((x) => parseOne(x));
@@ -225,8 +287,16 @@ describe('entra-audit: application-permission grants (AuditLogs with JSON inside
 
   it('hard negatives from the portal: User.Read for all users, a user consenting for themselves', () => {
     const neg = load('entra-audit/portal-consents-negative-auditlogs.json').map((r) => parseOne(r));
-    expect(neg[0]!.app).toMatchObject({ id: '2f3e4d5c-0000-4000-8000-0000000000b1', scopes: ['openid', 'profile', 'User.Read'], allUsers: true });
-    expect(neg[1]!.app).toMatchObject({ name: 'Payroll Portal', scopes: ['openid', 'profile', 'User.Read'], allUsers: true });
+    expect(neg[0]!.app).toMatchObject({
+      id: '2f3e4d5c-0000-4000-8000-0000000000b1',
+      scopes: ['openid', 'profile', 'User.Read'],
+      allUsers: true,
+    });
+    expect(neg[1]!.app).toMatchObject({
+      name: 'Payroll Portal',
+      scopes: ['openid', 'profile', 'User.Read'],
+      allUsers: true,
+    });
     expect(neg[2]!.app).toMatchObject({ name: 'Team Calendar Widget', allUsers: false, adminConsent: false });
     expect(neg[2]!.details?.consentType).toBe('Principal');
   });

@@ -29,28 +29,48 @@ import type { ActorKind, TokenEvent, TokenEventDetails } from '../../model/token
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
 import {
-  ENTRA_SIGNIN_CATEGORIES, GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, isResourceAppId, modifiedPropertyText, namedValueMap, namedValues,
+  ENTRA_SIGNIN_CATEGORIES,
+  GRANT_OPERATION,
+  MAX_MODIFIED_PROPERTIES,
+  grantFacts,
+  isResourceAppId,
+  modifiedPropertyText,
+  namedValueMap,
+  namedValues,
 } from './shared/microsoft';
 
-const ACCOUNT_CHANGE = /user|group|role|member|owner|application|service principal|credential|password|policy|device|domain|federation|directory|security info|StsRefreshToken/i;
+const ACCOUNT_CHANGE =
+  /user|group|role|member|owner|application|service principal|credential|password|policy|device|domain|federation|directory|security info|StsRefreshToken/i;
 
 function auditLike(o: RawRecord): boolean {
-  return o.activityDisplayName !== undefined || o.activityDateTime !== undefined || o.initiatedBy !== undefined ||
-    o.targetResources !== undefined || o.loggedByService !== undefined ||
-    o.activitydisplayname !== undefined || o.initiatedby !== undefined || o.targetresources !== undefined;
+  return (
+    o.activityDisplayName !== undefined ||
+    o.activityDateTime !== undefined ||
+    o.initiatedBy !== undefined ||
+    o.targetResources !== undefined ||
+    o.loggedByService !== undefined ||
+    o.activitydisplayname !== undefined ||
+    o.initiatedby !== undefined ||
+    o.targetresources !== undefined
+  );
 }
 
 function detect(rec: RawRecord): boolean {
   // Graph directoryAudit.
-  if ((rec.activityDisplayName !== undefined || rec.activitydisplayname !== undefined) &&
-      (rec.activityDateTime !== undefined || rec.activitydatetime !== undefined)) {
+  if (
+    (rec.activityDisplayName !== undefined || rec.activitydisplayname !== undefined) &&
+    (rec.activityDateTime !== undefined || rec.activitydatetime !== undefined)
+  ) {
     return true;
   }
   // Log Analytics AuditLogs row.
   const type = rec.Type;
   if (typeof type === 'string' && type.toLowerCase() === 'auditlogs') return true;
-  if (rec.OperationName !== undefined && rec.InitiatedBy !== undefined &&
-      (rec.TargetResources !== undefined || rec.LoggedByService !== undefined)) {
+  if (
+    rec.OperationName !== undefined &&
+    rec.InitiatedBy !== undefined &&
+    (rec.TargetResources !== undefined || rec.LoggedByService !== undefined)
+  ) {
     return true;
   }
   // Diagnostic settings: category AuditLogs, or any non-sign-in category whose properties are a directoryAudit.
@@ -101,13 +121,19 @@ const APP_ROLE_TO_SP = /^Add app role assignment to service principal\.?$/i;
  */
 function grantTargets(targets: Target[]): { client?: Target; resource?: Target } {
   const sps = targets.filter((t) => t.type?.toLowerCase() === 'serviceprincipal');
-  const resource = sps.length > 1 ? sps.find((t) => t.props.some(([n]) => /^(DelegatedPermissionGrant|AppRole)\./i.test(n))) ?? sps[0] : undefined;
+  const resource =
+    sps.length > 1
+      ? (sps.find((t) => t.props.some(([n]) => /^(DelegatedPermissionGrant|AppRole)\./i.test(n))) ?? sps[0])
+      : undefined;
   const client = sps.find((t) => t !== resource) ?? targets[0];
   return { client, resource };
 }
 
 function outcomeOf(g: Get, top: Get, hasProps: boolean): TokenEvent['outcome'] {
-  const raw = text(g('result')) ?? text(hasProps ? top('result') : undefined) ?? text(g('resultType')) ??
+  const raw =
+    text(g('result')) ??
+    text(hasProps ? top('result') : undefined) ??
+    text(g('resultType')) ??
     text(hasProps ? top('resultType') : undefined);
   const r = raw?.toLowerCase();
   const success = r === undefined || r === 'success' || r === 'succeeded' || r === '0';
@@ -124,8 +150,14 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const g = props ? reader(props) : top;
 
   // Log Analytics CSV exports name the time columns `ActivityDateTime [UTC]` / `TimeGenerated [UTC]`.
-  const when = eventTime(g('activityDateTime'), top('TimeGenerated'), top('time'), g('TimeGenerated'),
-    top('ActivityDateTime [UTC]'), top('TimeGenerated [UTC]'));
+  const when = eventTime(
+    g('activityDateTime'),
+    top('TimeGenerated'),
+    top('time'),
+    g('TimeGenerated'),
+    top('ActivityDateTime [UTC]'),
+    top('TimeGenerated [UTC]'),
+  );
 
   const name = text(g('activityDisplayName')) ?? text(g('operationName')) ?? text(top('operationName'));
   if (!name) return reject('no activity name (activityDisplayName / OperationName)');
@@ -135,7 +167,9 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const actor = readInitiator(user, initiated ? asObject(field(initiated, 'app')) : undefined, g, top);
   actor.account = text(g('tenantId')) ?? text(top('tenantId')) ?? text(g('AADTenantId'));
   const extra = namedValueMap(g('additionalDetails'), 'key', 'value');
-  const addr = readSourceAddress(callerIp(actor.kind === 'human' ? field(user!, 'ipAddress') : undefined, props !== undefined, top, extra));
+  const addr = readSourceAddress(
+    callerIp(actor.kind === 'human' ? field(user!, 'ipAddress') : undefined, props !== undefined, top, extra),
+  );
 
   // What was changed.
   const targets = readTargets(g('targetResources'));
@@ -148,13 +182,22 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
   const details: TokenEventDetails = {};
   putDetail(details, 'category', 'AuditLogs');
   putDetail(details, 'auditCategory', auditCategoryOf(text(g('category')), props ? text(top('category')) : undefined));
-  putDetail(details, 'modifiedProperties', allProps.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
+  putDetail(
+    details,
+    'modifiedProperties',
+    allProps.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)),
+  );
   putDetail(details, 'targetType', first?.type);
   putDetail(details, 'operationType', text(g('operationType')) ?? text(g('AADOperationType')));
   putDetail(details, 'consentType', grant?.consentType);
   putDetail(details, 'permissionType', grant?.permissionType);
   putDetail(details, 'appKeys', [...new Set(grant ? grant.appKeys : appTargetKeys(targets, extra))].slice(0, 8));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time'), top('TimeGenerated [UTC]')));
+  if (when.timeKnown === false)
+    putDetail(
+      details,
+      'rawTime',
+      rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time'), top('TimeGenerated [UTC]')),
+    );
 
   // Trimmed diagnostic samples have no id: correlationId + activity, else time + activity + actor (never the file position).
   const correlation = text(g('correlationId')) ?? text(top('correlationId'));
@@ -184,11 +227,18 @@ function parseAudit(rec: RawRecord, ctx: ParseContext): ParseResult {
 
 /** Who acted: the initiating user, else the initiating app, else the record's `identity` text (account is set by the caller). */
 function readInitiator(user: RawRecord | undefined, app: RawRecord | undefined, g: Get, top: Get): TokenEvent['actor'] {
-  const userKey = user ? text(field(user, 'userPrincipalName')) ?? text(field(user, 'id')) : undefined;
+  const userKey = user ? (text(field(user, 'userPrincipalName')) ?? text(field(user, 'id'))) : undefined;
   if (userKey) return { id: userKey, name: text(field(user!, 'displayName')), kind: 'human', type: 'User' };
-  const appKey = app ? text(field(app, 'servicePrincipalId')) ?? text(field(app, 'appId')) ?? text(field(app, 'displayName')) : undefined;
+  const appKey = app
+    ? (text(field(app, 'servicePrincipalId')) ?? text(field(app, 'appId')) ?? text(field(app, 'displayName')))
+    : undefined;
   if (appKey) {
-    return { id: appKey, name: text(field(app!, 'displayName')) ?? text(field(app!, 'servicePrincipalName')), kind: 'service_principal', type: 'ServicePrincipal' };
+    return {
+      id: appKey,
+      name: text(field(app!, 'displayName')) ?? text(field(app!, 'servicePrincipalName')),
+      kind: 'service_principal',
+      type: 'ServicePrincipal',
+    };
   }
   const ident = text(g('identity')) ?? text(top('identity'));
   const kind: ActorKind = 'unknown';
@@ -198,14 +248,17 @@ function readInitiator(user: RawRecord | undefined, app: RawRecord | undefined, 
 /** The initiating user's address, else the diagnostic record's caller address, else additionalDetails' `ipaddr`. */
 function callerIp(userIp: unknown, hasProps: boolean, top: Get, extra: Map<string, string>): unknown {
   let ipRaw = userIp;
-  if (text(ipRaw) === undefined) ipRaw = hasProps ? top('callerIpAddress') ?? top('ipAddress') : undefined;
+  if (text(ipRaw) === undefined) ipRaw = hasProps ? (top('callerIpAddress') ?? top('ipAddress')) : undefined;
   if (text(ipRaw) === undefined) ipRaw = extra.get('ipaddr');
   return ipRaw;
 }
 
 /** What a consent or grant record says about the app: the event's `app`, the consent and permission types, the app's keys. */
 function readGrant(
-  name: string, targets: Target[], allProps: [string, unknown][], extra: Map<string, string>,
+  name: string,
+  targets: Target[],
+  allProps: [string, unknown][],
+  extra: Map<string, string>,
 ): { app: NonNullable<TokenEvent['app']>; consentType?: string; permissionType?: string; appKeys: string[] } {
   const facts = grantFacts(allProps);
   const { client, resource } = grantTargets(targets);
@@ -222,7 +275,12 @@ function readGrant(
       allUsers: appOnly ? true : facts.allUsers,
     },
     consentType: facts.allUsers === true ? 'AllPrincipals' : facts.allUsers === false ? 'Principal' : undefined,
-    permissionType: appOnly || facts.appOnly ? 'application' : /delegated|OAuth2PermissionGrant/i.test(name) ? 'delegated' : undefined,
+    permissionType:
+      appOnly || facts.appOnly
+        ? 'application'
+        : /delegated|OAuth2PermissionGrant/i.test(name)
+          ? 'delegated'
+          : undefined,
     // The app the record is about (client app id, service-principal and application object ids, display name).
     appKeys: [appId, client?.id, client?.name].filter((x): x is string => !!x),
   };

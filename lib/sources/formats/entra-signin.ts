@@ -25,7 +25,19 @@
  * plain property read.
  */
 import { putDetail } from '../../model/details';
-import { asArray, asObject, bool, field, jsonInStringTwice, num, reader, str, text, type Get, type RawRecord } from '../../model/fields';
+import {
+  asArray,
+  asObject,
+  bool,
+  field,
+  jsonInStringTwice,
+  num,
+  reader,
+  str,
+  text,
+  type Get,
+  type RawRecord,
+} from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
 import { eventTime, rawTimeText, timeKey, type EventTime } from '../../model/time';
 import type { ActorKind, CredentialKind, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
@@ -58,22 +70,34 @@ function topCategory(rec: RawRecord): unknown {
 function isCsvRow(rec: RawRecord): boolean {
   const hasDate = rec['Date (UTC)'] !== undefined || rec['Date'] !== undefined;
   if (!hasDate) return false;
-  return rec['Request ID'] !== undefined || rec['Sign-in error code'] !== undefined ||
+  return (
+    rec['Request ID'] !== undefined ||
+    rec['Sign-in error code'] !== undefined ||
     rec['Unique token identifier'] !== undefined ||
-    (rec['Application'] !== undefined && rec['IP address'] !== undefined && rec['Status'] !== undefined);
+    (rec['Application'] !== undefined && rec['IP address'] !== undefined && rec['Status'] !== undefined)
+  );
 }
 
 /** Graph provisioningObjectSummary, or a Log Analytics AADProvisioningLogs row that lost its Type. */
 function isProvisioningShape(rec: RawRecord): boolean {
-  return (rec.activityDateTime ?? rec.ActivityDateTime) !== undefined &&
-    (rec.provisioningAction ?? rec.ProvisioningAction ?? rec.provisioningStatusInfo ?? rec.ProvisioningStatusInfo ??
-      rec.jobId ?? rec.JobId) !== undefined;
+  return (
+    (rec.activityDateTime ?? rec.ActivityDateTime) !== undefined &&
+    (rec.provisioningAction ??
+      rec.ProvisioningAction ??
+      rec.provisioningStatusInfo ??
+      rec.ProvisioningStatusInfo ??
+      rec.jobId ??
+      rec.JobId) !== undefined
+  );
 }
 
 /** The log a record names (diagnostic category, Log Analytics table), if any. */
 function namedCategory(rec: RawRecord): string | undefined {
-  return lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec)) ?? lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, rec.Type) ??
-    lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, rec.$table);
+  return (
+    lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, topCategory(rec)) ??
+    lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, rec.Type) ??
+    lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, rec.$table)
+  );
 }
 
 function detect(rec: RawRecord): boolean {
@@ -81,17 +105,28 @@ function detect(rec: RawRecord): boolean {
   if (isProvisioningShape(rec)) return true;
   // Graph signIn: createdDateTime plus a sign-in field (directoryAudits have activityDateTime instead).
   const created = rec.createdDateTime ?? rec.createddatetime ?? rec.CreatedDateTime;
-  if (created !== undefined && rec.activityDisplayName === undefined &&
-      (rec.appId !== undefined || rec.ipAddress !== undefined || rec.status !== undefined ||
-       rec.uniqueTokenIdentifier !== undefined || rec.userPrincipalName !== undefined ||
-       rec.appid !== undefined || rec.ipaddress !== undefined || rec.AppId !== undefined || rec.IPAddress !== undefined)) {
+  if (
+    created !== undefined &&
+    rec.activityDisplayName === undefined &&
+    (rec.appId !== undefined ||
+      rec.ipAddress !== undefined ||
+      rec.status !== undefined ||
+      rec.uniqueTokenIdentifier !== undefined ||
+      rec.userPrincipalName !== undefined ||
+      rec.appid !== undefined ||
+      rec.ipaddress !== undefined ||
+      rec.AppId !== undefined ||
+      rec.IPAddress !== undefined)
+  ) {
     return true;
   }
   return isCsvRow(rec);
 }
 
 function categoryOf(top: Get, g: Get): string | undefined {
-  const c = lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ?? lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, top('Type')) ??
+  const c =
+    lookup(ENTRA_SIGNIN_CATEGORY_BY_LOWER, top('category')) ??
+    lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, top('Type')) ??
     lookup(ENTRA_SIGNIN_TABLE_BY_LOWER, top('$table'));
   if (c) return c;
   const types = asArray(g('signInEventTypes'));
@@ -105,7 +140,11 @@ function categoryOf(top: Get, g: Get): string | undefined {
   const cct = text(g('clientCredentialType'))?.toLowerCase();
   const msi = asObject(g('managedServiceIdentity'));
   const msiType = msi ? text(field(msi, 'msiType'))?.toLowerCase() : undefined;
-  if (cct === 'managedidentity' || (msiType && msiType !== 'none') || text(g('managedIdentityType'))?.toLowerCase().includes('assigned')) {
+  if (
+    cct === 'managedidentity' ||
+    (msiType && msiType !== 'none') ||
+    text(g('managedIdentityType'))?.toLowerCase().includes('assigned')
+  ) {
     return 'ManagedIdentitySignInLogs';
   }
   const hasUser = text(g('userPrincipalName')) !== undefined || text(g('userId')) !== undefined;
@@ -153,7 +192,9 @@ function riskOf(g: Get): { risk?: TokenEvent['risk']; state?: string } {
   let detections: string[] = [];
   for (const key of ['riskEventTypes_v2', 'riskEventTypes']) {
     const arr = asArray(g(key));
-    const list = arr ? arr.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
+    const list = arr
+      ? arr.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
+      : [];
     if (list.length) {
       detections = list;
       break;
@@ -174,8 +215,13 @@ function riskOf(g: Get): { risk?: TokenEvent['risk']; state?: string } {
   return { risk: { level: finalLevel, detections: [...new Set(detections)], vendor: 'entra' }, state };
 }
 
-function credentialKind(category: string | undefined, interactive: boolean | undefined, incoming: string | undefined): CredentialKind {
-  if (category === 'ServicePrincipalSignInLogs' || category === 'ManagedIdentitySignInLogs') return 'oauth_access_token';
+function credentialKind(
+  category: string | undefined,
+  interactive: boolean | undefined,
+  incoming: string | undefined,
+): CredentialKind {
+  if (category === 'ServicePrincipalSignInLogs' || category === 'ManagedIdentitySignInLogs')
+    return 'oauth_access_token';
   const inc = incoming?.toLowerCase();
   const refresh = inc === 'refreshtoken' || inc === 'primaryrefreshtoken';
   if (interactive === true) return 'session';
@@ -203,10 +249,14 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const actor = signinActor(g, category, appId, appName);
 
   if (when.timeKnown === false && !actor.id && !appId && g('ipAddress') === undefined) {
-    return reject('neither a sign-in time nor an identity (createdDateTime / TimeGenerated / userPrincipalName / appId)');
+    return reject(
+      'neither a sign-in time nor an identity (createdDateTime / TimeGenerated / userPrincipalName / appId)',
+    );
   }
   if (!actor.id && !appId && text(g('ipAddress')) === undefined && text(g('appDisplayName')) === undefined) {
-    return reject('no one signed in: no user, service principal, application or address (userPrincipalName / servicePrincipalId / appId / ipAddress)');
+    return reject(
+      'no one signed in: no user, service principal, application or address (userPrincipalName / servicePrincipalId / appId / ipAddress)',
+    );
   }
 
   const outcome = signinOutcome(g, top, props !== undefined);
@@ -217,7 +267,8 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const device = asObject(g('deviceDetail'));
   const incoming = text(g('incomingTokenType'));
   const interactiveRaw = bool(g('isInteractive'));
-  const interactive = interactiveRaw ??
+  const interactive =
+    interactiveRaw ??
     (category === 'SignInLogs' ? true : category === 'ADFSSignInLogs' ? undefined : category ? false : undefined);
 
   const protocolRaw = text(g('authenticationProtocol'));
@@ -226,8 +277,12 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
   const resource = text(g('resourceDisplayName'));
   const { risk, state: riskState } = riskOf(g);
 
-  const id = text(g('id')) ?? text(g('originalRequestId')) ?? text(g('correlationId')) ??
-    text(props ? top('correlationId') : undefined) ?? syntheticId(category, when, actor.id);
+  const id =
+    text(g('id')) ??
+    text(g('originalRequestId')) ??
+    text(g('correlationId')) ??
+    text(props ? top('correlationId') : undefined) ??
+    syntheticId(category, when, actor.id);
 
   const ev: TokenEvent = {
     id,
@@ -245,9 +300,10 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
     },
     source: signinSource(g, top, props !== undefined),
     action: { name: 'Sign-in', service: resource, verb: 'auth', interactive },
-    app: appId || appName || resource || scopes || protocol
-      ? { id: appId, name: appName, resource, protocol, scopes }
-      : undefined,
+    app:
+      appId || appName || resource || scopes || protocol
+        ? { id: appId, name: appName, resource, protocol, scopes }
+        : undefined,
     outcome,
     risk,
     details: signinDetails(g, top, when, category, authReq, device, risk ? riskState : undefined),
@@ -257,7 +313,12 @@ function parseStructured(rec: RawRecord, ctx: ParseContext): ParseResult {
 }
 
 /** Who signed in: the service principal or managed identity for those categories, else the user (account and mfa are set by the caller). */
-function signinActor(g: Get, category: string | undefined, appId: string | undefined, appName: string | undefined): TokenEvent['actor'] {
+function signinActor(
+  g: Get,
+  category: string | undefined,
+  appId: string | undefined,
+  appName: string | undefined,
+): TokenEvent['actor'] {
   const isMicrosoftSp = category === MICROSOFT_SP;
   const isSp = category === 'ServicePrincipalSignInLogs' || isMicrosoftSp;
   const isMi = category === 'ManagedIdentitySignInLogs';
@@ -301,9 +362,11 @@ function signinOutcome(g: Get, top: Get, hasProps: boolean): TokenEvent['outcome
       code = sig;
     }
   }
-  const reason = success ? undefined :
-    text(status ? field(status, 'failureReason') : undefined) ?? text(g('ResultDescription')) ??
-    text(hasProps ? top('resultDescription') : undefined);
+  const reason = success
+    ? undefined
+    : (text(status ? field(status, 'failureReason') : undefined) ??
+      text(g('ResultDescription')) ??
+      text(hasProps ? top('resultDescription') : undefined));
   return { success, code, reason };
 }
 
@@ -340,8 +403,13 @@ function signinSource(g: Get, top: Get, hasProps: boolean): TokenEvent['source']
 }
 
 function signinDetails(
-  g: Get, top: Get, when: EventTime, category: string | undefined, authReq: string | undefined,
-  device: RawRecord | undefined, riskState: string | undefined,
+  g: Get,
+  top: Get,
+  when: EventTime,
+  category: string | undefined,
+  authReq: string | undefined,
+  device: RawRecord | undefined,
+  riskState: string | undefined,
 ): TokenEventDetails | undefined {
   const details: TokenEventDetails = {};
   putDetail(details, 'category', category);
@@ -354,7 +422,8 @@ function signinDetails(
   putDetail(details, 'tokenIssuerType', text(g('tokenIssuerType')));
   putDetail(details, 'originalTransferMethod', text(g('originalTransferMethod')));
   putDetail(details, 'riskState', riskState);
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('createdDateTime'), top('TimeGenerated'), top('time')));
+  if (when.timeKnown === false)
+    putDetail(details, 'rawTime', rawTimeText(g('createdDateTime'), top('TimeGenerated'), top('time')));
   return Object.keys(details).length ? details : undefined;
 }
 
@@ -380,7 +449,11 @@ function col(rec: RawRecord, ...names: string[]): string | undefined {
  * record's ref is `file:line`.
  */
 export function interactiveFromFileName(ref: string | undefined): boolean | undefined {
-  const file = (ref ?? '').replace(/:\d+(#\d+)?$/, '').split(/[\\/]/).pop() ?? '';
+  const file =
+    (ref ?? '')
+      .replace(/:\d+(#\d+)?$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   if (/^NonInteractiveSignIns/i.test(file)) return false;
   if (/^InteractiveSignIns/i.test(file)) return true;
   return undefined;
@@ -396,7 +469,8 @@ function parseCsv(rec: RawRecord, ctx: ParseContext): ParseResult {
   const userId = col(rec, 'User ID');
   const appId = col(rec, 'Application ID', 'App ID');
   const appName = col(rec, 'Application');
-  const isMi = miType !== undefined && miType.toLowerCase() !== 'none' ||
+  const isMi =
+    (miType !== undefined && miType.toLowerCase() !== 'none') ||
     col(rec, 'Client credential type')?.toLowerCase() === 'managedidentity';
   const isSp = !isMi && !upn && !userId && spId !== undefined;
   const category = isMi ? 'ManagedIdentitySignInLogs' : isSp ? 'ServicePrincipalSignInLogs' : undefined;
@@ -462,7 +536,10 @@ function csvSource(rec: RawRecord): TokenEvent['source'] {
   let city: string | undefined;
   const loc = col(rec, 'Location');
   if (loc) {
-    const parts = loc.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = loc
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (parts.length >= 3) [city, region, country] = [parts[0], parts[parts.length - 2], parts[parts.length - 1]];
     else if (parts.length === 2) [city, country] = [parts[0], parts[1]];
     else if (parts.length === 1) country = parts[0];
@@ -480,7 +557,11 @@ function csvSource(rec: RawRecord): TokenEvent['source'] {
 }
 
 function csvDetails(
-  rec: RawRecord, when: EventTime, date: string | undefined, category: string | undefined, authReq: string | undefined,
+  rec: RawRecord,
+  when: EventTime,
+  date: string | undefined,
+  category: string | undefined,
+  authReq: string | undefined,
 ): TokenEventDetails | undefined {
   const details: TokenEventDetails = {};
   putDetail(details, 'category', category);
@@ -513,14 +594,18 @@ function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
 
   const action = text(g('provisioningAction')) ?? text(g('action'));
   const statusInfo = asObject(g('provisioningStatusInfo')) ?? asObject(g('statusInfo'));
-  const status = (statusInfo ? text(field(statusInfo, 'status')) : undefined) ?? text(g('resultType')) ??
+  const status =
+    (statusInfo ? text(field(statusInfo, 'status')) : undefined) ??
+    text(g('resultType')) ??
     (props ? text(top('resultType')) : undefined);
   const sp = objectOrFirst(g('servicePrincipal'));
   const source = asObject(g('sourceIdentity'));
   const targetIdentity = asObject(g('targetIdentity'));
   const targetSystem = asObject(g('targetSystem'));
   if (!action && !status && !targetIdentity && when.timeKnown === false) {
-    return reject('neither a provisioning action, a status, a target nor a time (provisioningAction / provisioningStatusInfo / targetIdentity / activityDateTime)');
+    return reject(
+      'neither a provisioning action, a status, a target nor a time (provisioningAction / provisioningStatusInfo / targetIdentity / activityDateTime)',
+    );
   }
 
   const spId = sp ? text(field(sp, 'id')) : undefined;
@@ -533,12 +618,20 @@ function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
   putDetail(details, 'category', PROVISIONING);
   putDetail(details, 'provisioningJobId', text(g('jobId')));
   putDetail(details, 'provisioningCycleId', text(g('cycleId')));
-  putDetail(details, 'sourceIdentity', source ? text(field(source, 'displayName')) ?? text(field(source, 'id')) : undefined);
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
+  putDetail(
+    details,
+    'sourceIdentity',
+    source ? (text(field(source, 'displayName')) ?? text(field(source, 'id'))) : undefined,
+  );
+  if (when.timeKnown === false)
+    putDetail(details, 'rawTime', rawTimeText(g('activityDateTime'), top('TimeGenerated'), top('time')));
 
   const targetName = targetIdentity ? text(field(targetIdentity, 'displayName')) : undefined;
   const ev: TokenEvent = {
-    id: text(g('id')) ?? text(g('changeId')) ?? `entra-provisioning:${timeKey(when)}:${action ?? 'change'}:${targetName ?? ''}`,
+    id:
+      text(g('id')) ??
+      text(g('changeId')) ??
+      `entra-provisioning:${timeKey(when)}:${action ?? 'change'}:${targetName ?? ''}`,
     ...when,
     provider: 'entra',
     format: 'entra-signin',
@@ -550,12 +643,14 @@ function parseProvisioning(rec: RawRecord, ctx: ParseContext): ParseResult {
       service: targetSystem ? text(field(targetSystem, 'displayName')) : undefined,
       verb: act === 'delete' || act === 'stageddelete' ? 'delete' : 'write',
     },
-    target: targetIdentity ? {
-      id: text(field(targetIdentity, 'id')),
-      name: targetName,
-      type: text(field(targetIdentity, 'identityType')),
-      account: targetSystem ? text(field(targetSystem, 'displayName')) : undefined,
-    } : undefined,
+    target: targetIdentity
+      ? {
+          id: text(field(targetIdentity, 'id')),
+          name: targetName,
+          type: text(field(targetIdentity, 'identityType')),
+          account: targetSystem ? text(field(targetSystem, 'displayName')) : undefined,
+        }
+      : undefined,
     app: spId || spName ? { id: spId, name: spName } : undefined,
     outcome: provisioningOutcome(g, status, statusInfo),
     details: Object.keys(details).length ? details : undefined,
@@ -571,19 +666,34 @@ function provisioningActor(initiator: RawRecord | undefined, spName: string | un
   const initiatorName = initiator ? text(field(initiator, 'displayName')) : undefined;
   const byUser = initiatorType === 'user' && (initiatorId || initiatorName);
   const byApp = initiatorType === 'application' && (initiatorId || initiatorName);
-  return byUser ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'human', type: 'user' }
-    : byApp ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'service_principal', type: 'application' }
-    : { id: '', name: initiatorName ?? spName ?? 'Microsoft Entra provisioning service', kind: 'service', type: 'provisioningService' };
+  return byUser
+    ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'human', type: 'user' }
+    : byApp
+      ? { id: initiatorId ?? initiatorName!, name: initiatorName, kind: 'service_principal', type: 'application' }
+      : {
+          id: '',
+          name: initiatorName ?? spName ?? 'Microsoft Entra provisioning service',
+          kind: 'service',
+          type: 'provisioningService',
+        };
 }
 
 /** A skipped or warned change is not a failed one: nothing was refused. */
-function provisioningOutcome(g: Get, status: string | undefined, statusInfo: RawRecord | undefined): TokenEvent['outcome'] {
+function provisioningOutcome(
+  g: Get,
+  status: string | undefined,
+  statusInfo: RawRecord | undefined,
+): TokenEvent['outcome'] {
   const errorInfo = statusInfo ? asObject(field(statusInfo, 'errorInformation')) : undefined;
   const success = !status || /^(success|succeeded|warning|skipped)$/i.test(status);
-  const code = success ? (status && !/^success/i.test(status) ? status : undefined) :
-    text(errorInfo ? field(errorInfo, 'errorCode') : undefined) ?? text(g('resultSignature')) ?? status;
-  const reason = success ? undefined :
-    text(errorInfo ? field(errorInfo, 'reason') : undefined) ?? text(g('resultDescription'));
+  const code = success
+    ? status && !/^success/i.test(status)
+      ? status
+      : undefined
+    : (text(errorInfo ? field(errorInfo, 'errorCode') : undefined) ?? text(g('resultSignature')) ?? status);
+  const reason = success
+    ? undefined
+    : (text(errorInfo ? field(errorInfo, 'reason') : undefined) ?? text(g('resultDescription')));
   return { success, code, reason };
 }
 

@@ -23,7 +23,13 @@ describe('gcp-audit: Logs Explorer download', () => {
   it('detects and parses every entry into a valid event with its insertId', () => {
     expect(all.every((r) => gcpAudit.detect(r))).toBe(true);
     const events = all.map((r, i) => one(r, `logs-explorer.json#${i}`));
-    expect(events.map((e) => e.id)).toEqual(['1k9x2p4e3f5ab', '-3v8q1ze4mk2b', '1q2w3e4r5t6y', 'ab12cd34ef56', 'x7y8z9w0v1u2']);
+    expect(events.map((e) => e.id)).toEqual([
+      '1k9x2p4e3f5ab',
+      '-3v8q1ze4mk2b',
+      '1q2w3e4r5t6y',
+      'ab12cd34ef56',
+      'x7y8z9w0v1u2',
+    ]);
     expect(events.every((e) => e.provider === 'gcp' && e.format === 'gcp-audit')).toBe(true);
   });
 
@@ -53,7 +59,10 @@ describe('gcp-audit: Logs Explorer download', () => {
   it('SetIamPolicy: binding deltas, delegation issuer, account_change', () => {
     const e = one(all[1]!);
     expect(e.class).toBe('account_change');
-    expect(e.actor).toMatchObject({ id: 'deployer@acme-prod.iam.gserviceaccount.com', issuer: 'dev-laptop@acme-prod.iam.gserviceaccount.com' });
+    expect(e.actor).toMatchObject({
+      id: 'deployer@acme-prod.iam.gserviceaccount.com',
+      issuer: 'dev-laptop@acme-prod.iam.gserviceaccount.com',
+    });
     expect(e.credential).toEqual({ kind: 'oauth_access_token' });
     expect(e.details).toEqual({
       delegationChain: ['dev-laptop@acme-prod.iam.gserviceaccount.com'],
@@ -100,7 +109,11 @@ describe('gcp-audit: Logs Explorer download', () => {
     const withStatus = (status: unknown): TokenEvent =>
       one({ ...base, protoPayload: { ...(base.protoPayload as RawRecord), status } });
     expect(withStatus({ code: 0 }).outcome).toEqual({ success: true });
-    expect(withStatus({ code: 5, message: 'Not found' }).outcome).toEqual({ success: false, code: '5', reason: 'Not found' });
+    expect(withStatus({ code: 5, message: 'Not found' }).outcome).toEqual({
+      success: false,
+      code: '5',
+      reason: 'Not found',
+    });
     expect(withStatus({ code: 16 }).outcome).toEqual({ success: false, code: '16', reason: 'UNAUTHENTICATED' });
     expect(withStatus({ code: 'PERMISSION_DENIED' }).outcome).toEqual({ success: false, code: 'PERMISSION_DENIED' });
     expect(withStatus({ code: '7' }).outcome).toEqual({ success: false, code: '7', reason: 'PERMISSION_DENIED' });
@@ -110,9 +123,17 @@ describe('gcp-audit: Logs Explorer download', () => {
     const base = all[0]!;
     const pp = { ...(base.protoPayload as RawRecord) };
     delete pp.methodName;
-    expect(one({ ...base, protoPayload: { ...pp, authorizationInfo: [{ permission: 'run.services.setIamPolicy', granted: false }] } }).action.name).toBe('run.services.setIamPolicy');
+    expect(
+      one({
+        ...base,
+        protoPayload: { ...pp, authorizationInfo: [{ permission: 'run.services.setIamPolicy', granted: false }] },
+      }).action.name,
+    ).toBe('run.services.setIamPolicy');
     delete pp.authorizationInfo;
-    expect(gcpAudit.parse({ ...base, protoPayload: pp }, { ref: 'x' })).toEqual({ ok: false, reason: 'GCP audit entry has neither protoPayload.methodName nor an authorizationInfo permission' });
+    expect(gcpAudit.parse({ ...base, protoPayload: pp }, { ref: 'x' })).toEqual({
+      ok: false,
+      reason: 'GCP audit entry has neither protoPayload.methodName nor an authorizationInfo permission',
+    });
     const { timestamp: _t, receiveTimestamp: _r, ...noTime } = base;
     const pp2 = { ...(base.protoPayload as RawRecord), requestMetadata: {} };
     expect(one({ ...noTime, protoPayload: pp2 })).toMatchObject({ id: '1k9x2p4e3f5ab', time: 0, timeKnown: false });
@@ -122,12 +143,20 @@ describe('gcp-audit: Logs Explorer download', () => {
 
 describe('gcp-audit: detect', () => {
   it('does not claim CloudTrail, GuardDuty or non-audit log entries', () => {
-    const ct = (JSON.parse(readFileSync(join(FIXTURES, 'cloudtrail/stolen-keys.json'), 'utf8')) as { Records: RawRecord[] }).Records;
+    const ct = (
+      JSON.parse(readFileSync(join(FIXTURES, 'cloudtrail/stolen-keys.json'), 'utf8')) as { Records: RawRecord[] }
+    ).Records;
     expect(ct.some((r) => gcpAudit.detect(r))).toBe(false);
-    const gd = JSON.parse(readFileSync(join(FIXTURES, 'guardduty/get-findings.json'), 'utf8')) as { Findings: RawRecord[] };
+    const gd = JSON.parse(readFileSync(join(FIXTURES, 'guardduty/get-findings.json'), 'utf8')) as {
+      Findings: RawRecord[];
+    };
     expect(gd.Findings.some((r) => gcpAudit.detect(r))).toBe(false);
-    expect(gcpAudit.detect({ protoPayload: { '@type': 'type.googleapis.com/google.appengine.logging.v1.RequestLog' } })).toBe(false);
-    expect(gcpAudit.detect({ jsonPayload: { message: 'hi' }, insertId: 'x', timestamp: '2026-03-02T00:00:00Z' })).toBe(false);
+    expect(
+      gcpAudit.detect({ protoPayload: { '@type': 'type.googleapis.com/google.appengine.logging.v1.RequestLog' } }),
+    ).toBe(false);
+    expect(gcpAudit.detect({ jsonPayload: { message: 'hi' }, insertId: 'x', timestamp: '2026-03-02T00:00:00Z' })).toBe(
+      false,
+    );
   });
 });
 
@@ -147,23 +176,43 @@ describe('gcp-audit: never throws', () => {
 
   it('LogEntry-shaped records with arbitrary values give ok or a reject with a reason', () => {
     const any = fc.jsonValue({ maxDepth: 3 });
-    const payload = fc.record({
-      methodName: fc.oneof(fc.constant('GenerateAccessToken'), any),
-      serviceName: fc.oneof(fc.constant('iamcredentials.googleapis.com'), any),
-      status: fc.oneof(fc.record({ code: fc.oneof(fc.integer(), any), message: any }, { requiredKeys: [] }), any),
-      authenticationInfo: fc.oneof(fc.record({ principalEmail: any, serviceAccountDelegationInfo: any, serviceAccountKeyName: any }, { requiredKeys: [] }), any),
-      authorizationInfo: any,
-      requestMetadata: any,
-      request: any,
-      metadata: any,
-      serviceData: any,
-    }, { requiredKeys: [] });
+    const payload = fc.record(
+      {
+        methodName: fc.oneof(fc.constant('GenerateAccessToken'), any),
+        serviceName: fc.oneof(fc.constant('iamcredentials.googleapis.com'), any),
+        status: fc.oneof(fc.record({ code: fc.oneof(fc.integer(), any), message: any }, { requiredKeys: [] }), any),
+        authenticationInfo: fc.oneof(
+          fc.record(
+            { principalEmail: any, serviceAccountDelegationInfo: any, serviceAccountKeyName: any },
+            { requiredKeys: [] },
+          ),
+          any,
+        ),
+        authorizationInfo: any,
+        requestMetadata: any,
+        request: any,
+        metadata: any,
+        serviceData: any,
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
-      fc.property(fc.record({ protoPayload: payload, insertId: any, timestamp: fc.oneof(fc.constant('2026-03-02T14:20:05Z'), any), resource: any }, { requiredKeys: ['protoPayload'] }), (rec) => {
-        const res = gcpAudit.parse(rec as RawRecord, { ref: 'fc' });
-        if (res.ok) res.events.forEach((e) => TokenEventSchema.parse(e));
-        else expect(res.reason.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.record(
+          {
+            protoPayload: payload,
+            insertId: any,
+            timestamp: fc.oneof(fc.constant('2026-03-02T14:20:05Z'), any),
+            resource: any,
+          },
+          { requiredKeys: ['protoPayload'] },
+        ),
+        (rec) => {
+          const res = gcpAudit.parse(rec as RawRecord, { ref: 'fc' });
+          if (res.ok) res.events.forEach((e) => TokenEventSchema.parse(e));
+          else expect(res.reason.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -171,7 +220,9 @@ describe('gcp-audit: never throws', () => {
 
 describe.skipIf(!existsSync(CORPUS))('gcp-audit: public corpus', () => {
   it('Elastic GenerateAccessToken: workload-identity principal mints for a CI service account', () => {
-    const [rec] = loadRecordsFile(join(CORPUS, 'elastic-integrations/gcp_audit_iamcredentials_GenerateAccessToken.ndjson'));
+    const [rec] = loadRecordsFile(
+      join(CORPUS, 'elastic-integrations/gcp_audit_iamcredentials_GenerateAccessToken.ndjson'),
+    );
     expect(gcpAudit.detect(rec!)).toBe(true);
     const e = one(rec!);
     expect(e).toMatchObject({
@@ -181,7 +232,11 @@ describe.skipIf(!existsSync(CORPUS))('gcp-audit: public corpus', () => {
       source: { ip: '175.16.199.45', userAgent: 'Go-http-client/2.0,gzip(gfe)' },
       action: { name: 'GenerateAccessToken', service: 'iamcredentials.googleapis.com' },
       outcome: { success: true },
-      details: { impersonated: 'made-up-ci-account@project-id.iam.gserviceaccount.com', permissions: ['iam.serviceAccounts.getAccessToken'], granted: true },
+      details: {
+        impersonated: 'made-up-ci-account@project-id.iam.gserviceaccount.com',
+        permissions: ['iam.serviceAccounts.getAccessToken'],
+        granted: true,
+      },
     });
     expect(e.actor.id).toMatch(/^principal:\/\/iam\.googleapis\.com\/.*workloadIdentityPools/);
   });
@@ -218,7 +273,10 @@ describe.skipIf(!existsSync(CORPUS))('gcp-audit: public corpus', () => {
         time: Date.UTC(2024, 7, 29, 19, 30, 36, 339),
         actor: { id: 'example_principal_subject' },
         source: { caller: 'gce-internal-ip' },
-        details: { impersonated: 'xxxxx.iam.gserviceaccount.com', delegationChain: ['projects/-/serviceAccounts/xxxxx.iam.gserviceaccount.com'] },
+        details: {
+          impersonated: 'xxxxx.iam.gserviceaccount.com',
+          delegationChain: ['projects/-/serviceAccounts/xxxxx.iam.gserviceaccount.com'],
+        },
       });
       expect(gat.source.ip).toBeUndefined();
     });
@@ -233,7 +291,9 @@ describe.skipIf(!existsSync(CORPUS))('gcp-audit: public corpus', () => {
   });
 
   it('claims no CloudTrail corpus record', () => {
-    expect(loadRecordsFile(join(CORPUS, 'panther/AWS_CloudTrail.events.ndjson')).filter((r) => gcpAudit.detect(r))).toEqual([]);
+    expect(
+      loadRecordsFile(join(CORPUS, 'panther/AWS_CloudTrail.events.ndjson')).filter((r) => gcpAudit.detect(r)),
+    ).toEqual([]);
     const dir = join(CORPUS, 'stratus-red-team');
     for (const f of readdirSync(dir)) {
       const recs = JSON.parse(readFileSync(join(dir, f), 'utf8')) as RawRecord[];
@@ -243,18 +303,45 @@ describe.skipIf(!existsSync(CORPUS))('gcp-audit: public corpus', () => {
 });
 
 describe('gcp-audit: client kind and Google system events', () => {
-  const entry = (principal: string | undefined, ua: string | undefined, method = 'v1.compute.instances.insert'): RawRecord => ({
-    insertId: `i-${method}-${principal ?? 'none'}`, timestamp: '2021-09-30T10:07:13.902718Z', logName: 'projects/p/logs/cloudaudit.googleapis.com%2Factivity',
-    protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'compute.googleapis.com', methodName: method,
+  const entry = (
+    principal: string | undefined,
+    ua: string | undefined,
+    method = 'v1.compute.instances.insert',
+  ): RawRecord => ({
+    insertId: `i-${method}-${principal ?? 'none'}`,
+    timestamp: '2021-09-30T10:07:13.902718Z',
+    logName: 'projects/p/logs/cloudaudit.googleapis.com%2Factivity',
+    protoPayload: {
+      '@type': 'type.googleapis.com/google.cloud.audit.AuditLog',
+      serviceName: 'compute.googleapis.com',
+      methodName: method,
       ...(principal ? { authenticationInfo: { principalEmail: principal } } : {}),
-      ...(ua ? { requestMetadata: { callerIp: '87.111.222.27', callerSuppliedUserAgent: ua } } : {}) },
+      ...(ua ? { requestMetadata: { callerIp: '87.111.222.27', callerSuppliedUserAgent: ua } } : {}),
+    },
   });
 
   it('a browser user agent stamped ,gzip(gfe) is the Cloud Console; gcloud is an SDK; Terraform is IaC', () => {
     // dftimewolf's project audit log.
-    expect(one(entry('user@dummy-domain.com', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/94.0.4606.61 Safari/537.36,gzip(gfe),gzip(gfe)')).source.clientKind).toBe('console');
-    expect(one(entry('user@dummy-domain.com', 'google-cloud-sdk gcloud/456.0.0 command/gcloud.compute.instances.create')).source.clientKind).toBe('sdk');
-    expect(one(entry('ci@p.iam.gserviceaccount.com', 'Terraform/1.5.7 (+https://www.terraform.io) Terraform-Plugin-SDK/2.10.1 terraform-provider-google/5.0.0')).source.clientKind).toBe('iac');
+    expect(
+      one(
+        entry(
+          'user@dummy-domain.com',
+          'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/94.0.4606.61 Safari/537.36,gzip(gfe),gzip(gfe)',
+        ),
+      ).source.clientKind,
+    ).toBe('console');
+    expect(
+      one(entry('user@dummy-domain.com', 'google-cloud-sdk gcloud/456.0.0 command/gcloud.compute.instances.create'))
+        .source.clientKind,
+    ).toBe('sdk');
+    expect(
+      one(
+        entry(
+          'ci@p.iam.gserviceaccount.com',
+          'Terraform/1.5.7 (+https://www.terraform.io) Terraform-Plugin-SDK/2.10.1 terraform-provider-google/5.0.0',
+        ),
+      ).source.clientKind,
+    ).toBe('iac');
   });
 
   it('system@google.com (migrateOnHostMaintenance) is the service itself', () => {

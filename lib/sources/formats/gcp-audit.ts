@@ -25,9 +25,23 @@ const AUDIT_LOG_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
 
 /** gRPC canonical code names for status.code (google.rpc.Code). */
 const GRPC_CODES = [
-  'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS',
-  'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE',
-  'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
 ];
 
 function payloadOf(rec: RawRecord): RawRecord | undefined {
@@ -73,8 +87,12 @@ function delegator(entry: unknown): string | undefined {
   if (!e) return undefined;
   const first = asRecord(field(e, 'firstPartyPrincipal'));
   const third = asRecord(field(e, 'thirdPartyPrincipal'));
-  return str(field(first, 'principalEmail')) ?? str(field(first, 'principalSubject')) ??
-    str(field(asRecord(field(third, 'thirdPartyClaims')), 'sub')) ?? str(field(e, 'principalSubject'));
+  return (
+    str(field(first, 'principalEmail')) ??
+    str(field(first, 'principalSubject')) ??
+    str(field(asRecord(field(third, 'thirdPartyClaims')), 'sub')) ??
+    str(field(e, 'principalSubject'))
+  );
 }
 
 /** `ADD roles/x member` for each binding delta, from IAM policy deltas or BigQuery dataset changes. */
@@ -129,8 +147,12 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   if (!method) return reject('GCP audit entry has neither protoPayload.methodName nor an authorizationInfo permission');
   const reqMeta = asRecord(field(pp, 'requestMetadata'));
   // Panther's test events sometimes move `timestamp` into protoPayload or drop it.
-  const rawTime = field(rec, 'timestamp') ?? field(rec, 'receiveTimestamp') ?? field(pp, 'timestamp') ??
-    field(asRecord(field(reqMeta, 'requestAttributes')), 'time') ?? field(rec, 'p_event_time');
+  const rawTime =
+    field(rec, 'timestamp') ??
+    field(rec, 'receiveTimestamp') ??
+    field(pp, 'timestamp') ??
+    field(asRecord(field(reqMeta, 'requestAttributes')), 'time') ??
+    field(rec, 'p_event_time');
   // An entry without a readable time is still evidence (lib/model/token-event.ts, `timeKnown`).
   const when = eventTime(rawTime);
 
@@ -141,14 +163,18 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
   const auth = asRecord(field(pp, 'authenticationInfo'));
   const principal = str(field(auth, 'principalEmail')) ?? str(field(auth, 'principalSubject'));
   const delegation = field(auth, 'serviceAccountDelegationInfo');
-  const delegators = Array.isArray(delegation) ? delegation.map(delegator).filter((d): d is string => d !== undefined) : [];
+  const delegators = Array.isArray(delegation)
+    ? delegation.map(delegator).filter((d): d is string => d !== undefined)
+    : [];
   const actor = entryActor(principal, outcome.success, delegators[0]);
 
   const keyName = str(field(auth, 'serviceAccountKeyName'));
   // Without a principal (redacted) there is nothing to say about the credential either.
   const credential: TokenEvent['credential'] = keyName
     ? { kind: 'service_account_key', id: keyName }
-    : principal ? { kind: 'oauth_access_token' } : undefined;
+    : principal
+      ? { kind: 'oauth_access_token' }
+      : undefined;
 
   const action: TokenEvent['action'] = { name: method, verb };
   if (service) action.service = service;
@@ -160,8 +186,12 @@ function parseEntry(rec: RawRecord, ctx: ParseContext): ParseResult {
     ...when,
     provider: 'gcp',
     format: 'gcp-audit',
-    class: deltas || /setiampolicy$/i.test(method) || (service === 'iam.googleapis.com' && verb !== 'read' && verb !== 'list')
-      ? 'account_change' : 'api_activity',
+    class:
+      deltas ||
+      /setiampolicy$/i.test(method) ||
+      (service === 'iam.googleapis.com' && verb !== 'read' && verb !== 'list')
+        ? 'account_change'
+        : 'api_activity',
     actor,
     source: entrySource(reqMeta, actor.kind === 'service', service),
     action,
@@ -199,14 +229,24 @@ function entryActor(principal: string | undefined, success: boolean, issuer: str
   return actor;
 }
 
-function entrySource(reqMeta: RawRecord | undefined, serviceActor: boolean, service: string | undefined): TokenEvent['source'] {
+function entrySource(
+  reqMeta: RawRecord | undefined,
+  serviceActor: boolean,
+  service: string | undefined,
+): TokenEvent['source'] {
   const addr = readSourceAddress(field(reqMeta, 'callerIp'));
   const source: TokenEvent['source'] = {};
   if (addr.ip) source.ip = addr.ip;
   if (addr.caller) source.caller = addr.caller;
   const ua = str(field(reqMeta, 'callerSuppliedUserAgent'));
   if (ua) source.userAgent = ua;
-  source.clientKind = classifyClient({ provider: 'gcp', userAgent: ua, caller: addr.caller, serviceActor, service }).kind;
+  source.clientKind = classifyClient({
+    provider: 'gcp',
+    userAgent: ua,
+    caller: addr.caller,
+    serviceActor,
+    service,
+  }).kind;
   return source;
 }
 
@@ -216,16 +256,23 @@ function entrySource(reqMeta: RawRecord | undefined, serviceActor: boolean, serv
  * deltas (they make the entry an account change).
  */
 function entryDetails(
-  details: TokenEventDetails, rec: RawRecord, pp: RawRecord, service: string | undefined, delegators: string[],
-  timeUnknown: boolean, rawTime: unknown,
+  details: TokenEventDetails,
+  rec: RawRecord,
+  pp: RawRecord,
+  service: string | undefined,
+  delegators: string[],
+  timeUnknown: boolean,
+  rawTime: unknown,
 ): ReturnType<typeof bindingDeltas> {
   const chain = strArray(field(asRecord(field(pp, 'metadata')), 'identityDelegationChain'));
   if (chain) details.delegationChain = chain;
   else if (delegators.length) details.delegationChain = delegators;
   if (service === 'iamcredentials.googleapis.com') {
     const resource = asRecord(field(rec, 'resource'));
-    const target = serviceAccountOf(field(asRecord(field(pp, 'request')), 'name')) ??
-      str(field(asRecord(field(resource, 'labels')), 'email_id')) ?? serviceAccountOf(field(pp, 'resourceName'));
+    const target =
+      serviceAccountOf(field(asRecord(field(pp, 'request')), 'name')) ??
+      str(field(asRecord(field(resource, 'labels')), 'email_id')) ??
+      serviceAccountOf(field(pp, 'resourceName'));
     if (target) details.impersonated = target;
   }
   if (timeUnknown) putDetail(details, 'rawTime', rawTimeText(rawTime));

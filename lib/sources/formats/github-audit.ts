@@ -47,9 +47,26 @@ import { ok, reject, type SourceFormat } from '../source-format';
 
 /** Top-level objects that only webhook payloads have (audit records keep `repository` as a string). */
 const WEBHOOK_OBJECTS = [
-  'repository', 'sender', 'organization', 'installation', 'enterprise', 'workflow_run', 'workflow_job',
-  'pull_request', 'issue', 'comment', 'pusher', 'head_commit', 'review', 'check_run', 'check_suite',
-  'release', 'deployment', 'hook', 'commits', 'pages',
+  'repository',
+  'sender',
+  'organization',
+  'installation',
+  'enterprise',
+  'workflow_run',
+  'workflow_job',
+  'pull_request',
+  'issue',
+  'comment',
+  'pusher',
+  'head_commit',
+  'review',
+  'check_run',
+  'check_suite',
+  'release',
+  'deployment',
+  'hook',
+  'commits',
+  'pages',
 ];
 
 export const githubAudit: SourceFormat = {
@@ -66,8 +83,13 @@ export const githubAudit: SourceFormat = {
       const v = rec[k];
       if (v !== undefined && (isRecord(v) || Array.isArray(v))) return false;
     }
-    return typeof actor === 'string' || field(rec, '@timestamp') !== undefined || field(rec, 'created_at') !== undefined ||
-      field(rec, '_document_id') !== undefined || field(rec, 'actor_ip') !== undefined;
+    return (
+      typeof actor === 'string' ||
+      field(rec, '@timestamp') !== undefined ||
+      field(rec, 'created_at') !== undefined ||
+      field(rec, '_document_id') !== undefined ||
+      field(rec, 'actor_ip') !== undefined
+    );
   },
 
   parse(rec, ctx) {
@@ -89,11 +111,19 @@ export const githubAudit: SourceFormat = {
     const webAccess = accessType !== undefined && WEB_ACCESS.test(accessType);
     const performerKind = accessType && !webAccess ? credentialKind(accessType) : undefined;
     const lifecycle = lifecycleOf(action, performerKind);
-    const webSession = webAccess || (explanation !== undefined && WEB_ACCESS.test(explanation)) ||
+    const webSession =
+      webAccess ||
+      (explanation !== undefined && WEB_ACCESS.test(explanation)) ||
       (lifecycle !== undefined && source.userAgent !== undefined && BROWSER_UA.test(source.userAgent));
-    const subject = lifecycle ? lifecycleSubject(lifecycle, hashedToken ?? tokenId, str(field(rec, 'user_programmatic_access_name'))) : undefined;
+    const subject = lifecycle
+      ? lifecycleSubject(lifecycle, hashedToken ?? tokenId, str(field(rec, 'user_programmatic_access_name')))
+      : undefined;
     const credential = lifecycle
-      ? (webSession ? { kind: 'session' as const } : performerKind ? { kind: performerKind } : undefined)
+      ? webSession
+        ? { kind: 'session' as const }
+        : performerKind
+          ? { kind: performerKind }
+          : undefined
       : actingCredential(webAccess, webSession, hashedToken, tokenId, accessType);
 
     const repo = str(field(rec, 'repo')) ?? str(field(rec, 'repository'));
@@ -132,12 +162,22 @@ export const githubAudit: SourceFormat = {
   },
 };
 
-function auditActor(actorId: string, accessType: string | undefined, isBot: boolean | undefined, account: string | undefined): TokenEvent['actor'] {
+function auditActor(
+  actorId: string,
+  accessType: string | undefined,
+  isBot: boolean | undefined,
+  account: string | undefined,
+): TokenEvent['actor'] {
   const actor: TokenEvent['actor'] = {
     id: actorId,
-    kind: actorId.endsWith('[bot]') || isBot === true || (accessType !== undefined && /server-to-server|github_app|installation/i.test(accessType))
-      ? 'service_principal'
-      : actorId === 'unknown' ? 'unknown' : 'human',
+    kind:
+      actorId.endsWith('[bot]') ||
+      isBot === true ||
+      (accessType !== undefined && /server-to-server|github_app|installation/i.test(accessType))
+        ? 'service_principal'
+        : actorId === 'unknown'
+          ? 'unknown'
+          : 'human',
   };
   if (account) actor.account = account;
   return actor;
@@ -165,12 +205,23 @@ function auditSource(rec: RawRecord): TokenEvent['source'] {
  */
 function lifecycleOf(action: string, performerKind: CredentialKind | undefined): string | undefined {
   const category = LIFECYCLE.exec(action)?.[1];
-  return category !== undefined && !(performerKind && performerKind !== 'unknown' && SUBJECT_KIND[category] &&
-    performerKind !== SUBJECT_KIND[category]) ? category : undefined;
+  return category !== undefined &&
+    !(
+      performerKind &&
+      performerKind !== 'unknown' &&
+      SUBJECT_KIND[category] &&
+      performerKind !== SUBJECT_KIND[category]
+    )
+    ? category
+    : undefined;
 }
 
 /** The token a lifecycle event acts on (by its hash or id, and its name). */
-function lifecycleSubject(lifecycle: string, subjectId: string | undefined, tokenName: string | undefined): TokenEvent['target'] {
+function lifecycleSubject(
+  lifecycle: string,
+  subjectId: string | undefined,
+  tokenName: string | undefined,
+): TokenEvent['target'] {
   if (!subjectId && !tokenName) return undefined;
   const subject: NonNullable<TokenEvent['target']> = { type: LIFECYCLE_SUBJECT[lifecycle] ?? 'token' };
   if (subjectId) subject.id = subjectId;
@@ -180,7 +231,11 @@ function lifecycleSubject(lifecycle: string, subjectId: string | undefined, toke
 
 /** The credential an ordinary (non-lifecycle) event was performed with. */
 function actingCredential(
-  webAccess: boolean, webSession: boolean, hashedToken: string | undefined, tokenId: string | undefined, accessType: string | undefined,
+  webAccess: boolean,
+  webSession: boolean,
+  hashedToken: string | undefined,
+  tokenId: string | undefined,
+  accessType: string | undefined,
 ): TokenEvent['credential'] {
   if (!webAccess && (hashedToken || tokenId || accessType)) {
     const credential: NonNullable<TokenEvent['credential']> = { kind: credentialKind(accessType) };
@@ -193,7 +248,10 @@ function actingCredential(
 
 /** A lifecycle event is about its token; else the repository, the user or the organization acted on. */
 function auditTarget(
-  subject: TokenEvent['target'], repo: string | undefined, user: string | undefined, org: string | undefined,
+  subject: TokenEvent['target'],
+  repo: string | undefined,
+  user: string | undefined,
+  org: string | undefined,
 ): TokenEvent['target'] {
   let target: TokenEvent['target'] = subject;
   if (!target && repo) target = { id: repo, type: 'repository' };
@@ -204,9 +262,13 @@ function auditTarget(
 }
 
 function auditApp(rec: RawRecord, action: string): TokenEvent['app'] {
-  const appId = str(field(rec, 'oauth_application_id')) ?? str(field(rec, 'oauth_app_id')) ?? str(field(rec, 'integration_id'));
-  const appName = str(field(rec, 'oauth_application_name')) ?? str(field(rec, 'oauth_application')) ??
-    str(field(rec, 'integration')) ?? (action.startsWith('integration_installation.') ? str(field(rec, 'name')) : undefined);
+  const appId =
+    str(field(rec, 'oauth_application_id')) ?? str(field(rec, 'oauth_app_id')) ?? str(field(rec, 'integration_id'));
+  const appName =
+    str(field(rec, 'oauth_application_name')) ??
+    str(field(rec, 'oauth_application')) ??
+    str(field(rec, 'integration')) ??
+    (action.startsWith('integration_installation.') ? str(field(rec, 'name')) : undefined);
   const scopes = readScopes(field(rec, 'token_scopes'));
   if (!(appId || appName || scopes)) return undefined;
   const app: NonNullable<TokenEvent['app']> = {};
@@ -217,7 +279,8 @@ function auditApp(rec: RawRecord, action: string): TokenEvent['app'] {
 }
 
 /** Lifecycle actions: the token fields name the token acted on (the category → its words). */
-const LIFECYCLE = /^(personal_access_token|oauth_access|oauth_authorization|integration_installation|programmatic_access|public_key|deploy_key|org_credential_authorization)\./;
+const LIFECYCLE =
+  /^(personal_access_token|oauth_access|oauth_authorization|integration_installation|programmatic_access|public_key|deploy_key|org_credential_authorization)\./;
 const LIFECYCLE_SUBJECT: Record<string, string> = {
   personal_access_token: 'personal access token',
   programmatic_access: 'personal access token',
@@ -230,8 +293,13 @@ const LIFECYCLE_SUBJECT: Record<string, string> = {
 };
 /** The credential kind each lifecycle category acts on (none: either kind, e.g. SSO authorization of a PAT or a key). */
 const SUBJECT_KIND: Partial<Record<string, CredentialKind>> = {
-  personal_access_token: 'pat', programmatic_access: 'pat', oauth_access: 'oauth_access_token', oauth_authorization: 'oauth_access_token',
-  integration_installation: 'oauth_access_token', public_key: 'long_term_key', deploy_key: 'long_term_key',
+  personal_access_token: 'pat',
+  programmatic_access: 'pat',
+  oauth_access: 'oauth_access_token',
+  oauth_authorization: 'oauth_access_token',
+  integration_installation: 'oauth_access_token',
+  public_key: 'long_term_key',
+  deploy_key: 'long_term_key',
 };
 /** `explanation` / `programmatic_access_type` values that say the caller was a signed-in browser. */
 const WEB_ACCESS = /^web[ _-]?(user|session|ui)$|^browser$/i;
@@ -253,7 +321,13 @@ function credentialKind(type: string | undefined): CredentialKind {
   if (!type) return 'unknown';
   const t = type.toLowerCase();
   if (t.includes('personal access token') || t.includes('personal_access_token')) return 'pat';
-  if (t.includes('oauth') || t.includes('server-to-server') || t.includes('user-to-server') || t.includes('github_app') || t.includes('github app')) {
+  if (
+    t.includes('oauth') ||
+    t.includes('server-to-server') ||
+    t.includes('user-to-server') ||
+    t.includes('github_app') ||
+    t.includes('github app')
+  ) {
     return 'oauth_access_token';
   }
   if (t.includes('public key') || t.includes('deploy_key') || t.includes('deploy key')) return 'long_term_key';
@@ -261,11 +335,19 @@ function credentialKind(type: string | undefined): CredentialKind {
 }
 
 function eventClass(action: string): EventClass {
-  if (/^(oauth_authorization|oauth_access|personal_access_token|integration_installation|org_credential_authorization)\.|^org\.oauth_app_access_/.test(action)) {
+  if (
+    /^(oauth_authorization|oauth_access|personal_access_token|integration_installation|org_credential_authorization)\.|^org\.oauth_app_access_/.test(
+      action,
+    )
+  ) {
     return 'authorization_grant';
   }
   if (/(^|\.)(sso_response|login|logout)$|^user\.(two_factor|login)/.test(action)) return 'authentication';
-  if (/^(org\.(add_member|remove_member|update_member|invite_member|add_billing_manager)|team\.(add_member|remove_member)|user\.|public_key\.|repo\.(add_member|remove_member)|oauth_application\.|business\.(add_admin|remove_admin))/.test(action)) {
+  if (
+    /^(org\.(add_member|remove_member|update_member|invite_member|add_billing_manager)|team\.(add_member|remove_member)|user\.|public_key\.|repo\.(add_member|remove_member)|oauth_application\.|business\.(add_admin|remove_admin))/.test(
+      action,
+    )
+  ) {
     return 'account_change';
   }
   return 'api_activity';

@@ -68,8 +68,17 @@ import { ok, reject, type SourceFormat } from '../source-format';
 
 /** Top-level keys only GitHub audit-log records have. */
 const AUDIT_MARKERS = [
-  '_document_id', '@timestamp', 'at_sign_timestamp', 'actor_ip', 'actor_location', 'org_id', 'business', 'business_id',
-  'hashed_token', 'programmatic_access_type', 'operation_type',
+  '_document_id',
+  '@timestamp',
+  'at_sign_timestamp',
+  'actor_ip',
+  'actor_location',
+  'org_id',
+  'business',
+  'business_id',
+  'hashed_token',
+  'programmatic_access_type',
+  'operation_type',
 ];
 
 /** Objects every kind of delivery may carry besides its event object. */
@@ -77,9 +86,18 @@ const ENVELOPE = new Set(['repository', 'sender', 'organization', 'installation'
 
 /** Single-key event types: key → type (the key is also the object). Checked in this order. */
 const SIMPLE: readonly (readonly [string, string])[] = [
-  ['release', 'release'], ['member', 'member'], ['membership', 'membership'], ['team', 'team'],
-  ['label', 'label'], ['milestone', 'milestone'], ['package', 'package'], ['registry_package', 'registry_package'],
-  ['forkee', 'fork'], ['key', 'deploy_key'], ['rule', 'branch_protection_rule'], ['repository_ruleset', 'repository_ruleset'],
+  ['release', 'release'],
+  ['member', 'member'],
+  ['membership', 'membership'],
+  ['team', 'team'],
+  ['label', 'label'],
+  ['milestone', 'milestone'],
+  ['package', 'package'],
+  ['registry_package', 'registry_package'],
+  ['forkee', 'fork'],
+  ['key', 'deploy_key'],
+  ['rule', 'branch_protection_rule'],
+  ['repository_ruleset', 'repository_ruleset'],
 ];
 
 interface Kind {
@@ -101,12 +119,14 @@ function kindOf(rec: RawRecord): Kind | undefined {
   }
   const comment = obj(rec, 'comment');
   const discussion = obj(rec, 'discussion');
-  if (discussion) return comment ? { type: 'discussion_comment', obj: comment } : { type: 'discussion', obj: discussion };
+  if (discussion)
+    return comment ? { type: 'discussion_comment', obj: comment } : { type: 'discussion', obj: discussion };
   const review = obj(rec, 'review');
   if (review) return { type: 'pull_request_review', obj: review };
   const pr = obj(rec, 'pull_request');
   const issue = obj(rec, 'issue');
-  if (comment) return { type: pr ? 'pull_request_review_comment' : issue ? 'issue_comment' : 'commit_comment', obj: comment };
+  if (comment)
+    return { type: pr ? 'pull_request_review_comment' : issue ? 'issue_comment' : 'commit_comment', obj: comment };
   if (pr) return { type: 'pull_request', obj: pr };
   if (issue) return { type: 'issues', obj: issue };
   for (const [k, type] of SIMPLE) {
@@ -122,11 +142,19 @@ function kindOf(rec: RawRecord): Kind | undefined {
     return { type: rec['master_branch'] !== undefined ? 'create' : 'delete', obj: undefined };
   }
   const headCommit = obj(rec, 'head_commit');
-  if (Array.isArray(rec['commits']) || headCommit ||
-      (typeof ref === 'string' && (rec['before'] !== undefined || rec['after'] !== undefined || isRecord(rec['pusher']) || rec['action'] === 'push'))) {
+  if (
+    Array.isArray(rec['commits']) ||
+    headCommit ||
+    (typeof ref === 'string' &&
+      (rec['before'] !== undefined ||
+        rec['after'] !== undefined ||
+        isRecord(rec['pusher']) ||
+        rec['action'] === 'push'))
+  ) {
     return { type: 'push', obj: headCommit };
   }
-  if (typeof rec['sha'] === 'string' && rec['state'] !== undefined && rec['context'] !== undefined) return { type: 'status', obj: rec };
+  if (typeof rec['sha'] === 'string' && rec['state'] !== undefined && rec['context'] !== undefined)
+    return { type: 'status', obj: rec };
   const installation = obj(rec, 'installation');
   if (Array.isArray(rec['repositories_added']) || Array.isArray(rec['repositories_removed'])) {
     return { type: 'installation_repositories', obj: installation };
@@ -138,7 +166,8 @@ function kindOf(rec: RawRecord): Kind | undefined {
     const v = rec[k];
     if ((isRecord(v) || Array.isArray(v)) && !ENVELOPE.has(k)) return undefined;
   }
-  if (installation && (installation['app_id'] !== undefined || isRecord(installation['account']))) return { type: 'installation', obj: installation };
+  if (installation && (installation['app_id'] !== undefined || isRecord(installation['account'])))
+    return { type: 'installation', obj: installation };
   return { type: 'repository', obj: obj(rec, 'repository') };
 }
 
@@ -168,7 +197,10 @@ function parseWebhook(rec: RawRecord, ref: string): ReturnType<SourceFormat['par
   const repo = obj(rec, 'repository');
   if (!repo) return reject('GitHub webhook payload without a repository object');
   const kind = kindOf(rec);
-  if (!kind) return reject(`GitHub webhook payload with no known event object (keys: ${Object.keys(rec).slice(0, 8).join(', ')})`);
+  if (!kind)
+    return reject(
+      `GitHub webhook payload with no known event object (keys: ${Object.keys(rec).slice(0, 8).join(', ')})`,
+    );
   const { type } = kind;
   const o = kind.obj;
   const actionRaw = str(rec['action']);
@@ -180,8 +212,8 @@ function parseWebhook(rec: RawRecord, ref: string): ReturnType<SourceFormat['par
   if (owner) actor.account = owner;
 
   // Target and details
-  const repoName = str(repo['full_name']) ??
-    (owner && str(repo['name']) ? `${owner}/${str(repo['name'])}` : str(repo['name']));
+  const repoName =
+    str(repo['full_name']) ?? (owner && str(repo['name']) ? `${owner}/${str(repo['name'])}` : str(repo['name']));
   let target: TokenEvent['target'];
   if (repoName) {
     target = { id: repoName, type: 'repository' };
@@ -269,7 +301,9 @@ function timeCandidates(rec: RawRecord, kind: Kind, repo: RawRecord, action: str
   if (kind.type === 'repository') return [action === 'created' ? repo['created_at'] : repo['updated_at']];
   const o = kind.obj;
   if (!o) return [];
-  return ['updated_at', 'completed_at', 'submitted_at', 'published_at', 'started_at', 'created_at'].map((k) => field(o, k));
+  return ['updated_at', 'completed_at', 'submitted_at', 'published_at', 'started_at', 'created_at'].map((k) =>
+    field(o, k),
+  );
 }
 
 function objectId(rec: RawRecord, kind: Kind, repo: RawRecord, repoName: string | undefined): string {
@@ -302,7 +336,8 @@ function objectId(rec: RawRecord, kind: Kind, repo: RawRecord, repoName: string 
 }
 
 function eventClass(type: string): EventClass {
-  if (type === 'installation' || type === 'installation_repositories' || type === 'deploy_key') return 'authorization_grant';
+  if (type === 'installation' || type === 'installation_repositories' || type === 'deploy_key')
+    return 'authorization_grant';
   if (type === 'member' || type === 'membership' || type === 'team') return 'account_change';
   return 'api_activity';
 }

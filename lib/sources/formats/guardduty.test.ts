@@ -41,14 +41,39 @@ describe('guardduty: get-findings output (PascalCase)', () => {
       format: 'guardduty',
       class: 'api_activity',
       actor: {
-        id: 'AROAEXAMPLEWEBROLE001:i-0a1b2c3d4e5f60718', name: 'web-app-role', kind: 'workload', type: 'AssumedRole', account: '111122223333',
+        id: 'AROAEXAMPLEWEBROLE001:i-0a1b2c3d4e5f60718',
+        name: 'web-app-role',
+        kind: 'workload',
+        type: 'AssumedRole',
+        account: '111122223333',
       },
       credential: { kind: 'temporary_key', id: 'ASIAEXAMPLEINSTANCE1' },
-      source: { ip: '192.0.2.200', country: 'NL', city: 'Amsterdam', lat: 52.3759, lon: 4.8975, asn: 64500, asOrg: 'EXAMPLE-HOSTING-AS' },
-      action: { name: 'GuardDuty:UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS', service: 'guardduty.amazonaws.com', verb: 'list' },
+      source: {
+        ip: '192.0.2.200',
+        country: 'NL',
+        city: 'Amsterdam',
+        lat: 52.3759,
+        lon: 4.8975,
+        asn: 64500,
+        asOrg: 'EXAMPLE-HOSTING-AS',
+      },
+      action: {
+        name: 'GuardDuty:UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS',
+        service: 'guardduty.amazonaws.com',
+        verb: 'list',
+      },
       outcome: { success: true },
-      risk: { level: 'high', detections: ['UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS'], vendor: 'guardduty' },
-      details: { findingType: 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS', severity: 8, accountId: '111122223333', region: 'us-east-1' },
+      risk: {
+        level: 'high',
+        detections: ['UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS'],
+        vendor: 'guardduty',
+      },
+      details: {
+        findingType: 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS',
+        severity: 8,
+        accountId: '111122223333',
+        region: 'us-east-1',
+      },
       ref: 'test',
     });
   });
@@ -73,7 +98,13 @@ describe('guardduty: EventBridge event', () => {
       time: Date.parse('2026-03-02T13:55:03.412Z'),
       actor: { id: '111122223333:backup-svc', name: 'backup-svc', kind: 'federated' },
       credential: { kind: 'temporary_key', id: 'ASIAEXAMPLEFED000001' },
-      source: { ip: '198.51.100.23', country: 'Germany', city: 'Frankfurt am Main', asn: 64496, userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0' },
+      source: {
+        ip: '198.51.100.23',
+        country: 'Germany',
+        city: 'Frankfurt am Main',
+        asn: 64496,
+        userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0',
+      },
       action: { name: 'GuardDuty:UnauthorizedAccess:IAMUser/TorIPCaller', verb: 'list' },
       outcome: { success: false, code: 'AccessDenied' },
       risk: { level: 'medium', detections: ['UnauthorizedAccess:IAMUser/TorIPCaller'], vendor: 'guardduty' },
@@ -84,7 +115,14 @@ describe('guardduty: EventBridge event', () => {
   it('severity bands: >=7 high, >=4 medium, else low; time falls back to createdAt then eventLastSeen', () => {
     const detail = ev.detail as RawRecord;
     const at = (severity: number): string => parse({ ...detail, severity })[0]!.risk!.level;
-    expect([at(8.9), at(7), at(6.9), at(4), at(3.9), at(1)]).toEqual(['high', 'high', 'medium', 'medium', 'low', 'low']);
+    expect([at(8.9), at(7), at(6.9), at(4), at(3.9), at(1)]).toEqual([
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'low',
+      'low',
+    ]);
     const { updatedAt: _u, ...noUpdated } = detail;
     expect(parse(noUpdated)[0]!.time).toBe(Date.parse('2026-03-02T13:55:03.412Z'));
     const { createdAt: _c, ...neither } = noUpdated;
@@ -105,13 +143,19 @@ describe('guardduty: EventBridge event', () => {
 
 describe('guardduty: detect', () => {
   it('does not claim CloudTrail or GCP records', () => {
-    const ct = (json('cloudtrail/stolen-keys.json').Records as RawRecord[]);
+    const ct = json('cloudtrail/stolen-keys.json').Records as RawRecord[];
     expect(ct.some((r) => guardduty.detect(r))).toBe(false);
     expect(guardduty.detect(json('cloudtrail/stolen-keys.json'))).toBe(false);
     const gcp = JSON.parse(readFileSync(join(FIXTURES, 'gcp-audit/logs-explorer.json'), 'utf8')) as RawRecord[];
     expect(gcp.some((r) => guardduty.detect(r))).toBe(false);
     // Another EventBridge event is not a finding.
-    expect(guardduty.detect({ 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.iam', detail: { eventName: 'CreateUser' } })).toBe(false);
+    expect(
+      guardduty.detect({
+        'detail-type': 'AWS API Call via CloudTrail',
+        source: 'aws.iam',
+        detail: { eventName: 'CreateUser' },
+      }),
+    ).toBe(false);
   });
 });
 
@@ -130,20 +174,35 @@ describe('guardduty: never throws', () => {
   });
 
   it('finding-shaped records with arbitrary values give ok or a reject with a reason', () => {
-    const finding = fc.record({
-      Id: fc.oneof(fc.string(), fc.jsonValue()),
-      Type: fc.oneof(fc.constant('Recon:IAMUser/TorIPCaller'), fc.jsonValue()),
-      Severity: fc.oneof(fc.double(), fc.jsonValue()),
-      UpdatedAt: fc.oneof(fc.constant('2026-03-02T13:55:03Z'), fc.jsonValue()),
-      Service: fc.oneof(fc.constant({ Action: { AwsApiCallAction: { RemoteIpDetails: { IpAddressV4: '1.2.3.4', Organization: { Asn: 'x' } } } } }), fc.jsonValue({ maxDepth: 3 })),
-      Resource: fc.jsonValue({ maxDepth: 3 }),
-    }, { requiredKeys: [] });
+    const finding = fc.record(
+      {
+        Id: fc.oneof(fc.string(), fc.jsonValue()),
+        Type: fc.oneof(fc.constant('Recon:IAMUser/TorIPCaller'), fc.jsonValue()),
+        Severity: fc.oneof(fc.double(), fc.jsonValue()),
+        UpdatedAt: fc.oneof(fc.constant('2026-03-02T13:55:03Z'), fc.jsonValue()),
+        Service: fc.oneof(
+          fc.constant({
+            Action: { AwsApiCallAction: { RemoteIpDetails: { IpAddressV4: '1.2.3.4', Organization: { Asn: 'x' } } } },
+          }),
+          fc.jsonValue({ maxDepth: 3 }),
+        ),
+        Resource: fc.jsonValue({ maxDepth: 3 }),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
-      fc.property(fc.oneof(finding, finding.map((f) => ({ Findings: [f, f] })), finding.map((f) => ({ 'detail-type': 'GuardDuty Finding', detail: f })) ), (rec) => {
-        const res = guardduty.parse(rec as RawRecord, { ref: 'fc' });
-        if (res.ok) res.events.forEach((e) => TokenEventSchema.parse(e));
-        else expect(res.reason.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(
+          finding,
+          finding.map((f) => ({ Findings: [f, f] })),
+          finding.map((f) => ({ 'detail-type': 'GuardDuty Finding', detail: f })),
+        ),
+        (rec) => {
+          const res = guardduty.parse(rec as RawRecord, { ref: 'fc' });
+          if (res.ok) res.events.forEach((e) => TokenEventSchema.parse(e));
+          else expect(res.reason.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -152,7 +211,10 @@ describe('guardduty: never throws', () => {
 describe.skipIf(!existsSync(CORPUS))('guardduty: public corpus', () => {
   it('claims no CloudTrail or GCP corpus record', () => {
     const lines = (p: string): RawRecord[] =>
-      readFileSync(join(CORPUS, p), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RawRecord);
+      readFileSync(join(CORPUS, p), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as RawRecord);
     expect(lines('panther/AWS_CloudTrail.events.ndjson').filter((r) => guardduty.detect(r))).toEqual([]);
     expect(lines('panther/GCP_AuditLog.events.ndjson').filter((r) => guardduty.detect(r))).toEqual([]);
     const dir = join(CORPUS, 'stratus-red-team');

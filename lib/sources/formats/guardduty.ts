@@ -28,8 +28,11 @@ function findingOf(rec: RawRecord): RawRecord | undefined {
 }
 
 function isFinding(rec: RawRecord): boolean {
-  return typeof (rec.severity ?? rec.Severity) === 'number' && typeof (rec.type ?? rec.Type) === 'string' &&
-    isRecord(rec.service ?? rec.Service);
+  return (
+    typeof (rec.severity ?? rec.Severity) === 'number' &&
+    typeof (rec.type ?? rec.Type) === 'string' &&
+    isRecord(rec.service ?? rec.Service)
+  );
 }
 
 function findingsList(rec: RawRecord): unknown[] | undefined {

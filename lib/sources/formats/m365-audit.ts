@@ -24,22 +24,57 @@
  *   concatenated exports) is one sign-in, read once (`uniqueRecordId`).
  */
 import { putDetail } from '../../model/details';
-import { asArray, asObject, field, isRecord, jsonInString, reader, text, type Get, type RawRecord } from '../../model/fields';
+import {
+  asArray,
+  asObject,
+  field,
+  isRecord,
+  jsonInString,
+  reader,
+  text,
+  type Get,
+  type RawRecord,
+} from '../../model/fields';
 import { readSourceAddress } from '../../model/source-address';
 import { eventTime, parseTime, rawTimeText, timeKey, type EventTime } from '../../model/time';
 import type { ActorKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { classifyVerb } from '../../model/verb';
 import { neverThrowing, ok, reject, type ParseContext, type ParseResult, type SourceFormat } from '../source-format';
-import { GRANT_OPERATION, MAX_MODIFIED_PROPERTIES, grantFacts, isResourceAppId, modifiedPropertyText, namedValueMap, namedValues } from './shared/microsoft';
+import {
+  GRANT_OPERATION,
+  MAX_MODIFIED_PROPERTIES,
+  grantFacts,
+  isResourceAppId,
+  modifiedPropertyText,
+  namedValueMap,
+  namedValues,
+} from './shared/microsoft';
 
 const LOGIN_OPS = /^(UserLoggedIn|UserLoginFailed)$/i;
 
 /** UAL UserType: 0 Regular, 2 Admin, 3 DcAdmin, 4 System, 5 Application, 6 ServicePrincipal, 7/8 policies. */
-const USER_TYPE_NAMES = ['Regular', 'Reserved', 'Admin', 'DcAdmin', 'System', 'Application', 'ServicePrincipal', 'CustomPolicy', 'SystemPolicy', 'PartnerTechnician', 'Guest'];
+const USER_TYPE_NAMES = [
+  'Regular',
+  'Reserved',
+  'Admin',
+  'DcAdmin',
+  'System',
+  'Application',
+  'ServicePrincipal',
+  'CustomPolicy',
+  'SystemPolicy',
+  'PartnerTechnician',
+  'Guest',
+];
 
 function isCsvRow(rec: RawRecord): boolean {
-  return typeof rec.AuditData === 'string' &&
-    (rec.CreationDate !== undefined || rec.Operations !== undefined || rec.Operation !== undefined || rec.RecordId !== undefined);
+  return (
+    typeof rec.AuditData === 'string' &&
+    (rec.CreationDate !== undefined ||
+      rec.Operations !== undefined ||
+      rec.Operation !== undefined ||
+      rec.RecordId !== undefined)
+  );
 }
 
 function detect(rec: RawRecord): boolean {
@@ -50,8 +85,14 @@ function detect(rec: RawRecord): boolean {
   const created = rec.CreationTime ?? rec.creationtime;
   const op = rec.Operation ?? rec.operation;
   if (created === undefined || typeof op !== 'string') return false;
-  return rec.Workload !== undefined || rec.workload !== undefined || rec.RecordType !== undefined ||
-    rec.recordtype !== undefined || rec.Id !== undefined || rec.id !== undefined;
+  return (
+    rec.Workload !== undefined ||
+    rec.workload !== undefined ||
+    rec.RecordType !== undefined ||
+    rec.recordtype !== undefined ||
+    rec.Id !== undefined ||
+    rec.id !== undefined
+  );
 }
 
 function actorKind(userType: unknown, userId: string | undefined): { kind: ActorKind; type?: string } {
@@ -59,13 +100,18 @@ function actorKind(userType: unknown, userId: string | undefined): { kind: Actor
   if (typeof userType === 'number' && Number.isInteger(userType)) t = USER_TYPE_NAMES[userType];
   else if (typeof userType === 'string' && userType.trim()) {
     const n = Number(userType);
-    t = Number.isInteger(n) && userType.trim() !== '' ? USER_TYPE_NAMES[n] ?? userType : userType;
+    t = Number.isInteger(n) && userType.trim() !== '' ? (USER_TYPE_NAMES[n] ?? userType) : userType;
   }
   const tl = t?.toLowerCase();
   if (tl === 'application' || tl === 'serviceprincipal' || (userId && /^ServicePrincipal_/i.test(userId))) {
     return { kind: 'service_principal', type: t };
   }
-  if (tl === 'system' || tl === 'custompolicy' || tl === 'systempolicy' || (userId && /^NT AUTHORITY\\|^S-1-5-18/i.test(userId))) {
+  if (
+    tl === 'system' ||
+    tl === 'custompolicy' ||
+    tl === 'systempolicy' ||
+    (userId && /^NT AUTHORITY\\|^S-1-5-18/i.test(userId))
+  ) {
     return { kind: 'service', type: t };
   }
   if (userId || t) return { kind: 'human', type: t };
@@ -120,17 +166,26 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
   const ctxObj = asObject(g('AppAccessContext'));
   const c = ctxObj ? reader(ctxObj) : undefined;
   const isGrant = GRANT_OPERATION.test(op);
-  const cls: EventClass = isLogin ? 'authentication' : isGrant ? 'authorization_grant'
-    : workload?.toLowerCase() === 'azureactivedirectory' ? 'account_change' : 'api_activity';
-  const addr = readSourceAddress(text(g('ClientIP')) ?? text(g('ClientIPAddress')) ?? text(g('Client_IPAddress')) ??
-    text(g('ActorIpAddress')));
+  const cls: EventClass = isLogin
+    ? 'authentication'
+    : isGrant
+      ? 'authorization_grant'
+      : workload?.toLowerCase() === 'azureactivedirectory'
+        ? 'account_change'
+        : 'api_activity';
+  const addr = readSourceAddress(
+    text(g('ClientIP')) ?? text(g('ClientIPAddress')) ?? text(g('Client_IPAddress')) ?? text(g('ActorIpAddress')),
+  );
 
   // Modified properties (directory changes mirrored into UAL), and consent facts from them.
   const pairs = namedValues(g('ModifiedProperties'), 'Name', 'NewValue');
   const requestType = ext.get('requesttype');
   const objectId = text(g('ObjectId')) ?? text(g('OfficeObjectId'));
 
-  const id = text(g('Id')) ?? text(g('OfficeId')) ?? text(csv?.('RecordId')) ??
+  const id =
+    text(g('Id')) ??
+    text(g('OfficeId')) ??
+    text(csv?.('RecordId')) ??
     `m365-audit:${timeKey(when)}:${op}:${userId ?? ''}`;
 
   const ev: TokenEvent = {
@@ -152,11 +207,14 @@ function parseUal(rec: RawRecord, ctx: ParseContext, csv?: Get): ParseResult {
       userAgent: text(g('UserAgent')) ?? ext.get('useragent') ?? text(g('ClientInfoString')),
     },
     action: { name: op, service: workload, verb: classifyVerb(op, workload) },
-    target: objectId || text(g('ItemType')) ? {
-      id: objectId,
-      name: text(g('SourceFileName')),
-      type: text(g('ItemType')),
-    } : undefined,
+    target:
+      objectId || text(g('ItemType'))
+        ? {
+            id: objectId,
+            name: text(g('SourceFileName')),
+            type: text(g('ItemType')),
+          }
+        : undefined,
     app: isGrant ? grantApp(g, pairs, objectId) : ualApp(g, c, requestType),
     outcome: ualOutcome(g, op, ext),
     details: ualDetails(g, csv, when, requestType, pairs),
@@ -203,7 +261,8 @@ function grantApp(g: Get, pairs: [string, unknown][], objectId: string | undefin
 
 /** The client app of any other record, and the device-code flow when the request type says so. */
 function ualApp(g: Get, c: Get | undefined, requestType: string | undefined): TokenEvent['app'] {
-  const appId = text(g('ApplicationId')) ?? (c ? text(c('ClientAppId')) : undefined) ?? text(g('AppId')) ?? text(g('ClientAppId'));
+  const appId =
+    text(g('ApplicationId')) ?? (c ? text(c('ClientAppId')) : undefined) ?? text(g('AppId')) ?? text(g('ClientAppId'));
   const appName = c ? text(c('ClientAppName')) : undefined;
   const protocol = requestType && /^cmsi:cmsi$/i.test(requestType) ? 'deviceCode' : undefined;
   return appId || appName || protocol ? { id: appId, name: appName, protocol } : undefined;
@@ -214,13 +273,17 @@ function ualOutcome(g: Get, op: string, ext: Map<string, string>): TokenEvent['o
   const success = successOf(op, rawStatus);
   const logonError = text(g('LogonError'));
   const errNum = text(g('ErrorNumber'));
-  const code = success ? undefined : errNum ?? logonError ?? rawStatus;
-  const reason = success ? undefined : logonError ?? ext.get('resultstatusdetail');
+  const code = success ? undefined : (errNum ?? logonError ?? rawStatus);
+  const reason = success ? undefined : (logonError ?? ext.get('resultstatusdetail'));
   return { success, code, reason };
 }
 
 function ualDetails(
-  g: Get, csv: Get | undefined, when: EventTime, requestType: string | undefined, pairs: [string, unknown][],
+  g: Get,
+  csv: Get | undefined,
+  when: EventTime,
+  requestType: string | undefined,
+  pairs: [string, unknown][],
 ): TokenEventDetails | undefined {
   const details: TokenEventDetails = {};
   putDetail(details, 'requestType', requestType);
@@ -230,8 +293,14 @@ function ualDetails(
   putDetail(details, 'operationCount', countOf(g('OperationCount')));
   putDetail(details, 'clientInfo', text(g('ClientInfoString')));
   putDetail(details, 'mailAccessType', namedValueMap(g('OperationProperties'), 'Name', 'Value').get('mailaccesstype'));
-  if (when.timeKnown === false) putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
-  if (pairs.length) putDetail(details, 'modifiedProperties', pairs.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)));
+  if (when.timeKnown === false)
+    putDetail(details, 'rawTime', rawTimeText(g('CreationTime'), g('TimeGenerated'), csv?.('CreationDate')));
+  if (pairs.length)
+    putDetail(
+      details,
+      'modifiedProperties',
+      pairs.slice(0, MAX_MODIFIED_PROPERTIES).map(([n, v]) => modifiedPropertyText(n, v)),
+    );
   return Object.keys(details).length ? details : undefined;
 }
 

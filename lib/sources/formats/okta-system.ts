@@ -98,8 +98,14 @@ export const oktaSystem: SourceFormat = {
     const et = field(rec, 'eventType');
     if (typeof et === 'string') {
       if (!EVENT_TYPE.test(et)) return false;
-      return isRecord(field(rec, 'actor')) || field(rec, 'uuid') !== undefined || field(rec, 'published') !== undefined ||
-        field(rec, 'legacyEventType') !== undefined || field(rec, 'displayMessage') !== undefined || field(rec, 'outcome') !== undefined;
+      return (
+        isRecord(field(rec, 'actor')) ||
+        field(rec, 'uuid') !== undefined ||
+        field(rec, 'published') !== undefined ||
+        field(rec, 'legacyEventType') !== undefined ||
+        field(rec, 'displayMessage') !== undefined ||
+        field(rec, 'outcome') !== undefined
+      );
     }
     // Titled CSV header ("Event Type") without a JSON-style eventType key.
     const titled = rec['Event Type'] ?? rec['event type'] ?? rec['EVENT TYPE'];
@@ -125,14 +131,25 @@ export const oktaSystem: SourceFormat = {
     const addr = readSourceAddress(clientIp(rec, client));
     const ua = known(path(client, 'userAgent.rawUserAgent'));
     const oktaServer = isOktaServerCall(known(field(client, 'id')), ua);
-    const source = readSource(addr, ua, oktaServer, asRecord(path(client, 'geographicalContext')), asRecord(field(rec, 'securityContext')));
+    const source = readSource(
+      addr,
+      ua,
+      oktaServer,
+      asRecord(path(client, 'geographicalContext')),
+      asRecord(field(rec, 'securityContext')),
+    );
 
     // Credential: the session (or the API token an admin action ran with).
     const authn = asRecord(field(rec, 'authenticationContext'));
     const rawExtSession = known(field(authn, 'externalSessionId'));
     const preAuth = rawExtSession && PRE_AUTH_SESSION.test(rawExtSession) ? rawExtSession : undefined;
     const apiTokenId = known(path(rec, 'transaction.detail.requestApiTokenId'));
-    const credential = readCredential(known(field(authn, 'rootSessionId')), preAuth ? undefined : rawExtSession, known(field(debug, 'dtHash')), apiTokenId);
+    const credential = readCredential(
+      known(field(authn, 'rootSessionId')),
+      preAuth ? undefined : rawExtSession,
+      known(field(debug, 'dtHash')),
+      apiTokenId,
+    );
 
     const targets = readTargets(rec);
     const outcome = readOutcome(rec);
@@ -186,8 +203,11 @@ function clientIp(rec: RawRecord, client: RawRecord | undefined): unknown {
 
 /** Where the call came from: the client's address and place, or Okta's own servers (see the header). */
 function readSource(
-  addr: ReturnType<typeof readSourceAddress>, ua: string | undefined, oktaServer: boolean,
-  geo: RawRecord | undefined, sec: RawRecord | undefined,
+  addr: ReturnType<typeof readSourceAddress>,
+  ua: string | undefined,
+  oktaServer: boolean,
+  geo: RawRecord | undefined,
+  sec: RawRecord | undefined,
 ): TokenEvent['source'] {
   const source: TokenEvent['source'] = oktaServer ? { caller: OKTA_SERVER_CALLER } : { ...addr };
   if (ua) source.userAgent = ua;
@@ -199,7 +219,10 @@ function readSource(
 
 /** README: rootSessionId, else externalSessionId; an API-token call without a session is keyed by the token id. */
 function readCredential(
-  rootSession: string | undefined, extSession: string | undefined, dtHash: string | undefined, apiTokenId: string | undefined,
+  rootSession: string | undefined,
+  extSession: string | undefined,
+  dtHash: string | undefined,
+  apiTokenId: string | undefined,
 ): TokenEvent['credential'] {
   if (!(rootSession || extSession || dtHash || apiTokenId)) return undefined;
   const credential: NonNullable<TokenEvent['credential']> = { kind: apiTokenId ? 'pat' : 'session' };
@@ -268,25 +291,42 @@ function known(v: unknown): string | undefined {
 
 function actorKind(type: string | undefined): ActorKind {
   switch (type) {
-    case 'User': return 'human';
+    case 'User':
+      return 'human';
     case 'PublicClientApp':
     case 'Client':
-    case 'AppInstance': return 'service_principal';
-    case 'SystemPrincipal': return 'service';
-    default: return 'unknown';
+    case 'AppInstance':
+      return 'service_principal';
+    case 'SystemPrincipal':
+      return 'service';
+    default:
+      return 'unknown';
   }
 }
 
 function eventClass(et: string): EventClass {
   if (et.startsWith('app.oauth2.')) return 'authorization_grant';
-  if (/^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|policy\.auth_reevaluate|user\.mfa\.okta_verify|user\.risk\.|security\.session\.)/.test(et)) return 'authentication';
-  if (/^(user\.account\.|user\.mfa\.factor\.|user\.lifecycle\.|user\.credential|system\.api_token\.|group\.user_membership\.|application\.user_membership\.)|\.privilege\.(grant|revoke)$/.test(et)) {
+  if (
+    /^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|policy\.auth_reevaluate|user\.mfa\.okta_verify|user\.risk\.|security\.session\.)/.test(
+      et,
+    )
+  )
+    return 'authentication';
+  if (
+    /^(user\.account\.|user\.mfa\.factor\.|user\.lifecycle\.|user\.credential|system\.api_token\.|group\.user_membership\.|application\.user_membership\.)|\.privilege\.(grant|revoke)$/.test(
+      et,
+    )
+  ) {
     return 'account_change';
   }
   return 'api_activity';
 }
 
-interface Target { id?: string; name?: string; type?: string }
+interface Target {
+  id?: string;
+  name?: string;
+  type?: string;
+}
 
 function readTargets(rec: RawRecord): Target[] {
   const raw = jsonInString(field(rec, 'target'));
@@ -309,8 +349,13 @@ function readTargets(rec: RawRecord): Target[] {
 const CLIENT_TYPES = new Set(['PublicClientApp', 'Client', 'AppInstance']);
 
 function readApp(
-  eventType: string, actorType: string | undefined, actorId: string | undefined, actorName: string | undefined,
-  client: RawRecord | undefined, debug: RawRecord | undefined, targets: Target[],
+  eventType: string,
+  actorType: string | undefined,
+  actorId: string | undefined,
+  actorName: string | undefined,
+  client: RawRecord | undefined,
+  debug: RawRecord | undefined,
+  targets: Target[],
 ): TokenEvent['app'] | undefined {
   const oauth = eventType.startsWith('app.oauth2.');
   const appTarget = targets.find((t) => t.type !== undefined && CLIENT_TYPES.has(t.type));
@@ -358,7 +403,14 @@ function positiveBehaviors(v: unknown): string[] {
   // text (`([^{},=]+)=` rescans a long run without "=" from every start: quadratic).
   for (const part of v.split(/[{},]/)) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(eq + 1).trim().toUpperCase() === 'POSITIVE') out.push(part.slice(0, eq).trim());
+    if (
+      eq > 0 &&
+      part
+        .slice(eq + 1)
+        .trim()
+        .toUpperCase() === 'POSITIVE'
+    )
+      out.push(part.slice(0, eq).trim());
   }
   return out;
 }
@@ -379,18 +431,32 @@ function readRiskField(v: unknown): { level?: RiskLevel; reasons: string[] } {
   if (isRecord(v)) {
     const reasons = field(v, 'reasons');
     const level = toLevel(field(v, 'level'));
-    const list = typeof reasons === 'string' ? reasons.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const list =
+      typeof reasons === 'string'
+        ? reasons
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
     return level ? { level, reasons: list } : { reasons: list };
   }
   if (typeof v !== 'string') return { reasons: [] };
   const level = toLevel(/level\s*=\s*([A-Za-z]+)/i.exec(v)?.[1]);
   const rm = /reasons\s*=\s*([^}]*)/i.exec(v);
-  const reasons = rm ? rm[1]!.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const reasons = rm
+    ? rm[1]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   return level ? { level, reasons } : { reasons };
 }
 
 function readRisk(
-  eventType: string, debug: RawRecord | undefined, behaviors: string[], threatSuspected: boolean | undefined,
+  eventType: string,
+  debug: RawRecord | undefined,
+  behaviors: string[],
+  threatSuspected: boolean | undefined,
   outcomeReason: string | undefined,
 ): TokenEvent['risk'] | undefined {
   const detections: string[] = [];
@@ -410,7 +476,11 @@ function readRisk(
     detections.push('threatSuspected');
     level = maxLevel(level, 'medium');
   }
-  if (eventType === 'security.threat.detected' || eventType === 'user.risk.detect' || eventType === 'user.risk.change') {
+  if (
+    eventType === 'security.threat.detected' ||
+    eventType === 'user.risk.detect' ||
+    eventType === 'user.risk.change'
+  ) {
     detections.push(eventType);
     if (eventType === 'security.threat.detected' && !isRecord(threats) && outcomeReason) detections.push(outcomeReason);
     level = maxLevel(level, eventType === 'user.risk.change' ? 'low' : 'medium');
@@ -437,7 +507,11 @@ function unflatten(rec: RawRecord): RawRecord {
     const value = rec[key];
     if (value === '' || value === undefined || value === null) continue;
     const titled = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-    const dotted = key.includes('.') ? key : Object.prototype.hasOwnProperty.call(TITLED, titled) ? TITLED[titled]! : key;
+    const dotted = key.includes('.')
+      ? key
+      : Object.prototype.hasOwnProperty.call(TITLED, titled)
+        ? TITLED[titled]!
+        : key;
     const parts = dotted.replace(/\[(\d+)\]/g, '.$1').split('.');
     if (parts.some((p) => UNSAFE.has(p) || p === '')) continue;
     let cur: RawRecord = out;

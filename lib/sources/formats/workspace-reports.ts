@@ -40,11 +40,18 @@ export const workspaceReports: SourceFormat = {
 
   detect(rec) {
     const id = field(rec, 'id');
-    if (field(rec, 'kind') === KIND) return isRecord(id) || field(rec, 'events') !== undefined || typeof field(rec, 'name') === 'string';
+    if (field(rec, 'kind') === KIND)
+      return isRecord(id) || field(rec, 'events') !== undefined || typeof field(rec, 'name') === 'string';
     if (!isRecord(id) || typeof field(id, 'applicationName') !== 'string') return false;
     const events = field(rec, 'events');
-    return Array.isArray(events) || isRecord(events) || typeof field(rec, 'name') === 'string' ||
-      isRecord(field(rec, 'parameters')) || typeof field(rec, 'type') === 'string' || isRecord(field(rec, 'actor'));
+    return (
+      Array.isArray(events) ||
+      isRecord(events) ||
+      typeof field(rec, 'name') === 'string' ||
+      isRecord(field(rec, 'parameters')) ||
+      typeof field(rec, 'type') === 'string' ||
+      isRecord(field(rec, 'actor'))
+    );
   },
 
   parse(rec, ctx) {
@@ -59,12 +66,23 @@ export const workspaceReports: SourceFormat = {
     const actor = activityActor(rec, idObj);
     const source: TokenEvent['source'] = readSourceAddress(field(rec, 'ipAddress'));
     const uq = str(field(idObj, 'uniqueQualifier'));
-    const baseId = uq ?? `${application ?? 'workspace'}:${str(timeRaw) ?? 'no-time'}:${str(field(events[0], 'name')) ?? ''}:${actor.id}`;
+    const baseId =
+      uq ??
+      `${application ?? 'workspace'}:${str(timeRaw) ?? 'no-time'}:${str(field(events[0], 'name')) ?? ''}:${actor.id}`;
     const multi = events.length > 1;
 
     const out: TokenEvent[] = [];
     for (let i = 0; i < events.length; i++) {
-      const event = activityEvent(events[i]!, multi ? `${baseId}#${i}` : baseId, when, timeRaw, application, actor, source, ctx.ref);
+      const event = activityEvent(
+        events[i]!,
+        multi ? `${baseId}#${i}` : baseId,
+        when,
+        timeRaw,
+        application,
+        actor,
+        source,
+        ctx.ref,
+      );
       if (event) out.push(event);
     }
     if (out.length === 0) return reject('Workspace activity whose events have no name');
@@ -77,7 +95,10 @@ function activityEvents(rec: RawRecord): RawRecord[] {
   const rawEvents = field(rec, 'events');
   if (Array.isArray(rawEvents)) return rawEvents.filter(isRecord);
   if (isRecord(rawEvents)) return [rawEvents];
-  if (rawEvents === undefined && (field(rec, 'name') !== undefined || field(rec, 'parameters') !== undefined || field(rec, 'type') !== undefined)) {
+  if (
+    rawEvents === undefined &&
+    (field(rec, 'name') !== undefined || field(rec, 'parameters') !== undefined || field(rec, 'type') !== undefined)
+  ) {
     return [{ name: field(rec, 'name'), type: field(rec, 'type'), parameters: field(rec, 'parameters') }];
   }
   return [];
@@ -97,8 +118,14 @@ function activityActor(rec: RawRecord, idObj: RawRecord | undefined): TokenEvent
 
 /** One event of the activity (actor and source copied per event), or undefined when it has no name. */
 function activityEvent(
-  ev: RawRecord, id: string, when: EventTime, timeRaw: unknown, application: string | undefined,
-  actor: TokenEvent['actor'], source: TokenEvent['source'], ref: string,
+  ev: RawRecord,
+  id: string,
+  when: EventTime,
+  timeRaw: unknown,
+  application: string | undefined,
+  actor: TokenEvent['actor'],
+  source: TokenEvent['source'],
+  ref: string,
 ): TokenEvent | undefined {
   const name = (str(field(ev, 'name')) ?? str(field(ev, 'type')))?.trim();
   if (!name) return undefined;
@@ -206,8 +233,14 @@ function readParams(raw: unknown): Map<string, unknown> {
       if (!isRecord(p)) continue;
       const name = str(p['name']);
       if (!name) continue;
-      const v = p['value'] ?? p['multiValue'] ?? p['boolValue'] ?? p['intValue'] ?? p['multiIntValue'] ??
-        p['multiMessageValue'] ?? p['messageValue'];
+      const v =
+        p['value'] ??
+        p['multiValue'] ??
+        p['boolValue'] ??
+        p['intValue'] ??
+        p['multiIntValue'] ??
+        p['multiMessageValue'] ??
+        p['messageValue'];
       if (v !== undefined) out.set(name, v);
     }
   } else if (isRecord(raw)) {

@@ -16,11 +16,27 @@ import Link from '@cloudscape-design/components/link';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
-import { type CloudTrailRecord, DEFAULT_COLUMN_IDS, defaultColumnsParam, type EventRow, feedParam, newestFirst, recordsFor, rowsParam, STORY, toRow } from './data';
+import {
+  type CloudTrailRecord,
+  DEFAULT_COLUMN_IDS,
+  defaultColumnsParam,
+  type EventRow,
+  feedParam,
+  newestFirst,
+  recordsFor,
+  rowsParam,
+  STORY,
+  toRow,
+} from './data';
 
 /** The list's columns, with the English headers the console shows. */
 export const COLUMNS: TableProps.ColumnDefinition<EventRow>[] = [
-  { id: 'eventName', header: 'Event name', cell: (r) => <Link href={`#/events/${r.id}`}>{r.eventName}</Link>, isRowHeader: true },
+  {
+    id: 'eventName',
+    header: 'Event name',
+    cell: (r) => <Link href={`#/events/${r.id}`}>{r.eventName}</Link>,
+    isRowHeader: true,
+  },
   { id: 'eventTime', header: 'Event time', cell: (r) => r.eventTime },
   { id: 'userName', header: 'User name', cell: (r) => r.userName },
   { id: 'eventSource', header: 'Event source', cell: (r) => r.eventSource },
@@ -51,7 +67,11 @@ export function EventHistoryTable({ rows, visibleColumns }: EventHistoryTablePro
       columnDefinitions={COLUMNS}
       columnDisplay={visibleColumns ? visibleColumns.map((id) => ({ id, visible: true })) : undefined}
       header={
-        <Header variant="awsui-h1-sticky" counter={`(${rows.length})`} description="Your event history contains the management events of the past 90 days.">
+        <Header
+          variant="awsui-h1-sticky"
+          counter={`(${rows.length})`}
+          description="Your event history contains the management events of the past 90 days."
+        >
           Event history
         </Header>
       }
@@ -147,7 +167,12 @@ export function App() {
       contentType={r.view === 'list' ? 'table' : 'default'}
       content={
         r.view === 'list' ? (
-          <EventHistoryTable rows={rows} visibleColumns={defaultColumnsParam(location.search) || defaultColumnsParam(hash) ? DEFAULT_COLUMN_IDS : undefined} />
+          <EventHistoryTable
+            rows={rows}
+            visibleColumns={
+              defaultColumnsParam(location.search) || defaultColumnsParam(hash) ? DEFAULT_COLUMN_IDS : undefined
+            }
+          />
         ) : record ? (
           <EventDetail record={record} />
         ) : (

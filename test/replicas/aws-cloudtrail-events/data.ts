@@ -47,7 +47,20 @@ const byTimeDesc = (a: CloudTrailRecord, b: CloudTrailRecord): number =>
 /** The demo story, newest first (the console's default order). */
 export const STORY: readonly CloudTrailRecord[] = (events as unknown as CloudTrailRecord[]).slice().sort(byTimeDesc);
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "November 09, 2026, 03:12:26 (UTC+00:00)": the list's time format with the console set to UTC. */
 export function consoleTime(iso: string): string {
@@ -122,7 +135,14 @@ export function rowsParam(href: string): number | undefined {
  * The list's default columns (Preferences left as the console ships them): Event name, Event
  * time, User name, Event source, Resource type, Resource name; no address, key or error code.
  */
-export const DEFAULT_COLUMN_IDS = ['eventName', 'eventTime', 'userName', 'eventSource', 'resourceType', 'resourceName'] as const;
+export const DEFAULT_COLUMN_IDS = [
+  'eventName',
+  'eventTime',
+  'userName',
+  'eventSource',
+  'resourceType',
+  'resourceName',
+] as const;
 
 /** `?columns=default` (query or hash): the list with its default columns instead of every column. */
 export function defaultColumnsParam(href: string): boolean {

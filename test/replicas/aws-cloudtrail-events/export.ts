@@ -11,15 +11,29 @@ import { type CloudTrailRecord, EMPTY, toRow } from './data';
 
 export { DEFAULT_COLUMN_IDS } from './data';
 
-export const CSV_COLUMNS = ['Event ID', 'Event time', 'User name', 'Event name', 'Resource type', 'Resource name', 'AWS access key',
-  'Source IP address', 'Event source', 'AWS region', 'Error code', 'Read-only'] as const;
-
+export const CSV_COLUMNS = [
+  'Event ID',
+  'Event time',
+  'User name',
+  'Event name',
+  'Resource type',
+  'Resource name',
+  'AWS access key',
+  'Source IP address',
+  'Event source',
+  'AWS region',
+  'Error code',
+  'Read-only',
+] as const;
 
 export function eventHistoryJson(records: readonly CloudTrailRecord[]): string {
   return JSON.stringify({ Records: records }, null, 2) + '\n';
 }
 
-export function eventHistoryCsvRows(records: readonly CloudTrailRecord[], withRecord: boolean): Record<string, string>[] {
+export function eventHistoryCsvRows(
+  records: readonly CloudTrailRecord[],
+  withRecord: boolean,
+): Record<string, string>[] {
   return records.map((r) => {
     const row = toRow(r);
     const cell = (v: string) => (v === EMPTY ? '' : v);

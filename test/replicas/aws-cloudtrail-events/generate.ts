@@ -8,7 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const here = import.meta.dirname;
-const lines = readFileSync(join(here, '..', '..', '..', 'demo', 'cloudtrail-stolen-keys.ndjson'), 'utf8').trim().split('\n');
+const lines = readFileSync(join(here, '..', '..', '..', 'demo', 'cloudtrail-stolen-keys.ndjson'), 'utf8')
+  .trim()
+  .split('\n');
 const records: unknown[] = lines.map((l) => JSON.parse(l) as unknown);
 writeFileSync(join(here, 'events.json'), JSON.stringify(records) + '\n');
 console.log(`events.json: ${records.length} records`);

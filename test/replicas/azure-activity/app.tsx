@@ -5,10 +5,30 @@
  * the attacker lists storage keys and grants itself a role from the VPS.
  */
 import { useMemo } from 'react';
-import { DetailsList, DetailsListLayoutMode, Panel, PanelType, Selection, SelectionMode, type IColumn } from '@fluentui/react';
 import {
-  createTableColumn, DataGrid, DataGridBody, DataGridCell, DataGridHeader, DataGridHeaderCell, DataGridRow, DrawerBody, DrawerHeader,
-  DrawerHeaderTitle, FluentProvider, OverlayDrawer, webLightTheme, type TableColumnDefinition,
+  DetailsList,
+  DetailsListLayoutMode,
+  Panel,
+  PanelType,
+  Selection,
+  SelectionMode,
+  type IColumn,
+} from '@fluentui/react';
+import {
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  FluentProvider,
+  OverlayDrawer,
+  webLightTheme,
+  type TableColumnDefinition,
 } from '@fluentui/react-components';
 
 export interface ActivityRow {
@@ -32,28 +52,64 @@ const rid = (rg: string, p: string) => `/subscriptions/${SUB}/resourceGroups/${r
 
 export const ACTIVITY_ROWS: readonly ActivityRow[] = [
   {
-    eventDataId: 'e0000001-0000-4000-8000-0000000000a1', correlationId: 'c0000001-0000-4000-8000-0000000000c1',
-    operation: 'List Storage Account Keys', operationId: 'Microsoft.Storage/storageAccounts/listKeys/action', status: 'Succeeded',
-    time: '2026-11-09T09:20:31Z', subscription: 'Contoso Production', subscriptionId: SUB, caller: 'carol.diaz@contoso.example',
-    resourceGroup: 'rg-finance', resourceId: rid('rg-finance', 'Microsoft.Storage/storageAccounts/contosofinance'), ip: '159.89.14.202', uti: 'uti-carol-vps-3',
+    eventDataId: 'e0000001-0000-4000-8000-0000000000a1',
+    correlationId: 'c0000001-0000-4000-8000-0000000000c1',
+    operation: 'List Storage Account Keys',
+    operationId: 'Microsoft.Storage/storageAccounts/listKeys/action',
+    status: 'Succeeded',
+    time: '2026-11-09T09:20:31Z',
+    subscription: 'Contoso Production',
+    subscriptionId: SUB,
+    caller: 'carol.diaz@contoso.example',
+    resourceGroup: 'rg-finance',
+    resourceId: rid('rg-finance', 'Microsoft.Storage/storageAccounts/contosofinance'),
+    ip: '159.89.14.202',
+    uti: 'uti-carol-vps-3',
   },
   {
-    eventDataId: 'e0000002-0000-4000-8000-0000000000a2', correlationId: 'c0000002-0000-4000-8000-0000000000c2',
-    operation: 'Create role assignment', operationId: 'Microsoft.Authorization/roleAssignments/write', status: 'Succeeded',
-    time: '2026-11-09T09:22:05Z', subscription: 'Contoso Production', subscriptionId: SUB, caller: 'carol.diaz@contoso.example',
-    resourceGroup: 'rg-finance', resourceId: rid('rg-finance', 'Microsoft.Authorization/roleAssignments/7d1e0000-0000-4000-8000-000000000001'), ip: '159.89.14.202', uti: 'uti-carol-vps-3',
+    eventDataId: 'e0000002-0000-4000-8000-0000000000a2',
+    correlationId: 'c0000002-0000-4000-8000-0000000000c2',
+    operation: 'Create role assignment',
+    operationId: 'Microsoft.Authorization/roleAssignments/write',
+    status: 'Succeeded',
+    time: '2026-11-09T09:22:05Z',
+    subscription: 'Contoso Production',
+    subscriptionId: SUB,
+    caller: 'carol.diaz@contoso.example',
+    resourceGroup: 'rg-finance',
+    resourceId: rid('rg-finance', 'Microsoft.Authorization/roleAssignments/7d1e0000-0000-4000-8000-000000000001'),
+    ip: '159.89.14.202',
+    uti: 'uti-carol-vps-3',
   },
   {
-    eventDataId: 'e0000003-0000-4000-8000-0000000000a3', correlationId: 'c0000003-0000-4000-8000-0000000000c3',
-    operation: 'Run command on Virtual Machine', operationId: 'Microsoft.Compute/virtualMachines/runCommand/action', status: 'Failed',
-    time: '2026-11-09T09:24:40Z', subscription: 'Contoso Production', subscriptionId: SUB, caller: 'carol.diaz@contoso.example',
-    resourceGroup: 'rg-web', resourceId: rid('rg-web', 'Microsoft.Compute/virtualMachines/web-01'), ip: '159.89.14.202', uti: 'uti-carol-vps-3',
+    eventDataId: 'e0000003-0000-4000-8000-0000000000a3',
+    correlationId: 'c0000003-0000-4000-8000-0000000000c3',
+    operation: 'Run command on Virtual Machine',
+    operationId: 'Microsoft.Compute/virtualMachines/runCommand/action',
+    status: 'Failed',
+    time: '2026-11-09T09:24:40Z',
+    subscription: 'Contoso Production',
+    subscriptionId: SUB,
+    caller: 'carol.diaz@contoso.example',
+    resourceGroup: 'rg-web',
+    resourceId: rid('rg-web', 'Microsoft.Compute/virtualMachines/web-01'),
+    ip: '159.89.14.202',
+    uti: 'uti-carol-vps-3',
   },
   {
-    eventDataId: 'e0000004-0000-4000-8000-0000000000a4', correlationId: 'c0000004-0000-4000-8000-0000000000c4',
-    operation: 'Update website', operationId: 'Microsoft.Web/sites/write', status: 'Succeeded',
-    time: '2026-11-06T14:10:00Z', subscription: 'Contoso Production', subscriptionId: SUB, caller: 'dave.kim@contoso.example',
-    resourceGroup: 'rg-web', resourceId: rid('rg-web', 'Microsoft.Web/sites/contoso-web'), ip: '81.2.69.192', uti: 'uti-5eed0255',
+    eventDataId: 'e0000004-0000-4000-8000-0000000000a4',
+    correlationId: 'c0000004-0000-4000-8000-0000000000c4',
+    operation: 'Update website',
+    operationId: 'Microsoft.Web/sites/write',
+    status: 'Succeeded',
+    time: '2026-11-06T14:10:00Z',
+    subscription: 'Contoso Production',
+    subscriptionId: SUB,
+    caller: 'dave.kim@contoso.example',
+    resourceGroup: 'rg-web',
+    resourceId: rid('rg-web', 'Microsoft.Web/sites/contoso-web'),
+    ip: '81.2.69.192',
+    uti: 'uti-5eed0255',
   },
 ];
 
@@ -76,7 +132,11 @@ export function activityJson(r: ActivityRow): Record<string, unknown> {
   };
 }
 
-interface Col { key: string; name: string; get(r: ActivityRow): string }
+interface Col {
+  key: string;
+  name: string;
+  get(r: ActivityRow): string;
+}
 export const ACTIVITY_COLUMNS: Col[] = [
   { key: 'operationName', name: 'Operation name', get: (r) => r.operation },
   { key: 'status', name: 'Status', get: (r) => r.status },
@@ -102,37 +162,75 @@ export function ActivityApp({ grid = 'v8', rows = ACTIVITY_ROWS, details }: Acti
   }, [rows, open]);
   const json = open ? <pre className="activity-json">{JSON.stringify(activityJson(open), null, 2)}</pre> : null;
   if (grid === 'v9') {
-    const columns: TableColumnDefinition<ActivityRow>[] = ACTIVITY_COLUMNS.map((c) => createTableColumn<ActivityRow>({
-      columnId: c.key, renderHeaderCell: () => c.name, renderCell: (r) => c.get(r),
-    }));
+    const columns: TableColumnDefinition<ActivityRow>[] = ACTIVITY_COLUMNS.map((c) =>
+      createTableColumn<ActivityRow>({
+        columnId: c.key,
+        renderHeaderCell: () => c.name,
+        renderCell: (r) => c.get(r),
+      }),
+    );
     return (
       <FluentProvider theme={webLightTheme}>
         <h1>Activity log</h1>
-        <DataGrid items={[...rows]} columns={columns} getRowId={(r: ActivityRow) => r.eventDataId} selectionMode="single"
-          selectedItems={open ? [open.eventDataId] : []} aria-label="Activity log">
+        <DataGrid
+          items={[...rows]}
+          columns={columns}
+          getRowId={(r: ActivityRow) => r.eventDataId}
+          selectionMode="single"
+          selectedItems={open ? [open.eventDataId] : []}
+          aria-label="Activity log"
+        >
           <DataGridHeader>
-            <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
+            <DataGridRow>
+              {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+            </DataGridRow>
           </DataGridHeader>
           <DataGridBody<ActivityRow>>
-            {({ item, rowId }) => <DataGridRow<ActivityRow> key={rowId}>{({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}</DataGridRow>}
+            {({ item, rowId }) => (
+              <DataGridRow<ActivityRow> key={rowId}>
+                {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+              </DataGridRow>
+            )}
           </DataGridBody>
         </DataGrid>
         {open && (
           <OverlayDrawer open position="end" modalType="non-modal">
-            <DrawerHeader><DrawerHeaderTitle>{open.operation}</DrawerHeaderTitle></DrawerHeader>
+            <DrawerHeader>
+              <DrawerHeaderTitle>{open.operation}</DrawerHeaderTitle>
+            </DrawerHeader>
             <DrawerBody>{json}</DrawerBody>
           </OverlayDrawer>
         )}
       </FluentProvider>
     );
   }
-  const columns: IColumn[] = ACTIVITY_COLUMNS.map((c) => ({ key: c.key, name: c.name, minWidth: 90, maxWidth: 300, isResizable: true, onRender: (r: ActivityRow) => c.get(r) }));
+  const columns: IColumn[] = ACTIVITY_COLUMNS.map((c) => ({
+    key: c.key,
+    name: c.name,
+    minWidth: 90,
+    maxWidth: 300,
+    isResizable: true,
+    onRender: (r: ActivityRow) => c.get(r),
+  }));
   return (
     <div>
       <h1>Activity log</h1>
-      <DetailsList items={[...rows]} columns={columns} getKey={(r: ActivityRow) => r.eventDataId} setKey="activity" selection={selection}
-        selectionMode={SelectionMode.single} layoutMode={DetailsListLayoutMode.fixedColumns} onShouldVirtualize={() => false} ariaLabelForGrid="Activity log" />
-      {open && <Panel isOpen type={PanelType.medium} headerText={open.operation} isBlocking={false}>{json}</Panel>}
+      <DetailsList
+        items={[...rows]}
+        columns={columns}
+        getKey={(r: ActivityRow) => r.eventDataId}
+        setKey="activity"
+        selection={selection}
+        selectionMode={SelectionMode.single}
+        layoutMode={DetailsListLayoutMode.fixedColumns}
+        onShouldVirtualize={() => false}
+        ariaLabelForGrid="Activity log"
+      />
+      {open && (
+        <Panel isOpen type={PanelType.medium} headerText={open.operation} isBlocking={false}>
+          {json}
+        </Panel>
+      )}
     </div>
   );
 }

@@ -5,5 +5,12 @@ import react from '@vitejs/plugin-react';
 
 export async function buildReplica(outDir: string): Promise<void> {
   const root = fileURLToPath(new URL('.', import.meta.url));
-  await build({ root, base: './', configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 } });
+  await build({
+    root,
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 },
+  });
 }

@@ -29,11 +29,17 @@ export function directoryAudit(r: AuditRow, i: number): Record<string, unknown> 
     initiatedBy: user
       ? { user: { userPrincipalName: r.actor, ipAddress: r.actorIp || null, displayName: null, id: null } }
       : { app: { displayName: r.actor, appId: null, servicePrincipalId: null, servicePrincipalName: null } },
-    targetResources: [{
-      displayName: r.target,
-      type: targetType(r.activity),
-      modifiedProperties: r.modified.map(([displayName, oldValue, newValue]) => ({ displayName, oldValue, newValue })),
-    }],
+    targetResources: [
+      {
+        displayName: r.target,
+        type: targetType(r.activity),
+        modifiedProperties: r.modified.map(([displayName, oldValue, newValue]) => ({
+          displayName,
+          oldValue,
+          newValue,
+        })),
+      },
+    ],
     additionalDetails: r.userAgent ? [{ key: 'User-Agent', value: r.userAgent }] : [],
   };
 }

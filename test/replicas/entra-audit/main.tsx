@@ -6,4 +6,6 @@ import { AuditApp } from './app';
 const q = new URLSearchParams(location.search);
 // No icon font: the replica loads nothing from the network (the portal's icons are not what is read).
 setIconOptions({ disableWarnings: true });
-createRoot(document.getElementById('root')!).render(<AuditApp grid={q.get('grid') === 'v9' ? 'v9' : 'v8'} details={q.get('details') ?? undefined} />);
+createRoot(document.getElementById('root')!).render(
+  <AuditApp grid={q.get('grid') === 'v9' ? 'v9' : 'v8'} details={q.get('details') ?? undefined} />,
+);

@@ -7,12 +7,36 @@
  */
 import { useMemo } from 'react';
 import {
-  DetailsList, DetailsListLayoutMode, Label as V8Label, Panel, PanelType, Pivot, PivotItem, Selection, SelectionMode, Text as V8Text,
+  DetailsList,
+  DetailsListLayoutMode,
+  Label as V8Label,
+  Panel,
+  PanelType,
+  Pivot,
+  PivotItem,
+  Selection,
+  SelectionMode,
+  Text as V8Text,
   type IColumn,
 } from '@fluentui/react';
 import {
-  createTableColumn, DataGrid, DataGridBody, DataGridCell, DataGridHeader, DataGridHeaderCell, DataGridRow, FluentProvider,
-  Label as V9Label, OverlayDrawer, DrawerBody, DrawerHeader, DrawerHeaderTitle, Tab, TabList, Text as V9Text, webLightTheme,
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  FluentProvider,
+  Label as V9Label,
+  OverlayDrawer,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Tab,
+  TabList,
+  Text as V9Text,
+  webLightTheme,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 
@@ -53,20 +77,38 @@ export interface SignInRow {
 const OFFICE = 'd3590ed6-52b3-4102-aeff-aad2292ab01c';
 const CAROL_SESSION = 'c0ffee00-1111-4aaa-8bbb-000000000001';
 const DAVE_SESSION = 'dade0000-2222-4ccc-8ddd-000000000002';
-const EDGE = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0';
+const EDGE =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0';
 
-function user(who: 'carol' | 'dave', id: string, time: string, interactive: boolean, uti: string, vps = false): SignInRow {
+function user(
+  who: 'carol' | 'dave',
+  id: string,
+  time: string,
+  interactive: boolean,
+  uti: string,
+  vps = false,
+): SignInRow {
   const carol = who === 'carol';
   return {
-    requestId: id, time,
-    user: carol ? 'Carol Diaz' : 'Dave Kim', upn: carol ? 'carol.diaz@contoso.example' : 'dave.kim@contoso.example',
-    app: 'Microsoft Office', appId: OFFICE, resource: 'Microsoft Graph',
+    requestId: id,
+    time,
+    user: carol ? 'Carol Diaz' : 'Dave Kim',
+    upn: carol ? 'carol.diaz@contoso.example' : 'dave.kim@contoso.example',
+    app: 'Microsoft Office',
+    appId: OFFICE,
+    resource: 'Microsoft Graph',
     ip: vps ? '159.89.14.202' : carol ? '81.2.69.160' : '81.2.69.192',
     location: vps ? 'Amsterdam, Noord-Holland, NL' : 'London, England, GB',
-    status: 'Success', errorCode: '0', interactive, tab: interactive ? 'interactive' : 'non-interactive',
-    incoming: interactive ? 'none' : 'refreshToken', asn: vps ? '14061' : '2856',
-    sessionId: carol ? CAROL_SESSION : DAVE_SESSION, uti,
-    userAgent: vps ? 'python-requests/2.31.0' : EDGE, clientApp: vps ? 'Mobile Apps and Desktop clients' : 'Browser',
+    status: 'Success',
+    errorCode: '0',
+    interactive,
+    tab: interactive ? 'interactive' : 'non-interactive',
+    incoming: interactive ? 'none' : 'refreshToken',
+    asn: vps ? '14061' : '2856',
+    sessionId: carol ? CAROL_SESSION : DAVE_SESSION,
+    uti,
+    userAgent: vps ? 'python-requests/2.31.0' : EDGE,
+    clientApp: vps ? 'Mobile Apps and Desktop clients' : 'Browser',
   };
 }
 
@@ -87,20 +129,55 @@ export const SIGNIN_ROWS: readonly SignInRow[] = [
   user('carol', '5eed0261-0261-4261-80a7-017861f87e11', '2026-11-09T09:09:30Z', false, 'uti-carol-vps-2', true),
   user('carol', '5eed0263-0263-4263-80b5-01799e677173', '2026-11-09T09:10:15Z', false, 'uti-carol-vps-3', true),
   {
-    requestId: '7a11ce00-0001-4000-8000-00000000a001', time: '2026-11-09T08:30:12Z', spName: 'Contoso Billing Sync',
-    spId: '5b1e0000-aaaa-4bbb-8ccc-00000000b001', app: 'Contoso Billing Sync', appId: '9f8e0000-1111-4222-8333-00000000c001',
-    resource: 'Microsoft Graph', ip: '20.61.5.10', location: 'Amsterdam, Noord-Holland, NL', status: 'Success', errorCode: '0',
-    interactive: false, tab: 'service-principal', incoming: 'none', asn: '8075', sessionId: '', uti: 'uti-sp-0001', userAgent: '', clientApp: '',
+    requestId: '7a11ce00-0001-4000-8000-00000000a001',
+    time: '2026-11-09T08:30:12Z',
+    spName: 'Contoso Billing Sync',
+    spId: '5b1e0000-aaaa-4bbb-8ccc-00000000b001',
+    app: 'Contoso Billing Sync',
+    appId: '9f8e0000-1111-4222-8333-00000000c001',
+    resource: 'Microsoft Graph',
+    ip: '20.61.5.10',
+    location: 'Amsterdam, Noord-Holland, NL',
+    status: 'Success',
+    errorCode: '0',
+    interactive: false,
+    tab: 'service-principal',
+    incoming: 'none',
+    asn: '8075',
+    sessionId: '',
+    uti: 'uti-sp-0001',
+    userAgent: '',
+    clientApp: '',
   },
   {
-    requestId: '3a9e0000-0002-4000-8000-00000000a002', time: '2026-11-09T08:41:55Z', spName: 'vm-reporting-01',
-    spId: '6c2f0000-bbbb-4ccc-8ddd-00000000b002', miType: 'System Assigned', app: 'vm-reporting-01', appId: '1d2c0000-2222-4333-8444-00000000c002',
-    resource: 'Azure Key Vault', ip: '10.1.0.4', location: '', status: 'Success', errorCode: '0',
-    interactive: false, tab: 'managed-identity', incoming: 'none', asn: '', sessionId: '', uti: 'uti-mi-0002', userAgent: '', clientApp: '',
+    requestId: '3a9e0000-0002-4000-8000-00000000a002',
+    time: '2026-11-09T08:41:55Z',
+    spName: 'vm-reporting-01',
+    spId: '6c2f0000-bbbb-4ccc-8ddd-00000000b002',
+    miType: 'System Assigned',
+    app: 'vm-reporting-01',
+    appId: '1d2c0000-2222-4333-8444-00000000c002',
+    resource: 'Azure Key Vault',
+    ip: '10.1.0.4',
+    location: '',
+    status: 'Success',
+    errorCode: '0',
+    interactive: false,
+    tab: 'managed-identity',
+    incoming: 'none',
+    asn: '',
+    sessionId: '',
+    uti: 'uti-mi-0002',
+    userAgent: '',
+    clientApp: '',
   },
 ];
 
-interface Col { key: string; name: string; get(r: SignInRow): string }
+interface Col {
+  key: string;
+  name: string;
+  get(r: SignInRow): string;
+}
 
 const USER_COLUMNS: Col[] = [
   { key: 'createdDateTime', name: 'Date', get: (r) => new Date(r.time).toLocaleString('en-US') },
@@ -146,9 +223,16 @@ export function columnsFor(tab: Tab): Col[] {
 /** What the details pane shows for a row (Basic info / Location / Device info, flattened). */
 function paneFields(r: SignInRow): [string, string][] {
   return [
-    ['Date', new Date(r.time).toLocaleString('en-US')], ['Request ID', r.requestId], ['Status', r.status],
-    ['Sign-in error code', r.errorCode], ['Application', r.app], ['Application ID', r.appId], ['Client app', r.clientApp],
-    ['IP address', r.ip], ['Autonomous system number', r.asn], ['User agent', r.userAgent],
+    ['Date', new Date(r.time).toLocaleString('en-US')],
+    ['Request ID', r.requestId],
+    ['Status', r.status],
+    ['Sign-in error code', r.errorCode],
+    ['Application', r.app],
+    ['Application ID', r.appId],
+    ['Client app', r.clientApp],
+    ['IP address', r.ip],
+    ['Autonomous system number', r.asn],
+    ['User agent', r.userAgent],
   ].filter(([, v]) => v !== '') as [string, string][];
 }
 
@@ -162,17 +246,44 @@ export interface SignInsAppProps {
   noVirtualize?: boolean;
 }
 
-export function SignInsApp({ grid = 'v8', tab = 'non-interactive', rows = SIGNIN_ROWS, details, noVirtualize }: SignInsAppProps) {
+export function SignInsApp({
+  grid = 'v8',
+  tab = 'non-interactive',
+  rows = SIGNIN_ROWS,
+  details,
+  noVirtualize,
+}: SignInsAppProps) {
   const shown = rows.filter((r) => r.tab === tab);
   const cols = columnsFor(tab);
   const open = details ? rows.find((r) => r.requestId === details) : undefined;
-  return grid === 'v9'
-    ? <V9Page tab={tab} rows={shown} cols={cols} open={open} />
-    : <V8Page tab={tab} rows={shown} cols={cols} open={open} noVirtualize={noVirtualize} />;
+  return grid === 'v9' ? (
+    <V9Page tab={tab} rows={shown} cols={cols} open={open} />
+  ) : (
+    <V8Page tab={tab} rows={shown} cols={cols} open={open} noVirtualize={noVirtualize} />
+  );
 }
 
-function V8Page({ tab, rows, cols, open, noVirtualize }: { tab: Tab; rows: SignInRow[]; cols: Col[]; open?: SignInRow; noVirtualize?: boolean }) {
-  const columns: IColumn[] = cols.map((c) => ({ key: c.key, name: c.name, minWidth: 90, maxWidth: 260, isResizable: true, onRender: (r: SignInRow) => c.get(r) }));
+function V8Page({
+  tab,
+  rows,
+  cols,
+  open,
+  noVirtualize,
+}: {
+  tab: Tab;
+  rows: SignInRow[];
+  cols: Col[];
+  open?: SignInRow;
+  noVirtualize?: boolean;
+}) {
+  const columns: IColumn[] = cols.map((c) => ({
+    key: c.key,
+    name: c.name,
+    minWidth: 90,
+    maxWidth: 260,
+    isResizable: true,
+    onRender: (r: SignInRow) => c.get(r),
+  }));
   const selection = useMemo(() => {
     const s = new Selection({ getKey: (r) => (r as unknown as SignInRow).requestId });
     s.setItems(rows as unknown as Record<string, unknown>[], false);
@@ -183,7 +294,9 @@ function V8Page({ tab, rows, cols, open, noVirtualize }: { tab: Tab; rows: SignI
     <div>
       <h1>Sign-in events</h1>
       <Pivot selectedKey={tab} headersOnly>
-        {(Object.keys(TAB_TITLES) as Tab[]).map((t) => <PivotItem key={t} itemKey={t} headerText={TAB_TITLES[t]} />)}
+        {(Object.keys(TAB_TITLES) as Tab[]).map((t) => (
+          <PivotItem key={t} itemKey={t} headerText={TAB_TITLES[t]} />
+        ))}
       </Pivot>
       <DetailsList
         items={rows}
@@ -199,7 +312,10 @@ function V8Page({ tab, rows, cols, open, noVirtualize }: { tab: Tab; rows: SignI
       {open && (
         <Panel isOpen type={PanelType.medium} headerText="Activity Details: Sign-ins" isBlocking={false}>
           {paneFields(open).map(([k, v]) => (
-            <div key={k} className="detail-pair"><V8Label>{k}</V8Label><V8Text>{v}</V8Text></div>
+            <div key={k} className="detail-pair">
+              <V8Label>{k}</V8Label>
+              <V8Text>{v}</V8Text>
+            </div>
           ))}
         </Panel>
       )}
@@ -208,34 +324,55 @@ function V8Page({ tab, rows, cols, open, noVirtualize }: { tab: Tab; rows: SignI
 }
 
 function V9Page({ tab, rows, cols, open }: { tab: Tab; rows: SignInRow[]; cols: Col[]; open?: SignInRow }) {
-  const columns: TableColumnDefinition<SignInRow>[] = cols.map((c) => createTableColumn<SignInRow>({
-    columnId: c.key,
-    renderHeaderCell: () => c.name,
-    renderCell: (r) => c.get(r),
-  }));
+  const columns: TableColumnDefinition<SignInRow>[] = cols.map((c) =>
+    createTableColumn<SignInRow>({
+      columnId: c.key,
+      renderHeaderCell: () => c.name,
+      renderCell: (r) => c.get(r),
+    }),
+  );
   return (
     <FluentProvider theme={webLightTheme}>
       <h1>Sign-in events</h1>
       <TabList selectedValue={tab}>
-        {(Object.keys(TAB_TITLES) as Tab[]).map((t) => <Tab key={t} value={t}>{TAB_TITLES[t]}</Tab>)}
+        {(Object.keys(TAB_TITLES) as Tab[]).map((t) => (
+          <Tab key={t} value={t}>
+            {TAB_TITLES[t]}
+          </Tab>
+        ))}
       </TabList>
-      <DataGrid items={rows} columns={columns} getRowId={(r: SignInRow) => r.requestId} selectionMode="single"
-        selectedItems={open ? [open.requestId] : []} aria-label="Sign-in events">
+      <DataGrid
+        items={rows}
+        columns={columns}
+        getRowId={(r: SignInRow) => r.requestId}
+        selectionMode="single"
+        selectedItems={open ? [open.requestId] : []}
+        aria-label="Sign-in events"
+      >
         <DataGridHeader>
-          <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
+          <DataGridRow>
+            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+          </DataGridRow>
         </DataGridHeader>
         <DataGridBody<SignInRow>>
           {({ item, rowId }) => (
-            <DataGridRow<SignInRow> key={rowId}>{({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}</DataGridRow>
+            <DataGridRow<SignInRow> key={rowId}>
+              {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+            </DataGridRow>
           )}
         </DataGridBody>
       </DataGrid>
       {open && (
         <OverlayDrawer open position="end" modalType="non-modal">
-          <DrawerHeader><DrawerHeaderTitle>Activity Details: Sign-ins</DrawerHeaderTitle></DrawerHeader>
+          <DrawerHeader>
+            <DrawerHeaderTitle>Activity Details: Sign-ins</DrawerHeaderTitle>
+          </DrawerHeader>
           <DrawerBody>
             {paneFields(open).map(([k, v]) => (
-              <div key={k} className="detail-pair"><V9Label>{k}</V9Label><V9Text>{v}</V9Text></div>
+              <div key={k} className="detail-pair">
+                <V9Label>{k}</V9Label>
+                <V9Text>{v}</V9Text>
+              </div>
             ))}
           </DrawerBody>
         </OverlayDrawer>

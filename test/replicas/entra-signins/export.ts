@@ -9,12 +9,47 @@
 import { SIGNIN_ROWS, type SignInRow, type Tab } from './app';
 
 /** The user sign-in download's columns (interactive and non-interactive), in the portal's order. */
-export const USER_CSV_COLUMNS = ['Date (UTC)', 'Request ID', 'User agent', 'Correlation ID', 'User ID', 'User', 'Username', 'User type',
-  'Cross tenant access type', 'Incoming token type', 'Authentication Protocol', 'Unique token identifier', 'Original transfer method',
-  'Client credential type', 'Application', 'Application ID', 'Resource', 'Resource ID', 'Resource tenant ID', 'Home tenant ID',
-  'IP address', 'Location', 'Status', 'Sign-in error code', 'Failure reason', 'Client app', 'Device ID', 'Browser', 'Operating System',
-  'Compliant', 'Managed', 'Join Type', 'Multifactor authentication result', 'Authentication requirement', 'Session ID',
-  'Autonomous system number', 'Token issuer type', 'Conditional Access', 'Is Interactive'] as const;
+export const USER_CSV_COLUMNS = [
+  'Date (UTC)',
+  'Request ID',
+  'User agent',
+  'Correlation ID',
+  'User ID',
+  'User',
+  'Username',
+  'User type',
+  'Cross tenant access type',
+  'Incoming token type',
+  'Authentication Protocol',
+  'Unique token identifier',
+  'Original transfer method',
+  'Client credential type',
+  'Application',
+  'Application ID',
+  'Resource',
+  'Resource ID',
+  'Resource tenant ID',
+  'Home tenant ID',
+  'IP address',
+  'Location',
+  'Status',
+  'Sign-in error code',
+  'Failure reason',
+  'Client app',
+  'Device ID',
+  'Browser',
+  'Operating System',
+  'Compliant',
+  'Managed',
+  'Join Type',
+  'Multifactor authentication result',
+  'Authentication requirement',
+  'Session ID',
+  'Autonomous system number',
+  'Token issuer type',
+  'Conditional Access',
+  'Is Interactive',
+] as const;
 
 /**
  * The user columns without "Is Interactive": a download that says which table it is only by its
@@ -22,13 +57,44 @@ export const USER_CSV_COLUMNS = ['Date (UTC)', 'Request ID', 'User agent', 'Corr
  */
 export const USER_CSV_COLUMNS_NO_TABLE = USER_CSV_COLUMNS.filter((c) => c !== 'Is Interactive');
 
-export const SP_CSV_COLUMNS = ['Date (UTC)', 'Request ID', 'Correlation ID', 'Service principal ID', 'Service principal name', 'Application',
-  'Application ID', 'Resource', 'Resource ID', 'IP address', 'Location', 'Status', 'Sign-in error code', 'Failure reason',
-  'Client credential type', 'Conditional Access', 'Autonomous system number'] as const;
+export const SP_CSV_COLUMNS = [
+  'Date (UTC)',
+  'Request ID',
+  'Correlation ID',
+  'Service principal ID',
+  'Service principal name',
+  'Application',
+  'Application ID',
+  'Resource',
+  'Resource ID',
+  'IP address',
+  'Location',
+  'Status',
+  'Sign-in error code',
+  'Failure reason',
+  'Client credential type',
+  'Conditional Access',
+  'Autonomous system number',
+] as const;
 
-export const MI_CSV_COLUMNS = ['Date (UTC)', 'Request ID', 'Correlation ID', 'Managed Identity type', 'Service principal ID',
-  'Service principal name', 'Application', 'Application ID', 'Resource', 'Resource ID', 'IP address', 'Location', 'Status',
-  'Sign-in error code', 'Failure reason', 'Conditional Access'] as const;
+export const MI_CSV_COLUMNS = [
+  'Date (UTC)',
+  'Request ID',
+  'Correlation ID',
+  'Managed Identity type',
+  'Service principal ID',
+  'Service principal name',
+  'Application',
+  'Application ID',
+  'Resource',
+  'Resource ID',
+  'IP address',
+  'Location',
+  'Status',
+  'Sign-in error code',
+  'Failure reason',
+  'Conditional Access',
+] as const;
 
 export const FILE_OF_TAB: Record<Tab, string> = {
   interactive: 'InteractiveSignIns_2026-11-09_2026-11-10.csv',
@@ -48,7 +114,9 @@ export function downloadRow(r: SignInRow): Record<string, string> {
     'Date (UTC)': r.time,
     'Request ID': r.requestId,
     'User agent': r.userAgent,
-    ...(user ? { User: r.user ?? '', Username: r.upn ?? '', 'User type': 'Member', 'Is Interactive': String(r.interactive) } : {}),
+    ...(user
+      ? { User: r.user ?? '', Username: r.upn ?? '', 'User type': 'Member', 'Is Interactive': String(r.interactive) }
+      : {}),
     ...(!user ? { 'Service principal ID': r.spId ?? '', 'Service principal name': r.spName ?? '' } : {}),
     ...(r.tab === 'managed-identity' ? { 'Managed Identity type': r.miType ?? '' } : {}),
     ...(r.tab === 'service-principal' ? { 'Client credential type': 'clientSecret' } : {}),

@@ -18,24 +18,62 @@ import type { TokenEvent } from '../../../model/token-event';
 /** Error codes / reasons that mean "authentication failed" (case-insensitive match on outcome.code or reason). */
 export const AUTH_FAILURE_CODES: readonly string[] = [
   // AWS CloudTrail (Sigma "Failed authentication"; Elastic root brute force; Splunk AWS failed-authentication rules)
-  'Failed authentication', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'AuthFailure',
+  'Failed authentication',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'AuthFailure',
   // Entra ID / M365 (Elastic "Entra ID User Sign-in Brute Force Attempted" list, less the refresh and re-prompt codes below: 50126 bad password, 50053 locked…)
-  '50034', '50053', '50055', '50056', '50057', '50064', '50126', '50105', '70000', 'UserLoginFailed',
+  '50034',
+  '50053',
+  '50055',
+  '50056',
+  '50057',
+  '50064',
+  '50126',
+  '50105',
+  '70000',
+  'UserLoginFailed',
   // Okta (okta/customer-detections OAuth Mismatched Redirect URI; Elastic public-client grant and password-spray rules)
-  'INVALID_CREDENTIALS', 'LOCKED_OUT', 'VERIFICATION_ERROR', 'no_matching_scope', 'mismatched_redirect_uri', 'invalid_client',
+  'INVALID_CREDENTIALS',
+  'LOCKED_OUT',
+  'VERIFICATION_ERROR',
+  'no_matching_scope',
+  'mismatched_redirect_uri',
+  'invalid_client',
   // GCP: 16 UNAUTHENTICATED
   '16',
 ];
 
 /** Codes that mean "authenticated but denied" (Splunk AWS IAM AccessDenied Discovery Events ≥ 5/h; Sentinel failed AssumeRole; GCP status 7 as in Stratus Red Team's failed impersonation). */
 export const DENIED_CODES: readonly string[] = [
-  'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess',
-  'Forbidden', '403', '7', 'PERMISSION_DENIED', 'AuthorizationFailed',
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'Client.UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'Forbidden',
+  '403',
+  '7',
+  'PERMISSION_DENIED',
+  'AuthorizationFailed',
 ];
 
 /** Entra codes that are a session or token running out, or a prompt, not a failed attempt (see the header). */
 export const ENTRA_NOT_FAILURE_CODES: readonly string[] = [
-  '50058', '50072', '50074', '50076', '50079', '50097', '50125', '50133', '50140', '70008', '70043', '70044', '700082',
+  '50058',
+  '50072',
+  '50074',
+  '50076',
+  '50079',
+  '50097',
+  '50125',
+  '50133',
+  '50140',
+  '70008',
+  '70043',
+  '70044',
+  '700082',
 ];
 
 /** Action names that are failures by themselves (Workspace login_failure, M365 UserLoginFailed). */
@@ -51,7 +89,8 @@ export type FailureKind = 'auth' | 'denied';
 
 /** What kind of failure an event is, if any. */
 export function failureKind(e: TokenEvent): FailureKind | undefined {
-  if (CODE_LIST_ONLY.has(e.provider) && e.outcome.code && notFailureSet.has(e.outcome.code.replace(/^AADSTS/i, ''))) return undefined;
+  if (CODE_LIST_ONLY.has(e.provider) && e.outcome.code && notFailureSet.has(e.outcome.code.replace(/^AADSTS/i, '')))
+    return undefined;
   if (FAILURE_ACTIONS.test(e.action.name)) return 'auth';
   if (e.outcome.success) return undefined;
   const code = e.outcome.code?.toLowerCase();
@@ -60,6 +99,7 @@ export function failureKind(e: TokenEvent): FailureKind | undefined {
   if ((code && deniedSet.has(code)) || (reason && deniedSet.has(reason))) return 'denied';
   if (CODE_LIST_ONLY.has(e.provider)) return undefined;
   if (e.class === 'authentication' || e.action.verb === 'auth') return 'auth';
-  if (/denied|forbidden|unauthori[sz]ed|permission/i.test(`${e.outcome.code ?? ''} ${e.outcome.reason ?? ''}`)) return 'denied';
+  if (/denied|forbidden|unauthori[sz]ed|permission/i.test(`${e.outcome.code ?? ''} ${e.outcome.reason ?? ''}`))
+    return 'denied';
   return undefined;
 }

@@ -20,9 +20,13 @@ export const FOCI_CLIENTS: Readonly<Record<string, string>> = {
 
 /** Directory resources these clients are pointed at: Microsoft Graph, AAD Graph, Device Registration Service. */
 const DIRECTORY_RESOURCES: readonly string[] = [
-  '00000003-0000-0000-c000-000000000000', 'Microsoft Graph',
-  '00000002-0000-0000-c000-000000000000', 'Windows Azure Active Directory', 'Azure Active Directory Graph',
-  '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9', 'Device Registration Service',
+  '00000003-0000-0000-c000-000000000000',
+  'Microsoft Graph',
+  '00000002-0000-0000-c000-000000000000',
+  'Windows Azure Active Directory',
+  'Azure Active Directory Graph',
+  '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9',
+  'Device Registration Service',
 ];
 
 const RESOURCES = new Set(DIRECTORY_RESOURCES.map((r) => r.toLowerCase()));

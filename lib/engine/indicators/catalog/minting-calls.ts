@@ -6,8 +6,13 @@ import type { TokenEvent } from '../../../model/token-event';
 
 /** AWS STS / sign-in calls that hand out new credentials (sts.amazonaws.com, signin.amazonaws.com). */
 const AWS_MINTING_CALLS = [
-  'GetSessionToken', 'GetFederationToken', 'AssumeRole', 'AssumeRoleWithSAML',
-  'AssumeRoleWithWebIdentity', 'AssumeRoot', 'GetSigninToken',
+  'GetSessionToken',
+  'GetFederationToken',
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoot',
+  'GetSigninToken',
 ] as const;
 
 /**
@@ -31,7 +36,9 @@ const GCP_EXCHANGE_SERVICE = 'sts.googleapis.com';
 
 /** Okta token grants; minting only with the client_credentials grant (Elastic "Unauthorized Scope for Public App OAuth2 Token Grant with Client Credentials", Okta `app.oauth2.as.token.grant*`). */
 const OKTA_TOKEN_GRANT_EVENTS = [
-  'app.oauth2.as.token.grant', 'app.oauth2.as.token.grant.access_token', 'app.oauth2.token.grant',
+  'app.oauth2.as.token.grant',
+  'app.oauth2.as.token.grant.access_token',
+  'app.oauth2.token.grant',
   'app.oauth2.token.grant.access_token',
 ] as const;
 const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
@@ -54,7 +61,12 @@ export function mintingCallOf(e: TokenEvent): string | undefined {
   switch (e.provider) {
     case 'aws':
       if (AWS_SET.has(name)) return name;
-      if ((name === AWS_SSO_TOKEN_CALL || name === AWS_SSO_ROLE_CREDENTIALS_CALL) && svc && (AWS_SSO_SERVICES as readonly string[]).includes(svc)) return name;
+      if (
+        (name === AWS_SSO_TOKEN_CALL || name === AWS_SSO_ROLE_CREDENTIALS_CALL) &&
+        svc &&
+        (AWS_SSO_SERVICES as readonly string[]).includes(svc)
+      )
+        return name;
       return undefined;
     case 'gcp': {
       const bare = name.slice(name.lastIndexOf('.') + 1);
@@ -77,7 +89,10 @@ export function isServiceInvoked(e: TokenEvent): boolean {
   return typeof by === 'string' && by.length > 0;
 }
 
-export function isSsoPortalUserAgent(ua: string | undefined, prefixes: readonly string[] = SSO_PORTAL_USER_AGENT_PREFIXES): boolean {
+export function isSsoPortalUserAgent(
+  ua: string | undefined,
+  prefixes: readonly string[] = SSO_PORTAL_USER_AGENT_PREFIXES,
+): boolean {
   if (!ua) return false;
   const t = ua.trim();
   return prefixes.some((p) => t.startsWith(p));
@@ -99,6 +114,10 @@ export const GCP_MINTED_WORDS: Readonly<Record<string, string>> = {
 
 /** `serviceAccount:a@p.iam.gserviceaccount.com` and `A@p.iam.gserviceaccount.com` name the same account. */
 export function sameServiceAccount(a: string, b: string): boolean {
-  const bare = (x: string) => x.replace(/^serviceAccount:/i, '').trim().toLowerCase();
+  const bare = (x: string) =>
+    x
+      .replace(/^serviceAccount:/i, '')
+      .trim()
+      .toLowerCase();
   return bare(a) === bare(b);
 }

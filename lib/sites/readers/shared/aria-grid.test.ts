@@ -1,6 +1,17 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { bodyRows, cellsByColumn, columnsOf, datetimeIn, findGridByHeaders, hashId, headerRowOf, normalizeHeader, readGridRows, textPieces } from './aria-grid';
+import {
+  bodyRows,
+  cellsByColumn,
+  columnsOf,
+  datetimeIn,
+  findGridByHeaders,
+  hashId,
+  headerRowOf,
+  normalizeHeader,
+  readGridRows,
+  textPieces,
+} from './aria-grid';
 
 function doc(build: (d: Document) => Element): Document {
   const d = document.implementation.createHTMLDocument('t');
@@ -22,15 +33,34 @@ describe('aria-grid', () => {
   });
 
   it('ties cells to columns by aria-colindex, else by position, and skips header and hidden rows', () => {
-    const d = doc((d) => el(d, 'div', { role: 'grid' },
-      el(d, 'div', { role: 'row' },
-        el(d, 'div', { role: 'columnheader', 'aria-colindex': '1' }, 'Date'),
-        el(d, 'div', { role: 'columnheader', 'aria-colindex': '2' }, 'Event'),
-        el(d, 'div', { role: 'columnheader', 'aria-colindex': '3' }, 'Actor')),
-      el(d, 'div', { role: 'row' },
-        el(d, 'div', { role: 'gridcell', 'aria-colindex': '3' }, 'a@b.example'),
-        el(d, 'div', { role: 'gridcell', 'aria-colindex': '1' }, el(d, 'time', { datetime: '2026-05-12T10:00:00Z' }, 'today'))),
-      el(d, 'div', { role: 'row', 'aria-hidden': 'true' }, el(d, 'div', { role: 'gridcell' }, 'ghost'))));
+    const d = doc((d) =>
+      el(
+        d,
+        'div',
+        { role: 'grid' },
+        el(
+          d,
+          'div',
+          { role: 'row' },
+          el(d, 'div', { role: 'columnheader', 'aria-colindex': '1' }, 'Date'),
+          el(d, 'div', { role: 'columnheader', 'aria-colindex': '2' }, 'Event'),
+          el(d, 'div', { role: 'columnheader', 'aria-colindex': '3' }, 'Actor'),
+        ),
+        el(
+          d,
+          'div',
+          { role: 'row' },
+          el(d, 'div', { role: 'gridcell', 'aria-colindex': '3' }, 'a@b.example'),
+          el(
+            d,
+            'div',
+            { role: 'gridcell', 'aria-colindex': '1' },
+            el(d, 'time', { datetime: '2026-05-12T10:00:00Z' }, 'today'),
+          ),
+        ),
+        el(d, 'div', { role: 'row', 'aria-hidden': 'true' }, el(d, 'div', { role: 'gridcell' }, 'ghost')),
+      ),
+    );
     const g = findGridByHeaders(d, [['date'], ['event', 'action']])!;
     expect(g).not.toBeNull();
     expect(columnsOf(g.el).map((c) => c.name)).toEqual(['date', 'event', 'actor']);
@@ -44,10 +74,30 @@ describe('aria-grid', () => {
   });
 
   it('keeps nested grids apart and native tables work', () => {
-    const d = doc((d) => el(d, 'table', {},
-      el(d, 'thead', {}, el(d, 'tr', {}, el(d, 'th', {}, 'Outer'))),
-      el(d, 'tbody', {}, el(d, 'tr', {}, el(d, 'td', {},
-        el(d, 'table', {}, el(d, 'tr', {}, el(d, 'th', {}, 'Inner')), el(d, 'tr', {}, el(d, 'td', {}, 'x'))))))));
+    const d = doc((d) =>
+      el(
+        d,
+        'table',
+        {},
+        el(d, 'thead', {}, el(d, 'tr', {}, el(d, 'th', {}, 'Outer'))),
+        el(
+          d,
+          'tbody',
+          {},
+          el(
+            d,
+            'tr',
+            {},
+            el(
+              d,
+              'td',
+              {},
+              el(d, 'table', {}, el(d, 'tr', {}, el(d, 'th', {}, 'Inner')), el(d, 'tr', {}, el(d, 'td', {}, 'x'))),
+            ),
+          ),
+        ),
+      ),
+    );
     const outer = findGridByHeaders(d, [['outer']])!;
     expect(outer.columns.map((c) => c.name)).toEqual(['outer']);
     expect(bodyRows(outer.el)).toHaveLength(1);
@@ -71,10 +121,17 @@ describe('readGridRows and headerRowOf', () => {
     for (const a of ['repo.create', '', 'org.add_member']) body.insertRow().insertCell().textContent = a;
     document.body.replaceChildren(table);
     const grid = findGridByHeaders(document, [['action']])!;
-    const res = readGridRows(grid, (r) => (r.textContent ? { id: r.textContent, record: { action: r.textContent } } : null), 'an action');
+    const res = readGridRows(
+      grid,
+      (r) => (r.textContent ? { id: r.textContent, record: { action: r.textContent } } : null),
+      'an action',
+    );
     expect(res).toEqual({
       recognized: true,
-      rows: [{ id: 'repo.create', record: { action: 'repo.create' } }, { id: 'org.add_member', record: { action: 'org.add_member' } }],
+      rows: [
+        { id: 'repo.create', record: { action: 'repo.create' } },
+        { id: 'org.add_member', record: { action: 'org.add_member' } },
+      ],
       note: '1 row(s) without an action were not read.',
     });
     expect(headerRowOf(grid)).toBe(head);

@@ -15,11 +15,27 @@
  */
 import type { PageRow, ReadResult } from '../../site-reader';
 import {
-  columnIndex, findGrids, norm, findPanes, hashCells, labelValuePairs, paneJson, readGrid, resolvedColumns, rowRecord,
-  type ColumnIndex, type ColumnSpec, type GridRead, type GridRowRead,
+  columnIndex,
+  findGrids,
+  norm,
+  findPanes,
+  hashCells,
+  labelValuePairs,
+  paneJson,
+  readGrid,
+  resolvedColumns,
+  rowRecord,
+  type ColumnIndex,
+  type ColumnSpec,
+  type GridRead,
+  type GridRowRead,
 } from './fluent-grid';
 
-export const PORTAL_TOP_MATCHES = ['https://portal.azure.com/*', 'https://*.portal.azure.com/*', 'https://entra.microsoft.com/*'] as const;
+export const PORTAL_TOP_MATCHES = [
+  'https://portal.azure.com/*',
+  'https://*.portal.azure.com/*',
+  'https://entra.microsoft.com/*',
+] as const;
 export const REACTBLADE_MATCHES = [
   'https://*.reactblade.portal.azure.net/*',
   'https://*.reactblade-ms.portal.azure.net/*',
@@ -63,9 +79,15 @@ export interface GridLogSpec {
   /** Output names whose cell is the row's own id, in order of preference. */
   idColumns: readonly string[];
   /** Cell record → the record a lib/sources format reads (`pane` holds the details pane's fields). */
-  toRecord(cells: Record<string, string>, ctx: { root: ParentNode; cols: ReadonlySet<string> }): Record<string, unknown>;
+  toRecord(
+    cells: Record<string, string>,
+    ctx: { root: ParentNode; cols: ReadonlySet<string> },
+  ): Record<string, unknown>;
   /** What the pane adds: label/value pairs resolved through the same columns, and any JSON shown. */
-  mergePane?(rec: Record<string, unknown>, pane: { el: Element; fields: Record<string, string>; json?: Record<string, unknown> }): Record<string, unknown>;
+  mergePane?(
+    rec: Record<string, unknown>,
+    pane: { el: Element; fields: Record<string, string>; json?: Record<string, unknown> },
+  ): Record<string, unknown>;
   /** Text for the "not read yet" note. */
   what: string;
 }
@@ -102,7 +124,12 @@ function rowId(log: GridLog, cells: Record<string, string>): string {
 function hasViewFrame(root: ParentNode): boolean {
   for (const f of Array.from(root.querySelectorAll('iframe[src]'))) {
     try {
-      if (/\.reactblade(-ms|-rc)?\.portal\.azure\.net$/.test(new URL(f.getAttribute('src') ?? '', 'https://portal.azure.com/').hostname)) return true;
+      if (
+        /\.reactblade(-ms|-rc)?\.portal\.azure\.net$/.test(
+          new URL(f.getAttribute('src') ?? '', 'https://portal.azure.com/').hostname,
+        )
+      )
+        return true;
     } catch {
       // not a URL: not a view frame
     }
@@ -122,7 +149,9 @@ export function readGridLog(log: GridLog, root: ParentNode): ReadResult {
         rows: [],
         note: delegated
           ? `${log.spec.what} is shown in the portal's view frame and read there`
-          : found.sawGrid ? `the grid on this page is not ${log.spec.what}` : `${log.spec.what} grid is not on the page yet`,
+          : found.sawGrid
+            ? `the grid on this page is not ${log.spec.what}`
+            : `${log.spec.what} grid is not on the page yet`,
         ...(delegated ? { delegated } : {}),
       };
     }
@@ -142,11 +171,22 @@ export function readGridLog(log: GridLog, root: ParentNode): ReadResult {
     if (log.spec.mergePane) mergePanes(log, root, found.grid.el, rows, byId, selectedAt);
     return { recognized: true, rows };
   } catch (err) {
-    return { recognized: false, rows: [], note: `could not read the ${log.spec.what} grid: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      recognized: false,
+      rows: [],
+      note: `could not read the ${log.spec.what} grid: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 
-function mergePanes(log: GridLog, root: ParentNode, gridEl: Element, rows: PageRow[], byId: Map<string, number>, selectedAt: number | undefined): void {
+function mergePanes(
+  log: GridLog,
+  root: ParentNode,
+  gridEl: Element,
+  rows: PageRow[],
+  byId: Map<string, number>,
+  selectedAt: number | undefined,
+): void {
   for (const pane of findPanes(root)) {
     if (pane.contains(gridEl) || gridEl.contains(pane)) continue;
     const pairs = labelValuePairs(pane);
@@ -182,8 +222,12 @@ export function gridAnchor(log: GridLog, root: ParentNode): Element | null {
     const found = findOwnGrid(log, root);
     if (!found.grid) return null;
     const g = found.grid.el;
-    return g.querySelector('[data-automationid="DetailsHeader"]') ?? g.querySelector('.fui-DataGridHeader') ??
-      g.querySelector('[role="columnheader"]')?.closest('[role="row"]') ?? g;
+    return (
+      g.querySelector('[data-automationid="DetailsHeader"]') ??
+      g.querySelector('.fui-DataGridHeader') ??
+      g.querySelector('[role="columnheader"]')?.closest('[role="row"]') ??
+      g
+    );
   } catch {
     return null;
   }

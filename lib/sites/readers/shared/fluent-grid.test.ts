@@ -1,8 +1,19 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  cellText, columnIndex, findGrids, findPanes, hashCells, labelValuePairs, norm, paneJson, portalDateToIso, readGrid, resolveColumn,
-  rowRecord, selectedTabText,
+  cellText,
+  columnIndex,
+  findGrids,
+  findPanes,
+  hashCells,
+  labelValuePairs,
+  norm,
+  paneJson,
+  portalDateToIso,
+  readGrid,
+  resolveColumn,
+  rowRecord,
+  selectedTabText,
 } from './fluent-grid';
 import { isPortalTop, isReactBladeFrame, portalRoute } from './azure-portal';
 
@@ -46,11 +57,23 @@ describe('fluent-grid helpers', () => {
 
   it('reads an ARIA grid by position, skipping selection cells and nested grids', () => {
     const inner = el('div', { role: 'grid' }, el('div', { role: 'row' }, el('div', { role: 'gridcell' }, 'nested')));
-    const grid = el('div', { role: 'grid' },
-      el('div', { role: 'row' }, el('div', { role: 'columnheader' }, 'Date'), el('div', { role: 'columnheader' }, 'User')),
-      el('div', { role: 'row', 'aria-selected': 'true', 'aria-rowindex': '2' },
+    const grid = el(
+      'div',
+      { role: 'grid' },
+      el(
+        'div',
+        { role: 'row' },
+        el('div', { role: 'columnheader' }, 'Date'),
+        el('div', { role: 'columnheader' }, 'User'),
+      ),
+      el(
+        'div',
+        { role: 'row', 'aria-selected': 'true', 'aria-rowindex': '2' },
         el('div', { role: 'gridcell' }, el('input', { type: 'checkbox' })),
-        el('div', { role: 'gridcell' }, '2026-11-09T09:08:00Z'), el('div', { role: 'gridcell' }, 'carol', inner)));
+        el('div', { role: 'gridcell' }, '2026-11-09T09:08:00Z'),
+        el('div', { role: 'gridcell' }, 'carol', inner),
+      ),
+    );
     document.body.append(grid);
     expect(findGrids(document)).toEqual([grid, inner]);
     const read = readGrid(grid);
@@ -58,8 +81,14 @@ describe('fluent-grid helpers', () => {
     expect(read.columns.map((c) => c.name)).toEqual(['Date', 'User']);
     expect(read.rows).toHaveLength(1);
     expect(read.rows[0]).toMatchObject({ index: 2, selected: true });
-    expect(read.rows[0]!.cells.map((c) => [c.header, c.text])).toEqual([['Date', '2026-11-09T09:08:00Z'], ['User', 'carolnested']]);
-    const idx = columnIndex([{ out: 'Date (UTC)', aliases: ['Date'] }, { out: 'User', aliases: ['userDisplayName'] }]);
+    expect(read.rows[0]!.cells.map((c) => [c.header, c.text])).toEqual([
+      ['Date', '2026-11-09T09:08:00Z'],
+      ['User', 'carolnested'],
+    ]);
+    const idx = columnIndex([
+      { out: 'Date (UTC)', aliases: ['Date'] },
+      { out: 'User', aliases: ['userDisplayName'] },
+    ]);
     expect(rowRecord(idx, read.rows[0]!)).toEqual({ 'Date (UTC)': '2026-11-09T09:08:00Z', User: 'carolnested' });
     expect(resolveColumn(idx, { key: 'userDisplayName', header: 'Benutzer' })).toBe('User');
     expect(resolveColumn(idx, { key: 'col7', header: 'Date' })).toBe('Date (UTC)');
@@ -68,40 +97,76 @@ describe('fluent-grid helpers', () => {
 
   it('matches v9 / ARIA cells to headers by aria-colindex when both carry it, not by position', () => {
     const cell = (ci: string, text: string) => el('div', { role: 'gridcell', 'aria-colindex': ci }, text);
-    const grid = el('div', { role: 'grid', class: 'fui-DataGrid' },
-      el('div', { role: 'row' },
+    const grid = el(
+      'div',
+      { role: 'grid', class: 'fui-DataGrid' },
+      el(
+        'div',
+        { role: 'row' },
         el('div', { role: 'columnheader', 'aria-colindex': '1' }, 'Date'),
         el('div', { role: 'columnheader', 'aria-colindex': '2' }, 'IP address'),
-        el('div', { role: 'columnheader', 'aria-colindex': '3' }, 'User agent')),
+        el('div', { role: 'columnheader', 'aria-colindex': '3' }, 'User agent'),
+      ),
       // A row that leaves the IP address cell out and adds an actions cell of no column.
-      el('div', { role: 'row', class: 'fui-DataGridRow' }, cell('1', '11/9/2026, 9:08:00 AM'), cell('3', 'python-requests/2.31.0'), cell('4', '…')),
-      el('div', { role: 'row', class: 'fui-DataGridRow' }, cell('1', '11/9/2026, 9:09:00 AM'), cell('2', '159.89.14.202'), cell('3', 'curl/8.4.0')));
+      el(
+        'div',
+        { role: 'row', class: 'fui-DataGridRow' },
+        cell('1', '11/9/2026, 9:08:00 AM'),
+        cell('3', 'python-requests/2.31.0'),
+        cell('4', '…'),
+      ),
+      el(
+        'div',
+        { role: 'row', class: 'fui-DataGridRow' },
+        cell('1', '11/9/2026, 9:09:00 AM'),
+        cell('2', '159.89.14.202'),
+        cell('3', 'curl/8.4.0'),
+      ),
+    );
     document.body.append(grid);
     const read = readGrid(grid);
     expect(read.design).toBe('fluent-v9');
     expect(read.rows[0]!.cells.map((c) => [c.header, c.text])).toEqual([
-      ['Date', '11/9/2026, 9:08:00 AM'], ['User agent', 'python-requests/2.31.0'], ['', '…'],
+      ['Date', '11/9/2026, 9:08:00 AM'],
+      ['User agent', 'python-requests/2.31.0'],
+      ['', '…'],
     ]);
     expect(read.rows[1]!.cells.map((c) => c.header)).toEqual(['Date', 'IP address', 'User agent']);
   });
 
   it('reads label/value pairs and JSON from a pane, outermost pane only', () => {
-    const pane = el('div', { class: 'ms-Panel-main', role: 'dialog' },
-      el('div', { role: 'dialog' },
+    const pane = el(
+      'div',
+      { class: 'ms-Panel-main', role: 'dialog' },
+      el(
+        'div',
+        { role: 'dialog' },
         el('dl', {}, el('dt', {}, 'Request ID:'), el('dd', {}, 'r-1')),
         el('table', {}, el('tbody', {}, el('tr', {}, el('th', {}, 'IP address'), el('td', {}, '159.89.14.202')))),
         el('div', {}, el('label', {}, 'User agent'), el('span', {}, 'python-requests/2.31.0')),
         el('pre', {}, '{"operationName":{"value":"x"}}'),
-        el('code', {}, '{not json')));
+        el('code', {}, '{not json'),
+      ),
+    );
     document.body.append(pane);
     expect(findPanes(document)).toEqual([pane]);
-    expect([...labelValuePairs(pane)]).toEqual([['Request ID', 'r-1'], ['IP address', '159.89.14.202'], ['User agent', 'python-requests/2.31.0']]);
+    expect([...labelValuePairs(pane)]).toEqual([
+      ['Request ID', 'r-1'],
+      ['IP address', '159.89.14.202'],
+      ['User agent', 'python-requests/2.31.0'],
+    ]);
     expect(paneJson(pane)).toEqual({ operationName: { value: 'x' } });
   });
 
   it('finds the selected tab', () => {
-    document.body.append(el('div', { role: 'tablist' },
-      el('button', { role: 'tab', 'aria-selected': 'false' }, 'A'), el('button', { role: 'tab', 'aria-selected': 'true' }, 'B')));
+    document.body.append(
+      el(
+        'div',
+        { role: 'tablist' },
+        el('button', { role: 'tab', 'aria-selected': 'false' }, 'A'),
+        el('button', { role: 'tab', 'aria-selected': 'true' }, 'B'),
+      ),
+    );
     expect(selectedTabText(document)).toBe('B');
   });
 });

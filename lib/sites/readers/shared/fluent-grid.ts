@@ -55,7 +55,11 @@ const MAX_TEXT = 2000;
 export function cellText(el: Element | null | undefined): string {
   if (!el) return '';
   const t = el.textContent ?? '';
-  return t.replace(/[\uE000-\uF8FF]/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  return t
+    .replace(/[\uE000-\uF8FF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TEXT);
 }
 
 /** Lower-case letters and digits only: "IP address" → "ipaddress", "Date (UTC)" → "dateutc". */
@@ -91,17 +95,27 @@ const SELECTION_CELL = '.fui-TableSelectionCell, .fui-DataGridSelectionCell, [da
 /** A selection column cell (v9 selection cell, v8 check cell, or a lone checkbox / radio). */
 function isSelectionCell(c: Element): boolean {
   if (c.matches(SELECTION_CELL)) return true;
-  return cellText(c) === '' && c.querySelector('input[type="checkbox"], input[type="radio"], [role="checkbox"], [role="radio"]') !== null;
+  return (
+    cellText(c) === '' &&
+    c.querySelector('input[type="checkbox"], input[type="radio"], [role="checkbox"], [role="radio"]') !== null
+  );
 }
 
 /** Reads one grid: its columns and its rendered data rows (header rows excluded). */
 export function readGrid(grid: Element): GridRead {
   const design: GridDesign = grid.querySelector('[data-automationid="DetailsRow"],[data-automationid="DetailsHeader"]')
     ? 'fluent-v8'
-    : grid.classList.contains('fui-DataGrid') || grid.querySelector('.fui-DataGridRow') ? 'fluent-v9' : 'aria';
+    : grid.classList.contains('fui-DataGrid') || grid.querySelector('.fui-DataGridRow')
+      ? 'fluent-v9'
+      : 'aria';
 
-  const headerEls = Array.from(grid.querySelectorAll('[role="columnheader"]')).filter((h) => ownerGrid(h) === grid && !isSelectionCell(h));
-  const positional: GridColumn[] = headerEls.map((h) => ({ key: h.getAttribute('data-item-key') ?? undefined, name: headerName(h) }));
+  const headerEls = Array.from(grid.querySelectorAll('[role="columnheader"]')).filter(
+    (h) => ownerGrid(h) === grid && !isSelectionCell(h),
+  );
+  const positional: GridColumn[] = headerEls.map((h) => ({
+    key: h.getAttribute('data-item-key') ?? undefined,
+    name: headerName(h),
+  }));
   const byKey = new Map<string, string>();
   for (const c of positional) if (c.key) byKey.set(c.key, c.name);
   const columns = design === 'fluent-v8' ? positional.filter((c) => c.key) : positional;
@@ -116,8 +130,9 @@ export function readGrid(grid: Element): GridRead {
   const rows: GridRowRead[] = [];
   for (const r of Array.from(grid.querySelectorAll('[role="row"]'))) {
     if (ownerGrid(r) !== grid) continue;
-    const cellEls = Array.from(r.querySelectorAll('[role="gridcell"],[role="rowheader"],[role="cell"]'))
-      .filter((c) => ownerGrid(c) === grid && c.parentElement?.closest('[role="row"]') === r && !isSelectionCell(c));
+    const cellEls = Array.from(r.querySelectorAll('[role="gridcell"],[role="rowheader"],[role="cell"]')).filter(
+      (c) => ownerGrid(c) === grid && c.parentElement?.closest('[role="row"]') === r && !isSelectionCell(c),
+    );
     if (cellEls.length === 0) continue; // a header row
     const cells: GridCellText[] = [];
     cellEls.forEach((c, i) => {
@@ -162,7 +177,10 @@ export function columnIndex(specs: readonly ColumnSpec[]): ColumnIndex {
 }
 
 /** The output name of a column: by its key first (language-independent), then by its header. */
-export function resolveColumn(idx: ColumnIndex, c: { key?: string; header?: string; name?: string }): string | undefined {
+export function resolveColumn(
+  idx: ColumnIndex,
+  c: { key?: string; header?: string; name?: string },
+): string | undefined {
   if (c.key) {
     const k = idx.get(norm(c.key));
     if (k) return k;
@@ -213,14 +231,15 @@ export function hashCells(prefix: string, rec: Record<string, unknown>): string 
     const v = rec[k];
     feed(k);
     feed('\u0000');
-    feed(typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+    feed(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
     feed('\u0001');
   }
   return `${prefix}:${h.toString(16).padStart(8, '0')}`;
 }
 
 /** Where a details pane can be: Fluent v8 Panel, v9 Drawer/Dialog, or a labelled region. */
-const PANE_SELECTOR = '.ms-Panel-main, .fui-DrawerBody, .fui-OverlayDrawer, .fui-InlineDrawer, [role="dialog"], [role="complementary"], [data-details-pane]';
+const PANE_SELECTOR =
+  '.ms-Panel-main, .fui-DrawerBody, .fui-OverlayDrawer, .fui-InlineDrawer, [role="dialog"], [role="complementary"], [data-details-pane]';
 
 export function findPanes(root: ParentNode): Element[] {
   const all = Array.from(root.querySelectorAll(PANE_SELECTOR));
@@ -244,8 +263,10 @@ export function labelValuePairs(pane: Element): Map<string, string> {
     if (dd && dd.tagName === 'DD') put(cellText(dt), cellText(dd));
   }
   for (const r of Array.from(pane.querySelectorAll('tr, [role="row"]'))) {
-    const cells = Array.from(r.children).filter((c) => /^(TH|TD)$/.test(c.tagName) ||
-      /^(rowheader|gridcell|cell|columnheader)$/.test(c.getAttribute('role') ?? ''));
+    const cells = Array.from(r.children).filter(
+      (c) =>
+        /^(TH|TD)$/.test(c.tagName) || /^(rowheader|gridcell|cell|columnheader)$/.test(c.getAttribute('role') ?? ''),
+    );
     if (cells.length === 2) put(cellText(cells[0]), cellText(cells[1]));
   }
   for (const l of Array.from(pane.querySelectorAll('label, .ms-Label, .fui-Label, [data-label]'))) {
@@ -258,7 +279,7 @@ export function labelValuePairs(pane: Element): Map<string, string> {
 /** The first JSON object shown as text in the pane (`pre`, `code`, `textarea`), if it parses. */
 export function paneJson(pane: Element): Record<string, unknown> | undefined {
   for (const el of Array.from(pane.querySelectorAll('pre, code, textarea'))) {
-    const t = (el.tagName === 'TEXTAREA' ? (el as HTMLTextAreaElement).value : el.textContent ?? '').trim();
+    const t = (el.tagName === 'TEXTAREA' ? (el as HTMLTextAreaElement).value : (el.textContent ?? '')).trim();
     if (!t.startsWith('{') || t.length > 200_000) continue;
     try {
       const v: unknown = JSON.parse(t);
