@@ -22,19 +22,24 @@ await con.run(`CREATE TABLE ct AS SELECT
 const t1 = performance.now();
 const QUESTIONS = {
   // Was the same access key used from more than one network and client?
-  keysFromSeveralSources: `SELECT keyId, count(DISTINCT ip) AS ips, count(DISTINCT ua) AS uas FROM ct WHERE keyId IS NOT NULL GROUP BY keyId HAVING count(DISTINCT ip) > 1 ORDER BY ips DESC LIMIT 20`,
+  keysFromSeveralSources:
+    `SELECT keyId, count(DISTINCT ip) AS ips, count(DISTINCT ua) AS uas FROM ct WHERE keyId IS NOT ` +
+    `NULL GROUP BY keyId HAVING count(DISTINCT ip) > 1 ORDER BY ips DESC LIMIT 20`,
   // Which identities used a source address in the last 3 days that they never used before?
   newSourcesLate: `WITH firsts AS (SELECT arn, ip, min(t) AS first FROM ct GROUP BY arn, ip), edge AS (SELECT max(t) - INTERVAL 3 DAY AS since FROM ct)
     SELECT arn, ip, first FROM firsts, edge WHERE first >= since AND arn IN (SELECT arn FROM ct, edge WHERE t < since) ORDER BY first LIMIT 50`,
   // Failed calls followed by a success for the same identity within 6 hours.
   failuresThenSuccess: `WITH f AS (SELECT arn, t FROM ct WHERE errorCode IS NOT NULL)
-    SELECT f.arn, count(*) AS failures FROM f WHERE EXISTS (SELECT 1 FROM ct s WHERE s.arn = f.arn AND s.errorCode IS NULL AND s.t > f.t AND s.t <= f.t + INTERVAL 6 HOUR)
+    SELECT f.arn, count(*) AS failures FROM f
+    WHERE EXISTS (SELECT 1 FROM ct s WHERE s.arn = f.arn AND s.errorCode IS NULL AND s.t > f.t AND s.t <= f.t + INTERVAL 6 HOUR)
     GROUP BY f.arn HAVING count(*) >= 3 ORDER BY failures DESC LIMIT 20`,
   // Activity outside each identity's usual hours (hours that hold under 1 % of its events).
   unusualHours: `WITH h AS (SELECT arn, hour(t) AS hr, count(*) AS n FROM ct GROUP BY arn, hour(t)), tot AS (SELECT arn, sum(n) AS total FROM h GROUP BY arn)
     SELECT h.arn, h.hr, h.n FROM h JOIN tot USING (arn) WHERE h.n * 100 < tot.total AND tot.total >= 50 ORDER BY h.n LIMIT 50`,
   // Who minted new credentials, from where?
-  tokenMinting: `SELECT arn, eventName, ip, ua, t FROM ct WHERE eventName IN ('GetFederationToken', 'GetSessionToken', 'AssumeRole', 'CreateAccessKey') ORDER BY t LIMIT 50`,
+  tokenMinting:
+    `SELECT arn, eventName, ip, ua, t FROM ct WHERE eventName IN ('GetFederationToken', 'GetSessionToken', ` +
+    `'AssumeRole', 'CreateAccessKey') ORDER BY t LIMIT 50`,
 };
 const answers = {};
 for (const [name, sql] of Object.entries(QUESTIONS))

@@ -636,7 +636,8 @@ async function main(): Promise<number> {
     if (side) {
       const sb: string[][] = [['sidebar render (issue 11)', 'target', 'measured']];
       sb.push([
-        `open on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page: the driver's click (it finds and scrolls to the badge first) → verdict and findings, median of ${side.open.length}`,
+        `open on a ${SIDEBAR_ROWS.toLocaleString('en')}-row page: the driver's click (it finds and scrolls ` +
+          `to the badge first) → verdict and findings, median of ${side.open.length}`,
         '',
         `${ms(pct(side.open, 50))} (max ${ms(Math.max(...side.open))})`,
       ]);

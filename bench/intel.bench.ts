@@ -82,12 +82,14 @@ async function main(): Promise<void> {
     `load IPv6 (lazy, first IPv6 lookup): ${loadV6.toFixed(0)} ms (${fmt(report?.ipv6?.asnRows ?? 0)} + ${fmt(report?.ipv6?.countryRows ?? 0)} rows)`,
   );
   console.log(
-    `load total: ${(loadV4 + loadV6).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (all threads: V8 also compiles and collects in the background)`,
+    `load total: ${(loadV4 + loadV6).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ` +
+      `ms CPU (all threads: V8 also compiles and collects in the background)`,
   );
   console.log(`${fmt(COUNT)} random IPv4 addresses:`);
   const line = (label: string, r: { ms: number; result: number }): void =>
     console.log(
-      `  ${label.padEnd(36)} ${fmt(rate(r.ms)).padStart(12)} lookups/s  ${(floor.ms > 0 ? r.ms / floor.ms : 0).toFixed(2)}× floor  (${fmt(r.result)} with an ASN)`,
+      `  ${label.padEnd(36)} ${fmt(rate(r.ms)).padStart(12)} lookups/s  ${(floor.ms > 0 ? r.ms / floor.ms : 0).toFixed(2)}× ` +
+        `floor  (${fmt(r.result)} with an ASN)`,
     );
   line('floor: Map.get, string keys', floor);
   line('lookup(string), memo misses', byString);

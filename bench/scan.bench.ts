@@ -145,20 +145,22 @@ console.log(
   `CLI scan (--json) of generated CloudTrail NDJSON; median of ${runs} runs; floor = Node reading the file and JSON.parse per line, in the same run`,
 );
 console.log(
-  'workload             records   size MB   floor ms   scan ms   scan/floor   records/s   peak RSS MB (floor)   verdict    DuckDB ms (load+5 questions)   DuckDB/floor   scan/DuckDB',
+  'workload             records   size MB   floor ms   scan ms   scan/floor   records/s   peak ' +
+    'RSS MB (floor)   verdict    DuckDB ms (load+5 questions)   DuckDB/floor   scan/DuckDB',
 );
 for (const r of rows) {
   const duck = r.duck
-    ? `${r.duck.ms.toFixed(0).padStart(9)} (${r.duck.loadMs.toFixed(0)}+${r.duck.queryMs.toFixed(0)})   ${(r.duck.ms / r.floor).toFixed(2).padStart(11)}x   ${(r.scan / r.duck.ms).toFixed(2).padStart(10)}x`
+    ? `${r.duck.ms.toFixed(0).padStart(9)} (${r.duck.loadMs.toFixed(0)}+${r.duck.queryMs.toFixed(0)}) ` +
+      `  ${(r.duck.ms / r.floor).toFixed(2).padStart(11)}x   ${(r.scan / r.duck.ms).toFixed(2).padStart(10)}x`
     : '';
   console.log(
-    `${r.workload.padEnd(19)} ${String(r.n).padStart(8)}   ${r.mb.toFixed(1).padStart(7)}   ${r.floor.toFixed(0).padStart(8)}   ${r.scan.toFixed(0).padStart(7)}   ${(r.scan / r.floor).toFixed(2).padStart(9)}x   ${Math.round(
-      r.n / (r.scan / 1000),
-    )
-      .toLocaleString('en-US')
-      .padStart(
-        9,
-      )}   ${(r.rss / 1024).toFixed(0).padStart(6)} (${(r.floorRss / 1024).toFixed(0)})        ${r.verdict.padEnd(10)} ${duck}`,
+    `${r.workload.padEnd(19)} ${String(r.n).padStart(8)}   ${r.mb.toFixed(1).padStart(7)}   ${r.floor.toFixed(0).padStart(8)} ` +
+      `  ${r.scan.toFixed(0).padStart(7)}   ${(r.scan / r.floor).toFixed(2).padStart(9)}x   ${Math.round(
+        r.n / (r.scan / 1000),
+      )
+        .toLocaleString('en-US')
+        .padStart(9)} ` +
+      `  ${(r.rss / 1024).toFixed(0).padStart(6)} (${(r.floorRss / 1024).toFixed(0)})        ${r.verdict.padEnd(10)} ${duck}`,
   );
 }
 for (const w of new Set(rows.map((r) => r.workload))) {
@@ -167,6 +169,7 @@ for (const w of new Set(rows.map((r) => r.workload))) {
   const a = of[0]!,
     b = of[of.length - 1]!;
   console.log(
-    `growth (${w}) ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, floor ${(b.floor / a.floor).toFixed(2)}x, peak RSS ${(b.rss / a.rss).toFixed(2)}x`,
+    `growth (${w}) ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, ` +
+      `floor ${(b.floor / a.floor).toFixed(2)}x, peak RSS ${(b.rss / a.rss).toFixed(2)}x`,
   );
 }

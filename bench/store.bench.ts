@@ -130,7 +130,8 @@ check('subjects stored', Object.keys((await db.baselines.get(TENANT))!.subjects)
 console.log(
   [
     `baseline budget: ${IDENTITIES} identities + ${IDENTITIES} keys, ${IDENTITIES * EVENTS_EACH} events in the 30-day window`,
-    `  stored: baseline document ${mb(docBytes)} as JSON (${(docBytes / IDENTITIES / 1024).toFixed(1)} KB per identity with its key); learned ids ${mb(idBytes)} as JSON (${learned.length} day rows)`,
+    `  stored: baseline document ${mb(docBytes)} as JSON (${(docBytes / IDENTITIES / 1024).toFixed(1)} ` +
+      `KB per identity with its key); learned ids ${mb(idBytes)} as JSON (${learned.length} day rows)`,
     `  write whole (fake-indexeddb): ${write}; read + check the tenant's baseline: ${read} (once per tenant until it changes: cached in the background)`,
     `  page of 200 rows: cut to the view's 80 subjects ${cut}; engine cold ${judgeCold}, with history ${judgeWarm}`,
     `  of which the pure merge and retention of the whole document (lib/engine/learn-baseline.ts): ${merge}`,

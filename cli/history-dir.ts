@@ -21,7 +21,9 @@ export function loadHistoryDir(dir: string): { ok: true; files: BaselineFile[] }
   if (foreign.length) {
     return {
       ok: false,
-      error: `${dir} is not a Token Triage history directory (it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); name a new or empty directory`,
+      error:
+        `${dir} is not a Token Triage history directory (it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); ` +
+        `name a new or empty directory`,
     };
   }
   const files: BaselineFile[] = [];

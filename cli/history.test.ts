@@ -115,7 +115,8 @@ describe('token-triage --history DIR', () => {
     const text = scan(['--settings', settings, today]).stdout;
     expect(text).toContain('[ALLOWED');
     expect(text).toContain(
-      "allowed by the team's list: cidr 45.155.205.0/24 for arn:aws:iam::111122223333:user/alice (Alice's pentest box, ticket SEC-42); not counted in the verdict",
+      "allowed by the team's list: cidr 45.155.205.0/24 for arn:aws:iam::111122223333:user/alice (Alice's " +
+        'pentest box, ticket SEC-42); not counted in the verdict',
     );
   });
 

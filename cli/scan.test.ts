@@ -87,7 +87,10 @@ describe('token-triage CLI', () => {
     expect(r.stdout).toContain('Verdict: ESCALATE TO TIER 2');
     expect(r.stdout).toContain('Token used from unfamiliar or risky locations');
     expect(r.stdout).toMatch(
-      /↳ 2026-11-09T03:1\d:\d\d\.000Z {2}GetFederationToken {2}by arn:aws:iam::111122223333:user\/alice key AKIAEXAMPLEALICE0001 {2}via [a-z ]+ {2}from 159\.89\.14\.201/,
+      new RegExp(
+        '↳ 2026-11-09T03:1\\d:\\d\\d\\.000Z {2}GetFederationToken {2}by arn:aws:iam::111122223333:user/alice ' +
+          'key AKIAEXAMPLEALICE0001 {2}via [a-z ]+ {2}from 159\\.89\\.14\\.201',
+      ),
     );
   });
 

@@ -178,8 +178,11 @@ export async function main(argv: string[]): Promise<number> {
     const saved = learnedBaselines(stored, events, intel, Date.now(), settings?.baseline.retentionDays);
     saveHistoryDir(args.historyDir, saved);
     const known = historySummary(history!);
+    const judgedWith = known.days
+      ? `${known.days} day(s) of history for ${known.identities} identities and ${known.tokens} tokens`
+      : 'no history yet (this input only)';
     process.stderr.write(
-      `token-triage: history ${args.historyDir}: judged with ${known.days ? `${known.days} day(s) of history for ${known.identities} identities and ${known.tokens} tokens` : 'no history yet (this input only)'}; saved ${saved.length} tenant baseline(s)\n`,
+      `token-triage: history ${args.historyDir}: judged with ${judgedWith}; saved ${saved.length} tenant baseline(s)\n`,
     );
   }
   if (args.caseFormat) {

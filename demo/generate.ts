@@ -132,7 +132,8 @@ function cloudtrail(): string {
     recs.push(record(ALICE, t, ATTACKER_IP, ua, c, extra));
   };
   const BOTO =
-    'Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#6.5.0-kali3-amd64 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.69';
+    'Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#6.5.0-kali3-amd64 md/arch#x86_64 lang/python#3.11.8 ' +
+    'md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.69';
   atk('python-requests/2.31.0', { source: 'sts.amazonaws.com', name: 'GetCallerIdentity', readOnly: true });
   for (const name of [
     'ListUsers',

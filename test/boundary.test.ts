@@ -147,4 +147,17 @@ describe('each outer layer refuses what it must not use, and takes what it is fo
     expect(await ruleIds('lib/sites/readers/planted.ts', 'export const y = document.title;\n')).toEqual([]);
     expect(await ruleIds('cli/planted.ts', 'export const y = process.argv;\n')).toEqual([]);
   });
+
+  it('a line over 160 characters fails lint wherever it is (Prettier wraps at 120; strings and comments are left to us)', async () => {
+    const long = `export const y = '${'x'.repeat(150)}';\n`;
+    for (const path of [
+      'lib/engine/planted.ts',
+      'components/planted.tsx',
+      'cli/planted.ts',
+      'lib/engine/planted.test.ts',
+    ]) {
+      expect(await ruleIds(path, long), path).toContain('max-len');
+    }
+    expect(await ruleIds('lib/engine/planted.ts', `export const y = '${'x'.repeat(130)}';\n`)).toEqual([]);
+  });
 });

@@ -45,7 +45,8 @@ export function QuestionsSection(props: CaseViewState) {
                     {proposed.events.slice(0, 50).map((id) => {
                       const e = byId.get(id);
                       const label = e
-                        ? `${e.timeKnown ? new Date(e.time).toISOString() : 'time unknown'} ${e.action} by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}`
+                        ? `${e.timeKnown ? new Date(e.time).toISOString() : 'time unknown'} ${e.action} ` +
+                          `by ${e.actorName ?? e.actor}${e.ip ? ` from ${e.ip}` : ''}`
                         : id;
                       return (
                         <li key={id}>

@@ -66,7 +66,10 @@ export async function importChunks(
 export function importRate(records: number, elapsedMs: number): string {
   const seconds = Math.max(elapsedMs, 1) / 1000;
   const perSecond = Math.round(records / seconds).toLocaleString('en-US');
-  return `${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'} in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s (${perSecond} records/s)`;
+  return (
+    `${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'} in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} ` +
+    `s (${perSecond} records/s)`
+  );
 }
 
 /** A browser ReadableStream as an async iterable (Firefox's streams are not iterable yet). */

@@ -127,7 +127,10 @@ export function damagedBaselines(problems: readonly { tenant: string; detail?: s
       events: 0,
       days: 0,
       kind: 'damaged-baseline',
-      text: `the stored baseline for tenant ${p.tenant} could not be read${p.detail ? ` (${p.detail})` : ''}; it was set aside: this view is judged without it and its rows are not learned. Delete all stored data (options page) or restore a backup to replace it.`,
+      text:
+        `the stored baseline for tenant ${p.tenant} could not be read${p.detail ? ` (${p.detail})` : ''}; ` +
+        `it was set aside: this view is judged without it and its rows are not learned. Delete all stored ` +
+        `data (options page) or restore a backup to replace it.`,
     });
   }
   return out;

@@ -115,5 +115,8 @@ export function settingsSummary(s: EngineSettings): string {
   const tuned = Object.entries(s.indicators as Record<string, unknown>).filter(
     ([id, v]) => JSON.stringify(v) !== JSON.stringify(defaults[id]),
   ).length;
-  return `${s.allow.length} allow-list entr${s.allow.length === 1 ? 'y' : 'ies'}, ${s.disabled.length} indicator(s) off, ${tuned} indicator(s) with changed thresholds`;
+  return (
+    `${s.allow.length} allow-list entr${s.allow.length === 1 ? 'y' : 'ies'}, ${s.disabled.length} ` +
+    `indicator(s) off, ${tuned} indicator(s) with changed thresholds`
+  );
 }

@@ -394,7 +394,10 @@ function analystAnswerText(
 ): string {
   if (!analyst) return 'Not yet confirmed';
   if (analyst.confirmed) return `Confirmed: ${ANSWER_TEXT[analyst.answer]} (${who(analyst.by, analyst.at)})`;
-  return `Overridden${hasNote ? '' : ' (no reason given)'}: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} (${who(analyst.by, analyst.at)})`;
+  return (
+    `Overridden${hasNote ? '' : ' (no reason given)'}: ${ANSWER_TEXT[analyst.answer]}${proposed ? `, engine proposed ${ANSWER_TEXT[proposed.answer]}` : ''} ` +
+    `(${who(analyst.by, analyst.at)})`
+  );
 }
 
 /** Decision for Escalation: the engine's recommendation and reasons, the analyst's decision and rationale. */

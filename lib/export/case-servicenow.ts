@@ -202,7 +202,8 @@ export function renderServiceNowImport(d: CaseDocument): ServiceNowIncidentImpor
     ...d.header.map((f) => `${f.label}: ${f.value}`),
     'Verdict reasons:',
     ...(d.reasons.length ? d.reasons : ['none']).map((r) => `  - ${r}`),
-    `Findings: ${d.findings.length}; observables: ${d.observables.length}; evidence events: ${d.events.length}. The playbook and the analyst's work are in the work notes.`,
+    `Findings: ${d.findings.length}; observables: ${d.observables.length}; evidence events: ${d.events.length}. ` +
+      `The playbook and the analyst's work are in the work notes.`,
   ]
     .map((l) => s(l))
     .join('\n');

@@ -36,7 +36,9 @@ export function textReport(r: ReportInput): string {
     `${c.bold}Token Triage${c.reset} — T1550.001 Use Alternate Authentication Material: Application Access Token`,
   );
   out.push(
-    `Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} not read; ${stats.events} events (${formatCounts(stats.byFormat)})${stats.duplicates ? `; ${stats.duplicates} repeated records (same record id) read once` : ''}`,
+    `Scanned ${r.files.length} file(s): ${stats.records} records, ${stats.parsed} read, ${stats.rejected} ` +
+      `not read; ${stats.events} events (${formatCounts(stats.byFormat)})` +
+      (stats.duplicates ? `; ${stats.duplicates} repeated records (same record id) read once` : ''),
   );
   if (result.noCaller) {
     out.push(
@@ -67,7 +69,8 @@ export function textReport(r: ReportInput): string {
   for (const f of shown) {
     const sc = f.severity === 'high' ? c.red : f.severity === 'medium' ? c.yellow : c.dim;
     out.push(
-      `  ${f.allowedBy ? `${c.dim}[ALLOWED ${f.severity.toUpperCase()}]` : `${sc}[${f.severity.toUpperCase()}]`}${c.reset} ${clean(f.title)}  ${c.dim}(${f.indicator})${c.reset}`,
+      `  ${f.allowedBy ? `${c.dim}[ALLOWED ${f.severity.toUpperCase()}]` : `${sc}[${f.severity.toUpperCase()}]`}${c.reset} ` +
+        `${clean(f.title)}  ${c.dim}(${f.indicator})${c.reset}`,
     );
     if (f.allowedBy) out.push(`      ${clean(allowedText(f.allowedBy))}; not counted in the verdict`);
     out.push(`      ${clean(f.detail)}`);

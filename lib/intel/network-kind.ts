@@ -345,8 +345,13 @@ const NOT_HOSTING = /\bst\.? cloud\b|observer/i;
 const MOBILE =
   /\bmobile\b|t-mobile|\bcellular\b|\bmobility\b|(?<!cable (?:&|and) )\bwireless\b|\bm[oó]vil(?:es)?\b|\bm[oó]vel\b|\bcellco\b|\bgsm\b|\blte\b/i;
 const SATELLITE = /\bsatellite (?:broadband|internet)\b|\bsatcom\b|\bvsat\b/i;
-const ISP =
-  /broadband|\bcable|telecom|telekom|telecomunica|telekomunik|communications?\b|\bfib(?:er|re|ra)\b|\bdsl\b|internet service|\bisp\b|comcast|charter|cablevision|verizon|\bat&t\b|vodafone|orange|telefonica|telstra|rostelecom|chinanet|china unicom|deutsche telekom|virgin media|swisscom|proximus|telenor|telia\b|\bjio\b|airtel/i;
+const ISP = new RegExp(
+  'broadband|\\bcable|telecom|telekom|telecomunica|telekomunik|communications?\\b|\\bfib(?:er|re' +
+    '|ra)\\b|\\bdsl\\b|internet service|\\bisp\\b|comcast|charter|cablevision|verizon|\\bat&t\\b|vodafone' +
+    '|orange|telefonica|telstra|rostelecom|chinanet|china unicom|deutsche telekom|virgin media|swisscom' +
+    '|proximus|telenor|telia\\b|\\bjio\\b|airtel',
+  'i',
+);
 
 /**
  * Classify a network. `asn` and `org` as the data (or a log's own enrichment) gives them; either

@@ -314,7 +314,10 @@ describe('stored baselines in the background', () => {
     // The sidebar says so where it lists the history, first, with what to do.
     expect(view.analysis.known?.[0]).toMatchObject({ id: TENANT, kind: 'damaged-baseline' });
     expect(view.analysis.known?.[0]?.text).toMatch(
-      /^the stored baseline for tenant aws:111122223333 could not be read \(subjects\.x\.times\.0: .*\); it was set aside: .* Delete all stored data \(options page\) or restore a backup to replace it\.$/,
+      new RegExp(
+        '^the stored baseline for tenant aws:111122223333 could not be read \\(subjects\\.x\\.times\\.0: .*\\); it was set aside: .* ' +
+          'Delete all stored data \\(options page\\) or restore a backup to replace it\\.$',
+      ),
     );
     expect(view.analysis.known?.[1]?.text).toBe('no history yet: judged on this view only');
     // Another tenant's view does not mention it.

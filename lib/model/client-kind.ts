@@ -262,7 +262,9 @@ const memo = new Map<string, ClientKind>();
 export function clientKindOf(e: TokenEvent): ClientKind {
   if (e.source.clientKind) return e.source.clientKind;
   const f = clientFactsOf(e);
-  const key = `${f.provider}\u0000${f.userAgent ?? ''}\u0000${f.invokedBy ?? ''}\u0000${f.caller ?? ''}\u0000${f.fromConsole ? 1 : 0}${f.serviceActor ? 1 : 0}\u0000${f.service ?? ''}`;
+  const key =
+    `${f.provider}\u0000${f.userAgent ?? ''}\u0000${f.invokedBy ?? ''}\u0000${f.caller ?? ''}\u0000` +
+    `${f.fromConsole ? 1 : 0}${f.serviceActor ? 1 : 0}\u0000${f.service ?? ''}`;
   let k = memo.get(key);
   if (k === undefined) {
     k = classifyClient(f).kind;

@@ -47,7 +47,9 @@ const SECRET_PATTERNS: readonly string[] = [
   // Quotes may be escaped (`\"client_secret\": \"…\"` inside a JSON string). A name right after
   // ":" or "/" is a path segment, not a setting: `arn:aws:secretsmanager:…:secret:db-password-a1B2c3`
   // names the secret (evidence the analyst needs), it does not hold it.
-  '(?<=(?<![:/])\\b(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|api_key|apikey|private_key|sig)\\\\?["\']?\\s{0,3}[=:]\\s{0,3}\\\\?["\']?)(?![*]|\\d{4}-\\d\\d-\\d\\d)(?=[^\\s"\'\\\\&,;<>…]{0,64}\\d)[^\\s"\'\\\\&,;<>…]{8,}',
+  '(?<=(?<![:/])\\b(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|api_key|apikey|private_key|sig)' +
+    '\\\\?["\']?\\s{0,3}[=:]\\s{0,3}\\\\?["\']?)(?![*]|\\d{4}-\\d\\d-\\d\\d)' +
+    '(?=[^\\s"\'\\\\&,;<>…]{0,64}\\d)[^\\s"\'\\\\&,;<>…]{8,}',
   // Google OAuth access and refresh tokens.
   '\\bya29\\.[A-Za-z0-9_-]{20,}',
   '\\b1//[A-Za-z0-9_-]{20,}',

@@ -14,10 +14,17 @@ const PRIVILEGED = [
   /^(Create|Update|Delete)(AccessKey|LoginProfile|User|Role|Policy|PolicyVersion|SAMLProvider|OpenIDConnectProvider|ServiceAccountKey|ServiceAccount)$/,
   /^(UpdateAssumeRolePolicy|AddUserToGroup|SetDefaultPolicyVersion|PassRole|AssumeRoot)$/,
   /SetIamPolicy$/i,
-  /roleAssignments\/write|roleDefinitions\/write|elevateAccess|federatedIdentityCredentials\/write|listKeys\/action|listCredentials|\/secrets\/(read|getSecret)/i,
+  new RegExp(
+    'roleAssignments/write|roleDefinitions/write|elevateAccess|federatedIdentityCredentials/write' +
+      '|listKeys/action|listCredentials|/secrets/(read|getSecret)',
+    'i',
+  ),
   /privilege\.grant|api_token\.create|user\.account\.privilege|role\.(create|update)|policy\.rule\.(add|update)|application\.(lifecycle\.)?create/i,
   /(Add|Update).*(credential|member to role|owner|app role assignment|delegated permission)|Consent to application/i,
-  /^(org\.(add_member|update_member|disable_oauth_app_restrictions)|personal_access_token\.|oauth_access\.create|public_key\.create|integration_installation\.create|repo\.access|org_credential_authorization)/,
+  new RegExp(
+    '^(org\\.(add_member|update_member|disable_oauth_app_restrictions)|personal_access_token\\.|oauth_access\\.create' +
+      '|public_key\\.create|integration_installation\\.create|repo\\.access|org_credential_authorization)',
+  ),
   /AUTHORIZE_API_CLIENT_ACCESS|ASSIGN_ROLE|GRANT_ADMIN_PRIVILEGE|ADD_PRIVILEGE|CREATE_ROLE/,
 ];
 

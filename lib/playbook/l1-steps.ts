@@ -89,7 +89,8 @@ export function correlateLogins(c: Case, opts: L1Options = {}): L1StepSupport {
     const windowSignIns = relevant.filter((e) => e.class === 'authentication');
     const ok = windowSignIns.filter((e) => e.success).length;
     summary.push(
-      `${plural(windowSignIns.length, 'sign-in event')} from ${hours} h before ${utc(anchor.from)} to ${utc(anchor.to)} (${ok} succeeded, ${windowSignIns.length - ok} failed)`,
+      `${plural(windowSignIns.length, 'sign-in event')} from ${hours} h before ${utc(anchor.from)} ` +
+        `to ${utc(anchor.to)} (${ok} succeeded, ${windowSignIns.length - ok} failed)`,
     );
   }
 
@@ -190,7 +191,8 @@ export function newApplications(c: Case): L1StepSupport {
   const coverage = grants.length > 0 || events.some((e) => Boolean(e.appId || e.appName));
   if (!coverage) {
     summary.push(
-      "No application or consent events in this analysis: check the identity provider's audit log (consents, enterprise applications, OAuth apps) for the account",
+      "No application or consent events in this analysis: check the identity provider's audit log " +
+        '(consents, enterprise applications, OAuth apps) for the account',
     );
   } else if (!findings.length && !fresh.length) {
     summary.push('No new application or consent was flagged.');
@@ -234,7 +236,8 @@ export function legitimatePattern(c: Case): L1StepSupport {
   }
   if (!baseline.length) {
     summary.push(
-      `No earlier unflagged events of this subject in the analysis: compare with the account's history in the provider's logs (for example the 30 days before ${w ? utc(w.from) : 'the flagged events'}).`,
+      `No earlier unflagged events of this subject in the analysis: compare with the account's history ` +
+        `in the provider's logs (for example the 30 days before ${w ? utc(w.from) : 'the flagged events'}).`,
     );
   } else {
     const b = span(baseline)!;

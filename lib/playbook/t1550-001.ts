@@ -78,7 +78,9 @@ export const T1550_001: Playbook = {
   logSources: [
     {
       id: 'ls-cloud-provider',
-      text: 'Begin with Cloud Service Provider logs such as AWS CloudTrail, Azure Activity Logs, and GCP Audit Logs, as they provide information about API calls and token requests.',
+      text:
+        'Begin with Cloud Service Provider logs such as AWS CloudTrail, Azure Activity Logs, and GCP ' +
+        'Audit Logs, as they provide information about API calls and token requests.',
     },
     {
       id: 'ls-oauth-server',
@@ -93,7 +95,9 @@ export const T1550_001: Playbook = {
   keyIndicators: [
     {
       id: 'ki-source-time-geo',
-      text: 'Look for anomalies in the source IP addresses used for token access, unusual times of access, or access from geographical locations that do not match typical user behavior.',
+      text:
+        'Look for anomalies in the source IP addresses used for token access, unusual times of access, ' +
+        'or access from geographical locations that do not match typical user behavior.',
       signals: ['unfamiliar-source', 'unusual-time'],
     },
     {
@@ -103,7 +107,9 @@ export const T1550_001: Playbook = {
     },
     {
       id: 'ki-token-minting',
-      text: "Pay attention to any 'sts:GetFederationToken' or equivalent API calls in cloud environments, particularly those creating permissions that are broader than the original user's permissions.",
+      text:
+        "Pay attention to any 'sts:GetFederationToken' or equivalent API calls in cloud environments, " +
+        "particularly those creating permissions that are broader than the original user's permissions.",
       signals: ['token-minting'],
     },
   ],
@@ -126,7 +132,10 @@ export const T1550_001: Playbook = {
   ],
   decision: {
     id: 'decision-escalate-t2',
-    text: "Escalate to Tier 2 if there is evidence of a token being used from unfamiliar or risky locations, patterns of API use that are inconsistent with the user's profile, or if multiple accounts are affected in a similar manner indicating potential widespread compromise.",
+    text:
+      'Escalate to Tier 2 if there is evidence of a token being used from unfamiliar or risky locations, ' +
+      "patterns of API use that are inconsistent with the user's profile, or if multiple accounts " +
+      'are affected in a similar manner indicating potential widespread compromise.',
     grounds: ['location', 'behaviour', 'multi-account'],
   },
   l1Steps: [
@@ -151,7 +160,9 @@ export const T1550_001: Playbook = {
     { id: 't2-other-users-tokens', text: 'Check if additional users or tokens are similarly compromised.' },
     {
       id: 't2-privesc-lateral',
-      text: "Investigate any anomalies in the user's privilege escalation attempts that align with suspicious activities and assess if attacker lateral movement can be correlated with token use.",
+      text:
+        "Investigate any anomalies in the user's privilege escalation attempts that align with suspicious " +
+        'activities and assess if attacker lateral movement can be correlated with token use.',
     },
   ],
   containment: [

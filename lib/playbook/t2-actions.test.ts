@@ -67,10 +67,13 @@ describe('t2Actions', () => {
         '0 write/delete, services: s3.amazonaws.com, sts.amazonaws.com, secretsmanager.amazonaws.com, iam.amazonaws.com',
     );
     expect(others!.summary).toBe(
-      '1 other identity: arn:aws:iam::111122223333:user/backup-admin (suspicious); 1 other token: AKIANEWKEY; the subject used 1 credential (AKIAEXAMPLEKEY000001)',
+      '1 other identity: arn:aws:iam::111122223333:user/backup-admin (suspicious); 1 other token: ' +
+        'AKIANEWKEY; the subject used 1 credential (AKIAEXAMPLEKEY000001)',
     );
     expect(privesc!.summary).toBe(
-      '1 privileged call (CreateAccessKey → AWS::IAM::User backup-admin), 1 credential-minting call (CreateAccessKey → AWS::IAM::User backup-admin), 1 account touched (111122223333), findings: Access key created for another user',
+      '1 privileged call (CreateAccessKey → AWS::IAM::User backup-admin), 1 credential-minting call ' +
+        '(CreateAccessKey → AWS::IAM::User backup-admin), 1 account touched (111122223333), findings: ' +
+        'Access key created for another user',
     );
   });
 

@@ -157,7 +157,8 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
   const format = (json as Record<string, unknown>).format;
   if (format !== BACKUP_FORMAT)
     return refuse(
-      `This is not a Token Triage backup (its "format" is ${format === undefined ? 'missing' : JSON.stringify(format)?.slice(0, 100)}, expected "${BACKUP_FORMAT}").`,
+      `This is not a Token Triage backup (its "format" is ${format === undefined ? 'missing' : JSON.stringify(format)?.slice(0, 100)}, ` +
+        `expected "${BACKUP_FORMAT}").`,
     );
   const env = EnvelopeSchema.safeParse(json);
   if (!env.success) return refuse(`This backup file is damaged: ${describeIssues(env.error)}.`);
@@ -165,7 +166,8 @@ export async function restoreBackup(db: TriageDb, json: unknown): Promise<Restor
   if (!Number.isInteger(version) || version < 1) return refuse(`This backup has an unknown version (${version}).`);
   if (version > BACKUP_VERSION) {
     return refuse(
-      `This backup was made by a newer version of Token Triage (backup format ${version}; this version reads up to ${BACKUP_VERSION}). Update the extension, then restore the file again.`,
+      `This backup was made by a newer version of Token Triage (backup format ${version}; this version ` +
+        `reads up to ${BACKUP_VERSION}). Update the extension, then restore the file again.`,
     );
   }
 

@@ -38,7 +38,8 @@ describe('recordMarkedExpected', () => {
     ).toEqual([c.id]);
     const note = await db.notes.get([c.id, 'general']);
     expect(note?.text).toBe(
-      `Called the owner.\nMarked as expected (2026-10-01 12:00 UTC, B. Analyst): ${MARK.words}. Reason: CI runner egress, ticket OPS-7. Until 2026-12-31. Finding: ${MARK.finding}`,
+      `Called the owner.\nMarked as expected (2026-10-01 12:00 UTC, B. Analyst): ${MARK.words}. Reason: ` +
+        `CI runner egress, ticket OPS-7. Until 2026-12-31. Finding: ${MARK.finding}`,
     );
     expect(note?.updatedAt).toBe(AT);
     const notes = await db.notes.where('caseId').equals(c.id).toArray();

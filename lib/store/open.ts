@@ -31,7 +31,8 @@ export async function openTriageDb(options: OpenOptions = {}): Promise<TriageDb>
   const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   if (!factory) {
     throw new StoreError(
-      'This browser does not let the extension use IndexedDB here (a private window or a policy may block it), so cases and notes cannot be saved. Nothing was deleted.',
+      'This browser does not let the extension use IndexedDB here (a private window or a policy may ' +
+        'block it), so cases and notes cannot be saved. Nothing was deleted.',
     );
   }
 

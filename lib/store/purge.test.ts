@@ -44,7 +44,8 @@ describe('purge', () => {
     const counts = await repo.countStored();
     expect(counts).toEqual({ cases: 1, notes: sampleNotes().length, baselines: 3 });
     expect(purgeQuestion(counts)).toBe(
-      `Delete all stored data? 1 case, ${sampleNotes().length} notes and 3 tenant baselines will be deleted from this browser. This cannot be undone: export a backup first to keep them.`,
+      `Delete all stored data? 1 case, ${sampleNotes().length} notes and 3 tenant baselines will be ` +
+        `deleted from this browser. This cannot be undone: export a backup first to keep them.`,
     );
     expect(await repo.purgeAll()).toEqual(counts);
     expect(await countStored(db)).toEqual({ cases: 0, notes: 0, baselines: 0 });

@@ -31,5 +31,9 @@ export async function purgeStore(db: TriageDb): Promise<StoreCounts> {
 /** The confirmation the analyst answers before a purge. */
 export function purgeQuestion(c: StoreCounts): string {
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return `Delete all stored data? ${n(c.cases, 'case', 'cases')}, ${n(c.notes, 'note', 'notes')} and ${n(c.baselines, 'tenant baseline', 'tenant baselines')} will be deleted from this browser. This cannot be undone: export a backup first to keep them.`;
+  return (
+    `Delete all stored data? ${n(c.cases, 'case', 'cases')}, ${n(c.notes, 'note', 'notes')} and ` +
+    `${n(c.baselines, 'tenant baseline', 'tenant baselines')} will be deleted from this browser. ` +
+    `This cannot be undone: export a backup first to keep them.`
+  );
 }

@@ -219,7 +219,8 @@ describe('the sidebar the extension mounted', () => {
       const style = document.createElement('style');
       style.id = 'attacker-style';
       style.textContent =
-        '[data-token-triage-sidebar], div, html > * { display: none !important; opacity: 0 !important; visibility: hidden !important; transform: translateX(100%) !important; width: 1px !important; }';
+        '[data-token-triage-sidebar], div, html > * { display: none !important; opacity: 0 !important; ' +
+        'visibility: hidden !important; transform: translateX(100%) !important; width: 1px !important; }';
       document.head.append(style);
       const cs = host ? getComputedStyle(host) : undefined;
       return {

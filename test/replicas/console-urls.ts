@@ -61,7 +61,8 @@ export const READER_URLS: Readonly<Record<string, readonly string[]>> = {
   'azure-activity': [
     'https://portal.azure.com/#view/Microsoft_Azure_Monitoring/AzureMonitoringBrowseBlade/~/activityLog',
     'https://portal.azure.com/#@contoso.onmicrosoft.com/blade/Microsoft_Azure_ActivityLog/ActivityLogBlade',
-    'https://ms.portal.azure.com/#@contoso.onmicrosoft.com/resource/subscriptions/2f3e/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x/activitylog',
+    'https://ms.portal.azure.com/#@contoso.onmicrosoft.com/resource/subscriptions/2f3e/resourceGroups/rg' +
+      '/providers/Microsoft.Storage/storageAccounts/x/activitylog',
     'https://sandbox-1.reactblade.portal.azure.net/',
     'https://sandbox-2.reactblade-rc.portal.azure.net/',
   ],

@@ -17,8 +17,13 @@ const ID_KEY =
  * non-empty string (user agents, names, ARNs, actions, request parameters, error messages,
  * resource names, session names, messages, URLs…) gets the secret appended.
  */
-const STRUCTURAL_KEY =
-  /time|date|published|timestamp|created_at|@timestamp|^ip$|ipaddress|ip address|callerip|sourceip|actor_ip|client_ip|^ip_|version|^type$|^@type$|eventtype|severity|^level$|^result$|^status$|outcome|category|readonly|read-only|region|location|country|^lat$|^lon$|geolocation|eventsource|event source|managementevent|recipientaccountid|accountid/i;
+const STRUCTURAL_KEY = new RegExp(
+  'time|date|published|timestamp|created_at|@timestamp|^ip$|ipaddress|ip address|callerip|sourceip' +
+    '|actor_ip|client_ip|^ip_|version|^type$|^@type$|eventtype|severity|^level$|^result$|^status$' +
+    '|outcome|category|readonly|read-only|region|location|country|^lat$|^lon$|geolocation|eventsource' +
+    '|event source|managementevent|recipientaccountid|accountid',
+  'i',
+);
 
 /** A copy of `record` with `k.text` appended to every free-text string and `-p<n>` to its ids. */
 export function plantRecord(record: RawRecord, k: SecretKind, n: number): RawRecord {

@@ -47,7 +47,8 @@ describe.skipIf(!HAS_SESSIONS)(`whole sessions at ${DIR}`, async () => {
       };
       if (result)
         summary.push(
-          `${c.folder.padEnd(40)} ${c.label.padEnd(7)} ${result.verdict.padEnd(10)} medium+ findings: ${flagged.map((f) => `${f.indicator}:${f.severity}`).join(', ') || 'none'}`,
+          `${c.folder.padEnd(40)} ${c.label.padEnd(7)} ${result.verdict.padEnd(10)} medium+ findings: ` +
+            `${flagged.map((f) => `${f.indicator}:${f.severity}`).join(', ') || 'none'}`,
         );
 
       it('reads every record', () => {

@@ -167,7 +167,9 @@ function awsFacts(e: TokenEvent, s: BroaderPermissionsSettings, crossSeen: Set<s
     facts.push({
       severity: 'high',
       label: 'with AdministratorAccess',
-      text: `managed policies ${admin.map((a) => clip(a, 120)).join(', ')}: every action on every resource (Elastic's GetFederationToken with AdministratorAccess rule)`,
+      text:
+        `managed policies ${admin.map((a) => clip(a, 120)).join(', ')}: every action on every resource ` +
+        `(Elastic's GetFederationToken with AdministratorAccess rule)`,
     });
   if (full.length)
     facts.push({
@@ -244,7 +246,10 @@ function gcpFacts(e: TokenEvent, s: BroaderPermissionsSettings): Fact[] {
       facts.push({
         severity: isPublic ? 'high' : 'medium',
         label: `granting ${role.slice(role.lastIndexOf('.') + 1)}`,
-        text: `impersonation role ${role} granted to ${clip(member || '(member not logged)', 120)}${e.target?.name || e.target?.id ? ' on ' + clip((e.target.name ?? e.target.id)!, 120) : ''}: the member can then act as the service account`,
+        text:
+          `impersonation role ${role} granted to ${clip(member || '(member not logged)', 120)}` +
+          `${e.target?.name || e.target?.id ? ' on ' + clip((e.target.name ?? e.target.id)!, 120) : ''}: ` +
+          `the member can then act as the service account`,
       });
     }
   }
@@ -287,7 +292,9 @@ function impersonationFact(e: TokenEvent): Fact | undefined {
     return {
       severity: 'info',
       label: 'as a service account (federated workload)',
-      text: `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange such identities exist for; check that this pool or cluster binding is the one configured for ${saName}`,
+      text:
+        `federated workload identity ${whoName} ${words} as service account ${saName}: the exchange ` +
+        `such identities exist for; check that this pool or cluster binding is the one configured for ${saName}`,
     };
   }
   const short = whoName.replace(/@.*$/, '@');
@@ -295,14 +302,18 @@ function impersonationFact(e: TokenEvent): Fact | undefined {
     return {
       severity: 'medium',
       label: 'impersonating another service account',
-      text: `service account ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s (one service account acting as another is a step in a privilege-escalation chain)`,
+      text:
+        `service account ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s ` +
+        `roles, not ${short}'s (one service account acting as another is a step in a privilege-escalation chain)`,
     };
   }
   const kind = who.includes('@') ? 'user' : 'caller';
   return {
     severity: 'medium',
     label: 'impersonating a service account',
-    text: `${kind} ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s roles, not ${short}'s, so it is broader than the ${kind}'s own permissions`,
+    text:
+      `${kind} ${whoName} ${words} as service account ${saName}: the credential carries ${saName}'s ` +
+      `roles, not ${short}'s, so it is broader than the ${kind}'s own permissions`,
   };
 }
 

@@ -187,7 +187,8 @@ export const failuresThenSuccess = defineIndicator({
             e,
             queue.slice(head),
             'high',
-            `password spray: ${live} failures across ${users} identities from ${ip} (threshold ${s.sprayMinIdentities} identities), then a success for ${e.actor.id}`,
+            `password spray: ${live} failures across ${users} identities from ${ip} (threshold ${s.sprayMinIdentities} ` +
+              `identities), then a success for ${e.actor.id}`,
           );
         } else if (live >= s.minIpFailures) {
           add(
@@ -367,7 +368,8 @@ function toFinding(c: Candidate, s: FailuresThenSuccessSettings): Finding {
       detail:
         `${[...new Set(c.reasons)].join('; ')}. Failures: ${[...codes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}` +
         `${ips.size ? ` from ${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}` : ''}; success ${c.success.id} ` +
-        `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} min after the first failure (window ${s.windowMinutes} min).`,
+        `(${c.success.action.name}${c.success.source.ip ? ' from ' + c.success.source.ip : ''}) ${mins} ` +
+        `min after the first failure (window ${s.windowMinutes} min).`,
     },
     [...failures, c.success],
     s.maxEvidence,

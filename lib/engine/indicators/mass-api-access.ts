@@ -381,7 +381,8 @@ function toFinding(
     ? `≥ ${rule.min} operations and ≥ ${rule.minActions ?? 1} actions in ${windowWords(rule.windowMs)}`
     : `threshold ${rule.min} in ${windowWords(rule.windowMs)}`;
   const facts = [
-    `${b.peak} ${rule.unit} within ${windowWords(rule.windowMs)} (${threshold}, after ${rule.source}); ${keys.size} distinct over the burst of ${windowWords(t1 - t0)}: ${listSome(keys, 10)}`,
+    `${b.peak} ${rule.unit} within ${windowWords(rule.windowMs)} (${threshold}, after ${rule.source}); ` +
+      `${keys.size} distinct over the burst of ${windowWords(t1 - t0)}: ${listSome(keys, 10)}`,
   ];
   if (managed * 2 > evs.length)
     facts.push(
@@ -392,7 +393,8 @@ function toFinding(
   if (sensitive.size) facts.push(`sensitive: ${listSome(sensitive)}`);
   if (writes.length)
     facts.push(
-      `${writes.length} write${writes.length > 1 ? 's' : ''} during or within ${windowWords(rule.windowMs)} after the burst: ${listSome(new Set(writes.map((w) => w.action.name)), 6)}`,
+      `${writes.length} write${writes.length > 1 ? 's' : ''} during or within ${windowWords(rule.windowMs)} ` +
+        `after the burst: ${listSome(new Set(writes.map((w) => w.action.name)), 6)}`,
     );
   facts.push(`score ${score}`);
   return findingFrom(

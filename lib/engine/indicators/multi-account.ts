@@ -234,7 +234,9 @@ function toFinding(
     case 'spray':
       severity = n >= s.sprayHighIdentities ? 'high' : 'medium';
       title = `Password spray: ${n} accounts failed to sign in from ${value}`;
-      what = `${items.length} authentication failures for ${n} identities from ${value}${netText(net)} within ${mins} min (threshold ${s.sprayMinIdentities} identities / ${s.sprayWindowMinutes} min)`;
+      what =
+        `${items.length} authentication failures for ${n} identities from ${value}${netText(net)} within ` +
+        `${mins} min (threshold ${s.sprayMinIdentities} identities / ${s.sprayWindowMinutes} min)`;
       break;
     case 'ip':
       severity = net && (net.kind === 'tor' || net.kind === 'hosting') ? 'high' : 'medium';
@@ -244,7 +246,9 @@ function toFinding(
     case 'asn':
       severity = net?.kind === 'tor' ? 'high' : 'medium';
       title = `${n} accounts used from the same ${net?.kind ?? 'network'} AS${value}${net?.asOrg ? ' ' + net.asOrg : ''}`;
-      what = `${n} identities, each new to AS${value}${netText(net)}, from ${new Set(items.map((i) => i.e.source.ip)).size} addresses within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min)`;
+      what =
+        `${n} identities, each new to AS${value}${netText(net)}, from ${new Set(items.map((i) => i.e.source.ip)).size} ` +
+        `addresses within ${mins} min (threshold ${s.minIdentities} / ${s.windowMinutes} min)`;
       break;
     case 'country': {
       const place = countryLabel(value);
@@ -259,12 +263,16 @@ function toFinding(
     case 'device':
       severity = n >= s.deviceHighIdentities ? 'high' : 'medium';
       title = `${n} accounts used the same device ${value}`;
-      what = `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; Elastic's "Okta Authentication for Multiple Users with the Same Device Token Hash" alerts at > 20)`;
+      what =
+        `device hash ${value} seen for ${n} identities within ${mins} min (threshold ${s.minIdentities}; ` +
+        `Elastic's "Okta Authentication for Multiple Users with the Same Device Token Hash" alerts at > 20)`;
       break;
     case 'app':
       severity = 'low';
       title = `${n} accounts consented to the same application ${items[0]!.e.app?.name ?? value}`;
-      what = `app ${value}${items[0]!.e.app?.name ? ' (' + items[0]!.e.app.name + ')' : ''} authorized by ${n} identities within ${mins} min (threshold ${s.minIdentities} / ${s.consentWindowHours} h)`;
+      what =
+        `app ${value}${items[0]!.e.app?.name ? ' (' + items[0]!.e.app.name + ')' : ''} authorized by ` +
+        `${n} identities within ${mins} min (threshold ${s.minIdentities} / ${s.consentWindowHours} h)`;
       break;
   }
   const ids = [...ep.identities];

@@ -181,7 +181,8 @@ export const newAuthMaterialSettings = z.object({
       'sp-credential': severitySetting('medium'),
       /** Entra: application secret or certificate added (Elastic "Application credential modified", Sigma "Added Credentials to Existing Application"). */
       'app-credential': severitySetting('medium'),
-      /** Entra: federated identity credential added or changed, on an app or a managed identity (Elastic's federated-credential rules; Stratus Red Team backdoor-application-fic). */
+      /** Entra: federated identity credential added or changed, on an app or a managed identity (Elastic's
+       * federated-credential rules; Stratus Red Team backdoor-application-fic). */
       'federated-credential': severitySetting('medium'),
       /** Entra: redirect URI (`AppAddress`) changed (Elastic "OAuth app redirect URI modified"). */
       'redirect-uri': severitySetting('medium'),
@@ -204,7 +205,8 @@ export const newAuthMaterialSettings = z.object({
       'oauth-token': severitySetting('medium'),
       /** GitHub: `public_key.create`, an SSH key (Panther GitHub.User.AccessKeyCreated). */
       'ssh-key': severitySetting('medium'),
-      /** GitHub: `integration_installation.create`, an app installed on an org (Elastic "New GitHub App Installed", Panther Github.Organization.App.Integration.Installed). */
+      /** GitHub: `integration_installation.create`, an app installed on an org (Elastic "New GitHub App
+       * Installed", Panther Github.Organization.App.Integration.Installed). */
       'app-install': severitySetting('medium'),
       /** Workspace: `AUTHORIZE_API_CLIENT_ACCESS`, domain-wide delegation (Sigma and Elastic "API Access Granted via Domain-Wide Delegation"). */
       'domain-wide-delegation': severitySetting('medium'),

@@ -264,39 +264,43 @@ describe('oauth-consent', () => {
     expect(other).toEqual([]);
   });
 
-  it('VS Code to Microsoft Graph (Panther Azure.Audit.VSCodeOAuthPhishing) is medium even on a cold start; low for an identity that used VS Code before', () => {
-    const vscode = {
-      id: 'aebc6443-996d-45c2-90f0-388ff96faa56',
-      name: 'Visual Studio Code',
-      resource: 'Microsoft Graph',
-    };
-    const cold = run([signin('v1', vscode)]);
-    expect(sev(cold)).toEqual([['medium', ['v1']]]);
-    expect(cold[0]!.detail).toContain('no earlier use of Visual Studio Code');
-    const dev = ev({
-      id: 'p1',
-      time: T0 - DAY,
-      provider: 'entra',
-      format: 'entra-signin',
-      class: 'authentication',
-      actor: { id: USER },
-      action: { name: 'Sign-in', service: 'Azure DevOps', verb: 'auth' },
-      app: { id: vscode.id, resource: 'Azure DevOps' },
-    });
-    expect(sev(run([dev, signin('v2', vscode)]))).toEqual([['low', ['v2']]]);
-    // Another FOCI client on a cold start keeps the old rule: low until the history is warm.
-    expect(
-      sev(
-        run([
-          signin('c1', {
-            id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
-            name: 'Microsoft Azure CLI',
-            resource: 'Microsoft Graph',
-          }),
-        ]),
-      ),
-    ).toEqual([['low', ['c1']]]);
-  });
+  it(
+    'VS Code to Microsoft Graph (Panther Azure.Audit.VSCodeOAuthPhishing) is medium even on a cold ' +
+      'start; low for an identity that used VS Code before',
+    () => {
+      const vscode = {
+        id: 'aebc6443-996d-45c2-90f0-388ff96faa56',
+        name: 'Visual Studio Code',
+        resource: 'Microsoft Graph',
+      };
+      const cold = run([signin('v1', vscode)]);
+      expect(sev(cold)).toEqual([['medium', ['v1']]]);
+      expect(cold[0]!.detail).toContain('no earlier use of Visual Studio Code');
+      const dev = ev({
+        id: 'p1',
+        time: T0 - DAY,
+        provider: 'entra',
+        format: 'entra-signin',
+        class: 'authentication',
+        actor: { id: USER },
+        action: { name: 'Sign-in', service: 'Azure DevOps', verb: 'auth' },
+        app: { id: vscode.id, resource: 'Azure DevOps' },
+      });
+      expect(sev(run([dev, signin('v2', vscode)]))).toEqual([['low', ['v2']]]);
+      // Another FOCI client on a cold start keeps the old rule: low until the history is warm.
+      expect(
+        sev(
+          run([
+            signin('c1', {
+              id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+              name: 'Microsoft Azure CLI',
+              resource: 'Microsoft Graph',
+            }),
+          ]),
+        ),
+      ).toEqual([['low', ['c1']]]);
+    },
+  );
 });
 
 describe('oauth-consent: application-permission chain (read from the fixtures)', () => {
@@ -312,7 +316,9 @@ describe('oauth-consent: application-permission chain (read from the fixtures)',
     expect(chain!.severity).toBe('high');
     expect(chain!.events).toHaveLength(7);
     expect(chain!.detail).toContain(
-      "App 'Contoso Mail Archiver' (appId 7e1f2a3b-0000-4000-8000-0000000000a1) was granted Mail.ReadWrite, Files.ReadWrite.All for all users and as an application permission by admin@contoso.example from PowerShell",
+      "App 'Contoso Mail Archiver' (appId 7e1f2a3b-0000-4000-8000-0000000000a1) was granted Mail.ReadWrite, " +
+        'Files.ReadWrite.All for all users and as an application permission by admin@contoso.example ' +
+        'from PowerShell',
     );
     expect(chain!.detail).toContain('a client secret or certificate was added 5 min later by admin@contoso.example');
     expect(chain!.detail).toContain('the app then read 312 mail items in 3 mailboxes');
@@ -346,16 +352,20 @@ describe('oauth-consent: application-permission chain (read from the fixtures)',
     );
   });
 
-  it('hard negatives: User.Read for all users from the portal, a user consenting for themselves, a rotation by the owner, the owner reading mail in Outlook', () => {
-    const neg = [
-      ...parse(entraAudit, 'entra-audit/portal-consents-negative-auditlogs.json'),
-      ...parse(m365Audit, 'm365-audit/own-outlook-mail-read-negative.json'),
-    ];
-    const f = run(neg);
-    expect(chainOf(f)).toEqual([]);
-    expect(f.map((x) => [x.title, x.severity])).toEqual([
-      ['admin@contoso.example authorized Payroll Portal', 'low'],
-      ['bob@contoso.example authorized Team Calendar Widget', 'info'],
-    ]);
-  });
+  it(
+    'hard negatives: User.Read for all users from the portal, a user consenting for themselves, ' +
+      'a rotation by the owner, the owner reading mail in Outlook',
+    () => {
+      const neg = [
+        ...parse(entraAudit, 'entra-audit/portal-consents-negative-auditlogs.json'),
+        ...parse(m365Audit, 'm365-audit/own-outlook-mail-read-negative.json'),
+      ];
+      const f = run(neg);
+      expect(chainOf(f)).toEqual([]);
+      expect(f.map((x) => [x.title, x.severity])).toEqual([
+        ['admin@contoso.example authorized Payroll Portal', 'low'],
+        ['bob@contoso.example authorized Team Calendar Widget', 'info'],
+      ]);
+    },
+  );
 });

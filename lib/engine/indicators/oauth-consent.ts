@@ -83,7 +83,8 @@ export const RISKY_SCOPES: readonly RegExp[] = [
   /^admin:/i,
   /^write:(org|packages)$/i,
 ];
-/** Data-reading scopes that are risky together with offline_access (Sentinel "Suspicious application consent for offline access"; Splunk's mail/file consent rules). */
+/** Data-reading scopes that are risky together with offline_access (Sentinel "Suspicious application consent
+ * for offline access"; Splunk's mail/file consent rules). */
 export const READ_WITH_OFFLINE_SCOPES: readonly RegExp[] = [
   /^(Mail|Files|Chat|ChannelMessage|Sites|Notes|Calendars|Contacts|MailboxSettings)\.Read/i,
 ];
@@ -162,7 +163,8 @@ export const oauthConsent = defineIndicator({
       const toDirectory = isDirectoryResource(e.app?.resource) || isDirectoryResource(e.action.service);
       if (s.checkDeviceCode && isDeviceCode(e)) {
         add('device-code', e, foci ? 'high' : 'medium', [
-          `device-code sign-in (${e.app?.protocol ?? String(e.details?.['originalTransferMethod'] ?? '')})${foci ? ` with first-party client ${foci}` : ''}${e.app?.resource ? ' to ' + e.app.resource : ''}`,
+          `device-code sign-in (${e.app?.protocol ?? String(e.details?.['originalTransferMethod'] ?? '')})` +
+            `${foci ? ` with first-party client ${foci}` : ''}${e.app?.resource ? ' to ' + e.app.resource : ''}`,
         ]);
       } else if (s.checkRopc && /^ropc$/i.test(e.app?.protocol ?? '')) {
         add('ropc', e, 'low', [
@@ -174,7 +176,10 @@ export const oauthConsent = defineIndicator({
         // this identity has used VS Code before (a developer's own tooling).
         const seen = !isFirstSeen(ctx.history, identitySubject(e), 'app', VSCODE_APP_ID, e.time);
         add('foci', e, seen ? 'low' : 'medium', [
-          `Visual Studio Code (${VSCODE_APP_ID}) got a token for ${e.app?.resource ?? 'Microsoft Graph'}${seen ? '; this identity has used Visual Studio Code before' : '; no earlier use of Visual Studio Code by this identity (a known consent-phishing and device-code pattern)'}`,
+          `Visual Studio Code (${VSCODE_APP_ID}) got a token for ${e.app?.resource ?? 'Microsoft Graph'}` +
+            (seen
+              ? '; this identity has used Visual Studio Code before'
+              : '; no earlier use of Visual Studio Code by this identity (a known consent-phishing and device-code pattern)'),
         ]);
       } else if (s.checkFociToDirectory && foci && toDirectory) {
         const first = firstAppForIdentity(ctx, e, s.minPriorEvents);
@@ -516,7 +521,11 @@ function chainFinding(
     const bits: string[] = [];
     if (mail.length)
       bits.push(
-        `read ${items} mail item${items === 1 ? '' : 's'}${owners.length ? ` in ${owners.length} mailbox${owners.length === 1 ? '' : 'es'} (${listSome(owners, 4)})` : ''}${clients.length ? ` via ${listSome(clients, 3)}` : ''}`,
+        `read ${items} mail item${items === 1 ? '' : 's'}` +
+          (owners.length
+            ? ` in ${owners.length} mailbox${owners.length === 1 ? '' : 'es'} (${listSome(owners, 4)})`
+            : '') +
+          (clients.length ? ` via ${listSome(clients, 3)}` : ''),
       );
     if (files.length)
       bits.push(`${files.length === 1 ? 'downloaded or opened 1 file' : `downloaded or opened ${files.length} files`}`);
@@ -531,8 +540,12 @@ function chainFinding(
     'oauth-consent',
     {
       severity: 'high',
-      title: `Application permission chain: '${clip(name, 60)}' given ${listSome(scopes, 3)} ${forWhom}${material.length ? ', a new credential' : ''}${reads.length ? ', then read mail or files' : ''}`,
-      detail: `${parts.join('; ')}. Chain ${links} for one app, the pattern of the Midnight Blizzard intrusion: confirm the grant and the credential with the app's owner.`,
+      title:
+        `Application permission chain: '${clip(name, 60)}' given ${listSome(scopes, 3)} ${forWhom}` +
+        `${material.length ? ', a new credential' : ''}${reads.length ? ', then read mail or files' : ''}`,
+      detail:
+        `${parts.join('; ')}. Chain ${links} for one app, the pattern of the Midnight Blizzard intrusion: ` +
+        `confirm the grant and the credential with the app's owner.`,
     },
     [...grants, ...material, ...reads].sort((a, b) => a.time - b.time),
     s.maxEvidence,

@@ -37,25 +37,29 @@ describe('privileged-with-token', () => {
     });
   });
 
-  it('Elastic "AWS IAM API Calls via Temporary Session Tokens": first IAM escalation write with an ASIA key is high; a first non-escalation write is medium; one finding per token', () => {
-    const f = run([
-      prior('p1'),
-      iam('w1', 'CreateUser', { time: T0, target: { name: 'backdoor' } }),
-      iam('w2', 'AttachUserPolicy', { time: T0 + MIN, target: { name: 'backdoor' } }),
-    ]);
-    expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({
-      indicator: 'privileged-with-token',
-      severity: 'high',
-      events: ['w1', 'w2'],
-      tokens: ['ASIAEXAMPLE'],
-      identities: [ROLE],
-    });
-    expect(f[0]!.detail).toContain('CreateUser, AttachUserPolicy');
-    expect(f[0]!.detail).toContain('targets backdoor');
-    const onlyCreate = run([prior('p1'), iam('w1', 'CreateUser')]);
-    expect(onlyCreate.map((x) => [x.severity, x.events])).toEqual([['medium', ['w1']]]);
-  });
+  it(
+    'Elastic "AWS IAM API Calls via Temporary Session Tokens": first IAM escalation write with an ' +
+      'ASIA key is high; a first non-escalation write is medium; one finding per token',
+    () => {
+      const f = run([
+        prior('p1'),
+        iam('w1', 'CreateUser', { time: T0, target: { name: 'backdoor' } }),
+        iam('w2', 'AttachUserPolicy', { time: T0 + MIN, target: { name: 'backdoor' } }),
+      ]);
+      expect(f).toHaveLength(1);
+      expect(f[0]).toMatchObject({
+        indicator: 'privileged-with-token',
+        severity: 'high',
+        events: ['w1', 'w2'],
+        tokens: ['ASIAEXAMPLE'],
+        identities: [ROLE],
+      });
+      expect(f[0]!.detail).toContain('CreateUser, AttachUserPolicy');
+      expect(f[0]!.detail).toContain('targets backdoor');
+      const onlyCreate = run([prior('p1'), iam('w1', 'CreateUser')]);
+      expect(onlyCreate.map((x) => [x.severity, x.events])).toEqual([['medium', ['w1']]]);
+    },
+  );
 
   it('a change the identity has made before is low; cold start is low', () => {
     const f = run([

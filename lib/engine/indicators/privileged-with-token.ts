@@ -135,7 +135,8 @@ export const privilegedWithToken = defineIndicator({
     for (const g of groups.values()) {
       const actions = [...g.actions].map(([a, n]) => (n > 1 ? `${a} ×${n}` : a));
       const facts = [
-        `${g.events.length} privileged change${g.events.length > 1 ? 's' : ''} with ${kindWords(g.kind)}${g.token ? ' ' + g.token : ''} (not a console session): ${listSome(actions, 10)}`,
+        `${g.events.length} privileged change${g.events.length > 1 ? 's' : ''} with ${kindWords(g.kind)}${g.token ? ' ' + g.token : ''} ` +
+          `(not a console session): ${listSome(actions, 10)}`,
       ];
       if (g.firstTime.size) facts.push(`first time this identity does ${listSome(g.firstTime, 6)}`);
       const targets = new Set(

@@ -75,7 +75,9 @@ export const refreshTokenAbuse = defineIndicator({
           {
             severity: 'high',
             title: `Okta detected reuse of a refresh token of ${actor}`,
-            detail: `${listSome(new Set(events.map((e) => e.action.name)))} ×${events.length}${apps.size ? ` for ${listSome(apps)}` : ''}: a rotated refresh token was presented again — two parties hold it`,
+            detail:
+              `${listSome(new Set(events.map((e) => e.action.name)))} ×${events.length}${apps.size ? ` for ${listSome(apps)}` : ''}: ` +
+              `a rotated refresh token was presented again — two parties hold it`,
           },
           events,
           s.maxEvidence,
@@ -155,7 +157,8 @@ function prtChain(
       proof.push(e);
       const device = e.credential?.deviceId ?? 'unknown device';
       pairs.push(
-        `refresh token via ${lastRefresh.app?.name ?? lastRefresh.app?.id} at ${iso(lastRefresh.time)} → PRT sign-in on unmanaged ${device} at ${iso(e.time)}${e.source.ip ? ' from ' + e.source.ip : ''}`,
+        `refresh token via ${lastRefresh.app?.name ?? lastRefresh.app?.id} at ${iso(lastRefresh.time)} ` +
+          `→ PRT sign-in on unmanaged ${device} at ${iso(e.time)}${e.source.ip ? ' from ' + e.source.ip : ''}`,
       );
     }
   }

@@ -57,7 +57,8 @@ import {
 } from './catalog/minting-calls';
 
 export const tokenMintingSettings = z.object({
-  /** Raise to `low` when the identity makes this call for the first time (Elastic's GetFederationToken new_terms per user; its role-assumption rules' new pairs). */
+  /** Raise to `low` when the identity makes this call for the first time (Elastic's GetFederationToken
+   * new_terms per user; its role-assumption rules' new pairs). */
   firstSeenIsLow: z.boolean().default(true),
   /** Earlier events the identity needs before "first time" means anything (cold start otherwise). */
   minPriorEvents: z.number().int().min(0).default(1),
@@ -67,7 +68,8 @@ export const tokenMintingSettings = z.object({
   ssoPortalUserAgents: z.array(z.string()).default([...SSO_PORTAL_USER_AGENT_PREFIXES]),
   /** GetSessionToken with an MFA serial stays `info` (Splunk "aws detect sts get session token abuse": "can be very noisy"; check serialNumber). */
   mfaSessionTokenIsInfo: z.boolean().default(true),
-  /** GetSessionToken by an IAM user's long-term key (AKIA…) without MFA is medium until the identity's history has the call (Panther, Elastic, Sigma GetSessionToken rules). */
+  /** GetSessionToken by an IAM user's long-term key (AKIA…) without MFA is medium until the identity's
+   * history has the call (Panther, Elastic, Sigma GetSessionToken rules). */
   longTermKeySessionTokenIsMedium: z.boolean().default(true),
   /** IAM Identity Center device-code CreateToken from a client whose user agent contains none of these is medium (Panther Retrieve.SSO.access.token). */
   ssoDeviceCodeClients: z.array(z.string()).default([...SSO_DEVICE_CODE_CLIENTS]),
@@ -233,7 +235,9 @@ function sessionTokenFromLongTermKey(ctx: EngineContext, e: TokenEvent): Reason 
     return {
       severity: 'low',
       label: 'with a long-term key, as before',
-      text: `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} without MFA; its history has GetSessionToken before, so this may be its credential helper's routine`,
+      text:
+        `IAM user ${clip(user, 80)} exchanged long-term key ${key.id} for session credentials${into}${where} ` +
+        `without MFA; its history has GetSessionToken before, so this may be its credential helper's routine`,
     };
   }
   return {
@@ -287,6 +291,8 @@ function serviceAccountKeyMinting(ctx: EngineContext, e: TokenEvent, call: strin
       `service account ${sa} authenticated with its downloaded key ${clip(keyId, 48)}${where} and ${what} ${forWhom}` +
       (routine
         ? '; its history has this call before'
-        : ': a key holder can sign locally, so asking Google to mint or sign with the key is how a copied key becomes Google-signed credentials; check where this key is kept and whether this address is one of its hosts'),
+        : ': a key holder can sign locally, so asking Google to mint or sign with the key is how a copied ' +
+          'key becomes Google-signed credentials; check where this key is kept and whether this address ' +
+          'is one of its hosts'),
   };
 }

@@ -180,7 +180,12 @@ function aitm(ctx: EngineContext, s: TokenMultiSourceSettings): Finding[] {
           `came from ${describe(away)}. Normally a session's silent token refreshes come from the device that signed in; ` +
           `the same session redeemed from another network is how a session stolen by an adversary-in-the-middle phishing proxy shows ` +
           `(window ${s.aitmWindowHours} h, delay ≥ ${s.minDelaySeconds} s)` +
-          `${severity === 'low' ? '. The networks are a mobile carrier and a fixed line in one country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
+          `${
+            severity === 'low'
+              ? '. The networks are a mobile carrier and a fixed line in one country: a phone moving between ' +
+                'its carrier and Wi-Fi does the same'
+              : ''
+          }.`,
       },
       proof.map((u) => u.e),
       s.maxEvidence,
@@ -339,8 +344,14 @@ function toFinding(
       detail:
         `${what === 'token' ? 'Token' : 'Session'} ${key} used from ${ips.size} IPs (${[...ips].slice(0, 10).join(', ')}${ips.size > 10 ? ', …' : ''}) ` +
         `in ${byAsn.size} ASNs: ${nets.join('; ')}; ${uses.length} uses over ${span} min; ` +
-        `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
-        `${severity === 'low' ? '. One network is a mobile carrier and the other a fixed line in the same country: a phone moving between its carrier and Wi-Fi does the same' : ''}.`,
+        `${Math.round(delay / MIN)} min between networks (thresholds: ≥ ${s.minIps} IPs and ≥ ${s.minAsns} ` +
+        `ASNs within ${s.windowMinutes} min, delay ≥ ${s.minDelaySeconds} s)` +
+        `${
+          severity === 'low'
+            ? '. One network is a mobile carrier and the other a fixed line in the same country: a phone moving ' +
+              'between its carrier and Wi-Fi does the same'
+            : ''
+        }.`,
     },
     uses.map((u) => u.e),
     s.maxEvidence,

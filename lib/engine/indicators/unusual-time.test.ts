@@ -174,7 +174,8 @@ describe('unusual-time', () => {
       }),
     ]);
     expect(f[0]!.detail).toContain(
-      "Wed 01:00 UTC: 0 of 500 events of the input's other people fall in this weekday hour ±1 h (0.0 %, threshold 1.0 %; cold start: 2 prior events over 1 day(s), baseline needs 30 over 5)",
+      "Wed 01:00 UTC: 0 of 500 events of the input's other people fall in this weekday hour ±1 h (0.0 " +
+        '%, threshold 1.0 %; cold start: 2 prior events over 1 day(s), baseline needs 30 over 5)',
     );
     // The fixed UTC window flags the 06:05 start too (and every colleague's cold-start 06:00 and 07:00).
     const byFixed = run(events, fixed).flatMap((x) => x.events);

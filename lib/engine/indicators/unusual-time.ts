@@ -279,7 +279,10 @@ function judge(
   const b = bucketOf(e.time, s.timezoneOffsetMinutes);
   // Written only for a flag (most events are not one).
   const local = (): string =>
-    `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00${s.timezoneOffsetMinutes ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})` : ' UTC'}`;
+    `${DAYS[b.day]} ${String(b.hour).padStart(2, '0')}:00` +
+    (s.timezoneOffsetMinutes
+      ? ` (UTC${s.timezoneOffsetMinutes > 0 ? '+' : ''}${s.timezoneOffsetMinutes / 60})`
+      : ' UTC');
   const base = b.weekend ? 24 : 0;
   const kindOfDay = b.weekend ? 'weekend' : 'weekday';
   /** A bucket and its neighbours (±1 h, same kind of day), as the baseline smooths. */
@@ -329,7 +332,9 @@ function judge(
     e,
     severity: 'low',
     basis: 'fixed',
-    why: `${local()}: ${offHours ? `outside ${String(s.offHoursEnd).padStart(2, '0')}:00–${String(s.offHoursStart).padStart(2, '0')}:00` : ''}${offHours && weekend ? ', ' : ''}${weekend ? 'weekend' : ''} (${cold()})`,
+    why:
+      `${local()}: ${offHours ? `outside ${String(s.offHoursEnd).padStart(2, '0')}:00–${String(s.offHoursStart).padStart(2, '0')}:00` : ''}` +
+      `${offHours && weekend ? ', ' : ''}${weekend ? 'weekend' : ''} (${cold()})`,
   };
 }
 

@@ -105,29 +105,33 @@ describe('workload-credential-offsite', () => {
     ]);
   });
 
-  it('GitHub Actions credentials: fine from any of the big clouds, high from elsewhere (Elastic: GitHub Actions credentials from non-CI infrastructure)', () => {
-    const ci = { kind: 'temporary_key' as const, id: 'ASIACI' };
-    const actor = { id: 'arn:aws:sts::111122223333:assumed-role/gha-deploy/GitHubActions', kind: 'human' as const };
-    const f = run([
-      ev({
-        id: 'c1',
-        time: T0,
-        actor,
-        credential: ci,
-        source: { ip: IP.AZURE, userAgent: 'aws-sdk-nodejs/3 configured-with aws-credentials-for-github-actions' },
-      }),
-      ev({ id: 'c2', time: T0 + MIN, actor, credential: ci, source: { ip: IP.AWS } }),
-      ev({
-        id: 'c3',
-        time: T0 + 20 * MIN,
-        actor,
-        credential: ci,
-        source: { ip: IP.HOSTING, userAgent: 'aws-cli/2.15' },
-      }),
-    ]);
-    expect(f.map((x) => [x.severity, x.events, x.tokens])).toEqual([['high', ['c3'], ['ASIACI']]]);
-    expect(f[0]!.title).toBe(`CI credential of ${actor.id} used from outside AZURE/AWS/GCP`);
-  });
+  it(
+    'GitHub Actions credentials: fine from any of the big clouds, high from elsewhere (Elastic: ' +
+      'GitHub Actions credentials from non-CI infrastructure)',
+    () => {
+      const ci = { kind: 'temporary_key' as const, id: 'ASIACI' };
+      const actor = { id: 'arn:aws:sts::111122223333:assumed-role/gha-deploy/GitHubActions', kind: 'human' as const };
+      const f = run([
+        ev({
+          id: 'c1',
+          time: T0,
+          actor,
+          credential: ci,
+          source: { ip: IP.AZURE, userAgent: 'aws-sdk-nodejs/3 configured-with aws-credentials-for-github-actions' },
+        }),
+        ev({ id: 'c2', time: T0 + MIN, actor, credential: ci, source: { ip: IP.AWS } }),
+        ev({
+          id: 'c3',
+          time: T0 + 20 * MIN,
+          actor,
+          credential: ci,
+          source: { ip: IP.HOSTING, userAgent: 'aws-cli/2.15' },
+        }),
+      ]);
+      expect(f.map((x) => [x.severity, x.events, x.tokens])).toEqual([['high', ['c3'], ['ASIACI']]]);
+      expect(f[0]!.title).toBe(`CI credential of ${actor.id} used from outside AZURE/AWS/GCP`);
+    },
+  );
 });
 
 describe('clientOf', () => {
@@ -314,7 +318,8 @@ describe('on CloudTrail records written from the AWS documentation (real offline
     expect(f.map((x) => x.severity)).toEqual(['high']);
     expect(f[0]!.events).toEqual(idsOf('instance-stolen-to-tor.json', (e) => e.source.ip === '185.220.101.1'));
     expect(f[0]!.detail).toContain(
-      "Instance i-0a1b2c3d4e5f60718's role session (role web-app-role, credentials from IMDSv2) normally used from 10.0.1.50 via VPC endpoint vpce-0a1b2c3d4e5f60718",
+      "Instance i-0a1b2c3d4e5f60718's role session (role web-app-role, credentials from IMDSv2) normally " +
+        'used from 10.0.1.50 via VPC endpoint vpce-0a1b2c3d4e5f60718',
     );
     expect(f[0]!.detail).toContain('with aws-sdk-go on Linux');
     expect(f[0]!.detail).toContain('185.220.101.1 (AS60729');

@@ -371,7 +371,8 @@ function judgeSession(
       }
       if (g.instance && u.place === 'home-cloud' && ip && client && !instanceLike(client) && !tied.has(ip)) {
         u.primary.push(
-          `called from the public AWS address ${ip} by ${client.label}, and nothing in the log ties that address to the instance (no instance tooling ever called from it)`,
+          `called from the public AWS address ${ip} by ${client.label}, and nothing in the log ties that ` +
+            `address to the instance (no instance tooling ever called from it)`,
         );
       }
     }
@@ -421,7 +422,8 @@ function placeOf(u: Use, g: Session, offsiteKinds: Set<string>, s: WorkloadCrede
     u.place = 'other-cloud';
     u.netSeverity = 'medium';
     u.primary.push(
-      `${ip} is in ${net.cloud ? net.cloud.toUpperCase() : 'a cloud'}, not ${homeNameOf(g)} (someone else's compute, as GuardDuty's InsideAWS finding reads it)`,
+      `${ip} is in ${net.cloud ? net.cloud.toUpperCase() : 'a cloud'}, not ${homeNameOf(g)} (someone ` +
+        `else's compute, as GuardDuty's InsideAWS finding reads it)`,
     );
     return;
   }
@@ -611,7 +613,8 @@ function toFinding(
       : 'has no use from its workload in this log to compare with';
   const anchors = g.ci
     ? 'Compare Elastic\'s rule "AWS Credentials Used from GitHub Actions and Non-CI/CD Infrastructure".'
-    : 'Compare GuardDuty UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration (OutsideAWS/InsideAWS) and Panther AWS.CloudTrail.IMDSCredentialExfiltration.';
+    : 'Compare GuardDuty UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration (OutsideAWS/InsideAWS) ' +
+      'and Panther AWS.CloudTrail.IMDSCredentialExfiltration.';
   const title = networkOff
     ? `${g.ci ? 'CI' : 'Workload'} credential of ${first.actor.id} used from outside ${homeName}`
     : `Workload credential of ${first.actor.id} used away from its workload`;

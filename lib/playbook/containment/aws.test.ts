@@ -103,15 +103,10 @@ describe('buildAws on sampleCase (IAM user ci-deploy, AKIA key)', () => {
     expect(argAfter(a.command, '--policy-name')).toEqual(['AWSRevokeOlderSessions']);
   });
 
-  it('golden: role session revoke', () => {
-    expect(byId(actions, 'aws-revoke-role-sessions').command).toMatchInlineSnapshot(`
-      "T=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-      POLICY=$(printf '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"%s"}}}]}' "$T")
-      aws iam put-role-policy \\
-        --role-name '<ROLE_NAME>' \\
-        --policy-name AWSRevokeOlderSessions \\
-        --policy-document "$POLICY""
-    `);
+  it('golden: role session revoke', async () => {
+    await expect(byId(actions, 'aws-revoke-role-sessions').command).toMatchFileSnapshot(
+      './__golden__/aws-revoke-role-sessions.sh',
+    );
   });
 
   it('review and monitoring use the user ARN and key', () => {

@@ -370,7 +370,12 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-revoke-role-sessions',
     playbookItem: 'c-revoke-reauth',
     title: "Revoke the role's active sessions",
-    why: "Denies every request made with temporary credentials of the role issued before the moment the command is run (T is taken from the clock then, so sessions the attacker assumed after the case was opened are covered too), which is how ASIA… keys are revoked: STS credentials cannot be deleted and otherwise stay valid until they expire. New sessions (including the legitimate users' re-authentication) are not affected; service-linked roles cannot be revoked this way.",
+    why:
+      'Denies every request made with temporary credentials of the role issued before the moment the ' +
+      'command is run (T is taken from the clock then, so sessions the attacker assumed after the ' +
+      'case was opened are covered too), which is how ASIA… keys are revoked: STS credentials cannot ' +
+      'be deleted and otherwise stay valid until they expire. New sessions (including the legitimate ' +
+      "users' re-authentication) are not affected; service-linked roles cannot be revoked this way.",
     language: 'bash',
     command: revokeRoleSessions,
   },
@@ -378,7 +383,11 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-revoke-user-sessions',
     playbookItem: 'c-revoke-reauth',
     title: "Revoke the IAM user's temporary credentials",
-    why: "Denies requests signed with session or federation tokens the user minted (GetSessionToken, GetFederationToken) before the moment the command is run (T is taken from the clock then); requests signed with the user's long-term access keys carry no token issue time and are not affected, so deactivate those keys as well.",
+    why:
+      'Denies requests signed with session or federation tokens the user minted (GetSessionToken, ' +
+      'GetFederationToken) before the moment the command is run (T is taken from the clock then); ' +
+      "requests signed with the user's long-term access keys carry no token issue time and are not " +
+      'affected, so deactivate those keys as well.',
     language: 'bash',
     command: revokeUserSessions,
   },
@@ -386,7 +395,9 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-deactivate-access-keys',
     playbookItem: 'c-revoke-reauth',
     title: 'Deactivate the long-term access keys',
-    why: 'Makes the AKIA… keys unusable at once and is reversible (--status Active) if something legitimate breaks. It does not end STS sessions already minted with the key; revoke those with the user session deny.',
+    why:
+      'Makes the AKIA… keys unusable at once and is reversible (--status Active) if something legitimate ' +
+      'breaks. It does not end STS sessions already minted with the key; revoke those with the user session deny.',
     language: 'bash',
     command: deactivateAccessKeys,
   },
@@ -402,7 +413,10 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-remove-federation-path',
     playbookItem: 'c-revoke-reauth',
     title: 'Remove the federation path that minted the tokens',
-    why: 'Stops new credentials being minted through the same door (a trust policy principal, a SAML/OIDC provider, sts:GetFederationToken). It does not revoke sessions already issued; the session denies do that.',
+    why:
+      'Stops new credentials being minted through the same door (a trust policy principal, a SAML/OIDC ' +
+      'provider, sts:GetFederationToken). It does not revoke sessions already issued; the session ' +
+      'denies do that.',
     language: 'bash',
     command: removeFederationPath,
   },
@@ -410,7 +424,11 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-require-mfa',
     playbookItem: 'c-revoke-reauth',
     title: 'Force re-authentication with MFA',
-    why: 'Denies everything but MFA setup unless the request carries MFA, so the user must get an MFA-backed session (sts get-session-token --serial-number …) and long-term keys alone stop working; check list-mfa-devices for a device the attacker enrolled, and for roles require aws:MultiFactorAuthPresent in the trust policy instead.',
+    why:
+      'Denies everything but MFA setup unless the request carries MFA, so the user must get an MFA-backed ' +
+      'session (sts get-session-token --serial-number …) and long-term keys alone stop working; check ' +
+      'list-mfa-devices for a device the attacker enrolled, and for roles require aws:MultiFactorAuthPresent ' +
+      'in the trust policy instead.',
     language: 'bash',
     command: requireMfa,
   },
@@ -418,7 +436,10 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-review-last-accessed',
     playbookItem: 'c-review-policies',
     title: 'Review what the identity can do and actually used',
-    why: 'Last-accessed data shows which services the identity really uses, so unused permissions can be removed; IAM Access Analyzer (if an analyzer exists) flags external and unused access. Read-only: it changes nothing.',
+    why:
+      'Last-accessed data shows which services the identity really uses, so unused permissions can ' +
+      'be removed; IAM Access Analyzer (if an analyzer exists) flags external and unused access. Read-only: ' +
+      'it changes nothing.',
     language: 'bash',
     command: reviewLastAccessed,
   },
@@ -426,7 +447,10 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-review-token-lifetime',
     playbookItem: 'c-review-policies',
     title: 'Review session duration and long-term keys',
-    why: "A role's maximum session duration bounds how long a stolen session works; the credential report shows every user's key age and last use so other long-lived keys can be retired. Only update-role changes anything.",
+    why:
+      "A role's maximum session duration bounds how long a stolen session works; the credential report " +
+      "shows every user's key age and last use so other long-lived keys can be retired. Only update-role " +
+      'changes anything.',
     language: 'bash',
     command: reviewTokenLifetime,
   },
@@ -434,7 +458,10 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-monitor-guardduty',
     playbookItem: 'c-audit-monitoring',
     title: 'Check GuardDuty findings for the credential',
-    why: 'Lists GuardDuty findings (anomalous behaviour, Tor/malicious IP callers, credential exfiltration) for the case keys in this region; run it in every region with a detector. Returns nothing if GuardDuty is not enabled — enabling it is the follow-up.',
+    why:
+      'Lists GuardDuty findings (anomalous behaviour, Tor/malicious IP callers, credential exfiltration) ' +
+      'for the case keys in this region; run it in every region with a detector. Returns nothing if ' +
+      'GuardDuty is not enabled — enabling it is the follow-up.',
     language: 'bash',
     command: monitorGuardDuty,
   },
@@ -442,7 +469,10 @@ const AWS_ACTIONS: readonly ActionDef<AwsContext>[] = [
     id: 'aws-monitor-eventbridge',
     playbookItem: 'c-audit-monitoring',
     title: 'Alert on any further API call by the identity',
-    why: 'An EventBridge rule on CloudTrail management events for the identity and its keys sends every further write call to an SNS topic; IAM and STS events arrive in us-east-1, other services in their own region. Read-only calls may not reach EventBridge, so keep hunting in CloudTrail too.',
+    why:
+      'An EventBridge rule on CloudTrail management events for the identity and its keys sends every ' +
+      'further write call to an SNS topic; IAM and STS events arrive in us-east-1, other services ' +
+      'in their own region. Read-only calls may not reach EventBridge, so keep hunting in CloudTrail too.',
     language: 'bash',
     command: monitorEventBridge,
   },

@@ -216,7 +216,10 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-revoke-sessions',
     playbookItem: 'c-revoke-reauth',
     title: "Revoke the user's refresh tokens and sessions",
-    why: 'Resets signInSessionsValidFromDateTime, which invalidates every refresh token and browser session cookie the user has, on every device. Access tokens already issued stay valid until they expire (about an hour) except at resources that support Continuous Access Evaluation.',
+    why:
+      'Resets signInSessionsValidFromDateTime, which invalidates every refresh token and browser session ' +
+      'cookie the user has, on every device. Access tokens already issued stay valid until they expire ' +
+      '(about an hour) except at resources that support Continuous Access Evaluation.',
     language: 'powershell',
     command: revokeSessions,
   },
@@ -224,7 +227,11 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-remove-oauth-grants',
     playbookItem: 'c-revoke-reauth',
     title: "Remove the app's delegated grants for the user",
-    why: 'Removes the OAuth2 permission grants and app role assignments the user gave the app, so it cannot get new tokens for the user without a fresh consent. Tokens the app already holds are not revoked by this (revoke the sessions too), and Microsoft first-party apps usually have no grant to remove.',
+    why:
+      'Removes the OAuth2 permission grants and app role assignments the user gave the app, so it ' +
+      'cannot get new tokens for the user without a fresh consent. Tokens the app already holds are ' +
+      'not revoked by this (revoke the sessions too), and Microsoft first-party apps usually have ' +
+      'no grant to remove.',
     language: 'powershell',
     command: removeOauthGrants,
   },
@@ -232,7 +239,11 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-remove-sp-credentials',
     playbookItem: 'c-revoke-reauth',
     title: 'Remove the service principal secret the attacker used',
-    why: 'A client secret lets anyone mint app-only tokens; removing it stops new tokens, but access tokens already issued stay valid until they expire (about an hour). Certificates (KeyCredentials) and federated credentials need the same review; the application object exists only in the tenant that owns the app.',
+    why:
+      'A client secret lets anyone mint app-only tokens; removing it stops new tokens, but access ' +
+      'tokens already issued stay valid until they expire (about an hour). Certificates (KeyCredentials) ' +
+      'and federated credentials need the same review; the application object exists only in the tenant ' +
+      'that owns the app.',
     language: 'powershell',
     command: removeSpCredentials,
   },
@@ -240,7 +251,10 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-require-mfa-reregistration',
     playbookItem: 'c-revoke-reauth',
     title: 'Require MFA re-registration',
-    why: 'Forces the user to register MFA again at next sign-in and removes remembered MFA, so a method the attacker registered stops working. Do it after verifying the user out of band (a Temporary Access Pass helps); it does not revoke tokens on its own.',
+    why:
+      'Forces the user to register MFA again at next sign-in and removes remembered MFA, so a method ' +
+      'the attacker registered stops working. Do it after verifying the user out of band (a Temporary ' +
+      'Access Pass helps); it does not revoke tokens on its own.',
     language: 'console',
     command: requireMfaReregistration,
   },
@@ -248,7 +262,11 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-review-access-policies',
     playbookItem: 'c-review-policies',
     title: 'Review Conditional Access, CAE and token lifetime',
-    why: 'Check that Conditional Access requires MFA or a compliant device for the user and app, that sign-in frequency, token protection and strict CAE location enforcement are set where they should be, and that no token lifetime policy stretches access tokens; check who may consent to apps. Read-only.',
+    why:
+      'Check that Conditional Access requires MFA or a compliant device for the user and app, that ' +
+      'sign-in frequency, token protection and strict CAE location enforcement are set where they ' +
+      'should be, and that no token lifetime policy stretches access tokens; check who may consent ' +
+      'to apps. Read-only.',
     language: 'powershell',
     command: reviewAccessPolicies,
   },
@@ -256,7 +274,9 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-review-app-consent',
     playbookItem: 'c-review-policies',
     title: "Review the user's app consents and assignments",
-    why: 'Lists every delegated grant and app role assignment the user holds, so other apps the attacker may have consented to (offline_access, Mail.Read, Files.Read.All) are found and removed. Read-only.',
+    why:
+      'Lists every delegated grant and app role assignment the user holds, so other apps the attacker ' +
+      'may have consented to (offline_access, Mail.Read, Files.Read.All) are found and removed. Read-only.',
     language: 'powershell',
     command: reviewAppConsent,
   },
@@ -264,7 +284,10 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-monitor-risk',
     playbookItem: 'c-audit-monitoring',
     title: 'Check and confirm the user risk in Identity Protection',
-    why: 'Shows the risk detections (anomalous token, unfamiliar sign-in properties, AiTM) for the user; confirming the compromise makes user-risk Conditional Access policies block or challenge further sign-ins. Needs Entra ID P2.',
+    why:
+      'Shows the risk detections (anomalous token, unfamiliar sign-in properties, AiTM) for the user; ' +
+      'confirming the compromise makes user-risk Conditional Access policies block or challenge further ' +
+      'sign-ins. Needs Entra ID P2.',
     language: 'powershell',
     command: monitorRisk,
   },
@@ -272,7 +295,10 @@ const ENTRA_ACTIONS: readonly ActionDef<EntraContext>[] = [
     id: 'entra-monitor-signin-alert',
     playbookItem: 'c-audit-monitoring',
     title: 'Alert on further sign-ins by the identity',
-    why: 'Raises an alert on every interactive and non-interactive sign-in (refresh-token redemptions included) after the snapshot, so a token that survived revocation or a new one shows up. Needs the sign-in logs sent to a Log Analytics workspace.',
+    why:
+      'Raises an alert on every interactive and non-interactive sign-in (refresh-token redemptions ' +
+      'included) after the snapshot, so a token that survived revocation or a new one shows up. Needs ' +
+      'the sign-in logs sent to a Log Analytics workspace.',
     language: 'console',
     command: monitorSigninAlert,
   },

@@ -211,7 +211,9 @@ const GCP_ACTIONS: readonly ActionDef<GcpContext>[] = [
     id: 'gcp-disable-sa-keys',
     playbookItem: 'c-revoke-reauth',
     title: 'Disable the service account keys',
-    why: 'A disabled key can no longer be used to get tokens and can be re-enabled if something legitimate breaks. Access tokens already minted with the key stay valid until they expire (one hour by default).',
+    why:
+      'A disabled key can no longer be used to get tokens and can be re-enabled if something legitimate ' +
+      'breaks. Access tokens already minted with the key stay valid until they expire (one hour by default).',
     language: 'bash',
     command: disableSaKeys,
   },
@@ -227,7 +229,10 @@ const GCP_ACTIONS: readonly ActionDef<GcpContext>[] = [
     id: 'gcp-remove-token-creator',
     playbookItem: 'c-revoke-reauth',
     title: 'Remove the Token Creator binding used to impersonate',
-    why: 'Stops the principal minting new access tokens, ID tokens or signed JWTs for the service account. Tokens already minted stay valid until they expire (one hour by default, up to 12 h if the lifetime was extended); check the project-level policy and roles/owner or roles/editor too.',
+    why:
+      'Stops the principal minting new access tokens, ID tokens or signed JWTs for the service account. ' +
+      'Tokens already minted stay valid until they expire (one hour by default, up to 12 h if the ' +
+      'lifetime was extended); check the project-level policy and roles/owner or roles/editor too.',
     language: 'bash',
     command: removeTokenCreator,
   },
@@ -235,7 +240,10 @@ const GCP_ACTIONS: readonly ActionDef<GcpContext>[] = [
     id: 'gcp-disable-service-account',
     playbookItem: 'c-revoke-reauth',
     title: 'Disable the service account',
-    why: 'The hard stop: a disabled service account cannot authenticate with its keys or be impersonated, so every workload using it breaks until it is re-enabled (gcloud iam service-accounts enable). Use it when the keys or bindings cannot be cleaned up fast enough.',
+    why:
+      'The hard stop: a disabled service account cannot authenticate with its keys or be impersonated, ' +
+      'so every workload using it breaks until it is re-enabled (gcloud iam service-accounts enable). ' +
+      'Use it when the keys or bindings cannot be cleaned up fast enough.',
     language: 'bash',
     command: disableServiceAccount,
   },
@@ -243,7 +251,9 @@ const GCP_ACTIONS: readonly ActionDef<GcpContext>[] = [
     id: 'gcp-review-org-policy',
     playbookItem: 'c-review-policies',
     title: 'Review key and impersonation policies',
-    why: 'Shows whether key creation is blocked and keys expire (org policy constraints) and, with Policy Analyzer, what the service account can reach, so its roles can be cut to what it needs. Read-only.',
+    why:
+      'Shows whether key creation is blocked and keys expire (org policy constraints) and, with Policy ' +
+      'Analyzer, what the service account can reach, so its roles can be cut to what it needs. Read-only.',
     language: 'bash',
     command: reviewOrgPolicy,
   },
@@ -251,7 +261,10 @@ const GCP_ACTIONS: readonly ActionDef<GcpContext>[] = [
     id: 'gcp-monitor-token-minting',
     playbookItem: 'c-audit-monitoring',
     title: 'Alert on token minting for the service account',
-    why: 'Counts every GenerateAccessToken, GenerateIdToken, SignJwt and SignBlob call for the service account so an alert fires on renewed impersonation. These are Data Access audit logs, off by default: enable DATA_READ for IAM Service Account Credentials API first.',
+    why:
+      'Counts every GenerateAccessToken, GenerateIdToken, SignJwt and SignBlob call for the service ' +
+      'account so an alert fires on renewed impersonation. These are Data Access audit logs, off by ' +
+      'default: enable DATA_READ for IAM Service Account Credentials API first.',
     language: 'bash',
     command: monitorTokenMinting,
   },

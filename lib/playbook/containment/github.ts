@@ -154,7 +154,8 @@ function monitorAuditLog(fill: Fill, { c, f }: GithubContext): string[] {
     '  jq \'.[] | {at: ."@timestamp", action, actor, actor_ip, programmatic_access_type}\'',
   ]);
   lines.push(
-    '# Ongoing: Enterprise settings > Audit log > Log streaming to the SIEM; alert on this token and on personal_access_token.* and oauth_authorization.create.',
+    '# Ongoing: Enterprise settings > Audit log > Log streaming to the SIEM; alert on this token ' +
+      'and on personal_access_token.* and oauth_authorization.create.',
   );
   return lines;
 }
@@ -167,8 +168,11 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     title: "Revoke the fine-grained PAT's access to the organization",
     why: ({ f }) =>
       f.tokenIds.length
-        ? "Revokes the organization access of the user's fine-grained token(s) with the case's token_id; the token itself still works on the user's own and public resources, and SSH keys it created keep working."
-        : "Without a token_id in the case this revokes the organization access of every fine-grained token the user holds; the tokens still work on the user's own and public resources. Only GitHub Apps can call this endpoint.",
+        ? "Revokes the organization access of the user's fine-grained token(s) with the case's token_id; " +
+          "the token itself still works on the user's own and public resources, and SSH keys it created keep working."
+        : 'Without a token_id in the case this revokes the organization access of every fine-grained token ' +
+          "the user holds; the tokens still work on the user's own and public resources. Only GitHub Apps " +
+          'can call this endpoint.',
     language: 'bash',
     command: revokeFineGrainedPat,
   },
@@ -176,7 +180,10 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-remove-sso-authorizations',
     playbookItem: 'c-revoke-reauth',
     title: "Remove the user's SSO credential authorizations",
-    why: "Every PAT, OAuth token and SSH key of the user loses access to the organization's resources until the user signs in through the IdP again and re-authorizes it, which forces re-authentication with the IdP's MFA. The tokens themselves are not revoked and still work outside the organization.",
+    why:
+      "Every PAT, OAuth token and SSH key of the user loses access to the organization's resources " +
+      'until the user signs in through the IdP again and re-authorizes it, which forces re-authentication ' +
+      "with the IdP's MFA. The tokens themselves are not revoked and still work outside the organization.",
     language: 'bash',
     command: removeSsoAuthorizations,
   },
@@ -184,7 +191,10 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-revoke-leaked-token',
     playbookItem: 'c-revoke-reauth',
     title: 'Revoke the token itself (classic or fine-grained PAT)',
-    why: "Revokes the token everywhere, not only in the organization, and notifies its owner; revoked tokens cannot be reactivated. The audit log only holds a hash of the token, so this needs the raw value or the owner's help.",
+    why:
+      'Revokes the token everywhere, not only in the organization, and notifies its owner; revoked ' +
+      'tokens cannot be reactivated. The audit log only holds a hash of the token, so this needs the ' +
+      "raw value or the owner's help.",
     language: 'bash',
     command: () => [...REVOKE_LEAKED_TOKEN_LINES],
   },
@@ -192,7 +202,10 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-revoke-oauth-grant',
     playbookItem: 'c-revoke-reauth',
     title: "Revoke the OAuth app's grant for the user",
-    why: "Deletes the user's authorization of the OAuth app and every token it holds for them; the API only accepts the app's own client ID and secret, so unless you own the app the user must revoke it in their settings. The audit log's oauth_application_id is not the client ID.",
+    why:
+      "Deletes the user's authorization of the OAuth app and every token it holds for them; the API " +
+      "only accepts the app's own client ID and secret, so unless you own the app the user must revoke " +
+      "it in their settings. The audit log's oauth_application_id is not the client ID.",
     language: 'bash',
     command: revokeOauthGrant,
   },
@@ -200,7 +213,10 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-review-token-policies',
     playbookItem: 'c-review-policies',
     title: "Review the organization's token policies",
-    why: 'Approval and maximum lifetime for fine-grained tokens, a classic-token restriction, OAuth app restrictions and SSO decide how far the next stolen token gets. Changing them affects every member; agree it with the organization owners.',
+    why:
+      'Approval and maximum lifetime for fine-grained tokens, a classic-token restriction, OAuth app ' +
+      'restrictions and SSO decide how far the next stolen token gets. Changing them affects every ' +
+      'member; agree it with the organization owners.',
     language: 'console',
     command: reviewTokenPolicies,
   },
@@ -208,7 +224,10 @@ const GITHUB_ACTIONS: readonly ActionDef<GithubContext>[] = [
     id: 'github-monitor-audit-log',
     playbookItem: 'c-audit-monitoring',
     title: 'Search the audit log for the token and stream it',
-    why: 'Lists everything the token (by its hash) or the user did in the organization since the first flagged event, to find what it touched and confirm the revocation held. The audit-log API and streaming need GitHub Enterprise Cloud, and Git events are only in exports and streams.',
+    why:
+      'Lists everything the token (by its hash) or the user did in the organization since the first ' +
+      'flagged event, to find what it touched and confirm the revocation held. The audit-log API and ' +
+      'streaming need GitHub Enterprise Cloud, and Git events are only in exports and streams.',
     language: 'bash',
     command: monitorAuditLog,
   },

@@ -145,7 +145,8 @@ const REVIEW_TOKEN_POLICY_LINES = [
   `curl -sS ${AUTH} ${url('/api/v1/authorizationServers')} | jq -r '.[].id' | while read -r as; do`,
   `  curl -sS ${AUTH} ${url('/api/v1/authorizationServers/', { shellVar: 'as' }, '/policies')} | jq -r '.[].id' | while read -r pol; do`,
   `    curl -sS ${AUTH} ${url('/api/v1/authorizationServers/', { shellVar: 'as' }, '/policies/', { shellVar: 'pol' }, '/rules')} |`,
-  "      jq '.[] | {name, access: .actions.token.accessTokenLifetimeMinutes, refresh: .actions.token.refreshTokenLifetimeMinutes, window: .actions.token.refreshTokenWindowMinutes}'",
+  "      jq '.[] | {name, access: .actions.token.accessTokenLifetimeMinutes, refresh: .actions.token.refreshTokenLifetimeMinutes, " +
+    "window: .actions.token.refreshTokenWindowMinutes}'",
   '  done',
   'done',
   `curl -sS ${AUTH} ${url('/api/v1/api-tokens')} | jq '.[] | {id, name, userId, clientName, created}'`,
@@ -172,7 +173,10 @@ const OKTA_ACTIONS: readonly ActionDef<OktaContext>[] = [
     id: 'okta-clear-sessions',
     playbookItem: 'c-revoke-reauth',
     title: "Clear the user's sessions and OAuth tokens",
-    why: 'Ends every Okta session of the user and, with oauthTokens=true, revokes the OIDC/OAuth access and refresh tokens Okta issued to them. Sessions the downstream apps keep themselves are not ended (use Universal Logout where the app supports it).',
+    why:
+      'Ends every Okta session of the user and, with oauthTokens=true, revokes the OIDC/OAuth access ' +
+      'and refresh tokens Okta issued to them. Sessions the downstream apps keep themselves are not ' +
+      'ended (use Universal Logout where the app supports it).',
     language: 'bash',
     command: clearSessions,
   },
@@ -180,7 +184,10 @@ const OKTA_ACTIONS: readonly ActionDef<OktaContext>[] = [
     id: 'okta-revoke-client-tokens',
     playbookItem: 'c-revoke-reauth',
     title: "Revoke the client's refresh tokens and grants for the user",
-    why: 'Revokes every refresh token the client holds for the user and the consent grants behind them, so the app must send the user through sign-in and consent again. Access tokens are JWTs checked locally by many resource servers and stay usable there until they expire.',
+    why:
+      'Revokes every refresh token the client holds for the user and the consent grants behind them, ' +
+      'so the app must send the user through sign-in and consent again. Access tokens are JWTs checked ' +
+      'locally by many resource servers and stay usable there until they expire.',
     language: 'bash',
     command: revokeClientTokens,
   },
@@ -188,7 +195,10 @@ const OKTA_ACTIONS: readonly ActionDef<OktaContext>[] = [
     id: 'okta-reset-factors',
     playbookItem: 'c-revoke-reauth',
     title: 'Reset the password and MFA factors',
-    why: 'Forces a new password and MFA enrolment, removing any factor the attacker registered. The password goes first because with only the factors reset whoever knows the password could enrol their own factor; verify the user out of band before they re-enrol.',
+    why:
+      'Forces a new password and MFA enrolment, removing any factor the attacker registered. The password ' +
+      'goes first because with only the factors reset whoever knows the password could enrol their ' +
+      'own factor; verify the user out of band before they re-enrol.',
     language: 'bash',
     command: resetFactors,
   },
@@ -196,7 +206,10 @@ const OKTA_ACTIONS: readonly ActionDef<OktaContext>[] = [
     id: 'okta-review-token-policies',
     playbookItem: 'c-review-policies',
     title: 'Review token lifetimes and API tokens',
-    why: "Lists each authorization server rule's access and refresh token lifetimes (long refresh windows keep a stolen token alive) and every API token with its owner, so stale or over-broad tokens can be revoked. Read-only.",
+    why:
+      "Lists each authorization server rule's access and refresh token lifetimes (long refresh windows " +
+      'keep a stolen token alive) and every API token with its owner, so stale or over-broad tokens ' +
+      'can be revoked. Read-only.',
     language: 'bash',
     command: () => [...REVIEW_TOKEN_POLICY_LINES],
   },
@@ -204,7 +217,11 @@ const OKTA_ACTIONS: readonly ActionDef<OktaContext>[] = [
     id: 'okta-monitor-system-log',
     playbookItem: 'c-audit-monitoring',
     title: "Watch the user's System Log activity",
-    why: 'Pulls everything the user did (and was done to them) since the first flagged event, to confirm the revocation held and find other tokens. For ongoing alerting, forward the System Log to the SIEM or add an event hook on user.session.start and app.oauth2.as.token.grant for this user; enable ThreatInsight.',
+    why:
+      'Pulls everything the user did (and was done to them) since the first flagged event, to confirm ' +
+      'the revocation held and find other tokens. For ongoing alerting, forward the System Log to ' +
+      'the SIEM or add an event hook on user.session.start and app.oauth2.as.token.grant for this ' +
+      'user; enable ThreatInsight.',
     language: 'bash',
     command: monitorSystemLog,
   },

@@ -37,7 +37,8 @@ describe('buildWorkspace', () => {
 
   it('golden: sign out', () => {
     expect(byId(actions, 'workspace-sign-out').command).toMatchInlineSnapshot(
-      `"curl -sS -X POST -H "Authorization: Bearer \${GOOGLE_ADMIN_TOKEN}" -H 'Content-Length: 0' 'https://admin.googleapis.com/admin/directory/v1/users/jane.doe%40example.com/signOut'"`,
+      `"curl -sS -X POST -H "Authorization: Bearer \${GOOGLE_ADMIN_TOKEN}" -H 'Content-Length: 0' ` +
+        `'https://admin.googleapis.com/admin/directory/v1/users/jane.doe%40example.com/signOut'"`,
     );
   });
 

@@ -147,7 +147,10 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-delete-oauth-tokens',
     playbookItem: 'c-revoke-reauth',
     title: "Delete the app's OAuth tokens for the user",
-    why: 'Deletes every access and refresh token the user issued to the client, so the app loses access until the user consents again; block the client in API controls to stop that. It does not sign the user out of Google.',
+    why:
+      'Deletes every access and refresh token the user issued to the client, so the app loses access ' +
+      'until the user consents again; block the client in API controls to stop that. It does not sign ' +
+      'the user out of Google.',
     language: 'bash',
     command: deleteOauthTokens,
   },
@@ -155,7 +158,9 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-sign-out',
     playbookItem: 'c-revoke-reauth',
     title: 'Sign the user out of all sessions',
-    why: 'Signs the user out of every web and device session and resets their sign-in cookies, so a stolen cookie stops working. OAuth tokens held by apps are not affected: delete those separately.',
+    why:
+      'Signs the user out of every web and device session and resets their sign-in cookies, so a stolen ' +
+      'cookie stops working. OAuth tokens held by apps are not affected: delete those separately.',
     language: 'bash',
     command: signOut,
   },
@@ -163,7 +168,10 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-require-reauth',
     playbookItem: 'c-revoke-reauth',
     title: 'Force a new password and 2SV re-verification',
-    why: 'Makes the user set a new password at next sign-in and removes the fallbacks an attacker could keep (backup codes, app passwords). It does not revoke sessions or OAuth tokens by itself; verify the user out of band before they re-enrol 2SV.',
+    why:
+      'Makes the user set a new password at next sign-in and removes the fallbacks an attacker could ' +
+      'keep (backup codes, app passwords). It does not revoke sessions or OAuth tokens by itself; ' +
+      'verify the user out of band before they re-enrol 2SV.',
     language: 'bash',
     command: requireReauth,
   },
@@ -171,7 +179,10 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-review-api-controls',
     playbookItem: 'c-review-policies',
     title: 'Review API controls and app access',
-    why: 'Blocking the client stops every user from granting it new tokens (existing ones must still be deleted); domain-wide delegation is how a service account token can act as any user, so it needs the same scrutiny.',
+    why:
+      'Blocking the client stops every user from granting it new tokens (existing ones must still ' +
+      'be deleted); domain-wide delegation is how a service account token can act as any user, so ' +
+      'it needs the same scrutiny.',
     language: 'console',
     command: reviewApiControls,
   },
@@ -179,7 +190,10 @@ const WORKSPACE_ACTIONS: readonly ActionDef<WorkspaceContext>[] = [
     id: 'workspace-monitor-token-activity',
     playbookItem: 'c-audit-monitoring',
     title: "Watch the user's OAuth token activity",
-    why: "Lists every authorize, revoke and API call made with the user's OAuth tokens since the first flagged event (which app, which API, from where), to confirm the deletion held; a reporting rule on OAuth log events alerts on new grants.",
+    why:
+      "Lists every authorize, revoke and API call made with the user's OAuth tokens since the first " +
+      'flagged event (which app, which API, from where), to confirm the deletion held; a reporting ' +
+      'rule on OAuth log events alerts on new grants.',
     language: 'bash',
     command: monitorTokenActivity,
   },

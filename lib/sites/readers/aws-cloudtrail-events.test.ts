@@ -446,7 +446,8 @@ describe('aws-cloudtrail-events tenant (issue 10)', () => {
       reader.tenant!(
         url,
         page(
-          '<div data-testid="account-detail-menu"><span>Account ID</span><div><span>1111-2222-3333</span><button data-testid="awsc-copy-accountid">Copy</button></div></div>',
+          '<div data-testid="account-detail-menu"><span>Account ID</span><div><span>1111-2222-3333</span><button ' +
+            'data-testid="awsc-copy-accountid">Copy</button></div></div>',
         ),
       ),
     ).toBe('111122223333');

@@ -110,7 +110,10 @@ export function eventHistoryPartial(shown: ReadonlySet<string>): PartialView | u
   if (missing.length === 0) return undefined;
   return {
     missing,
-    advice: `Turn on ${missing.map((c) => `"${c}"`).join(', ')} in the Event history table's Preferences (the gear icon above the table), or open each event: its detail page shows the whole record, which is read as you open it.`,
+    advice:
+      `Turn on ${missing.map((c) => `"${c}"`).join(', ')} in the Event history table's Preferences ` +
+      `(the gear icon above the table), or open each event: its detail page shows the whole record, ` +
+      `which is read as you open it.`,
   };
 }
 
@@ -231,7 +234,9 @@ function findTable(root: ParentNode): EventTable | { note: string } | undefined 
   }
   if (foreign) {
     return {
-      note: 'The Event history table was found but its column headers are not in English: the reader knows only the English headers (set the console language to English).',
+      note:
+        'The Event history table was found but its column headers are not in English: the reader knows ' +
+        'only the English headers (set the console language to English).',
     };
   }
   return undefined;

@@ -22,7 +22,8 @@ describe('gcp-logs-explorer matchesUrl', () => {
   it.each([
     'https://console.cloud.google.com/logs/query',
     'https://console.cloud.google.com/logs/query?project=acme-prod',
-    'https://console.cloud.google.com/logs/query;query=protoPayload.methodName%3D%22GenerateAccessToken%22;timeRange=PT1H;storageScope=project?project=acme-prod',
+    'https://console.cloud.google.com/logs/query;query=protoPayload.methodName%3D%22GenerateAccessToken%22' +
+      ';timeRange=PT1H;storageScope=project?project=acme-prod',
     'https://console.cloud.google.com/logs/query;cursorTimestamp=2026-05-12T14:20:05.104392Z?project=acme-prod&authuser=1',
   ])('matches %s', (u) => {
     expect(gcpLogsExplorer.matchesUrl(new URL(u))).toBe(true);
@@ -51,7 +52,8 @@ describe('parseLooseJson', () => {
     });
     expect(
       parseLooseJson(
-        'Expand nested fields\n{\ninsertId\n:\n"abc"\nseverity: NOTICE\nn: 7\nbig: 104857392019283746501\nlist: [\n"a"\n"b"\n]\nua: curl/8.4.0 (x86_64)\nnested: {\n"@type"\n:\n"t"\n}\n}',
+        'Expand nested fields\n{\ninsertId\n:\n"abc"\nseverity: NOTICE\nn: 7\nbig: 104857392019283746501\nlist: ' +
+          '[\n"a"\n"b"\n]\nua: curl/8.4.0 (x86_64)\nnested: {\n"@type"\n:\n"t"\n}\n}',
       ),
     ).toEqual({
       insertId: 'abc',

@@ -41,7 +41,9 @@ describe('gcp-audit: Logs Explorer download', () => {
       actor: { id: 'dev-laptop@acme-prod.iam.gserviceaccount.com', kind: 'service_principal', account: 'acme-prod' },
       credential: {
         kind: 'service_account_key',
-        id: '//iam.googleapis.com/projects/acme-prod/serviceAccounts/dev-laptop@acme-prod.iam.gserviceaccount.com/keys/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
+        id:
+          '//iam.googleapis.com/projects/acme-prod/serviceAccounts/dev-laptop@acme-prod.iam.gserviceaccount.com' +
+          '/keys/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
       },
       source: { ip: '203.0.113.66', userAgent: expect.stringContaining('gcloud/465.0.0') },
       action: { name: 'GenerateAccessToken', service: 'iamcredentials.googleapis.com' },

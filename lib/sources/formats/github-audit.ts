@@ -334,22 +334,20 @@ function credentialKind(type: string | undefined): CredentialKind {
   return 'unknown';
 }
 
+/** Actions that grant an application, an OAuth app or a token access. */
+const GRANT_ACTION =
+  /^(oauth_authorization|oauth_access|personal_access_token|integration_installation|org_credential_authorization)\.|^org\.oauth_app_access_/;
+const AUTHENTICATION_ACTION = /(^|\.)(sso_response|login|logout)$|^user\.(two_factor|login)/;
+/** Membership, keys, OAuth apps and enterprise admins: who may act changes. */
+const ACCOUNT_CHANGE_ACTION = new RegExp(
+  '^(org\\.(add_member|remove_member|update_member|invite_member|add_billing_manager)|team\\.(add_member|remove_member)' +
+    '|user\\.|public_key\\.|repo\\.(add_member|remove_member)|oauth_application\\.|business\\.(add_admin|remove_admin))',
+);
+
 function eventClass(action: string): EventClass {
-  if (
-    /^(oauth_authorization|oauth_access|personal_access_token|integration_installation|org_credential_authorization)\.|^org\.oauth_app_access_/.test(
-      action,
-    )
-  ) {
-    return 'authorization_grant';
-  }
-  if (/(^|\.)(sso_response|login|logout)$|^user\.(two_factor|login)/.test(action)) return 'authentication';
-  if (
-    /^(org\.(add_member|remove_member|update_member|invite_member|add_billing_manager)|team\.(add_member|remove_member)|user\.|public_key\.|repo\.(add_member|remove_member)|oauth_application\.|business\.(add_admin|remove_admin))/.test(
-      action,
-    )
-  ) {
-    return 'account_change';
-  }
+  if (GRANT_ACTION.test(action)) return 'authorization_grant';
+  if (AUTHENTICATION_ACTION.test(action)) return 'authentication';
+  if (ACCOUNT_CHANGE_ACTION.test(action)) return 'account_change';
   return 'api_activity';
 }
 

@@ -304,21 +304,18 @@ function actorKind(type: string | undefined): ActorKind {
   }
 }
 
+const AUTHENTICATION_EVENT =
+  /^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|policy\.auth_reevaluate|user\.mfa\.okta_verify|user\.risk\.|security\.session\.)/;
+/** Accounts, factors, credentials, API tokens, memberships and privileges: who may act changes. */
+const ACCOUNT_CHANGE_EVENT = new RegExp(
+  '^(user\\.account\\.|user\\.mfa\\.factor\\.|user\\.lifecycle\\.|user\\.credential|system\\.api_token\\.' +
+    '|group\\.user_membership\\.|application\\.user_membership\\.)|\\.privilege\\.(grant|revoke)$',
+);
+
 function eventClass(et: string): EventClass {
   if (et.startsWith('app.oauth2.')) return 'authorization_grant';
-  if (
-    /^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|policy\.auth_reevaluate|user\.mfa\.okta_verify|user\.risk\.|security\.session\.)/.test(
-      et,
-    )
-  )
-    return 'authentication';
-  if (
-    /^(user\.account\.|user\.mfa\.factor\.|user\.lifecycle\.|user\.credential|system\.api_token\.|group\.user_membership\.|application\.user_membership\.)|\.privilege\.(grant|revoke)$/.test(
-      et,
-    )
-  ) {
-    return 'account_change';
-  }
+  if (AUTHENTICATION_EVENT.test(et)) return 'authentication';
+  if (ACCOUNT_CHANGE_EVENT.test(et)) return 'account_change';
   return 'api_activity';
 }
 

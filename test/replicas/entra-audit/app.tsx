@@ -72,7 +72,8 @@ export const AUDIT_ROWS: readonly AuditRow[] = [
       [
         'ConsentAction.Permissions',
         '',
-        '"[] => [[Id: x, ClientId: 4e5f0000-3333-4444-8555-00000000d001, PrincipalId: 1, ResourceId: 2, ConsentType: Principal, Scope:  Mail.Read offline_access User.Read, CreatedDateTime: , LastModifiedDateTime ]]; "',
+        '"[] => [[Id: x, ClientId: 4e5f0000-3333-4444-8555-00000000d001, PrincipalId: 1, ResourceId: ' +
+          '2, ConsentType: Principal, Scope:  Mail.Read offline_access User.Read, CreatedDateTime: , LastModifiedDateTime ]]; "',
       ],
       ['TargetId.ServicePrincipalNames', '', '"4e5f0000-3333-4444-8555-00000000d001"'],
     ],

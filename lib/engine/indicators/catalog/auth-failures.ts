@@ -45,7 +45,8 @@ export const AUTH_FAILURE_CODES: readonly string[] = [
   '16',
 ];
 
-/** Codes that mean "authenticated but denied" (Splunk AWS IAM AccessDenied Discovery Events ≥ 5/h; Sentinel failed AssumeRole; GCP status 7 as in Stratus Red Team's failed impersonation). */
+/** Codes that mean "authenticated but denied" (Splunk AWS IAM AccessDenied Discovery Events ≥ 5/h; Sentinel
+ * failed AssumeRole; GCP status 7 as in Stratus Red Team's failed impersonation). */
 export const DENIED_CODES: readonly string[] = [
   'AccessDenied',
   'AccessDeniedException',

@@ -34,7 +34,8 @@ const GCP_MINTING_SERVICE = 'iamcredentials.googleapis.com';
 const GCP_EXCHANGE_METHOD = 'ExchangeToken';
 const GCP_EXCHANGE_SERVICE = 'sts.googleapis.com';
 
-/** Okta token grants; minting only with the client_credentials grant (Elastic "Unauthorized Scope for Public App OAuth2 Token Grant with Client Credentials", Okta `app.oauth2.as.token.grant*`). */
+/** Okta token grants; minting only with the client_credentials grant (Elastic "Unauthorized Scope for Public
+ * App OAuth2 Token Grant with Client Credentials", Okta `app.oauth2.as.token.grant*`). */
 const OKTA_TOKEN_GRANT_EVENTS = [
   'app.oauth2.as.token.grant',
   'app.oauth2.as.token.grant.access_token',

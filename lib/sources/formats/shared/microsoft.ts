@@ -39,8 +39,11 @@ export const ENTRA_SIGNIN_TABLE_BY_LOWER: Readonly<Record<string, string>> = {
 export const ENTRA_SIGNIN_CATEGORIES: ReadonlySet<string> = new Set(Object.keys(ENTRA_SIGNIN_CATEGORY_BY_LOWER));
 
 /** Activities (Entra audit) and operations (UAL) that grant an application access: class `authorization_grant`. */
-export const GRANT_OPERATION =
-  /^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal|Add app role assignment grant to user)\.?$/i;
+export const GRANT_OPERATION = new RegExp(
+  '^(Consent to application|Add delegated permission grant|Add OAuth2PermissionGrant|Add app role assignment to service principal' +
+    '|Add app role assignment grant to user)\\.?$',
+  'i',
+);
 
 /** Well-known resource APIs (Microsoft Graph, AAD Graph, Exchange Online, SharePoint Online): the API a grant is for, never the client app. */
 const RESOURCE_APP_IDS: ReadonlySet<string> = new Set([
@@ -91,8 +94,11 @@ const MAX_VALUE = 200;
 /** Property names whose values can hold secrets or key material: the name is kept, the value is not. */
 const SECRET_NAME = /secret|password(?!less)|passwd|pwd|token|keyvalue|^key$|\.key$|credentialvalue|PhoneAppDetail/i;
 /** Named like a secret but only identifiers, types or timestamps. */
-const SAFE_NAME =
-  /^(KeyDescription|KeyIdentifier|KeyType|KeyUsage|KeyDisplayName|KeyId|StsRefreshTokensValidFrom|Included Updated Properties|TokenIssuancePolicy|TokenLifetimePolicy)$/i;
+const SAFE_NAME = new RegExp(
+  '^(KeyDescription|KeyIdentifier|KeyType|KeyUsage|KeyDisplayName|KeyId|StsRefreshTokensValidFrom' +
+    '|Included Updated Properties|TokenIssuancePolicy|TokenLifetimePolicy)$',
+  'i',
+);
 
 /** One new value as text: JSON-in-string unwrapped, arrays joined, objects compact. */
 function valueText(v: unknown): string {
