@@ -26,7 +26,7 @@ const sts = (
     details,
   });
 
-const ST2_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+const ALLOW_ALL_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
 
 describe('broader-permissions', () => {
   it('defaults', () => {
@@ -41,11 +41,11 @@ describe('broader-permissions', () => {
     });
   });
 
-  it('Stratus Red Team sts-federation-token: GetFederationToken with Action:* Resource:* under another name is high', () => {
+  it('GetFederationToken with an inline Action:* Resource:* policy under another name is high', () => {
     const f = run([
       sts('f1', 'GetFederationToken', {
-        policy: ST2_POLICY,
-        federatedName: 'stratus-red-team',
+        policy: ALLOW_ALL_POLICY,
+        federatedName: 'ops-federated',
         durationSeconds: 129_600,
       }),
     ]);
@@ -60,7 +60,7 @@ describe('broader-permissions', () => {
     expect(f[0]!.detail).toContain('Action "*" on Resource "*"');
     expect(f[0]!.detail).toContain('{"Effect":"Allow","Action":"*","Resource":"*"}');
     expect(f[0]!.detail).toContain('durationSeconds 129600 > 86400');
-    expect(f[0]!.detail).toContain('federated name "stratus-red-team" is not the caller\'s user name "alice"');
+    expect(f[0]!.detail).toContain('federated name "ops-federated" is not the caller\'s user name "alice"');
   });
 
   it('Elastic GetFederationToken with AdministratorAccess: AdministratorAccess in policyArns is high; *FullAccess is medium', () => {
@@ -87,12 +87,12 @@ describe('broader-permissions', () => {
     expect(assessPolicy(truncated)).toMatchObject({ actionStar: true, resourceStar: false, parsed: false });
     expect(assessPolicy('not json at all')).toBeUndefined();
     expect(assessPolicy('{"Statement": 5}')).toBeUndefined();
-    expect(assessPolicy(JSON.stringify(ST2_POLICY))).toMatchObject({
+    expect(assessPolicy(JSON.stringify(ALLOW_ALL_POLICY))).toMatchObject({
       actionStar: true,
       resourceStar: true,
       parsed: true,
     });
-    expect(assessPolicy(encodeURIComponent(ST2_POLICY))).toMatchObject({ actionStar: true, parsed: true });
+    expect(assessPolicy(encodeURIComponent(ALLOW_ALL_POLICY))).toMatchObject({ actionStar: true, parsed: true });
     expect(assessPolicy('{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}')).toBeUndefined();
     expect(assessPolicy('{"statement":[{"effect":"Allow","NotAction":["iam:*"],"Resource":"*"}]}')).toMatchObject({
       notAction: true,
@@ -166,7 +166,7 @@ describe('broader-permissions', () => {
         accountId: '111122223333',
         durationSeconds: 3600,
       }),
-      sts('s3', 'AssumeRole', { policy: ST2_POLICY }, { outcome: { success: false, code: 'AccessDenied' } }),
+      sts('s3', 'AssumeRole', { policy: ALLOW_ALL_POLICY }, { outcome: { success: false, code: 'AccessDenied' } }),
     ]);
     expect(f).toEqual([]);
   });

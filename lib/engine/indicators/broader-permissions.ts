@@ -9,7 +9,7 @@
  * with AdministratorAccess in Request", the hunt "STS Suspicious Federated Temporary Credential
  * Request" (durationSeconds > 86 400, name ≠ caller), "AWS STS Role Chaining", "GCP IAM Service
  * Account Impersonation Role Granted" (serviceAccountTokenCreator / serviceAccountUser /
- * serviceAccountOpenIdTokenCreator grants), Stratus Red Team aws.persistence.sts-federation-token
+ * serviceAccountOpenIdTokenCreator grants), attack simulations' federation token for everything
  * (GetFederationToken with `{"Action":"*","Resource":"*"}`), SCC ETD multistep delegation. Nobody
  * else parses the inline policy JSON: it is parsed here, and when it
  * is truncated or invalid the text is searched instead (and the detail says so).
