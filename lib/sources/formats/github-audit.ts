@@ -44,6 +44,7 @@ import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { CredentialKind, EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { ok, reject, type SourceFormat } from '../source-format';
+import { eventApp } from './shared/event-app';
 
 /** Top-level objects that only webhook payloads have (audit records keep `repository` as a string). */
 const WEBHOOK_OBJECTS = [
@@ -270,12 +271,7 @@ function auditApp(rec: RawRecord, action: string): TokenEvent['app'] {
     str(field(rec, 'integration')) ??
     (action.startsWith('integration_installation.') ? str(field(rec, 'name')) : undefined);
   const scopes = readScopes(field(rec, 'token_scopes'));
-  if (!(appId || appName || scopes)) return undefined;
-  const app: NonNullable<TokenEvent['app']> = {};
-  if (appId) app.id = appId;
-  if (appName) app.name = appName;
-  if (scopes) app.scopes = scopes;
-  return app;
+  return eventApp(appId, appName, scopes);
 }
 
 /** Lifecycle actions: the token fields name the token acted on (the category → its words). */

@@ -65,6 +65,7 @@ import { putDetail } from '../../model/details';
 import { classifyVerb } from '../../model/verb';
 import type { EventClass, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { ok, reject, type SourceFormat } from '../source-format';
+import { eventApp } from './shared/event-app';
 
 /** Top-level keys only GitHub audit-log records have. */
 const AUDIT_MARKERS = [
@@ -285,11 +286,7 @@ function webhookApp(rec: RawRecord, o: RawRecord | undefined): TokenEvent['app']
   const appObj = (o && (obj(o, 'performed_via_github_app') ?? obj(o, 'app'))) ?? undefined;
   const appId = str(appObj?.['id']) ?? str(obj(rec, 'installation')?.['id']);
   const appName = str(appObj?.['name']) ?? str(appObj?.['slug']);
-  if (!(appId || appName)) return undefined;
-  const app: NonNullable<TokenEvent['app']> = {};
-  if (appId) app.id = appId;
-  if (appName) app.name = appName;
-  return app;
+  return eventApp(appId, appName);
 }
 
 function timeCandidates(rec: RawRecord, kind: Kind, repo: RawRecord, action: string | undefined): unknown[] {

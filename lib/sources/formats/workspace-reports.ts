@@ -22,6 +22,7 @@ import { readSourceAddress } from '../../model/source-address';
 import { classifyVerb } from '../../model/verb';
 import type { EventClass, RiskLevel, TokenEvent, TokenEventDetails } from '../../model/token-event';
 import { ok, reject, type SourceFormat } from '../source-format';
+import { eventApp } from './shared/event-app';
 
 const KIND = 'admin#reports#activity';
 
@@ -173,12 +174,7 @@ function paramApp(params: Map<string, unknown>): TokenEvent['app'] {
   const clientId = str(params.get('client_id')) ?? str(params.get('API_CLIENT_NAME'));
   const appName = str(params.get('app_name')) ?? str(params.get('application_name')) ?? str(params.get('APP_NAME'));
   const scopes = readScopes(params);
-  if (!(clientId || appName || scopes)) return undefined;
-  const app: NonNullable<TokenEvent['app']> = {};
-  if (clientId) app.id = clientId;
-  if (appName) app.name = appName;
-  if (scopes) app.scopes = scopes;
-  return app;
+  return eventApp(clientId, appName, scopes);
 }
 
 /** The Drive document the event acted on. */
