@@ -14,32 +14,36 @@
  * - node: lib/node and cli/. Node; no WXT, polyfill, Dexie or React, nothing of the extension.
  */
 
-const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((name) => ({
-  name,
-  message: 'The product makes no network requests (DESIGN.md, Security).',
-}));
-
-const pkg = (names, why) => names.map((name) => ({ name, message: why }));
 const group = (patterns, why) => ({ group: patterns, message: why });
+const named = (names, why) => names.map((name) => ({ name, message: why }));
 
-const EXTENSION_PKGS = ['wxt', 'webextension-polyfill', '@wxt-dev/browser'];
-const EXTENSION_PATTERNS = ['wxt/*', '@wxt-dev/*'];
-const REACT_PKGS = ['react', 'react-dom', '@tanstack/react-virtual'];
-const REACT_PATTERNS = ['react/*', 'react-dom/*'];
-const NODE_PATTERNS = ['node:*'];
-const NODE_BARE = [
-  'fs',
-  'fs/promises',
-  'path',
-  'os',
-  'crypto',
-  'child_process',
-  'worker_threads',
-  'url',
-  'stream',
-  'zlib',
-  'util',
-];
+const NETWORK = named(
+  ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'],
+  'The product makes no network requests (DESIGN.md, Security).',
+);
+
+/** The APIs a layer may be denied: each by its packages and their sub-paths. */
+const API = {
+  extension: { paths: ['wxt', 'webextension-polyfill', '@wxt-dev/browser'], patterns: ['wxt/*', '@wxt-dev/*'] },
+  react: { paths: ['react', 'react-dom', '@tanstack/react-virtual'], patterns: ['react/*', 'react-dom/*'] },
+  dexie: { paths: ['dexie'], patterns: ['dexie*'] },
+  node: {
+    paths: [
+      'fs',
+      'fs/promises',
+      'path',
+      'os',
+      'crypto',
+      'child_process',
+      'worker_threads',
+      'url',
+      'stream',
+      'zlib',
+      'util',
+    ],
+    patterns: ['node:*'],
+  },
+};
 
 /** Relative imports into a layer's folders, from anywhere under lib/, cli/ or components/. */
 const into = (...folders) => folders.flatMap((f) => [`**/${f}`, `**/${f}/*`, `**/${f}/**`]);
@@ -68,26 +72,15 @@ const DOM_GLOBALS = [
 const EXTENSION_GLOBALS = ['chrome', 'browser'];
 const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require'];
 
-const globals = (names, why) => names.map((name) => ({ name, message: why }));
-
 const CORE_WHY =
   'The core (lib/{model,sources,engine,intel,baseline,playbook,export,queries,analysis}) is pure: it runs in Node and in the extension alike.';
 
 /**
- * One layer's rules: the packages (and their sub-paths) it may not import, the folders of other
- * layers it may not reach into, and the globals it may not use (the no-network rule always holds).
+ * One layer's rules: the APIs it may not import (API keys), the folders of other layers it may not
+ * reach into, and the globals it may not use, each group with its reason (the no-network rule
+ * always holds).
  */
-function layer({
-  name,
-  files,
-  why,
-  packages,
-  patterns = [],
-  folders,
-  folderWhy = why,
-  globalsWhy = why,
-  forbiddenGlobals = [],
-}) {
+function layer({ name, files, why, deny, folders, folderWhy, globals = [] }) {
   return {
     name: `layer: ${name}`,
     files,
@@ -95,15 +88,21 @@ function layer({
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: pkg(packages, why), patterns: [group(patterns, why), group(into(...folders), folderWhy)] },
+        {
+          paths: named(
+            deny.flatMap((api) => API[api].paths),
+            why,
+          ),
+          patterns: [
+            group(
+              deny.flatMap((api) => API[api].patterns),
+              why,
+            ),
+            group(into(...folders), folderWhy),
+          ],
+        },
       ],
-      'no-restricted-globals': [
-        'error',
-        ...NETWORK,
-        ...(Array.isArray(globalsWhy)
-          ? globalsWhy.flatMap(([names, w]) => globals(names, w))
-          : globals(forbiddenGlobals, globalsWhy)),
-      ],
+      'no-restricted-globals': ['error', ...NETWORK, ...globals.flatMap(([names, w]) => named(names, w))],
     },
   };
 }
@@ -113,11 +112,10 @@ export const LAYERS = [
     name: 'core',
     files: CORE_FOLDERS.map((f) => `lib/${f}/**/*.{ts,tsx}`),
     why: CORE_WHY,
-    packages: [...EXTENSION_PKGS, ...REACT_PKGS, 'dexie', ...NODE_BARE],
-    patterns: [...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*', ...NODE_PATTERNS],
+    deny: ['extension', 'react', 'dexie', 'node'],
     folders: ['messaging', 'store', 'sites', 'node', 'components', 'entrypoints', 'cli'],
     folderWhy: `${CORE_WHY} It imports nothing from the layers built on it.`,
-    globalsWhy: [
+    globals: [
       [
         [...DOM_GLOBALS, ...EXTENSION_GLOBALS],
         `${CORE_WHY} No DOM or extension global: take what you need as a parameter.`,
@@ -129,51 +127,57 @@ export const LAYERS = [
     name: 'page (console readers)',
     files: ['lib/sites/**/*.{ts,tsx}'],
     why: 'The readers (lib/sites) read the page: no extension API, store, React or Node.',
-    packages: [...EXTENSION_PKGS, ...REACT_PKGS, 'dexie', ...NODE_BARE],
-    patterns: [...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*', ...NODE_PATTERNS],
+    deny: ['extension', 'react', 'dexie', 'node'],
     folders: ['messaging', 'store', 'node', 'components', 'entrypoints', 'cli'],
     folderWhy: 'The readers (lib/sites) import the core only.',
-    forbiddenGlobals: [...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS],
+    globals: [
+      [
+        [...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS],
+        'The readers (lib/sites) read the page: no extension, store or Node global.',
+      ],
+    ],
   }),
   layer({
     name: 'store',
     files: ['lib/store/**/*.{ts,tsx}'],
     why: 'The store (lib/store) is IndexedDB through Dexie: no React, no Node.',
-    packages: [...REACT_PKGS, ...NODE_BARE],
-    patterns: [...REACT_PATTERNS, ...NODE_PATTERNS],
+    deny: ['react', 'node'],
     folders: ['messaging', 'sites', 'node', 'components', 'entrypoints', 'cli'],
     folderWhy: 'The store (lib/store) imports the core only.',
-    forbiddenGlobals: NODE_GLOBALS,
+    globals: [[NODE_GLOBALS, 'The store (lib/store) runs in the browser: no Node global.']],
   }),
   layer({
     name: 'extension wiring',
     files: ['lib/messaging/**/*.{ts,tsx}'],
     why: 'The extension wiring (lib/messaging) has no React (views live in components/) and no Node.',
-    packages: [...REACT_PKGS, ...NODE_BARE],
-    patterns: [...REACT_PATTERNS, ...NODE_PATTERNS],
+    deny: ['react', 'node'],
     folders: ['node', 'components', 'entrypoints', 'cli'],
     folderWhy: 'The extension wiring (lib/messaging) is used by components/ and entrypoints/, not the other way.',
-    forbiddenGlobals: NODE_GLOBALS,
+    globals: [[NODE_GLOBALS, 'The extension wiring (lib/messaging) runs in the browser: no Node global.']],
   }),
   layer({
     name: 'views',
     files: ['components/**/*.{ts,tsx}'],
     why: 'Views (components/) render state: the wiring (entrypoints/, lib/messaging) talks to the browser and the store.',
-    packages: ['dexie', ...EXTENSION_PKGS, ...NODE_BARE],
-    patterns: ['dexie*', ...EXTENSION_PATTERNS, ...NODE_PATTERNS],
+    deny: ['dexie', 'extension', 'node'],
     folders: ['node', 'entrypoints', 'cli'],
     folderWhy: 'Views (components/) do not import entrypoints or Node code.',
-    globalsWhy: 'Views (components/) get the browser through props and context (entrypoints/).',
-    forbiddenGlobals: [...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS],
+    globals: [
+      [
+        [...EXTENSION_GLOBALS, 'indexedDB', ...NODE_GLOBALS],
+        'Views (components/) get the browser through props and context (entrypoints/).',
+      ],
+    ],
   }),
   layer({
     name: 'node',
     files: ['lib/node/**/*.ts', 'cli/**/*.ts'],
     why: 'The Node side (lib/node, cli/) runs outside the browser: no extension API, store or React.',
-    packages: [...EXTENSION_PKGS, ...REACT_PKGS, 'dexie'],
-    patterns: [...EXTENSION_PATTERNS, ...REACT_PATTERNS, 'dexie*'],
+    deny: ['extension', 'react', 'dexie'],
     folders: ['messaging', 'store', 'sites', 'components', 'entrypoints'],
     folderWhy: 'The Node side (lib/node, cli/) uses the core only.',
-    forbiddenGlobals: [...DOM_GLOBALS, ...EXTENSION_GLOBALS],
+    globals: [
+      [[...DOM_GLOBALS, ...EXTENSION_GLOBALS], 'The Node side (lib/node, cli/) has no DOM or extension global.'],
+    ],
   }),
 ];
