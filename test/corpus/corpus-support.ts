@@ -9,7 +9,6 @@ import { RecordRouter, type Rejection, readFileInto, type ReadStats } from '../.
 import { chunksOf } from '../../lib/sources/containers/read-records';
 
 import { CORPUS, HAS_CORPUS } from '../support/shared-material';
-export { CORPUS, HAS_CORPUS };
 if (!HAS_CORPUS) console.warn(`corpus suite skipped: ${CORPUS} not found`);
 
 export function corpusFiles(): string[] {

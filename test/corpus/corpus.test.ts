@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../lib/engine/run';
 import { severityRank } from '../../lib/engine/types';
 import { loadOfflineIntel } from '../../lib/node/load-intel';
-import { CORPUS, HAS_CORPUS, corpusFiles, pantherLabels, scanFile, type FileScan } from './corpus-support';
+import { corpusFiles, pantherLabels, scanFile, type FileScan } from './corpus-support';
+import { CORPUS, HAS_CORPUS } from '../support/shared-material';
 
 const flagged = (r: ReturnType<typeof runEngine>) =>
   r.findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));

@@ -11,7 +11,8 @@ import { runEngine } from '../../lib/engine/run';
 import { severityRank } from '../../lib/engine/types';
 import { VERDICTS } from '../../lib/engine/verdict';
 import { loadOfflineIntel } from '../../lib/node/load-intel';
-import { HAS_CORPUS, scanFile } from '../corpus/corpus-support';
+import { scanFile } from '../corpus/corpus-support';
+import { HAS_CORPUS } from '../support/shared-material';
 import { SESSIONS as SESSIONS_DIR } from '../support/shared-material';
 import { type RecordSet, SESSIONS } from './sessions';
 

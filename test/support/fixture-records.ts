@@ -15,8 +15,6 @@ import { splitRecordsText } from '../../lib/sources/containers/read-records';
 const ROOT = resolve(import.meta.dirname, '../..');
 /** test/fixtures: one folder per source format (the registry meta-test holds them to the formats). */
 export const FIXTURES = join(ROOT, 'test/fixtures');
-/** The shared corpus beside the checkout; tests over it skip when it is absent. */
-export { CORPUS };
 
 /**
  * The records of a file, split by the product's own container reader

@@ -10,13 +10,13 @@ import { m365Audit } from './m365-audit';
 import { join } from 'node:path';
 import { runEngine } from '../../engine/run';
 import {
-  CORPUS,
   corpusRecords,
   expectContractHolds,
   fixtureRecords as fixtures,
   loadFixture as load,
   parseOneWith,
 } from '../../../test/support/fixture-records';
+import { CORPUS } from '../../../test/support/shared-material';
 import { scanFile } from '../../../test/corpus/corpus-support';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/azure-activity');

@@ -9,13 +9,13 @@ import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
 import { join } from 'node:path';
 import {
-  CORPUS,
   corpusRecords,
   expectContractHolds,
   fixtureRecords as fixtures,
   loadFixture as load,
   parseOneWith,
 } from '../../../test/support/fixture-records';
+import { CORPUS } from '../../../test/support/shared-material';
 import { scanFile } from '../../../test/corpus/corpus-support';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/entra-signin');

@@ -9,13 +9,13 @@ import { entraSignin } from './entra-signin';
 import { m365Audit } from './m365-audit';
 import { RecordRouter } from '../read-events';
 import {
-  CORPUS,
   corpusRecords,
   expectContractHolds,
   fixtureRecords as fixtures,
   loadFixture as load,
   parseOneWith,
 } from '../../../test/support/fixture-records';
+import { CORPUS } from '../../../test/support/shared-material';
 
 const parseOne = (rec: RawRecord, ref?: string): TokenEvent => parseOneWith(m365Audit, rec, ref);
 
