@@ -24,19 +24,17 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import type { RawRecord } from '../../lib/model/fields';
-import type { TokenEvent } from '../../lib/model/token-event';
 import type { Case, CaseSubject } from '../../lib/model/case';
 import { analyseTab, applyPageRows, emptyTab } from '../../lib/messaging/tab-state';
 import { importChunks } from '../../lib/analysis/import-file';
-import { analysisView, type AnalysisView } from '../../lib/analysis/analyse';
+import { Collector, type AnalysisView } from '../../lib/analysis/analyse';
 import { localRepository, type CaseRepository } from '../../lib/store/repository';
 import type { TriageDb } from '../../lib/store/db';
 import { CASE_EXPORTS } from '../../lib/export/case-exports';
 import { containmentPlan } from '../../lib/playbook/containment';
 import { openCase } from '../../lib/playbook/open-case';
 import { QUESTION_IDS, playbookItems } from '../../lib/playbook/t1550-001';
-import { RecordRouter, readFileInto, type Rejection } from '../../lib/sources/read-events';
-import { runEngine } from '../../lib/engine/run';
+import { readFileInto } from '../../lib/sources/read-events';
 import { toScanJson } from '../../lib/export/scan-json';
 import { textReport } from '../../lib/export/text-report';
 import { leakNeedles, maskedText, SECRET_KINDS, type SecretKind } from '../support/secret-kinds';
@@ -255,21 +253,17 @@ beforeAll(async () => {
 
 afterAll(() => db?.close());
 
-async function readFile(f: { name: string; body: string }) {
-  const events: TokenEvent[] = [];
-  const rejections: Rejection[] = [];
-  const router = new RecordRouter({
-    onEvent: (e) => events.push(e),
-    onReject: (r) => void (rejections.length < 200 && rejections.push(r)),
-  });
-  await readFileInto(router, chunksOf(f.body), f.name);
-  return { events, rejections, router };
+/** A file read into the core's one entry as cli/scan.ts reads it. */
+async function readFile(f: { name: string; body: string }): Promise<Collector> {
+  const collector = new Collector({}, 'event');
+  await readFileInto(collector.router, chunksOf(f.body), f.name);
+  return collector;
 }
 
 /** `--json`, the text report and `--case FORMAT` (every format, every subject) as cli/scan.ts prints them. */
-function cliOutputs(name: string, read: Awaited<ReturnType<typeof readFile>>): [string, string][] {
-  const { events, rejections, router } = read;
-  const result = runEngine(events, {});
+function cliOutputs(name: string, collector: Collector): [string, string][] {
+  const { events, rejected: rejections, router } = collector;
+  const { result, view: viewOf } = collector.judge();
   const out: [string, string][] = [];
   out.push(['--json', JSON.stringify(toScanJson(result, router.stats, rejections))]);
   const byId = new Map(events.map((e) => [e.id, e]));
@@ -277,8 +271,7 @@ function cliOutputs(name: string, read: Awaited<ReturnType<typeof readFile>>): [
     'text report',
     textReport({ result, stats: router.stats, rejections, eventById: (id) => byId.get(id), files: [name] }),
   ]);
-  const refOf = new Map(events.map((e) => [e.id, e.ref ?? '']));
-  const view = analysisView(events, result, (id) => (refOf.get(id) ? [refOf.get(id)!] : []), router.stats, rejections);
+  const view = viewOf();
   // The CLI opens a case on the worst identity or token, or the one named with --subject.
   const named = view.subjects.filter((s) => s.kind !== 'other').slice(0, SUBJECTS_PER_INPUT);
   const subjects = named.length ? named : [{ kind: 'identity' as const, id: view.events[0]!.actor }];
