@@ -34,19 +34,25 @@ export class StringPool {
    * details' account ids, region and session name. Values are unchanged; only copies go.
    */
   event(e: TokenEvent): void {
+    // A part shared already (./part-pool.ts: frozen, one record's events may hold the same part)
+    // was pooled when it was first seen.
     const a = e.actor;
-    a.id = this.of(a.id);
-    if (a.issuer !== undefined) a.issuer = this.of(a.issuer);
-    if (a.account !== undefined) a.account = this.of(a.account);
-    if (a.name !== undefined) a.name = this.of(a.name);
+    if (!Object.isFrozen(a)) {
+      a.id = this.of(a.id);
+      if (a.issuer !== undefined) a.issuer = this.of(a.issuer);
+      if (a.account !== undefined) a.account = this.of(a.account);
+      if (a.name !== undefined) a.name = this.of(a.name);
+    }
     const s = e.source;
-    if (s.ip !== undefined) s.ip = this.of(s.ip);
-    if (s.userAgent !== undefined) s.userAgent = this.of(s.userAgent);
-    if (e.action.service !== undefined) e.action.service = this.of(e.action.service);
+    if (!Object.isFrozen(s)) {
+      if (s.ip !== undefined) s.ip = this.of(s.ip);
+      if (s.userAgent !== undefined) s.userAgent = this.of(s.userAgent);
+    }
+    if (e.action.service !== undefined && !Object.isFrozen(e.action)) e.action.service = this.of(e.action.service);
     const c = e.credential;
-    if (c?.id !== undefined) c.id = this.of(c.id);
+    if (c?.id !== undefined && !Object.isFrozen(c)) c.id = this.of(c.id);
     const d = e.details;
-    if (d) {
+    if (d && !Object.isFrozen(d)) {
       for (const k of POOLED_DETAILS) {
         const v = d[k];
         if (typeof v === 'string') d[k] = this.of(v);

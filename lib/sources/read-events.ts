@@ -12,6 +12,7 @@ import type { TokenEvent } from '../model/token-event';
 import { errorMessage } from '../model/error-message';
 import { isRecord } from '../model/fields';
 import { StringPool } from '../model/string-pool';
+import { PartPool } from '../model/part-pool';
 import type { ParseResult, SourceFormat } from './source-format';
 import { SOURCE_FORMATS } from './index';
 import { tableRoute } from './log-analytics-tables';
@@ -55,6 +56,8 @@ export class RecordRouter {
   private readonly seenIds = new Set<string>();
   /** Repeated field values held once across the scan (../model/string-pool.ts). */
   private readonly pool = new StringPool();
+  /** Event parts that repeat whole, held once (../model/part-pool.ts). */
+  private readonly parts = new PartPool();
   private readonly formats: readonly SourceFormat[];
 
   constructor(private readonly opts: ReadOptions) {
@@ -127,6 +130,7 @@ export class RecordRouter {
       }
       this.stats.events += 1;
       this.pool.event(e);
+      this.parts.event(e);
       this.opts.onEvent(e);
     }
   }
