@@ -24,10 +24,17 @@ export interface ContextOptions {
 export function buildContext(input: readonly TokenEvent[], opts: ContextOptions = {}): EngineContext {
   const intel = opts.intel ?? NO_INTEL;
   // Exports are mostly in time order already: check that (one pass) before sorting (stable, so
-  // an ordered input comes out as it went in either way).
+  // an ordered input comes out as it went in either way). An ordered input is used as it is, and
+  // so are its events for `timed` when all have a time: on a month of CloudTrail each copy is a
+  // pointer per event, held for the whole run.
   let ordered = true;
-  for (let i = 1; i < input.length && ordered; i++) ordered = input[i - 1]!.time <= input[i]!.time;
-  const events = ordered ? [...input] : [...input].sort((a, b) => a.time - b.time);
+  let untimed = 0;
+  for (let i = 0; i < input.length; i++) {
+    const e = input[i]!;
+    if (e.timeKnown === false) untimed += 1;
+    if (ordered && i > 0 && input[i - 1]!.time > e.time) ordered = false;
+  }
+  const events = ordered ? input : [...input].sort((a, b) => a.time - b.time);
   const cache = new Map<string, IpIntel>();
   const network = (e: TokenEvent): IpIntel | undefined => {
     const ip = e.source.ip;
@@ -51,22 +58,49 @@ export function buildContext(input: readonly TokenEvent[], opts: ContextOptions 
     };
   };
   const history = new Baseline(opts.history);
-  const byIdentity = new Map<string, TokenEvent[]>();
-  const byToken = new Map<string, TokenEvent[]>();
-  const timed = events.filter((e) => e.timeKnown !== false);
+  const timed = untimed ? events.filter((e) => e.timeKnown !== false) : events;
+  // Counted first, then filled: each group's array is made once at its size, instead of growing
+  // by copies that a month of CloudTrail leaves behind as garbage at the run's peak.
+  const identities = new Map<string, Group>();
+  const tokens = new Map<string, Group>();
   for (const e of timed) {
     history.observe(e, network(e));
-    if (hasCaller(e)) push(byIdentity, e.actor.id, e);
-    if (e.credential?.id) push(byToken, e.credential.id, e);
+    if (hasCaller(e)) count(identities, e.actor.id);
+    const token = e.credential?.id;
+    if (token) count(tokens, token);
   }
+  for (const e of timed) {
+    if (hasCaller(e)) add(identities.get(e.actor.id)!, e);
+    const token = e.credential?.id;
+    if (token) add(tokens.get(token)!, e);
+  }
+  const byIdentity = eventsOf(identities);
+  const byToken = eventsOf(tokens);
   const noCaller = events.filter((e) => !hasCaller(e));
   return { events, timed, history, intel, network, byIdentity, byToken, noCaller, tenants: opts.tenants };
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const arr = m.get(k);
-  if (arr) arr.push(v);
-  else m.set(k, [v]);
+/** One group's events: counted in a first pass, then written into an array of that size. */
+interface Group {
+  size: number;
+  filled: number;
+  events?: TokenEvent[];
+}
+
+function count(m: Map<string, Group>, key: string): void {
+  const g = m.get(key);
+  if (g) g.size += 1;
+  else m.set(key, { size: 1, filled: 0 });
+}
+
+function add(g: Group, e: TokenEvent): void {
+  (g.events ??= new Array<TokenEvent>(g.size))[g.filled++] = e;
+}
+
+function eventsOf(m: Map<string, Group>): Map<string, TokenEvent[]> {
+  const out = new Map<string, TokenEvent[]>();
+  for (const [k, g] of m) out.set(k, g.events!);
+  return out;
 }
 
 function ipKindOf(ip: string): IpIntel['kind'] {
