@@ -3,6 +3,7 @@
  * confidence and evidence (lib/playbook/answers.ts, frozen in the case), and the analyst's
  * confirmation or override with a note saying why.
  */
+import { useMemo } from 'react';
 import { ANSWER_TEXT } from '../../lib/playbook/labels';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
@@ -11,7 +12,8 @@ import { PlaybookSection } from './CaseSections';
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
-  const byId = new Map(c.snapshot.events.map((e) => [e.id, e]));
+  // Once per case read, not per render (a big case has thousands of events).
+  const byId = useMemo(() => new Map(c.snapshot.events.map((e) => [e.id, e])), [c.snapshot.events]);
   return (
     <PlaybookSection id="sec-questions" title="Questions for Analysis">
       <ol className="questions">
