@@ -204,7 +204,8 @@ function VirtualEvidenceTable({ evidence, onEvidence, caption }: EvidenceTablePr
     count: evidence.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowH,
-    overscan: 10,
+    // A few rows past each edge: each scroll step builds (and lays out) as few new rows as it can.
+    overscan: 5,
     // Before layout (and in tests without one) the first screen of rows is rendered.
     initialRect: { width: 400, height: VIEWPORT_H },
     observeElementRect: observeRect,
