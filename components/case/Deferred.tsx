@@ -12,6 +12,8 @@ export class StageQueue {
   private readonly waiting: (() => void)[] = [];
   private busy = false;
   private stopped = false;
+  /** Bumped by stop(): a turn scheduled before it never starts a part after it. */
+  private generation = 0;
 
   /** Queues `start`; returns a function that takes it off the queue (on unmount). */
   add(start: () => void): () => void {
@@ -29,19 +31,30 @@ export class StageQueue {
     this.pump();
   }
 
+  /** The view is gone: nothing more starts (what is queued is dropped). */
   stop(): void {
     this.stopped = true;
+    this.busy = false;
+    this.generation += 1;
     this.waiting.length = 0;
+  }
+
+  /** The view is back (React's StrictMode unmounts and mounts again): parts queued since go on. */
+  resume(): void {
+    this.stopped = false;
+    this.pump();
   }
 
   private pump(): void {
     if (this.busy || this.stopped || !this.waiting.length) return;
     this.busy = true;
+    const generation = this.generation;
     // After the next frame (the previous part is painted), in a task of its own.
     const next = () =>
       setTimeout(() => {
+        if (generation !== this.generation) return;
         const start = this.waiting.shift();
-        if (start && !this.stopped) start();
+        if (start) start();
         else this.busy = false;
       }, 0);
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(next);
@@ -55,7 +68,10 @@ const StageContext = createContext<StageQueue | undefined>(undefined);
 export function Stages({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const queue = useRef<StageQueue | undefined>(undefined);
   if (enabled && !queue.current) queue.current = new StageQueue();
-  useEffect(() => () => queue.current?.stop(), []);
+  useEffect(() => {
+    queue.current?.resume();
+    return () => queue.current?.stop();
+  }, []);
   return <StageContext.Provider value={enabled ? queue.current : undefined}>{children}</StageContext.Provider>;
 }
 

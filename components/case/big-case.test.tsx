@@ -6,6 +6,7 @@
  * case renders everything at once. Also the stage queue's order, and the evidence rows' height
  * at the sidebar's and a tab's width.
  */
+import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { CaseView, STAGE_OVER } from './CaseView';
@@ -73,6 +74,23 @@ describe('a big case view', () => {
     expect(container.querySelector('#sec-containment')).not.toBeNull();
     const order = CASE_SECTIONS.map(([id]) => id);
     expect(sectionOrder(container)).toEqual(order);
+  });
+
+  it('arrives in full under StrictMode too (effects mounted, unmounted and mounted again)', async () => {
+    const { container } = render(
+      <StrictMode>
+        <CaseView
+          c={bigCase(STAGE_OVER + 1)}
+          notes={{}}
+          actions={actions}
+          onBack={() => undefined}
+          onDelete={() => undefined}
+        />
+      </StrictMode>,
+    );
+    expect(busy(container).length).toBeGreaterThan(0);
+    await waitFor(() => expect(busy(container)).toEqual([]), { timeout: 5_000 });
+    expect(sectionOrder(container)).toEqual(CASE_SECTIONS.map(([id]) => id));
   });
 
   it('a small case renders every section at once', () => {
