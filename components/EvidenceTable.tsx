@@ -63,7 +63,7 @@ export function evidenceCells(ev: EvidenceRef): {
 function Cell({ text, className }: { text: string; className: string }) {
   return (
     <td role="cell" className={`cell ${className}`} title={text || undefined}>
-      <span className="clip">{text}</span>
+      {text}
     </td>
   );
 }
@@ -83,7 +83,7 @@ const Row = memo(function Row({
   return (
     <tr role="row" className={ev.fields && !ev.fields.success ? 'evidence-tr failed' : 'evidence-tr'} style={style}>
       <td role="cell" className="cell col-time c-time" title={c.time[1] || undefined}>
-        <span className="clip">{c.time[0]}</span>
+        {c.time[0]}
       </td>
       <Cell text={c.action} className="c-action" />
       <Cell text={c.identity} className="c-identity" />
