@@ -13,6 +13,7 @@ import { EvidenceTable } from '../EvidenceTable';
 import { SeverityChip } from '../AnalysisPanel';
 import { CASE_SECTIONS, CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
 import { Deferred, Stages } from './Deferred';
+import { useSnapshotMemo } from './case-facts';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
 import type { CaseExportInput } from '../../lib/export/case-document';
@@ -42,7 +43,7 @@ function SectionPlaceholder({ id }: { id: string }) {
 
 /** The containment section with its plan computed when the section is drawn (not in the first paint). */
 function Containment(props: CaseViewState) {
-  const plan = useMemo(() => containmentPlan(props.c), [props.c]);
+  const plan = useSnapshotMemo(props.c, containmentPlan);
   return <ContainmentSection {...props} plan={plan} />;
 }
 
@@ -115,29 +116,27 @@ export function CaseView({
     [closed],
   );
   // The case's events as evidence rows (the table virtualizes past 200).
-  const eventRows = useMemo<EvidenceRef[]>(
-    () =>
-      s.events.map((e) => ({
-        eventId: e.id,
-        ref: e.ref ?? '',
-        label: `${e.action} by ${e.actorName ?? e.actor}`,
-        ...(e.ref ? splitRowRef(e.ref) : {}),
-        fields: {
-          ...(e.timeKnown ? { time: e.time } : {}),
-          action: e.action,
-          ...(e.service ? { service: e.service } : {}),
-          identity: e.actorName ?? e.actor,
-          ...(e.credentialId ? { credential: e.credentialId } : {}),
-          ...(e.sessionId ? { session: e.sessionId } : {}),
-          ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
-          ...(e.country ? { country: e.country } : {}),
-          ...(e.asn !== undefined ? { asn: e.asn } : {}),
-          ...(e.asOrg ? { asOrg: e.asOrg } : {}),
-          success: e.success,
-          ...(e.code ? { code: e.code } : {}),
-        },
-      })),
-    [s.events],
+  const eventRows = useSnapshotMemo<EvidenceRef[]>(c, (k) =>
+    k.snapshot.events.map((e) => ({
+      eventId: e.id,
+      ref: e.ref ?? '',
+      label: `${e.action} by ${e.actorName ?? e.actor}`,
+      ...(e.ref ? splitRowRef(e.ref) : {}),
+      fields: {
+        ...(e.timeKnown ? { time: e.time } : {}),
+        action: e.action,
+        ...(e.service ? { service: e.service } : {}),
+        identity: e.actorName ?? e.actor,
+        ...(e.credentialId ? { credential: e.credentialId } : {}),
+        ...(e.sessionId ? { session: e.sessionId } : {}),
+        ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
+        ...(e.country ? { country: e.country } : {}),
+        ...(e.asn !== undefined ? { asn: e.asn } : {}),
+        ...(e.asOrg ? { asOrg: e.asOrg } : {}),
+        success: e.success,
+        ...(e.code ? { code: e.code } : {}),
+      },
+    })),
   );
   const present = new Set([
     'sec-playbook',

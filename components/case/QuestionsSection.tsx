@@ -3,17 +3,17 @@
  * confidence and evidence (lib/playbook/answers.ts, frozen in the case), and the analyst's
  * confirmation or override with a note saying why.
  */
-import { useMemo } from 'react';
 import { ANSWER_TEXT } from '../../lib/playbook/labels';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
 import { PlaybookSection } from './CaseSections';
+import { useSnapshotMemo } from './case-facts';
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
   // Once per case read, not per render (a big case has thousands of events).
-  const byId = useMemo(() => new Map(c.snapshot.events.map((e) => [e.id, e])), [c.snapshot.events]);
+  const byId = useSnapshotMemo(c, (k) => new Map(k.snapshot.events.map((e) => [e.id, e])));
   return (
     <PlaybookSection id="sec-questions" title="Questions for Analysis">
       <ol className="questions">
