@@ -48,8 +48,14 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 
 const COLOR = { normal: '#2b6cb0', flagged: '#c53030', window: '#fde8e8', grid: '#d9d9d9', text: '#333' };
 
-/** Above this many points, marks on the same pixel of a lane are merged. */
+/** Above this many points, marks within MERGE_PX of each other on a lane (with the same look) are merged. */
 const MERGE_OVER = 500;
+/**
+ * A mark is 12 px wide, so marks closer than its radius already overlap into one blob: merged,
+ * a 5,000-event case in a full tab draws a few hundred marks instead of thousands of SVG nodes
+ * (which every layout and paint of the case view walked).
+ */
+const MERGE_PX = 5;
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -136,14 +142,14 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
   const plotBottom = TOP + lanes.length * LANE_H;
   const H = plotBottom + AXIS_H;
   const ticks = timeTicks(d0, d1);
-  // Past MERGE_OVER points, marks that would land on the same pixel of a lane with the same look
-  // are drawn once (a 5,000-event case stays a few hundred nodes); the table lists every event.
+  // Past MERGE_OVER points, marks that would land within MERGE_PX of each other on a lane with the
+  // same look are drawn once (a 5,000-event case stays a few hundred nodes); the table lists every event.
   const marks: { p: TimelinePoint; more: number }[] = [];
   const at = new Map<string, { p: TimelinePoint; more: number }>();
   for (const p of points) {
     const key =
       points.length > MERGE_OVER
-        ? `${p.lane}|${Math.round(x(p.time))}|${p.flagged}|${p.success}|${p.id === selectedId}`
+        ? `${p.lane}|${Math.round(x(p.time) / MERGE_PX)}|${p.flagged}|${p.success}|${p.id === selectedId}`
         : p.id;
     const hit = at.get(key);
     if (hit) hit.more += 1;

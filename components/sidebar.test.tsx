@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Sidebar } from './Sidebar';
 import { AnalysisPanel } from './AnalysisPanel';
+import { rowHeight } from './EvidenceTable';
 import { ImportPanel } from './ImportPanel';
 import { OptionsView } from './OptionsView';
 import { createPageBadge } from '../lib/messaging/page-badge';
@@ -178,7 +179,7 @@ describe('sidebar views render log text as text', () => {
     const scroller = container.querySelector<HTMLElement>('.evidence-wrap.virtual')!;
     expect(scroller.getAttribute('aria-label')).toContain('5000 rows');
     act(() => {
-      scroller.scrollTop = 30 * 4_990;
+      scroller.scrollTop = rowHeight(400) * 4_990; // two-line rows at a 400 px width
       fireEvent.scroll(scroller);
     });
     expect(container.textContent).toContain('Action4999');

@@ -4,17 +4,20 @@
  * actions, Containment and Further Analysis), a case-wide note, the findings, and the export.
  * A table of contents on top says how far the case is and reaches the decision and containment
  * in one click; every section folds. A view over the case and its notes; every change goes
- * through CaseActions.
+ * through CaseActions. A big case (over STAGE_OVER events) renders in stages (./Deferred): the
+ * header, the contents and the events table first, then each playbook section in a task of its own.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { splitRowRef, type EvidenceRef } from '../../lib/analysis/analyse';
 import { EvidenceTable } from '../EvidenceTable';
 import { SeverityChip } from '../AnalysisPanel';
-import { CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
+import { CASE_SECTIONS, CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
+import { Deferred, Stages } from './Deferred';
+import { useSnapshotMemo } from './case-facts';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
 import type { CaseExportInput } from '../../lib/export/case-document';
-import type { CaseActions, CaseRefresh } from './case-actions';
+import type { CaseActions, CaseRefresh, CaseViewState } from './case-actions';
 import { ContainmentSection } from './ContainmentSection';
 import { DecisionSection } from './DecisionSection';
 import { ExportPanel } from './ExportPanel';
@@ -23,6 +26,26 @@ import { NoteField } from './NoteField';
 import { PlaybookHeader } from './PlaybookHeader';
 import { QuestionsSection } from './QuestionsSection';
 import { T2Section } from './T2Section';
+
+/** Above this many events the case view renders in stages (below it, at once, as it always did). */
+export const STAGE_OVER = 1_000;
+
+/** Until its turn: the section's heading, saying it is being drawn. */
+function SectionPlaceholder({ id }: { id: string }) {
+  const title = CASE_SECTIONS.find(([s]) => s === id)?.[1] ?? '';
+  return (
+    <section className="playbook-section" data-section={id} aria-busy="true">
+      <h4 className="section-head">{title}</h4>
+      <p className="status">Loading…</p>
+    </section>
+  );
+}
+
+/** The containment section with its plan computed when the section is drawn (not in the first paint). */
+function Containment(props: CaseViewState) {
+  const plan = useSnapshotMemo(props.c, containmentPlan);
+  return <ContainmentSection {...props} plan={plan} />;
+}
 
 export interface CaseViewProps {
   c: Case;
@@ -48,16 +71,15 @@ export function CaseView({
   onOpenInTab,
   now = Date.now,
 }: CaseViewProps) {
-  const plan = useMemo(() => containmentPlan(c), [c]);
   const state = { c, notes, actions };
   const exportInput = useCallback(
     (): CaseExportInput => ({
       case: c,
       notes: Object.values(notes),
-      containment: plan.flatMap((p) => p.actions),
+      containment: containmentPlan(c).flatMap((p) => p.actions),
       exportedAt: now(),
     }),
-    [c, notes, plan, now],
+    [c, notes, now],
   );
   const s = c.snapshot;
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
@@ -94,29 +116,27 @@ export function CaseView({
     [closed],
   );
   // The case's events as evidence rows (the table virtualizes past 200).
-  const eventRows = useMemo<EvidenceRef[]>(
-    () =>
-      s.events.map((e) => ({
-        eventId: e.id,
-        ref: e.ref ?? '',
-        label: `${e.action} by ${e.actorName ?? e.actor}`,
-        ...(e.ref ? splitRowRef(e.ref) : {}),
-        fields: {
-          ...(e.timeKnown ? { time: e.time } : {}),
-          action: e.action,
-          ...(e.service ? { service: e.service } : {}),
-          identity: e.actorName ?? e.actor,
-          ...(e.credentialId ? { credential: e.credentialId } : {}),
-          ...(e.sessionId ? { session: e.sessionId } : {}),
-          ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
-          ...(e.country ? { country: e.country } : {}),
-          ...(e.asn !== undefined ? { asn: e.asn } : {}),
-          ...(e.asOrg ? { asOrg: e.asOrg } : {}),
-          success: e.success,
-          ...(e.code ? { code: e.code } : {}),
-        },
-      })),
-    [s.events],
+  const eventRows = useSnapshotMemo<EvidenceRef[]>(c, (k) =>
+    k.snapshot.events.map((e) => ({
+      eventId: e.id,
+      ref: e.ref ?? '',
+      label: `${e.action} by ${e.actorName ?? e.actor}`,
+      ...(e.ref ? splitRowRef(e.ref) : {}),
+      fields: {
+        ...(e.timeKnown ? { time: e.time } : {}),
+        action: e.action,
+        ...(e.service ? { service: e.service } : {}),
+        identity: e.actorName ?? e.actor,
+        ...(e.credentialId ? { credential: e.credentialId } : {}),
+        ...(e.sessionId ? { session: e.sessionId } : {}),
+        ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
+        ...(e.country ? { country: e.country } : {}),
+        ...(e.asn !== undefined ? { asn: e.asn } : {}),
+        ...(e.asOrg ? { asOrg: e.asOrg } : {}),
+        success: e.success,
+        ...(e.code ? { code: e.code } : {}),
+      },
+    })),
   );
   const present = new Set([
     'sec-playbook',
@@ -132,118 +152,134 @@ export function CaseView({
   if (s.events.length) present.add('sec-events');
   return (
     <CaseSectionsContext.Provider value={sections}>
-      <article className="case" aria-labelledby="case-title" ref={root}>
-        <div className="case-nav">
-          <button type="button" className="link back" onClick={onBack}>
-            ← All cases
-          </button>
-          {onOpenInTab && (
-            <button type="button" className="link" onClick={onOpenInTab}>
-              Open in a new tab ↗
+      <Stages enabled={s.events.length > STAGE_OVER}>
+        <article className="case" aria-labelledby="case-title" ref={root}>
+          <div className="case-nav">
+            <button type="button" className="link back" onClick={onBack}>
+              ← All cases
             </button>
-          )}
-        </div>
-        <h3 id="case-title" className="case-title">
-          {c.title}
-        </h3>
-        <div className="case-meta">
-          <label>
-            Status{' '}
-            <select
-              value={c.status}
-              onChange={(e) => void actions.setStatus(e.target.value as Case['status'])}
-              aria-label="Case status"
-            >
-              {CASE_STATUSES.map((st) => (
-                <option key={st} value={st}>
-                  {CASE_STATUS_TEXT[st]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <p>
-            Opened by {c.analyst} at {new Date(c.createdAt).toISOString()} from{' '}
-            {s.source.kind === 'page' ? 'the page' : 'the file'} <code>{s.source.label}</code>
-          </p>
-          <p className={`case-verdict verdict-text-${s.verdict}`}>
-            Verdict when opened: <strong>{s.verdict}</strong> · {s.findings.length} finding
-            {s.findings.length === 1 ? '' : 's'} · {s.events.length} event
-            {s.events.length === 1 ? '' : 's'}
-            {s.eventsOmitted > 0 ? ` (${s.eventsOmitted} more not kept)` : ''} · analysis of{' '}
-            {new Date(s.takenAt).toISOString()}
-          </p>
-          {onRefresh && (
-            <button type="button" onClick={() => void onRefresh.run()}>
-              Add what this page shows: {onRefresh.adds.events} new event{onRefresh.adds.events === 1 ? '' : 's'},{' '}
-              {onRefresh.adds.findings} new finding
-              {onRefresh.adds.findings === 1 ? '' : 's'} (nothing in the case is removed)
-            </button>
-          )}
-        </div>
+            {onOpenInTab && (
+              <button type="button" className="link" onClick={onOpenInTab}>
+                Open in a new tab ↗
+              </button>
+            )}
+          </div>
+          <h3 id="case-title" className="case-title">
+            {c.title}
+          </h3>
+          <div className="case-meta">
+            <label>
+              Status{' '}
+              <select
+                value={c.status}
+                onChange={(e) => void actions.setStatus(e.target.value as Case['status'])}
+                aria-label="Case status"
+              >
+                {CASE_STATUSES.map((st) => (
+                  <option key={st} value={st}>
+                    {CASE_STATUS_TEXT[st]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p>
+              Opened by {c.analyst} at {new Date(c.createdAt).toISOString()} from{' '}
+              {s.source.kind === 'page' ? 'the page' : 'the file'} <code>{s.source.label}</code>
+            </p>
+            <p className={`case-verdict verdict-text-${s.verdict}`}>
+              Verdict when opened: <strong>{s.verdict}</strong> · {s.findings.length} finding
+              {s.findings.length === 1 ? '' : 's'} · {s.events.length} event
+              {s.events.length === 1 ? '' : 's'}
+              {s.eventsOmitted > 0 ? ` (${s.eventsOmitted} more not kept)` : ''} · analysis of{' '}
+              {new Date(s.takenAt).toISOString()}
+            </p>
+            {onRefresh && (
+              <button type="button" onClick={() => void onRefresh.run()}>
+                Add what this page shows: {onRefresh.adds.events} new event{onRefresh.adds.events === 1 ? '' : 's'},{' '}
+                {onRefresh.adds.findings} new finding
+                {onRefresh.adds.findings === 1 ? '' : 's'} (nothing in the case is removed)
+              </button>
+            )}
+          </div>
 
-        <CaseToc c={c} present={present} />
+          <CaseToc c={c} present={present} />
 
-        <PlaybookHeader {...state} />
-        <QuestionsSection {...state} />
-        <L1Section {...state} />
-        <DecisionSection {...state} />
-        <T2Section {...state} />
-        <ContainmentSection {...state} plan={plan} />
+          <Deferred placeholder={<SectionPlaceholder id="sec-playbook" />}>
+            <PlaybookHeader {...state} />
+          </Deferred>
+          <Deferred placeholder={<SectionPlaceholder id="sec-questions" />}>
+            <QuestionsSection {...state} />
+          </Deferred>
+          <Deferred placeholder={<SectionPlaceholder id="sec-l1" />}>
+            <L1Section {...state} />
+          </Deferred>
+          <Deferred placeholder={<SectionPlaceholder id="sec-decision" />}>
+            <DecisionSection {...state} />
+          </Deferred>
+          <Deferred placeholder={<SectionPlaceholder id="sec-t2" />}>
+            <T2Section {...state} />
+          </Deferred>
+          <Deferred placeholder={<SectionPlaceholder id="sec-containment" />}>
+            <Containment {...state} />
+          </Deferred>
 
-        <PlaybookSection id="sec-general" title="Case notes">
-          <NoteField
-            note={notes[GENERAL_NOTE]}
-            save={(t) => actions.saveNote(GENERAL_NOTE, t)}
-            label="Anything else for the ticket"
-            rows={3}
-          />
-        </PlaybookSection>
-
-        {s.findings.length > 0 && (
-          <PlaybookSection id="sec-findings" title="Findings when opened">
-            <ol className="findings case-findings">
-              {s.findings.map((f, i) => (
-                <li key={i} className={`finding severity-${f.severity}`}>
-                  <SeverityChip severity={f.severity} /> <strong>{f.title}</strong>
-                  <p className="detail">{f.detail}</p>
-                </li>
-              ))}
-            </ol>
-          </PlaybookSection>
-        )}
-
-        {s.events.length > 0 && (
-          <PlaybookSection
-            id="sec-events"
-            title={`Events (${s.events.length}${s.eventsOmitted > 0 ? `; ${s.eventsOmitted} more not kept` : ''})`}
-          >
-            <EvidenceTable
-              evidence={eventRows}
-              caption="Events of the case"
-              onEvidence={actions.showEvent ? (ev) => actions.showEvent?.(ev.eventId) : undefined}
+          <PlaybookSection id="sec-general" title="Case notes">
+            <NoteField
+              note={notes[GENERAL_NOTE]}
+              save={(t) => actions.saveNote(GENERAL_NOTE, t)}
+              label="Anything else for the ticket"
+              rows={3}
             />
           </PlaybookSection>
-        )}
 
-        <ExportPanel input={exportInput} />
+          {s.findings.length > 0 && (
+            <Deferred placeholder={<SectionPlaceholder id="sec-findings" />}>
+              <PlaybookSection id="sec-findings" title="Findings when opened">
+                <ol className="findings case-findings">
+                  {s.findings.map((f, i) => (
+                    <li key={i} className={`finding severity-${f.severity}`}>
+                      <SeverityChip severity={f.severity} /> <strong>{f.title}</strong>
+                      <p className="detail">{f.detail}</p>
+                    </li>
+                  ))}
+                </ol>
+              </PlaybookSection>
+            </Deferred>
+          )}
 
-        <p className="danger-zone">
-          <button
-            type="button"
-            className="link danger"
-            onClick={() => {
-              if (
-                window.confirm(
-                  `Delete this case and all its notes? This cannot be undone; export or back up first if you need them.`,
+          {s.events.length > 0 && (
+            <PlaybookSection
+              id="sec-events"
+              title={`Events (${s.events.length}${s.eventsOmitted > 0 ? `; ${s.eventsOmitted} more not kept` : ''})`}
+            >
+              <EvidenceTable
+                evidence={eventRows}
+                caption="Events of the case"
+                onEvidence={actions.showEvent ? (ev) => actions.showEvent?.(ev.eventId) : undefined}
+              />
+            </PlaybookSection>
+          )}
+
+          <ExportPanel input={exportInput} />
+
+          <p className="danger-zone">
+            <button
+              type="button"
+              className="link danger"
+              onClick={() => {
+                if (
+                  window.confirm(
+                    `Delete this case and all its notes? This cannot be undone; export or back up first if you need them.`,
+                  )
                 )
-              )
-                onDelete();
-            }}
-          >
-            Delete this case
-          </button>
-        </p>
-      </article>
+                  onDelete();
+              }}
+            >
+              Delete this case
+            </button>
+          </p>
+        </article>
+      </Stages>
     </CaseSectionsContext.Provider>
   );
 }

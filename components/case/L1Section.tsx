@@ -4,18 +4,18 @@
  * authorized, and the identity's usual pattern against the flagged timeline, with the timeline
  * chart of the subject's events (flagged ones marked).
  */
-import { useMemo } from 'react';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import { l1Steps, timelineSeries, type L1StepId } from '../../lib/playbook/l1-steps';
 import { Timeline } from '../Timeline';
 import type { CaseViewState } from './case-actions';
 import { StepItem } from './StepItem';
+import { useSnapshotMemo } from './case-facts';
 import { PlaybookSection } from './CaseSections';
 
 export function L1Section(props: CaseViewState) {
   const { c, actions } = props;
-  const support = useMemo(() => l1Steps(c), [c]);
-  const series = useMemo(() => timelineSeries(c), [c]);
+  const support = useSnapshotMemo(c, l1Steps);
+  const series = useSnapshotMemo(c, timelineSeries);
   return (
     <PlaybookSection id="sec-l1" title="Additional Analysis Steps for L1">
       <ol className="steps">

@@ -8,10 +8,12 @@ import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
 import { PlaybookSection } from './CaseSections';
+import { useSnapshotMemo } from './case-facts';
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
-  const byId = new Map(c.snapshot.events.map((e) => [e.id, e]));
+  // Once per case read, not per render (a big case has thousands of events).
+  const byId = useSnapshotMemo(c, (k) => new Map(k.snapshot.events.map((e) => [e.id, e])));
   return (
     <PlaybookSection id="sec-questions" title="Questions for Analysis">
       <ol className="questions">

@@ -4,7 +4,6 @@
  * (lib/queries), filled with the case's IPs, ASNs, token ids, app ids, identities and time
  * window, each with a copy button. The case's own providers' languages come first, open.
  */
-import { useMemo } from 'react';
 import { T1550_001 } from '../../lib/playbook/t1550-001';
 import { caseScope, t2Actions } from '../../lib/playbook/t2-actions';
 import { buildAllQueries } from '../../lib/queries';
@@ -12,17 +11,18 @@ import type { CaseViewState } from './case-actions';
 import { CopyButton } from './CopyButton';
 import { StepItem } from './StepItem';
 import { PlaybookSection } from './CaseSections';
+import { useSnapshotMemo } from './case-facts';
 
 export function T2Section(props: CaseViewState) {
   const { c } = props;
-  const support = useMemo(() => t2Actions(c), [c]);
-  const queries = useMemo(() => {
+  const support = useSnapshotMemo(c, t2Actions);
+  const queries = useSnapshotMemo(c, (k) => {
     try {
-      return { built: buildAllQueries(caseScope(c)), error: undefined };
+      return { built: buildAllQueries(caseScope(k)), error: undefined };
     } catch (e) {
       return { built: [], error: e instanceof Error ? e.message : String(e) };
     }
-  }, [c]);
+  });
   const relevant = new Set(support.flatMap((s) => s.languages));
   const ordered = [...queries.built].sort(
     (a, b) => Number(relevant.has(b.language.id)) - Number(relevant.has(a.language.id)),

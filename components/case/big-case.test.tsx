@@ -1,0 +1,134 @@
+// @vitest-environment jsdom
+/**
+ * A big case opens in stages (issue 11: a 5,000-event case on screen within 100 ms, no long
+ * task): the header, the table of contents and the events table are in the first render, the
+ * playbook sections follow one task each, in document order, and all of them arrive; a small
+ * case renders everything at once. Also the stage queue's order, and the evidence rows' height
+ * at the sidebar's and a tab's width.
+ */
+import { StrictMode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, waitFor } from '@testing-library/react';
+import { CaseView, STAGE_OVER } from './CaseView';
+import { CASE_SECTIONS } from './CaseSections';
+import { StageQueue } from './Deferred';
+import type { CaseActions } from './case-actions';
+import { EVIDENCE_NARROW_PX, rowHeight } from '../EvidenceTable';
+import { sampleCase } from '../../test/support/cases';
+import type { Case } from '../../lib/model/case';
+
+afterEach(cleanup);
+
+const actions: CaseActions = {
+  setAnswer: async () => undefined,
+  clearAnswer: async () => undefined,
+  setChecklist: async () => undefined,
+  setDecision: async () => undefined,
+  setStatus: async () => undefined,
+  saveNote: async () => undefined,
+};
+
+/** The sample case with its first event repeated to `n` events, a minute apart. */
+function bigCase(n: number): Case {
+  const c = sampleCase();
+  const first = c.snapshot.events[0]!;
+  c.snapshot.events = Array.from({ length: n }, (_, i) => ({
+    ...first,
+    id: `big-${i}`,
+    time: first.time + i * 60_000,
+  }));
+  return c;
+}
+
+const view = (c: Case) =>
+  render(<CaseView c={c} notes={{}} actions={actions} onBack={() => undefined} onDelete={() => undefined} />);
+const busy = (el: HTMLElement) =>
+  [...el.querySelectorAll('[data-section][aria-busy="true"]')].map((s) => s.getAttribute('data-section'));
+const sectionOrder = (el: HTMLElement) =>
+  [...el.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'));
+
+describe('a big case view', () => {
+  it('shows the contents and the events table first, then every playbook section, in order', async () => {
+    const c = bigCase(STAGE_OVER + 500);
+    const { container } = view(c);
+    // The first render: contents, events table, and the heavy sections as placeholders.
+    expect(container.querySelector('nav.case-toc')).not.toBeNull();
+    expect(container.querySelectorAll('[data-section="sec-events"] tr.evidence-tr').length).toBeGreaterThan(0);
+    expect(busy(container)).toEqual([
+      'sec-playbook',
+      'sec-questions',
+      'sec-l1',
+      'sec-decision',
+      'sec-t2',
+      'sec-containment',
+      'sec-findings',
+    ]);
+    expect(container.querySelector('section.timeline')).toBeNull();
+    // Each placeholder keeps its place and says what is coming.
+    expect(container.querySelector('[data-section="sec-l1"]')!.textContent).toContain(
+      'Additional Analysis Steps for L1',
+    );
+    // Then every section arrives (the timeline among them), in the playbook's order.
+    await waitFor(() => expect(busy(container)).toEqual([]), { timeout: 5_000 });
+    expect(container.querySelector('section.timeline svg')).not.toBeNull();
+    expect(container.querySelector('#sec-containment')).not.toBeNull();
+    const order = CASE_SECTIONS.map(([id]) => id);
+    expect(sectionOrder(container)).toEqual(order);
+  });
+
+  it('arrives in full under StrictMode too (effects mounted, unmounted and mounted again)', async () => {
+    const { container } = render(
+      <StrictMode>
+        <CaseView
+          c={bigCase(STAGE_OVER + 1)}
+          notes={{}}
+          actions={actions}
+          onBack={() => undefined}
+          onDelete={() => undefined}
+        />
+      </StrictMode>,
+    );
+    expect(busy(container).length).toBeGreaterThan(0);
+    await waitFor(() => expect(busy(container)).toEqual([]), { timeout: 5_000 });
+    expect(sectionOrder(container)).toEqual(CASE_SECTIONS.map(([id]) => id));
+  });
+
+  it('a small case renders every section at once', () => {
+    const c = sampleCase();
+    expect(c.snapshot.events.length).toBeLessThanOrEqual(STAGE_OVER);
+    const { container } = view(c);
+    expect(busy(container)).toEqual([]);
+    expect(container.querySelector('section.timeline svg')).not.toBeNull();
+    expect(sectionOrder(container)).toEqual(CASE_SECTIONS.map(([id]) => id));
+  });
+});
+
+describe('StageQueue', () => {
+  it('starts one part at a time, in the order queued, each after the one before is done', async () => {
+    const q = new StageQueue();
+    const started: string[] = [];
+    q.add(() => started.push('a'));
+    const dropB = q.add(() => started.push('b'));
+    q.add(() => started.push('c'));
+    q.add(() => started.push('d'));
+    await waitFor(() => expect(started).toEqual(['a']));
+    // Until 'a' says it is done nothing else starts, however long it takes.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(started).toEqual(['a']);
+    dropB(); // a part unmounted before its turn is skipped
+    q.done();
+    await waitFor(() => expect(started).toEqual(['a', 'c']));
+    q.stop(); // the view closed: nothing more starts
+    q.done();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(started).toEqual(['a', 'c']);
+  });
+});
+
+describe('evidence row height', () => {
+  it('is two lines below the narrow width (the sidebar) and one line from it (a tab)', () => {
+    expect(rowHeight(400)).toBeGreaterThan(rowHeight(1200));
+    expect(rowHeight(EVIDENCE_NARROW_PX - 1)).toBe(rowHeight(360));
+    expect(rowHeight(EVIDENCE_NARROW_PX)).toBe(rowHeight(1400));
+  });
+});
