@@ -3,8 +3,9 @@
  * input). On a month of CloudTrail the same identity calls the same actions from the same address
  * with the same key a million times: after ./string-pool.ts each of those parts still costs an
  * object per event (about 350 of an event's 660 heap bytes). The reader passes each event through
- * this pool after the string pool, and an event whose actor, source, action, outcome, credential
- * or details equal, field by field, a part seen before gets that part instead of its own.
+ * this pool: an event whose actor, source, action, outcome, credential or details equal, field by
+ * field, a part seen before gets that part instead of its own; a new part's repeated strings go
+ * through ./string-pool.ts (only new parts: a shared one's strings were pooled when it was new).
  *
  * Events are never changed after the reader (the engine and the views copy what they change),
  * so a shared part is safe; shared parts are frozen, so a change that slipped in would throw in
@@ -16,6 +17,7 @@
  * Bounded: past `maxParts` kept parts the pool starts again (the parts already handed out stay
  * valid; only later repeats of them are no longer shared).
  */
+import { StringPool } from './string-pool';
 import type { TokenEvent } from './token-event';
 
 type Actor = TokenEvent['actor'];
@@ -28,10 +30,16 @@ type Details = NonNullable<TokenEvent['details']>;
 /** How many different parts one key may have before later ones are kept unshared. */
 const VARIANTS_PER_KEY = 8;
 
-/** Parts of one kind, by a field that tells most of them apart, each kept with its own comparison. */
+/**
+ * Parts of one kind, by a field that tells most of them apart, each kept with its own comparison
+ * and the list of its fields that repeat across parts (pooled when a part is new).
+ */
 class Kind<T extends object> {
   readonly byKey = new Map<string, T[]>();
-  constructor(readonly same: (a: T, b: T) => boolean) {}
+  constructor(
+    readonly same: (a: T, b: T) => boolean,
+    readonly poolStrings: (part: T, strings: StringPool) => void,
+  ) {}
 }
 
 export class PartPool {
@@ -44,6 +52,12 @@ export class PartPool {
       a.account === b.account &&
       a.issuer === b.issuer &&
       a.mfa === b.mfa,
+    (a, strings) => {
+      a.id = strings.of(a.id);
+      if (a.issuer !== undefined) a.issuer = strings.of(a.issuer);
+      if (a.account !== undefined) a.account = strings.of(a.account);
+      if (a.name !== undefined) a.name = strings.of(a.name);
+    },
   );
   private readonly sources = new Kind<Source>(
     (a, b) =>
@@ -59,12 +73,20 @@ export class PartPool {
       a.asn === b.asn &&
       a.asOrg === b.asOrg &&
       a.isProxy === b.isProxy,
+    (s, strings) => {
+      if (s.ip !== undefined) s.ip = strings.of(s.ip);
+      if (s.userAgent !== undefined) s.userAgent = strings.of(s.userAgent);
+    },
   );
   private readonly actions = new Kind<Action>(
     (a, b) => a.name === b.name && a.verb === b.verb && a.service === b.service && a.interactive === b.interactive,
+    (a, strings) => {
+      if (a.service !== undefined) a.service = strings.of(a.service);
+    },
   );
   private readonly outcomes = new Kind<Outcome>(
     (a, b) => a.success === b.success && a.code === b.code && a.reason === b.reason,
+    () => {},
   );
   private readonly credentials = new Kind<Credential>(
     (a, b) =>
@@ -75,11 +97,22 @@ export class PartPool {
       a.issuedAt === b.issuedAt &&
       a.fromConsole === b.fromConsole &&
       a.incomingType === b.incomingType,
+    (c, strings) => {
+      if (c.id !== undefined) c.id = strings.of(c.id);
+    },
   );
-  private readonly details = new Kind<Details>(sameDetails);
+  private readonly details = new Kind<Details>(sameDetails, (d, strings) => {
+    for (const k of POOLED_DETAILS) {
+      const v = d[k];
+      if (typeof v === 'string') d[k] = strings.of(v);
+    }
+  });
   private kept = 0;
 
-  constructor(private readonly maxParts = 200_000) {}
+  constructor(
+    private readonly maxParts = 200_000,
+    private readonly strings = new StringPool(),
+  ) {}
 
   get size(): number {
     return this.kept;
@@ -99,8 +132,12 @@ export class PartPool {
 
   private share<T extends object>(kind: Kind<T>, key: string, part: T): T {
     const seen = kind.byKey.get(key);
+    if (seen) for (const p of seen) if (kind.same(p, part)) return p;
+    // A new part: its repeated strings are held once, whether the part is kept or not. A frozen
+    // one was kept before the pool last started again (one record's events may share a part).
+    if (Object.isFrozen(part)) return part;
+    kind.poolStrings(part, this.strings);
     if (seen) {
-      for (const p of seen) if (kind.same(p, part)) return p;
       if (seen.length >= VARIANTS_PER_KEY) return part;
       seen.push(Object.freeze(part));
     } else {
@@ -139,3 +176,6 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** Details that repeat per identity or account (the others are per record, or rare). */
+const POOLED_DETAILS = ['accountId', 'recipientAccountId', 'region', 'sessionName', 'roleArn', 'invokedBy'] as const;

@@ -11,7 +11,6 @@
 import type { TokenEvent } from '../model/token-event';
 import { errorMessage } from '../model/error-message';
 import { isRecord } from '../model/fields';
-import { StringPool } from '../model/string-pool';
 import { PartPool } from '../model/part-pool';
 import type { ParseResult, SourceFormat } from './source-format';
 import { SOURCE_FORMATS } from './index';
@@ -54,9 +53,7 @@ export class RecordRouter {
   readonly stats: ReadStats = emptyStats();
   private last: SourceFormat | undefined;
   private readonly seenIds = new Set<string>();
-  /** Repeated field values held once across the scan (../model/string-pool.ts). */
-  private readonly pool = new StringPool();
-  /** Event parts that repeat whole, held once (../model/part-pool.ts). */
+  /** Event parts that repeat whole, and their repeated strings, held once (../model/part-pool.ts). */
   private readonly parts = new PartPool();
   private readonly formats: readonly SourceFormat[];
 
@@ -129,7 +126,6 @@ export class RecordRouter {
         this.seenIds.add(key);
       }
       this.stats.events += 1;
-      this.pool.event(e);
       this.parts.event(e);
       this.opts.onEvent(e);
     }
