@@ -2,13 +2,14 @@
  * `npm run bench:cli`: the CLI's full scan (`--json`: every indicator, the verdict, the report)
  * against the floor measured in the same run on the same file (Node reading it and JSON.parse-ing
  * each line), on two workloads:
- * - this repo's generator (bench/generate-cloudtrail.ts) at 50k, 100k and 200k records (growth);
- * - the shared workload ../shared/bench/gen-cloudtrail.mjs (200k records, 196 MB), when ../shared
- *   is beside the checkout, with DuckDB loading the same file and answering five playbook
- *   questions in SQL (bench/duckdb-questions.mjs; DuckDB is installed into node_modules/.cache on
- *   first use, BENCH_DUCKDB=0 skips it).
- * BENCH_SIZES and BENCH_SHARED_SIZES change the sizes (BENCH_SHARED_SIZES=1000000 is the 1 GB file).
- * Prints ratios, records per second, peak memory and growth; asserts nothing about time.
+ * - this repo's generator (bench/generate-cloudtrail.ts) at 50k, 200k and 1M records (growth);
+ * - the shared workload ../shared/bench/gen-cloudtrail.mjs at 200k records (196 MB) and 1M (the
+ *   1 GB file), when ../shared is beside the checkout, with DuckDB loading the same file and
+ *   answering five playbook questions in SQL (bench/duckdb-questions.mjs; DuckDB is installed into
+ *   node_modules/.cache on first use, BENCH_DUCKDB=0 skips it).
+ * BENCH_SIZES and BENCH_SHARED_SIZES change the sizes (e.g. BENCH_SIZES=50000 BENCH_SHARED_SIZES=200000
+ * for a quick run). Prints ratios, records per second, peak memory against the 600 MB bound for the
+ * 1M-record files, and growth per record; asserts nothing about time.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
@@ -20,11 +21,11 @@ import { generateCloudTrail } from './generate-cloudtrail';
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
-const sizes = (process.env.BENCH_SIZES ?? '50000,100000,200000').split(',').filter(Boolean).map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '50000,200000,1000000').split(',').filter(Boolean).map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sharedGenerator = join(root, '..', 'shared', 'bench', 'gen-cloudtrail.mjs');
 const sharedSizes = existsSync(sharedGenerator)
-  ? (process.env.BENCH_SHARED_SIZES ?? '200000').split(',').filter(Boolean).map(Number)
+  ? (process.env.BENCH_SHARED_SIZES ?? '200000,1000000').split(',').filter(Boolean).map(Number)
   : [];
 const withDuckDb = process.env.BENCH_DUCKDB !== '0';
 const DUCKDB_VERSION = '1.5.6-r.1';
@@ -168,8 +169,18 @@ for (const w of new Set(rows.map((r) => r.workload))) {
   if (of.length < 2) continue;
   const a = of[0]!,
     b = of[of.length - 1]!;
+  // Linear growth: the time per record stays the same (1.00x) as the input grows.
   console.log(
     `growth (${w}) ${a.n} → ${b.n} records (${(b.n / a.n).toFixed(1)}x): scan time ${(b.scan / a.scan).toFixed(2)}x, ` +
-      `floor ${(b.floor / a.floor).toFixed(2)}x, peak RSS ${(b.rss / a.rss).toFixed(2)}x`,
+      `time per record ${(b.scan / b.n / (a.scan / a.n)).toFixed(2)}x (floor's ${(b.floor / b.n / (a.floor / a.n)).toFixed(2)}x), ` +
+      `peak RSS ${(b.rss / a.rss).toFixed(2)}x`,
+  );
+}
+const MEMORY_BOUND_MB = 600;
+for (const r of rows.filter((r) => r.n >= 1_000_000)) {
+  const mb = r.rss / 1024;
+  console.log(
+    `memory bound (${r.workload}, ${r.n} records, ${r.mb.toFixed(0)} MB file): peak RSS ${mb.toFixed(0)} MB, ` +
+      `bound ${MEMORY_BOUND_MB} MB: ${mb <= MEMORY_BOUND_MB ? 'within' : 'OVER'}`,
   );
 }
