@@ -54,4 +54,31 @@ describe('Baseline', () => {
     const copy = new Baseline(b.snapshot());
     expect(copy.snapshot()).toEqual(b.snapshot());
   });
+
+  it('learns from events sharing one source and action part (the reader shares them) as from separate ones, in any order', () => {
+    const times = [T0, T0 - 3 * HOUR, T0 + HOUR, T0 - 5 * HOUR];
+    const shared = ev({ actor: { id: 'a' }, source: { ip: '1.2.3.4', userAgent: 'cli' } });
+    const sharedEvents = times.map((time) => ({ ...shared, time }));
+    const separate = times.map((time) => ev({ time, actor: { id: 'a' }, source: { ip: '1.2.3.4', userAgent: 'cli' } }));
+    const one = new Baseline();
+    const two = new Baseline();
+    for (const e of sharedEvents) one.observe(e, { kind: 'hosting', asn: 64500, country: 'de' });
+    for (const e of separate) two.observe(e, { kind: 'hosting', asn: 64500, country: 'de' });
+    expect(one.snapshot()).toEqual(two.snapshot());
+    for (const dim of ['ip', 'ua'] as const) {
+      expect(one.firstSeen('id:a', dim, dim === 'ip' ? '1.2.3.4' : 'cli')).toBe(T0 - 5 * HOUR);
+    }
+    expect(one.firstSeen('id:a', 'asn', '64500')).toBe(T0 - 5 * HOUR);
+    expect(one.firstSeen('id:a', 'country', 'DE')).toBe(T0 - 5 * HOUR);
+    expect(one.firstSeen('id:a', 'action', 'ListBuckets')).toBe(T0 - 5 * HOUR);
+  });
+
+  it('notes a shared source again when its network facts differ', () => {
+    const shared = ev({ time: T0, actor: { id: 'a' }, source: { ip: '1.2.3.4' } });
+    const b = new Baseline();
+    b.observe(shared, { kind: 'residential', asn: 64500 });
+    b.observe({ ...shared, time: T0 + HOUR }, { kind: 'vpn', asn: 64501 });
+    expect(b.firstSeen('id:a', 'network', 'vpn')).toBe(T0 + HOUR);
+    expect(b.firstSeen('id:a', 'asn', '64501')).toBe(T0 + HOUR);
+  });
 });

@@ -14,6 +14,16 @@ interface SubjectState {
   /** Last countBefore answer: indicators walk a subject's events in time order, so most queries move forward a little. */
   cursorTime: number;
   cursorIndex: number;
+  /**
+   * The source (with its enrichment) and action last noted, and when: the reader shares equal
+   * parts (lib/model/part-pool.ts), so the next event from the same source or with the same action,
+   * no earlier, would note values whose first time is already at or before it.
+   */
+  lastSource?: TokenEvent['source'];
+  lastNet?: IpIntel;
+  lastSourceTime: number;
+  lastAction?: TokenEvent['action'];
+  lastActionTime: number;
 }
 
 export class Baseline implements History {
@@ -57,13 +67,23 @@ export class Baseline implements History {
     const last = st.times[st.times.length - 1];
     if (last !== undefined && e.time < last) st.sorted = false;
     st.times.push(e.time);
-    if (e.source.ip) this.note(st, 'ip', e.source.ip, e.time);
-    if (asn !== undefined) this.note(st, 'asn', String(asn), e.time);
-    if (country) this.note(st, 'country', country.toUpperCase(), e.time);
-    if (e.source.userAgent) this.note(st, 'ua', e.source.userAgent, e.time);
-    if (e.app?.id) this.note(st, 'app', e.app.id, e.time);
-    this.note(st, 'action', e.action.name, e.time);
-    if (net) this.note(st, 'network', net.kind, e.time);
+    const t = e.time;
+    if (e.source !== st.lastSource || net !== st.lastNet || t < st.lastSourceTime) {
+      if (e.source.ip) this.note(st, 'ip', e.source.ip, t);
+      if (asn !== undefined) this.note(st, 'asn', String(asn), t);
+      if (country) this.note(st, 'country', country.toUpperCase(), t);
+      if (e.source.userAgent) this.note(st, 'ua', e.source.userAgent, t);
+      if (net) this.note(st, 'network', net.kind, t);
+      st.lastSource = e.source;
+      st.lastNet = net;
+      st.lastSourceTime = t;
+    }
+    if (e.app?.id) this.note(st, 'app', e.app.id, t);
+    if (e.action !== st.lastAction || t < st.lastActionTime) {
+      this.note(st, 'action', e.action.name, t);
+      st.lastAction = e.action;
+      st.lastActionTime = t;
+    }
   }
 
   firstSeen(subject: string, dim: Dimension, value: string): number | undefined {
@@ -129,7 +149,15 @@ export class Baseline implements History {
   private state(subject: string): SubjectState {
     let st = this.subjects.get(subject);
     if (!st) {
-      st = { times: [], sorted: true, seen: new Map(), cursorTime: -Infinity, cursorIndex: 0 };
+      st = {
+        times: [],
+        sorted: true,
+        seen: new Map(),
+        cursorTime: -Infinity,
+        cursorIndex: 0,
+        lastSourceTime: -Infinity,
+        lastActionTime: -Infinity,
+      };
       this.subjects.set(subject, st);
     }
     return st;
