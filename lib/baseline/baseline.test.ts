@@ -62,8 +62,10 @@ describe('Baseline', () => {
     const separate = times.map((time) => ev({ time, actor: { id: 'a' }, source: { ip: '1.2.3.4', userAgent: 'cli' } }));
     const one = new Baseline();
     const two = new Baseline();
-    for (const e of sharedEvents) one.observe(e, { kind: 'hosting', asn: 64500, country: 'de' });
-    for (const e of separate) two.observe(e, { kind: 'hosting', asn: 64500, country: 'de' });
+    // The context hands one enrichment object per address.
+    const net = { kind: 'hosting' as const, asn: 64500, country: 'de' };
+    for (const e of sharedEvents) one.observe(e, net);
+    for (const e of separate) two.observe(e, { ...net });
     expect(one.snapshot()).toEqual(two.snapshot());
     for (const dim of ['ip', 'ua'] as const) {
       expect(one.firstSeen('id:a', dim, dim === 'ip' ? '1.2.3.4' : 'cli')).toBe(T0 - 5 * HOUR);
