@@ -10,26 +10,23 @@
  * its content script posted to it (lib/messaging/sidebar-gate.ts); a copy of sidebar.html that a
  * web page framed itself never gets one and shows the refusal instead of the sidebar.
  */
-import { StrictMode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, StrictMode, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
 import type { ImportState } from '../../components/ImportPanel';
 import type { TabView } from '../../lib/messaging/tab-state';
-import type { EvidenceRef } from '../../lib/analysis/analyse';
+import type { AnalysisView, EvidenceRef, SubjectView } from '../../lib/analysis/analyse';
 import type { ImportReply, ImportRequest } from '../../lib/analysis/import-file';
 import { parseStateChanged } from '../../lib/messaging/protocol';
 import { sendToBackground as sendUngated } from '../../lib/messaging/channel';
 import { createSidebarGate, refusalOf } from '../../lib/messaging/sidebar-gate';
+import { READY_MESSAGE } from '../../lib/messaging/sidebar-frame';
 import type { SidebarMessage } from '../../lib/messaging/sidebar-grant';
 import type { ToBackground } from '../../lib/messaging/protocol';
-import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/analysis/analyse';
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
-import { markExpected } from '../../lib/messaging/mark-expected';
-import { MarkExpected } from '../../components/MarkExpected';
-import { caseSnapshot, snapshotAdds } from '../../lib/playbook/open-case';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
 import type { CaseSource } from '../../components/Sidebar';
 import './style.css';
@@ -42,7 +39,8 @@ async function currentTabId(): Promise<number | undefined> {
   }
 }
 
-// Listening from the first moment: the content script posts the token on the frame's first load.
+// Listening from the first moment: the content script posts the token when this frame says it
+// is listening (READY_MESSAGE, just below), or else on the frame's first load.
 const gate = createSidebarGate({
   framed: window.top !== window,
   listen: (cb) => window.addEventListener('message', (e: MessageEvent) => cb(e.data)),
@@ -52,6 +50,15 @@ const gate = createSidebarGate({
       ...(token !== undefined ? { token } : {}),
     } satisfies SidebarMessage),
 });
+// Asks the content script that mounted this frame for the token now, not at `load` (issue 11).
+// The message carries nothing: the content script answers only its own iframe's window, and
+// posts the token to the extension's origin only (lib/messaging/sidebar-frame.ts).
+if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*');
+
+/** What the first paint does not need: loaded after it (and on first use). */
+const loadCaseWiring = () => import('./case-wiring');
+const loadFindingActions = () => import('./finding-actions');
+const FindingActions = lazy(loadFindingActions);
 
 /** Every call waits for the gate; a refusal on the way back is shown, not swallowed. */
 async function gated<T>(call: () => Promise<T>): Promise<T> {
@@ -106,28 +113,29 @@ function App() {
     [analyst],
   );
 
+  // The case wiring's chunk (the playbook, the engine): loaded once the first view is painted.
+  const [caseWiring, setCaseWiring] = useState<Awaited<ReturnType<typeof loadCaseWiring>>>();
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void loadCaseWiring().then(setCaseWiring, () => undefined);
+      void loadFindingActions().catch(() => undefined);
+    }, 0);
+    return () => clearTimeout(t);
+  }, []);
+
+  // Offered only when the page shows something the case does not hold yet (it adds, never removes).
   const refreshFor = useCallback(
-    (c: Case) => {
-      const analysis = view?.analysis;
-      if (!analysis || c.snapshot.source.kind !== 'page') return undefined;
-      if (!analysis.subjects.some((s) => s.kind === c.subject.kind && s.id === c.subject.id)) return undefined;
-      const url = view.pages.find((p) => p.recognized)?.url ?? c.snapshot.source.label;
-      // Offered only when the page shows something the case does not hold yet (it adds, never removes).
-      const adds = snapshotAdds(
-        c.snapshot,
-        caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()),
-      );
-      if (!adds.events && !adds.findings) return undefined;
-      return { adds, run: () => repo.refreshSnapshot(c.id, analysis, { kind: 'page', label: url }) };
-    },
-    [view],
+    (c: Case) =>
+      caseWiring?.pageCaseRefresh(view, c, (id, analysis, source) => repo.refreshSnapshot(id, analysis, source)),
+    [view, caseWiring],
   );
 
   const showEvent = useCallback((eventId: string, c: Case) => {
-    const ref = c.snapshot.events.find((e) => e.id === eventId)?.ref;
-    const { frameId, rowId } = ref ? splitRowRef(ref) : {};
-    if (tabId.current === undefined || frameId === undefined || rowId === undefined) return;
-    void sendToBackground({ type: 'highlight', tabId: tabId.current, frameId, rowId });
+    void loadCaseWiring().then(({ caseEventRow }) => {
+      const { frameId, rowId } = caseEventRow(eventId, c);
+      if (tabId.current === undefined || frameId === undefined || rowId === undefined) return;
+      void sendToBackground({ type: 'highlight', tabId: tabId.current, frameId, rowId });
+    });
   }, []);
   const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
   const tabId = useRef<number | undefined>(undefined);
@@ -240,12 +248,13 @@ function App() {
         initialCaseId={initialCaseId}
         onClose={framed ? close : undefined}
         renderFindingActions={(f) => (
-          <MarkExpected
-            finding={f}
-            onMark={(entry) =>
-              markExpected((m) => gated(() => browser.runtime.sendMessage(m)), f, entry, analystOrDefault(analyst))
-            }
-          />
+          <Suspense fallback={null}>
+            <FindingActions
+              finding={f}
+              analyst={analystOrDefault(analyst)}
+              send={(m) => gated(() => browser.runtime.sendMessage(m))}
+            />
+          </Suspense>
         )}
         // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.
         openCaseInTab={(id) =>
