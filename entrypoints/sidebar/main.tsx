@@ -105,12 +105,44 @@ function App() {
     void saveAnalystName(name);
   }, []);
 
+  const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
+  const tabId = useRef<number | undefined>(undefined);
+  const worker = useRef<Worker | undefined>(undefined);
+
+  /** The tab's view; without the analysis' events unless `events` (TabView.eventsWithheld). */
+  const getState = useCallback(async (events: boolean): Promise<TabView | undefined> => {
+    const v = (await sendToBackground({
+      type: 'get-state',
+      ...(tabId.current !== undefined ? { tabId: tabId.current } : {}),
+      ...(events ? {} : { events: false }),
+    })) as TabView | null | undefined;
+    if (!v || typeof v !== 'object' || typeof v.tabId !== 'number') return undefined;
+    tabId.current = v.tabId;
+    return v;
+  }, []);
+
+  // The events (most of a big page's view) only once a case needs them: opening one from the
+  // page, or a page case shown (its refresh offer); then they follow every state change.
+  const [full, setFull] = useState<AnalysisView>();
+  const wantFull = useRef(false);
+  const fetchFull = useCallback(async (): Promise<AnalysisView | undefined> => {
+    wantFull.current = true;
+    const v = await getState(true);
+    if (v) setFull(v.analysis);
+    return v?.analysis;
+  }, [getState]);
+
   const onOpenCase = useCallback(
     async (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource): Promise<string> => {
-      const r = await repo.openCase({ analysis, subject, source, analyst: analystOrDefault(analyst) });
+      // The page tab's view carries no events: a page case is opened from the full view.
+      const from = source.kind === 'page' ? await fetchFull() : analysis;
+      if (!from) throw new Error('the extension did not answer');
+      if (!from.subjects.some((s) => s.kind === subject.kind && s.id === subject.id))
+        throw new Error('the page changed meanwhile');
+      const r = await repo.openCase({ analysis: from, subject, source, analyst: analystOrDefault(analyst) });
       return r.id;
     },
-    [analyst],
+    [analyst, fetchFull],
   );
 
   // The case wiring's chunk (the playbook, the engine): loaded once the first view is painted.
@@ -125,9 +157,18 @@ function App() {
 
   // Offered only when the page shows something the case does not hold yet (it adds, never removes).
   const refreshFor = useCallback(
-    (c: Case) =>
-      caseWiring?.pageCaseRefresh(view, c, (id, analysis, source) => repo.refreshSnapshot(id, analysis, source)),
-    [view, caseWiring],
+    (c: Case) => {
+      if (!caseWiring || !view || c.snapshot.source.kind !== 'page') return undefined;
+      if (!full) {
+        if (!wantFull.current) setTimeout(() => void fetchFull(), 0); // offered once the events are in
+        wantFull.current = true;
+        return undefined;
+      }
+      return caseWiring.pageCaseRefresh({ ...view, analysis: full }, c, (id, analysis, source) =>
+        repo.refreshSnapshot(id, analysis, source),
+      );
+    },
+    [view, full, caseWiring, fetchFull],
   );
 
   const showEvent = useCallback((eventId: string, c: Case) => {
@@ -137,20 +178,12 @@ function App() {
       void sendToBackground({ type: 'highlight', tabId: tabId.current, frameId, rowId });
     });
   }, []);
-  const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
-  const tabId = useRef<number | undefined>(undefined);
-  const worker = useRef<Worker | undefined>(undefined);
 
   const refresh = useCallback(async () => {
-    const v = (await sendToBackground({
-      type: 'get-state',
-      ...(tabId.current !== undefined ? { tabId: tabId.current } : {}),
-    })) as TabView | null | undefined;
-    if (v && typeof v === 'object' && typeof v.tabId === 'number') {
-      tabId.current = v.tabId;
-      setView(v);
-    }
-  }, []);
+    const v = await getState(false);
+    if (v) setView(v);
+    if (wantFull.current) void fetchFull();
+  }, [getState, fetchFull]);
 
   useEffect(() => {
     let live = true;
