@@ -7,7 +7,7 @@
  * the Cases and Import panels (the playbook, the engine, the parsers) are separate chunks,
  * loaded when their tab is shown, or once the page tab is on screen (`preloadPanels`).
  */
-import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { AnalysisView, EvidenceRef, FindingView, SubjectView } from '../lib/analysis/analyse';
 import type { PageInfo, TabView } from '../lib/messaging/tab-state';
 import type { Case } from '../lib/model/case';
@@ -15,16 +15,22 @@ import { AnalysisPanel } from './AnalysisPanel';
 import type { CaseRefresh } from './case/case-actions';
 import type { ImportState } from './ImportPanel';
 import { PagesStatus } from './PagesStatus';
+import { deferred } from './deferred';
 
-const loadCases = () => import('./case/CasesPanel');
-const loadImport = () => import('./ImportPanel');
-const CasesPanel = lazy(() => loadCases().then((m) => ({ default: m.CasesPanel })));
-const ImportPanel = lazy(() => loadImport().then((m) => ({ default: m.ImportPanel })));
+const loading = (
+  <p className="status loading" role="status">
+    Loading…
+  </p>
+);
+const Cases = deferred(() => import('./case/CasesPanel').then((m) => m.CasesPanel), loading);
+const Import = deferred(() => import('./ImportPanel').then((m) => m.ImportPanel), loading);
+const CasesPanel = Cases.Component;
+const ImportPanel = Import.Component;
 
-/** Starts loading the Cases and Import panels' code (idempotent: the module cache keeps it). */
+/** Starts loading the Cases and Import panels' code (once). */
 export function preloadPanels(): void {
-  void loadCases().catch(() => undefined);
-  void loadImport().catch(() => undefined);
+  void Cases.preload().catch(() => undefined);
+  void Import.preload().catch(() => undefined);
 }
 
 export type CaseSource = { kind: 'page' | 'import'; label: string };
@@ -212,35 +218,23 @@ export function Sidebar({
               it loaded).
             </p>
           ))}
-        {tab !== 'page' && (
-          <Suspense
-            fallback={
-              <p className="status loading" role="status">
-                Loading…
-              </p>
-            }
-          >
-            {tab === 'cases' && (
-              <CasesPanel
-                openId={caseId}
-                onOpen={setCaseId}
-                refreshFor={refreshFor}
-                showEvent={showEvent}
-                openInTab={openCaseInTab}
-              />
-            )}
-            {tab === 'import' && (
-              <ImportPanel
-                state={importState}
-                onFile={onFile}
-                onText={onText}
-                onOpenCase={
-                  open ? (s, analysis, name) => open(s, analysis, { kind: 'import', label: name }) : undefined
-                }
-                renderFindingActions={renderFindingActions}
-              />
-            )}
-          </Suspense>
+        {tab === 'cases' && (
+          <CasesPanel
+            openId={caseId}
+            onOpen={setCaseId}
+            refreshFor={refreshFor}
+            showEvent={showEvent}
+            openInTab={openCaseInTab}
+          />
+        )}
+        {tab === 'import' && (
+          <ImportPanel
+            state={importState}
+            onFile={onFile}
+            onText={onText}
+            onOpenCase={open ? (s, analysis, name) => open(s, analysis, { kind: 'import', label: name }) : undefined}
+            renderFindingActions={renderFindingActions}
+          />
         )}
       </div>
     </div>

@@ -10,7 +10,7 @@
  * its content script posted to it (lib/messaging/sidebar-gate.ts); a copy of sidebar.html that a
  * web page framed itself never gets one and shows the refusal instead of the sidebar.
  */
-import { lazy, StrictMode, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { StrictMode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
@@ -28,6 +28,7 @@ import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
+import { deferred } from '../../components/deferred';
 import type { CaseSource } from '../../components/Sidebar';
 import './style.css';
 
@@ -57,8 +58,8 @@ if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*
 
 /** What the first paint does not need: loaded after it (and on first use). */
 const loadCaseWiring = () => import('./case-wiring');
-const loadFindingActions = () => import('./finding-actions');
-const FindingActions = lazy(loadFindingActions);
+const findingActions = deferred(() => import('./finding-actions').then((m) => m.default));
+const FindingActions = findingActions.Component;
 
 /** Every call waits for the gate; a refusal on the way back is shown, not swallowed. */
 async function gated<T>(call: () => Promise<T>): Promise<T> {
@@ -150,7 +151,7 @@ function App() {
   useEffect(() => {
     const t = setTimeout(() => {
       void loadCaseWiring().then(setCaseWiring, () => undefined);
-      void loadFindingActions().catch(() => undefined);
+      void findingActions.preload().catch(() => undefined);
     }, 0);
     return () => clearTimeout(t);
   }, []);
@@ -281,13 +282,11 @@ function App() {
         initialCaseId={initialCaseId}
         onClose={framed ? close : undefined}
         renderFindingActions={(f) => (
-          <Suspense fallback={null}>
-            <FindingActions
-              finding={f}
-              analyst={analystOrDefault(analyst)}
-              send={(m) => gated(() => browser.runtime.sendMessage(m))}
-            />
-          </Suspense>
+          <FindingActions
+            finding={f}
+            analyst={analystOrDefault(analyst)}
+            send={(m) => gated(() => browser.runtime.sendMessage(m))}
+          />
         )}
         // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.
         openCaseInTab={(id) =>
