@@ -61,7 +61,20 @@ function groupFindings(findings: readonly FindingView[]): Group[] {
   return [...groups.values()];
 }
 
-const findingKey = (f: FindingView) => `${f.indicator}|${f.title}|${f.time}|${f.identities[0] ?? f.tokens[0] ?? ''}`;
+/**
+ * Each finding's key (and the key of its open/closed state): its subject, indicator and rank
+ * among that subject's findings of the indicator. Not its title or time: those change while rows
+ * come in ("Burst of 34 calls" → "… 41 calls", an earlier row), and a key that changed remounted
+ * the finding and dropped the click that had just opened it (issue 11, the lost first click).
+ */
+function findingKeys(g: Group): [string, FindingView][] {
+  const seen = new Map<string, number>();
+  return g.findings.map((f) => {
+    const n = seen.get(f.indicator) ?? 0;
+    seen.set(f.indicator, n + 1);
+    return [`${g.key}|${f.indicator}|${n}`, f];
+  });
+}
 
 export function AnalysisPanel({
   analysis,
@@ -147,8 +160,7 @@ export function AnalysisPanel({
                 )}
               </div>
               <ol className="findings">
-                {g.findings.map((f) => {
-                  const k = findingKey(f);
+                {findingKeys(g).map(([k, f]) => {
                   return (
                     <Finding
                       key={k}

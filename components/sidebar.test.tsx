@@ -73,6 +73,23 @@ describe('sidebar views render log text as text', () => {
     expect(container.querySelector('table.evidence')).toBeNull();
   });
 
+  it("analysis panel: a state refresh that changes a finding's title and time (more rows read) keeps it, open, under the pointer", () => {
+    const { rerender } = render(<AnalysisPanel analysis={analysis} onEvidence={() => undefined} />);
+    const toggle = screen.getByRole('button', { expanded: false, name: /Suspicious client/ });
+    fireEvent.click(toggle);
+    const f0 = analysis.findings.find((f) => f.title.startsWith('Suspicious client'))!;
+    const later = {
+      ...analysis,
+      findings: analysis.findings.map((f) =>
+        f === f0 ? { ...f, title: `${f.title} (2 more records)`, time: f.time - 60_000 } : f,
+      ),
+    };
+    rerender(<AnalysisPanel analysis={later} onEvidence={() => undefined} />);
+    const after = screen.getByRole('button', { name: /Suspicious client.*2 more records/ });
+    expect(after).toBe(toggle); // the same element: not remounted
+    expect(after.getAttribute('aria-expanded')).toBe('true');
+  });
+
   it('analysis panel: the verdict header counts by severity, findings group by subject, and the evidence table has real columns', () => {
     const fields = {
       time: Date.UTC(2024, 0, 2, 3, 4, 5),

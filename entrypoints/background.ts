@@ -45,6 +45,7 @@ import {
   type NetworkData,
   type TabState,
   type TabView,
+  withoutEvents,
 } from '../lib/messaging/tab-state';
 import { BaselineService } from '../lib/messaging/baseline-learning';
 import { isLearningEnabled } from '../lib/messaging/learning-switch';
@@ -293,7 +294,7 @@ export default defineBackground(() => {
         watchLiveness(tabId);
         return { ok: true };
       case 'get-state':
-        return viewOf(tabId);
+        return msg.events === false ? withoutEvents(viewOf(tabId)) : viewOf(tabId);
       case 'highlight':
         return sendToFrame(tabId, msg.frameId, { type: 'highlight-row', rowId: msg.rowId });
     }

@@ -16,21 +16,19 @@ import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
 import type { ImportState } from '../../components/ImportPanel';
 import type { TabView } from '../../lib/messaging/tab-state';
-import type { EvidenceRef } from '../../lib/analysis/analyse';
+import type { AnalysisView, EvidenceRef, SubjectView } from '../../lib/analysis/analyse';
 import type { ImportReply, ImportRequest } from '../../lib/analysis/import-file';
 import { parseStateChanged } from '../../lib/messaging/protocol';
 import { sendToBackground as sendUngated } from '../../lib/messaging/channel';
 import { createSidebarGate, refusalOf } from '../../lib/messaging/sidebar-gate';
+import { READY_MESSAGE } from '../../lib/messaging/sidebar-frame';
 import type { SidebarMessage } from '../../lib/messaging/sidebar-grant';
 import type { ToBackground } from '../../lib/messaging/protocol';
-import { splitRowRef, type AnalysisView, type SubjectView } from '../../lib/analysis/analyse';
 import type { Case } from '../../lib/model/case';
 import { remoteRepository } from '../../lib/messaging/store-rpc';
 import { loadAnalystName, saveAnalystName } from '../../lib/messaging/analyst-name';
-import { markExpected } from '../../lib/messaging/mark-expected';
-import { MarkExpected } from '../../components/MarkExpected';
-import { caseSnapshot, snapshotAdds } from '../../lib/playbook/open-case';
 import { analystOrDefault, StoreContext } from '../../components/case/store-context';
+import { deferred } from '../../components/deferred';
 import type { CaseSource } from '../../components/Sidebar';
 import './style.css';
 
@@ -42,7 +40,8 @@ async function currentTabId(): Promise<number | undefined> {
   }
 }
 
-// Listening from the first moment: the content script posts the token on the frame's first load.
+// Listening from the first moment: the content script posts the token when this frame says it
+// is listening (READY_MESSAGE, just below), or else on the frame's first load.
 const gate = createSidebarGate({
   framed: window.top !== window,
   listen: (cb) => window.addEventListener('message', (e: MessageEvent) => cb(e.data)),
@@ -52,6 +51,15 @@ const gate = createSidebarGate({
       ...(token !== undefined ? { token } : {}),
     } satisfies SidebarMessage),
 });
+// Asks the content script that mounted this frame for the token now, not at `load` (issue 11).
+// The message carries nothing: the content script answers only its own iframe's window, and
+// posts the token to the extension's origin only (lib/messaging/sidebar-frame.ts).
+if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*');
+
+/** What the first paint does not need: loaded after it (and on first use). */
+const loadCaseWiring = () => import('./case-wiring');
+const findingActions = deferred(() => import('./finding-actions').then((m) => m.default));
+const FindingActions = findingActions.Component;
 
 /** Every call waits for the gate; a refusal on the way back is shown, not swallowed. */
 async function gated<T>(call: () => Promise<T>): Promise<T> {
@@ -98,51 +106,85 @@ function App() {
     void saveAnalystName(name);
   }, []);
 
-  const onOpenCase = useCallback(
-    async (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource): Promise<string> => {
-      const r = await repo.openCase({ analysis, subject, source, analyst: analystOrDefault(analyst) });
-      return r.id;
-    },
-    [analyst],
-  );
-
-  const refreshFor = useCallback(
-    (c: Case) => {
-      const analysis = view?.analysis;
-      if (!analysis || c.snapshot.source.kind !== 'page') return undefined;
-      if (!analysis.subjects.some((s) => s.kind === c.subject.kind && s.id === c.subject.id)) return undefined;
-      const url = view.pages.find((p) => p.recognized)?.url ?? c.snapshot.source.label;
-      // Offered only when the page shows something the case does not hold yet (it adds, never removes).
-      const adds = snapshotAdds(
-        c.snapshot,
-        caseSnapshot(analysis, c.subject, { kind: 'page', label: url }, Date.now()),
-      );
-      if (!adds.events && !adds.findings) return undefined;
-      return { adds, run: () => repo.refreshSnapshot(c.id, analysis, { kind: 'page', label: url }) };
-    },
-    [view],
-  );
-
-  const showEvent = useCallback((eventId: string, c: Case) => {
-    const ref = c.snapshot.events.find((e) => e.id === eventId)?.ref;
-    const { frameId, rowId } = ref ? splitRowRef(ref) : {};
-    if (tabId.current === undefined || frameId === undefined || rowId === undefined) return;
-    void sendToBackground({ type: 'highlight', tabId: tabId.current, frameId, rowId });
-  }, []);
   const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
   const tabId = useRef<number | undefined>(undefined);
   const worker = useRef<Worker | undefined>(undefined);
 
-  const refresh = useCallback(async () => {
+  /** The tab's view; without the analysis' events unless `events` (TabView.eventsWithheld). */
+  const getState = useCallback(async (events: boolean): Promise<TabView | undefined> => {
     const v = (await sendToBackground({
       type: 'get-state',
       ...(tabId.current !== undefined ? { tabId: tabId.current } : {}),
+      ...(events ? {} : { events: false }),
     })) as TabView | null | undefined;
-    if (v && typeof v === 'object' && typeof v.tabId === 'number') {
-      tabId.current = v.tabId;
-      setView(v);
-    }
+    if (!v || typeof v !== 'object' || typeof v.tabId !== 'number') return undefined;
+    tabId.current = v.tabId;
+    return v;
   }, []);
+
+  // The events (most of a big page's view) only once a case needs them: opening one from the
+  // page, or a page case shown (its refresh offer); then they follow every state change.
+  const [full, setFull] = useState<AnalysisView>();
+  const wantFull = useRef(false);
+  const fetchFull = useCallback(async (): Promise<AnalysisView | undefined> => {
+    wantFull.current = true;
+    const v = await getState(true);
+    if (v) setFull(v.analysis);
+    return v?.analysis;
+  }, [getState]);
+
+  const onOpenCase = useCallback(
+    async (subject: Pick<SubjectView, 'kind' | 'id'>, analysis: AnalysisView, source: CaseSource): Promise<string> => {
+      // The page tab's view carries no events: a page case is opened from the full view.
+      const from = source.kind === 'page' ? await fetchFull() : analysis;
+      if (!from) throw new Error('the extension did not answer');
+      if (!from.subjects.some((s) => s.kind === subject.kind && s.id === subject.id))
+        throw new Error('the page changed meanwhile');
+      const r = await repo.openCase({ analysis: from, subject, source, analyst: analystOrDefault(analyst) });
+      return r.id;
+    },
+    [analyst, fetchFull],
+  );
+
+  // The case wiring's chunk (the playbook, the engine): loaded once the first view is painted.
+  const [caseWiring, setCaseWiring] = useState<Awaited<ReturnType<typeof loadCaseWiring>>>();
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void loadCaseWiring().then(setCaseWiring, () => undefined);
+      void findingActions.preload().catch(() => undefined);
+    }, 0);
+    return () => clearTimeout(t);
+  }, []);
+
+  // Offered only when the page shows something the case does not hold yet (it adds, never removes).
+  const refreshFor = useCallback(
+    (c: Case) => {
+      if (!caseWiring || !view || c.snapshot.source.kind !== 'page') return undefined;
+      if (!full) {
+        if (!wantFull.current) setTimeout(() => void fetchFull(), 0); // offered once the events are in
+        wantFull.current = true;
+        return undefined;
+      }
+      return caseWiring.pageCaseRefresh({ ...view, analysis: full }, c, (id, analysis, source) =>
+        repo.refreshSnapshot(id, analysis, source),
+      );
+    },
+    [view, full, caseWiring, fetchFull],
+  );
+
+  const showEvent = useCallback((eventId: string, c: Case) => {
+    void loadCaseWiring().then(({ caseEventRow }) => {
+      const { frameId, rowId } = caseEventRow(eventId, c);
+      if (tabId.current === undefined || frameId === undefined || rowId === undefined) return;
+      void sendToBackground({ type: 'highlight', tabId: tabId.current, frameId, rowId });
+    });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const v = await getState(false);
+    if (v) setView(v);
+    if (wantFull.current) void fetchFull();
+  }, [getState, fetchFull]);
 
   useEffect(() => {
     let live = true;
@@ -240,11 +282,10 @@ function App() {
         initialCaseId={initialCaseId}
         onClose={framed ? close : undefined}
         renderFindingActions={(f) => (
-          <MarkExpected
+          <FindingActions
             finding={f}
-            onMark={(entry) =>
-              markExpected((m) => gated(() => browser.runtime.sendMessage(m)), f, entry, analystOrDefault(analyst))
-            }
+            analyst={analystOrDefault(analyst)}
+            send={(m) => gated(() => browser.runtime.sendMessage(m))}
           />
         )}
         // The static URL: getURL('/sidebar.html') is the per-session dynamic one (use_dynamic_url), which Chrome refuses to open in a tab.

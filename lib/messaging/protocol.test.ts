@@ -19,6 +19,7 @@ describe('messages to the background', () => {
     expect(parseToBackground({ type: 'toggle-sidebar' })).toEqual({ type: 'toggle-sidebar' });
     expect(parseToBackground({ type: 'get-state' })).toEqual({ type: 'get-state' });
     expect(parseToBackground({ type: 'get-state', tabId: 4 })).toEqual({ type: 'get-state', tabId: 4 });
+    expect(parseToBackground({ type: 'get-state', events: false })).toEqual({ type: 'get-state', events: false });
     expect(parseToBackground({ type: 'highlight', tabId: 1, frameId: 0, rowId: 'e1' })?.type).toBe('highlight');
     expect(parseToBackground({ ...rows, readerId: null, rows: [] })?.type).toBe('page-rows');
   });
@@ -38,6 +39,7 @@ describe('messages to the background', () => {
       { ...rows, rows: Array.from({ length: 5_001 }, (_, i) => ({ id: String(i), record: {} })) },
       { type: 'highlight', tabId: '1', frameId: 0, rowId: 'e1' },
       { type: 'get-state', tabId: 'me' },
+      { type: 'get-state', events: 'no' },
     ]) {
       expect(parseToBackground(bad)).toBeUndefined();
     }

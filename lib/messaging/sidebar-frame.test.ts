@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSidebarFrame, SIDEBAR_HOST_ATTR, type SidebarFrameDeps } from './sidebar-frame';
+import { createSidebarFrame, READY_MESSAGE, SIDEBAR_HOST_ATTR, type SidebarFrameDeps } from './sidebar-frame';
 
 const ORIGIN = 'chrome-extension://abcdefghijklmnop';
 const SRC = 'chrome-extension://8c57c566-b1b3-48f4-a9f1-b01e031268cf/sidebar.html';
@@ -46,6 +46,14 @@ function setup(tokens: (string | undefined)[] = [T1, T2]) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** A message event on the top window as the browser delivers it: `source` is the sender's window (jsdom's constructor refuses a stand-in). */
+function messageFrom(source: unknown, data: unknown): void {
+  const e = new Event('message');
+  Object.defineProperty(e, 'source', { value: source });
+  Object.defineProperty(e, 'data', { value: data });
+  window.dispatchEvent(e);
+}
 
 describe('the sidebar frame', () => {
   it('mounts the iframe in a closed shadow root the page cannot open or query', async () => {
@@ -109,6 +117,41 @@ describe('the sidebar frame', () => {
     iframe.dispatchEvent(new Event('load'));
     expect(post).toHaveBeenCalledTimes(1);
     expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T1 }, ORIGIN);
+  });
+
+  it('hands the token over as soon as its own iframe says it listens, before load, and not again at load', async () => {
+    const s = setup();
+    s.frame.open();
+    await settle();
+    const iframe = s.iframeOf();
+    const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
+    const focus = vi.spyOn(iframe, 'focus');
+    messageFrom(iframe.contentWindow, { type: READY_MESSAGE });
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T1 }, ORIGIN);
+    messageFrom(iframe.contentWindow, { type: READY_MESSAGE }); // asked twice: still one token
+    iframe.dispatchEvent(new Event('load'));
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(focus).toHaveBeenCalledTimes(1); // the load still gives the sidebar the focus
+  });
+
+  it('ignores the ready message from any other window (the page, another frame), and from a closed mount', async () => {
+    const s = setup();
+    s.frame.open();
+    await settle();
+    const iframe = s.iframeOf();
+    const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
+    messageFrom(window, { type: READY_MESSAGE }); // a page script posting to itself
+    messageFrom(null, { type: READY_MESSAGE });
+    messageFrom({ postMessage: () => undefined }, { type: READY_MESSAGE }); // another frame
+    messageFrom(iframe.contentWindow, { type: 'something-else' });
+    expect(post).not.toHaveBeenCalled();
+    iframe.dispatchEvent(new Event('load')); // the fallback still hands it over
+    expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T1 }, ORIGIN);
+    s.frame.close();
+    post.mockClear();
+    messageFrom(iframe.contentWindow, { type: READY_MESSAGE });
+    expect(post).not.toHaveBeenCalled();
   });
 
   it('mounts again with a new token when the frame loads a second document, and releases the old token', async () => {

@@ -8,16 +8,22 @@
  * script that rewrites the host's attributes has them put back.
  *
  * Each mount asks the background for a one-time token (./sidebar-grant.ts) and hands it to the
- * iframe on its first `load` with postMessage, targeted at the extension's origin: only a
- * document of the extension receives it, and the token never appears in a URL (iframe URLs leak
- * through resource timing). A second `load` means the frame's document was replaced: the
- * sidebar is mounted again, with a new token. Unmounting tells the background to forget it.
+ * iframe with postMessage, targeted at the extension's origin: only a document of the extension
+ * receives it, and the token never appears in a URL (iframe URLs leak through resource timing).
+ * It is handed over once, as soon as the frame's own script says it listens (READY_MESSAGE, from
+ * this iframe's window and no other: `event.source`), or at the frame's first `load` if that
+ * message never came (a page listener that stopped it): the sidebar's scripts need not finish
+ * loading before its claim starts (issue 11). A second `load` means the frame's document was
+ * replaced: the sidebar is mounted again, with a new token. Unmounting tells the background to
+ * forget it.
  *
  * Part of every top-frame content script: it imports no schema library (the 60 KB budget).
  */
 
 /** The message type the content script posts to its sidebar iframe (./sidebar-gate.ts reads it). */
 export const MOUNT_MESSAGE = 'token-triage-mount';
+/** The sidebar iframe → its content script: "I listen, send the token" (carries nothing). */
+export const READY_MESSAGE = 'token-triage-sidebar-ready';
 /** A token as ./sidebar-grant.ts issues it: 32 random bytes in hex. Checked here without zod (content script budget). */
 export const TOKEN_RE = /^[0-9a-f]{64}$/;
 
@@ -89,6 +95,8 @@ interface Mount {
   iframe: HTMLIFrameElement;
   observer: MutationObserver;
   token?: string;
+  /** Stops listening for the frame's READY_MESSAGE. */
+  stopListening(): void;
 }
 
 export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
@@ -104,6 +112,7 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     mount = undefined;
     if (!m) return;
     m.observer.disconnect();
+    m.stopListening();
     m.host.remove();
     if (m.token) deps.releaseToken(m.token);
   };
@@ -119,7 +128,30 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     iframe.title = 'Token Triage';
     // Copy buttons (commands, queries, exports) use navigator.clipboard inside the iframe.
     iframe.allow = 'clipboard-write';
-    const m: Mount = { host, iframe, observer: undefined as unknown as MutationObserver, ...(token ? { token } : {}) };
+    const m: Mount = {
+      host,
+      iframe,
+      observer: undefined as unknown as MutationObserver,
+      stopListening: () => undefined,
+      ...(token ? { token } : {}),
+    };
+    /** The token goes once, to this iframe's window, for the extension's origin only. */
+    let handed = false;
+    const handOver = (): void => {
+      if (handed || mount !== m) return;
+      handed = true;
+      if (token) iframe.contentWindow?.postMessage({ type: MOUNT_MESSAGE, token }, deps.extensionOrigin);
+    };
+    const win = doc.defaultView;
+    if (win) {
+      const onMessage = (e: MessageEvent): void => {
+        // Only our own iframe's document can be the source; the page cannot fake `source`.
+        if (e.source === null || e.source !== iframe.contentWindow) return;
+        if ((e.data as { type?: unknown } | null)?.type === READY_MESSAGE) handOver();
+      };
+      win.addEventListener('message', onMessage, true);
+      m.stopListening = () => win.removeEventListener('message', onMessage, true);
+    }
     // A page script that hides the host (style, hidden, inert, popover…) has it put back.
     m.observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)(() => {
       for (const a of [...host.attributes])
@@ -132,7 +164,7 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     iframe.addEventListener('load', () => {
       if (mount !== m) return;
       if (++loads === 1) {
-        if (token) iframe.contentWindow?.postMessage({ type: MOUNT_MESSAGE, token }, deps.extensionOrigin);
+        handOver(); // unless the frame asked for it already
         // Keyboard users land in the sidebar they opened (Escape in it closes it again).
         iframe.focus();
         return;

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addSelection, analyseTab, applyPageRows, badgeFor, emptyTab, isFragmentOnlyChange } from './tab-state';
+import {
+  addSelection,
+  analyseTab,
+  applyPageRows,
+  badgeFor,
+  emptyTab,
+  isFragmentOnlyChange,
+  withoutEvents,
+} from './tab-state';
 import { importChunks } from '../analysis/import-file';
 import { selectionRecords } from './selection';
 import type { PageRows } from './protocol';
@@ -46,6 +54,21 @@ describe('tab state', () => {
     const ev = view.analysis.findings[0]!.evidence[0]!;
     expect(ev.frameId).toBe(0);
     expect(ids.has(ev.rowId!)).toBe(true);
+  });
+
+  it("the page tab's view (get-state with events: false) is the same view without the events, and says so", () => {
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(demo) }));
+    const view = { tabId: 3, ...analyseTab(tab).view, network: 'ready' as const };
+    expect(view.analysis.events.length).toBeGreaterThan(0);
+    const light = withoutEvents(view);
+    expect(light.eventsWithheld).toBe(true);
+    expect(light.analysis.events).toEqual([]);
+    const { events: _e, ...rest } = view.analysis;
+    expect({ ...light.analysis, events: undefined }).toEqual({ ...rest, events: undefined });
+    expect({ ...light, analysis: undefined, eventsWithheld: undefined }).toEqual({ ...view, analysis: undefined });
+    expect(view.analysis.events.length).toBeGreaterThan(0); // the full view is left as it was
+    expect(JSON.stringify(light).length).toBeLessThan(JSON.stringify(view).length / 2);
   });
 
   it('asks for a resync when a delta arrives for a frame it does not know', () => {

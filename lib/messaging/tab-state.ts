@@ -85,6 +85,16 @@ export interface TabView {
   analysis: AnalysisView;
   /** The IP network data the verdict was made with: still loading, in, or not available. */
   network?: NetworkData;
+  /**
+   * `analysis.events` was left out (get-state with `events: false`): the page tab's view. A case
+   * is opened from the full view, never from this one.
+   */
+  eventsWithheld?: true;
+}
+
+/** The view without the analysis' events (see TabView.eventsWithheld). */
+export function withoutEvents(view: TabView): TabView {
+  return { ...view, analysis: { ...view.analysis, events: [] }, eventsWithheld: true };
 }
 
 export type NetworkData = 'loading' | 'ready' | 'unavailable';
