@@ -6,11 +6,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { CaseEventSchema, CaseSchema, type Case, type CaseEvent } from '../model/case';
+import { CaseEventSchema, CaseSchema, CaseSnapshotSchema, type Case, type CaseEvent } from '../model/case';
 import { ACTOR_KINDS, CREDENTIAL_KINDS, EVENT_CLASSES, PROVIDERS, VERB_CLASSES } from '../model/token-event';
 import { sampleCase } from '../../test/support/cases';
 import { describeIssues } from './errors';
-import { checkedEvent, EVENT_FIELDS, readCaseRecord } from './validate';
+import { checkedEvent, EVENT_FIELDS, parseCase, parseSnapshot, readCaseRecord } from './validate';
 
 /** What readCaseRecord gave before issue 11: CaseSchema on the whole record. */
 function zodRead(raw: unknown): { value?: Case; reason?: string } {
@@ -202,6 +202,16 @@ describe('readCaseRecord', () => {
         if (rest === 'status') raw.status = 'lost';
         if (rest === 'snapshot') raw.snapshot = { ...(raw.snapshot as object), verdict: 'maybe' };
         expectSameRead(raw);
+        // The write side (createCase, refreshSnapshot, mergeSnapshot): the same result as zod's, error included.
+        for (const [mine, zods] of [
+          [parseCase(raw), CaseSchema.safeParse(raw)],
+          [parseSnapshot(raw.snapshot), CaseSnapshotSchema.safeParse(raw.snapshot)],
+        ] as const) {
+          expect(mine.success).toBe(zods.success);
+          expect(mine.data).toStrictEqual(zods.data);
+          expect(JSON.stringify(mine.data)).toBe(JSON.stringify(zods.data));
+          expect(mine.error?.issues).toStrictEqual(zods.error?.issues);
+        }
       }),
       { numRuns: 1_000 },
     );

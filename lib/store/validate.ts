@@ -13,7 +13,7 @@
  * whole record goes through CaseSchema as before, so a bad record is refused with zod's reason.
  * validate.test.ts compares the two paths on generated events and cases.
  */
-import { CaseSchema, NoteSchema, type Case, type CaseEvent, type Note } from '../model/case';
+import { CaseSchema, CaseSnapshotSchema, NoteSchema, type Case, type CaseEvent, type Note } from '../model/case';
 import { ACTOR_KINDS, CREDENTIAL_KINDS, EVENT_CLASSES, PROVIDERS, VERB_CLASSES } from '../model/token-event';
 import { describeIssues, type ReadMany, type ReadProblem } from './errors';
 
@@ -99,10 +99,8 @@ export function checkedEvent(e: unknown): CaseEvent | undefined {
   return Object.keys(e).length === fields ? (out as CaseEvent) : undefined;
 }
 
-/** The case with its events checked by hand and the rest by CaseSchema; undefined sends it to the full parse. */
-function checkedCase(raw: unknown): Case | undefined {
-  if (!isPlainObject(raw) || !isPlainObject(raw.snapshot)) return undefined;
-  const events = raw.snapshot.events;
+/** The events checked by hand, or undefined when one of them is not sure (or there are too many). */
+function checkedEvents(events: unknown): CaseEvent[] | undefined {
   if (!Array.isArray(events) || events.length > MAX_EVENTS) return undefined;
   const checked: CaseEvent[] = [];
   for (let i = 0; i < events.length; i++) {
@@ -110,16 +108,40 @@ function checkedCase(raw: unknown): Case | undefined {
     if (!e) return undefined;
     checked.push(e);
   }
-  const rest = CaseSchema.safeParse({ ...raw, snapshot: { ...raw.snapshot, events: [] } });
-  if (!rest.success) return undefined;
-  rest.data.snapshot.events = checked;
-  return rest.data;
+  return checked;
+}
+
+/**
+ * CaseSchema.safeParse, with the events checked by hand and the rest by CaseSchema when the hand
+ * check is sure of every event; otherwise CaseSchema on the whole (its reason on failure).
+ */
+export function parseCase(raw: unknown): ReturnType<typeof CaseSchema.safeParse> {
+  const events = isPlainObject(raw) && isPlainObject(raw.snapshot) ? checkedEvents(raw.snapshot.events) : undefined;
+  if (events && isPlainObject(raw)) {
+    const rest = CaseSchema.safeParse({ ...raw, snapshot: { ...(raw.snapshot as object), events: [] } });
+    if (rest.success) {
+      rest.data.snapshot.events = events;
+      return rest;
+    }
+  }
+  return CaseSchema.safeParse(raw);
+}
+
+/** The same for a snapshot alone (CaseSnapshotSchema): a refreshed or merged analysis. */
+export function parseSnapshot(raw: unknown): ReturnType<typeof CaseSnapshotSchema.safeParse> {
+  const events = isPlainObject(raw) ? checkedEvents(raw.events) : undefined;
+  if (events && isPlainObject(raw)) {
+    const rest = CaseSnapshotSchema.safeParse({ ...raw, events: [] });
+    if (rest.success) {
+      rest.data.events = events;
+      return rest;
+    }
+  }
+  return CaseSnapshotSchema.safeParse(raw);
 }
 
 export function readCaseRecord(raw: unknown, fallbackId = '?'): { value?: Case; problem?: ReadProblem } {
-  const fast = checkedCase(raw);
-  if (fast) return { value: fast };
-  const parsed = CaseSchema.safeParse(raw);
+  const parsed = parseCase(raw);
   if (parsed.success) return { value: parsed.data };
   return {
     problem: {
