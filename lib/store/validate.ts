@@ -4,14 +4,15 @@
  * (ReadProblem), never deleted or silently skipped.
  *
  * A case's events (up to 5,000) are the bulk of every read: zod checks them field by field, and in
- * an extension page, where eval is refused, without its compiled fast path (60-200 ms a read on
+ * an extension page, where eval is refused, without its compiled fast path (50-150 ms a read on
  * a 5,000-event case). So each event is checked here by hand against the same rules
  * (EVENT_FIELDS below mirrors CaseEventSchema), and the rest of the case by CaseSchema. Only an
  * event that passes every rule and has no other key takes this path, and it comes out as zod
  * would give it (a fresh object, fields in the schema's order); on anything else (an unknown or
  * missing key, a wrong type, a value out of bounds, more than 5,000 events, a rest that fails) the
  * whole record goes through CaseSchema as before, so a bad record is refused with zod's reason.
- * validate.test.ts compares the two paths on generated events and cases.
+ * The store's writes (createCase, refreshSnapshot, mergeSnapshot) use the same check (parseCase,
+ * parseSnapshot). validate.test.ts compares the two paths on generated events and cases.
  */
 import { CaseSchema, CaseSnapshotSchema, NoteSchema, type Case, type CaseEvent, type Note } from '../model/case';
 import { ACTOR_KINDS, CREDENTIAL_KINDS, EVENT_CLASSES, PROVIDERS, VERB_CLASSES } from '../model/token-event';
