@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { looksLikeSecret, maskDeep, maskSecret, maskSecretsIn } from './secret';
 import { leakNeedles, SECRET_KINDS } from '../../test/support/secret-kinds';
+import { referenceMaskDeep, referenceMaskSecretsIn } from '../../test/support/secret-reference';
 
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
@@ -334,5 +335,171 @@ describe('identifiers that name a secret are not one', () => {
     ])
       expect(maskSecretsIn(`read ${id} twice`)).toBe(`read ${id} twice`);
     expect(maskSecretsIn('secret: hunter2x9Z')).toBe('secret: …');
+  });
+});
+
+// Issue 11: maskSecretsIn skips text no pattern can match, and maskDeep judges each distinct
+// string once. The former implementation (test/support/secret-reference.ts) is the reference:
+// the output must be exactly its output, on text built from every literal the patterns need,
+// near misses of them, the planted secrets, and the lengths where the skip changes (12, 42, 80).
+describe('the fast masking gives exactly what the former one gave', () => {
+  const anchors = [
+    'eyJ',
+    'ey',
+    'J',
+    'ghp_',
+    'gho_',
+    'ghu_',
+    'ghs_',
+    'ghr_',
+    'gh',
+    'github_pat_',
+    'IQoJ',
+    'IgoJ',
+    'FwoG',
+    'FQoG',
+    'AQoDYXdz',
+    'AIza',
+    'Q~',
+    '8Q~',
+    'secret',
+    'Secret',
+    'SECRET',
+    'secret_access_key',
+    'SecretAccessKey',
+    'SECRET_KEY',
+    'secre',
+    'Basic ',
+    'Basic',
+    'password',
+    'passwd',
+    'passw',
+    'token',
+    'access_token',
+    'tok',
+    'api_key',
+    'apikey',
+    'api',
+    'private_key',
+    'sig',
+    'sig=',
+    '?sig=',
+    '&sig=',
+    'si',
+    'ya29.',
+    'ya29',
+    '1//',
+    '1/',
+    '00',
+    '0',
+    '0.A',
+    '0.',
+    'xoxb-',
+    'xox',
+    'glpat-',
+    'glpat',
+    'SSWS ',
+    'Bearer ',
+    'Bearer',
+    'PRIVATE KEY-----',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    '-----END RSA PRIVATE KEY-----',
+    '%',
+    '%20',
+    '%22',
+    '%3D',
+    '%2F',
+    '%E2%80',
+  ];
+  const filler = ['A', 'z', 'Q', '9', '1', '.', '-', '_', '/', '+', '=', '~', ' ', '"', "'", '\\', ':', '…', 'é', '\n'];
+  const piece = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...anchors) },
+    { weight: 6, arbitrary: fc.constantFrom(...filler) },
+    { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z0-9]{1,12}$/) },
+    { weight: 1, arbitrary: fc.constantFrom(...SECRET_KINDS.flatMap((k) => [k.secret, k.text].filter(Boolean))) },
+  );
+  const text = fc.oneof(
+    fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+    fc.string({ maxLength: 100, unit: 'binary' }),
+  );
+
+  it('maskSecretsIn on text made of the patterns’ literals, near misses and secrets (fast-check)', () => {
+    fc.assert(
+      fc.property(text, (t) => maskSecretsIn(t) === referenceMaskSecretsIn(t)),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('maskSecretsIn at the lengths where the skip changes', () => {
+    for (const t of [
+      'sig=abcdef1', // 11: nothing can match
+      'sig=abcdefg1', // 12: the shortest text a pattern changes
+      `00${'a1'.repeat(20)}`, // 42: an Okta token, no other literal
+      `x00${'a1'.repeat(20)}`,
+      `${'Ab9+'.repeat(20)}`, // 80: a whole opaque value
+      `${'Ab9+'.repeat(19)}Ab9`,
+    ]) {
+      expect(maskSecretsIn(t)).toBe(referenceMaskSecretsIn(t));
+    }
+    expect(maskSecretsIn('sig=abcdefg1')).not.toBe('sig=abcdefg1');
+    expect(maskSecretsIn(`00${'a1'.repeat(20)}`)).not.toContain('a1a1a1');
+    expect(maskSecretsIn('Ab9+'.repeat(20))).toBe('Ab9+…Ab9+');
+  });
+
+  const key = fc.oneof(
+    fc.constantFrom(
+      'password',
+      'client_secret',
+      'Session-Token',
+      'authorization',
+      'sig',
+      'id',
+      'actor',
+      'token_id',
+      '',
+    ),
+    fc.string({ maxLength: 12 }),
+  );
+  const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.array(tie('node'), { maxLength: 6 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+    ),
+  })).node;
+
+  it('maskDeep on nested values with secret-named keys and repeated strings (fast-check)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        // Twice the same value in one call: the second copy is judged from the per-call memo.
+        const input = { a: v, b: [v, v] };
+        const out = maskDeep(input);
+        expect(out).toStrictEqual(referenceMaskDeep(input));
+        expect(JSON.stringify(out)).toBe(JSON.stringify(referenceMaskDeep(input)));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('maskDeep on anything fast-check makes (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true, withSparseArray: true }), (v) => {
+        expect(maskDeep(v)).toStrictEqual(referenceMaskDeep(v));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('maskDeep copies: the result is a new value, the input is unchanged', () => {
+    const input = { events: [{ id: 'ev-1', actor: 'arn:aws:iam::111122223333:user/a' }], note: 'plain' };
+    const before = structuredClone(input);
+    const out = maskDeep(input);
+    expect(out).not.toBe(input);
+    expect(out.events).not.toBe(input.events);
+    expect(out.events[0]).not.toBe(input.events[0]);
+    out.events.push({ id: 'ev-2', actor: 'x' });
+    expect(input).toEqual(before);
   });
 });

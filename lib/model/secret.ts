@@ -130,6 +130,7 @@ function maskPrivateKeys(text: string): string {
  * Linear in the length of the text.
  */
 export function maskSecretsIn(text: string): string {
+  if (cannotHoldSecret(text)) return text;
   // A mask keeps a secret's last four characters, and those can begin a second secret that the
   // first one overlapped (`xoxp-…glpat-0` then `.A…`: an Entra refresh token). Masking again until
   // nothing changes covers it, so that masking stored text a second time never alters it. Text
@@ -141,6 +142,34 @@ export function maskSecretsIn(text: string): string {
     current = next;
   }
   return current;
+}
+
+/**
+ * Every literal that some pattern above needs in the text (case as in the patterns, which have no
+ * `i` flag): a GitHub, AWS session, Google, Entra, Slack, GitLab, Okta SSWS or Bearer prefix, a
+ * setting name (`passw…`, `secret`, `token`, `api_key`, `private_key`, `sig`, and the AWS secret
+ * key names, which all hold `secret`, `Secret` or `SECRET`), `Basic `, a JWT's `eyJ`, a PEM
+ * header, and `%` (decoding may reveal any of them). No backtracking past a literal: linear.
+ */
+const SECRET_ANCHOR = new RegExp(
+  [
+    'eyJ|gh[pousr]_|github_pat_|IQoJ|IgoJ|FwoG|FQoG|AQoDYXdz|AIza|Q~|[Ss]ecret|SECRET|Basic |passw|token',
+    'api_?key|private_key|sig|ya29\\.|1//|SSWS |Bearer |0\\.A|xox|glpat-|PRIVATE KEY-----|%',
+  ].join('|'),
+);
+
+/**
+ * True when no pattern can match the text, so maskSecretsIn would return it unchanged: most
+ * strings of a case (ids, ARNs, addresses, user agents, action names). The shortest text any
+ * pattern changes is 12 characters (`sig=` and eight); the patterns without a literal anchor
+ * need a run of 42 (an Okta token: `00` then 40) or 80 (a whole opaque value) characters.
+ * bench/case-store.bench.ts measures it; secret.test.ts checks it against the former masking.
+ */
+function cannotHoldSecret(text: string): boolean {
+  if (text.length < 12) return true;
+  if (text.length >= 80) return false;
+  if (text.length >= 42 && text.includes('00')) return false;
+  return !SECRET_ANCHOR.test(text);
 }
 
 /** A new secret can only start in a previous pass's four-character tail: two passes settle real text, the rest is margin. */
@@ -200,15 +229,41 @@ const SECRET_KEYS = new Set([
 ]);
 const isSecretKey = (k: string): boolean => SECRET_KEYS.has(k.toLowerCase().replace(/[_-]/g, ''));
 
-/** Every string of a plain JSON-like value, masked; a string under a secret-named key masked whole. */
+/**
+ * Every string of a plain JSON-like value, masked; a string under a secret-named key masked whole.
+ * Arrays and objects are copied (callers may sort or change the result), as plain arrays and
+ * plain objects of their own enumerable string keys. A case repeats most of its strings in every
+ * event (the actor, the account, the user agent) and its key names: each distinct one is judged
+ * once per call.
+ */
 export function maskDeep<T>(value: T): T {
-  if (typeof value === 'string') return maskSecretsIn(value) as T;
-  if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
+  return maskDeepWith(value, new Map(), new Map());
+}
+
+function maskDeepWith<T>(value: T, strings: Map<string, string>, keys: Map<string, boolean>): T {
+  if (typeof value === 'string') return maskCached(value, strings) as T;
+  if (Array.isArray(value)) return value.map((v) => maskDeepWith(v, strings, keys)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
-      out[k] = typeof v === 'string' && v && isSecretKey(k) && !v.includes('…') ? maskSecret(v) : maskDeep(v);
+    for (const [k, v] of Object.entries(value)) {
+      let secretKey = false;
+      if (typeof v === 'string' && v) {
+        const known = keys.get(k);
+        secretKey = known ?? isSecretKey(k);
+        if (known === undefined) keys.set(k, secretKey);
+      }
+      out[k] = secretKey && !(v as string).includes('…') ? maskSecret(v as string) : maskDeepWith(v, strings, keys);
+    }
     return out as T;
   }
   return value;
+}
+
+function maskCached(text: string, strings: Map<string, string>): string {
+  let out = strings.get(text);
+  if (out === undefined) {
+    out = maskSecretsIn(text);
+    strings.set(text, out);
+  }
+  return out;
 }

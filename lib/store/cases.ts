@@ -16,8 +16,6 @@ import { z } from 'zod';
 import {
   AnalystAnswerSchema,
   CASE_STATUSES,
-  CaseSchema,
-  CaseSnapshotSchema,
   ChecklistEntrySchema,
   DecisionSchema,
   NoteSchema,
@@ -29,7 +27,7 @@ import {
 import type { TriageDb } from './db';
 import { maskDeep, maskSecretsIn } from '../model/secret';
 import { describeIssues, StoreError, type Read, type ReadMany } from './errors';
-import { readCaseRecord, readMany } from './validate';
+import { parseCase, parseSnapshot, readCaseRecord, readMany } from './validate';
 
 export type AnalystAnswer = z.infer<typeof AnalystAnswerSchema>;
 export type ChecklistEntry = z.infer<typeof ChecklistEntrySchema>;
@@ -40,7 +38,10 @@ const ItemIdSchema = NoteSchema.shape.stepId;
 const ByAtSchema = z.object({ by: z.string().max(200), at: z.number().finite() });
 
 function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value);
+  return checked(schema.safeParse(value), what);
+}
+
+function checked<T>(r: z.ZodSafeParseResult<T>, what: string): T {
   if (!r.success)
     throw new StoreError(`${what} was refused (${describeIssues(r.error, 3, 'value')}). Nothing was changed.`);
   return r.data;
@@ -100,7 +101,7 @@ export class CaseStore {
   /** Stores a new case. Refuses (StoreError, with the reason) an invalid case or an id already in use. */
   async createCase(input: unknown): Promise<Case> {
     // Masked at the door (DESIGN.md: no raw secret at rest), whoever built the case.
-    const parsed = CaseSchema.safeParse(maskDeep(input));
+    const parsed = parseCase(maskDeep(input));
     if (!parsed.success)
       throw new StoreError(
         `The case was not saved: it does not match the case format (${describeIssues(parsed.error)}).`,
@@ -174,7 +175,7 @@ export class CaseStore {
 
   /** Replaces the analysis snapshot (the analyst's answers, checklist and notes are kept). */
   async refreshSnapshot(id: string, snapshot: CaseSnapshot): Promise<Case> {
-    const s = check(CaseSnapshotSchema, maskDeep(snapshot), 'The refreshed analysis');
+    const s = checked(parseSnapshot(maskDeep(snapshot)), 'The refreshed analysis');
     return this.change(id, 'refresh its analysis', { snapshot: s });
   }
 
@@ -185,7 +186,7 @@ export class CaseStore {
    * answer the engine no longer gives.
    */
   async mergeSnapshot(id: string, fresh: CaseSnapshot): Promise<Case> {
-    const f = check(CaseSnapshotSchema, maskDeep(fresh), 'The newer analysis');
+    const f = checked(parseSnapshot(maskDeep(fresh)), 'The newer analysis');
     return this.change(id, 'add the newer analysis', (c) => {
       c.snapshot = mergeSnapshots(c.snapshot, f);
       for (const [q, a] of Object.entries(c.answers)) {
