@@ -155,7 +155,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const intelPromise: Promise<IntelProvider | undefined> = args.intel ? loadOfflineIntel() : Promise.resolve(undefined);
   // The one entry into the core, as the extension's background and import use it (lib/analysis).
-  const collector = new Collector({}, 'event');
+  // A case cites each event's record (file and line); the report and --json cite events by id.
+  const collector = new Collector({}, args.caseFormat ? 'event' : 'none');
   for (const f of args.files) {
     const name = f === '-' ? 'stdin' : basename(f);
     // 64 KB reads (Node's default for files): 1 MB chunks wait in memory until a full collection

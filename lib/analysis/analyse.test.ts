@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseRecords, MAX_EVENTS_IN_VIEW } from './analyse';
+import { analyseRecords, Collector, MAX_EVENTS_IN_VIEW } from './analyse';
 import type { IntelProvider } from '../intel/intel-provider';
 
 const lines = readFileSync(new URL('../../demo/cloudtrail-stolen-keys.ndjson', import.meta.url), 'utf8')
@@ -58,5 +58,25 @@ describe('the intel the analysis is given', () => {
     expect(without.findings.map((f) => f.indicator)).not.toContain('risky-network');
     expect(withIntel.findings.map((f) => f.indicator)).toContain('risky-network');
     expect(withIntel.verdict).toBe('escalate');
+  });
+});
+
+describe('what the Collector keeps of each event’s record', () => {
+  const judged = (refs: 'record' | 'event' | 'none') => {
+    const c = new Collector({}, refs);
+    lines.forEach((l, i) => c.record(JSON.parse(l) as unknown, `demo.ndjson:${i + 1}`));
+    return { c, result: c.judge().result };
+  };
+
+  it("'none' keeps no ref on the events and judges them as 'event' does", () => {
+    const none = judged('none');
+    const event = judged('event');
+    expect(none.c.events.length).toBeGreaterThan(0);
+    expect(none.c.events.every((e) => e.ref === undefined)).toBe(true);
+    expect(event.c.events.every((e) => /^demo\.ndjson:\d+$/.test(e.ref ?? ''))).toBe(true);
+    expect(JSON.stringify(none.result)).toBe(JSON.stringify(event.result));
+    const cited = event.result.findings[0]!.events[0]!;
+    expect(event.c.refsFor(cited)).toHaveLength(1);
+    expect(none.c.refsFor(cited)).toEqual([]);
   });
 });
