@@ -4,15 +4,15 @@
  * actions, Containment and Further Analysis), a case-wide note, the findings, and the export.
  * A table of contents on top says how far the case is and reaches the decision and containment
  * in one click; every section folds. A view over the case and its notes; every change goes
- * through CaseActions. A big case (over STAGE_OVER events) renders in stages (./Deferred): the
+ * through CaseActions. A big case (over STAGE_OVER events) renders in stages (./Stages): the
  * header, the contents and the events table first, then each playbook section in a task of its own.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { splitRowRef, type EvidenceRef } from '../../lib/analysis/analyse';
 import { EvidenceTable } from '../EvidenceTable';
 import { SeverityChip } from '../AnalysisPanel';
 import { CASE_SECTIONS, CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
-import { Deferred, Stages } from './Deferred';
+import { Stage, Stages } from './Stages';
 import { useSnapshotMemo } from './case-facts';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
@@ -39,6 +39,11 @@ function SectionPlaceholder({ id }: { id: string }) {
       <p className="status">Loading…</p>
     </section>
   );
+}
+
+/** A section drawn in its turn (./Stages), with its heading and "Loading…" until then. */
+function StagedSection({ id, children }: { id: string; children: ReactNode }) {
+  return <Stage placeholder={<SectionPlaceholder id={id} />}>{children}</Stage>;
 }
 
 /** The containment section with its plan computed when the section is drawn (not in the first paint). */
@@ -204,24 +209,24 @@ export function CaseView({
 
           <CaseToc c={c} present={present} />
 
-          <Deferred placeholder={<SectionPlaceholder id="sec-playbook" />}>
+          <StagedSection id="sec-playbook">
             <PlaybookHeader {...state} />
-          </Deferred>
-          <Deferred placeholder={<SectionPlaceholder id="sec-questions" />}>
+          </StagedSection>
+          <StagedSection id="sec-questions">
             <QuestionsSection {...state} />
-          </Deferred>
-          <Deferred placeholder={<SectionPlaceholder id="sec-l1" />}>
+          </StagedSection>
+          <StagedSection id="sec-l1">
             <L1Section {...state} />
-          </Deferred>
-          <Deferred placeholder={<SectionPlaceholder id="sec-decision" />}>
+          </StagedSection>
+          <StagedSection id="sec-decision">
             <DecisionSection {...state} />
-          </Deferred>
-          <Deferred placeholder={<SectionPlaceholder id="sec-t2" />}>
+          </StagedSection>
+          <StagedSection id="sec-t2">
             <T2Section {...state} />
-          </Deferred>
-          <Deferred placeholder={<SectionPlaceholder id="sec-containment" />}>
+          </StagedSection>
+          <StagedSection id="sec-containment">
             <Containment {...state} />
-          </Deferred>
+          </StagedSection>
 
           <PlaybookSection id="sec-general" title="Case notes">
             <NoteField
@@ -233,7 +238,7 @@ export function CaseView({
           </PlaybookSection>
 
           {s.findings.length > 0 && (
-            <Deferred placeholder={<SectionPlaceholder id="sec-findings" />}>
+            <StagedSection id="sec-findings">
               <PlaybookSection id="sec-findings" title="Findings when opened">
                 <ol className="findings case-findings">
                   {s.findings.map((f, i) => (
@@ -244,7 +249,7 @@ export function CaseView({
                   ))}
                 </ol>
               </PlaybookSection>
-            </Deferred>
+            </StagedSection>
           )}
 
           {s.events.length > 0 && (

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { CaseView, STAGE_OVER } from './CaseView';
 import { CASE_SECTIONS } from './CaseSections';
-import { StageQueue } from './Deferred';
+import { StageQueue } from './Stages';
 import type { CaseActions } from './case-actions';
 import { EVIDENCE_NARROW_PX, rowHeight } from '../EvidenceTable';
 import { sampleCase } from '../../test/support/cases';

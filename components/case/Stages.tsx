@@ -1,7 +1,7 @@
 /**
  * Renders a big case view in stages, so that opening a 5,000-event case never blocks the page
- * for long: the parts outside a <Deferred> (the header, the table of contents, the events table)
- * are on screen in the first paint, then each <Deferred> part mounts in a task of its own, in
+ * for long: the parts outside a <Stage> (the header, the table of contents, the events table)
+ * are on screen in the first paint, then each <Stage> part mounts in a task of its own, in
  * document order, one after the other (a part is mounted, committed and painted before the next
  * starts). With `enabled` false (small cases, the tests' samples) every part renders at once.
  */
@@ -76,7 +76,7 @@ export function Stages({ enabled, children }: { enabled: boolean; children: Reac
 }
 
 /** `children` once its turn comes (at once without a queue); `placeholder` until then. */
-export function Deferred({ placeholder, children }: { placeholder: ReactNode; children: ReactNode }) {
+export function Stage({ placeholder, children }: { placeholder: ReactNode; children: ReactNode }) {
   const queue = useContext(StageContext);
   const [ready, setReady] = useState(queue === undefined);
   useEffect(() => {
