@@ -26,7 +26,7 @@
  * a page does not load or the extension never shows a verdict. Env: BENCH_ROWS (default
  * 1000,2000; empty: none), BENCH_TRIALS (default 25), BENCH_SIDEBAR=0 skips (d).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -77,6 +77,28 @@ const FIRST_SEEN_INIT = `(() => {
 })();`;
 
 /**
+ * Also of the benchmark's own, in extension pages: when each runtime message was sent and its
+ * answer came back (frame clock), by type and store method, so the case tab's time can be split
+ * into its round trips and its own render.
+ */
+const MESSAGE_TIMES_INIT = `(() => {
+  const rt = globalThis.chrome?.runtime;
+  if (!rt?.sendMessage) return;
+  const log = [];
+  Object.defineProperty(window, '__benchMessages', { value: log });
+  const send = rt.sendMessage.bind(rt);
+  rt.sendMessage = (...args) => {
+    const m = args[0] ?? {};
+    const entry = { what: m.method ?? m.type, sent: performance.now() };
+    log.push(entry);
+    const p = send(...args);
+    if (p && typeof p.then === 'function')
+      p.then(() => { entry.answered = performance.now(); }, () => { entry.answered = performance.now(); });
+    return p;
+  };
+})();`;
+
+/**
  * When the click reached the page (pointerdown, capture phase of the top window), on the page's
  * clock: splits the sidebar's open into the driver's part (finding and scrolling to the badge on
  * a 2,000-row page, before the click) and the extension's (click → findings on screen).
@@ -87,6 +109,31 @@ const OPEN_MARKS_INIT = `(() => {
   Object.defineProperty(window, '__benchOpen', { value: marks });
   window.addEventListener('pointerdown', () => { marks.click = performance.timeOrigin + performance.now(); }, true);
 })();`;
+
+/** BENCH_PROFILE=<dir>: the case tab's CPU profile (from navigation to the first render) is written there. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+/** Starts V8's sampling profiler in `page` (before it navigates); `save` writes `<name>.cpuprofile`. */
+async function startProfile(context: Harness['context'], page: Page): Promise<{ save(name: string): Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return {
+    async save(name) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const file = join(PROFILE_DIR!, `${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`CPU profile: ${file} (open in Chrome DevTools, Performance)`);
+    },
+  };
+}
+
+interface Message {
+  what: string;
+  sent: number;
+  answered?: number;
+}
 
 interface LongTask {
   start: number;
@@ -337,6 +384,8 @@ interface SidebarTimes {
   caseTab: number;
   caseEvents: number;
   caseTabTasks: LongTask[];
+  /** The case tab's runtime messages until its first render (MESSAGE_TIMES_INIT). */
+  caseTabMessages: Message[];
   /** Long tasks while the events table is scrolled from top to bottom. */
   scrollTasks: LongTask[];
 }
@@ -507,6 +556,8 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     const tab = await h.context.newPage();
     await tab.addInitScript(LONGTASK_INIT);
     await tab.addInitScript(FIRST_SEEN_INIT);
+    await tab.addInitScript(MESSAGE_TIMES_INIT);
+    const profiler = PROFILE_DIR ? await startProfile(h.context, tab) : undefined;
     await tab.goto(`chrome-extension://${h.extensionId}/sidebar.html#case=${encodeURIComponent(big.id)}`);
     const rendered = await tab.waitForFunction(
       () => {
@@ -519,6 +570,10 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       { polling: 'raf', timeout: 60_000 },
     );
     const caseTab = (await rendered.jsonValue()) as number;
+    if (profiler) await profiler.save('case-tab');
+    const caseTabMessages = await tab.evaluate(
+      () => (window as unknown as { __benchMessages?: Message[] }).__benchMessages ?? [],
+    );
     // Scrolling is measured once the tab is idle (the notes and the live case arrive after the first render).
     await tab.waitForTimeout(2_000);
     const caseTabTasks = await frameLongTasks(tab, 0);
@@ -543,6 +598,7 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       caseTab,
       caseEvents: big.snapshot.events.length,
       caseTabTasks,
+      caseTabMessages,
       scrollTasks,
     };
   } finally {
@@ -665,6 +721,12 @@ async function main(): Promise<number> {
         ms(side.caseInSidebar),
       ]);
       sb.push(['  same case in its own tab: navigation → contents and events table', '≤ 100 ms', ms(side.caseTab)]);
+      for (const m of side.caseTabMessages.filter((m) => m.sent < side.caseTab))
+        sb.push([
+          `    ${m.what}: sent → answered`,
+          '',
+          `${ms(m.sent)} → ${m.answered !== undefined ? ms(m.answered) : 'no answer'}`,
+        ]);
       sb.push(['  long tasks in that tab, load (+2 s idle)', '', tasks(side.caseTabTasks)]);
       sb.push(['  long tasks while its events table scrolls to the end', 'none', tasks(side.scrollTasks)]);
       console.log(table(sb));
