@@ -78,6 +78,46 @@ describe('the repository over messages', () => {
     await expect(dead.listCases()).rejects.toThrow(/did not answer/);
   });
 
+  it('sends its arguments and gets its answers packed, and a plain request still gets a plain answer', async () => {
+    const db = new TriageDb(`rpc-packed-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    dbs.push(db);
+    const background = localRepository(db, { newId: () => 'case-1' });
+    const seen: { req: unknown; reply: unknown }[] = [];
+    const remote = remoteRepository({
+      send: async (r) => {
+        const parsed = parseStoreRequest(clone(r))!;
+        const reply = clone(await handleStoreRequest(background, parsed));
+        seen.push({ req: clone(r), reply });
+        return reply;
+      },
+      listen: () => () => undefined,
+    });
+    const { id } = await remote.openCase(req);
+    const back = (await remote.getCase(id)).value!;
+    expect(back.snapshot.events).toEqual(c.snapshot.events);
+    // On the wire: no plain arguments and no plain value, only their packed forms.
+    for (const { req: sentReq, reply } of seen) {
+      expect(sentReq).toMatchObject({ args: [], packed: { packed: 1 } });
+      expect(reply).toMatchObject({ ok: true, packed: { packed: 1 } });
+      expect(reply).not.toHaveProperty('value');
+    }
+    const plain = await handleStoreRequest(
+      background,
+      parseStoreRequest({ type: 'store', method: 'getCase', args: [id] })!,
+    );
+    expect(plain).toMatchObject({ ok: true, value: { value: { id } } });
+  });
+
+  it('answers a malformed packed request with an error, not a crash', async () => {
+    const db = new TriageDb(`rpc-bad-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    dbs.push(db);
+    const background = localRepository(db);
+    for (const packed of [{ packed: 1, strings: [], root: [9] }, 'x', { packed: 1, strings: [], root: 7 }]) {
+      const reply = await handleStoreRequest(background, { type: 'store', method: 'listCases', args: [], packed });
+      expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/could not be read|not a list/) });
+    }
+  });
+
   it('accepts only well-formed requests for known methods', () => {
     expect(parseStoreRequest({ type: 'store', method: 'listCases', args: [] })).toBeDefined();
     expect(parseStoreRequest({ type: 'store', method: 'constructor', args: [] })).toBeUndefined();

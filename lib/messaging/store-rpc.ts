@@ -7,8 +7,13 @@
  * Requests are checked with zod on arrival like every message (the method name against the
  * repository's, the arguments by the store's own schemas); only extension pages may send them
  * (a content script has no business with cases: `isExtensionPage`). Errors travel as text.
+ *
+ * The remote repository sends its arguments and asks for its answer in packed JSON
+ * (./packed-json.ts): a 5,000-event case crosses as about a sixth of its JSON, which is what
+ * runtime messaging's time grows with (issue 11). A request without `packed` gets a plain answer.
  */
 import * as z from 'zod/mini';
+import { pack, unpack } from './packed-json';
 import type { CaseRepository, StoreChange } from '../store/repository';
 import { messageParser } from './protocol';
 
@@ -36,11 +41,15 @@ export const StoreRequestSchema = z.object({
   type: z.literal('store'),
   method: z.enum(STORE_METHODS),
   args: z.array(z.unknown()).check(z.maxLength(6)),
+  /** The arguments in packed JSON (then `args` is empty), and the answer wanted packed too. */
+  packed: z.optional(z.unknown()),
 });
 export type StoreRequest = z.infer<typeof StoreRequestSchema>;
 
 export const StoreReplySchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
+  /** The answer to a packed request: `packed` is the value in packed JSON. */
+  z.object({ ok: z.literal(true), packed: z.unknown() }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type StoreReply = z.infer<typeof StoreReplySchema>;
@@ -63,8 +72,11 @@ export function isExtensionPage(senderUrl: string | undefined, extensionBase: st
 /** Runs one request on the repository; never throws (the error's message is the reply). */
 export async function handleStoreRequest(repo: CaseRepository, req: StoreRequest): Promise<StoreReply> {
   try {
+    const args = req.packed === undefined ? req.args : unpack(req.packed);
+    if (!Array.isArray(args) || args.length > 6) throw new Error('The request’s arguments are not a list of up to 6.');
     const fn = repo[req.method] as (...args: unknown[]) => Promise<unknown>;
-    return { ok: true, value: (await fn.apply(repo, req.args)) ?? null };
+    const value = (await fn.apply(repo, args)) ?? null;
+    return req.packed === undefined ? { ok: true, value } : { ok: true, packed: pack(value) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
@@ -80,14 +92,19 @@ export interface RemoteTransport {
 /** The repository as seen from a page that cannot (or should not) open the database itself. */
 export function remoteRepository(t: RemoteTransport): CaseRepository {
   const call = async (method: StoreMethod, ...args: unknown[]): Promise<never> => {
-    const raw = await t.send({ type: 'store', method, args: args.map((a) => (a === undefined ? null : a)) });
+    const raw = await t.send({
+      type: 'store',
+      method,
+      args: [],
+      packed: pack(args.map((a) => (a === undefined ? null : a))),
+    });
     const reply = StoreReplySchema.safeParse(raw);
     if (!reply.success)
       throw new Error(
         'The extension’s background did not answer (it may be restarting or was updated). Your text is kept here; try again.',
       );
     if (!reply.data.ok) throw new Error(reply.data.error);
-    return reply.data.value as never;
+    return ('packed' in reply.data ? unpack(reply.data.packed) : reply.data.value) as never;
   };
   const repo = Object.fromEntries(
     STORE_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)]),
