@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderHook } from '@testing-library/react';
-import { snapshotVersion, useSnapshotMemo } from './case-facts';
+import { useSnapshotMemo } from './case-facts';
+import { snapshotVersion } from '../../lib/model/case';
 import { sampleCase } from '../../test/support/cases';
 import type { Case } from '../../lib/model/case';
 

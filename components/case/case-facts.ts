@@ -5,29 +5,11 @@
  * change re-reads the case (a new object each time), so memoizing on the object recomputed all
  * of them over every event on each click of a 5,000-event case; they are memoized on the
  * snapshot's version instead. The snapshot is written when the case is opened and replaced only
- * by a refresh (mergeSnapshots stamps the fresh analysis's time) or a restore of another version.
+ * by a refresh (mergeSnapshots stamps the fresh analysis's time) or a restore of another version
+ * (lib/model/case.ts snapshotVersion).
  */
 import { useMemo } from 'react';
-import type { Case } from '../../lib/model/case';
-
-/** Changes whenever the snapshot can have changed: a refresh or restore changes its time or its contents' ends. */
-export function snapshotVersion(c: Case): string {
-  const s = c.snapshot;
-  return [
-    c.id,
-    c.subject.kind,
-    c.subject.id,
-    s.takenAt,
-    s.source.kind,
-    s.source.label,
-    s.verdict,
-    s.events.length,
-    s.eventsOmitted,
-    s.findings.length,
-    s.events[0]?.id ?? '',
-    s.events.at(-1)?.id ?? '',
-  ].join('\n');
-}
+import { snapshotVersion, type Case } from '../../lib/model/case';
 
 /** `compute(c)`, again only when the case's snapshot changed (see snapshotVersion). */
 export function useSnapshotMemo<T>(c: Case, compute: (c: Case) => T): T {

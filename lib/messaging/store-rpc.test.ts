@@ -108,6 +108,53 @@ describe('the repository over messages', () => {
     expect(plain).toMatchObject({ ok: true, value: { value: { id } } });
   });
 
+  it('does not send a case’s events again while the page holds the stored ones', async () => {
+    const db = new TriageDb(`rpc-held-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    dbs.push(db);
+    const listeners = new Set<(raw: unknown) => void>();
+    const background = localRepository(db, {
+      newId: () => 'case-1',
+      onChange: (ch) => listeners.forEach((l) => l(clone({ type: 'store-changed', ...ch }))),
+    });
+    const wire: { req: Record<string, unknown>; reply: Record<string, unknown> }[] = [];
+    const remote = remoteRepository({
+      send: async (r) => {
+        const reply = clone(await handleStoreRequest(background, parseStoreRequest(clone(r))!));
+        wire.push({ req: clone(r) as Record<string, unknown>, reply: reply as Record<string, unknown> });
+        return reply;
+      },
+      listen: (cb) => {
+        listeners.add(cb);
+        return () => listeners.delete(cb);
+      },
+    });
+    const lastGetCase = () => wire.filter((w) => w.req.method === 'getCase').at(-1)!;
+    const { id } = await remote.openCase(req);
+    const first = (await remote.getCase(id)).value!;
+    expect(lastGetCase().req).not.toHaveProperty('eventsOf');
+    expect(first.snapshot.events.length).toBe(c.snapshot.events.length);
+
+    // An answer: the case is read again, its events are not sent, the page's own are put back.
+    await remote.setStatus(id, 'escalated', 'Ana');
+    const again = (await remote.getCase(id)).value!;
+    expect(lastGetCase().req).toHaveProperty('eventsOf');
+    expect(lastGetCase().reply).toMatchObject({ eventsAsBefore: true });
+    expect(again.status).toBe('escalated');
+    expect(again.snapshot.events).toBe(first.snapshot.events);
+    expect(again).toEqual((await background.getCase(id)).value);
+
+    // Other events in the middle (same ends, same time, same count): sent again in full.
+    await db.cases.update(id, { 'snapshot.events.1.id': 'ev-swapped' } as never);
+    const swapped = (await remote.getCase(id)).value!;
+    expect(lastGetCase().reply).not.toHaveProperty('eventsAsBefore');
+    expect(swapped.snapshot.events[1]!.id).toBe('ev-swapped');
+
+    // A restore or purge (a change without case ids): the page forgets what it held.
+    listeners.forEach((l) => l({ type: 'store-changed' }));
+    await remote.getCase(id);
+    expect(lastGetCase().req).not.toHaveProperty('eventsOf');
+  });
+
   it('answers a malformed packed request with an error, not a crash', async () => {
     const db = new TriageDb(`rpc-bad-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
     dbs.push(db);

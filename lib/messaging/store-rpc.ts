@@ -11,10 +11,16 @@
  * The remote repository sends its arguments and asks for its answer in packed JSON
  * (./packed-json.ts): a 5,000-event case crosses as about a sixth of its JSON, which is what
  * runtime messaging's time grows with (issue 11). A request without `packed` gets a plain answer.
+ * A case's events change only when its snapshot does (a refresh, a restore), not with the
+ * answers, steps and notes that make every open case be read again: a page that holds a case's
+ * events says which (`eventsOf`), and while they are still the stored ones the answer leaves
+ * them out (`eventsAsBefore`) and the page puts its own back.
  */
 import * as z from 'zod/mini';
 import { pack, unpack } from './packed-json';
 import type { CaseRepository, StoreChange } from '../store/repository';
+import type { Read } from '../store/errors';
+import { snapshotVersion, type Case } from '../model/case';
 import { messageParser } from './protocol';
 
 export const STORE_METHODS = [
@@ -43,13 +49,15 @@ export const StoreRequestSchema = z.object({
   args: z.array(z.unknown()).check(z.maxLength(6)),
   /** The arguments in packed JSON (then `args` is empty), and the answer wanted packed too. */
   packed: z.optional(z.unknown()),
+  /** getCase: the events the page holds (eventsKey); the answer leaves them out while they are current. */
+  eventsOf: z.optional(z.string().check(z.maxLength(10_000))),
 });
 export type StoreRequest = z.infer<typeof StoreRequestSchema>;
 
 export const StoreReplySchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
   /** The answer to a packed request: `packed` is the value in packed JSON. */
-  z.object({ ok: z.literal(true), packed: z.unknown() }),
+  z.object({ ok: z.literal(true), packed: z.unknown(), eventsAsBefore: z.optional(z.literal(true)) }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type StoreReply = z.infer<typeof StoreReplySchema>;
@@ -76,6 +84,14 @@ export async function handleStoreRequest(repo: CaseRepository, req: StoreRequest
     if (!Array.isArray(args) || args.length > 6) throw new Error('The request’s arguments are not a list of up to 6.');
     const fn = repo[req.method] as (...args: unknown[]) => Promise<unknown>;
     const value = (await fn.apply(repo, args)) ?? null;
+    if (req.method === 'getCase' && req.eventsOf !== undefined) {
+      const read = value as Read<Case>;
+      if (read.value && eventsKey(read.value) === req.eventsOf) {
+        const c = read.value;
+        const without = { ...read, value: { ...c, snapshot: { ...c.snapshot, events: [] } } };
+        return { ok: true, packed: pack(without), eventsAsBefore: true };
+      }
+    }
     return req.packed === undefined ? { ok: true, value } : { ok: true, packed: pack(value) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
@@ -89,14 +105,31 @@ export interface RemoteTransport {
   listen(cb: (raw: unknown) => void): () => void;
 }
 
+/**
+ * Which events a case holds: its snapshot's version and a hash of every event id, so that even
+ * a restored snapshot with the same ends and times but other events in the middle differs.
+ */
+export function eventsKey(c: Case): string {
+  let h = 0x811c9dc5; // FNV-1a, 32 bits
+  for (const e of c.snapshot.events) {
+    for (let i = 0; i < e.id.length; i++) h = Math.imul(h ^ e.id.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x0a, 0x01000193);
+  }
+  return `${snapshotVersion(c)}\n${(h >>> 0).toString(16)}`;
+}
+
+/** How many cases' events a page keeps for eventsOf (the open case, and a few before it). */
+const HELD_CASES = 4;
+
 /** The repository as seen from a page that cannot (or should not) open the database itself. */
 export function remoteRepository(t: RemoteTransport): CaseRepository {
-  const call = async (method: StoreMethod, ...args: unknown[]): Promise<never> => {
+  const send = async (method: StoreMethod, args: unknown[], eventsOf?: string) => {
     const raw = await t.send({
       type: 'store',
       method,
       args: [],
       packed: pack(args.map((a) => (a === undefined ? null : a))),
+      ...(eventsOf !== undefined ? { eventsOf } : {}),
     });
     const reply = StoreReplySchema.safeParse(raw);
     if (!reply.success)
@@ -104,11 +137,37 @@ export function remoteRepository(t: RemoteTransport): CaseRepository {
         'The extension’s background did not answer (it may be restarting or was updated). Your text is kept here; try again.',
       );
     if (!reply.data.ok) throw new Error(reply.data.error);
-    return ('packed' in reply.data ? unpack(reply.data.packed) : reply.data.value) as never;
+    return 'packed' in reply.data
+      ? { value: unpack(reply.data.packed), eventsAsBefore: reply.data.eventsAsBefore === true }
+      : { value: reply.data.value, eventsAsBefore: false };
   };
+  const call = async (method: StoreMethod, ...args: unknown[]): Promise<never> =>
+    (await send(method, args)).value as never;
   const repo = Object.fromEntries(
     STORE_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)]),
   ) as unknown as CaseRepository;
+
+  // The events of the cases this page read last, by case id (most recent last).
+  const held = new Map<string, { key: string; events: Case['snapshot']['events'] }>();
+  repo.getCase = async (id: string): Promise<Read<Case>> => {
+    const mine = held.get(id);
+    let r = await send('getCase', [id], mine?.key);
+    if (r.eventsAsBefore && !mine) r = await send('getCase', [id]); // forgotten meanwhile: the whole case
+    const read = r.value as Read<Case>;
+    held.delete(id);
+    if (read.value) {
+      if (r.eventsAsBefore && mine) read.value.snapshot.events = mine.events;
+      held.set(id, { key: eventsKey(read.value), events: read.value.snapshot.events });
+      for (const old of held.keys()) if (held.size > HELD_CASES) held.delete(old);
+    }
+    return read;
+  };
+  // A restore or a purge (a change without case ids) can replace any case's events.
+  t.listen((raw) => {
+    const m = parseStoreChanged(raw);
+    if (m && !m.caseIds) held.clear();
+  });
+
   repo.subscribe = (cb: (change: StoreChange) => void) =>
     t.listen((raw) => {
       const m = parseStoreChanged(raw);

@@ -250,3 +250,26 @@ function dropUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }
+
+/**
+ * Changes whenever the snapshot can have changed: a refresh or restore changes its time or its
+ * contents' ends. The case view memoizes its facts on it (components/case/case-facts.ts), and a
+ * page that holds a case's events is not sent them again while it holds (lib/messaging/store-rpc.ts).
+ */
+export function snapshotVersion(c: Case): string {
+  const s = c.snapshot;
+  return [
+    c.id,
+    c.subject.kind,
+    c.subject.id,
+    s.takenAt,
+    s.source.kind,
+    s.source.label,
+    s.verdict,
+    s.events.length,
+    s.eventsOmitted,
+    s.findings.length,
+    s.events[0]?.id ?? '',
+    s.events.at(-1)?.id ?? '',
+  ].join('\n');
+}
