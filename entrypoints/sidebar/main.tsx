@@ -13,7 +13,7 @@
 import { StrictMode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { Sidebar } from '../../components/Sidebar';
+import { preloadPanels, Sidebar } from '../../components/Sidebar';
 import type { ImportState } from '../../components/ImportPanel';
 import type { TabView } from '../../lib/messaging/tab-state';
 import type { AnalysisView, EvidenceRef, SubjectView } from '../../lib/analysis/analyse';
@@ -55,6 +55,10 @@ const gate = createSidebarGate({
 // The message carries nothing: the content script answers only its own iframe's window, and
 // posts the token to the extension's origin only (lib/messaging/sidebar-frame.ts).
 if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*');
+
+// A case in a tab of its own (#case=…) shows the Cases panel first: its code loads now, beside
+// this module's first render, instead of after it.
+if (location.hash.startsWith('#case=')) preloadPanels();
 
 /** What the first paint does not need: loaded after it (and on first use). */
 const loadCaseWiring = () => import('./case-wiring');
