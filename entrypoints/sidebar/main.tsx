@@ -21,7 +21,8 @@ import type { ImportReply, ImportRequest } from '../../lib/analysis/import-file'
 import { parseStateChanged } from '../../lib/messaging/protocol';
 import { sendToBackground as sendUngated } from '../../lib/messaging/channel';
 import { createSidebarGate, refusalOf } from '../../lib/messaging/sidebar-gate';
-import { READY_MESSAGE } from '../../lib/messaging/sidebar-frame';
+import { READY_MESSAGE, VISIBILITY_MESSAGE } from '../../lib/messaging/sidebar-frame';
+import { createRefreshPacer } from '../../lib/messaging/hidden-refresh';
 import type { SidebarMessage } from '../../lib/messaging/sidebar-grant';
 import type { ToBackground } from '../../lib/messaging/protocol';
 import type { Case } from '../../lib/model/case';
@@ -55,6 +56,19 @@ const gate = createSidebarGate({
 // The message carries nothing: the content script answers only its own iframe's window, and
 // posts the token to the extension's origin only (lib/messaging/sidebar-frame.ts).
 if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*');
+
+// Shown or hidden (the content script prepares the sidebar hidden before the analyst's click and
+// says so after the token, and on every show and hide): only the parent window's word counts. A
+// frame not told otherwise counts as shown (a top-level page is).
+let frameShown = true;
+const shownSubs = new Set<(shown: boolean) => void>();
+if (window.top !== window)
+  window.addEventListener('message', (e: MessageEvent) => {
+    const d = e.data as { type?: unknown; shown?: unknown } | null;
+    if (e.source !== window.parent || d?.type !== VISIBILITY_MESSAGE || typeof d.shown !== 'boolean') return;
+    frameShown = d.shown;
+    for (const cb of shownSubs) cb(d.shown);
+  });
 
 /** What the first paint does not need: loaded after it (and on first use). */
 const loadCaseWiring = () => import('./case-wiring');
@@ -188,6 +202,16 @@ function App() {
 
   useEffect(() => {
     let live = true;
+    // Hidden, the page's changes are fetched at most about once a second; shown, at once.
+    const pacer = createRefreshPacer({
+      refresh: () => void refresh(),
+      now: () => performance.now(),
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      shown: frameShown,
+    });
+    const onShown = (shown: boolean) => pacer.setShown(shown);
+    shownSubs.add(onShown);
     void currentTabId().then((id) => {
       if (!live) return;
       tabId.current = id;
@@ -195,11 +219,13 @@ function App() {
     });
     const listener = (raw: unknown) => {
       const m = parseStateChanged(raw);
-      if (m && m.tabId === tabId.current) void refresh();
+      if (m && m.tabId === tabId.current) pacer.changed();
     };
     browser.runtime.onMessage.addListener(listener);
     return () => {
       live = false;
+      shownSubs.delete(onShown);
+      pacer.stop();
       browser.runtime.onMessage.removeListener(listener);
       worker.current?.terminate();
     };
