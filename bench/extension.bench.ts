@@ -113,23 +113,38 @@ const OPEN_MARKS_INIT = `(() => {
 })();`;
 
 /**
- * Also of the benchmark's own, in the sidebar's frame: the frame-clock times at which its document
- * came into view (an IntersectionObserver on its root: in an out-of-process iframe the implicit
- * root is the top-level viewport, so it fires when the prepared, off-screen host is shown), each
- * taken in the requestAnimationFrame after the observer's report: the frame that paints it.
+ * Also of the benchmark's own: when the prepared, hidden sidebar was seen shown, as epoch times.
+ * The host is hidden in place (`visibility: hidden`, lib/messaging/sidebar-frame.ts), which an
+ * IntersectionObserver does not see, so two signals, both taken in the requestAnimationFrame that
+ * follows (the frame that paints it): in the page, the host getting its shown attribute
+ * (`__benchHostShown`); in the sidebar's frame, the content script's "you are shown" message
+ * (`__benchShows`, later than the browser un-hides it: conservative). The open counts from the later one.
  */
 const SHOWN_INIT = `(() => {
-  if (window.top === window || location.protocol !== 'chrome-extension:') return;
+  const t = () => performance.timeOrigin + performance.now();
+  if (window.top === window) {
+    const shown = [];
+    Object.defineProperty(window, '__benchHostShown', { value: shown });
+    let was = false;
+    const check = () => {
+      const now = document.querySelector('[data-token-triage-sidebar]') !== null;
+      if (now && !was) requestAnimationFrame(() => shown.push(t()));
+      was = now;
+    };
+    const start = () => new MutationObserver(check).observe(document.documentElement, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ['data-token-triage-sidebar'],
+    });
+    if (document.documentElement) start();
+    else document.addEventListener('DOMContentLoaded', start, { once: true });
+    return;
+  }
+  if (location.protocol !== 'chrome-extension:') return;
   const shows = [];
   Object.defineProperty(window, '__benchShows', { value: shows });
-  let was = false;
-  const start = () => new IntersectionObserver((entries) => {
-    const now = entries[entries.length - 1].isIntersecting;
-    if (now && !was) requestAnimationFrame(() => shows.push(performance.now()));
-    was = now;
-  }).observe(document.documentElement);
-  if (document.documentElement) start();
-  else document.addEventListener('DOMContentLoaded', start, { once: true });
+  window.addEventListener('message', (e) => {
+    if (e.source === window.parent && e.data && e.data.type === 'token-triage-sidebar-visibility' && e.data.shown === true)
+      requestAnimationFrame(() => shows.push(t()));
+  });
 })();`;
 
 /** BENCH_PROFILE=<dir>: the case tab's CPU profile (from navigation to the first render) is written there. */
@@ -398,6 +413,10 @@ interface SidebarTimes {
   fromClick: number[];
   /** The sidebar was prepared this long before the click (findings rendered in the hidden frame → click), per trial. */
   sincePrepared: number[];
+  /** Click → the page's next frame after the host got its shown attribute, per trial. */
+  hostShown: number[];
+  /** Click → the sidebar frame's next frame after it was told it is shown, per trial. */
+  frameShown: number[];
   /** Trials whose frame navigated after the click (not prepared in time: the cold path). */
   cold: number;
   /** The page's navigation start → findings rendered in the hidden, prepared frame. */
@@ -505,6 +524,8 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     const open: number[] = [];
     const fromClick: number[] = [];
     const sincePrepared: number[] = [];
+    const hostShown: number[] = [];
+    const frameShown: number[] = [];
     let cold = 0;
     let openTasks: LongTask[] = [];
     let last: Frame | undefined;
@@ -527,7 +548,7 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
         (after) => {
           const w = window as unknown as { __benchSeen?: Record<string, number>; __benchShows?: number[] };
           const f = w.__benchSeen?.['.finding-toggle'];
-          const s = (w.__benchShows ?? []).map((t) => performance.timeOrigin + t).find((t) => t >= after);
+          const s = (w.__benchShows ?? []).find((t) => t >= after);
           return f !== undefined && s !== undefined
             ? [s, performance.timeOrigin + f, performance.timeOrigin]
             : undefined;
@@ -535,7 +556,21 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
         since,
         { polling: 'raf', timeout: 30_000 },
       );
-      const [shownAt, findingsAt, frameOrigin] = (await shown.jsonValue()) as [number, number, number];
+      const [frameShownAt, findingsAt, frameOrigin] = (await shown.jsonValue()) as [number, number, number];
+      const hostShownAt = await until(
+        () =>
+          page.evaluate(
+            (after) => (window as unknown as { __benchHostShown: number[] }).__benchHostShown.find((t) => t >= after),
+            since,
+          ),
+        (v) => v !== undefined,
+        10_000,
+        20,
+      );
+      if (hostShownAt === undefined) throw new Error('the sidebar host was never seen shown');
+      hostShown.push(hostShownAt - since);
+      frameShown.push(frameShownAt - since);
+      const shownAt = Math.max(frameShownAt, hostShownAt);
       const epoch = Math.max(shownAt, findingsAt);
       open.push(epoch - at);
       if (clickAt !== undefined) fromClick.push(epoch - clickAt);
@@ -632,6 +667,8 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       open,
       fromClick,
       sincePrepared,
+      hostShown,
+      frameShown,
       cold,
       loadToPrepared,
       frameOwn,
@@ -746,6 +783,16 @@ async function main(): Promise<number> {
           `${ms(pct(side.fromClick, 50))} (max ${ms(Math.max(...side.fromClick))})`,
         ]);
       }
+      sb.push([
+        "    click → the page's frame after the host was shown",
+        '',
+        `${ms(pct(side.hostShown, 50))} (max ${ms(Math.max(...side.hostShown))})`,
+      ]);
+      sb.push([
+        "    click → the sidebar's frame after it was told it is shown",
+        '',
+        `${ms(pct(side.frameShown, 50))} (max ${ms(Math.max(...side.frameShown))})`,
+      ]);
       sb.push([
         '  trials the prepared sidebar served (the rest mounted a new frame after the click)',
         '',

@@ -257,14 +257,14 @@ describe('the prepared sidebar (issue 11: ready before the click)', () => {
     expect(s.focus).not.toHaveBeenCalled();
   });
 
-  it('is hidden through the inline !important look: invisible, off-screen, no clicks; the iframe inherits it', async () => {
+  it('is hidden through the inline !important look: invisible in place, no clicks; the iframe inherits it', async () => {
     const s = await prepared();
     const st = s.ready()!.style;
     for (const [prop, value] of [
       ['visibility', 'hidden'],
       ['pointer-events', 'none'],
-      ['right', '-520px'],
-      ['width', '420px'], // laid out at its size: showing it lays nothing out
+      ['opacity', '1'],
+      ['width', '420px'], // laid out at its size and place: showing it lays nothing out
       ['display', 'block'],
     ] as const) {
       expect(st.getPropertyValue(prop)).toBe(value);
@@ -295,7 +295,6 @@ describe('the prepared sidebar (issue 11: ready before the click)', () => {
     expect(host.hasAttribute('inert')).toBe(false);
     expect(host.style.getPropertyValue('visibility')).toBe('visible');
     expect(host.style.getPropertyValue('pointer-events')).toBe('auto');
-    expect(host.style.getPropertyValue('right')).toBe('0px');
     expect(s.asked()).toBe(1);
     expect(s.roots).toHaveLength(1);
     expect(s.iframeOf()).toBe(s.iframe);
@@ -366,7 +365,7 @@ describe('the prepared sidebar (issue 11: ready before the click)', () => {
     const host = s.ready()!;
     const before = host.getAttribute('style');
     host.style.setProperty('visibility', 'visible', 'important');
-    host.style.setProperty('right', '0', 'important');
+    host.style.setProperty('display', 'block', 'important');
     host.style.setProperty('pointer-events', 'auto', 'important');
     host.removeAttribute('inert');
     host.removeAttribute(SIDEBAR_READY_ATTR);

@@ -100,8 +100,8 @@ describe('the sidebar', () => {
             visibility: cs.visibility,
             pointerEvents: cs.pointerEvents,
             inert: host.inert,
-            onScreen: r.left < innerWidth && r.right > 0,
-            hit: document.elementFromPoint(innerWidth - 100, innerHeight / 2) === host,
+            placed: Math.round(r.right) === document.documentElement.clientWidth && Math.round(r.width) === 420,
+            hit: document.elementFromPoint(document.documentElement.clientWidth - 100, innerHeight / 2) === host,
           };
         });
       expect(await page.locator('[data-token-triage-sidebar]').count()).toBe(0); // "open" counts only a shown one
@@ -110,8 +110,8 @@ describe('the sidebar', () => {
         visibility: 'hidden',
         pointerEvents: 'none',
         inert: true,
-        onScreen: false,
-        hit: false,
+        placed: true, // in place, laid out: showing it paints, lays nothing out
+        hit: false, // a click there reaches the page
       });
       // Tab through the whole page: the keyboard never lands in the hidden sidebar.
       for (let i = 0; i < 30; i++) {
@@ -134,7 +134,7 @@ describe('the sidebar', () => {
         visibility: 'visible',
         pointerEvents: 'auto',
         inert: false,
-        onScreen: true,
+        placed: true,
         hit: true,
       });
       expect(
