@@ -514,6 +514,9 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     );
     // Prepared hidden after the first verdict, in an idle moment: the trials start once it is.
     const prepared = await preparedSidebar(h, page);
+    // The analyst's tab is the one in front: the probe page (tabIdOf, tabState) opened after it
+    // took the front, and a page behind it produced a frame only about once a second.
+    await page.bringToFront();
     const preparedTimes = (await prepared.evaluate(() => {
       const t = (window as unknown as { __benchSeen: Record<string, number> }).__benchSeen['.finding-toggle']!;
       return [performance.timeOrigin + t, t];
