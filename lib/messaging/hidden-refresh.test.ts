@@ -53,8 +53,14 @@ describe('the hidden sidebar refresh pacer', () => {
       s.pacer.changed();
     }
     s.advance(2_000);
-    expect(s.asks).toEqual([s.t0, s.t0 + HIDDEN_REFRESH_MS, s.t0 + 2 * HIDDEN_REFRESH_MS, s.t0 + 3 * HIDDEN_REFRESH_MS]);
-    for (let i = 1; i < s.asks.length; i++) expect(s.asks[i]! - s.asks[i - 1]!).toBeGreaterThanOrEqual(HIDDEN_REFRESH_MS);
+    expect(s.asks).toEqual([
+      s.t0,
+      s.t0 + HIDDEN_REFRESH_MS,
+      s.t0 + 2 * HIDDEN_REFRESH_MS,
+      s.t0 + 3 * HIDDEN_REFRESH_MS,
+    ]);
+    for (let i = 1; i < s.asks.length; i++)
+      expect(s.asks[i]! - s.asks[i - 1]!).toBeGreaterThanOrEqual(HIDDEN_REFRESH_MS);
   });
 
   it('does not ask at the end of an interval in which nothing changed', () => {

@@ -15,7 +15,9 @@ const T1 = '1'.repeat(64);
 const T2 = '2'.repeat(64);
 
 afterEach(() => {
-  document.documentElement.querySelectorAll(`[${SIDEBAR_HOST_ATTR}], [${SIDEBAR_READY_ATTR}]`).forEach((e) => e.remove());
+  document.documentElement
+    .querySelectorAll(`[${SIDEBAR_HOST_ATTR}], [${SIDEBAR_READY_ATTR}]`)
+    .forEach((e) => e.remove());
   vi.restoreAllMocks();
 });
 
@@ -58,7 +60,8 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 type Post = { mock: { calls: unknown[][] } };
 /** The mount messages (tokens) among a window's postMessage calls. */
-const tokensPosted = (post: Post) => post.mock.calls.filter(([m]) => (m as { type: string }).type === 'token-triage-mount');
+const tokensPosted = (post: Post) =>
+  post.mock.calls.filter(([m]) => (m as { type: string }).type === 'token-triage-mount');
 /** The shown/hidden messages among them: their `shown`, each checked to go to the extension's origin only. */
 const visibilityPosted = (post: Post) =>
   post.mock.calls
@@ -204,7 +207,6 @@ describe('the sidebar frame', () => {
     s.frame.close();
     expect(s.released).toEqual([]);
   });
-
 
   it('toggles: opens, hides, never closes for open-only, and reopens in one click after the page removed the host', async () => {
     const s = setup([T1, T2, '3'.repeat(64)]);

@@ -106,13 +106,7 @@ const SHOWN_STYLE: Style = [
 
 /** Hidden: the same box in the same place (laid out at its size), invisible, no clicks (see the header). */
 const HIDDEN_STYLE: Style = SHOWN_STYLE.map(([p, v]): [string, string] =>
-  p === 'visibility'
-    ? [p, 'hidden']
-    : p === 'pointer-events'
-      ? [p, 'none']
-      : p === 'box-shadow'
-        ? [p, 'none']
-        : [p, v],
+  p === 'visibility' ? [p, 'hidden'] : p === 'pointer-events' ? [p, 'none'] : p === 'box-shadow' ? [p, 'none'] : [p, v],
 );
 
 const FRAME_STYLE: Style = [
@@ -166,7 +160,8 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
   /** Puts the current state's attributes and look on the host (also what the observer does). */
   const setLook = (m: Mount): void => {
     const want = m.shown ? SHOWN_ATTRS : HIDDEN_ATTRS;
-    for (const a of [...m.host.attributes]) if (a.name !== 'style' && !want.includes(a.name)) m.host.removeAttribute(a.name);
+    for (const a of [...m.host.attributes])
+      if (a.name !== 'style' && !want.includes(a.name)) m.host.removeAttribute(a.name);
     for (const a of want) if (!m.host.hasAttribute(a)) m.host.setAttribute(a, '');
     if (m.expected?.shown !== m.shown || m.host.getAttribute('style') !== m.expected.style) {
       applyStyle(m.host, m.shown ? SHOWN_STYLE : HIDDEN_STYLE);
@@ -176,7 +171,8 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
 
   /** Tells the frame whether it is shown: to this iframe's window, for the extension's origin only. */
   const tellVisibility = (m: Mount): void => {
-    if (m.handed) m.iframe.contentWindow?.postMessage({ type: VISIBILITY_MESSAGE, shown: m.shown }, deps.extensionOrigin);
+    if (m.handed)
+      m.iframe.contentWindow?.postMessage({ type: VISIBILITY_MESSAGE, shown: m.shown }, deps.extensionOrigin);
   };
 
   const live = (): boolean => mount !== undefined && mount.host.isConnected;

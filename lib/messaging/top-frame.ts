@@ -54,7 +54,8 @@ export function startTopFrame(ctx: ContentScriptContext, readers: readonly SiteR
       scheduled = false;
       if (ctx.isValid) frame.prepare();
     };
-    if (typeof window.requestIdleCallback === 'function') ctx.requestIdleCallback(run, { timeout: PREPARE_IDLE_TIMEOUT_MS });
+    if (typeof window.requestIdleCallback === 'function')
+      ctx.requestIdleCallback(run, { timeout: PREPARE_IDLE_TIMEOUT_MS });
     else ctx.setTimeout(run, PREPARE_FALLBACK_MS);
   };
   ctx.onInvalidated(() => frame.dispose());
