@@ -60,6 +60,7 @@ import { FrameLiveness, toolbarWarning } from '../lib/messaging/frame-liveness';
 import { NO_INTEL, type IntelProvider } from '../lib/intel/intel-provider';
 import { loadPackedIntel } from '../lib/intel/packaged';
 import { handleStoreRequest, parseStoreRequest, type StoreChanged } from '../lib/messaging/store-rpc';
+import { pack } from '../lib/messaging/packed-json';
 import { openTriageDb } from '../lib/store/open';
 import { localRepository, type CaseRepository } from '../lib/store/repository';
 
@@ -293,8 +294,10 @@ export default defineBackground(() => {
         if (liveness.beat(tabId, sender.frameId ?? 0, msg.badge, Date.now())) void showToolbar(tabId);
         watchLiveness(tabId);
         return { ok: true };
-      case 'get-state':
-        return msg.events === false ? withoutEvents(viewOf(tabId)) : viewOf(tabId);
+      case 'get-state': {
+        const view = msg.events === false ? withoutEvents(viewOf(tabId)) : viewOf(tabId);
+        return msg.packed ? { packed: pack(view) } : view;
+      }
       case 'highlight':
         return sendToFrame(tabId, msg.frameId, { type: 'highlight-row', rowId: msg.rowId });
     }

@@ -15,7 +15,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { preloadPanels, Sidebar } from '../../components/Sidebar';
 import type { ImportState } from '../../components/ImportPanel';
-import type { TabView } from '../../lib/messaging/tab-state';
+import { tabViewOf, type TabView } from '../../lib/messaging/tab-state';
 import type { AnalysisView, EvidenceRef, SubjectView } from '../../lib/analysis/analyse';
 import type { ImportReply, ImportRequest } from '../../lib/analysis/import-file';
 import { parseStateChanged } from '../../lib/messaging/protocol';
@@ -128,14 +128,15 @@ function App() {
   const tabId = useRef<number | undefined>(undefined);
   const worker = useRef<Worker | undefined>(undefined);
 
-  /** The tab's view; without the analysis' events unless `events` (TabView.eventsWithheld). */
+  /** The tab's view; without the analysis' events unless `events` (TabView.eventsWithheld), then packed. */
   const getState = useCallback(async (events: boolean): Promise<TabView | undefined> => {
-    const v = (await sendToBackground({
+    const raw = await sendToBackground({
       type: 'get-state',
       ...(tabId.current !== undefined ? { tabId: tabId.current } : {}),
-      ...(events ? {} : { events: false }),
-    })) as TabView | null | undefined;
-    if (!v || typeof v !== 'object' || typeof v.tabId !== 'number') return undefined;
+      ...(events ? { packed: true } : { events: false }),
+    });
+    const v = tabViewOf(raw);
+    if (!v) return undefined;
     tabId.current = v.tabId;
     return v;
   }, []);

@@ -20,6 +20,7 @@ describe('messages to the background', () => {
     expect(parseToBackground({ type: 'get-state' })).toEqual({ type: 'get-state' });
     expect(parseToBackground({ type: 'get-state', tabId: 4 })).toEqual({ type: 'get-state', tabId: 4 });
     expect(parseToBackground({ type: 'get-state', events: false })).toEqual({ type: 'get-state', events: false });
+    expect(parseToBackground({ type: 'get-state', packed: true })).toEqual({ type: 'get-state', packed: true });
     expect(parseToBackground({ type: 'highlight', tabId: 1, frameId: 0, rowId: 'e1' })?.type).toBe('highlight');
     expect(parseToBackground({ ...rows, readerId: null, rows: [] })?.type).toBe('page-rows');
   });
@@ -40,6 +41,7 @@ describe('messages to the background', () => {
       { type: 'highlight', tabId: '1', frameId: 0, rowId: 'e1' },
       { type: 'get-state', tabId: 'me' },
       { type: 'get-state', events: 'no' },
+      { type: 'get-state', packed: 1 },
     ]) {
       expect(parseToBackground(bad)).toBeUndefined();
     }

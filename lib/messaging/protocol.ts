@@ -81,11 +81,14 @@ export const SelectionReplySchema = z.object({ text: text(MAX_TEXT) });
  * Sidebar → background. `tabId` absent: the tab the sidebar's frame is in. `events: false`: the
  * view without the analysis' events (TabView.eventsWithheld), all the page tab shows; the events
  * are most of a big page's view (2,000 rows: 0.9 of 0.93 MB) and only a case needs them.
+ * `packed: true`: the answer is `{ packed }`, the view in packed JSON (./packed-json.ts), for
+ * the full view a case is opened from.
  */
 export const GetStateSchema = z.object({
   type: z.literal('get-state'),
   tabId: z.optional(z.number()),
   events: z.optional(z.boolean()),
+  packed: z.optional(z.literal(true)),
 });
 export const HighlightSchema = z.object({
   type: z.literal('highlight'),

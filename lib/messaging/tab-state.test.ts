@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pack } from './packed-json';
 import { describe, expect, it } from 'vitest';
 import {
   addSelection,
@@ -8,6 +9,7 @@ import {
   emptyTab,
   isFragmentOnlyChange,
   withoutEvents,
+  tabViewOf,
 } from './tab-state';
 import { importChunks } from '../analysis/import-file';
 import { selectionRecords } from './selection';
@@ -69,6 +71,18 @@ describe('tab state', () => {
     expect({ ...light, analysis: undefined, eventsWithheld: undefined }).toEqual({ ...view, analysis: undefined });
     expect(view.analysis.events.length).toBeGreaterThan(0); // the full view is left as it was
     expect(JSON.stringify(light).length).toBeLessThan(JSON.stringify(view).length / 2);
+  });
+
+  it('reads the view from a packed get-state answer as from a plain one', () => {
+    const tab = emptyTab();
+    applyPageRows(tab, 0, msg({ reset: true, rows: rowsOf(demo) }));
+    const view = { tabId: 3, ...analyseTab(tab).view, network: 'ready' as const };
+    const overJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+    expect(tabViewOf(overJson({ packed: pack(view) }))).toEqual(overJson(view));
+    expect(tabViewOf(overJson(view))).toEqual(overJson(view));
+    expect(JSON.stringify({ packed: pack(view) }).length).toBeLessThan(JSON.stringify(view).length * 0.7);
+    for (const none of [undefined, null, { packed: pack(null) }, { ok: false, error: 'refused' }])
+      expect(tabViewOf(none)).toBeUndefined();
   });
 
   it('asks for a resync when a delta arrives for a frame it does not know', () => {
