@@ -12,6 +12,8 @@
  * Limits are generous but finite: a message is hostile input like any log text.
  */
 import * as z from 'zod/mini';
+import { isPacked, unpack } from './packed-json';
+import type { TabView } from './tab-state';
 
 const MAX_ROWS_PER_MESSAGE = 5_000;
 const MAX_TEXT = 200_000;
@@ -90,6 +92,17 @@ export const GetStateSchema = z.object({
   events: z.optional(z.boolean()),
   packed: z.optional(z.literal(true)),
 });
+/**
+ * The view in a get-state answer, packed (`{ packed }`, asked with `packed: true`) or plain;
+ * undefined when the background had none for the tab (or did not answer). Here, not in
+ * ./tab-state.ts: the sidebar's first load may not pull in the engine that file imports.
+ */
+export function tabViewOf(reply: unknown): TabView | undefined {
+  const packed = (reply as { packed?: unknown } | null | undefined)?.packed;
+  const v = (isPacked(packed) ? unpack(packed) : reply) as TabView | null | undefined;
+  return v && typeof v === 'object' && typeof v.tabId === 'number' ? v : undefined;
+}
+
 export const HighlightSchema = z.object({
   type: z.literal('highlight'),
   tabId: z.number(),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tabViewOf } from './protocol';
 import { pack } from './packed-json';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   emptyTab,
   isFragmentOnlyChange,
   withoutEvents,
-  tabViewOf,
 } from './tab-state';
 import { importChunks } from '../analysis/import-file';
 import { selectionRecords } from './selection';

@@ -8,7 +8,6 @@
  * belong to and passes them to `analyseTab`, which judges the rows with what was known before
  * them (lib/baseline/view-history.ts); learning the rows afterwards is lib/messaging/baseline-learning.ts.
  */
-import { isPacked, unpack } from './packed-json';
 import type { PageRows, PartialViewMessage, RowMark } from './protocol';
 import type { Rejection } from '../sources/read-events';
 import { NO_INTEL, type IntelProvider } from '../intel/intel-provider';
@@ -96,16 +95,6 @@ export interface TabView {
 /** The view without the analysis' events (see TabView.eventsWithheld). */
 export function withoutEvents(view: TabView): TabView {
   return { ...view, analysis: { ...view.analysis, events: [] }, eventsWithheld: true };
-}
-
-/**
- * The view in a get-state answer, packed (`{ packed }`, asked with `packed: true`) or plain;
- * undefined when the background had none for the tab (or did not answer).
- */
-export function tabViewOf(reply: unknown): TabView | undefined {
-  const packed = (reply as { packed?: unknown } | null | undefined)?.packed;
-  const v = (isPacked(packed) ? unpack(packed) : reply) as TabView | null | undefined;
-  return v && typeof v === 'object' && typeof v.tabId === 'number' ? v : undefined;
 }
 
 export type NetworkData = 'loading' | 'ready' | 'unavailable';
