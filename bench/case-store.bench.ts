@@ -1,6 +1,7 @@
 /**
  * `npm run bench:case-store`: what opening and reading a 5,000-event case costs in the store
  * (issue 11): maskDeep over the whole case (createCase masks at the door), the CaseSchema check,
+ * openCase (the snapshot from an analysis: what "Open a case" runs in the background),
  * and createCase / getCase on fake-indexeddb in Node (slower than a browser's IndexedDB, and
  * without the message to the page). Each step runs several times: the first is cold (nothing
  * compiled yet), the rest warm. Prints numbers, asserts no time; it stops if what was measured
@@ -22,6 +23,7 @@ const { maskDeep } = await import('../lib/model/secret');
 const { CaseStore } = await import('../lib/store/cases');
 const { readCaseRecord } = await import('../lib/store/validate');
 const { sampleCase } = await import('../test/support/cases');
+const { openCase } = await import('../lib/playbook/open-case');
 const { referenceMaskDeep } = await import('../test/support/secret-reference');
 
 const EVENTS = 5_000;
@@ -61,7 +63,12 @@ function bigCase(n: number): Case {
       flagged: vps ? ['new-network-for-key'] : [],
     });
   }
-  return { ...c, id: 'case-bench-5000', snapshot: { ...c.snapshot, events } };
+  return {
+    ...c,
+    id: 'case-bench-5000',
+    subject: { kind: 'identity', id: events[0]!.actor },
+    snapshot: { ...c.snapshot, events },
+  };
 }
 
 /** The cold run, then the warm runs' minimum and median (the machine may be shared: the minimum is the cost). */
@@ -112,6 +119,18 @@ times('read check before: CaseSchema.safeParse', () => CaseSchema.safeParse(big)
 times('read check now: readCaseRecord', () => readCaseRecord(big));
 if (!isDeepStrictEqual(readCaseRecord(big).value, CaseSchema.parse(big)))
   stop('readCaseRecord differs from CaseSchema');
+
+// Opening the case from an analysis of its events (what "Open a case" runs in the background).
+const analysis = {
+  findings: big.snapshot.findings,
+  subjects: [{ kind: big.subject.kind, id: big.subject.id, verdict: 'escalate' as const, reasons: [] }],
+  events: big.snapshot.events,
+  eventsOmitted: 0,
+};
+const opened = (id: string) =>
+  openCase({ id, analysis, subject: big.subject, source: big.snapshot.source, analyst: 'Ana', now: 1 });
+times('openCase (the snapshot, masked and checked)', () => opened('case-bench-open'));
+if (opened('x').snapshot.events.length !== EVENTS) stop('openCase did not keep every event');
 
 const idb = fakeIdb();
 const db = idb.open();

@@ -19,12 +19,20 @@ export function cutText(s: string, max: number): string {
   return cut + ELLIPSIS;
 }
 
-export function fitToSchema<T>(schema: z.ZodType<T>, value: T): T {
+/**
+ * `check` is the schema's safeParse, or a check that agrees with it and reports zod's issues
+ * when it fails (./case-check.ts parseCase and parseSnapshot: a case's events checked by hand).
+ */
+export function fitToSchema<T>(
+  schema: z.ZodType<T>,
+  value: T,
+  check: (v: unknown) => z.ZodSafeParseResult<T> = (v) => schema.safeParse(v),
+): T {
   let current: unknown = value;
   // Each pass fixes every too-long string and array zod reports; a nested array cut can only
   // reveal nothing new, but allow a few passes for safety.
   for (let pass = 0; pass < 4; pass += 1) {
-    const r = schema.safeParse(current);
+    const r = check(current);
     if (r.success) return current as T;
     const fixes = r.error.issues.filter((i) => i.code === 'too_big' && (i.origin === 'string' || i.origin === 'array'));
     if (fixes.length === 0) return current as T;

@@ -110,6 +110,29 @@ describe('openCase', () => {
     expect(text).toContain('eyJh…sw5c');
   });
 
+  it('cuts an oversized event field to the schema and drops an unknown key, as CaseSchema would', () => {
+    const mine = analysis.events.filter((e) => e.actor === ALICE);
+    const long = { ...mine[0]!, userAgent: 'agent '.repeat(350), target: 'target '.repeat(360), extra: 'dropped' };
+    const withLong = { ...analysis, events: analysis.events.map((e) => (e === mine[0] ? long : e)) };
+    const k = openCase({
+      id: 'case-2',
+      analysis: withLong,
+      subject: { kind: 'identity', id: ALICE },
+      source,
+      analyst: 'Ana',
+      now: 1,
+    });
+    const cut = k.snapshot.events.find((e) => e.id === long.id)!;
+    expect(cut.userAgent).toHaveLength(2_000);
+    expect(cut.userAgent!.endsWith('…')).toBe(true);
+    expect(cut.target).toHaveLength(2_000);
+    expect(cut).not.toHaveProperty('extra');
+    expect(CaseSchema.parse(k)).toEqual(k);
+    // Every other event as it was.
+    const others = k.snapshot.events.filter((e) => e.id !== long.id);
+    expect(others).toEqual(c.snapshot.events.filter((e) => e.id !== long.id));
+  });
+
   it('refuses a malformed analysis with zod’s reasons', () => {
     expect(() =>
       openCase({ id: 'bad id!', analysis, subject: { kind: 'identity', id: ALICE }, source, analyst: 'Ana', now: 1 }),

@@ -27,7 +27,8 @@ import {
 import type { TriageDb } from './db';
 import { maskDeep, maskSecretsIn } from '../model/secret';
 import { describeIssues, StoreError, type Read, type ReadMany } from './errors';
-import { parseCase, parseSnapshot, readCaseRecord, readMany } from './validate';
+import { readCaseRecord, readMany } from './validate';
+import { parseCase, parseSnapshot } from '../model/case-check';
 
 export type AnalystAnswer = z.infer<typeof AnalystAnswerSchema>;
 export type ChecklistEntry = z.infer<typeof ChecklistEntrySchema>;

@@ -10,7 +10,8 @@ import { CaseEventSchema, CaseSchema, CaseSnapshotSchema, type Case, type CaseEv
 import { ACTOR_KINDS, CREDENTIAL_KINDS, EVENT_CLASSES, PROVIDERS, VERB_CLASSES } from '../model/token-event';
 import { sampleCase } from '../../test/support/cases';
 import { describeIssues } from './errors';
-import { checkedEvent, EVENT_FIELDS, parseCase, parseSnapshot, readCaseRecord } from './validate';
+import { readCaseRecord } from './validate';
+import { checkedEvent, EVENT_FIELDS, parseCase, parseSnapshot } from '../model/case-check';
 
 /** What readCaseRecord gave before issue 11: CaseSchema on the whole record. */
 function zodRead(raw: unknown): { value?: Case; reason?: string } {
