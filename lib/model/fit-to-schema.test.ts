@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { cutText, fitToSchema } from './fit-to-schema';
+import { cutText, fitAndParse, fitToSchema } from './fit-to-schema';
 
 const Schema = z.object({
   ua: z.string().max(10),
@@ -34,6 +34,16 @@ describe('fitToSchema', () => {
     const r = Schema.safeParse(out);
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['n']);
+  });
+  it('fitAndParse gives the check of the fitted value (its data, or its error), as check(fitToSchema(…)) would', () => {
+    const check = (v: unknown) => Schema.safeParse(v);
+    const good = { ua: 'x'.repeat(50), tags: ['a'], nested: {}, n: 1, extra: 'dropped by zod' };
+    const r = fitAndParse(good as never, check);
+    expect(r).toEqual(check(fitToSchema(Schema, good as never)));
+    expect(r.data).toEqual({ ua: `${'x'.repeat(9)}…`, tags: ['a'], nested: {}, n: 1 });
+    const bad = fitAndParse({ ua: 'x'.repeat(50), tags: [], nested: {}, n: 'one' } as never, check);
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual(['n']);
   });
   it('any strings of any length fit (fast-check)', () => {
     fc.assert(

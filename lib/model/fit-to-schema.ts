@@ -28,14 +28,28 @@ export function fitToSchema<T>(
   value: T,
   check: (v: unknown) => z.ZodSafeParseResult<T> = (v) => schema.safeParse(v),
 ): T {
+  return fitted(value, check).value;
+}
+
+/**
+ * The same, then the value as `check` returns it (its parsed data), or `check`'s error: one
+ * check fewer than `check(fitToSchema(…))`, whose last pass already ran it.
+ */
+export function fitAndParse<T>(value: T, check: (v: unknown) => z.ZodSafeParseResult<T>): z.ZodSafeParseResult<T> {
+  return fitted(value, check).result;
+}
+
+function fitted<T>(
+  value: T,
+  check: (v: unknown) => z.ZodSafeParseResult<T>,
+): { value: T; result: z.ZodSafeParseResult<T> } {
   let current: unknown = value;
+  let r = check(current);
   // Each pass fixes every too-long string and array zod reports; a nested array cut can only
   // reveal nothing new, but allow a few passes for safety.
-  for (let pass = 0; pass < 4; pass += 1) {
-    const r = check(current);
-    if (r.success) return current as T;
+  for (let pass = 0; pass < 4 && !r.success; pass += 1) {
     const fixes = r.error.issues.filter((i) => i.code === 'too_big' && (i.origin === 'string' || i.origin === 'array'));
-    if (fixes.length === 0) return current as T;
+    if (fixes.length === 0) break;
     current = structuredClone(current);
     for (const issue of fixes) {
       const max = Number((issue as { maximum: number | bigint }).maximum);
@@ -43,8 +57,9 @@ export function fitToSchema<T>(
         typeof v === 'string' ? cutText(v, max) : Array.isArray(v) ? v.slice(0, max) : v,
       );
     }
+    r = check(current);
   }
-  return current as T;
+  return { value: current as T, result: r };
 }
 
 function setAt(root: unknown, path: readonly PropertyKey[], f: (v: unknown) => unknown): void {
