@@ -21,7 +21,8 @@ import type { ImportReply, ImportRequest } from '../../lib/analysis/import-file'
 import { parseStateChanged, tabViewOf } from '../../lib/messaging/protocol';
 import { sendToBackground as sendUngated } from '../../lib/messaging/channel';
 import { createSidebarGate, refusalOf } from '../../lib/messaging/sidebar-gate';
-import { READY_MESSAGE } from '../../lib/messaging/sidebar-frame';
+import { READY_MESSAGE, VISIBILITY_MESSAGE } from '../../lib/messaging/sidebar-frame';
+import { createRefreshPacer } from '../../lib/messaging/hidden-refresh';
 import type { SidebarMessage } from '../../lib/messaging/sidebar-grant';
 import type { ToBackground } from '../../lib/messaging/protocol';
 import type { Case } from '../../lib/model/case';
@@ -59,6 +60,33 @@ if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*
 // A case in a tab of its own (#case=…) shows the Cases panel first: its code loads now, beside
 // this module's first render, instead of after it.
 if (location.hash.startsWith('#case=')) preloadPanels();
+
+// Shown or hidden (the content script prepares the sidebar hidden before the analyst's click and
+// says so after the token, and on every show and hide): only the parent window's word counts. A
+// frame not told otherwise counts as shown (a top-level page is).
+let frameShown = true;
+const shownSubs = new Set<(shown: boolean) => void>();
+if (window.top !== window)
+  window.addEventListener('message', (e: MessageEvent) => {
+    const d = e.data as { type?: unknown; shown?: unknown } | null;
+    if (e.source !== window.parent || d?.type !== VISIBILITY_MESSAGE || typeof d.shown !== 'boolean') return;
+    const was = frameShown;
+    frameShown = d.shown;
+    for (const cb of shownSubs) cb(d.shown);
+    // Shown by the analyst's click: the keyboard lands here (Escape closes it again). The frame
+    // takes the focus itself: the top frame's iframe.focus() on an already loaded frame left it
+    // without keyboard and text input in about one e2e run in two (lib/messaging/sidebar-frame.ts).
+    if (d.shown && !was) focusFrame();
+  });
+
+/** Moves the focus into this frame: back where the analyst left it, or to the start of the sidebar. */
+function focusFrame(): void {
+  const last = document.activeElement;
+  const target = last instanceof HTMLElement && last !== document.body ? last : document.getElementById('root');
+  if (!target) return;
+  if (target.id === 'root') target.tabIndex = -1;
+  target.focus({ preventScroll: true });
+}
 
 /** What the first paint does not need: loaded after it (and on first use). */
 const loadCaseWiring = () => import('./case-wiring');
@@ -193,6 +221,16 @@ function App() {
 
   useEffect(() => {
     let live = true;
+    // Hidden, the page's changes are fetched at most about once a second; shown, at once.
+    const pacer = createRefreshPacer({
+      refresh: () => void refresh(),
+      now: () => performance.now(),
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      shown: frameShown,
+    });
+    const onShown = (shown: boolean) => pacer.setShown(shown);
+    shownSubs.add(onShown);
     void currentTabId().then((id) => {
       if (!live) return;
       tabId.current = id;
@@ -200,11 +238,13 @@ function App() {
     });
     const listener = (raw: unknown) => {
       const m = parseStateChanged(raw);
-      if (m && m.tabId === tabId.current) void refresh();
+      if (m && m.tabId === tabId.current) pacer.changed();
     };
     browser.runtime.onMessage.addListener(listener);
     return () => {
       live = false;
+      shownSubs.delete(onShown);
+      pacer.stop();
       browser.runtime.onMessage.removeListener(listener);
       worker.current?.terminate();
     };

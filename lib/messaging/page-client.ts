@@ -28,6 +28,8 @@ import { HEARTBEAT_MS } from './frame-liveness';
 export interface PageClientOptions {
   /** Called for `toggle-sidebar` (top frame only). */
   onToggleSidebar?: (open?: boolean) => void;
+  /** Called after each verdict the background sent was applied (the badge shows it). */
+  onVerdict?: () => void;
 }
 
 export function startPageClient(
@@ -69,6 +71,7 @@ export function startPageClient(
     switch (msg.type) {
       case 'page-verdict':
         session.applyVerdict(msg);
+        opts.onVerdict?.();
         return { ok: true };
       case 'highlight-row':
         return { ok: session.highlight(msg.rowId) };

@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSidebarFrame, READY_MESSAGE, SIDEBAR_HOST_ATTR, type SidebarFrameDeps } from './sidebar-frame';
+import {
+  createSidebarFrame,
+  READY_MESSAGE,
+  SIDEBAR_HOST_ATTR,
+  SIDEBAR_READY_ATTR,
+  VISIBILITY_MESSAGE,
+  type SidebarFrameDeps,
+} from './sidebar-frame';
 
 const ORIGIN = 'chrome-extension://abcdefghijklmnop';
 const SRC = 'chrome-extension://8c57c566-b1b3-48f4-a9f1-b01e031268cf/sidebar.html';
@@ -8,7 +15,9 @@ const T1 = '1'.repeat(64);
 const T2 = '2'.repeat(64);
 
 afterEach(() => {
-  document.documentElement.querySelectorAll(`[${SIDEBAR_HOST_ATTR}]`).forEach((e) => e.remove());
+  document.documentElement
+    .querySelectorAll(`[${SIDEBAR_HOST_ATTR}], [${SIDEBAR_READY_ATTR}]`)
+    .forEach((e) => e.remove());
   vi.restoreAllMocks();
 });
 
@@ -42,10 +51,25 @@ function setup(tokens: (string | undefined)[] = [T1, T2]) {
   const frame = createSidebarFrame(deps);
   const iframeOf = (i = roots.length - 1) => roots[i]!.querySelector('iframe')!;
   const host = () => document.querySelector<HTMLElement>(`[${SIDEBAR_HOST_ATTR}]`);
-  return { frame, roots, released, iframeOf, host, asked: () => asked };
+  /** The prepared, hidden host. */
+  const ready = () => document.querySelector<HTMLElement>(`[${SIDEBAR_READY_ATTR}]`);
+  return { frame, roots, released, iframeOf, host, ready, asked: () => asked };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
+
+type Post = { mock: { calls: unknown[][] } };
+/** The mount messages (tokens) among a window's postMessage calls. */
+const tokensPosted = (post: Post) =>
+  post.mock.calls.filter(([m]) => (m as { type: string }).type === 'token-triage-mount');
+/** The shown/hidden messages among them: their `shown`, each checked to go to the extension's origin only. */
+const visibilityPosted = (post: Post) =>
+  post.mock.calls
+    .filter(([m]) => (m as { type: string }).type === VISIBILITY_MESSAGE)
+    .map(([m, origin]) => {
+      expect(origin).toBe(ORIGIN);
+      return (m as { shown: boolean }).shown;
+    });
 
 /** A message event on the top window as the browser delivers it: `source` is the sender's window (jsdom's constructor refuses a stand-in). */
 function messageFrom(source: unknown, data: unknown): void {
@@ -115,8 +139,8 @@ describe('the sidebar frame', () => {
     const iframe = s.iframeOf();
     const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
     iframe.dispatchEvent(new Event('load'));
-    expect(post).toHaveBeenCalledTimes(1);
-    expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T1 }, ORIGIN);
+    expect(tokensPosted(post)).toEqual([[{ type: 'token-triage-mount', token: T1 }, ORIGIN]]);
+    expect(visibilityPosted(post)).toEqual([true]); // and, after it, that it is shown
   });
 
   it('hands the token over as soon as its own iframe says it listens, before load, and not again at load', async () => {
@@ -127,11 +151,10 @@ describe('the sidebar frame', () => {
     const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
     const focus = vi.spyOn(iframe, 'focus');
     messageFrom(iframe.contentWindow, { type: READY_MESSAGE });
-    expect(post).toHaveBeenCalledTimes(1);
-    expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T1 }, ORIGIN);
+    expect(tokensPosted(post)).toEqual([[{ type: 'token-triage-mount', token: T1 }, ORIGIN]]);
     messageFrom(iframe.contentWindow, { type: READY_MESSAGE }); // asked twice: still one token
     iframe.dispatchEvent(new Event('load'));
-    expect(post).toHaveBeenCalledTimes(1);
+    expect(tokensPosted(post)).toHaveLength(1);
     expect(focus).toHaveBeenCalledTimes(1); // the load still gives the sidebar the focus
   });
 
@@ -173,25 +196,6 @@ describe('the sidebar frame', () => {
     expect(document.querySelectorAll(`[${SIDEBAR_HOST_ATTR}]`)).toHaveLength(1);
   });
 
-  it('removes the host and releases the token on close', async () => {
-    const s = setup();
-    s.frame.open();
-    await settle();
-    s.frame.close();
-    expect(s.frame.isOpen).toBe(false);
-    expect(s.host()).toBeNull();
-    expect(s.released).toEqual([T1]);
-  });
-
-  it('releases a token that arrives after the sidebar was closed again, and mounts nothing', async () => {
-    const s = setup();
-    s.frame.open();
-    s.frame.close(); // before the background answered
-    await settle();
-    expect(s.host()).toBeNull();
-    expect(s.released).toEqual([T1]);
-  });
-
   it('still opens (and the sidebar says why it cannot act) when the background gives no token', async () => {
     const s = setup([undefined]);
     s.frame.open();
@@ -204,7 +208,7 @@ describe('the sidebar frame', () => {
     expect(s.released).toEqual([]);
   });
 
-  it('toggles: opens, closes, never closes for open-only, and reopens in one click after the page removed the host', async () => {
+  it('toggles: opens, hides, never closes for open-only, and reopens in one click after the page removed the host', async () => {
     const s = setup([T1, T2, '3'.repeat(64)]);
     s.frame.toggle();
     expect(s.frame.isOpen).toBe(true); // while the token is on the way
@@ -213,16 +217,245 @@ describe('the sidebar frame', () => {
     s.frame.toggle(true);
     expect(s.frame.isOpen).toBe(true);
     s.frame.toggle();
+    expect(s.frame.isOpen).toBe(false);
     expect(s.host()).toBeNull();
-    expect(s.released).toEqual([T1]);
+    expect(s.ready()).not.toBeNull(); // hidden, kept
     s.frame.toggle();
-    await settle();
+    expect(s.host()).not.toBeNull();
+    expect(s.asked()).toBe(1);
     s.host()!.remove(); // a page script
     expect(s.frame.isOpen).toBe(false);
     s.frame.toggle();
     await settle();
     expect(s.host()).not.toBeNull();
-    expect(s.released).toEqual([T1, T2]);
+    expect(s.released).toEqual([T1]);
+    expect(s.asked()).toBe(2);
+  });
+});
+
+describe('the prepared sidebar (issue 11: ready before the click)', () => {
+  /** A sidebar prepared, loaded and handed its token; the spies on its window and iframe. */
+  async function prepared(tokens?: (string | undefined)[]) {
+    const s = setup(tokens);
+    s.frame.prepare();
+    await settle();
+    const iframe = s.iframeOf();
+    const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
+    const focus = vi.spyOn(iframe, 'focus');
+    iframe.dispatchEvent(new Event('load'));
+    return { ...s, iframe, post, focus };
+  }
+
+  it('mounts hidden with its token: not shown, not focused, told it is hidden', async () => {
+    const s = await prepared();
+    expect(s.frame.isOpen).toBe(false);
+    expect(s.frame.isPrepared).toBe(true);
+    expect(s.host()).toBeNull(); // "open" means shown: the shown attribute is absent
+    const host = s.ready()!;
+    expect(host.hasAttribute('inert')).toBe(true);
+    expect(s.roots[0]!.mode).toBe('closed');
+    expect(tokensPosted(s.post)).toEqual([[{ type: 'token-triage-mount', token: T1 }, ORIGIN]]);
+    expect(visibilityPosted(s.post)).toEqual([false]);
+    expect(s.focus).not.toHaveBeenCalled();
+  });
+
+  it('is hidden through the inline !important look: invisible in place, no clicks; the iframe inherits it', async () => {
+    const s = await prepared();
+    const st = s.ready()!.style;
+    for (const [prop, value] of [
+      ['visibility', 'hidden'],
+      ['pointer-events', 'none'],
+      ['opacity', '1'],
+      ['width', '420px'], // laid out at its size and place: showing it lays nothing out
+      ['display', 'block'],
+    ] as const) {
+      expect(st.getPropertyValue(prop)).toBe(value);
+      expect(st.getPropertyPriority(prop)).toBe('important');
+    }
+    const fs = s.iframe.style;
+    expect(fs.getPropertyValue('visibility')).toBe('inherit');
+    expect(fs.getPropertyValue('pointer-events')).toBe('inherit');
+  });
+
+  it('asks for one token however often it is prepared', async () => {
+    const s = setup();
+    s.frame.prepare();
+    s.frame.prepare();
+    await settle();
+    s.frame.prepare();
+    expect(s.asked()).toBe(1);
+    expect(s.roots).toHaveLength(1);
+  });
+
+  it('open shows the prepared mount without a new token or a reload, and tells it (it takes the focus itself)', async () => {
+    const s = await prepared();
+    s.frame.open();
+    expect(s.frame.isOpen).toBe(true);
+    const host = s.host()!;
+    expect(host).toBe(s.roots[0]!.host);
+    expect(s.ready()).toBeNull();
+    expect(host.hasAttribute('inert')).toBe(false);
+    expect(host.style.getPropertyValue('visibility')).toBe('visible');
+    expect(host.style.getPropertyValue('pointer-events')).toBe('auto');
+    expect(s.asked()).toBe(1);
+    expect(s.roots).toHaveLength(1);
+    expect(s.iframeOf()).toBe(s.iframe);
+    expect(tokensPosted(s.post)).toHaveLength(1);
+    expect(visibilityPosted(s.post)).toEqual([false, true]);
+    // Not iframe.focus() from the page: on a loaded frame it left the frame deaf to keys now and then.
+    expect(s.focus).not.toHaveBeenCalled();
+  });
+
+  it('close hides it and keeps it prepared: the next open is the same frame again', async () => {
+    const s = await prepared();
+    s.frame.open();
+    s.frame.close();
+    expect(s.frame.isOpen).toBe(false);
+    expect(s.frame.isPrepared).toBe(true);
+    expect(s.host()).toBeNull();
+    expect(s.ready()).toBe(s.roots[0]!.host);
+    expect(s.ready()!.hasAttribute('inert')).toBe(true);
+    expect(s.released).toEqual([]);
+    s.frame.open();
+    expect(s.iframeOf()).toBe(s.iframe);
+    expect(s.asked()).toBe(1);
+    expect(visibilityPosted(s.post)).toEqual([false, true, false, true]);
+    expect(s.focus).not.toHaveBeenCalled();
+  });
+
+  it('a hidden host the page removed is prepared again only with a new token (the old one released)', async () => {
+    const s = await prepared();
+    s.ready()!.remove();
+    expect(s.frame.isPrepared).toBe(false);
+    s.frame.prepare();
+    await settle();
+    expect(s.released).toEqual([T1]);
+    expect(s.roots).toHaveLength(2);
+    const iframe = s.iframeOf();
+    const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
+    iframe.dispatchEvent(new Event('load'));
+    expect(tokensPosted(post)).toEqual([[{ type: 'token-triage-mount', token: T2 }, ORIGIN]]);
+    expect(s.ready()).not.toBeNull();
+    expect(s.host()).toBeNull();
+  });
+
+  it('a click after the page removed the hidden host mounts a new, shown sidebar with a new token', async () => {
+    const s = await prepared();
+    s.ready()!.remove();
+    s.frame.open();
+    expect(s.frame.isOpen).toBe(true);
+    await settle();
+    expect(s.released).toEqual([T1]);
+    expect(s.asked()).toBe(2);
+    expect(s.host()).not.toBeNull();
+    expect(s.iframeOf()).not.toBe(s.iframe);
+  });
+
+  it('a hidden frame whose document was replaced is prepared again, hidden, with a new token', async () => {
+    const s = await prepared();
+    s.iframe.dispatchEvent(new Event('load')); // the document was replaced
+    expect(s.frame.isPrepared).toBe(true);
+    await settle();
+    expect(s.released).toEqual([T1]);
+    expect(s.roots).toHaveLength(2);
+    expect(s.iframe.isConnected).toBe(false);
+    expect(s.ready()).toBe(s.roots[1]!.host);
+    expect(s.host()).toBeNull();
+  });
+
+  it('a page that restyles or re-attributes a hidden host cannot make it visible or clickable', async () => {
+    const s = await prepared();
+    const host = s.ready()!;
+    const before = host.getAttribute('style');
+    host.style.setProperty('visibility', 'visible', 'important');
+    host.style.setProperty('display', 'block', 'important');
+    host.style.setProperty('pointer-events', 'auto', 'important');
+    host.removeAttribute('inert');
+    host.removeAttribute(SIDEBAR_READY_ATTR);
+    host.setAttribute(SIDEBAR_HOST_ATTR, '');
+    await settle(); // MutationObserver callbacks run as microtasks
+    expect(host.getAttribute('style')).toBe(before);
+    expect(host.style.getPropertyValue('visibility')).toBe('hidden');
+    expect(host.hasAttribute('inert')).toBe(true);
+    expect(host.hasAttribute(SIDEBAR_READY_ATTR)).toBe(true);
+    expect(host.hasAttribute(SIDEBAR_HOST_ATTR)).toBe(false);
+    expect(s.frame.isOpen).toBe(false);
+  });
+
+  it('a page that restyles a shown host after a hide and a show has the shown look put back', async () => {
+    const s = await prepared();
+    s.frame.open();
+    s.frame.close();
+    s.frame.open();
+    await settle();
+    const host = s.host()!;
+    const before = host.getAttribute('style');
+    host.style.setProperty('visibility', 'hidden', 'important');
+    host.setAttribute('inert', '');
+    host.setAttribute(SIDEBAR_READY_ATTR, '');
+    await settle();
+    expect(host.getAttribute('style')).toBe(before);
+    expect(host.style.getPropertyValue('visibility')).toBe('visible');
+    expect(host.hasAttribute('inert')).toBe(false);
+    expect(host.hasAttribute(SIDEBAR_READY_ATTR)).toBe(false);
+  });
+
+  it('a click while the token for the hidden sidebar is on the way shows it when it comes', async () => {
+    const a = setup();
+    a.frame.prepare();
+    a.frame.open();
+    expect(a.frame.isOpen).toBe(true);
+    await settle();
+    expect(a.host()).not.toBeNull();
+    expect(a.asked()).toBe(1);
+  });
+
+  it('a close before the token came leaves the sidebar prepared, hidden (the token kept)', async () => {
+    const b = setup();
+    b.frame.open();
+    b.frame.close(); // before the background answered
+    expect(b.frame.isOpen).toBe(false);
+    await settle();
+    expect(b.host()).toBeNull();
+    expect(b.ready()).not.toBeNull();
+    expect(b.released).toEqual([]);
+  });
+
+  it('keeps no hidden sidebar without a token (the next click asks again); a shown one without a token is asked for again on the next open', async () => {
+    const s = setup([undefined, undefined, T1]);
+    s.frame.prepare();
+    await settle();
+    expect(s.ready()).toBeNull();
+    expect(s.frame.isPrepared).toBe(false);
+    s.frame.open();
+    await settle();
+    expect(s.host()).not.toBeNull(); // shown, says why it cannot act
+    s.frame.close();
+    s.frame.open();
+    await settle();
     expect(s.asked()).toBe(3);
+    expect(s.roots).toHaveLength(2);
+    expect(s.host()).toBe(s.roots[1]!.host);
+  });
+
+  it('dispose removes it for good and releases its token; nothing mounts it again', async () => {
+    const s = await prepared();
+    s.frame.dispose();
+    expect(s.ready()).toBeNull();
+    expect(s.released).toEqual([T1]);
+    s.frame.prepare();
+    s.frame.open();
+    await settle();
+    expect(s.asked()).toBe(1);
+    expect(s.frame.isOpen).toBe(false);
+  });
+
+  it('dispose before the token came releases it when it comes, and mounts nothing', async () => {
+    const t = setup();
+    t.frame.prepare();
+    t.frame.dispose(); // before the background answered
+    await settle();
+    expect(t.ready()).toBeNull();
+    expect(t.released).toEqual([T1]);
   });
 });

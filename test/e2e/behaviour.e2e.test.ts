@@ -8,11 +8,14 @@ import type { Frame, Page } from 'playwright-core';
 import {
   addOktaRowCopies,
   BLADES,
+  clickSidebarButton,
   expandFinding,
   flaggedRows,
   launch,
   openSidebar,
   pageBadge,
+  preparedSidebar,
+  sidebarGrants,
   tabIdOf,
   tabState,
   toolbar,
@@ -75,6 +78,95 @@ describe('the sidebar', () => {
       await expandFinding(first);
       expect(await first.getAttribute('aria-expanded')).toBe('true');
       expect(await sidebar.locator('.findings button.evidence-row').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is prepared hidden after the first verdict (not visible, not focusable), and the click shows that same frame without a new token', async () => {
+    const page = await h.open(URLS.okta);
+    try {
+      const { tabId } = await waitFor(page, (s, b) => readRows(s, 'okta-system-log') === 5 && b === badgeLine(s));
+      const prepared = await preparedSidebar(h, page);
+      const hostLook = () =>
+        page.evaluate(() => {
+          const host = document.querySelector<HTMLElement>(
+            '[data-token-triage-sidebar], [data-token-triage-sidebar-ready]',
+          )!;
+          const cs = getComputedStyle(host);
+          const r = host.getBoundingClientRect();
+          return {
+            shown: host.hasAttribute('data-token-triage-sidebar'),
+            visibility: cs.visibility,
+            pointerEvents: cs.pointerEvents,
+            inert: host.inert,
+            placed: Math.round(r.right) === document.documentElement.clientWidth && Math.round(r.width) === 420,
+            hit: document.elementFromPoint(document.documentElement.clientWidth - 100, innerHeight / 2) === host,
+          };
+        });
+      expect(await page.locator('[data-token-triage-sidebar]').count()).toBe(0); // "open" counts only a shown one
+      expect(await hostLook()).toEqual({
+        shown: false,
+        visibility: 'hidden',
+        pointerEvents: 'none',
+        inert: true,
+        placed: true, // in place, laid out: showing it paints, lays nothing out
+        hit: false, // a click there reaches the page
+      });
+      // Tab through the whole page: the keyboard never lands in the hidden sidebar.
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        expect(await prepared.evaluate(() => document.hasFocus())).toBe(false);
+        expect(
+          await page.evaluate(() => document.activeElement?.hasAttribute('data-token-triage-sidebar-ready') ?? false),
+        ).toBe(false);
+      }
+      const grants = await sidebarGrants(h, tabId);
+      expect(grants).toHaveLength(1);
+      expect(grants[0]!.frameId).toBeDefined(); // claimed before the click
+      await prepared.evaluate(() => ((window as unknown as { __prepared: number }).__prepared = 42));
+
+      const sidebar = await openSidebar(h, page);
+      expect(sidebar).toBe(prepared); // the same frame, not a new one
+      expect(await sidebar.evaluate(() => (window as unknown as { __prepared?: number }).__prepared)).toBe(42);
+      expect(await hostLook()).toEqual({
+        shown: true,
+        visibility: 'visible',
+        pointerEvents: 'auto',
+        inert: false,
+        placed: true,
+        hit: true,
+      });
+      expect(
+        await until(
+          () => sidebar.evaluate(() => document.hasFocus()),
+          (f) => f,
+          5_000,
+        ),
+        'the click moves the focus into the sidebar',
+      ).toBe(true);
+      expect(await sidebarGrants(h, tabId)).toEqual(grants); // no new token
+
+      // Closed again: hidden and kept; opened again: still the same document and token.
+      await clickSidebarButton(page);
+      await expect.poll(() => page.locator('[data-token-triage-sidebar]').count(), { timeout: 10_000 }).toBe(0);
+      expect((await hostLook()).visibility).toBe('hidden');
+      expect(await openSidebar(h, page)).toBe(prepared);
+      expect(await sidebar.evaluate(() => (window as unknown as { __prepared?: number }).__prepared)).toBe(42);
+      // Opened again, the keys go to the sidebar (it takes the focus itself: the page's
+      // iframe.focus() on a loaded frame left it deaf to keys now and then).
+      await until(
+        () => sidebar.evaluate(() => document.hasFocus()),
+        (f) => f,
+        5_000,
+      );
+      await sidebar.evaluate(() => {
+        (window as unknown as { __keys: string[] }).__keys = [];
+        document.addEventListener('keydown', (e) => (window as unknown as { __keys: string[] }).__keys.push(e.key));
+      });
+      await page.keyboard.press('Shift');
+      expect(await sidebar.evaluate(() => (window as unknown as { __keys: string[] }).__keys)).toEqual(['Shift']);
+      expect(await sidebarGrants(h, tabId)).toEqual(grants);
     } finally {
       await page.close();
     }

@@ -517,6 +517,43 @@ export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = pa
 }
 
 /**
+ * The sidebar the top frame prepared hidden after the page's first verdict (issue 11), before any
+ * click: its host carries `data-token-triage-sidebar-ready` (the shown one `data-token-triage-sidebar`).
+ * Waits for it, and for its extension frame to have rendered the findings; returns that frame.
+ */
+export async function preparedSidebar(h: Harness, page: Page): Promise<Frame> {
+  await page.locator('[data-token-triage-sidebar-ready]').waitFor({ state: 'attached', timeout: 15_000 });
+  const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
+  const frame = await until(
+    async () => page.frames().find((f) => f.url().startsWith(prefix)),
+    (f) => f !== undefined,
+    10_000,
+  );
+  if (!frame) throw new Error('the prepared sidebar has no extension frame');
+  await frame.locator('.finding-toggle').first().waitFor({ state: 'attached', timeout: 15_000 });
+  return frame;
+}
+
+/** The sidebar tokens the background issued for `tabId` (storage.session, read from the probe): claimed or not. */
+export async function sidebarGrants(h: Harness, tabId: number): Promise<{ token: string; frameId?: number }[]> {
+  const all = await (
+    await h.probe()
+  ).evaluate(async () => {
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome;
+    const v = (await c.storage.session.get('sidebarGrants'))['sidebarGrants'] as
+      { grants: { token: string; tabId: number; frameId?: number }[] } | undefined;
+    return v?.grants ?? [];
+  });
+  return all
+    .filter((g) => g.tabId === tabId)
+    .map(({ token, frameId }) => ({ token, ...(frameId !== undefined ? { frameId } : {}) }));
+}
+
+/**
  * Clicks `target` until `done()` holds, without clicking again once it does. In the sidebar a
  * first click right after the frame opened has been lost about once in thirty CI runs, on a tab,
  * on "Open a case" and on a finding (never reproduced on a quiet machine; the cause is not known);

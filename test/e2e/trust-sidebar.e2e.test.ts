@@ -17,6 +17,7 @@ import {
   launch,
   openCaseFrom,
   openSidebar,
+  preparedSidebar,
   stopServiceWorker,
   tabIdOf,
   tabState,
@@ -125,6 +126,45 @@ async function sidebarMount(): Promise<{ shadow?: string; src?: string } | undef
 }
 
 describe('the sidebar the extension mounted', () => {
+  it('is prepared hidden before the click, and a page that restyles or re-attributes it cannot show it or click it', async () => {
+    await preparedSidebar(h, page);
+    await page.evaluate(() => {
+      const host = document.querySelector<HTMLElement>('[data-token-triage-sidebar-ready]')!;
+      const style = document.createElement('style');
+      style.id = 'attacker-show';
+      style.textContent =
+        '[data-token-triage-sidebar-ready], html > div { visibility: visible !important; ' +
+        'pointer-events: auto !important; display: block !important; opacity: 1 !important; }';
+      document.head.append(style);
+      host.style.setProperty('visibility', 'visible', 'important');
+      host.style.setProperty('pointer-events', 'auto', 'important');
+      host.removeAttribute('inert');
+      host.removeAttribute('data-token-triage-sidebar-ready');
+      host.setAttribute('data-token-triage-sidebar', '');
+    });
+    const look = () =>
+      page.evaluate(() => {
+        const host = [...document.documentElement.children].find(
+          (e) => e.hasAttribute('data-token-triage-sidebar') || e.hasAttribute('data-token-triage-sidebar-ready'),
+        ) as HTMLElement;
+        const cs = getComputedStyle(host);
+        return {
+          ready: host.hasAttribute('data-token-triage-sidebar-ready'),
+          shown: host.hasAttribute('data-token-triage-sidebar'),
+          inert: host.inert,
+          visibility: cs.visibility,
+          pointerEvents: cs.pointerEvents,
+          hit: document.elementFromPoint(document.documentElement.clientWidth - 100, innerHeight / 2) === host,
+        };
+      });
+    const hidden = { ready: true, shown: false, inert: true, visibility: 'hidden', pointerEvents: 'none', hit: false };
+    expect(
+      await until(look, (v) => JSON.stringify(v) === JSON.stringify(hidden)),
+      'the hidden look is put back',
+    ).toEqual(hidden);
+    await page.evaluate(() => document.getElementById('attacker-show')?.remove());
+  });
+
   it('opens a case and changes it, mounted at the dynamic URL inside a closed shadow root, and reads no other tab', async () => {
     sidebar = await openSidebar(h, page);
     const open = sidebar.locator('ul.subjects button.open-case').first();
