@@ -149,11 +149,17 @@ const SHOWN_INIT = `(() => {
   });
 })();`;
 
-/** BENCH_PROFILE=<dir>: the case tab's CPU profile (from navigation to the first render) is written there. */
+/**
+ * BENCH_PROFILE=<dir>: CPU profiles of the case opened in the sidebar (from the click to its
+ * contents) and of the case tab (from navigation to the first render) are written there.
+ */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 
-/** Starts V8's sampling profiler in `page` (before it navigates); `save` writes `<name>.cpuprofile`. */
-async function startProfile(context: Harness['context'], page: Page): Promise<{ save(name: string): Promise<void> }> {
+/** Starts V8's sampling profiler in `page` (before it navigates) or in an out-of-process frame; `save` writes `<name>.cpuprofile`. */
+async function startProfile(
+  context: Harness['context'],
+  page: Page | Frame,
+): Promise<{ save(name: string): Promise<void> }> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -611,6 +617,7 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
         once: true,
       }),
     );
+    const sidebarProfiler = PROFILE_DIR ? await startProfile(h.context, sidebar) : undefined;
     await opener.click();
     const inSidebar = await sidebar.waitForFunction(
       () => {
@@ -622,6 +629,7 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       { polling: 'raf', timeout: 60_000 },
     );
     const caseInSidebar = (await inSidebar.jsonValue()) as number;
+    await sidebarProfiler?.save('case-in-sidebar');
     const caseSidebarMessages = await sidebar.evaluate(() => {
       const w = window as unknown as { __benchMessages?: Message[]; __benchClick?: number };
       return (w.__benchMessages ?? [])
