@@ -506,13 +506,18 @@ export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = pa
   await clickSidebarButton(page, badgeFrame);
   // The iframe is in the host's closed shadow root (no selector reaches it): found among the page's frames.
   await page.locator('[data-token-triage-sidebar]').waitFor({ state: 'attached', timeout: 10_000 });
+  return sidebarFrameOf(h, page, 'the sidebar iframe');
+}
+
+/** The page's sidebar frame (the extension's page), once it is among the page's frames. */
+async function sidebarFrameOf(h: Harness, page: Page, what: string): Promise<Frame> {
   const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
   const frame = await until(
     async () => page.frames().find((f) => f.url().startsWith(prefix)),
     (f) => f !== undefined,
     10_000,
   );
-  if (!frame) throw new Error('the sidebar iframe has no extension frame');
+  if (!frame) throw new Error(`${what} has no extension frame`);
   return frame;
 }
 
@@ -523,13 +528,7 @@ export async function openSidebar(h: Harness, page: Page, badgeFrame: Frame = pa
  */
 export async function preparedSidebar(h: Harness, page: Page): Promise<Frame> {
   await page.locator('[data-token-triage-sidebar-ready]').waitFor({ state: 'attached', timeout: 15_000 });
-  const prefix = `chrome-extension://${h.extensionId}/sidebar.html`;
-  const frame = await until(
-    async () => page.frames().find((f) => f.url().startsWith(prefix)),
-    (f) => f !== undefined,
-    10_000,
-  );
-  if (!frame) throw new Error('the prepared sidebar has no extension frame');
+  const frame = await sidebarFrameOf(h, page, 'the prepared sidebar');
   await frame.locator('.finding-toggle').first().waitFor({ state: 'attached', timeout: 15_000 });
   return frame;
 }
