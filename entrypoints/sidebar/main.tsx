@@ -65,18 +65,22 @@ if (location.hash.startsWith('#case=')) preloadPanels();
 // says so after the token, and on every show and hide): only the parent window's word counts. A
 // frame not told otherwise counts as shown (a top-level page is).
 let frameShown = true;
+/** The parent window has said shown or hidden at least once. */
+let told = false;
 const shownSubs = new Set<(shown: boolean) => void>();
 if (window.top !== window)
   window.addEventListener('message', (e: MessageEvent) => {
     const d = e.data as { type?: unknown; shown?: unknown } | null;
     if (e.source !== window.parent || d?.type !== VISIBILITY_MESSAGE || typeof d.shown !== 'boolean') return;
-    const was = frameShown;
+    const shownNow = d.shown && (!told || !frameShown);
+    told = true;
     frameShown = d.shown;
     for (const cb of shownSubs) cb(d.shown);
-    // Shown by the analyst's click: the keyboard lands here (Escape closes it again). The frame
-    // takes the focus itself: the top frame's iframe.focus() on an already loaded frame left it
-    // without keyboard and text input in about one e2e run in two (lib/messaging/sidebar-frame.ts).
-    if (d.shown && !was) focusFrame();
+    // Shown by the analyst's click (the first word after the token, or hidden → shown): the
+    // keyboard lands here (Escape closes it again). The frame takes the focus itself: the top
+    // frame's iframe.focus() on a loaded frame left it without keyboard and text input in about
+    // one e2e run in two (lib/messaging/sidebar-frame.ts).
+    if (shownNow) focusFrame();
   });
 
 /** Moves the focus into this frame: back where the analyst left it, or to the start of the sidebar. */

@@ -9,10 +9,11 @@
  *
  * Prepared before the click (issue 11, the 100 ms open): `prepare()` mounts the sidebar hidden,
  * with its token, so it loads, claims and renders while nobody looks; `open()` only shows it (the
- * frame then takes the focus itself); `close()` hides it again and keeps it prepared. Hidden means: `visibility: hidden`
- * in place, `pointer-events: none`, and the host `inert` (which makes the iframe's whole document
- * inert: not focusable, not in the accessibility tree, no clicks). Not off-screen (Chromium
- * throttles the rendering of cross-origin frames outside the viewport), and not `display: none`:
+ * frame then takes the focus itself); `close()` hides it again and keeps it prepared. Hidden
+ * means: `visibility: hidden` in place, `pointer-events: none`, and the host `inert` (which makes
+ * the iframe's whole document inert: not focusable, not in the accessibility tree, no clicks).
+ * Not off-screen (Chromium throttles the rendering of cross-origin frames outside the viewport),
+ * and not `display: none`:
  * measured on the benchmark's 2,000-row page, a frame hidden in place runs its first
  * animation frame 4–8 ms after the click (its layout is kept, at its real size), one that was
  * `display: none` 70–110 ms after (it is laid out first); the page's own frame that shows it comes
@@ -70,7 +71,7 @@ export interface SidebarFrame {
   readonly isPrepared: boolean;
   /** Mounts the sidebar hidden, with its token, unless it is mounted already. */
   prepare(): void;
-  /** Shows the prepared sidebar (no new token, no reload) and focuses it; mounts it first if there is none. */
+  /** Shows the prepared sidebar (no new token, no reload), which then takes the focus; mounts it first if there is none. */
   open(): void;
   /** Hides it and keeps it prepared. */
   close(): void;
@@ -235,8 +236,6 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
       if (!m.loaded) {
         m.loaded = true;
         handOver(); // unless the frame asked for it already
-        // Keyboard users land in the sidebar they opened (Escape in it closes it again).
-        if (m.shown) iframe.focus();
         return;
       }
       // The frame's document was replaced after our sidebar loaded: start over with a new token.
@@ -275,11 +274,10 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     if (m.shown === shown) return;
     m.shown = shown;
     setLook(m);
-    // The frame takes the focus itself when told it is shown (entrypoints/sidebar/main.tsx): an
-    // iframe.focus() from here on a loaded out-of-process frame left it deaf to keys and text in
-    // about one e2e run in two (keys went to the page, Playwright's fill and a click in the frame
-    // did not mend it; case-flow and mark-expected lost typed text). At the frame's first load
-    // (below) iframe.focus() is as before: it never lost input there.
+    // The frame takes the focus itself when told it is shown (entrypoints/sidebar/main.tsx), here
+    // and after its token: the page's iframe.focus() on a loaded out-of-process frame left it deaf
+    // to keys and text in about one e2e run in two (keys went to the page's host, Playwright's
+    // fill and a click in the frame did not mend it; case-flow and mark-expected lost typed text).
     tellVisibility(m);
   };
 
