@@ -63,17 +63,14 @@ if (location.hash.startsWith('#case=')) preloadPanels();
 
 // Shown or hidden (the content script prepares the sidebar hidden before the analyst's click and
 // says so after the token, and on every show and hide): only the parent window's word counts. A
-// frame not told otherwise counts as shown (a top-level page is).
-let frameShown = true;
-/** The parent window has said shown or hidden at least once. */
-let told = false;
+// frame not told yet (undefined) counts as shown (a top-level page is).
+let frameShown: boolean | undefined;
 const shownSubs = new Set<(shown: boolean) => void>();
 if (window.top !== window)
   window.addEventListener('message', (e: MessageEvent) => {
     const d = e.data as { type?: unknown; shown?: unknown } | null;
     if (e.source !== window.parent || d?.type !== VISIBILITY_MESSAGE || typeof d.shown !== 'boolean') return;
-    const shownNow = d.shown && (!told || !frameShown);
-    told = true;
+    const shownNow = d.shown && frameShown !== true;
     frameShown = d.shown;
     for (const cb of shownSubs) cb(d.shown);
     // Shown by the analyst's click (the first word after the token, or hidden → shown): the
@@ -231,7 +228,7 @@ function App() {
       now: () => performance.now(),
       setTimeout: (cb, ms) => setTimeout(cb, ms),
       clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      shown: frameShown,
+      shown: frameShown ?? true,
     });
     const onShown = (shown: boolean) => pacer.setShown(shown);
     shownSubs.add(onShown);

@@ -13,11 +13,10 @@
  * means: `visibility: hidden` in place, `pointer-events: none`, and the host `inert` (which makes
  * the iframe's whole document inert: not focusable, not in the accessibility tree, no clicks).
  * Not off-screen (Chromium throttles the rendering of cross-origin frames outside the viewport),
- * and not `display: none`:
- * measured on the benchmark's 2,000-row page, a frame hidden in place runs its first
- * animation frame 4–8 ms after the click (its layout is kept, at its real size), one that was
- * `display: none` 70–110 ms after (it is laid out first); the page's own frame that shows it comes
- * ~60–90 ms after the click either way. While hidden it runs no animation frames. The host
+ * and not `display: none`: measured on the benchmark's 2,000-row page, a frame hidden in place
+ * runs its first animation frame 4–8 ms after the click (its layout is kept, at its real size),
+ * one that was `display: none` 70–110 ms after (it is laid out first); the page's own frame that
+ * shows it comes ~60–90 ms after the click either way. While hidden it runs no animation frames. The host
  * carries SIDEBAR_HOST_ATTR only while shown and SIDEBAR_READY_ATTR while hidden; the observer
  * that puts the look back puts back the look of the current state, so a page script can neither
  * hide a shown sidebar nor show a hidden one.
@@ -274,10 +273,8 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     if (m.shown === shown) return;
     m.shown = shown;
     setLook(m);
-    // The frame takes the focus itself when told it is shown (entrypoints/sidebar/main.tsx), here
-    // and after its token: the page's iframe.focus() on a loaded out-of-process frame left it deaf
-    // to keys and text in about one e2e run in two (keys went to the page's host, Playwright's
-    // fill and a click in the frame did not mend it; case-flow and mark-expected lost typed text).
+    // Told it is shown, the frame takes the focus itself (never iframe.focus() from here: see
+    // entrypoints/sidebar/main.tsx, it left a loaded frame deaf to keys and text).
     tellVisibility(m);
   };
 
