@@ -1,26 +1,33 @@
 /**
  * Renders a big case view in stages, so that opening a 5,000-event case never blocks the page
- * for long: the parts outside a <Stage> (the header, the table of contents, the events table)
- * are on screen in the first paint, then each <Stage> part mounts in a task of its own, in
- * document order, one after the other (a part is mounted, committed and painted before the next
- * starts). With `enabled` false (small cases, the tests' samples) every part renders at once.
+ * for long: the parts outside a <Stage> (the header, the table of contents) are in the first
+ * paint, then each <Stage> part mounts in a task of its own, one after the other (a part is
+ * mounted, committed and painted before the next starts): the parts marked `first` (the events
+ * table), then the others in document order. With `enabled` false (small cases, the tests'
+ * samples) every part renders at once.
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** One part at a time: each waits for the one before it to be committed, then for a paint. */
 export class StageQueue {
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { start: () => void; first: boolean }[] = [];
   private busy = false;
   private stopped = false;
   /** Bumped by stop(): a turn scheduled before it never starts a part after it. */
   private generation = 0;
 
-  /** Queues `start`; returns a function that takes it off the queue (on unmount). */
-  add(start: () => void): () => void {
-    this.waiting.push(start);
+  /**
+   * Queues `start`, after the parts queued before it, or with `first` ahead of every part queued
+   * without it; returns a function that takes it off the queue (on unmount).
+   */
+  add(start: () => void, first = false): () => void {
+    const part = { start, first };
+    const at = first ? this.waiting.findIndex((p) => !p.first) : -1;
+    if (at >= 0) this.waiting.splice(at, 0, part);
+    else this.waiting.push(part);
     this.pump();
     return () => {
-      const i = this.waiting.indexOf(start);
+      const i = this.waiting.indexOf(part);
       if (i >= 0) this.waiting.splice(i, 1);
     };
   }
@@ -53,8 +60,8 @@ export class StageQueue {
     const next = () =>
       setTimeout(() => {
         if (generation !== this.generation) return;
-        const start = this.waiting.shift();
-        if (start) start();
+        const part = this.waiting.shift();
+        if (part) part.start();
         else this.busy = false;
       }, 0);
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(next);
@@ -75,14 +82,25 @@ export function Stages({ enabled, children }: { enabled: boolean; children: Reac
   return <StageContext.Provider value={enabled ? queue.current : undefined}>{children}</StageContext.Provider>;
 }
 
-/** `children` once its turn comes (at once without a queue); `placeholder` until then. */
-export function Stage({ placeholder, children }: { placeholder: ReactNode; children: ReactNode }) {
+/**
+ * `children` once its turn comes (at once without a queue); `placeholder` until then. `first`
+ * takes its turn before the parts without it.
+ */
+export function Stage({
+  placeholder,
+  first = false,
+  children,
+}: {
+  placeholder: ReactNode;
+  first?: boolean;
+  children: ReactNode;
+}) {
   const queue = useContext(StageContext);
   const [ready, setReady] = useState(queue === undefined);
   useEffect(() => {
     if (ready || !queue) return;
-    return queue.add(() => setReady(true));
-  }, [ready, queue]);
+    return queue.add(() => setReady(true), first);
+  }, [ready, queue, first]);
   useEffect(() => {
     if (ready && queue) queue.done();
   }, [ready, queue]);

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 /**
  * A big case opens in stages (issue 11: a 5,000-event case on screen within 100 ms, no long
- * task): the header, the table of contents and the events table are in the first render, the
- * playbook sections follow one task each, in document order, and all of them arrive; a small
+ * task): the header and the table of contents are in the first render, then the events table,
+ * then the playbook sections, one task each, in document order, and all of them arrive; a small
  * case renders everything at once. Also the stage queue's order, and the evidence rows' height
  * at the sidebar's and a tab's width.
  */
@@ -48,12 +48,21 @@ const sectionOrder = (el: HTMLElement) =>
   [...el.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'));
 
 describe('a big case view', () => {
-  it('shows the contents and the events table first, then every playbook section, in order', async () => {
+  it('shows the contents first, then the events table, then every playbook section, in order', async () => {
     const c = bigCase(STAGE_OVER + 500);
+    // The order in which the sections arrive: a placeholder (aria-busy) replaced by its section.
+    const arrived: string[] = [];
+    const watch = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof HTMLElement && n.matches('[data-section]:not([aria-busy])'))
+            arrived.push(n.getAttribute('data-section')!);
+    });
     const { container } = view(c);
-    // The first render: contents, events table, and the heavy sections as placeholders.
+    watch.observe(container, { childList: true, subtree: true });
+    // The first render: the header, the contents, and every other section as a placeholder.
+    expect(container.querySelector('.case-title')).not.toBeNull();
     expect(container.querySelector('nav.case-toc')).not.toBeNull();
-    expect(container.querySelectorAll('[data-section="sec-events"] tr.evidence-tr').length).toBeGreaterThan(0);
     expect(busy(container)).toEqual([
       'sec-playbook',
       'sec-questions',
@@ -62,18 +71,31 @@ describe('a big case view', () => {
       'sec-t2',
       'sec-containment',
       'sec-findings',
+      'sec-events',
     ]);
+    expect(container.querySelector('tr.evidence-tr')).toBeNull();
     expect(container.querySelector('section.timeline')).toBeNull();
     // Each placeholder keeps its place and says what is coming.
     expect(container.querySelector('[data-section="sec-l1"]')!.textContent).toContain(
       'Additional Analysis Steps for L1',
     );
-    // Then every section arrives (the timeline among them), in the playbook's order.
+    // Then every section arrives: the events table first, then the playbook's order.
     await waitFor(() => expect(busy(container)).toEqual([]), { timeout: 5_000 });
+    watch.disconnect();
+    expect(arrived).toEqual([
+      'sec-events',
+      'sec-playbook',
+      'sec-questions',
+      'sec-l1',
+      'sec-decision',
+      'sec-t2',
+      'sec-containment',
+      'sec-findings',
+    ]);
+    expect(container.querySelectorAll('[data-section="sec-events"] tr.evidence-tr').length).toBeGreaterThan(0);
     expect(container.querySelector('section.timeline svg')).not.toBeNull();
     expect(container.querySelector('#sec-containment')).not.toBeNull();
-    const order = CASE_SECTIONS.map(([id]) => id);
-    expect(sectionOrder(container)).toEqual(order);
+    expect(sectionOrder(container)).toEqual(CASE_SECTIONS.map(([id]) => id));
   });
 
   it('arrives in full under StrictMode too (effects mounted, unmounted and mounted again)', async () => {
@@ -122,6 +144,23 @@ describe('StageQueue', () => {
     q.done();
     await new Promise((r) => setTimeout(r, 50));
     expect(started).toEqual(['a', 'c']);
+  });
+
+  it('starts the parts queued first before the others, each group in the order queued', async () => {
+    const q = new StageQueue();
+    const started: string[] = [];
+    const part = (name: string) => () => {
+      started.push(name);
+      q.done();
+    };
+    q.add(part('a'));
+    q.add(part('b'));
+    q.add(part('x'), true);
+    const dropY = q.add(part('y'), true);
+    q.add(part('z'), true);
+    q.add(part('c'));
+    dropY();
+    await waitFor(() => expect(started).toEqual(['x', 'z', 'a', 'b', 'c']));
   });
 });
 
