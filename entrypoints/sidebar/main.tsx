@@ -21,7 +21,7 @@ import type { ImportReply, ImportRequest } from '../../lib/analysis/import-file'
 import { parseStateChanged, tabViewOf } from '../../lib/messaging/protocol';
 import { sendToBackground as sendUngated } from '../../lib/messaging/channel';
 import { createSidebarGate, refusalOf } from '../../lib/messaging/sidebar-gate';
-import { READY_MESSAGE, VISIBILITY_MESSAGE } from '../../lib/messaging/sidebar-frame';
+import { MOUNT_MESSAGE, READY_MESSAGE, VISIBILITY_MESSAGE } from '../../lib/messaging/sidebar-frame';
 import { createRefreshPacer } from '../../lib/messaging/hidden-refresh';
 import type { SidebarMessage } from '../../lib/messaging/sidebar-grant';
 import type { ToBackground } from '../../lib/messaging/protocol';
@@ -62,22 +62,27 @@ if (window.top !== window) window.parent.postMessage({ type: READY_MESSAGE }, '*
 if (location.hash.startsWith('#case=')) preloadPanels();
 
 // Shown or hidden (the content script prepares the sidebar hidden before the analyst's click and
-// says so after the token, and on every show and hide): only the parent window's word counts. A
-// frame not told yet (undefined) counts as shown (a top-level page is).
+// says so after the token, and on every show and hide): only the content script's word counts,
+// on the port it handed over with the token (lib/messaging/sidebar-frame.ts), from the parent
+// window. A frame not told yet (undefined) counts as shown (a top-level page is).
 let frameShown: boolean | undefined;
 const shownSubs = new Set<(shown: boolean) => void>();
 if (window.top !== window)
   window.addEventListener('message', (e: MessageEvent) => {
-    const d = e.data as { type?: unknown; shown?: unknown } | null;
-    if (e.source !== window.parent || d?.type !== VISIBILITY_MESSAGE || typeof d.shown !== 'boolean') return;
-    const shownNow = d.shown && frameShown !== true;
-    frameShown = d.shown;
-    for (const cb of shownSubs) cb(d.shown);
-    // Shown by the analyst's click (the first word after the token, or hidden → shown): the
-    // keyboard lands here (Escape closes it again). The frame takes the focus itself: the top
-    // frame's iframe.focus() on a loaded frame left it without keyboard and text input in about
-    // one e2e run in two (lib/messaging/sidebar-frame.ts).
-    if (shownNow) focusFrame();
+    const port = e.ports[0];
+    if (e.source !== window.parent || (e.data as { type?: unknown } | null)?.type !== MOUNT_MESSAGE || !port) return;
+    port.onmessage = (m: MessageEvent) => {
+      const d = m.data as { type?: unknown; shown?: unknown } | null;
+      if (d?.type !== VISIBILITY_MESSAGE || typeof d.shown !== 'boolean') return;
+      const shownNow = d.shown && frameShown !== true;
+      frameShown = d.shown;
+      for (const cb of shownSubs) cb(d.shown);
+      // Shown by the analyst's click (the first word after the token, or hidden → shown): the
+      // keyboard lands here (Escape closes it again). The frame takes the focus itself: the top
+      // frame's iframe.focus() on a loaded frame left it without keyboard and text input in about
+      // one e2e run in two (lib/messaging/sidebar-frame.ts).
+      if (shownNow) focusFrame();
+    };
   });
 
 /** Moves the focus into this frame: back where the analyst left it, or to the start of the sidebar. */

@@ -59,17 +59,33 @@ function setup(tokens: (string | undefined)[] = [T1, T2]) {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 type Post = { mock: { calls: unknown[][] } };
-/** The mount messages (tokens) among a window's postMessage calls. */
-const tokensPosted = (post: Post) =>
-  post.mock.calls.filter(([m]) => (m as { type: string }).type === 'token-triage-mount');
-/** The shown/hidden messages among them: their `shown`, each checked to go to the extension's origin only. */
-const visibilityPosted = (post: Post) =>
-  post.mock.calls
-    .filter(([m]) => (m as { type: string }).type === VISIBILITY_MESSAGE)
-    .map(([m, origin]) => {
-      expect(origin).toBe(ORIGIN);
-      return (m as { shown: boolean }).shown;
-    });
+const isMount = ([m]: unknown[]) => (m as { type: string }).type === 'token-triage-mount';
+/** The mount messages (tokens) among a window's postMessage calls, as [message, target origin]. */
+const tokensPosted = (post: Post) => post.mock.calls.filter(isMount).map(([m, origin]) => [m, origin]);
+const heard = new WeakMap<MessagePort, boolean[]>();
+/**
+ * What the frame hears on the port handed over with each token (the one port in the mount's
+ * transfer list), in order: each VISIBILITY_MESSAGE's `shown`. The window itself never carries
+ * one (a window's postMessage to another process waits for the page's next frame).
+ */
+async function visibilityHeard(post: Post): Promise<boolean[]> {
+  expect(post.mock.calls.filter(([m]) => (m as { type: string }).type === VISIBILITY_MESSAGE)).toEqual([]);
+  const ports = post.mock.calls.filter(isMount).map(([, , transfer]) => {
+    expect(transfer).toHaveLength(1);
+    return (transfer as MessagePort[])[0]!;
+  });
+  for (const port of ports)
+    if (!heard.has(port)) {
+      const got: boolean[] = [];
+      heard.set(port, got);
+      port.onmessage = (e: MessageEvent) => {
+        const d = e.data as { type: string; shown: boolean };
+        if (d.type === VISIBILITY_MESSAGE) got.push(d.shown);
+      };
+    }
+  await new Promise((r) => setTimeout(r, 20)); // a port delivers in a task of its own
+  return ports.flatMap((p) => heard.get(p)!);
+}
 
 /** A message event on the top window as the browser delivers it: `source` is the sender's window (jsdom's constructor refuses a stand-in). */
 function messageFrom(source: unknown, data: unknown): void {
@@ -140,7 +156,7 @@ describe('the sidebar frame', () => {
     const post = vi.spyOn(iframe.contentWindow!, 'postMessage');
     iframe.dispatchEvent(new Event('load'));
     expect(tokensPosted(post)).toEqual([[{ type: 'token-triage-mount', token: T1 }, ORIGIN]]);
-    expect(visibilityPosted(post)).toEqual([true]); // and, after it, that it is shown
+    expect(await visibilityHeard(post)).toEqual([true]); // and, after it, that it is shown
   });
 
   it('hands the token over as soon as its own iframe says it listens, before load, and not again at load', async () => {
@@ -170,7 +186,7 @@ describe('the sidebar frame', () => {
     messageFrom(iframe.contentWindow, { type: 'something-else' });
     expect(post).not.toHaveBeenCalled();
     iframe.dispatchEvent(new Event('load')); // the fallback still hands it over
-    expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T1 }, ORIGIN);
+    expect(tokensPosted(post)).toEqual([[{ type: 'token-triage-mount', token: T1 }, ORIGIN]]);
     s.frame.close();
     post.mockClear();
     messageFrom(iframe.contentWindow, { type: READY_MESSAGE });
@@ -192,7 +208,7 @@ describe('the sidebar frame', () => {
     expect(second.isConnected).toBe(true);
     const post = vi.spyOn(second.contentWindow!, 'postMessage');
     second.dispatchEvent(new Event('load'));
-    expect(post).toHaveBeenCalledWith({ type: 'token-triage-mount', token: T2 }, ORIGIN);
+    expect(tokensPosted(post)).toEqual([[{ type: 'token-triage-mount', token: T2 }, ORIGIN]]);
     expect(document.querySelectorAll(`[${SIDEBAR_HOST_ATTR}]`)).toHaveLength(1);
   });
 
@@ -255,7 +271,7 @@ describe('the prepared sidebar (issue 11: ready before the click)', () => {
     expect(host.hasAttribute('inert')).toBe(true);
     expect(s.roots[0]!.mode).toBe('closed');
     expect(tokensPosted(s.post)).toEqual([[{ type: 'token-triage-mount', token: T1 }, ORIGIN]]);
-    expect(visibilityPosted(s.post)).toEqual([false]);
+    expect(await visibilityHeard(s.post)).toEqual([false]);
     expect(s.focus).not.toHaveBeenCalled();
   });
 
@@ -301,7 +317,7 @@ describe('the prepared sidebar (issue 11: ready before the click)', () => {
     expect(s.roots).toHaveLength(1);
     expect(s.iframeOf()).toBe(s.iframe);
     expect(tokensPosted(s.post)).toHaveLength(1);
-    expect(visibilityPosted(s.post)).toEqual([false, true]);
+    expect(await visibilityHeard(s.post)).toEqual([false, true]);
     // Not iframe.focus() from the page: on a loaded frame it left the frame deaf to keys now and then.
     expect(s.focus).not.toHaveBeenCalled();
   });
@@ -319,7 +335,7 @@ describe('the prepared sidebar (issue 11: ready before the click)', () => {
     s.frame.open();
     expect(s.iframeOf()).toBe(s.iframe);
     expect(s.asked()).toBe(1);
-    expect(visibilityPosted(s.post)).toEqual([false, true, false, true]);
+    expect(await visibilityHeard(s.post)).toEqual([false, true, false, true]);
     expect(s.focus).not.toHaveBeenCalled();
   });
 
