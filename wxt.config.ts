@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { buildIpv4IntelPack, buildIpv6IntelPack, intelCacheFile } from './lib/node/load-intel';
 import { PACKED_INTEL6_PATH, PACKED_INTEL_PATH } from './lib/intel/packaged';
+import { trimCountriesPlugin } from './lib/node/trim-countries-plugin';
 import { defineConfig } from 'wxt';
 import { HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS, SIDEBAR_WAR_MATCHES } from './lib/messaging/console-hosts';
 
@@ -88,6 +89,8 @@ export default defineConfig({
     },
   }),
   vite: () => ({
+    // The country table cut to the fields the product reads (565 KB less in the engine's chunk).
+    plugins: [trimCountriesPlugin()],
     worker: { format: 'es' },
     build: {
       rollupOptions: {

@@ -10,7 +10,7 @@
  * list input is the empty list.
  */
 import { z } from 'zod';
-import countries from 'world-countries';
+import { COUNTRIES as countries } from '../intel/countries';
 import { INDICATORS } from './indicators';
 import { tenantHoursSettings, TENANT_HOURS_FIELDS } from './indicators/unusual-time';
 import { ALLOW_KINDS } from './allow-list';

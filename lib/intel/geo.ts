@@ -10,7 +10,7 @@
  *
  * Pure: no I/O (the JSON is bundled like any module).
  */
-import countries from 'world-countries';
+import { COUNTRIES as countries } from './countries';
 
 export interface LatLon {
   lat: number;

@@ -29,7 +29,7 @@
  * Pure: no I/O.
  */
 import { z } from 'zod';
-import countries from 'world-countries';
+import { COUNTRIES as countries } from './countries';
 
 export const DEFAULT_RISKY_COUNTRIES: readonly string[] = ['CU', 'IR', 'KP', 'RU', 'BY'];
 
