@@ -637,27 +637,19 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     );
     const sidebarProfiler = PROFILE_DIR ? await startProfile(h.context, sidebar) : undefined;
     await opener.click();
+    // The contents, then its events table in the next stage (components/case/Stages.tsx), on the click's clock.
     const inSidebar = await sidebar.waitForFunction(
       () => {
         const w = window as unknown as { __benchPainted?: Record<string, number>; __benchClick?: number };
-        const t = w.__benchPainted?.['nav.case-toc'];
-        return t !== undefined && w.__benchClick !== undefined ? t - w.__benchClick : undefined;
+        const a = w.__benchPainted?.['nav.case-toc'];
+        const b = w.__benchPainted?.['[data-section="sec-events"] tr.evidence-tr'];
+        const click = w.__benchClick;
+        return a !== undefined && b !== undefined && click !== undefined ? [a - click, b - click] : undefined;
       },
       undefined,
       { polling: 'raf', timeout: 60_000 },
     );
-    const caseInSidebar = (await inSidebar.jsonValue()) as number;
-    // Its events table comes in the next stage (components/case/Stages.tsx), after the contents are painted.
-    const eventsInSidebar = await sidebar.waitForFunction(
-      () => {
-        const w = window as unknown as { __benchPainted?: Record<string, number>; __benchClick?: number };
-        const t = w.__benchPainted?.['[data-section="sec-events"] tr.evidence-tr'];
-        return t !== undefined && w.__benchClick !== undefined ? t - w.__benchClick : undefined;
-      },
-      undefined,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    const caseEventsInSidebar = (await eventsInSidebar.jsonValue()) as number;
+    const [caseInSidebar, caseEventsInSidebar] = (await inSidebar.jsonValue()) as [number, number];
     await sidebarProfiler?.save('case-in-sidebar');
     const caseSidebarMessages = await sidebar.evaluate(() => {
       const w = window as unknown as { __benchMessages?: Message[]; __benchClick?: number };
