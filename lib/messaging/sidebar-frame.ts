@@ -16,11 +16,11 @@
  * and not `display: none`: measured on the benchmark's 2,000-row page, the first frame of a frame
  * hidden in place ends 5–25 ms after the click (its layout is kept, at its real size), one that
  * was `display: none` runs its first animation frame 70–110 ms after (it is laid out first); the
- * page's own frame that shows the host ends 55–95 ms after the click either way (the
- * page repaints). While hidden it runs no animation frames. The host carries SIDEBAR_HOST_ATTR
- * only while shown and SIDEBAR_READY_ATTR while hidden; the observer that puts the look back puts
- * back the look of the current state, so a page script can neither hide a shown sidebar nor show
- * a hidden one.
+ * page's own frame that shows the host ends 55–100 ms after the click either way (the page
+ * repaints). While hidden it runs no animation frames. The host carries SIDEBAR_HOST_ATTR only
+ * while shown and SIDEBAR_READY_ATTR while hidden; the observer that puts the look back puts back
+ * the look of the current state, so a page script can neither hide a shown sidebar nor show a
+ * hidden one.
  *
  * Each mount asks the background for a one-time token (./sidebar-grant.ts) and hands it to the
  * iframe with postMessage, targeted at the extension's origin: only a document of the extension
@@ -148,7 +148,7 @@ interface Mount {
    * Our end of the channel handed over with the token: shows and hides go through it. A port's
    * message leaves at once; a window's postMessage to a frame in another process leaves in a task
    * of its own, which Chromium runs after the page's next frame: on the benchmark's 2,000-row page
-   * the "shown" reached the frame 55–75 ms after the click that way, and 2–5 ms after on the port.
+   * the "shown" reached the frame 55–98 ms after the click that way, and 2–5 ms after on the port.
    */
   port?: MessagePort;
   /** The frame's first document loaded. */
