@@ -450,6 +450,8 @@ interface SidebarTimes {
   caseInSidebar: number;
   /** The same click → the case's events table on screen in the sidebar (its first stage after the contents). */
   caseEventsInSidebar: number;
+  /** The sidebar's long tasks from that click until its events table was on screen. */
+  caseSidebarTasks: LongTask[];
   /** The sidebar's runtime messages from that click on (openCase, getCase, …), on the click's clock. */
   caseSidebarMessages: Message[];
   /** The case in its own tab: navigation → table of contents on screen. */
@@ -651,6 +653,11 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
     );
     const [caseInSidebar, caseEventsInSidebar] = (await inSidebar.jsonValue()) as [number, number];
     await sidebarProfiler?.save('case-in-sidebar');
+    // The sidebar's long tasks from the click's (the task that runs the click counts) to now.
+    const caseSidebarTasks = await sidebar.evaluate(() => {
+      const w = window as unknown as { __benchLongTasks?: LongTask[]; __benchClick?: number };
+      return (w.__benchLongTasks ?? []).filter((t) => t.start + t.duration >= (w.__benchClick ?? Infinity));
+    });
     const caseSidebarMessages = await sidebar.evaluate(() => {
       const w = window as unknown as { __benchMessages?: Message[]; __benchClick?: number };
       return (w.__benchMessages ?? [])
@@ -718,6 +725,7 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       openTasks,
       caseInSidebar,
       caseEventsInSidebar,
+      caseSidebarTasks,
       caseSidebarMessages,
       caseTab,
       caseEventsTab,
@@ -885,6 +893,7 @@ async function main(): Promise<number> {
         '',
         ms(rendered(side.caseSidebarMessages, side.caseEventsInSidebar, side.caseInSidebar)),
       ]);
+      sb.push(['  long tasks in the sidebar, click → events table on screen', 'none', tasks(side.caseSidebarTasks)]);
       sb.push(['  same case in its own tab: navigation → contents on screen, end to end', '', ms(side.caseTab)]);
       sb.push(...trips(side.caseTabMessages, side.caseTab));
       sb.push([
