@@ -882,30 +882,16 @@ async function main(): Promise<number> {
         '',
         ms(side.caseInSidebar),
       ]);
-      sb.push(...trips(side.caseSidebarMessages, side.caseInSidebar));
-      sb.push([
-        "  the render: the case's answer → contents on screen",
-        '≤ 100 ms',
-        ms(rendered(side.caseSidebarMessages, side.caseInSidebar)),
-      ]);
-      sb.push([
-        "  the case's answer → its events table on screen (the next stage)",
-        '',
-        ms(rendered(side.caseSidebarMessages, side.caseEventsInSidebar, side.caseInSidebar)),
-      ]);
+      // The round trips, then the two stages' renders, from the getCase answer the contents used.
+      const renders = (msgs: Message[], contents: number, events: number): string[][] => [
+        ...trips(msgs, contents),
+        ["  the render: the case's answer → contents on screen", '≤ 100 ms', ms(rendered(msgs, contents))],
+        ["  the case's answer → its events table on screen (the next stage)", '', ms(rendered(msgs, events, contents))],
+      ];
+      sb.push(...renders(side.caseSidebarMessages, side.caseInSidebar, side.caseEventsInSidebar));
       sb.push(['  long tasks in the sidebar, click → events table on screen', 'none', tasks(side.caseSidebarTasks)]);
       sb.push(['  same case in its own tab: navigation → contents on screen, end to end', '', ms(side.caseTab)]);
-      sb.push(...trips(side.caseTabMessages, side.caseTab));
-      sb.push([
-        "  the render: the case's answer → contents on screen",
-        '≤ 100 ms',
-        ms(rendered(side.caseTabMessages, side.caseTab)),
-      ]);
-      sb.push([
-        "  the case's answer → its events table on screen (the next stage)",
-        '',
-        ms(rendered(side.caseTabMessages, side.caseEventsTab, side.caseTab)),
-      ]);
+      sb.push(...renders(side.caseTabMessages, side.caseTab, side.caseEventsTab));
       sb.push(['  long tasks in that tab, load (+2 s idle)', '', tasks(side.caseTabTasks)]);
       sb.push(['  long tasks while its events table scrolls to the end', 'none', tasks(side.scrollTasks)]);
       console.log(table(sb));

@@ -142,13 +142,12 @@ interface Mount {
   shown: boolean;
   /** The inline style the look of the state last put on serialises to. */
   expected?: { shown: boolean; style: string | null };
-  /** The token went to the frame: from now on it hears about shows and hides. */
-  handed: boolean;
   /**
-   * Our end of the channel handed over with the token: shows and hides go through it. A port's
-   * message leaves at once; a window's postMessage to a frame in another process leaves in a task
-   * of its own, which Chromium runs after the page's next frame: on the benchmark's 2,000-row page
-   * the "shown" reached the frame 55–98 ms after the click that way, and 2–5 ms after on the port.
+   * Our end of the channel handed over with the token (set once the token went to the frame):
+   * shows and hides go through it. A port's message leaves at once; a window's postMessage to a
+   * frame in another process leaves in a task of its own, which Chromium runs after the page's
+   * next frame: on the benchmark's 2,000-row page the "shown" reached the frame 55–98 ms after the
+   * click that way, and 2–5 ms after on the port.
    */
   port?: MessagePort;
   /** The frame's first document loaded. */
@@ -209,7 +208,6 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
       iframe,
       observer: undefined as unknown as MutationObserver,
       shown,
-      handed: false,
       loaded: false,
       stopListening: () => undefined,
       ...(token ? { token } : {}),
@@ -217,11 +215,10 @@ export function createSidebarFrame(deps: SidebarFrameDeps): SidebarFrame {
     setLook(m);
     /** The token goes once, to this iframe's window, for the extension's origin only. */
     const handOver = (): void => {
-      if (m.handed || mount !== m) return;
+      if (m.port || mount !== m) return;
       if (!token) return;
       const win = iframe.contentWindow;
       if (!win) return;
-      m.handed = true;
       const channel = new MessageChannel();
       m.port = channel.port1;
       win.postMessage({ type: MOUNT_MESSAGE, token }, deps.extensionOrigin, [channel.port2]);
