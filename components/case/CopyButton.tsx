@@ -29,7 +29,7 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** `compact`: a small icon button (a drawn icon; the accessible name says what is copied). */
+/** `compact`: a small icon button (a CSS-drawn icon; the accessible name says what is copied). */
 export function CopyButton({
   text,
   label = 'Copy',
@@ -59,7 +59,9 @@ export function CopyButton({
       }}
     >
       {compact ? (
-        <span aria-hidden="true">{state === 'copied' ? '✓' : state === 'failed' ? '!' : <CopyIcon />}</span>
+        <span aria-hidden="true" className={state === 'idle' ? 'copy-glyph' : undefined}>
+          {state === 'copied' ? '✓' : state === 'failed' ? '!' : null}
+        </span>
       ) : state === 'copied' ? (
         'Copied'
       ) : state === 'failed' ? (
@@ -68,24 +70,6 @@ export function CopyButton({
         label
       )}
     </button>
-  );
-}
-
-/** Two overlapping sheets, drawn (no icon font: the glyph ⧉ is missing from common system fonts). */
-function CopyIcon() {
-  return (
-    <svg
-      width="11"
-      height="11"
-      viewBox="0 0 11 11"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.3"
-      style={{ verticalAlign: '-1px' }}
-    >
-      <rect x="3.5" y="0.75" width="6.75" height="6.75" rx="1" />
-      <path d="M2 3.5H1.5a.75.75 0 0 0-.75.75v5.25c0 .41.34.75.75.75h5.25c.41 0 .75-.34.75-.75V9" />
-    </svg>
   );
 }
 
