@@ -8,7 +8,7 @@
  * view are in the DOM (@tanstack/react-virtual), so a finding citing thousands of events opens
  * at once. A view over state: every string is rendered as text.
  */
-import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { EvidenceFields, EvidenceRef } from '../lib/analysis/analyse';
 import { CopyButton } from './case/CopyButton';
@@ -176,6 +176,19 @@ const ROW_STYLES = { 30: { height: 30 }, 44: { height: 44 } } as Record<number, 
  */
 const SCROLLER_STYLE: React.CSSProperties = { height: VIEWPORT_H, contain: 'strict' };
 
+/** Runs `then` in a task after the next painted frame (a plain task where there are no frames); returns a cancel. */
+function afterPaint(then: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame =
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => (timer = setTimeout(then, 0)))
+      : ((timer = setTimeout(then, 0)), undefined);
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 function VirtualEvidenceTable({ evidence, onEvidence, caption }: EvidenceTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   // Before the box is measured (and in tests without layout): the sidebar's width, two-line rows.
@@ -200,9 +213,18 @@ function VirtualEvidenceTable({ evidence, onEvidence, caption }: EvidenceTablePr
     },
     [],
   );
+  /**
+   * The scroller is handed to the virtualizer only after the frame that first paints the table.
+   * On taking an element the library scrolls it and reads its scroll height: in the render that
+   * mounts the table, that forces the first layout of every new row inside the render's task (on a
+   * 5,000-event case, about half of that task). After the paint the layout is clean and the reads
+   * are free. Until then the rows are the first screen's (`initialRect`, offset 0).
+   */
+  const [attached, setAttached] = useState(false);
+  useEffect(() => afterPaint(() => setAttached(true)), []);
   const v = useVirtualizer({
     count: evidence.length,
-    getScrollElement: () => scroller.current,
+    getScrollElement: () => (attached ? scroller.current : null),
     estimateSize: () => rowH,
     // A few rows past each edge: each scroll step builds (and lays out) as few new rows as it can.
     overscan: 5,

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Sidebar } from './Sidebar';
 import { AnalysisPanel } from './AnalysisPanel';
 import { rowHeight } from './EvidenceTable';
@@ -169,7 +169,7 @@ describe('sidebar views render log text as text', () => {
     expectNoInjection(container);
   });
 
-  it('evidence table: past 200 rows only the rows in view are rendered, and scrolling shows the others', () => {
+  it('evidence table: past 200 rows only the rows in view are rendered, and scrolling shows the others', async () => {
     const many = Array.from({ length: 5_000 }, (_, i) => ({
       eventId: `e${i}`,
       ref: `0/r${i}`,
@@ -186,8 +186,14 @@ describe('sidebar views render log text as text', () => {
       h.mockRestore();
       w.mockRestore();
     });
+    // A read of the scroller's layout in the render that mounts the table would force its first layout there.
+    const layoutReads = vi.spyOn(Element.prototype, 'scrollHeight', 'get');
+    onTestFinished(() => layoutReads.mockRestore());
     const { container } = render(<AnalysisPanel analysis={view} />);
     fireEvent.click(screen.getByRole('button', { name: /Suspicious client/ }));
+    expect(layoutReads).not.toHaveBeenCalled();
+    // The virtualizer takes the scroller in a later task, and only then hears its scrolling.
+    await waitFor(() => expect(layoutReads).toHaveBeenCalled());
     const rows = container.querySelectorAll('tbody tr.evidence-tr');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(100);
