@@ -143,10 +143,9 @@ const APP_INDICATORS = new Set(['oauth-consent', 'new-auth-material']);
 export function newApplications(c: Case): L1StepSupport {
   const events = subjectEvents(c);
   const summary: string[] = [];
-  const ids: string[] = [];
-  const push = (id: string) => {
-    if (!ids.includes(id)) ids.push(id);
-  };
+  // In first-seen order, each once (a Set: a finding can cite thousands of events).
+  const ids = new Set<string>();
+  const push = (id: string) => ids.add(id);
 
   const findings = c.snapshot.findings.filter((f) => APP_INDICATORS.has(f.indicator));
   for (const f of findings) {
@@ -197,7 +196,7 @@ export function newApplications(c: Case): L1StepSupport {
   } else if (!findings.length && !fresh.length) {
     summary.push('No new application or consent was flagged.');
   }
-  return { summary, events: ids, coverage };
+  return { summary, events: [...ids], coverage };
 }
 
 // ---------------------------------------------------------------------------------------------
