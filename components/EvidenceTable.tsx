@@ -9,6 +9,7 @@
  * at once. A view over state: every string is rendered as text.
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { EvidenceFields, EvidenceRef } from '../lib/analysis/analyse';
 import { CopyButton } from './case/CopyButton';
@@ -221,7 +222,9 @@ function VirtualEvidenceTable({ evidence, onEvidence, caption }: EvidenceTablePr
    * are free. Until then the rows are the first screen's (`initialRect`, offset 0).
    */
   const [attached, setAttached] = useState(false);
-  useEffect(() => afterPaint(() => setAttached(true)), []);
+  // Synchronously in its own task: batched with a later update (the next stage of a case view),
+  // the reads would force the layout of whatever that update adds.
+  useEffect(() => afterPaint(() => flushSync(() => setAttached(true))), []);
   const v = useVirtualizer({
     count: evidence.length,
     getScrollElement: () => (attached ? scroller.current : null),
