@@ -6,7 +6,9 @@
  * in one click; every section folds. A view over the case and its notes; every change goes
  * through CaseActions. A big case (over STAGE_OVER events) renders in stages (./Stages): the
  * header and the contents first, then the events table, then each playbook section, each in a
- * task of its own (the events table's first layout alone is about 20 ms in the sidebar).
+ * task of its own (the events table's first layout alone is about 20 ms in the sidebar), and a
+ * section's facts over every event (L1's support and timeline, T2's queries, the containment
+ * plan) in the task before the one that draws it.
  */
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { splitRowRef, type EvidenceRef } from '../../lib/analysis/analyse';
@@ -14,7 +16,7 @@ import { EvidenceTable } from '../EvidenceTable';
 import { SeverityChip } from '../AnalysisPanel';
 import { CASE_SECTIONS, CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
 import { Stage, Stages } from './Stages';
-import { useSnapshotMemo } from './case-facts';
+import { snapshotFact, useSnapshotMemo, type CaseFact } from './case-facts';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
 import type { CaseExportInput } from '../../lib/export/case-document';
@@ -22,11 +24,11 @@ import type { CaseActions, CaseRefresh, CaseViewState } from './case-actions';
 import { ContainmentSection } from './ContainmentSection';
 import { DecisionSection } from './DecisionSection';
 import { ExportPanel } from './ExportPanel';
-import { L1Section } from './L1Section';
+import { L1_FACTS, L1Section } from './L1Section';
 import { NoteField } from './NoteField';
 import { PlaybookHeader } from './PlaybookHeader';
-import { QuestionsSection } from './QuestionsSection';
-import { T2Section } from './T2Section';
+import { QUESTIONS_FACTS, QuestionsSection } from './QuestionsSection';
+import { T2_FACTS, T2Section } from './T2Section';
 
 /** Above this many events the case view renders in stages (below it, at once, as it always did). */
 export const STAGE_OVER = 1_000;
@@ -42,46 +44,70 @@ function SectionPlaceholder({ id }: { id: string }) {
   );
 }
 
-/** A section drawn in its turn (./Stages), with its heading and "Loading…" until then. */
-function StagedSection({ id, first, children }: { id: string; first?: boolean; children: ReactNode }) {
+/**
+ * A section drawn in its turn (./Stages), with its heading and "Loading…" until then; the case
+ * facts it draws from (`facts` of `c`) are computed in the task before.
+ */
+function StagedSection({
+  id,
+  first,
+  facts,
+  c,
+  children,
+}: {
+  id: string;
+  first?: boolean;
+  facts?: readonly CaseFact[];
+  c?: Case;
+  children: ReactNode;
+}) {
+  const prepare = facts && c ? () => facts.forEach((f) => snapshotFact(c, f)) : undefined;
   return (
-    <Stage placeholder={<SectionPlaceholder id={id} />} first={first}>
+    <Stage placeholder={<SectionPlaceholder id={id} />} first={first} prepare={prepare}>
       {children}
     </Stage>
   );
 }
 
-/** The containment section with its plan computed when the section is drawn (not in the first paint). */
+/** The facts the containment section draws from. */
+const CONTAINMENT_FACTS: readonly CaseFact[] = [containmentPlan];
+
+/** The containment section with its plan (computed in its stage, never in the first paint). */
 function Containment(props: CaseViewState) {
   const plan = useSnapshotMemo(props.c, containmentPlan);
   return <ContainmentSection {...props} plan={plan} />;
 }
 
+/** The case's events as evidence rows (the events table's). */
+const caseEventRows = (k: Case): EvidenceRef[] =>
+  k.snapshot.events.map((e) => ({
+    eventId: e.id,
+    ref: e.ref ?? '',
+    label: `${e.action} by ${e.actorName ?? e.actor}`,
+    ...(e.ref ? splitRowRef(e.ref) : {}),
+    fields: {
+      ...(e.timeKnown ? { time: e.time } : {}),
+      action: e.action,
+      ...(e.service ? { service: e.service } : {}),
+      identity: e.actorName ?? e.actor,
+      ...(e.credentialId ? { credential: e.credentialId } : {}),
+      ...(e.sessionId ? { session: e.sessionId } : {}),
+      ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
+      ...(e.country ? { country: e.country } : {}),
+      ...(e.asn !== undefined ? { asn: e.asn } : {}),
+      ...(e.asOrg ? { asOrg: e.asOrg } : {}),
+      success: e.success,
+      ...(e.code ? { code: e.code } : {}),
+    },
+  }));
+
+/** The facts the events table draws from. */
+const EVENTS_FACTS: readonly CaseFact[] = [caseEventRows];
+
 /** The case's events as an evidence table (it virtualizes past 200 rows). */
 function CaseEvents({ c, actions }: { c: Case; actions: CaseActions }) {
   const s = c.snapshot;
-  const eventRows = useSnapshotMemo<EvidenceRef[]>(c, (k) =>
-    k.snapshot.events.map((e) => ({
-      eventId: e.id,
-      ref: e.ref ?? '',
-      label: `${e.action} by ${e.actorName ?? e.actor}`,
-      ...(e.ref ? splitRowRef(e.ref) : {}),
-      fields: {
-        ...(e.timeKnown ? { time: e.time } : {}),
-        action: e.action,
-        ...(e.service ? { service: e.service } : {}),
-        identity: e.actorName ?? e.actor,
-        ...(e.credentialId ? { credential: e.credentialId } : {}),
-        ...(e.sessionId ? { session: e.sessionId } : {}),
-        ...(e.ip ? { ip: e.ip } : e.caller ? { caller: e.caller } : {}),
-        ...(e.country ? { country: e.country } : {}),
-        ...(e.asn !== undefined ? { asn: e.asn } : {}),
-        ...(e.asOrg ? { asOrg: e.asOrg } : {}),
-        success: e.success,
-        ...(e.code ? { code: e.code } : {}),
-      },
-    })),
-  );
+  const eventRows = useSnapshotMemo(c, caseEventRows);
   return (
     <PlaybookSection
       id="sec-events"
@@ -233,19 +259,19 @@ export function CaseView({
           <StagedSection id="sec-playbook">
             <PlaybookHeader {...state} />
           </StagedSection>
-          <StagedSection id="sec-questions">
+          <StagedSection id="sec-questions" facts={QUESTIONS_FACTS} c={c}>
             <QuestionsSection {...state} />
           </StagedSection>
-          <StagedSection id="sec-l1">
+          <StagedSection id="sec-l1" facts={L1_FACTS} c={c}>
             <L1Section {...state} />
           </StagedSection>
           <StagedSection id="sec-decision">
             <DecisionSection {...state} />
           </StagedSection>
-          <StagedSection id="sec-t2">
+          <StagedSection id="sec-t2" facts={T2_FACTS} c={c}>
             <T2Section {...state} />
           </StagedSection>
-          <StagedSection id="sec-containment">
+          <StagedSection id="sec-containment" facts={CONTAINMENT_FACTS} c={c}>
             <Containment {...state} />
           </StagedSection>
 
@@ -274,7 +300,7 @@ export function CaseView({
           )}
 
           {s.events.length > 0 && (
-            <StagedSection id="sec-events" first>
+            <StagedSection id="sec-events" first facts={EVENTS_FACTS} c={c}>
               <CaseEvents c={c} actions={actions} />
             </StagedSection>
           )}

@@ -9,8 +9,11 @@ import { l1Steps, timelineSeries, type L1StepId } from '../../lib/playbook/l1-st
 import { Timeline } from '../Timeline';
 import type { CaseViewState } from './case-actions';
 import { StepItem } from './StepItem';
-import { useSnapshotMemo } from './case-facts';
+import { useSnapshotMemo, type CaseFact } from './case-facts';
 import { PlaybookSection } from './CaseSections';
+
+/** The case facts the section draws from (computed before it renders, in a big case). */
+export const L1_FACTS: readonly CaseFact[] = [l1Steps, timelineSeries];
 
 export function L1Section(props: CaseViewState) {
   const { c, actions } = props;

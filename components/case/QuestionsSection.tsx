@@ -8,12 +8,18 @@ import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
 import { PlaybookSection } from './CaseSections';
-import { useSnapshotMemo } from './case-facts';
+import { useSnapshotMemo, type CaseFact } from './case-facts';
+import type { Case } from '../../lib/model/case';
+
+const eventsById = (c: Case) => new Map(c.snapshot.events.map((e) => [e.id, e]));
+
+/** The case facts the section draws from (computed before it renders, in a big case). */
+export const QUESTIONS_FACTS: readonly CaseFact[] = [eventsById];
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
   // Once per case read, not per render (a big case has thousands of events).
-  const byId = useSnapshotMemo(c, (k) => new Map(k.snapshot.events.map((e) => [e.id, e])));
+  const byId = useSnapshotMemo(c, eventsById);
   return (
     <PlaybookSection id="sec-questions" title="Questions for Analysis">
       <ol className="questions">

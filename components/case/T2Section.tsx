@@ -11,18 +11,25 @@ import type { CaseViewState } from './case-actions';
 import { CopyButton } from './CopyButton';
 import { StepItem } from './StepItem';
 import { PlaybookSection } from './CaseSections';
-import { useSnapshotMemo } from './case-facts';
+import { useSnapshotMemo, type CaseFact } from './case-facts';
+import type { Case } from '../../lib/model/case';
+
+/** The scope queries in every language, or why they could not be built. */
+function scopeQueries(c: Case) {
+  try {
+    return { built: buildAllQueries(caseScope(c)), error: undefined };
+  } catch (e) {
+    return { built: [], error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The case facts the section draws from (computed before it renders, in a big case). */
+export const T2_FACTS: readonly CaseFact[] = [t2Actions, scopeQueries];
 
 export function T2Section(props: CaseViewState) {
   const { c } = props;
   const support = useSnapshotMemo(c, t2Actions);
-  const queries = useSnapshotMemo(c, (k) => {
-    try {
-      return { built: buildAllQueries(caseScope(k)), error: undefined };
-    } catch (e) {
-      return { built: [], error: e instanceof Error ? e.message : String(e) };
-    }
-  });
+  const queries = useSnapshotMemo(c, scopeQueries);
   const relevant = new Set(support.flatMap((s) => s.languages));
   const ordered = [...queries.built].sort(
     (a, b) => Number(relevant.has(b.language.id)) - Number(relevant.has(a.language.id)),

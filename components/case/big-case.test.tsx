@@ -147,6 +147,45 @@ describe('StageQueue', () => {
     dropY();
     await waitFor(() => expect(started).toEqual(['x', 'z', 'a', 'b', 'c']));
   });
+
+  it("runs a part's prepare at its turn, in a task before the one that starts it", async () => {
+    const q = new StageQueue();
+    const seen: string[] = [];
+    q.add(() => {
+      seen.push('a');
+      q.done();
+    });
+    q.add(
+      () => {
+        seen.push('b');
+        q.done();
+      },
+      false,
+      () => {
+        seen.push('prepare b');
+        // A task queued from inside prepare runs before b starts: b's start is not in prepare's task.
+        setTimeout(() => seen.push('a task after prepare'), 0);
+      },
+    );
+    q.add(() => seen.push('c'));
+    await waitFor(() => expect(seen).toEqual(['a', 'prepare b', 'a task after prepare', 'b', 'c']));
+  });
+
+  it("a view closed between a part's prepare and its start never starts it", async () => {
+    const q = new StageQueue();
+    const seen: string[] = [];
+    q.add(
+      () => seen.push('b'),
+      false,
+      () => {
+        seen.push('prepare b');
+        q.stop();
+      },
+    );
+    await waitFor(() => expect(seen).toEqual(['prepare b']));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual(['prepare b']);
+  });
 });
 
 describe('evidence row height', () => {

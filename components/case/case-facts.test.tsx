@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderHook } from '@testing-library/react';
-import { useSnapshotMemo } from './case-facts';
+import { snapshotFact, useSnapshotMemo } from './case-facts';
 import { snapshotVersion } from '../../lib/model/case';
 import { sampleCase } from '../../test/support/cases';
 import type { Case } from '../../lib/model/case';
@@ -68,5 +68,27 @@ describe('useSnapshotMemo', () => {
     same.status = 'closed';
     same.updatedAt += 1;
     expect(snapshotVersion(same)).toBe(v);
+  });
+});
+
+describe('snapshotFact', () => {
+  it('computes a fact once per snapshot, and a section rendered after it was prepared reuses it', () => {
+    let runs = 0;
+    const compute = (c: Case) => (runs++, { events: c.snapshot.events.length });
+    const c = sampleCase();
+    const prepared = snapshotFact(c, compute);
+    expect(snapshotFact(reread(c), compute)).toBe(prepared);
+    const { result } = renderHook(() => useSnapshotMemo(reread(c), compute));
+    expect(result.current).toBe(prepared);
+    expect(runs).toBe(1);
+
+    // Another case, or a refreshed snapshot: computed again.
+    const other = reread(c);
+    other.id = 'another-case';
+    expect(snapshotFact(other, compute)).not.toBe(prepared);
+    const refreshed = reread(c);
+    refreshed.snapshot.takenAt += 1;
+    snapshotFact(refreshed, compute);
+    expect(runs).toBe(3);
   });
 });

@@ -11,9 +11,29 @@
 import { useMemo } from 'react';
 import { snapshotVersion, type Case } from '../../lib/model/case';
 
+/** A fact of a case: a module-level function of the case (its identity is the cache's key). */
+export type CaseFact<T = unknown> = (c: Case) => T;
+
+/** Each fact's last value, with the snapshot version it was computed for (one case's worth). */
+const lastValue = new WeakMap<CaseFact, { version: string; value: unknown }>();
+
+/**
+ * `compute(c)`, or its value already computed for this snapshot version. A big case view
+ * computes a section's facts in a task of their own before the section renders (./Stages
+ * `prepare`), and the section's render finds them here.
+ */
+export function snapshotFact<T>(c: Case, compute: CaseFact<T>): T {
+  const version = snapshotVersion(c);
+  const hit = lastValue.get(compute);
+  if (hit?.version === version) return hit.value as T;
+  const value = compute(c);
+  lastValue.set(compute, { version, value });
+  return value;
+}
+
 /** `compute(c)`, again only when the case's snapshot changed (see snapshotVersion). */
-export function useSnapshotMemo<T>(c: Case, compute: (c: Case) => T): T {
+export function useSnapshotMemo<T>(c: Case, compute: CaseFact<T>): T {
   const version = snapshotVersion(c);
   // Keyed by the version on purpose: a new object for the same snapshot reuses the facts.
-  return useMemo(() => compute(c), [version]);
+  return useMemo(() => snapshotFact(c, compute), [version]);
 }
