@@ -22,12 +22,15 @@
  *     5,000-event case (imported in the sidebar, opened there, then opened in a tab of its own:
  *     navigation → table of contents on screen, then its events table), each end to end, with its
  *     runtime round trips (openCase, getCase…) and its render (the getCase answer → on screen,
- *     i.e. the end of the frame that paints it), and the long tasks in the case's tab while it loads and while its events table is scrolled
- *     to the end. Printed, never asserted.
+ *     i.e. the end of the frame that paints it), and the long tasks in the case's tab while it
+ *     loads and while its events table is scrolled to the end. The margin: the case's tab again
+ *     with Chromium's CPU throttling (SLOWDOWN× slower, as DevTools' CPU slowdown), so a fast
+ *     machine shows what a slow one would. Printed, never asserted.
  *
  * Prints a table with the budgets beside the figures; it never fails on speed. Exit status 1 when
  * a page does not load or the extension never shows a verdict. Env: BENCH_ROWS (default
- * 1000,2000; empty: none), BENCH_TRIALS (default 25), BENCH_SIDEBAR=0 skips (d).
+ * 1000,2000; empty: none), BENCH_TRIALS (default 25), BENCH_SIDEBAR=0 skips (d); BENCH_PROFILE=dir
+ * writes CPU profiles and BENCH_TRACE=dir Chromium traces of the case's tab.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +187,32 @@ async function startProfile(
       const file = join(PROFILE_DIR!, `${name}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       console.log(`CPU profile: ${file} (open in Chrome DevTools, Performance)`);
+    },
+  };
+}
+
+const TRACE_DIR = process.env.BENCH_TRACE;
+
+/** A Chromium trace of `page` (its renderer's tasks, style, layout, paint) until save(name). */
+async function startTrace(context: Harness['context'], page: Page): Promise<{ save(name: string): Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'];
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
+  return {
+    async save(name) {
+      const complete = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      const { stream } = await complete;
+      let data = '';
+      for (let eof = !stream; !eof;) {
+        const chunk = await cdp.send('IO.read', { handle: stream! });
+        data += chunk.data;
+        eof = chunk.eof;
+      }
+      const file = join(TRACE_DIR!, `${name}.json`);
+      writeFileSync(file, data);
+      console.log(`Chromium trace: ${file} (open in Chrome DevTools, Performance)`);
+      await cdp.detach();
     },
   };
 }
@@ -454,16 +483,81 @@ interface SidebarTimes {
   caseSidebarTasks: LongTask[];
   /** The sidebar's runtime messages from that click on (openCase, getCase, …), on the click's clock. */
   caseSidebarMessages: Message[];
-  /** The case in its own tab: navigation → table of contents on screen. */
-  caseTab: number;
-  /** The same navigation → its first event rows on screen (the stage after the contents). */
-  caseEventsTab: number;
   caseEvents: number;
-  caseTabTasks: LongTask[];
-  /** The case tab's runtime messages until its first render (MESSAGE_TIMES_INIT). */
-  caseTabMessages: Message[];
+  inTab: CaseTab;
+  /** The same at SLOWDOWN× CPU throttling. */
+  inSlowTab: CaseTab;
+}
+
+/** The 5,000-event case opened in a tab of its own. */
+interface CaseTab {
+  /** Navigation → table of contents on screen. */
+  contents: number;
+  /** The same navigation → its first event rows on screen (the stage after the contents). */
+  events: number;
+  /** Long tasks while it loads (+2 s idle). */
+  loadTasks: LongTask[];
+  /** The tab's runtime messages until its first render (MESSAGE_TIMES_INIT). */
+  messages: Message[];
   /** Long tasks while the events table is scrolled from top to bottom. */
   scrollTasks: LongTask[];
+}
+
+/** The CPU slowdown of the margin's run (Chromium's throttling, as DevTools' "4x slowdown"). */
+const SLOWDOWN = 3;
+
+/**
+ * Opens the case in a tab of its own (its `#case=` URL), with the CPU `slowdown` times slower,
+ * and scrolls its events table to the end. BENCH_PROFILE writes the tab's CPU profiles and
+ * BENCH_TRACE=dir its Chromium traces (load, scroll), for DevTools' Performance panel.
+ */
+async function caseInTab(h: Harness, caseId: string, slowdown: number): Promise<CaseTab> {
+  const tab = await h.context.newPage();
+  await tab.addInitScript(LONGTASK_INIT);
+  await tab.addInitScript(FIRST_SEEN_INIT);
+  await tab.addInitScript(MESSAGE_TIMES_INIT);
+  const name = slowdown === 1 ? 'case-tab' : `case-tab-${slowdown}x`;
+  const cdp = await h.context.newCDPSession(tab);
+  if (slowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  const profiler = PROFILE_DIR ? await startProfile(h.context, tab) : undefined;
+  const tracer = TRACE_DIR ? await startTrace(h.context, tab) : undefined;
+  await tab.goto(`chrome-extension://${h.extensionId}/sidebar.html#case=${encodeURIComponent(caseId)}`);
+  const rendered = await tab.waitForFunction(
+    () => {
+      const seen = (window as unknown as { __benchPainted?: Record<string, number> }).__benchPainted ?? {};
+      const a = seen['nav.case-toc'];
+      const b = seen['[data-section="sec-events"] tr.evidence-tr'];
+      return a !== undefined && b !== undefined ? [a, b] : undefined;
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const [contents, events] = (await rendered.jsonValue()) as [number, number];
+  const messages = await tab.evaluate(
+    () => (window as unknown as { __benchMessages?: Message[] }).__benchMessages ?? [],
+  );
+  // Scrolling is measured once the tab is idle (the notes and the live case arrive after the first render).
+  await tab.waitForTimeout(2_000);
+  await profiler?.save(name);
+  await tracer?.save(name);
+  const loadTasks = await frameLongTasks(tab, 0);
+  const scrollProfiler = PROFILE_DIR ? await startProfile(h.context, tab) : undefined;
+  const scrollTracer = TRACE_DIR ? await startTrace(h.context, tab) : undefined;
+  const scrollStart = await tab.evaluate(() => performance.now());
+  await tab.evaluate(async () => {
+    const box = document.querySelector<HTMLElement>('[data-section="sec-events"] .evidence-wrap')!;
+    box.scrollIntoView();
+    for (let i = 1; i <= 40; i++) {
+      box.scrollTop = (box.scrollHeight * i) / 40;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+  });
+  const scrollTasks = await frameLongTasks(tab, scrollStart);
+  await scrollProfiler?.save(`${name}-scroll`);
+  await scrollTracer?.save(`${name}-scroll`);
+  await cdp.detach();
+  await tab.close();
+  return { contents, events, loadTasks, messages, scrollTasks };
 }
 
 const SIDEBAR_ROWS = 2_000;
@@ -678,41 +772,9 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
         `no case of ${CASE_EVENTS} events was opened (${listed.value.items.map((c) => c.snapshot.events.length).join(', ')})`,
       );
 
-    const tab = await h.context.newPage();
-    await tab.addInitScript(LONGTASK_INIT);
-    await tab.addInitScript(FIRST_SEEN_INIT);
-    await tab.addInitScript(MESSAGE_TIMES_INIT);
-    const profiler = PROFILE_DIR ? await startProfile(h.context, tab) : undefined;
-    await tab.goto(`chrome-extension://${h.extensionId}/sidebar.html#case=${encodeURIComponent(big.id)}`);
-    const rendered = await tab.waitForFunction(
-      () => {
-        const seen = (window as unknown as { __benchPainted?: Record<string, number> }).__benchPainted ?? {};
-        const a = seen['nav.case-toc'];
-        const b = seen['[data-section="sec-events"] tr.evidence-tr'];
-        return a !== undefined && b !== undefined ? [a, b] : undefined;
-      },
-      undefined,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    const [caseTab, caseEventsTab] = (await rendered.jsonValue()) as [number, number];
-    if (profiler) await profiler.save('case-tab');
-    const caseTabMessages = await tab.evaluate(
-      () => (window as unknown as { __benchMessages?: Message[] }).__benchMessages ?? [],
-    );
-    // Scrolling is measured once the tab is idle (the notes and the live case arrive after the first render).
-    await tab.waitForTimeout(2_000);
-    const caseTabTasks = await frameLongTasks(tab, 0);
-    const scrollStart = await tab.evaluate(() => performance.now());
-    await tab.evaluate(async () => {
-      const box = document.querySelector<HTMLElement>('[data-section="sec-events"] .evidence-wrap')!;
-      box.scrollIntoView();
-      for (let i = 1; i <= 40; i++) {
-        box.scrollTop = (box.scrollHeight * i) / 40;
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      }
-    });
-    const scrollTasks = await frameLongTasks(tab, scrollStart);
-    await tab.close();
+    const inTab = await caseInTab(h, big.id, 1);
+    // The same on a machine this many times slower (Chromium's CPU throttling): the margin.
+    const inSlowTab = await caseInTab(h, big.id, SLOWDOWN);
     return {
       open,
       fromClick,
@@ -727,12 +789,9 @@ async function runSidebar(dir: string): Promise<SidebarTimes> {
       caseEventsInSidebar,
       caseSidebarTasks,
       caseSidebarMessages,
-      caseTab,
-      caseEventsTab,
       caseEvents: big.snapshot.events.length,
-      caseTabTasks,
-      caseTabMessages,
-      scrollTasks,
+      inTab,
+      inSlowTab,
     };
   } finally {
     await h.close();
@@ -890,10 +949,16 @@ async function main(): Promise<number> {
       ];
       sb.push(...renders(side.caseSidebarMessages, side.caseInSidebar, side.caseEventsInSidebar));
       sb.push(['  long tasks in the sidebar, click → events table on screen', 'none', tasks(side.caseSidebarTasks)]);
-      sb.push(['  same case in its own tab: navigation → contents on screen, end to end', '', ms(side.caseTab)]);
-      sb.push(...renders(side.caseTabMessages, side.caseTab, side.caseEventsTab));
-      sb.push(['  long tasks in that tab, load (+2 s idle)', '', tasks(side.caseTabTasks)]);
-      sb.push(['  long tasks while its events table scrolls to the end', 'none', tasks(side.scrollTasks)]);
+      const t = side.inTab;
+      sb.push(['  same case in its own tab: navigation → contents on screen, end to end', '', ms(t.contents)]);
+      sb.push(...renders(t.messages, t.contents, t.events));
+      sb.push(['  long tasks in that tab, load (+2 s idle)', 'none', tasks(t.loadTasks)]);
+      sb.push(['  long tasks while its events table scrolls to the end', 'none', tasks(t.scrollTasks)]);
+      const slow = side.inSlowTab;
+      sb.push([`  the margin: the same tab with the CPU ${SLOWDOWN}× slower (Chromium's throttling)`, '', '']);
+      sb.push(['    navigation → contents on screen, end to end', '', ms(slow.contents)]);
+      sb.push(['    long tasks, load (+2 s idle)', '', tasks(slow.loadTasks)]);
+      sb.push(['    long tasks while its events table scrolls to the end', '', tasks(slow.scrollTasks)]);
       console.log(table(sb));
       console.log('');
     }
