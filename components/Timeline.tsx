@@ -7,9 +7,13 @@
  * same points are listed in a collapsible table (built when opened), whose event buttons are the keyboard way to
  * select (marks are mouse targets: focusable children inside role="img" would be hidden from
  * screen readers anyway). Every log string is a React text child; nothing is parsed as markup.
+ * In a big case view (./case/Stages) the chart is drawn with its section and its marks follow in
+ * stages of MARKS_PER_STAGE, each a task of its own (a few hundred SVG marks at once were a
+ * 17-21 ms task).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TimelinePoint, TimelineSeries } from '../lib/playbook/l1-steps';
+import { Stage } from './case/Stages';
 
 export interface TimelineProps {
   series: TimelineSeries;
@@ -107,6 +111,85 @@ function markTitle(p: TimelinePoint): string {
   return parts.join(' · ');
 }
 
+type Mark = { p: TimelinePoint; more: number };
+
+/**
+ * One mark per point; past MERGE_OVER points, marks that would land within MERGE_PX of each other
+ * on a lane with the same look are drawn once (a 5,000-event case stays a few hundred nodes; the
+ * table lists every event).
+ */
+function mergeMarks(points: readonly TimelinePoint[], x: (t: number) => number, selectedId?: string): Mark[] {
+  const marks: Mark[] = [];
+  const at = new Map<string, Mark>();
+  for (const p of points) {
+    const key =
+      points.length > MERGE_OVER
+        ? `${p.lane}|${Math.round(x(p.time) / MERGE_PX)}|${p.flagged}|${p.success}|${p.id === selectedId}`
+        : p.id;
+    const hit = at.get(key);
+    if (hit) hit.more += 1;
+    else {
+      const m = { p, more: 0 };
+      at.set(key, m);
+      marks.push(m);
+    }
+  }
+  return marks;
+}
+
+/** Marks drawn per stage of a big case view: a few hundred SVG marks are one ~20 ms task at once. */
+const MARKS_PER_STAGE = 120;
+
+function Marks({
+  marks,
+  x,
+  y,
+  selectedId,
+  onSelect,
+}: {
+  marks: readonly Mark[];
+  x: (t: number) => number;
+  y: (lane: string) => number;
+  selectedId?: string;
+  onSelect?: (eventId: string) => void;
+}) {
+  return (
+    <>
+      {marks.map(({ p, more }) => {
+        const cx = x(p.time);
+        const cy = y(p.lane);
+        const color = p.flagged ? COLOR.flagged : COLOR.normal;
+        const fill = p.success ? color : '#fff';
+        const selected = p.id === selectedId;
+        return (
+          <g
+            key={p.id}
+            className={`tl-mark${p.flagged ? ' tl-flagged' : ''}${p.success ? '' : ' tl-failed'}${selected ? ' tl-selected' : ''}`}
+            data-event-id={p.id}
+            onClick={onSelect ? () => onSelect(p.id) : undefined}
+            style={onSelect ? { cursor: 'pointer' } : undefined}
+          >
+            <title>
+              {more ? `${markTitle(p)} (and ${more} more event${more === 1 ? '' : 's'} at this point)` : markTitle(p)}
+            </title>
+            {selected && <circle cx={cx} cy={cy} r={10} fill="none" stroke={COLOR.text} strokeWidth={1.5} />}
+            {p.flagged ? (
+              <polygon
+                points={`${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`}
+                fill={fill}
+                stroke={color}
+                strokeWidth={2}
+              />
+            ) : (
+              <circle cx={cx} cy={cy} r={5} fill={fill} stroke={color} strokeWidth={2} />
+            )}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
 export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
   const [box, W] = useWidth();
   // The table is built when opened (thousands of rows otherwise sit in every case view's DOM).
@@ -142,23 +225,7 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
   const plotBottom = TOP + lanes.length * LANE_H;
   const H = plotBottom + AXIS_H;
   const ticks = timeTicks(d0, d1);
-  // Past MERGE_OVER points, marks that would land within MERGE_PX of each other on a lane with the
-  // same look are drawn once (a 5,000-event case stays a few hundred nodes); the table lists every event.
-  const marks: { p: TimelinePoint; more: number }[] = [];
-  const at = new Map<string, { p: TimelinePoint; more: number }>();
-  for (const p of points) {
-    const key =
-      points.length > MERGE_OVER
-        ? `${p.lane}|${Math.round(x(p.time) / MERGE_PX)}|${p.flagged}|${p.success}|${p.id === selectedId}`
-        : p.id;
-    const hit = at.get(key);
-    if (hit) hit.more += 1;
-    else {
-      const m = { p, more: 0 };
-      at.set(key, m);
-      marks.push(m);
-    }
-  }
+  const marks = mergeMarks(points, x, selectedId);
 
   return (
     <section className="timeline" aria-label="Timeline">
@@ -226,39 +293,18 @@ export function Timeline({ series, onSelect, selectedId }: TimelineProps) {
             </text>
           </g>
 
-          {marks.map(({ p, more }) => {
-            const cx = x(p.time);
-            const cy = y(p.lane);
-            const color = p.flagged ? COLOR.flagged : COLOR.normal;
-            const fill = p.success ? color : '#fff';
-            const selected = p.id === selectedId;
-            return (
-              <g
-                key={p.id}
-                className={`tl-mark${p.flagged ? ' tl-flagged' : ''}${p.success ? '' : ' tl-failed'}${selected ? ' tl-selected' : ''}`}
-                data-event-id={p.id}
-                onClick={onSelect ? () => onSelect(p.id) : undefined}
-                style={onSelect ? { cursor: 'pointer' } : undefined}
-              >
-                <title>
-                  {more
-                    ? `${markTitle(p)} (and ${more} more event${more === 1 ? '' : 's'} at this point)`
-                    : markTitle(p)}
-                </title>
-                {selected && <circle cx={cx} cy={cy} r={10} fill="none" stroke={COLOR.text} strokeWidth={1.5} />}
-                {p.flagged ? (
-                  <polygon
-                    points={`${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`}
-                    fill={fill}
-                    stroke={color}
-                    strokeWidth={2}
-                  />
-                ) : (
-                  <circle cx={cx} cy={cy} r={5} fill={fill} stroke={color} strokeWidth={2} />
-                )}
-              </g>
-            );
-          })}
+          {/* In a big case view the marks come in stages of their own, once the chart's width is known. */}
+          {Array.from({ length: Math.ceil(marks.length / MARKS_PER_STAGE) }, (_, k) => (
+            <Stage key={k} first placeholder={null}>
+              <Marks
+                marks={marks.slice(k * MARKS_PER_STAGE, (k + 1) * MARKS_PER_STAGE)}
+                x={x}
+                y={y}
+                selectedId={selectedId}
+                onSelect={onSelect}
+              />
+            </Stage>
+          ))}
         </svg>
       </div>
 

@@ -5,8 +5,9 @@
  * strings rendered as text.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Timeline, tickLabel, timeTicks } from './Timeline';
+import { Stages } from './case/Stages';
 import { timelineSeries } from '../lib/playbook/l1-steps';
 import { sampleCase } from '../test/support/cases';
 
@@ -175,5 +176,33 @@ describe('timeTicks', () => {
     const t = Date.UTC(2026, 10, 20, 2, 14);
     expect(tickLabel(t, 3_600_000)).toBe('02:14');
     expect(tickLabel(t, 2 * 86_400_000)).toBe('11-20 02:14');
+  });
+
+  it('in a big case view the marks come in stages of their own, a few at a time, after the chart', async () => {
+    const base = timelineSeries(sampleCase());
+    // 400 points (below the merging threshold): one mark each.
+    const points = Array.from({ length: 400 }, (_, i) => ({
+      ...base.points[0]!,
+      id: `p${i}`,
+      time: base.domain!.from + i * 60_000,
+    }));
+    const series = { ...base, points, domain: { from: points[0]!.time, to: points.at(-1)!.time } };
+    const counts: number[] = [];
+    const { container } = render(
+      <Stages enabled>
+        <Timeline series={series} />
+      </Stages>,
+    );
+    const watch = new MutationObserver(() => counts.push(marks(container).length));
+    watch.observe(container, { childList: true, subtree: true });
+    // The chart (its lanes and axis) is drawn at once; its marks are not.
+    expect(container.querySelector('svg .tl-lane')).not.toBeNull();
+    expect(marks(container)).toHaveLength(0);
+    await waitFor(() => expect(marks(container)).toHaveLength(400));
+    watch.disconnect();
+    // Each stage added at most MARKS_PER_STAGE (120) marks.
+    const added = counts.filter((n, i) => n !== (counts[i - 1] ?? 0)).map((n, i, a) => n - (a[i - 1] ?? 0));
+    expect(added.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...added)).toBeLessThanOrEqual(120);
   });
 });
