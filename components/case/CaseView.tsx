@@ -16,7 +16,7 @@ import { EvidenceTable } from '../EvidenceTable';
 import { SeverityChip } from '../AnalysisPanel';
 import { CASE_SECTIONS, CaseSectionsContext, CaseToc, PlaybookSection, type CaseSectionsState } from './CaseSections';
 import { Stage, Stages } from './Stages';
-import { snapshotFact, useSnapshotMemo, type CaseFact } from './case-facts';
+import { snapshotFact, useCaseFacts, type CaseFact } from './case-facts';
 import { CASE_STATUSES, CASE_STATUS_TEXT, GENERAL_NOTE, type Case, type Note } from '../../lib/model/case';
 import { containmentPlan } from '../../lib/playbook/containment';
 import type { CaseExportInput } from '../../lib/export/case-document';
@@ -70,11 +70,11 @@ function StagedSection({
 }
 
 /** The facts the containment section draws from. */
-const CONTAINMENT_FACTS: readonly CaseFact[] = [containmentPlan];
+const CONTAINMENT_FACTS = [containmentPlan] as const;
 
 /** The containment section with its plan (computed in its stage, never in the first paint). */
 function Containment(props: CaseViewState) {
-  const plan = useSnapshotMemo(props.c, containmentPlan);
+  const [plan] = useCaseFacts(props.c, CONTAINMENT_FACTS);
   return <ContainmentSection {...props} plan={plan} />;
 }
 
@@ -102,12 +102,12 @@ const caseEventRows = (k: Case): EvidenceRef[] =>
   }));
 
 /** The facts the events table draws from. */
-const EVENTS_FACTS: readonly CaseFact[] = [caseEventRows];
+const EVENTS_FACTS = [caseEventRows] as const;
 
 /** The case's events as an evidence table (it virtualizes past 200 rows). */
 function CaseEvents({ c, actions }: { c: Case; actions: CaseActions }) {
   const s = c.snapshot;
-  const eventRows = useSnapshotMemo(c, caseEventRows);
+  const [eventRows] = useCaseFacts(c, EVENTS_FACTS);
   return (
     <PlaybookSection
       id="sec-events"

@@ -9,16 +9,15 @@ import { l1Steps, timelineSeries, type L1StepId } from '../../lib/playbook/l1-st
 import { Timeline } from '../Timeline';
 import type { CaseViewState } from './case-actions';
 import { StepItem } from './StepItem';
-import { useSnapshotMemo, type CaseFact } from './case-facts';
+import { useCaseFacts } from './case-facts';
 import { PlaybookSection } from './CaseSections';
 
-/** The case facts the section draws from (computed before it renders, in a big case). */
-export const L1_FACTS: readonly CaseFact[] = [l1Steps, timelineSeries];
+/** The case facts the section draws from (its stage computes them before it renders, in a big case). */
+export const L1_FACTS = [l1Steps, timelineSeries] as const;
 
 export function L1Section(props: CaseViewState) {
   const { c, actions } = props;
-  const support = useSnapshotMemo(c, l1Steps);
-  const series = useSnapshotMemo(c, timelineSeries);
+  const [support, series] = useCaseFacts(c, L1_FACTS);
   return (
     <PlaybookSection id="sec-l1" title="Additional Analysis Steps for L1">
       <ol className="steps">

@@ -8,18 +8,18 @@ import { T1550_001 } from '../../lib/playbook/t1550-001';
 import type { CaseViewState } from './case-actions';
 import { NoteField } from './NoteField';
 import { PlaybookSection } from './CaseSections';
-import { useSnapshotMemo, type CaseFact } from './case-facts';
+import { useCaseFacts } from './case-facts';
 import type { Case } from '../../lib/model/case';
 
 const eventsById = (c: Case) => new Map(c.snapshot.events.map((e) => [e.id, e]));
 
-/** The case facts the section draws from (computed before it renders, in a big case). */
-export const QUESTIONS_FACTS: readonly CaseFact[] = [eventsById];
+/** The case facts the section draws from (its stage computes them before it renders, in a big case). */
+export const QUESTIONS_FACTS = [eventsById] as const;
 
 export function QuestionsSection(props: CaseViewState) {
   const { c, notes, actions } = props;
   // Once per case read, not per render (a big case has thousands of events).
-  const byId = useSnapshotMemo(c, eventsById);
+  const [byId] = useCaseFacts(c, QUESTIONS_FACTS);
   return (
     <PlaybookSection id="sec-questions" title="Questions for Analysis">
       <ol className="questions">

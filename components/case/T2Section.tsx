@@ -11,7 +11,7 @@ import type { CaseViewState } from './case-actions';
 import { CopyButton } from './CopyButton';
 import { StepItem } from './StepItem';
 import { PlaybookSection } from './CaseSections';
-import { useSnapshotMemo, type CaseFact } from './case-facts';
+import { useCaseFacts } from './case-facts';
 import type { Case } from '../../lib/model/case';
 
 /** The scope queries in every language, or why they could not be built. */
@@ -23,13 +23,12 @@ function scopeQueries(c: Case) {
   }
 }
 
-/** The case facts the section draws from (computed before it renders, in a big case). */
-export const T2_FACTS: readonly CaseFact[] = [t2Actions, scopeQueries];
+/** The case facts the section draws from (its stage computes them before it renders, in a big case). */
+export const T2_FACTS = [t2Actions, scopeQueries] as const;
 
 export function T2Section(props: CaseViewState) {
   const { c } = props;
-  const support = useSnapshotMemo(c, t2Actions);
-  const queries = useSnapshotMemo(c, scopeQueries);
+  const [support, queries] = useCaseFacts(c, T2_FACTS);
   const relevant = new Set(support.flatMap((s) => s.languages));
   const ordered = [...queries.built].sort(
     (a, b) => Number(relevant.has(b.language.id)) - Number(relevant.has(a.language.id)),

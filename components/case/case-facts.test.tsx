@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderHook } from '@testing-library/react';
-import { snapshotFact, useSnapshotMemo } from './case-facts';
+import { snapshotFact, useCaseFacts } from './case-facts';
 import { snapshotVersion } from '../../lib/model/case';
 import { sampleCase } from '../../test/support/cases';
 import type { Case } from '../../lib/model/case';
@@ -14,12 +14,13 @@ import type { Case } from '../../lib/model/case';
 /** The case as a new read returns it: a deep copy. */
 const reread = (c: Case): Case => structuredClone(c);
 
-describe('useSnapshotMemo', () => {
+describe('useCaseFacts', () => {
   it('reuses the facts across re-reads that change only what the analyst did', () => {
     let runs = 0;
     const compute = (c: Case) => (runs++, c.snapshot.events.length);
+    const facts = [compute] as const;
     const first = sampleCase();
-    const { result, rerender } = renderHook(({ c }) => useSnapshotMemo(c, compute), { initialProps: { c: first } });
+    const { result, rerender } = renderHook(({ c }) => useCaseFacts(c, facts)[0], { initialProps: { c: first } });
     expect(result.current).toBe(first.snapshot.events.length);
     const answered = reread(first);
     answered.answers = { q1: { answer: 'yes', confirmed: true, at: 1, by: 'a' } } as unknown as Case['answers'];
@@ -78,7 +79,7 @@ describe('snapshotFact', () => {
     const c = sampleCase();
     const prepared = snapshotFact(c, compute);
     expect(snapshotFact(reread(c), compute)).toBe(prepared);
-    const { result } = renderHook(() => useSnapshotMemo(reread(c), compute));
+    const { result } = renderHook(() => useCaseFacts(reread(c), [compute] as const)[0]);
     expect(result.current).toBe(prepared);
     expect(runs).toBe(1);
 

@@ -31,9 +31,15 @@ export function snapshotFact<T>(c: Case, compute: CaseFact<T>): T {
   return value;
 }
 
-/** `compute(c)`, again only when the case's snapshot changed (see snapshotVersion). */
-export function useSnapshotMemo<T>(c: Case, compute: CaseFact<T>): T {
+/** The values of a list of facts, in its order. */
+export type FactValues<T extends readonly CaseFact[]> = { [K in keyof T]: T[K] extends CaseFact<infer R> ? R : never };
+
+/**
+ * The values of `facts` (a section's module-level list: the one its stage prepares), again only
+ * when the case's snapshot changed (see snapshotVersion).
+ */
+export function useCaseFacts<const T extends readonly CaseFact[]>(c: Case, facts: T): FactValues<T> {
   const version = snapshotVersion(c);
   // Keyed by the version on purpose: a new object for the same snapshot reuses the facts.
-  return useMemo(() => snapshotFact(c, compute), [version]);
+  return useMemo(() => facts.map((f) => snapshotFact(c, f)), [version]) as FactValues<T>;
 }
