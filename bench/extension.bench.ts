@@ -503,7 +503,7 @@ interface CaseTab {
   scrollTasks: LongTask[];
 }
 
-/** The CPU slowdown of the margin's run (Chromium's throttling, as DevTools' "4x slowdown"). */
+/** How many times slower the margin's run makes the CPU (Chromium's throttling, as DevTools' CPU slowdown). */
 const SLOWDOWN = 3;
 
 /**
