@@ -29,8 +29,9 @@
  *
  * Prints a table with the budgets beside the figures; it never fails on speed. Exit status 1 when
  * a page does not load or the extension never shows a verdict. Env: BENCH_ROWS (default
- * 1000,2000; empty: none), BENCH_TRIALS (default 25), BENCH_SIDEBAR=0 skips (d); BENCH_PROFILE=dir
- * writes CPU profiles and BENCH_TRACE=dir Chromium traces of the case's tab.
+ * 1000,2000; empty: none), BENCH_TRIALS (default 25), BENCH_SIDEBAR=0 skips (d), BENCH_SLOWDOWN
+ * (the margin's, default 3); BENCH_PROFILE=dir writes CPU profiles and BENCH_TRACE=dir Chromium
+ * traces of the case's tab.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -504,7 +505,7 @@ interface CaseTab {
 }
 
 /** How many times slower the margin's run makes the CPU (Chromium's throttling, as DevTools' CPU slowdown). */
-const SLOWDOWN = 3;
+const SLOWDOWN = Math.max(1, Number(process.env.BENCH_SLOWDOWN ?? 3) || 3);
 
 /**
  * Opens the case in a tab of its own (its `#case=` URL), with the CPU `slowdown` times slower,
