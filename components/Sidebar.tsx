@@ -106,19 +106,15 @@ export function Sidebar({
         if (opening) return; // a double click opens one case
         setOpening(true);
         setOpenError(undefined);
-        // "Opening the case…" is painted first: the request (a 5,000-event analysis is packed,
-        // then sent, 30–40 ms each) starts in a task of its own, not in the click's.
-        setTimeout(() => {
-          onOpenCase(subject, analysis, source)
-            .then(
-              (id) => {
-                setCaseId(id);
-                setTab('cases');
-              },
-              (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)),
-            )
-            .finally(() => setOpening(false));
-        }, 0);
+        onOpenCase(subject, analysis, source)
+          .then(
+            (id) => {
+              setCaseId(id);
+              setTab('cases');
+            },
+            (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)),
+          )
+          .finally(() => setOpening(false));
       }
     : undefined;
   const pageUrl = view?.pages.find((p) => p.recognized)?.url ?? view?.pages[0]?.url ?? 'this page';

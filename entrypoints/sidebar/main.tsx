@@ -109,15 +109,8 @@ async function gated<T>(call: () => Promise<T>): Promise<T> {
 }
 const sendToBackground = (msg: ToBackground): Promise<unknown> => gated(() => sendUngated(msg));
 
-// A store request is packed (store-rpc.ts), then sent; the page gets its main thread back in
-// between. For a 5,000-event case each half is 30–40 ms: together they were one long task in the
-// click that opens it (bench:extension, "long tasks in the sidebar").
 const repo = remoteRepository({
-  send: (req) =>
-    gated(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-      return browser.runtime.sendMessage(req);
-    }),
+  send: (req) => gated(() => browser.runtime.sendMessage(req)),
   listen: (cb) => {
     const l = (raw: unknown) => cb(raw);
     browser.runtime.onMessage.addListener(l);

@@ -78,6 +78,36 @@ describe('the repository over messages', () => {
     await expect(dead.listCases()).rejects.toThrow(/did not answer/);
   });
 
+  it('ends the caller’s task before packing, and packs and sends in two tasks', async () => {
+    const order: string[] = [];
+    const repo = remoteRepository({
+      send: async () => {
+        order.push('sent');
+        return { ok: true, value: { items: [] } };
+      },
+      listen: () => () => undefined,
+    });
+    // An argument that says when it is packed, and queues a task right then.
+    const arg = {
+      get text() {
+        order.push('packed');
+        setTimeout(() => order.push('a task queued while packing'), 0);
+        return 'x';
+      },
+    };
+    setTimeout(() => order.push('a task queued before the call'), 0);
+    const done = repo.saveNote('case-1', 'step', arg as never, 'Ana');
+    order.push('the caller goes on');
+    await done;
+    expect(order).toEqual([
+      'the caller goes on',
+      'a task queued before the call',
+      'packed',
+      'a task queued while packing',
+      'sent',
+    ]);
+  });
+
   it('sends its arguments and gets its answers packed, and a plain request still gets a plain answer', async () => {
     const db = new TriageDb(`rpc-packed-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
     dbs.push(db);
