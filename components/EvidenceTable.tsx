@@ -13,6 +13,7 @@ import { flushSync } from 'react-dom';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { EvidenceFields, EvidenceRef } from '../lib/analysis/analyse';
 import { CopyButton } from './case/CopyButton';
+import { afterPaint } from './after-paint';
 import './evidence-table.css';
 
 /** Above this many rows the table renders only the rows in view. */
@@ -176,19 +177,6 @@ const ROW_STYLES = { 30: { height: 30 }, 44: { height: 44 } } as Record<number, 
  * thousand-mark timeline, the playbook sections) around it.
  */
 const SCROLLER_STYLE: React.CSSProperties = { height: VIEWPORT_H, contain: 'strict' };
-
-/** Runs `then` in a task after the next painted frame (a plain task where there are no frames); returns a cancel. */
-function afterPaint(then: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame =
-    typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame(() => (timer = setTimeout(then, 0)))
-      : ((timer = setTimeout(then, 0)), undefined);
-  return () => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-}
 
 function VirtualEvidenceTable({ evidence, onEvidence, caption }: EvidenceTableProps) {
   const scroller = useRef<HTMLDivElement>(null);

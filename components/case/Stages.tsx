@@ -9,6 +9,7 @@
  * part renders at once.
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { afterPaint } from '../after-paint';
 
 /** One part at a time: each waits for the one before it to be committed, then for a paint. */
 export class StageQueue {
@@ -61,21 +62,18 @@ export class StageQueue {
     const generation = this.generation;
     // After the next frame (the previous part is painted), in a task of its own; a part's
     // `prepare` in the task before its start.
-    const next = () =>
-      setTimeout(() => {
-        if (generation !== this.generation) return;
-        const part = this.waiting.shift();
-        if (!part) this.busy = false;
-        else if (!part.prepare) part.start();
-        else {
-          part.prepare();
-          setTimeout(() => {
-            if (generation === this.generation) part.start();
-          }, 0);
-        }
-      }, 0);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(next);
-    else next();
+    afterPaint(() => {
+      if (generation !== this.generation) return;
+      const part = this.waiting.shift();
+      if (!part) this.busy = false;
+      else if (!part.prepare) part.start();
+      else {
+        part.prepare();
+        setTimeout(() => {
+          if (generation === this.generation) part.start();
+        }, 0);
+      }
+    });
   }
 }
 
